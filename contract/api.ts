@@ -1,0 +1,81 @@
+/**
+ * The HTTP contract between the console, the msw handlers and the service: one set of zod schemas,
+ * validated on both sides so that the three cannot drift apart.
+ */
+import { z } from 'zod';
+
+export const roleSchema = z.enum(['admin', 'helpdesk', 'facility', 'user']);
+export type Role = z.infer<typeof roleSchema>;
+
+/** The roles that run the console ("staff" in DESIGN.md). */
+export const staffRoles = ['admin', 'helpdesk', 'facility'] as const satisfies readonly Role[];
+
+export const signInRequestSchema = z.object({
+  username: z.string().trim().min(1, 'Enter your user name.').max(128),
+  password: z.string().min(1, 'Enter your password.').max(256),
+});
+export type SignInRequest = z.infer<typeof signInRequestSchema>;
+
+export const sessionUserSchema = z.object({
+  name: z.string(),
+  displayName: z.string(),
+  roles: z.array(roleSchema),
+});
+export type SessionUser = z.infer<typeof sessionUserSchema>;
+
+export const sessionResponseSchema = z.object({
+  user: sessionUserSchema,
+  csrfToken: z.string(),
+});
+export type SessionResponse = z.infer<typeof sessionResponseSchema>;
+
+export const pbxStateSchema = z.enum(['connecting', 'connected', 'reconnecting', 'disconnected']);
+export type PbxState = z.infer<typeof pbxStateSchema>;
+
+export const healthResponseSchema = z.object({
+  status: z.enum(['ok', 'degraded']),
+  db: z.enum(['ok', 'error']),
+  pbx: pbxStateSchema,
+});
+export type HealthResponse = z.infer<typeof healthResponseSchema>;
+
+export const errorCodeSchema = z.enum([
+  'bad_request',
+  'invalid_credentials',
+  'too_many_attempts',
+  'unauthenticated',
+  'forbidden',
+  'csrf_failed',
+  'not_found',
+  'pbx_unavailable',
+  'internal',
+]);
+export type ErrorCode = z.infer<typeof errorCodeSchema>;
+
+export const errorResponseSchema = z.object({
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+    fields: z.record(z.string(), z.string()).optional(),
+  }),
+});
+export type ErrorResponse = z.infer<typeof errorResponseSchema>;
+
+export const auditEventSchema = z.object({
+  id: z.string(),
+  at: z.string(),
+  actor: z.string(),
+  action: z.string(),
+  target: z.string().nullable(),
+  result: z.enum(['ok', 'refused', 'failed']),
+  detail: z.record(z.string(), z.unknown()),
+});
+export type AuditEvent = z.infer<typeof auditEventSchema>;
+
+export const auditListResponseSchema = z.object({
+  events: z.array(auditEventSchema),
+  nextCursor: z.string().nullable(),
+});
+export type AuditListResponse = z.infer<typeof auditListResponseSchema>;
+
+export const CSRF_HEADER = 'X-CSRF-Token';

@@ -1,0 +1,155 @@
+import { expect, test } from '@playwright/test';
+import { E2E_ADMIN_PASSWORD } from '../playwright.config.ts';
+import { expectNoSeriousAxeViolations } from './axe.ts';
+import { ConsoleShell, SignInPage } from './pages/sign-in-page.ts';
+
+const navigation = {
+  admin: ['Occupancy', 'Desks & floors', 'Import', 'Settings', 'Audit', 'My desk'],
+  helpdesk: ['Occupancy', 'Desks & floors', 'My desk'],
+  facility: ['Occupancy', 'Desks & floors', 'Import', 'My desk'],
+  user001: ['My desk'],
+};
+
+test.describe('signing in', () => {
+  for (const [user, links] of Object.entries(navigation)) {
+    test(`${user} signs in with PBX credentials and sees the navigation of their role`, async ({ page }) => {
+      const signIn = new SignInPage(page);
+      const shell = new ConsoleShell(page);
+      await signIn.goto();
+      await signIn.signIn(user, 'demo');
+      await expect(shell.navLinks()).toHaveText(links);
+      await expect(page).toHaveURL(user === 'user001' ? /\/checkin$/ : /\/occupancy$/);
+    });
+  }
+
+  test('a wrong password shows the error and keeps the person on the sign-in page', async ({ page }) => {
+    const signIn = new SignInPage(page);
+    await signIn.goto();
+    await signIn.signIn('user002', 'not-the-password');
+    await expect(signIn.alert()).toContainText('The user name or password is not correct.');
+    await expect(page).toHaveURL(/\/signin$/);
+    await expectNoSeriousAxeViolations(page);
+  });
+
+  test('repeated failures lock the user out with a message saying when to retry', async ({ page }) => {
+    const signIn = new SignInPage(page);
+    await signIn.goto();
+    for (let attempt = 1; attempt <= 5; attempt += 1) {
+      await test.step(`wrong password ${attempt}`, async () => {
+        await signIn.signIn('user250', `guess-${attempt}`);
+        await expect(signIn.alert()).toContainText('not correct');
+      });
+    }
+    await signIn.signIn('user250', 'demo');
+    await expect(signIn.alert()).toContainText(/Too many failed sign-in attempts\. Try again in \d+ minutes?\./);
+  });
+
+  test('the break-glass admin signs in as administrator', async ({ page }) => {
+    const signIn = new SignInPage(page);
+    await signIn.goto();
+    await signIn.signIn('admin-local', E2E_ADMIN_PASSWORD);
+    await expect(new ConsoleShell(page).navLinks()).toHaveText([
+      'Occupancy',
+      'Desks & floors',
+      'Import',
+      'Settings',
+      'Audit',
+    ]);
+  });
+});
+
+test.describe('the session', () => {
+  test('signing out returns to sign-in and closes the console', async ({ page }) => {
+    const signIn = new SignInPage(page);
+    const shell = new ConsoleShell(page);
+    await signIn.goto();
+    await signIn.signIn('facility', 'demo');
+    await shell.signOut().click();
+    await expect(signIn.submit()).toBeVisible();
+    await page.goto('/desks');
+    await expect(page).toHaveURL(/\/signin\?next=%2Fdesks$/);
+  });
+
+  test('an expired session returns to sign-in, then back where the person was', async ({ page }) => {
+    const signIn = new SignInPage(page);
+    const shell = new ConsoleShell(page);
+    await signIn.goto();
+    await signIn.signIn('admin', 'demo');
+    await shell.nav().getByRole('link', { name: 'Audit' }).click();
+    await expect(page.getByRole('table')).toBeVisible();
+
+    await test.step('the session ends on the server', async () => {
+      const session = (await (await page.request.get('/api/v1/session')).json()) as { csrfToken: string };
+      const ended = await page.request.delete('/api/v1/session', { headers: { 'X-CSRF-Token': session.csrfToken } });
+      expect(ended.status()).toBe(204);
+    });
+
+    await shell.nav().getByRole('link', { name: 'Occupancy' }).click();
+    await expect(shell.heading('Occupancy')).toBeVisible();
+    await shell.nav().getByRole('link', { name: 'Audit' }).click();
+    await expect(page).toHaveURL(/\/signin\?next=%2Faudit$/);
+    await expect(page.getByText('Your session ended.')).toBeVisible();
+    await signIn.signIn('admin', 'demo');
+    await expect(page).toHaveURL(/\/audit$/);
+    await expect(page.getByRole('table')).toBeVisible();
+  });
+
+  test('a section outside the role shows the 403 page', async ({ page }) => {
+    const signIn = new SignInPage(page);
+    await signIn.goto();
+    await signIn.signIn('helpdesk', 'demo');
+    await page.goto('/settings');
+    await expect(page.getByRole('heading', { name: "You don't have access to this page" })).toBeVisible();
+    await expectNoSeriousAxeViolations(page);
+  });
+});
+
+test.describe('every screen', () => {
+  test('has no serious accessibility violations and breaks no CSP rule', async ({ page }) => {
+    const violations: string[] = [];
+    page.on('console', (message) => {
+      if (message.type() === 'error' && /Content Security Policy/i.test(message.text()))
+        violations.push(message.text());
+    });
+    const signIn = new SignInPage(page);
+    const shell = new ConsoleShell(page);
+    await signIn.goto();
+    await expectNoSeriousAxeViolations(page);
+    await signIn.signIn('admin', 'demo');
+    for (const section of navigation.admin) {
+      await shell.nav().getByRole('link', { name: section }).click();
+      await expect(shell.heading(section)).toBeVisible();
+      await expectNoSeriousAxeViolations(page);
+    }
+    expect(violations).toEqual([]);
+  });
+
+  test('works by keyboard: sign in and move between sections', async ({ page }) => {
+    await page.goto('/signin');
+    await expect(page.getByLabel('User name')).toBeVisible();
+    await page.keyboard.press('Tab');
+    await expect(page.getByLabel('User name')).toBeFocused();
+    await page.keyboard.type('admin');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('demo');
+    await page.keyboard.press('Enter');
+    await expect(new ConsoleShell(page).heading('Occupancy')).toBeVisible();
+    const auditLink = new ConsoleShell(page).nav().getByRole('link', { name: 'Audit' });
+    await auditLink.focus();
+    await page.keyboard.press('Enter');
+    await expect(new ConsoleShell(page).heading('Audit')).toBeVisible();
+  });
+
+  test('the layout holds at tablet width', async ({ page }) => {
+    await page.setViewportSize({ width: 768, height: 1024 });
+    const signIn = new SignInPage(page);
+    await signIn.goto();
+    await signIn.signIn('admin', 'demo');
+    const nav = new ConsoleShell(page).nav();
+    await expect(nav).toBeVisible();
+    const overflow = await page.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    );
+    expect(overflow).toBeLessThanOrEqual(0);
+  });
+});

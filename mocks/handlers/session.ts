@@ -1,0 +1,148 @@
+import { http, HttpResponse, type DefaultBodyType, type PathParams, type StrictRequest } from 'msw';
+import {
+  CSRF_HEADER,
+  signInRequestSchema,
+  type AuditEvent,
+  type AuditListResponse,
+  type ErrorCode,
+  type ErrorResponse,
+  type HealthResponse,
+  type SessionResponse,
+  type SessionUser,
+} from '../../contract/api.ts';
+
+/**
+ * The service's session, health and audit API, in memory, for component tests and the browser-only
+ * demo. It enforces the same rules (roles, CSRF, lockout) so that the contract suite passes against it.
+ */
+export interface MockAccount extends SessionUser {
+  password: string;
+}
+
+export const mockAccounts: MockAccount[] = [
+  { name: 'admin', displayName: 'Sabine Krüger', roles: ['admin', 'user'], password: 'demo' },
+  { name: 'helpdesk', displayName: 'Jonas Becker', roles: ['helpdesk', 'user'], password: 'demo' },
+  { name: 'facility', displayName: 'Aylin Demir', roles: ['facility', 'user'], password: 'demo' },
+  { name: 'user001', displayName: 'Nikolai Braun', roles: ['user'], password: 'demo' },
+  { name: 'user299', displayName: 'Greta Wolf', roles: ['user'], password: 'demo' },
+];
+
+const COOKIE = 'hotdesk_session';
+const MAX_FAILURES = 5;
+const LOCK_SECONDS = 15 * 60;
+
+export interface MockApiState {
+  sessions: Map<string, { user: SessionUser; csrfToken: string }>;
+  failures: Map<string, number>;
+  audit: AuditEvent[];
+  pbx: HealthResponse['pbx'];
+}
+
+export function createMockApiState(): MockApiState {
+  return { sessions: new Map(), failures: new Map(), audit: [], pbx: 'connected' };
+}
+
+const fail = (status: number, code: ErrorCode, message: string, headers?: Record<string, string>) =>
+  HttpResponse.json<ErrorResponse>({ error: { code, message } }, { status, ...(headers ? { headers } : {}) });
+
+function readCookie(request: StrictRequest<DefaultBodyType>): string | undefined {
+  const header = request.headers.get('cookie') ?? '';
+  return header
+    .split(';')
+    .map((part) => part.trim().split('='))
+    .find(([name]) => name === COOKIE)?.[1];
+}
+
+let counter = 0;
+const token = () => `mock-${Date.now().toString(36)}-${(counter += 1)}`;
+
+export function sessionHandlers(state: MockApiState, baseUrl = '') {
+  const api = (path: string) => `${baseUrl}/api/v1${path}`;
+  const sessionOf = (request: StrictRequest<DefaultBodyType>) => {
+    const cookie = readCookie(request);
+    return cookie === undefined ? undefined : state.sessions.get(cookie);
+  };
+  const audit = (actor: string, action: string, result: AuditEvent['result'], detail: Record<string, unknown> = {}) => {
+    state.audit.unshift({
+      id: String(state.audit.length + 1),
+      at: new Date().toISOString(),
+      actor,
+      action,
+      target: null,
+      result,
+      detail,
+    });
+  };
+
+  return [
+    http.get(api('/health'), () =>
+      HttpResponse.json<HealthResponse>({
+        status: state.pbx === 'connected' ? 'ok' : 'degraded',
+        db: 'ok',
+        pbx: state.pbx,
+      }),
+    ),
+
+    http.post<PathParams, DefaultBodyType, SessionResponse | ErrorResponse>(api('/session'), async ({ request }) => {
+      const parsed = signInRequestSchema.safeParse(await request.json().catch(() => null));
+      if (!parsed.success) {
+        const fields = Object.fromEntries(
+          parsed.error.issues.map((issue) => [issue.path.join('.') || '_', issue.message]),
+        );
+        return HttpResponse.json<ErrorResponse>(
+          { error: { code: 'bad_request', message: 'Some fields are missing or invalid.', fields } },
+          { status: 400 },
+        );
+      }
+      const username = parsed.data.username.trim().toLowerCase();
+      if ((state.failures.get(username) ?? 0) >= MAX_FAILURES) {
+        audit(username, 'session.sign_in', 'refused', { reason: 'too_many_attempts' });
+        return fail(429, 'too_many_attempts', 'Too many failed sign-in attempts. Try again in 15 minutes.', {
+          'Retry-After': String(LOCK_SECONDS),
+        });
+      }
+      const account = mockAccounts.find((candidate) => candidate.name === username);
+      if (!account || account.password !== parsed.data.password) {
+        state.failures.set(username, (state.failures.get(username) ?? 0) + 1);
+        audit(username, 'session.sign_in', 'refused', { reason: 'invalid_credentials' });
+        return fail(401, 'invalid_credentials', 'The user name or password is not correct.');
+      }
+      if (state.pbx === 'disconnected') {
+        return fail(503, 'pbx_unavailable', 'The PBX cannot be reached, so PBX sign-in is not possible right now.');
+      }
+      state.failures.delete(username);
+      const { password: _password, ...user } = account;
+      const session = { user, csrfToken: token() };
+      const cookie = token();
+      state.sessions.set(cookie, session);
+      audit(user.name, 'session.sign_in', 'ok', { roles: user.roles });
+      return HttpResponse.json<SessionResponse>(session, {
+        headers: { 'Set-Cookie': `${COOKIE}=${cookie}; Path=/; HttpOnly; SameSite=Strict` },
+      });
+    }),
+
+    http.get<PathParams, DefaultBodyType, SessionResponse | ErrorResponse>(api('/session'), ({ request }) => {
+      const session = sessionOf(request);
+      return session ? HttpResponse.json<SessionResponse>(session) : fail(401, 'unauthenticated', 'Please sign in.');
+    }),
+
+    http.delete<PathParams, DefaultBodyType, ErrorResponse | null>(api('/session'), ({ request }) => {
+      const session = sessionOf(request);
+      if (!session) return fail(401, 'unauthenticated', 'Please sign in.');
+      if (request.headers.get(CSRF_HEADER) !== session.csrfToken) {
+        return fail(403, 'csrf_failed', 'The request is missing its security token. Reload the page and try again.');
+      }
+      const cookie = readCookie(request);
+      if (cookie !== undefined) state.sessions.delete(cookie);
+      audit(session.user.name, 'session.sign_out', 'ok');
+      return new HttpResponse(null, { status: 204, headers: { 'Set-Cookie': `${COOKIE}=; Path=/; Max-Age=0` } });
+    }),
+
+    http.get<PathParams, DefaultBodyType, AuditListResponse | ErrorResponse>(api('/audit'), ({ request }) => {
+      const session = sessionOf(request);
+      if (!session) return fail(401, 'unauthenticated', 'Please sign in.');
+      if (!session.user.roles.includes('admin')) return fail(403, 'forbidden', 'Your role does not allow this.');
+      return HttpResponse.json<AuditListResponse>({ events: state.audit.slice(0, 100), nextCursor: null });
+    }),
+  ];
+}

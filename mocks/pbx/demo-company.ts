@@ -1,0 +1,252 @@
+/**
+ * The demo company of DESIGN.md, generated deterministically from a seed: the same seed always gives the
+ * same people, guids and phones, so tests and screenshots are repeatable.
+ */
+
+export interface SimDevice {
+  hw: string;
+  text?: string;
+  app?: string;
+  [flag: string]: unknown;
+}
+
+export interface SimUser {
+  guid: string;
+  h323: string;
+  cn: string;
+  dn: string;
+  e164: string;
+  password: string;
+  groups: string[];
+  devices: SimDevice[];
+}
+
+export interface SimAppObject {
+  name: string;
+  password: string;
+  /** The APIs granted to it ("Grant access to APIs"). */
+  apis: string[];
+}
+
+export interface SimPhone {
+  mac: string;
+  /** A phone configured offline never registers. */
+  online: boolean;
+}
+
+export interface SimCompany {
+  users: SimUser[];
+  appObjects: SimAppObject[];
+  phones: SimPhone[];
+}
+
+export const DEMO_PASSWORD = 'demo';
+export const ROLE_GROUPS = { admin: 'hotdesk-admin', helpdesk: 'hotdesk-helpdesk', facility: 'hotdesk-facility' };
+export const DEMO_APP = { name: 'hotdesk', password: 'hotdesk-demo' };
+
+const FIRST_NAMES = [
+  'Anna',
+  'Lukas',
+  'Sophie',
+  'Maximilian',
+  'Marie',
+  'Felix',
+  'Lea',
+  'Jonas',
+  'Hannah',
+  'Paul',
+  'Emilia',
+  'Leon',
+  'Mia',
+  'Elias',
+  'Lina',
+  'Finn',
+  'Clara',
+  'Noah',
+  'Greta',
+  'Ben',
+  'Aylin',
+  'Mehmet',
+  'Zeynep',
+  'Luca',
+  'Giulia',
+  'Mateo',
+  'Lucía',
+  'Olivia',
+  'James',
+  'Priya',
+  'Arjun',
+  'Wei',
+  'Mei',
+  'Yuki',
+  'Kenji',
+  'Fatima',
+  'Omar',
+  'Agnieszka',
+  'Piotr',
+  'Ingrid',
+  'Lars',
+  'Chloé',
+  'Théo',
+  'Nikolai',
+  'Olga',
+  'Amara',
+  'Kwame',
+  'Sofía',
+  'João',
+  'Björn',
+];
+const LAST_NAMES = [
+  'Müller',
+  'Schmidt',
+  'Schneider',
+  'Fischer',
+  'Weber',
+  'Meyer',
+  'Wagner',
+  'Becker',
+  'Schulz',
+  'Hoffmann',
+  'Koch',
+  'Richter',
+  'Klein',
+  'Wolf',
+  'Schröder',
+  'Neumann',
+  'Schwarz',
+  'Zimmermann',
+  'Braun',
+  'Krüger',
+  'Hofmann',
+  'Hartmann',
+  'Lange',
+  'Schmitt',
+  'Werner',
+  'Krause',
+  'Meier',
+  'Lehmann',
+  'Schmid',
+  'Schulze',
+  'Yılmaz',
+  'Kaya',
+  'Rossi',
+  'Bianchi',
+  'García',
+  'Fernández',
+  'Smith',
+  'Patel',
+  'Sharma',
+  'Chen',
+  'Wang',
+  'Tanaka',
+  'Sato',
+  'Nowak',
+  'Kowalski',
+  'Johansson',
+  'Dubois',
+  'Moreau',
+  'Ivanova',
+  'Mensah',
+  'Silva',
+  'Öztürk',
+  'Jäger',
+  'Groß',
+];
+
+/** mulberry32: a small, fast, seedable generator; quality is ample for demo data. */
+export function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function hex(random: () => number, digits: number): string {
+  let out = '';
+  while (out.length < digits) out += Math.floor(random() * 16).toString(16);
+  return out;
+}
+
+function pick<T>(random: () => number, items: readonly T[]): T {
+  const item = items[Math.floor(random() * items.length)];
+  if (item === undefined) throw new Error('pick from an empty list');
+  return item;
+}
+
+export interface CompanyShape {
+  seed: number;
+  employees: number;
+  phones: number;
+  /** How many phones start in an employee's device list (checked in). */
+  occupied: number;
+  /** How many phones are configured offline (never register). */
+  offline: number;
+}
+
+export const demoCompanyShape: CompanyShape = { seed: 20261122, employees: 300, phones: 150, occupied: 40, offline: 6 };
+
+/** Phone device entry as the seed product writes it: the label plus the app that keeps the Phone icon. */
+export const deskPhoneDevice = (mac: string): SimDevice => ({ hw: mac, text: 'Hotdesk', app: 'phone' });
+
+export function generateCompany(shape: CompanyShape): SimCompany {
+  const random = seededRandom(shape.seed);
+  const width = Math.max(3, String(shape.employees).length);
+  const staff: SimUser[] = [
+    { h323: 'admin', cn: 'Sabine Krüger', groups: [ROLE_GROUPS.admin] },
+    { h323: 'helpdesk', cn: 'Jonas Becker', groups: [ROLE_GROUPS.helpdesk] },
+    { h323: 'facility', cn: 'Aylin Demir', groups: [ROLE_GROUPS.facility] },
+  ].map((person, index) => ({
+    ...person,
+    guid: hex(random, 32),
+    dn: person.cn,
+    e164: String(100 + index),
+    password: DEMO_PASSWORD,
+    devices: [],
+  }));
+  const usedNames = new Set(staff.map((user) => user.cn));
+  const employees: SimUser[] = [];
+  for (let index = 1; index <= shape.employees; index += 1) {
+    let cn = `${pick(random, FIRST_NAMES)} ${pick(random, LAST_NAMES)}`;
+    // The PBX requires a unique cn; real directories disambiguate the same way.
+    for (let suffix = 2; usedNames.has(cn); suffix += 1) cn = `${cn.replace(/ \d+$/, '')} ${suffix}`;
+    usedNames.add(cn);
+    employees.push({
+      guid: hex(random, 32),
+      h323: `user${String(index).padStart(width, '0')}`,
+      cn,
+      dn: cn,
+      e164: String(1000 + index),
+      password: DEMO_PASSWORD,
+      groups: [],
+      devices: [{ hw: `softphone-user${String(index).padStart(width, '0')}`, text: 'Softphone', app: 'softphone' }],
+    });
+  }
+  const macs = new Set<string>();
+  const phones: SimPhone[] = [];
+  while (phones.length < shape.phones) {
+    const mac = `009033${hex(random, 6)}`;
+    if (macs.has(mac)) continue;
+    macs.add(mac);
+    phones.push({ mac, online: true });
+  }
+  for (let index = 0; index < shape.offline && index < phones.length; index += 1) {
+    const phone = phones[phones.length - 1 - index];
+    if (phone) phone.online = false;
+  }
+  for (let index = 0; index < shape.occupied && index < phones.length && index < employees.length; index += 1) {
+    const phone = phones[index];
+    const employee = employees[(index * 7) % employees.length];
+    if (phone && employee) employee.devices.push(deskPhoneDevice(phone.mac));
+  }
+  return {
+    users: [...staff, ...employees],
+    appObjects: [{ ...DEMO_APP, apis: ['PbxAdminApi', 'PbxTableUsers', 'RCC'] }],
+    phones,
+  };
+}
+
+export const demoCompany = (): SimCompany => generateCompany(demoCompanyShape);

@@ -1,0 +1,48 @@
+import { defineConfig } from '@playwright/test';
+
+/** Ports of their own, so e2e runs beside a developer's `npm start`. */
+export const E2E_PORT = 4180;
+export const E2E_SIM_PORT = 4190;
+export const E2E_ADMIN_PASSWORD = 'e2e-break-glass-password';
+
+export default defineConfig({
+  testDir: 'e2e',
+  outputDir: 'test-results/e2e',
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  forbidOnly: !!process.env.CI,
+  reporter: [['list']],
+  timeout: 30_000,
+  expect: { timeout: 5_000 },
+  use: {
+    baseURL: `http://127.0.0.1:${E2E_PORT}`,
+    browserName: 'chromium',
+    trace: 'retain-on-failure',
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    },
+  },
+  webServer: {
+    command: 'npx tsx e2e/serve.ts',
+    url: `http://127.0.0.1:${E2E_PORT}/api/v1/health`,
+    reuseExistingServer: false,
+    timeout: 60_000,
+    env: {
+      PORT: String(E2E_PORT),
+      HOST: '127.0.0.1',
+      PBX_SIM_PORT: String(E2E_SIM_PORT),
+      HOTDESK_ADMIN_PASSWORD: E2E_ADMIN_PASSWORD,
+    },
+  },
+});

@@ -1,0 +1,59 @@
+// Screenshots of the console's screens for review (and the README): `npx tsx scripts/screenshots.ts <baseURL> <outDir>`.
+import { chromium, type Page } from '@playwright/test';
+import { mkdirSync } from 'node:fs';
+
+const [baseURL = 'http://127.0.0.1:8080', outDir = 'test-results/screens'] = process.argv.slice(2);
+mkdirSync(outDir, { recursive: true });
+const browser = await chromium.launch({
+  executablePath: '/usr/bin/chromium',
+  args: [
+    '--headless',
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+  ],
+});
+
+async function shoot(name: string, width: number, steps: (page: Page) => Promise<void>) {
+  const page = await browser.newPage({ baseURL, viewport: { width, height: 800 } });
+  await steps(page);
+  await page.screenshot({ path: `${outDir}/${name}.png` });
+  await page.close();
+}
+
+async function signIn(page: Page, user: string, password = 'demo') {
+  await page.goto('/signin');
+  await page.getByLabel('User name').fill(user);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('navigation', { name: 'Sections' }).waitFor();
+}
+
+await shoot('signin', 1280, async (page) => {
+  await page.goto('/signin');
+  await page.getByRole('button', { name: 'Sign in' }).waitFor();
+});
+await shoot('signin-error', 1280, async (page) => {
+  await page.goto('/signin');
+  await page.getByLabel('User name').fill('user002');
+  await page.getByLabel('Password').fill('nope');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('alert').waitFor();
+});
+await shoot('admin-occupancy', 1280, (page) => signIn(page, 'admin'));
+await shoot('admin-audit', 1280, async (page) => {
+  await signIn(page, 'admin');
+  await page.getByRole('link', { name: 'Audit' }).click();
+  await page.getByRole('table').waitFor();
+});
+await shoot('employee-tablet', 800, (page) => signIn(page, 'user001'));
+await shoot('helpdesk-forbidden', 1024, async (page) => {
+  await signIn(page, 'helpdesk');
+  await page.goto('/settings');
+  await page.getByText("You don't have access").waitFor();
+});
+await browser.close();

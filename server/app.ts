@@ -1,0 +1,203 @@
+import { getConnInfo } from '@hono/node-server/conninfo';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Hono, type Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { z } from 'zod';
+import { signInRequestSchema, type ErrorResponse, type HealthResponse, type SessionResponse } from '../contract/api.ts';
+import { listAudit, recordAudit } from './audit.ts';
+import type { LoginThrottle } from './auth/login-throttle.ts';
+import type { SessionStore } from './auth/session-store.ts';
+import { signIn } from './auth/sign-in.ts';
+import type { Config } from './config.ts';
+import type { Db } from './db/db.ts';
+import { HttpError } from './http/http-error.ts';
+import { securityHeaders } from './http/security-headers.ts';
+import {
+  clearSessionCookie,
+  csrfProtection,
+  loadSession,
+  requireRole,
+  requireSession,
+  setSessionCookie,
+  type AppEnv,
+} from './http/session-middleware.ts';
+import type { Pbx } from './pbx/pbx.ts';
+
+export interface AppDeps {
+  config: Config;
+  db: Db;
+  pbx: Pbx;
+  sessions: SessionStore;
+  throttle: LoginThrottle;
+}
+
+async function parseJson<Schema extends z.ZodType>(c: Context, schema: Schema): Promise<z.infer<Schema>> {
+  let body: unknown;
+  try {
+    body = await c.req.json();
+  } catch {
+    throw new HttpError(400, 'bad_request', 'The request body must be JSON.');
+  }
+  const parsed = schema.safeParse(body);
+  if (!parsed.success) {
+    const fields = Object.fromEntries(parsed.error.issues.map((issue) => [issue.path.join('.') || '_', issue.message]));
+    throw new HttpError(400, 'bad_request', 'Some fields are missing or invalid.', fields);
+  }
+  return parsed.data;
+}
+
+function clientAddress(c: Context, trustProxy: boolean): string {
+  if (trustProxy) {
+    const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
+    if (forwarded) return forwarded;
+  }
+  try {
+    return getConnInfo(c).remote.address ?? 'unknown';
+  } catch {
+    return 'unknown';
+  }
+}
+
+export function createApp(deps: AppDeps): Hono<AppEnv> {
+  const { config, db, pbx, sessions, throttle } = deps;
+  const app = new Hono<AppEnv>();
+
+  app.use('*', securityHeaders);
+  app.onError((error, c) => {
+    if (error instanceof HttpError) {
+      const body: ErrorResponse = {
+        error: { code: error.code, message: error.message, ...(error.fields ? { fields: error.fields } : {}) },
+      };
+      for (const [name, value] of Object.entries(error.headers ?? {})) c.header(name, value);
+      return c.json(body, error.status);
+    }
+    console.error(error);
+    return c.json(
+      { error: { code: 'internal', message: 'Something went wrong on the server.' } } satisfies ErrorResponse,
+      500,
+    );
+  });
+
+  const api = new Hono<AppEnv>();
+  api.use(
+    '*',
+    bodyLimit({
+      maxSize: 64 * 1024,
+      onError: () => {
+        throw new HttpError(413, 'bad_request', 'The request body is too large.');
+      },
+    }),
+  );
+  api.use('*', loadSession(sessions));
+  api.use('*', csrfProtection);
+
+  api.get('/health', async (c) => {
+    let dbState: HealthResponse['db'] = 'ok';
+    try {
+      await db.query('SELECT 1');
+    } catch {
+      dbState = 'error';
+    }
+    const pbxState = pbx.status().state;
+    const body: HealthResponse = {
+      status: dbState === 'ok' && pbxState === 'connected' ? 'ok' : 'degraded',
+      db: dbState,
+      pbx: pbxState,
+    };
+    return c.json(body);
+  });
+
+  api.post('/session', async (c) => {
+    const request = await parseJson(c, signInRequestSchema);
+    const outcome = await signIn(
+      { db, pbx, throttle, roleGroups: config.roleGroups },
+      request,
+      clientAddress(c, config.trustProxy),
+    );
+    switch (outcome.kind) {
+      case 'throttled': {
+        const seconds = Math.ceil(outcome.retryAfterMs / 1000);
+        const minutes = Math.ceil(seconds / 60);
+        throw new HttpError(
+          429,
+          'too_many_attempts',
+          `Too many failed sign-in attempts. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`,
+          undefined,
+          { 'Retry-After': String(seconds) },
+        );
+      }
+      case 'wrong':
+        throw new HttpError(401, 'invalid_credentials', 'The user name or password is not correct.');
+      case 'pbx_unavailable':
+        throw new HttpError(503, 'pbx_unavailable', outcome.message);
+      case 'ok': {
+        const previous = c.get('sessionToken');
+        if (previous !== null) await sessions.delete(previous);
+        const { token, session } = await sessions.create(outcome.user);
+        setSessionCookie(c, token, config.trustProxy, config.session.absoluteMs / 1000);
+        const body: SessionResponse = { user: session.user, csrfToken: session.csrfToken };
+        return c.json(body);
+      }
+    }
+  });
+
+  api.get('/session', (c) => {
+    const session = requireSession(c);
+    const body: SessionResponse = { user: session.user, csrfToken: session.csrfToken };
+    return c.json(body);
+  });
+
+  api.delete('/session', async (c) => {
+    const session = requireSession(c);
+    const token = c.get('sessionToken');
+    if (token !== null) await sessions.delete(token);
+    clearSessionCookie(c);
+    await recordAudit(db, { actor: session.user.name, action: 'session.sign_out', result: 'ok' });
+    return c.body(null, 204);
+  });
+
+  const auditQuery = z.object({
+    before: z.string().regex(/^\d+$/).optional(),
+    limit: z.coerce.number().int().min(1).max(500).default(100),
+  });
+  api.get('/audit', requireRole('admin'), async (c) => {
+    const parsed = auditQuery.safeParse(c.req.query());
+    if (!parsed.success) throw new HttpError(400, 'bad_request', 'Invalid paging parameters.');
+    return c.json(await listAudit(db, parsed.data));
+  });
+
+  api.all('*', () => {
+    throw new HttpError(404, 'not_found', 'There is no such API endpoint.');
+  });
+
+  app.route('/api/v1', api);
+  app.all('/api/*', () => {
+    throw new HttpError(404, 'not_found', 'There is no such API endpoint.');
+  });
+
+  // The built console: hashed assets are immutable, every other path is the single-page app.
+  if (!existsSync(config.staticDir)) {
+    app.get('*', (c) => c.text('The console is not built. Run `npm run build` (npm start does this for you).', 503));
+    return app;
+  }
+  app.use(
+    '/assets/*',
+    serveStatic({
+      root: config.staticDir,
+      onFound: (_path, c) => {
+        c.header('Cache-Control', 'public, max-age=31536000, immutable');
+      },
+    }),
+  );
+  app.use('*', serveStatic({ root: config.staticDir }));
+  app.get('*', async (c) => {
+    const html = await readFile(join(config.staticDir, 'index.html'), 'utf8');
+    c.header('Cache-Control', 'no-cache');
+    return c.html(html);
+  });
+
+  return app;
+}

@@ -1,0 +1,48 @@
+import type { AuditEvent } from '../contract/api.ts';
+import type { Queryable } from './db/db.ts';
+
+export interface AuditEntry {
+  actor: string;
+  action: string;
+  target?: string | undefined;
+  result: AuditEvent['result'];
+  detail?: Record<string, unknown>;
+}
+
+/** Appends one event; pass the transaction that makes the change so both commit or neither. */
+export async function recordAudit(db: Queryable, entry: AuditEntry): Promise<void> {
+  await db.query('INSERT INTO audit_events (actor, action, target, result, detail) VALUES ($1, $2, $3, $4, $5)', [
+    entry.actor,
+    entry.action,
+    entry.target ?? null,
+    entry.result,
+    JSON.stringify(entry.detail ?? {}),
+  ]);
+}
+
+interface AuditRow {
+  id: string;
+  at: Date;
+  actor: string;
+  action: string;
+  target: string | null;
+  result: AuditEvent['result'];
+  detail: Record<string, unknown>;
+}
+
+/** Newest first; `before` is the id of the last event of the previous page. */
+export async function listAudit(
+  db: Queryable,
+  query: { before?: string | undefined; limit: number },
+): Promise<{ events: AuditEvent[]; nextCursor: string | null }> {
+  const rows = await db.query<AuditRow>(
+    `SELECT id::text AS id, at, actor, action, target, result, detail FROM audit_events
+      WHERE ($1::bigint IS NULL OR id < $1::bigint) ORDER BY id DESC LIMIT $2`,
+    [query.before ?? null, query.limit + 1],
+  );
+  const page = rows.slice(0, query.limit);
+  return {
+    events: page.map((row) => ({ ...row, at: row.at.toISOString() })),
+    nextCursor: rows.length > query.limit ? (page.at(-1)?.id ?? null) : null,
+  };
+}

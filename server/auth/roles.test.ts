@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import type { PbxUser } from '../pbx/pbx.ts';
+import { userFromRow } from '../pbx/user-replica.ts';
+import { rolesFor } from './sign-in.ts';
+
+const groups = { admin: 'hotdesk-admin', helpdesk: 'hotdesk-helpdesk', facility: 'hotdesk-facility' };
+const userIn = (...names: string[]): PbxUser => ({
+  guid: 'g',
+  name: 'u',
+  cn: 'U',
+  displayName: 'U',
+  e164: '',
+  groups: names,
+  devices: [],
+});
+
+describe('rolesFor', () => {
+  it('gives every PBX user the employee role', () => {
+    expect(rolesFor(userIn(), groups)).toEqual(['user']);
+    expect(rolesFor(userIn('sales', 'berlin'), groups)).toEqual(['user']);
+  });
+
+  it('maps the configured groups to console roles, ignoring case', () => {
+    expect(rolesFor(userIn('Hotdesk-Admin'), groups)).toEqual(['admin', 'user']);
+    expect(rolesFor(userIn('hotdesk-helpdesk', 'hotdesk-facility'), groups)).toEqual(['helpdesk', 'facility', 'user']);
+  });
+
+  it('follows renamed groups', () => {
+    expect(rolesFor(userIn('it-admins'), { ...groups, admin: 'it-admins' })).toEqual(['admin', 'user']);
+    expect(rolesFor(userIn('hotdesk-admin'), { ...groups, admin: 'it-admins' })).toEqual(['user']);
+  });
+});
+
+describe('userFromRow (PbxTableUsers row)', () => {
+  it('reads the replicated columns, the grps and devices sub-tables included', () => {
+    const user = userFromRow({
+      guid: 'c9eb',
+      h323: 'user0',
+      cn: 'User0',
+      dn: '',
+      e164: '201',
+      grps: [{ name: 'group1', mode: 'active', dyn: 'in' }],
+      devices: [{ hw: '009033123456', text: 'Hotdesk', app: 'phone', tls: true }, { text: 'no hw' }],
+    });
+    expect(user).toEqual({
+      guid: 'c9eb',
+      name: 'user0',
+      cn: 'User0',
+      displayName: 'User0',
+      e164: '201',
+      groups: ['group1'],
+      devices: [{ hw: '009033123456', text: 'Hotdesk', app: 'phone', tls: true }],
+    });
+  });
+
+  it('ignores a row without guid', () => {
+    expect(userFromRow({ h323: 'x' })).toBeNull();
+  });
+});

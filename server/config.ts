@@ -1,0 +1,67 @@
+import { z } from 'zod';
+
+const flag = z.enum(['true', 'false', '1', '0']).transform((value) => value === 'true' || value === '1');
+
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  HOST: z.string().default('0.0.0.0'),
+  DATA_DIR: z.string().default('./data'),
+  DATABASE_URL: z.string().optional(),
+  PBX_URL: z.string().optional(),
+  PBX_APP: z.string().default('hotdesk'),
+  PBX_PASSWORD: z.string().optional(),
+  PBX_SIM_PORT: z.coerce.number().int().min(0).max(65535).default(8090),
+  HOTDESK_ADMIN_PASSWORD: z.string().min(12, 'HOTDESK_ADMIN_PASSWORD must be at least 12 characters.').optional(),
+  HOTDESK_GROUP_ADMIN: z.string().default('hotdesk-admin'),
+  HOTDESK_GROUP_HELPDESK: z.string().default('hotdesk-helpdesk'),
+  HOTDESK_GROUP_FACILITY: z.string().default('hotdesk-facility'),
+  SESSION_IDLE_MINUTES: z.coerce.number().positive().default(30),
+  SESSION_MAX_HOURS: z.coerce.number().positive().default(12),
+  TRUST_PROXY: flag.default(false),
+  STATIC_DIR: z.string().default('./dist'),
+});
+
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  /** undefined: run the built-in simulator. */
+  pbx: { url: string; app: string; password: string } | undefined;
+  pbxSimPort: number;
+  localAdminPassword: string | undefined;
+  roleGroups: { admin: string; helpdesk: string; facility: string };
+  session: { idleMs: number; absoluteMs: number };
+  /** Behind a reverse proxy: take the client address and scheme from X-Forwarded-For / -Proto. */
+  trustProxy: boolean;
+  staticDir: string;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+    throw new Error(`Invalid configuration:\n  ${problems.join('\n  ')}`);
+  }
+  const e = parsed.data;
+  if (e.PBX_URL !== undefined && e.PBX_PASSWORD === undefined) {
+    throw new Error('Invalid configuration: PBX_URL is set, so PBX_PASSWORD (the App object password) is required.');
+  }
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    dataDir: e.DATA_DIR,
+    databaseUrl: e.DATABASE_URL,
+    pbx: e.PBX_URL === undefined ? undefined : { url: e.PBX_URL, app: e.PBX_APP, password: e.PBX_PASSWORD ?? '' },
+    pbxSimPort: e.PBX_SIM_PORT,
+    localAdminPassword: e.HOTDESK_ADMIN_PASSWORD,
+    roleGroups: {
+      admin: e.HOTDESK_GROUP_ADMIN,
+      helpdesk: e.HOTDESK_GROUP_HELPDESK,
+      facility: e.HOTDESK_GROUP_FACILITY,
+    },
+    session: { idleMs: e.SESSION_IDLE_MINUTES * 60_000, absoluteMs: e.SESSION_MAX_HOURS * 3_600_000 },
+    trustProxy: e.TRUST_PROXY,
+    staticDir: e.STATIC_DIR,
+  };
+}

@@ -1,0 +1,80 @@
+import { PGlite } from '@electric-sql/pglite';
+import pg from 'pg';
+
+/** Something SQL can be sent to: the database itself, or one transaction. */
+export interface Queryable {
+  query<Row extends object>(sql: string, params?: readonly unknown[]): Promise<Row[]>;
+}
+
+/** The storage the service runs on: PGlite (embedded) or PostgreSQL, with the same SQL. */
+export interface Db extends Queryable {
+  readonly kind: 'pglite' | 'postgres';
+  /** Runs several statements without parameters (migrations). */
+  exec(sql: string): Promise<void>;
+  /** Runs `work` in one transaction: committed when it resolves, rolled back when it throws. */
+  transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+/** Embedded PGlite; `dataDir` undefined keeps everything in memory (tests). */
+export async function openPglite(dataDir: string | undefined): Promise<Db> {
+  const lite = dataDir === undefined ? new PGlite() : new PGlite(dataDir);
+  await lite.waitReady;
+  // PGlite is single-connection: transactions must not interleave with other statements, so every
+  // statement goes through one queue.
+  let queue: Promise<unknown> = Promise.resolve();
+  const serialize = <T>(work: () => Promise<T>): Promise<T> => {
+    const next = queue.then(work, work);
+    queue = next.catch(() => undefined);
+    return next;
+  };
+  return {
+    kind: 'pglite',
+    query: <Row extends object>(sql: string, params: readonly unknown[] = []) =>
+      serialize(async () => (await lite.query<Row>(sql, [...params])).rows),
+    exec: (sql) => serialize(async () => void (await lite.exec(sql))),
+    transaction: (work) =>
+      serialize(() =>
+        lite.transaction((tx) =>
+          work({
+            query: async <Row extends object>(sql: string, params: readonly unknown[] = []) =>
+              (await tx.query<Row>(sql, [...params])).rows,
+          }),
+        ),
+      ),
+    close: () => serialize(() => lite.close()),
+  };
+}
+
+/** PostgreSQL through a connection pool; `searchPath` isolates test runs in their own schema. */
+export function openPostgres(connectionString: string, searchPath?: string): Db {
+  const pool = new pg.Pool({
+    connectionString,
+    max: 10,
+    ...(searchPath === undefined ? {} : { options: `-c search_path=${searchPath}` }),
+  });
+  return {
+    kind: 'postgres',
+    query: async <Row extends object>(sql: string, params: readonly unknown[] = []) =>
+      (await pool.query<Row & pg.QueryResultRow>(sql, [...params])).rows,
+    exec: async (sql) => void (await pool.query(sql)),
+    transaction: async (work) => {
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        const result = await work({
+          query: async <Row extends object>(sql: string, params: readonly unknown[] = []) =>
+            (await client.query<Row & pg.QueryResultRow>(sql, [...params])).rows,
+        });
+        await client.query('COMMIT');
+        return result;
+      } catch (error) {
+        await client.query('ROLLBACK');
+        throw error;
+      } finally {
+        client.release();
+      }
+    },
+    close: () => pool.end(),
+  };
+}

@@ -1,0 +1,95 @@
+import { timingSafeEqual } from 'node:crypto';
+import type { Context, MiddlewareHandler } from 'hono';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import { CSRF_HEADER, type Role } from '../../contract/api.ts';
+import type { ConsoleSession, SessionStore } from '../auth/session-store.ts';
+import { HttpError } from './http-error.ts';
+
+export const SESSION_COOKIE = 'hotdesk_session';
+
+export interface AppVariables {
+  session: ConsoleSession | null;
+  sessionToken: string | null;
+}
+
+export interface AppEnv {
+  Variables: AppVariables;
+}
+
+const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+export function isHttps(c: Context, trustProxy: boolean): boolean {
+  if (trustProxy && c.req.header('x-forwarded-proto')?.split(',')[0]?.trim() === 'https') return true;
+  return new URL(c.req.url).protocol === 'https:';
+}
+
+export function setSessionCookie(c: Context, token: string, trustProxy: boolean, maxAgeSeconds: number): void {
+  setCookie(c, SESSION_COOKIE, token, {
+    httpOnly: true,
+    sameSite: 'Strict',
+    secure: isHttps(c, trustProxy),
+    path: '/',
+    maxAge: Math.floor(maxAgeSeconds),
+  });
+}
+
+export function clearSessionCookie(c: Context): void {
+  deleteCookie(c, SESSION_COOKIE, { path: '/' });
+}
+
+/** Loads the session named by the cookie, if any; a stale cookie is removed. */
+export function loadSession(store: SessionStore): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const token = getCookie(c, SESSION_COOKIE) ?? null;
+    const session = token === null ? null : await store.find(token);
+    if (token !== null && session === null) clearSessionCookie(c);
+    c.set('session', session);
+    c.set('sessionToken', session ? token : null);
+    await next();
+  };
+}
+
+/**
+ * Cross-site request forgery: an unsafe request from another origin is refused outright, and one made
+ * with a session cookie must carry that session's token in X-CSRF-Token.
+ */
+export const csrfProtection: MiddlewareHandler<AppEnv> = async (c, next) => {
+  if (UNSAFE_METHODS.has(c.req.method)) {
+    const origin = c.req.header('origin');
+    if (origin !== undefined && origin !== 'null' && new URL(origin).host !== c.req.header('host')) {
+      throw new HttpError(403, 'csrf_failed', 'This request came from another site and was refused.');
+    }
+    if (origin === 'null')
+      throw new HttpError(403, 'csrf_failed', 'This request came from an opaque origin and was refused.');
+    const session = c.get('session');
+    if (session) {
+      const sent = Buffer.from(c.req.header(CSRF_HEADER) ?? '');
+      const expected = Buffer.from(session.csrfToken);
+      if (sent.length !== expected.length || !timingSafeEqual(sent, expected)) {
+        throw new HttpError(
+          403,
+          'csrf_failed',
+          'The request is missing its security token. Reload the page and try again.',
+        );
+      }
+    }
+  }
+  await next();
+};
+
+export function requireSession(c: Context<AppEnv>): ConsoleSession {
+  const session = c.get('session');
+  if (!session) throw new HttpError(401, 'unauthenticated', 'Please sign in.');
+  return session;
+}
+
+/** 401 without a session, 403 when none of `roles` is held. */
+export function requireRole(...roles: Role[]): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const session = requireSession(c);
+    if (!session.user.roles.some((role) => roles.includes(role))) {
+      throw new HttpError(403, 'forbidden', 'Your role does not allow this.');
+    }
+    await next();
+  };
+}

@@ -1,0 +1,180 @@
+import WebSocket from 'ws';
+import { appLoginDigest, type AppLoginIdentity } from './digest.ts';
+
+/** One AppWebsocket message: a JSON object with `mt`, and `api` / `src` where they apply. */
+export interface AppMessage {
+  mt: string;
+  api?: string;
+  src?: string;
+  [key: string]: unknown;
+}
+
+export class PbxUnavailableError extends Error {
+  override readonly name = 'PbxUnavailableError';
+}
+
+export class PbxLoginRefusedError extends Error {
+  override readonly name = 'PbxLoginRefusedError';
+}
+
+/** The PBX answered a request with an `error` instead of success. */
+export class PbxRequestError extends Error {
+  override readonly name = 'PbxRequestError';
+}
+
+interface Pending {
+  expectMt: string;
+  resolve: (message: AppMessage) => void;
+  reject: (error: Error) => void;
+  timer: NodeJS.Timeout;
+}
+
+export interface ConnectOptions {
+  timeoutMs: number;
+}
+
+function isAppMessage(value: unknown): value is AppMessage {
+  return typeof value === 'object' && value !== null && typeof (value as { mt?: unknown }).mt === 'string';
+}
+
+/**
+ * A logged-in AppWebsocket connection. Requests are matched to their results by `src`; everything else
+ * (indications, pushed replication rows) goes to the `onMessage` listeners.
+ */
+export class AppWebsocketConnection {
+  private readonly pending = new Map<string, Pending>();
+  private readonly listeners = new Set<(message: AppMessage) => void>();
+  private readonly closeListeners = new Set<(reason: Error) => void>();
+  private nextSrc = 1;
+  private closedWith: Error | null = null;
+
+  private constructor(
+    private readonly socket: WebSocket,
+    private readonly requestTimeoutMs: number,
+  ) {
+    socket.on('message', (data) => {
+      this.dispatch(String(data));
+    });
+    socket.on('close', () => {
+      this.fail(new PbxUnavailableError('The connection to the PBX was closed.'));
+    });
+    socket.on('error', (error) => {
+      this.fail(new PbxUnavailableError(`PBX connection error: ${error.message}`));
+    });
+  }
+
+  /** Connects and logs in (AppChallenge, AppLogin); rejects with PbxLoginRefusedError on a wrong digest. */
+  static async open(
+    url: string,
+    identity: AppLoginIdentity,
+    password: string,
+    options: ConnectOptions,
+  ): Promise<AppWebsocketConnection> {
+    const socket = await openSocket(url, options.timeoutMs);
+    const connection = new AppWebsocketConnection(socket, options.timeoutMs);
+    try {
+      const challenge = await connection.exchange({ mt: 'AppChallenge' }, 'AppChallengeResult');
+      if (typeof challenge.challenge !== 'string') throw new PbxUnavailableError('The PBX sent no challenge.');
+      const digest = appLoginDigest(identity, challenge.challenge, password);
+      const { info, ...fields } = identity;
+      const result = await connection.exchange(
+        { mt: 'AppLogin', ...fields, ...(info === undefined ? {} : { info }), digest },
+        'AppLoginResult',
+      );
+      if (result.ok !== true) throw new PbxLoginRefusedError('The PBX refused the login.');
+      return connection;
+    } catch (error) {
+      connection.close();
+      throw error;
+    }
+  }
+
+  get closed(): boolean {
+    return this.closedWith !== null;
+  }
+
+  /** Sends `{api, mt, ...body}` and resolves with the `<mt>Result` carrying the same `src`. */
+  request(api: string, mt: string, body: Record<string, unknown> = {}): Promise<AppMessage> {
+    return this.exchange({ ...body, api, mt }, `${mt}Result`);
+  }
+
+  /** Sends a message that has no result (e.g. a replicator's ReplicateUpdate). */
+  send(message: AppMessage): void {
+    if (this.closedWith) throw this.closedWith;
+    this.socket.send(JSON.stringify(message));
+  }
+
+  onMessage(listener: (message: AppMessage) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  onClose(listener: (reason: Error) => void): void {
+    if (this.closedWith) listener(this.closedWith);
+    else this.closeListeners.add(listener);
+  }
+
+  close(): void {
+    this.fail(new PbxUnavailableError('The connection to the PBX was closed by the service.'));
+    this.socket.terminate();
+  }
+
+  private exchange(message: AppMessage, expectMt: string): Promise<AppMessage> {
+    if (this.closedWith) return Promise.reject(this.closedWith);
+    const src = String(this.nextSrc++);
+    return new Promise<AppMessage>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.pending.delete(src);
+        reject(new PbxUnavailableError(`The PBX did not answer ${message.mt} within ${this.requestTimeoutMs} ms.`));
+      }, this.requestTimeoutMs);
+      this.pending.set(src, { expectMt, resolve, reject, timer });
+      this.socket.send(JSON.stringify({ ...message, src }));
+    });
+  }
+
+  private dispatch(text: string): void {
+    let message: unknown;
+    try {
+      message = JSON.parse(text);
+    } catch {
+      return;
+    }
+    if (!isAppMessage(message)) return;
+    const waiting = message.src === undefined ? undefined : this.pending.get(message.src);
+    if (waiting && message.mt === waiting.expectMt) {
+      this.pending.delete(message.src as string);
+      clearTimeout(waiting.timer);
+      if (typeof message.error === 'string') waiting.reject(new PbxRequestError(message.error));
+      else waiting.resolve(message);
+      return;
+    }
+    for (const listener of this.listeners) listener(message);
+  }
+
+  private fail(reason: Error): void {
+    if (this.closedWith) return;
+    this.closedWith = reason;
+    for (const waiting of this.pending.values()) {
+      clearTimeout(waiting.timer);
+      waiting.reject(reason);
+    }
+    this.pending.clear();
+    for (const listener of this.closeListeners) listener(reason);
+    this.closeListeners.clear();
+  }
+}
+
+function openSocket(url: string, timeoutMs: number): Promise<WebSocket> {
+  return new Promise((resolve, reject) => {
+    const socket = new WebSocket(url, { handshakeTimeout: timeoutMs });
+    const onError = (error: Error) => {
+      socket.terminate();
+      reject(new PbxUnavailableError(`Cannot reach the PBX at ${url}: ${error.message}`));
+    };
+    socket.once('error', onError);
+    socket.once('open', () => {
+      socket.off('error', onError);
+      resolve(socket);
+    });
+  });
+}

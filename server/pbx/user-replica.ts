@@ -1,0 +1,80 @@
+import type { PbxDevice, PbxUser } from './pbx.ts';
+
+/** The columns replicated from PbxTableUsers (sub-tables `grps` and `devices` included). */
+export const replicatedUserColumns = {
+  guid: {},
+  cn: {},
+  h323: {},
+  e164: {},
+  dn: {},
+  grps: {},
+  devices: { update: true },
+} as const;
+
+const asString = (value: unknown): string => (typeof value === 'string' ? value : '');
+
+function asDevices(value: unknown): PbxDevice[] {
+  if (!Array.isArray(value)) return [];
+  return value.filter(
+    (device): device is PbxDevice =>
+      typeof device === 'object' && device !== null && typeof (device as { hw?: unknown }).hw === 'string',
+  );
+}
+
+/** Any configured membership counts: roles follow what the PBX administrator set up, not dynamic state. */
+function asGroupNames(value: unknown): string[] {
+  if (!Array.isArray(value)) return [];
+  return value.flatMap((group) => {
+    const name = (group as { name?: unknown } | null)?.name;
+    return typeof name === 'string' && name !== '' ? [name] : [];
+  });
+}
+
+/** A row of PbxTableUsers as a PbxUser; null when it has no guid (not a usable row). */
+export function userFromRow(columns: Record<string, unknown>): PbxUser | null {
+  const guid = asString(columns.guid);
+  if (guid === '') return null;
+  const cn = asString(columns.cn);
+  return {
+    guid,
+    name: asString(columns.h323),
+    cn,
+    displayName: asString(columns.dn) || cn,
+    e164: asString(columns.e164),
+    groups: asGroupNames(columns.grps),
+    devices: asDevices(columns.devices),
+  };
+}
+
+/** Users by guid, with an index by login name (case-insensitive). */
+export class UserReplica {
+  private readonly byGuid = new Map<string, PbxUser>();
+  private readonly guidByName = new Map<string, string>();
+
+  get size(): number {
+    return this.byGuid.size;
+  }
+
+  upsert(user: PbxUser): void {
+    const previous = this.byGuid.get(user.guid);
+    if (previous) this.guidByName.delete(previous.name.toLowerCase());
+    this.byGuid.set(user.guid, user);
+    if (user.name !== '') this.guidByName.set(user.name.toLowerCase(), user.guid);
+  }
+
+  delete(guid: string): void {
+    const previous = this.byGuid.get(guid);
+    if (!previous) return;
+    this.byGuid.delete(guid);
+    this.guidByName.delete(previous.name.toLowerCase());
+  }
+
+  findByName(name: string): PbxUser | null {
+    const guid = this.guidByName.get(name.toLowerCase());
+    return guid === undefined ? null : (this.byGuid.get(guid) ?? null);
+  }
+
+  all(): IterableIterator<PbxUser> {
+    return this.byGuid.values();
+  }
+}

@@ -1,0 +1,247 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { auditListResponseSchema, healthResponseSchema, sessionResponseSchema } from '../contract/api.ts';
+import { LOCAL_ADMIN_PASSWORD, startHarness, waitFor, type Harness } from '../test/service-harness.ts';
+
+let harness: Harness | undefined;
+afterEach(async () => {
+  await harness?.close();
+  harness = undefined;
+});
+
+async function start(options?: Parameters<typeof startHarness>[0]): Promise<Harness> {
+  harness = await startHarness(options);
+  return harness;
+}
+
+describe('sign-in against the PBX', () => {
+  it.each([
+    ['admin', 'Sabine Krüger', ['admin', 'user']],
+    ['helpdesk', 'Jonas Becker', ['helpdesk', 'user']],
+    ['facility', 'Aylin Demir', ['facility', 'user']],
+    ['user001', undefined, ['user']],
+  ])('signs in %s with the roles of their PBX groups', async (username, displayName, roles) => {
+    const { client } = await start();
+    const browser = client();
+    const answer = await browser.signIn(username, 'demo');
+    expect(answer.status).toBe(200);
+    const session = sessionResponseSchema.parse(answer.body);
+    expect(session.user.name).toBe(username);
+    expect(session.user.roles).toEqual(roles);
+    if (displayName !== undefined) expect(session.user.displayName).toBe(displayName);
+    expect((await browser.request('GET', '/session')).body).toEqual(session);
+  });
+
+  it('refuses a wrong password with 401 and a clear message, and sets no cookie', async () => {
+    const { client } = await start();
+    const browser = client();
+    const answer = await browser.signIn('user001', 'not-demo');
+    expect(answer.status).toBe(401);
+    expect(answer.body).toEqual({
+      error: { code: 'invalid_credentials', message: 'The user name or password is not correct.' },
+    });
+    expect(browser.hasCookie).toBe(false);
+    expect((await browser.request('GET', '/session')).status).toBe(401);
+  });
+
+  it('sets an HttpOnly, SameSite=Strict session cookie, Secure only behind HTTPS', async () => {
+    const { client } = await start({ env: { TRUST_PROXY: 'true' } });
+    const plain = await client().signIn('user001', 'demo');
+    const cookie = plain.headers.get('set-cookie') ?? '';
+    expect(cookie).toMatch(/HttpOnly/);
+    expect(cookie).toMatch(/SameSite=Strict/);
+    expect(cookie).not.toMatch(/Secure/);
+    const https = await client().request('POST', '/session', {
+      body: { username: 'user001', password: 'demo' },
+      headers: { 'X-Forwarded-Proto': 'https' },
+    });
+    expect(https.headers.get('set-cookie')).toMatch(/; Secure/);
+  });
+
+  it('slows down guessing: 429 with Retry-After after five failures, also for the right password', async () => {
+    const { client } = await start();
+    const browser = client();
+    for (let i = 0; i < 5; i += 1) expect((await browser.signIn('user299', 'guess')).status).toBe(401);
+    const locked = await browser.signIn('user299', 'demo');
+    expect(locked.status).toBe(429);
+    expect(Number(locked.headers.get('retry-after'))).toBeGreaterThan(800);
+    expect((locked.body as { error: { code: string } }).error.code).toBe('too_many_attempts');
+    expect((await client().signIn('user298', 'demo')).status).toBe(200);
+  });
+
+  it('limits failures per address across user names', async () => {
+    const { client } = await start({ service: { throttleLimits: { perUser: 50, perAddress: 4, windowMs: 60_000 } } });
+    const browser = client();
+    for (let i = 0; i < 4; i += 1) await browser.signIn(`user0${10 + i}`, 'guess');
+    expect((await browser.signIn('user020', 'demo')).status).toBe(429);
+  });
+});
+
+describe('sessions', () => {
+  it('signs out: the cookie no longer works', async () => {
+    const { client } = await start();
+    const browser = client();
+    await browser.signIn('helpdesk', 'demo');
+    expect((await browser.request('DELETE', '/session')).status).toBe(204);
+    expect((await browser.request('GET', '/session')).status).toBe(401);
+  });
+
+  it('needs the CSRF token for state-changing requests, and refuses other origins', async () => {
+    const { client } = await start();
+    const browser = client();
+    await browser.signIn('helpdesk', 'demo');
+    const missing = await browser.request('DELETE', '/session', { csrf: false });
+    expect(missing.status).toBe(403);
+    expect((missing.body as { error: { code: string } }).error.code).toBe('csrf_failed');
+    const wrong = await browser.request('DELETE', '/session', { csrf: false, headers: { 'X-CSRF-Token': 'forged' } });
+    expect(wrong.status).toBe(403);
+    const foreign = await browser.request('DELETE', '/session', { headers: { Origin: 'https://evil.example' } });
+    expect(foreign.status).toBe(403);
+    expect((await browser.request('GET', '/session')).status).toBe(200);
+  });
+
+  it('survives a service restart', async () => {
+    const h = await start();
+    const browser = h.client();
+    await browser.signIn('facility', 'demo');
+    await h.restart();
+    const after = await browser.at(h.service.url).request('GET', '/session');
+    expect(after.status).toBe(200);
+    expect(sessionResponseSchema.parse(after.body).user.name).toBe('facility');
+  });
+
+  it('expires after the idle time and after the absolute lifetime', async () => {
+    let now = Date.parse('2026-11-22T08:00:00Z');
+    const { client } = await start({
+      env: { SESSION_IDLE_MINUTES: '30', SESSION_MAX_HOURS: '2' },
+      service: { now: () => now },
+    });
+    const idle = client();
+    await idle.signIn('user001', 'demo');
+    now += 29 * 60_000;
+    expect((await idle.request('GET', '/session')).status).toBe(200);
+    now += 29 * 60_000;
+    expect((await idle.request('GET', '/session')).status).toBe(200);
+    now += 31 * 60_000;
+    expect((await idle.request('GET', '/session')).status).toBe(401);
+
+    const busy = client();
+    await busy.signIn('user002', 'demo');
+    for (let i = 0; i < 5; i += 1) {
+      now += 25 * 60_000;
+      expect((await busy.request('GET', '/session')).status).toBe(i < 4 ? 200 : 401);
+    }
+  });
+
+  it('stores neither passwords nor session tokens in clear', async () => {
+    const h = await start();
+    const browser = h.client();
+    const answer = await browser.signIn('admin-local', LOCAL_ADMIN_PASSWORD);
+    expect(answer.status).toBe(200);
+    const cookieToken = (answer.headers.get('set-cookie') ?? '').split(';')[0]?.split('=')[1] ?? '';
+    const dump = JSON.stringify([
+      await h.service.db.query('SELECT * FROM console_sessions'),
+      await h.service.db.query('SELECT * FROM local_accounts'),
+      await h.service.db.query('SELECT * FROM audit_events'),
+    ]);
+    expect(cookieToken.length).toBeGreaterThan(20);
+    expect(dump).not.toContain(cookieToken);
+    expect(dump).not.toContain(LOCAL_ADMIN_PASSWORD);
+    expect(dump).toContain('scrypt$');
+  });
+});
+
+describe('when the PBX is down', () => {
+  it('reports it in health, refuses PBX sign-in with 503, lets admin-local in, and recovers', async () => {
+    const h = await start();
+    const browser = h.client();
+    expect(healthResponseSchema.parse((await browser.request('GET', '/health')).body)).toEqual({
+      status: 'ok',
+      db: 'ok',
+      pbx: 'connected',
+    });
+    await h.simulator.stop();
+    await waitFor(
+      async () => ((await browser.request('GET', '/health')).body as { pbx: string }).pbx === 'disconnected',
+    );
+    expect((await browser.request('GET', '/health')).body).toMatchObject({ status: 'degraded', db: 'ok' });
+
+    const pbxUser = await browser.signIn('user001', 'demo');
+    expect(pbxUser.status).toBe(503);
+    expect((pbxUser.body as { error: { code: string; message: string } }).error).toEqual({
+      code: 'pbx_unavailable',
+      message: 'The PBX cannot be reached, so PBX sign-in is not possible right now.',
+    });
+    const local = await browser.signIn('admin-local', LOCAL_ADMIN_PASSWORD);
+    expect(local.status).toBe(200);
+    expect(sessionResponseSchema.parse(local.body).user.roles).toEqual(['admin']);
+
+    await h.simulator.start();
+    await waitFor(async () => ((await browser.request('GET', '/health')).body as { pbx: string }).pbx === 'connected');
+    expect((await h.client().signIn('user001', 'demo')).status).toBe(200);
+  });
+
+  it('removes the break-glass admin when HOTDESK_ADMIN_PASSWORD is unset', async () => {
+    const h = await start();
+    await h.restart({ HOTDESK_ADMIN_PASSWORD: undefined });
+    expect((await h.client().signIn('admin-local', LOCAL_ADMIN_PASSWORD)).status).toBe(401);
+  });
+});
+
+describe('roles and responses', () => {
+  it('enforces roles on the audit log: 401 signed out, 403 for other roles, the events for admins', async () => {
+    const { client } = await start();
+    expect((await client().request('GET', '/audit')).status).toBe(401);
+    const helpdesk = client();
+    await helpdesk.signIn('helpdesk', 'demo');
+    const refused = await helpdesk.request('GET', '/audit');
+    expect(refused.status).toBe(403);
+    expect(refused.body).toEqual({ error: { code: 'forbidden', message: 'Your role does not allow this.' } });
+    const admin = client();
+    await admin.signIn('admin', 'demo');
+    const log = auditListResponseSchema.parse((await admin.request('GET', '/audit')).body);
+    expect(log.events.map((event) => [event.actor, event.action, event.result])).toEqual([
+      ['admin', 'session.sign_in', 'ok'],
+      ['helpdesk', 'session.sign_in', 'ok'],
+    ]);
+  });
+
+  it('pages the audit log newest first', async () => {
+    const { client } = await start();
+    const admin = client();
+    for (let i = 0; i < 3; i += 1) await client().signIn(`user00${i + 1}`, 'demo');
+    await admin.signIn('admin', 'demo');
+    const first = auditListResponseSchema.parse((await admin.request('GET', '/audit?limit=2')).body);
+    expect(first.events.map((event) => event.actor)).toEqual(['admin', 'user003']);
+    const second = auditListResponseSchema.parse(
+      (await admin.request('GET', `/audit?limit=2&before=${first.nextCursor ?? ''}`)).body,
+    );
+    expect(second.events.map((event) => event.actor)).toEqual(['user002', 'user001']);
+    expect(second.nextCursor).toBeNull();
+  });
+
+  it('sends the security headers on every answer, errors and unknown paths included', async () => {
+    const { client } = await start();
+    const browser = client();
+    for (const path of ['/health', '/session', '/no-such-endpoint']) {
+      const answer = await browser.request('GET', path);
+      const csp = answer.headers.get('content-security-policy') ?? '';
+      expect(csp).toContain("script-src 'self'");
+      expect(csp).toContain("frame-ancestors 'none'");
+      expect(csp).not.toContain('unsafe-inline');
+      expect(answer.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(answer.headers.get('referrer-policy')).toBe('no-referrer');
+    }
+    const unknown = await browser.request('GET', '/no-such-endpoint');
+    expect(unknown.status).toBe(404);
+    expect((unknown.body as { error: { code: string } }).error.code).toBe('not_found');
+  });
+
+  it('answers malformed sign-in bodies with 400 and the fields at fault', async () => {
+    const { client } = await start();
+    const answer = await client().request('POST', '/session', { body: { username: '' } });
+    expect(answer.status).toBe(400);
+    expect(answer.body).toMatchObject({
+      error: { code: 'bad_request', fields: { username: 'Enter your user name.', password: expect.any(String) } },
+    });
+  });
+});

@@ -1,0 +1,95 @@
+import { serve, type ServerType } from '@hono/node-server';
+import { mkdir } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { DEMO_APP, demoCompany } from '../mocks/pbx/demo-company.ts';
+import { PbxSimulator } from '../mocks/pbx/simulator.ts';
+import { createApp } from './app.ts';
+import { defaultThrottleLimits, LoginThrottle, type ThrottleLimits } from './auth/login-throttle.ts';
+import { SessionStore } from './auth/session-store.ts';
+import { syncLocalAdmin } from './auth/sign-in.ts';
+import type { Config } from './config.ts';
+import { openPglite, openPostgres, type Db } from './db/db.ts';
+import { migrate } from './db/migrate.ts';
+import { InnovaphonePbx } from './pbx/innovaphone.ts';
+
+export interface ServiceOptions {
+  /** Tests: an in-memory PGlite instead of DATA_DIR. */
+  inMemoryDb?: boolean;
+  /** Tests: a schema of its own on DATABASE_URL. */
+  searchPath?: string;
+  throttleLimits?: ThrottleLimits;
+  /** Tests: a simulator the test controls; otherwise one is started when PBX_URL is unset. */
+  simulator?: PbxSimulator;
+  now?: () => number;
+  pbxReconnectMs?: { initial: number; max: number };
+}
+
+export interface RunningService {
+  url: string;
+  port: number;
+  db: Db;
+  pbx: InnovaphonePbx;
+  simulator: PbxSimulator | null;
+  close(): Promise<void>;
+}
+
+async function openDb(config: Config, options: ServiceOptions): Promise<Db> {
+  if (config.databaseUrl !== undefined) return openPostgres(config.databaseUrl, options.searchPath);
+  if (options.inMemoryDb) return openPglite(undefined);
+  await mkdir(config.dataDir, { recursive: true });
+  return openPglite(join(config.dataDir, 'pglite'));
+}
+
+/** Opens the database, migrates it, connects the PBX (starting the simulator if needed) and listens. */
+export async function startService(config: Config, options: ServiceOptions = {}): Promise<RunningService> {
+  const db = await openDb(config, options);
+  await migrate(db);
+  await syncLocalAdmin(db, config.localAdminPassword);
+
+  let ownSimulator: PbxSimulator | null = null;
+  let simulator = options.simulator ?? null;
+  if (config.pbx === undefined && simulator === null) {
+    ownSimulator = new PbxSimulator(demoCompany(), { port: config.pbxSimPort });
+    await ownSimulator.start();
+    simulator = ownSimulator;
+  }
+  const pbxTarget = config.pbx ?? { url: simulator?.url ?? '', app: DEMO_APP.name, password: DEMO_APP.password };
+  const pbx = new InnovaphonePbx({
+    ...pbxTarget,
+    ...(options.pbxReconnectMs
+      ? { reconnectInitialMs: options.pbxReconnectMs.initial, reconnectMaxMs: options.pbxReconnectMs.max }
+      : {}),
+  });
+  pbx.start();
+
+  const sessions = new SessionStore(db, config.session, options.now);
+  const throttle = new LoginThrottle(options.throttleLimits ?? defaultThrottleLimits, options.now);
+  const app = createApp({ config, db, pbx, sessions, throttle });
+  const purge = setInterval(() => void sessions.purgeExpired().catch(() => undefined), 15 * 60_000);
+  purge.unref();
+
+  const server = await new Promise<ServerType>((resolve) => {
+    const started = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(started));
+  });
+  const port = (server.address() as AddressInfo).port;
+  const displayHost = config.host === '0.0.0.0' ? 'localhost' : config.host;
+
+  return {
+    url: `http://${displayHost}:${port}`,
+    port,
+    db,
+    pbx,
+    simulator,
+    close: async () => {
+      clearInterval(purge);
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        if ('closeAllConnections' in server) server.closeAllConnections();
+      });
+      await pbx.stop();
+      await ownSimulator?.stop();
+      await db.close();
+    },
+  };
+}

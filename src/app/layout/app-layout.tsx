@@ -1,0 +1,62 @@
+import { NavLink, Outlet, useNavigate } from 'react-router';
+import { useSession, useSignOut } from '../../features/auth/api/session.ts';
+import { PbxStatus } from '../../features/health/components/pbx-status.tsx';
+import { canOpen, sectionOrder, sections } from '../../lib/authorization.ts';
+
+const roleLabels = { admin: 'Administrator', helpdesk: 'Helpdesk', facility: 'Facility', user: 'Employee' } as const;
+
+export function AppLayout() {
+  const session = useSession();
+  const signOut = useSignOut();
+  const navigate = useNavigate();
+  const user = session.data?.user;
+  if (!user) return null;
+  const staffRoles = user.roles.filter((role) => role !== 'user');
+  const visible = sectionOrder.filter((section) => canOpen(section, user.roles));
+  const isStaff = staffRoles.length > 0;
+
+  return (
+    <div className="app-shell">
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <header className="app-header">
+        <div className="brand">
+          <img src="/favicon.svg" alt="" width="28" height="28" />
+          <span>Hotdesk</span>
+        </div>
+        <div className="header-right">
+          {isStaff && <PbxStatus />}
+          <div className="user-chip">
+            <span className="user-name">{user.displayName}</span>
+            <span className="user-roles">
+              {(staffRoles.length > 0 ? staffRoles : user.roles).map((role) => roleLabels[role]).join(' · ')}
+            </span>
+          </div>
+          <button
+            type="button"
+            className="button button-quiet"
+            disabled={signOut.isPending}
+            onClick={() => signOut.mutate(undefined, { onSettled: () => void navigate('/signin', { replace: true }) })}
+          >
+            Sign out
+          </button>
+        </div>
+      </header>
+      <nav className="app-nav" aria-label="Sections">
+        <ul>
+          {visible.map((id) => (
+            <li key={id}>
+              <NavLink to={sections[id].path} className={({ isActive }) => (isActive ? 'nav-link active' : 'nav-link')}>
+                {sections[id].label}
+              </NavLink>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <main id="main" className="app-main" tabIndex={-1}>
+        <Outlet />
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,59 @@
+import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { z } from 'zod';
+import { sessionResponseSchema, type SessionResponse, type SignInRequest } from '../../../../contract/api.ts';
+import { ApiError, apiRequest, setCsrfToken } from '../../../lib/api-client.ts';
+import { sessionQueryKey } from '../../../lib/query-client.ts';
+
+async function getSession(signal: AbortSignal): Promise<SessionResponse | null> {
+  try {
+    const session = await apiRequest('/session', { schema: sessionResponseSchema, signal });
+    setCsrfToken(session.csrfToken);
+    return session;
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 401) {
+      setCsrfToken(null);
+      return null;
+    }
+    throw error;
+  }
+}
+
+export const sessionQueryOptions = () =>
+  queryOptions({
+    queryKey: sessionQueryKey,
+    queryFn: ({ signal }) => getSession(signal),
+    staleTime: 60_000,
+    // An idle console notices an expired session within a minute, not only on the next click.
+    refetchInterval: 60_000,
+  });
+
+/** The signed-in person, null when signed out, undefined while loading. */
+export function useSession() {
+  return useQuery(sessionQueryOptions());
+}
+
+export function useSignIn() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (credentials: SignInRequest) =>
+      apiRequest('/session', { method: 'POST', body: credentials, schema: sessionResponseSchema }),
+    onSuccess: (session) => {
+      setCsrfToken(session.csrfToken);
+      // Whatever the previous person had cached is not for this one.
+      queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== sessionQueryKey[0] });
+      queryClient.setQueryData(sessionQueryKey, session);
+    },
+  });
+}
+
+export function useSignOut() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: () => apiRequest('/session', { method: 'DELETE', schema: z.undefined() }),
+    onSettled: () => {
+      setCsrfToken(null);
+      queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== sessionQueryKey[0] });
+      queryClient.setQueryData(sessionQueryKey, null);
+    },
+  });
+}

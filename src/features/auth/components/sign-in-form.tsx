@@ -1,0 +1,83 @@
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useId } from 'react';
+import { useForm } from 'react-hook-form';
+import { signInRequestSchema, type Role, type SignInRequest } from '../../../../contract/api.ts';
+import { useSignIn } from '../api/session.ts';
+
+interface SignInFormProps {
+  onSignedIn: (roles: readonly Role[]) => void;
+}
+
+export function SignInForm({ onSignedIn }: SignInFormProps) {
+  const signIn = useSignIn();
+  const errorId = useId();
+  const {
+    register,
+    handleSubmit,
+    formState: { errors },
+  } = useForm<SignInRequest>({
+    resolver: zodResolver(signInRequestSchema),
+    defaultValues: { username: '', password: '' },
+  });
+
+  const submit = handleSubmit((credentials) => {
+    signIn.mutate(credentials, { onSuccess: (session) => onSignedIn(session.user.roles) });
+  });
+
+  const serverError = signIn.error;
+  return (
+    <form
+      className="sign-in-form"
+      onSubmit={(event) => void submit(event)}
+      noValidate
+      aria-describedby={serverError ? errorId : undefined}
+    >
+      {serverError && (
+        <div
+          id={errorId}
+          className={serverError.status === 429 ? 'alert alert-warning' : 'alert alert-error'}
+          role="alert"
+        >
+          <strong>{serverError.status === 429 ? 'Sign-in paused. ' : 'Sign-in failed. '}</strong>
+          {serverError.message}
+        </div>
+      )}
+      <div className="field">
+        <label htmlFor="username">User name</label>
+        <input
+          id="username"
+          autoComplete="username"
+          autoCapitalize="none"
+          spellCheck={false}
+          aria-invalid={errors.username ? true : undefined}
+          aria-describedby={errors.username ? 'username-error' : undefined}
+          {...register('username')}
+        />
+        {errors.username && (
+          <p id="username-error" className="field-error">
+            {errors.username.message}
+          </p>
+        )}
+      </div>
+      <div className="field">
+        <label htmlFor="password">Password</label>
+        <input
+          id="password"
+          type="password"
+          autoComplete="current-password"
+          aria-invalid={errors.password ? true : undefined}
+          aria-describedby={errors.password ? 'password-error' : undefined}
+          {...register('password')}
+        />
+        {errors.password && (
+          <p id="password-error" className="field-error">
+            {errors.password.message}
+          </p>
+        )}
+      </div>
+      <button type="submit" className="button button-primary button-block" disabled={signIn.isPending}>
+        {signIn.isPending ? 'Signing in…' : 'Sign in'}
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,82 @@
+import type { z } from 'zod';
+import { CSRF_HEADER, errorResponseSchema } from '../../contract/api.ts';
+
+/** Every failed API call ends up as one of these (registered as TanStack Query's default error). */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly fields: Record<string, string> = {},
+    readonly retryAfterSeconds: number | null = null,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+let csrfToken: string | null = null;
+
+/** The token of the current session, sent on every state-changing request. */
+export function setCsrfToken(token: string | null): void {
+  csrfToken = token;
+}
+
+interface RequestOptions<Schema extends z.ZodType> {
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  body?: unknown;
+  schema: Schema;
+  signal?: AbortSignal | undefined;
+}
+
+/**
+ * Calls `/api/v1<path>` and parses the answer with `schema`. No toasts, no redirects: callers and the
+ * query cache decide what an error means for the person using the console.
+ */
+export async function apiRequest<Schema extends z.ZodType>(
+  path: string,
+  { method = 'GET', body, schema, signal }: RequestOptions<Schema>,
+): Promise<z.infer<Schema>> {
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (method !== 'GET' && csrfToken !== null) headers[CSRF_HEADER] = csrfToken;
+  let response: Response;
+  try {
+    response = await fetch(`/api/v1${path}`, {
+      method,
+      headers,
+      credentials: 'same-origin',
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      ...(signal ? { signal } : {}),
+    });
+  } catch (error) {
+    if (error instanceof DOMException && error.name === 'AbortError') throw error;
+    throw new ApiError(0, 'network', 'The Hotdesk service cannot be reached. Check your connection and try again.');
+  }
+  const text = await response.text();
+  const json: unknown = text === '' ? undefined : safeJson(text);
+  if (!response.ok) {
+    const parsed = errorResponseSchema.safeParse(json);
+    const retryAfter = Number(response.headers.get('Retry-After'));
+    throw new ApiError(
+      response.status,
+      parsed.success ? parsed.data.error.code : 'http_error',
+      parsed.success ? parsed.data.error.message : `The service answered with status ${response.status}.`,
+      parsed.success ? (parsed.data.error.fields ?? {}) : {},
+      Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : null,
+    );
+  }
+  const parsed = schema.safeParse(json);
+  if (!parsed.success) {
+    throw new ApiError(response.status, 'bad_response', 'The service sent an answer this console does not understand.');
+  }
+  return parsed.data;
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,38 @@
+import { setupServer } from 'msw/node';
+import { createHandlers, createMockApiState, type MockApiState } from '../../mocks/handlers/index.ts';
+
+/**
+ * One msw server for all component tests, over a state each test starts fresh. jsdom's fetch keeps no
+ * cookie jar, so the jar lives here: Set-Cookie from a mocked answer is replayed on later requests,
+ * the way a browser would.
+ */
+let state: MockApiState = createMockApiState();
+let cookieJar: string | null = null;
+
+const server = setupServer(...createHandlers(state, 'http://localhost:3000'));
+
+server.events.on('request:start', ({ request }) => {
+  if (cookieJar !== null) request.headers.set('cookie', cookieJar);
+});
+server.events.on('response:mocked', ({ response }) => {
+  const setCookie = response.headers.get('set-cookie');
+  if (setCookie === null) return;
+  const [pair] = setCookie.split(';');
+  cookieJar = pair === undefined || pair.endsWith('=') ? null : pair;
+});
+
+export const mockApi = {
+  server,
+  get state(): MockApiState {
+    return state;
+  },
+  reset(): void {
+    state = createMockApiState();
+    cookieJar = null;
+    server.resetHandlers(...createHandlers(state, 'http://localhost:3000'));
+  },
+  /** Forget the session on the "server" side, as an expiry does. */
+  expireSessions(): void {
+    state.sessions.clear();
+  },
+};

@@ -1,0 +1,117 @@
+import { setupServer } from 'msw/node';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  auditListResponseSchema,
+  errorResponseSchema,
+  healthResponseSchema,
+  sessionResponseSchema,
+} from '../contract/api.ts';
+import { createHandlers, createMockApiState } from '../mocks/handlers/index.ts';
+import { TestClient } from './http-client.ts';
+import { startHarness, type Harness } from './service-harness.ts';
+
+/**
+ * One request suite, run against the msw handlers (what component tests and the demo see) and against
+ * the real service (what production is), so the two cannot drift apart.
+ */
+interface Target {
+  name: string;
+  start(): Promise<string>;
+  stop(): Promise<void>;
+}
+
+const MOCK_ORIGIN = 'http://contract.mock';
+const mockServer = setupServer();
+let harness: Harness | undefined;
+
+const targets: Target[] = [
+  {
+    name: 'msw handlers',
+    start: () => {
+      mockServer.use(...createHandlers(createMockApiState(), MOCK_ORIGIN));
+      mockServer.listen({ onUnhandledRequest: 'bypass' });
+      return Promise.resolve(MOCK_ORIGIN);
+    },
+    stop: () => {
+      mockServer.resetHandlers();
+      mockServer.close();
+      return Promise.resolve();
+    },
+  },
+  {
+    name: 'the service',
+    start: async () => {
+      harness = await startHarness();
+      return harness.service.url;
+    },
+    stop: async () => harness?.close(),
+  },
+];
+
+const errorCode = (body: unknown) => errorResponseSchema.parse(body).error.code;
+
+describe.each(targets)('API contract: $name', (target) => {
+  let baseUrl = '';
+  beforeAll(async () => {
+    baseUrl = await target.start();
+  });
+  afterAll(() => target.stop());
+  const client = () => new TestClient(baseUrl);
+
+  it('GET /health answers the health shape', async () => {
+    const answer = await client().request('GET', '/health');
+    expect(answer.status).toBe(200);
+    expect(healthResponseSchema.parse(answer.body).db).toBe('ok');
+  });
+
+  it('GET /session without a session is 401 unauthenticated', async () => {
+    const answer = await client().request('GET', '/session');
+    expect(answer.status).toBe(401);
+    expect(errorCode(answer.body)).toBe('unauthenticated');
+  });
+
+  it('POST /session: 400 with fields for a bad body, 401 for a wrong password', async () => {
+    const bad = await client().request('POST', '/session', { body: { username: 'admin' } });
+    expect(bad.status).toBe(400);
+    expect(errorResponseSchema.parse(bad.body).error.fields).toHaveProperty('password');
+    const wrong = await client().signIn('admin', 'wrong');
+    expect(wrong.status).toBe(401);
+    expect(errorCode(wrong.body)).toBe('invalid_credentials');
+  });
+
+  it('signs in, reads the session, needs CSRF to sign out, signs out', async () => {
+    const browser = client();
+    const signedIn = await browser.signIn('admin', 'demo');
+    expect(signedIn.status).toBe(200);
+    const session = sessionResponseSchema.parse(signedIn.body);
+    expect(session.user).toMatchObject({ name: 'admin', roles: ['admin', 'user'] });
+    expect(signedIn.headers.get('set-cookie')).toMatch(/HttpOnly/);
+    expect(sessionResponseSchema.parse((await browser.request('GET', '/session')).body)).toEqual(session);
+    const noToken = await browser.request('DELETE', '/session', { csrf: false });
+    expect(noToken.status).toBe(403);
+    expect(errorCode(noToken.body)).toBe('csrf_failed');
+    expect((await browser.request('DELETE', '/session')).status).toBe(204);
+    expect((await browser.request('GET', '/session')).status).toBe(401);
+  });
+
+  it('GET /audit: 403 for helpdesk, the event list for admin', async () => {
+    const helpdesk = client();
+    await helpdesk.signIn('helpdesk', 'demo');
+    const refused = await helpdesk.request('GET', '/audit');
+    expect(refused.status).toBe(403);
+    expect(errorCode(refused.body)).toBe('forbidden');
+    const admin = client();
+    await admin.signIn('admin', 'demo');
+    const log = auditListResponseSchema.parse((await admin.request('GET', '/audit')).body);
+    expect(log.events[0]).toMatchObject({ actor: 'admin', action: 'session.sign_in', result: 'ok' });
+  });
+
+  it('locks a user out after five failures with 429 and Retry-After', async () => {
+    const browser = client();
+    for (let i = 0; i < 5; i += 1) expect((await browser.signIn('user299', 'guess')).status).toBe(401);
+    const locked = await browser.signIn('user299', 'demo');
+    expect(locked.status).toBe(429);
+    expect(errorCode(locked.body)).toBe('too_many_attempts');
+    expect(Number(locked.headers.get('retry-after'))).toBeGreaterThan(0);
+  });
+});

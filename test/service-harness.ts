@@ -1,0 +1,107 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { demoCompany } from '../mocks/pbx/demo-company.ts';
+import { PbxSimulator } from '../mocks/pbx/simulator.ts';
+import { loadConfig, type Config } from '../server/config.ts';
+import { startService, type RunningService, type ServiceOptions } from '../server/service.ts';
+import { TestClient } from './http-client.ts';
+
+export const LOCAL_ADMIN_PASSWORD = 'integration-break-glass';
+
+/**
+ * Where a test's data lives: a PGlite directory, or a schema of its own on DATABASE_URL (the
+ * PostgreSQL compatibility run in .ci/run). Both survive a service restart within the test.
+ */
+export interface DataTarget {
+  env: Record<string, string>;
+  searchPath: string | undefined;
+  dispose(): Promise<void>;
+}
+
+export async function createDataTarget(): Promise<DataTarget> {
+  const databaseUrl = process.env.DATABASE_URL;
+  if (databaseUrl !== undefined) {
+    const schema = `it_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
+    const admin = new pg.Client({ connectionString: databaseUrl });
+    await admin.connect();
+    await admin.query(`CREATE SCHEMA ${schema}`);
+    await admin.end();
+    return {
+      env: { DATABASE_URL: databaseUrl },
+      searchPath: schema,
+      dispose: async () => {
+        const client = new pg.Client({ connectionString: databaseUrl });
+        await client.connect();
+        await client.query(`DROP SCHEMA ${schema} CASCADE`);
+        await client.end();
+      },
+    };
+  }
+  const dir = await mkdtemp(join(tmpdir(), 'hotdesk-it-'));
+  return { env: { DATA_DIR: dir }, searchPath: undefined, dispose: () => rm(dir, { recursive: true, force: true }) };
+}
+
+export interface Harness {
+  service: RunningService;
+  simulator: PbxSimulator;
+  config: Config;
+  client(): TestClient;
+  restart(env?: Record<string, string | undefined>): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function waitFor(condition: () => boolean | Promise<boolean>, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+/** The real service on loopback, with its own simulator and data, ready when the PBX replica is loaded. */
+export async function startHarness(
+  options: { env?: Record<string, string>; service?: ServiceOptions } = {},
+): Promise<Harness> {
+  const simulator = new PbxSimulator(demoCompany(), { port: 0 });
+  await simulator.start();
+  const data = await createDataTarget();
+  const configFor = (env: Record<string, string | undefined>) =>
+    loadConfig({
+      PORT: '0',
+      HOST: '127.0.0.1',
+      STATIC_DIR: join(tmpdir(), 'hotdesk-no-console'),
+      HOTDESK_ADMIN_PASSWORD: LOCAL_ADMIN_PASSWORD,
+      ...data.env,
+      ...options.env,
+      ...env,
+    });
+  const boot = async (config: Config) => {
+    const service = await startService(config, {
+      simulator,
+      pbxReconnectMs: { initial: 50, max: 200 },
+      ...(data.searchPath === undefined ? {} : { searchPath: data.searchPath }),
+      ...options.service,
+    });
+    await waitFor(() => service.pbx.status().state === 'connected');
+    return service;
+  };
+  const harness: Harness = {
+    config: configFor({}),
+    simulator,
+    service: await boot(configFor({})),
+    client: () => new TestClient(harness.service.url),
+    restart: async (env = {}) => {
+      await harness.service.close();
+      harness.config = configFor(env);
+      harness.service = await boot(harness.config);
+    },
+    close: async () => {
+      await harness.service.close();
+      await simulator.stop();
+      await data.dispose();
+    },
+  };
+  return harness;
+}
