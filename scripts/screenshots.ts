@@ -1,22 +1,11 @@
 // Screenshots of the console's screens for review (and the README): `npx tsx scripts/screenshots.ts <baseURL> <outDir>`.
 import { chromium, type Page } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
+import { chromiumLaunchOptions } from '../e2e/chromium.ts';
 
 const [baseURL = 'http://127.0.0.1:8080', outDir = 'test-results/screens'] = process.argv.slice(2);
 mkdirSync(outDir, { recursive: true });
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  args: [
-    '--headless',
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-  ],
-});
+const browser = await chromium.launch(chromiumLaunchOptions);
 
 async function shoot(name: string, width: number, steps: (page: Page) => Promise<void>) {
   const page = await browser.newPage({ baseURL, viewport: { width, height: 800 } });
