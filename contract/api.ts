@@ -39,6 +39,24 @@ export const healthResponseSchema = z.object({
 });
 export type HealthResponse = z.infer<typeof healthResponseSchema>;
 
+/** What an administrator sees of the PBX connection and the invariants (GET /api/v1/health/pbx). */
+export const pbxHealthResponseSchema = z.object({
+  state: pbxStateSchema,
+  since: z.string(),
+  lastError: z.string().nullable(),
+  replicaLoaded: z.boolean(),
+  users: z.number().int(),
+  registrationsLoaded: z.boolean(),
+  registrations: z.number().int(),
+  invariants: z.object({
+    ok: z.boolean(),
+    duplicateMacs: z.array(z.object({ mac: z.string(), holders: z.array(z.string()) })),
+    sessionMismatches: z.array(z.object({ mac: z.string(), expected: z.string(), actual: z.string().nullable() })),
+    pendingMoves: z.number().int(),
+  }),
+});
+export type PbxHealthResponse = z.infer<typeof pbxHealthResponseSchema>;
+
 export const errorCodeSchema = z.enum([
   'bad_request',
   'invalid_credentials',

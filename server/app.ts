@@ -6,7 +6,13 @@ import { join } from 'node:path';
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
-import { signInRequestSchema, type ErrorResponse, type HealthResponse, type SessionResponse } from '../contract/api.ts';
+import {
+  signInRequestSchema,
+  type ErrorResponse,
+  type HealthResponse,
+  type PbxHealthResponse,
+  type SessionResponse,
+} from '../contract/api.ts';
 import { listAudit, recordAudit } from './audit.ts';
 import type { LoginThrottle } from './auth/login-throttle.ts';
 import type { SessionStore } from './auth/session-store.ts';
@@ -107,6 +113,11 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
       db: dbState,
       pbx: pbxState,
     };
+    return c.json(body);
+  });
+
+  api.get('/health/pbx', requireRole('admin'), async (c) => {
+    const body: PbxHealthResponse = { ...pbx.status(), invariants: await pbx.checkInvariants() };
     return c.json(body);
   });
 

@@ -1,5 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { auditListResponseSchema, healthResponseSchema, sessionResponseSchema } from '../contract/api.ts';
+import {
+  auditListResponseSchema,
+  healthResponseSchema,
+  pbxHealthResponseSchema,
+  sessionResponseSchema,
+} from '../contract/api.ts';
 import { LOCAL_ADMIN_PASSWORD, startHarness, waitFor, type Harness } from '../test/service-harness.ts';
 
 let harness: Harness | undefined;
@@ -203,6 +208,24 @@ describe('roles and responses', () => {
       ['admin', 'session.sign_in', 'ok'],
       ['helpdesk', 'session.sign_in', 'ok'],
     ]);
+  });
+
+  it('shows administrators the PBX connection and the invariants; nobody else', async () => {
+    const { client } = await start();
+    const helpdesk = client();
+    await helpdesk.signIn('helpdesk', 'demo');
+    expect((await helpdesk.request('GET', '/health/pbx')).status).toBe(403);
+    const admin = client();
+    await admin.signIn('admin', 'demo');
+    const answer = await admin.request('GET', '/health/pbx');
+    expect(answer.status).toBe(200);
+    expect(pbxHealthResponseSchema.parse(answer.body)).toMatchObject({
+      state: 'connected',
+      lastError: null,
+      replicaLoaded: true,
+      users: 303,
+      invariants: { ok: true, duplicateMacs: [], sessionMismatches: [], pendingMoves: 0 },
+    });
   });
 
   it('pages the audit log newest first', async () => {

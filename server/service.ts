@@ -12,6 +12,7 @@ import type { Config } from './config.ts';
 import { openPglite, openPostgres, type Db } from './db/db.ts';
 import { migrate } from './db/migrate.ts';
 import { InnovaphonePbx } from './pbx/innovaphone.ts';
+import { DbMoveJournal } from './pbx/move-journal.ts';
 
 export interface ServiceOptions {
   /** Tests: an in-memory PGlite instead of DATA_DIR. */
@@ -57,6 +58,7 @@ export async function startService(config: Config, options: ServiceOptions = {})
   const pbxTarget = config.pbx ?? { url: simulator?.url ?? '', app: DEMO_APP.name, password: DEMO_APP.password };
   const pbx = new InnovaphonePbx({
     ...pbxTarget,
+    journal: new DbMoveJournal(db),
     ...(options.pbxReconnectMs
       ? { reconnectInitialMs: options.pbxReconnectMs.initial, reconnectMaxMs: options.pbxReconnectMs.max }
       : {}),

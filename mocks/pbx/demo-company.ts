@@ -34,10 +34,28 @@ export interface SimPhone {
   online: boolean;
 }
 
+/** The service-side desk table that goes with the PBX's phones (seeded into the service by the desks issue). */
+export interface SimFloor {
+  name: string;
+  building: string;
+}
+
+export interface SimDesk {
+  name: string;
+  mac: string;
+  computerNames: string[];
+  floor: string;
+  /** Position on the floor plan, relative to the image (0..1). */
+  x: number;
+  y: number;
+}
+
 export interface SimCompany {
   users: SimUser[];
   appObjects: SimAppObject[];
   phones: SimPhone[];
+  floors: SimFloor[];
+  desks: SimDesk[];
 }
 
 export const DEMO_PASSWORD = 'demo';
@@ -242,10 +260,43 @@ export function generateCompany(shape: CompanyShape): SimCompany {
     const employee = employees[(index * 7) % employees.length];
     if (phone && employee) employee.devices.push(deskPhoneDevice(phone.mac));
   }
+  const floors = FLOORS.slice(0, Math.max(1, Math.min(FLOORS.length, Math.ceil(shape.phones / 50))));
+  const desks = phones.map((phone, index) => desk(phone.mac, index, floors, shape.phones));
   return {
     users: [...staff, ...employees],
     appObjects: [{ ...DEMO_APP, apis: ['PbxAdminApi', 'PbxTableUsers', 'RCC'] }],
     phones,
+    floors,
+    desks,
+  };
+}
+
+const FLOORS: SimFloor[] = [
+  { name: 'Ground floor', building: 'Berlin HQ' },
+  { name: '1st floor', building: 'Berlin HQ' },
+  { name: '2nd floor', building: 'Berlin HQ' },
+  { name: '3rd floor', building: 'Berlin HQ' },
+];
+
+/** Desks in rows of ten on each floor: "B1-2.07" = building B1, floor 2, desk 7; every third has a PC, every seventh a thin client. */
+function desk(mac: string, index: number, floors: SimFloor[], total: number): SimDesk {
+  const perFloor = Math.ceil(total / floors.length);
+  const floorIndex = Math.min(floors.length - 1, Math.floor(index / perFloor));
+  const number = (index % perFloor) + 1;
+  const name = `B1-${floorIndex}.${String(number).padStart(perFloor >= 100 ? 3 : 2, '0')}`;
+  const computerNames: string[] = [];
+  if (number % 3 === 0) computerNames.push(`PC-B1-${floorIndex}-${String(number).padStart(3, '0')}`);
+  if (number % 7 === 0) computerNames.push(`TC-B1-${floorIndex}-${String(number).padStart(3, '0')}`);
+  const column = (number - 1) % 10;
+  const row = Math.floor((number - 1) / 10);
+  const rows = Math.ceil(perFloor / 10);
+  return {
+    name,
+    mac,
+    computerNames,
+    floor: floors[floorIndex]?.name ?? '',
+    x: 0.08 + (column / 9) * 0.84,
+    y: 0.1 + (rows > 1 ? (row / (rows - 1)) * 0.8 : 0.4),
   };
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { PbxUser } from '../pbx/pbx.ts';
-import { userFromRow } from '../pbx/user-replica.ts';
+import { UserReplica, userFromRow } from '../pbx/user-replica.ts';
 import { rolesFor } from './sign-in.ts';
 
 const groups = { admin: 'hotdesk-admin', helpdesk: 'hotdesk-helpdesk', facility: 'hotdesk-facility' };
@@ -55,5 +55,36 @@ describe('userFromRow (PbxTableUsers row)', () => {
 
   it('ignores a row without guid', () => {
     expect(userFromRow({ h323: 'x' })).toBeNull();
+  });
+});
+
+describe('UserReplica', () => {
+  const user = (guid: string, name: string, ...hws: string[]): PbxUser => ({
+    guid,
+    name,
+    cn: name,
+    displayName: name,
+    e164: '',
+    groups: [],
+    devices: hws.map((hw) => ({ hw })),
+  });
+
+  it('finds the holder of a hardware id ignoring case, and follows updates and deletions', () => {
+    const replica = new UserReplica();
+    replica.upsert(user('g1', 'Anna', '009033AABBCC'));
+    expect(replica.holdersOf('009033aabbcc')).toEqual(['g1']);
+    replica.upsert(user('g1', 'Anna'));
+    expect(replica.holdersOf('009033aabbcc')).toEqual([]);
+    replica.upsert(user('g2', 'Ben', '009033aabbcc'));
+    replica.delete('g2');
+    expect(replica.holdersOf('009033aabbcc')).toEqual([]);
+    expect(replica.findByName('ben')).toBeNull();
+  });
+
+  it('reports a hardware id held by two objects', () => {
+    const replica = new UserReplica();
+    replica.upsert(user('g1', 'Anna', '009033aabbcc', 'softphone-anna'));
+    replica.upsert(user('g2', 'Ben', '009033AABBCC'));
+    expect(replica.duplicates()).toEqual([{ mac: '009033aabbcc', holders: ['g1', 'g2'] }]);
   });
 });

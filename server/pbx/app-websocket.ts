@@ -45,6 +45,8 @@ export class AppWebsocketConnection {
   private readonly pending = new Map<string, Pending>();
   private readonly listeners = new Set<(message: AppMessage) => void>();
   private readonly closeListeners = new Set<(reason: Error) => void>();
+  /** Indication handlers by src; they stay after the result (RCC keeps sending updates with it). */
+  private readonly indications = new Map<string, (message: AppMessage) => void>();
   private nextSrc = 1;
   private closedWith: Error | null = null;
 
@@ -94,8 +96,24 @@ export class AppWebsocketConnection {
   }
 
   /** Sends `{api, mt, ...body}` and resolves with the `<mt>Result` carrying the same `src`. */
-  request(api: string, mt: string, body: Record<string, unknown> = {}): Promise<AppMessage> {
-    return this.exchange({ ...body, api, mt }, `${mt}Result`);
+  request(api: string, mt: string, body: Record<string, unknown> = {}, timeoutMs?: number): Promise<AppMessage> {
+    return this.exchange({ ...body, api, mt }, `${mt}Result`, timeoutMs);
+  }
+
+  /**
+   * Sends a request whose indications (messages with the same `src` before the result, e.g. RCC
+   * UserInfo) go to `onIndication`.
+   */
+  requestWithIndications(
+    api: string,
+    mt: string,
+    body: Record<string, unknown>,
+    onIndication: (message: AppMessage) => void,
+    timeoutMs?: number,
+  ): Promise<AppMessage> {
+    const src = String(this.nextSrc);
+    this.indications.set(src, onIndication);
+    return this.exchange({ ...body, api, mt }, `${mt}Result`, timeoutMs);
   }
 
   /** Sends a message that has no result (e.g. a replicator's ReplicateUpdate). */
@@ -119,14 +137,14 @@ export class AppWebsocketConnection {
     this.socket.terminate();
   }
 
-  private exchange(message: AppMessage, expectMt: string): Promise<AppMessage> {
+  private exchange(message: AppMessage, expectMt: string, timeoutMs = this.requestTimeoutMs): Promise<AppMessage> {
     if (this.closedWith) return Promise.reject(this.closedWith);
     const src = String(this.nextSrc++);
     return new Promise<AppMessage>((resolve, reject) => {
       const timer = setTimeout(() => {
         this.pending.delete(src);
-        reject(new PbxUnavailableError(`The PBX did not answer ${message.mt} within ${this.requestTimeoutMs} ms.`));
-      }, this.requestTimeoutMs);
+        reject(new PbxUnavailableError(`The PBX did not answer ${message.mt} within ${timeoutMs} ms.`));
+      }, timeoutMs);
       this.pending.set(src, { expectMt, resolve, reject, timer });
       this.socket.send(JSON.stringify({ ...message, src }));
     });
@@ -148,6 +166,11 @@ export class AppWebsocketConnection {
       else waiting.resolve(message);
       return;
     }
+    const indication = message.src === undefined ? undefined : this.indications.get(message.src);
+    if (indication) {
+      indication(message);
+      return;
+    }
     for (const listener of this.listeners) listener(message);
   }
 
@@ -159,6 +182,7 @@ export class AppWebsocketConnection {
       waiting.reject(reason);
     }
     this.pending.clear();
+    this.indications.clear();
     for (const listener of this.closeListeners) listener(reason);
     this.closeListeners.clear();
   }

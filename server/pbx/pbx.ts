@@ -27,6 +27,39 @@ export interface PbxStatus {
   /** The initial load of the user table has finished (on the current connection or an earlier one). */
   replicaLoaded: boolean;
   users: number;
+  /** RCC's initial list has arrived; before that, registrations are partial. */
+  registrationsLoaded: boolean;
+  registrations: number;
+}
+
+/** Something changed on the PBX, by us or by anyone else. */
+export type PbxChange =
+  { kind: 'user'; user: PbxUser } | { kind: 'user-deleted'; guid: string } | { kind: 'registrations'; guid: string };
+
+/** The device entry the service writes for a desk phone: its label and the app that keeps the Phone icon. */
+export interface DeviceEntry {
+  text: string;
+  app: string;
+}
+
+export interface MoveRequest {
+  /** Hardware id; compared ignoring case. */
+  mac: string;
+  /** The guid the caller believes holds the MAC now (null: nobody); anything else is a conflict. */
+  from: string | null;
+  /** The guid that gets it (null: nobody, i.e. remove). */
+  to: string | null;
+  device: DeviceEntry;
+}
+
+export interface InvariantReport {
+  ok: boolean;
+  /** Hardware ids on more than one object. */
+  duplicateMacs: { mac: string; holders: string[] }[];
+  /** Sessions the service believes in that the PBX does not show. */
+  sessionMismatches: { mac: string; expected: string; actual: string | null }[];
+  /** Moves begun and not yet closed (repaired on the next resync). */
+  pendingMoves: number;
 }
 
 /**
@@ -38,8 +71,24 @@ export interface Pbx {
   stop(): Promise<void>;
   status(): PbxStatus;
   onStatusChange(listener: (status: PbxStatus) => void): () => void;
+  /** Every change to users, device lists and registrations, as it arrives. */
+  onChange(listener: (change: PbxChange) => void): () => void;
   /** True when the PBX accepts this user's password; throws PbxUnavailableError when it cannot be asked. */
   verifyUserPassword(username: string, password: string): Promise<boolean>;
   /** The user with this login name (ignoring case) from the replica, or null. */
   findUser(username: string): Promise<PbxUser | null>;
+  listUsers(): PbxUser[];
+  userByGuid(guid: string): PbxUser | null;
+  /** The object whose device list holds this hardware id, or null. */
+  holderOf(mac: string): PbxUser | null;
+  /** The guid the phone with this hardware id is registered to now, or null. */
+  registeredTo(mac: string): string | null;
+  /**
+   * Moves a hardware id between device lists without ever putting it on two objects and without losing
+   * it: removed from `from` first, then added to `to`; if adding fails the removal is undone; if the
+   * connection drops in between, the next resync repairs it. Throws PbxMoveError.
+   */
+  moveDevice(request: MoveRequest): Promise<void>;
+  /** `expectedSessions`: hardware id → the guid the service believes holds it. */
+  checkInvariants(expectedSessions?: ReadonlyMap<string, string>): Promise<InvariantReport>;
 }

@@ -13,7 +13,7 @@ export const replicatedUserColumns = {
 
 const asString = (value: unknown): string => (typeof value === 'string' ? value : '');
 
-function asDevices(value: unknown): PbxDevice[] {
+export function asDevices(value: unknown): PbxDevice[] {
   if (!Array.isArray(value)) return [];
   return value.filter(
     (device): device is PbxDevice =>
@@ -46,27 +46,55 @@ export function userFromRow(columns: Record<string, unknown>): PbxUser | null {
   };
 }
 
-/** Users by guid, with an index by login name (case-insensitive). */
+/** Users by guid, with indexes by login name and by hardware id (both ignoring case). */
 export class UserReplica {
   private readonly byGuid = new Map<string, PbxUser>();
   private readonly guidByName = new Map<string, string>();
+  /** A set, not one guid: should two objects ever hold one id, the invariant check must see both. */
+  private readonly holdersByHw = new Map<string, Set<string>>();
 
   get size(): number {
     return this.byGuid.size;
   }
 
   upsert(user: PbxUser): void {
-    const previous = this.byGuid.get(user.guid);
-    if (previous) this.guidByName.delete(previous.name.toLowerCase());
+    this.delete(user.guid);
     this.byGuid.set(user.guid, user);
     if (user.name !== '') this.guidByName.set(user.name.toLowerCase(), user.guid);
+    for (const device of user.devices) {
+      const hw = device.hw.toLowerCase();
+      const holders = this.holdersByHw.get(hw) ?? new Set<string>();
+      holders.add(user.guid);
+      this.holdersByHw.set(hw, holders);
+    }
   }
 
   delete(guid: string): void {
     const previous = this.byGuid.get(guid);
     if (!previous) return;
     this.byGuid.delete(guid);
-    this.guidByName.delete(previous.name.toLowerCase());
+    if (this.guidByName.get(previous.name.toLowerCase()) === guid) this.guidByName.delete(previous.name.toLowerCase());
+    for (const device of previous.devices) {
+      const hw = device.hw.toLowerCase();
+      const holders = this.holdersByHw.get(hw);
+      holders?.delete(guid);
+      if (holders?.size === 0) this.holdersByHw.delete(hw);
+    }
+  }
+
+  byId(guid: string): PbxUser | null {
+    return this.byGuid.get(guid) ?? null;
+  }
+
+  holdersOf(hw: string): string[] {
+    return [...(this.holdersByHw.get(hw.toLowerCase()) ?? [])];
+  }
+
+  /** Hardware ids held by more than one object. */
+  duplicates(): { mac: string; holders: string[] }[] {
+    return [...this.holdersByHw]
+      .filter(([, holders]) => holders.size > 1)
+      .map(([mac, holders]) => ({ mac, holders: [...holders] }));
   }
 
   findByName(name: string): PbxUser | null {

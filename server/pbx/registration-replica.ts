@@ -1,0 +1,27 @@
+/** Who is registered where, from RCC UserInfo messages: hardware id (lowercase) → user guid. */
+export class RegistrationReplica {
+  private readonly byUser = new Map<string, Set<string>>();
+  private readonly byHw = new Map<string, string>();
+
+  get size(): number {
+    return this.byHw.size;
+  }
+
+  /** Replaces a user's registrations with `hws`. */
+  set(guid: string, hws: readonly string[]): void {
+    this.delete(guid);
+    const set = new Set(hws.map((hw) => hw.toLowerCase()));
+    if (set.size === 0) return;
+    this.byUser.set(guid, set);
+    for (const hw of set) this.byHw.set(hw, guid);
+  }
+
+  delete(guid: string): void {
+    for (const hw of this.byUser.get(guid) ?? []) if (this.byHw.get(hw) === guid) this.byHw.delete(hw);
+    this.byUser.delete(guid);
+  }
+
+  registeredTo(hw: string): string | null {
+    return this.byHw.get(hw.toLowerCase()) ?? null;
+  }
+}
