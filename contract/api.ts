@@ -67,6 +67,16 @@ export const errorCodeSchema = z.enum([
   'not_found',
   'pbx_unavailable',
   'internal',
+  'desk_name_taken',
+  'mac_taken',
+  'computer_name_taken',
+  'floor_name_taken',
+  'version_conflict',
+  'precondition_required',
+  'desk_occupied',
+  'unsupported_media_type',
+  'payload_too_large',
+  'layout_conflict',
 ]);
 export type ErrorCode = z.infer<typeof errorCodeSchema>;
 

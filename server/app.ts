@@ -20,6 +20,7 @@ import { signIn } from './auth/sign-in.ts';
 import type { Config } from './config.ts';
 import type { Db } from './db/db.ts';
 import { HttpError } from './http/http-error.ts';
+import { parseJson, parseWith } from './http/request.ts';
 import { securityHeaders } from './http/security-headers.ts';
 import {
   clearSessionCookie,
@@ -31,6 +32,12 @@ import {
   type AppEnv,
 } from './http/session-middleware.ts';
 import type { Pbx } from './pbx/pbx.ts';
+import { DomainError } from './domain-error.ts';
+import type { EventBus } from './events.ts';
+import { PLAN_MAX_BYTES } from './floors/floor-service.ts';
+import { deskRoutes } from './routes/desks.ts';
+import { eventRoutes } from './routes/events.ts';
+import { floorRoutes } from './routes/floors.ts';
 
 export interface AppDeps {
   config: Config;
@@ -38,21 +45,30 @@ export interface AppDeps {
   pbx: Pbx;
   sessions: SessionStore;
   throttle: LoginThrottle;
+  events: EventBus;
 }
 
-async function parseJson<Schema extends z.ZodType>(c: Context, schema: Schema): Promise<z.infer<Schema>> {
-  let body: unknown;
-  try {
-    body = await c.req.json();
-  } catch {
-    throw new HttpError(400, 'bad_request', 'The request body must be JSON.');
-  }
-  const parsed = schema.safeParse(body);
-  if (!parsed.success) {
-    const fields = Object.fromEntries(parsed.error.issues.map((issue) => [issue.path.join('.') || '_', issue.message]));
-    throw new HttpError(400, 'bad_request', 'Some fields are missing or invalid.', fields);
-  }
-  return parsed.data;
+/** The device entry written into a PBX device list for a desk phone (configurable with the settings issue). */
+const DEFAULT_DEVICE_ENTRY = { text: 'Hotdesk', app: 'phone' };
+
+const DOMAIN_STATUS = {
+  invalid: 400,
+  not_found: 404,
+  conflict: 409,
+  stale: 409,
+  semantic: 422,
+} as const;
+
+function statusOf(error: DomainError): HttpError['status'] {
+  if (error.code === 'payload_too_large') return 413;
+  if (error.code === 'unsupported_media_type') return 415;
+  if (error.code === 'pbx_unavailable') return 503;
+  return DOMAIN_STATUS[error.kind];
+}
+
+/** Request bodies are small JSON, except floor plans (10 MB). */
+function bodyLimitFor(path: string): number {
+  return path.endsWith('/plan') ? PLAN_MAX_BYTES + 1 : 64 * 1024;
 }
 
 function clientAddress(c: Context, trustProxy: boolean): string {
@@ -68,14 +84,19 @@ function clientAddress(c: Context, trustProxy: boolean): string {
 }
 
 export function createApp(deps: AppDeps): Hono<AppEnv> {
-  const { config, db, pbx, sessions, throttle } = deps;
+  const { config, db, pbx, sessions, throttle, events } = deps;
   const app = new Hono<AppEnv>();
 
   app.use('*', securityHeaders);
-  app.onError((error, c) => {
+  app.onError((caught, c) => {
+    const error =
+      caught instanceof DomainError
+        ? new HttpError(statusOf(caught), caught.code, caught.message, caught.fields, undefined, caught.extra)
+        : caught;
     if (error instanceof HttpError) {
-      const body: ErrorResponse = {
+      const body: ErrorResponse & Record<string, unknown> = {
         error: { code: error.code, message: error.message, ...(error.fields ? { fields: error.fields } : {}) },
+        ...error.extra,
       };
       for (const [name, value] of Object.entries(error.headers ?? {})) c.header(name, value);
       return c.json(body, error.status);
@@ -88,14 +109,13 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   });
 
   const api = new Hono<AppEnv>();
-  api.use(
-    '*',
+  api.use('*', (c, next) =>
     bodyLimit({
-      maxSize: 64 * 1024,
+      maxSize: bodyLimitFor(c.req.path),
       onError: () => {
-        throw new HttpError(413, 'bad_request', 'The request body is too large.');
+        throw new HttpError(413, 'payload_too_large', 'The request body is too large.');
       },
-    }),
+    })(c, next),
   );
   api.use('*', loadSession(sessions));
   api.use('*', csrfProtection);
@@ -175,10 +195,13 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     limit: z.coerce.number().int().min(1).max(500).default(100),
   });
   api.get('/audit', requireRole('admin'), async (c) => {
-    const parsed = auditQuery.safeParse(c.req.query());
-    if (!parsed.success) throw new HttpError(400, 'bad_request', 'Invalid paging parameters.');
-    return c.json(await listAudit(db, parsed.data));
+    return c.json(await listAudit(db, parseWith(auditQuery, c.req.query(), 'Invalid paging parameters.')));
   });
+
+  const deskDeps = { db, pbx, events, deviceEntry: () => DEFAULT_DEVICE_ENTRY };
+  api.route('/desks', deskRoutes(deskDeps));
+  api.route('/floors', floorRoutes({ db, events }));
+  api.route('/events', eventRoutes(events, sessions));
 
   api.all('*', () => {
     throw new HttpError(404, 'not_found', 'There is no such API endpoint.');

@@ -13,6 +13,7 @@ import { openPglite, openPostgres, type Db } from './db/db.ts';
 import { migrate } from './db/migrate.ts';
 import { InnovaphonePbx } from './pbx/innovaphone.ts';
 import { DbMoveJournal } from './pbx/move-journal.ts';
+import { EventBus } from './events.ts';
 
 export interface ServiceOptions {
   /** Tests: an in-memory PGlite instead of DATA_DIR. */
@@ -67,7 +68,8 @@ export async function startService(config: Config, options: ServiceOptions = {})
 
   const sessions = new SessionStore(db, config.session, options.now);
   const throttle = new LoginThrottle(options.throttleLimits ?? defaultThrottleLimits, options.now);
-  const app = createApp({ config, db, pbx, sessions, throttle });
+  const events = new EventBus();
+  const app = createApp({ config, db, pbx, sessions, throttle, events });
   const purge = setInterval(() => void sessions.purgeExpired().catch(() => undefined), 15 * 60_000);
   purge.unref();
 

@@ -52,6 +52,11 @@ export class TestClient {
     return moved;
   }
 
+  /** The Cookie header this client would send, for requests made without it (binary bodies, streams). */
+  cookieHeader(): string {
+    return this.cookie ?? '';
+  }
+
   get hasCookie(): boolean {
     return this.cookie !== null;
   }

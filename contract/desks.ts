@@ -1,0 +1,196 @@
+import { z } from 'zod';
+import { normalizeMac } from './mac.ts';
+import { netbiosProblem } from './netbios.ts';
+
+// eslint-disable-next-line no-control-regex -- control characters are what is refused
+const CONTROL = /[\u0000-\u001f\u007f]/;
+
+export const DESK_NAME_MAX = 64;
+
+export const deskNameSchema = z
+  .string()
+  .trim()
+  .min(1, 'Enter a desk name.')
+  .max(DESK_NAME_MAX, `A desk name has at most ${DESK_NAME_MAX} characters.`)
+  .refine((name) => !CONTROL.test(name), 'A desk name cannot contain control characters.');
+
+/** Accepts any common MAC notation; the parsed value is canonical (12 lowercase hex digits). */
+export const macInputSchema = z.string().transform((value, context) => {
+  const canonical = normalizeMac(value);
+  if (canonical === null) {
+    context.addIssue({ code: 'custom', message: 'Enter the phone MAC as 12 hex digits, e.g. 00:90:33:12:34:56.' });
+    return z.NEVER;
+  }
+  return canonical;
+});
+
+export const computerNamesSchema = z
+  .array(z.string().trim())
+  .max(20, 'At most 20 computer names per desk.')
+  .superRefine((names, context) => {
+    const seen = new Set<string>();
+    names.forEach((name, index) => {
+      const problem = netbiosProblem(name);
+      if (problem) context.addIssue({ code: 'custom', message: problem, path: [index] });
+      if (seen.has(name.toLowerCase())) {
+        context.addIssue({ code: 'custom', message: `"${name}" is listed twice.`, path: [index] });
+      }
+      seen.add(name.toLowerCase());
+    });
+  });
+
+const unit = z.number().min(0, 'Positions are between 0 and 1.').max(1, 'Positions are between 0 and 1.');
+
+export const deskSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  mac: z.string(),
+  computerNames: z.array(z.string()),
+  floorId: z.string().nullable(),
+  x: z.number().nullable(),
+  y: z.number().nullable(),
+  rotation: z.number(),
+  zoneId: z.string().nullable(),
+  enabled: z.boolean(),
+  version: z.number().int(),
+});
+export type Desk = z.infer<typeof deskSchema>;
+
+/** What a person fills in to create a desk (the same schema validates the console form and the service). */
+export const deskInputSchema = z.object({
+  name: deskNameSchema,
+  mac: macInputSchema,
+  computerNames: computerNamesSchema.default([]),
+  floorId: z.string().nullable().default(null),
+  x: unit.nullable().default(null),
+  y: unit.nullable().default(null),
+  rotation: z.number().min(0).max(360).default(0),
+  zoneId: z.string().nullable().default(null),
+  enabled: z.boolean().default(true),
+});
+export type DeskInput = z.input<typeof deskInputSchema>;
+export type DeskValues = z.output<typeof deskInputSchema>;
+
+export const deskPatchSchema = z
+  .object({
+    name: deskNameSchema,
+    mac: macInputSchema,
+    computerNames: computerNamesSchema,
+    floorId: z.string().nullable(),
+    x: unit.nullable(),
+    y: unit.nullable(),
+    rotation: z.number().min(0).max(360),
+    zoneId: z.string().nullable(),
+    enabled: z.boolean(),
+  })
+  .partial();
+export type DeskPatch = z.input<typeof deskPatchSchema>;
+export type DeskPatchValues = z.output<typeof deskPatchSchema>;
+
+export const deskListResponseSchema = z.object({
+  desks: z.array(deskSchema),
+  nextCursor: z.string().nullable(),
+});
+export type DeskListResponse = z.infer<typeof deskListResponseSchema>;
+
+export const floorPlanSchema = z.object({
+  mime: z.enum(['image/png', 'image/jpeg', 'image/webp']),
+  width: z.number().int(),
+  height: z.number().int(),
+  size: z.number().int(),
+  updatedAt: z.string(),
+});
+
+export const floorSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  building: z.string(),
+  sortOrder: z.number().int(),
+  plan: floorPlanSchema.nullable(),
+  version: z.number().int(),
+});
+export type Floor = z.infer<typeof floorSchema>;
+
+export const floorInputSchema = z.object({
+  name: z.string().trim().min(1, 'Enter a floor name.').max(64, 'At most 64 characters.'),
+  building: z.string().trim().max(64, 'At most 64 characters.').default(''),
+  sortOrder: z.number().int().default(0),
+});
+export type FloorInput = z.input<typeof floorInputSchema>;
+export const floorPatchSchema = floorInputSchema.partial();
+
+export const pointSchema = z.object({ x: unit, y: unit });
+
+export const zoneSchema = z.object({
+  id: z.string(),
+  floorId: z.string(),
+  name: z.string(),
+  color: z.string(),
+  polygon: z.array(z.object({ x: z.number(), y: z.number() })),
+  version: z.number().int(),
+});
+export type Zone = z.infer<typeof zoneSchema>;
+
+export const zoneInputSchema = z.object({
+  name: z.string().trim().min(1, 'Enter a zone name.').max(64, 'At most 64 characters.'),
+  color: z.string().regex(/^#[0-9a-f]{6}$/i, 'A colour like #3b82f6.'),
+  polygon: z.array(pointSchema).min(3, 'A zone needs at least three corners.').max(200),
+});
+
+export const floorListResponseSchema = z.object({ floors: z.array(floorSchema) });
+export const zoneListResponseSchema = z.object({ zones: z.array(zoneSchema) });
+
+/**
+ * The floor editor saves a whole draft at once: every change, all or nothing, each with the version it
+ * was based on. Stale items come back as conflicts with their current state. A desk's zone follows from
+ * its position: the service sets it to the zone whose polygon contains the desk.
+ */
+export const layoutSaveRequestSchema = z.object({
+  desks: z
+    .array(
+      z.object({
+        id: z.string(),
+        version: z.number().int(),
+        x: unit.nullable(),
+        y: unit.nullable(),
+        rotation: z.number().min(0).max(360),
+        /** false takes the desk off this floor (it stays in the desk table). */
+        onFloor: z.boolean(),
+      }),
+    )
+    .max(20_000),
+  zones: z
+    .array(
+      z.object({
+        /** Absent: a new zone. */
+        id: z.string().optional(),
+        version: z.number().int().optional(),
+        deleted: z.boolean().default(false),
+        ...zoneInputSchema.shape,
+      }),
+    )
+    .max(500),
+});
+export type LayoutSaveRequest = z.input<typeof layoutSaveRequestSchema>;
+
+export const layoutConflictSchema = z.object({
+  desks: z.array(deskSchema),
+  /** Zones changed or deleted by someone else (deleted: the id with `current: null`). */
+  zones: z.array(z.object({ id: z.string(), current: zoneSchema.nullable() })),
+});
+export type LayoutConflict = z.infer<typeof layoutConflictSchema>;
+
+export const layoutSaveResponseSchema = z.object({
+  desks: z.array(deskSchema),
+  zones: z.array(zoneSchema),
+});
+
+/** One change pushed on GET /api/v1/events; the console invalidates what it names. */
+export const liveEventSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('desks'), ids: z.array(z.string()) }),
+  z.object({ type: z.literal('floors'), ids: z.array(z.string()) }),
+  z.object({ type: z.literal('zones'), floorId: z.string() }),
+  z.object({ type: z.literal('occupancy'), deskIds: z.array(z.string()) }),
+  z.object({ type: z.literal('settings') }),
+]);
+export type LiveEvent = z.infer<typeof liveEventSchema>;

@@ -1,0 +1,193 @@
+import type { Desk, DeskPatchValues, DeskValues } from '../../contract/desks.ts';
+import { recordAudit } from '../audit.ts';
+import type { Db, Queryable } from '../db/db.ts';
+import { DomainError } from '../domain-error.ts';
+import type { EventBus } from '../events.ts';
+import type { Pbx } from '../pbx/pbx.ts';
+import { PbxMoveError } from '../pbx/innovaphone.ts';
+import {
+  deleteDeskRow,
+  deskRecord,
+  findDeskConflicts,
+  getDesk,
+  insertDesk,
+  isUuid,
+  writeDesk,
+  type DeskRecord,
+} from './desk-store.ts';
+
+export interface DeskDeps {
+  db: Db;
+  pbx: Pbx;
+  events: EventBus;
+  /** The device entry written when a desk phone moves (settings, later). */
+  deviceEntry: () => { text: string; app: string };
+}
+
+export type OccupiedChoice = 'logout' | 'refuse';
+
+/** Uniqueness is checked first to name the other desk; the unique indexes stay the last word. */
+async function assertUnique(db: Queryable, desk: Partial<DeskRecord>, excludeId: string | null): Promise<void> {
+  const conflicts = await findDeskConflicts(db, desk, excludeId);
+  const first = conflicts.name ?? conflicts.mac ?? conflicts.computerNames;
+  if (first === undefined) return;
+  const code = conflicts.name ? 'desk_name_taken' : conflicts.mac ? 'mac_taken' : 'computer_name_taken';
+  const fields: Record<string, string> = {};
+  if (conflicts.name) fields.name = conflicts.name;
+  if (conflicts.mac) fields.mac = conflicts.mac;
+  if (conflicts.computerNames) fields.computerNames = conflicts.computerNames;
+  throw new DomainError('conflict', code, first, fields);
+}
+
+async function assertPlacement(db: Queryable, desk: DeskRecord): Promise<void> {
+  if (desk.floorId !== null) {
+    const [floor] = isUuid(desk.floorId)
+      ? await db.query('SELECT 1 FROM floors WHERE id = $1::uuid', [desk.floorId])
+      : [];
+    if (!floor)
+      throw new DomainError('invalid', 'bad_request', 'That floor does not exist.', { floorId: 'Unknown floor.' });
+  }
+  if (desk.zoneId !== null) {
+    const [zone] = isUuid(desk.zoneId)
+      ? await db.query<{ floor_id: string }>('SELECT floor_id::text AS floor_id FROM zones WHERE id = $1::uuid', [
+          desk.zoneId,
+        ])
+      : [];
+    if (!zone || zone.floor_id !== desk.floorId) {
+      throw new DomainError('invalid', 'bad_request', 'That zone is not on the desk’s floor.', {
+        zoneId: 'Unknown zone.',
+      });
+    }
+  }
+}
+
+export async function createDesk(deps: DeskDeps, actor: string, values: DeskValues): Promise<Desk> {
+  const desk = await deps.db.transaction(async (tx) => {
+    await assertUnique(tx, values, null);
+    await assertPlacement(tx, values);
+    const id = await insertDesk(tx, values);
+    const created = await getDesk(tx, id);
+    await recordAudit(tx, {
+      actor,
+      action: 'desk.create',
+      target: values.name,
+      result: 'ok',
+      detail: { after: created },
+    });
+    return created;
+  });
+  if (!desk) throw new Error('created desk vanished');
+  deps.events.publish({ type: 'desks', ids: [desk.id] });
+  return desk;
+}
+
+/** Optimistic concurrency: `expectedVersion` must be the stored version, or nothing is written. */
+async function lockAtVersion(db: Queryable, id: string, expectedVersion: number): Promise<Desk> {
+  const current = await getDesk(db, id, true);
+  if (!current) throw new DomainError('not_found', 'not_found', 'This desk does not exist (any more).');
+  if (current.version !== expectedVersion) {
+    throw new DomainError(
+      'stale',
+      'version_conflict',
+      'Someone else changed this desk meanwhile. Review their change and try again.',
+      undefined,
+      {
+        current,
+      },
+    );
+  }
+  return current;
+}
+
+export async function updateDesk(
+  deps: DeskDeps,
+  actor: string,
+  id: string,
+  expectedVersion: number,
+  patch: DeskPatchValues,
+): Promise<Desk> {
+  const desk = await deps.db.transaction(async (tx) => {
+    const before = await lockAtVersion(tx, id, expectedVersion);
+    const changes = Object.fromEntries(Object.entries(patch).filter(([, value]) => value !== undefined));
+    const next: DeskRecord = { ...deskRecord(before), ...(changes as Partial<DeskRecord>) };
+    if (patch.floorId !== undefined && patch.floorId !== before.floorId && patch.zoneId === undefined)
+      next.zoneId = null;
+    await assertUnique(
+      tx,
+      {
+        ...(patch.name !== undefined ? { name: next.name } : {}),
+        ...(patch.mac !== undefined ? { mac: next.mac } : {}),
+        ...(patch.computerNames !== undefined ? { computerNames: next.computerNames } : {}),
+      },
+      id,
+    );
+    await assertPlacement(tx, next);
+    await writeDesk(tx, id, next);
+    const after = await getDesk(tx, id);
+    await recordAudit(tx, {
+      actor,
+      action: 'desk.update',
+      target: after?.name,
+      result: 'ok',
+      detail: { before, after },
+    });
+    return after;
+  });
+  if (!desk) throw new Error('updated desk vanished');
+  deps.events.publish({ type: 'desks', ids: [desk.id] });
+  return desk;
+}
+
+/**
+ * Deleting a desk whose phone someone is using needs a choice: log them out first, or refuse. The phone
+ * leaves the person's PBX device list before the desk row goes.
+ */
+export async function deleteDesk(
+  deps: DeskDeps,
+  actor: string,
+  id: string,
+  expectedVersion: number,
+  occupied: OccupiedChoice | undefined,
+): Promise<void> {
+  const current = await getDesk(deps.db, id);
+  if (!current) throw new DomainError('not_found', 'not_found', 'This desk does not exist (any more).');
+  const occupant = deps.pbx.holderOf(current.mac);
+  if (occupant) {
+    if (occupied !== 'logout') {
+      throw new DomainError(
+        'conflict',
+        'desk_occupied',
+        `${occupant.displayName} is using this desk’s phone. Log them out first, or choose to log them out while deleting.`,
+        undefined,
+        { occupant: { name: occupant.name, displayName: occupant.displayName } },
+      );
+    }
+    if (current.version !== expectedVersion) await lockAtVersion(deps.db, id, expectedVersion);
+    try {
+      await deps.pbx.moveDevice({ mac: current.mac, from: occupant.guid, to: null, device: deps.deviceEntry() });
+    } catch (error) {
+      if (error instanceof PbxMoveError) {
+        throw new DomainError(
+          'semantic',
+          'pbx_unavailable',
+          `Could not log ${occupant.displayName} out: ${error.message}`,
+        );
+      }
+      throw error;
+    }
+    await recordAudit(deps.db, {
+      actor,
+      action: 'occupancy.force_logout',
+      target: current.name,
+      result: 'ok',
+      detail: { reason: 'desk deleted', user: occupant.name, mac: current.mac },
+    });
+  }
+  await deps.db.transaction(async (tx) => {
+    const before = await lockAtVersion(tx, id, expectedVersion);
+    await deleteDeskRow(tx, id);
+    await recordAudit(tx, { actor, action: 'desk.delete', target: before.name, result: 'ok', detail: { before } });
+  });
+  deps.events.publish({ type: 'desks', ids: [id] });
+  if (occupant) deps.events.publish({ type: 'occupancy', deskIds: [id] });
+}

@@ -1,0 +1,44 @@
+import type { Context } from 'hono';
+import type { z } from 'zod';
+import { HttpError } from './http-error.ts';
+
+/** Parses the JSON body with `schema`; 400 naming every field at fault. */
+export async function parseJson<Schema extends z.ZodType>(c: Context, schema: Schema): Promise<z.output<Schema>> {
+  let body: unknown;
+  try {
+    body = await c.req.json();
+  } catch {
+    throw new HttpError(400, 'bad_request', 'The request body must be JSON.');
+  }
+  return parseWith(schema, body, 'Some fields are missing or invalid.');
+}
+
+export function parseWith<Schema extends z.ZodType>(schema: Schema, value: unknown, message: string): z.output<Schema> {
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) {
+    const fields: Record<string, string> = {};
+    for (const issue of parsed.error.issues) {
+      const key = issue.path.join('.') || '_';
+      fields[key] ??= issue.message;
+    }
+    throw new HttpError(400, 'bad_request', message, fields);
+  }
+  return parsed.data;
+}
+
+/** `If-Match: "3"` (or `W/"3"`, or `3`): the version the change is based on. 428 when missing. */
+export function expectedVersion(c: Context): number {
+  const header = c.req.header('if-match');
+  if (header === undefined) {
+    throw new HttpError(
+      428,
+      'precondition_required',
+      'Send the version you are changing in If-Match, so that no one’s change is overwritten.',
+    );
+  }
+  const match = /^(?:W\/)?"?(\d+)"?$/.exec(header.trim());
+  if (!match) throw new HttpError(400, 'bad_request', 'If-Match must be the version number, e.g. "3".');
+  return Number(match[1]);
+}
+
+export const etag = (version: number) => `"${version}"`;

@@ -1,0 +1,90 @@
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { macSearchKey } from '../../contract/mac.ts';
+import { deskInputSchema, deskPatchSchema, type DeskListResponse } from '../../contract/desks.ts';
+import { createDesk, deleteDesk, updateDesk, type DeskDeps } from '../desks/desk-service.ts';
+import { getDesk, isUuid, listDesks } from '../desks/desk-store.ts';
+import { HttpError } from '../http/http-error.ts';
+import { etag, expectedVersion, parseJson, parseWith } from '../http/request.ts';
+import { requireRole, requireSession, type AppEnv } from '../http/session-middleware.ts';
+
+const STAFF = ['admin', 'helpdesk', 'facility'] as const;
+const EDITORS = ['admin', 'facility'] as const;
+
+const listQuery = z.object({
+  floorId: z.string().refine(isUuid, 'Unknown floor.').optional(),
+  zoneId: z.string().refine(isUuid, 'Unknown zone.').optional(),
+  q: z.string().max(100).optional(),
+  cursor: z.string().max(400).optional(),
+  limit: z.coerce.number().int().min(1).max(5000).default(500),
+});
+
+const cursorSchema = z.tuple([z.string(), z.string().refine(isUuid)]);
+const encodeCursor = (nameKey: string, id: string) => Buffer.from(JSON.stringify([nameKey, id])).toString('base64url');
+function decodeCursor(cursor: string): { nameKey: string; id: string } {
+  try {
+    const [nameKey, id] = cursorSchema.parse(JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')));
+    return { nameKey, id };
+  } catch {
+    throw new HttpError(400, 'bad_request', 'The paging cursor is not valid; start from the first page.');
+  }
+}
+
+export function deskRoutes(deps: DeskDeps): Hono<AppEnv> {
+  const routes = new Hono<AppEnv>();
+
+  routes.get('/', requireRole(...STAFF), async (c) => {
+    const query = parseWith(listQuery, c.req.query(), 'Invalid filter.');
+    const text = query.q?.trim();
+    const desks = await listDesks(deps.db, {
+      floorId: query.floorId,
+      zoneId: query.zoneId,
+      text,
+      macHex: text === undefined ? null : macSearchKey(text),
+      after: query.cursor === undefined ? undefined : decodeCursor(query.cursor),
+      limit: query.limit + 1,
+    });
+    const page = desks.slice(0, query.limit);
+    const last = page.at(-1);
+    const body: DeskListResponse = {
+      desks: page,
+      nextCursor: desks.length > query.limit && last ? encodeCursor(last.name.toLowerCase(), last.id) : null,
+    };
+    return c.json(body);
+  });
+
+  routes.post('/', requireRole(...EDITORS), async (c) => {
+    const input = await parseJson(c, deskInputSchema);
+    const desk = await createDesk(deps, requireSession(c).user.name, input);
+    c.header('ETag', etag(desk.version));
+    return c.json(desk, 201);
+  });
+
+  routes.get('/:id', requireRole(...STAFF), async (c) => {
+    const desk = await getDesk(deps.db, c.req.param('id'));
+    if (!desk) throw new HttpError(404, 'not_found', 'This desk does not exist.');
+    c.header('ETag', etag(desk.version));
+    return c.json(desk);
+  });
+
+  routes.patch('/:id', requireRole(...EDITORS), async (c) => {
+    const version = expectedVersion(c);
+    const patch = await parseJson(c, deskPatchSchema);
+    const desk = await updateDesk(deps, requireSession(c).user.name, c.req.param('id'), version, patch);
+    c.header('ETag', etag(desk.version));
+    return c.json(desk);
+  });
+
+  routes.delete('/:id', requireRole(...EDITORS), async (c) => {
+    const version = expectedVersion(c);
+    const occupied = parseWith(
+      z.enum(['logout', 'refuse']).optional(),
+      c.req.query('occupied'),
+      'occupied must be logout or refuse.',
+    );
+    await deleteDesk(deps, requireSession(c).user.name, c.req.param('id'), version, occupied);
+    return c.body(null, 204);
+  });
+
+  return routes;
+}
