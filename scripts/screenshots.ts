@@ -45,4 +45,31 @@ await shoot('helpdesk-forbidden', 1024, async (page) => {
   await page.goto('/settings');
   await page.getByText("You don't have access").waitFor();
 });
+await shoot('facility-desk-table', 1280, async (page) => {
+  await signIn(page, 'facility');
+  await page.goto('/desks');
+  await page.getByRole('table', { name: 'Desks' }).waitFor();
+});
+await shoot('facility-desk-form', 1280, async (page) => {
+  await signIn(page, 'facility');
+  await page.goto('/desks');
+  await page.getByRole('button', { name: 'New desk' }).click();
+  await page.getByLabel('Desk name').fill('B1-0.01');
+  await page.getByLabel('Phone MAC').fill('00:90:33');
+  await page.getByRole('button', { name: 'Save desk' }).click();
+  await page.getByText('Enter the phone MAC').waitFor();
+});
+await shoot('facility-floor-editor', 1280, async (page) => {
+  await signIn(page, 'facility');
+  await page.goto('/desks/map');
+  await page.getByRole('application').waitFor();
+  await page.waitForTimeout(500);
+});
+await shoot('helpdesk-floor-live', 1280, async (page) => {
+  await signIn(page, 'helpdesk');
+  await page.goto('/desks/map');
+  await page.getByRole('group', { name: /Live map/ }).waitFor();
+  await page.waitForTimeout(500);
+  await page.locator('[data-desk-id]').first().click();
+});
 await browser.close();

@@ -38,6 +38,7 @@ import { PLAN_MAX_BYTES } from './floors/floor-service.ts';
 import { deskRoutes } from './routes/desks.ts';
 import { eventRoutes } from './routes/events.ts';
 import { floorRoutes } from './routes/floors.ts';
+import { occupancyRoutes } from './routes/occupancy.ts';
 
 export interface AppDeps {
   config: Config;
@@ -202,6 +203,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   api.route('/desks', deskRoutes(deskDeps));
   api.route('/floors', floorRoutes({ db, events }));
   api.route('/events', eventRoutes(events, sessions));
+  api.route('/occupancy', occupancyRoutes(deskDeps));
 
   api.all('*', () => {
     throw new HttpError(404, 'not_found', 'There is no such API endpoint.');

@@ -14,6 +14,8 @@ import { migrate } from './db/migrate.ts';
 import { InnovaphonePbx } from './pbx/innovaphone.ts';
 import { DbMoveJournal } from './pbx/move-journal.ts';
 import { EventBus } from './events.ts';
+import { seedDemoCompany } from './seed-demo.ts';
+import { announcePbxChanges } from './occupancy/occupancy-service.ts';
 
 export interface ServiceOptions {
   /** Tests: an in-memory PGlite instead of DATA_DIR. */
@@ -52,9 +54,11 @@ export async function startService(config: Config, options: ServiceOptions = {})
   let ownSimulator: PbxSimulator | null = null;
   let simulator = options.simulator ?? null;
   if (config.pbx === undefined && simulator === null) {
-    ownSimulator = new PbxSimulator(demoCompany(), { port: config.pbxSimPort });
+    const company = demoCompany();
+    ownSimulator = new PbxSimulator(company, { port: config.pbxSimPort });
     await ownSimulator.start();
     simulator = ownSimulator;
+    await seedDemoCompany(db, company);
   }
   const pbxTarget = config.pbx ?? { url: simulator?.url ?? '', app: DEMO_APP.name, password: DEMO_APP.password };
   const pbx = new InnovaphonePbx({
@@ -69,6 +73,7 @@ export async function startService(config: Config, options: ServiceOptions = {})
   const sessions = new SessionStore(db, config.session, options.now);
   const throttle = new LoginThrottle(options.throttleLimits ?? defaultThrottleLimits, options.now);
   const events = new EventBus();
+  const stopAnnouncing = announcePbxChanges(pbx, events);
   const app = createApp({ config, db, pbx, sessions, throttle, events });
   const purge = setInterval(() => void sessions.purgeExpired().catch(() => undefined), 15 * 60_000);
   purge.unref();
@@ -87,6 +92,7 @@ export async function startService(config: Config, options: ServiceOptions = {})
     simulator,
     close: async () => {
       clearInterval(purge);
+      stopAnnouncing();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         if ('closeAllConnections' in server) server.closeAllConnections();

@@ -1,5 +1,6 @@
 import { setupServer } from 'msw/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { deskListResponseSchema, deskSchema } from '../contract/desks.ts';
 import {
   auditListResponseSchema,
   errorResponseSchema,
@@ -104,6 +105,67 @@ describe.each(targets)('API contract: $name', (target) => {
     await admin.signIn('admin', 'demo');
     const log = auditListResponseSchema.parse((await admin.request('GET', '/audit')).body);
     expect(log.events[0]).toMatchObject({ actor: 'admin', action: 'session.sign_in', result: 'ok' });
+  });
+
+  it('desks: created with the MAC canonical, unique by name ignoring case, roles enforced', async () => {
+    const facility = client();
+    await facility.signIn('facility', 'demo');
+    const created = await facility.request('POST', '/desks', {
+      body: { name: 'K-01', mac: '00-90-33-CC-00-01', computerNames: ['PC-K01'] },
+    });
+    expect(created.status).toBe(201);
+    expect(deskSchema.parse(created.body)).toMatchObject({ name: 'K-01', mac: '009033cc0001', version: 1 });
+    const taken = await facility.request('POST', '/desks', { body: { name: 'k-01', mac: '009033cc0002' } });
+    expect(taken.status).toBe(409);
+    expect(errorResponseSchema.parse(taken.body).error).toMatchObject({
+      code: 'desk_name_taken',
+      fields: { name: expect.any(String) },
+    });
+    const invalid = await facility.request('POST', '/desks', {
+      body: { name: 'K-02', mac: 'not-a-mac', computerNames: ['BAD/NAME'] },
+    });
+    expect(invalid.status).toBe(400);
+    expect(Object.keys(errorResponseSchema.parse(invalid.body).error.fields ?? {}).sort()).toEqual([
+      'computerNames.0',
+      'mac',
+    ]);
+    const helpdesk = client();
+    await helpdesk.signIn('helpdesk', 'demo');
+    expect((await helpdesk.request('POST', '/desks', { body: { name: 'K-03', mac: '009033cc0003' } })).status).toBe(
+      403,
+    );
+    const found = deskListResponseSchema.parse((await helpdesk.request('GET', '/desks?q=0090.33cc.0001')).body);
+    expect(found.desks.map((desk) => desk.name)).toEqual(['K-01']);
+    const employee = client();
+    await employee.signIn('user001', 'demo');
+    expect((await employee.request('GET', '/desks')).status).toBe(403);
+  });
+
+  it('desks: changes need If-Match; a stale version is 409 with the current desk', async () => {
+    const facility = client();
+    await facility.signIn('facility', 'demo');
+    const desk = deskSchema.parse(
+      (await facility.request('POST', '/desks', { body: { name: 'V-01', mac: '009033dd0101' } })).body,
+    );
+    expect((await facility.request('PATCH', `/desks/${desk.id}`, { body: { name: 'V-01a' } })).status).toBe(428);
+    const changed = await facility.request('PATCH', `/desks/${desk.id}`, {
+      body: { name: 'V-01a' },
+      headers: { 'If-Match': '"1"' },
+    });
+    expect(changed.status).toBe(200);
+    expect(deskSchema.parse(changed.body)).toMatchObject({ name: 'V-01a', version: 2 });
+    const stale = await facility.request('PATCH', `/desks/${desk.id}`, {
+      body: { name: 'V-01b' },
+      headers: { 'If-Match': '"1"' },
+    });
+    expect(stale.status).toBe(409);
+    expect(stale.body).toMatchObject({ error: { code: 'version_conflict' }, current: { name: 'V-01a', version: 2 } });
+    expect((await facility.request('DELETE', `/desks/${desk.id}`, { headers: { 'If-Match': '"2"' } })).status).toBe(
+      204,
+    );
+    expect((await facility.request('DELETE', `/desks/${desk.id}`, { headers: { 'If-Match': '"2"' } })).status).toBe(
+      404,
+    );
   });
 
   it('locks a user out after five failures with 429 and Retry-After', async () => {

@@ -251,8 +251,10 @@ export function generateCompany(shape: CompanyShape): SimCompany {
     macs.add(mac);
     phones.push({ mac, online: true });
   }
+  // Offline phones: a third of them on occupied desks (so "occupied, phone offline" shows up), the rest free.
+  const offlineOccupied = Math.min(Math.floor(shape.offline / 3), shape.occupied);
   for (let index = 0; index < shape.offline && index < phones.length; index += 1) {
-    const phone = phones[phones.length - 1 - index];
+    const phone = index < offlineOccupied ? phones[shape.occupied - 1 - index] : phones[phones.length - 1 - index];
     if (phone) phone.online = false;
   }
   for (let index = 0; index < shape.occupied && index < phones.length && index < employees.length; index += 1) {
@@ -261,7 +263,11 @@ export function generateCompany(shape: CompanyShape): SimCompany {
     if (phone && employee) employee.devices.push(deskPhoneDevice(phone.mac));
   }
   const floors = FLOORS.slice(0, Math.max(1, Math.min(FLOORS.length, Math.ceil(shape.phones / 50))));
-  const desks = phones.map((phone, index) => desk(phone.mac, index, floors, shape.phones));
+  // Desks take the phones in a scattered order, so that occupied and offline phones spread over all floors.
+  const stride = coprimeStride(phones.length);
+  const desks = phones.map((_, index) =>
+    desk(phones[(index * stride) % phones.length]?.mac ?? '', index, floors, shape.phones),
+  );
   return {
     users: [...staff, ...employees],
     appObjects: [{ ...DEMO_APP, apis: ['PbxAdminApi', 'PbxTableUsers', 'RCC'] }],
@@ -269,6 +275,13 @@ export function generateCompany(shape: CompanyShape): SimCompany {
     floors,
     desks,
   };
+}
+
+function coprimeStride(length: number): number {
+  const gcd = (a: number, b: number): number => (b === 0 ? a : gcd(b, a % b));
+  let stride = 37;
+  while (length > 1 && gcd(stride, length) !== 1) stride += 2;
+  return stride;
 }
 
 const FLOORS: SimFloor[] = [

@@ -34,6 +34,7 @@ const toDesk = (row: DeskRow): Desk => ({
 });
 
 export interface DeskFilter {
+  /** A floor id, or 'none' for desks on no floor. */
   floorId?: string | undefined;
   zoneId?: string | undefined;
   /** Matches the desk name or a computer name (substring, ignoring case) or, as hex digits, the MAC. */
@@ -47,7 +48,8 @@ export async function listDesks(db: Queryable, filter: DeskFilter): Promise<Desk
   const params: unknown[] = [];
   const where: string[] = [];
   const param = (value: unknown) => `$${params.push(value)}`;
-  if (filter.floorId !== undefined) where.push(`d.floor_id = ${param(filter.floorId)}::uuid`);
+  if (filter.floorId === 'none') where.push('d.floor_id IS NULL');
+  else if (filter.floorId !== undefined) where.push(`d.floor_id = ${param(filter.floorId)}::uuid`);
   if (filter.zoneId !== undefined) where.push(`d.zone_id = ${param(filter.zoneId)}::uuid`);
   if (filter.text !== undefined && filter.text !== '') {
     const like = param(`%${filter.text.toLowerCase().replace(/[\\%_]/g, '\\$&')}%`);

@@ -143,7 +143,7 @@ describe('desks', () => {
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
-      const query: string = `/desks?limit=7${cursor ? `&cursor=${cursor}` : ''}`;
+      const query = `/desks?limit=7${cursor ? `&cursor=${cursor}` : ''}`;
       const page = deskListResponseSchema.parse((await helpdesk.request('GET', query)).body);
       seen.push(...page.desks.map((desk) => desk.name));
       cursor = page.nextCursor;
@@ -154,7 +154,7 @@ describe('desks', () => {
   });
 
   it('deletes an occupied desk only with an explicit choice, logging the person out on the PBX', async () => {
-    const occupiedMac = company.desks[0]?.mac ?? '';
+    const occupiedMac = company.phones[0]?.mac ?? '';
     const holder = h.simulator.holders().get(occupiedMac)?.[0];
     expect(holder).toBeDefined();
     const desk = await createDesk({ name: 'OCC-1', mac: occupiedMac });

@@ -56,7 +56,7 @@ function expectNoDuplicates(simulator: PbxSimulator) {
 describe('moving a desk phone between PBX users', () => {
   it('moves the MAC, keeps the device text and app, and the phone registers to the new user', async () => {
     const { simulator, pbx, guid, company } = await setup();
-    const mac = company.desks[0]?.mac ?? '';
+    const mac = company.phones[0]?.mac ?? '';
     const from = pbx.holderOf(mac)?.guid ?? null;
     expect(from).not.toBeNull();
     await pbx.moveDevice({ mac, from, to: guid('user100'), device });
@@ -69,10 +69,7 @@ describe('moving a desk phone between PBX users', () => {
 
   it('takes a free phone, and removes it again (the phone unregisters)', async () => {
     const { simulator, pbx, guid, company } = await setup();
-    const free = company.desks.find(
-      (desk) => pbx.holderOf(desk.mac) === null && company.phones.find((p) => p.mac === desk.mac)?.online,
-    );
-    const mac = free?.mac ?? '';
+    const mac = company.phones.find((phone) => pbx.holderOf(phone.mac) === null && phone.online)?.mac ?? '';
     await pbx.moveDevice({ mac, from: null, to: guid('user200'), device });
     await waitFor(() => pbx.registeredTo(mac) === guid('user200'), 2000);
     await pbx.moveDevice({ mac, from: guid('user200'), to: null, device });
@@ -82,7 +79,7 @@ describe('moving a desk phone between PBX users', () => {
 
   it('does not register a phone that is switched off, and registers it once it is on', async () => {
     const { simulator, pbx, guid, company } = await setup();
-    const offline = company.phones.find((phone) => !phone.online)?.mac ?? '';
+    const offline = company.phones.find((phone) => !phone.online && pbx.holderOf(phone.mac) === null)?.mac ?? '';
     await pbx.moveDevice({ mac: offline, from: null, to: guid('user210'), device });
     await new Promise((resolve) => setTimeout(resolve, 150));
     expect(pbx.registeredTo(offline)).toBeNull();
@@ -92,7 +89,7 @@ describe('moving a desk phone between PBX users', () => {
 
   it('refuses a move whose "from" is stale, changing nothing', async () => {
     const { simulator, pbx, guid, company } = await setup();
-    const mac = company.desks[1]?.mac ?? '';
+    const mac = company.phones[1]?.mac ?? '';
     const before = simulator.holders().get(mac);
     await expect(pbx.moveDevice({ mac, from: guid('user250'), to: guid('user251'), device })).rejects.toMatchObject({
       code: 'conflict',
@@ -103,7 +100,7 @@ describe('moving a desk phone between PBX users', () => {
 
   it('puts the phone back on its previous user, exactly as it was, when the PBX refuses the second step', async () => {
     const { simulator, pbx, guid, company } = await setup();
-    const mac = company.desks[2]?.mac ?? '';
+    const mac = company.phones[2]?.mac ?? '';
     const from = pbx.holderOf(mac);
     const original = simulator.user(from?.name ?? '')?.devices;
     simulator.setFaults({ refuseUpdatesTo: [guid('user120')] });
@@ -119,7 +116,7 @@ describe('moving a desk phone between PBX users', () => {
   it('repairs a move cut off by a crash, after the restart', async () => {
     const journal = new MemoryMoveJournal();
     const { simulator, pbx, guid, company } = await setup({ journal });
-    const mac = company.desks[3]?.mac ?? '';
+    const mac = company.phones[3]?.mac ?? '';
     const from = pbx.holderOf(mac);
     const original = simulator.user(from?.name ?? '')?.devices;
     // The removal is written, then every connection drops before the answer: half a move.
@@ -143,7 +140,7 @@ describe('moving a desk phone between PBX users', () => {
   it('keeps every MAC on exactly one object through 500 moves with refusals and dropped connections', async () => {
     const { simulator, pbx, company, guid } = await setup({ registrationDelayMs: 5 });
     const random = seededRandom(500);
-    const macs = company.desks.slice(0, 40).map((desk) => desk.mac);
+    const macs = company.phones.slice(0, 40).map((phone) => phone.mac);
     const people = Array.from({ length: 60 }, (_, index) => guid(`user${String(index + 101).padStart(3, '0')}`));
     // Start from a known state: every one of the 40 phones on somebody.
     const holder = new Map<string, string>();

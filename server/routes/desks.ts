@@ -12,7 +12,11 @@ const STAFF = ['admin', 'helpdesk', 'facility'] as const;
 const EDITORS = ['admin', 'facility'] as const;
 
 const listQuery = z.object({
-  floorId: z.string().refine(isUuid, 'Unknown floor.').optional(),
+  /** A floor id, or `none` for desks on no floor. */
+  floorId: z
+    .string()
+    .refine((value) => value === 'none' || isUuid(value), 'Unknown floor.')
+    .optional(),
   zoneId: z.string().refine(isUuid, 'Unknown zone.').optional(),
   q: z.string().max(100).optional(),
   cursor: z.string().max(400).optional(),

@@ -7,12 +7,13 @@ import { HomeRedirect } from './routes/home.tsx';
 import { NotFoundPage } from './routes/not-found.tsx';
 import { RouteError } from './routes/route-error.tsx';
 import { ForbiddenPage } from './routes/forbidden.tsx';
-import { AuditPage, CheckinPage, DesksPage, ImportPage, OccupancyPage, SettingsPage } from './routes/sections.tsx';
+import { DeskTablePage, FloorMapPage } from './routes/desks.tsx';
+import { AuditPage, CheckinPage, ImportPage, OccupancyPage, SettingsPage } from './routes/sections.tsx';
 import { SignInPage } from './routes/sign-in.tsx';
 
 const sectionPages: Record<SectionId, ReactNode> = {
   occupancy: <OccupancyPage />,
-  desks: <DesksPage />,
+  desks: <DeskTablePage />,
   import: <ImportPage />,
   settings: <SettingsPage />,
   audit: <AuditPage />,
@@ -35,6 +36,14 @@ export const routes: RouteObject[] = [
         path: sections[id].path.slice(1),
         element: <RequireSection section={id}>{sectionPages[id]}</RequireSection>,
       })),
+      {
+        path: 'desks/map',
+        element: (
+          <RequireSection section="desks">
+            <FloorMapPage />
+          </RequireSection>
+        ),
+      },
       { path: 'forbidden', element: <ForbiddenPage /> },
       { path: '*', element: <NotFoundPage /> },
     ],

@@ -9,6 +9,8 @@ export class ApiError extends Error {
     message: string,
     readonly fields: Record<string, string> = {},
     readonly retryAfterSeconds: number | null = null,
+    /** The rest of the error body (e.g. `current` in a version conflict), unparsed. */
+    readonly body: Record<string, unknown> = {},
   ) {
     super(message);
     this.name = 'ApiError';
@@ -24,9 +26,11 @@ export function setCsrfToken(token: string | null): void {
 
 interface RequestOptions<Schema extends z.ZodType> {
   method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  /** JSON-encoded, unless it is a Blob (sent as it is, e.g. a floor plan image). */
   body?: unknown;
   schema: Schema;
   signal?: AbortSignal | undefined;
+  headers?: Record<string, string>;
 }
 
 /**
@@ -35,10 +39,11 @@ interface RequestOptions<Schema extends z.ZodType> {
  */
 export async function apiRequest<Schema extends z.ZodType>(
   path: string,
-  { method = 'GET', body, schema, signal }: RequestOptions<Schema>,
+  { method = 'GET', body, schema, signal, headers: extraHeaders }: RequestOptions<Schema>,
 ): Promise<z.infer<Schema>> {
-  const headers: Record<string, string> = { Accept: 'application/json' };
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  const headers: Record<string, string> = { Accept: 'application/json', ...extraHeaders };
+  const isBlob = typeof Blob !== 'undefined' && body instanceof Blob;
+  if (body !== undefined && !isBlob) headers['Content-Type'] = 'application/json';
   if (method !== 'GET' && csrfToken !== null) headers[CSRF_HEADER] = csrfToken;
   let response: Response;
   try {
@@ -46,7 +51,7 @@ export async function apiRequest<Schema extends z.ZodType>(
       method,
       headers,
       credentials: 'same-origin',
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      ...(body === undefined ? {} : { body: isBlob ? body : JSON.stringify(body) }),
       ...(signal ? { signal } : {}),
     });
   } catch (error) {
@@ -64,6 +69,7 @@ export async function apiRequest<Schema extends z.ZodType>(
       parsed.success ? parsed.data.error.message : `The service answered with status ${response.status}.`,
       parsed.success ? (parsed.data.error.fields ?? {}) : {},
       Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : null,
+      typeof json === 'object' && json !== null ? (json as Record<string, unknown>) : {},
     );
   }
   const parsed = schema.safeParse(json);

@@ -1,5 +1,11 @@
 import { setupServer } from 'msw/node';
-import { createHandlers, createMockApiState, type MockApiState } from '../../mocks/handlers/index.ts';
+import {
+  createHandlers,
+  createMockApiState,
+  createMockDeskState,
+  type MockApiState,
+  type MockDeskState,
+} from '../../mocks/handlers/index.ts';
 
 /**
  * One msw server for all component tests, over a state each test starts fresh. jsdom's fetch keeps no
@@ -7,9 +13,10 @@ import { createHandlers, createMockApiState, type MockApiState } from '../../moc
  * the way a browser would.
  */
 let state: MockApiState = createMockApiState();
+let desks: MockDeskState = createMockDeskState();
 let cookieJar: string | null = null;
 
-const server = setupServer(...createHandlers(state, 'http://localhost:3000'));
+const server = setupServer(...createHandlers(state, 'http://localhost:3000', desks));
 
 server.events.on('request:start', ({ request }) => {
   if (cookieJar !== null) request.headers.set('cookie', cookieJar);
@@ -26,10 +33,14 @@ export const mockApi = {
   get state(): MockApiState {
     return state;
   },
+  get desks(): MockDeskState {
+    return desks;
+  },
   reset(): void {
     state = createMockApiState();
+    desks = createMockDeskState();
     cookieJar = null;
-    server.resetHandlers(...createHandlers(state, 'http://localhost:3000'));
+    server.resetHandlers(...createHandlers(state, 'http://localhost:3000', desks));
   },
   /** Forget the session on the "server" side, as an expiry does. */
   expireSessions(): void {

@@ -9,3 +9,27 @@ afterEach(() => {
   mockApi.reset();
 });
 afterAll(() => mockApi.server.close());
+
+// jsdom has <dialog> but not its modal methods.
+if (typeof HTMLDialogElement.prototype.showModal !== 'function') {
+  HTMLDialogElement.prototype.showModal = function showModal(this: HTMLDialogElement) {
+    this.setAttribute('open', '');
+  };
+  HTMLDialogElement.prototype.close = function close(this: HTMLDialogElement) {
+    this.removeAttribute('open');
+  };
+}
+
+// jsdom lays nothing out: give virtualised scroll boxes the size a browser would, so rows render.
+Object.defineProperty(HTMLElement.prototype, 'clientHeight', {
+  configurable: true,
+  get(this: HTMLElement) {
+    return this.classList.contains('grid-scroll') ? 600 : 0;
+  },
+});
+Object.defineProperty(HTMLElement.prototype, 'clientWidth', {
+  configurable: true,
+  get(this: HTMLElement) {
+    return this.classList.contains('grid-scroll') ? 1000 : 0;
+  },
+});

@@ -2,6 +2,7 @@ import { NavLink, Outlet, useNavigate } from 'react-router';
 import { useSession, useSignOut } from '../../features/auth/api/session.ts';
 import { PbxStatus } from '../../features/health/components/pbx-status.tsx';
 import { canOpen, sectionOrder, sections } from '../../lib/authorization.ts';
+import { useLiveEvents } from '../../lib/live-events.ts';
 
 const roleLabels = { admin: 'Administrator', helpdesk: 'Helpdesk', facility: 'Facility', user: 'Employee' } as const;
 
@@ -10,6 +11,7 @@ export function AppLayout() {
   const signOut = useSignOut();
   const navigate = useNavigate();
   const user = session.data?.user;
+  const live = useLiveEvents((user?.roles ?? []).some((role) => role !== 'user'));
   if (!user) return null;
   const staffRoles = user.roles.filter((role) => role !== 'user');
   const visible = sectionOrder.filter((section) => canOpen(section, user.roles));
@@ -26,6 +28,12 @@ export function AppLayout() {
           <span>Hotdesk</span>
         </div>
         <div className="header-right">
+          {isStaff && (
+            <span className={`status-pill live-${live}`} title="Changes from others appear as they happen">
+              <span className="status-dot" aria-hidden="true" />
+              {live === 'live' ? 'Live' : live === 'connecting' ? 'Connecting…' : 'Reconnecting…'}
+            </span>
+          )}
           {isStaff && <PbxStatus />}
           <div className="user-chip">
             <span className="user-name">{user.displayName}</span>

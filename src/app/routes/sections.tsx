@@ -26,16 +26,6 @@ export const OccupancyPage = () => (
   </PlannedSection>
 );
 
-export const DesksPage = () => (
-  <PlannedSection
-    title="Desks & floors"
-    description="The desk table and the floor maps."
-    notice="Desk and floor management is not available yet"
-  >
-    This section will hold the desk table (phone MAC, desk name, computer names) and the floor map editor.
-  </PlannedSection>
-);
-
 export const ImportPage = () => (
   <PlannedSection
     title="Import"

@@ -1,0 +1,255 @@
+import { readFileSync } from 'node:fs';
+import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import { apiAs, randomMac, unique } from './api.ts';
+import { expectNoSeriousAxeViolations } from './axe.ts';
+import { FloorEditorPage } from './pages/floor-editor-page.ts';
+import { SignInPage } from './pages/sign-in-page.ts';
+
+const planPng = readFileSync(new URL('../test/fixtures/plans/plan.png', import.meta.url));
+
+interface DeskJson {
+  id: string;
+  name: string;
+  x: number | null;
+  y: number | null;
+  rotation: number;
+  floorId: string | null;
+  version: number;
+}
+
+async function seedFloor(api: APIRequestContext, csrf: Record<string, string>, withPlan: boolean, deskCount: number) {
+  const tag = unique();
+  const floor = (await (
+    await api.post('/api/v1/floors', { data: { name: `E2E ${tag}`, building: 'Test' }, headers: csrf })
+  ).json()) as { id: string; name: string };
+  if (withPlan)
+    await api.put(`/api/v1/floors/${floor.id}/plan`, {
+      data: planPng,
+      headers: { ...csrf, 'Content-Type': 'image/png' },
+    });
+  const desks: DeskJson[] = [];
+  for (let index = 1; index <= deskCount; index += 1) {
+    const response = await api.post('/api/v1/desks', {
+      data: { name: `T${tag}-${index}`, mac: randomMac() },
+      headers: csrf,
+    });
+    desks.push((await response.json()) as DeskJson);
+  }
+  return { floor, desks, tag };
+}
+
+const getDesk = async (api: APIRequestContext, id: string) =>
+  (await (await api.get(`/api/v1/desks/${id}`)).json()) as DeskJson;
+
+async function signIn(page: Page, user: string) {
+  const signInPage = new SignInPage(page);
+  await signInPage.goto();
+  await signInPage.signIn(user, 'demo');
+  await expect(page.getByRole('navigation', { name: 'Sections' })).toBeVisible();
+}
+
+test.describe('the floor map editor', () => {
+  test('a facility manager uploads a plan, places three desks, drags and rotates, saves, and it is all there after a reload', async ({
+    page,
+  }) => {
+    const { api, csrf } = await apiAs('facility');
+    const { floor, desks } = await seedFloor(api, csrf, false, 3);
+    const [first, second, third] = desks as [DeskJson, DeskJson, DeskJson];
+    await signIn(page, 'facility');
+    const editor = new FloorEditorPage(page);
+    await editor.goto(floor.id);
+
+    await test.step('upload the plan', async () => {
+      await expect(page.getByRole('heading', { name: `${floor.name} has no plan yet` })).toBeVisible();
+      await page
+        .getByLabel(`Upload a plan for ${floor.name}`)
+        .setInputFiles({ name: 'plan.png', mimeType: 'image/png', buffer: planPng });
+      await expect(editor.canvas()).toBeVisible();
+    });
+
+    await test.step('place three desks by clicking', async () => {
+      for (const [desk, x] of [
+        [first, 0.2],
+        [second, 0.5],
+        [third, 0.8],
+      ] as const) {
+        await editor.placeButton(desk.name).click();
+        await editor.clickPlan(x, 0.5);
+        await expect(editor.desk(desk.name)).toBeVisible();
+      }
+    });
+
+    await test.step('drag one, rotate another', async () => {
+      await editor.drag(editor.desk(second.name), 0.5, 0.8);
+      await editor.desk(third.name).click();
+      await page.keyboard.press('r');
+      await page.keyboard.press('r');
+      await expect(editor.status()).toHaveText('3 unsaved');
+    });
+
+    await editor.saveButton().click();
+    await expect(editor.status()).toHaveText('Saved');
+    await page.reload();
+    await expect(editor.desk(first.name)).toBeVisible();
+
+    const [a, b, c] = await Promise.all([first, second, third].map((desk) => getDesk(api, desk.id)));
+    expect(a).toMatchObject({ floorId: floor.id, rotation: 0 });
+    expect(a?.x).toBeCloseTo(0.2, 1);
+    expect(b?.y).toBeCloseTo(0.8, 1);
+    expect(b?.x).toBeCloseTo(0.5, 1);
+    expect(c).toMatchObject({ rotation: 30 });
+    await expect(editor.desk(third.name)).toHaveAttribute('transform', /rotate\(30\)/);
+    await expectNoSeriousAxeViolations(page);
+  });
+
+  test('works by keyboard: place at the centre, nudge, rotate, undo, save', async ({ page }) => {
+    const { api, csrf } = await apiAs('facility');
+    const { floor, desks } = await seedFloor(api, csrf, true, 1);
+    const desk = desks[0] as DeskJson;
+    await signIn(page, 'facility');
+    const editor = new FloorEditorPage(page);
+    await editor.goto(floor.id);
+    await editor.toCentreButton(desk.name).focus();
+    await page.keyboard.press('Enter');
+    // Placed, selected and focused: the arrows move it at once.
+    await expect(editor.desk(desk.name)).toBeFocused();
+    await expect(editor.desk(desk.name)).toHaveAttribute('aria-pressed', 'true');
+    await page.keyboard.press('Shift+ArrowRight');
+    await page.keyboard.press('Shift+ArrowRight');
+    await page.keyboard.press('r');
+    await page.keyboard.press('Control+z');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Shift+Tab');
+    await expect(editor.desk(desk.name)).toBeFocused();
+    await editor.saveButton().focus();
+    await page.keyboard.press('Enter');
+    await expect(editor.status()).toHaveText('Saved');
+    const saved = await getDesk(api, desk.id);
+    expect(saved.floorId).toBe(floor.id);
+    expect(saved.rotation).toBe(0);
+    expect(saved.x).toBeCloseTo(0.55, 1);
+  });
+
+  test('a second editor saving the same desk sees the conflict and keeps both sides’ work', async ({ browser }) => {
+    const { api, csrf } = await apiAs('facility');
+    const { floor, desks } = await seedFloor(api, csrf, true, 2);
+    const [shared, other] = desks as [DeskJson, DeskJson];
+    await api.post(`/api/v1/floors/${floor.id}/layout`, {
+      headers: csrf,
+      data: {
+        desks: [
+          { id: shared.id, version: shared.version, x: 0.3, y: 0.3, rotation: 0, onFloor: true },
+          { id: other.id, version: other.version, x: 0.7, y: 0.3, rotation: 0, onFloor: true },
+        ],
+        zones: [],
+      },
+    });
+    const [alice, bob] = await Promise.all([browser.newContext(), browser.newContext()]);
+    const [pageA, pageB] = await Promise.all([alice.newPage(), bob.newPage()]);
+    await signIn(pageA, 'facility');
+    await signIn(pageB, 'admin');
+    const editorA = new FloorEditorPage(pageA);
+    const editorB = new FloorEditorPage(pageB);
+    await editorA.goto(floor.id);
+    await editorB.goto(floor.id);
+
+    // Bob has unsaved work when Alice saves; an editor with nothing unsaved would just follow her save live.
+    await editorB.drag(editorB.desk(other.name), 0.9, 0.9);
+    await expect(editorB.status()).toHaveText('1 unsaved');
+
+    await editorA.drag(editorA.desk(shared.name), 0.3, 0.8);
+    await editorA.saveButton().click();
+    await expect(editorA.status()).toHaveText('Saved');
+
+    await editorB.drag(editorB.desk(shared.name), 0.1, 0.1);
+    await editorB.saveButton().click();
+    const dialog = pageB.getByRole('dialog', { name: 'Someone else changed this floor' });
+    await expect(dialog).toBeVisible();
+    await expect(dialog.getByRole('row', { name: new RegExp(`Desk ${shared.name}`) })).toBeVisible();
+    await expectNoSeriousAxeViolations(pageB);
+    await dialog.getByRole('button', { name: 'Apply choices and save' }).click();
+    await expect(editorB.status()).toHaveText('Saved');
+
+    const [finalShared, finalOther] = await Promise.all([getDesk(api, shared.id), getDesk(api, other.id)]);
+    expect(finalShared.x).toBeCloseTo(0.1, 1);
+    expect(finalOther.x).toBeCloseTo(0.9, 1);
+    await Promise.all([alice.close(), bob.close()]);
+  });
+
+  test('asks before leaving with unsaved changes', async ({ page }) => {
+    const { api, csrf } = await apiAs('facility');
+    const { floor, desks } = await seedFloor(api, csrf, true, 1);
+    await signIn(page, 'facility');
+    const editor = new FloorEditorPage(page);
+    await editor.goto(floor.id);
+    await editor.toCentreButton((desks[0] as DeskJson).name).click();
+    await page.getByRole('link', { name: 'Desk table' }).click();
+    const ask = page.getByRole('dialog', { name: 'Leave without saving?' });
+    await expect(ask).toBeVisible();
+    await ask.getByRole('button', { name: 'Cancel' }).click();
+    await expect(editor.status()).toHaveText('1 unsaved');
+    await page.getByRole('link', { name: 'Desk table' }).click();
+    await page
+      .getByRole('dialog', { name: 'Leave without saving?' })
+      .getByRole('button', { name: 'Leave and discard' })
+      .click();
+    await expect(page).toHaveURL(/\/desks$/);
+  });
+});
+
+test.describe('the live floor map', () => {
+  test('helpdesk sees who sits where, read-only, with details and force logout', async ({ page }) => {
+    await signIn(page, 'helpdesk');
+    await page.goto('/desks/map');
+    const map = page.getByRole('group', { name: /Live map of/ });
+    await expect(map).toBeVisible();
+    await expect(page.getByRole('application')).toHaveCount(0);
+    await expect(page.getByRole('radio', { name: 'Edit layout' })).toHaveCount(0);
+    const occupied = map.getByRole('button', { name: /: Occupied, / }).first();
+    await occupied.focus();
+    await expect(page.locator('.canvas-hint')).toContainText('Occupied');
+    await page.keyboard.press('Enter');
+    const details = page.getByRole('complementary', { name: 'Desk details' });
+    await expect(details.getByRole('button', { name: 'Force logout' })).toBeVisible();
+    await expectNoSeriousAxeViolations(page);
+  });
+});
+
+test.describe('the desk table', () => {
+  test('creates a desk, shows the service’s errors inline, and deletes after confirmation', async ({ page }) => {
+    const tag = unique();
+    await signIn(page, 'facility');
+    await page.goto('/desks');
+    await expect(page.getByRole('table', { name: 'Desks' })).toBeVisible();
+    await expectNoSeriousAxeViolations(page);
+
+    await page.getByRole('button', { name: 'New desk' }).click();
+    const form = page.getByRole('dialog', { name: 'New desk' });
+    await form.getByLabel('Desk name').fill('B1-0.01');
+    await form.getByLabel('Phone MAC').fill(randomMac().toUpperCase().match(/.{2}/g)?.join('-') ?? '');
+    await form.getByRole('button', { name: 'Save desk' }).click();
+    await expect(form.getByText('The desk name "B1-0.01" is already used.')).toBeVisible();
+    await form.getByLabel('Desk name').fill(`N${tag}`);
+    await form.getByLabel('Computer and thin-client names').fill('PC-THIS-NAME-IS-TOO-LONG');
+    await form.getByRole('button', { name: 'Save desk' }).click();
+    await expect(form.getByText(/A computer name has at most 15 characters/)).toBeVisible();
+    await form.getByLabel('Computer and thin-client names').fill(`PC-${tag}`.slice(0, 15));
+    await form.getByRole('button', { name: 'Save desk' }).click();
+    await expect(form).toBeHidden();
+
+    await page.getByLabel('Search').fill(`n${tag}`.toLowerCase());
+    await expect(page.getByRole('row')).toHaveCount(2);
+    await page.getByRole('button', { name: `Delete N${tag}` }).click();
+    const confirm = page.getByRole('dialog', { name: `Delete desk N${tag}?` });
+    await confirm.getByRole('button', { name: 'Delete desk' }).click();
+    await expect(page.getByText('No desk matches this search.')).toBeVisible();
+  });
+
+  test('helpdesk reads the table but cannot change it', async ({ page }) => {
+    await signIn(page, 'helpdesk');
+    await page.goto('/desks');
+    await expect(page.getByRole('table', { name: 'Desks' })).toBeVisible();
+    await expect(page.getByRole('button', { name: 'New desk' })).toHaveCount(0);
+    await expect(page.getByRole('button', { name: /^Edit / })).toHaveCount(0);
+  });
+});

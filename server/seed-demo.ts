@@ -1,0 +1,50 @@
+import { createHash } from 'node:crypto';
+import type { SimCompany } from '../mocks/pbx/demo-company.ts';
+import { renderFloorPlanPng } from '../mocks/pbx/floor-plan.ts';
+import type { Db } from './db/db.ts';
+import { insertDesk } from './desks/desk-store.ts';
+
+/**
+ * With the built-in simulator, the service starts with the demo company's floors (with plans) and desks,
+ * once: a deleted desk table stays deleted. Never runs against a real PBX.
+ */
+export async function seedDemoCompany(db: Db, company: SimCompany): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    await tx.query('SELECT pg_advisory_xact_lock(7302)');
+    const [seeded] = await tx.query("SELECT 1 FROM service_state WHERE key = 'demo_seeded'");
+    if (seeded) return false;
+    const [existing] = await tx.query('SELECT 1 FROM desks LIMIT 1');
+    if (!existing) {
+      const floorIds = new Map<string, string>();
+      for (const [index, floor] of company.floors.entries()) {
+        const [row] = await tx.query<{ id: string }>(
+          'INSERT INTO floors (name, building, sort_order) VALUES ($1, $2, $3) RETURNING id::text AS id',
+          [floor.name, floor.building, index],
+        );
+        if (!row) continue;
+        floorIds.set(floor.name, row.id);
+        const plan = renderFloorPlanPng(index);
+        await tx.query(
+          `INSERT INTO floor_plans (floor_id, mime, width, height, size, sha256, bytes)
+           VALUES ($1::uuid, 'image/png', 1600, 1000, $2, $3, $4)`,
+          [row.id, plan.byteLength, createHash('sha256').update(plan).digest('hex'), plan],
+        );
+      }
+      for (const desk of company.desks) {
+        await insertDesk(tx, {
+          name: desk.name,
+          mac: desk.mac,
+          computerNames: desk.computerNames,
+          floorId: floorIds.get(desk.floor) ?? null,
+          x: desk.x,
+          y: 0.3 + desk.y * 0.45,
+          rotation: 0,
+          zoneId: null,
+          enabled: true,
+        });
+      }
+    }
+    await tx.query(`INSERT INTO service_state (key, value) VALUES ('demo_seeded', 'true'::jsonb)`);
+    return !existing;
+  });
+}

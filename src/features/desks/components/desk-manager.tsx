@@ -1,0 +1,86 @@
+import { useState } from 'react';
+import type { Desk, Floor } from '../../../../contract/desks.ts';
+import { ConfirmDialog } from '../../../components/dialog.tsx';
+import { EmptyState } from '../../../components/empty-state.tsx';
+import { ErrorPanel } from '../../../components/error-panel.tsx';
+import { LoadingPanel } from '../../../components/loading-panel.tsx';
+import { useDeleteDesk, useDesks } from '../api/desks.ts';
+import { DeskFormDialog } from './desk-form-dialog.tsx';
+import { DeskTable } from './desk-table.tsx';
+
+interface DeskManagerProps {
+  floors: Floor[];
+  canEdit: boolean;
+}
+
+/** The desk table with create, edit and delete (deleting an occupied desk asks what to do with the person). */
+export function DeskManager({ floors, canEdit }: DeskManagerProps) {
+  const desks = useDesks();
+  const remove = useDeleteDesk();
+  const [editing, setEditing] = useState<Desk | 'new' | null>(null);
+  const [deleting, setDeleting] = useState<Desk | null>(null);
+  const occupant = remove.error?.code === 'desk_occupied' ? remove.error : null;
+
+  const closeDelete = () => {
+    setDeleting(null);
+    remove.reset();
+  };
+
+  if (desks.isPending) return <LoadingPanel label="Loading desks…" />;
+  if (desks.isError) return <ErrorPanel error={desks.error} onRetry={() => void desks.refetch()} />;
+
+  return (
+    <>
+      {canEdit && (
+        <div className="section-actions">
+          <button type="button" className="button button-primary" onClick={() => setEditing('new')}>
+            New desk
+          </button>
+        </div>
+      )}
+      {desks.data.length === 0 ? (
+        <EmptyState title="No desks yet">
+          <p>
+            {canEdit
+              ? 'Create desks one by one here, place them on a floor map, or import a desk table from CSV.'
+              : 'Facility managers have not set up any desks yet.'}
+          </p>
+        </EmptyState>
+      ) : (
+        <DeskTable desks={desks.data} floors={floors} canEdit={canEdit} onEdit={setEditing} onDelete={setDeleting} />
+      )}
+      <DeskFormDialog
+        open={editing !== null}
+        desk={editing === 'new' ? null : editing}
+        floors={floors}
+        onClose={() => setEditing(null)}
+      />
+      <ConfirmDialog
+        open={deleting !== null}
+        title={occupant ? 'This desk is in use' : `Delete desk ${deleting?.name ?? ''}?`}
+        confirmLabel={occupant ? 'Log out and delete' : 'Delete desk'}
+        danger
+        busy={remove.isPending}
+        onCancel={closeDelete}
+        onConfirm={() => {
+          if (deleting)
+            remove.mutate({ desk: deleting, logoutOccupant: occupant !== null }, { onSuccess: closeDelete });
+        }}
+      >
+        {occupant ? (
+          <p>{occupant.message}</p>
+        ) : (
+          <p>
+            The desk and its computer names leave the desk table. Employees can no longer check in at it. This cannot be
+            undone.
+          </p>
+        )}
+        {remove.error && !occupant && (
+          <p className="field-error" role="alert">
+            {remove.error.message}
+          </p>
+        )}
+      </ConfirmDialog>
+    </>
+  );
+}

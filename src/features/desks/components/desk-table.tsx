@@ -1,0 +1,206 @@
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useDeferredValue, useMemo, useRef, useState } from 'react';
+import type { Desk, Floor } from '../../../../contract/desks.ts';
+import { formatMac, macSearchKey } from '../../../../contract/mac.ts';
+
+type SortKey = 'name' | 'mac' | 'computerNames' | 'floor' | 'enabled';
+
+interface DeskTableProps {
+  desks: Desk[];
+  floors: Floor[];
+  canEdit: boolean;
+  onEdit: (desk: Desk) => void;
+  onDelete: (desk: Desk) => void;
+}
+
+const ROW_HEIGHT = 44;
+const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
+
+/** Matches name and computer names as text, and the MAC in any notation. */
+export function matchesDesk(desk: Desk, query: string): boolean {
+  const text = query.trim().toLowerCase();
+  if (text === '') return true;
+  if (desk.name.toLowerCase().includes(text)) return true;
+  if (desk.computerNames.some((name) => name.toLowerCase().includes(text))) return true;
+  const hex = macSearchKey(text);
+  return hex !== null && desk.mac.includes(hex);
+}
+
+/** The whole desk table, virtualised: only the rows in view are in the DOM, so 20,000 desks scroll smoothly. */
+export function DeskTable({ desks, floors, canEdit, onEdit, onDelete }: DeskTableProps) {
+  const [query, setQuery] = useState('');
+  const [floorFilter, setFloorFilter] = useState('');
+  const [sort, setSort] = useState<{ key: SortKey; ascending: boolean }>({ key: 'name', ascending: true });
+  const deferredQuery = useDeferredValue(query);
+  const floorNames = useMemo(() => new Map(floors.map((floor) => [floor.id, floor.name])), [floors]);
+
+  const rows = useMemo(() => {
+    const value = (desk: Desk): string | number => {
+      switch (sort.key) {
+        case 'name':
+          return desk.name;
+        case 'mac':
+          return desk.mac;
+        case 'computerNames':
+          return desk.computerNames.join(', ');
+        case 'floor':
+          return desk.floorId ? (floorNames.get(desk.floorId) ?? '') : '';
+        case 'enabled':
+          return desk.enabled ? 1 : 0;
+      }
+    };
+    const filtered = desks.filter(
+      (desk) =>
+        matchesDesk(desk, deferredQuery) &&
+        (floorFilter === '' || (floorFilter === 'none' ? desk.floorId === null : desk.floorId === floorFilter)),
+    );
+    return filtered.sort((a, b) => {
+      const left = value(a);
+      const right = value(b);
+      const order =
+        typeof left === 'number' && typeof right === 'number'
+          ? left - right
+          : collator.compare(String(left), String(right));
+      return sort.ascending ? order : -order;
+    });
+  }, [desks, deferredQuery, floorFilter, sort, floorNames]);
+
+  const scrollRef = useRef<HTMLDivElement>(null);
+  // eslint-disable-next-line react-hooks/incompatible-library -- TanStack Virtual is used as its docs show
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 12,
+    // Until the scroll box is measured (and where it cannot be, as in jsdom), assume a typical one.
+    initialRect: { width: 1000, height: 600 },
+  });
+
+  const header = (key: SortKey, label: string) => (
+    <div
+      role="columnheader"
+      className="grid-cell"
+      aria-sort={sort.key === key ? (sort.ascending ? 'ascending' : 'descending') : 'none'}
+    >
+      <button
+        type="button"
+        className="sort-button"
+        onClick={() => setSort((current) => ({ key, ascending: current.key === key ? !current.ascending : true }))}
+      >
+        {label}
+        <span aria-hidden="true" className="sort-mark">
+          {sort.key === key ? (sort.ascending ? '▲' : '▼') : ''}
+        </span>
+      </button>
+    </div>
+  );
+
+  return (
+    <div className="panel desk-table">
+      <div className="table-toolbar">
+        <div className="field field-inline">
+          <label htmlFor="desk-search">Search</label>
+          <input
+            id="desk-search"
+            type="search"
+            placeholder="Desk, computer name or MAC"
+            value={query}
+            onChange={(event) => setQuery(event.target.value)}
+          />
+        </div>
+        <div className="field field-inline">
+          <label htmlFor="desk-floor-filter">Floor</label>
+          <select id="desk-floor-filter" value={floorFilter} onChange={(event) => setFloorFilter(event.target.value)}>
+            <option value="">All floors</option>
+            <option value="none">Not on a floor</option>
+            {floors.map((floor) => (
+              <option key={floor.id} value={floor.id}>
+                {floor.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <p className="table-count" role="status">
+          {rows.length === desks.length
+            ? `${desks.length.toLocaleString()} desks`
+            : `${rows.length.toLocaleString()} of ${desks.length.toLocaleString()} desks`}
+        </p>
+      </div>
+      <div role="table" aria-label="Desks" aria-rowcount={rows.length + 1} className="grid-table">
+        <div role="rowgroup">
+          <div role="row" className="grid-row grid-head" aria-rowindex={1}>
+            {header('name', 'Desk')}
+            {header('mac', 'Phone MAC')}
+            {header('computerNames', 'Computer names')}
+            {header('floor', 'Floor')}
+            {header('enabled', 'Check-in')}
+            <div role="columnheader" className="grid-cell">
+              <span className="visually-hidden">Actions</span>
+            </div>
+          </div>
+        </div>
+        <div ref={scrollRef} className="grid-scroll" role="rowgroup">
+          {rows.length === 0 ? (
+            <div role="row" className="grid-empty">
+              <div role="cell">{desks.length === 0 ? 'No desks yet.' : 'No desk matches this search.'}</div>
+            </div>
+          ) : (
+            <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+              {virtualizer.getVirtualItems().map((item) => {
+                const desk = rows[item.index];
+                if (!desk) return null;
+                return (
+                  <div
+                    role="row"
+                    key={desk.id}
+                    className="grid-row"
+                    aria-rowindex={item.index + 2}
+                    style={{ transform: `translateY(${item.start}px)`, height: ROW_HEIGHT }}
+                  >
+                    <div role="cell" className="grid-cell cell-strong">
+                      {desk.name}
+                    </div>
+                    <div role="cell" className="grid-cell mono">
+                      {formatMac(desk.mac)}
+                    </div>
+                    <div role="cell" className="grid-cell truncate" title={desk.computerNames.join(', ')}>
+                      {desk.computerNames.join(', ') || <span className="muted">—</span>}
+                    </div>
+                    <div role="cell" className="grid-cell">
+                      {desk.floorId ? (floorNames.get(desk.floorId) ?? '') : <span className="muted">Not placed</span>}
+                    </div>
+                    <div role="cell" className="grid-cell">
+                      {desk.enabled ? 'Open' : <span className="badge badge-refused">Closed</span>}
+                    </div>
+                    <div role="cell" className="grid-cell cell-actions">
+                      {canEdit && (
+                        <>
+                          <button
+                            type="button"
+                            className="button button-small"
+                            onClick={() => onEdit(desk)}
+                            aria-label={`Edit ${desk.name}`}
+                          >
+                            Edit
+                          </button>
+                          <button
+                            type="button"
+                            className="button button-small button-quiet-danger"
+                            onClick={() => onDelete(desk)}
+                            aria-label={`Delete ${desk.name}`}
+                          >
+                            Delete
+                          </button>
+                        </>
+                      )}
+                    </div>
+                  </div>
+                );
+              })}
+            </div>
+          )}
+        </div>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,112 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it } from 'vitest';
+import { mockApi } from '../../testing/mock-api.ts';
+import { renderApp } from '../../testing/render-app.tsx';
+
+async function openDeskTable(user: ReturnType<typeof userEvent.setup>, username = 'facility') {
+  renderApp('/desks');
+  await user.type(await screen.findByLabelText('User name'), username);
+  await user.type(screen.getByLabelText('Password'), 'demo');
+  await user.click(screen.getByRole('button', { name: 'Sign in' }));
+  return screen.findByRole('table', { name: 'Desks' });
+}
+
+const rowNames = (table: HTMLElement) =>
+  within(table)
+    .getAllByRole('row')
+    .slice(1)
+    .map((row) => within(row).getAllByRole('cell')[0]?.textContent);
+
+describe('the desk table', () => {
+  it('lists desks with MACs formatted, and finds them by MAC in any notation or by computer name', async () => {
+    const user = userEvent.setup();
+    const table = await openDeskTable(user);
+    expect(rowNames(table)).toEqual(['B1-0.01', 'B1-0.02', 'B1-0.10']);
+    expect(within(table).getByText('00:90:33:00:00:01')).toBeInTheDocument();
+    const search = screen.getByLabelText('Search');
+    await user.type(search, '0090.3300.00AB');
+    await waitFor(() => expect(rowNames(table)).toEqual(['B1-0.10']));
+    await user.clear(search);
+    await user.type(search, 'pc-b1');
+    await waitFor(() => expect(rowNames(table)).toEqual(['B1-0.01']));
+    expect(screen.getByText('1 of 3 desks')).toHaveAttribute('role', 'status');
+  });
+
+  it('sorts by a column, both ways, and says so to assistive technology', async () => {
+    const user = userEvent.setup();
+    const table = await openDeskTable(user);
+    await user.click(within(table).getByRole('button', { name: /Check-in/ }));
+    expect(rowNames(table)[0]).toBe('B1-0.10');
+    await user.click(within(table).getByRole('button', { name: /Desk/ }));
+    await user.click(within(table).getByRole('button', { name: /Desk/ }));
+    expect(rowNames(table)).toEqual(['B1-0.10', 'B1-0.02', 'B1-0.01']);
+    expect(within(table).getAllByRole('columnheader')[0]).toHaveAttribute('aria-sort', 'descending');
+  });
+
+  it('shows the service’s uniqueness errors at the field, and saves when fixed', async () => {
+    const user = userEvent.setup();
+    await openDeskTable(user);
+    await user.click(screen.getByRole('button', { name: 'New desk' }));
+    const dialog = screen.getByRole('dialog', { name: 'New desk' });
+    await user.type(within(dialog).getByLabelText('Desk name'), 'b1-0.01');
+    await user.type(within(dialog).getByLabelText('Phone MAC'), '00-90-33-99-99-99');
+    await user.click(within(dialog).getByRole('button', { name: 'Save desk' }));
+    expect(await within(dialog).findByText('The desk name "B1-0.01" is already used.')).toBeInTheDocument();
+    expect(within(dialog).getByLabelText('Desk name')).toHaveAttribute('aria-invalid', 'true');
+    await user.clear(within(dialog).getByLabelText('Desk name'));
+    await user.type(within(dialog).getByLabelText('Desk name'), 'B1-0.03');
+    await user.click(within(dialog).getByRole('button', { name: 'Save desk' }));
+    await waitFor(() => expect(mockApi.desks.desks.map((desk) => desk.name)).toContain('B1-0.03'));
+    expect(mockApi.desks.desks.find((desk) => desk.name === 'B1-0.03')?.mac).toBe('009033999999');
+  });
+
+  it('validates MACs and computer names before asking the service', async () => {
+    const user = userEvent.setup();
+    await openDeskTable(user);
+    await user.click(screen.getByRole('button', { name: 'New desk' }));
+    const dialog = screen.getByRole('dialog', { name: 'New desk' });
+    await user.type(within(dialog).getByLabelText('Desk name'), 'X');
+    await user.type(within(dialog).getByLabelText('Phone MAC'), '00:90:33');
+    await user.type(within(dialog).getByLabelText('Computer and thin-client names'), 'PC:1');
+    await user.click(within(dialog).getByRole('button', { name: 'Save desk' }));
+    expect(await within(dialog).findByText(/Enter the phone MAC as 12 hex digits/)).toBeInTheDocument();
+    expect(within(dialog).getByText(/contains a character Windows does not allow/)).toBeInTheDocument();
+    expect(mockApi.desks.desks).toHaveLength(3);
+  });
+
+  it('keeps the person’s edit when someone else changed the desk, and lets them save over it', async () => {
+    const user = userEvent.setup();
+    const table = await openDeskTable(user);
+    await user.click(within(table).getByRole('button', { name: 'Edit B1-0.02' }));
+    const dialog = screen.getByRole('dialog', { name: 'Edit desk B1-0.02' });
+    const other = mockApi.desks.desks.find((desk) => desk.id === 'desk-2');
+    if (other) Object.assign(other, { computerNames: ['PC-THEIRS'], version: 2 });
+    await user.type(within(dialog).getByLabelText('Computer and thin-client names'), 'PC-MINE');
+    await user.click(within(dialog).getByRole('button', { name: 'Save desk' }));
+    expect(await within(dialog).findByText(/Someone else changed this desk/)).toBeInTheDocument();
+    expect(within(dialog).getByText(/PC-THEIRS/)).toBeInTheDocument();
+    expect(within(dialog).getByLabelText('Computer and thin-client names')).toHaveValue('PC-MINE');
+    await user.click(within(dialog).getByRole('button', { name: 'Save mine over theirs' }));
+    await waitFor(() =>
+      expect(mockApi.desks.desks.find((desk) => desk.id === 'desk-2')?.computerNames).toEqual(['PC-MINE']),
+    );
+  });
+
+  it('asks before deleting, and deletes', async () => {
+    const user = userEvent.setup();
+    const table = await openDeskTable(user);
+    await user.click(within(table).getByRole('button', { name: 'Delete B1-0.10' }));
+    const confirm = screen.getByRole('dialog', { name: 'Delete desk B1-0.10?' });
+    expect(mockApi.desks.desks).toHaveLength(3);
+    await user.click(within(confirm).getByRole('button', { name: 'Delete desk' }));
+    await waitFor(() => expect(mockApi.desks.desks.map((desk) => desk.name)).toEqual(['B1-0.01', 'B1-0.02']));
+  });
+
+  it('is read-only for helpdesk', async () => {
+    const user = userEvent.setup();
+    const table = await openDeskTable(user, 'helpdesk');
+    expect(within(table).queryByRole('button', { name: /^Edit/ })).not.toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'New desk' })).not.toBeInTheDocument();
+  });
+});

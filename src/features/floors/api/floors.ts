@@ -1,0 +1,80 @@
+import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import {
+  deskListResponseSchema,
+  floorListResponseSchema,
+  floorSchema,
+  layoutSaveResponseSchema,
+  zoneListResponseSchema,
+  type Floor,
+  type FloorInput,
+  type LayoutSaveRequest,
+} from '../../../../contract/desks.ts';
+import { apiRequest } from '../../../lib/api-client.ts';
+import { keyRoots } from '../../../lib/query-keys.ts';
+
+export const floorQueries = {
+  all: () => [keyRoots.floors] as const,
+  list: () =>
+    queryOptions({
+      queryKey: [...floorQueries.all(), 'list'] as const,
+      queryFn: async ({ signal }) => (await apiRequest('/floors', { schema: floorListResponseSchema, signal })).floors,
+    }),
+  zones: (floorId: string) =>
+    queryOptions({
+      queryKey: [keyRoots.zones, floorId] as const,
+      queryFn: async ({ signal }) =>
+        (await apiRequest(`/floors/${floorId}/zones`, { schema: zoneListResponseSchema, signal })).zones,
+    }),
+  /** This floor's desks and the desks on no floor (offered for placing). */
+  desks: (floorId: string) =>
+    queryOptions({
+      queryKey: [keyRoots.desks, 'floor', floorId] as const,
+      queryFn: async ({ signal }) => {
+        const pages = await Promise.all(
+          [floorId, 'none'].map((filter) =>
+            apiRequest(`/desks?floorId=${filter}&limit=5000`, { schema: deskListResponseSchema, signal }),
+          ),
+        );
+        return pages.flatMap((page) => page.desks);
+      },
+    }),
+};
+
+/** The plan image URL; the version in the query string makes a replaced plan load fresh. */
+export const planUrl = (floor: Floor) =>
+  floor.plan ? `/api/v1/floors/${floor.id}/plan?v=${encodeURIComponent(floor.plan.updatedAt)}` : null;
+
+export function useFloors() {
+  return useQuery(floorQueries.list());
+}
+
+export function useCreateFloor() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: FloorInput) => apiRequest('/floors', { method: 'POST', body: input, schema: floorSchema }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: floorQueries.all() }),
+  });
+}
+
+export function useUploadPlan() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ floorId, file }: { floorId: string; file: Blob }) =>
+      apiRequest(`/floors/${floorId}/plan`, { method: 'PUT', body: file, schema: floorSchema }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: floorQueries.all() }),
+  });
+}
+
+export function useSaveLayout(floorId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (draft: LayoutSaveRequest) =>
+      apiRequest(`/floors/${floorId}/layout`, { method: 'POST', body: draft, schema: layoutSaveResponseSchema }),
+    onSuccess: async () => {
+      await Promise.all([
+        queryClient.invalidateQueries({ queryKey: [keyRoots.desks] }),
+        queryClient.invalidateQueries({ queryKey: [keyRoots.zones, floorId] }),
+      ]);
+    },
+  });
+}

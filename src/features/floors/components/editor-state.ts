@@ -1,0 +1,189 @@
+import type { Point } from '../../../../contract/geometry.ts';
+import type { Desk, LayoutConflict, LayoutSaveRequest, Zone } from '../../../../contract/desks.ts';
+
+/** Where a desk stands in the draft. `onFloor: false` is off this floor (the desk stays in the table). */
+export interface DraftDesk {
+  id: string;
+  name: string;
+  x: number | null;
+  y: number | null;
+  rotation: number;
+  onFloor: boolean;
+}
+
+export interface DraftZone {
+  /** The zone id, or a temporary key for a zone drawn in this draft. */
+  key: string;
+  id: string | undefined;
+  name: string;
+  color: string;
+  polygon: Point[];
+  deleted: boolean;
+}
+
+export interface Layout {
+  desks: Record<string, DraftDesk>;
+  zones: DraftZone[];
+}
+
+export interface EditorState {
+  /** What the server had when this draft started (or was last rebased). */
+  base: Layout;
+  /** The version of every desk and zone the draft is based on. */
+  versions: Record<string, number>;
+  draft: Layout;
+  past: Layout[];
+  future: Layout[];
+}
+
+const HISTORY_LIMIT = 200;
+
+export function layoutFrom(
+  floorId: string,
+  desks: readonly Desk[],
+  zones: readonly Zone[],
+): { layout: Layout; versions: Record<string, number> } {
+  const layout: Layout = { desks: {}, zones: [] };
+  const versions: Record<string, number> = {};
+  for (const desk of desks) {
+    versions[desk.id] = desk.version;
+    layout.desks[desk.id] = {
+      id: desk.id,
+      name: desk.name,
+      x: desk.x,
+      y: desk.y,
+      rotation: desk.rotation,
+      onFloor: desk.floorId === floorId && desk.x !== null && desk.y !== null,
+    };
+  }
+  for (const zone of zones) {
+    versions[zone.id] = zone.version;
+    layout.zones.push({
+      key: zone.id,
+      id: zone.id,
+      name: zone.name,
+      color: zone.color,
+      polygon: zone.polygon,
+      deleted: false,
+    });
+  }
+  return { layout, versions };
+}
+
+export function startEditor(floorId: string, desks: readonly Desk[], zones: readonly Zone[]): EditorState {
+  const { layout, versions } = layoutFrom(floorId, desks, zones);
+  return { base: layout, versions, draft: layout, past: [], future: [] };
+}
+
+/** One undoable step. */
+export function applyChange(state: EditorState, change: (draft: Layout) => Layout): EditorState {
+  const next = change(state.draft);
+  if (next === state.draft) return state;
+  return { ...state, draft: next, past: [...state.past.slice(-HISTORY_LIMIT + 1), state.draft], future: [] };
+}
+
+export function undo(state: EditorState): EditorState {
+  const previous = state.past.at(-1);
+  if (!previous) return state;
+  return { ...state, draft: previous, past: state.past.slice(0, -1), future: [state.draft, ...state.future] };
+}
+
+export function redo(state: EditorState): EditorState {
+  const [next, ...rest] = state.future;
+  if (!next) return state;
+  return { ...state, draft: next, past: [...state.past, state.draft], future: rest };
+}
+
+const sameDesk = (a: DraftDesk | undefined, b: DraftDesk | undefined) =>
+  a !== undefined &&
+  b !== undefined &&
+  a.onFloor === b.onFloor &&
+  a.x === b.x &&
+  a.y === b.y &&
+  a.rotation === b.rotation;
+
+const sameZone = (a: DraftZone, b: DraftZone | undefined) =>
+  b !== undefined &&
+  a.deleted === b.deleted &&
+  a.name === b.name &&
+  a.color === b.color &&
+  JSON.stringify(a.polygon) === JSON.stringify(b.polygon);
+
+export function changedDeskIds(state: EditorState): string[] {
+  return Object.keys(state.draft.desks).filter((id) => !sameDesk(state.draft.desks[id], state.base.desks[id]));
+}
+
+export function changedZones(state: EditorState): DraftZone[] {
+  return state.draft.zones.filter((zone) => {
+    const before = state.base.zones.find((candidate) => candidate.key === zone.key);
+    if (!before) return !zone.deleted;
+    return !sameZone(zone, before);
+  });
+}
+
+export const isDirty = (state: EditorState) => changedDeskIds(state).length > 0 || changedZones(state).length > 0;
+
+/** The save request: only what changed, each with the version it was based on. */
+export function saveRequest(state: EditorState): LayoutSaveRequest {
+  return {
+    desks: changedDeskIds(state).flatMap((id) => {
+      const desk = state.draft.desks[id];
+      if (!desk) return [];
+      return [
+        { id, version: state.versions[id] ?? 0, x: desk.x, y: desk.y, rotation: desk.rotation, onFloor: desk.onFloor },
+      ];
+    }),
+    zones: changedZones(state).map((zone) => ({
+      ...(zone.id === undefined ? {} : { id: zone.id, version: state.versions[zone.id] ?? 0 }),
+      name: zone.name,
+      color: zone.color,
+      polygon: zone.polygon,
+      deleted: zone.deleted,
+    })),
+  };
+}
+
+/**
+ * After a conflict: for each item the person decided on, rebase onto the other side's version.
+ * `keepMine`: my draft stays and will overwrite theirs on the next save. Otherwise theirs replaces mine.
+ */
+export function resolveConflicts(
+  state: EditorState,
+  floorId: string,
+  conflicts: LayoutConflict,
+  keepMine: ReadonlySet<string>,
+): EditorState {
+  const versions = { ...state.versions };
+  const base: Layout = { desks: { ...state.base.desks }, zones: [...state.base.zones] };
+  const draft: Layout = { desks: { ...state.draft.desks }, zones: [...state.draft.zones] };
+  for (const current of conflicts.desks) {
+    versions[current.id] = current.version;
+    const theirs = layoutFrom(floorId, [current], []).layout.desks[current.id];
+    if (!theirs) continue;
+    base.desks[current.id] = theirs;
+    if (!keepMine.has(current.id)) draft.desks[current.id] = theirs;
+  }
+  for (const { id, current } of conflicts.zones) {
+    const mine = keepMine.has(id);
+    if (current) versions[id] = current.version;
+    const theirs: DraftZone | null = current
+      ? { key: id, id, name: current.name, color: current.color, polygon: current.polygon, deleted: false }
+      : null;
+    base.zones = base.zones.filter((zone) => zone.key !== id).concat(theirs ? [theirs] : []);
+    if (!theirs) {
+      // Deleted by them: keeping mine re-creates it as a new zone.
+      draft.zones = draft.zones.flatMap((zone) =>
+        zone.key !== id ? [zone] : mine ? [{ ...zone, key: `re-${id}`, id: undefined }] : [],
+      );
+    } else if (!mine) {
+      draft.zones = draft.zones.map((zone) => (zone.key === id ? theirs : zone));
+    }
+  }
+  return { base, versions, draft, past: [...state.past, state.draft], future: [] };
+}
+
+export function snap(value: number, step: number): number {
+  return Math.min(1, Math.max(0, Math.round(value / step) * step));
+}
+
+export const clamp01 = (value: number) => Math.min(1, Math.max(0, value));

@@ -1,0 +1,226 @@
+import {
+  useCallback,
+  useEffect,
+  useLayoutEffect,
+  useRef,
+  useState,
+  type KeyboardEvent,
+  type PointerEvent,
+  type RefObject,
+} from 'react';
+import type { Point } from '../../../../contract/geometry.ts';
+
+export interface Viewport {
+  k: number;
+  tx: number;
+  ty: number;
+}
+
+/**
+ * Zoom and pan for a plan of `width` × `height` pixels shown in `svgRef`: one transform on one group
+ * (cheapest to redraw, see TOOLING.md). Wheel zooms around the pointer.
+ */
+export function useViewport(svgRef: RefObject<SVGSVGElement | null>, width: number, height: number) {
+  const [size, setSize] = useState({ width: 800, height: 560 });
+  const [viewport, setViewport] = useState<Viewport>({ k: 1, tx: 0, ty: 0 });
+  const needsFit = useRef(true);
+
+  const fitTo = useCallback(
+    (box: { width: number; height: number }) => {
+      const k = Math.min(box.width / width, box.height / height) * 0.96;
+      setViewport({ k, tx: (box.width - width * k) / 2, ty: (box.height - height * k) / 2 });
+    },
+    [width, height],
+  );
+
+  // ResizeObserver reports the first size at once; the plan is fitted then, and kept as it is afterwards.
+  useLayoutEffect(() => {
+    const svg = svgRef.current;
+    if (!svg || typeof ResizeObserver === 'undefined') return;
+    const observer = new ResizeObserver(() => {
+      const rect = svg.getBoundingClientRect();
+      if (rect.width === 0 || rect.height === 0) return;
+      const box = { width: rect.width, height: rect.height };
+      setSize(box);
+      if (needsFit.current) {
+        needsFit.current = false;
+        fitTo(box);
+      }
+    });
+    observer.observe(svg);
+    return () => observer.disconnect();
+  }, [svgRef, fitTo]);
+
+  const zoomBy = useCallback(
+    (factor: number, around?: { x: number; y: number }) => {
+      setViewport((current) => {
+        const k = Math.min(20, Math.max(0.05, current.k * factor));
+        const cx = around?.x ?? size.width / 2;
+        const cy = around?.y ?? size.height / 2;
+        return { k, tx: cx - ((cx - current.tx) * k) / current.k, ty: cy - ((cy - current.ty) * k) / current.k };
+      });
+    },
+    [size],
+  );
+
+  const panBy = useCallback(
+    (dx: number, dy: number) => setViewport((current) => ({ ...current, tx: current.tx + dx, ty: current.ty + dy })),
+    [],
+  );
+
+  useEffect(() => {
+    const svg = svgRef.current;
+    if (!svg) return;
+    const onWheel = (event: WheelEvent) => {
+      event.preventDefault();
+      const rect = svg.getBoundingClientRect();
+      zoomBy(Math.exp(-event.deltaY * 0.0015), { x: event.clientX - rect.left, y: event.clientY - rect.top });
+    };
+    svg.addEventListener('wheel', onWheel, { passive: false });
+    return () => svg.removeEventListener('wheel', onWheel);
+  }, [svgRef, zoomBy]);
+
+  /** Screen position → plan position (0..1 on both axes). */
+  const toPlan = useCallback(
+    (clientX: number, clientY: number): Point => {
+      const rect = svgRef.current?.getBoundingClientRect() ?? { left: 0, top: 0 };
+      return {
+        x: (clientX - rect.left - viewport.tx) / viewport.k / width,
+        y: (clientY - rect.top - viewport.ty) / viewport.k / height,
+      };
+    },
+    [svgRef, viewport, width, height],
+  );
+
+  return { viewport, size, zoomBy, panBy, fit: () => fitTo(size), toPlan };
+}
+
+export type DeskState = 'free' | 'occupied' | 'offline' | 'closed';
+
+interface DeskGlyphProps {
+  id: string;
+  name: string;
+  x: number;
+  y: number;
+  rotation: number;
+  planWidth: number;
+  planHeight: number;
+  selected?: boolean;
+  state?: DeskState | undefined;
+  label: string;
+  onPointerDown?: (event: PointerEvent<SVGGElement>) => void;
+  onKeyDown?: (event: KeyboardEvent<SVGGElement>) => void;
+  onFocus?: () => void;
+  onBlur?: () => void;
+  onClick?: () => void;
+  onPointerEnter?: () => void;
+  onPointerLeave?: () => void;
+  /** A native tooltip on hover (the live map). */
+  tooltip?: string;
+}
+
+/** Desk size on the plan, relative to the plan's width so that plans of any resolution look alike. */
+export const deskSize = (planWidth: number) => ({ width: planWidth * 0.052, height: planWidth * 0.032 });
+
+/**
+ * One desk: a rectangle with its name, focusable. State is shown by colour and by a mark (✓, person,
+ * crossed phone), so it reads without colour too.
+ */
+export function DeskGlyph(props: DeskGlyphProps) {
+  const { width, height } = deskSize(props.planWidth);
+  const mark =
+    props.state === 'occupied'
+      ? '●'
+      : props.state === 'offline'
+        ? '✕'
+        : props.state === 'free'
+          ? '✓'
+          : props.state === 'closed'
+            ? '–'
+            : '';
+  return (
+    <g
+      className={`desk-glyph${props.selected ? ' selected' : ''}${props.state ? ` state-${props.state}` : ''}`}
+      transform={`translate(${props.x * props.planWidth} ${props.y * props.planHeight}) rotate(${props.rotation})`}
+      tabIndex={0}
+      role="button"
+      aria-label={props.label}
+      aria-pressed={props.selected}
+      data-desk-id={props.id}
+      onPointerDown={props.onPointerDown}
+      onKeyDown={props.onKeyDown}
+      onFocus={props.onFocus}
+      onBlur={props.onBlur}
+      onClick={props.onClick}
+      onPointerEnter={props.onPointerEnter}
+      onPointerLeave={props.onPointerLeave}
+    >
+      {props.tooltip && <title>{props.tooltip}</title>}
+      <rect x={-width / 2} y={-height / 2} width={width} height={height} rx={height * 0.18} />
+      <line
+        x1={-width / 2 + height * 0.15}
+        x2={width / 2 - height * 0.15}
+        y1={-height / 2 + height * 0.22}
+        y2={-height / 2 + height * 0.22}
+        className="desk-edge"
+      />
+      <text
+        className="desk-label"
+        y={height * 0.2}
+        fontSize={Math.min(height * 0.5, (width * 0.88) / (0.62 * Math.max(1, props.name.length)))}
+        textAnchor="middle"
+      >
+        {props.name}
+      </text>
+      {mark && (
+        <text
+          className="desk-mark"
+          x={width / 2 - height * 0.05}
+          y={-height / 2 + height * 0.05}
+          fontSize={height * 0.5}
+          textAnchor="middle"
+        >
+          {mark}
+        </text>
+      )}
+    </g>
+  );
+}
+
+export function ZoneShape({
+  polygon,
+  color,
+  name,
+  planWidth,
+  planHeight,
+  selected = false,
+  onPointerDown,
+}: {
+  polygon: readonly Point[];
+  color: string;
+  name: string;
+  planWidth: number;
+  planHeight: number;
+  selected?: boolean;
+  onPointerDown?: (event: PointerEvent<SVGPolygonElement>) => void;
+}) {
+  const points = polygon.map((point) => `${point.x * planWidth},${point.y * planHeight}`).join(' ');
+  const labelAt = polygon.reduce(
+    (sum, point) => ({ x: sum.x + point.x / polygon.length, y: sum.y + point.y / polygon.length }),
+    { x: 0, y: 0 },
+  );
+  return (
+    <g className={`zone-shape${selected ? ' selected' : ''}`}>
+      <polygon points={points} fill={color} stroke={color} onPointerDown={onPointerDown} />
+      <text
+        x={labelAt.x * planWidth}
+        y={labelAt.y * planHeight}
+        fontSize={planWidth * 0.018}
+        textAnchor="middle"
+        className="zone-label"
+      >
+        {name}
+      </text>
+    </g>
+  );
+}

@@ -1,0 +1,143 @@
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import type { Desk } from '../../../../contract/desks.ts';
+import { EmptyState } from '../../../components/empty-state.tsx';
+import { ErrorPanel } from '../../../components/error-panel.tsx';
+import { LoadingPanel } from '../../../components/loading-panel.tsx';
+import { floorQueries, useFloors } from '../api/floors.ts';
+import { FloorDialog } from './floor-dialog.tsx';
+import { FloorEditor } from './floor-editor.tsx';
+import { FloorLiveView, type DeskLiveInfo } from './floor-live-view.tsx';
+import { PlanUpload } from './plan-upload.tsx';
+
+interface FloorsWorkspaceProps {
+  canEdit: boolean;
+  floorId: string | null;
+  onFloorChange: (floorId: string) => void;
+  live: ReadonlyMap<string, DeskLiveInfo>;
+  onForceLogout?: ((desk: Desk) => void) | undefined;
+}
+
+/** Floor tabs, and for the chosen floor: its plan, the editor (facility, admin) or the live view. */
+export function FloorsWorkspace({ canEdit, floorId, onFloorChange, live, onForceLogout }: FloorsWorkspaceProps) {
+  const floors = useFloors();
+  const [creating, setCreating] = useState(false);
+  const [view, setView] = useState<'edit' | 'live'>(canEdit ? 'edit' : 'live');
+  const floor = floors.data?.find((candidate) => candidate.id === floorId) ?? floors.data?.[0] ?? null;
+  const desks = useQuery({ ...floorQueries.desks(floor?.id ?? ''), enabled: floor !== null });
+  const zones = useQuery({ ...floorQueries.zones(floor?.id ?? ''), enabled: floor !== null });
+
+  if (floors.isPending) return <LoadingPanel label="Loading floors…" />;
+  if (floors.isError) return <ErrorPanel error={floors.error} onRetry={() => void floors.refetch()} />;
+
+  const newFloor = (
+    <FloorDialog
+      open={creating}
+      onClose={() => setCreating(false)}
+      onCreated={(created) => onFloorChange(created.id)}
+    />
+  );
+  if (!floor) {
+    return (
+      <>
+        <EmptyState title="No floors yet">
+          <p>
+            {canEdit
+              ? 'Create the first floor, upload its plan and place the desks on it.'
+              : 'Facility managers have not drawn any floors yet.'}
+          </p>
+          {canEdit && (
+            <button type="button" className="button button-primary" onClick={() => setCreating(true)}>
+              Create a floor
+            </button>
+          )}
+        </EmptyState>
+        {newFloor}
+      </>
+    );
+  }
+
+  return (
+    <div className="floors-workspace">
+      <div className="floor-tabs">
+        <div role="tablist" aria-label="Floors">
+          {floors.data.map((candidate) => (
+            <button
+              key={candidate.id}
+              type="button"
+              role="tab"
+              aria-selected={candidate.id === floor.id}
+              className={candidate.id === floor.id ? 'tab active' : 'tab'}
+              onClick={() => onFloorChange(candidate.id)}
+            >
+              {candidate.name}
+              {candidate.building && <span className="tab-sub">{candidate.building}</span>}
+            </button>
+          ))}
+        </div>
+        {canEdit && (
+          <div className="button-row">
+            {floor.plan && <PlanUpload floor={floor} compact />}
+            <button type="button" className="button button-small" onClick={() => setCreating(true)}>
+              New floor
+            </button>
+            <div className="segmented" role="radiogroup" aria-label="View">
+              <button
+                type="button"
+                role="radio"
+                aria-checked={view === 'edit'}
+                className={view === 'edit' ? 'active' : ''}
+                onClick={() => setView('edit')}
+              >
+                Edit layout
+              </button>
+              <button
+                type="button"
+                role="radio"
+                aria-checked={view === 'live'}
+                className={view === 'live' ? 'active' : ''}
+                onClick={() => setView('live')}
+              >
+                Live
+              </button>
+            </div>
+          </div>
+        )}
+      </div>
+      <div role="tabpanel" aria-label={floor.name}>
+        {!floor.plan ? (
+          canEdit ? (
+            <PlanUpload floor={floor} />
+          ) : (
+            <EmptyState title="This floor has no plan yet">
+              <p>A facility manager has to upload it first.</p>
+            </EmptyState>
+          )
+        ) : desks.isPending || zones.isPending ? (
+          <LoadingPanel label="Loading the floor…" />
+        ) : desks.isError || zones.isError ? (
+          <ErrorPanel
+            error={(desks.error ?? zones.error) as Error}
+            onRetry={() => void Promise.all([desks.refetch(), zones.refetch()])}
+          />
+        ) : canEdit && view === 'edit' ? (
+          <FloorEditor
+            key={`${floor.id}:${floor.plan.width}x${floor.plan.height}`}
+            floor={floor}
+            desks={desks.data}
+            zones={zones.data}
+          />
+        ) : (
+          <FloorLiveView
+            floor={floor}
+            desks={desks.data}
+            zones={zones.data}
+            live={live}
+            onForceLogout={onForceLogout}
+          />
+        )}
+      </div>
+      {newFloor}
+    </div>
+  );
+}

@@ -1,0 +1,27 @@
+import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { forceLogoutResponseSchema, occupancyResponseSchema } from '../../../../contract/occupancy.ts';
+import { apiRequest } from '../../../lib/api-client.ts';
+import { keyRoots } from '../../../lib/query-keys.ts';
+
+export const occupancyQueries = {
+  all: () => [keyRoots.occupancy] as const,
+  list: () =>
+    queryOptions({
+      queryKey: [...occupancyQueries.all(), 'list'] as const,
+      queryFn: ({ signal }) => apiRequest('/occupancy', { schema: occupancyResponseSchema, signal }),
+      staleTime: 5_000,
+    }),
+};
+
+export function useOccupancy() {
+  return useQuery(occupancyQueries.list());
+}
+
+export function useForceLogout() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (deskIds: string[]) =>
+      apiRequest('/occupancy/logout', { method: 'POST', body: { deskIds }, schema: forceLogoutResponseSchema }),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: occupancyQueries.all() }),
+  });
+}

@@ -1,0 +1,53 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
+import { liveEventSchema } from '../../contract/desks.ts';
+import { keyRoots } from './query-keys.ts';
+
+export type LiveState = 'connecting' | 'live' | 'reconnecting';
+
+/**
+ * Subscribes to GET /api/v1/events and invalidates the queries each change names. EventSource
+ * reconnects by itself; after a reconnect everything live is refetched, since changes may have been missed.
+ */
+export function useLiveEvents(enabled: boolean): LiveState {
+  const queryClient = useQueryClient();
+  const [state, setState] = useState<LiveState>('connecting');
+  useEffect(() => {
+    if (!enabled || typeof EventSource === 'undefined') return;
+    const source = new EventSource('/api/v1/events');
+    let wasLive = false;
+    source.addEventListener('ready', () => {
+      if (wasLive) {
+        for (const root of Object.values(keyRoots)) void queryClient.invalidateQueries({ queryKey: [root] });
+      }
+      wasLive = true;
+      setState('live');
+    });
+    source.addEventListener('change', (message: MessageEvent<string>) => {
+      const parsed = liveEventSchema.safeParse(JSON.parse(message.data));
+      if (!parsed.success) return;
+      const event = parsed.data;
+      switch (event.type) {
+        case 'desks':
+          void queryClient.invalidateQueries({ queryKey: [keyRoots.desks] });
+          void queryClient.invalidateQueries({ queryKey: [keyRoots.occupancy] });
+          break;
+        case 'floors':
+          void queryClient.invalidateQueries({ queryKey: [keyRoots.floors] });
+          break;
+        case 'zones':
+          void queryClient.invalidateQueries({ queryKey: [keyRoots.zones, event.floorId] });
+          break;
+        case 'occupancy':
+          void queryClient.invalidateQueries({ queryKey: [keyRoots.occupancy] });
+          break;
+        case 'settings':
+          void queryClient.invalidateQueries({ queryKey: [keyRoots.settings] });
+          break;
+      }
+    });
+    source.onerror = () => setState('reconnecting');
+    return () => source.close();
+  }, [enabled, queryClient]);
+  return state;
+}
