@@ -77,6 +77,12 @@ export const errorCodeSchema = z.enum([
   'unsupported_media_type',
   'payload_too_large',
   'layout_conflict',
+  'method_disabled',
+  'unknown_desk',
+  'desk_closed',
+  'not_a_pbx_user',
+  'already_checked_in',
+  'desk_changed',
 ]);
 export type ErrorCode = z.infer<typeof errorCodeSchema>;
 

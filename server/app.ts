@@ -39,6 +39,9 @@ import { deskRoutes } from './routes/desks.ts';
 import { eventRoutes } from './routes/events.ts';
 import { floorRoutes } from './routes/floors.ts';
 import { occupancyRoutes } from './routes/occupancy.ts';
+import { checkinRoutes } from './routes/checkin.ts';
+import type { DeskOccupancyService } from './checkin/desk-occupancy.ts';
+import type { SettingsStore } from './settings/settings-service.ts';
 
 export interface AppDeps {
   config: Config;
@@ -47,13 +50,13 @@ export interface AppDeps {
   sessions: SessionStore;
   throttle: LoginThrottle;
   events: EventBus;
+  settings: SettingsStore;
+  occupancy: DeskOccupancyService;
 }
-
-/** The device entry written into a PBX device list for a desk phone (configurable with the settings issue). */
-const DEFAULT_DEVICE_ENTRY = { text: 'Hotdesk', app: 'phone' };
 
 const DOMAIN_STATUS = {
   invalid: 400,
+  forbidden: 403,
   not_found: 404,
   conflict: 409,
   stale: 409,
@@ -85,7 +88,7 @@ function clientAddress(c: Context, trustProxy: boolean): string {
 }
 
 export function createApp(deps: AppDeps): Hono<AppEnv> {
-  const { config, db, pbx, sessions, throttle, events } = deps;
+  const { config, db, pbx, sessions, throttle, events, settings, occupancy } = deps;
   const app = new Hono<AppEnv>();
 
   app.use('*', securityHeaders);
@@ -199,11 +202,11 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     return c.json(await listAudit(db, parseWith(auditQuery, c.req.query(), 'Invalid paging parameters.')));
   });
 
-  const deskDeps = { db, pbx, events, deviceEntry: () => DEFAULT_DEVICE_ENTRY };
-  api.route('/desks', deskRoutes(deskDeps));
+  api.route('/desks', deskRoutes({ db, pbx, events, deviceEntry: async () => (await settings.get()).device }));
   api.route('/floors', floorRoutes({ db, events }));
   api.route('/events', eventRoutes(events, sessions));
-  api.route('/occupancy', occupancyRoutes(deskDeps));
+  api.route('/occupancy', occupancyRoutes(occupancy));
+  api.route('/', checkinRoutes({ db, occupancy, settings }));
 
   api.all('*', () => {
     throw new HttpError(404, 'not_found', 'There is no such API endpoint.');

@@ -27,6 +27,10 @@ describe('loadConfig', () => {
     });
   });
 
+  it('refuses a session lifetime browsers would not keep', () => {
+    expect(() => loadConfig({ SESSION_MAX_HOURS: '10000' })).toThrow(/SESSION_MAX_HOURS can be at most 720/);
+  });
+
   it('names every invalid variable', () => {
     expect(() => loadConfig({ PORT: 'eighty', HOTDESK_ADMIN_PASSWORD: 'short' })).toThrow(
       /PORT[\s\S]*HOTDESK_ADMIN_PASSWORD/,

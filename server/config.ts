@@ -16,7 +16,12 @@ const envSchema = z.object({
   HOTDESK_GROUP_HELPDESK: z.string().default('hotdesk-helpdesk'),
   HOTDESK_GROUP_FACILITY: z.string().default('hotdesk-facility'),
   SESSION_IDLE_MINUTES: z.coerce.number().positive().default(30),
-  SESSION_MAX_HOURS: z.coerce.number().positive().default(12),
+  // Browsers cap cookie lifetimes at 400 days; a console session of more than 30 days is a mistake.
+  SESSION_MAX_HOURS: z.coerce
+    .number()
+    .positive()
+    .max(720, 'SESSION_MAX_HOURS can be at most 720 (30 days).')
+    .default(12),
   TRUST_PROXY: flag.default(false),
   STATIC_DIR: z.string().default('./dist'),
 });

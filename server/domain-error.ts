@@ -6,7 +6,7 @@ import type { ErrorCode } from '../contract/api.ts';
  */
 export class DomainError extends Error {
   constructor(
-    readonly kind: 'invalid' | 'not_found' | 'conflict' | 'stale' | 'semantic',
+    readonly kind: 'invalid' | 'forbidden' | 'not_found' | 'conflict' | 'stale' | 'semantic',
     readonly code: ErrorCode,
     message: string,
     readonly fields?: Record<string, string>,

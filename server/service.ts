@@ -15,7 +15,8 @@ import { InnovaphonePbx } from './pbx/innovaphone.ts';
 import { DbMoveJournal } from './pbx/move-journal.ts';
 import { EventBus } from './events.ts';
 import { seedDemoCompany } from './seed-demo.ts';
-import { announcePbxChanges } from './occupancy/occupancy-service.ts';
+import { DeskOccupancyService } from './checkin/desk-occupancy.ts';
+import { SettingsStore } from './settings/settings-service.ts';
 
 export interface ServiceOptions {
   /** Tests: an in-memory PGlite instead of DATA_DIR. */
@@ -27,6 +28,7 @@ export interface ServiceOptions {
   simulator?: PbxSimulator;
   now?: () => number;
   pbxReconnectMs?: { initial: number; max: number };
+  autoLogoutIntervalMs?: number;
 }
 
 export interface RunningService {
@@ -34,6 +36,7 @@ export interface RunningService {
   port: number;
   db: Db;
   pbx: InnovaphonePbx;
+  occupancy: DeskOccupancyService;
   simulator: PbxSimulator | null;
   close(): Promise<void>;
 }
@@ -73,8 +76,15 @@ export async function startService(config: Config, options: ServiceOptions = {})
   const sessions = new SessionStore(db, config.session, options.now);
   const throttle = new LoginThrottle(options.throttleLimits ?? defaultThrottleLimits, options.now);
   const events = new EventBus();
-  const stopAnnouncing = announcePbxChanges(pbx, events);
-  const app = createApp({ config, db, pbx, sessions, throttle, events });
+  const settings = new SettingsStore(db, events);
+  const occupancy = new DeskOccupancyService(db, pbx, events, settings, options.now ? { now: options.now } : {});
+  occupancy.watch();
+  const autoLogout = setInterval(
+    () => void occupancy.runAutoLogout().catch((error: unknown) => console.error('automatic logout failed', error)),
+    options.autoLogoutIntervalMs ?? 30_000,
+  );
+  autoLogout.unref();
+  const app = createApp({ config, db, pbx, sessions, throttle, events, settings, occupancy });
   const purge = setInterval(() => void sessions.purgeExpired().catch(() => undefined), 15 * 60_000);
   purge.unref();
 
@@ -89,10 +99,12 @@ export async function startService(config: Config, options: ServiceOptions = {})
     port,
     db,
     pbx,
+    occupancy,
     simulator,
     close: async () => {
       clearInterval(purge);
-      stopAnnouncing();
+      clearInterval(autoLogout);
+      occupancy.stop();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         if ('closeAllConnections' in server) server.closeAllConnections();

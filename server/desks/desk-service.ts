@@ -21,7 +21,7 @@ export interface DeskDeps {
   pbx: Pbx;
   events: EventBus;
   /** The device entry written when a desk phone moves (settings, later). */
-  deviceEntry: () => { text: string; app: string };
+  deviceEntry: () => Promise<{ text: string; app: string }>;
 }
 
 export type OccupiedChoice = 'logout' | 'refuse';
@@ -164,7 +164,7 @@ export async function deleteDesk(
     }
     if (current.version !== expectedVersion) await lockAtVersion(deps.db, id, expectedVersion);
     try {
-      await deps.pbx.moveDevice({ mac: current.mac, from: occupant.guid, to: null, device: deps.deviceEntry() });
+      await deps.pbx.moveDevice({ mac: current.mac, from: occupant.guid, to: null, device: await deps.deviceEntry() });
     } catch (error) {
       if (error instanceof PbxMoveError) {
         throw new DomainError(

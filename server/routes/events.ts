@@ -4,22 +4,25 @@ import { streamSSE } from 'hono/streaming';
 import type { LiveEvent } from '../../contract/desks.ts';
 import type { SessionStore } from '../auth/session-store.ts';
 import type { EventBus } from '../events.ts';
-import { requireRole, SESSION_COOKIE, type AppEnv } from '../http/session-middleware.ts';
+import { requireRole, requireSession, SESSION_COOKIE, type AppEnv } from '../http/session-middleware.ts';
 
 const HEARTBEAT_MS = 25_000;
 
 /**
- * GET /api/v1/events: Server-Sent Events for staff. Every heartbeat re-checks the session, so a
+ * GET /api/v1/events: Server-Sent Events. Every heartbeat re-checks the session, so a
  * signed-out or expired console stops receiving data.
  */
 export function eventRoutes(bus: EventBus, sessions: SessionStore, heartbeatMs = HEARTBEAT_MS): Hono<AppEnv> {
   const routes = new Hono<AppEnv>();
-  routes.get('/', requireRole('admin', 'helpdesk', 'facility'), (c) => {
+  routes.get('/', requireRole('admin', 'helpdesk', 'facility', 'user'), (c) => {
     const token = getCookie(c, SESSION_COOKIE) ?? '';
+    // Employees see only what concerns their page: the settings (which check-in methods are on).
+    const staff = requireSession(c).user.roles.some((role) => role !== 'user');
     return streamSSE(c, async (stream) => {
       const queue: LiveEvent[] = [];
       let wake: (() => void) | null = null;
       const unsubscribe = bus.subscribe((event) => {
+        if (!staff && event.type !== 'settings') return;
         queue.push(event);
         wake?.();
       });

@@ -1,0 +1,64 @@
+/** Time-zone arithmetic for the daily automatic logout, with Intl only (no library). */
+
+function partsIn(timeZone: string, at: Date) {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+  }).formatToParts(at);
+  const value = (type: string) => Number(parts.find((part) => part.type === type)?.value);
+  return {
+    year: value('year'),
+    month: value('month'),
+    day: value('day'),
+    hour: value('hour'),
+    minute: value('minute'),
+    second: value('second'),
+  };
+}
+
+/**
+ * The UTC instant of a wall-clock time in `timeZone`. A time the clocks skip (spring forward) is moved
+ * on by the skipped hour, so a daily job at 02:30 runs at 03:30 that day rather than before the gap.
+ */
+export function zonedTimeToUtc(
+  timeZone: string,
+  year: number,
+  month: number,
+  day: number,
+  hour: number,
+  minute: number,
+): Date {
+  const wanted = Date.UTC(year, month - 1, day, hour, minute);
+  let guess = wanted;
+  for (let round = 0; round < 3; round += 1) {
+    const seen = partsIn(timeZone, new Date(guess));
+    const seenAsUtc = Date.UTC(seen.year, seen.month - 1, seen.day, seen.hour, seen.minute, seen.second);
+    guess += wanted - seenAsUtc;
+  }
+  const landed = partsIn(timeZone, new Date(guess));
+  if (landed.hour !== hour || landed.minute !== minute) return new Date(guess + 3_600_000);
+  return new Date(guess);
+}
+
+/** The latest instant at or before `now` when the local clock in `timeZone` showed `hhmm`. */
+export function lastDailyDue(now: Date, timeZone: string, hhmm: string): Date {
+  const [hour = 0, minute = 0] = hhmm.split(':').map(Number);
+  const local = partsIn(timeZone, now);
+  const today = zonedTimeToUtc(timeZone, local.year, local.month, local.day, hour, minute);
+  if (today.getTime() <= now.getTime()) return today;
+  const yesterday = new Date(Date.UTC(local.year, local.month - 1, local.day) - 86_400_000);
+  return zonedTimeToUtc(
+    timeZone,
+    yesterday.getUTCFullYear(),
+    yesterday.getUTCMonth() + 1,
+    yesterday.getUTCDate(),
+    hour,
+    minute,
+  );
+}

@@ -1,0 +1,87 @@
+import type { Queryable } from '../db/db.ts';
+
+export interface OpenSession {
+  id: string;
+  deskId: string;
+  mac: string;
+  userGuid: string;
+  userName: string;
+  displayName: string;
+  method: string;
+  checkedInBy: string;
+  since: Date;
+}
+
+interface SessionRow {
+  id: string;
+  desk_id: string;
+  mac: string;
+  user_guid: string;
+  user_name: string;
+  display_name: string;
+  method: string;
+  checked_in_by: string;
+  since: Date;
+}
+
+const toSession = (row: SessionRow): OpenSession => ({
+  id: row.id,
+  deskId: row.desk_id,
+  mac: row.mac,
+  userGuid: row.user_guid,
+  userName: row.user_name,
+  displayName: row.display_name,
+  method: row.method,
+  checkedInBy: row.checked_in_by,
+  since: row.since,
+});
+
+const COLUMNS = `id::text AS id, desk_id::text AS desk_id, mac, user_guid, user_name, display_name, method, checked_in_by, since`;
+
+export async function openSessions(db: Queryable): Promise<OpenSession[]> {
+  return (await db.query<SessionRow>(`SELECT ${COLUMNS} FROM desk_sessions WHERE ended_at IS NULL`)).map(toSession);
+}
+
+export async function openSessionsOfUser(db: Queryable, userGuid: string): Promise<OpenSession[]> {
+  return (
+    await db.query<SessionRow>(
+      `SELECT ${COLUMNS} FROM desk_sessions WHERE ended_at IS NULL AND user_guid = $1 ORDER BY since`,
+      [userGuid],
+    )
+  ).map(toSession);
+}
+
+export async function openSessionOfDesk(db: Queryable, deskId: string): Promise<OpenSession | null> {
+  const [row] = await db.query<SessionRow>(
+    `SELECT ${COLUMNS} FROM desk_sessions WHERE ended_at IS NULL AND desk_id = $1::uuid`,
+    [deskId],
+  );
+  return row ? toSession(row) : null;
+}
+
+export async function endSession(db: Queryable, id: string, reason: string, at: Date): Promise<void> {
+  await db.query('UPDATE desk_sessions SET ended_at = $2, end_reason = $3 WHERE id = $1::bigint AND ended_at IS NULL', [
+    id,
+    at,
+    reason,
+  ]);
+}
+
+export async function startSession(db: Queryable, session: Omit<OpenSession, 'id'>): Promise<OpenSession> {
+  const [row] = await db.query<SessionRow>(
+    `INSERT INTO desk_sessions (desk_id, mac, user_guid, user_name, display_name, method, checked_in_by, since)
+     VALUES ($1::uuid, $2, $3, $4, $5, $6, $7, $8) RETURNING ${COLUMNS}`,
+    [
+      session.deskId,
+      session.mac,
+      session.userGuid,
+      session.userName,
+      session.displayName,
+      session.method,
+      session.checkedInBy,
+      session.since,
+    ],
+  );
+  if (!row) throw new Error('session insert returned nothing');
+  return toSession(row);
+}

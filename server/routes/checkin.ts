@@ -1,0 +1,107 @@
+import { Hono, type Context } from 'hono';
+import { z } from 'zod';
+import {
+  checkinRequestSchema,
+  createTokenRequestSchema,
+  settingsValuesSchema,
+  type MyDeskResponse,
+} from '../../contract/settings.ts';
+import type { DeskOccupancyService } from '../checkin/desk-occupancy.ts';
+import { createToken, listTokens, revokeToken, userForToken } from '../checkin/tokens.ts';
+import type { Db } from '../db/db.ts';
+import { HttpError } from '../http/http-error.ts';
+import { etag, expectedVersion, parseJson, parseWith } from '../http/request.ts';
+import { requireRole, requireSession, type AppEnv } from '../http/session-middleware.ts';
+import type { SettingsStore } from '../settings/settings-service.ts';
+
+export interface CheckinDeps {
+  db: Db;
+  occupancy: DeskOccupancyService;
+  settings: SettingsStore;
+}
+
+/** The employee's side: check-in (session or personal token), check-out, where am I, tokens. */
+export function checkinRoutes(deps: CheckinDeps): Hono<AppEnv> {
+  const routes = new Hono<AppEnv>();
+
+  /** A bearer token is accepted here and nowhere else; otherwise a signed-in employee. */
+  const checkinUser = async (c: Context<AppEnv>): Promise<{ name: string; via: 'console' | 'token' }> => {
+    const authorization = c.req.header('authorization');
+    if (authorization?.startsWith('Bearer ')) {
+      const name = await userForToken(deps.db, authorization.slice(7).trim());
+      if (!name)
+        throw new HttpError(
+          401,
+          'unauthenticated',
+          'This check-in token is not valid (any more). Create a new one on the My desk page.',
+        );
+      return { name, via: 'token' };
+    }
+    const session = requireSession(c);
+    if (!session.user.roles.includes('user'))
+      throw new HttpError(403, 'forbidden', 'Only PBX users can check in at a desk.');
+    return { name: session.user.name, via: 'console' };
+  };
+
+  routes.post('/checkin', async (c) => {
+    const user = await checkinUser(c);
+    const request = await parseJson(c, checkinRequestSchema);
+    return c.json(await deps.occupancy.checkin(user.name, request, user.via));
+  });
+
+  routes.post('/checkout', requireRole('user'), async (c) => {
+    const left = await deps.occupancy.checkout(requireSession(c).user.name);
+    return c.json({ checkedOut: left.length });
+  });
+
+  routes.get('/me/desk', requireRole('user'), async (c) => {
+    const settings = await deps.settings.get();
+    const body: MyDeskResponse = {
+      sessions: await deps.occupancy.mySessions(requireSession(c).user.name),
+      loginMethods: settings.loginMethods,
+    };
+    return c.json(body);
+  });
+
+  routes.get('/me/desk-suggestions', requireRole('user'), async (c) => {
+    const { q } = parseWith(z.object({ q: z.string().trim().max(64).default('') }), c.req.query(), 'Invalid search.');
+    const settings = await deps.settings.get();
+    if (!settings.loginMethods.desk || q.length === 0) return c.json({ names: [] });
+    const like = `%${q.toLowerCase().replace(/[\\%_]/g, '\\$&')}%`;
+    const rows = await deps.db.query<{ name: string }>(
+      `SELECT name FROM desks WHERE enabled AND lower(name) LIKE $1 ORDER BY (lower(name) LIKE $2) DESC, lower(name) LIMIT 8`,
+      [like, `${q.toLowerCase().replace(/[\\%_]/g, '\\$&')}%`],
+    );
+    return c.json({ names: rows.map((row) => row.name) });
+  });
+
+  routes.get('/me/tokens', requireRole('user'), async (c) =>
+    c.json({ tokens: await listTokens(deps.db, requireSession(c).user.name) }),
+  );
+
+  routes.post('/me/tokens', requireRole('user'), async (c) => {
+    const { label } = await parseJson(c, createTokenRequestSchema);
+    return c.json(await createToken(deps.db, requireSession(c).user.name, label), 201);
+  });
+
+  routes.delete('/me/tokens/:id', requireRole('user'), async (c) => {
+    await revokeToken(deps.db, requireSession(c).user.name, c.req.param('id'));
+    return c.body(null, 204);
+  });
+
+  routes.get('/settings', requireRole('admin', 'helpdesk', 'facility'), async (c) => {
+    const settings = await deps.settings.get();
+    c.header('ETag', etag(settings.version));
+    return c.json(settings);
+  });
+
+  routes.put('/settings', requireRole('admin'), async (c) => {
+    const version = expectedVersion(c);
+    const values = await parseJson(c, settingsValuesSchema);
+    const settings = await deps.settings.update(requireSession(c).user.name, version, values);
+    c.header('ETag', etag(settings.version));
+    return c.json(settings);
+  });
+
+  return routes;
+}
