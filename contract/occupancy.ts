@@ -5,6 +5,7 @@ export const deskOccupancySchema = z.object({
   deskId: z.string(),
   deskName: z.string(),
   mac: z.string(),
+  computerNames: z.array(z.string()),
   floorId: z.string().nullable(),
   zoneId: z.string().nullable(),
   enabled: z.boolean(),

@@ -72,4 +72,20 @@ await shoot('helpdesk-floor-live', 1280, async (page) => {
   await page.waitForTimeout(500);
   await page.locator('[data-desk-id]').first().click();
 });
+await shoot('helpdesk-occupancy', 1280, async (page) => {
+  await signIn(page, 'helpdesk');
+  await page.goto('/occupancy');
+  await page.getByRole('table', { name: 'Occupancy' }).waitFor();
+});
+await shoot('employee-checkin-phone', 390, async (page) => {
+  await signIn(page, 'user005');
+  await page.goto('/checkin?computer=PC-B1-1-003');
+  await page.getByRole('button', { name: 'Check in at PC-B1-1-003' }).click();
+  await page.getByText('You are checked in at desk').waitFor();
+});
+await shoot('admin-settings', 1280, async (page) => {
+  await signIn(page, 'admin');
+  await page.goto('/settings');
+  await page.getByRole('button', { name: 'Save settings' }).waitFor();
+});
 await browser.close();

@@ -1,3 +1,4 @@
+import { checkinHandlers, createMockOccupancyState, type MockOccupancyState } from './checkin.ts';
 import { createMockDeskState, deskHandlers, type MockDeskState } from './desks.ts';
 import { createMockApiState, sessionHandlers, type MockApiState } from './session.ts';
 
@@ -6,8 +7,20 @@ export function createHandlers(
   state: MockApiState = createMockApiState(),
   baseUrl = '',
   desks: MockDeskState = createMockDeskState(),
+  occupancy: MockOccupancyState = createMockOccupancyState(),
 ) {
-  return [...sessionHandlers(state, baseUrl), ...deskHandlers(state, desks, baseUrl)];
+  return [
+    ...sessionHandlers(state, baseUrl),
+    ...deskHandlers(state, desks, baseUrl),
+    ...checkinHandlers(state, desks, occupancy, baseUrl),
+  ];
 }
 
-export { createMockApiState, createMockDeskState, type MockApiState, type MockDeskState };
+export {
+  createMockApiState,
+  createMockDeskState,
+  createMockOccupancyState,
+  type MockApiState,
+  type MockDeskState,
+  type MockOccupancyState,
+};

@@ -287,11 +287,11 @@ describe('occupancy', () => {
   it('force-logs-out a selection: the PBX update happens, the session ends, the audit names who did it', async () => {
     const { harness, as, free, holderOf } = await setup();
     const helpdesk = await as('helpdesk');
-    const desks = [free(0)];
-    desks.push(free(desks[0]! + 1));
-    const people = [await as('user160'), await as('user161')];
-    for (const [index, desk] of desks.entries())
-      await checkin(people[index]!, 'desk', `D-${String(desk).padStart(3, '0')}`);
+    const first = free(0);
+    const desks = [first, free(first + 1)];
+    for (const [index, desk] of desks.entries()) {
+      await checkin(await as(`user16${index}`), 'desk', `D-${String(desk).padStart(3, '0')}`);
+    }
     const board = occupancyResponseSchema.parse((await helpdesk.request('GET', '/occupancy')).body);
     const ids = board.desks
       .filter((row) => row.occupant?.name === 'user160' || row.occupant?.name === 'user161')
@@ -363,7 +363,7 @@ describe('the invariants under load', () => {
     const people = await Promise.all(free.map((_, index) => as(`user${String(200 + (index % 100)).padStart(3, '0')}`)));
     // 100 distinct people (user200 … user299); with "move", each ends at the last desk they got.
     const answers = await Promise.all(
-      free.map(({ index }, at) => checkin(people[at]!, 'desk', `D-${String(index).padStart(3, '0')}`)),
+      free.map(({ index }, at) => checkin(people[at] as TestClient, 'desk', `D-${String(index).padStart(3, '0')}`)),
     );
     expect(answers.every((answer) => answer.status === 200)).toBe(true);
     const duplicates = [...harness.simulator.holders()].filter(([, holders]) => holders.length > 1);

@@ -3,12 +3,12 @@ import type { DeskOccupancy, ForceLogoutResponse } from '../../contract/occupanc
 import type { CheckinRequest, CheckinResponse, MySession } from '../../contract/settings.ts';
 import { recordAudit } from '../audit.ts';
 import type { Db } from '../db/db.ts';
-import { getDesk, getDesksByIds, listDesks } from '../desks/desk-store.ts';
+import { getDesk, getDesksByIds, getDesksByMacs, listDesks } from '../desks/desk-store.ts';
 import { DomainError } from '../domain-error.ts';
 import type { EventBus } from '../events.ts';
 import { PbxMoveError } from '../pbx/innovaphone.ts';
 import { KeyedMutex } from '../pbx/keyed-mutex.ts';
-import type { Pbx, PbxUser } from '../pbx/pbx.ts';
+import { changedMacs, type Pbx, type PbxUser } from '../pbx/pbx.ts';
 import type { SettingsStore } from '../settings/settings-service.ts';
 import { lastDailyDue } from './local-time.ts';
 import {
@@ -39,6 +39,8 @@ export class DeskOccupancyService {
   private readonly now: () => number;
   private reconcileTimer: NodeJS.Timeout | null = null;
   private stopWatching: (() => void) | null = null;
+  /** MACs whose holder may have changed since the last reconcile; null: check every desk. */
+  private dirtyMacs: Set<string> | null = new Set();
 
   constructor(
     private readonly db: Db,
@@ -52,16 +54,24 @@ export class DeskOccupancyService {
 
   /** Follows PBX changes: sessions are reconciled (debounced) and consoles are told. */
   watch(): void {
-    this.stopWatching = this.pbx.onChange(() => this.scheduleReconcile());
+    this.stopWatching = this.pbx.onChange((change) => {
+      for (const mac of changedMacs(change)) this.dirtyMacs?.add(mac);
+      this.scheduleReconcile();
+    });
     const onStatus = this.pbx.onStatusChange((status) => {
-      if (status.state === 'connected') this.scheduleReconcile();
+      if (status.state !== 'connected') return;
+      this.dirtyMacs = null;
+      this.scheduleReconcile();
     });
     const unwatch = this.stopWatching;
     this.stopWatching = () => {
       unwatch();
       onStatus();
     };
-    if (this.pbx.status().replicaLoaded) this.scheduleReconcile();
+    if (this.pbx.status().replicaLoaded) {
+      this.dirtyMacs = null;
+      this.scheduleReconcile();
+    }
   }
 
   stop(): void {
@@ -73,14 +83,20 @@ export class DeskOccupancyService {
   private scheduleReconcile(): void {
     this.reconcileTimer ??= setTimeout(() => {
       this.reconcileTimer = null;
-      void this.reconcile().catch((error: unknown) => console.error('reconcile failed', error));
+      const macs = this.dirtyMacs;
+      this.dirtyMacs = new Set();
+      void this.reconcile(macs ?? undefined).catch((error: unknown) => console.error('reconcile failed', error));
     }, this.options.reconcileDelayMs ?? 150);
   }
 
-  /** Makes the open sessions match the PBX: a desk whose phone someone else holds gets a `pbx` session. */
-  async reconcile(): Promise<string[]> {
+  /**
+   * Makes the open sessions match the PBX: a desk whose phone someone else holds gets a `pbx` session.
+   * With `macs`, only the desks of those phones are looked at (what a PBX change can have touched).
+   */
+  async reconcile(macs?: ReadonlySet<string>): Promise<string[]> {
     if (!this.pbx.status().replicaLoaded) return [];
-    const desks = await listDesks(this.db, { limit: 1_000_000 });
+    const desks =
+      macs === undefined ? await listDesks(this.db, { limit: 1_000_000 }) : await getDesksByMacs(this.db, [...macs]);
     const sessions = new Map((await openSessions(this.db)).map((session) => [session.deskId, session]));
     const changed: string[] = [];
     for (const desk of desks) {
@@ -125,6 +141,7 @@ export class DeskOccupancyService {
           deskId: desk.id,
           deskName: desk.name,
           mac: desk.mac,
+          computerNames: desk.computerNames,
           floorId: desk.floorId,
           zoneId: desk.zoneId,
           enabled: desk.enabled,

@@ -86,6 +86,12 @@ export async function getDesksByIds(db: Queryable, ids: readonly string[]): Prom
   return rows.map(toDesk);
 }
 
+export async function getDesksByMacs(db: Queryable, macs: readonly string[]): Promise<Desk[]> {
+  if (macs.length === 0) return [];
+  const rows = await db.query<DeskRow>(`SELECT ${DESK_COLUMNS} FROM desks d WHERE d.mac = ANY($1::text[])`, [macs]);
+  return rows.map(toDesk);
+}
+
 export interface DeskConflicts {
   name?: string;
   mac?: string;

@@ -407,9 +407,10 @@ export class InnovaphonePbx implements Pbx {
     if (typeof columns !== 'object' || columns === null) return;
     const row = columns as Record<string, unknown>;
     if (message.mt === 'ReplicateDel') {
-      if (typeof row.guid === 'string' && this.replica.byId(row.guid)) {
-        this.replica.delete(row.guid);
-        this.emit({ kind: 'user-deleted', guid: row.guid });
+      const previous = typeof row.guid === 'string' ? this.replica.byId(row.guid) : null;
+      if (previous) {
+        this.replica.delete(previous.guid);
+        this.emit({ kind: 'user-deleted', guid: previous.guid, previous });
       }
       return;
     }
@@ -420,20 +421,24 @@ export class InnovaphonePbx implements Pbx {
   }
 
   private applyUser(user: PbxUser): void {
+    const previous = this.replica.byId(user.guid);
     this.replica.upsert(user);
-    this.emit({ kind: 'user', user });
+    this.emit({ kind: 'user', user, previous });
   }
 
   /** After a resync, listeners hear about every difference to what they saw before. */
   private announceResync(previous: UserReplica, fresh: UserReplica): void {
     if (previous === fresh) {
-      for (const user of fresh.all()) this.emit({ kind: 'user', user });
+      for (const user of fresh.all()) this.emit({ kind: 'user', user, previous: null });
       return;
     }
-    for (const user of previous.all()) if (!fresh.byId(user.guid)) this.emit({ kind: 'user-deleted', guid: user.guid });
+    for (const user of previous.all()) {
+      if (!fresh.byId(user.guid)) this.emit({ kind: 'user-deleted', guid: user.guid, previous: user });
+    }
     for (const user of fresh.all()) {
       const before = previous.byId(user.guid);
-      if (!before || JSON.stringify(before) !== JSON.stringify(user)) this.emit({ kind: 'user', user });
+      if (!before || JSON.stringify(before) !== JSON.stringify(user))
+        this.emit({ kind: 'user', user, previous: before });
     }
   }
 

@@ -34,7 +34,17 @@ export interface PbxStatus {
 
 /** Something changed on the PBX, by us or by anyone else. */
 export type PbxChange =
-  { kind: 'user'; user: PbxUser } | { kind: 'user-deleted'; guid: string } | { kind: 'registrations'; guid: string };
+  | { kind: 'user'; user: PbxUser; previous: PbxUser | null }
+  | { kind: 'user-deleted'; guid: string; previous: PbxUser | null }
+  | { kind: 'registrations'; guid: string };
+
+/** The hardware ids (lowercase) whose holder a change may have changed: before and after. */
+export function changedMacs(change: PbxChange): string[] {
+  if (change.kind === 'registrations') return [];
+  const before = change.previous?.devices ?? [];
+  const after = change.kind === 'user' ? change.user.devices : [];
+  return [...new Set([...before, ...after].map((device) => device.hw.toLowerCase()))];
+}
 
 /** The device entry the service writes for a desk phone: its label and the app that keeps the Phone icon. */
 export interface DeviceEntry {

@@ -43,6 +43,7 @@ export function useLiveEvents(enabled: boolean): LiveState {
           break;
         case 'settings':
           void queryClient.invalidateQueries({ queryKey: [keyRoots.settings] });
+          void queryClient.invalidateQueries({ queryKey: [keyRoots.me] });
           break;
       }
     });

@@ -8,4 +8,6 @@ export const keyRoots = {
   zones: 'zones',
   occupancy: 'occupancy',
   settings: 'settings',
+  /** The signed-in employee's own data (desk, tokens). */
+  me: 'me',
 } as const;

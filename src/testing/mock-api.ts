@@ -3,8 +3,10 @@ import {
   createHandlers,
   createMockApiState,
   createMockDeskState,
+  createMockOccupancyState,
   type MockApiState,
   type MockDeskState,
+  type MockOccupancyState,
 } from '../../mocks/handlers/index.ts';
 
 /**
@@ -14,9 +16,10 @@ import {
  */
 let state: MockApiState = createMockApiState();
 let desks: MockDeskState = createMockDeskState();
+let occupancy: MockOccupancyState = createMockOccupancyState();
 let cookieJar: string | null = null;
 
-const server = setupServer(...createHandlers(state, 'http://localhost:3000', desks));
+const server = setupServer(...createHandlers(state, 'http://localhost:3000', desks, occupancy));
 
 server.events.on('request:start', ({ request }) => {
   if (cookieJar !== null) request.headers.set('cookie', cookieJar);
@@ -36,11 +39,15 @@ export const mockApi = {
   get desks(): MockDeskState {
     return desks;
   },
+  get occupancy(): MockOccupancyState {
+    return occupancy;
+  },
   reset(): void {
     state = createMockApiState();
     desks = createMockDeskState();
+    occupancy = createMockOccupancyState();
     cookieJar = null;
-    server.resetHandlers(...createHandlers(state, 'http://localhost:3000', desks));
+    server.resetHandlers(...createHandlers(state, 'http://localhost:3000', desks, occupancy));
   },
   /** Forget the session on the "server" side, as an expiry does. */
   expireSessions(): void {

@@ -11,7 +11,8 @@ export function AppLayout() {
   const signOut = useSignOut();
   const navigate = useNavigate();
   const user = session.data?.user;
-  const live = useLiveEvents((user?.roles ?? []).some((role) => role !== 'user'));
+  // Everyone listens: employees get settings changes (the check-in methods on offer), staff everything.
+  const live = useLiveEvents(user !== undefined);
   if (!user) return null;
   const staffRoles = user.roles.filter((role) => role !== 'user');
   const visible = sectionOrder.filter((section) => canOpen(section, user.roles));

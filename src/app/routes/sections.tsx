@@ -1,7 +1,14 @@
 import type { ReactNode } from 'react';
+import { useSearchParams } from 'react-router';
 import { EmptyState } from '../../components/empty-state.tsx';
 import { PageHeader } from '../../components/page-header.tsx';
 import { AuditLog } from '../../features/audit/components/audit-log.tsx';
+import { useSession } from '../../features/auth/api/session.ts';
+import { CheckinPanel } from '../../features/checkin/components/checkin-panel.tsx';
+import { TokenManager } from '../../features/checkin/components/token-manager.tsx';
+import { useFloors } from '../../features/floors/api/floors.ts';
+import { OccupancyBoard } from '../../features/occupancy/components/occupancy-board.tsx';
+import { SettingsForm } from '../../features/settings/components/settings-form.tsx';
 
 /** A section whose feature is not built yet says so plainly: no sample rows, no fake numbers. */
 function PlannedSection(props: { title: string; description: string; notice: string; children: ReactNode }) {
@@ -15,16 +22,16 @@ function PlannedSection(props: { title: string; description: string; notice: str
   );
 }
 
-export const OccupancyPage = () => (
-  <PlannedSection
-    title="Occupancy"
-    description="Who sits at which desk right now, live from the PBX."
-    notice="The occupancy board is not available yet"
-  >
-    This section will list every desk with its occupant, since when, how they checked in, and whether the phone is
-    registered, updated live, with force logout for helpdesk.
-  </PlannedSection>
-);
+export function OccupancyPage() {
+  const roles = useSession().data?.user.roles ?? [];
+  const floors = useFloors();
+  return (
+    <section className="page page-wide">
+      <PageHeader title="Occupancy" description="Who sits at which desk right now, live from the PBX." />
+      <OccupancyBoard floors={floors.data ?? []} canLogout={roles.includes('admin') || roles.includes('helpdesk')} />
+    </section>
+  );
+}
 
 export const ImportPage = () => (
   <PlannedSection
@@ -37,31 +44,31 @@ export const ImportPage = () => (
   </PlannedSection>
 );
 
-export const SettingsPage = () => (
-  <PlannedSection
-    title="Settings"
-    description="Login methods, device entry and automatic logout."
-    notice="Settings are not available yet"
-  >
-    This section will let administrators choose the login methods employees see and the logout policies.
-  </PlannedSection>
-);
-
-export const CheckinPage = () => (
-  <PlannedSection
-    title="My desk"
-    description="Check in at a desk so that its phone rings for you."
-    notice="Checking in is not available yet"
-  >
-    Soon you will check in here by desk name or with your computer&apos;s name, and check out when you leave.
-  </PlannedSection>
-);
+export function SettingsPage() {
+  return (
+    <section className="page">
+      <PageHeader title="Settings" description="Login methods, the PBX device entry, policies and automatic logout." />
+      <SettingsForm />
+    </section>
+  );
+}
 
 export function AuditPage() {
   return (
     <section className="page">
       <PageHeader title="Audit" description="Who did what and when, newest first." />
       <AuditLog />
+    </section>
+  );
+}
+
+export function CheckinPage() {
+  const [params] = useSearchParams();
+  return (
+    <section className="page page-narrow">
+      <PageHeader title="My desk" description="Check in at a desk so that its phone rings for you." />
+      <CheckinPanel computerName={params.get('computer')} clientName={params.get('client')} />
+      <TokenManager />
     </section>
   );
 }

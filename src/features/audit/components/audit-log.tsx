@@ -7,6 +7,22 @@ import { useAuditLog } from '../api/audit.ts';
 const actionLabels: Record<string, string> = {
   'session.sign_in': 'Sign-in',
   'session.sign_out': 'Sign-out',
+  'occupancy.checkin': 'Check-in',
+  'occupancy.checkout': 'Check-out',
+  'occupancy.force_logout': 'Force logout',
+  'occupancy.pbx_change': 'Changed on the PBX',
+  'desk.create': 'Desk created',
+  'desk.update': 'Desk changed',
+  'desk.delete': 'Desk deleted',
+  'floor.create': 'Floor created',
+  'floor.update': 'Floor changed',
+  'floor.delete': 'Floor deleted',
+  'floor.plan_upload': 'Plan uploaded',
+  'floor.plan_replace': 'Plan replaced',
+  'floor.layout_save': 'Floor layout saved',
+  'settings.update': 'Settings changed',
+  'token.create': 'Check-in token created',
+  'token.revoke': 'Check-in token revoked',
 };
 
 const timeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
@@ -17,7 +33,13 @@ function describe(event: AuditEvent): string {
   if (reason === 'too_many_attempts') return 'Refused: too many failed attempts';
   const roles = event.detail.roles;
   if (Array.isArray(roles)) return `Roles: ${roles.join(', ')}`;
-  return '';
+  const parts: string[] = [];
+  if (typeof event.detail.user === 'string') parts.push(`User ${event.detail.user}`);
+  if (typeof event.detail.method === 'string') parts.push(`by ${event.detail.method}`);
+  if (typeof event.detail.tookOverFrom === 'string') parts.push(`taken over from ${event.detail.tookOverFrom}`);
+  if (typeof event.detail.reason === 'string') parts.push(event.detail.reason.replaceAll('_', ' '));
+  if (typeof event.detail.error === 'string') parts.push(event.detail.error);
+  return parts.join(', ');
 }
 
 export function AuditLog() {
@@ -50,7 +72,10 @@ export function AuditLog() {
                 <time dateTime={event.at}>{timeFormat.format(new Date(event.at))}</time>
               </td>
               <td>{event.actor}</td>
-              <td>{actionLabels[event.action] ?? event.action}</td>
+              <td>
+                {actionLabels[event.action] ?? event.action}
+                {event.target && <span className="muted"> · {event.target}</span>}
+              </td>
               <td>
                 <span className={`badge badge-${event.result}`}>{event.result}</span>
               </td>

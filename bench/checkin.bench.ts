@@ -1,0 +1,131 @@
+// `npm run bench` (check-in part): the morning rush, N check-ins from M concurrent clients against the
+// service and the simulator; and the time from a change made on the PBX to the event reaching a console.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { DEMO_APP, generateCompany } from '../mocks/pbx/demo-company.ts';
+import { PbxSimulator } from '../mocks/pbx/simulator.ts';
+import { loadConfig } from '../server/config.ts';
+import { insertDesk } from '../server/desks/desk-store.ts';
+import { AppWebsocketConnection } from '../server/pbx/app-websocket.ts';
+import { startService } from '../server/service.ts';
+import { TestClient } from '../test/http-client.ts';
+import { median, ms, percentile } from './stats.ts';
+
+const CHECKINS = Number(process.env.BENCH_CHECKINS ?? 400);
+const company = generateCompany({ seed: 5, employees: 2000, phones: 1500, occupied: 0, offline: 0 });
+const simulator = new PbxSimulator(company, { port: 0, registrationDelayMs: 50 });
+await simulator.start();
+const dataDir = await mkdtemp(join(tmpdir(), 'hotdesk-bench-'));
+const service = await startService(loadConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir }), { simulator });
+while (service.pbx.status().state !== 'connected') await new Promise((resolve) => setTimeout(resolve, 20));
+for (const [index, phone] of company.phones.entries()) {
+  await insertDesk(service.db, {
+    name: `R-${String(index).padStart(4, '0')}`,
+    mac: phone.mac,
+    computerNames: [],
+    floorId: null,
+    x: null,
+    y: null,
+    rotation: 0,
+    zoneId: null,
+    enabled: true,
+  });
+}
+
+const employees = company.users.filter((user) => user.h323.startsWith('user'));
+const clients: TestClient[] = [];
+for (const employee of employees.slice(0, CHECKINS)) {
+  const client = new TestClient(service.url);
+  await client.signIn(employee.h323, 'demo');
+  clients.push(client);
+}
+
+console.log(
+  `\nMorning rush (${CHECKINS} check-ins by desk name, each a different person and desk; ${company.users.length} PBX users)\n`,
+);
+console.log('| concurrent clients | check-ins per second | p50 | p99 |');
+console.log('| --- | --- | --- | --- |');
+let deskOffset = 0;
+for (const concurrency of [1, 8, 32]) {
+  const latencies: number[] = [];
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      for (let index = next++; index < CHECKINS; index = next++) {
+        const client = clients[index];
+        if (!client) continue;
+        const begin = performance.now();
+        const answer = await client.request('POST', '/checkin', {
+          body: { method: 'desk', value: `R-${String(deskOffset + index).padStart(4, '0')}` },
+        });
+        latencies.push(performance.now() - begin);
+        if (answer.status !== 200) throw new Error(`check-in failed: ${JSON.stringify(answer.body)}`);
+      }
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  console.log(
+    `| ${concurrency} | ${(CHECKINS / seconds).toFixed(0)} | ${ms(percentile(latencies, 50))} | ${ms(percentile(latencies, 99))} |`,
+  );
+  deskOffset += CHECKINS;
+  if (deskOffset + CHECKINS > company.phones.length) deskOffset = 0;
+}
+const invariants = await service.pbx.checkInvariants();
+
+// A change made on the PBX by someone else → the event on a console's stream.
+const helpdesk = new TestClient(service.url);
+await helpdesk.signIn('helpdesk', 'demo');
+const stream = await fetch(`${service.url}/api/v1/events`, { headers: { Cookie: helpdesk.cookieHeader() } });
+const reader = stream.body?.getReader();
+if (!reader) throw new Error('no event stream');
+const decoder = new TextDecoder();
+let buffer = '';
+/** Waits for the occupancy event that names this desk (older events still in the stream do not count). */
+const occupancyEventFor = async (deskId: string) => {
+  for (;;) {
+    const index = buffer.indexOf(deskId);
+    if (index >= 0) {
+      buffer = buffer.slice(index + deskId.length);
+      return;
+    }
+    const chunk = await reader.read();
+    if (chunk.done) throw new Error('stream ended');
+    buffer += decoder.decode(chunk.value);
+  }
+};
+const admin = await AppWebsocketConnection.open(
+  simulator.url,
+  { app: DEMO_APP.name, domain: '', sip: '', guid: '', dn: '' },
+  DEMO_APP.password,
+  { timeoutMs: 5000 },
+);
+const eventLatency: number[] = [];
+const spare = company.phones.slice(-20);
+const target = employees[employees.length - 1];
+for (const phone of spare) {
+  await new Promise((resolve) => setTimeout(resolve, 400));
+  const begin = performance.now();
+  const [desk] = await service.db.query<{ id: string }>('SELECT id::text AS id FROM desks WHERE mac = $1', [phone.mac]);
+  await admin.request('PbxAdminApi', 'UpdateObject', {
+    guid: target?.guid,
+    devices: [{ hw: phone.mac, text: 'by hand' }],
+  });
+  await occupancyEventFor(desk?.id ?? '');
+  eventLatency.push(performance.now() - begin);
+}
+console.log(`\n| PBX-side change → event on a console's stream (${spare.length} changes) | median | p99 |`);
+console.log('| --- | --- | --- |');
+console.log(
+  `| UpdateObject by another client → \`occupancy\` event received | ${ms(median(eventLatency))} | ${ms(percentile(eventLatency, 99))} |`,
+);
+console.log(`\ninvariants after the rush: ${JSON.stringify(invariants)}`);
+
+admin.close();
+await reader.cancel();
+await service.close();
+await simulator.stop();
+await rm(dataDir, { recursive: true, force: true });
+if (!invariants.ok) process.exitCode = 1;

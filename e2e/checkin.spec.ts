@@ -1,0 +1,138 @@
+import { expect, test, type Page } from '@playwright/test';
+import { apiAs } from './api.ts';
+import { expectNoSeriousAxeViolations } from './axe.ts';
+import { SignInPage } from './pages/sign-in-page.ts';
+
+async function signIn(page: Page, user: string) {
+  const signInPage = new SignInPage(page);
+  await signInPage.goto();
+  await signInPage.signIn(user, 'demo');
+  await expect(page.getByRole('navigation', { name: 'Sections' })).toBeVisible();
+}
+
+interface Row {
+  deskId: string;
+  deskName: string;
+  computerNames: string[];
+  occupant: { name: string } | null;
+  phoneRegistered: boolean;
+}
+
+/** A free desk of the demo company with a PC and a thin client at it. */
+async function freeDeskWithComputers(): Promise<Row> {
+  const { api } = await apiAs('helpdesk');
+  const board = (await (await api.get('/api/v1/occupancy')).json()) as { desks: Row[] };
+  const row = board.desks.find(
+    (candidate) => !candidate.occupant && candidate.computerNames.some((name) => name.startsWith('PC-')),
+  );
+  if (!row) throw new Error('no free desk with a PC in the demo company');
+  return row;
+}
+
+test.describe('an employee checks in', () => {
+  test('by each allowed method, and the phone follows them on the PBX; then checks out', async ({ page }) => {
+    const { api } = await apiAs('helpdesk');
+    const desk = await freeDeskWithComputers();
+    await signIn(page, 'user021');
+    await page.goto('/checkin');
+
+    await test.step('by desk name', async () => {
+      await page.getByLabel('Desk name', { exact: true }).fill(desk.deskName.toLowerCase());
+      await page.getByRole('button', { name: 'Check in at desk' }).click();
+      await expect(page.getByRole('status').filter({ hasText: `checked in at desk ${desk.deskName}` })).toBeVisible();
+      const board = (await (await api.get('/api/v1/occupancy')).json()) as { desks: Row[] };
+      expect(board.desks.find((row) => row.deskId === desk.deskId)?.occupant?.name).toBe('user021');
+    });
+
+    await test.step('with the computer name from a logon-script link', async () => {
+      const pc = desk.computerNames.find((name) => name.startsWith('PC-')) ?? '';
+      await page.goto(`/checkin?computer=${pc}`);
+      await page.getByRole('button', { name: `Check in at ${pc}` }).click();
+      await expect(page.getByRole('status').filter({ hasText: `checked in at desk ${desk.deskName}` })).toBeVisible();
+      await expectNoSeriousAxeViolations(page);
+    });
+
+    await test.step('check out', async () => {
+      await page.getByRole('button', { name: 'Check out' }).click();
+      await expect(page.getByText('You are not checked in anywhere.')).toBeVisible();
+      const board = (await (await api.get('/api/v1/occupancy')).json()) as { desks: Row[] };
+      expect(board.desks.find((row) => row.deskId === desk.deskId)?.occupant).toBeNull();
+    });
+  });
+
+  test('works on a phone-sized screen', async ({ page }) => {
+    await page.setViewportSize({ width: 390, height: 800 });
+    await signIn(page, 'user022');
+    await page.goto('/checkin?client=TC-B1-2-007');
+    await expect(page.getByRole('button', { name: 'Check in at TC-B1-2-007' })).toBeVisible();
+    const overflow = await page.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    );
+    expect(overflow).toBeLessThanOrEqual(0);
+  });
+});
+
+test.describe('helpdesk', () => {
+  test('finds a person who just checked in within a second, and logs them out', async ({ page, browser }) => {
+    const desk = await freeDeskWithComputers();
+    await signIn(page, 'helpdesk');
+    await page.goto('/occupancy');
+    await expect(page.getByRole('table', { name: 'Occupancy' })).toBeVisible();
+    await expectNoSeriousAxeViolations(page);
+
+    const employee = await browser.newContext();
+    const employeePage = await employee.newPage();
+    await signIn(employeePage, 'user023');
+    await employeePage.goto('/checkin');
+    await employeePage.getByLabel('Desk name', { exact: true }).fill(desk.deskName);
+    await employeePage.getByRole('button', { name: 'Check in at desk' }).click();
+    await expect(employeePage.getByText(`checked in at desk ${desk.deskName}`)).toBeVisible();
+
+    await page.getByLabel('Search').fill(desk.deskName);
+    const row = page.getByRole('row', { name: new RegExp(desk.deskName) });
+    await expect(row).toContainText(/Desk name/, { timeout: 1000 });
+    await row.getByRole('button', { name: /^Log out / }).click();
+    const confirm = page.getByRole('dialog', { name: 'Log out 1 person?' });
+    await confirm.getByRole('button', { name: 'Log out' }).click();
+    await expect(row.getByText('Logged out')).toBeVisible();
+    await employee.close();
+  });
+});
+
+test.describe('the administrator', () => {
+  test('turns a login method off and the employee page stops offering it at once', async ({ page, browser }) => {
+    const employee = await browser.newContext();
+    const employeePage = await employee.newPage();
+    await signIn(employeePage, 'user024');
+    await employeePage.goto('/checkin');
+    await expect(employeePage.getByRole('heading', { name: 'Check in by desk name' })).toBeVisible();
+
+    await signIn(page, 'admin');
+    await page.goto('/settings');
+    await expectNoSeriousAxeViolations(page);
+    await page.getByLabel('Type the desk name').uncheck();
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await expect(page.getByText('Saved. Employees see the change at once.')).toBeVisible();
+
+    await expect(employeePage.getByRole('heading', { name: 'Check in by desk name' })).toBeHidden({ timeout: 3000 });
+
+    await page.getByLabel('Type the desk name').check();
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await expect(employeePage.getByRole('heading', { name: 'Check in by desk name' })).toBeVisible({ timeout: 3000 });
+    await employee.close();
+  });
+
+  test('cannot switch every login method off', async ({ page }) => {
+    await signIn(page, 'admin');
+    await page.goto('/settings');
+    for (const label of [
+      'Type the desk name',
+      'Send the PC’s computer name',
+      'Send the thin-client name (terminal server)',
+    ]) {
+      await page.getByLabel(label).uncheck();
+    }
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await expect(page.getByText('Leave at least one login method on.')).toBeVisible();
+  });
+});

@@ -1,0 +1,102 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it } from 'vitest';
+import { mockApi } from '../../testing/mock-api.ts';
+import { renderApp } from '../../testing/render-app.tsx';
+
+async function signInAt(path: string, username: string) {
+  const user = userEvent.setup();
+  renderApp(path);
+  await user.type(await screen.findByLabelText('User name'), username);
+  await user.type(screen.getByLabelText('Password'), 'demo');
+  await user.click(screen.getByRole('button', { name: 'Sign in' }));
+  return user;
+}
+
+describe('the employee page', () => {
+  it('checks in by desk name and checks out', async () => {
+    const user = await signInAt('/checkin', 'user001');
+    expect(await screen.findByText('You are not checked in anywhere.')).toBeInTheDocument();
+    await user.type(screen.getByLabelText('Desk name', { selector: 'input' }), 'b1-0.02');
+    await user.click(screen.getByRole('button', { name: 'Check in at desk' }));
+    expect(await screen.findByText(/You are checked in at desk B1-0.02/)).toBeInTheDocument();
+    expect(within(screen.getByRole('region', { name: 'Your desk' })).getByText('B1-0.02')).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Check out' }));
+    expect(await screen.findByText('You are not checked in anywhere.')).toBeInTheDocument();
+    expect(mockApi.occupancy.occupants.has('desk-2')).toBe(false);
+  });
+
+  it('offers one click for the computer named in the link, and shows why a check-in is refused', async () => {
+    const user = await signInAt('/checkin?computer=PC-B1-0-001', 'user001');
+    const button = await screen.findByRole('button', { name: 'Check in at PC-B1-0-001' });
+    mockApi.occupancy.settings = {
+      ...mockApi.occupancy.settings,
+      policies: { ...mockApi.occupancy.settings.policies, occupiedDesk: 'refuse' },
+    };
+    await user.click(button);
+    expect(await screen.findByRole('alert')).toHaveTextContent('Desk B1-0.01 is taken.');
+  });
+
+  it('shows only the methods the administrator allows', async () => {
+    mockApi.occupancy.settings = {
+      ...mockApi.occupancy.settings,
+      loginMethods: { desk: false, computer: true, thinclient: false },
+    };
+    await signInAt('/checkin', 'user001');
+    expect(await screen.findByRole('heading', { name: 'Check in with a computer name' })).toBeInTheDocument();
+    expect(screen.queryByRole('heading', { name: 'Check in by desk name' })).not.toBeInTheDocument();
+    expect(screen.getByLabelText('Computer name')).toBeInTheDocument();
+  });
+});
+
+describe('the settings page', () => {
+  it('saves with the version it was based on and reports a conflict without losing the edit', async () => {
+    const user = await signInAt('/settings', 'admin');
+    const thin = await screen.findByLabelText('Send the thin-client name (terminal server)');
+    await user.click(thin);
+    await user.click(screen.getByRole('button', { name: 'Save settings' }));
+    expect(await screen.findByText('Saved. Employees see the change at once.')).toBeInTheDocument();
+    expect(mockApi.occupancy.settings).toMatchObject({ version: 2, loginMethods: { thinclient: false } });
+
+    mockApi.occupancy.settings = { ...mockApi.occupancy.settings, version: 3 };
+    await user.click(screen.getByLabelText('Refuse until they check out'));
+    await user.click(screen.getByRole('button', { name: 'Save settings' }));
+    expect(await screen.findByText(/Someone else saved the settings/)).toBeInTheDocument();
+    expect(screen.getByLabelText('Refuse until they check out')).toBeChecked();
+    expect(mockApi.occupancy.settings.policies.secondDesk).toBe('move');
+  });
+
+  it('will not switch every login method off', async () => {
+    const user = await signInAt('/settings', 'admin');
+    await user.click(await screen.findByLabelText('Type the desk name'));
+    await user.click(screen.getByLabelText('Send the PC’s computer name'));
+    await user.click(screen.getByLabelText('Send the thin-client name (terminal server)'));
+    await user.click(screen.getByRole('button', { name: 'Save settings' }));
+    expect(await screen.findByText('Leave at least one login method on.')).toBeInTheDocument();
+    expect(mockApi.occupancy.settings.version).toBe(1);
+  });
+});
+
+describe('the occupancy board', () => {
+  it('finds a person and logs them out after a confirmation naming how many', async () => {
+    const user = await signInAt('/occupancy', 'helpdesk');
+    const table = await screen.findByRole('table', { name: 'Occupancy' });
+    await user.type(screen.getByLabelText('Search'), 'helpdesk');
+    await waitFor(() => expect(within(table).getAllByRole('row')).toHaveLength(2));
+    // Found by person; search by desk so that the row stays in view once they are gone.
+    await user.clear(screen.getByLabelText('Search'));
+    await user.type(screen.getByLabelText('Search'), 'b1-0.01');
+    await user.click(within(table).getByRole('button', { name: 'Log out helpdesk from B1-0.01' }));
+    const dialog = screen.getByRole('dialog', { name: 'Log out 1 person?' });
+    await user.click(within(dialog).getByRole('button', { name: 'Log out' }));
+    expect(await within(table).findByText('Logged out')).toBeInTheDocument();
+    expect(mockApi.occupancy.occupants.size).toBe(0);
+  });
+
+  it('is read-only for facility managers', async () => {
+    await signInAt('/occupancy', 'facility');
+    const table = await screen.findByRole('table', { name: 'Occupancy' });
+    expect(within(table).queryByRole('button', { name: /^Log out/ })).not.toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: /Log out everyone/ })).not.toBeInTheDocument();
+  });
+});

@@ -1,0 +1,334 @@
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useDeferredValue, useMemo, useRef, useState } from 'react';
+import type { Floor } from '../../../../contract/desks.ts';
+import { formatMac, macSearchKey } from '../../../../contract/mac.ts';
+import type { DeskOccupancy } from '../../../../contract/occupancy.ts';
+import { ConfirmDialog } from '../../../components/dialog.tsx';
+import { EmptyState } from '../../../components/empty-state.tsx';
+import { ErrorPanel } from '../../../components/error-panel.tsx';
+import { LoadingPanel } from '../../../components/loading-panel.tsx';
+import { useForceLogout, useOccupancy } from '../api/occupancy.ts';
+
+type StateFilter = 'all' | 'occupied' | 'free' | 'offline';
+type SortKey = 'desk' | 'floor' | 'occupant' | 'since' | 'phone';
+type RowStatus = { kind: 'pending' } | { kind: 'done' } | { kind: 'failed'; message: string };
+
+const ROW_HEIGHT = 46;
+const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
+const timeFormat = new Intl.DateTimeFormat(undefined, { weekday: 'short', hour: '2-digit', minute: '2-digit' });
+const methodText: Record<string, string> = {
+  desk: 'Desk name',
+  computer: 'Computer',
+  thinclient: 'Thin client',
+  console: 'Console',
+  phone: 'Phone',
+  pbx: 'Set on the PBX',
+};
+
+export function matchesOccupancy(row: DeskOccupancy, query: string): boolean {
+  const text = query.trim().toLowerCase();
+  if (text === '') return true;
+  if (row.deskName.toLowerCase().includes(text)) return true;
+  if (
+    row.occupant &&
+    (row.occupant.displayName.toLowerCase().includes(text) || row.occupant.name.toLowerCase().includes(text))
+  )
+    return true;
+  if (row.computerNames.some((name) => name.toLowerCase().includes(text))) return true;
+  const hex = macSearchKey(text);
+  return hex !== null && row.mac.includes(hex);
+}
+
+const stateOf = (row: DeskOccupancy): StateFilter =>
+  !row.occupant ? 'free' : row.phoneRegistered ? 'occupied' : 'offline';
+
+/** Who is on which phone right now: one virtualised table, live, with force logout for helpdesk and admins. */
+export function OccupancyBoard({ floors, canLogout }: { floors: Floor[]; canLogout: boolean }) {
+  const occupancy = useOccupancy();
+  const logout = useForceLogout();
+  const [query, setQuery] = useState('');
+  const [floorFilter, setFloorFilter] = useState('');
+  const [stateFilter, setStateFilter] = useState<StateFilter>('all');
+  const [sort, setSort] = useState<{ key: SortKey; ascending: boolean }>({ key: 'desk', ascending: true });
+  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
+  const [statuses, setStatuses] = useState<ReadonlyMap<string, RowStatus>>(new Map());
+  const [confirming, setConfirming] = useState<string[] | null>(null);
+  const deferredQuery = useDeferredValue(query);
+  const floorNames = useMemo(() => new Map(floors.map((floor) => [floor.id, floor.name])), [floors]);
+
+  const rows = useMemo(() => {
+    const all = occupancy.data?.desks ?? [];
+    const value = (row: DeskOccupancy): string => {
+      switch (sort.key) {
+        case 'desk':
+          return row.deskName;
+        case 'floor':
+          return row.floorId ? (floorNames.get(row.floorId) ?? '') : '';
+        case 'occupant':
+          return row.occupant?.displayName ?? '\uffff';
+        case 'since':
+          return row.since ?? '\uffff';
+        case 'phone':
+          return stateOf(row);
+      }
+    };
+    return all
+      .filter((row) => matchesOccupancy(row, deferredQuery))
+      .filter((row) => floorFilter === '' || row.floorId === floorFilter)
+      .filter((row) => stateFilter === 'all' || stateOf(row) === stateFilter)
+      .sort((a, b) => (sort.ascending ? 1 : -1) * collator.compare(value(a), value(b)));
+  }, [occupancy.data, deferredQuery, floorFilter, stateFilter, sort, floorNames]);
+
+  const scrollRef = useRef<HTMLDivElement>(null);
+  // eslint-disable-next-line react-hooks/incompatible-library -- TanStack Virtual is used as its docs show
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 12,
+    initialRect: { width: 1000, height: 600 },
+  });
+
+  if (occupancy.isPending) return <LoadingPanel label="Loading who sits where…" />;
+  if (occupancy.isError) return <ErrorPanel error={occupancy.error} onRetry={() => void occupancy.refetch()} />;
+  if (occupancy.data.desks.length === 0) {
+    return (
+      <EmptyState title="No desks yet">
+        <p>Once facility managers have set up desks, this board shows who sits at each of them, live.</p>
+      </EmptyState>
+    );
+  }
+
+  const occupiedShown = rows.filter((row) => row.occupant).map((row) => row.deskId);
+  const toggle = (deskId: string) =>
+    setSelected((current) => {
+      const next = new Set(current);
+      if (next.has(deskId)) next.delete(deskId);
+      else next.add(deskId);
+      return next;
+    });
+  const startLogout = (deskIds: string[]) => {
+    setConfirming(null);
+    setStatuses((current) => new Map([...current, ...deskIds.map((id) => [id, { kind: 'pending' }] as const)]));
+    logout.mutate(deskIds, {
+      onSuccess: (response) => {
+        setStatuses((current) => {
+          const next = new Map(current);
+          for (const result of response.results) {
+            next.set(
+              result.deskId,
+              result.status === 'failed' ? { kind: 'failed', message: result.message ?? 'Failed.' } : { kind: 'done' },
+            );
+          }
+          return next;
+        });
+        setSelected(new Set());
+      },
+      onError: (error) =>
+        setStatuses(
+          (current) =>
+            new Map([...current, ...deskIds.map((id) => [id, { kind: 'failed', message: error.message }] as const)]),
+        ),
+    });
+  };
+  const confirmingPeople = confirming?.length ?? 0;
+
+  const header = (key: SortKey, label: string) => (
+    <div
+      role="columnheader"
+      className="grid-cell"
+      aria-sort={sort.key === key ? (sort.ascending ? 'ascending' : 'descending') : 'none'}
+    >
+      <button
+        type="button"
+        className="sort-button"
+        onClick={() => setSort((current) => ({ key, ascending: current.key === key ? !current.ascending : true }))}
+      >
+        {label}
+        <span aria-hidden="true" className="sort-mark">
+          {sort.key === key ? (sort.ascending ? '▲' : '▼') : ''}
+        </span>
+      </button>
+    </div>
+  );
+
+  return (
+    <div className="panel occupancy-board">
+      {!occupancy.data.complete && (
+        <p className="alert alert-warning" role="status">
+          The PBX is still sending its directory; some occupants may not show yet.
+        </p>
+      )}
+      <div className="table-toolbar">
+        <div className="field field-inline">
+          <label htmlFor="occupancy-search">Search</label>
+          <input
+            id="occupancy-search"
+            type="search"
+            placeholder="Person, desk, computer or MAC"
+            value={query}
+            onChange={(event) => setQuery(event.target.value)}
+          />
+        </div>
+        <div className="field field-inline">
+          <label htmlFor="occupancy-floor">Floor</label>
+          <select id="occupancy-floor" value={floorFilter} onChange={(event) => setFloorFilter(event.target.value)}>
+            <option value="">All floors</option>
+            {floors.map((floor) => (
+              <option key={floor.id} value={floor.id}>
+                {floor.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field field-inline">
+          <label htmlFor="occupancy-state">Show</label>
+          <select
+            id="occupancy-state"
+            value={stateFilter}
+            onChange={(event) => setStateFilter(event.target.value as StateFilter)}
+          >
+            <option value="all">All desks</option>
+            <option value="occupied">Occupied</option>
+            <option value="free">Free</option>
+            <option value="offline">Phone offline</option>
+          </select>
+        </div>
+        <p className="table-count" role="status">
+          {rows.length.toLocaleString()} desks, {occupiedShown.length.toLocaleString()} occupied
+        </p>
+      </div>
+      {canLogout && (
+        <div className="bulk-bar">
+          <button
+            type="button"
+            className="button button-small"
+            disabled={selected.size === 0}
+            onClick={() => setConfirming([...selected])}
+          >
+            Log out selected ({selected.size})
+          </button>
+          <button
+            type="button"
+            className="button button-small"
+            disabled={occupiedShown.length === 0}
+            onClick={() => setConfirming(occupiedShown)}
+          >
+            Log out everyone shown ({occupiedShown.length})
+          </button>
+        </div>
+      )}
+      <div role="table" aria-label="Occupancy" aria-rowcount={rows.length + 1} className="grid-table occupancy-grid">
+        <div role="rowgroup">
+          <div role="row" className="grid-row grid-head" aria-rowindex={1}>
+            <div role="columnheader" className="grid-cell">
+              <span className="visually-hidden">Select</span>
+            </div>
+            {header('desk', 'Desk')}
+            {header('floor', 'Floor')}
+            {header('occupant', 'Occupant')}
+            {header('since', 'Since')}
+            <div role="columnheader" className="grid-cell">
+              How
+            </div>
+            {header('phone', 'Phone')}
+            <div role="columnheader" className="grid-cell">
+              <span className="visually-hidden">Actions</span>
+            </div>
+          </div>
+        </div>
+        <div ref={scrollRef} className="grid-scroll" role="rowgroup">
+          {rows.length === 0 ? (
+            <div role="row" className="grid-empty">
+              <div role="cell">No desk matches.</div>
+            </div>
+          ) : (
+            <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+              {virtualizer.getVirtualItems().map((item) => {
+                const row = rows[item.index];
+                if (!row) return null;
+                const status = statuses.get(row.deskId);
+                const state = stateOf(row);
+                return (
+                  <div
+                    role="row"
+                    key={row.deskId}
+                    className="grid-row"
+                    aria-rowindex={item.index + 2}
+                    style={{ transform: `translateY(${item.start}px)`, height: ROW_HEIGHT }}
+                  >
+                    <div role="cell" className="grid-cell">
+                      {canLogout && row.occupant && (
+                        <input
+                          type="checkbox"
+                          aria-label={`Select ${row.deskName}`}
+                          checked={selected.has(row.deskId)}
+                          onChange={() => toggle(row.deskId)}
+                        />
+                      )}
+                    </div>
+                    <div role="cell" className="grid-cell cell-strong">
+                      {row.deskName}
+                    </div>
+                    <div role="cell" className="grid-cell">
+                      {row.floorId ? (floorNames.get(row.floorId) ?? '') : <span className="muted">—</span>}
+                    </div>
+                    <div role="cell" className="grid-cell truncate">
+                      {row.occupant ? row.occupant.displayName : <span className="muted">Free</span>}
+                    </div>
+                    <div role="cell" className="grid-cell">
+                      {row.since ? timeFormat.format(new Date(row.since)) : <span className="muted">—</span>}
+                    </div>
+                    <div role="cell" className="grid-cell">
+                      {row.method ? methodText[row.method] : <span className="muted">—</span>}
+                    </div>
+                    <div role="cell" className="grid-cell">
+                      <span className={`phone-state phone-${state}`} title={formatMac(row.mac)}>
+                        {state === 'offline' ? '✕ Offline' : row.phoneRegistered ? '● Registered' : '○ Idle'}
+                      </span>
+                    </div>
+                    <div role="cell" className="grid-cell cell-actions">
+                      {status?.kind === 'pending' ? (
+                        <span className="muted" role="status">
+                          Logging out…
+                        </span>
+                      ) : status?.kind === 'failed' ? (
+                        <span className="field-error" role="alert">
+                          {status.message}
+                        </span>
+                      ) : status?.kind === 'done' && !row.occupant ? (
+                        <span className="badge badge-ok">Logged out</span>
+                      ) : (
+                        canLogout &&
+                        row.occupant && (
+                          <button
+                            type="button"
+                            className="button button-small button-quiet-danger"
+                            onClick={() => setConfirming([row.deskId])}
+                            aria-label={`Log out ${row.occupant.displayName} from ${row.deskName}`}
+                          >
+                            Log out
+                          </button>
+                        )
+                      )}
+                    </div>
+                  </div>
+                );
+              })}
+            </div>
+          )}
+        </div>
+      </div>
+      <ConfirmDialog
+        open={confirming !== null}
+        title={confirmingPeople === 1 ? 'Log out 1 person?' : `Log out ${confirmingPeople} people?`}
+        confirmLabel={confirmingPeople === 1 ? 'Log out' : `Log out ${confirmingPeople} people`}
+        danger
+        onCancel={() => setConfirming(null)}
+        onConfirm={() => confirming && startLogout(confirming)}
+      >
+        <p>Their desk phones leave their PBX device lists at once. They can check in again anywhere.</p>
+      </ConfirmDialog>
+    </div>
+  );
+}

@@ -1,0 +1,223 @@
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useEffect, useMemo, useState } from 'react';
+import { useForm } from 'react-hook-form';
+import { z } from 'zod';
+import { settingsValuesSchema, type Settings, type SettingsValues } from '../../../../contract/settings.ts';
+import { ErrorPanel } from '../../../components/error-panel.tsx';
+import { LoadingPanel } from '../../../components/loading-panel.tsx';
+import { useSaveSettings, useSettings } from '../api/settings.ts';
+
+/** The form keeps the optional times as text/number fields with on/off switches. */
+interface FormValues extends Omit<SettingsValues, 'autoLogout'> {
+  autoLogout: { dailyOn: boolean; dailyAt: string; timeZone: string; maxOn: boolean; maxHours: number };
+}
+
+const toForm = (settings: Settings): FormValues => ({
+  loginMethods: settings.loginMethods,
+  device: settings.device,
+  policies: settings.policies,
+  autoLogout: {
+    dailyOn: settings.autoLogout.dailyAt !== null,
+    dailyAt: settings.autoLogout.dailyAt ?? '19:00',
+    timeZone: settings.autoLogout.timeZone,
+    maxOn: settings.autoLogout.maxHours !== null,
+    maxHours: settings.autoLogout.maxHours ?? 10,
+  },
+});
+
+const toValues = (form: FormValues): SettingsValues => ({
+  loginMethods: form.loginMethods,
+  device: form.device,
+  policies: form.policies,
+  autoLogout: {
+    dailyAt: form.autoLogout.dailyOn ? form.autoLogout.dailyAt : null,
+    timeZone: form.autoLogout.timeZone,
+    maxHours: form.autoLogout.maxOn ? Number(form.autoLogout.maxHours) : null,
+  },
+});
+
+/** The service's schema pieces; the automatic-logout part is checked in the settings shape. */
+const formSchema = z
+  .object({
+    loginMethods: settingsValuesSchema.shape.loginMethods,
+    device: settingsValuesSchema.shape.device,
+    policies: settingsValuesSchema.shape.policies,
+    autoLogout: z.object({
+      dailyOn: z.boolean(),
+      dailyAt: z.string(),
+      timeZone: z.string(),
+      maxOn: z.boolean(),
+      maxHours: z.number(),
+    }),
+  })
+  .superRefine((form, context) => {
+    const parsed = settingsValuesSchema.shape.autoLogout.safeParse(toValues(form).autoLogout);
+    if (parsed.success) return;
+    for (const issue of parsed.error.issues) {
+      context.addIssue({ code: 'custom', message: issue.message, path: ['autoLogout', ...issue.path] });
+    }
+  });
+
+export function SettingsForm() {
+  const settings = useSettings();
+  if (settings.isPending) return <LoadingPanel label="Loading settings…" />;
+  if (settings.isError) return <ErrorPanel error={settings.error} onRetry={() => void settings.refetch()} />;
+  return <SettingsEditor settings={settings.data} />;
+}
+
+function SettingsEditor({ settings }: { settings: Settings }) {
+  const save = useSaveSettings();
+  // The version the form shows and will send in If-Match. Someone else's save is followed while the
+  // form has no unsaved edits; with edits, saving meets their version as a conflict instead.
+  const [base, setBase] = useState(settings);
+  const timeZones = useMemo(() => {
+    const zones = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : [];
+    return zones.includes(base.autoLogout.timeZone) ? zones : [base.autoLogout.timeZone, ...zones];
+  }, [base.autoLogout.timeZone]);
+  const {
+    register,
+    handleSubmit,
+    reset,
+    formState: { errors, isDirty },
+  } = useForm<FormValues>({ defaultValues: toForm(settings), resolver: zodResolver(formSchema) });
+  if (settings.version !== base.version && !isDirty && !save.isPending) setBase(settings);
+  useEffect(() => reset(toForm(base)), [base, reset]);
+  const stale = save.error?.code === 'version_conflict';
+
+  const submit = handleSubmit((form) => save.mutate({ base, values: toValues(form) }, { onSuccess: setBase }));
+  const methodsError =
+    (errors.loginMethods as { message?: string } | undefined)?.message ?? errors.loginMethods?.root?.message;
+
+  return (
+    <form className="settings-form" onSubmit={(event) => void submit(event)} noValidate>
+      <fieldset className="card settings-group" aria-describedby={methodsError ? 'methods-error' : undefined}>
+        <legend>Login methods employees see</legend>
+        <label className="checkbox">
+          <input type="checkbox" {...register('loginMethods.desk')} /> Type the desk name
+        </label>
+        <label className="checkbox">
+          <input type="checkbox" {...register('loginMethods.computer')} /> Send the PC’s computer name
+        </label>
+        <label className="checkbox">
+          <input type="checkbox" {...register('loginMethods.thinclient')} /> Send the thin-client name (terminal server)
+        </label>
+        {methodsError && (
+          <p id="methods-error" className="field-error" role="alert">
+            {methodsError}
+          </p>
+        )}
+      </fieldset>
+
+      <fieldset className="card settings-group">
+        <legend>Device entry written into the PBX</legend>
+        <p className="field-hint">
+          The label of the desk phone in the person’s device list, and the app bound to it (“phone” keeps the myApps
+          Phone icon).
+        </p>
+        <div className="field-row">
+          <div className="field">
+            <label htmlFor="device-text">Device label</label>
+            <input
+              id="device-text"
+              aria-invalid={errors.device?.text ? true : undefined}
+              {...register('device.text')}
+            />
+            {errors.device?.text && <p className="field-error">{errors.device.text.message}</p>}
+          </div>
+          <div className="field">
+            <label htmlFor="device-app">App</label>
+            <input id="device-app" aria-invalid={errors.device?.app ? true : undefined} {...register('device.app')} />
+            {errors.device?.app && <p className="field-error">{errors.device.app.message}</p>}
+          </div>
+        </div>
+      </fieldset>
+
+      <fieldset className="card settings-group">
+        <legend>When someone checks in at a second desk</legend>
+        <label className="checkbox">
+          <input type="radio" value="move" {...register('policies.secondDesk')} /> Move them (they leave the first desk)
+        </label>
+        <label className="checkbox">
+          <input type="radio" value="refuse" {...register('policies.secondDesk')} /> Refuse until they check out
+        </label>
+        <label className="checkbox">
+          <input type="radio" value="allow" {...register('policies.secondDesk')} /> Allow several desks at once
+        </label>
+      </fieldset>
+
+      <fieldset className="card settings-group">
+        <legend>When someone checks in at a desk that is taken</legend>
+        <label className="checkbox">
+          <input type="radio" value="takeover" {...register('policies.occupiedDesk')} /> Take it over (the other person
+          is logged out)
+        </label>
+        <label className="checkbox">
+          <input type="radio" value="refuse" {...register('policies.occupiedDesk')} /> Refuse
+        </label>
+      </fieldset>
+
+      <fieldset className="card settings-group">
+        <legend>Automatic logout</legend>
+        <label className="checkbox">
+          <input type="checkbox" {...register('autoLogout.dailyOn')} /> Log everyone out every day
+        </label>
+        <div className="field-row">
+          <div className="field">
+            <label htmlFor="daily-at">At</label>
+            <input id="daily-at" type="time" {...register('autoLogout.dailyAt')} />
+            {errors.autoLogout?.dailyAt && <p className="field-error">{errors.autoLogout.dailyAt.message}</p>}
+          </div>
+          <div className="field">
+            <label htmlFor="time-zone">Time zone of the site</label>
+            <select id="time-zone" {...register('autoLogout.timeZone')}>
+              {timeZones.map((zone) => (
+                <option key={zone} value={zone}>
+                  {zone}
+                </option>
+              ))}
+            </select>
+          </div>
+        </div>
+        <label className="checkbox">
+          <input type="checkbox" {...register('autoLogout.maxOn')} /> Log out anyone checked in longer than
+        </label>
+        <div className="field field-narrow">
+          <label htmlFor="max-hours">Hours</label>
+          <input
+            id="max-hours"
+            type="number"
+            min={1}
+            max={168}
+
+            {...register('autoLogout.maxHours', { valueAsNumber: true })}
+          />
+          {errors.autoLogout?.maxHours && <p className="field-error">{errors.autoLogout.maxHours.message}</p>}
+        </div>
+      </fieldset>
+
+      {stale && (
+        <div className="alert alert-warning" role="alert">
+          <p>Someone else saved the settings while you were editing. Your changes are still in the form.</p>
+          <button type="button" className="button" onClick={() => window.location.reload()}>
+            Load their version
+          </button>
+        </div>
+      )}
+      {save.isError && !stale && (
+        <div className="alert alert-error" role="alert">
+          {save.error.message}
+        </div>
+      )}
+      {save.isSuccess && !isDirty && (
+        <p className="alert alert-success" role="status">
+          Saved. Employees see the change at once.
+        </p>
+      )}
+      <div className="form-actions">
+        <button type="submit" className="button button-primary" disabled={save.isPending || !isDirty}>
+          {save.isPending ? 'Saving…' : 'Save settings'}
+        </button>
+      </div>
+    </form>
+  );
+}
