@@ -34,7 +34,7 @@ import {
 import type { Pbx } from './pbx/pbx.ts';
 import { DomainError } from './domain-error.ts';
 import type { EventBus } from './events.ts';
-import { PLAN_MAX_BYTES } from './floors/floor-service.ts';
+import { listAllZones, PLAN_MAX_BYTES } from './floors/floor-service.ts';
 import { deskRoutes } from './routes/desks.ts';
 import { eventRoutes } from './routes/events.ts';
 import { floorRoutes } from './routes/floors.ts';
@@ -204,6 +204,9 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
 
   api.route('/desks', deskRoutes({ db, pbx, events, deviceEntry: async () => (await settings.get()).device }));
   api.route('/floors', floorRoutes({ db, events }));
+  api.get('/zones', requireRole('admin', 'helpdesk', 'facility'), async (c) =>
+    c.json({ zones: await listAllZones(db) }),
+  );
   api.route('/events', eventRoutes(events, sessions));
   api.route('/occupancy', occupancyRoutes(occupancy));
   api.route('/', checkinRoutes({ db, occupancy, settings }));

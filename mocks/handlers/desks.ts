@@ -182,5 +182,6 @@ export function deskHandlers(state: MockApiState, desks: MockDeskState, baseUrl 
     }),
 
     http.get(api('/floors'), ({ request }) => guard(request, staff) ?? HttpResponse.json({ floors: desks.floors })),
+    http.get(api('/zones'), ({ request }) => guard(request, staff) ?? HttpResponse.json({ zones: [] })),
   ];
 }

@@ -236,6 +236,9 @@ describe('floors, plans and layout', () => {
     expect(saved.status, JSON.stringify(saved.body)).toBe(200);
     const zones = zoneListResponseSchema.parse((await helpdesk.request('GET', `/floors/${floor.id}/zones`)).body).zones;
     expect(zones.map((zone) => zone.name)).toEqual(['Quiet']);
+    const all = zoneListResponseSchema.parse((await helpdesk.request('GET', '/zones')).body).zones;
+    expect(all.find((zone) => zone.name === 'Quiet')?.floorId).toBe(floor.id);
+    expect((await employee.request('GET', '/zones')).status).toBe(403);
     const after = deskListResponseSchema.parse(
       (await helpdesk.request('GET', `/desks?floorId=${floor.id}`)).body,
     ).desks;

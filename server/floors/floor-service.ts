@@ -240,6 +240,13 @@ const toZone = (row: ZoneRow): Zone => ({
   version: row.version,
 });
 
+export async function listAllZones(db: Queryable): Promise<Zone[]> {
+  const rows = await db.query<ZoneRow>(
+    `SELECT id::text AS id, floor_id::text AS floor_id, name, color, polygon, version FROM zones ORDER BY lower(name), id`,
+  );
+  return rows.map(toZone);
+}
+
 export async function listZones(db: Queryable, floorId: string): Promise<Zone[]> {
   if (!isUuid(floorId)) return [];
   const rows = await db.query<ZoneRow>(

@@ -1,4 +1,5 @@
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { zoneListResponseSchema } from '../../../../contract/desks.ts';
 import { forceLogoutResponseSchema, occupancyResponseSchema } from '../../../../contract/occupancy.ts';
 import { apiRequest } from '../../../lib/api-client.ts';
 import { keyRoots } from '../../../lib/query-keys.ts';
@@ -12,6 +13,14 @@ export const occupancyQueries = {
       staleTime: 5_000,
     }),
 };
+
+/** Every zone, for the board's zone filter. */
+export function useAllZones() {
+  return useQuery({
+    queryKey: [keyRoots.zones, 'all'] as const,
+    queryFn: async ({ signal }) => (await apiRequest('/zones', { schema: zoneListResponseSchema, signal })).zones,
+  });
+}
 
 export function useOccupancy() {
   return useQuery(occupancyQueries.list());

@@ -7,7 +7,7 @@ import { ConfirmDialog } from '../../../components/dialog.tsx';
 import { EmptyState } from '../../../components/empty-state.tsx';
 import { ErrorPanel } from '../../../components/error-panel.tsx';
 import { LoadingPanel } from '../../../components/loading-panel.tsx';
-import { useForceLogout, useOccupancy } from '../api/occupancy.ts';
+import { useAllZones, useForceLogout, useOccupancy } from '../api/occupancy.ts';
 
 type StateFilter = 'all' | 'occupied' | 'free' | 'offline';
 type SortKey = 'desk' | 'floor' | 'occupant' | 'since' | 'phone';
@@ -48,6 +48,8 @@ export function OccupancyBoard({ floors, canLogout }: { floors: Floor[]; canLogo
   const logout = useForceLogout();
   const [query, setQuery] = useState('');
   const [floorFilter, setFloorFilter] = useState('');
+  const [zoneFilter, setZoneFilter] = useState('');
+  const zones = useAllZones();
   const [stateFilter, setStateFilter] = useState<StateFilter>('all');
   const [sort, setSort] = useState<{ key: SortKey; ascending: boolean }>({ key: 'desk', ascending: true });
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
@@ -75,9 +77,10 @@ export function OccupancyBoard({ floors, canLogout }: { floors: Floor[]; canLogo
     return all
       .filter((row) => matchesOccupancy(row, deferredQuery))
       .filter((row) => floorFilter === '' || row.floorId === floorFilter)
+      .filter((row) => zoneFilter === '' || row.zoneId === zoneFilter)
       .filter((row) => stateFilter === 'all' || stateOf(row) === stateFilter)
       .sort((a, b) => (sort.ascending ? 1 : -1) * collator.compare(value(a), value(b)));
-  }, [occupancy.data, deferredQuery, floorFilter, stateFilter, sort, floorNames]);
+  }, [occupancy.data, deferredQuery, floorFilter, zoneFilter, stateFilter, sort, floorNames]);
 
   const scrollRef = useRef<HTMLDivElement>(null);
   // eslint-disable-next-line react-hooks/incompatible-library -- TanStack Virtual is used as its docs show
@@ -172,7 +175,14 @@ export function OccupancyBoard({ floors, canLogout }: { floors: Floor[]; canLogo
         </div>
         <div className="field field-inline">
           <label htmlFor="occupancy-floor">Floor</label>
-          <select id="occupancy-floor" value={floorFilter} onChange={(event) => setFloorFilter(event.target.value)}>
+          <select
+            id="occupancy-floor"
+            value={floorFilter}
+            onChange={(event) => {
+              setFloorFilter(event.target.value);
+              setZoneFilter('');
+            }}
+          >
             <option value="">All floors</option>
             {floors.map((floor) => (
               <option key={floor.id} value={floor.id}>
@@ -181,6 +191,21 @@ export function OccupancyBoard({ floors, canLogout }: { floors: Floor[]; canLogo
             ))}
           </select>
         </div>
+        {(zones.data ?? []).some((zone) => floorFilter === '' || zone.floorId === floorFilter) && (
+          <div className="field field-inline">
+            <label htmlFor="occupancy-zone">Zone</label>
+            <select id="occupancy-zone" value={zoneFilter} onChange={(event) => setZoneFilter(event.target.value)}>
+              <option value="">All zones</option>
+              {(zones.data ?? [])
+                .filter((zone) => floorFilter === '' || zone.floorId === floorFilter)
+                .map((zone) => (
+                  <option key={zone.id} value={zone.id}>
+                    {floorFilter === '' ? `${floorNames.get(zone.floorId) ?? ''} · ${zone.name}` : zone.name}
+                  </option>
+                ))}
+            </select>
+          </div>
+        )}
         <div className="field field-inline">
           <label htmlFor="occupancy-state">Show</label>
           <select
