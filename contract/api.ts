@@ -83,6 +83,9 @@ export const errorCodeSchema = z.enum([
   'not_a_pbx_user',
   'already_checked_in',
   'desk_changed',
+  'import_invalid',
+  'confirm_remove_all',
+  'occupied_desks',
 ]);
 export type ErrorCode = z.infer<typeof errorCodeSchema>;
 

@@ -194,3 +194,38 @@ export const liveEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('settings') }),
 ]);
 export type LiveEvent = z.infer<typeof liveEventSchema>;
+
+export const importChangeSchema = z.object({
+  kind: z.enum(['added', 'changed', 'removed']),
+  /** The file row (none for a removed desk). */
+  row: z.number().int().nullable(),
+  mac: z.string(),
+  before: z.record(z.string(), z.unknown()).nullable(),
+  after: z.record(z.string(), z.unknown()).nullable(),
+});
+
+export const importIssueSchema = z.object({
+  row: z.number().int(),
+  column: z.string().nullable(),
+  value: z.string().nullable(),
+  code: z.string(),
+  message: z.string(),
+});
+
+/** POST /api/v1/desks/import: the dry run's (and the apply's) answer. */
+export const importResponseSchema = z.object({
+  summary: z.object({ added: z.number(), changed: z.number(), removed: z.number(), unchanged: z.number() }),
+  /** The first changes (at most 1000; `summary` has the counts). */
+  changes: z.array(importChangeSchema),
+  errors: z.array(importIssueSchema),
+  errorCount: z.number(),
+  warnings: z.array(importIssueSchema),
+  /** What an apply needs the person to decide first. */
+  needs: z.object({
+    confirmRemoveAll: z.boolean(),
+    occupiedRemoved: z.array(z.object({ deskName: z.string(), occupant: z.string() })),
+  }),
+  applied: z.boolean(),
+  file: z.object({ encoding: z.string(), delimiter: z.string(), rows: z.number(), sha256: z.string() }),
+});
+export type ImportResponse = z.infer<typeof importResponseSchema>;

@@ -35,6 +35,7 @@ import type { Pbx } from './pbx/pbx.ts';
 import { DomainError } from './domain-error.ts';
 import type { EventBus } from './events.ts';
 import { listAllZones, PLAN_MAX_BYTES } from './floors/floor-service.ts';
+import { MAX_IMPORT_BYTES } from '../contract/desk-csv.ts';
 import { deskRoutes } from './routes/desks.ts';
 import { eventRoutes } from './routes/events.ts';
 import { floorRoutes } from './routes/floors.ts';
@@ -70,9 +71,11 @@ function statusOf(error: DomainError): HttpError['status'] {
   return DOMAIN_STATUS[error.kind];
 }
 
-/** Request bodies are small JSON, except floor plans (10 MB). */
+/** Request bodies are small JSON, except floor plans (10 MB) and desk files (50 MB). */
 function bodyLimitFor(path: string): number {
-  return path.endsWith('/plan') ? PLAN_MAX_BYTES + 1 : 64 * 1024;
+  if (path.endsWith('/plan')) return PLAN_MAX_BYTES + 1;
+  if (path.endsWith('/desks/import')) return MAX_IMPORT_BYTES;
+  return 64 * 1024;
 }
 
 function clientAddress(c: Context, trustProxy: boolean): string {
@@ -202,7 +205,13 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     return c.json(await listAudit(db, parseWith(auditQuery, c.req.query(), 'Invalid paging parameters.')));
   });
 
-  api.route('/desks', deskRoutes({ db, pbx, events, deviceEntry: async () => (await settings.get()).device }));
+  api.route(
+    '/desks',
+    deskRoutes(
+      { db, pbx, events, deviceEntry: async () => (await settings.get()).device },
+      { db, pbx, events, occupancy },
+    ),
+  );
   api.route('/floors', floorRoutes({ db, events }));
   api.get('/zones', requireRole('admin', 'helpdesk', 'facility'), async (c) =>
     c.json({ zones: await listAllZones(db) }),

@@ -2,6 +2,8 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { macSearchKey } from '../../contract/mac.ts';
 import { deskInputSchema, deskPatchSchema, type DeskListResponse } from '../../contract/desks.ts';
+import { DESK_CSV_TEMPLATE, exportDeskCsv } from '../../contract/desk-csv.ts';
+import { importDesks, type ImportDeps } from '../desks/desk-import.ts';
 import { createDesk, deleteDesk, updateDesk, type DeskDeps } from '../desks/desk-service.ts';
 import { getDesk, isUuid, listDesks } from '../desks/desk-store.ts';
 import { HttpError } from '../http/http-error.ts';
@@ -34,7 +36,40 @@ function decodeCursor(cursor: string): { nameKey: string; id: string } {
   }
 }
 
-export function deskRoutes(deps: DeskDeps): Hono<AppEnv> {
+const flag = z.enum(['true', 'false']).transform((value) => value === 'true');
+const importQuery = z.object({
+  mode: z.enum(['replace', 'merge']),
+  dryRun: flag.default(true),
+  createFloors: flag.default(false),
+  confirm: z.literal('remove-all').optional(),
+  occupied: z.enum(['logout', 'leave']).optional(),
+});
+
+/** The whole table as the CSV the import reads back unchanged. */
+async function exportDesks(db: DeskDeps['db']): Promise<string> {
+  const desks = await listDesks(db, { limit: 10_000_000 });
+  const floors = new Map(
+    (await db.query<{ id: string; name: string }>('SELECT id::text AS id, name FROM floors')).map((row) => [
+      row.id,
+      row.name,
+    ]),
+  );
+  const zones = new Map(
+    (await db.query<{ id: string; name: string }>('SELECT id::text AS id, name FROM zones')).map((row) => [
+      row.id,
+      row.name,
+    ]),
+  );
+  return exportDeskCsv(
+    desks.map((desk) => ({
+      ...desk,
+      floor: desk.floorId ? (floors.get(desk.floorId) ?? null) : null,
+      zone: desk.zoneId ? (zones.get(desk.zoneId) ?? null) : null,
+    })),
+  );
+}
+
+export function deskRoutes(deps: DeskDeps, importDeps: ImportDeps): Hono<AppEnv> {
   const routes = new Hono<AppEnv>();
 
   routes.get('/', requireRole(...STAFF), async (c) => {
@@ -55,6 +90,33 @@ export function deskRoutes(deps: DeskDeps): Hono<AppEnv> {
       nextCursor: desks.length > query.limit && last ? encodeCursor(last.name.toLowerCase(), last.id) : null,
     };
     return c.json(body);
+  });
+
+  // Before '/:id': these paths are not desk ids.
+  routes.get('/export', requireRole(...STAFF), async (c) => {
+    const csv = await exportDesks(deps.db);
+    c.header('Content-Type', 'text/csv; charset=utf-8');
+    c.header('Content-Disposition', `attachment; filename="desks-${new Date().toISOString().slice(0, 10)}.csv"`);
+    return c.body(csv);
+  });
+
+  routes.get('/template', requireRole(...STAFF), (c) => {
+    c.header('Content-Type', 'text/csv; charset=utf-8');
+    c.header('Content-Disposition', 'attachment; filename="desks-template.csv"');
+    return c.body(DESK_CSV_TEMPLATE);
+  });
+
+  routes.post('/import', requireRole(...EDITORS), async (c) => {
+    const query = parseWith(importQuery, c.req.query(), 'Invalid import options.');
+    const bytes = new Uint8Array(await c.req.arrayBuffer());
+    const result = await importDesks(importDeps, requireSession(c).user.name, bytes, {
+      mode: query.mode,
+      dryRun: query.dryRun,
+      createFloors: query.createFloors,
+      confirmRemoveAll: query.confirm === 'remove-all',
+      occupied: query.occupied ?? null,
+    });
+    return c.json(result);
   });
 
   routes.post('/', requireRole(...EDITORS), async (c) => {

@@ -1,0 +1,206 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { DESK_CSV_TEMPLATE, exportDeskCsv, parseDeskCsv, type ExportDesk } from './desk-csv.ts';
+
+const file = (name: string) => new Uint8Array(readFileSync(new URL(`../test/fixtures/csv/${name}`, import.meta.url)));
+const summary = (name: string) => {
+  const parsed = parseDeskCsv(file(name));
+  return {
+    encoding: parsed.encoding,
+    delimiter: parsed.delimiter,
+    desks: parsed.desks.map((desk) => [desk.row, desk.mac, desk.name, desk.computerNames.join('|')]),
+    errors: parsed.errors.map((error) => [error.row, error.column, error.code]),
+    warnings: parsed.warnings.map((warning) => [warning.row, warning.column, warning.code]),
+  };
+};
+
+/** The corpus: real-world and hostile files, each with the outcome it must give. */
+describe('the CSV corpus (test/fixtures/csv)', () => {
+  it('imports the seed product’s file exactly as it is', () => {
+    expect(summary('seed-product.csv')).toEqual({
+      encoding: 'utf-8',
+      delimiter: ',',
+      desks: [
+        [2, '009033123401', 'Desk 1', 'PC-DESK-01'],
+        [3, '009033123402', 'Desk 2', ''],
+        [4, '009033123403', 'Desk 3', 'TC-DESK-03'],
+      ],
+      errors: [],
+      warnings: [],
+    });
+  });
+
+  it('reads German Excel (UTF-8 with BOM, semicolons) and "Unicode text" (UTF-16 LE, tabs)', () => {
+    expect(summary('excel-german-semicolon.csv')).toMatchObject({
+      encoding: 'utf-8-bom',
+      delimiter: ';',
+      desks: [
+        [2, '009033123411', 'Büro 1.01', 'PC-BÜRO-101'],
+        [3, '009033123412', 'Büro 1.02', ''],
+      ],
+      errors: [],
+    });
+    expect(summary('excel-unicode-text-utf16le.csv')).toMatchObject({
+      encoding: 'utf-16le',
+      delimiter: '\t',
+      errors: [],
+    });
+    expect(summary('excel-unicode-text-utf16le.csv').desks).toHaveLength(2);
+    expect(summary('utf16be-with-bom.csv')).toMatchObject({
+      encoding: 'utf-16be',
+      desks: [[2, '009033123431', 'Big endian desk', '']],
+    });
+  });
+
+  it('handles mixed line ends and counts blank rows as a spreadsheet does', () => {
+    expect(summary('mixed-line-ends-and-blank-lines.csv').desks.map((desk) => desk[0])).toEqual([2, 5, 6]);
+  });
+
+  it('parses quoted delimiters, doubled quotes and line breaks; a multi-line record is one row', () => {
+    expect(summary('quoted-fields.csv')).toEqual({
+      encoding: 'utf-8',
+      delimiter: ',',
+      desks: [
+        [2, '009033123451', 'Desk, with comma', 'PC-Q-1|TC-Q-1'],
+        [3, '009033123452', 'Desk "quoted"', ''],
+        [5, '009033123454', 'Desk after', ''],
+      ],
+      errors: [[4, 'name', 'name_control_characters']],
+      warnings: [[1, 'unused', 'unknown_column']],
+    });
+  });
+
+  it('accepts every common MAC notation and stores it canonical', () => {
+    expect(summary('mac-notations.csv').desks.map((desk) => desk[1])).toEqual([
+      '009033abcd01',
+      '009033abcd02',
+      '009033abcd03',
+      '009033abcd04',
+    ]);
+  });
+
+  it('reads the optional columns', () => {
+    const parsed = parseDeskCsv(file('all-columns.csv'));
+    expect(parsed.desks[0]).toMatchObject({ floor: 'Ground floor', x: 0.25, y: 0.5, rotation: 90, enabled: true });
+    expect(parsed.desks[1]).toMatchObject({ x: null, y: null, enabled: false });
+  });
+
+  it('restores cells the export defused against formula injection', () => {
+    expect(summary('formula-cells-exported.csv').desks.map((desk) => desk[2])).toEqual([
+      '=HYPERLINK("x")',
+      '+49 desk',
+      '-1',
+      '@home',
+    ]);
+  });
+
+  it('reports every error at once, by spreadsheet row and column', () => {
+    expect(summary('errors-everywhere.csv').errors).toEqual([
+      [2, 'hw_id', 'invalid_mac'],
+      [3, 'hw_id', 'invalid_mac'],
+      [4, 'name', 'missing_name'],
+      [5, 'name', 'name_too_long'],
+      [6, 'computername', 'invalid_computer_name'],
+      [7, 'computername', 'invalid_computer_name'],
+      [8, null, 'too_many_fields'],
+    ]);
+    expect(summary('duplicates.csv').errors).toEqual([
+      [3, 'hw_id', 'duplicate_mac'],
+      [4, 'name', 'duplicate_name'],
+      [5, 'computername', 'duplicate_computer_name'],
+    ]);
+    expect(parseDeskCsv(file('duplicates.csv')).errors[0]?.message).toBe(
+      'The phone 00:90:33:12:34:91 is also in row 2.',
+    );
+  });
+
+  it.each([
+    ['empty.csv', 'empty_file'],
+    ['binary-png-renamed.csv', 'unreadable_encoding'],
+    ['latin1-not-utf8.csv', 'unreadable_encoding'],
+    ['nul-bytes.csv', 'binary_file'],
+  ])('refuses %s with a clear message', (name, code) => {
+    const parsed = parseDeskCsv(file(name));
+    expect(parsed.errors.map((error) => error.code)).toEqual([code]);
+    expect(parsed.desks).toEqual([]);
+  });
+
+  it('names the missing columns and warns about unknown ones', () => {
+    expect(summary('missing-columns.csv')).toMatchObject({
+      errors: [
+        [1, 'hw_id', 'missing_column'],
+        [1, 'name', 'missing_column'],
+      ],
+      warnings: [
+        [1, 'mac_address', 'unknown_column'],
+        [1, 'desk_name', 'unknown_column'],
+      ],
+    });
+  });
+
+  it('reads an empty table (header only) as no desks and no errors', () => {
+    expect(summary('header-only.csv')).toMatchObject({ desks: [], errors: [] });
+  });
+});
+
+describe('export → import', () => {
+  it('gives back exactly what was exported (property over random desk tables)', () => {
+    let seed = 11;
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const pick = (chars: string, length: number) =>
+      Array.from({ length }, () => chars[Math.floor(random() * chars.length)]).join('');
+    for (let round = 0; round < 50; round += 1) {
+      const desks: ExportDesk[] = Array.from({ length: 40 }, (_, index) => ({
+        mac: `009033${index.toString(16).padStart(2, '0')}${pick('0123456789abcdef', 4)}`,
+        // Names with everything a CSV and a spreadsheet find hard: delimiters, quotes, formula starts, umlauts.
+        name: `${pick('=+-@ "\';,\tAbcÄöü', 1)}${pick('ab,;"\' -=+@Äö|', 6)}${index}`.replace(/^\s+|\s+$/g, 'x'),
+        computerNames: random() < 0.5 ? [] : [`PC-${index}`, ...(random() < 0.3 ? [`TC-${index}`] : [])],
+        floor: random() < 0.5 ? null : `Floor; "${index % 3}"`,
+        zone: null,
+        x: random() < 0.5 ? null : Math.round(random() * 1000) / 1000,
+        y: null,
+        rotation: Math.floor(random() * 360),
+        enabled: random() < 0.8,
+      }));
+      for (const desk of desks) desk.y = desk.x === null ? null : 0.5;
+      const parsed = parseDeskCsv(new TextEncoder().encode(exportDeskCsv(desks)));
+      expect(parsed.errors).toEqual([]);
+      expect(parsed.encoding).toBe('utf-8-bom');
+      expect(
+        parsed.desks.map(({ mac, name, computerNames, floor, zone, x, y, rotation, enabled }) => ({
+          mac,
+          name,
+          computerNames,
+          floor,
+          zone,
+          x,
+          y,
+          rotation,
+          enabled,
+        })),
+      ).toEqual(desks);
+    }
+  });
+
+  it('defuses formula cells in the export', () => {
+    const csv = exportDeskCsv([
+      {
+        mac: '009033000001',
+        name: '=cmd|calc',
+        computerNames: [],
+        floor: '+floor',
+        zone: null,
+        x: null,
+        y: null,
+        rotation: 0,
+        enabled: true,
+      },
+    ]);
+    expect(csv.split('\r\n')[1]).toBe(`00:90:33:00:00:01,'=cmd|calc,,'+floor,,,,0,true`);
+    expect(csv.startsWith('\uFEFF')).toBe(true);
+  });
+
+  it('offers a template that imports cleanly', () => {
+    expect(parseDeskCsv(new TextEncoder().encode(DESK_CSV_TEMPLATE))).toMatchObject({ errors: [], rowCount: 1 });
+  });
+});

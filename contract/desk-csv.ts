@@ -1,0 +1,385 @@
+import Papa from 'papaparse';
+import { DESK_NAME_MAX } from './desks.ts';
+import { formatMac, normalizeMac } from './mac.ts';
+import { netbiosProblem } from './netbios.ts';
+
+/**
+ * The desk table as CSV, both ways, shared by the console's import worker and the service: the seed
+ * product's `"hw_id","name","computername"` file imports as it is; optional columns add floor, zone,
+ * position and the enabled flag. Every problem is reported with the row a spreadsheet shows.
+ */
+
+export const CSV_COLUMNS = ['hw_id', 'name', 'computername', 'floor', 'zone', 'x', 'y', 'rotation', 'enabled'] as const;
+export type CsvColumn = (typeof CSV_COLUMNS)[number];
+
+const ALIASES: Record<string, CsvColumn> = {
+  hw_id: 'hw_id',
+  hwid: 'hw_id',
+  mac: 'hw_id',
+  name: 'name',
+  desk: 'name',
+  computername: 'computername',
+  computernames: 'computername',
+  floor: 'floor',
+  zone: 'zone',
+  x: 'x',
+  y: 'y',
+  rotation: 'rotation',
+  enabled: 'enabled',
+};
+
+export interface CsvIssue {
+  /** The spreadsheet row (the header is row 1); 0 for the file as a whole. */
+  row: number;
+  column: string | null;
+  value: string | null;
+  code: string;
+  message: string;
+}
+
+export interface CsvDesk {
+  row: number;
+  mac: string;
+  name: string;
+  computerNames: string[];
+  floor: string | null;
+  zone: string | null;
+  x: number | null;
+  y: number | null;
+  rotation: number | null;
+  enabled: boolean | null;
+}
+
+export interface ParsedDeskFile {
+  encoding: 'utf-8' | 'utf-8-bom' | 'utf-16le' | 'utf-16be';
+  delimiter: ',' | ';' | '\t';
+  columns: CsvColumn[];
+  desks: CsvDesk[];
+  errors: CsvIssue[];
+  /** More errors than listed were found (the list stops at MAX_ISSUES). */
+  errorCount: number;
+  warnings: CsvIssue[];
+  /** Data rows read (blank rows not counted). */
+  rowCount: number;
+}
+
+export const MAX_ISSUES = 5000;
+export const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
+/** A cell a spreadsheet would run as a formula, also behind quotes we added (so that escaping nests). */
+const FORMULA_START = /^'*[=+\-@\t\r]/;
+
+const issue = (row: number, column: string | null, value: string | null, code: string, message: string): CsvIssue => ({
+  row,
+  column,
+  value,
+  code,
+  message,
+});
+
+/** Bytes to text: UTF-8 (with or without BOM) or UTF-16 with a BOM; anything else is refused. */
+export function decodeDeskCsv(bytes: Uint8Array): { text: string; encoding: ParsedDeskFile['encoding'] } | CsvIssue {
+  if (bytes.length === 0) return issue(0, null, null, 'empty_file', 'The file is empty.');
+  let encoding: ParsedDeskFile['encoding'] = 'utf-8';
+  let body = bytes;
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
+    encoding = 'utf-8-bom';
+    body = bytes.subarray(3);
+  } else if (bytes[0] === 0xff && bytes[1] === 0xfe) {
+    encoding = 'utf-16le';
+    body = bytes.subarray(2);
+  } else if (bytes[0] === 0xfe && bytes[1] === 0xff) {
+    encoding = 'utf-16be';
+    body = bytes.subarray(2);
+  }
+  let text: string;
+  try {
+    text = new TextDecoder(encoding.startsWith('utf-16') ? encoding : 'utf-8', { fatal: true }).decode(body);
+  } catch {
+    return issue(
+      0,
+      null,
+      null,
+      'unreadable_encoding',
+      'This file is neither UTF-8 nor UTF-16 text. In Excel, save it as "CSV UTF-8" or "Unicode Text".',
+    );
+  }
+  if (text.includes('\u0000')) {
+    return issue(
+      0,
+      null,
+      null,
+      'binary_file',
+      'This file contains NUL bytes: it looks like a binary file, not a CSV table.',
+    );
+  }
+  return { text, encoding };
+}
+
+/** The delimiter of the header line: comma, semicolon (German Excel) or tab ("Unicode text"). */
+function detectDelimiter(text: string): ParsedDeskFile['delimiter'] {
+  const firstLine = text.slice(0, Math.min(text.length, 4096)).split(/\r\n|\n|\r/)[0] ?? '';
+  const unquoted = firstLine.replace(/"[^"]*"/g, '');
+  const counts = ([',', ';', '\t'] as const).map((delimiter) => ({
+    delimiter,
+    count: unquoted.split(delimiter).length - 1,
+  }));
+  counts.sort((a, b) => b.count - a.count);
+  return counts[0]?.count ? counts[0].delimiter : ',';
+}
+
+/** A cell the export defused (`'=…`) gets its first character back. */
+export const restoreCell = (cell: string) =>
+  cell.startsWith("'") && FORMULA_START.test(cell.slice(1)) ? cell.slice(1) : cell;
+
+const parseBoolean = (value: string): boolean | null => {
+  const normalized = value.trim().toLowerCase();
+  if (['true', 'yes', 'ja', '1', 'y', 'x'].includes(normalized)) return true;
+  if (['false', 'no', 'nein', '0', 'n'].includes(normalized)) return false;
+  return null;
+};
+
+// eslint-disable-next-line no-control-regex -- control characters in names are what is refused
+const CONTROL = /[\u0000-\u001f\u007f]/;
+
+/**
+ * Parses and validates a desk file. Checks what the file alone can tell: notation, lengths, NetBIOS
+ * rules, duplicates inside the file. Conflicts with the stored desk table are the service's job.
+ */
+export function parseDeskCsv(bytes: Uint8Array, onProgress?: (fraction: number) => void): ParsedDeskFile {
+  const decoded = decodeDeskCsv(bytes);
+  const result: ParsedDeskFile = {
+    encoding: 'utf-8',
+    delimiter: ',',
+    columns: [],
+    desks: [],
+    errors: [],
+    errorCount: 0,
+    warnings: [],
+    rowCount: 0,
+  };
+  const addError = (problem: CsvIssue) => {
+    result.errorCount += 1;
+    if (result.errors.length < MAX_ISSUES) result.errors.push(problem);
+  };
+  if ('code' in decoded) {
+    addError(decoded);
+    return result;
+  }
+  result.encoding = decoded.encoding;
+  // CRLF, LF and lone CR (old Mac) may be mixed in one file; papaparse expects one kind.
+  const text = decoded.text.replace(/\r\n?/g, '\n');
+  result.delimiter = detectDelimiter(text);
+
+  let header: (CsvColumn | null)[] | null = null;
+  let headerNames: string[] = [];
+  let row = 0;
+  const seenMac = new Map<string, number>();
+  const seenName = new Map<string, number>();
+  const seenComputer = new Map<string, number>();
+  const total = text.length;
+  let lastReport = 0;
+
+  Papa.parse<string[]>(text, {
+    delimiter: result.delimiter,
+    newline: '\n',
+    skipEmptyLines: false,
+    step: (step) => {
+      row += 1;
+      const cells = step.data.map((cell) => restoreCell(cell));
+      if (onProgress && step.meta.cursor - lastReport > total / 50) {
+        lastReport = step.meta.cursor;
+        onProgress(step.meta.cursor / total);
+      }
+      // Blank and whitespace-only rows are skipped, but still count as rows, as in a spreadsheet.
+      if (cells.every((cell) => cell.trim() === '')) return;
+      if (header === null) {
+        headerNames = cells.map((cell) => cell.trim());
+        header = headerNames.map((name) => ALIASES[name.toLowerCase().replace(/[\s-]/g, '')] ?? null);
+        headerNames.forEach((name, index) => {
+          if (header?.[index] === null) {
+            result.warnings.push(
+              issue(row, name, null, 'unknown_column', `The column "${name}" is not used and is ignored.`),
+            );
+          }
+        });
+        result.columns = header.filter((column): column is CsvColumn => column !== null);
+        for (const required of ['hw_id', 'name'] as const) {
+          if (!result.columns.includes(required)) {
+            addError(
+              issue(
+                1,
+                required,
+                null,
+                'missing_column',
+                `The header needs a "${required}" column (the header row was "${headerNames.join(result.delimiter === '\t' ? ' ⇥ ' : result.delimiter)}").`,
+              ),
+            );
+          }
+        }
+        return;
+      }
+      if (result.errorCount > 0 && result.columns.length === 0) return;
+      result.rowCount += 1;
+      validateRow(row, cells);
+    },
+  });
+  if (header === null) addError(issue(0, null, null, 'empty_file', 'The file has no header row and no desks.'));
+  onProgress?.(1);
+  return result;
+
+  function validateRow(at: number, cells: string[]) {
+    if (header === null) return;
+    if (cells.length > header.length) {
+      addError(
+        issue(
+          at,
+          null,
+          cells.slice(header.length).join(result.delimiter),
+          'too_many_fields',
+          `This row has ${cells.length} fields but the header has ${header.length}. Is a value with "${result.delimiter === '\t' ? 'tab' : result.delimiter}" missing its quotes?`,
+        ),
+      );
+      return;
+    }
+    const value = (column: CsvColumn): string | null => {
+      const index = header?.indexOf(column) ?? -1;
+      return index < 0 ? null : (cells[index] ?? '').trim();
+    };
+    let ok = true;
+    const fail = (column: string, cell: string | null, code: string, message: string) => {
+      ok = false;
+      addError(issue(at, column, cell, code, message));
+    };
+
+    const rawMac = value('hw_id') ?? '';
+    const mac = normalizeMac(rawMac);
+    if (rawMac === '') fail('hw_id', rawMac, 'missing_mac', 'The phone MAC (hw_id) is missing.');
+    else if (mac === null)
+      fail('hw_id', rawMac, 'invalid_mac', `"${rawMac}" is not a MAC address (12 hex digits, e.g. 00:90:33:12:34:56).`);
+    else {
+      const first = seenMac.get(mac);
+      if (first !== undefined)
+        fail('hw_id', rawMac, 'duplicate_mac', `The phone ${formatMac(mac)} is also in row ${first}.`);
+      else seenMac.set(mac, at);
+    }
+
+    const name = value('name') ?? '';
+    if (name === '') fail('name', name, 'missing_name', 'The desk name is missing.');
+    else if (name.length > DESK_NAME_MAX)
+      fail(
+        'name',
+        name,
+        'name_too_long',
+        `A desk name has at most ${DESK_NAME_MAX} characters (this one has ${name.length}).`,
+      );
+    else if (CONTROL.test(name))
+      fail('name', name, 'name_control_characters', 'The desk name contains control characters.');
+    else {
+      const first = seenName.get(name.toLowerCase());
+      if (first !== undefined) fail('name', name, 'duplicate_name', `The desk name "${name}" is also in row ${first}.`);
+      else seenName.set(name.toLowerCase(), at);
+    }
+
+    const computerCell = value('computername') ?? '';
+    const computerNames =
+      computerCell === ''
+        ? []
+        : computerCell
+            .split('|')
+            .map((part) => part.trim())
+            .filter((part) => part !== '');
+    for (const computer of computerNames) {
+      const problem = netbiosProblem(computer);
+      if (problem) {
+        fail('computername', computer, 'invalid_computer_name', problem);
+        continue;
+      }
+      const first = seenComputer.get(computer.toLowerCase());
+      if (first !== undefined)
+        fail(
+          'computername',
+          computer,
+          'duplicate_computer_name',
+          `The computer name "${computer}" is also in row ${first}.`,
+        );
+      else seenComputer.set(computer.toLowerCase(), at);
+    }
+
+    const number = (column: 'x' | 'y' | 'rotation', max: number): number | null => {
+      const cell = value(column);
+      if (cell === null || cell === '') return null;
+      const parsed = Number(cell.replace(',', '.'));
+      if (!Number.isFinite(parsed) || parsed < 0 || parsed > max) {
+        fail(column, cell, 'invalid_number', `${column} must be a number from 0 to ${max}.`);
+        return null;
+      }
+      return parsed;
+    };
+    const x = number('x', 1);
+    const y = number('y', 1);
+    const rotation = number('rotation', 360);
+    const enabledCell = value('enabled');
+    let enabled: boolean | null = null;
+    if (enabledCell !== null && enabledCell !== '') {
+      enabled = parseBoolean(enabledCell);
+      if (enabled === null)
+        fail('enabled', enabledCell, 'invalid_boolean', 'enabled must be true or false (or yes / no).');
+    }
+    const hasX = (value('x') ?? '') !== '';
+    const hasY = (value('y') ?? '') !== '';
+    if (hasX !== hasY) fail(hasX ? 'y' : 'x', null, 'incomplete_position', 'A position needs both x and y.');
+    if (ok && mac !== null) {
+      const floor = value('floor') || null;
+      const zone = value('zone') || null;
+      if (zone !== null && floor === null) {
+        addError(issue(at, 'zone', zone, 'zone_without_floor', 'A zone needs the floor it is on.'));
+        return;
+      }
+      result.desks.push({ row: at, mac, name, computerNames, floor, zone, x, y, rotation, enabled });
+    }
+  }
+}
+
+/** RFC 4180 quoting, and defusing of cells a spreadsheet would run as a formula. */
+function csvCell(value: string): string {
+  const defused = FORMULA_START.test(value) ? `'${value}` : value;
+  return /[",\r\n;\t]/.test(defused) || defused !== defused.trim() ? `"${defused.replace(/"/g, '""')}"` : defused;
+}
+
+export interface ExportDesk {
+  mac: string;
+  name: string;
+  computerNames: readonly string[];
+  floor: string | null;
+  zone: string | null;
+  x: number | null;
+  y: number | null;
+  rotation: number;
+  enabled: boolean;
+}
+
+/** The desk table as a file Excel opens right (UTF-8 with BOM, CRLF) and this import reads back unchanged. */
+export function exportDeskCsv(desks: readonly ExportDesk[]): string {
+  const lines = [CSV_COLUMNS.join(',')];
+  for (const desk of desks) {
+    lines.push(
+      [
+        formatMac(desk.mac),
+        desk.name,
+        desk.computerNames.join('|'),
+        desk.floor ?? '',
+        desk.zone ?? '',
+        desk.x === null ? '' : String(desk.x),
+        desk.y === null ? '' : String(desk.y),
+        String(desk.rotation),
+        desk.enabled ? 'true' : 'false',
+      ]
+        .map(csvCell)
+        .join(','),
+    );
+  }
+  return `\uFEFF${lines.join('\r\n')}\r\n`;
+}
+
+/** A file to start from: the header and one example row. */
+export const DESK_CSV_TEMPLATE = `\uFEFF${CSV_COLUMNS.join(',')}\r\n00:90:33:12:34:56,B1-2.07,PC-B1-2-007|TC-B1-2-007,2nd floor,,0.5,0.5,0,true\r\n`;
