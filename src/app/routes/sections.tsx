@@ -1,26 +1,13 @@
-import type { ReactNode } from 'react';
 import { useSearchParams } from 'react-router';
-import { EmptyState } from '../../components/empty-state.tsx';
 import { PageHeader } from '../../components/page-header.tsx';
 import { AuditLog } from '../../features/audit/components/audit-log.tsx';
 import { useSession } from '../../features/auth/api/session.ts';
 import { CheckinPanel } from '../../features/checkin/components/checkin-panel.tsx';
 import { TokenManager } from '../../features/checkin/components/token-manager.tsx';
 import { useFloors } from '../../features/floors/api/floors.ts';
+import { ImportWizard } from '../../features/import/components/import-wizard.tsx';
 import { OccupancyBoard } from '../../features/occupancy/components/occupancy-board.tsx';
 import { SettingsForm } from '../../features/settings/components/settings-form.tsx';
-
-/** A section whose feature is not built yet says so plainly: no sample rows, no fake numbers. */
-function PlannedSection(props: { title: string; description: string; notice: string; children: ReactNode }) {
-  return (
-    <section className="page">
-      <PageHeader title={props.title} description={props.description} />
-      <EmptyState title={props.notice}>
-        <p>{props.children}</p>
-      </EmptyState>
-    </section>
-  );
-}
 
 export function OccupancyPage() {
   const roles = useSession().data?.user.roles ?? [];
@@ -33,16 +20,14 @@ export function OccupancyPage() {
   );
 }
 
-export const ImportPage = () => (
-  <PlannedSection
-    title="Import"
-    description="Bulk-import and export the desk table as CSV."
-    notice="CSV import is not available yet"
-  >
-    This section will import desk tables from CSV (the <code>hw_id,name,computername</code> file of the previous product
-    included), with a preview, a dry run and an all-or-nothing apply.
-  </PlannedSection>
-);
+export function ImportPage() {
+  return (
+    <section className="page">
+      <PageHeader title="Import" description="Bulk-import and export the desk table as CSV." />
+      <ImportWizard />
+    </section>
+  );
+}
 
 export function SettingsPage() {
   return (
