@@ -1,4 +1,5 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
+import { SortHeader } from '../../../components/sort-header.tsx';
 import { useDeferredValue, useMemo, useRef, useState } from 'react';
 import type { Desk, Floor } from '../../../../contract/desks.ts';
 import { formatMac, macSearchKey } from '../../../../contract/mac.ts';
@@ -77,22 +78,7 @@ export function DeskTable({ desks, floors, canEdit, onEdit, onDelete }: DeskTabl
   });
 
   const header = (key: SortKey, label: string) => (
-    <div
-      role="columnheader"
-      className="grid-cell"
-      aria-sort={sort.key === key ? (sort.ascending ? 'ascending' : 'descending') : 'none'}
-    >
-      <button
-        type="button"
-        className="sort-button"
-        onClick={() => setSort((current) => ({ key, ascending: current.key === key ? !current.ascending : true }))}
-      >
-        {label}
-        <span aria-hidden="true" className="sort-mark">
-          {sort.key === key ? (sort.ascending ? '▲' : '▼') : ''}
-        </span>
-      </button>
-    </div>
+    <SortHeader column={key} label={label} sort={sort} onSort={setSort} />
   );
 
   return (

@@ -224,3 +224,33 @@ export function ZoneShape({
     </g>
   );
 }
+
+/** Zoom out, (the zoom level,) zoom in and fit: the same buttons on the editor and the live map. */
+export function ZoomControls({
+  zoomBy,
+  fit,
+  level,
+}: {
+  zoomBy: (factor: number) => void;
+  fit: () => void;
+  level?: number;
+}) {
+  return (
+    <div className="toolbar-group">
+      <button type="button" className="button button-small" onClick={() => zoomBy(0.8)} aria-label="Zoom out">
+        −
+      </button>
+      {level !== undefined && (
+        <span className="zoom-level" aria-live="polite">
+          {Math.round(level * 100)}%
+        </span>
+      )}
+      <button type="button" className="button button-small" onClick={() => zoomBy(1.25)} aria-label="Zoom in">
+        +
+      </button>
+      <button type="button" className="button button-small" onClick={fit}>
+        Fit
+      </button>
+    </div>
+  );
+}

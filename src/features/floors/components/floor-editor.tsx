@@ -26,7 +26,7 @@ import {
   type EditorState,
   type Layout,
 } from './editor-state.ts';
-import { DeskGlyph, ZoneShape, useViewport } from './floor-canvas.tsx';
+import { DeskGlyph, ZoneShape, ZoomControls, useViewport } from './floor-canvas.tsx';
 import { ZoneDialog } from './zone-dialog.tsx';
 
 const GRID = 0.01;
@@ -397,20 +397,7 @@ export function FloorEditor({ floor, desks, zones }: FloorEditorProps) {
             Draw zone
           </button>
         </div>
-        <div className="toolbar-group">
-          <button type="button" className="button button-small" onClick={() => zoomBy(0.8)} aria-label="Zoom out">
-            −
-          </button>
-          <span className="zoom-level" aria-live="polite">
-            {Math.round(viewport.k * 100)}%
-          </span>
-          <button type="button" className="button button-small" onClick={() => zoomBy(1.25)} aria-label="Zoom in">
-            +
-          </button>
-          <button type="button" className="button button-small" onClick={fit}>
-            Fit
-          </button>
-        </div>
+        <ZoomControls zoomBy={zoomBy} fit={fit} level={viewport.k} />
         <label className="checkbox">
           <input type="checkbox" checked={snapOn} onChange={(event) => setSnapOn(event.target.checked)} /> Snap to grid
         </label>

@@ -2,7 +2,7 @@ import { useRef, useState } from 'react';
 import type { Desk, Floor, Zone } from '../../../../contract/desks.ts';
 import { formatMac } from '../../../../contract/mac.ts';
 import { planUrl } from '../api/floors.ts';
-import { DeskGlyph, ZoneShape, useViewport, type DeskState } from './floor-canvas.tsx';
+import { DeskGlyph, ZoneShape, ZoomControls, useViewport, type DeskState } from './floor-canvas.tsx';
 
 /** What the live map needs to know of a desk's occupancy (given by the page, from the occupancy data). */
 export interface DeskLiveInfo {
@@ -72,17 +72,7 @@ export function FloorLiveView({ floor, desks, zones, live, onForceLogout }: Floo
           ))}
         </ul>
         <div className="toolbar-spacer" />
-        <div className="toolbar-group">
-          <button type="button" className="button button-small" onClick={() => zoomBy(0.8)} aria-label="Zoom out">
-            −
-          </button>
-          <button type="button" className="button button-small" onClick={() => zoomBy(1.25)} aria-label="Zoom in">
-            +
-          </button>
-          <button type="button" className="button button-small" onClick={fit}>
-            Fit
-          </button>
-        </div>
+        <ZoomControls zoomBy={zoomBy} fit={fit} />
       </div>
       <div className="editor-body">
         <div className="editor-canvas-wrap">

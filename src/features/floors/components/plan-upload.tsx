@@ -1,4 +1,5 @@
 import { useId, useRef, useState } from 'react';
+import { FileDropzone } from '../../../components/file-dropzone.tsx';
 import type { Floor } from '../../../../contract/desks.ts';
 import { useUploadPlan } from '../api/floors.ts';
 
@@ -9,7 +10,6 @@ const ACCEPT = '.png,.jpg,.jpeg,.webp,image/png,image/jpeg,image/webp';
 export function PlanUpload({ floor, compact = false }: { floor: Floor; compact?: boolean }) {
   const upload = useUploadPlan();
   const input = useRef<HTMLInputElement>(null);
-  const [dragging, setDragging] = useState(false);
   const [localError, setLocalError] = useState<string | null>(null);
   const hintId = useId();
 
@@ -66,22 +66,7 @@ export function PlanUpload({ floor, compact = false }: { floor: Floor; compact?:
   }
 
   return (
-    // Dropping a file is a mouse convenience; the file button inside is the way by keyboard.
-    // eslint-disable-next-line jsx-a11y/no-noninteractive-element-interactions
-    <section
-      className={`dropzone${dragging ? ' dragging' : ''}`}
-      aria-label={`Plan of ${floor.name}`}
-      onDragOver={(event) => {
-        event.preventDefault();
-        setDragging(true);
-      }}
-      onDragLeave={() => setDragging(false)}
-      onDrop={(event) => {
-        event.preventDefault();
-        setDragging(false);
-        send(event.dataTransfer.files[0]);
-      }}
-    >
+    <FileDropzone label={`Plan of ${floor.name}`} onFile={send}>
       <h2>{floor.name} has no plan yet</h2>
       <p id={hintId}>Drop the floor plan here, or choose it. PNG, JPEG or WebP, at most 10 MB.</p>
       {chooser}
@@ -90,6 +75,6 @@ export function PlanUpload({ floor, compact = false }: { floor: Floor; compact?:
           {error}
         </p>
       )}
-    </section>
+    </FileDropzone>
   );
 }

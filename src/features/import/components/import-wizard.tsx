@@ -1,5 +1,6 @@
 import { useRef, useState } from 'react';
 import { Link } from 'react-router';
+import { FileDropzone } from '../../../components/file-dropzone.tsx';
 import type { CsvIssue } from '../../../../contract/desk-csv.ts';
 import type { ImportResponse } from '../../../../contract/desks.ts';
 import { formatMac } from '../../../../contract/mac.ts';
@@ -81,7 +82,6 @@ export function ImportWizard() {
   const [createFloors, setCreateFloors] = useState(false);
   const [confirmRemoveAll, setConfirmRemoveAll] = useState(false);
   const [occupied, setOccupied] = useState<'logout' | 'leave' | null>(null);
-  const [dragging, setDragging] = useState(false);
   const cancelRef = useRef<() => void>(() => undefined);
   const input = useRef<HTMLInputElement>(null);
   const importDesks = useImportDesks();
@@ -151,22 +151,7 @@ export function ImportWizard() {
   if (step.kind === 'idle') {
     return (
       <div className="import">
-        {/* Dropping a file is a mouse convenience; the file button is the way by keyboard. */}
-        {/* eslint-disable-next-line jsx-a11y/no-noninteractive-element-interactions */}
-        <section
-          className={`dropzone${dragging ? ' dragging' : ''}`}
-          aria-label="Desk file"
-          onDragOver={(event) => {
-            event.preventDefault();
-            setDragging(true);
-          }}
-          onDragLeave={() => setDragging(false)}
-          onDrop={(event) => {
-            event.preventDefault();
-            setDragging(false);
-            void start(event.dataTransfer.files[0]);
-          }}
-        >
+        <FileDropzone label="Desk file" onFile={(file) => void start(file)}>
           <h2>Drop a desk file here</h2>
           <p>
             CSV with the columns <code>hw_id</code>, <code>name</code>, <code>computername</code> (the previous
@@ -188,7 +173,7 @@ export function ImportWizard() {
           <button type="button" className="button button-primary" onClick={() => input.current?.click()}>
             Choose a file…
           </button>
-        </section>
+        </FileDropzone>
         {step.message && (
           <p className="alert alert-warning" role="status">
             {step.message}
