@@ -4,12 +4,16 @@ import type { Db, Queryable } from '../db/db.ts';
 import { DomainError } from '../domain-error.ts';
 import type { EventBus } from '../events.ts';
 
+/** How long a read is reused: another service instance on the same PostgreSQL may change the settings. */
+const CACHE_MS = 5_000;
+
 /**
- * The settings row, read through a small cache: check-ins read it on every request, and it only changes
- * through `updateSettings` in this process.
+ * The settings row, read through a short-lived cache: check-ins read it on every request. Changes made
+ * here are seen at once; changes made by another instance within `CACHE_MS`.
  */
 export class SettingsStore {
   private cached: Settings | null = null;
+  private cachedAt = 0;
 
   constructor(
     private readonly db: Db,
@@ -17,14 +21,17 @@ export class SettingsStore {
   ) {}
 
   async get(db: Queryable = this.db): Promise<Settings> {
-    if (this.cached && db === this.db) return this.cached;
+    if (this.cached && db === this.db && Date.now() - this.cachedAt < CACHE_MS) return this.cached;
     const [row] = await db.query<{ value: unknown; version: number }>(
       'SELECT value, version FROM settings WHERE id = 1',
     );
     // Stored values from older versions gain new keys from the defaults.
     const parsed = settingsValuesSchema.safeParse({ ...defaultSettings, ...(row?.value as object | undefined) });
     const settings: Settings = { ...(parsed.success ? parsed.data : defaultSettings), version: row?.version ?? 0 };
-    if (db === this.db) this.cached = settings;
+    if (db === this.db) {
+      this.cached = settings;
+      this.cachedAt = Date.now();
+    }
     return settings;
   }
 
@@ -53,6 +60,7 @@ export class SettingsStore {
       return this.get(tx);
     });
     this.cached = settings;
+    this.cachedAt = Date.now();
     this.events.publish({ type: 'settings' });
     return settings;
   }
