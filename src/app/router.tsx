@@ -1,5 +1,6 @@
 import { createBrowserRouter, type RouteObject } from 'react-router';
-import type { ReactNode } from 'react';
+import { lazy, Suspense, type ComponentType, type ReactNode } from 'react';
+import { LoadingPanel } from '../components/loading-panel.tsx';
 import { sections, type SectionId } from '../lib/authorization.ts';
 import { RequireSection, RequireSession } from './guards.tsx';
 import { AppLayout } from './layout/app-layout.tsx';
@@ -7,17 +8,33 @@ import { HomeRedirect } from './routes/home.tsx';
 import { NotFoundPage } from './routes/not-found.tsx';
 import { RouteError } from './routes/route-error.tsx';
 import { ForbiddenPage } from './routes/forbidden.tsx';
-import { DeskTablePage, FloorMapPage } from './routes/desks.tsx';
-import { AuditPage, CheckinPage, ImportPage, OccupancyPage, SettingsPage } from './routes/sections.tsx';
 import { SignInPage } from './routes/sign-in.tsx';
 
+/** Each section's page is its own chunk, loaded when first opened: the sign-in page stays small. */
+function lazyPage(load: () => Promise<ComponentType>): ReactNode {
+  const Page = lazy(async () => ({ default: await load() }));
+  return (
+    <Suspense fallback={<LoadingPanel label="Loading…" />}>
+      <Page />
+    </Suspense>
+  );
+}
+
+const OccupancyPage = lazyPage(async () => (await import('./routes/occupancy.tsx')).OccupancyPage);
+const DeskTablePage = lazyPage(async () => (await import('./routes/desks.tsx')).DeskTablePage);
+const FloorMapPage = lazyPage(async () => (await import('./routes/desks.tsx')).FloorMapPage);
+const ImportPage = lazyPage(async () => (await import('./routes/import.tsx')).ImportPage);
+const SettingsPage = lazyPage(async () => (await import('./routes/settings.tsx')).SettingsPage);
+const AuditPage = lazyPage(async () => (await import('./routes/audit.tsx')).AuditPage);
+const CheckinPage = lazyPage(async () => (await import('./routes/checkin.tsx')).CheckinPage);
+
 const sectionPages: Record<SectionId, ReactNode> = {
-  occupancy: <OccupancyPage />,
-  desks: <DeskTablePage />,
-  import: <ImportPage />,
-  settings: <SettingsPage />,
-  audit: <AuditPage />,
-  checkin: <CheckinPage />,
+  occupancy: OccupancyPage,
+  desks: DeskTablePage,
+  import: ImportPage,
+  settings: SettingsPage,
+  audit: AuditPage,
+  checkin: CheckinPage,
 };
 
 export const routes: RouteObject[] = [
@@ -38,11 +55,7 @@ export const routes: RouteObject[] = [
       })),
       {
         path: 'desks/map',
-        element: (
-          <RequireSection section="desks">
-            <FloorMapPage />
-          </RequireSection>
-        ),
+        element: <RequireSection section="desks">{FloorMapPage}</RequireSection>,
       },
       { path: 'forbidden', element: <ForbiddenPage /> },
       { path: '*', element: <NotFoundPage /> },
