@@ -205,13 +205,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     return c.json(await listAudit(db, parseWith(auditQuery, c.req.query(), 'Invalid paging parameters.')));
   });
 
-  api.route(
-    '/desks',
-    deskRoutes(
-      { db, pbx, events, deviceEntry: async () => (await settings.get()).device },
-      { db, pbx, events, occupancy },
-    ),
-  );
+  api.route('/desks', deskRoutes({ db, pbx, events, occupancy }));
   api.route('/floors', floorRoutes({ db, events }));
   api.get('/zones', requireRole('admin', 'helpdesk', 'facility'), async (c) =>
     c.json({ zones: await listAllZones(db) }),

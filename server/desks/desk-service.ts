@@ -4,7 +4,7 @@ import type { Db, Queryable } from '../db/db.ts';
 import { DomainError } from '../domain-error.ts';
 import type { EventBus } from '../events.ts';
 import type { Pbx } from '../pbx/pbx.ts';
-import { PbxMoveError } from '../pbx/innovaphone.ts';
+import type { DeskOccupancyService } from '../checkin/desk-occupancy.ts';
 import {
   deleteDeskRow,
   deskRecord,
@@ -20,8 +20,8 @@ export interface DeskDeps {
   db: Db;
   pbx: Pbx;
   events: EventBus;
-  /** The device entry written when a desk phone moves (settings, later). */
-  deviceEntry: () => Promise<{ text: string; app: string }>;
+  /** Logs the occupant out when an occupied desk is deleted. */
+  occupancy: Pick<DeskOccupancyService, 'forceLogout'>;
 }
 
 export type OccupiedChoice = 'logout' | 'refuse';
@@ -163,25 +163,15 @@ export async function deleteDesk(
       );
     }
     if (current.version !== expectedVersion) await lockAtVersion(deps.db, id, expectedVersion);
-    try {
-      await deps.pbx.moveDevice({ mac: current.mac, from: occupant.guid, to: null, device: await deps.deviceEntry() });
-    } catch (error) {
-      if (error instanceof PbxMoveError) {
-        throw new DomainError(
-          'semantic',
-          'pbx_unavailable',
-          `Could not log ${occupant.displayName} out: ${error.message}`,
-        );
-      }
-      throw error;
+    // The same logout helpdesk uses: the phone leaves the device list, the session ends, it is audited.
+    const [result] = (await deps.occupancy.forceLogout(actor, [id], 'desk_deleted')).results;
+    if (result?.status === 'failed') {
+      throw new DomainError(
+        'semantic',
+        'pbx_unavailable',
+        `Could not log ${occupant.displayName} out: ${result.message ?? ''}`,
+      );
     }
-    await recordAudit(deps.db, {
-      actor,
-      action: 'occupancy.force_logout',
-      target: current.name,
-      result: 'ok',
-      detail: { reason: 'desk deleted', user: occupant.name, mac: current.mac },
-    });
   }
   await deps.db.transaction(async (tx) => {
     const before = await lockAtVersion(tx, id, expectedVersion);
@@ -189,5 +179,4 @@ export async function deleteDesk(
     await recordAudit(tx, { actor, action: 'desk.delete', target: before.name, result: 'ok', detail: { before } });
   });
   deps.events.publish({ type: 'desks', ids: [id] });
-  if (occupant) deps.events.publish({ type: 'occupancy', deskIds: [id] });
 }

@@ -69,7 +69,7 @@ async function exportDesks(db: DeskDeps['db']): Promise<string> {
   );
 }
 
-export function deskRoutes(deps: DeskDeps, importDeps: ImportDeps): Hono<AppEnv> {
+export function deskRoutes(deps: DeskDeps & ImportDeps): Hono<AppEnv> {
   const routes = new Hono<AppEnv>();
 
   routes.get('/', requireRole(...STAFF), async (c) => {
@@ -109,7 +109,7 @@ export function deskRoutes(deps: DeskDeps, importDeps: ImportDeps): Hono<AppEnv>
   routes.post('/import', requireRole(...EDITORS), async (c) => {
     const query = parseWith(importQuery, c.req.query(), 'Invalid import options.');
     const bytes = new Uint8Array(await c.req.arrayBuffer());
-    const result = await importDesks(importDeps, requireSession(c).user.name, bytes, {
+    const result = await importDesks(deps, requireSession(c).user.name, bytes, {
       mode: query.mode,
       dryRun: query.dryRun,
       createFloors: query.createFloors,
