@@ -106,9 +106,16 @@ export function deskHandlers(state: MockApiState, desks: MockDeskState, baseUrl 
     }
     return null;
   };
-  const ifMatch = (request: StrictRequest<DefaultBodyType>) => {
+  /** The desk a change names, at the version in If-Match: 428 without it, 404 unknown, 409 stale. */
+  const deskAtVersion = (request: StrictRequest<DefaultBodyType>, id: unknown): Desk | Response => {
     const header = request.headers.get('if-match');
-    return header === null ? null : Number(/(\d+)/.exec(header)?.[1]);
+    if (header === null) return fail(428, 'precondition_required', 'Send the version you are changing in If-Match.');
+    const desk = desks.desks.find((candidate) => candidate.id === id);
+    if (!desk) return fail(404, 'not_found', 'This desk does not exist (any more).');
+    if (desk.version !== Number(/(\d+)/.exec(header)?.[1])) {
+      return fail(409, 'version_conflict', 'Someone else changed this desk meanwhile.', { current: desk });
+    }
+    return desk;
   };
 
   return [
@@ -150,12 +157,8 @@ export function deskHandlers(state: MockApiState, desks: MockDeskState, baseUrl 
     http.patch(api('/desks/:id'), async ({ request, params }) => {
       const refused = guard(request, editors);
       if (refused) return refused;
-      const version = ifMatch(request);
-      if (version === null) return fail(428, 'precondition_required', 'Send the version you are changing in If-Match.');
-      const desk = desks.desks.find((candidate) => candidate.id === params.id);
-      if (!desk) return fail(404, 'not_found', 'This desk does not exist (any more).');
-      if (desk.version !== version)
-        return fail(409, 'version_conflict', 'Someone else changed this desk meanwhile.', { current: desk });
+      const desk = deskAtVersion(request, params.id);
+      if (desk instanceof Response) return desk;
       const parsed = deskPatchSchema.safeParse(await request.json().catch(() => null));
       if (!parsed.success)
         return fail(400, 'bad_request', 'Some fields are missing or invalid.', {
@@ -171,12 +174,8 @@ export function deskHandlers(state: MockApiState, desks: MockDeskState, baseUrl 
     http.delete(api('/desks/:id'), ({ request, params }) => {
       const refused = guard(request, editors);
       if (refused) return refused;
-      const version = ifMatch(request);
-      if (version === null) return fail(428, 'precondition_required', 'Send the version you are changing in If-Match.');
-      const desk = desks.desks.find((candidate) => candidate.id === params.id);
-      if (!desk) return fail(404, 'not_found', 'This desk does not exist (any more).');
-      if (desk.version !== version)
-        return fail(409, 'version_conflict', 'Someone else changed this desk meanwhile.', { current: desk });
+      const desk = deskAtVersion(request, params.id);
+      if (desk instanceof Response) return desk;
       desks.desks = desks.desks.filter((candidate) => candidate !== desk);
       return new HttpResponse(null, { status: 204 });
     }),
