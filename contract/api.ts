@@ -29,6 +29,36 @@ export const sessionResponseSchema = z.object({
 });
 export type SessionResponse = z.infer<typeof sessionResponseSchema>;
 
+/** POST /api/v1/session/myapps/challenge: what the console asks myApps to sign (AppGetLogin). */
+export const myAppsChallengeResponseSchema = z.object({
+  challenge: z.string(),
+  /** The App object's name, which the console names in its `getLogin`. */
+  app: z.string(),
+});
+export type MyAppsChallengeResponse = z.infer<typeof myAppsChallengeResponseSchema>;
+
+const loginField = z.string().max(512);
+
+/**
+ * POST /api/v1/session/myapps: the myApps client's `Login` message (the PBX's AppGetLoginResult) and the
+ * challenge it signs. `info` is hashed exactly as sent, so it stays an untyped JSON object.
+ */
+export const myAppsSignInRequestSchema = z.object({
+  challenge: z.string().min(1).max(128),
+  app: loginField,
+  domain: loginField,
+  sip: loginField.min(1, 'The myApps login names no user.'),
+  guid: loginField,
+  dn: loginField,
+  info: z.record(z.string(), z.unknown()).optional(),
+  digest: z.string().regex(/^[0-9a-fA-F]{64}$/, 'The digest must be 64 hex digits.'),
+});
+export type MyAppsSignInRequest = z.infer<typeof myAppsSignInRequestSchema>;
+
+/** A myApps session: the console sends `token` as `Authorization: Bearer` (the frame gets no cookie). */
+export const myAppsSessionResponseSchema = sessionResponseSchema.extend({ token: z.string() });
+export type MyAppsSessionResponse = z.infer<typeof myAppsSessionResponseSchema>;
+
 export const pbxStateSchema = z.enum(['connecting', 'connected', 'reconnecting', 'disconnected']);
 export type PbxState = z.infer<typeof pbxStateSchema>;
 

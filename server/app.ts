@@ -7,8 +7,11 @@ import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
 import {
+  myAppsSignInRequestSchema,
   signInRequestSchema,
   type ErrorResponse,
+  type MyAppsChallengeResponse,
+  type MyAppsSessionResponse,
   type HealthResponse,
   type PbxHealthResponse,
   type SessionResponse,
@@ -16,7 +19,8 @@ import {
 import { listAudit, recordAudit } from './audit.ts';
 import type { LoginThrottle } from './auth/login-throttle.ts';
 import type { SessionStore } from './auth/session-store.ts';
-import { signIn } from './auth/sign-in.ts';
+import { issueMyAppsChallenge, myAppsSignIn } from './auth/myapps-sign-in.ts';
+import { signIn, type SignInOutcome } from './auth/sign-in.ts';
 import type { Config } from './config.ts';
 import type { Db } from './db/db.ts';
 import { HttpError } from './http/http-error.ts';
@@ -53,6 +57,9 @@ export interface AppDeps {
   events: EventBus;
   settings: SettingsStore;
   occupancy: DeskOccupancyService;
+  /** The App object the service logs in as; its password also signs myApps logins. */
+  pbxApp: { name: string; password: string };
+  now?: () => number;
 }
 
 const DOMAIN_STATUS = {
@@ -91,10 +98,11 @@ function clientAddress(c: Context, trustProxy: boolean): string {
 }
 
 export function createApp(deps: AppDeps): Hono<AppEnv> {
-  const { config, db, pbx, sessions, throttle, events, settings, occupancy } = deps;
+  const { config, db, pbx, sessions, throttle, events, settings, occupancy, pbxApp } = deps;
+  const now = deps.now ?? Date.now;
   const app = new Hono<AppEnv>();
 
-  app.use('*', securityHeaders);
+  app.use('*', securityHeaders(config.myAppsOrigins));
   app.onError((caught, c) => {
     const error =
       caught instanceof DomainError
@@ -148,13 +156,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     return c.json(body);
   });
 
-  api.post('/session', async (c) => {
-    const request = await parseJson(c, signInRequestSchema);
-    const outcome = await signIn(
-      { db, pbx, throttle, roleGroups: config.roleGroups },
-      request,
-      clientAddress(c, config.trustProxy),
-    );
+  /** A sign-in's outcome as HTTP: the new session (a cookie, or with `bearer` a token in the body). */
+  const startSession = async (c: Context<AppEnv>, outcome: SignInOutcome, bearer: boolean) => {
     switch (outcome.kind) {
       case 'throttled': {
         const seconds = Math.ceil(outcome.retryAfterMs / 1000);
@@ -168,18 +171,53 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
         );
       }
       case 'wrong':
-        throw new HttpError(401, 'invalid_credentials', 'The user name or password is not correct.');
+        throw bearer
+          ? new HttpError(
+              401,
+              'invalid_credentials',
+              'myApps could not prove who you are. Open Hotdesk from myApps again.',
+            )
+          : new HttpError(401, 'invalid_credentials', 'The user name or password is not correct.');
       case 'pbx_unavailable':
         throw new HttpError(503, 'pbx_unavailable', outcome.message);
       case 'ok': {
         const previous = c.get('sessionToken');
         if (previous !== null) await sessions.delete(previous);
-        const { token, session } = await sessions.create(outcome.user);
+        const { token, session } = await sessions.create(outcome.user, bearer);
+        if (bearer) {
+          const body: MyAppsSessionResponse = { user: session.user, csrfToken: session.csrfToken, token };
+          return c.json(body);
+        }
         setSessionCookie(c, token, config.trustProxy, config.session.absoluteMs / 1000);
         const body: SessionResponse = { user: session.user, csrfToken: session.csrfToken };
         return c.json(body);
       }
     }
+  };
+
+  api.post('/session', async (c) => {
+    const request = await parseJson(c, signInRequestSchema);
+    const outcome = await signIn(
+      { db, pbx, throttle, roleGroups: config.roleGroups },
+      request,
+      clientAddress(c, config.trustProxy),
+    );
+    return startSession(c, outcome, false);
+  });
+
+  api.post('/session/myapps/challenge', async (c) => {
+    const body: MyAppsChallengeResponse = { challenge: await issueMyAppsChallenge(db, now), app: pbxApp.name };
+    return c.json(body);
+  });
+
+  api.post('/session/myapps', async (c) => {
+    const request = await parseJson(c, myAppsSignInRequestSchema);
+    const outcome = await myAppsSignIn(
+      { db, pbx, throttle, roleGroups: config.roleGroups, app: pbxApp, now },
+      request,
+      clientAddress(c, config.trustProxy),
+    );
+    return startSession(c, outcome, true);
   });
 
   api.get('/session', (c) => {

@@ -36,4 +36,18 @@ describe('loadConfig', () => {
       /PORT[\s\S]*HOTDESK_ADMIN_PASSWORD/,
     );
   });
+
+  it('lets the myApps client frame the console: the PBX origin, the simulator origin, or the configured ones', () => {
+    expect(loadConfig({ PBX_SIM_PORT: '8090' }).myAppsOrigins).toEqual([
+      'http://127.0.0.1:8090',
+      'http://localhost:8090',
+    ]);
+    expect(
+      loadConfig({ PBX_URL: 'wss://pbx.example.com/PBX0/APPS/websocket', PBX_PASSWORD: 'x' }).myAppsOrigins,
+    ).toEqual(['https://pbx.example.com']);
+    expect(
+      loadConfig({ MYAPPS_ORIGINS: 'https://pbx1.example.com, https://apps.example.com:8443' }).myAppsOrigins,
+    ).toEqual(['https://pbx1.example.com', 'https://apps.example.com:8443']);
+    expect(() => loadConfig({ MYAPPS_ORIGINS: "https://x; script-src 'unsafe-inline'" })).toThrow(/MYAPPS_ORIGINS/);
+  });
 });

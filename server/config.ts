@@ -23,6 +23,7 @@ const envSchema = z.object({
     .max(720, 'SESSION_MAX_HOURS can be at most 720 (30 days).')
     .default(12),
   TRUST_PROXY: flag.default(false),
+  MYAPPS_ORIGINS: z.string().optional(),
   STATIC_DIR: z.string().default('./dist'),
 });
 
@@ -39,6 +40,8 @@ export interface Config {
   session: { idleMs: number; absoluteMs: number };
   /** Behind a reverse proxy: take the client address and scheme from X-Forwarded-For / -Proto. */
   trustProxy: boolean;
+  /** The myApps clients allowed to show the console in a frame (CSP frame-ancestors). */
+  myAppsOrigins: string[];
   staticDir: string;
 }
 
@@ -67,6 +70,29 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     },
     session: { idleMs: e.SESSION_IDLE_MINUTES * 60_000, absoluteMs: e.SESSION_MAX_HOURS * 3_600_000 },
     trustProxy: e.TRUST_PROXY,
+    myAppsOrigins: myAppsOrigins(e.MYAPPS_ORIGINS, e.PBX_URL, e.PBX_SIM_PORT),
     staticDir: e.STATIC_DIR,
   };
+}
+
+/**
+ * Who may frame the console: the configured origins, else the PBX's own web origin (its myApps client is
+ * served by the PBX), else the built-in simulator's launcher.
+ */
+function myAppsOrigins(configured: string | undefined, pbxUrl: string | undefined, simPort: number): string[] {
+  if (configured !== undefined) {
+    const origins = configured.split(/[\s,]+/).filter((origin) => origin !== '');
+    for (const origin of origins) {
+      if (!/^https?:\/\/[^/\s;']+$/.test(origin))
+        throw new Error(
+          `Invalid configuration:\n  MYAPPS_ORIGINS: ${origin} is not an origin like https://pbx.example.com`,
+        );
+    }
+    return origins;
+  }
+  if (pbxUrl !== undefined) {
+    const url = new URL(pbxUrl);
+    return url.protocol === 'ws:' ? [`http://${url.host}`, `https://${url.host}`] : [`https://${url.host}`];
+  }
+  return [`http://127.0.0.1:${simPort}`, `http://localhost:${simPort}`];
 }

@@ -18,6 +18,9 @@ const lines = [
   `  Database:         ${config.databaseUrl === undefined ? `PGlite in ${config.dataDir}` : 'PostgreSQL (DATABASE_URL)'}`,
   `  PBX:              ${config.pbx ? config.pbx.url : `built-in simulator at ${service.simulator?.url ?? ''}`}`,
 ];
+if (!config.pbx && service.simulator) {
+  lines.push(`  myApps (demo):    ${service.simulator.launcherUrl}  (sign in as a PBX user, open Hotdesk)`);
+}
 if (!config.pbx) {
   lines.push(
     '',

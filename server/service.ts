@@ -58,7 +58,11 @@ export async function startService(config: Config, options: ServiceOptions = {})
   let simulator = options.simulator ?? null;
   if (config.pbx === undefined && simulator === null) {
     const company = demoCompany();
-    ownSimulator = new PbxSimulator(company, { port: config.pbxSimPort });
+    ownSimulator = new PbxSimulator(company, {
+      port: config.pbxSimPort,
+      // The demo PBX keeps its device lists over a restart, as a real PBX does.
+      ...(options.inMemoryDb ? {} : { stateFile: join(config.dataDir, 'pbx-simulator.json') }),
+    });
     await ownSimulator.start();
     simulator = ownSimulator;
     await seedDemoCompany(db, company);
@@ -84,7 +88,18 @@ export async function startService(config: Config, options: ServiceOptions = {})
     options.autoLogoutIntervalMs ?? 30_000,
   );
   autoLogout.unref();
-  const app = createApp({ config, db, pbx, sessions, throttle, events, settings, occupancy });
+  const app = createApp({
+    config,
+    db,
+    pbx,
+    sessions,
+    throttle,
+    events,
+    settings,
+    occupancy,
+    pbxApp: { name: pbxTarget.app, password: pbxTarget.password },
+    ...(options.now ? { now: options.now } : {}),
+  });
   const purge = setInterval(() => void sessions.purgeExpired().catch(() => undefined), 15 * 60_000);
   purge.unref();
 
@@ -92,7 +107,9 @@ export async function startService(config: Config, options: ServiceOptions = {})
     const started = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(started));
   });
   const port = (server.address() as AddressInfo).port;
-  const displayHost = config.host === '0.0.0.0' ? 'localhost' : config.host;
+  const displayHost = ['0.0.0.0', '127.0.0.1', '::'].includes(config.host) ? 'localhost' : config.host;
+  // The demo App object opens the console; myApps adds ".htm" to an App object's URL.
+  ownSimulator?.setAppUrl(DEMO_APP.name, `http://${displayHost}:${port}/myapps`);
 
   return {
     url: `http://${displayHost}:${port}`,

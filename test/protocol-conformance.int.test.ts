@@ -1,79 +1,7 @@
-import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
+import { DocClient, type Json } from './doc-client.ts';
 import { demoCompany } from '../mocks/pbx/demo-company.ts';
 import { PbxSimulator } from '../mocks/pbx/simulator.ts';
-
-/**
- * A client written only from ../shared/innovaphone-protocol.md, sharing no code with the service's
- * adapter: if the simulator drifts from the document, this fails even when adapter and simulator agree.
- */
-type Json = Record<string, unknown>;
-
-class DocClient {
-  private readonly inbox: Json[] = [];
-  private readonly waiters: { match: (message: Json) => boolean; resolve: (message: Json) => void }[] = [];
-  private src = 0;
-
-  private constructor(private readonly socket: WebSocket) {
-    socket.on('message', (data) => {
-      const message = JSON.parse(String(data)) as Json;
-      const waiter = this.waiters.find((candidate) => candidate.match(message));
-      if (waiter) {
-        this.waiters.splice(this.waiters.indexOf(waiter), 1);
-        waiter.resolve(message);
-      } else this.inbox.push(message);
-    });
-  }
-
-  static open(url: string): Promise<DocClient> {
-    return new Promise((resolve, reject) => {
-      const socket = new WebSocket(url);
-      socket.once('open', () => resolve(new DocClient(socket)));
-      socket.once('error', reject);
-    });
-  }
-
-  send(message: Json): string {
-    const src = `doc${++this.src}`;
-    this.socket.send(JSON.stringify({ ...message, src }));
-    return src;
-  }
-
-  next(match: (message: Json) => boolean, timeoutMs = 3000): Promise<Json> {
-    const queued = this.inbox.find(match);
-    if (queued) {
-      this.inbox.splice(this.inbox.indexOf(queued), 1);
-      return Promise.resolve(queued);
-    }
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error('no matching message')), timeoutMs);
-      this.waiters.push({
-        match,
-        resolve: (message) => {
-          clearTimeout(timer);
-          resolve(message);
-        },
-      });
-    });
-  }
-
-  async call(message: Json): Promise<Json> {
-    const src = this.send(message);
-    return this.next((answer) => answer.src === src && answer.mt === `${String(message.mt)}Result`);
-  }
-
-  /** §1: digest = sha256 of app:domain:sip:guid:dn:challenge:password (no info). */
-  async login(fields: { app: string; sip: string }, password: string, reuseChallenge?: string): Promise<Json> {
-    const challenge = reuseChallenge ?? String((await this.call({ mt: 'AppChallenge' })).challenge);
-    const digest = createHash('sha256').update(`${fields.app}::${fields.sip}:::${challenge}:${password}`).digest('hex');
-    return this.call({ mt: 'AppLogin', app: fields.app, domain: '', sip: fields.sip, guid: '', dn: '', digest });
-  }
-
-  close(): void {
-    this.socket.close();
-  }
-}
 
 let simulator: PbxSimulator;
 beforeAll(async () => {
@@ -136,7 +64,8 @@ describe('the simulator, driven by a client written from the protocol document',
       guid: find('user043')?.guid,
       devices: [{ hw: '009033FEDCBA', text: 'Hotdesk', app: 'phone' }],
     });
-    expect(typeof duplicate.error).toBe('string');
+    expect(typeof duplicate.error).toBe('number');
+    expect(duplicate.errorText).toMatch(/already used/);
     const byCn = await client.call({
       api: 'PbxAdminApi',
       mt: 'UpdateObject',
@@ -157,6 +86,7 @@ describe('the simulator, driven by a client written from the protocol document',
       add: true,
       del: true,
       columns: { guid: {}, cn: {}, h323: {}, e164: {}, dn: {}, devices: { update: true } },
+      pseudo: [''],
     });
     await client.next((message) => message.mt === 'ReplicateStartResult' && message.src === start);
     const rows: Json[] = [];
@@ -225,7 +155,7 @@ describe('the simulator, driven by a client written from the protocol document',
     const client = await DocClient.open(simulator.url);
     expect((await client.call({ api: 'PbxAdminApi', mt: 'GetObject', cn: 'x' })).error).toBeDefined();
     await client.login({ app: '', sip: 'user008' }, 'demo');
-    expect((await client.call({ api: 'PbxAdminApi', mt: 'GetObject', cn: 'x' })).error).toMatch(/not granted/);
+    expect((await client.call({ api: 'PbxAdminApi', mt: 'GetObject', cn: 'x' })).errorText).toMatch(/not granted/);
     client.close();
   });
 });

@@ -19,6 +19,8 @@ export interface SimUser {
   password: string;
   groups: string[];
   devices: SimDevice[];
+  /** Comma-separated App object names the user may use; every App object of the company when absent. */
+  apps?: string;
 }
 
 export interface SimAppObject {
@@ -26,6 +28,10 @@ export interface SimAppObject {
   password: string;
   /** The APIs granted to it ("Grant access to APIs"). */
   apis: string[];
+  /** The URL myApps opens for it (App object "URL"); set by whoever knows where the app runs. */
+  url?: string;
+  /** Its display name in myApps. */
+  title?: string;
 }
 
 export interface SimPhone {
@@ -270,7 +276,7 @@ export function generateCompany(shape: CompanyShape): SimCompany {
   );
   return {
     users: [...staff, ...employees],
-    appObjects: [{ ...DEMO_APP, apis: ['PbxAdminApi', 'PbxTableUsers', 'RCC'] }],
+    appObjects: [{ ...DEMO_APP, title: 'Hotdesk', apis: ['PbxAdminApi', 'PbxTableUsers', 'RCC'] }],
     phones,
     floors,
     desks,

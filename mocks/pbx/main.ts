@@ -1,11 +1,20 @@
-import { demoCompany } from './demo-company.ts';
+import { join } from 'node:path';
+import { DEMO_APP, demoCompany } from './demo-company.ts';
 import { PbxSimulator } from './simulator.ts';
 
 const port = Number(process.env.PBX_SIM_PORT ?? 8090);
 const registrationDelayMs = Number(process.env.PBX_SIM_REGISTRATION_DELAY_MS ?? 300);
-const simulator = new PbxSimulator(demoCompany(), { port, registrationDelayMs });
+// Standing alone, the simulator keeps its state only when told where (DATA_DIR); otherwise every start is fresh.
+const dataDir = process.env.DATA_DIR;
+const simulator = new PbxSimulator(demoCompany(), {
+  port,
+  registrationDelayMs,
+  ...(dataDir === undefined ? {} : { stateFile: join(dataDir, 'pbx-simulator.json') }),
+});
 await simulator.start();
+simulator.setAppUrl(DEMO_APP.name, `http://localhost:${process.env.PORT ?? 8080}/myapps`);
 console.log(`PBX simulator listening on ${simulator.url}`);
+console.log(`myApps launcher: ${simulator.launcherUrl}`);
 
 const shutdown = () => void simulator.stop().then(() => process.exit(0));
 process.on('SIGINT', shutdown);

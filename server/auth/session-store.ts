@@ -12,6 +12,8 @@ export interface SessionLifetime {
 export interface ConsoleSession {
   user: SessionUser;
   csrfToken: string;
+  /** Held as a bearer token (inside myApps) rather than a cookie; each works only the way it was issued. */
+  bearer: boolean;
 }
 
 interface SessionRow {
@@ -36,25 +38,26 @@ export class SessionStore {
     private readonly now: () => number = Date.now,
   ) {}
 
-  /** Returns the cookie token (never stored) and the CSRF token for the new session. */
-  async create(user: SessionUser): Promise<{ token: string; session: ConsoleSession }> {
+  /** Returns the token (never stored) and the CSRF token for the new session. */
+  async create(user: SessionUser, bearer = false): Promise<{ token: string; session: ConsoleSession }> {
     const token = randomBytes(32).toString('base64url');
     const csrfToken = randomBytes(32).toString('base64url');
     const at = new Date(this.now());
     await this.db.query(
-      `INSERT INTO console_sessions (token_hash, username, display_name, roles, csrf_token, created_at, last_seen_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $6)`,
-      [hashToken(token), user.name, user.displayName, user.roles, csrfToken, at],
+      `INSERT INTO console_sessions (token_hash, username, display_name, roles, csrf_token, created_at, last_seen_at, bearer)
+       VALUES ($1, $2, $3, $4, $5, $6, $6, $7)`,
+      [hashToken(token), user.name, user.displayName, user.roles, csrfToken, at, bearer],
     );
-    return { token, session: { user, csrfToken } };
+    return { token, session: { user, csrfToken, bearer } };
   }
 
-  async find(token: string): Promise<ConsoleSession | null> {
+  /** The session of a cookie token, or with `bearer` of a bearer token; null when there is none (any more). */
+  async find(token: string, bearer = false): Promise<ConsoleSession | null> {
     const tokenHash = hashToken(token);
     const [row] = await this.db.query<SessionRow>(
       `SELECT username, display_name, roles, csrf_token, created_at, last_seen_at
-         FROM console_sessions WHERE token_hash = $1`,
-      [tokenHash],
+         FROM console_sessions WHERE token_hash = $1 AND bearer = $2`,
+      [tokenHash, bearer],
     );
     if (row === undefined) return null;
     const now = this.now();
@@ -74,6 +77,7 @@ export class SessionStore {
     return {
       user: { name: row.username, displayName: row.display_name, roles: row.roles as Role[] },
       csrfToken: row.csrf_token,
+      bearer,
     };
   }
 

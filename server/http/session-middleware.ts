@@ -37,9 +37,30 @@ export function clearSessionCookie(c: Context): void {
   deleteCookie(c, SESSION_COOKIE, { path: '/' });
 }
 
-/** Loads the session named by the cookie, if any; a stale cookie is removed. */
+/** Personal check-in tokens start so; they are never console sessions. */
+export const CHECKIN_TOKEN_PREFIX = 'hdt_';
+
+/** `Authorization: Bearer <token>`, unless it is a personal check-in token. */
+function consoleBearer(c: Context): string | null {
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(c.req.header('authorization') ?? '');
+  const token = match?.[1];
+  return token === undefined || token.startsWith(CHECKIN_TOKEN_PREFIX) ? null : token;
+}
+
+/**
+ * Loads the session of a bearer token (a console inside myApps) or else of the cookie; a stale cookie is
+ * removed. A request with a bearer is judged by the bearer alone.
+ */
 export function loadSession(store: SessionStore): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
+    const bearer = consoleBearer(c);
+    if (bearer !== null) {
+      const session = await store.find(bearer, true);
+      c.set('session', session);
+      c.set('sessionToken', session ? bearer : null);
+      await next();
+      return;
+    }
     const token = getCookie(c, SESSION_COOKIE) ?? null;
     const session = token === null ? null : await store.find(token);
     if (token !== null && session === null) clearSessionCookie(c);
@@ -51,7 +72,8 @@ export function loadSession(store: SessionStore): MiddlewareHandler<AppEnv> {
 
 /**
  * Cross-site request forgery: an unsafe request from another origin is refused outright, and one made
- * with a session cookie must carry that session's token in X-CSRF-Token.
+ * with a session cookie must carry that session's token in X-CSRF-Token. A bearer token is never sent by
+ * the browser on its own, so a request authenticated by one needs no CSRF token.
  */
 export const csrfProtection: MiddlewareHandler<AppEnv> = async (c, next) => {
   if (UNSAFE_METHODS.has(c.req.method)) {
@@ -62,7 +84,7 @@ export const csrfProtection: MiddlewareHandler<AppEnv> = async (c, next) => {
     if (origin === 'null')
       throw new HttpError(403, 'csrf_failed', 'This request came from an opaque origin and was refused.');
     const session = c.get('session');
-    if (session) {
+    if (session && !session.bearer) {
       const sent = Buffer.from(c.req.header(CSRF_HEADER) ?? '');
       const expected = Buffer.from(session.csrfToken);
       if (sent.length !== expected.length || !timingSafeEqual(sent, expected)) {

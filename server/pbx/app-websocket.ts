@@ -162,8 +162,9 @@ export class AppWebsocketConnection {
     if (waiting && message.mt === waiting.expectMt) {
       this.pending.delete(message.src as string);
       clearTimeout(waiting.timer);
-      if (typeof message.error === 'string') waiting.reject(new PbxRequestError(message.error));
-      else waiting.resolve(message);
+      const refusal = refusalOf(message);
+      if (refusal === null) waiting.resolve(message);
+      else waiting.reject(new PbxRequestError(refusal));
       return;
     }
     const indication = message.src === undefined ? undefined : this.indications.get(message.src);
@@ -186,6 +187,17 @@ export class AppWebsocketConnection {
     for (const listener of this.closeListeners) listener(reason);
     this.closeListeners.clear();
   }
+}
+
+/**
+ * The PBX refuses with `error` (PbxAdminApi and RCC: a text; PbxApi and myApps: a number with `errorText`).
+ * Every variant is a refusal; its text, or null when the message is a success.
+ */
+export function refusalOf(message: AppMessage): string | null {
+  const { error, errorText } = message;
+  if (error === undefined || error === null || error === false || error === 0 || error === '') return null;
+  if (typeof errorText === 'string' && errorText !== '') return errorText;
+  return typeof error === 'string' ? error : `error ${String(error)}`;
 }
 
 function openSocket(url: string, timeoutMs: number): Promise<WebSocket> {

@@ -10,7 +10,14 @@ import { KeyedMutex } from './keyed-mutex.ts';
 import { MemoryMoveJournal, type MoveIntent, type MoveJournal } from './move-journal.ts';
 import type { InvariantReport, MoveRequest, Pbx, PbxChange, PbxDevice, PbxStatus, PbxUser } from './pbx.ts';
 import { RegistrationReplica } from './registration-replica.ts';
-import { asDevices, replicatedUserColumns, UserReplica, userFromRow } from './user-replica.ts';
+import {
+  adminDevice,
+  asDevices,
+  replicatedPseudoTypes,
+  replicatedUserColumns,
+  UserReplica,
+  userFromRow,
+} from './user-replica.ts';
 
 export interface InnovaphoneOptions {
   /** `wss://pbx/PBX0/APPS/websocket` */
@@ -260,7 +267,7 @@ export class InnovaphonePbx implements Pbx {
     guid: string,
     change: (devices: PbxDevice[]) => PbxDevice[],
   ): Promise<void> {
-    const next = change(await this.readDevices(connection, guid));
+    const next = change(await this.readDevices(connection, guid)).map(adminDevice);
     await connection.request(ADMIN, 'UpdateObject', { guid, devices: next });
     // Apply our own write at once; the PBX's replication push confirms it moments later.
     const user = this.replica.byId(guid);
@@ -386,7 +393,12 @@ export class InnovaphonePbx implements Pbx {
       if (loading) applyPush(fresh, message);
       else this.applyPushLive(message);
     });
-    await connection.request(TABLE, 'ReplicateStart', { add: true, del: true, columns: replicatedUserColumns });
+    await connection.request(TABLE, 'ReplicateStart', {
+      add: true,
+      del: true,
+      columns: replicatedUserColumns,
+      pseudo: replicatedPseudoTypes,
+    });
     for (;;) {
       const next = await connection.request(TABLE, 'ReplicateNext');
       const columns = next.columns;

@@ -7,9 +7,45 @@ export const replicatedUserColumns = {
   h323: {},
   e164: {},
   dn: {},
+  pseudo: {},
   grps: {},
   devices: { update: true },
 } as const;
+
+/** Only user and executive objects are people (the innovaphone Replicator tutorial's `pseudo` filter). */
+export const replicatedPseudoTypes = ['', 'executive'];
+
+/** The device of PbxAdminApi.htm, field by field: UpdateObject takes nothing else. */
+const ADMIN_DEVICE_FIELDS = {
+  hw: 'string',
+  text: 'string',
+  app: 'string',
+  admin: 'boolean',
+  'no-filter': 'boolean',
+  tls: 'boolean',
+  'no-mob': 'boolean',
+  trusted: 'boolean',
+} as const;
+
+/**
+ * A device as UpdateObject takes it: replication rows and some PBX versions carry more columns (sreg, mr,
+ * voip, …) that are not device properties, so only the documented ones are written back.
+ */
+export function adminDevice(device: PbxDevice): PbxDevice {
+  const kept: PbxDevice = { hw: device.hw };
+  for (const [field, type] of Object.entries(ADMIN_DEVICE_FIELDS)) {
+    const value = device[field];
+    if (field !== 'hw' && typeof value === type) kept[field] = value;
+  }
+  return kept;
+}
+
+/** The pseudo type of a row: the table has it as a string, PbxAdminApi as `{type}`; empty for users. */
+function pseudoTypeOf(value: unknown): string {
+  if (typeof value === 'string') return value;
+  const type = (value as { type?: unknown } | null)?.type;
+  return typeof type === 'string' ? type : '';
+}
 
 const asString = (value: unknown): string => (typeof value === 'string' ? value : '');
 
@@ -30,10 +66,10 @@ function asGroupNames(value: unknown): string[] {
   });
 }
 
-/** A row of PbxTableUsers as a PbxUser; null when it has no guid (not a usable row). */
+/** A row of PbxTableUsers as a PbxUser; null when it has no guid or is no person (an App object, …). */
 export function userFromRow(columns: Record<string, unknown>): PbxUser | null {
   const guid = asString(columns.guid);
-  if (guid === '') return null;
+  if (guid === '' || !replicatedPseudoTypes.includes(pseudoTypeOf(columns.pseudo))) return null;
   const cn = asString(columns.cn);
   return {
     guid,

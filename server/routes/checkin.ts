@@ -24,10 +24,10 @@ export interface CheckinDeps {
 export function checkinRoutes(deps: CheckinDeps): Hono<AppEnv> {
   const routes = new Hono<AppEnv>();
 
-  /** A bearer token is accepted here and nowhere else; otherwise a signed-in employee. */
+  /** A personal check-in token is accepted here and nowhere else; otherwise a signed-in employee. */
   const checkinUser = async (c: Context<AppEnv>): Promise<{ name: string; via: 'console' | 'token' }> => {
     const authorization = c.req.header('authorization');
-    if (authorization?.startsWith('Bearer ')) {
+    if (c.get('session') === null && authorization?.startsWith('Bearer ')) {
       const name = await userForToken(deps.db, authorization.slice(7).trim());
       if (!name)
         throw new HttpError(

@@ -1,10 +1,9 @@
 import { Hono } from 'hono';
-import { getCookie } from 'hono/cookie';
 import { streamSSE } from 'hono/streaming';
 import type { LiveEvent } from '../../contract/desks.ts';
 import type { SessionStore } from '../auth/session-store.ts';
 import type { EventBus } from '../events.ts';
-import { requireRole, requireSession, SESSION_COOKIE, type AppEnv } from '../http/session-middleware.ts';
+import { requireRole, requireSession, type AppEnv } from '../http/session-middleware.ts';
 
 const HEARTBEAT_MS = 25_000;
 
@@ -15,9 +14,10 @@ const HEARTBEAT_MS = 25_000;
 export function eventRoutes(bus: EventBus, sessions: SessionStore, heartbeatMs = HEARTBEAT_MS): Hono<AppEnv> {
   const routes = new Hono<AppEnv>();
   routes.get('/', requireRole('admin', 'helpdesk', 'facility', 'user'), (c) => {
-    const token = getCookie(c, SESSION_COOKIE) ?? '';
+    const token = c.get('sessionToken') ?? '';
+    const session = requireSession(c);
     // Employees see only what concerns their page: the settings (which check-in methods are on).
-    const staff = requireSession(c).user.roles.some((role) => role !== 'user');
+    const staff = session.user.roles.some((role) => role !== 'user');
     return streamSSE(c, async (stream) => {
       const queue: LiveEvent[] = [];
       let wake: (() => void) | null = null;
@@ -48,7 +48,7 @@ export function eventRoutes(bus: EventBus, sessions: SessionStore, heartbeatMs =
           });
           wake = null;
           if (timedOut) {
-            if (!(await sessions.find(token))) break;
+            if (!(await sessions.find(token, session.bearer))) break;
             await stream.write(': keep-alive\n\n');
           }
         }

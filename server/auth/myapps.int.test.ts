@@ -1,0 +1,172 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { DEMO_APP, demoCompany } from '../../mocks/pbx/demo-company.ts';
+import type { PbxSimulator } from '../../mocks/pbx/simulator.ts';
+import { DocClient, sha256, type Json } from '../../test/doc-client.ts';
+import type { TestClient } from '../../test/http-client.ts';
+import { startHarness, type Harness } from '../../test/service-harness.ts';
+import { insertDesk } from '../desks/desk-store.ts';
+import { appLoginDigest } from '../pbx/digest.ts';
+
+let harness: Harness | null = null;
+afterEach(async () => {
+  await harness?.close();
+  harness = null;
+});
+
+/** What the myApps client does for an app: sign in to the PBX, then AppGetLogin for the app's challenge. */
+async function myAppsLogin(simulator: PbxSimulator, username: string, challenge: string, app = DEMO_APP.name) {
+  const client = await DocClient.open(simulator.url.replace('/APPS/', '/APPCLIENT/130000/'));
+  client.send({ mt: 'Login', type: 'user', userAgent: 'test' });
+  const auth = await client.next((message) => message.mt === 'Authenticate');
+  const nonce = 'aabbccddeeff0011';
+  const response = sha256(
+    `innovaphoneAppClient:user:${String(auth.domain)}:${username}:demo:${nonce}:${String(auth.challenge)}`,
+  );
+  client.send({ mt: 'Login', type: 'user', method: 'digest', username, nonce, response });
+  await client.next((message) => message.mt === 'LoginResult');
+  const { mt: _mt, src: _src, ...login } = await client.call({ mt: 'AppGetLogin', app, challenge });
+  client.close();
+  return login;
+}
+
+async function challenge(client: TestClient): Promise<string> {
+  const answer = await client.request('POST', '/session/myapps/challenge');
+  expect(answer.status).toBe(200);
+  expect(answer.body).toMatchObject({ app: DEMO_APP.name });
+  return (answer.body as { challenge: string }).challenge;
+}
+
+/** Signs in through myApps and returns the bearer token. */
+async function bearerFor(h: Harness, username: string): Promise<string> {
+  const client = h.client();
+  const issued = await challenge(client);
+  const answer = await client.request('POST', '/session/myapps', {
+    body: { ...(await myAppsLogin(h.simulator, username, issued)), challenge: issued },
+  });
+  expect(answer.status).toBe(200);
+  expect(answer.headers.get('set-cookie')).toBeNull();
+  return (answer.body as { token: string }).token;
+}
+
+const withBearer = (token: string) => ({ headers: { Authorization: `Bearer ${token}` } });
+
+describe('myApps single sign-on', () => {
+  it('signs a PBX user in with the PBX-signed login, roles as for any sign-in, no password and no cookie', async () => {
+    harness = await startHarness();
+    const client = harness.client();
+    const issued = await challenge(client);
+    expect(issued).toMatch(/^[0-9a-f]{32}$/);
+    const login = await myAppsLogin(harness.simulator, 'admin', issued);
+    const answer = await client.request('POST', '/session/myapps', { body: { ...login, challenge: issued } });
+    expect(answer.status).toBe(200);
+    expect(answer.body).toMatchObject({
+      user: { name: 'admin', roles: ['admin', 'user'] },
+      csrfToken: expect.any(String),
+      token: expect.any(String),
+    });
+    expect(client.hasCookie).toBe(false);
+    const token = (answer.body as { token: string }).token;
+    const me = await client.request('GET', '/session', withBearer(token));
+    expect(me.body).toMatchObject({ user: { name: 'admin' } });
+    const audit = await client.request('GET', '/audit?limit=5', withBearer(token));
+    expect(JSON.stringify(audit.body)).toContain('"method":"myapps"');
+  });
+
+  it('refuses a wrong digest, an unknown or reused challenge, and an app that is not PBX_APP', async () => {
+    harness = await startHarness();
+    const client = harness.client();
+    const issued = await challenge(client);
+    const login = await myAppsLogin(harness.simulator, 'user001', issued);
+    const tampered = { ...login, challenge: issued, dn: 'Someone Else' };
+    expect((await client.request('POST', '/session/myapps', { body: tampered })).status).toBe(401);
+    // The refused attempt used the challenge up: the right login with it is refused now too.
+    expect((await client.request('POST', '/session/myapps', { body: { ...login, challenge: issued } })).status).toBe(
+      401,
+    );
+    const unknown = 'f'.repeat(32);
+    const forUnknown = await myAppsLogin(harness.simulator, 'user001', unknown);
+    expect(
+      (await client.request('POST', '/session/myapps', { body: { ...forUnknown, challenge: unknown } })).status,
+    ).toBe(401);
+    const fresh = await challenge(client);
+    const good = await myAppsLogin(harness.simulator, 'user001', fresh);
+    expect((await client.request('POST', '/session/myapps', { body: { ...good, challenge: fresh } })).status).toBe(200);
+    expect((await client.request('POST', '/session/myapps', { body: { ...good, challenge: fresh } })).status).toBe(401);
+    // Another App object's login, even signed with the right password, is not a login to Hotdesk.
+    const other = await challenge(client);
+    const identity = { app: 'other-app', domain: 'x', sip: 'user001', guid: String(good.guid), dn: String(good.dn) };
+    const foreign = {
+      ...identity,
+      challenge: other,
+      digest: appLoginDigest(identity, other, DEMO_APP.password),
+    };
+    const refused = await client.request('POST', '/session/myapps', { body: foreign });
+    expect(refused.status).toBe(401);
+    expect(refused.body).toMatchObject({ error: { code: 'invalid_credentials' } });
+  });
+
+  it('answers a challenge older than 60 s with 401', async () => {
+    let now = Date.now();
+    harness = await startHarness({ service: { now: () => now } });
+    const client = harness.client();
+    const issued = await challenge(client);
+    const login = await myAppsLogin(harness.simulator, 'user002', issued);
+    now += 61_000;
+    expect((await client.request('POST', '/session/myapps', { body: { ...login, challenge: issued } })).status).toBe(
+      401,
+    );
+  });
+
+  it('accepts the bearer on the whole API without a CSRF token, check-in included, as the signed-in role', async () => {
+    harness = await startHarness();
+    await insertDesk(harness.service.db, {
+      name: 'B1-0.05',
+      mac: demoCompany().phones[100]?.mac ?? '',
+      computerNames: [],
+      floorId: null,
+      x: null,
+      y: null,
+      rotation: 0,
+      zoneId: null,
+      enabled: true,
+    });
+    const client = harness.client();
+    const token = await bearerFor(harness, 'user003');
+    const desk = await client.request('GET', '/me/desk', withBearer(token));
+    expect(desk.status).toBe(200);
+    const checkin = await client.request('POST', '/checkin', {
+      ...withBearer(token),
+      body: { method: 'desk', value: 'B1-0.05' },
+    });
+    expect(checkin.status).toBe(200);
+    expect((await client.request('GET', '/me/desk', withBearer(token))).body).toMatchObject({
+      sessions: [expect.objectContaining({ deskName: 'B1-0.05' })],
+    });
+    expect((await client.request('GET', '/settings', withBearer(token))).status).toBe(403);
+    const staff = await bearerFor(harness, 'admin');
+    expect((await client.request('GET', '/settings', withBearer(staff))).status).toBe(200);
+  });
+
+  it('ends the bearer with sign-out, and never takes a check-in token or a cookie session as a bearer', async () => {
+    harness = await startHarness();
+    const token = await bearerFor(harness, 'user004');
+    const client = harness.client();
+    expect((await client.request('DELETE', '/session', withBearer(token))).status).toBe(204);
+    expect((await client.request('GET', '/session', withBearer(token))).status).toBe(401);
+    expect((await client.request('GET', '/me/desk', withBearer(token))).status).toBe(401);
+
+    const browser = harness.client();
+    await browser.signIn('user005', 'demo');
+    const created = await browser.request('POST', '/me/tokens', { body: { label: 'Logon script' } });
+    const checkinToken = (created.body as Json).token as string;
+    expect(checkinToken).toMatch(/^hdt_/);
+    const anonymous = harness.client();
+    expect((await anonymous.request('GET', '/session', withBearer(checkinToken))).status).toBe(401);
+    expect((await anonymous.request('GET', '/me/desk', withBearer(checkinToken))).status).toBe(401);
+    const cookie = browser.cookieHeader().split('=')[1] ?? '';
+    expect((await anonymous.request('GET', '/session', withBearer(cookie))).status).toBe(401);
+    const bearer = await bearerFor(harness, 'user006');
+    const asCookie = await anonymous.request('GET', '/session', { headers: { Cookie: `hotdesk_session=${bearer}` } });
+    expect(asCookie.status).toBe(401);
+  });
+});

@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { refusalOf } from './app-websocket.ts';
+import { adminDevice, userFromRow } from './user-replica.ts';
+
+describe('the adapter accepts every variant the SDK documents', () => {
+  it('reads a refusal from a text error, a numeric error with errorText, and a bare number', () => {
+    expect(refusalOf({ mt: 'UpdateObjectResult', error: 'hw id in use' })).toBe('hw id in use');
+    expect(refusalOf({ mt: 'UpdateObjectResult', error: 5, errorText: 'devices[0] has no hw' })).toBe(
+      'devices[0] has no hw',
+    );
+    expect(refusalOf({ mt: 'UpdateObjectResult', error: 7 })).toBe('error 7');
+    expect(refusalOf({ mt: 'UpdateObjectResult' })).toBeNull();
+    expect(refusalOf({ mt: 'UpdateObjectResult', error: 0 })).toBeNull();
+    expect(refusalOf({ mt: 'UpdateObjectResult', error: false })).toBeNull();
+  });
+
+  it('writes back only the documented device properties, whatever the PBX sent with them', () => {
+    expect(
+      adminDevice({
+        hw: '009033aa0001',
+        text: 'Desk',
+        app: 'phone',
+        tls: true,
+        sreg: true,
+        mr: false,
+        voip: 'x',
+        'gk-id': 'g',
+      }),
+    ).toEqual({ hw: '009033aa0001', text: 'Desk', app: 'phone', tls: true });
+    expect(adminDevice({ hw: '009033aa0001', trusted: 'yes' })).toEqual({ hw: '009033aa0001' });
+  });
+
+  it('takes user and executive rows as people, and no other object (App objects, base objects…)', () => {
+    const row = { guid: 'a'.repeat(32), h323: 'anna', cn: 'Anna', dn: 'Anna' };
+    expect(userFromRow(row)?.name).toBe('anna');
+    expect(userFromRow({ ...row, pseudo: '' })?.name).toBe('anna');
+    expect(userFromRow({ ...row, pseudo: 'executive' })?.name).toBe('anna');
+    expect(userFromRow({ ...row, pseudo: { type: 'executive' } })?.name).toBe('anna');
+    expect(userFromRow({ ...row, pseudo: 'app' })).toBeNull();
+    expect(userFromRow({ ...row, pseudo: { type: 'app' } })).toBeNull();
+  });
+});
