@@ -9,7 +9,7 @@ import {
   type Settings,
 } from '../../contract/settings.ts';
 import type { MockDeskState } from './desks.ts';
-import type { MockApiState } from './session.ts';
+import { mockSessionOf, type MockApiState } from './session.ts';
 
 /** Who sits where, in the mock: desk id → the occupant's user name. */
 export interface MockOccupancyState {
@@ -33,10 +33,7 @@ export function checkinHandlers(
   baseUrl = '',
 ) {
   const api = (path: string) => `${baseUrl}/api/v1${path}`;
-  const sessionOf = (request: StrictRequest<DefaultBodyType>) => {
-    const cookie = (request.headers.get('cookie') ?? '').match(/hotdesk_session=([^;]+)/)?.[1];
-    return cookie === undefined ? undefined : state.sessions.get(cookie);
-  };
+  const sessionOf = (request: StrictRequest<DefaultBodyType>) => mockSessionOf(state, request);
   const guard = (request: StrictRequest<DefaultBodyType>, allowed: readonly string[]) => {
     const session = sessionOf(request);
     if (!session) return { refused: fail(401, 'unauthenticated', 'Please sign in.') };

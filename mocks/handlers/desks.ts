@@ -7,7 +7,7 @@ import {
   type Floor,
 } from '../../contract/desks.ts';
 import { macSearchKey } from '../../contract/mac.ts';
-import type { MockApiState } from './session.ts';
+import { mockSessionOf, type MockApiState } from './session.ts';
 
 /** The desk and floor endpoints over the mock state, with the service's rules (uniqueness, If-Match, roles). */
 export interface MockDeskState {
@@ -71,10 +71,7 @@ const parseFields = (issues: { path: PropertyKey[]; message: string }[]) =>
 
 export function deskHandlers(state: MockApiState, desks: MockDeskState, baseUrl = '') {
   const api = (path: string) => `${baseUrl}/api/v1${path}`;
-  const roles = (request: StrictRequest<DefaultBodyType>) => {
-    const cookie = (request.headers.get('cookie') ?? '').match(/hotdesk_session=([^;]+)/)?.[1];
-    return cookie === undefined ? null : (state.sessions.get(cookie)?.user.roles ?? null);
-  };
+  const roles = (request: StrictRequest<DefaultBodyType>) => mockSessionOf(state, request)?.user.roles ?? null;
   const guard = (request: StrictRequest<DefaultBodyType>, allowed: readonly string[]) => {
     const held = roles(request);
     if (held === null) return fail(401, 'unauthenticated', 'Please sign in.');

@@ -1,7 +1,10 @@
 import { http, HttpResponse, type DefaultBodyType, type PathParams, type StrictRequest } from 'msw';
 import {
   CSRF_HEADER,
+  myAppsSignInRequestSchema,
   signInRequestSchema,
+  type MyAppsChallengeResponse,
+  type MyAppsSessionResponse,
   type AuditEvent,
   type AuditListResponse,
   type ErrorCode,
@@ -28,18 +31,29 @@ export const mockAccounts: MockAccount[] = [
 ];
 
 const COOKIE = 'hotdesk_session';
+/** The App object name the mock's myApps sign-in expects (the service's PBX_APP). */
+export const MOCK_MYAPPS_APP = 'hotdesk';
 const MAX_FAILURES = 5;
 const LOCK_SECONDS = 15 * 60;
 
+export interface MockSession {
+  user: SessionUser;
+  csrfToken: string;
+  /** A myApps session, held as a bearer token: never a cookie, and no CSRF token needed. */
+  bearer?: boolean;
+}
+
 export interface MockApiState {
-  sessions: Map<string, { user: SessionUser; csrfToken: string }>;
+  sessions: Map<string, MockSession>;
+  /** Issued myApps challenges, each usable once. */
+  myAppsChallenges: Set<string>;
   failures: Map<string, number>;
   audit: AuditEvent[];
   pbx: HealthResponse['pbx'];
 }
 
 export function createMockApiState(): MockApiState {
-  return { sessions: new Map(), failures: new Map(), audit: [], pbx: 'connected' };
+  return { sessions: new Map(), myAppsChallenges: new Set(), failures: new Map(), audit: [], pbx: 'connected' };
 }
 
 const fail = (status: number, code: ErrorCode, message: string, headers?: Record<string, string>) =>
@@ -53,15 +67,27 @@ function readCookie(request: StrictRequest<DefaultBodyType>): string | undefined
     .find(([name]) => name === COOKIE)?.[1];
 }
 
+/** The token that names the request's session: a bearer (myApps) if sent, else the cookie. */
+function sessionToken(request: StrictRequest<DefaultBodyType>): { token: string; bearer: boolean } | undefined {
+  const bearer = /^Bearer\s+(\S+)$/i.exec(request.headers.get('authorization') ?? '')?.[1];
+  if (bearer !== undefined && !bearer.startsWith('hdt_')) return { token: bearer, bearer: true };
+  const cookie = readCookie(request);
+  return cookie === undefined ? undefined : { token: cookie, bearer: false };
+}
+
+/** The request's session, judged as the service judges it: a bearer only as a bearer, a cookie only as a cookie. */
+export function mockSessionOf(state: MockApiState, request: StrictRequest<DefaultBodyType>): MockSession | undefined {
+  const named = sessionToken(request);
+  const session = named === undefined ? undefined : state.sessions.get(named.token);
+  return session && (session.bearer ?? false) === named?.bearer ? session : undefined;
+}
+
 let counter = 0;
 const token = () => `mock-${Date.now().toString(36)}-${(counter += 1)}`;
 
 export function sessionHandlers(state: MockApiState, baseUrl = '') {
   const api = (path: string) => `${baseUrl}/api/v1${path}`;
-  const sessionOf = (request: StrictRequest<DefaultBodyType>) => {
-    const cookie = readCookie(request);
-    return cookie === undefined ? undefined : state.sessions.get(cookie);
-  };
+  const sessionOf = (request: StrictRequest<DefaultBodyType>) => mockSessionOf(state, request);
   const audit = (actor: string, action: string, result: AuditEvent['result'], detail: Record<string, unknown> = {}) => {
     state.audit.unshift({
       id: String(state.audit.length + 1),
@@ -121,21 +147,61 @@ export function sessionHandlers(state: MockApiState, baseUrl = '') {
       });
     }),
 
+    http.post<PathParams, DefaultBodyType, MyAppsChallengeResponse>(api('/session/myapps/challenge'), () => {
+      const challenge = token();
+      state.myAppsChallenges.add(challenge);
+      return HttpResponse.json<MyAppsChallengeResponse>({ challenge, app: MOCK_MYAPPS_APP });
+    }),
+
+    // The mock has no PBX and no App object password, so it cannot check the PBX's signature: it checks
+    // everything else the service checks (a fresh challenge used once, the app, a known user).
+    http.post<PathParams, DefaultBodyType, MyAppsSessionResponse | ErrorResponse>(
+      api('/session/myapps'),
+      async ({ request }) => {
+        const parsed = myAppsSignInRequestSchema.safeParse(await request.json().catch(() => null));
+        if (!parsed.success) return fail(400, 'bad_request', 'Some fields are missing or invalid.');
+        const fresh = state.myAppsChallenges.delete(parsed.data.challenge);
+        const account = mockAccounts.find((candidate) => candidate.name === parsed.data.sip);
+        if (!fresh || parsed.data.app !== MOCK_MYAPPS_APP || !account) {
+          audit(parsed.data.sip, 'session.sign_in', 'refused', { method: 'myapps' });
+          return fail(
+            401,
+            'invalid_credentials',
+            'myApps could not prove who you are. Open Hotdesk from myApps again.',
+          );
+        }
+        const { password: _password, ...user } = account;
+        const bearer = token();
+        const session = { user, csrfToken: token(), bearer: true };
+        state.sessions.set(bearer, session);
+        audit(user.name, 'session.sign_in', 'ok', { method: 'myapps', roles: user.roles });
+        return HttpResponse.json<MyAppsSessionResponse>({ user, csrfToken: session.csrfToken, token: bearer });
+      },
+    ),
+
     http.get<PathParams, DefaultBodyType, SessionResponse | ErrorResponse>(api('/session'), ({ request }) => {
       const session = sessionOf(request);
-      return session ? HttpResponse.json<SessionResponse>(session) : fail(401, 'unauthenticated', 'Please sign in.');
+      return session
+        ? HttpResponse.json<SessionResponse>({ user: session.user, csrfToken: session.csrfToken })
+        : fail(401, 'unauthenticated', 'Please sign in.');
     }),
 
     http.delete<PathParams, DefaultBodyType, ErrorResponse | null>(api('/session'), ({ request }) => {
       const session = sessionOf(request);
       if (!session) return fail(401, 'unauthenticated', 'Please sign in.');
-      if (request.headers.get(CSRF_HEADER) !== session.csrfToken) {
+      if (!session.bearer && request.headers.get(CSRF_HEADER) !== session.csrfToken) {
         return fail(403, 'csrf_failed', 'The request is missing its security token. Reload the page and try again.');
       }
-      const cookie = readCookie(request);
-      if (cookie !== undefined) state.sessions.delete(cookie);
+      const named = sessionToken(request);
+      if (named !== undefined) state.sessions.delete(named.token);
       audit(session.user.name, 'session.sign_out', 'ok');
       return new HttpResponse(null, { status: 204, headers: { 'Set-Cookie': `${COOKIE}=; Path=/; Max-Age=0` } });
+    }),
+
+    // Live updates: the mock announces a ready stream and ends it (the console reconnects and refetches).
+    http.get(api('/events'), ({ request }) => {
+      if (!sessionOf(request)) return fail(401, 'unauthenticated', 'Please sign in.');
+      return new HttpResponse('event: ready\ndata: {}\n\n', { headers: { 'Content-Type': 'text/event-stream' } });
     }),
 
     http.get<PathParams, DefaultBodyType, AuditListResponse | ErrorResponse>(api('/audit'), ({ request }) => {

@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import { Navigate, useLocation } from 'react-router';
 import { LoadingPanel } from '../components/loading-panel.tsx';
 import { ErrorPanel } from '../components/error-panel.tsx';
+import { isEmbedded } from '../features/auth/api/myapps.ts';
 import { useSession } from '../features/auth/api/session.ts';
 import { canOpen, type SectionId } from '../lib/authorization.ts';
 import { ForbiddenPage } from './routes/forbidden.tsx';
@@ -10,7 +11,8 @@ import { ForbiddenPage } from './routes/forbidden.tsx';
 export function RequireSession({ children }: { children: ReactNode }) {
   const session = useSession();
   const location = useLocation();
-  if (session.isPending) return <LoadingPanel label="Loading your session…" />;
+  if (session.isPending)
+    return <LoadingPanel label={isEmbedded() ? 'Signing you in through myApps…' : 'Loading your session…'} />;
   if (session.isError && session.data === undefined) {
     return (
       <main className="centered-page">

@@ -49,6 +49,9 @@ export const routes: RouteObject[] = [
     errorElement: <RouteError />,
     children: [
       { index: true, element: <HomeRedirect /> },
+      // The App object's URL in myApps; myApps opens it with ".htm" added (myApps.htm, App.url).
+      { path: 'myapps', element: <HomeRedirect /> },
+      { path: 'myapps.htm', element: <HomeRedirect /> },
       ...(Object.keys(sectionPages) as SectionId[]).map((id) => ({
         path: sections[id].path.slice(1),
         element: <RequireSection section={id}>{sectionPages[id]}</RequireSection>,

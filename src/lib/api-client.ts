@@ -18,10 +18,28 @@ export class ApiError extends Error {
 }
 
 let csrfToken: string | null = null;
+let bearerToken: string | null = null;
 
 /** The token of the current session, sent on every state-changing request. */
 export function setCsrfToken(token: string | null): void {
   csrfToken = token;
+}
+
+/**
+ * Inside myApps the console is a cross-site frame that gets no cookie: its session is a bearer token,
+ * held in memory only (a reload signs in through myApps again).
+ */
+export function setBearerToken(token: string | null): void {
+  bearerToken = token;
+}
+
+export function hasBearerToken(): boolean {
+  return bearerToken !== null;
+}
+
+/** The headers that authenticate a request made outside apiRequest (streams, images, downloads). */
+export function authHeaders(): Record<string, string> {
+  return bearerToken === null ? {} : { Authorization: `Bearer ${bearerToken}` };
 }
 
 interface RequestOptions<Schema extends z.ZodType> {
@@ -41,10 +59,10 @@ export async function apiRequest<Schema extends z.ZodType>(
   path: string,
   { method = 'GET', body, schema, signal, headers: extraHeaders }: RequestOptions<Schema>,
 ): Promise<z.infer<Schema>> {
-  const headers: Record<string, string> = { Accept: 'application/json', ...extraHeaders };
+  const headers: Record<string, string> = { Accept: 'application/json', ...authHeaders(), ...extraHeaders };
   const isBlob = typeof Blob !== 'undefined' && body instanceof Blob;
   if (body !== undefined && !isBlob) headers['Content-Type'] = 'application/json';
-  if (method !== 'GET' && csrfToken !== null) headers[CSRF_HEADER] = csrfToken;
+  if (method !== 'GET' && csrfToken !== null && bearerToken === null) headers[CSRF_HEADER] = csrfToken;
   let response: Response;
   try {
     response = await fetch(`/api/v1${path}`, {

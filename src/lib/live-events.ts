@@ -1,20 +1,26 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { liveEventSchema } from '../../contract/desks.ts';
+import { hasBearerToken } from './api-client.ts';
+import { openBearerEventStream, type EventStream } from './event-stream.ts';
 import { keyRoots } from './query-keys.ts';
 
 export type LiveState = 'connecting' | 'live' | 'reconnecting';
 
 /**
- * Subscribes to GET /api/v1/events and invalidates the queries each change names. EventSource
- * reconnects by itself; after a reconnect everything live is refetched, since changes may have been missed.
+ * Subscribes to GET /api/v1/events and invalidates the queries each change names. EventSource (or, for a
+ * bearer session, its fetch twin) reconnects by itself; after a reconnect everything live is refetched,
+ * since changes may have been missed.
  */
 export function useLiveEvents(enabled: boolean): LiveState {
   const queryClient = useQueryClient();
   const [state, setState] = useState<LiveState>('connecting');
   useEffect(() => {
-    if (!enabled || typeof EventSource === 'undefined') return;
-    const source = new EventSource('/api/v1/events');
+    if (!enabled) return;
+    let source: EventStream;
+    if (hasBearerToken()) source = openBearerEventStream('/api/v1/events');
+    else if (typeof EventSource !== 'undefined') source = new EventSource('/api/v1/events');
+    else return;
     let wasLive = false;
     source.addEventListener('ready', () => {
       if (wasLive) {
@@ -23,7 +29,7 @@ export function useLiveEvents(enabled: boolean): LiveState {
       wasLive = true;
       setState('live');
     });
-    source.addEventListener('change', (message: MessageEvent<string>) => {
+    source.addEventListener('change', (message: { data: string }) => {
       const parsed = liveEventSchema.safeParse(JSON.parse(message.data));
       if (!parsed.success) return;
       const event = parsed.data;

@@ -1,4 +1,5 @@
 import { NavLink, Outlet, useNavigate } from 'react-router';
+import { isEmbedded } from '../../features/auth/api/myapps.ts';
 import { useSession, useSignOut } from '../../features/auth/api/session.ts';
 import { PbxStatus } from '../../features/health/components/pbx-status.tsx';
 import { canOpen, sectionOrder, sections } from '../../lib/authorization.ts';
@@ -17,9 +18,14 @@ export function AppLayout() {
   const staffRoles = user.roles.filter((role) => role !== 'user');
   const visible = sectionOrder.filter((section) => canOpen(section, user.roles));
   const isStaff = staffRoles.length > 0;
+  // myApps shows apps in narrow panes: a compact shell, and for employees no navigation at all.
+  const embedded = isEmbedded();
+  const shellClass = ['app-shell', embedded && 'app-shell-embedded', visible.length < 2 && 'app-shell-single']
+    .filter(Boolean)
+    .join(' ');
 
   return (
-    <div className="app-shell">
+    <div className={shellClass}>
       <a className="skip-link" href="#main">
         Skip to content
       </a>

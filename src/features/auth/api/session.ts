@@ -1,10 +1,11 @@
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { z } from 'zod';
 import { sessionResponseSchema, type SessionResponse, type SignInRequest } from '../../../../contract/api.ts';
-import { ApiError, apiRequest, setCsrfToken } from '../../../lib/api-client.ts';
+import { ApiError, apiRequest, setBearerToken, setCsrfToken } from '../../../lib/api-client.ts';
 import { sessionQueryKey } from '../../../lib/query-client.ts';
+import { allowMyAppsSignIn, myAppsSignInAllowedNow, signInThroughMyApps } from './myapps.ts';
 
-async function getSession(signal: AbortSignal): Promise<SessionResponse | null> {
+async function currentSession(signal: AbortSignal): Promise<SessionResponse | null> {
   try {
     const session = await apiRequest('/session', { schema: sessionResponseSchema, signal });
     setCsrfToken(session.csrfToken);
@@ -12,10 +13,21 @@ async function getSession(signal: AbortSignal): Promise<SessionResponse | null> 
   } catch (error) {
     if (error instanceof ApiError && error.status === 401) {
       setCsrfToken(null);
+      setBearerToken(null);
       return null;
     }
     throw error;
   }
+}
+
+/**
+ * The session of this console: the bearer or cookie session it has, else, inside myApps, a new one signed
+ * by myApps (also when a myApps session expired: the person never sees a sign-in form there).
+ */
+async function getSession(signal: AbortSignal): Promise<SessionResponse | null> {
+  const session = await currentSession(signal);
+  if (session !== null || !myAppsSignInAllowedNow()) return session;
+  return signInThroughMyApps(signal);
 }
 
 export const sessionQueryOptions = () =>
@@ -52,8 +64,19 @@ export function useSignOut() {
     mutationFn: () => apiRequest('/session', { method: 'DELETE', schema: z.undefined() }),
     onSettled: () => {
       setCsrfToken(null);
+      setBearerToken(null);
+      allowMyAppsSignIn(false);
       queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== sessionQueryKey[0] });
       queryClient.setQueryData(sessionQueryKey, null);
     },
   });
+}
+
+/** Inside myApps, after a sign-out: sign in through myApps again. */
+export function useMyAppsSignIn() {
+  const queryClient = useQueryClient();
+  return () => {
+    allowMyAppsSignIn(true);
+    void queryClient.invalidateQueries({ queryKey: sessionQueryKey });
+  };
 }

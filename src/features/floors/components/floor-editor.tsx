@@ -28,6 +28,7 @@ import {
 } from './editor-state.ts';
 import { DeskGlyph, ZoneShape, ZoomControls, useViewport } from './floor-canvas.tsx';
 import { ZoneDialog } from './zone-dialog.tsx';
+import { useResourceUrl } from '../../../lib/authorized-resource.ts';
 
 const GRID = 0.01;
 const NUDGE = 0.005;
@@ -362,7 +363,7 @@ export function FloorEditor({ floor, desks, zones }: FloorEditorProps) {
     });
   };
 
-  const url = planUrl(floor);
+  const url = useResourceUrl(planUrl(floor));
   const box = drag?.kind === 'box' ? drag : null;
   const selectedZone = state.draft.zones.find((zone) => zone.key === zoneSelection && !zone.deleted) ?? null;
   /** The plan position in the middle of what is on screen now (for placing by keyboard). */

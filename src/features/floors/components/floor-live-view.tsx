@@ -3,6 +3,7 @@ import type { Desk, Floor, Zone } from '../../../../contract/desks.ts';
 import { formatMac } from '../../../../contract/mac.ts';
 import { planUrl } from '../api/floors.ts';
 import { DeskGlyph, ZoneShape, ZoomControls, useViewport, type DeskState } from './floor-canvas.tsx';
+import { useResourceUrl } from '../../../lib/authorized-resource.ts';
 
 /** What the live map needs to know of a desk's occupancy (given by the page, from the occupancy data). */
 export interface DeskLiveInfo {
@@ -48,7 +49,7 @@ export function FloorLiveView({ floor, desks, zones, live, onForceLogout }: Floo
   const [hovered, setHovered] = useState<string | null>(null);
   const [opened, setOpened] = useState<string | null>(null);
   const onFloor = desks.filter((desk) => desk.floorId === floor.id && desk.x !== null && desk.y !== null);
-  const url = planUrl(floor);
+  const url = useResourceUrl(planUrl(floor));
   const openedDesk = onFloor.find((desk) => desk.id === opened) ?? null;
   const openedInfo = openedDesk ? live.get(openedDesk.id) : undefined;
   const hoveredDesk = onFloor.find((desk) => desk.id === hovered) ?? null;

@@ -7,6 +7,7 @@ import { formatMac } from '../../../../contract/mac.ts';
 import { ApiError } from '../../../lib/api-client.ts';
 import { useImportDesks } from '../api/import.ts';
 import { checkFile, errorsCsv, type CheckedFile } from '../csv-check.ts';
+import { downloadWithBearer } from '../../../lib/authorized-resource.ts';
 
 const MAX_BYTES = 50 * 1024 * 1024;
 
@@ -180,11 +181,19 @@ export function ImportWizard() {
           </p>
         )}
         <p className="muted">
-          <a href="/api/v1/desks/export" download>
+          <a
+            href="/api/v1/desks/export"
+            download
+            onClick={(event) => downloadWithBearer(event, '/api/v1/desks/export', 'desks.csv')}
+          >
             Export the current desk table
           </a>{' '}
           ·{' '}
-          <a href="/api/v1/desks/template" download>
+          <a
+            href="/api/v1/desks/template"
+            download
+            onClick={(event) => downloadWithBearer(event, '/api/v1/desks/template', 'desks-template.csv')}
+          >
             Download a template
           </a>
         </p>

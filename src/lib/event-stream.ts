@@ -1,0 +1,77 @@
+import { authHeaders } from './api-client.ts';
+
+/** What useLiveEvents needs of a Server-Sent Events connection: named events, and errors. */
+export interface EventStream {
+  addEventListener(type: string, listener: (message: { data: string }) => void): void;
+  onerror: ((event: Event) => void) | null;
+  close(): void;
+}
+
+const RETRY_INITIAL_MS = 1000;
+const RETRY_MAX_MS = 30_000;
+
+/**
+ * Server-Sent Events over fetch, for a bearer session: EventSource cannot send an Authorization header.
+ * Parses `event:`/`data:` lines as EventSource does and reconnects with a growing delay, as it does;
+ * a 401 or 403 ends it (the session is over, and the session query notices that on its own).
+ */
+export function openBearerEventStream(url: string): EventStream {
+  const listeners = new Map<string, ((message: { data: string }) => void)[]>();
+  const controller = new AbortController();
+  let retryMs = RETRY_INITIAL_MS;
+  const stream: EventStream = {
+    addEventListener: (type, listener) => listeners.set(type, [...(listeners.get(type) ?? []), listener]),
+    onerror: null,
+    close: () => controller.abort(),
+  };
+  const dispatch = (type: string, data: string) => {
+    for (const listener of listeners.get(type) ?? []) listener({ data });
+  };
+
+  const connect = async (): Promise<'retry' | 'stop'> => {
+    const response = await fetch(url, {
+      headers: { Accept: 'text/event-stream', ...authHeaders() },
+      signal: controller.signal,
+    });
+    if (response.status === 401 || response.status === 403) return 'stop';
+    if (!response.ok || !response.body) return 'retry';
+    retryMs = RETRY_INITIAL_MS;
+    const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+    let buffer = '';
+    let type = 'message';
+    let data: string[] = [];
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) return 'retry';
+      buffer += value;
+      const lines = buffer.split(/\r\n|\r|\n/);
+      buffer = lines.pop() ?? '';
+      for (const line of lines) {
+        if (line === '') {
+          if (data.length > 0) dispatch(type, data.join('\n'));
+          type = 'message';
+          data = [];
+        } else if (line.startsWith('event:')) type = line.slice(6).trim();
+        else if (line.startsWith('data:')) data.push(line.slice(5).replace(/^ /, ''));
+      }
+    }
+  };
+
+  const run = async () => {
+    while (!controller.signal.aborted) {
+      let outcome: 'retry' | 'stop';
+      try {
+        outcome = await connect();
+      } catch {
+        outcome = 'retry';
+      }
+      if (controller.signal.aborted) return;
+      stream.onerror?.(new Event('error'));
+      if (outcome === 'stop') return;
+      await new Promise((resolve) => setTimeout(resolve, retryMs));
+      retryMs = Math.min(RETRY_MAX_MS, retryMs * 2);
+    }
+  };
+  void run();
+  return stream;
+}
