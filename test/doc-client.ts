@@ -38,6 +38,11 @@ export class DocClient {
     return src;
   }
 
+  /** As innovaphone's PHP samples send some requests: without `src`. */
+  sendWithoutSrc(message: Json): void {
+    this.socket.send(JSON.stringify(message));
+  }
+
   next(match: (message: Json) => boolean, timeoutMs = 3000): Promise<Json> {
     const queued = this.inbox.find(match);
     if (queued) {

@@ -317,6 +317,20 @@ describe('RCC as RCC.htm documents it', () => {
     client.close();
   });
 
+  it('sends the user list and later updates also to an Initialize without src, as the PHP RCC sample sends it', async () => {
+    const client = await appClient();
+    client.sendWithoutSrc({ api: 'RCC', mt: 'Initialize' });
+    await client.next((message) => message.mt === 'InitializeResult', 5000);
+    const guid = company.users.find((user) => user.h323 === 'user033')?.guid;
+    await admin(client, 'UpdateObject', { guid, dn: 'Seen Without Src' });
+    const info = await client.next(
+      (message) => message.mt === 'UserInfo' && message.guid === guid && message.update !== undefined,
+    );
+    expect(info).toMatchObject({ dn: 'Seen Without Src', update: 'upd' });
+    expect(info).not.toHaveProperty('src');
+    client.close();
+  });
+
   it('UserInitialize monitors a visible user and answers with a handle; UserEnd ends it', async () => {
     const client = await appClient();
     const cn = company.users.find((user) => user.h323 === 'user032')?.cn;
