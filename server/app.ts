@@ -236,7 +236,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   });
 
   const auditQuery = z.object({
-    before: z.string().regex(/^\d+$/).optional(),
+    before: z.string().regex(/^[1-9]\d{0,17}$/, 'before must be an event id.').optional(),
     limit: z.coerce.number().int().min(1).max(500).default(100),
   });
   api.get('/audit', requireRole('admin'), async (c) => {

@@ -30,14 +30,18 @@ interface AuditRow {
   detail: Record<string, unknown>;
 }
 
-/** Newest first; `before` is the id of the last event of the previous page. */
+/** Newest first (by time, then id), every event exactly once; `before` is the id of the last event of the previous page. */
 export async function listAudit(
   db: Queryable,
   query: { before?: string | undefined; limit: number },
 ): Promise<{ events: AuditEvent[]; nextCursor: string | null }> {
+  // Ordered by the columns themselves (never the text alias of id), newest first by time then id; the
+  // cursor is the last event's id, and the next page starts strictly below that event's (at, id).
   const rows = await db.query<AuditRow>(
-    `SELECT id::text AS id, at, actor, action, target, result, detail FROM audit_events
-      WHERE ($1::bigint IS NULL OR id < $1::bigint) ORDER BY id DESC LIMIT $2`,
+    `SELECT e.id::text AS id, e.at, e.actor, e.action, e.target, e.result, e.detail FROM audit_events e
+      WHERE $1::bigint IS NULL
+         OR (e.at, e.id) < (SELECT c.at, c.id FROM audit_events c WHERE c.id = $1::bigint)
+      ORDER BY e.at DESC, e.id DESC LIMIT $2`,
     [query.before ?? null, query.limit + 1],
   );
   const page = rows.slice(0, query.limit);
