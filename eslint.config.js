@@ -53,6 +53,23 @@ export default tseslint.config(
     settings: { 'import/resolver': { node: { extensions: ['.ts', '.tsx', '.js'] } } },
   },
   {
+    files: ['src/**/*.{ts,tsx}', 'contract/**/*.ts', 'mocks/handlers/**/*.ts'],
+    ignores: ['contract/zod.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: 'zod',
+              message: 'Import z from contract/zod.ts: it sets jitless before any schema exists (strict CSP).',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['mocks/pbx/launcher/**/*.js'],
     languageOptions: { globals: { ...globals.browser } },
   },

@@ -2,7 +2,7 @@
  * The HTTP contract between the console, the msw handlers and the service: one set of zod schemas,
  * validated on both sides so that the three cannot drift apart.
  */
-import { z } from 'zod';
+import { z } from './zod.ts';
 
 export const roleSchema = z.enum(['admin', 'helpdesk', 'facility', 'user']);
 export type Role = z.infer<typeof roleSchema>;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zod.ts';
 import { normalizeMac } from './mac.ts';
 import { netbiosProblem } from './netbios.ts';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zod.ts';
 
 /** One desk as the occupancy board and the live map show it. */
 export const deskOccupancySchema = z.object({

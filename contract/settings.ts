@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zod.ts';
 
 export const checkinMethodSchema = z.enum(['desk', 'computer', 'thinclient']);
 export type CheckinMethod = z.infer<typeof checkinMethodSchema>;

@@ -110,6 +110,15 @@ test.describe('every screen', () => {
       if (message.type() === 'error' && /Content Security Policy/i.test(message.text()))
         violations.push(message.text());
     });
+    // A caught violation (a library's `new Function` feature test) logs nothing but still fires this event.
+    await page.exposeFunction('reportCspViolation', (text: string) => violations.push(text));
+    await page.addInitScript(() => {
+      document.addEventListener('securitypolicyviolation', (event) => {
+        void (window as unknown as { reportCspViolation: (text: string) => Promise<void> }).reportCspViolation(
+          `${event.violatedDirective} ${event.blockedURI} ${event.sourceFile}:${event.lineNumber}`,
+        );
+      });
+    });
     const signIn = new SignInPage(page);
     const shell = new ConsoleShell(page);
     await signIn.goto();

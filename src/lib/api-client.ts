@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type { z } from '../../contract/zod.ts';
 import { CSRF_HEADER, errorResponseSchema } from '../../contract/api.ts';
 
 /** Every failed API call ends up as one of these (registered as TanStack Query's default error). */

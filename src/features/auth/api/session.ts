@@ -1,5 +1,5 @@
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { z } from 'zod';
+import { z } from '../../../../contract/zod.ts';
 import { sessionResponseSchema, type SessionResponse, type SignInRequest } from '../../../../contract/api.ts';
 import { ApiError, apiRequest, setBearerToken, setCsrfToken } from '../../../lib/api-client.ts';
 import { sessionQueryKey } from '../../../lib/query-client.ts';

@@ -1,6 +1,6 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useForm } from 'react-hook-form';
-import { z } from 'zod';
+import { z } from '../../../../contract/zod.ts';
 import {
   computerNamesSchema,
   deskNameSchema,
