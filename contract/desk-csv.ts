@@ -1,6 +1,7 @@
 import Papa from 'papaparse';
 import { DESK_NAME_MAX } from './desks.ts';
 import { formatMac, normalizeMac } from './mac.ts';
+import { nameProblem } from './names.ts';
 import { netbiosProblem } from './netbios.ts';
 
 /**
@@ -325,6 +326,16 @@ export function parseDeskCsv(bytes: Uint8Array, onProgress?: (fraction: number) 
     if (ok && mac !== null) {
       const floor = value('floor') || null;
       const zone = value('zone') || null;
+      for (const [column, cell, what] of [
+        ['floor', floor, 'floor name'],
+        ['zone', zone, 'zone name'],
+      ] as const) {
+        const problem = cell === null ? null : nameProblem(cell, what);
+        if (problem !== null) {
+          addError(issue(at, column, cell, 'invalid_name', problem));
+          return;
+        }
+      }
       if (zone !== null && floor === null) {
         addError(issue(at, 'zone', zone, 'zone_without_floor', 'A zone needs the floor it is on.'));
         return;

@@ -1,18 +1,11 @@
 import { z } from './zod.ts';
 import { normalizeMac } from './mac.ts';
+import { humanName, int32, NAME_MAX, optionalHumanName } from './names.ts';
 import { netbiosProblem } from './netbios.ts';
 
-// eslint-disable-next-line no-control-regex -- control characters are what is refused
-const CONTROL = /[\u0000-\u001f\u007f]/;
+export const DESK_NAME_MAX = NAME_MAX;
 
-export const DESK_NAME_MAX = 64;
-
-export const deskNameSchema = z
-  .string()
-  .trim()
-  .min(1, 'Enter a desk name.')
-  .max(DESK_NAME_MAX, `A desk name has at most ${DESK_NAME_MAX} characters.`)
-  .refine((name) => !CONTROL.test(name), 'A desk name cannot contain control characters.');
+export const deskNameSchema = humanName('desk name', DESK_NAME_MAX);
 
 /** Accepts any common MAC notation; the parsed value is canonical (12 lowercase hex digits). */
 export const macInputSchema = z.string().transform((value, context) => {
@@ -112,9 +105,9 @@ export const floorSchema = z.object({
 export type Floor = z.infer<typeof floorSchema>;
 
 export const floorInputSchema = z.object({
-  name: z.string().trim().min(1, 'Enter a floor name.').max(64, 'At most 64 characters.'),
-  building: z.string().trim().max(64, 'At most 64 characters.').default(''),
-  sortOrder: z.number().int().default(0),
+  name: humanName('floor name'),
+  building: optionalHumanName('building name').default(''),
+  sortOrder: int32.default(0),
 });
 export type FloorInput = z.input<typeof floorInputSchema>;
 export const floorPatchSchema = floorInputSchema.partial();
@@ -132,7 +125,7 @@ export const zoneSchema = z.object({
 export type Zone = z.infer<typeof zoneSchema>;
 
 export const zoneInputSchema = z.object({
-  name: z.string().trim().min(1, 'Enter a zone name.').max(64, 'At most 64 characters.'),
+  name: humanName('zone name'),
   color: z.string().regex(/^#[0-9a-f]{6}$/i, 'A colour like #3b82f6.'),
   polygon: z.array(pointSchema).min(3, 'A zone needs at least three corners.').max(200),
 });
@@ -150,7 +143,7 @@ export const layoutSaveRequestSchema = z.object({
     .array(
       z.object({
         id: z.string(),
-        version: z.number().int(),
+        version: int32,
         x: unit.nullable(),
         y: unit.nullable(),
         rotation: z.number().min(0).max(360),
@@ -164,7 +157,7 @@ export const layoutSaveRequestSchema = z.object({
       z.object({
         /** Absent: a new zone. */
         id: z.string().optional(),
-        version: z.number().int().optional(),
+        version: int32.optional(),
         deleted: z.boolean().default(false),
         ...zoneInputSchema.shape,
       }),

@@ -1,3 +1,4 @@
+import { humanName } from './names.ts';
 import { z } from './zod.ts';
 
 export const checkinMethodSchema = z.enum(['desk', 'computer', 'thinclient']);
@@ -21,7 +22,7 @@ export const settingsValuesSchema = z.object({
     .refine((methods) => methods.desk || methods.computer || methods.thinclient, 'Leave at least one login method on.'),
   /** Written into the PBX device entry; the default keeps the myApps Phone app icon, as the seed product does. */
   device: z.object({
-    text: z.string().trim().min(1, 'Enter the device label.').max(40, 'At most 40 characters.'),
+    text: humanName('device label', 40),
     app: z.string().trim().min(1, 'Enter the app name.').max(40, 'At most 40 characters.'),
   }),
   policies: z.object({
@@ -90,7 +91,7 @@ export const checkinTokenSchema = z.object({
 export type CheckinToken = z.infer<typeof checkinTokenSchema>;
 
 export const createTokenRequestSchema = z.object({
-  label: z.string().trim().min(1, 'Name the token, e.g. "Logon script".').max(60, 'At most 60 characters.'),
+  label: humanName('token name', 60),
 });
 
 /** The secret is shown once, at creation. */

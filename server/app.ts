@@ -35,6 +35,7 @@ import {
   setSessionCookie,
   type AppEnv,
 } from './http/session-middleware.ts';
+import { PbxUnavailableError } from './pbx/app-websocket.ts';
 import type { Pbx } from './pbx/pbx.ts';
 import { DomainError } from './domain-error.ts';
 import type { EventBus } from './events.ts';
@@ -85,6 +86,22 @@ function bodyLimitFor(path: string): number {
   return 64 * 1024;
 }
 
+/**
+ * Safety nets for what input validation should have caught but did not: a value the database refuses
+ * (SQLSTATE class 22, data exception) is the client's input, so 400, and logged so that the validation can
+ * be mended; a PBX that does not answer is 503 with a sentence, never 500.
+ */
+function asHttpError(caught: Error): Error {
+  const code = (caught as { code?: unknown }).code;
+  if (typeof code === 'string' && code.startsWith('22')) {
+    console.error('input reached the database unvalidated:', caught.message);
+    return new HttpError(400, 'bad_request', 'A value in the request is not valid or out of range.');
+  }
+  if (caught instanceof PbxUnavailableError)
+    return new HttpError(503, 'pbx_unavailable', 'The PBX is not answering right now. Try again in a moment.');
+  return caught;
+}
+
 function clientAddress(c: Context, trustProxy: boolean): string {
   if (trustProxy) {
     const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
@@ -107,7 +124,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     const error =
       caught instanceof DomainError
         ? new HttpError(statusOf(caught), caught.code, caught.message, caught.fields, undefined, caught.extra)
-        : caught;
+        : asHttpError(caught);
     if (error instanceof HttpError) {
       const body: ErrorResponse & Record<string, unknown> = {
         error: { code: error.code, message: error.message, ...(error.fields ? { fields: error.fields } : {}) },
@@ -236,7 +253,10 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   });
 
   const auditQuery = z.object({
-    before: z.string().regex(/^[1-9]\d{0,17}$/, 'before must be an event id.').optional(),
+    before: z
+      .string()
+      .regex(/^[1-9]\d{0,17}$/, 'before must be an event id.')
+      .optional(),
     limit: z.coerce.number().int().min(1).max(500).default(100),
   });
   api.get('/audit', requireRole('admin'), async (c) => {

@@ -49,3 +49,129 @@ describe('the audit log', () => {
     expect(answer.body).toMatchObject({ error: { fields: { before: expect.any(String) } } });
   });
 });
+
+describe('input errors are 400 with the field named, never 500', () => {
+  it.each([
+    ['POST', '/session', { username: 'ad\u0000min', password: 'demo' }, 'username'],
+    ['POST', '/floors', { name: 'Floor\u0000 1' }, 'name'],
+    ['POST', '/checkin', { method: 'desk', value: 'B1\u0000' }, 'value'],
+    ['POST', '/me/tokens', { label: 'Logon\u0000' }, 'label'],
+    ['POST', '/floors', { name: 'Floor big', sortOrder: 2147483648 }, 'sortOrder'],
+  ])('%s %s with a NUL character or an integer beyond its column', async (method, path, body, field) => {
+    const answer = await admin.request(method, path, { body });
+    expect(answer.status).toBe(400);
+    expect(answer.body).toMatchObject({ error: { code: 'bad_request', fields: { [field]: expect.any(String) } } });
+  });
+
+  it.each(['/desks?q=a%00b', '/desks?cursor=%00', '/occupancy/people?q=%00'])('GET %s', async (path) => {
+    const answer = await admin.request('GET', path);
+    expect([400, 404]).toContain(answer.status);
+    expect(answer.status).not.toBe(500);
+  });
+
+  it('a NUL in the device text of the settings', async () => {
+    const current = (await admin.request('GET', '/settings')).body as { version: number; device: object };
+    const { version, ...values } = current as { version: number } & Record<string, unknown>;
+    const answer = await admin.request('PUT', '/settings', {
+      body: { ...values, device: { ...(values.device as object), text: 'Hot\u0000desk' } },
+      headers: { 'If-Match': `"${version}"` },
+    });
+    expect(answer.status).toBe(400);
+    expect(answer.body).toMatchObject({ error: { fields: { 'device.text': expect.any(String) } } });
+  });
+
+  it('an Origin that is no origin', async () => {
+    const answer = await admin.request('POST', '/floors', { body: { name: 'X' }, headers: { Origin: 'garbage' } });
+    expect(answer.status).toBe(400);
+    expect(answer.body).toMatchObject({ error: { fields: { Origin: expect.any(String) } } });
+  });
+
+  it('an If-Match beyond any version', async () => {
+    const floor = (await admin.request('POST', '/floors', { body: { name: 'Version probe' } })).body as { id: string };
+    const answer = await admin.request('PATCH', `/floors/${floor.id}`, {
+      body: { name: 'Renamed' },
+      headers: { 'If-Match': '"99999999999999999999"' },
+    });
+    expect(answer.status).toBe(400);
+  });
+});
+
+describe('one rule for every human-readable name', () => {
+  it.each([
+    ['/floors', { name: 'desk\u202Egnp.exe' }, 'name'],
+    ['/floors', { name: 'Floor\u0007' }, 'name'],
+    ['/floors', { name: 'x'.repeat(65) }, 'name'],
+    ['/floors', { name: 'Ground', building: 'HQ\u2066' }, 'building'],
+    ['/me/tokens', { label: 'Logon \u202Escript' }, 'label'],
+  ])('POST %s refuses %j', async (path, body, field) => {
+    const answer = await admin.request('POST', path, { body });
+    expect(answer.status).toBe(400);
+    expect(answer.body).toMatchObject({ error: { fields: { [field]: expect.any(String) } } });
+  });
+
+  it('an import that would create floors and zones checks their names too', async () => {
+    const csv = `hw_id,name,computername,floor\r\n00:90:33:ab:cd:01,Import-1,,${'F'.repeat(10_000)}\r\n00:90:33:ab:cd:02,Import-2,,Evil\u202Efloor\r\n`;
+    const response = await fetch(
+      `${harness.service.url}/api/v1/desks/import?mode=merge&dryRun=false&createFloors=true`,
+      {
+        method: 'POST',
+        headers: { Cookie: admin.cookieHeader(), 'X-CSRF-Token': admin.csrfToken ?? '', 'Content-Type': 'text/csv' },
+        body: csv,
+      },
+    );
+    expect(response.status).toBe(422);
+    const body = (await response.json()) as { errors: { row: number; column: string; code: string }[] };
+    expect(body.errors.map((error) => [error.row, error.column, error.code])).toEqual([
+      [2, 'floor', 'invalid_name'],
+      [3, 'floor', 'invalid_name'],
+    ]);
+    const floors = (await admin.request('GET', '/floors')).body as { floors: { name: string }[] };
+    expect(floors.floors.some((floor) => floor.name.length > 64 || floor.name.includes('\u202E'))).toBe(false);
+  });
+});
+
+describe('floor plans', () => {
+  const png = (width: number, height: number) => {
+    const bytes = Buffer.alloc(33);
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]).copy(bytes, 0);
+    bytes.writeUInt32BE(13, 8);
+    bytes.write('IHDR', 12, 'ascii');
+    bytes.writeUInt32BE(width, 16);
+    bytes.writeUInt32BE(height, 20);
+    return bytes;
+  };
+  const put = async (floorId: string, bytes: Buffer, ifMatch?: string) =>
+    fetch(`${harness.service.url}/api/v1/floors/${floorId}/plan`, {
+      method: 'PUT',
+      headers: {
+        Cookie: admin.cookieHeader(),
+        'X-CSRF-Token': admin.csrfToken ?? '',
+        'Content-Type': 'application/octet-stream',
+        ...(ifMatch === undefined ? {} : { 'If-Match': ifMatch }),
+      },
+      body: new Uint8Array(bytes),
+    });
+
+  it('needs If-Match with the floor version: missing 428, stale 409, current 200', async () => {
+    const floor = (await admin.request('POST', '/floors', { body: { name: 'Plan probe' } })).body as {
+      id: string;
+      version: number;
+    };
+    expect((await put(floor.id, png(800, 600))).status).toBe(428);
+    expect((await put(floor.id, png(800, 600), `"${floor.version + 1}"`)).status).toBe(409);
+    expect((await put(floor.id, png(800, 600), `"${floor.version}"`)).status).toBe(200);
+  });
+
+  it.each([
+    [0xffffffff, 600],
+    [2 ** 31 - 1, 2 ** 31 - 1],
+    [16_385, 10],
+  ])('refuses a PNG that claims %d × %d pixels with 400', async (width, height) => {
+    const floor = (await admin.request('POST', '/floors', { body: { name: `Huge ${width}x${height}` } })).body as {
+      id: string;
+      version: number;
+    };
+    const answer = await put(floor.id, png(width, height), `"${floor.version}"`);
+    expect(answer.status).toBe(400);
+  });
+});

@@ -37,13 +37,16 @@ async function createDesk(body: Record<string, unknown>): Promise<Desk> {
   return deskSchema.parse(answer.body);
 }
 
-async function putPlan(floorId: string, bytes: Buffer) {
+async function putPlan(floorId: string, bytes: Buffer, version?: number) {
+  const current =
+    version ?? ((await facility.request('GET', `/floors/${floorId}`)).body as { version: number }).version;
   const response = await fetch(`${h.service.url}/api/v1/floors/${floorId}/plan`, {
     method: 'PUT',
     headers: {
       Cookie: facility.cookieHeader(),
       'X-CSRF-Token': facility.csrfToken ?? '',
       'Content-Type': 'application/octet-stream',
+      'If-Match': `"${current}"`,
     },
     body: new Uint8Array(bytes),
   });

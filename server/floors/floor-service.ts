@@ -173,7 +173,17 @@ export async function deleteFloor(deps: FloorDeps, actor: string, id: string, ex
 }
 
 /** Stores a plan image recognised by content. Desk positions are relative, so they survive a new plan. */
-export async function putPlan(deps: FloorDeps, actor: string, id: string, bytes: Uint8Array): Promise<Floor> {
+/** Browsers draw images up to about 16k pixels a side; a plan claiming more is broken or hostile. */
+export const PLAN_MAX_SIDE = 16_384;
+export const PLAN_MAX_PIXELS = 150_000_000;
+
+export async function putPlan(
+  deps: FloorDeps,
+  actor: string,
+  id: string,
+  expectedVersion: number,
+  bytes: Uint8Array,
+): Promise<Floor> {
   if (bytes.byteLength > PLAN_MAX_BYTES) {
     throw new DomainError('invalid', 'payload_too_large', 'A floor plan can be at most 10 MB.');
   }
@@ -185,9 +195,15 @@ export async function putPlan(deps: FloorDeps, actor: string, id: string, bytes:
       'This file is not a PNG, JPEG or WebP image. Export the plan as one of those.',
     );
   }
+  if (image.width > PLAN_MAX_SIDE || image.height > PLAN_MAX_SIDE || image.width * image.height > PLAN_MAX_PIXELS) {
+    throw new DomainError(
+      'invalid',
+      'bad_request',
+      `This image says it is ${image.width} × ${image.height} pixels; a plan can have at most ${PLAN_MAX_SIDE} pixels a side. Export it smaller.`,
+    );
+  }
   const floor = await deps.db.transaction(async (tx) => {
-    const before = await getFloor(tx, id);
-    if (!before) throw new DomainError('not_found', 'not_found', 'This floor does not exist (any more).');
+    const before = await lockFloor(tx, id, expectedVersion);
     const sha256 = createHash('sha256').update(bytes).digest('hex');
     await tx.query(
       `INSERT INTO floor_plans (floor_id, mime, width, height, size, sha256, bytes) VALUES ($1::uuid, $2, $3, $4, $5, $6, $7)

@@ -13,7 +13,23 @@ export async function parseJson<Schema extends z.ZodType>(c: Context, schema: Sc
   return parseWith(schema, body, 'Some fields are missing or invalid.');
 }
 
+/**
+ * The path of the first string holding a NUL character, or null. No text a person types holds one, and
+ * PostgreSQL cannot store it: such input is refused as input, before it reaches any query.
+ */
+function nulPath(value: unknown, path: string[] = []): string | null {
+  if (typeof value === 'string') return value.includes('\u0000') ? path.join('.') || '_' : null;
+  if (typeof value !== 'object' || value === null) return null;
+  for (const [key, item] of Object.entries(value)) {
+    const found = key.includes('\u0000') ? [...path, key].join('.') : nulPath(item, [...path, key]);
+    if (found !== null) return found;
+  }
+  return null;
+}
+
 export function parseWith<Schema extends z.ZodType>(schema: Schema, value: unknown, message: string): z.output<Schema> {
+  const nul = nulPath(value);
+  if (nul !== null) throw new HttpError(400, 'bad_request', message, { [nul]: 'Must not contain a NUL character.' });
   const parsed = schema.safeParse(value);
   if (!parsed.success) {
     const fields: Record<string, string> = {};
@@ -36,7 +52,7 @@ export function expectedVersion(c: Context): number {
       'Send the version you are changing in If-Match, so that no one’s change is overwritten.',
     );
   }
-  const match = /^(?:W\/)?"?(\d+)"?$/.exec(header.trim());
+  const match = /^(?:W\/)?"?(\d{1,9})"?$/.exec(header.trim());
   if (!match) throw new HttpError(400, 'bad_request', 'If-Match must be the version number, e.g. "3".');
   return Number(match[1]);
 }

@@ -70,6 +70,15 @@ export function loadSession(store: SessionStore): MiddlewareHandler<AppEnv> {
   };
 }
 
+/** The host of an Origin header; null for anything that is no origin. */
+function originHost(origin: string): string | null {
+  try {
+    return new URL(origin).host;
+  } catch {
+    return null;
+  }
+}
+
 /**
  * Cross-site request forgery: an unsafe request from another origin is refused outright, and one made
  * with a session cookie must carry that session's token in X-CSRF-Token. A bearer token is never sent by
@@ -78,7 +87,11 @@ export function loadSession(store: SessionStore): MiddlewareHandler<AppEnv> {
 export const csrfProtection: MiddlewareHandler<AppEnv> = async (c, next) => {
   if (UNSAFE_METHODS.has(c.req.method)) {
     const origin = c.req.header('origin');
-    if (origin !== undefined && origin !== 'null' && new URL(origin).host !== c.req.header('host')) {
+    const host = origin === undefined || origin === 'null' ? undefined : originHost(origin);
+    if (host === null) {
+      throw new HttpError(400, 'bad_request', 'The Origin header is no origin.', { Origin: 'Not an origin.' });
+    }
+    if (host !== undefined && host !== c.req.header('host')) {
       throw new HttpError(403, 'csrf_failed', 'This request came from another site and was refused.');
     }
     if (origin === 'null')

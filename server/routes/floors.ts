@@ -52,7 +52,7 @@ export function floorRoutes(deps: FloorDeps): Hono<AppEnv> {
 
   routes.put('/:id/plan', requireRole(...EDITORS), async (c) => {
     const bytes = new Uint8Array(await c.req.arrayBuffer());
-    const floor = await putPlan(deps, actor(c), c.req.param('id'), bytes);
+    const floor = await putPlan(deps, actor(c), c.req.param('id'), expectedVersion(c), bytes);
     c.header('ETag', etag(floor.version));
     return c.json(floor);
   });

@@ -59,8 +59,13 @@ export function useCreateFloor() {
 export function useUploadPlan() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: ({ floorId, file }: { floorId: string; file: Blob }) =>
-      apiRequest(`/floors/${floorId}/plan`, { method: 'PUT', body: file, schema: floorSchema }),
+    mutationFn: ({ floor, file }: { floor: Floor; file: Blob }) =>
+      apiRequest(`/floors/${floor.id}/plan`, {
+        method: 'PUT',
+        body: file,
+        schema: floorSchema,
+        headers: { 'If-Match': `"${floor.version}"` },
+      }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: floorQueries.all() }),
   });
 }

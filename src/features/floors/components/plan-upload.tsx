@@ -20,7 +20,7 @@ export function PlanUpload({ floor, compact = false }: { floor: Floor; compact?:
       setLocalError(`This file has ${(file.size / 1024 / 1024).toFixed(1)} MB; a plan can have at most 10 MB.`);
       return;
     }
-    upload.mutate({ floorId: floor.id, file });
+    upload.mutate({ floor, file });
   };
   const error = localError ?? upload.error?.message ?? null;
 
