@@ -131,11 +131,35 @@ describe('the CSV corpus (test/fixtures/csv)', () => {
         [1, 'hw_id', 'missing_column'],
         [1, 'name', 'missing_column'],
       ],
-      warnings: [
-        [1, 'mac_address', 'unknown_column'],
-        [1, 'desk_name', 'unknown_column'],
-      ],
+      warnings: [[1, null, 'unknown_column']],
     });
+    expect(parseDeskCsv(file('missing-columns.csv')).warnings[0]?.message).toBe(
+      'The columns "mac_address", "desk_name" are not used and are ignored.',
+    );
+  });
+
+  it('refuses a header wider than any desk table after one scan, without splitting it', () => {
+    const header = `hw_id,name,${'a,'.repeat(15_000_000)}a\n`;
+    const parsed = parseDeskCsv(new TextEncoder().encode(header));
+    expect(parsed.errors).toEqual([
+      {
+        row: 1,
+        column: null,
+        value: null,
+        code: 'too_many_columns',
+        message: 'Row 1 has 15,000,003 fields; a desk table has at most 256. Is this the right file?',
+      },
+    ]);
+    expect(parsed.warnings).toEqual([]);
+  });
+
+  it('counts fields inside quotes as one and finds a too-wide data row', () => {
+    const quoted = `hw_id,name\n009033000001,"${','.repeat(1000)}"\n`;
+    expect(parseDeskCsv(new TextEncoder().encode(quoted)).errors.map((error) => error.code)).not.toContain(
+      'too_many_columns',
+    );
+    const wide = `hw_id,name\n009033000001,Desk\n${'x,'.repeat(300)}x\n`;
+    expect(parseDeskCsv(new TextEncoder().encode(wide)).errors).toMatchObject([{ row: 3, code: 'too_many_columns' }]);
   });
 
   it('reads an empty table (header only) as no desks and no errors', () => {

@@ -64,18 +64,61 @@ export interface ParsedDeskFile {
   rowCount: number;
 }
 
-export const MAX_ISSUES = 5000;
+/** Problems listed in full (each kind of list in an import answer stops there; the counts go on). */
+export const MAX_ISSUES = 1000;
 export const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
+/** A desk table this wide is not a desk table: refused before it is split into cells. */
+export const MAX_COLUMNS = 256;
+/** Unknown columns named in the one warning about them. */
+const UNKNOWN_NAMED = 5;
+/** How much of a cell an issue quotes. */
+const VALUE_SHOWN = 100;
 /** A cell a spreadsheet would run as a formula, also behind quotes we added (so that escaping nests). */
 const FORMULA_START = /^'*[=+\-@\t\r]/;
 
+/** `text` cut to `max` characters, with an ellipsis when cut: no cell can make an answer large. */
+export const clip = (text: string, max = VALUE_SHOWN): string =>
+  text.length > max ? `${text.slice(0, max - 1)}…` : text;
+
 const issue = (row: number, column: string | null, value: string | null, code: string, message: string): CsvIssue => ({
   row,
-  column,
-  value,
+  column: column === null ? null : clip(column, 40),
+  value: value === null ? null : clip(value),
   code,
   message,
 });
+
+/**
+ * The first row (1-based, as a spreadsheet counts) with more than MAX_COLUMNS fields, or null. One pass
+ * over the characters, quotes respected, before anything is split: a header of 15 million columns costs
+ * a scan, not 15 million strings.
+ */
+function firstTooWideRow(text: string, delimiter: string): { row: number; fields: number } | null {
+  const separator = delimiter.charCodeAt(0);
+  const quote = 34;
+  const newline = 10;
+  let row = 1;
+  let fields = 1;
+  let quoted = false;
+  for (let at = 0; at < text.length; at += 1) {
+    const code = text.charCodeAt(at);
+    if (code === quote) quoted = !quoted;
+    else if (quoted) continue;
+    else if (code === separator) {
+      fields += 1;
+      if (fields > MAX_COLUMNS) {
+        let end = at;
+        while (end < text.length && text.charCodeAt(end) !== newline) end += 1;
+        const rest = text.slice(at, end);
+        return { row, fields: fields + rest.split(delimiter).length - 2 };
+      }
+    } else if (code === newline) {
+      row += 1;
+      fields = 1;
+    }
+  }
+  return null;
+}
 
 /** Bytes to text: UTF-8 (with or without BOM) or UTF-16 with a BOM; anything else is refused. */
 export function decodeDeskCsv(bytes: Uint8Array): { text: string; encoding: ParsedDeskFile['encoding'] } | CsvIssue {
@@ -139,9 +182,6 @@ const parseBoolean = (value: string): boolean | null => {
   return null;
 };
 
-// eslint-disable-next-line no-control-regex -- control characters in names are what is refused
-const CONTROL = /[\u0000-\u001f\u007f]/;
-
 /**
  * Parses and validates a desk file. Checks what the file alone can tell: notation, lengths, NetBIOS
  * rules, duplicates inside the file. Conflicts with the stored desk table are the service's job.
@@ -170,6 +210,19 @@ export function parseDeskCsv(bytes: Uint8Array, onProgress?: (fraction: number) 
   // CRLF, LF and lone CR (old Mac) may be mixed in one file; papaparse expects one kind.
   const text = decoded.text.replace(/\r\n?/g, '\n');
   result.delimiter = detectDelimiter(text);
+  const tooWide = firstTooWideRow(text, result.delimiter);
+  if (tooWide !== null) {
+    addError(
+      issue(
+        tooWide.row,
+        null,
+        null,
+        'too_many_columns',
+        `Row ${tooWide.row} has ${tooWide.fields.toLocaleString('en')} fields; a desk table has at most ${MAX_COLUMNS}. Is this the right file?`,
+      ),
+    );
+    return result;
+  }
 
   let header: (CsvColumn | null)[] | null = null;
   let headerNames: string[] = [];
@@ -191,13 +244,22 @@ export function parseDeskCsv(bytes: Uint8Array, onProgress?: (fraction: number) 
       headerNames = cells.map((cell) => cell.trim());
       const columns = headerNames.map((name) => ALIASES[name.toLowerCase().replace(/[\s-]/g, '')] ?? null);
       header = columns;
-      headerNames.forEach((name, at) => {
-        if (columns[at] === null) {
-          result.warnings.push(
-            issue(row, name, null, 'unknown_column', `The column "${name}" is not used and is ignored.`),
-          );
-        }
-      });
+      const unknown = headerNames.filter((_, at) => columns[at] === null);
+      if (unknown.length > 0) {
+        const named = unknown.slice(0, UNKNOWN_NAMED).map((name) => `"${clip(name, 40)}"`);
+        const more = unknown.length - named.length;
+        result.warnings.push(
+          issue(
+            row,
+            unknown.length === 1 ? (unknown[0] ?? null) : null,
+            unknown.slice(0, UNKNOWN_NAMED).join(', '),
+            'unknown_column',
+            unknown.length === 1
+              ? `The column ${named.join('')} is not used and is ignored.`
+              : `The columns ${named.join(', ')}${more > 0 ? ` and ${more.toLocaleString('en')} more` : ''} are not used and are ignored.`,
+          ),
+        );
+      }
       result.columns = columns.filter((column): column is CsvColumn => column !== null);
       for (const required of ['hw_id', 'name'] as const) {
         if (!result.columns.includes(required)) {
@@ -207,7 +269,7 @@ export function parseDeskCsv(bytes: Uint8Array, onProgress?: (fraction: number) 
               required,
               null,
               'missing_column',
-              `The header needs a "${required}" column (the header row was "${headerNames.join(result.delimiter === '\t' ? ' ⇥ ' : result.delimiter)}").`,
+              `The header needs a "${required}" column (the header row was "${clip(headerNames.join(result.delimiter === '\t' ? ' ⇥ ' : result.delimiter), 200)}").`,
             ),
           );
         }
@@ -250,7 +312,12 @@ export function parseDeskCsv(bytes: Uint8Array, onProgress?: (fraction: number) 
     const mac = normalizeMac(rawMac);
     if (rawMac === '') fail('hw_id', rawMac, 'missing_mac', 'The phone MAC (hw_id) is missing.');
     else if (mac === null)
-      fail('hw_id', rawMac, 'invalid_mac', `"${rawMac}" is not a MAC address (12 hex digits, e.g. 00:90:33:12:34:56).`);
+      fail(
+        'hw_id',
+        rawMac,
+        'invalid_mac',
+        `"${clip(rawMac, 40)}" is not a MAC address (12 hex digits, e.g. 00:90:33:12:34:56).`,
+      );
     else {
       const first = seenMac.get(mac);
       if (first !== undefined)
@@ -267,8 +334,8 @@ export function parseDeskCsv(bytes: Uint8Array, onProgress?: (fraction: number) 
         'name_too_long',
         `A desk name has at most ${DESK_NAME_MAX} characters (this one has ${name.length}).`,
       );
-    else if (CONTROL.test(name))
-      fail('name', name, 'name_control_characters', 'The desk name contains control characters.');
+    else if (nameProblem(name, 'desk name', DESK_NAME_MAX) !== null)
+      fail('name', name, 'name_control_characters', 'The desk name contains control or text-direction characters.');
     else {
       const first = seenName.get(name.toLowerCase());
       if (first !== undefined) fail('name', name, 'duplicate_name', `The desk name "${name}" is also in row ${first}.`);

@@ -210,13 +210,18 @@ export const importResponseSchema = z.object({
   summary: z.object({ added: z.number(), changed: z.number(), removed: z.number(), unchanged: z.number() }),
   /** The first changes (at most 1000; `summary` has the counts). */
   changes: z.array(importChangeSchema),
+  /** The first 1000 errors; `errorCount` counts them all. */
   errors: z.array(importIssueSchema),
   errorCount: z.number(),
   warnings: z.array(importIssueSchema),
   /** What an apply needs the person to decide first. */
   needs: z.object({
     confirmRemoveAll: z.boolean(),
+    /** The first 100 occupied desks the import removes; `occupiedRemovedCount` counts them all. */
     occupiedRemoved: z.array(z.object({ deskName: z.string(), occupant: z.string() })),
+    occupiedRemovedCount: z.number().int(),
+    /** Whether the caller may choose to log them out (helpdesk and admin may; facility may not). */
+    mayLogOut: z.boolean(),
   }),
   applied: z.boolean(),
   file: z.object({ encoding: z.string(), delimiter: z.string(), rows: z.number(), sha256: z.string() }),

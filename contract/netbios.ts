@@ -10,7 +10,7 @@ const FORBIDDEN = /[\\/:*?"<>|\u0000-\u001f\u007f]/;
 export function netbiosProblem(name: string): string | null {
   if (name.length === 0) return 'A computer name cannot be empty.';
   if (name.length > NETBIOS_MAX)
-    return `A computer name has at most ${NETBIOS_MAX} characters ("${name}" has ${name.length}).`;
+    return `A computer name has at most ${NETBIOS_MAX} characters ("${name.slice(0, 40)}${name.length > 40 ? '…' : ''}" has ${name.length}).`;
   if (FORBIDDEN.test(name))
     return `"${name}" contains a character Windows does not allow in computer names (\\ / : * ? " < > |).`;
   if (/^[. ]+$/.test(name)) return 'A computer name cannot consist of dots and spaces only.';

@@ -21,12 +21,14 @@ async function seedFloor(api: APIRequestContext, csrf: Record<string, string>, w
   const tag = unique();
   const floor = (await (
     await api.post('/api/v1/floors', { data: { name: `E2E ${tag}`, building: 'Test' }, headers: csrf })
-  ).json()) as { id: string; name: string };
-  if (withPlan)
-    await api.put(`/api/v1/floors/${floor.id}/plan`, {
+  ).json()) as { id: string; name: string; version: number };
+  if (withPlan) {
+    const uploaded = await api.put(`/api/v1/floors/${floor.id}/plan`, {
       data: planPng,
-      headers: { ...csrf, 'Content-Type': 'image/png' },
+      headers: { ...csrf, 'Content-Type': 'image/png', 'If-Match': `"${floor.version}"` },
     });
+    if (!uploaded.ok()) throw new Error(`plan upload answered ${uploaded.status()}`);
+  }
   const desks: DeskJson[] = [];
   for (let index = 1; index <= deskCount; index += 1) {
     const response = await api.post('/api/v1/desks', {

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditListResponseSchema } from '../contract/api.ts';
-import { startHarness, type Harness } from '../test/service-harness.ts';
+import { importResponseSchema } from '../contract/desks.ts';
+import { demoCompany } from '../mocks/pbx/demo-company.ts';
+import { startHarness, waitFor, type Harness } from '../test/service-harness.ts';
 import type { TestClient } from '../test/http-client.ts';
 
 /** Regression tests for the findings of the outside security and fault probe (issue "Hardening"). */
@@ -173,5 +175,165 @@ describe('floor plans', () => {
     };
     const answer = await put(floor.id, png(width, height), `"${floor.version}"`);
     expect(answer.status).toBe(400);
+  });
+});
+
+const importCsv = (client: TestClient, body: string, query: string) =>
+  fetch(`${harness.service.url}/api/v1/desks/import?${query}`, {
+    method: 'POST',
+    headers: { Cookie: client.cookieHeader(), 'X-CSRF-Token': client.csrfToken ?? '', 'Content-Type': 'text/csv' },
+    body,
+  });
+
+describe('a hostile desk file', () => {
+  it('with a million unknown header columns: one error, a small answer', async () => {
+    const answer = await importCsv(admin, `hw_id,name,${'a,'.repeat(1_000_000)}a\n`, 'mode=merge&dryRun=true');
+    expect(answer.status).toBe(200);
+    const text = await answer.text();
+    expect(text.length).toBeLessThan(10_000);
+    const body = importResponseSchema.parse(JSON.parse(text));
+    expect(body.errors.map((error) => error.code)).toEqual(['too_many_columns']);
+    expect(body.warnings).toEqual([]);
+  });
+
+  it('with many unknown columns: one warning naming a few and counting the rest', async () => {
+    const unknown = Array.from({ length: 200 }, (_, index) => `extra${index}`);
+    const answer = await importCsv(admin, `hw_id,name,${unknown.join(',')}\n`, 'mode=merge&dryRun=true');
+    const body = importResponseSchema.parse(await answer.json());
+    expect(body.warnings).toHaveLength(1);
+    expect(body.warnings[0]?.message).toMatch(/"extra0", "extra1", "extra2", "extra3", "extra4" and 195 more/);
+  });
+
+  it('with a huge cell and thousands of bad rows: values cut short, lists capped with counts', async () => {
+    const rows = Array.from({ length: 3000 }, (_, index) => `not-a-mac-${index},Desk ${index}`);
+    const csv = `hw_id,name\n${'f'.repeat(5_000_000)},Huge\n${rows.join('\n')}\n`;
+    const answer = await importCsv(admin, csv, 'mode=merge&dryRun=true');
+    const text = await answer.text();
+    expect(text.length).toBeLessThan(1_000_000);
+    const body = importResponseSchema.parse(JSON.parse(text));
+    expect(body.errorCount).toBe(3001);
+    expect(body.errors).toHaveLength(1000);
+    expect(body.errors[0]?.value?.length).toBeLessThanOrEqual(100);
+    expect(body.errors[0]?.message.length).toBeLessThan(200);
+  });
+});
+
+describe('only helpdesk and administrators log people out', () => {
+  /** A desk at the demo company's first phone, with user003 checked in at it. */
+  async function occupiedDesk(name: string, phone: number) {
+    const mac = demoCompany().phones[phone]?.mac ?? '';
+    const desk = (await admin.request('POST', '/desks', { body: { name, mac, computerNames: [] } })).body as {
+      id: string;
+      version: number;
+    };
+    const user = harness.client();
+    await user.signIn('user003', 'demo');
+    expect((await user.request('POST', '/checkin', { body: { method: 'desk', value: name } })).status).toBe(200);
+    return { ...desk, mac };
+  }
+
+  it('facility deleting an occupied desk with occupied=logout gets 409 naming who sits there', async () => {
+    const desk = await occupiedDesk('Logout probe 1', 3);
+    const facility = harness.client();
+    await facility.signIn('facility', 'demo');
+    const answer = await facility.request('DELETE', `/desks/${desk.id}?occupied=logout`, {
+      headers: { 'If-Match': `"${desk.version}"` },
+    });
+    expect(answer.status).toBe(409);
+    expect(answer.body).toMatchObject({ error: { code: 'desk_occupied' }, mayLogOut: false });
+    const { error, occupant } = answer.body as { error: { message: string }; occupant: { displayName: string } };
+    expect(error.message).toBe(
+      `${occupant.displayName} is using this desk’s phone. Helpdesk can log them out; delete the desk after that.`,
+    );
+    expect(harness.simulator.holders().get(desk.mac)).toBeDefined();
+
+    const deleted = await admin.request('DELETE', `/desks/${desk.id}?occupied=logout`, {
+      headers: { 'If-Match': `"${desk.version}"` },
+    });
+    expect(deleted.status).toBe(204);
+    expect(harness.simulator.holders().get(desk.mac)).toBeUndefined();
+  });
+
+  it('facility replacing the table with occupied=logout gets 409 and nobody is logged out', async () => {
+    const desk = await occupiedDesk('Logout probe 2', 4);
+    const facility = harness.client();
+    await facility.signIn('facility', 'demo');
+    const keep = '009033aaaa01,Someone else’s desk\n';
+    const answer = await importCsv(
+      facility,
+      `hw_id,name\n${keep}`,
+      'mode=replace&dryRun=false&occupied=logout&confirm=remove-all',
+    );
+    expect(answer.status).toBe(409);
+    const body = (await answer.json()) as { error: { code: string; message: string } };
+    expect(body.error.code).toBe('desk_occupied');
+    const [holder] = harness.simulator.holders().get(desk.mac) ?? [];
+    const displayName = demoCompany().users.find((user) => user.guid === holder)?.dn;
+    expect(body.error.message).toMatch(
+      /^.+ \(Logout probe 2\) sits at desks this import removes\. Helpdesk can log them out/,
+    );
+    expect(body.error.message.startsWith(`${displayName ?? '?'} (`)).toBe(true);
+    expect(harness.simulator.holders().get(desk.mac)).toBeDefined();
+    expect((await admin.request('GET', `/desks/${desk.id}`)).status).toBe(200);
+    await admin.request('DELETE', `/desks/${desk.id}?occupied=logout`, {
+      headers: { 'If-Match': `"${desk.version}"` },
+    });
+  });
+});
+
+describe('removing desks and logging people out is one operation', () => {
+  it('a replace import that fails in the database logs nobody out', async () => {
+    const mac = demoCompany().phones[5]?.mac ?? '';
+    await admin.request('POST', '/desks', { body: { name: 'Atomic probe', mac, computerNames: [] } });
+    const user = harness.client();
+    await user.signIn('user005', 'demo');
+    expect((await user.request('POST', '/checkin', { body: { method: 'desk', value: 'Atomic probe' } })).status).toBe(
+      200,
+    );
+    const holder = harness.simulator.holders().get(mac);
+    const db = harness.service.db;
+    // The crash, as the database sees it: the transaction that removes the desks does not commit.
+    await db.exec(
+      `CREATE FUNCTION refuse_delete() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'crash'; END $$ LANGUAGE plpgsql`,
+    );
+    await db.exec(`CREATE TRIGGER refuse_delete BEFORE DELETE ON desks FOR EACH ROW EXECUTE FUNCTION refuse_delete()`);
+    try {
+      const answer = await importCsv(
+        admin,
+        'hw_id,name\n009033bbbb01,Replacement\n',
+        'mode=replace&dryRun=false&occupied=logout&confirm=remove-all',
+      );
+      expect(answer.status).toBe(500);
+    } finally {
+      await db.exec('DROP TRIGGER refuse_delete ON desks');
+      await db.exec('DROP FUNCTION refuse_delete');
+    }
+    expect(harness.simulator.holders().get(mac)).toEqual(holder);
+    expect(await db.query('SELECT 1 FROM pending_logouts')).toEqual([]);
+  });
+
+  it('logouts written down with a removal that committed are done after a restart', async () => {
+    const mac = demoCompany().phones[6]?.mac ?? '';
+    const desk = (await admin.request('POST', '/desks', { body: { name: 'Crash probe', mac, computerNames: [] } }))
+      .body as { id: string };
+    const user = harness.client();
+    await user.signIn('user006', 'demo');
+    await user.request('POST', '/checkin', { body: { method: 'desk', value: 'Crash probe' } });
+    const [guid] = harness.simulator.holders().get(mac) ?? [];
+    // What a kill -9 right after the commit leaves: the desk gone, the logout written down, the phone still held.
+    await harness.service.db.transaction(async (tx) => {
+      await tx.query(
+        `INSERT INTO pending_logouts (mac, user_guid, user_name, desk_name, actor, reason) VALUES ($1, $2, 'user006', 'Crash probe', 'admin', 'desk_deleted')`,
+        [mac, guid],
+      );
+      await tx.query('DELETE FROM desks WHERE id = $1::uuid', [desk.id]);
+    });
+    await harness.restart();
+    await waitFor(() => harness.simulator.holders().get(mac) === undefined);
+    await waitFor(async () => (await harness.service.db.query('SELECT 1 FROM pending_logouts')).length === 0);
+    const [audit] = await harness.service.db.query<{ actor: string; target: string }>(
+      `SELECT actor, target FROM audit_events WHERE action = 'occupancy.force_logout' ORDER BY id DESC LIMIT 1`,
+    );
+    expect(audit).toEqual({ actor: 'admin', target: 'Crash probe' });
   });
 });

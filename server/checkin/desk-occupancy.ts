@@ -2,7 +2,7 @@ import type { Desk } from '../../contract/desks.ts';
 import type { DeskOccupancy, ForceLogoutResponse } from '../../contract/occupancy.ts';
 import type { CheckinRequest, CheckinResponse, MySession } from '../../contract/settings.ts';
 import { recordAudit } from '../audit.ts';
-import type { Db } from '../db/db.ts';
+import type { Db, Queryable } from '../db/db.ts';
 import { getDesk, getDesksByIds, getDesksByMacs, listDesks } from '../desks/desk-store.ts';
 import { DomainError } from '../domain-error.ts';
 import type { EventBus } from '../events.ts';
@@ -24,6 +24,14 @@ export interface OccupancyOptions {
   now?: () => number;
   /** How long PBX changes are gathered before the sessions are reconciled. */
   reconcileDelayMs?: number;
+}
+
+/** A logout decided on together with removing the occupant's desk (see `pending_logouts`). */
+export interface PlannedLogout {
+  mac: string;
+  userGuid: string;
+  userName: string;
+  deskName: string;
 }
 
 type EndReason = 'checked_out' | 'taken_over' | 'moved' | 'forced' | 'auto_daily' | 'auto_max' | 'pbx' | 'desk_deleted';
@@ -62,6 +70,7 @@ export class DeskOccupancyService {
       if (status.state !== 'connected') return;
       this.dirtyMacs = null;
       this.scheduleReconcile();
+      if (status.replicaLoaded) this.completeLogoutsLater();
     });
     const unwatch = this.stopWatching;
     this.stopWatching = () => {
@@ -71,7 +80,74 @@ export class DeskOccupancyService {
     if (this.pbx.status().replicaLoaded) {
       this.dirtyMacs = null;
       this.scheduleReconcile();
+      this.completeLogoutsLater();
     }
+  }
+
+  private completeLogoutsLater(): void {
+    void this.completePendingLogouts().catch((error: unknown) => console.error('pending logouts failed', error));
+  }
+
+  /**
+   * Writes down, inside the caller's transaction that removes the desks, who is to be logged out of
+   * them. `completePendingLogouts` does it on the PBX after the commit (again after a crash).
+   */
+  static async planLogouts(tx: Queryable, actor: string, reason: EndReason, logouts: readonly PlannedLogout[]) {
+    if (logouts.length === 0) return;
+    await tx.query(
+      `INSERT INTO pending_logouts (mac, user_guid, user_name, desk_name, actor, reason)
+       SELECT u.mac, u.guid, u.name, u.desk, $5, $6 FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) AS u(mac, guid, name, desk)`,
+      [
+        logouts.map((logout) => logout.mac),
+        logouts.map((logout) => logout.userGuid),
+        logouts.map((logout) => logout.userName),
+        logouts.map((logout) => logout.deskName),
+        actor,
+        reason,
+      ],
+    );
+  }
+
+  /**
+   * Takes the phones of removed desks from the people written down for them, and forgets each entry once
+   * done (or once the phone is no longer theirs). An entry the PBX refuses or cannot take now stays for
+   * the next connect. Returns how many are still open.
+   */
+  async completePendingLogouts(): Promise<number> {
+    const pending = await this.db.query<{
+      id: string;
+      mac: string;
+      user_guid: string;
+      user_name: string;
+      desk_name: string;
+      actor: string;
+      reason: string;
+    }>(`SELECT id::text AS id, mac, user_guid, user_name, desk_name, actor, reason FROM pending_logouts ORDER BY id`);
+    let open = 0;
+    for (const logout of pending) {
+      const done = await this.locks.run([`user:${logout.user_guid}`], async () => {
+        const holder = this.pbx.holderOf(logout.mac);
+        if (holder?.guid === logout.user_guid) {
+          try {
+            await this.takePhone(logout.mac, logout.user_guid, null);
+          } catch {
+            return false;
+          }
+          await recordAudit(this.db, {
+            actor: logout.actor,
+            action: 'occupancy.force_logout',
+            target: logout.desk_name,
+            result: 'ok',
+            detail: { user: logout.user_name, displayName: holder.displayName, mac: logout.mac, reason: logout.reason },
+          });
+        }
+        await this.db.query('DELETE FROM pending_logouts WHERE id = $1::bigint', [logout.id]);
+        return true;
+      });
+      if (!done) open += 1;
+    }
+    if (pending.length > 0) this.events.publish({ type: 'occupancy', deskIds: [] });
+    return open;
   }
 
   stop(): void {

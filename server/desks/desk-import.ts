@@ -1,13 +1,14 @@
 import { createHash } from 'node:crypto';
-import { parseDeskCsv, type CsvDesk, type CsvIssue } from '../../contract/desk-csv.ts';
+import { MAX_ISSUES, parseDeskCsv, type CsvDesk, type CsvIssue } from '../../contract/desk-csv.ts';
 import type { Desk, ImportResponse } from '../../contract/desks.ts';
 import { formatMac } from '../../contract/mac.ts';
 import { recordAudit } from '../audit.ts';
-import type { DeskOccupancyService } from '../checkin/desk-occupancy.ts';
+import { DeskOccupancyService } from '../checkin/desk-occupancy.ts';
 import type { Db } from '../db/db.ts';
 import { DomainError } from '../domain-error.ts';
 import type { EventBus } from '../events.ts';
 import type { Pbx } from '../pbx/pbx.ts';
+import { assertPbxConnected } from './desk-service.ts';
 import { listDesks } from './desk-store.ts';
 
 export interface ImportOptions {
@@ -17,13 +18,15 @@ export interface ImportOptions {
   confirmRemoveAll: boolean;
   /** What happens to people at desks a replace removes: log them out, or leave their phones as they are. */
   occupied: 'logout' | 'leave' | null;
+  /** Whether the caller may log others out (helpdesk, admin); facility may not. */
+  mayLogOut: boolean;
 }
 
 export interface ImportDeps {
   db: Db;
   pbx: Pbx;
   events: EventBus;
-  occupancy: DeskOccupancyService;
+  occupancy: Pick<DeskOccupancyService, 'completePendingLogouts'>;
 }
 
 interface Target {
@@ -40,6 +43,8 @@ interface Target {
 }
 
 const CHANGES_LISTED = 1000;
+/** Occupied desks named in a dry run's answer (`occupiedRemovedCount` has them all). */
+const OCCUPIED_LISTED = 100;
 const BATCH = 2000;
 
 const view = (desk: Omit<Target, 'row'>, floorNames: Map<string, string>, zoneNames: Map<string, string>) => ({
@@ -71,7 +76,7 @@ export async function importDesks(
   let errorCount = parsed.errorCount;
   const addError = (problem: CsvIssue) => {
     errorCount += 1;
-    if (errors.length < 5000) errors.push(problem);
+    if (errors.length < MAX_ISSUES) errors.push(problem);
   };
 
   const existing = await listDesks(deps.db, { limit: 10_000_000 });
@@ -155,11 +160,15 @@ export async function importDesks(
 
   const occupiedRemoved = removed.flatMap((desk) => {
     const holder = deps.pbx.holderOf(desk.mac);
-    return holder ? [{ desk, deskName: desk.name, occupant: holder.displayName }] : [];
+    return holder ? [{ desk, deskName: desk.name, occupant: holder.displayName, holder }] : [];
   });
   const needs = {
     confirmRemoveAll: options.mode === 'replace' && existing.length > 0 && removed.length === existing.length,
-    occupiedRemoved: occupiedRemoved.map(({ deskName, occupant }) => ({ deskName, occupant })),
+    occupiedRemoved: occupiedRemoved
+      .slice(0, OCCUPIED_LISTED)
+      .map(({ deskName, occupant }) => ({ deskName, occupant })),
+    occupiedRemovedCount: occupiedRemoved.length,
+    mayLogOut: options.mayLogOut,
   };
   const response = (applied: boolean): ImportResponse => ({
     summary,
@@ -200,13 +209,22 @@ export async function importDesks(
       response(false),
     );
   }
-  if (occupiedRemoved.length > 0 && options.occupied === 'logout') {
-    await deps.occupancy.forceLogout(
-      actor,
-      occupiedRemoved.map(({ desk }) => desk.id),
-      'desk_deleted',
+  const logouts = options.occupied === 'logout' ? occupiedRemoved : [];
+  if (logouts.length > 0 && !options.mayLogOut) {
+    const named = logouts
+      .slice(0, 3)
+      .map(({ deskName, occupant }) => `${occupant} (${deskName})`)
+      .join(', ');
+    const more = logouts.length > 3 ? ` and ${logouts.length - 3} more` : '';
+    throw new DomainError(
+      'conflict',
+      'desk_occupied',
+      `${named}${more} ${logouts.length === 1 ? 'sits' : 'sit'} at desks this import removes. Helpdesk can log them out; or keep their phones as they are.`,
+      undefined,
+      response(false),
     );
   }
+  if (logouts.length > 0) assertPbxConnected(deps.pbx, 'log people out of the desks this import removes');
 
   await deps.db.transaction(async (tx) => {
     for (const [key, name] of newFloors) {
@@ -215,6 +233,18 @@ export async function importDesks(
       ]);
       for (const target of targets) if (target.floorId === key) target.floorId = floor?.id ?? null;
     }
+    // Who is logged out is written down with the removal and done after the commit: never one without the other.
+    await DeskOccupancyService.planLogouts(
+      tx,
+      actor,
+      'desk_deleted',
+      logouts.map(({ desk, holder }) => ({
+        mac: desk.mac,
+        userGuid: holder.guid,
+        userName: holder.name,
+        deskName: desk.name,
+      })),
+    );
     // Removed first, then renamed, then added: names and computer names can move between desks.
     for (let at = 0; at < removed.length; at += BATCH) {
       await tx.query('DELETE FROM desks WHERE id = ANY($1::uuid[])', [
@@ -289,6 +319,7 @@ export async function importDesks(
   });
   deps.events.publish({ type: 'desks', ids: [] });
   deps.events.publish({ type: 'occupancy', deskIds: [] });
+  if (logouts.length > 0) await deps.occupancy.completePendingLogouts();
   return response(true);
 
   function resolveFloor(row: CsvDesk, current: Desk | undefined): string | null | undefined {

@@ -1,10 +1,11 @@
+import { mayLogOthersOut, type Role } from '../../contract/api.ts';
 import type { Desk, DeskPatchValues, DeskValues } from '../../contract/desks.ts';
 import { recordAudit } from '../audit.ts';
 import type { Db, Queryable } from '../db/db.ts';
 import { DomainError } from '../domain-error.ts';
 import type { EventBus } from '../events.ts';
 import type { Pbx } from '../pbx/pbx.ts';
-import type { DeskOccupancyService } from '../checkin/desk-occupancy.ts';
+import { DeskOccupancyService } from '../checkin/desk-occupancy.ts';
 import {
   deleteDeskRow,
   deskRecord,
@@ -21,10 +22,37 @@ export interface DeskDeps {
   pbx: Pbx;
   events: EventBus;
   /** Logs the occupant out when an occupied desk is deleted. */
-  occupancy: Pick<DeskOccupancyService, 'forceLogout'>;
+  occupancy: Pick<DeskOccupancyService, 'completePendingLogouts'>;
 }
 
 export type OccupiedChoice = 'logout' | 'refuse';
+
+/** The one answer for an occupied desk the caller cannot (or did not choose to) free: who sits there, who can help. */
+export function occupiedDeskError(
+  occupant: { name: string; displayName: string },
+  mayLogOut: boolean,
+  what = 'this desk’s phone',
+): DomainError {
+  return new DomainError(
+    'conflict',
+    'desk_occupied',
+    mayLogOut
+      ? `${occupant.displayName} is using ${what}. Log them out first, or choose to log them out while deleting.`
+      : `${occupant.displayName} is using ${what}. Helpdesk can log them out; delete the desk after that.`,
+    undefined,
+    { occupant: { name: occupant.name, displayName: occupant.displayName }, mayLogOut },
+  );
+}
+
+/** A logout needs the PBX now: with the connection down the replica may be stale and the write would wait. */
+export function assertPbxConnected(pbx: Pbx, what: string): void {
+  if (pbx.status().state === 'connected') return;
+  throw new DomainError(
+    'semantic',
+    'pbx_unavailable',
+    `The PBX is not reachable right now, so Hotdesk cannot ${what}. Try again in a moment.`,
+  );
+}
 
 /** Uniqueness is checked first to name the other desk; the unique indexes stay the last word. */
 async function assertUnique(db: Queryable, desk: Partial<DeskRecord>, excludeId: string | null): Promise<void> {
@@ -144,39 +172,37 @@ export async function updateDesk(
  */
 export async function deleteDesk(
   deps: DeskDeps,
-  actor: string,
+  caller: { name: string; roles: readonly Role[] },
   id: string,
   expectedVersion: number,
   occupied: OccupiedChoice | undefined,
 ): Promise<void> {
   const current = await getDesk(deps.db, id);
   if (!current) throw new DomainError('not_found', 'not_found', 'This desk does not exist (any more).');
+  const actor = caller.name;
   const occupant = deps.pbx.holderOf(current.mac);
   if (occupant) {
-    if (occupied !== 'logout') {
-      throw new DomainError(
-        'conflict',
-        'desk_occupied',
-        `${occupant.displayName} is using this desk’s phone. Log them out first, or choose to log them out while deleting.`,
-        undefined,
-        { occupant: { name: occupant.name, displayName: occupant.displayName } },
-      );
-    }
-    if (current.version !== expectedVersion) await lockAtVersion(deps.db, id, expectedVersion);
-    // The same logout helpdesk uses: the phone leaves the device list, the session ends, it is audited.
-    const [result] = (await deps.occupancy.forceLogout(actor, [id], 'desk_deleted')).results;
-    if (result?.status === 'failed') {
-      throw new DomainError(
-        'semantic',
-        'pbx_unavailable',
-        `Could not log ${occupant.displayName} out: ${result.message ?? ''}`,
-      );
-    }
+    const mayLogOut = mayLogOthersOut(caller.roles);
+    if (occupied !== 'logout' || !mayLogOut) throw occupiedDeskError(occupant, mayLogOut);
+    assertPbxConnected(deps.pbx, `log ${occupant.displayName} out`);
   }
   await deps.db.transaction(async (tx) => {
     const before = await lockAtVersion(tx, id, expectedVersion);
+    // The logout is written down with the deletion and done after the commit: never one without the other.
+    if (occupant) {
+      await DeskOccupancyService.planLogouts(tx, actor, 'desk_deleted', [
+        { mac: before.mac, userGuid: occupant.guid, userName: occupant.name, deskName: before.name },
+      ]);
+    }
     await deleteDeskRow(tx, id);
-    await recordAudit(tx, { actor, action: 'desk.delete', target: before.name, result: 'ok', detail: { before } });
+    await recordAudit(tx, {
+      actor,
+      action: 'desk.delete',
+      target: before.name,
+      result: 'ok',
+      detail: { before, loggedOut: occupant?.name ?? null },
+    });
   });
+  if (occupant) await deps.occupancy.completePendingLogouts();
   deps.events.publish({ type: 'desks', ids: [id] });
 }

@@ -165,7 +165,15 @@ describe('desks', () => {
     expect(refused.status).toBe(409);
     expect(refused.body).toMatchObject({ error: { code: 'desk_occupied' }, occupant: { name: expect.any(String) } });
     expect(h.simulator.holders().get(occupiedMac)).toEqual([holder]);
-    const deleted = await facility.request('DELETE', `/desks/${desk.id}?occupied=logout`, {
+    const notFacility = await facility.request('DELETE', `/desks/${desk.id}?occupied=logout`, {
+      headers: { 'If-Match': '1' },
+    });
+    expect(notFacility.status).toBe(409);
+    expect(notFacility.body).toMatchObject({ error: { code: 'desk_occupied' }, mayLogOut: false });
+    expect(h.simulator.holders().get(occupiedMac)).toEqual([holder]);
+    const admin = h.client();
+    await admin.signIn('admin', 'demo');
+    const deleted = await admin.request('DELETE', `/desks/${desk.id}?occupied=logout`, {
       headers: { 'If-Match': '1' },
     });
     expect(deleted.status).toBe(204);

@@ -90,7 +90,7 @@ describe('importing the desk table', () => {
   });
 
   it('needs a confirmation to remove every desk, and a choice for desks someone sits at', async () => {
-    const { facility, upload, desks, harness } = await setup();
+    const { facility, upload, desks, harness, as } = await setup();
     const occupied = company.phones[0]?.mac ?? '';
     await upload(facility, `hw_id,name\n${occupied},Taken desk\n009033777701,Free desk\n`, 'mode=replace&dryRun=false');
     const removeAll = await upload(facility, fixture('header-only.csv'), 'mode=replace&dryRun=false');
@@ -104,11 +104,11 @@ describe('importing the desk table', () => {
     expect(withoutChoice.status).toBe(409);
     expect(withoutChoice.body).toMatchObject({
       error: { code: 'occupied_desks' },
-      needs: { occupiedRemoved: [{ deskName: 'Taken desk' }] },
+      needs: { occupiedRemoved: [{ deskName: 'Taken desk' }], occupiedRemovedCount: 1, mayLogOut: false },
     });
     expect(await desks()).toHaveLength(2);
     const done = await upload(
-      facility,
+      await as('admin'),
       fixture('header-only.csv'),
       'mode=replace&dryRun=false&confirm=remove-all&occupied=logout',
     );

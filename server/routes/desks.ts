@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
+import { mayLogOthersOut } from '../../contract/api.ts';
 import { macSearchKey } from '../../contract/mac.ts';
 import { deskInputSchema, deskPatchSchema, type DeskListResponse } from '../../contract/desks.ts';
 import { DESK_CSV_TEMPLATE, exportDeskCsv } from '../../contract/desk-csv.ts';
@@ -109,12 +110,14 @@ export function deskRoutes(deps: DeskDeps & ImportDeps): Hono<AppEnv> {
   routes.post('/import', requireRole(...EDITORS), async (c) => {
     const query = parseWith(importQuery, c.req.query(), 'Invalid import options.');
     const bytes = new Uint8Array(await c.req.arrayBuffer());
-    const result = await importDesks(deps, requireSession(c).user.name, bytes, {
+    const { user } = requireSession(c);
+    const result = await importDesks(deps, user.name, bytes, {
       mode: query.mode,
       dryRun: query.dryRun,
       createFloors: query.createFloors,
       confirmRemoveAll: query.confirm === 'remove-all',
       occupied: query.occupied ?? null,
+      mayLogOut: mayLogOthersOut(user.roles),
     });
     return c.json(result);
   });
@@ -148,7 +151,8 @@ export function deskRoutes(deps: DeskDeps & ImportDeps): Hono<AppEnv> {
       c.req.query('occupied'),
       'occupied must be logout or refuse.',
     );
-    await deleteDesk(deps, requireSession(c).user.name, c.req.param('id'), version, occupied);
+    const { user } = requireSession(c);
+    await deleteDesk(deps, user, c.req.param('id'), version, occupied);
     return c.body(null, 204);
   });
 

@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { logoutRoles } from '../../contract/api.ts';
 import { forceLogoutRequestSchema } from '../../contract/occupancy.ts';
 import type { DeskOccupancyService } from '../checkin/desk-occupancy.ts';
 import { parseJson } from '../http/request.ts';
@@ -7,7 +8,7 @@ import { requireRole, requireSession, type AppEnv } from '../http/session-middle
 export function occupancyRoutes(occupancy: DeskOccupancyService): Hono<AppEnv> {
   const routes = new Hono<AppEnv>();
   routes.get('/', requireRole('admin', 'helpdesk', 'facility'), async (c) => c.json(await occupancy.list()));
-  routes.post('/logout', requireRole('admin', 'helpdesk'), async (c) => {
+  routes.post('/logout', requireRole(...logoutRoles), async (c) => {
     const { deskIds } = await parseJson(c, forceLogoutRequestSchema);
     return c.json(await occupancy.forceLogout(requireSession(c).user.name, deskIds));
   });

@@ -54,6 +54,8 @@ interface ConfirmProps {
   confirmLabel: string;
   busy?: boolean;
   danger?: boolean;
+  /** false: the action is not possible (the body says why); only a Close button is shown. */
+  canConfirm?: boolean;
   onConfirm: () => void;
   onCancel: () => void;
 }
@@ -65,6 +67,7 @@ export function ConfirmDialog({
   confirmLabel,
   busy = false,
   danger = false,
+  canConfirm = true,
   onConfirm,
   onCancel,
 }: ConfirmProps) {
@@ -78,16 +81,18 @@ export function ConfirmDialog({
       footer={
         <>
           <button type="button" className="button" onClick={onCancel} disabled={busy}>
-            Cancel
+            {canConfirm ? 'Cancel' : 'Close'}
           </button>
-          <button
-            type="button"
-            className={danger ? 'button button-danger' : 'button button-primary'}
-            onClick={onConfirm}
-            disabled={busy}
-          >
-            {busy ? 'Working…' : confirmLabel}
-          </button>
+          {canConfirm && (
+            <button
+              type="button"
+              className={danger ? 'button button-danger' : 'button button-primary'}
+              onClick={onConfirm}
+              disabled={busy}
+            >
+              {busy ? 'Working…' : confirmLabel}
+            </button>
+          )}
         </>
       }
     >

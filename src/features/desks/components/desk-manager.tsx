@@ -20,6 +20,8 @@ export function DeskManager({ floors, canEdit }: DeskManagerProps) {
   const [editing, setEditing] = useState<Desk | 'new' | null>(null);
   const [deleting, setDeleting] = useState<Desk | null>(null);
   const occupant = remove.error?.code === 'desk_occupied' ? remove.error : null;
+  // Facility managers may not log people out: the service says who sits there and that helpdesk can help.
+  const mayLogOut = occupant?.body.mayLogOut !== false;
 
   const closeDelete = () => {
     setDeleting(null);
@@ -60,6 +62,7 @@ export function DeskManager({ floors, canEdit }: DeskManagerProps) {
         title={occupant ? 'This desk is in use' : `Delete desk ${deleting?.name ?? ''}?`}
         confirmLabel={occupant ? 'Log out and delete' : 'Delete desk'}
         danger
+        canConfirm={occupant === null || mayLogOut}
         busy={remove.isPending}
         onCancel={closeDelete}
         onConfirm={() => {

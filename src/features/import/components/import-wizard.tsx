@@ -77,6 +77,50 @@ function IssueTable({ issues, caption, total }: { issues: readonly CsvIssue[]; c
   );
 }
 
+/**
+ * Removing desks people sit at needs a decision. Helpdesk and administrators may log them out; facility
+ * managers may only leave the phones as they are (the service refuses the logout for them too).
+ */
+function OccupiedChoice({
+  needs,
+  occupied,
+  onChange,
+}: {
+  needs: ImportResponse['needs'];
+  occupied: 'logout' | 'leave' | null;
+  onChange: (choice: 'logout' | 'leave') => void;
+}) {
+  const count = needs.occupiedRemovedCount;
+  const named = needs.occupiedRemoved
+    .slice(0, 5)
+    .map((desk) => `${desk.deskName}: ${desk.occupant}`)
+    .join(', ');
+  const more = count > 5 ? ` and ${(count - 5).toLocaleString()} more` : '';
+  return (
+    <fieldset className="alert alert-warning settings-group-plain">
+      <legend>
+        {count.toLocaleString()} desk{count === 1 ? '' : 's'} to be removed {count === 1 ? 'is' : 'are'} in use ({named}
+        {more}). What happens to the people?
+      </legend>
+      <label className="checkbox">
+        <input
+          type="radio"
+          name="occupied"
+          checked={occupied === 'logout'}
+          disabled={!needs.mayLogOut}
+          onChange={() => onChange('logout')}
+        />{' '}
+        Log them out (their desk phones stop ringing for them)
+      </label>
+      {!needs.mayLogOut && <p className="field-hint">Only helpdesk and administrators can log people out.</p>}
+      <label className="checkbox">
+        <input type="radio" name="occupied" checked={occupied === 'leave'} onChange={() => onChange('leave')} /> Leave
+        their phones as they are on the PBX
+      </label>
+    </fieldset>
+  );
+}
+
 export function ImportWizard() {
   const [step, setStep] = useState<Step>({ kind: 'idle', message: null });
   const [mode, setMode] = useState<'replace' | 'merge'>('merge');
@@ -274,7 +318,7 @@ export function ImportWizard() {
   const needsChoice =
     reviewed !== null &&
     ((reviewed.needs.confirmRemoveAll && !confirmRemoveAll) ||
-      (reviewed.needs.occupiedRemoved.length > 0 && occupied === null));
+      (reviewed.needs.occupiedRemovedCount > 0 && occupied === null));
 
   return (
     <div className="import">
@@ -442,37 +486,8 @@ export function ImportWizard() {
                   Yes, remove every desk that is not in this file — that is all {reviewed.summary.removed} of them.
                 </label>
               )}
-              {reviewed.needs.occupiedRemoved.length > 0 && (
-                <fieldset className="alert alert-warning settings-group-plain">
-                  <legend>
-                    {reviewed.needs.occupiedRemoved.length} desk{reviewed.needs.occupiedRemoved.length === 1 ? '' : 's'}{' '}
-                    to be removed
-                    {reviewed.needs.occupiedRemoved.length === 1 ? ' is' : ' are'} in use (
-                    {reviewed.needs.occupiedRemoved
-                      .slice(0, 5)
-                      .map((desk) => `${desk.deskName}: ${desk.occupant}`)
-                      .join(', ')}
-                    ). What happens to the people?
-                  </legend>
-                  <label className="checkbox">
-                    <input
-                      type="radio"
-                      name="occupied"
-                      checked={occupied === 'logout'}
-                      onChange={() => setOccupied('logout')}
-                    />{' '}
-                    Log them out (their desk phones stop ringing for them)
-                  </label>
-                  <label className="checkbox">
-                    <input
-                      type="radio"
-                      name="occupied"
-                      checked={occupied === 'leave'}
-                      onChange={() => setOccupied('leave')}
-                    />{' '}
-                    Leave their phones as they are on the PBX
-                  </label>
-                </fieldset>
+              {reviewed.needs.occupiedRemovedCount > 0 && (
+                <OccupiedChoice needs={reviewed.needs} occupied={occupied} onChange={setOccupied} />
               )}
               <div className="button-row">
                 <button
