@@ -64,7 +64,8 @@ export type MyAppsSignInRequest = z.infer<typeof myAppsSignInRequestSchema>;
 export const myAppsSessionResponseSchema = sessionResponseSchema.extend({ token: z.string() });
 export type MyAppsSessionResponse = z.infer<typeof myAppsSessionResponseSchema>;
 
-export const pbxStateSchema = z.enum(['connecting', 'connected', 'reconnecting', 'disconnected']);
+/** `unresponsive`: connected, but the PBX has not answered its keep-alive for a few seconds. */
+export const pbxStateSchema = z.enum(['connecting', 'connected', 'unresponsive', 'reconnecting', 'disconnected']);
 export type PbxState = z.infer<typeof pbxStateSchema>;
 
 export const healthResponseSchema = z.object({

@@ -29,6 +29,7 @@ import { securityHeaders } from './http/security-headers.ts';
 import {
   clearSessionCookie,
   csrfProtection,
+  forwarded,
   loadSession,
   requireRole,
   requireSession,
@@ -102,11 +103,10 @@ function asHttpError(caught: Error): Error {
   return caught;
 }
 
-function clientAddress(c: Context, trustProxy: boolean): string {
-  if (trustProxy) {
-    const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
-    if (forwarded) return forwarded;
-  }
+/** The client's address: the socket's, or behind `trustProxy` proxies what the nearest of them saw. */
+function clientAddress(c: Context, trustProxy: number): string {
+  const proxied = forwarded(c, 'x-forwarded-for', trustProxy);
+  if (proxied !== null) return proxied;
   try {
     return getConnInfo(c).remote.address ?? 'unknown';
   } catch {

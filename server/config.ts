@@ -1,7 +1,5 @@
 import { z } from 'zod';
 
-const flag = z.enum(['true', 'false', '1', '0']).transform((value) => value === 'true' || value === '1');
-
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
   HOST: z.string().default('0.0.0.0'),
@@ -22,7 +20,12 @@ const envSchema = z.object({
     .positive()
     .max(720, 'SESSION_MAX_HOURS can be at most 720 (30 days).')
     .default(12),
-  TRUST_PROXY: flag.default(false),
+  /** How many reverse proxies stand in front of the service (`true` is one); their headers are believed. */
+  TRUST_PROXY: z
+    .string()
+    .regex(/^(true|false|\d)$/, 'TRUST_PROXY must be false, true (one proxy) or the number of proxies in front (0-9).')
+    .transform((value) => (value === 'true' ? 1 : value === 'false' ? 0 : Number(value)))
+    .default(0),
   MYAPPS_ORIGINS: z.string().optional(),
   STATIC_DIR: z.string().default('./dist'),
 });
@@ -39,7 +42,8 @@ export interface Config {
   roleGroups: { admin: string; helpdesk: string; facility: string };
   session: { idleMs: number; absoluteMs: number };
   /** Behind a reverse proxy: take the client address and scheme from X-Forwarded-For / -Proto. */
-  trustProxy: boolean;
+  /** Reverse proxies in front of the service: X-Forwarded-* entries that many hops from the right count. */
+  trustProxy: number;
   /** The myApps clients allowed to show the console in a frame (CSP frame-ancestors). */
   myAppsOrigins: string[];
   staticDir: string;

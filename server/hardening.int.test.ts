@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditListResponseSchema } from '../contract/api.ts';
 import { importResponseSchema } from '../contract/desks.ts';
-import { demoCompany } from '../mocks/pbx/demo-company.ts';
+import { DEMO_APP, demoCompany } from '../mocks/pbx/demo-company.ts';
+import { DocClient } from '../test/doc-client.ts';
 import { startHarness, waitFor, type Harness } from '../test/service-harness.ts';
 import type { TestClient } from '../test/http-client.ts';
 
@@ -335,5 +336,97 @@ describe('removing desks and logging people out is one operation', () => {
       `SELECT actor, target FROM audit_events WHERE action = 'occupancy.force_logout' ORDER BY id DESC LIMIT 1`,
     );
     expect(audit).toEqual({ actor: 'admin', target: 'Crash probe' });
+  });
+});
+
+/** An event stream of `client`'s session; `ended` resolves once the service closes it. */
+async function openStream(client: TestClient) {
+  const response = await fetch(`${harness.service.url}/api/v1/events`, { headers: { Cookie: client.cookieHeader() } });
+  expect(response.status).toBe(200);
+  const reader = response.body?.getReader();
+  if (!reader) throw new Error('no stream');
+  const first = await reader.read();
+  expect(new TextDecoder().decode(first.value)).toContain('event: ready');
+  const ended = (async () => {
+    for (;;) if ((await reader.read()).done) return true;
+  })();
+  return { ended, cancel: () => reader.cancel() };
+}
+
+/** True when `ended` settles within `ms` (the heartbeat is 25 s, so a check on it would not make it). */
+const within = (ended: Promise<boolean>, ms = 3000) =>
+  Promise.race([ended, new Promise<boolean>((resolve) => setTimeout(() => resolve(false), ms))]);
+
+describe('event streams end with their session', () => {
+  it('on sign-out, at once', async () => {
+    const helpdesk = harness.client();
+    await helpdesk.signIn('helpdesk', 'demo');
+    const stream = await openStream(helpdesk);
+    expect((await helpdesk.request('DELETE', '/session')).status).toBe(204);
+    expect(await within(stream.ended)).toBe(true);
+  });
+
+  it('when the person’s roles change on the PBX', async () => {
+    const facility = harness.client();
+    await facility.signIn('facility', 'demo');
+    const stream = await openStream(facility);
+    const pbxAdmin = await DocClient.open(harness.simulator.url);
+    expect((await pbxAdmin.loginAs({ app: DEMO_APP.name }, DEMO_APP.password)).ok).toBe(true);
+    const person = harness.simulator.user('facility');
+    await pbxAdmin.call({ api: 'PbxAdminApi', mt: 'UpdateObject', guid: person?.guid, grp: [] });
+    pbxAdmin.close();
+    expect(await within(stream.ended)).toBe(true);
+    expect((await facility.request('GET', '/session')).status).toBe(401);
+  });
+
+  it('at most 8 streams per session: a ninth ends the oldest', async () => {
+    const helpdesk = harness.client();
+    await helpdesk.signIn('helpdesk', 'demo');
+    const streams = [];
+    for (let index = 0; index < 9; index += 1) streams.push(await openStream(helpdesk));
+    expect(await within(streams[0]?.ended ?? Promise.resolve(false))).toBe(true);
+    expect(await within(streams[8]?.ended ?? Promise.resolve(true), 200)).toBe(false);
+    await Promise.all(streams.map((stream) => stream.cancel()));
+  });
+
+  it('at most 10 sessions per person: signing in again ends the oldest', async () => {
+    const clients = [];
+    for (let index = 0; index < 11; index += 1) {
+      const client = harness.client();
+      await client.signIn('user007', 'demo');
+      clients.push(client);
+    }
+    expect((await clients[0]?.request('GET', '/session'))?.status).toBe(401);
+    for (const client of clients.slice(1)) expect((await client.request('GET', '/session')).status).toBe(200);
+  });
+});
+
+describe('a hung PBX', () => {
+  it('is noticed within seconds (health degraded, pbx unresponsive); a check-in meanwhile is 503 with a sentence', async () => {
+    const mac = demoCompany().phones[8]?.mac ?? '';
+    // A client of its own: an earlier test restarted the service on another port.
+    const admin = harness.client();
+    await admin.signIn('admin', 'demo');
+    await admin.request('POST', '/desks', { body: { name: 'Hung probe', mac, computerNames: [] } });
+    const user = harness.client();
+    await user.signIn('user008', 'demo');
+    harness.simulator.setFaults({ paused: true });
+    try {
+      await waitFor(async () => {
+        const health = await fetch(`${harness.service.url}/api/v1/health`);
+        return ((await health.json()) as { pbx: string }).pbx === 'unresponsive';
+      }, 10_000);
+      const health = await fetch(`${harness.service.url}/api/v1/health`);
+      expect(await health.json()).toEqual({ status: 'degraded', db: 'ok', pbx: 'unresponsive' });
+      const checkin = await user.request('POST', '/checkin', { body: { method: 'desk', value: 'Hung probe' } });
+      expect(checkin.status).toBe(503);
+      expect(checkin.body).toMatchObject({ error: { code: 'pbx_unavailable', message: expect.stringMatching(/PBX/) } });
+    } finally {
+      harness.simulator.setFaults({ paused: false });
+    }
+    await waitFor(() => harness.service.pbx.status().state === 'connected', 10_000);
+    expect((await user.request('POST', '/checkin', { body: { method: 'desk', value: 'Hung probe' } })).status).toBe(
+      200,
+    );
   });
 });

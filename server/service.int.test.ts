@@ -62,21 +62,36 @@ describe('sign-in against the PBX', () => {
     expect(https.headers.get('set-cookie')).toMatch(/; Secure/);
   });
 
-  it('slows down guessing: 429 with Retry-After after five failures, also for the right password', async () => {
-    const { client } = await start();
-    const browser = client();
-    for (let i = 0; i < 5; i += 1) expect((await browser.signIn('user299', 'guess')).status).toBe(401);
-    const locked = await browser.signIn('user299', 'demo');
-    expect(locked.status).toBe(429);
-    expect(Number(locked.headers.get('retry-after'))).toBeGreaterThan(800);
-    expect((locked.body as { error: { code: string } }).error.code).toBe('too_many_attempts');
-    expect((await client().signIn('user298', 'demo')).status).toBe(200);
+  it('slows down guessing from one place without locking the account (behind one trusted proxy)', async () => {
+    const { client } = await start({ env: { TRUST_PROXY: '1' } });
+    const from = (address: string, claimed = '') => ({ 'X-Forwarded-For': `${claimed}${address}` });
+    const signIn = (password: string, headers: Record<string, string>) =>
+      client().request('POST', '/session', { body: { username: 'admin', password }, headers });
+    for (let i = 0; i < 3; i += 1) expect((await signIn('guess', from('203.0.113.9'))).status).toBe(401);
+    const slowed = await signIn('guess', from('203.0.113.9'));
+    expect(slowed.status).toBe(401);
+    const waiting = await signIn('demo', from('203.0.113.9'));
+    expect(waiting.status).toBe(429);
+    expect((waiting.body as { error: { code: string } }).error.code).toBe('too_many_attempts');
+    expect(Number(waiting.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+    // What the client itself claims (left of the proxy's entry) changes nothing.
+    expect((await signIn('demo', from('203.0.113.9', '198.51.100.1, '))).status).toBe(429);
+    // The right person elsewhere signs in at once: no account lockout.
+    expect((await signIn('demo', from('10.1.2.3'))).status).toBe(200);
   });
 
-  it('limits failures per address across user names', async () => {
-    const { client } = await start({ service: { throttleLimits: { perUser: 50, perAddress: 4, windowMs: 60_000 } } });
+  it('slows one address across user names', async () => {
+    const { client } = await start({
+      service: {
+        throttleLimits: {
+          perUserAndAddress: { free: 50, baseDelayMs: 60_000, maxDelayMs: 60_000 },
+          perAddress: { free: 4, baseDelayMs: 60_000, maxDelayMs: 60_000 },
+          windowMs: 60_000,
+        },
+      },
+    });
     const browser = client();
-    for (let i = 0; i < 4; i += 1) await browser.signIn(`user0${10 + i}`, 'guess');
+    for (let i = 0; i < 5; i += 1) await browser.signIn(`user0${10 + i}`, 'guess');
     expect((await browser.signIn('user020', 'demo')).status).toBe(429);
   });
 });

@@ -7,7 +7,7 @@ import { PbxSimulator } from '../mocks/pbx/simulator.ts';
 import { createApp } from './app.ts';
 import { defaultThrottleLimits, LoginThrottle, type ThrottleLimits } from './auth/login-throttle.ts';
 import { SessionStore } from './auth/session-store.ts';
-import { syncLocalAdmin } from './auth/sign-in.ts';
+import { rolesFor, syncLocalAdmin } from './auth/sign-in.ts';
 import type { Config } from './config.ts';
 import { openPglite, openPostgres, type Db } from './db/db.ts';
 import { migrate } from './db/migrate.ts';
@@ -78,6 +78,16 @@ export async function startService(config: Config, options: ServiceOptions = {})
   pbx.start();
 
   const sessions = new SessionStore(db, config.session, options.now);
+  // Roles come from PBX groups: when they change there (or the user goes), the person's sessions end.
+  const stopRoleWatch = pbx.onChange((change) => {
+    if (change.kind === 'registrations' || change.previous === null) return;
+    const before = rolesFor(change.previous, config.roleGroups);
+    const after = change.kind === 'user' ? rolesFor(change.user, config.roleGroups) : [];
+    if (before.join() === after.join()) return;
+    void sessions
+      .endWhereRolesDiffer(change.previous.name, after)
+      .catch((error: unknown) => console.error('ending sessions after a role change failed', error));
+  });
   const throttle = new LoginThrottle(options.throttleLimits ?? defaultThrottleLimits, options.now);
   const events = new EventBus();
   const settings = new SettingsStore(db, events);
@@ -120,6 +130,7 @@ export async function startService(config: Config, options: ServiceOptions = {})
     simulator,
     close: async () => {
       clearInterval(purge);
+      stopRoleWatch();
       clearInterval(autoLogout);
       occupancy.stop();
       await new Promise<void>((resolve) => {

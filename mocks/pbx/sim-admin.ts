@@ -15,8 +15,10 @@ export interface SimFaults {
   refuseUpdatesTo: string[];
   /** Fraction (0..1) of UpdateObject requests applied, after which every connection drops without an answer. */
   dropAfterUpdate: number;
-  /** While paused, nothing is answered; messages wait and are handled on resume. */
+  /** While paused, as a stopped process: nothing is handled or sent; both wait and happen on resume. */
   paused: boolean;
+  /** Fraction (0..1) of UpdateObject requests applied, after which the PBX pauses before it answers. */
+  pauseAfterUpdate: number;
 }
 
 export const noFaults: SimFaults = {
@@ -25,6 +27,7 @@ export const noFaults: SimFaults = {
   refuseUpdatesTo: [],
   dropAfterUpdate: 0,
   paused: false,
+  pauseAfterUpdate: 0,
 };
 
 function compareCn(a: string, b: string): number {
@@ -38,6 +41,7 @@ export class AdminApi {
     private readonly faults: () => SimFaults,
     private readonly faultRandom: () => number,
     private readonly dropAllConnections: () => void,
+    private readonly pause: () => void,
   ) {}
 
   handle(connection: SimConnection, message: SimMessage): void {
@@ -113,6 +117,8 @@ export class AdminApi {
       connection.refuse(message, 'refused', 'simulated fault: update refused');
       return;
     }
+    // A PBX that stops right after it took the write: its pushes and its answer come only on resume.
+    if (faults.pauseAfterUpdate > 0 && this.faultRandom() < faults.pauseAfterUpdate) this.pause();
     const outcome = this.core.update(message, null);
     if (typeof outcome === 'string') {
       connection.refuse(message, outcome === 'object not found' ? 'notFound' : 'invalid', outcome);

@@ -12,10 +12,17 @@ export class SimConnection {
   challenge: string | null = null;
   login: SimLogin | null = null;
 
-  constructor(readonly socket: WebSocket) {}
+  /** `hold` keeps a send back while the PBX is paused (true: it will deliver it on resume). */
+  constructor(
+    readonly socket: WebSocket,
+    private readonly hold: (deliver: () => void) => boolean = () => false,
+  ) {}
 
   send(message: Record<string, unknown>): void {
-    if (this.socket.readyState === this.socket.OPEN) this.socket.send(JSON.stringify(message));
+    const deliver = () => {
+      if (this.socket.readyState === this.socket.OPEN) this.socket.send(JSON.stringify(message));
+    };
+    if (!this.hold(deliver)) deliver();
   }
 
   /** An answer carries the request's `api` and `src` (AppWebsocket.htm). */

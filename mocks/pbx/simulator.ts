@@ -66,6 +66,7 @@ export class PbxSimulator {
       () => this.faults,
       seededRandom(options.faultSeed ?? 1),
       () => this.dropAllConnections(),
+      () => this.setFaults({ paused: true }),
     );
     this.table = new TableApi(this.core);
     this.rcc = new RccApi(this.core, (connection) => this.connections.has(connection));
@@ -186,7 +187,11 @@ export class PbxSimulator {
   }
 
   private accept(socket: WebSocket): void {
-    const connection = new SimConnection(socket);
+    const connection = new SimConnection(socket, (deliver) => {
+      if (!this.faults.paused) return false;
+      this.pausedQueue.push(deliver);
+      return true;
+    });
     this.connections.add(connection);
     socket.on('close', () => this.forget(connection));
     socket.on('message', (data) => {

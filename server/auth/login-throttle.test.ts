@@ -3,44 +3,59 @@ import { LoginThrottle } from './login-throttle.ts';
 
 function throttleAt(start = 1_000_000) {
   let now = start;
-  const throttle = new LoginThrottle({ perUser: 3, perAddress: 5, windowMs: 60_000 }, () => now);
+  const throttle = new LoginThrottle(
+    {
+      perUserAndAddress: { free: 3, baseDelayMs: 1_000, maxDelayMs: 60_000 },
+      perAddress: { free: 5, baseDelayMs: 1_000, maxDelayMs: 10_000 },
+      windowMs: 15 * 60_000,
+    },
+    () => now,
+  );
   return { throttle, advance: (ms: number) => (now += ms) };
 }
 
 describe('LoginThrottle', () => {
-  it('allows attempts until a user has too many failures, then says how long to wait', () => {
-    const { throttle, advance } = throttleAt();
-    for (let i = 0; i < 3; i += 1) {
-      expect(throttle.retryAfterMs('anna', '10.0.0.1')).toBe(0);
+  it('lets a few failures pass, then doubles the wait with every further one, up to the cap', () => {
+    const { throttle } = throttleAt();
+    const waits: number[] = [];
+    for (let i = 0; i < 10; i += 1) {
       throttle.recordFailure('anna', '10.0.0.1');
-      advance(1_000);
+      waits.push(throttle.retryAfterMs('anna', '10.0.0.1'));
     }
-    expect(throttle.retryAfterMs('anna', '10.0.0.1')).toBe(57_000);
-    expect(throttle.retryAfterMs('ANNA', '10.0.0.2')).toBe(57_000);
+    expect(waits).toEqual([0, 0, 0, 1_000, 2_000, 4_000, 8_000, 16_000, 32_000, 60_000]);
   });
 
-  it('lets the user try again once the oldest failure leaves the window', () => {
+  it('never locks the account: the right person from another address is not slowed by a guesser', () => {
+    const { throttle } = throttleAt();
+    for (let i = 0; i < 50; i += 1) throttle.recordFailure('admin', '203.0.113.9');
+    expect(throttle.retryAfterMs('admin', '203.0.113.9')).toBeGreaterThan(0);
+    expect(throttle.retryAfterMs('admin', '10.0.0.1')).toBe(0);
+    expect(throttle.retryAfterMs('ADMIN', '10.0.0.1')).toBe(0);
+  });
+
+  it('slows one address across many user names, for a bounded time', () => {
     const { throttle, advance } = throttleAt();
-    for (let i = 0; i < 3; i += 1) throttle.recordFailure('anna', '10.0.0.1');
-    advance(60_001);
-    expect(throttle.retryAfterMs('anna', '10.0.0.1')).toBe(0);
-  });
-
-  it('limits one address across many user names', () => {
-    const { throttle } = throttleAt();
-    for (let i = 0; i < 5; i += 1) throttle.recordFailure(`user${i}`, '10.0.0.9');
-    expect(throttle.retryAfterMs('someone-else', '10.0.0.9')).toBeGreaterThan(0);
+    for (let i = 0; i < 30; i += 1) throttle.recordFailure(`user${i}`, '10.0.0.9');
+    expect(throttle.retryAfterMs('someone-else', '10.0.0.9')).toBe(10_000);
     expect(throttle.retryAfterMs('someone-else', '10.0.0.8')).toBe(0);
+    advance(10_000);
+    expect(throttle.retryAfterMs('someone-else', '10.0.0.9')).toBe(0);
   });
 
-  it('clears the user count on success but not the address count', () => {
+  it('forgets failures once they leave the window', () => {
+    const { throttle, advance } = throttleAt();
+    for (let i = 0; i < 8; i += 1) throttle.recordFailure('anna', '10.0.0.1');
+    advance(15 * 60_000 + 1);
+    expect(throttle.retryAfterMs('anna', '10.0.0.1')).toBe(0);
+  });
+
+  it('the right password clears its own count, not the address’s', () => {
     const { throttle } = throttleAt();
-    for (let i = 0; i < 2; i += 1) throttle.recordFailure('anna', '10.0.0.1');
-    throttle.recordSuccess('anna');
-    throttle.recordFailure('anna', '10.0.0.1');
+    for (let i = 0; i < 3; i += 1) throttle.recordFailure('anna', '10.0.0.1');
+    throttle.recordSuccess('anna', '10.0.0.1');
     throttle.recordFailure('anna', '10.0.0.1');
     expect(throttle.retryAfterMs('anna', '10.0.0.1')).toBe(0);
-    throttle.recordFailure('anna', '10.0.0.1');
-    expect(throttle.retryAfterMs('anna', '10.0.0.1')).toBeGreaterThan(0);
+    for (let i = 0; i < 2; i += 1) throttle.recordFailure('bert', '10.0.0.1');
+    expect(throttle.retryAfterMs('carl', '10.0.0.1')).toBe(1_000);
   });
 });

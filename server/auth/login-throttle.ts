@@ -1,15 +1,35 @@
 /**
- * Counts failed sign-ins per user name and per client address in a sliding window. Once either key has
- * too many failures, further attempts are refused until the oldest failure leaves the window, so a
- * guesser is slowed down without locking the real person out for long.
+ * Slows down password guessing without locking anyone out. Failed sign-ins are counted per (user name,
+ * client address) and per client address, within a window. Up to a few failures cost nothing; each one
+ * beyond doubles the wait before the next attempt from there, up to a cap. Nothing is counted per user
+ * name alone: a guesser elsewhere must not be able to keep the right person out of their account.
  */
+export interface ThrottleRule {
+  /** Failures that cost no wait. */
+  free: number;
+  /** The wait after the first failure beyond `free`; it doubles with each further one. */
+  baseDelayMs: number;
+  /** The longest wait. */
+  maxDelayMs: number;
+}
+
 export interface ThrottleLimits {
-  perUser: number;
-  perAddress: number;
+  /** One user name from one address: a person mistyping, or someone guessing their password. */
+  perUserAndAddress: ThrottleRule;
+  /** One address, any user names: a guesser trying many accounts (an office NAT is many people). */
+  perAddress: ThrottleRule;
+  /** Failures older than this are forgotten. */
   windowMs: number;
 }
 
-export const defaultThrottleLimits: ThrottleLimits = { perUser: 5, perAddress: 30, windowMs: 15 * 60_000 };
+export const defaultThrottleLimits: ThrottleLimits = {
+  perUserAndAddress: { free: 3, baseDelayMs: 1_000, maxDelayMs: 15 * 60_000 },
+  perAddress: { free: 20, baseDelayMs: 1_000, maxDelayMs: 60_000 },
+  windowMs: 15 * 60_000,
+};
+
+/** Keys kept at most; the oldest are dropped first, so that a flood of addresses cannot grow memory. */
+const MAX_KEYS = 100_000;
 
 export class LoginThrottle {
   private readonly failures = new Map<string, number[]>();
@@ -22,29 +42,37 @@ export class LoginThrottle {
   /** Milliseconds until this attempt may be made, or 0 when it may be made now. */
   retryAfterMs(username: string, address: string): number {
     return Math.max(
-      this.waitFor(userKey(username), this.limits.perUser),
+      this.waitFor(pairKey(username, address), this.limits.perUserAndAddress),
       this.waitFor(addressKey(address), this.limits.perAddress),
     );
   }
 
   recordFailure(username: string, address: string): void {
-    for (const key of [userKey(username), addressKey(address)]) {
+    for (const key of [pairKey(username, address), addressKey(address)]) {
       const times = this.recent(key);
       times.push(this.now());
+      this.failures.delete(key);
       this.failures.set(key, times);
+    }
+    while (this.failures.size > MAX_KEYS) {
+      const oldest = this.failures.keys().next().value;
+      if (oldest === undefined) break;
+      this.failures.delete(oldest);
     }
   }
 
-  /** A correct password clears the user's count, not the address's (one address, many users). */
-  recordSuccess(username: string): void {
-    this.failures.delete(userKey(username));
+  /** The right password clears its (user, address) count, not the address's (one address, many users). */
+  recordSuccess(username: string, address: string): void {
+    this.failures.delete(pairKey(username, address));
   }
 
-  private waitFor(key: string, limit: number): number {
+  private waitFor(key: string, rule: ThrottleRule): number {
     const times = this.recent(key);
-    if (times.length < limit) return 0;
-    const oldestThatCounts = times[times.length - limit] ?? this.now();
-    return Math.max(0, oldestThatCounts + this.limits.windowMs - this.now());
+    const beyond = times.length - rule.free;
+    const last = times.at(-1);
+    if (beyond <= 0 || last === undefined) return 0;
+    const delay = Math.min(rule.maxDelayMs, rule.baseDelayMs * 2 ** Math.min(beyond - 1, 30));
+    return Math.max(0, last + delay - this.now());
   }
 
   private recent(key: string): number[] {
@@ -55,5 +83,5 @@ export class LoginThrottle {
   }
 }
 
-const userKey = (username: string) => `user:${username.toLowerCase()}`;
+const pairKey = (username: string, address: string) => `pair:${username.toLowerCase()}\u0000${address}`;
 const addressKey = (address: string) => `addr:${address}`;

@@ -102,7 +102,7 @@ export async function myAppsSignIn(
   // The PBX vouched for this guid: a user since renamed or replaced must not inherit the login.
   if (!pbxUser || (request.guid !== '' && request.guid !== pbxUser.guid)) return refuse('unknown_user');
   const user = { name: pbxUser.name, displayName: pbxUser.displayName, roles: rolesFor(pbxUser, deps.roleGroups) };
-  deps.throttle.recordSuccess(username);
+  deps.throttle.recordSuccess(username, address);
   await recordAudit(deps.db, {
     actor: user.name,
     action: 'session.sign_in',

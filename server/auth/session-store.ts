@@ -10,6 +10,8 @@ export interface SessionLifetime {
 }
 
 export interface ConsoleSession {
+  /** The session's key inside the service (the token's hash): what its event streams are filed under. */
+  id: string;
   user: SessionUser;
   csrfToken: string;
   /** Held as a bearer token (inside myApps) rather than a cookie; each works only the way it was issued. */
@@ -27,11 +29,17 @@ interface SessionRow {
 
 /** Last-seen is written at most this often, so that every request is not a database write. */
 const TOUCH_INTERVAL_MS = 60_000;
+/** Sessions one person may hold at once; signing in once more ends the oldest. */
+export const MAX_SESSIONS_PER_USER = 10;
+
+export type SessionEndReason = 'signed_out' | 'expired' | 'replaced' | 'roles_changed';
 
 const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
 /** Server-side console sessions in the database: they survive a restart and expire idle and absolute. */
 export class SessionStore {
+  private readonly endListeners = new Set<(id: string, reason: SessionEndReason) => void>();
+
   constructor(
     private readonly db: Db,
     private readonly lifetime: SessionLifetime,
@@ -43,16 +51,44 @@ export class SessionStore {
     const token = randomBytes(32).toString('base64url');
     const csrfToken = randomBytes(32).toString('base64url');
     const at = new Date(this.now());
-    await this.db.query(
-      `INSERT INTO console_sessions (token_hash, username, display_name, roles, csrf_token, created_at, last_seen_at, bearer)
-       VALUES ($1, $2, $3, $4, $5, $6, $6, $7)`,
-      [hashToken(token), user.name, user.displayName, user.roles, csrfToken, at, bearer],
-    );
-    return { token, session: { user, csrfToken, bearer } };
+    const id = hashToken(token);
+    const replaced = await this.db.transaction(async (tx) => {
+      await tx.query(
+        `INSERT INTO console_sessions (token_hash, username, display_name, roles, csrf_token, created_at, last_seen_at, bearer)
+         VALUES ($1, $2, $3, $4, $5, $6, $6, $7)`,
+        [id, user.name, user.displayName, user.roles, csrfToken, at, bearer],
+      );
+      return tx.query<{ token_hash: string }>(
+        `DELETE FROM console_sessions WHERE token_hash IN (
+           SELECT token_hash FROM console_sessions WHERE lower(username) = lower($1)
+            ORDER BY created_at DESC, token_hash OFFSET $2)
+         RETURNING token_hash`,
+        [user.name, MAX_SESSIONS_PER_USER],
+      );
+    });
+    for (const row of replaced) this.ended(row.token_hash, 'replaced');
+    return { token, session: { id, user, csrfToken, bearer } };
   }
 
-  /** The session of a cookie token, or with `bearer` of a bearer token; null when there is none (any more). */
-  async find(token: string, bearer = false): Promise<ConsoleSession | null> {
+  /** Called with the id of every session that ends, however it ends (for closing its event streams). */
+  onEnd(listener: (id: string, reason: SessionEndReason) => void): () => void {
+    this.endListeners.add(listener);
+    return () => this.endListeners.delete(listener);
+  }
+
+  private ended(id: string, reason: SessionEndReason): void {
+    for (const listener of this.endListeners) listener(id, reason);
+  }
+
+  /**
+   * The session of a cookie token, or with `bearer` of a bearer token; null when there is none (any more).
+   * `touch: false` checks without counting as use (an open event stream is no sign of a person).
+   */
+  async find(
+    token: string,
+    bearer = false,
+    { touch = true }: { touch?: boolean } = {},
+  ): Promise<ConsoleSession | null> {
     const tokenHash = hashToken(token);
     const [row] = await this.db.query<SessionRow>(
       `SELECT username, display_name, roles, csrf_token, created_at, last_seen_at
@@ -66,15 +102,17 @@ export class SessionStore {
       now - row.created_at.getTime() > this.lifetime.absoluteMs
     ) {
       await this.db.query('DELETE FROM console_sessions WHERE token_hash = $1', [tokenHash]);
+      this.ended(tokenHash, 'expired');
       return null;
     }
-    if (now - row.last_seen_at.getTime() > TOUCH_INTERVAL_MS) {
+    if (touch && now - row.last_seen_at.getTime() > TOUCH_INTERVAL_MS) {
       await this.db.query('UPDATE console_sessions SET last_seen_at = $2 WHERE token_hash = $1', [
         tokenHash,
         new Date(now),
       ]);
     }
     return {
+      id: tokenHash,
       user: { name: row.username, displayName: row.display_name, roles: row.roles as Role[] },
       csrfToken: row.csrf_token,
       bearer,
@@ -82,16 +120,42 @@ export class SessionStore {
   }
 
   async delete(token: string): Promise<void> {
-    await this.db.query('DELETE FROM console_sessions WHERE token_hash = $1', [hashToken(token)]);
+    const id = hashToken(token);
+    await this.db.query('DELETE FROM console_sessions WHERE token_hash = $1', [id]);
+    this.ended(id, 'signed_out');
+  }
+
+  /** Ends every session of a person whose roles are no longer `roles` (changed on the PBX). */
+  async endWhereRolesDiffer(username: string, roles: readonly Role[]): Promise<number> {
+    const rows = await this.db.query<{ token_hash: string; roles: string[] }>(
+      'SELECT token_hash, roles FROM console_sessions WHERE lower(username) = lower($1)',
+      [username],
+    );
+    const wanted = [...roles].sort().join(',');
+    const stale = rows.filter((row) => [...row.roles].sort().join(',') !== wanted).map((row) => row.token_hash);
+    if (stale.length === 0) return 0;
+    await this.db.query('DELETE FROM console_sessions WHERE token_hash = ANY($1::text[])', [stale]);
+    for (const id of stale) this.ended(id, 'roles_changed');
+    return stale.length;
   }
 
   /** Removes expired rows; run periodically so the table does not grow forever. */
   async purgeExpired(): Promise<number> {
     const now = this.now();
-    const rows = await this.db.query(
-      `DELETE FROM console_sessions WHERE last_seen_at < $1 OR created_at < $2 RETURNING 1`,
+    const rows = await this.db.query<{ token_hash: string }>(
+      `DELETE FROM console_sessions WHERE last_seen_at < $1 OR created_at < $2 RETURNING token_hash`,
       [new Date(now - this.lifetime.idleMs), new Date(now - this.lifetime.absoluteMs)],
     );
+    for (const row of rows) this.ended(row.token_hash, 'expired');
     return rows.length;
+  }
+
+  /** Milliseconds until the session `id` ends at the latest (its absolute limit); 0 when it is gone. */
+  async timeLeft(id: string): Promise<number> {
+    const [row] = await this.db.query<{ created_at: Date }>(
+      'SELECT created_at FROM console_sessions WHERE token_hash = $1',
+      [id],
+    );
+    return row ? Math.max(0, row.created_at.getTime() + this.lifetime.absoluteMs - this.now()) : 0;
   }
 }

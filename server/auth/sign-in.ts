@@ -52,7 +52,7 @@ export async function signIn(deps: SignInDeps, request: SignInRequest, address: 
   }
   const outcome = await checkCredentials(deps, username, request.password);
   if (outcome.kind === 'wrong') deps.throttle.recordFailure(username, address);
-  if (outcome.kind === 'ok') deps.throttle.recordSuccess(username);
+  if (outcome.kind === 'ok') deps.throttle.recordSuccess(username, address);
   if (outcome.kind !== 'pbx_unavailable') {
     await recordAudit(deps.db, {
       actor: outcome.kind === 'ok' ? outcome.user.name : username,

@@ -18,12 +18,27 @@ export interface AppEnv {
 
 const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
-export function isHttps(c: Context, trustProxy: boolean): boolean {
-  if (trustProxy && c.req.header('x-forwarded-proto')?.split(',')[0]?.trim() === 'https') return true;
+/**
+ * What the trusted proxies say about the client: of a comma-separated X-Forwarded-* list, the entry
+ * `hops` from the right (each proxy appends what it saw). Entries further left are the client's own
+ * claims and are never believed; null without trusted proxies or without the header.
+ */
+export function forwarded(c: Context, header: string, hops: number): string | null {
+  if (hops <= 0) return null;
+  const entries = (c.req.header(header) ?? '')
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter((entry) => entry !== '');
+  if (entries.length === 0) return null;
+  return entries[Math.max(0, entries.length - hops)] ?? null;
+}
+
+export function isHttps(c: Context, trustProxy: number): boolean {
+  if (forwarded(c, 'x-forwarded-proto', trustProxy) === 'https') return true;
   return new URL(c.req.url).protocol === 'https:';
 }
 
-export function setSessionCookie(c: Context, token: string, trustProxy: boolean, maxAgeSeconds: number): void {
+export function setSessionCookie(c: Context, token: string, trustProxy: number, maxAgeSeconds: number): void {
   setCookie(c, SESSION_COOKIE, token, {
     httpOnly: true,
     sameSite: 'Strict',

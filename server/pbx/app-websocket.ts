@@ -116,6 +116,11 @@ export class AppWebsocketConnection {
     return this.exchange({ ...body, api, mt }, `${mt}Result`, timeoutMs);
   }
 
+  /** The protocol's own liveness check: `{mt: "KeepAlive"}`, answered with `KeepAliveResult`. */
+  keepAlive(timeoutMs: number): Promise<AppMessage> {
+    return this.exchange({ mt: 'KeepAlive' }, 'KeepAliveResult', timeoutMs);
+  }
+
   /** Sends a message that has no result (e.g. a replicator's ReplicateUpdate). */
   send(message: AppMessage): void {
     if (this.closedWith) throw this.closedWith;

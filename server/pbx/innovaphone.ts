@@ -30,6 +30,11 @@ export interface InnovaphoneOptions {
   requestTimeoutMs?: number;
   reconnectInitialMs?: number;
   reconnectMaxMs?: number;
+  /** How often the PBX is asked whether it is there (KeepAlive), and how long it has to answer. */
+  keepAliveIntervalMs?: number;
+  keepAliveTimeoutMs?: number;
+  /** A PBX silent this long is given up on: the connection is dropped and built again (full resync). */
+  silentReconnectMs?: number;
   random?: () => number;
 }
 
@@ -76,6 +81,9 @@ export class InnovaphonePbx implements Pbx {
   private readonly locks = new KeyedMutex();
   private repairTimer: NodeJS.Timeout | null = null;
   private repairAttempt = 0;
+  private keepAliveTimer: NodeJS.Timeout | null = null;
+  /** Since when the PBX has not answered a keep-alive (null: it answers). */
+  private silentSince: number | null = null;
 
   constructor(private readonly options: InnovaphoneOptions) {
     this.requestTimeoutMs = options.requestTimeoutMs ?? 5000;
@@ -95,6 +103,7 @@ export class InnovaphonePbx implements Pbx {
     this.reconnectTimer = null;
     if (this.repairTimer) clearTimeout(this.repairTimer);
     this.repairTimer = null;
+    this.stopKeepAlive();
     this.connection?.close();
     this.connection = null;
     this.setState('disconnected');
@@ -200,7 +209,10 @@ export class InnovaphonePbx implements Pbx {
     if (from === to) return;
     let fromDevice: PbxDevice | null = null;
     if (from !== null) {
-      const devices = await this.readDevices(connection, from);
+      const devices = await this.readDevices(connection, from).catch((error: unknown) => {
+        if (error instanceof PbxUnavailableError) throw new PbxMoveError('unavailable', error.message, true);
+        throw error;
+      });
       fromDevice = devices.find((entry) => entry.hw.toLowerCase() === mac) ?? null;
       if (!fromDevice) throw new PbxMoveError('conflict', 'The phone is no longer on the expected PBX user.', true);
     } else if (this.replica.holdersOf(mac).length > 0) {
@@ -245,6 +257,8 @@ export class InnovaphonePbx implements Pbx {
       await this.journal.finish(id, 'undone');
       return new PbxMoveError('refused', `${refusedMessage} (${error.message})`, true);
     }
+    // Lost or timed out: the PBX may have done the step or not. The repair decides once it answers again.
+    this.scheduleRepair(1000);
     return new PbxMoveError('unavailable', 'The PBX connection was lost during the move; it will be repaired.', false);
   }
 
@@ -345,8 +359,10 @@ export class InnovaphonePbx implements Pbx {
       await this.replicateUsers(live);
       this.attempt = 0;
       this.lastError = null;
+      this.silentSince = null;
       this.setState('connected');
       this.scheduleRepair();
+      this.startKeepAlive(live);
     } catch (error) {
       connection?.close();
       if (this.connection === connection) this.connection = null;
@@ -355,8 +371,51 @@ export class InnovaphonePbx implements Pbx {
     }
   }
 
+  /**
+   * Asks the PBX every few seconds whether it is there. A PBX that does not answer in time is
+   * `unresponsive` (moves are refused at once instead of waiting); when it answers again it is
+   * `connected`, and moves left open meanwhile are repaired. Silent for too long, it is reconnected.
+   */
+  private startKeepAlive(connection: AppWebsocketConnection): void {
+    this.stopKeepAlive();
+    const interval = this.options.keepAliveIntervalMs ?? 3000;
+    const timeout = this.options.keepAliveTimeoutMs ?? 2500;
+    const giveUpAfter = this.options.silentReconnectMs ?? 60_000;
+    let inFlight = false;
+    this.keepAliveTimer = setInterval(() => {
+      if (inFlight || connection.closed || this.connection !== connection) return;
+      inFlight = true;
+      connection.keepAlive(timeout).then(
+        () => {
+          inFlight = false;
+          this.silentSince = null;
+          if (this.state !== 'unresponsive' || this.connection !== connection) return;
+          this.lastError = null;
+          this.setState('connected');
+          this.scheduleRepair();
+        },
+        () => {
+          inFlight = false;
+          if (connection.closed || this.connection !== connection) return;
+          const now = Date.now();
+          this.silentSince ??= now - timeout;
+          this.lastError = `The PBX has not answered for ${Math.round((now - this.silentSince) / 1000)} s.`;
+          if (now - this.silentSince >= giveUpAfter) connection.close();
+          else this.setState('unresponsive');
+        },
+      );
+    }, interval);
+    this.keepAliveTimer.unref();
+  }
+
+  private stopKeepAlive(): void {
+    if (this.keepAliveTimer) clearInterval(this.keepAliveTimer);
+    this.keepAliveTimer = null;
+  }
+
   private onConnectionLost(connection: AppWebsocketConnection, reason: Error): void {
     if (this.connection !== connection || !this.running) return;
+    this.stopKeepAlive();
     this.connection = null;
     this.lastError = reason.message;
     this.scheduleReconnect('reconnecting');

@@ -12,7 +12,7 @@ afterEach(async () => {
 
 const device = { text: 'Hotdesk', app: 'phone' };
 
-async function setup(options: { registrationDelayMs?: number; journal?: MoveJournal } = {}) {
+async function setup(options: { registrationDelayMs?: number; journal?: MoveJournal; keepAliveMs?: number } = {}) {
   const company = demoCompany();
   const simulator = new PbxSimulator(company, {
     port: 0,
@@ -22,7 +22,7 @@ async function setup(options: { registrationDelayMs?: number; journal?: MoveJour
   await simulator.start();
   cleanups.push(() => simulator.stop());
   const journal = options.journal ?? new MemoryMoveJournal();
-  const pbx = connect(simulator, journal);
+  const pbx = connect(simulator, journal, options.keepAliveMs);
   await waitFor(() => pbx.status().state === 'connected');
   const guid = (h323: string) => {
     const user = simulator.user(h323);
@@ -32,8 +32,9 @@ async function setup(options: { registrationDelayMs?: number; journal?: MoveJour
   return { company, simulator, pbx, journal, guid };
 }
 
-function connect(simulator: PbxSimulator, journal: MoveJournal): InnovaphonePbx {
+function connect(simulator: PbxSimulator, journal: MoveJournal, keepAliveMs?: number): InnovaphonePbx {
   const pbx = new InnovaphonePbx({
+    ...(keepAliveMs === undefined ? {} : { keepAliveIntervalMs: keepAliveMs, keepAliveTimeoutMs: keepAliveMs }),
     url: simulator.url,
     app: DEMO_APP.name,
     password: DEMO_APP.password,
@@ -187,4 +188,30 @@ describe('moving a desk phone between PBX users', () => {
     expect(outcomes.undone).toBeGreaterThan(10);
     expect(outcomes.repaired).toBeGreaterThan(3);
   }, 120_000);
+
+  it('notices a hung PBX by its keep-alive, refuses moves meanwhile, and repairs a timed-out move once it answers', async () => {
+    const { simulator, pbx, guid, company, journal } = await setup({ keepAliveMs: 200 });
+    const mac = company.phones[0]?.mac ?? '';
+    const from = pbx.holderOf(mac)?.guid ?? null;
+    expect(from).not.toBeNull();
+    // The PBX takes the first write (the phone leaves its holder), then stops before it answers.
+    simulator.setFaults({ pauseAfterUpdate: 1 });
+    const timedOut: unknown = await pbx.moveDevice({ mac, from, to: guid('user150'), device }).catch((error) => error);
+    expect(timedOut).toMatchObject({ code: 'unavailable' });
+    expect(await journal.pending()).toHaveLength(1);
+    await waitFor(() => pbx.status().state === 'unresponsive', 3000);
+    expect(pbx.status().lastError).toMatch(/has not answered/);
+    await expect(
+      pbx.moveDevice({ mac: company.phones[1]?.mac ?? '', from: null, to: guid('user151'), device }),
+    ).rejects.toMatchObject({
+      code: 'unavailable',
+    });
+
+    simulator.setFaults({ paused: false, pauseAfterUpdate: 0 });
+    await waitFor(() => pbx.status().state === 'connected', 3000);
+    await waitFor(async () => (await journal.pending()).length === 0, 5000);
+    // Removed and never added: put back on its holder, exactly once.
+    expect(simulator.holders().get(mac.toLowerCase())).toEqual([from]);
+    expectNoDuplicates(simulator);
+  });
 });

@@ -6,13 +6,40 @@ import type { EventBus } from '../events.ts';
 import { requireRole, requireSession, type AppEnv } from '../http/session-middleware.ts';
 
 const HEARTBEAT_MS = 25_000;
+/** Event streams one session may hold (one per open tab); a further one ends the oldest. */
+export const MAX_STREAMS_PER_SESSION = 8;
+
+/** The open streams of each session, oldest first, each with the function that ends it. */
+class StreamRegistry {
+  private readonly bySession = new Map<string, (() => void)[]>();
+
+  add(sessionId: string, close: () => void): () => void {
+    const streams = this.bySession.get(sessionId) ?? [];
+    streams.push(close);
+    this.bySession.set(sessionId, streams);
+    while (streams.length > MAX_STREAMS_PER_SESSION) streams.shift()?.();
+    return () => {
+      const index = streams.indexOf(close);
+      if (index >= 0) streams.splice(index, 1);
+      if (streams.length === 0 && this.bySession.get(sessionId) === streams) this.bySession.delete(sessionId);
+    };
+  }
+
+  closeAll(sessionId: string): void {
+    for (const close of [...(this.bySession.get(sessionId) ?? [])]) close();
+  }
+}
 
 /**
- * GET /api/v1/events: Server-Sent Events. Every heartbeat re-checks the session, so a
- * signed-out or expired console stops receiving data.
+ * GET /api/v1/events: Server-Sent Events. A stream ends the moment its session does (sign-out, expiry,
+ * roles changed, replaced by newer sessions); every heartbeat re-checks the session as well, without
+ * counting as use, so that an open tab alone does not keep a session alive.
  */
 export function eventRoutes(bus: EventBus, sessions: SessionStore, heartbeatMs = HEARTBEAT_MS): Hono<AppEnv> {
   const routes = new Hono<AppEnv>();
+  const registry = new StreamRegistry();
+  sessions.onEnd((id) => registry.closeAll(id));
+
   routes.get('/', requireRole('admin', 'helpdesk', 'facility', 'user'), (c) => {
     const token = c.get('sessionToken') ?? '';
     const session = requireSession(c);
@@ -21,18 +48,22 @@ export function eventRoutes(bus: EventBus, sessions: SessionStore, heartbeatMs =
     return streamSSE(c, async (stream) => {
       const queue: LiveEvent[] = [];
       let wake: (() => void) | null = null;
+      let open = true;
+      const close = () => {
+        open = false;
+        wake?.();
+      };
+      const unregister = registry.add(session.id, close);
       const unsubscribe = bus.subscribe((event) => {
         if (!staff && event.type !== 'settings') return;
         queue.push(event);
         wake?.();
       });
-      let open = true;
-      stream.onAbort(() => {
-        open = false;
-        wake?.();
-      });
-      await stream.writeSSE({ event: 'ready', data: '{}' });
+      stream.onAbort(close);
+      // Expiry needs no request to happen: the stream ends at the session's absolute end at the latest.
+      const expiry = setTimeout(close, Math.min(await sessions.timeLeft(session.id), 2 ** 31 - 1));
       try {
+        if (open) await stream.writeSSE({ event: 'ready', data: '{}' });
         while (open) {
           const event = queue.shift();
           if (event) {
@@ -47,13 +78,15 @@ export function eventRoutes(bus: EventBus, sessions: SessionStore, heartbeatMs =
             };
           });
           wake = null;
-          if (timedOut) {
-            if (!(await sessions.find(token, session.bearer))) break;
+          if (timedOut && open) {
+            if (!(await sessions.find(token, session.bearer, { touch: false }))) break;
             await stream.write(': keep-alive\n\n');
           }
         }
       } finally {
+        clearTimeout(expiry);
         unsubscribe();
+        unregister();
       }
     });
   });

@@ -11,3 +11,6 @@ CREATE TABLE pending_logouts (
   reason text NOT NULL,
   created_at timestamptz NOT NULL DEFAULT now()
 );
+
+-- Sessions are counted and ended per person (at most a few each, the oldest ends first).
+CREATE INDEX console_sessions_user ON console_sessions (lower(username), created_at DESC);

@@ -4,6 +4,7 @@ import { useHealth } from '../api/health.ts';
 const labels: Record<PbxState, string> = {
   connected: 'PBX connected',
   connecting: 'Connecting to PBX…',
+  unresponsive: 'PBX not answering',
   reconnecting: 'PBX reconnecting…',
   disconnected: 'PBX unreachable',
 };
