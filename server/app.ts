@@ -179,10 +179,14 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
       case 'throttled': {
         const seconds = Math.ceil(outcome.retryAfterMs / 1000);
         const minutes = Math.ceil(seconds / 60);
+        const wait =
+          seconds < 60
+            ? `${seconds} second${seconds === 1 ? '' : 's'}`
+            : `${minutes} minute${minutes === 1 ? '' : 's'}`;
         throw new HttpError(
           429,
           'too_many_attempts',
-          `Too many failed sign-in attempts. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`,
+          `Too many failed sign-in attempts. Try again in ${wait}.`,
           undefined,
           { 'Retry-After': String(seconds) },
         );

@@ -38,6 +38,8 @@ export interface RunningService {
   pbx: InnovaphonePbx;
   occupancy: DeskOccupancyService;
   simulator: PbxSimulator | null;
+  /** Every API endpoint the service answers (method and path pattern), e.g. for the role matrix. */
+  endpoints: { method: string; path: string }[];
   close(): Promise<void>;
 }
 
@@ -128,6 +130,17 @@ export async function startService(config: Config, options: ServiceOptions = {})
     pbx,
     occupancy,
     simulator,
+    // Hono lists a route once per handler (guards included): one entry per method and path.
+    endpoints: [
+      ...new Set(
+        app.routes
+          .filter((route) => route.method !== 'ALL' && route.path.startsWith('/api/'))
+          .map((route) => `${route.method} ${route.path}`),
+      ),
+    ].map((entry) => {
+      const [method = '', path = ''] = entry.split(' ');
+      return { method, path };
+    }),
     close: async () => {
       clearInterval(purge);
       stopRoleWatch();

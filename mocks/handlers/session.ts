@@ -33,8 +33,9 @@ export const mockAccounts: MockAccount[] = [
 const COOKIE = 'hotdesk_session';
 /** The App object name the mock's myApps sign-in expects (the service's PBX_APP). */
 export const MOCK_MYAPPS_APP = 'hotdesk';
-const MAX_FAILURES = 5;
-const LOCK_SECONDS = 15 * 60;
+/** As the service: three failures cost nothing, the fourth makes the next attempt wait (a second, here always). */
+const MAX_FAILURES = 4;
+const WAIT_SECONDS = 1;
 
 export interface MockSession {
   user: SessionUser;
@@ -123,8 +124,8 @@ export function sessionHandlers(state: MockApiState, baseUrl = '') {
       const username = parsed.data.username.trim().toLowerCase();
       if ((state.failures.get(username) ?? 0) >= MAX_FAILURES) {
         audit(username, 'session.sign_in', 'refused', { reason: 'too_many_attempts' });
-        return fail(429, 'too_many_attempts', 'Too many failed sign-in attempts. Try again in 15 minutes.', {
-          'Retry-After': String(LOCK_SECONDS),
+        return fail(429, 'too_many_attempts', 'Too many failed sign-in attempts. Try again in 1 second.', {
+          'Retry-After': String(WAIT_SECONDS),
         });
       }
       const account = mockAccounts.find((candidate) => candidate.name === username);

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEMO_APP, demoCompany } from '../../mocks/pbx/demo-company.ts';
-import type { PbxSimulator } from '../../mocks/pbx/simulator.ts';
-import { DocClient, sha256, type Json } from '../../test/doc-client.ts';
+import type { Json } from '../../test/doc-client.ts';
+import { bearerFor, myAppsLogin } from '../../test/myapps-login.ts';
 import type { TestClient } from '../../test/http-client.ts';
 import { startHarness, type Harness } from '../../test/service-harness.ts';
 import { insertDesk } from '../desks/desk-store.ts';
@@ -13,39 +13,11 @@ afterEach(async () => {
   harness = null;
 });
 
-/** What the myApps client does for an app: sign in to the PBX, then AppGetLogin for the app's challenge. */
-async function myAppsLogin(simulator: PbxSimulator, username: string, challenge: string, app = DEMO_APP.name) {
-  const client = await DocClient.open(simulator.url.replace('/APPS/', '/APPCLIENT/130000/'));
-  client.send({ mt: 'Login', type: 'user', userAgent: 'test' });
-  const auth = await client.next((message) => message.mt === 'Authenticate');
-  const nonce = 'aabbccddeeff0011';
-  const response = sha256(
-    `innovaphoneAppClient:user:${String(auth.domain)}:${username}:demo:${nonce}:${String(auth.challenge)}`,
-  );
-  client.send({ mt: 'Login', type: 'user', method: 'digest', username, nonce, response });
-  await client.next((message) => message.mt === 'LoginResult');
-  const { mt: _mt, src: _src, ...login } = await client.call({ mt: 'AppGetLogin', app, challenge });
-  client.close();
-  return login;
-}
-
 async function challenge(client: TestClient): Promise<string> {
   const answer = await client.request('POST', '/session/myapps/challenge');
   expect(answer.status).toBe(200);
   expect(answer.body).toMatchObject({ app: DEMO_APP.name });
   return (answer.body as { challenge: string }).challenge;
-}
-
-/** Signs in through myApps and returns the bearer token. */
-async function bearerFor(h: Harness, username: string): Promise<string> {
-  const client = h.client();
-  const issued = await challenge(client);
-  const answer = await client.request('POST', '/session/myapps', {
-    body: { ...(await myAppsLogin(h.simulator, username, issued)), challenge: issued },
-  });
-  expect(answer.status).toBe(200);
-  expect(answer.headers.get('set-cookie')).toBeNull();
-  return (answer.body as { token: string }).token;
 }
 
 const withBearer = (token: string) => ({ headers: { Authorization: `Bearer ${token}` } });
