@@ -38,34 +38,6 @@ const dataDir = await mkdtemp(join(tmpdir(), 'hotdesk-bench-'));
 const service = await startService(loadConfig({ PORT: '0', HOST: '127.0.0.1', PBX_SIM_PORT: '0', DATA_DIR: dataDir }));
 await service.db.query('DELETE FROM desks');
 
-// Hostile files first, while the process is small: the most memory any of them takes shows in the
-// process's peak resident size, which only grows (the service with PGlite runs in this process too).
-const MB = 1024 * 1024;
-const peakMb = () => Math.round((process.resourceUsage().maxRSS * 1024) / MB);
-const hostile: [string, () => string][] = [
-  ['header of 25 million unknown columns', () => `hw_id,name,${'a,'.repeat(25_000_000)}a\n`],
-  ['one data row of 25 million fields', () => `hw_id,name\n${'a,'.repeat(25_000_000)}a\n`],
-  ['one 49 MB cell', () => `hw_id,name\n${'f'.repeat(49 * MB)},Desk\n`],
-  ['1.6 million rows, every one wrong', () => `hw_id,name\n${'not-a-mac,D\n'.repeat(1_600_000)}`],
-];
-console.log(`\nHostile desk files, 50 MB each (dry run on the service; Node ${process.version})\n`);
-console.log(`| file | time | answer | process peak RSS after |`);
-console.log('| --- | --- | --- | --- |');
-console.log(`| (before any) | | | ${peakMb()} MB |`);
-for (const [name, make] of hostile) {
-  const bytes = new TextEncoder().encode(make());
-  const started = performance.now();
-  const answer = await importDesks(
-    { db: service.db, pbx: service.pbx, events: new EventBus(), occupancy: service.occupancy },
-    'bench',
-    bytes,
-    { mode: 'merge', dryRun: true, createFloors: false, confirmRemoveAll: false, occupied: null, mayLogOut: false },
-  );
-  const elapsed = performance.now() - started;
-  const size = Buffer.byteLength(JSON.stringify(answer));
-  console.log(`| ${name} | ${ms(elapsed)} | ${(size / 1024).toFixed(0)} KB | ${peakMb()} MB |`);
-}
-
 console.log(`\nCSV import (${RUNS} runs, medians; Node ${process.version})\n`);
 console.log('| rows | raw papaparse (floor) | parse + validate | ratio | service dry run (+ diff vs. empty table) |');
 console.log('| --- | --- | --- | --- | --- |');

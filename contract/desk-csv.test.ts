@@ -153,6 +153,36 @@ describe('the CSV corpus (test/fixtures/csv)', () => {
     expect(parsed.warnings).toEqual([]);
   });
 
+  it('reads a file of several megabytes in pieces exactly as one: quoted line breaks, row numbers', () => {
+    const lines = ['hw_id,name,computername,note'];
+    for (let index = 0; index < 60_000; index += 1) {
+      const mac = index.toString(16).padStart(12, '0');
+      // Every 7th row has a doubled quote and a comma in its name and a line break in its (ignored) note,
+      // so that some of them straddle a piece's end.
+      const [name, note] =
+        index % 7 === 0 ? [`"Desk ""${index}"", east"`, '"line one\nline two"'] : [`Desk ${index}`, ''];
+      lines.push(`${mac},${name},PC-${index},${note}`);
+    }
+    lines.push('not-a-mac,Last,,');
+    const text = `${lines.join('\n')}\n`;
+    expect(text.length).toBeGreaterThan(2 * 1024 * 1024);
+    const parsed = parseDeskCsv(new TextEncoder().encode(text));
+    expect(parsed.desks).toHaveLength(60_000);
+    expect(parsed.desks[7]?.name).toBe('Desk "7", east');
+    expect(parsed.desks.at(-1)?.name).toBe('Desk 59999');
+    // Spreadsheet rows: the header is row 1, and a record with a line break is still one row.
+    expect(parsed.desks[8]?.row).toBe(10);
+    expect(parsed.errors).toMatchObject([{ row: 60_002, column: 'hw_id', code: 'invalid_mac' }]);
+  });
+
+  it('refuses more than a million rows after one scan, before any is read', () => {
+    const parsed = parseDeskCsv(new TextEncoder().encode(`hw_id,name\n${'a\n'.repeat(1_000_001)}`));
+    expect(parsed.errors.map((error) => error.code)).toEqual(['too_many_rows']);
+    expect(parsed.rowCount).toBe(0);
+    const exactly = parseDeskCsv(new TextEncoder().encode(`hw_id,name\n${'a\n'.repeat(1_000_000)}`));
+    expect(exactly.errors.map((error) => error.code)).not.toContain('too_many_rows');
+  });
+
   it('counts fields inside quotes as one and finds a too-wide data row', () => {
     const quoted = `hw_id,name\n009033000001,"${','.repeat(1000)}"\n`;
     expect(parseDeskCsv(new TextEncoder().encode(quoted)).errors.map((error) => error.code)).not.toContain(

@@ -69,6 +69,8 @@ export const MAX_ISSUES = 1000;
 export const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
 /** A desk table this wide is not a desk table: refused before it is split into cells. */
 export const MAX_COLUMNS = 256;
+/** Rows a desk file may have (the header and blank rows included): a million desks is far beyond any site. */
+export const MAX_ROWS = 1_000_001;
 /** Unknown columns named in the one warning about them. */
 const UNKNOWN_NAMED = 5;
 /** How much of a cell an issue quotes. */
@@ -88,36 +90,58 @@ const issue = (row: number, column: string | null, value: string | null, code: s
   message,
 });
 
+/** Text parsed at once: a bigger file is cut into pieces at row ends, so only one piece's cells exist at a time. */
+const PIECE_CHARS = 1 << 20;
+const QUOTE = 34;
+const NEWLINE = 10;
+
 /**
- * The first row (1-based, as a spreadsheet counts) with more than MAX_COLUMNS fields, or null. One pass
- * over the characters, quotes respected, before anything is split: a header of 15 million columns costs
- * a scan, not 15 million strings.
+ * Where to cut the text into pieces of whole rows, and the first row (1-based, as a spreadsheet counts)
+ * with more than MAX_COLUMNS fields. One pass over the characters before anything is split, with
+ * papaparse's quoting rules (a quote opens a field only at its start; `""` inside is a quote; a quote
+ * closes it only before a delimiter or a row end): a header of 15 million columns costs a scan, not 15
+ * million strings, and 25 million one-letter rows cost one piece at a time, not 25 million arrays.
  */
-function firstTooWideRow(text: string, delimiter: string): { row: number; fields: number } | null {
+function layOut(
+  text: string,
+  delimiter: string,
+): { pieces: [number, number][]; tooWide: { row: number; fields: number } | null; tooLong: boolean } {
   const separator = delimiter.charCodeAt(0);
-  const quote = 34;
-  const newline = 10;
+  const pieces: [number, number][] = [];
+  let pieceStart = 0;
   let row = 1;
   let fields = 1;
   let quoted = false;
+  let fieldStart = true;
   for (let at = 0; at < text.length; at += 1) {
     const code = text.charCodeAt(at);
-    if (code === quote) quoted = !quoted;
-    else if (quoted) continue;
-    else if (code === separator) {
-      fields += 1;
-      if (fields > MAX_COLUMNS) {
-        let end = at;
-        while (end < text.length && text.charCodeAt(end) !== newline) end += 1;
-        const rest = text.slice(at, end);
-        return { row, fields: fields + rest.split(delimiter).length - 2 };
+    if (quoted) {
+      if (code === QUOTE) {
+        const next = text.charCodeAt(at + 1);
+        if (next === QUOTE) at += 1;
+        else if (next === separator || next === NEWLINE || Number.isNaN(next)) quoted = false;
       }
-    } else if (code === newline) {
+    } else if (code === QUOTE && fieldStart) {
+      quoted = true;
+      fieldStart = false;
+    } else if (code === separator) {
+      fields += 1;
+      fieldStart = true;
+    } else if (code === NEWLINE) {
+      if (fields > MAX_COLUMNS) return { pieces, tooWide: { row, fields }, tooLong: false };
       row += 1;
+      if (row > MAX_ROWS && at + 1 < text.length) return { pieces, tooWide: null, tooLong: true };
       fields = 1;
-    }
+      fieldStart = true;
+      if (at - pieceStart >= PIECE_CHARS) {
+        pieces.push([pieceStart, at]);
+        pieceStart = at + 1;
+      }
+    } else fieldStart = false;
   }
-  return null;
+  if (fields > MAX_COLUMNS) return { pieces, tooWide: { row, fields }, tooLong: false };
+  pieces.push([pieceStart, text.length]);
+  return { pieces, tooWide: null, tooLong: false };
 }
 
 /** Bytes to text: UTF-8 (with or without BOM) or UTF-16 with a BOM; anything else is refused. */
@@ -210,7 +234,19 @@ export function parseDeskCsv(bytes: Uint8Array, onProgress?: (fraction: number) 
   // CRLF, LF and lone CR (old Mac) may be mixed in one file; papaparse expects one kind.
   const text = decoded.text.replace(/\r\n?/g, '\n');
   result.delimiter = detectDelimiter(text);
-  const tooWide = firstTooWideRow(text, result.delimiter);
+  const { pieces, tooWide, tooLong } = layOut(text, result.delimiter);
+  if (tooLong) {
+    addError(
+      issue(
+        0,
+        null,
+        null,
+        'too_many_rows',
+        `The file has more than ${(MAX_ROWS - 1).toLocaleString('en')} rows; a desk table has at most that many. Is this the right file?`,
+      ),
+    );
+    return result;
+  }
   if (tooWide !== null) {
     addError(
       issue(
@@ -231,15 +267,25 @@ export function parseDeskCsv(bytes: Uint8Array, onProgress?: (fraction: number) 
   const seenName = new Map<string, number>();
   const seenComputer = new Map<string, number>();
 
-  // One bulk parse (papaparse's per-row `step` costs several times more), then one pass over the rows.
-  const rows = Papa.parse<string[]>(text, { delimiter: result.delimiter, newline: '\n', skipEmptyLines: false }).data;
-  const reportEvery = Math.max(1000, Math.floor(rows.length / 50));
-  for (const [index, raw] of rows.entries()) {
-    row = index + 1;
-    if (onProgress && index % reportEvery === 0) onProgress(index / rows.length);
+  // One bulk parse per piece (papaparse's per-row `step` costs several times more), then one pass over its rows.
+  for (const [start, end] of pieces) {
+    onProgress?.(start / text.length);
+    const rows = Papa.parse<string[]>(text.slice(start, end), {
+      delimiter: result.delimiter,
+      newline: '\n',
+      skipEmptyLines: false,
+    }).data;
+    for (const raw of rows) readRow(raw);
+  }
+  if (header === null) addError(issue(0, null, null, 'empty_file', 'The file has no header row and no desks.'));
+  onProgress?.(1);
+  return result;
+
+  function readRow(raw: string[]) {
+    row += 1;
     const cells = raw.map((cell) => restoreCell(cell));
     // Blank and whitespace-only rows are skipped, but still count as rows, as in a spreadsheet.
-    if (cells.every((cell) => cell.trim() === '')) continue;
+    if (cells.every((cell) => cell.trim() === '')) return;
     if (header === null) {
       headerNames = cells.map((cell) => cell.trim());
       const columns = headerNames.map((name) => ALIASES[name.toLowerCase().replace(/[\s-]/g, '')] ?? null);
@@ -274,15 +320,12 @@ export function parseDeskCsv(bytes: Uint8Array, onProgress?: (fraction: number) 
           );
         }
       }
-      continue;
+      return;
     }
-    if (result.errorCount > 0 && result.columns.length === 0) continue;
+    if (result.errorCount > 0 && result.columns.length === 0) return;
     result.rowCount += 1;
     validateRow(row, cells);
   }
-  if (header === null) addError(issue(0, null, null, 'empty_file', 'The file has no header row and no desks.'));
-  onProgress?.(1);
-  return result;
 
   function validateRow(at: number, cells: string[]) {
     if (header === null) return;
