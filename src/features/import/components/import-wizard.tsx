@@ -293,7 +293,7 @@ export function ImportWizard() {
   }
 
   const { file, checked } = step;
-  const fileFacts = `${file.name}: ${checked.rowCount.toLocaleString()} rows, ${encodingName[checked.encoding]}, ${delimiterName[checked.delimiter]}-separated`;
+  const fileFacts = `${file.name}: ${checked.rowCount.toLocaleString()} row${checked.rowCount === 1 ? '' : 's'}, ${encodingName[checked.encoding]}, ${delimiterName[checked.delimiter]}-separated`;
 
   if (checked.errorCount > 0) {
     return (
