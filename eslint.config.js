@@ -1,3 +1,4 @@
+import { readdirSync } from 'node:fs';
 import js from '@eslint/js';
 import importPlugin from 'eslint-plugin-import';
 import jsxA11y from 'eslint-plugin-jsx-a11y';
@@ -5,7 +6,10 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
-const features = ['auth', 'health', 'audit'];
+/** Every feature folder, read from disk: a new feature is under the same rules without editing this file. */
+const features = readdirSync(new URL('./src/features/', import.meta.url), { withFileTypes: true })
+  .filter((entry) => entry.isDirectory())
+  .map((entry) => entry.name);
 
 export default tseslint.config(
   { ignores: ['dist', 'node_modules', 'test-results', 'playwright-report', 'data', 'bench-results'] },
@@ -65,6 +69,38 @@ export default tseslint.config(
               message: 'Import z from contract/zod.ts: it sets jitless before any schema exists (strict CSP).',
             },
           ],
+        },
+      ],
+    },
+  },
+  {
+    // The rest of the service knows the Pbx interface (and its error types) only, never the adapter.
+    files: ['server/**/*.ts'],
+    ignores: ['server/pbx/**', 'server/service.ts', '**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/pbx/innovaphone.ts', '**/pbx/app-websocket.ts', '**/pbx/user-replica.ts'],
+              message: 'Use the Pbx interface (server/pbx/pbx.ts); only service.ts wires the innovaphone adapter.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Thin routes: SQL lives in the stores and services, never in app.ts or a route module.
+    files: ['server/app.ts', 'server/routes/**/*.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector:
+            "CallExpression[callee.type='MemberExpression'][callee.property.name=/^(query|exec|transaction)$/]:not([callee.object.property.name='req'])",
+          message: 'No SQL in routes: call a store or service function.',
         },
       ],
     },

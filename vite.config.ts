@@ -17,7 +17,13 @@ export default defineConfig({
         test: {
           name: 'unit',
           environment: 'node',
-          include: ['server/**/*.test.ts', 'mocks/**/*.test.ts', 'contract/**/*.test.ts', 'src/**/*.test.ts'],
+          include: [
+            'server/**/*.test.ts',
+            'mocks/**/*.test.ts',
+            'contract/**/*.test.ts',
+            'src/**/*.test.ts',
+            'test/**/*.test.ts',
+          ],
           exclude: ['**/*.int.test.ts'],
         },
       },

@@ -7,14 +7,6 @@ import { z } from './zod.ts';
 export const roleSchema = z.enum(['admin', 'helpdesk', 'facility', 'user']);
 export type Role = z.infer<typeof roleSchema>;
 
-/** The roles that run the console ("staff" in DESIGN.md). */
-export const staffRoles = ['admin', 'helpdesk', 'facility'] as const satisfies readonly Role[];
-
-/** The roles that may log someone else out (force logout, deleting an occupied desk, an import that does). */
-export const logoutRoles = ['admin', 'helpdesk'] as const satisfies readonly Role[];
-export const mayLogOthersOut = (roles: readonly Role[]): boolean =>
-  roles.some((role) => (logoutRoles as readonly Role[]).includes(role));
-
 export const signInRequestSchema = z.object({
   username: z.string().trim().min(1, 'Enter your user name.').max(128),
   password: z.string().min(1, 'Enter your password.').max(256),

@@ -22,7 +22,7 @@ import type { SessionStore } from './auth/session-store.ts';
 import { issueMyAppsChallenge, myAppsSignIn } from './auth/myapps-sign-in.ts';
 import { signIn, type SignInOutcome } from './auth/sign-in.ts';
 import type { Config } from './config.ts';
-import type { Db } from './db/db.ts';
+import { databaseAnswers, type Db } from './db/db.ts';
 import { HttpError } from './http/http-error.ts';
 import { parseJson, parseWith } from './http/request.ts';
 import { securityHeaders } from './http/security-headers.ts';
@@ -31,13 +31,12 @@ import {
   csrfProtection,
   forwarded,
   loadSession,
-  requireRole,
+  requireAccess,
   requireSession,
   setSessionCookie,
   type AppEnv,
 } from './http/session-middleware.ts';
-import { PbxUnavailableError } from './pbx/app-websocket.ts';
-import type { Pbx } from './pbx/pbx.ts';
+import { PbxUnavailableError, type Pbx } from './pbx/pbx.ts';
 import { DomainError } from './domain-error.ts';
 import type { EventBus } from './events.ts';
 import { listAllZones, PLAN_MAX_BYTES } from './floors/floor-service.ts';
@@ -153,12 +152,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   api.use('*', csrfProtection);
 
   api.get('/health', async (c) => {
-    let dbState: HealthResponse['db'] = 'ok';
-    try {
-      await db.query('SELECT 1');
-    } catch {
-      dbState = 'error';
-    }
+    const dbState: HealthResponse['db'] = (await databaseAnswers(db)) ? 'ok' : 'error';
     const pbxState = pbx.status().state;
     const body: HealthResponse = {
       status: dbState === 'ok' && pbxState === 'connected' ? 'ok' : 'degraded',
@@ -168,7 +162,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     return c.json(body);
   });
 
-  api.get('/health/pbx', requireRole('admin'), async (c) => {
+  api.get('/health/pbx', requireAccess('admin'), async (c) => {
     const body: PbxHealthResponse = { ...pbx.status(), invariants: await pbx.checkInvariants() };
     return c.json(body);
   });
@@ -263,15 +257,13 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
       .optional(),
     limit: z.coerce.number().int().min(1).max(500).default(100),
   });
-  api.get('/audit', requireRole('admin'), async (c) => {
+  api.get('/audit', requireAccess('admin'), async (c) => {
     return c.json(await listAudit(db, parseWith(auditQuery, c.req.query(), 'Invalid paging parameters.')));
   });
 
   api.route('/desks', deskRoutes({ db, pbx, events, occupancy }));
   api.route('/floors', floorRoutes({ db, events }));
-  api.get('/zones', requireRole('admin', 'helpdesk', 'facility'), async (c) =>
-    c.json({ zones: await listAllZones(db) }),
-  );
+  api.get('/zones', requireAccess('staff.read'), async (c) => c.json({ zones: await listAllZones(db) }));
   api.route('/events', eventRoutes(events, sessions));
   api.route('/occupancy', occupancyRoutes(occupancy));
   api.route('/', checkinRoutes({ db, occupancy, settings }));

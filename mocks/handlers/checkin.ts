@@ -1,3 +1,4 @@
+import type { Permission } from '../../contract/access.ts';
 import { http, HttpResponse, type DefaultBodyType, type StrictRequest } from 'msw';
 import type { DeskOccupancy, OccupancyResponse } from '../../contract/occupancy.ts';
 import {
@@ -9,7 +10,7 @@ import {
   type Settings,
 } from '../../contract/settings.ts';
 import type { MockDeskState } from './desks.ts';
-import { mockSessionOf, type MockApiState } from './session.ts';
+import { mockAccess, type MockApiState } from './session.ts';
 
 /** Who sits where, in the mock: desk id → the occupant's user name. */
 export interface MockOccupancyState {
@@ -33,13 +34,9 @@ export function checkinHandlers(
   baseUrl = '',
 ) {
   const api = (path: string) => `${baseUrl}/api/v1${path}`;
-  const sessionOf = (request: StrictRequest<DefaultBodyType>) => mockSessionOf(state, request);
-  const guard = (request: StrictRequest<DefaultBodyType>, allowed: readonly string[]) => {
-    const session = sessionOf(request);
-    if (!session) return { refused: fail(401, 'unauthenticated', 'Please sign in.') };
-    if (!session.user.roles.some((role) => allowed.includes(role)))
-      return { refused: fail(403, 'forbidden', 'Your role does not allow this.') };
-    return { user: session.user };
+  const guard = (request: StrictRequest<DefaultBodyType>, permission: Permission) => {
+    const { refused, session } = mockAccess(state, request, permission);
+    return refused ? { refused } : { user: session.user };
   };
   const mySessions = (name: string) =>
     [...occupancy.occupants].flatMap(([deskId, occupant]) => {
@@ -59,16 +56,19 @@ export function checkinHandlers(
 
   return [
     http.get(api('/me/desk'), ({ request }) => {
-      const { refused, user } = guard(request, ['user']);
+      const { refused, user } = guard(request, 'self.checkin');
       if (refused) return refused;
       return HttpResponse.json<MyDeskResponse>({
         sessions: mySessions(user.name),
         loginMethods: occupancy.settings.loginMethods,
       });
     }),
-    http.get(api('/me/tokens'), ({ request }) => guard(request, ['user']).refused ?? HttpResponse.json({ tokens: [] })),
+    http.get(
+      api('/me/tokens'),
+      ({ request }) => guard(request, 'self.checkin').refused ?? HttpResponse.json({ tokens: [] }),
+    ),
     http.get(api('/me/desk-suggestions'), ({ request }) => {
-      const { refused } = guard(request, ['user']);
+      const { refused } = guard(request, 'self.checkin');
       if (refused) return refused;
       const q = new URL(request.url).searchParams.get('q')?.toLowerCase() ?? '';
       const names = desks.desks
@@ -77,7 +77,7 @@ export function checkinHandlers(
       return HttpResponse.json({ names: names.slice(0, 8) });
     }),
     http.post(api('/checkin'), async ({ request }) => {
-      const { refused, user } = guard(request, ['user']);
+      const { refused, user } = guard(request, 'self.checkin');
       if (refused) return refused;
       const parsed = checkinRequestSchema.safeParse(await request.json().catch(() => null));
       if (!parsed.success) return fail(400, 'bad_request', 'Some fields are missing or invalid.');
@@ -118,7 +118,7 @@ export function checkinHandlers(
       });
     }),
     http.post(api('/checkout'), ({ request }) => {
-      const { refused, user } = guard(request, ['user']);
+      const { refused, user } = guard(request, 'self.checkin');
       if (refused) return refused;
       let count = 0;
       for (const [deskId, occupant] of [...occupancy.occupants]) {
@@ -130,7 +130,7 @@ export function checkinHandlers(
       return HttpResponse.json({ checkedOut: count });
     }),
     http.get(api('/occupancy'), ({ request }) => {
-      const { refused } = guard(request, ['admin', 'helpdesk', 'facility']);
+      const { refused } = guard(request, 'staff.read');
       if (refused) return refused;
       return HttpResponse.json<OccupancyResponse>({
         complete: true,
@@ -155,7 +155,7 @@ export function checkinHandlers(
       });
     }),
     http.post(api('/occupancy/logout'), async ({ request }) => {
-      const { refused } = guard(request, ['admin', 'helpdesk']);
+      const { refused } = guard(request, 'people.logout');
       if (refused) return refused;
       const { deskIds } = (await request.json()) as { deskIds: string[] };
       const results = deskIds.map((deskId) => {
@@ -166,11 +166,10 @@ export function checkinHandlers(
     }),
     http.get(
       api('/settings'),
-      ({ request }) =>
-        guard(request, ['admin', 'helpdesk', 'facility']).refused ?? HttpResponse.json<Settings>(occupancy.settings),
+      ({ request }) => guard(request, 'staff.read').refused ?? HttpResponse.json<Settings>(occupancy.settings),
     ),
     http.put(api('/settings'), async ({ request }) => {
-      const { refused } = guard(request, ['admin']);
+      const { refused } = guard(request, 'admin');
       if (refused) return refused;
       const version = Number(/(\d+)/.exec(request.headers.get('if-match') ?? '')?.[1] ?? Number.NaN);
       if (Number.isNaN(version))

@@ -1,3 +1,4 @@
+import type { Permission } from '../../contract/access.ts';
 import { http, HttpResponse, type DefaultBodyType, type StrictRequest } from 'msw';
 import {
   deskInputSchema,
@@ -7,7 +8,7 @@ import {
   type Floor,
 } from '../../contract/desks.ts';
 import { macSearchKey } from '../../contract/mac.ts';
-import { mockSessionOf, type MockApiState } from './session.ts';
+import { mockAccess, type MockApiState } from './session.ts';
 
 /** The desk and floor endpoints over the mock state, with the service's rules (uniqueness, If-Match, roles). */
 export interface MockDeskState {
@@ -71,15 +72,8 @@ const parseFields = (issues: { path: PropertyKey[]; message: string }[]) =>
 
 export function deskHandlers(state: MockApiState, desks: MockDeskState, baseUrl = '') {
   const api = (path: string) => `${baseUrl}/api/v1${path}`;
-  const roles = (request: StrictRequest<DefaultBodyType>) => mockSessionOf(state, request)?.user.roles ?? null;
-  const guard = (request: StrictRequest<DefaultBodyType>, allowed: readonly string[]) => {
-    const held = roles(request);
-    if (held === null) return fail(401, 'unauthenticated', 'Please sign in.');
-    if (!held.some((role) => allowed.includes(role))) return fail(403, 'forbidden', 'Your role does not allow this.');
-    return null;
-  };
-  const staff = ['admin', 'helpdesk', 'facility'];
-  const editors = ['admin', 'facility'];
+  const guard = (request: StrictRequest<DefaultBodyType>, permission: Permission) =>
+    mockAccess(state, request, permission).refused ?? null;
   const conflicts = (candidate: { name?: string; mac?: string; computerNames?: string[] }, exceptId: string | null) => {
     for (const other of desks.desks) {
       if (other.id === exceptId) continue;
@@ -117,7 +111,7 @@ export function deskHandlers(state: MockApiState, desks: MockDeskState, baseUrl 
 
   return [
     http.get(api('/desks'), ({ request }) => {
-      const refused = guard(request, staff);
+      const refused = guard(request, 'staff.read');
       if (refused) return refused;
       const url = new URL(request.url);
       const text = url.searchParams.get('q')?.trim().toLowerCase() ?? '';
@@ -137,7 +131,7 @@ export function deskHandlers(state: MockApiState, desks: MockDeskState, baseUrl 
     }),
 
     http.post(api('/desks'), async ({ request }) => {
-      const refused = guard(request, editors);
+      const refused = guard(request, 'desks.edit');
       if (refused) return refused;
       const parsed = deskInputSchema.safeParse(await request.json().catch(() => null));
       if (!parsed.success)
@@ -152,7 +146,7 @@ export function deskHandlers(state: MockApiState, desks: MockDeskState, baseUrl 
     }),
 
     http.patch(api('/desks/:id'), async ({ request, params }) => {
-      const refused = guard(request, editors);
+      const refused = guard(request, 'desks.edit');
       if (refused) return refused;
       const desk = deskAtVersion(request, params.id);
       if (desk instanceof Response) return desk;
@@ -169,7 +163,7 @@ export function deskHandlers(state: MockApiState, desks: MockDeskState, baseUrl 
     }),
 
     http.delete(api('/desks/:id'), ({ request, params }) => {
-      const refused = guard(request, editors);
+      const refused = guard(request, 'desks.edit');
       if (refused) return refused;
       const desk = deskAtVersion(request, params.id);
       if (desk instanceof Response) return desk;
@@ -177,7 +171,10 @@ export function deskHandlers(state: MockApiState, desks: MockDeskState, baseUrl 
       return new HttpResponse(null, { status: 204 });
     }),
 
-    http.get(api('/floors'), ({ request }) => guard(request, staff) ?? HttpResponse.json({ floors: desks.floors })),
-    http.get(api('/zones'), ({ request }) => guard(request, staff) ?? HttpResponse.json({ zones: [] })),
+    http.get(
+      api('/floors'),
+      ({ request }) => guard(request, 'staff.read') ?? HttpResponse.json({ floors: desks.floors }),
+    ),
+    http.get(api('/zones'), ({ request }) => guard(request, 'staff.read') ?? HttpResponse.json({ zones: [] })),
   ];
 }

@@ -1,3 +1,4 @@
+import { allows, type Permission } from '../../contract/access.ts';
 import { http, HttpResponse, type DefaultBodyType, type PathParams, type StrictRequest } from 'msw';
 import {
   CSRF_HEADER,
@@ -81,6 +82,22 @@ export function mockSessionOf(state: MockApiState, request: StrictRequest<Defaul
   const named = sessionToken(request);
   const session = named === undefined ? undefined : state.sessions.get(named.token);
   return session && (session.bearer ?? false) === named?.bearer ? session : undefined;
+}
+
+/**
+ * The service's guard, mirrored: 401 without a session, 403 when its roles do not grant `permission`
+ * (the one policy map in contract/access.ts); otherwise the session.
+ */
+export function mockAccess(
+  state: MockApiState,
+  request: StrictRequest<DefaultBodyType>,
+  permission: Permission,
+): { refused: Response; session?: never } | { refused?: never; session: MockSession } {
+  const session = mockSessionOf(state, request);
+  if (!session) return { refused: fail(401, 'unauthenticated', 'Please sign in.') };
+  if (!allows(session.user.roles, permission))
+    return { refused: fail(403, 'forbidden', 'Your role does not allow this.') };
+  return { session };
 }
 
 let counter = 0;
@@ -206,9 +223,8 @@ export function sessionHandlers(state: MockApiState, baseUrl = '') {
     }),
 
     http.get<PathParams, DefaultBodyType, AuditListResponse | ErrorResponse>(api('/audit'), ({ request }) => {
-      const session = sessionOf(request);
-      if (!session) return fail(401, 'unauthenticated', 'Please sign in.');
-      if (!session.user.roles.includes('admin')) return fail(403, 'forbidden', 'Your role does not allow this.');
+      const { refused } = mockAccess(state, request, 'admin');
+      if (refused) return refused;
       return HttpResponse.json<AuditListResponse>({ events: state.audit.slice(0, 100), nextCursor: null });
     }),
   ];

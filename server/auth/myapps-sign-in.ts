@@ -2,7 +2,7 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { MyAppsSignInRequest } from '../../contract/api.ts';
 import { recordAudit } from '../audit.ts';
 import type { Db } from '../db/db.ts';
-import { PbxUnavailableError } from '../pbx/app-websocket.ts';
+import { PbxUnavailableError } from '../pbx/pbx.ts';
 import { appLoginDigest } from '../pbx/digest.ts';
 import { rolesFor, type SignInDeps, type SignInOutcome } from './sign-in.ts';
 

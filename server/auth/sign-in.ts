@@ -1,7 +1,7 @@
 import type { Role, SessionUser, SignInRequest } from '../../contract/api.ts';
 import { recordAudit } from '../audit.ts';
 import type { Db } from '../db/db.ts';
-import { PbxUnavailableError } from '../pbx/app-websocket.ts';
+import { PbxUnavailableError } from '../pbx/pbx.ts';
 import type { Pbx, PbxUser } from '../pbx/pbx.ts';
 import type { LoginThrottle } from './login-throttle.ts';
 import { hashPassword, verifyPassword } from './password-hash.ts';

@@ -6,9 +6,8 @@ import type { Db, Queryable } from '../db/db.ts';
 import { getDesk, getDesksByIds, getDesksByMacs, listDesks } from '../desks/desk-store.ts';
 import { DomainError } from '../domain-error.ts';
 import type { EventBus } from '../events.ts';
-import { PbxMoveError } from '../pbx/innovaphone.ts';
 import { KeyedMutex } from '../pbx/keyed-mutex.ts';
-import { changedMacs, type Pbx, type PbxUser } from '../pbx/pbx.ts';
+import { changedMacs, PbxMoveError, type Pbx, type PbxUser } from '../pbx/pbx.ts';
 import type { SettingsStore } from '../settings/settings-service.ts';
 import { lastDailyDue } from './local-time.ts';
 import {

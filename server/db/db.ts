@@ -78,3 +78,13 @@ export function openPostgres(connectionString: string, searchPath?: string): Db 
     close: () => pool.end(),
   };
 }
+
+/** Whether the database answers a trivial query (the health endpoint). */
+export async function databaseAnswers(db: Queryable): Promise<boolean> {
+  try {
+    await db.query('SELECT 1');
+    return true;
+  } catch {
+    return false;
+  }
+}

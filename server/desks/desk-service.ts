@@ -1,4 +1,5 @@
-import { mayLogOthersOut, type Role } from '../../contract/api.ts';
+import { allows } from '../../contract/access.ts';
+import type { Role } from '../../contract/api.ts';
 import type { Desk, DeskPatchValues, DeskValues } from '../../contract/desks.ts';
 import { recordAudit } from '../audit.ts';
 import type { Db, Queryable } from '../db/db.ts';
@@ -182,7 +183,7 @@ export async function deleteDesk(
   const actor = caller.name;
   const occupant = deps.pbx.holderOf(current.mac);
   if (occupant) {
-    const mayLogOut = mayLogOthersOut(caller.roles);
+    const mayLogOut = allows(caller.roles, 'people.logout');
     if (occupied !== 'logout' || !mayLogOut) throw occupiedDeskError(occupant, mayLogOut);
     assertPbxConnected(deps.pbx, `log ${occupant.displayName} out`);
   }

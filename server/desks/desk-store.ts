@@ -1,3 +1,4 @@
+import type { ExportDesk } from '../../contract/desk-csv.ts';
 import type { Desk } from '../../contract/desks.ts';
 import type { Queryable } from '../db/db.ts';
 
@@ -192,3 +193,31 @@ export const deskRecord = (desk: Desk): DeskRecord => ({
   zoneId: desk.zoneId,
   enabled: desk.enabled,
 });
+
+/** The whole table with floor and zone names, as the CSV export writes it. */
+export async function deskTableForExport(db: Queryable): Promise<ExportDesk[]> {
+  const desks = await listDesks(db, { limit: 10_000_000 });
+  const names = async (table: 'floors' | 'zones') =>
+    new Map(
+      (await db.query<{ id: string; name: string }>(`SELECT id::text AS id, name FROM ${table}`)).map((row) => [
+        row.id,
+        row.name,
+      ]),
+    );
+  const [floors, zones] = [await names('floors'), await names('zones')];
+  return desks.map((desk) => ({
+    ...desk,
+    floor: desk.floorId ? (floors.get(desk.floorId) ?? null) : null,
+    zone: desk.zoneId ? (zones.get(desk.zoneId) ?? null) : null,
+  }));
+}
+
+/** Up to 8 open desks whose name contains `text`, those starting with it first (check-in suggestions). */
+export async function suggestDeskNames(db: Queryable, text: string): Promise<string[]> {
+  const escaped = text.toLowerCase().replace(/[\\%_]/g, '\\$&');
+  const rows = await db.query<{ name: string }>(
+    `SELECT name FROM desks WHERE enabled AND lower(name) LIKE $1 ORDER BY (lower(name) LIKE $2) DESC, lower(name) LIMIT 8`,
+    [`%${escaped}%`, `${escaped}%`],
+  );
+  return rows.map((row) => row.name);
+}

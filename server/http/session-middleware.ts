@@ -1,7 +1,8 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { Context, MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
-import { CSRF_HEADER, type Role } from '../../contract/api.ts';
+import { allows, type Permission } from '../../contract/access.ts';
+import { CSRF_HEADER } from '../../contract/api.ts';
 import type { ConsoleSession, SessionStore } from '../auth/session-store.ts';
 import { HttpError } from './http-error.ts';
 
@@ -133,11 +134,11 @@ export function requireSession(c: Context<AppEnv>): ConsoleSession {
   return session;
 }
 
-/** 401 without a session, 403 when none of `roles` is held. */
-export function requireRole(...roles: Role[]): MiddlewareHandler<AppEnv> {
+/** 401 without a session, 403 when the session's roles do not grant `permission` (contract/access.ts). */
+export function requireAccess(permission: Permission): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const session = requireSession(c);
-    if (!session.user.roles.some((role) => roles.includes(role))) {
+    if (!allows(session.user.roles, permission)) {
       throw new HttpError(403, 'forbidden', 'Your role does not allow this.');
     }
     await next();

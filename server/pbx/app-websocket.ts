@@ -1,5 +1,6 @@
 import WebSocket from 'ws';
 import { appLoginDigest, type AppLoginIdentity } from './digest.ts';
+import { PbxUnavailableError } from './pbx.ts';
 
 /** One AppWebsocket message: a JSON object with `mt`, and `api` / `src` where they apply. */
 export interface AppMessage {
@@ -7,10 +8,6 @@ export interface AppMessage {
   api?: string;
   src?: string;
   [key: string]: unknown;
-}
-
-export class PbxUnavailableError extends Error {
-  override readonly name = 'PbxUnavailableError';
 }
 
 export class PbxLoginRefusedError extends Error {

@@ -1,14 +1,18 @@
 import type { PbxState } from '../../contract/api.ts';
-import {
-  AppWebsocketConnection,
-  PbxLoginRefusedError,
-  PbxRequestError,
-  PbxUnavailableError,
-  type AppMessage,
-} from './app-websocket.ts';
+import { AppWebsocketConnection, PbxLoginRefusedError, PbxRequestError, type AppMessage } from './app-websocket.ts';
 import { KeyedMutex } from './keyed-mutex.ts';
 import { MemoryMoveJournal, type MoveIntent, type MoveJournal } from './move-journal.ts';
-import type { InvariantReport, MoveRequest, Pbx, PbxChange, PbxDevice, PbxStatus, PbxUser } from './pbx.ts';
+import {
+  PbxMoveError,
+  PbxUnavailableError,
+  type InvariantReport,
+  type MoveRequest,
+  type Pbx,
+  type PbxChange,
+  type PbxDevice,
+  type PbxStatus,
+  type PbxUser,
+} from './pbx.ts';
 import { RegistrationReplica } from './registration-replica.ts';
 import {
   adminDevice,
@@ -36,18 +40,6 @@ export interface InnovaphoneOptions {
   /** A PBX silent this long is given up on: the connection is dropped and built again (full resync). */
   silentReconnectMs?: number;
   random?: () => number;
-}
-
-/** Why a move did not happen. `undone`: nothing changed on the PBX in the end. */
-export class PbxMoveError extends Error {
-  override readonly name = 'PbxMoveError';
-  constructor(
-    readonly code: 'conflict' | 'refused' | 'unavailable',
-    message: string,
-    readonly undone: boolean,
-  ) {
-    super(message);
-  }
 }
 
 const TABLE = 'PbxTableUsers';

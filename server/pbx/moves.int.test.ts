@@ -2,7 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { DEMO_APP, demoCompany, seededRandom } from '../../mocks/pbx/demo-company.ts';
 import { PbxSimulator } from '../../mocks/pbx/simulator.ts';
 import { waitFor } from '../../test/service-harness.ts';
-import { InnovaphonePbx, PbxMoveError } from './innovaphone.ts';
+import { InnovaphonePbx } from './innovaphone.ts';
+import { PbxMoveError } from './pbx.ts';
 import { MemoryMoveJournal, type MoveJournal } from './move-journal.ts';
 
 const cleanups: (() => Promise<void>)[] = [];

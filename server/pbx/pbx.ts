@@ -102,3 +102,20 @@ export interface Pbx {
   /** `expectedSessions`: hardware id → the guid the service believes holds it. */
   checkInvariants(expectedSessions?: ReadonlyMap<string, string>): Promise<InvariantReport>;
 }
+
+/** The PBX cannot be asked now: not connected, not answering, or the connection dropped. */
+export class PbxUnavailableError extends Error {
+  override readonly name = 'PbxUnavailableError';
+}
+
+/** Why a move did not happen. `undone`: nothing changed on the PBX in the end. */
+export class PbxMoveError extends Error {
+  override readonly name = 'PbxMoveError';
+  constructor(
+    readonly code: 'conflict' | 'refused' | 'unavailable',
+    message: string,
+    readonly undone: boolean,
+  ) {
+    super(message);
+  }
+}

@@ -9,9 +9,10 @@ import {
 import type { DeskOccupancyService } from '../checkin/desk-occupancy.ts';
 import { createToken, listTokens, revokeToken, userForToken } from '../checkin/tokens.ts';
 import type { Db } from '../db/db.ts';
+import { suggestDeskNames } from '../desks/desk-store.ts';
 import { HttpError } from '../http/http-error.ts';
 import { etag, expectedVersion, parseJson, parseWith } from '../http/request.ts';
-import { requireRole, requireSession, type AppEnv } from '../http/session-middleware.ts';
+import { requireAccess, requireSession, type AppEnv } from '../http/session-middleware.ts';
 import type { SettingsStore } from '../settings/settings-service.ts';
 
 export interface CheckinDeps {
@@ -49,12 +50,12 @@ export function checkinRoutes(deps: CheckinDeps): Hono<AppEnv> {
     return c.json(await deps.occupancy.checkin(user.name, request, user.via));
   });
 
-  routes.post('/checkout', requireRole('user'), async (c) => {
+  routes.post('/checkout', requireAccess('self.checkin'), async (c) => {
     const left = await deps.occupancy.checkout(requireSession(c).user.name);
     return c.json({ checkedOut: left.length });
   });
 
-  routes.get('/me/desk', requireRole('user'), async (c) => {
+  routes.get('/me/desk', requireAccess('self.checkin'), async (c) => {
     const settings = await deps.settings.get();
     const body: MyDeskResponse = {
       sessions: await deps.occupancy.mySessions(requireSession(c).user.name),
@@ -63,39 +64,34 @@ export function checkinRoutes(deps: CheckinDeps): Hono<AppEnv> {
     return c.json(body);
   });
 
-  routes.get('/me/desk-suggestions', requireRole('user'), async (c) => {
+  routes.get('/me/desk-suggestions', requireAccess('self.checkin'), async (c) => {
     const { q } = parseWith(z.object({ q: z.string().trim().max(64).default('') }), c.req.query(), 'Invalid search.');
     const settings = await deps.settings.get();
     if (!settings.loginMethods.desk || q.length === 0) return c.json({ names: [] });
-    const like = `%${q.toLowerCase().replace(/[\\%_]/g, '\\$&')}%`;
-    const rows = await deps.db.query<{ name: string }>(
-      `SELECT name FROM desks WHERE enabled AND lower(name) LIKE $1 ORDER BY (lower(name) LIKE $2) DESC, lower(name) LIMIT 8`,
-      [like, `${q.toLowerCase().replace(/[\\%_]/g, '\\$&')}%`],
-    );
-    return c.json({ names: rows.map((row) => row.name) });
+    return c.json({ names: await suggestDeskNames(deps.db, q) });
   });
 
-  routes.get('/me/tokens', requireRole('user'), async (c) =>
+  routes.get('/me/tokens', requireAccess('self.checkin'), async (c) =>
     c.json({ tokens: await listTokens(deps.db, requireSession(c).user.name) }),
   );
 
-  routes.post('/me/tokens', requireRole('user'), async (c) => {
+  routes.post('/me/tokens', requireAccess('self.checkin'), async (c) => {
     const { label } = await parseJson(c, createTokenRequestSchema);
     return c.json(await createToken(deps.db, requireSession(c).user.name, label), 201);
   });
 
-  routes.delete('/me/tokens/:id', requireRole('user'), async (c) => {
+  routes.delete('/me/tokens/:id', requireAccess('self.checkin'), async (c) => {
     await revokeToken(deps.db, requireSession(c).user.name, c.req.param('id'));
     return c.body(null, 204);
   });
 
-  routes.get('/settings', requireRole('admin', 'helpdesk', 'facility'), async (c) => {
+  routes.get('/settings', requireAccess('staff.read'), async (c) => {
     const settings = await deps.settings.get();
     c.header('ETag', etag(settings.version));
     return c.json(settings);
   });
 
-  routes.put('/settings', requireRole('admin'), async (c) => {
+  routes.put('/settings', requireAccess('admin'), async (c) => {
     const version = expectedVersion(c);
     const values = await parseJson(c, settingsValuesSchema);
     const settings = await deps.settings.update(requireSession(c).user.name, version, values);

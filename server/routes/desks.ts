@@ -1,18 +1,15 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { mayLogOthersOut } from '../../contract/api.ts';
+import { allows } from '../../contract/access.ts';
 import { macSearchKey } from '../../contract/mac.ts';
 import { deskInputSchema, deskPatchSchema, type DeskListResponse } from '../../contract/desks.ts';
 import { DESK_CSV_TEMPLATE, exportDeskCsv } from '../../contract/desk-csv.ts';
 import { importDesks, type ImportDeps } from '../desks/desk-import.ts';
 import { createDesk, deleteDesk, updateDesk, type DeskDeps } from '../desks/desk-service.ts';
-import { getDesk, isUuid, listDesks } from '../desks/desk-store.ts';
+import { deskTableForExport, getDesk, isUuid, listDesks } from '../desks/desk-store.ts';
 import { HttpError } from '../http/http-error.ts';
 import { etag, expectedVersion, parseJson, parseWith } from '../http/request.ts';
-import { requireRole, requireSession, type AppEnv } from '../http/session-middleware.ts';
-
-const STAFF = ['admin', 'helpdesk', 'facility'] as const;
-const EDITORS = ['admin', 'facility'] as const;
+import { requireAccess, requireSession, type AppEnv } from '../http/session-middleware.ts';
 
 const listQuery = z.object({
   /** A floor id, or `none` for desks on no floor. */
@@ -46,34 +43,10 @@ const importQuery = z.object({
   occupied: z.enum(['logout', 'leave']).optional(),
 });
 
-/** The whole table as the CSV the import reads back unchanged. */
-async function exportDesks(db: DeskDeps['db']): Promise<string> {
-  const desks = await listDesks(db, { limit: 10_000_000 });
-  const floors = new Map(
-    (await db.query<{ id: string; name: string }>('SELECT id::text AS id, name FROM floors')).map((row) => [
-      row.id,
-      row.name,
-    ]),
-  );
-  const zones = new Map(
-    (await db.query<{ id: string; name: string }>('SELECT id::text AS id, name FROM zones')).map((row) => [
-      row.id,
-      row.name,
-    ]),
-  );
-  return exportDeskCsv(
-    desks.map((desk) => ({
-      ...desk,
-      floor: desk.floorId ? (floors.get(desk.floorId) ?? null) : null,
-      zone: desk.zoneId ? (zones.get(desk.zoneId) ?? null) : null,
-    })),
-  );
-}
-
 export function deskRoutes(deps: DeskDeps & ImportDeps): Hono<AppEnv> {
   const routes = new Hono<AppEnv>();
 
-  routes.get('/', requireRole(...STAFF), async (c) => {
+  routes.get('/', requireAccess('staff.read'), async (c) => {
     const query = parseWith(listQuery, c.req.query(), 'Invalid filter.');
     const text = query.q?.trim();
     const desks = await listDesks(deps.db, {
@@ -94,20 +67,20 @@ export function deskRoutes(deps: DeskDeps & ImportDeps): Hono<AppEnv> {
   });
 
   // Before '/:id': these paths are not desk ids.
-  routes.get('/export', requireRole(...STAFF), async (c) => {
-    const csv = await exportDesks(deps.db);
+  routes.get('/export', requireAccess('staff.read'), async (c) => {
+    const csv = exportDeskCsv(await deskTableForExport(deps.db));
     c.header('Content-Type', 'text/csv; charset=utf-8');
     c.header('Content-Disposition', `attachment; filename="desks-${new Date().toISOString().slice(0, 10)}.csv"`);
     return c.body(csv);
   });
 
-  routes.get('/template', requireRole(...STAFF), (c) => {
+  routes.get('/template', requireAccess('staff.read'), (c) => {
     c.header('Content-Type', 'text/csv; charset=utf-8');
     c.header('Content-Disposition', 'attachment; filename="desks-template.csv"');
     return c.body(DESK_CSV_TEMPLATE);
   });
 
-  routes.post('/import', requireRole(...EDITORS), async (c) => {
+  routes.post('/import', requireAccess('desks.edit'), async (c) => {
     const query = parseWith(importQuery, c.req.query(), 'Invalid import options.');
     const bytes = new Uint8Array(await c.req.arrayBuffer());
     const { user } = requireSession(c);
@@ -117,26 +90,26 @@ export function deskRoutes(deps: DeskDeps & ImportDeps): Hono<AppEnv> {
       createFloors: query.createFloors,
       confirmRemoveAll: query.confirm === 'remove-all',
       occupied: query.occupied ?? null,
-      mayLogOut: mayLogOthersOut(user.roles),
+      mayLogOut: allows(user.roles, 'people.logout'),
     });
     return c.json(result);
   });
 
-  routes.post('/', requireRole(...EDITORS), async (c) => {
+  routes.post('/', requireAccess('desks.edit'), async (c) => {
     const input = await parseJson(c, deskInputSchema);
     const desk = await createDesk(deps, requireSession(c).user.name, input);
     c.header('ETag', etag(desk.version));
     return c.json(desk, 201);
   });
 
-  routes.get('/:id', requireRole(...STAFF), async (c) => {
+  routes.get('/:id', requireAccess('staff.read'), async (c) => {
     const desk = await getDesk(deps.db, c.req.param('id'));
     if (!desk) throw new HttpError(404, 'not_found', 'This desk does not exist.');
     c.header('ETag', etag(desk.version));
     return c.json(desk);
   });
 
-  routes.patch('/:id', requireRole(...EDITORS), async (c) => {
+  routes.patch('/:id', requireAccess('desks.edit'), async (c) => {
     const version = expectedVersion(c);
     const patch = await parseJson(c, deskPatchSchema);
     const desk = await updateDesk(deps, requireSession(c).user.name, c.req.param('id'), version, patch);
@@ -144,7 +117,7 @@ export function deskRoutes(deps: DeskDeps & ImportDeps): Hono<AppEnv> {
     return c.json(desk);
   });
 
-  routes.delete('/:id', requireRole(...EDITORS), async (c) => {
+  routes.delete('/:id', requireAccess('desks.edit'), async (c) => {
     const version = expectedVersion(c);
     const occupied = parseWith(
       z.enum(['logout', 'refuse']).optional(),

@@ -1,9 +1,10 @@
+import { allows } from '../../contract/access.ts';
 import { Hono } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import type { LiveEvent } from '../../contract/desks.ts';
 import type { SessionStore } from '../auth/session-store.ts';
 import type { EventBus } from '../events.ts';
-import { requireRole, requireSession, type AppEnv } from '../http/session-middleware.ts';
+import { requireAccess, requireSession, type AppEnv } from '../http/session-middleware.ts';
 
 const HEARTBEAT_MS = 25_000;
 /** Event streams one session may hold (one per open tab); a further one ends the oldest. */
@@ -40,11 +41,11 @@ export function eventRoutes(bus: EventBus, sessions: SessionStore, heartbeatMs =
   const registry = new StreamRegistry();
   sessions.onEnd((id) => registry.closeAll(id));
 
-  routes.get('/', requireRole('admin', 'helpdesk', 'facility', 'user'), (c) => {
+  routes.get('/', requireAccess('events'), (c) => {
     const token = c.get('sessionToken') ?? '';
     const session = requireSession(c);
     // Employees see only what concerns their page: the settings (which check-in methods are on).
-    const staff = session.user.roles.some((role) => role !== 'user');
+    const staff = allows(session.user.roles, 'staff.read');
     return streamSSE(c, async (stream) => {
       const queue: LiveEvent[] = [];
       let wake: (() => void) | null = null;

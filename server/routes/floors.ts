@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import { floorInputSchema, floorPatchSchema, layoutSaveRequestSchema } from '../../contract/desks.ts';
 import { HttpError } from '../http/http-error.ts';
 import { etag, expectedVersion, parseJson } from '../http/request.ts';
-import { requireRole, requireSession, type AppEnv } from '../http/session-middleware.ts';
+import { requireAccess, requireSession, type AppEnv } from '../http/session-middleware.ts';
 import {
   createFloor,
   deleteFloor,
@@ -16,48 +16,45 @@ import {
   type FloorDeps,
 } from '../floors/floor-service.ts';
 
-const STAFF = ['admin', 'helpdesk', 'facility'] as const;
-const EDITORS = ['admin', 'facility'] as const;
-
 export function floorRoutes(deps: FloorDeps): Hono<AppEnv> {
   const routes = new Hono<AppEnv>();
   const actor = (c: Parameters<typeof requireSession>[0]) => requireSession(c).user.name;
 
-  routes.get('/', requireRole(...STAFF), async (c) => c.json({ floors: await listFloors(deps.db) }));
+  routes.get('/', requireAccess('staff.read'), async (c) => c.json({ floors: await listFloors(deps.db) }));
 
-  routes.post('/', requireRole(...EDITORS), async (c) => {
+  routes.post('/', requireAccess('desks.edit'), async (c) => {
     const floor = await createFloor(deps, actor(c), await parseJson(c, floorInputSchema));
     c.header('ETag', etag(floor.version));
     return c.json(floor, 201);
   });
 
-  routes.get('/:id', requireRole(...STAFF), async (c) => {
+  routes.get('/:id', requireAccess('staff.read'), async (c) => {
     const floor = await getFloor(deps.db, c.req.param('id'));
     if (!floor) throw new HttpError(404, 'not_found', 'This floor does not exist.');
     c.header('ETag', etag(floor.version));
     return c.json(floor);
   });
 
-  routes.patch('/:id', requireRole(...EDITORS), async (c) => {
+  routes.patch('/:id', requireAccess('desks.edit'), async (c) => {
     const version = expectedVersion(c);
     const floor = await updateFloor(deps, actor(c), c.req.param('id'), version, await parseJson(c, floorPatchSchema));
     c.header('ETag', etag(floor.version));
     return c.json(floor);
   });
 
-  routes.delete('/:id', requireRole(...EDITORS), async (c) => {
+  routes.delete('/:id', requireAccess('desks.edit'), async (c) => {
     await deleteFloor(deps, actor(c), c.req.param('id'), expectedVersion(c));
     return c.body(null, 204);
   });
 
-  routes.put('/:id/plan', requireRole(...EDITORS), async (c) => {
+  routes.put('/:id/plan', requireAccess('desks.edit'), async (c) => {
     const bytes = new Uint8Array(await c.req.arrayBuffer());
     const floor = await putPlan(deps, actor(c), c.req.param('id'), expectedVersion(c), bytes);
     c.header('ETag', etag(floor.version));
     return c.json(floor);
   });
 
-  routes.get('/:id/plan', requireRole(...STAFF), async (c) => {
+  routes.get('/:id/plan', requireAccess('staff.read'), async (c) => {
     const plan = await getPlan(deps.db, c.req.param('id'));
     if (!plan) throw new HttpError(404, 'not_found', 'This floor has no plan yet.');
     const tag = `"${plan.sha256}"`;
@@ -69,11 +66,11 @@ export function floorRoutes(deps: FloorDeps): Hono<AppEnv> {
     return c.body(new Uint8Array(plan.bytes));
   });
 
-  routes.get('/:id/zones', requireRole(...STAFF), async (c) =>
+  routes.get('/:id/zones', requireAccess('staff.read'), async (c) =>
     c.json({ zones: await listZones(deps.db, c.req.param('id')) }),
   );
 
-  routes.post('/:id/layout', requireRole(...EDITORS), async (c) => {
+  routes.post('/:id/layout', requireAccess('desks.edit'), async (c) => {
     const draft = await parseJson(c, layoutSaveRequestSchema);
     return c.json(await saveLayout(deps, actor(c), c.req.param('id'), draft));
   });

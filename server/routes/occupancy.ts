@@ -1,14 +1,13 @@
 import { Hono } from 'hono';
-import { logoutRoles } from '../../contract/api.ts';
 import { forceLogoutRequestSchema } from '../../contract/occupancy.ts';
 import type { DeskOccupancyService } from '../checkin/desk-occupancy.ts';
 import { parseJson } from '../http/request.ts';
-import { requireRole, requireSession, type AppEnv } from '../http/session-middleware.ts';
+import { requireAccess, requireSession, type AppEnv } from '../http/session-middleware.ts';
 
 export function occupancyRoutes(occupancy: DeskOccupancyService): Hono<AppEnv> {
   const routes = new Hono<AppEnv>();
-  routes.get('/', requireRole('admin', 'helpdesk', 'facility'), async (c) => c.json(await occupancy.list()));
-  routes.post('/logout', requireRole(...logoutRoles), async (c) => {
+  routes.get('/', requireAccess('staff.read'), async (c) => c.json(await occupancy.list()));
+  routes.post('/logout', requireAccess('people.logout'), async (c) => {
     const { deskIds } = await parseJson(c, forceLogoutRequestSchema);
     return c.json(await occupancy.forceLogout(requireSession(c).user.name, deskIds));
   });

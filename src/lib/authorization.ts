@@ -1,22 +1,22 @@
+import { allows, type Permission } from '../../contract/access.ts';
 import type { Role } from '../../contract/api.ts';
 
-/** The console's sections and who may open them; the service enforces the same roles on every endpoint. */
+/** The console's sections and the permission that opens each: the service's own policy map. */
 export const sections = {
-  occupancy: { path: '/occupancy', label: 'Occupancy', roles: ['admin', 'helpdesk', 'facility'] },
-  desks: { path: '/desks', label: 'Desks & floors', roles: ['admin', 'helpdesk', 'facility'] },
-  import: { path: '/import', label: 'Import', roles: ['admin', 'facility'] },
-  settings: { path: '/settings', label: 'Settings', roles: ['admin'] },
-  audit: { path: '/audit', label: 'Audit', roles: ['admin'] },
-  checkin: { path: '/checkin', label: 'My desk', roles: ['user'] },
-} as const satisfies Record<string, { path: string; label: string; roles: readonly Role[] }>;
+  occupancy: { path: '/occupancy', label: 'Occupancy', permission: 'staff.read' },
+  desks: { path: '/desks', label: 'Desks & floors', permission: 'staff.read' },
+  import: { path: '/import', label: 'Import', permission: 'desks.edit' },
+  settings: { path: '/settings', label: 'Settings', permission: 'admin' },
+  audit: { path: '/audit', label: 'Audit', permission: 'admin' },
+  checkin: { path: '/checkin', label: 'My desk', permission: 'self.checkin' },
+} as const satisfies Record<string, { path: string; label: string; permission: Permission }>;
 
 export type SectionId = keyof typeof sections;
 
 export const sectionOrder: readonly SectionId[] = ['occupancy', 'desks', 'import', 'settings', 'audit', 'checkin'];
 
 export function canOpen(section: SectionId, roles: readonly Role[]): boolean {
-  const allowed: readonly Role[] = sections[section].roles;
-  return roles.some((role) => allowed.includes(role));
+  return allows(roles, sections[section].permission);
 }
 
 /** Where a person lands after signing in: their first section. */

@@ -1,3 +1,4 @@
+import { allows } from '../../../contract/access.ts';
 import { NavLink, Outlet, useNavigate } from 'react-router';
 import { isEmbedded } from '../../features/auth/api/myapps.ts';
 import { useSession, useSignOut } from '../../features/auth/api/session.ts';
@@ -17,7 +18,7 @@ export function AppLayout() {
   if (!user) return null;
   const staffRoles = user.roles.filter((role) => role !== 'user');
   const visible = sectionOrder.filter((section) => canOpen(section, user.roles));
-  const isStaff = staffRoles.length > 0;
+  const isStaff = allows(user.roles, 'staff.read');
   // myApps shows apps in narrow panes: a compact shell, and for employees no navigation at all.
   const embedded = isEmbedded();
   const shellClass = ['app-shell', embedded && 'app-shell-embedded', visible.length < 2 && 'app-shell-single']

@@ -1,3 +1,4 @@
+import { allows } from '../../../contract/access.ts';
 import { useState } from 'react';
 import { NavLink, useSearchParams } from 'react-router';
 import type { Desk } from '../../../contract/desks.ts';
@@ -13,8 +14,8 @@ import { useForceLogout, useOccupancy } from '../../features/occupancy/api/occup
 function useRoles() {
   const roles = useSession().data?.user.roles ?? [];
   return {
-    canEdit: roles.includes('admin') || roles.includes('facility'),
-    canLogout: roles.includes('admin') || roles.includes('helpdesk'),
+    canEdit: allows(roles, 'desks.edit'),
+    canLogout: allows(roles, 'people.logout'),
   };
 }
 

@@ -1,3 +1,4 @@
+import { allows } from '../../../contract/access.ts';
 import { PageHeader } from '../../components/page-header.tsx';
 import { useSession } from '../../features/auth/api/session.ts';
 import { useFloors } from '../../features/floors/api/floors.ts';
@@ -9,7 +10,7 @@ export function OccupancyPage() {
   return (
     <section className="page page-wide">
       <PageHeader title="Occupancy" description="Who sits at which desk right now, live from the PBX." />
-      <OccupancyBoard floors={floors.data ?? []} canLogout={roles.includes('admin') || roles.includes('helpdesk')} />
+      <OccupancyBoard floors={floors.data ?? []} canLogout={allows(roles, 'people.logout')} />
     </section>
   );
 }

@@ -1,0 +1,32 @@
+import type { Role } from './api.ts';
+
+/**
+ * Who may do what: the one role-policy map. The service guards every endpoint with it
+ * (`requireAccess`), the console shows, hides and disables with it (`allows`); nothing else lists roles.
+ */
+const STAFF = ['admin', 'helpdesk', 'facility'] as const satisfies readonly Role[];
+const EDITORS = ['admin', 'facility'] as const satisfies readonly Role[];
+const LOGOUT = ['admin', 'helpdesk'] as const satisfies readonly Role[];
+const ADMIN = ['admin'] as const satisfies readonly Role[];
+
+export const ACCESS = {
+  /** The occupancy board, the desk table and floor maps, zones, the settings (read). */
+  'staff.read': STAFF,
+  /** Desks, floors, plans, zones and layouts; the CSV import. */
+  'desks.edit': EDITORS,
+  /** Logging someone else out: force logout, deleting an occupied desk, an import that removes one. */
+  'people.logout': LOGOUT,
+  /** The settings (write), the audit log, the PBX health details. */
+  admin: ADMIN,
+  /** Checking oneself in and out, one's desk and tokens: PBX users. */
+  'self.checkin': ['user'],
+  /** The live event stream: anyone signed in. */
+  events: [...STAFF, 'user'],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Permission = keyof typeof ACCESS;
+
+export function allows(roles: readonly Role[], permission: Permission): boolean {
+  const allowed: readonly Role[] = ACCESS[permission];
+  return roles.some((role) => allowed.includes(role));
+}
