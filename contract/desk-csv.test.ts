@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { DESK_CSV_TEMPLATE, exportDeskCsv, parseDeskCsv, type ExportDesk } from './desk-csv.ts';
+import { DESK_CSV_TEMPLATE, exportDeskCsv, type ExportDesk } from './desk-csv-export.ts';
+import { parseDeskCsv } from './desk-csv.ts';
 
 const file = (name: string) => new Uint8Array(readFileSync(new URL(`../test/fixtures/csv/${name}`, import.meta.url)));
 const summary = (name: string) => {

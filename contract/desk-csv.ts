@@ -1,5 +1,7 @@
 import Papa from 'papaparse';
 import { DESK_NAME_MAX } from './desks.ts';
+import { restoreCell } from './csv-cells.ts';
+import { layOut, MAX_COLUMNS, MAX_ROWS } from './csv-scan.ts';
 import { formatMac, normalizeMac } from './mac.ts';
 import { nameProblem } from './names.ts';
 import { netbiosProblem } from './netbios.ts';
@@ -67,16 +69,10 @@ export interface ParsedDeskFile {
 /** Problems listed in full (each kind of list in an import answer stops there; the counts go on). */
 export const MAX_ISSUES = 1000;
 export const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
-/** A desk table this wide is not a desk table: refused before it is split into cells. */
-export const MAX_COLUMNS = 256;
-/** Rows a desk file may have (the header and blank rows included): a million desks is far beyond any site. */
-export const MAX_ROWS = 1_000_001;
 /** Unknown columns named in the one warning about them. */
 const UNKNOWN_NAMED = 5;
 /** How much of a cell an issue quotes. */
 const VALUE_SHOWN = 100;
-/** A cell a spreadsheet would run as a formula, also behind quotes we added (so that escaping nests). */
-const FORMULA_START = /^'*[=+\-@\t\r]/;
 
 /** `text` cut to `max` characters, with an ellipsis when cut: no cell can make an answer large. */
 export const clip = (text: string, max = VALUE_SHOWN): string =>
@@ -89,60 +85,6 @@ const issue = (row: number, column: string | null, value: string | null, code: s
   code,
   message,
 });
-
-/** Text parsed at once: a bigger file is cut into pieces at row ends, so only one piece's cells exist at a time. */
-const PIECE_CHARS = 1 << 20;
-const QUOTE = 34;
-const NEWLINE = 10;
-
-/**
- * Where to cut the text into pieces of whole rows, and the first row (1-based, as a spreadsheet counts)
- * with more than MAX_COLUMNS fields. One pass over the characters before anything is split, with
- * papaparse's quoting rules (a quote opens a field only at its start; `""` inside is a quote; a quote
- * closes it only before a delimiter or a row end): a header of 15 million columns costs a scan, not 15
- * million strings, and 25 million one-letter rows cost one piece at a time, not 25 million arrays.
- */
-function layOut(
-  text: string,
-  delimiter: string,
-): { pieces: [number, number][]; tooWide: { row: number; fields: number } | null; tooLong: boolean } {
-  const separator = delimiter.charCodeAt(0);
-  const pieces: [number, number][] = [];
-  let pieceStart = 0;
-  let row = 1;
-  let fields = 1;
-  let quoted = false;
-  let fieldStart = true;
-  for (let at = 0; at < text.length; at += 1) {
-    const code = text.charCodeAt(at);
-    if (quoted) {
-      if (code === QUOTE) {
-        const next = text.charCodeAt(at + 1);
-        if (next === QUOTE) at += 1;
-        else if (next === separator || next === NEWLINE || Number.isNaN(next)) quoted = false;
-      }
-    } else if (code === QUOTE && fieldStart) {
-      quoted = true;
-      fieldStart = false;
-    } else if (code === separator) {
-      fields += 1;
-      fieldStart = true;
-    } else if (code === NEWLINE) {
-      if (fields > MAX_COLUMNS) return { pieces, tooWide: { row, fields }, tooLong: false };
-      row += 1;
-      if (row > MAX_ROWS && at + 1 < text.length) return { pieces, tooWide: null, tooLong: true };
-      fields = 1;
-      fieldStart = true;
-      if (at - pieceStart >= PIECE_CHARS) {
-        pieces.push([pieceStart, at]);
-        pieceStart = at + 1;
-      }
-    } else fieldStart = false;
-  }
-  if (fields > MAX_COLUMNS) return { pieces, tooWide: { row, fields }, tooLong: false };
-  pieces.push([pieceStart, text.length]);
-  return { pieces, tooWide: null, tooLong: false };
-}
 
 /** Bytes to text: UTF-8 (with or without BOM) or UTF-16 with a BOM; anything else is refused. */
 export function decodeDeskCsv(bytes: Uint8Array): { text: string; encoding: ParsedDeskFile['encoding'] } | CsvIssue {
@@ -194,10 +136,6 @@ function detectDelimiter(text: string): ParsedDeskFile['delimiter'] {
   counts.sort((a, b) => b.count - a.count);
   return counts[0]?.count ? counts[0].delimiter : ',';
 }
-
-/** A cell the export defused (`'=…`) gets its first character back. */
-export const restoreCell = (cell: string) =>
-  cell.startsWith("'") && FORMULA_START.test(cell.slice(1)) ? cell.slice(1) : cell;
 
 const parseBoolean = (value: string): boolean | null => {
   const normalized = value.trim().toLowerCase();
@@ -454,47 +392,3 @@ export function parseDeskCsv(bytes: Uint8Array, onProgress?: (fraction: number) 
     }
   }
 }
-
-/** RFC 4180 quoting, and defusing of cells a spreadsheet would run as a formula. */
-function csvCell(value: string): string {
-  const defused = FORMULA_START.test(value) ? `'${value}` : value;
-  return /[",\r\n;\t]/.test(defused) || defused !== defused.trim() ? `"${defused.replace(/"/g, '""')}"` : defused;
-}
-
-export interface ExportDesk {
-  mac: string;
-  name: string;
-  computerNames: readonly string[];
-  floor: string | null;
-  zone: string | null;
-  x: number | null;
-  y: number | null;
-  rotation: number;
-  enabled: boolean;
-}
-
-/** The desk table as a file Excel opens right (UTF-8 with BOM, CRLF) and this import reads back unchanged. */
-export function exportDeskCsv(desks: readonly ExportDesk[]): string {
-  const lines = [CSV_COLUMNS.join(',')];
-  for (const desk of desks) {
-    lines.push(
-      [
-        formatMac(desk.mac),
-        desk.name,
-        desk.computerNames.join('|'),
-        desk.floor ?? '',
-        desk.zone ?? '',
-        desk.x === null ? '' : String(desk.x),
-        desk.y === null ? '' : String(desk.y),
-        String(desk.rotation),
-        desk.enabled ? 'true' : 'false',
-      ]
-        .map(csvCell)
-        .join(','),
-    );
-  }
-  return `\uFEFF${lines.join('\r\n')}\r\n`;
-}
-
-/** A file to start from: the header and one example row. */
-export const DESK_CSV_TEMPLATE = `\uFEFF${CSV_COLUMNS.join(',')}\r\n00:90:33:12:34:56,B1-2.07,PC-B1-2-007|TC-B1-2-007,2nd floor,,0.5,0.5,0,true\r\n`;

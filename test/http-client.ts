@@ -37,6 +37,20 @@ export class TestClient {
     return { status: response.status, headers: response.headers, body };
   }
 
+  /** A raw body (a CSV file, an image) sent with this client's cookie and CSRF token; the Response as is. */
+  upload(method: string, path: string, body: string, contentType: string, headers: Record<string, string> = {}) {
+    return fetch(`${this.baseUrl}/api/v1${path}`, {
+      method,
+      headers: {
+        ...headers,
+        'Content-Type': contentType,
+        ...(this.cookie === null ? {} : { Cookie: this.cookie }),
+        ...(this.csrfToken === null ? {} : { [CSRF_HEADER]: this.csrfToken }),
+      },
+      body,
+    });
+  }
+
   async signIn(username: string, password: string): Promise<ApiAnswer> {
     const answer = await this.request('POST', '/session', { body: { username, password } });
     const token = (answer.body as { csrfToken?: unknown } | undefined)?.csrfToken;

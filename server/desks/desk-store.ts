@@ -1,4 +1,4 @@
-import type { ExportDesk } from '../../contract/desk-csv.ts';
+import type { ExportDesk } from '../../contract/desk-csv-export.ts';
 import type { Desk } from '../../contract/desks.ts';
 import type { Queryable } from '../db/db.ts';
 

@@ -1,27 +1,23 @@
+// Over 400 lines on purpose: the connection's life (login, reconnect with backoff, keep-alive, status)
+// and the two replicas it feeds (users, registrations) share one state machine, which reads best in one
+// place. Moves (device-moves.ts) and the keep-alive (keep-alive.ts) live beside it.
 import type { PbxState } from '../../contract/api.ts';
 import { AppWebsocketConnection, PbxLoginRefusedError, PbxRequestError, type AppMessage } from './app-websocket.ts';
 import { KeyedMutex } from './keyed-mutex.ts';
-import { MemoryMoveJournal, type MoveIntent, type MoveJournal } from './move-journal.ts';
+import { DeviceMoves } from './device-moves.ts';
+import { keepAlive } from './keep-alive.ts';
+import { MemoryMoveJournal, type MoveJournal } from './move-journal.ts';
 import {
-  PbxMoveError,
   PbxUnavailableError,
   type InvariantReport,
   type MoveRequest,
   type Pbx,
   type PbxChange,
-  type PbxDevice,
   type PbxStatus,
   type PbxUser,
 } from './pbx.ts';
 import { RegistrationReplica } from './registration-replica.ts';
-import {
-  adminDevice,
-  asDevices,
-  replicatedPseudoTypes,
-  replicatedUserColumns,
-  UserReplica,
-  userFromRow,
-} from './user-replica.ts';
+import { asDevices, replicatedPseudoTypes, replicatedUserColumns, UserReplica, userFromRow } from './user-replica.ts';
 
 export interface InnovaphoneOptions {
   /** `wss://pbx/PBX0/APPS/websocket` */
@@ -43,7 +39,6 @@ export interface InnovaphoneOptions {
 }
 
 const TABLE = 'PbxTableUsers';
-const ADMIN = 'PbxAdminApi';
 /** RCC's initial list is paced by the PBX (50 users per 20 ms): 50,000 users take 20 s. */
 const RCC_INITIALIZE_TIMEOUT_MS = 10 * 60_000;
 
@@ -69,17 +64,23 @@ export class InnovaphonePbx implements Pbx {
   private readonly changeListeners = new Set<(change: PbxChange) => void>();
   private loadWaiters: (() => void)[] = [];
   private readonly requestTimeoutMs: number;
-  private readonly journal: MoveJournal;
-  private readonly locks = new KeyedMutex();
-  private repairTimer: NodeJS.Timeout | null = null;
-  private repairAttempt = 0;
-  private keepAliveTimer: NodeJS.Timeout | null = null;
-  /** Since when the PBX has not answered a keep-alive (null: it answers). */
-  private silentSince: number | null = null;
+  private readonly moves: DeviceMoves;
+  private stopKeepAlive: () => void = () => undefined;
 
   constructor(private readonly options: InnovaphoneOptions) {
     this.requestTimeoutMs = options.requestTimeoutMs ?? 5000;
-    this.journal = options.journal ?? new MemoryMoveJournal();
+    this.moves = new DeviceMoves(
+      {
+        liveConnection: () =>
+          this.connection && !this.connection.closed && this.state === 'connected' ? this.connection : null,
+        holdersOf: (mac) => this.replica.holdersOf(mac),
+        userById: (guid) => this.replica.byId(guid),
+        applyUser: (user) => this.applyUser(user),
+        running: () => this.running,
+      },
+      options.journal ?? new MemoryMoveJournal(),
+      new KeyedMutex(),
+    );
   }
 
   start(): void {
@@ -93,8 +94,7 @@ export class InnovaphonePbx implements Pbx {
     this.running = false;
     if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
     this.reconnectTimer = null;
-    if (this.repairTimer) clearTimeout(this.repairTimer);
-    this.repairTimer = null;
+    this.moves.stop();
     this.stopKeepAlive();
     this.connection?.close();
     this.connection = null;
@@ -171,10 +171,8 @@ export class InnovaphonePbx implements Pbx {
     return this.registrations.registeredTo(mac);
   }
 
-  async moveDevice(request: MoveRequest): Promise<void> {
-    const mac = request.mac.toLowerCase();
-    const keys = [`mac:${mac}`, ...[request.from, request.to].flatMap((guid) => (guid ? [`user:${guid}`] : []))];
-    await this.locks.run(keys, () => this.move({ ...request, mac }));
+  moveDevice(request: MoveRequest): Promise<void> {
+    return this.moves.moveDevice(request);
   }
 
   async checkInvariants(expectedSessions: ReadonlyMap<string, string> = new Map()): Promise<InvariantReport> {
@@ -185,148 +183,13 @@ export class InnovaphonePbx implements Pbx {
         ? []
         : [{ mac: mac.toLowerCase(), expected, actual: holders[0] ?? null }];
     });
-    const pendingMoves = (await this.journal.pending()).length;
+    const pendingMoves = await this.moves.pendingCount();
     return {
       ok: duplicateMacs.length === 0 && sessionMismatches.length === 0 && pendingMoves === 0,
       duplicateMacs,
       sessionMismatches,
       pendingMoves,
     };
-  }
-
-  /** Remove from `from`, then add to `to`; undo the removal when the add is refused. Caller holds the locks. */
-  private async move(request: MoveRequest): Promise<void> {
-    const { mac, from, to, device } = request;
-    const connection = this.connectionOrThrow();
-    if (from === to) return;
-    let fromDevice: PbxDevice | null = null;
-    if (from !== null) {
-      const devices = await this.readDevices(connection, from).catch((error: unknown) => {
-        if (error instanceof PbxUnavailableError) throw new PbxMoveError('unavailable', error.message, true);
-        throw error;
-      });
-      fromDevice = devices.find((entry) => entry.hw.toLowerCase() === mac) ?? null;
-      if (!fromDevice) throw new PbxMoveError('conflict', 'The phone is no longer on the expected PBX user.', true);
-    } else if (this.replica.holdersOf(mac).length > 0) {
-      throw new PbxMoveError('conflict', 'The phone is on a PBX user already.', true);
-    }
-    const id = await this.journal.begin({ mac, from, to, fromDevice });
-    if (from !== null) {
-      try {
-        await this.writeDevices(connection, from, (devices) =>
-          devices.filter((entry) => entry.hw.toLowerCase() !== mac),
-        );
-      } catch (error) {
-        throw await this.stepFailed(id, error, 'The PBX refused to remove the phone from its previous user.');
-      }
-    }
-    if (to !== null) {
-      try {
-        await this.writeDevices(connection, to, (devices) => [
-          ...devices.filter((entry) => entry.hw.toLowerCase() !== mac),
-          { hw: mac, text: device.text, app: device.app },
-        ]);
-      } catch (error) {
-        if (error instanceof PbxRequestError && from !== null && fromDevice !== null) {
-          const restored = fromDevice;
-          try {
-            await this.writeDevices(connection, from, (devices) => [...devices, restored]);
-          } catch {
-            // The undo itself failed: the journal entry stays open and the repair pass puts it back.
-            this.scheduleRepair();
-            throw new PbxMoveError('unavailable', 'The move failed half-way; it is being repaired.', false);
-          }
-        }
-        throw await this.stepFailed(id, error, 'The PBX refused to give the phone to the new user.');
-      }
-    }
-    await this.journal.finish(id, 'done');
-  }
-
-  /** A refused step changed nothing (journal closed); a lost connection leaves the journal open for repair. */
-  private async stepFailed(id: string, error: unknown, refusedMessage: string): Promise<PbxMoveError> {
-    if (error instanceof PbxRequestError) {
-      await this.journal.finish(id, 'undone');
-      return new PbxMoveError('refused', `${refusedMessage} (${error.message})`, true);
-    }
-    // Lost or timed out: the PBX may have done the step or not. The repair decides once it answers again.
-    this.scheduleRepair(1000);
-    return new PbxMoveError('unavailable', 'The PBX connection was lost during the move; it will be repaired.', false);
-  }
-
-  private connectionOrThrow(): AppWebsocketConnection {
-    if (!this.connection || this.connection.closed || this.state !== 'connected') {
-      throw new PbxMoveError('unavailable', 'The PBX is not connected.', true);
-    }
-    return this.connection;
-  }
-
-  /** GetObject, not the replica: the list written back must be the PBX's current one. */
-  private async readDevices(connection: AppWebsocketConnection, guid: string): Promise<PbxDevice[]> {
-    const object = await connection.request(ADMIN, 'GetObject', { guid });
-    return asDevices(object.devices);
-  }
-
-  /** Reads, changes and writes one device list; sends only guid and devices, never the whole object. */
-  private async writeDevices(
-    connection: AppWebsocketConnection,
-    guid: string,
-    change: (devices: PbxDevice[]) => PbxDevice[],
-  ): Promise<void> {
-    const next = change(await this.readDevices(connection, guid)).map(adminDevice);
-    await connection.request(ADMIN, 'UpdateObject', { guid, devices: next });
-    // Apply our own write at once; the PBX's replication push confirms it moments later.
-    const user = this.replica.byId(guid);
-    if (user) this.applyUser({ ...user, devices: next });
-  }
-
-  /**
-   * Closes every open move by what the PBX shows now; runs after every resync and after a failed undo,
-   * and again with a growing delay while anything stays open (the PBX may refuse for a while).
-   */
-  private scheduleRepair(delayMs = 0): void {
-    if (this.repairTimer || !this.running) return;
-    this.repairTimer = setTimeout(() => {
-      this.repairTimer = null;
-      void this.repairOpenMoves().then((open) => {
-        if (open === 0) {
-          this.repairAttempt = 0;
-          return;
-        }
-        this.repairAttempt += 1;
-        this.scheduleRepair(Math.min(5000, 50 * 2 ** this.repairAttempt));
-      });
-    }, delayMs);
-  }
-
-  /** Returns how many moves are still open afterwards. */
-  private async repairOpenMoves(): Promise<number> {
-    const connection = this.connection;
-    const open = await this.journal.pending();
-    if (!connection || connection.closed || this.state !== 'connected') return open.length;
-    let left = 0;
-    for (const intent of open) {
-      const keys = [`mac:${intent.mac}`, ...[intent.from, intent.to].flatMap((guid) => (guid ? [`user:${guid}`] : []))];
-      try {
-        await this.locks.run(keys, () => this.repair(connection, intent));
-      } catch {
-        left += 1;
-      }
-    }
-    return left;
-  }
-
-  private async repair(connection: AppWebsocketConnection, intent: MoveIntent): Promise<void> {
-    const holders = this.replica.holdersOf(intent.mac);
-    if (holders.length === 1 && holders[0] === intent.to) return this.journal.finish(intent.id, 'done');
-    if (holders.length === 1 && holders[0] === intent.from) return this.journal.finish(intent.id, 'undone');
-    if (holders.length > 0) return this.journal.finish(intent.id, 'superseded');
-    // Removed from `from` and never added to `to`: put it back where it was, exactly as it was.
-    if (intent.from !== null && intent.fromDevice !== null && this.replica.byId(intent.from)) {
-      const restored = intent.fromDevice;
-      await this.writeDevices(connection, intent.from, (devices) => [...devices, restored]);
-    }
-    return this.journal.finish(intent.id, 'undone');
   }
 
   private async connect(): Promise<void> {
@@ -351,9 +214,8 @@ export class InnovaphonePbx implements Pbx {
       await this.replicateUsers(live);
       this.attempt = 0;
       this.lastError = null;
-      this.silentSince = null;
       this.setState('connected');
-      this.scheduleRepair();
+      this.moves.scheduleRepair();
       this.startKeepAlive(live);
     } catch (error) {
       connection?.close();
@@ -364,45 +226,33 @@ export class InnovaphonePbx implements Pbx {
   }
 
   /**
-   * Asks the PBX every few seconds whether it is there. A PBX that does not answer in time is
-   * `unresponsive` (moves are refused at once instead of waiting); when it answers again it is
+   * Asks the PBX every few seconds whether it is there (keep-alive.ts). A PBX that does not answer in
+   * time is `unresponsive` (moves are refused at once instead of waiting); when it answers again it is
    * `connected`, and moves left open meanwhile are repaired. Silent for too long, it is reconnected.
    */
   private startKeepAlive(connection: AppWebsocketConnection): void {
     this.stopKeepAlive();
-    const interval = this.options.keepAliveIntervalMs ?? 3000;
-    const timeout = this.options.keepAliveTimeoutMs ?? 2500;
-    const giveUpAfter = this.options.silentReconnectMs ?? 60_000;
-    let inFlight = false;
-    this.keepAliveTimer = setInterval(() => {
-      if (inFlight || connection.closed || this.connection !== connection) return;
-      inFlight = true;
-      connection.keepAlive(timeout).then(
-        () => {
-          inFlight = false;
-          this.silentSince = null;
+    this.stopKeepAlive = keepAlive(
+      connection,
+      {
+        ...(this.options.keepAliveIntervalMs === undefined ? {} : { intervalMs: this.options.keepAliveIntervalMs }),
+        ...(this.options.keepAliveTimeoutMs === undefined ? {} : { timeoutMs: this.options.keepAliveTimeoutMs }),
+        ...(this.options.silentReconnectMs === undefined ? {} : { giveUpAfterMs: this.options.silentReconnectMs }),
+      },
+      {
+        answered: () => {
           if (this.state !== 'unresponsive' || this.connection !== connection) return;
           this.lastError = null;
           this.setState('connected');
-          this.scheduleRepair();
+          this.moves.scheduleRepair();
         },
-        () => {
-          inFlight = false;
-          if (connection.closed || this.connection !== connection) return;
-          const now = Date.now();
-          this.silentSince ??= now - timeout;
-          this.lastError = `The PBX has not answered for ${Math.round((now - this.silentSince) / 1000)} s.`;
-          if (now - this.silentSince >= giveUpAfter) connection.close();
-          else this.setState('unresponsive');
+        silent: (silentMs) => {
+          if (this.connection !== connection) return;
+          this.lastError = `The PBX has not answered for ${Math.round(silentMs / 1000)} s.`;
+          this.setState('unresponsive');
         },
-      );
-    }, interval);
-    this.keepAliveTimer.unref();
-  }
-
-  private stopKeepAlive(): void {
-    if (this.keepAliveTimer) clearInterval(this.keepAliveTimer);
-    this.keepAliveTimer = null;
+      },
+    );
   }
 
   private onConnectionLost(connection: AppWebsocketConnection, reason: Error): void {

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { allows } from '../../contract/access.ts';
 import { macSearchKey } from '../../contract/mac.ts';
 import { deskInputSchema, deskPatchSchema, type DeskListResponse } from '../../contract/desks.ts';
-import { DESK_CSV_TEMPLATE, exportDeskCsv } from '../../contract/desk-csv.ts';
+import { DESK_CSV_TEMPLATE, exportDeskCsv } from '../../contract/desk-csv-export.ts';
 import { importDesks, type ImportDeps } from '../desks/desk-import.ts';
 import { createDesk, deleteDesk, updateDesk, type DeskDeps } from '../desks/desk-service.ts';
 import { deskTableForExport, getDesk, isUuid, listDesks } from '../desks/desk-store.ts';

@@ -1,0 +1,123 @@
+import type { Desk } from '../../contract/desks.ts';
+import type { CheckinRequest, CheckinResponse, MySession } from '../../contract/settings.ts';
+import { getDesk, getDesksByIds } from '../desks/desk-store.ts';
+import { DomainError } from '../domain-error.ts';
+import { closeSession, describeSession, recordCheckin, takePhone, type OccupancyContext } from './occupancy-context.ts';
+import { openSessionOfDesk, openSessionsOfUser } from './session-store.ts';
+
+/** The employee's own moves: check in at a desk, check out, and where they sit now. */
+
+/** An employee checks in (by desk name, computer name or thin-client name). */
+export async function checkin(
+  ctx: OccupancyContext,
+  userName: string,
+  request: CheckinRequest,
+  via: 'console' | 'token',
+): Promise<CheckinResponse> {
+  const settings = await ctx.settings.get();
+  if (!settings.loginMethods[request.method]) {
+    throw new DomainError(
+      'forbidden',
+      'method_disabled',
+      'This way of checking in is switched off. Ask your administrator, or use another one.',
+    );
+  }
+  const desk = await findDesk(ctx, request);
+  if (!desk) {
+    throw new DomainError(
+      'not_found',
+      'unknown_desk',
+      request.method === 'desk'
+        ? `There is no desk called "${request.value}".`
+        : `No desk has the computer "${request.value}".`,
+    );
+  }
+  if (!desk.enabled) throw new DomainError('conflict', 'desk_closed', `Desk ${desk.name} is closed for check-in.`);
+  const user = await ctx.pbx.findUser(userName);
+  if (!user) throw new DomainError('forbidden', 'not_a_pbx_user', 'Only PBX users can check in at a desk.');
+
+  return ctx.locks.run([`desk:${desk.id}`, `user:${user.guid}`], async () => {
+    const at = new Date(ctx.now());
+    const holder = ctx.pbx.holderOf(desk.mac);
+    if (holder?.guid === user.guid) {
+      const existing =
+        (await openSessionOfDesk(ctx.db, desk.id)) ?? (await recordCheckin(ctx, desk, user, 'pbx', userName, at, null));
+      return { session: await describeSession(ctx, existing, desk), tookOverFrom: null, movedFrom: [] };
+    }
+    if (holder && settings.policies.occupiedDesk === 'refuse') {
+      throw new DomainError('conflict', 'desk_occupied', `Desk ${desk.name} is taken by ${holder.displayName}.`);
+    }
+    const elsewhere = (await openSessionsOfUser(ctx.db, user.guid)).filter((session) => session.deskId !== desk.id);
+    if (elsewhere.length > 0 && settings.policies.secondDesk === 'refuse') {
+      throw new DomainError(
+        'conflict',
+        'already_checked_in',
+        'You are checked in at another desk. Check out there first.',
+      );
+    }
+    const movedFrom: string[] = [];
+    if (settings.policies.secondDesk === 'move') {
+      for (const session of elsewhere) {
+        await takePhone(ctx, session.mac, user.guid, null);
+        await closeSession(ctx, session, 'moved', userName, at);
+        movedFrom.push(session.deskId);
+      }
+    }
+    await takePhone(ctx, desk.mac, holder?.guid ?? null, user.guid);
+    const session = await recordCheckin(
+      ctx,
+      desk,
+      user,
+      request.method,
+      via === 'token' ? `${userName} (token)` : userName,
+      at,
+      holder,
+    );
+    ctx.events.publish({ type: 'occupancy', deskIds: [desk.id, ...movedFrom] });
+    const names = movedFrom.length ? (await getDesksByIds(ctx.db, movedFrom)).map((other) => other.name) : [];
+    return {
+      session: await describeSession(ctx, session, desk),
+      tookOverFrom: holder?.displayName ?? null,
+      movedFrom: names,
+    };
+  });
+}
+
+/** The employee leaves every desk they are checked in at. */
+export async function checkout(ctx: OccupancyContext, userName: string): Promise<string[]> {
+  const user = await ctx.pbx.findUser(userName);
+  if (!user) throw new DomainError('forbidden', 'not_a_pbx_user', 'Only PBX users can check in at a desk.');
+  const sessions = await openSessionsOfUser(ctx.db, user.guid);
+  const left: string[] = [];
+  for (const session of sessions) {
+    await ctx.locks.run([`desk:${session.deskId}`, `user:${user.guid}`], async () => {
+      await takePhone(ctx, session.mac, user.guid, null);
+      await closeSession(ctx, session, 'checked_out', userName, new Date(ctx.now()));
+      left.push(session.deskId);
+    });
+  }
+  ctx.events.publish({ type: 'occupancy', deskIds: left });
+  return left;
+}
+
+export async function mySessions(ctx: OccupancyContext, userName: string): Promise<MySession[]> {
+  const user = await ctx.pbx.findUser(userName).catch(() => null);
+  if (!user) return [];
+  const sessions = await openSessionsOfUser(ctx.db, user.guid);
+  return Promise.all(
+    sessions.map(async (session) => describeSession(ctx, session, await getDesk(ctx.db, session.deskId))),
+  );
+}
+
+async function findDesk(ctx: OccupancyContext, request: CheckinRequest): Promise<Desk | null> {
+  const rows =
+    request.method === 'desk'
+      ? await ctx.db.query<{ id: string }>('SELECT id::text AS id FROM desks WHERE lower(name) = lower($1)', [
+          request.value,
+        ])
+      : await ctx.db.query<{ id: string }>(
+          'SELECT desk_id::text AS id FROM desk_computer_names WHERE lower(name) = lower($1)',
+          [request.value],
+        );
+  return rows[0] ? getDesk(ctx.db, rows[0].id) : null;
+}

@@ -1,0 +1,129 @@
+import type { Desk } from '../../contract/desks.ts';
+import type { MySession } from '../../contract/settings.ts';
+import { recordAudit } from '../audit.ts';
+import type { Db } from '../db/db.ts';
+import { getDesk } from '../desks/desk-store.ts';
+import { DomainError } from '../domain-error.ts';
+import type { EventBus } from '../events.ts';
+import type { KeyedMutex } from '../pbx/keyed-mutex.ts';
+import { PbxMoveError, type Pbx, type PbxUser } from '../pbx/pbx.ts';
+import type { SettingsStore } from '../settings/settings-service.ts';
+import { endSession, openSessionOfDesk, startSession, type OpenSession } from './session-store.ts';
+
+/**
+ * What every part of the occupancy service shares: the stores, the PBX, and one lock. Every change to a
+ * desk happens under that desk's (and the person's) lock, so check-ins, logouts and the reconciler racing
+ * for one desk are served one after the other.
+ */
+export interface OccupancyContext {
+  db: Db;
+  pbx: Pbx;
+  events: EventBus;
+  settings: SettingsStore;
+  locks: KeyedMutex;
+  now: () => number;
+}
+
+export type EndReason =
+  'checked_out' | 'taken_over' | 'moved' | 'forced' | 'auto_daily' | 'auto_max' | 'pbx' | 'desk_deleted';
+
+/** Moves a phone on the PBX; the adapter's errors become the service's. */
+export async function takePhone(
+  ctx: OccupancyContext,
+  mac: string,
+  from: string | null,
+  to: string | null,
+): Promise<void> {
+  const { device } = await ctx.settings.get();
+  try {
+    await ctx.pbx.moveDevice({ mac, from, to, device });
+  } catch (error) {
+    if (!(error instanceof PbxMoveError)) throw error;
+    if (error.code === 'conflict') {
+      throw new DomainError('conflict', 'desk_changed', 'This desk’s phone changed hands just now. Try again.');
+    }
+    throw new DomainError('semantic', 'pbx_unavailable', `The PBX did not take the change: ${error.message}`);
+  }
+}
+
+export function sessionFor(
+  desk: Desk,
+  user: PbxUser,
+  method: string,
+  by: string,
+  since: Date,
+): Omit<OpenSession, 'id'> {
+  return {
+    deskId: desk.id,
+    mac: desk.mac,
+    userGuid: user.guid,
+    userName: user.name,
+    displayName: user.displayName,
+    method,
+    checkedInBy: by,
+    since,
+  };
+}
+
+/** A check-in's session, ending the desk's previous one, audited. */
+export async function recordCheckin(
+  ctx: OccupancyContext,
+  desk: Desk,
+  user: PbxUser,
+  method: string,
+  by: string,
+  at: Date,
+  previous: PbxUser | null,
+): Promise<OpenSession> {
+  return ctx.db.transaction(async (tx) => {
+    const open = await openSessionOfDesk(tx, desk.id);
+    if (open) await endSession(tx, open.id, previous ? 'taken_over' : 'pbx', at);
+    const session = await startSession(tx, sessionFor(desk, user, method, by, at));
+    await recordAudit(tx, {
+      actor: by,
+      action: 'occupancy.checkin',
+      target: desk.name,
+      result: 'ok',
+      detail: { user: user.name, method, mac: desk.mac, ...(previous ? { tookOverFrom: previous.name } : {}) },
+    });
+    return session;
+  });
+}
+
+/** Ends a session; a check-out or a move is audited here (logouts audit themselves). */
+export async function closeSession(
+  ctx: OccupancyContext,
+  session: OpenSession,
+  reason: EndReason,
+  actor: string,
+  at: Date,
+): Promise<void> {
+  await endSession(ctx.db, session.id, reason, at);
+  if (reason === 'checked_out' || reason === 'moved') {
+    const desk = await getDesk(ctx.db, session.deskId);
+    await recordAudit(ctx.db, {
+      actor,
+      action: 'occupancy.checkout',
+      target: desk?.name ?? session.deskId,
+      result: 'ok',
+      detail: { user: session.userName, reason },
+    });
+  }
+}
+
+export async function describeSession(
+  ctx: OccupancyContext,
+  session: OpenSession,
+  desk: Desk | null,
+): Promise<MySession> {
+  const [floor] = desk?.floorId
+    ? await ctx.db.query<{ name: string }>('SELECT name FROM floors WHERE id = $1::uuid', [desk.floorId])
+    : [];
+  return {
+    deskId: session.deskId,
+    deskName: desk?.name ?? '',
+    floorName: floor?.name ?? null,
+    since: session.since.toISOString(),
+    method: session.method,
+  };
+}

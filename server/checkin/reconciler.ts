@@ -1,0 +1,102 @@
+import { recordAudit } from '../audit.ts';
+import { getDesksByMacs, listDesks } from '../desks/desk-store.ts';
+import { changedMacs } from '../pbx/pbx.ts';
+import { sessionFor, type OccupancyContext } from './occupancy-context.ts';
+import { endSession, openSessionOfDesk, openSessions, startSession } from './session-store.ts';
+
+/**
+ * Keeps the open sessions in step with the PBX, which is the truth: changes anyone makes there are
+ * gathered for a moment (debounced), then the desks of the phones they touched are reconciled; after a
+ * (re)connect, every desk is.
+ */
+export class OccupancyReconciler {
+  private timer: NodeJS.Timeout | null = null;
+  private stopWatching: (() => void) | null = null;
+  /** MACs whose holder may have changed since the last reconcile; null: check every desk. */
+  private dirtyMacs: Set<string> | null = new Set();
+
+  constructor(
+    private readonly ctx: OccupancyContext,
+    /** Called whenever the PBX is (again) connected with its replica loaded. */
+    private readonly onConnected: () => void,
+    private readonly delayMs = 150,
+  ) {}
+
+  watch(): void {
+    const pbx = this.ctx.pbx;
+    const unwatch = pbx.onChange((change) => {
+      for (const mac of changedMacs(change)) this.dirtyMacs?.add(mac);
+      this.schedule();
+    });
+    const onStatus = pbx.onStatusChange((status) => {
+      if (status.state !== 'connected') return;
+      this.dirtyMacs = null;
+      this.schedule();
+      if (status.replicaLoaded) this.onConnected();
+    });
+    this.stopWatching = () => {
+      unwatch();
+      onStatus();
+    };
+    if (pbx.status().replicaLoaded) {
+      this.dirtyMacs = null;
+      this.schedule();
+      this.onConnected();
+    }
+  }
+
+  stop(): void {
+    this.stopWatching?.();
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+  }
+
+  private schedule(): void {
+    this.timer ??= setTimeout(() => {
+      this.timer = null;
+      const macs = this.dirtyMacs;
+      this.dirtyMacs = new Set();
+      void this.reconcile(macs ?? undefined).catch((error: unknown) => console.error('reconcile failed', error));
+    }, this.delayMs);
+  }
+
+  /**
+   * Makes the open sessions match the PBX: a desk whose phone someone else holds gets a `pbx` session.
+   * With `macs`, only the desks of those phones are looked at (what a PBX change can have touched).
+   */
+  async reconcile(macs?: ReadonlySet<string>): Promise<string[]> {
+    if (!this.ctx.pbx.status().replicaLoaded) return [];
+    const desks =
+      macs === undefined
+        ? await listDesks(this.ctx.db, { limit: 1_000_000 })
+        : await getDesksByMacs(this.ctx.db, [...macs]);
+    const sessions = new Map((await openSessions(this.ctx.db)).map((session) => [session.deskId, session]));
+    const changed: string[] = [];
+    for (const desk of desks) {
+      const holder = this.ctx.pbx.holderOf(desk.mac);
+      const session = sessions.get(desk.id);
+      if ((holder?.guid ?? null) === (session?.userGuid ?? null)) continue;
+      await this.ctx.locks.run([`desk:${desk.id}`], async () => {
+        const current = this.ctx.pbx.holderOf(desk.mac);
+        const open = await openSessionOfDesk(this.ctx.db, desk.id);
+        if ((current?.guid ?? null) === (open?.userGuid ?? null)) return;
+        await this.ctx.db.transaction(async (tx) => {
+          const at = new Date(this.ctx.now());
+          if (open) await endSession(tx, open.id, 'pbx', at);
+          if (current) await startSession(tx, sessionFor(desk, current, 'pbx', 'pbx', at));
+          await recordAudit(tx, {
+            actor: 'pbx',
+            action: 'occupancy.pbx_change',
+            target: desk.name,
+            result: 'ok',
+            detail: { before: open?.userName ?? null, after: current?.name ?? null, mac: desk.mac },
+          });
+        });
+        changed.push(desk.id);
+      });
+    }
+    // Registrations and device lists may change without a session changing: consoles refresh either way.
+    this.ctx.events.publish({ type: 'occupancy', deskIds: changed });
+    return changed;
+  }
+}

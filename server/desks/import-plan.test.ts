@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import { parseDeskCsv } from '../../contract/desk-csv.ts';
+import type { Desk } from '../../contract/desks.ts';
+import type { PbxUser } from '../pbx/pbx.ts';
+import { planImport, type ImportTables } from './import-plan.ts';
+
+const desk = (id: string, name: string, mac: string, floorId: string | null = null): Desk => ({
+  id,
+  name,
+  mac,
+  computerNames: [],
+  floorId,
+  zoneId: null,
+  x: null,
+  y: null,
+  rotation: 0,
+  enabled: true,
+  version: 1,
+});
+
+const tables: ImportTables = {
+  desks: [desk('d1', 'Kept', '009033000001', 'f1'), desk('d2', 'Gone', '009033000002')],
+  floors: [{ id: 'f1', name: 'Ground' }],
+  zones: [{ id: 'z1', floorId: 'f1', name: 'East' }],
+};
+const anna: PbxUser = {
+  guid: 'g-anna',
+  name: 'anna',
+  cn: 'Anna Weber',
+  displayName: 'Anna Weber',
+  e164: '',
+  groups: [],
+  devices: [],
+};
+const file = (text: string) => parseDeskCsv(new TextEncoder().encode(text));
+
+describe('planning an import (no database)', () => {
+  it('replace: adds, changes and removes by MAC, and names who sits at a desk that goes', () => {
+    const plan = planImport(
+      file('hw_id,name,floor,zone\n009033000001,Kept renamed,Ground,East\n009033000003,New,,\n'),
+      tables,
+      { mode: 'replace', createFloors: false },
+      (mac) => (mac === '009033000002' ? anna : null),
+    );
+    expect(plan.summary).toEqual({ added: 1, changed: 1, removed: 1, unchanged: 0 });
+    expect(plan.changed[0]?.target).toMatchObject({ name: 'Kept renamed', floorId: 'f1', zoneId: 'z1' });
+    expect(plan.occupiedRemoved.map(({ deskName, occupant }) => [deskName, occupant])).toEqual([
+      ['Gone', 'Anna Weber'],
+    ]);
+    expect(plan.errorCount).toBe(0);
+  });
+
+  it('merge keeps desks not in the file and refuses a name one of them holds', () => {
+    const plan = planImport(
+      file('hw_id,name\n009033000009,Kept\n'),
+      tables,
+      { mode: 'merge', createFloors: false },
+      () => null,
+    );
+    expect(plan.removed).toEqual([]);
+    expect(plan.errors).toMatchObject([{ row: 2, column: 'name', code: 'name_taken' }]);
+  });
+
+  it('an unknown floor is an error, or with createFloors a floor to create', () => {
+    const text = 'hw_id,name,floor\n009033000009,Upstairs desk,Roof\n';
+    expect(planImport(file(text), tables, { mode: 'merge', createFloors: false }, () => null).errors).toMatchObject([
+      { code: 'unknown_floor' },
+    ]);
+    const creating = planImport(file(text), tables, { mode: 'merge', createFloors: true }, () => null);
+    expect([...creating.newFloors]).toEqual([['new:roof', 'Roof']]);
+    expect(creating.added[0]?.floorId).toBe('new:roof');
+  });
+});

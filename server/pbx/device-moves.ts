@@ -1,0 +1,184 @@
+import type { AppWebsocketConnection } from './app-websocket.ts';
+import { PbxRequestError } from './app-websocket.ts';
+import type { KeyedMutex } from './keyed-mutex.ts';
+import type { MoveIntent, MoveJournal } from './move-journal.ts';
+import { PbxMoveError, PbxUnavailableError, type MoveRequest, type PbxDevice, type PbxUser } from './pbx.ts';
+import { adminDevice, asDevices } from './user-replica.ts';
+
+const ADMIN = 'PbxAdminApi';
+
+/** What the moves need of the adapter: its live connection and its replica of the user table. */
+export interface MoveHost {
+  /** The connection while the PBX is connected and answering; null otherwise. */
+  liveConnection(): AppWebsocketConnection | null;
+  holdersOf(mac: string): string[];
+  userById(guid: string): PbxUser | null;
+  /** Our own write, applied to the replica at once (the PBX's push confirms it moments later). */
+  applyUser(user: PbxUser): void;
+  running(): boolean;
+}
+
+/**
+ * Moving a hardware id between device lists (PbxAdminApi GetObject/UpdateObject), journaled: written
+ * down before the first write and closed after the last, and what is left open (a dropped connection, a
+ * timed-out answer, a failed undo) is repaired by what the PBX shows once it answers again.
+ */
+export class DeviceMoves {
+  private repairTimer: NodeJS.Timeout | null = null;
+  private repairAttempt = 0;
+
+  constructor(
+    private readonly host: MoveHost,
+    private readonly journal: MoveJournal,
+    private readonly locks: KeyedMutex,
+  ) {}
+
+  async moveDevice(request: MoveRequest): Promise<void> {
+    const mac = request.mac.toLowerCase();
+    const keys = [`mac:${mac}`, ...[request.from, request.to].flatMap((guid) => (guid ? [`user:${guid}`] : []))];
+    await this.locks.run(keys, () => this.move({ ...request, mac }));
+  }
+
+  pendingCount(): Promise<number> {
+    return this.journal.pending().then((open) => open.length);
+  }
+
+  stop(): void {
+    if (this.repairTimer) clearTimeout(this.repairTimer);
+    this.repairTimer = null;
+  }
+
+  /** Remove from `from`, then add to `to`; undo the removal when the add is refused. Caller holds the locks. */
+  private async move(request: MoveRequest): Promise<void> {
+    const { mac, from, to, device } = request;
+    const connection = this.liveConnectionOrThrow();
+    if (from === to) return;
+    let fromDevice: PbxDevice | null = null;
+    if (from !== null) {
+      const devices = await this.readDevices(connection, from).catch((error: unknown) => {
+        if (error instanceof PbxUnavailableError) throw new PbxMoveError('unavailable', error.message, true);
+        throw error;
+      });
+      fromDevice = devices.find((entry) => entry.hw.toLowerCase() === mac) ?? null;
+      if (!fromDevice) throw new PbxMoveError('conflict', 'The phone is no longer on the expected PBX user.', true);
+    } else if (this.host.holdersOf(mac).length > 0) {
+      throw new PbxMoveError('conflict', 'The phone is on a PBX user already.', true);
+    }
+    const id = await this.journal.begin({ mac, from, to, fromDevice });
+    if (from !== null) {
+      try {
+        await this.writeDevices(connection, from, (devices) =>
+          devices.filter((entry) => entry.hw.toLowerCase() !== mac),
+        );
+      } catch (error) {
+        throw await this.stepFailed(id, error, 'The PBX refused to remove the phone from its previous user.');
+      }
+    }
+    if (to !== null) {
+      try {
+        await this.writeDevices(connection, to, (devices) => [
+          ...devices.filter((entry) => entry.hw.toLowerCase() !== mac),
+          { hw: mac, text: device.text, app: device.app },
+        ]);
+      } catch (error) {
+        if (error instanceof PbxRequestError && from !== null && fromDevice !== null) {
+          const restored = fromDevice;
+          try {
+            await this.writeDevices(connection, from, (devices) => [...devices, restored]);
+          } catch {
+            // The undo itself failed: the journal entry stays open and the repair pass puts it back.
+            this.scheduleRepair();
+            throw new PbxMoveError('unavailable', 'The move failed half-way; it is being repaired.', false);
+          }
+        }
+        throw await this.stepFailed(id, error, 'The PBX refused to give the phone to the new user.');
+      }
+    }
+    await this.journal.finish(id, 'done');
+  }
+
+  /** A refused step changed nothing (journal closed); a lost connection leaves the journal open for repair. */
+  private async stepFailed(id: string, error: unknown, refusedMessage: string): Promise<PbxMoveError> {
+    if (error instanceof PbxRequestError) {
+      await this.journal.finish(id, 'undone');
+      return new PbxMoveError('refused', `${refusedMessage} (${error.message})`, true);
+    }
+    // Lost or timed out: the PBX may have done the step or not. The repair decides once it answers again.
+    this.scheduleRepair(1000);
+    return new PbxMoveError('unavailable', 'The PBX connection was lost during the move; it will be repaired.', false);
+  }
+
+  private liveConnectionOrThrow(): AppWebsocketConnection {
+    const connection = this.host.liveConnection();
+    if (!connection) throw new PbxMoveError('unavailable', 'The PBX is not connected.', true);
+    return connection;
+  }
+
+  /** GetObject, not the replica: the list written back must be the PBX's current one. */
+  private async readDevices(connection: AppWebsocketConnection, guid: string): Promise<PbxDevice[]> {
+    const object = await connection.request(ADMIN, 'GetObject', { guid });
+    return asDevices(object.devices);
+  }
+
+  /** Reads, changes and writes one device list; sends only guid and devices, never the whole object. */
+  private async writeDevices(
+    connection: AppWebsocketConnection,
+    guid: string,
+    change: (devices: PbxDevice[]) => PbxDevice[],
+  ): Promise<void> {
+    const next = change(await this.readDevices(connection, guid)).map(adminDevice);
+    await connection.request(ADMIN, 'UpdateObject', { guid, devices: next });
+    // Apply our own write at once; the PBX's replication push confirms it moments later.
+    const user = this.host.userById(guid);
+    if (user) this.host.applyUser({ ...user, devices: next });
+  }
+
+  /**
+   * Closes every open move by what the PBX shows now; runs after every resync and after a failed undo,
+   * and again with a growing delay while anything stays open (the PBX may refuse for a while).
+   */
+  scheduleRepair(delayMs = 0): void {
+    if (this.repairTimer || !this.host.running()) return;
+    this.repairTimer = setTimeout(() => {
+      this.repairTimer = null;
+      void this.repairOpenMoves().then((open) => {
+        if (open === 0) {
+          this.repairAttempt = 0;
+          return;
+        }
+        this.repairAttempt += 1;
+        this.scheduleRepair(Math.min(5000, 50 * 2 ** this.repairAttempt));
+      });
+    }, delayMs);
+  }
+
+  /** Returns how many moves are still open afterwards. */
+  private async repairOpenMoves(): Promise<number> {
+    const connection = this.host.liveConnection();
+    const open = await this.journal.pending();
+    if (!connection) return open.length;
+    let left = 0;
+    for (const intent of open) {
+      const keys = [`mac:${intent.mac}`, ...[intent.from, intent.to].flatMap((guid) => (guid ? [`user:${guid}`] : []))];
+      try {
+        await this.locks.run(keys, () => this.repair(connection, intent));
+      } catch {
+        left += 1;
+      }
+    }
+    return left;
+  }
+
+  private async repair(connection: AppWebsocketConnection, intent: MoveIntent): Promise<void> {
+    const holders = this.host.holdersOf(intent.mac);
+    if (holders.length === 1 && holders[0] === intent.to) return this.journal.finish(intent.id, 'done');
+    if (holders.length === 1 && holders[0] === intent.from) return this.journal.finish(intent.id, 'undone');
+    if (holders.length > 0) return this.journal.finish(intent.id, 'superseded');
+    // Removed from `from` and never added to `to`: put it back where it was, exactly as it was.
+    if (intent.from !== null && intent.fromDevice !== null && this.host.userById(intent.from)) {
+      const restored = intent.fromDevice;
+      await this.writeDevices(connection, intent.from, (devices) => [...devices, restored]);
+    }
+    return this.journal.finish(intent.id, 'undone');
+  }
+}
