@@ -1,3 +1,4 @@
+import { DEMO_APP } from '../mocks/pbx/demo-company.ts';
 import { createHash } from 'node:crypto';
 import WebSocket from 'ws';
 
@@ -101,3 +102,18 @@ export interface LoginFields {
 }
 
 export const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+/** A connection logged in as the demo App object, as innovaphone's own Connection logs in. */
+export async function appClientOf(url: string): Promise<DocClient> {
+  const client = await DocClient.open(url);
+  const login = await client.loginAs({ app: DEMO_APP.name }, DEMO_APP.password);
+  if (!login.ok) throw new Error('the App object login was refused');
+  return client;
+}
+
+/** A PbxAdminApi call. */
+export const pbxAdmin = (client: DocClient, mt: string, body: Json = {}) =>
+  client.call({ api: 'PbxAdminApi', mt, ...body });
+
+/** A message without its `src`, to compare answers. */
+export const withoutSrc = ({ src: _src, ...rest }: Json) => rest;
