@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { Desk } from '../../../../contract/desks.ts';
 import {
+  addZone,
+  describeZone,
+  moveDesks,
+  moveZoneCorner,
+  placeDesk,
+  rotateDesks,
+  setPositions,
+  takeOffFloor,
   applyChange,
   type DraftDesk,
   isDirty,
@@ -107,5 +115,44 @@ describe('the floor editor draft', () => {
     expect(snap(0.123, 0.05)).toBeCloseTo(0.1);
     expect(snap(1.2, 0.05)).toBe(1);
     expect(snap(-0.1, 0.05)).toBe(0);
+  });
+});
+
+describe('layout operations', () => {
+  const draft = () =>
+    addZone(startEditor('f1', [desk('a', 0.5, 0.5), desk('b', null, null, 1, null)], []).draft, {
+      key: 'z',
+      name: 'East',
+      color: '#0af',
+      polygon: [
+        { x: 0, y: 0 },
+        { x: 1, y: 0 },
+        { x: 1, y: 1 },
+      ],
+    });
+
+  it('moves placed desks and keeps them on the plan; unplaced desks do not move', () => {
+    const moved = moveDesks(draft(), ['a', 'b'], 0.7, -0.1);
+    expect([moved.desks.a?.x, moved.desks.a?.y]).toEqual([1, 0.4]);
+    expect([moved.desks.b?.x, moved.desks.b?.y]).toEqual([null, null]);
+  });
+
+  it('rotates in whole turns both ways, places, and takes off the floor with a zone', () => {
+    expect(rotateDesks(draft(), ['a'], -15).desks.a?.rotation).toBe(345);
+    expect(placeDesk(draft(), 'b', { x: 0.2, y: 0.3 }).desks.b).toMatchObject({ x: 0.2, y: 0.3, onFloor: true });
+    const taken = takeOffFloor(draft(), ['a'], 'z');
+    expect(taken.desks.a).toMatchObject({ onFloor: false, x: null, y: null });
+    expect(taken.zones[0]?.deleted).toBe(true);
+  });
+
+  it('moves one zone corner and renames a zone, leaving the rest', () => {
+    const cornered = moveZoneCorner(draft(), 'z', 1, { x: 0.9, y: 0.1 });
+    expect(cornered.zones[0]?.polygon).toEqual([
+      { x: 0, y: 0 },
+      { x: 0.9, y: 0.1 },
+      { x: 1, y: 1 },
+    ]);
+    expect(describeZone(draft(), 'z', 'West', '#f00').zones[0]).toMatchObject({ name: 'West', color: '#f00' });
+    expect(setPositions(draft(), { a: { x: 0.1, y: 0.2 } }).desks.a).toMatchObject({ x: 0.1, y: 0.2 });
   });
 });

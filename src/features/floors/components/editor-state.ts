@@ -187,3 +187,58 @@ export function snap(value: number, step: number): number {
 }
 
 export const clamp01 = (value: number) => Math.min(1, Math.max(0, value));
+
+/** The editor's layout operations: pure, one draft in, the next out (the component only picks which). */
+
+/** `mutate` applied to each of `ids` that is in the draft. */
+function eachDesk(draft: Layout, ids: Iterable<string>, mutate: (desk: DraftDesk) => DraftDesk): Layout {
+  const desks = { ...draft.desks };
+  for (const id of ids) {
+    const desk = desks[id];
+    if (desk) desks[id] = mutate(desk);
+  }
+  return { ...draft, desks };
+}
+
+export const placeDesk = (draft: Layout, id: string, at: Point): Layout =>
+  eachDesk(draft, [id], (desk) => ({ ...desk, x: at.x, y: at.y, onFloor: true }));
+
+/** Placed desks move by (dx, dy), kept on the plan; unplaced ones stay where they are. */
+export const moveDesks = (draft: Layout, ids: Iterable<string>, dx: number, dy: number): Layout =>
+  eachDesk(draft, ids, (desk) =>
+    desk.x !== null && desk.y !== null ? { ...desk, x: clamp01(desk.x + dx), y: clamp01(desk.y + dy) } : desk,
+  );
+
+export const rotateDesks = (draft: Layout, ids: Iterable<string>, degrees: number): Layout =>
+  eachDesk(draft, ids, (desk) => ({ ...desk, rotation: (((desk.rotation + degrees) % 360) + 360) % 360 }));
+
+export const setPositions = (draft: Layout, positions: Record<string, Point>): Layout =>
+  eachDesk(draft, Object.keys(positions), (desk) => {
+    const at = positions[desk.id];
+    return at ? { ...desk, x: at.x, y: at.y } : desk;
+  });
+
+/** Desks leave the floor (they stay in the desk table); a zone, if given, is deleted. */
+export function takeOffFloor(draft: Layout, ids: Iterable<string>, zoneKey: string | null): Layout {
+  const next = eachDesk(draft, ids, (desk) => ({ ...desk, onFloor: false, x: null, y: null }));
+  return zoneKey === null
+    ? next
+    : { ...next, zones: next.zones.map((zone) => (zone.key === zoneKey ? { ...zone, deleted: true } : zone)) };
+}
+
+export const moveZoneCorner = (draft: Layout, zoneKey: string, index: number, at: Point): Layout => ({
+  ...draft,
+  zones: draft.zones.map((zone) =>
+    zone.key === zoneKey ? { ...zone, polygon: zone.polygon.map((point, i) => (i === index ? at : point)) } : zone,
+  ),
+});
+
+export const describeZone = (draft: Layout, zoneKey: string, name: string, color: string): Layout => ({
+  ...draft,
+  zones: draft.zones.map((zone) => (zone.key === zoneKey ? { ...zone, name, color } : zone)),
+});
+
+export const addZone = (draft: Layout, zone: Omit<DraftZone, 'id' | 'deleted'>): Layout => ({
+  ...draft,
+  zones: [...draft.zones, { ...zone, id: undefined, deleted: false }],
+});

@@ -12,21 +12,31 @@ import { ConfirmDialog } from '../../../components/dialog.tsx';
 import { planUrl, useSaveLayout } from '../api/floors.ts';
 import { ConflictDialog } from './conflict-dialog.tsx';
 import {
+  addZone,
   applyChange,
   changedDeskIds,
   changedZones,
   clamp01,
+  describeZone,
   isDirty,
+  moveDesks,
+  moveZoneCorner,
+  placeDesk as placeDeskIn,
   redo,
   resolveConflicts,
+  rotateDesks,
   saveRequest,
+  setPositions,
   snap,
   startEditor,
+  takeOffFloor,
   undo,
   type EditorState,
   type Layout,
 } from './editor-state.ts';
-import { DeskGlyph, ZoneShape, ZoomControls, useViewport } from './floor-canvas.tsx';
+import { DeskGlyph, ZoneShape, useViewport } from './floor-canvas.tsx';
+import { EditorSidebar } from './editor-sidebar.tsx';
+import { EditorToolbar } from './editor-toolbar.tsx';
 import { ZoneDialog } from './zone-dialog.tsx';
 import { useResourceUrl } from '../../../lib/authorized-resource.ts';
 
@@ -113,11 +123,7 @@ export function FloorEditor({ floor, desks, zones }: FloorEditorProps) {
 
   const placeDesk = (id: string, at: Point) => {
     const name = state.draft.desks[id]?.name ?? '';
-    change((draft) => {
-      const desk = draft.desks[id];
-      if (!desk) return draft;
-      return { ...draft, desks: { ...draft.desks, [id]: { ...desk, x: place(at.x), y: place(at.y), onFloor: true } } };
-    }, `Placed ${name}.`);
+    change((draft) => placeDeskIn(draft, id, { x: place(at.x), y: place(at.y) }), `Placed ${name}.`);
     setPlacing(null);
     setSelection(new Set([id]));
   };
@@ -125,16 +131,7 @@ export function FloorEditor({ floor, desks, zones }: FloorEditorProps) {
   const moveSelection = (dx: number, dy: number) => {
     if (selection.size === 0) return;
     change(
-      (draft) => {
-        const next = { ...draft.desks };
-        for (const id of selection) {
-          const desk = next[id];
-          if (desk && desk.x !== null && desk.y !== null) {
-            next[id] = { ...desk, x: clamp01(desk.x + dx), y: clamp01(desk.y + dy) };
-          }
-        }
-        return { ...draft, desks: next };
-      },
+      (draft) => moveDesks(draft, selection, dx, dy),
       `Moved ${selection.size} desk${selection.size === 1 ? '' : 's'}.`,
     );
   };
@@ -142,14 +139,7 @@ export function FloorEditor({ floor, desks, zones }: FloorEditorProps) {
   const rotateSelection = (degrees: number) => {
     if (selection.size === 0) return;
     change(
-      (draft) => {
-        const next = { ...draft.desks };
-        for (const id of selection) {
-          const desk = next[id];
-          if (desk) next[id] = { ...desk, rotation: (((desk.rotation + degrees) % 360) + 360) % 360 };
-        }
-        return { ...draft, desks: next };
-      },
+      (draft) => rotateDesks(draft, selection, degrees),
       `Rotated ${selection.size} desk${selection.size === 1 ? '' : 's'} by ${degrees}°.`,
     );
   };
@@ -157,18 +147,7 @@ export function FloorEditor({ floor, desks, zones }: FloorEditorProps) {
   const removeSelection = () => {
     const count = selection.size;
     change(
-      (draft) => {
-        const next = { ...draft.desks };
-        for (const id of selection) {
-          const desk = next[id];
-          if (desk) next[id] = { ...desk, onFloor: false, x: null, y: null };
-        }
-        const zonesNext =
-          zoneSelection === null
-            ? draft.zones
-            : draft.zones.map((zone) => (zone.key === zoneSelection ? { ...zone, deleted: true } : zone));
-        return { desks: next, zones: zonesNext };
-      },
+      (draft) => takeOffFloor(draft, selection, zoneSelection),
       count > 0 ? `Removed ${count} desk${count === 1 ? '' : 's'} from the floor.` : 'Removed the zone.',
     );
     setSelection(new Set());
@@ -246,14 +225,7 @@ export function FloorEditor({ floor, desks, zones }: FloorEditorProps) {
     if (drag.kind === 'move' && drag.moved) {
       const final = Object.fromEntries(Object.keys(drag.origin).map((id) => [id, positionOf(id, 0, 0)]));
       change(
-        (draft) => {
-          const next = { ...draft.desks };
-          for (const [id, point] of Object.entries(final)) {
-            const desk = next[id];
-            if (desk) next[id] = { ...desk, x: point.x, y: point.y };
-          }
-          return { ...draft, desks: next };
-        },
+        (draft) => setPositions(draft, final),
         `Moved ${Object.keys(final).length} desk${Object.keys(final).length === 1 ? '' : 's'}.`,
       );
     }
@@ -268,19 +240,7 @@ export function FloorEditor({ floor, desks, zones }: FloorEditorProps) {
     if (drag.kind === 'vertex') {
       const { zoneKey, index, current } = drag;
       change(
-        (draft) => ({
-          ...draft,
-          zones: draft.zones.map((zone) =>
-            zone.key === zoneKey
-              ? {
-                  ...zone,
-                  polygon: zone.polygon.map((point, at) =>
-                    at === index ? { x: place(current.x), y: place(current.y) } : point,
-                  ),
-                }
-              : zone,
-          ),
-        }),
+        (draft) => moveZoneCorner(draft, zoneKey, index, { x: place(current.x), y: place(current.y) }),
         'Moved a zone corner.',
       );
     }
@@ -374,73 +334,24 @@ export function FloorEditor({ floor, desks, zones }: FloorEditorProps) {
 
   return (
     <div className="floor-editor">
-      <div className="editor-toolbar" role="toolbar" aria-label="Floor editor tools">
-        <div className="segmented" role="radiogroup" aria-label="Tool">
-          <button
-            type="button"
-            role="radio"
-            aria-checked={mode === 'select'}
-            className={mode === 'select' ? 'active' : ''}
-            onClick={() => setMode('select')}
-          >
-            Select
-          </button>
-          <button
-            type="button"
-            role="radio"
-            aria-checked={mode === 'zone'}
-            className={mode === 'zone' ? 'active' : ''}
-            onClick={() => {
-              setMode('zone');
-              setSelection(new Set());
-            }}
-          >
-            Draw zone
-          </button>
-        </div>
-        <ZoomControls zoomBy={zoomBy} fit={fit} level={viewport.k} />
-        <label className="checkbox">
-          <input type="checkbox" checked={snapOn} onChange={(event) => setSnapOn(event.target.checked)} /> Snap to grid
-        </label>
-        <div className="toolbar-group">
-          <button
-            type="button"
-            className="button button-small"
-            onClick={() => setState(undo)}
-            disabled={state.past.length === 0}
-          >
-            Undo
-          </button>
-          <button
-            type="button"
-            className="button button-small"
-            onClick={() => setState(redo)}
-            disabled={state.future.length === 0}
-          >
-            Redo
-          </button>
-        </div>
-        <div className="toolbar-spacer" />
-        <span className="change-count" role="status">
-          {dirty ? `${changeCount} unsaved` : 'Saved'}
-        </span>
-        <button
-          type="button"
-          className="button button-small"
-          disabled={!dirty || save.isPending}
-          onClick={() => setState(startEditor(floor.id, desks, zones))}
-        >
-          Discard
-        </button>
-        <button
-          type="button"
-          className="button button-primary"
-          disabled={!dirty || save.isPending}
-          onClick={() => doSave(state)}
-        >
-          {save.isPending ? 'Saving…' : 'Save floor'}
-        </button>
-      </div>
+      <EditorToolbar
+        mode={mode}
+        onMode={(next) => {
+          setMode(next);
+          if (next === 'zone') setSelection(new Set());
+        }}
+        zoom={{ zoomBy, fit, level: viewport.k }}
+        snapOn={snapOn}
+        onSnap={setSnapOn}
+        canUndo={state.past.length > 0}
+        canRedo={state.future.length > 0}
+        onUndo={() => setState(undo)}
+        onRedo={() => setState(redo)}
+        unsaved={dirty ? changeCount : 0}
+        saving={save.isPending}
+        onDiscard={() => setState(startEditor(floor.id, desks, zones))}
+        onSave={() => doSave(state)}
+      />
       {save.error && save.error.code !== 'layout_conflict' && (
         <div className="alert alert-error" role="alert">
           Could not save: {save.error.message}
@@ -553,111 +464,28 @@ export function FloorEditor({ floor, desks, zones }: FloorEditorProps) {
                 : 'Drag desks to move them. Drag on the plan to select several, Shift adds. Alt-drag or the middle button pans; the wheel zooms.'}
           </p>
         </div>
-        <aside className="editor-sidebar" aria-label="Desks and selection">
-          {selection.size > 0 ? (
-            <section className="sidebar-section">
-              <h3>
-                {selection.size === 1
-                  ? `Desk ${state.draft.desks[[...selection][0] ?? '']?.name ?? ''}`
-                  : `${selection.size} desks selected`}
-              </h3>
-              <div className="button-row">
-                <button type="button" className="button button-small" onClick={() => rotateSelection(-ROTATE_STEP)}>
-                  Rotate left
-                </button>
-                <button type="button" className="button button-small" onClick={() => rotateSelection(ROTATE_STEP)}>
-                  Rotate right
-                </button>
-              </div>
-              <button
-                type="button"
-                className="button button-small button-quiet-danger"
-                onClick={() => setConfirmRemove(true)}
-              >
-                Remove from floor
-              </button>
-              <p className="field-hint">Arrow keys move (Shift: further), R rotates, Delete removes.</p>
-            </section>
-          ) : selectedZone ? (
-            <section className="sidebar-section">
-              <h3>Zone {selectedZone.name}</h3>
-              <p className="field-hint">Drag the corner handles to reshape it.</p>
-              <button
-                type="button"
-                className="button button-small"
-                onClick={() => setPendingZone(selectedZone.polygon)}
-              >
-                Rename or recolour
-              </button>
-              <button
-                type="button"
-                className="button button-small button-quiet-danger"
-                onClick={() => setConfirmRemove(true)}
-              >
-                Delete zone
-              </button>
-            </section>
-          ) : null}
-          <section className="sidebar-section">
-            <h3>Desks not on a floor</h3>
-            <div className="field">
-              <label htmlFor="unplaced-filter" className="visually-hidden">
-                Filter desks not on a floor
-              </label>
-              <input
-                id="unplaced-filter"
-                type="search"
-                placeholder="Filter"
-                value={unplacedFilter}
-                onChange={(event) => setUnplacedFilter(event.target.value)}
-              />
-            </div>
-            {unplaced.length === 0 ? (
-              <p className="muted">Every desk has a place. Create desks in the desk table or import them.</p>
-            ) : (
-              <ul className="unplaced-list">
-                {unplaced.slice(0, 60).map((desk) => (
-                  <li key={desk.id}>
-                    <span>{desk.name}</span>
-                    <span className="button-row">
-                      <button
-                        type="button"
-                        className={`button button-small${placing === desk.id ? ' button-primary' : ''}`}
-                        aria-pressed={placing === desk.id}
-                        onClick={() => {
-                          setMode('select');
-                          setPlacing(placing === desk.id ? null : desk.id);
-                        }}
-                        aria-label={`Place ${desk.name} by clicking the plan`}
-                      >
-                        Place
-                      </button>
-                      <button
-                        type="button"
-                        className="button button-small"
-                        aria-label={`Place ${desk.name} in the middle of the view`}
-                        onClick={() => {
-                          const center = viewCenter();
-                          placeDesk(desk.id, { x: clamp01(center.x), y: clamp01(center.y) });
-                          requestAnimationFrame(() =>
-                            (
-                              svgRef.current?.querySelector(`[data-desk-id="${desk.id}"]`) as SVGGElement | null
-                            )?.focus(),
-                          );
-                        }}
-                      >
-                        To centre
-                      </button>
-                    </span>
-                  </li>
-                ))}
-                {unplaced.length > 60 && (
-                  <li className="muted">… and {unplaced.length - 60} more; filter to find one.</li>
-                )}
-              </ul>
-            )}
-          </section>
-        </aside>
+        <EditorSidebar
+          selection={[...selection].map((id) => state.draft.desks[id]?.name ?? '')}
+          zone={selectedZone}
+          unplaced={unplaced}
+          filter={unplacedFilter}
+          onFilter={setUnplacedFilter}
+          placing={placing}
+          onRotate={(left) => rotateSelection(left ? -ROTATE_STEP : ROTATE_STEP)}
+          onRemove={() => setConfirmRemove(true)}
+          onEditZone={() => selectedZone && setPendingZone(selectedZone.polygon)}
+          onPlace={(id) => {
+            setMode('select');
+            setPlacing(placing === id ? null : id);
+          }}
+          onToCentre={(id) => {
+            const center = viewCenter();
+            placeDesk(id, { x: clamp01(center.x), y: clamp01(center.y) });
+            requestAnimationFrame(() =>
+              (svgRef.current?.querySelector(`[data-desk-id="${id}"]`) as SVGGElement | null)?.focus(),
+            );
+          }}
+        />
       </div>
       <p className="visually-hidden" role="status" aria-live="polite">
         {announcement}
@@ -691,22 +519,10 @@ export function FloorEditor({ floor, desks, zones }: FloorEditorProps) {
         onSubmit={({ name, color }) => {
           const polygon = pendingZone ?? [];
           if (selectedZone && pendingZone === selectedZone.polygon) {
-            change(
-              (draft) => ({
-                ...draft,
-                zones: draft.zones.map((zone) => (zone.key === selectedZone.key ? { ...zone, name, color } : zone)),
-              }),
-              `Zone ${name} changed.`,
-            );
+            change((draft) => describeZone(draft, selectedZone.key, name, color), `Zone ${name} changed.`);
           } else {
             const key = `new-${Date.now()}`;
-            change(
-              (draft) => ({
-                ...draft,
-                zones: [...draft.zones, { key, id: undefined, name, color, polygon, deleted: false }],
-              }),
-              `Zone ${name} added.`,
-            );
+            change((draft) => addZone(draft, { key, name, color, polygon }), `Zone ${name} added.`);
             setZoneSelection(key);
             setMode('select');
           }
