@@ -19,4 +19,22 @@ describe('local time for the daily logout', () => {
     // 2026-03-29 in Berlin: 02:00 → 03:00. 02:30 does not exist; the instant after the gap is used.
     expect(zonedTimeToUtc('Europe/Berlin', 2026, 3, 29, 2, 30).toISOString()).toBe('2026-03-29T01:30:00.000Z');
   });
+
+  it('moves a skipped time on by the gap, also where the clocks jump half an hour (Lord Howe)', () => {
+    // 2026-10-04 on Lord Howe Island: 02:00 (+10:30) → 02:30 (+11). 02:15 does not exist; 02:45 follows it.
+    const due = zonedTimeToUtc('Australia/Lord_Howe', 2026, 10, 4, 2, 15);
+    expect(due.toISOString()).toBe('2026-10-03T15:45:00.000Z');
+    expect(lastDailyDue(new Date('2026-10-03T16:00:00Z'), 'Australia/Lord_Howe', '02:15')).toEqual(due);
+  });
+
+  it('runs once on the day the clocks go back, though the time occurs twice (Berlin, 02:30)', () => {
+    // 2026-10-25 in Berlin: 03:00 CEST → 02:00 CET; 02:00–03:00 local happens twice.
+    const dues = new Set<string>();
+    for (let at = Date.parse('2026-10-24T12:00:00Z'); at <= Date.parse('2026-10-26T12:00:00Z'); at += 5 * 60_000) {
+      dues.add(lastDailyDue(new Date(at), 'Europe/Berlin', '02:30').toISOString());
+    }
+    // The 24th's, the 25th's once (not once per 02:30), the 26th's.
+    expect([...dues].filter((due) => due.startsWith('2026-10-25'))).toHaveLength(1);
+    expect(dues.size).toBe(3);
+  });
 });

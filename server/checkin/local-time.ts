@@ -22,9 +22,17 @@ function partsIn(timeZone: string, at: Date) {
   };
 }
 
+/** How far `timeZone`'s clocks are ahead of UTC at `at`, in milliseconds. */
+function offsetAt(timeZone: string, at: number): number {
+  const seen = partsIn(timeZone, new Date(at));
+  return Date.UTC(seen.year, seen.month - 1, seen.day, seen.hour, seen.minute, seen.second) - (at - (at % 1000));
+}
+
 /**
  * The UTC instant of a wall-clock time in `timeZone`. A time the clocks skip (spring forward) is moved
- * on by the skipped hour, so a daily job at 02:30 runs at 03:30 that day rather than before the gap.
+ * on by the gap, an hour in most zones, half an hour on Lord Howe Island: a daily job at 02:30 runs at
+ * 03:30 that day in Berlin rather than before the gap. A time that occurs twice (fall back) is one
+ * instant, so the job runs once.
  */
 export function zonedTimeToUtc(
   timeZone: string,
@@ -42,7 +50,9 @@ export function zonedTimeToUtc(
     guess += wanted - seenAsUtc;
   }
   const landed = partsIn(timeZone, new Date(guess));
-  if (landed.hour !== hour || landed.minute !== minute) return new Date(guess + 3_600_000);
+  // In a gap: read the wall time with the offset from before the gap, which lands just past it.
+  if (landed.hour !== hour || landed.minute !== minute)
+    return new Date(wanted - offsetAt(timeZone, wanted - 12 * 3_600_000));
   return new Date(guess);
 }
 
