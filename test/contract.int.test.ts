@@ -1,10 +1,13 @@
 import { setupServer } from 'msw/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { deskListResponseSchema, deskSchema } from '../contract/desks.ts';
+import { deskListResponseSchema, deskSchema, zoneListResponseSchema } from '../contract/desks.ts';
+import { occupancyResponseSchema } from '../contract/occupancy.ts';
+import { deskSuggestionsSchema, myDeskResponseSchema, settingsSchema } from '../contract/settings.ts';
 import {
   auditListResponseSchema,
   errorResponseSchema,
   healthResponseSchema,
+  myAppsChallengeResponseSchema,
   sessionResponseSchema,
 } from '../contract/api.ts';
 import { createHandlers, createMockApiState } from '../mocks/handlers/index.ts';
@@ -175,5 +178,46 @@ describe.each(targets)('API contract: $name', (target) => {
     expect(locked.status).toBe(429);
     expect(errorCode(locked.body)).toBe('too_many_attempts');
     expect(Number(locked.headers.get('retry-after'))).toBeGreaterThan(0);
+  });
+
+  it('the employee’s side: my desk, suggestions, an unknown desk is 404, check-out answers the count', async () => {
+    const employee = client();
+    await employee.signIn('user001', 'demo');
+    myDeskResponseSchema.parse((await employee.request('GET', '/me/desk')).body);
+    deskSuggestionsSchema.parse((await employee.request('GET', '/me/desk-suggestions?q=zzzz')).body);
+    const unknown = await employee.request('POST', '/checkin', { body: { method: 'desk', value: 'No such desk' } });
+    expect(unknown.status).toBe(404);
+    expect(errorCode(unknown.body)).toBe('unknown_desk');
+    const checkout = await employee.request('POST', '/checkout');
+    expect(checkout.status).toBe(200);
+    expect(checkout.body).toEqual({ checkedOut: expect.any(Number) });
+    expect((await employee.request('GET', '/occupancy')).status).toBe(403);
+  });
+
+  it('staff: the occupancy board, zones and settings; only helpdesk and admin log out; only admin writes settings', async () => {
+    const facility = client();
+    await facility.signIn('facility', 'demo');
+    occupancyResponseSchema.parse((await facility.request('GET', '/occupancy')).body);
+    zoneListResponseSchema.parse((await facility.request('GET', '/zones')).body);
+    const settings = settingsSchema.parse((await facility.request('GET', '/settings')).body);
+    const logout = await facility.request('POST', '/occupancy/logout', {
+      body: { deskIds: ['00000000-0000-4000-8000-000000000000'] },
+    });
+    expect(logout.status).toBe(403);
+    const write = await facility.request('PUT', '/settings', {
+      body: settings,
+      headers: { 'If-Match': `"${settings.version}"` },
+    });
+    expect(write.status).toBe(403);
+  });
+
+  it('POST /session/myapps/challenge gives a fresh challenge for the App object', async () => {
+    const answer = await client().request('POST', '/session/myapps/challenge');
+    expect(answer.status).toBe(200);
+    const first = myAppsChallengeResponseSchema.parse(answer.body);
+    const second = myAppsChallengeResponseSchema.parse(
+      (await client().request('POST', '/session/myapps/challenge')).body,
+    );
+    expect(second.challenge).not.toBe(first.challenge);
   });
 });
