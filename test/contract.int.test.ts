@@ -1,8 +1,20 @@
+import { HttpHandler, matchRequestUrl } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { deskListResponseSchema, deskSchema, zoneListResponseSchema } from '../contract/desks.ts';
+import {
+  deskListResponseSchema,
+  deskSchema,
+  floorListResponseSchema,
+  zoneListResponseSchema,
+} from '../contract/desks.ts';
 import { occupancyResponseSchema } from '../contract/occupancy.ts';
-import { deskSuggestionsSchema, myDeskResponseSchema, settingsSchema } from '../contract/settings.ts';
+import {
+  checkinTokenSchema,
+  deskSuggestionsSchema,
+  myDeskResponseSchema,
+  settingsSchema,
+} from '../contract/settings.ts';
+import { z } from '../contract/zod.ts';
 import {
   auditListResponseSchema,
   errorResponseSchema,
@@ -26,13 +38,20 @@ interface Target {
 
 const MOCK_ORIGIN = 'http://contract.mock';
 const mockServer = setupServer();
+/** Every request the msw handlers answered: at the end, each handler must have answered one. */
+const reached: { method: string; url: URL }[] = [];
+mockServer.events.on('request:match', ({ request }) => {
+  reached.push({ method: request.method, url: new URL(request.url) });
+});
+let mockHandlers: ReturnType<typeof createHandlers> = [];
 let harness: Harness | undefined;
 
 const targets: Target[] = [
   {
     name: 'msw handlers',
     start: () => {
-      mockServer.use(...createHandlers(createMockApiState(), MOCK_ORIGIN));
+      mockHandlers = createHandlers(createMockApiState(), MOCK_ORIGIN);
+      mockServer.use(...mockHandlers);
       mockServer.listen({ onUnhandledRequest: 'bypass' });
       return Promise.resolve(MOCK_ORIGIN);
     },
@@ -211,6 +230,53 @@ describe.each(targets)('API contract: $name', (target) => {
     expect(write.status).toBe(403);
   });
 
+  it('POST /session/myapps: 400 for a body that is no myApps login, 401 for an unknown challenge', async () => {
+    const anonymous = client();
+    const bad = await anonymous.request('POST', '/session/myapps', { body: {} });
+    expect(bad.status).toBe(400);
+    expect(errorCode(bad.body)).toBe('bad_request');
+    const login = {
+      app: 'hotdesk',
+      domain: 'example.com',
+      sip: 'user001',
+      guid: '',
+      dn: 'User',
+      digest: 'ab'.repeat(32),
+    };
+    const unknown = await anonymous.request('POST', '/session/myapps', {
+      body: { ...login, challenge: '0123456789abcdef0123456789abcdef' },
+    });
+    expect(unknown.status).toBe(401);
+  });
+
+  it('GET /events: a stream for anyone signed in, 401 otherwise', async () => {
+    const employee = client();
+    await employee.signIn('user001', 'demo');
+    const open = async (headers: Record<string, string>) => {
+      const controller = new AbortController();
+      const response = await fetch(`${baseUrl}/api/v1/events`, { headers, signal: controller.signal });
+      controller.abort();
+      return response;
+    };
+    const stream = await open({ Cookie: employee.cookieHeader() });
+    expect(stream.status).toBe(200);
+    expect(stream.headers.get('content-type')).toMatch(/^text\/event-stream/);
+    // (msw keeps cookies it set and sends them on: a session that does not exist, rather than no header.)
+    expect((await open({ Authorization: 'Bearer not-a-session' })).status).toBe(401);
+  });
+
+  it('GET /floors for staff, GET /me/tokens for employees', async () => {
+    const helpdesk = client();
+    await helpdesk.signIn('helpdesk', 'demo');
+    floorListResponseSchema.parse((await helpdesk.request('GET', '/floors')).body);
+    const employee = client();
+    await employee.signIn('user001', 'demo');
+    const tokens = await employee.request('GET', '/me/tokens');
+    expect(tokens.status).toBe(200);
+    z.object({ tokens: z.array(checkinTokenSchema) }).parse(tokens.body);
+    expect((await employee.request('GET', '/floors')).status).toBe(403);
+  });
+
   it('POST /session/myapps/challenge gives a fresh challenge for the App object', async () => {
     const answer = await client().request('POST', '/session/myapps/challenge');
     expect(answer.status).toBe(200);
@@ -219,5 +285,19 @@ describe.each(targets)('API contract: $name', (target) => {
       (await client().request('POST', '/session/myapps/challenge')).body,
     );
     expect(second.challenge).not.toBe(first.challenge);
+  });
+});
+
+describe('the contract suite', () => {
+  it('reaches every endpoint the msw handlers mock, so that no mock goes unchecked against the service', () => {
+    const missed = mockHandlers
+      .filter((handler): handler is HttpHandler => handler instanceof HttpHandler)
+      .filter(({ info }) => typeof info.path === 'string')
+      .filter(
+        ({ info }) =>
+          !reached.some(({ method, url }) => method === info.method && matchRequestUrl(url, String(info.path)).matches),
+      )
+      .map(({ info }) => `${String(info.method)} ${String(info.path).replace(`${MOCK_ORIGIN}/api/v1`, '')}`);
+    expect(missed).toEqual([]);
   });
 });
