@@ -117,7 +117,9 @@ describe('removing desks and logging people out is one operation', () => {
       .body as { id: string };
     const user = harness.client();
     await user.signIn('user006', 'demo');
-    await user.request('POST', '/checkin', { body: { method: 'desk', value: 'Crash probe' } });
+    expect((await user.request('POST', '/checkin', { body: { method: 'desk', value: 'Crash probe' } })).status).toBe(
+      200,
+    );
     const [guid] = harness.simulator.holders().get(mac) ?? [];
     // What a kill -9 right after the commit leaves: the desk gone, the logout written down, the phone still held.
     await harness.service.db.transaction(async (tx) => {
@@ -128,7 +130,7 @@ describe('removing desks and logging people out is one operation', () => {
       await tx.query('DELETE FROM desks WHERE id = $1::uuid', [desk.id]);
     });
     await harness.restart();
-    await waitFor(() => harness.simulator.holders().get(mac) === undefined);
+    await waitFor(() => harness.simulator.holders().get(mac) === undefined, 20_000);
     await waitFor(async () => (await harness.service.db.query('SELECT 1 FROM pending_logouts')).length === 0);
     const [audit] = await harness.service.db.query<{ actor: string; target: string }>(
       `SELECT actor, target FROM audit_events WHERE action = 'occupancy.force_logout' ORDER BY id DESC LIMIT 1`,

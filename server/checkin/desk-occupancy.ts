@@ -31,15 +31,12 @@ export interface OccupancyOptions {
 export class DeskOccupancyService {
   private readonly ctx: OccupancyContext;
   private readonly reconciler: OccupancyReconciler;
+  private retryTimer: NodeJS.Timeout | null = null;
+  private stopped = false;
 
   constructor(db: Db, pbx: Pbx, events: EventBus, settings: SettingsStore, options: OccupancyOptions = {}) {
     this.ctx = { db, pbx, events, settings, locks: new KeyedMutex(), now: options.now ?? Date.now };
-    this.reconciler = new OccupancyReconciler(
-      this.ctx,
-      () =>
-        void this.completePendingLogouts().catch((error: unknown) => console.error('pending logouts failed', error)),
-      options.reconcileDelayMs,
-    );
+    this.reconciler = new OccupancyReconciler(this.ctx, () => this.completeLogoutsSoon(0), options.reconcileDelayMs);
   }
 
   /** Follows PBX changes: sessions are reconciled (debounced) and consoles are told. */
@@ -48,6 +45,8 @@ export class DeskOccupancyService {
   }
 
   stop(): void {
+    this.stopped = true;
+    if (this.retryTimer) clearTimeout(this.retryTimer);
     this.reconciler.stop();
   }
 
@@ -107,6 +106,20 @@ export class DeskOccupancyService {
   /** See logouts.ts: written down in the transaction that removes the desks, done after its commit. */
   static planLogouts(tx: Queryable, actor: string, reason: EndReason, logouts: readonly PlannedLogout[]) {
     return planLogouts(tx, actor, reason, logouts);
+  }
+
+  /** Pending logouts after a (re)connect; any the PBX did not take yet are tried again, less and less often. */
+  private completeLogoutsSoon(attempt: number): void {
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.retryTimer = null;
+    void this.completePendingLogouts().then(
+      (open) => {
+        if (open === 0 || attempt >= 8 || this.stopped) return;
+        this.retryTimer = setTimeout(() => this.completeLogoutsSoon(attempt + 1), Math.min(30_000, 500 * 2 ** attempt));
+        this.retryTimer.unref();
+      },
+      (error: unknown) => console.error('pending logouts failed', error),
+    );
   }
 
   completePendingLogouts(): Promise<number> {

@@ -110,7 +110,8 @@ export async function completePendingLogouts(ctx: OccupancyContext): Promise<num
       if (holder?.guid === logout.user_guid) {
         try {
           await takePhone(ctx, logout.mac, logout.user_guid, null);
-        } catch {
+        } catch (error) {
+          console.error(`pending logout of ${logout.user_name} at ${logout.desk_name} not done yet:`, error);
           return false;
         }
         await recordAudit(ctx.db, {

@@ -170,8 +170,13 @@ export class DeviceMoves {
   }
 
   private async repair(connection: AppWebsocketConnection, intent: MoveIntent): Promise<void> {
+    // The list was read before the lock: the move itself may have finished meanwhile. Only what is still
+    // open is repaired, or a repair pass would undo a logout that just completed.
+    if (!(await this.journal.pending()).some((open) => open.id === intent.id)) return;
     const holders = this.host.holdersOf(intent.mac);
     if (holders.length === 1 && holders[0] === intent.to) return this.journal.finish(intent.id, 'done');
+    // A move to nobody (a logout) whose phone is on nobody is done, whichever step the crash came after.
+    if (holders.length === 0 && intent.to === null) return this.journal.finish(intent.id, 'done');
     if (holders.length === 1 && holders[0] === intent.from) return this.journal.finish(intent.id, 'undone');
     if (holders.length > 0) return this.journal.finish(intent.id, 'superseded');
     // Removed from `from` and never added to `to`: put it back where it was, exactly as it was.
