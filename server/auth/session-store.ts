@@ -16,6 +16,8 @@ export interface ConsoleSession {
   csrfToken: string;
   /** Held as a bearer token (inside myApps) rather than a cookie; each works only the way it was issued. */
   bearer: boolean;
+  /** When the session ends at the latest (its absolute limit), in epoch milliseconds. */
+  endsAt: number;
 }
 
 interface SessionRow {
@@ -67,7 +69,7 @@ export class SessionStore {
       );
     });
     for (const row of replaced) this.ended(row.token_hash, 'replaced');
-    return { token, session: { id, user, csrfToken, bearer } };
+    return { token, session: { id, user, csrfToken, bearer, endsAt: at.getTime() + this.lifetime.absoluteMs } };
   }
 
   /** Called with the id of every session that ends, however it ends (for closing its event streams). */
@@ -116,6 +118,7 @@ export class SessionStore {
       user: { name: row.username, displayName: row.display_name, roles: row.roles as Role[] },
       csrfToken: row.csrf_token,
       bearer,
+      endsAt: row.created_at.getTime() + this.lifetime.absoluteMs,
     };
   }
 
@@ -150,12 +153,8 @@ export class SessionStore {
     return rows.length;
   }
 
-  /** Milliseconds until the session `id` ends at the latest (its absolute limit); 0 when it is gone. */
-  async timeLeft(id: string): Promise<number> {
-    const [row] = await this.db.query<{ created_at: Date }>(
-      'SELECT created_at FROM console_sessions WHERE token_hash = $1',
-      [id],
-    );
-    return row ? Math.max(0, row.created_at.getTime() + this.lifetime.absoluteMs - this.now()) : 0;
+  /** Milliseconds until `session` ends at the latest, on the store's clock; 0 when it is over. */
+  timeLeft(session: ConsoleSession): number {
+    return Math.max(0, session.endsAt - this.now());
   }
 }

@@ -1,6 +1,6 @@
 import type { DeskOccupancy, ForceLogoutResponse } from '../../contract/occupancy.ts';
 import type { CheckinRequest, CheckinResponse, MySession } from '../../contract/settings.ts';
-import type { Db, Queryable } from '../db/db.ts';
+import type { Db } from '../db/db.ts';
 import { listDesks } from '../desks/desk-store.ts';
 import type { EventBus } from '../events.ts';
 import { KeyedMutex } from '../pbx/keyed-mutex.ts';
@@ -8,12 +8,10 @@ import type { Pbx } from '../pbx/pbx.ts';
 import type { SettingsStore } from '../settings/settings-service.ts';
 import { runAutoLogout } from './auto-logout.ts';
 import { checkin, checkout, mySessions } from './checkin-flow.ts';
-import { completePendingLogouts, forceLogout, planLogouts, type PlannedLogout } from './logouts.ts';
+import { completePendingLogouts, forceLogout } from './logouts.ts';
 import type { EndReason, OccupancyContext } from './occupancy-context.ts';
 import { OccupancyReconciler } from './reconciler.ts';
 import { openSessions } from './session-store.ts';
-
-export type { PlannedLogout } from './logouts.ts';
 
 export interface OccupancyOptions {
   now?: () => number;
@@ -101,11 +99,6 @@ export class DeskOccupancyService {
   /** Helpdesk logs people out: per desk, the phone leaves the device list and the session ends. */
   forceLogout(actor: string, deskIds: readonly string[], reason?: EndReason): Promise<ForceLogoutResponse> {
     return forceLogout(this.ctx, actor, deskIds, reason);
-  }
-
-  /** See logouts.ts: written down in the transaction that removes the desks, done after its commit. */
-  static planLogouts(tx: Queryable, actor: string, reason: EndReason, logouts: readonly PlannedLogout[]) {
-    return planLogouts(tx, actor, reason, logouts);
   }
 
   /** Pending logouts after a (re)connect; any the PBX did not take yet are tried again, less and less often. */

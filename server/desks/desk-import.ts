@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import { parseDeskCsv } from '../../contract/desk-csv.ts';
 import type { ImportResponse } from '../../contract/desks.ts';
 import { recordAudit } from '../audit.ts';
-import { DeskOccupancyService } from '../checkin/desk-occupancy.ts';
+import type { DeskOccupancyService } from '../checkin/desk-occupancy.ts';
+import { planLogouts } from '../checkin/logouts.ts';
 import type { Db } from '../db/db.ts';
 import { DomainError } from '../domain-error.ts';
 import type { EventBus } from '../events.ts';
@@ -115,7 +116,7 @@ export async function importDesks(
 
   await deps.db.transaction(async (tx) => {
     // Who is logged out is written down with the removal and done after the commit: never one without the other.
-    await DeskOccupancyService.planLogouts(
+    await planLogouts(
       tx,
       actor,
       'desk_deleted',

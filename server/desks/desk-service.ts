@@ -6,7 +6,8 @@ import type { Db, Queryable } from '../db/db.ts';
 import { DomainError } from '../domain-error.ts';
 import type { EventBus } from '../events.ts';
 import type { Pbx } from '../pbx/pbx.ts';
-import { DeskOccupancyService } from '../checkin/desk-occupancy.ts';
+import type { DeskOccupancyService } from '../checkin/desk-occupancy.ts';
+import { planLogouts } from '../checkin/logouts.ts';
 import {
   deleteDeskRow,
   deskRecord,
@@ -191,7 +192,7 @@ export async function deleteDesk(
     const before = await lockAtVersion(tx, id, expectedVersion);
     // The logout is written down with the deletion and done after the commit: never one without the other.
     if (occupant) {
-      await DeskOccupancyService.planLogouts(tx, actor, 'desk_deleted', [
+      await planLogouts(tx, actor, 'desk_deleted', [
         { mac: before.mac, userGuid: occupant.guid, userName: occupant.name, deskName: before.name },
       ]);
     }

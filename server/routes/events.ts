@@ -62,7 +62,7 @@ export function eventRoutes(bus: EventBus, sessions: SessionStore, heartbeatMs =
       });
       stream.onAbort(close);
       // Expiry needs no request to happen: the stream ends at the session's absolute end at the latest.
-      const expiry = setTimeout(close, Math.min(await sessions.timeLeft(session.id), 2 ** 31 - 1));
+      const expiry = setTimeout(close, Math.min(sessions.timeLeft(session), 2 ** 31 - 1));
       try {
         if (open) await stream.writeSSE({ event: 'ready', data: '{}' });
         while (open) {
