@@ -102,6 +102,8 @@ export const errorCodeSchema = z.enum([
   'version_conflict',
   'precondition_required',
   'desk_occupied',
+  'desk_frozen',
+  'desk_on_call',
   'unsupported_media_type',
   'payload_too_large',
   'layout_conflict',
@@ -132,7 +134,7 @@ export const auditEventSchema = z.object({
   actor: z.string(),
   action: z.string(),
   target: z.string().nullable(),
-  result: z.enum(['ok', 'refused', 'failed']),
+  result: z.enum(['ok', 'refused', 'failed', 'deferred']),
   detail: z.record(z.string(), z.unknown()),
 });
 export type AuditEvent = z.infer<typeof auditEventSchema>;

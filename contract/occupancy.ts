@@ -15,8 +15,14 @@ export const deskOccupancySchema = z.object({
   since: z.string().nullable(),
   /** How the occupant got the phone: a check-in method, or `pbx` when the device list was changed on the PBX. */
   method: z.enum(['desk', 'computer', 'thinclient', 'console', 'phone', 'pbx']).nullable(),
-  /** Whether the desk phone is registered to the PBX right now. */
+  /** Whether the desk phone is registered to the PBX right now (to its occupant, or to the desk's base object). */
   phoneRegistered: z.boolean(),
+  /** Whether the desk phone's holder is on a call now. */
+  onCall: z.boolean(),
+  /** A logout asked for while on a call: it happens when the call ends. */
+  logoutDeferred: z.boolean(),
+  /** An emergency call was made here: no logout or takeover until `until` (the callback window). */
+  emergency: z.object({ number: z.string(), at: z.string(), until: z.string() }).nullable(),
 });
 export type DeskOccupancy = z.infer<typeof deskOccupancySchema>;
 
@@ -29,13 +35,16 @@ export type OccupancyResponse = z.infer<typeof occupancyResponseSchema>;
 
 export const forceLogoutRequestSchema = z.object({
   deskIds: z.array(z.string()).min(1, 'Choose at least one desk.').max(5000),
+  /** Log out even people on a call (the call ends); otherwise their logout waits until it does. */
+  evenDuringCall: z.boolean().optional(),
 });
 
 export const forceLogoutResponseSchema = z.object({
   results: z.array(
     z.object({
       deskId: z.string(),
-      status: z.enum(['logged_out', 'was_free', 'failed']),
+      /** `deferred`: on a call, logged out when it ends; `frozen`: an emergency call's callback window. */
+      status: z.enum(['logged_out', 'was_free', 'deferred', 'frozen', 'failed']),
       message: z.string().optional(),
     }),
   ),

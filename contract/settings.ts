@@ -38,6 +38,34 @@ export const settingsValuesSchema = z.object({
     /** Anyone checked in longer than this is logged out; null: off. */
     maxHours: z.number().int().min(1, 'At least 1 hour.').max(168, 'At most 168 hours (a week).').nullable(),
   }),
+  /** The desk phone as a safety device: registered while nobody sits there, never cut off mid-call. */
+  phones: z.object({
+    /** A free desk's phone stays registered to a base object of its own, so that it can call 112. */
+    baseObjects: z.boolean(),
+    /** Numbering node and config template of the base objects; empty: the PBX's defaults. */
+    baseNode: z.string().trim().max(64, 'At most 64 characters.'),
+    baseConfig: z.string().trim().max(64, 'At most 64 characters.'),
+    /** Automatic logouts and replace imports wait this long at most for a call to end (forced ones wait until it ends). */
+    maxWaitMinutes: z.number().int().min(0, 'At least 0 minutes.').max(1440, 'At most 1440 minutes (a day).'),
+    emergencyNumbers: z
+      .array(
+        z
+          .string()
+          .trim()
+          .regex(/^[0-9*#+]{2,15}$/, 'Digits only, like 112.'),
+      )
+      .max(20, 'At most 20 numbers.'),
+    /** After an emergency call the desk stays as it is this long, so that the emergency centre can call back. */
+    callbackMinutes: z.number().int().min(0, 'At least 0 minutes.').max(240, 'At most 240 minutes.'),
+    /** Told about every emergency call (POST, JSON); null: nobody. */
+    webhookUrl: z
+      .string()
+      .trim()
+      .max(500)
+      .url('A full address, like https://security.example.com/hooks/emergency.')
+      .refine((url) => /^https?:\/\//i.test(url), 'An http or https address.')
+      .nullable(),
+  }),
 });
 export type SettingsValues = z.infer<typeof settingsValuesSchema>;
 
@@ -49,6 +77,15 @@ export const defaultSettings: SettingsValues = {
   device: { text: 'Hotdesk', app: 'phone' },
   policies: { secondDesk: 'move', occupiedDesk: 'takeover' },
   autoLogout: { dailyAt: null, timeZone: 'Europe/Berlin', maxHours: null },
+  phones: {
+    baseObjects: true,
+    baseNode: '',
+    baseConfig: '',
+    maxWaitMinutes: 60,
+    emergencyNumbers: ['110', '112', '911'],
+    callbackMinutes: 30,
+    webhookUrl: null,
+  },
 };
 
 export const checkinRequestSchema = z.object({

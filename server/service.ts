@@ -82,7 +82,7 @@ export async function startService(config: Config, options: ServiceOptions = {})
   const sessions = new SessionStore(db, config.session, options.now);
   // Roles come from PBX groups: when they change there (or the user goes), the person's sessions end.
   const stopRoleWatch = pbx.onChange((change) => {
-    if (change.kind === 'registrations' || change.previous === null) return;
+    if (change.kind === 'registrations' || change.kind === 'calls' || change.previous === null) return;
     const before = rolesFor(change.previous, config.roleGroups);
     const after = change.kind === 'user' ? rolesFor(change.user, config.roleGroups) : [];
     if (before.join() === after.join()) return;

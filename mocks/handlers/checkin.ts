@@ -149,7 +149,11 @@ export function checkinHandlers(
               : null,
             since: occupant?.since ?? null,
             method: occupant?.method ?? null,
-            phoneRegistered: occupant !== undefined,
+            // Base objects are on by default: a free desk's phone stays registered too.
+            phoneRegistered: occupancy.settings.phones.baseObjects || occupant !== undefined,
+            onCall: false,
+            logoutDeferred: false,
+            emergency: null,
           };
         }),
       });

@@ -1,3 +1,4 @@
+import { OUTGOING, type SimCall, type SimCallEvent, type SimCalls } from './sim-calls.ts';
 import type { SimCore } from './sim-core.ts';
 import type { SimConnection, SimMessage } from './sim-connection.ts';
 import { appList, isUserObject, pseudoType, type SimObject } from './sim-objects.ts';
@@ -12,13 +13,16 @@ interface RccSession {
   visible: (object: SimObject) => boolean;
   /** Users this connection has been told about, so that leaving its view is announced as `del`. */
   seen: Set<string>;
-  /** UserInitialize handles → guid. */
-  monitors: Map<number, string>;
+  /** UserInitialize handles → the monitored user and, with `hw`, the one device. */
+  monitors: Map<number, { guid: string; hw: string | undefined }>;
+  /** Initialize with `calls: true`: every call of the PBX is indicated (App objects only). */
+  calls: boolean;
 }
 
 /**
  * RCC (RCC.htm): the users an App object may see, paced as a real PBX sends them, `UserInfo` on every change
- * and as users enter or leave the view, `Devices`, and per-user monitoring with UserInitialize/UserEnd.
+ * and as users enter or leave the view, `Devices`, per-user monitoring with UserInitialize/UserEnd and its
+ * `CallInfo`, calls with UserCall/UserClear, and every PBX call (`calls: true`) as CallAdd/CallUpdate/CallDel.
  */
 export class RccApi {
   private readonly sessions = new Map<SimConnection, RccSession>();
@@ -26,10 +30,12 @@ export class RccApi {
 
   constructor(
     private readonly core: SimCore,
+    private readonly calls: SimCalls,
     private readonly isOpen: (connection: SimConnection) => boolean,
   ) {
     core.onChange((change) => this.announce(change.object, change.kind === 'delete'));
     core.onRegistration((object) => this.announce(object));
+    calls.onCall((event) => this.announceCall(event));
   }
 
   forget(connection: SimConnection): void {
@@ -58,8 +64,22 @@ export class RccApi {
           return;
         }
         const handle = this.nextMonitor++;
-        this.session(connection).monitors.set(handle, user.guid);
+        const hw = typeof message.hw === 'string' && message.hw !== '' ? message.hw.toLowerCase() : undefined;
+        this.session(connection).monitors.set(handle, { guid: user.guid, hw });
         connection.reply(message, { mt: 'UserInitializeResult', user: handle });
+        return;
+      }
+      case 'UserCall':
+        this.userCall(connection, message);
+        return;
+      case 'UserClear': {
+        const call = typeof message.call === 'number' ? this.calls.byId(message.call) : undefined;
+        if (!call || !this.monitorsOf(connection, call).length) {
+          connection.refuse(message, 'notFound', 'no such call');
+          return;
+        }
+        this.calls.clear(call.id);
+        connection.reply(message, { mt: 'UserClearResult' });
         return;
       }
       case 'UserEnd': {
@@ -76,7 +96,13 @@ export class RccApi {
   private session(connection: SimConnection): RccSession {
     let session = this.sessions.get(connection);
     if (!session) {
-      session = { src: null, visible: this.visibility(connection), seen: new Set(), monitors: new Map() };
+      session = {
+        src: null,
+        visible: this.visibility(connection),
+        seen: new Set(),
+        monitors: new Map(),
+        calls: false,
+      };
       this.sessions.set(connection, session);
     }
     return session;
@@ -103,7 +129,9 @@ export class RccApi {
     const visible = this.visibility(connection, message.grp === true);
     const pending = [...this.core.all()].filter(visible).map((object) => object.guid);
     const session = this.session(connection);
-    Object.assign(session, { src: message.src, visible, seen: new Set(pending) });
+    // Every call of the PBX only to an App object, "so that not any user can read all PBX calls".
+    const calls = message.calls === true && connection.login?.kind === 'app';
+    Object.assign(session, { src: message.src, visible, seen: new Set(pending), calls });
     const limit = Math.min(
       RCC_MAX_PER_TICK,
       typeof message.limit === 'number' && message.limit > 0 ? message.limit : RCC_MAX_PER_TICK,
@@ -116,8 +144,15 @@ export class RccApi {
         if (object) connection.send(this.userInfo(object, session.src));
       }
       cursor += limit;
-      if (cursor < pending.length) setTimeout(tick, RCC_TICK_MS);
-      else connection.reply(message, { mt: 'InitializeResult' });
+      if (cursor < pending.length) {
+        setTimeout(tick, RCC_TICK_MS);
+        return;
+      }
+      // The calls already running when the application starts watching.
+      if (calls)
+        for (const call of this.calls.all())
+          for (const sent of callAdded(call, this.core.byGuid(call.guid), session.src)) connection.send(sent);
+      connection.reply(message, { mt: 'InitializeResult' });
     };
     tick();
   }
@@ -141,6 +176,61 @@ export class RccApi {
     return info;
   }
 
+  /** UserCall: from the monitored user's phone (the monitored device, else its first registered one). */
+  private userCall(connection: SimConnection, message: SimMessage): void {
+    const monitor =
+      typeof message.user === 'number' ? this.sessions.get(connection)?.monitors.get(message.user) : undefined;
+    const object = monitor && this.core.byGuid(monitor.guid);
+    if (!object) {
+      connection.refuse(message, 'notFound', 'no such user handle');
+      return;
+    }
+    const call = this.calls.dial(object, monitor.hw, { e164: message.e164, cn: message.cn, h323: message.h323 });
+    if (typeof call === 'string') connection.refuse(message, 'invalid', call);
+    else connection.reply(message, { mt: 'UserCallResult', call: call.id });
+  }
+
+  /** The handles of this connection that monitor the call's user (and device). */
+  private monitorsOf(connection: SimConnection, call: SimCall): number[] {
+    const monitors =
+      this.sessions.get(connection)?.monitors ?? new Map<number, { guid: string; hw: string | undefined }>();
+    return [...monitors]
+      .filter(
+        ([, monitor]) =>
+          monitor.guid === call.guid && (monitor.hw === undefined || monitor.hw === call.hw.toLowerCase()),
+      )
+      .map(([handle]) => handle);
+  }
+
+  /** A call changed: `CallInfo` to each handle monitoring it, CallAdd/CallUpdate/CallDel to `calls` watchers. */
+  private announceCall(event: SimCallEvent): void {
+    const { call, msg } = event;
+    for (const [connection, session] of this.sessions) {
+      for (const handle of this.monitorsOf(connection, call)) {
+        connection.send({
+          api: 'RCC',
+          mt: 'CallInfo',
+          user: handle,
+          call: call.id,
+          conf: call.confId,
+          state: callState(call),
+          peer: call.peer,
+          msg,
+          ...(session.src === null || session.src === undefined ? {} : { src: session.src }),
+        });
+      }
+      if (!session.calls) continue;
+      const owner = this.core.byGuid(call.guid);
+      const sent =
+        event.kind === 'add'
+          ? callAdded(call, owner, session.src)
+          : event.kind === 'update'
+            ? [callUpdate(call, owner, msg, session.src)]
+            : callDeleted(call, session.src);
+      for (const message of sent) connection.send(message);
+    }
+  }
+
   /** Every change of a user reaches each connection that sees it; leaving or entering its view too. */
   private announce(object: SimObject, deleted = false): void {
     for (const [connection, session] of this.sessions) {
@@ -155,4 +245,56 @@ export class RccApi {
       }
     }
   }
+}
+
+const callState = (call: SimCall) => call.state + (call.outgoing ? OUTGOING : 0);
+
+function withSrc(message: Record<string, unknown>, src: string | undefined | null): Record<string, unknown> {
+  return src === undefined || src === null ? message : { ...message, src };
+}
+
+/** CallAdd (who, which call, its state and ids), then a CallUpdate with both ends. */
+function callAdded(
+  call: SimCall,
+  owner: SimObject | undefined,
+  src: string | undefined | null,
+): Record<string, unknown>[] {
+  return [
+    withSrc(
+      {
+        api: 'RCC',
+        mt: 'CallAdd',
+        guid: call.guid,
+        cn: owner?.cn ?? '',
+        call: call.id,
+        state: callState(call),
+        'conf-id': call.confId,
+        'call-id': call.callId,
+      },
+      src,
+    ),
+    callUpdate(call, owner, call.state === 1 ? 'x-setup' : 'r-conn', src),
+  ];
+}
+
+function callUpdate(
+  call: SimCall,
+  owner: SimObject | undefined,
+  msg: string,
+  src: string | undefined | null,
+): Record<string, unknown> {
+  const local = { h323: owner?.h323 ?? '', e164: owner?.e164 ?? '' };
+  return withSrc({ api: 'RCC', mt: 'CallUpdate', call: call.id, msg, local, remote: call.peer }, src);
+}
+
+/**
+ * The end of a call. RCC.htm names this message twice: "CallDelete" where Initialize describes `calls`,
+ * and `"mt": "CallDel"` in the message's own section; both are sent, so that a client written from either
+ * page sees the call end (a client ignores a message type it does not know).
+ */
+function callDeleted(call: SimCall, src: string | undefined | null): Record<string, unknown>[] {
+  return [
+    withSrc({ api: 'RCC', mt: 'CallDel', call: call.id }, src),
+    withSrc({ api: 'RCC', mt: 'CallDelete', call: call.id }, src),
+  ];
 }

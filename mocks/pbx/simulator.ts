@@ -10,6 +10,7 @@ import { MYAPPS_PATH, serveMyAppsClient } from './myapps-protocol.ts';
 import { AdminApi, noFaults, type SimFaults } from './sim-admin.ts';
 import { SimConnection, type SimLogin, type SimMessage } from './sim-connection.ts';
 import { SimCore } from './sim-core.ts';
+import { SimCalls, type SimCall } from './sim-calls.ts';
 import { RccApi } from './sim-rcc.ts';
 import { TableApi } from './sim-replication.ts';
 
@@ -27,6 +28,8 @@ export interface SimulatorOptions {
   port?: number;
   /** How long a desk phone takes to register after its hardware id lands in a device list. */
   registrationDelayMs?: number;
+  /** How long the far end of a call takes to answer. */
+  answerDelayMs?: number;
   /** Seed for fault decisions, so a fault run can be repeated. */
   faultSeed?: number;
   /** Where the PBX keeps its objects over a restart; unset: nothing is kept (tests). */
@@ -49,6 +52,7 @@ export class PbxSimulator {
   private readonly admin: AdminApi;
   private readonly table: TableApi;
   private readonly rcc: RccApi;
+  private readonly calls: SimCalls;
   private boundPort: number;
   faults: SimFaults = { ...noFaults };
 
@@ -69,7 +73,8 @@ export class PbxSimulator {
       () => this.setFaults({ paused: true }),
     );
     this.table = new TableApi(this.core);
-    this.rcc = new RccApi(this.core, (connection) => this.connections.has(connection));
+    this.calls = new SimCalls(this.core, options.answerDelayMs);
+    this.rcc = new RccApi(this.core, this.calls, (connection) => this.connections.has(connection));
   }
 
   get url(): string {
@@ -115,6 +120,7 @@ export class PbxSimulator {
     this.dropAllConnections();
     for (const socket of this.sockets.clients) socket.terminate();
     this.core.shutdown();
+    this.calls.shutdown();
     await new Promise<void>((resolve) => {
       server.close(() => resolve());
       server.closeAllConnections();
@@ -156,6 +162,27 @@ export class PbxSimulator {
   /** Switches a desk phone on or off; off unregisters it, on registers it to whoever holds it. */
   setPhoneOnline(hw: string, online: boolean): void {
     this.core.setPhoneOnline(hw, online);
+  }
+
+  /**
+   * Someone at the desk phone `hw` dials `number` (a test or the demo): the call starts on whichever
+   * object the phone is registered to. Returns the call, or an error text (the phone is not registered).
+   */
+  dial(hw: string, number: string): SimCall | string {
+    const guid = this.core.registeredTo(hw);
+    const object = guid === undefined ? undefined : this.core.byGuid(guid);
+    if (!object) return 'the phone is not registered';
+    return this.calls.dial(object, hw, { e164: number });
+  }
+
+  /** The far end hangs up. */
+  hangUp(callId: number): boolean {
+    return this.calls.clear(callId, 'r-rel');
+  }
+
+  /** The calls running on a phone now. */
+  callsOn(hw: string): SimCall[] {
+    return this.calls.all().filter((call) => call.hw.toLowerCase() === hw.toLowerCase());
   }
 
   private forget(connection: SimConnection): void {

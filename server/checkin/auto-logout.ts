@@ -8,7 +8,9 @@ import { openSessions } from './session-store.ts';
  * the maximum. Call it periodically; it does nothing when nothing is due.
  */
 export async function runAutoLogout(ctx: OccupancyContext): Promise<{ daily: number; overdue: number }> {
-  const { autoLogout } = await ctx.settings.get();
+  const { autoLogout, phones } = await ctx.settings.get();
+  // Someone on a call is logged out when the call ends, or after the administrator's limit.
+  const maxWaitMs = phones.maxWaitMinutes * 60_000;
   const now = new Date(ctx.now());
   let daily = 0;
   let overdue = 0;
@@ -36,7 +38,7 @@ export async function runAutoLogout(ctx: OccupancyContext): Promise<{ daily: num
           ctx,
           'system',
           sessions.map((session) => session.deskId),
-          'auto_daily',
+          { reason: 'auto_daily', maxWaitMs },
         )
       ).results.filter((result) => result.status === 'logged_out').length;
     }
@@ -50,7 +52,7 @@ export async function runAutoLogout(ctx: OccupancyContext): Promise<{ daily: num
           ctx,
           'system',
           old.map((session) => session.deskId),
-          'auto_max',
+          { reason: 'auto_max', maxWaitMs },
         )
       ).results.filter((result) => result.status === 'logged_out').length;
     }

@@ -37,6 +37,8 @@ export async function setup(count = 60, options: Parameters<typeof startHarness>
     });
   }
   await harness.service.occupancy.reconcile();
+  // Every free desk's phone on the desk's base object (the default), as at the service's start.
+  await harness.service.occupancy.syncBaseObjects();
   const as = async (user: string) => {
     const client = harness.client();
     expect((await client.signIn(user, 'demo')).status).toBe(200);
@@ -59,10 +61,12 @@ export async function setup(count = 60, options: Parameters<typeof startHarness>
       .holders()
       .get(company.phones[index]?.mac ?? '')
       ?.map((guid) => nameOf(guid));
-  const nameOf = (guid: string) => company.users.find((user) => user.guid === guid)?.h323;
+  /** A person by login name; a desk's base object as `base`. */
+  const nameOf = (guid: string) => company.users.find((user) => user.guid === guid)?.h323 ?? 'base';
   const free = (start: number) => {
     for (let index = start; index < company.phones.length; index += 1) {
-      if (!harness.simulator.holders().get(company.phones[index]?.mac ?? '')) return index;
+      const holders = holderOf(index);
+      if (!holders || holders.join() === 'base') return index;
     }
     throw new Error('no free phone');
   };

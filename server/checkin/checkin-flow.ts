@@ -2,7 +2,18 @@ import type { Desk } from '../../contract/desks.ts';
 import type { CheckinRequest, CheckinResponse, MySession } from '../../contract/settings.ts';
 import { getDesk, getDesksByIds } from '../desks/desk-store.ts';
 import { DomainError } from '../domain-error.ts';
-import { closeSession, describeSession, recordCheckin, takePhone, type OccupancyContext } from './occupancy-context.ts';
+import {
+  closeSession,
+  describeSession,
+  freeHolder,
+  frozenDesks,
+  isBaseObject,
+  onCall,
+  recordCheckin,
+  takePhone,
+  type OccupancyContext,
+} from './occupancy-context.ts';
+import { frozenMessage } from './phone-safety.ts';
 import { openSessionOfDesk, openSessionsOfUser } from './session-store.ts';
 
 /** The employee's own moves: check in at a desk, check out, and where they sit now. */
@@ -33,12 +44,13 @@ export async function checkin(
     );
   }
   if (!desk.enabled) throw new DomainError('conflict', 'desk_closed', `Desk ${desk.name} is closed for check-in.`);
-  const user = await ctx.pbx.findUser(userName);
-  if (!user) throw new DomainError('forbidden', 'not_a_pbx_user', 'Only PBX users can check in at a desk.');
+  const user = await findPerson(ctx, userName);
 
   return ctx.locks.run([`desk:${desk.id}`, `user:${user.guid}`], async () => {
     const at = new Date(ctx.now());
-    const holder = ctx.pbx.holderOf(desk.mac);
+    const phoneHolder = ctx.pbx.holderOf(desk.mac);
+    // The desk's base object holds a free desk's phone: nobody sits there.
+    const holder = phoneHolder && !isBaseObject(phoneHolder) ? phoneHolder : null;
     if (holder?.guid === user.guid) {
       const existing =
         (await openSessionOfDesk(ctx.db, desk.id)) ?? (await recordCheckin(ctx, desk, user, 'pbx', userName, at, null));
@@ -46,6 +58,17 @@ export async function checkin(
     }
     if (holder && settings.policies.occupiedDesk === 'refuse') {
       throw new DomainError('conflict', 'desk_occupied', `Desk ${desk.name} is taken by ${holder.displayName}.`);
+    }
+    if (holder) {
+      const frozen = (await frozenDesks(ctx, [desk.id])).get(desk.id);
+      if (frozen) throw new DomainError('conflict', 'desk_frozen', frozenMessage(desk.name, frozen, settings));
+      if (onCall(ctx, desk.mac)) {
+        throw new DomainError(
+          'conflict',
+          'desk_on_call',
+          `${holder.displayName} is on a call at desk ${desk.name}. Try again when the call has ended.`,
+        );
+      }
     }
     const elsewhere = (await openSessionsOfUser(ctx.db, user.guid)).filter((session) => session.deskId !== desk.id);
     if (elsewhere.length > 0 && settings.policies.secondDesk === 'refuse') {
@@ -58,12 +81,12 @@ export async function checkin(
     const movedFrom: string[] = [];
     if (settings.policies.secondDesk === 'move') {
       for (const session of elsewhere) {
-        await takePhone(ctx, session.mac, user.guid, null);
+        await takePhone(ctx, session.mac, user.guid, await freeHolder(ctx, session.deskId));
         await closeSession(ctx, session, 'moved', userName, at);
         movedFrom.push(session.deskId);
       }
     }
-    await takePhone(ctx, desk.mac, holder?.guid ?? null, user.guid);
+    await takePhone(ctx, desk.mac, phoneHolder?.guid ?? null, user.guid);
     const session = await recordCheckin(
       ctx,
       desk,
@@ -85,13 +108,12 @@ export async function checkin(
 
 /** The employee leaves every desk they are checked in at. */
 export async function checkout(ctx: OccupancyContext, userName: string): Promise<string[]> {
-  const user = await ctx.pbx.findUser(userName);
-  if (!user) throw new DomainError('forbidden', 'not_a_pbx_user', 'Only PBX users can check in at a desk.');
+  const user = await findPerson(ctx, userName);
   const sessions = await openSessionsOfUser(ctx.db, user.guid);
   const left: string[] = [];
   for (const session of sessions) {
     await ctx.locks.run([`desk:${session.deskId}`, `user:${user.guid}`], async () => {
-      await takePhone(ctx, session.mac, user.guid, null);
+      await takePhone(ctx, session.mac, user.guid, await freeHolder(ctx, session.deskId));
       await closeSession(ctx, session, 'checked_out', userName, new Date(ctx.now()));
       left.push(session.deskId);
     });
@@ -107,6 +129,14 @@ export async function mySessions(ctx: OccupancyContext, userName: string): Promi
   return Promise.all(
     sessions.map(async (session) => describeSession(ctx, session, await getDesk(ctx.db, session.deskId))),
   );
+}
+
+/** A PBX user who is a person (a desk's base object never checks in anywhere). */
+async function findPerson(ctx: OccupancyContext, userName: string) {
+  const user = await ctx.pbx.findUser(userName);
+  if (!user || isBaseObject(user))
+    throw new DomainError('forbidden', 'not_a_pbx_user', 'Only PBX users can check in at a desk.');
+  return user;
 }
 
 async function findDesk(ctx: OccupancyContext, request: CheckinRequest): Promise<Desk | null> {

@@ -78,6 +78,11 @@ describe('occupancy', () => {
     );
     const user = company.users.find((candidate) => candidate.h323 === 'user150');
     const started = Date.now();
+    // As a PBX administrator would: off the desk's base object, onto the person.
+    await other.request('PbxAdminApi', 'UpdateObject', {
+      guid: harness.simulator.holders().get(company.phones[desk]?.mac ?? '')?.[0],
+      devices: [],
+    });
     await other.request('PbxAdminApi', 'UpdateObject', {
       guid: user?.guid,
       devices: [...(user?.devices ?? []), { hw: company.phones[desk]?.mac, text: 'set by hand' }],
@@ -110,7 +115,7 @@ describe('occupancy', () => {
       'logged_out',
       'was_free',
     ]);
-    expect(desks.map((desk) => holderOf(desk))).toEqual([undefined, undefined]);
+    expect(desks.map((desk) => holderOf(desk))).toEqual([['base'], ['base']]);
     const facility = await as('facility');
     expect((await facility.request('POST', '/occupancy/logout', { body: { deskIds: ids } })).status).toBe(403);
     const audit = await harness.service.db.query<{ actor: string; target: string }>(
@@ -139,7 +144,7 @@ describe('automatic logout', () => {
     expect(occupied).toBeGreaterThan(1);
     now = Date.parse('2026-11-22T18:00:30Z');
     expect(await harness.service.occupancy.runAutoLogout()).toEqual({ daily: occupied, overdue: 0 });
-    expect(holderOf(desk)).toBeUndefined();
+    expect(holderOf(desk)).toEqual(['base']);
     expect((await harness.service.occupancy.list()).desks.filter((row) => row.occupant)).toEqual([]);
     await checkin(await as('user171'), 'desk', `D-${String(desk).padStart(3, '0')}`);
     expect(await harness.service.occupancy.runAutoLogout()).toEqual({ daily: 0, overdue: 0 });
@@ -156,7 +161,7 @@ describe('automatic logout', () => {
     expect(holderOf(desk)).toEqual(['user171']);
     now += 2 * 3_600_000;
     expect((await harness.service.occupancy.runAutoLogout()).overdue).toBe(1);
-    expect(holderOf(desk)).toBeUndefined();
+    expect(holderOf(desk)).toEqual(['base']);
   });
 });
 
@@ -180,7 +185,10 @@ describe('the invariants under load', () => {
     const board = occupancyResponseSchema.parse((await helpdesk.request('GET', '/occupancy')).body);
     for (const row of board.desks) {
       const holders = harness.simulator.holders().get(row.mac) ?? [];
-      expect(row.occupant?.guid ?? null).toBe(holders[0] ?? null);
+      // A free desk's phone is on its base object, which the board shows as nobody.
+      const person = company.users.find((user) => user.guid === holders[0]);
+      expect(row.occupant?.guid ?? null).toBe(person?.guid ?? null);
+      expect(holders).toHaveLength(1);
     }
     const perPerson = new Map<string, number>();
     for (const row of board.desks)

@@ -25,7 +25,7 @@ describe('checking in and out', () => {
     const second = free(desk + 1);
     expect((await checkin(anna, 'computer', `pc-${String(second).padStart(3, '0')}`)).status).toBe(200);
     expect(holderOf(second)).toEqual(['user101']);
-    expect(holderOf(desk)).toBeUndefined();
+    expect(holderOf(desk)).toEqual(['base']);
     const third = free(second + 1);
     expect((await checkin(anna, 'thinclient', `TC-${String(third).padStart(3, '0')}`)).status).toBe(200);
     const me = myDeskResponseSchema.parse((await anna.request('GET', '/me/desk')).body);
@@ -34,7 +34,7 @@ describe('checking in and out', () => {
     ]);
 
     expect((await anna.request('POST', '/checkout')).status).toBe(200);
-    expect(holderOf(third)).toBeUndefined();
+    expect(holderOf(third)).toEqual(['base']);
     expect(myDeskResponseSchema.parse((await anna.request('GET', '/me/desk')).body).sessions).toEqual([]);
   });
 
@@ -93,7 +93,7 @@ describe('checking in and out', () => {
     await checkin(dora, 'desk', name(one));
     const moved = checkinResponseSchema.parse((await checkin(dora, 'desk', name(two))).body);
     expect(moved.movedFrom).toEqual([name(one)]);
-    expect([holderOf(one), holderOf(two)]).toEqual([undefined, ['user120']]);
+    expect([holderOf(one), holderOf(two)]).toEqual([['base'], ['user120']]);
     await setSettings((values) => ({ ...values, policies: { ...values.policies, secondDesk: 'refuse' } }));
     expect((await checkin(dora, 'desk', name(three))).body).toMatchObject({ error: { code: 'already_checked_in' } });
     await setSettings((values) => ({ ...values, policies: { ...values.policies, secondDesk: 'allow' } }));

@@ -8,8 +8,10 @@ import type { Pbx } from '../pbx/pbx.ts';
 import type { SettingsStore } from '../settings/settings-service.ts';
 import { runAutoLogout } from './auto-logout.ts';
 import { checkin, checkout, mySessions } from './checkin-flow.ts';
-import { completePendingLogouts, forceLogout } from './logouts.ts';
-import type { EndReason, OccupancyContext } from './occupancy-context.ts';
+import { syncBaseObjects } from './base-objects.ts';
+import { completeDeferredLogouts, completePendingLogouts, forceLogout, type LogoutOptions } from './logouts.ts';
+import { frozenDesks, onCall, personAt, type OccupancyContext } from './occupancy-context.ts';
+import { noteEmergencyCalls, postWebhook, type EmergencyNotice } from './phone-safety.ts';
 import { OccupancyReconciler } from './reconciler.ts';
 import { openSessions } from './session-store.ts';
 
@@ -17,6 +19,8 @@ export interface OccupancyOptions {
   now?: () => number;
   /** How long PBX changes are gathered before the sessions are reconciled. */
   reconcileDelayMs?: number;
+  /** Tells the emergency webhook (tests pass their own). */
+  notify?: (url: string, notice: EmergencyNotice) => Promise<void>;
 }
 
 /**
@@ -31,21 +35,91 @@ export class DeskOccupancyService {
   private readonly reconciler: OccupancyReconciler;
   private retryTimer: NodeJS.Timeout | null = null;
   private stopped = false;
+  private readonly unwatch: (() => void)[] = [];
+  private readonly notify: (url: string, notice: EmergencyNotice) => Promise<void>;
+  private baseSync: { running: Promise<void>; again: boolean } | null = null;
+  private callsTimer: NodeJS.Timeout | null = null;
+  private readonly callGuids = new Set<string>();
 
   constructor(db: Db, pbx: Pbx, events: EventBus, settings: SettingsStore, options: OccupancyOptions = {}) {
     this.ctx = { db, pbx, events, settings, locks: new KeyedMutex(), now: options.now ?? Date.now };
-    this.reconciler = new OccupancyReconciler(this.ctx, () => this.completeLogoutsSoon(0), options.reconcileDelayMs);
+    this.notify = options.notify ?? postWebhook;
+    this.reconciler = new OccupancyReconciler(
+      this.ctx,
+      () => {
+        this.completeLogoutsSoon(0);
+        this.syncBaseObjectsSoon();
+      },
+      options.reconcileDelayMs,
+    );
   }
 
-  /** Follows PBX changes: sessions are reconciled (debounced) and consoles are told. */
+  /**
+   * Follows PBX changes: sessions are reconciled (debounced) and consoles are told; calls are watched for
+   * emergency numbers and for the end of calls that logouts wait for; desk and settings changes bring the
+   * base objects in step.
+   */
   watch(): void {
     this.reconciler.watch();
+    this.unwatch.push(
+      this.ctx.pbx.onChange((change) => {
+        if (change.kind !== 'calls') return;
+        this.callGuids.add(change.guid);
+        this.callsTimer ??= setTimeout(() => void this.onCalls(), 50);
+      }),
+      this.ctx.events.subscribe((event) => {
+        if (event.type === 'desks' || event.type === 'settings') this.syncBaseObjectsSoon();
+      }),
+    );
   }
 
   stop(): void {
     this.stopped = true;
     if (this.retryTimer) clearTimeout(this.retryTimer);
+    if (this.callsTimer) clearTimeout(this.callsTimer);
+    for (const unwatch of this.unwatch.splice(0)) unwatch();
     this.reconciler.stop();
+  }
+
+  /** Calls changed: emergency calls are noted, and logouts waiting for a call that ended are done. */
+  private async onCalls(): Promise<void> {
+    this.callsTimer = null;
+    const guids = [...this.callGuids];
+    this.callGuids.clear();
+    try {
+      for (const guid of guids) await noteEmergencyCalls(this.ctx, guid, this.notify);
+      await completeDeferredLogouts(this.ctx);
+      await completePendingLogouts(this.ctx);
+      this.ctx.events.publish({ type: 'occupancy', deskIds: [] });
+    } catch (error) {
+      console.error('following calls failed', error);
+    }
+  }
+
+  /** One base-object pass at a time; a change during a pass runs one more after it. */
+  private syncBaseObjectsSoon(): void {
+    if (this.stopped) return;
+    if (this.baseSync) {
+      this.baseSync.again = true;
+      return;
+    }
+    const state = { again: false, running: Promise.resolve() };
+    this.baseSync = state;
+    state.running = syncBaseObjects(this.ctx)
+      .then(
+        () => undefined,
+        (error: unknown) => console.error('base objects not in step yet', error),
+      )
+      .finally(() => {
+        this.baseSync = null;
+        if (state.again) this.syncBaseObjectsSoon();
+      });
+  }
+
+  /** The base objects in step with the desks now (tests, and the start of the service). */
+  async syncBaseObjects(): Promise<void> {
+    while (this.baseSync) await this.baseSync.running;
+    await syncBaseObjects(this.ctx);
   }
 
   reconcile(macs?: ReadonlySet<string>): Promise<string[]> {
@@ -53,17 +127,21 @@ export class DeskOccupancyService {
   }
 
   async list(): Promise<{ desks: DeskOccupancy[]; complete: boolean }> {
-    const [desks, sessions] = await Promise.all([
+    const [desks, sessions, frozen, deferred] = await Promise.all([
       listDesks(this.ctx.db, { limit: 1_000_000 }),
       openSessions(this.ctx.db),
+      frozenDesks(this.ctx),
+      this.ctx.db.query<{ desk_id: string }>('SELECT desk_id::text AS desk_id FROM deferred_logouts'),
     ]);
+    const waiting = new Set(deferred.map((row) => row.desk_id));
     const byDesk = new Map(sessions.map((session) => [session.deskId, session]));
     const status = this.ctx.pbx.status();
     return {
       complete: status.replicaLoaded && status.registrationsLoaded,
       desks: desks.map((desk) => {
-        const holder = this.ctx.pbx.holderOf(desk.mac);
+        const holder = personAt(this.ctx, desk.mac);
         const session = byDesk.get(desk.id);
+        const emergency = frozen.get(desk.id);
         const known = holder && session?.userGuid === holder.guid ? session : null;
         return {
           deskId: desk.id,
@@ -77,6 +155,11 @@ export class DeskOccupancyService {
           since: known ? known.since.toISOString() : null,
           method: holder ? ((known?.method as DeskOccupancy['method']) ?? 'pbx') : null,
           phoneRegistered: this.ctx.pbx.registeredTo(desk.mac) !== null,
+          onCall: onCall(this.ctx, desk.mac),
+          logoutDeferred: holder !== null && waiting.has(desk.id),
+          emergency: emergency
+            ? { number: emergency.number, at: emergency.at.toISOString(), until: emergency.until.toISOString() }
+            : null,
         };
       }),
     };
@@ -96,9 +179,9 @@ export class DeskOccupancyService {
     return mySessions(this.ctx, userName);
   }
 
-  /** Helpdesk logs people out: per desk, the phone leaves the device list and the session ends. */
-  forceLogout(actor: string, deskIds: readonly string[], reason?: EndReason): Promise<ForceLogoutResponse> {
-    return forceLogout(this.ctx, actor, deskIds, reason);
+  /** Helpdesk logs people out: per desk, the phone goes to the desk's base object and the session ends. */
+  forceLogout(actor: string, deskIds: readonly string[], options?: LogoutOptions): Promise<ForceLogoutResponse> {
+    return forceLogout(this.ctx, actor, deskIds, options);
   }
 
   /** Pending logouts after a (re)connect; any the PBX did not take yet are tried again, less and less often. */
@@ -119,8 +202,13 @@ export class DeskOccupancyService {
     return completePendingLogouts(this.ctx);
   }
 
-  /** Automatic logout: call it periodically; it does nothing when nothing is due. */
-  runAutoLogout(): Promise<{ daily: number; overdue: number }> {
-    return runAutoLogout(this.ctx);
+  /**
+   * Automatic logout: call it periodically; it does nothing when nothing is due. Logouts waiting for a
+   * call whose deadline has passed are done here too.
+   */
+  async runAutoLogout(): Promise<{ daily: number; overdue: number }> {
+    const result = await runAutoLogout(this.ctx);
+    await completeDeferredLogouts(this.ctx);
+    return result;
   }
 }

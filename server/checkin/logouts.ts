@@ -3,7 +3,17 @@ import { recordAudit } from '../audit.ts';
 import type { Queryable } from '../db/db.ts';
 import { getDesksByIds } from '../desks/desk-store.ts';
 import { DomainError } from '../domain-error.ts';
-import { closeSession, takePhone, type EndReason, type OccupancyContext } from './occupancy-context.ts';
+import {
+  closeSession,
+  freeHolder,
+  frozenDesks,
+  onCall,
+  personAt,
+  takePhone,
+  type EndReason,
+  type OccupancyContext,
+} from './occupancy-context.ts';
+import { frozenMessage } from './phone-safety.ts';
 import { openSessionOfDesk } from './session-store.ts';
 
 /** Someone else logs people out: helpdesk, the automatic logout, removing a desk somebody sits at. */
@@ -16,15 +26,33 @@ export interface PlannedLogout {
   deskName: string;
 }
 
-/** Helpdesk logs people out: per desk, the phone leaves the device list and the session ends. */
+export interface LogoutOptions {
+  reason?: EndReason;
+  /** Log out even someone on a call (the call ends). */
+  evenDuringCall?: boolean;
+  /** How long a logout of someone on a call may wait for the call to end; undefined: until it ends. */
+  maxWaitMs?: number;
+}
+
+type LogoutResult = ForceLogoutResponse['results'][number];
+
+/**
+ * Helpdesk (or the automatic logout) logs people out: per desk, the phone goes to the desk's base object
+ * (or leaves the device list) and the session ends. A desk whose phone is on a call is `deferred`: its
+ * logout is written down and done when the call ends (`completeDeferredLogouts`), unless `evenDuringCall`.
+ * A desk in an emergency call's callback window is `frozen` and left as it is.
+ */
 export async function forceLogout(
   ctx: OccupancyContext,
   actor: string,
   deskIds: readonly string[],
-  reason: EndReason = 'forced',
+  options: LogoutOptions = {},
 ): Promise<ForceLogoutResponse> {
+  const reason = options.reason ?? 'forced';
   const desks = new Map((await getDesksByIds(ctx.db, deskIds)).map((desk) => [desk.id, desk]));
-  const results: ForceLogoutResponse['results'] = [];
+  const frozen = await frozenDesks(ctx, deskIds);
+  const settings = await ctx.settings.get();
+  const results: LogoutResult[] = [];
   for (const deskId of deskIds) {
     const desk = desks.get(deskId);
     if (!desk) {
@@ -32,40 +60,148 @@ export async function forceLogout(
       continue;
     }
     results.push(
-      await ctx.locks.run([`desk:${desk.id}`], async () => {
-        const holder = ctx.pbx.holderOf(desk.mac);
+      await ctx.locks.run([`desk:${desk.id}`], async (): Promise<LogoutResult> => {
+        const person = personAt(ctx, desk.mac);
         const session = await openSessionOfDesk(ctx.db, desk.id);
-        if (!holder) {
+        if (!person) {
           if (session) await closeSession(ctx, session, reason, actor, new Date(ctx.now()));
-          return { deskId, status: 'was_free' as const };
+          await ctx.db.query('DELETE FROM deferred_logouts WHERE desk_id = $1::uuid', [desk.id]);
+          return { deskId, status: 'was_free' };
         }
-        try {
-          await takePhone(ctx, desk.mac, holder.guid, null);
-        } catch (error) {
-          const message = error instanceof DomainError ? error.message : 'The PBX did not take the change.';
-          await recordAudit(ctx.db, {
-            actor,
-            action: 'occupancy.force_logout',
-            target: desk.name,
-            result: 'failed',
-            detail: { user: holder.name, error: message },
-          });
-          return { deskId, status: 'failed' as const, message };
+        const emergency = frozen.get(desk.id);
+        if (emergency) return { deskId, status: 'frozen', message: frozenMessage(desk.name, emergency, settings) };
+        if (!options.evenDuringCall && onCall(ctx, desk.mac)) {
+          const waitingAlready = await deferLogout(ctx, desk.id, person.guid, actor, reason, options.maxWaitMs);
+          if (!waitingAlready)
+            await recordAudit(ctx.db, {
+              actor,
+              action: 'occupancy.force_logout',
+              target: desk.name,
+              result: 'deferred',
+              detail: { user: person.name, displayName: person.displayName, reason },
+            });
+          return {
+            deskId,
+            status: 'deferred',
+            message: `${person.displayName} is on a call: logged out when it ends.`,
+          };
         }
-        if (session) await closeSession(ctx, session, reason, actor, new Date(ctx.now()));
-        await recordAudit(ctx.db, {
-          actor,
-          action: 'occupancy.force_logout',
-          target: desk.name,
-          result: 'ok',
-          detail: { user: holder.name, displayName: holder.displayName, mac: desk.mac, reason },
-        });
-        return { deskId, status: 'logged_out' as const };
+        return logOutNow(ctx, desk, person, session, actor, reason);
       }),
     );
   }
   ctx.events.publish({ type: 'occupancy', deskIds: [...deskIds] });
   return { results };
+}
+
+/** The phone to the desk's base object (or nowhere), the session ended, audited. Caller holds the desk's lock. */
+async function logOutNow(
+  ctx: OccupancyContext,
+  desk: { id: string; name: string; mac: string },
+  person: { guid: string; name: string; displayName: string },
+  session: Awaited<ReturnType<typeof openSessionOfDesk>>,
+  actor: string,
+  reason: EndReason,
+): Promise<LogoutResult> {
+  try {
+    await takePhone(ctx, desk.mac, person.guid, await freeHolder(ctx, desk.id));
+  } catch (error) {
+    const message = error instanceof DomainError ? error.message : 'The PBX did not take the change.';
+    await recordAudit(ctx.db, {
+      actor,
+      action: 'occupancy.force_logout',
+      target: desk.name,
+      result: 'failed',
+      detail: { user: person.name, error: message },
+    });
+    return { deskId: desk.id, status: 'failed', message };
+  }
+  if (session) await closeSession(ctx, session, reason, actor, new Date(ctx.now()));
+  await ctx.db.query('DELETE FROM deferred_logouts WHERE desk_id = $1::uuid', [desk.id]);
+  await recordAudit(ctx.db, {
+    actor,
+    action: 'occupancy.force_logout',
+    target: desk.name,
+    result: 'ok',
+    detail: { user: person.name, displayName: person.displayName, mac: desk.mac, reason },
+  });
+  return { deskId: desk.id, status: 'logged_out' };
+}
+
+/**
+ * Writes the logout down to be done when the call ends. Asked again for the same person, the earlier
+ * deadline stands (LEAST ignores nulls: a deadline bounds a wait without one). True when it already waited.
+ */
+async function deferLogout(
+  ctx: OccupancyContext,
+  deskId: string,
+  userGuid: string,
+  actor: string,
+  reason: EndReason,
+  maxWaitMs: number | undefined,
+): Promise<boolean> {
+  const deadline = maxWaitMs === undefined ? null : new Date(ctx.now() + maxWaitMs);
+  const [row] = await ctx.db.query<{ fresh: boolean }>(
+    `INSERT INTO deferred_logouts (desk_id, user_guid, actor, reason, deadline) VALUES ($1::uuid, $2, $3, $4, $5)
+     ON CONFLICT (desk_id) DO UPDATE SET
+       deadline = CASE WHEN deferred_logouts.user_guid = EXCLUDED.user_guid
+                       THEN LEAST(deferred_logouts.deadline, EXCLUDED.deadline) ELSE EXCLUDED.deadline END,
+       actor = CASE WHEN deferred_logouts.user_guid = EXCLUDED.user_guid THEN deferred_logouts.actor ELSE EXCLUDED.actor END,
+       reason = CASE WHEN deferred_logouts.user_guid = EXCLUDED.user_guid THEN deferred_logouts.reason ELSE EXCLUDED.reason END,
+       requested_at = CASE WHEN deferred_logouts.user_guid = EXCLUDED.user_guid THEN deferred_logouts.requested_at ELSE now() END,
+       user_guid = EXCLUDED.user_guid
+     RETURNING (xmax = 0) AS fresh`,
+    [deskId, userGuid, actor, reason, deadline],
+  );
+  return row?.fresh === false;
+}
+
+/**
+ * Does the logouts that waited for a call: each whose call has ended, or whose deadline has passed (then
+ * even during the call). One whose person no longer holds the phone is forgotten. Returns how many wait on.
+ */
+export async function completeDeferredLogouts(ctx: OccupancyContext): Promise<number> {
+  const waiting = await ctx.db.query<{
+    desk_id: string;
+    user_guid: string;
+    actor: string;
+    reason: string;
+    deadline: Date | null;
+  }>('SELECT desk_id::text AS desk_id, user_guid, actor, reason, deadline FROM deferred_logouts ORDER BY requested_at');
+  if (waiting.length === 0) return 0;
+  const desks = new Map(
+    (
+      await getDesksByIds(
+        ctx.db,
+        waiting.map((row) => row.desk_id),
+      )
+    ).map((desk) => [desk.id, desk]),
+  );
+  const frozen = await frozenDesks(
+    ctx,
+    waiting.map((row) => row.desk_id),
+  );
+  let left = 0;
+  const done: string[] = [];
+  for (const row of waiting) {
+    const desk = desks.get(row.desk_id);
+    const stillWaiting = await ctx.locks.run([`desk:${row.desk_id}`], async () => {
+      const person = desk ? personAt(ctx, desk.mac) : null;
+      if (!desk || person?.guid !== row.user_guid) {
+        await ctx.db.query('DELETE FROM deferred_logouts WHERE desk_id = $1::uuid', [row.desk_id]);
+        return false;
+      }
+      const overdue = row.deadline !== null && row.deadline.getTime() <= ctx.now();
+      if (frozen.has(desk.id) || (onCall(ctx, desk.mac) && !overdue)) return true;
+      const session = await openSessionOfDesk(ctx.db, desk.id);
+      const result = await logOutNow(ctx, desk, person, session, row.actor, row.reason as EndReason);
+      if (result.status === 'logged_out') done.push(desk.id);
+      return result.status !== 'logged_out';
+    });
+    if (stillWaiting) left += 1;
+  }
+  if (done.length > 0) ctx.events.publish({ type: 'occupancy', deskIds: done });
+  return left;
 }
 
 /**
@@ -102,12 +238,18 @@ export async function completePendingLogouts(ctx: OccupancyContext): Promise<num
     desk_name: string;
     actor: string;
     reason: string;
-  }>(`SELECT id::text AS id, mac, user_guid, user_name, desk_name, actor, reason FROM pending_logouts ORDER BY id`);
+    created_at: Date;
+  }>(
+    `SELECT id::text AS id, mac, user_guid, user_name, desk_name, actor, reason, created_at FROM pending_logouts ORDER BY id`,
+  );
+  const maxWaitMs = (await ctx.settings.get()).phones.maxWaitMinutes * 60_000;
   let open = 0;
   for (const logout of pending) {
     const done = await ctx.locks.run([`user:${logout.user_guid}`], async () => {
       const holder = ctx.pbx.holderOf(logout.mac);
       if (holder?.guid === logout.user_guid) {
+        // The desk is gone, but a call on its phone is not cut off (up to the administrator's limit).
+        if (onCall(ctx, logout.mac) && logout.created_at.getTime() + maxWaitMs > ctx.now()) return false;
         try {
           await takePhone(ctx, logout.mac, logout.user_guid, null);
         } catch (error) {

@@ -27,6 +27,49 @@ export interface OccupancyContext {
 export type EndReason =
   'checked_out' | 'taken_over' | 'moved' | 'forced' | 'auto_daily' | 'auto_max' | 'pbx' | 'desk_deleted';
 
+/** Base objects are members of this group: how they are told from people, on the PBX itself. */
+export const BASE_GROUP = 'hotdesk-base';
+
+export const isBaseObject = (user: PbxUser): boolean => user.groups.includes(BASE_GROUP);
+
+/** The person whose device list holds the phone; a desk's base object is nobody. */
+export function personHolding(pbx: Pbx, mac: string): PbxUser | null {
+  const holder = pbx.holderOf(mac);
+  return holder && !isBaseObject(holder) ? holder : null;
+}
+
+export const personAt = (ctx: OccupancyContext, mac: string): PbxUser | null => personHolding(ctx.pbx, mac);
+
+/** Where a desk's phone goes when nobody sits there: its base object (when on and created), else nowhere. */
+export async function freeHolder(ctx: OccupancyContext, deskId: string): Promise<string | null> {
+  const { phones } = await ctx.settings.get();
+  if (!phones.baseObjects) return null;
+  const [row] = await ctx.db.query<{ guid: string }>('SELECT guid FROM base_objects WHERE desk_id = $1::uuid', [
+    deskId,
+  ]);
+  return row && ctx.pbx.userByGuid(row.guid) ? row.guid : null;
+}
+
+/** Whether the phone's holder (a person or a base object) is on a call now. */
+export function onCall(ctx: OccupancyContext, mac: string): boolean {
+  const holder = ctx.pbx.holderOf(mac);
+  return holder !== null && ctx.pbx.callsOf(holder.guid).length > 0;
+}
+
+/** The latest emergency call of each desk whose callback window is still open. */
+export async function frozenDesks(
+  ctx: OccupancyContext,
+  deskIds?: readonly string[],
+): Promise<Map<string, { number: string; at: Date; until: Date }>> {
+  const rows = await ctx.db.query<{ desk_id: string; number: string; at: Date; frozen_until: Date }>(
+    `SELECT DISTINCT ON (desk_id) desk_id::text AS desk_id, number, at, frozen_until FROM emergency_calls
+     WHERE frozen_until > $1 AND desk_id IS NOT NULL ${deskIds ? 'AND desk_id = ANY($2::uuid[])' : ''}
+     ORDER BY desk_id, frozen_until DESC`,
+    deskIds ? [new Date(ctx.now()), [...deskIds]] : [new Date(ctx.now())],
+  );
+  return new Map(rows.map((row) => [row.desk_id, { number: row.number, at: row.at, until: row.frozen_until }]));
+}
+
 /** Moves a phone on the PBX; the adapter's errors become the service's. */
 export async function takePhone(
   ctx: OccupancyContext,

@@ -1,7 +1,7 @@
 import { recordAudit } from '../audit.ts';
 import { getDesksByMacs, listDesks } from '../desks/desk-store.ts';
 import { changedMacs } from '../pbx/pbx.ts';
-import { sessionFor, type OccupancyContext } from './occupancy-context.ts';
+import { personAt, sessionFor, type OccupancyContext } from './occupancy-context.ts';
 import { endSession, openSessionOfDesk, openSessions, startSession } from './session-store.ts';
 
 /**
@@ -73,11 +73,12 @@ export class OccupancyReconciler {
     const sessions = new Map((await openSessions(this.ctx.db)).map((session) => [session.deskId, session]));
     const changed: string[] = [];
     for (const desk of desks) {
-      const holder = this.ctx.pbx.holderOf(desk.mac);
+      // A desk's base object holding its phone is nobody: the desk is free.
+      const holder = personAt(this.ctx, desk.mac);
       const session = sessions.get(desk.id);
       if ((holder?.guid ?? null) === (session?.userGuid ?? null)) continue;
       await this.ctx.locks.run([`desk:${desk.id}`], async () => {
-        const current = this.ctx.pbx.holderOf(desk.mac);
+        const current = personAt(this.ctx, desk.mac);
         const open = await openSessionOfDesk(this.ctx.db, desk.id);
         if ((current?.guid ?? null) === (open?.userGuid ?? null)) return;
         await this.ctx.db.transaction(async (tx) => {

@@ -4,6 +4,7 @@ import type { ImportResponse } from '../../contract/desks.ts';
 import { recordAudit } from '../audit.ts';
 import type { DeskOccupancyService } from '../checkin/desk-occupancy.ts';
 import { planLogouts } from '../checkin/logouts.ts';
+import { personHolding } from '../checkin/occupancy-context.ts';
 import type { Db } from '../db/db.ts';
 import { DomainError } from '../domain-error.ts';
 import type { EventBus } from '../events.ts';
@@ -48,7 +49,7 @@ export async function importDesks(
   const parsed = parseDeskCsv(bytes);
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   const tables = await loadImportTables(deps.db);
-  const plan = planImport(parsed, tables, options, (mac) => deps.pbx.holderOf(mac));
+  const plan = planImport(parsed, tables, options, (mac) => personHolding(deps.pbx, mac));
   const { summary, changes, errors, errorCount, occupiedRemoved, removed } = plan;
   const needs = {
     confirmRemoveAll: options.mode === 'replace' && tables.desks.length > 0 && removed.length === tables.desks.length,

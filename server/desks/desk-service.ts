@@ -8,6 +8,7 @@ import type { EventBus } from '../events.ts';
 import type { Pbx } from '../pbx/pbx.ts';
 import type { DeskOccupancyService } from '../checkin/desk-occupancy.ts';
 import { planLogouts } from '../checkin/logouts.ts';
+import { personHolding } from '../checkin/occupancy-context.ts';
 import {
   deleteDeskRow,
   deskRecord,
@@ -182,7 +183,7 @@ export async function deleteDesk(
   const current = await getDesk(deps.db, id);
   if (!current) throw new DomainError('not_found', 'not_found', 'This desk does not exist (any more).');
   const actor = caller.name;
-  const occupant = deps.pbx.holderOf(current.mac);
+  const occupant = personHolding(deps.pbx, current.mac);
   if (occupant) {
     const mayLogOut = allows(caller.roles, 'people.logout');
     if (occupied !== 'logout' || !mayLogOut) throw occupiedDeskError(occupant, mayLogOut);

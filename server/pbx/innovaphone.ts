@@ -1,9 +1,12 @@
 // Over 400 lines on purpose: the connection's life (login, reconnect with backoff, keep-alive, status)
-// and the two replicas it feeds (users, registrations) share one state machine, which reads best in one
-// place. Moves (device-moves.ts) and the keep-alive (keep-alive.ts) live beside it.
+// and the replicas it feeds (users, registrations, calls) share one state machine, which reads best in one
+// place. Moves (device-moves.ts), owned objects (owned-objects.ts), the call replica (call-replica.ts) and
+// the keep-alive (keep-alive.ts) live beside it.
 import type { PbxState } from '../../contract/api.ts';
 import { AppWebsocketConnection, PbxLoginRefusedError, PbxRequestError, type AppMessage } from './app-websocket.ts';
+import { CallReplica } from './call-replica.ts';
 import { KeyedMutex } from './keyed-mutex.ts';
+import { OwnedObjects } from './owned-objects.ts';
 import { DeviceMoves } from './device-moves.ts';
 import { keepAlive } from './keep-alive.ts';
 import { MemoryMoveJournal, type MoveJournal } from './move-journal.ts';
@@ -11,7 +14,9 @@ import {
   PbxUnavailableError,
   type InvariantReport,
   type MoveRequest,
+  type OwnedObject,
   type Pbx,
+  type PbxCall,
   type PbxChange,
   type PbxStatus,
   type PbxUser,
@@ -54,6 +59,8 @@ export class InnovaphonePbx implements Pbx {
   private replicaLoaded = false;
   private registrations = new RegistrationReplica();
   private registrationsLoaded = false;
+  private calls = new CallReplica();
+  private callsWatched = false;
   private state: PbxState = 'disconnected';
   private since = new Date().toISOString();
   private lastError: string | null = null;
@@ -65,14 +72,17 @@ export class InnovaphonePbx implements Pbx {
   private loadWaiters: (() => void)[] = [];
   private readonly requestTimeoutMs: number;
   private readonly moves: DeviceMoves;
+  private readonly owned: OwnedObjects;
   private stopKeepAlive: () => void = () => undefined;
 
   constructor(private readonly options: InnovaphoneOptions) {
     this.requestTimeoutMs = options.requestTimeoutMs ?? 5000;
+    const liveConnection = () =>
+      this.connection && !this.connection.closed && this.state === 'connected' ? this.connection : null;
+    this.owned = new OwnedObjects(liveConnection, options.app);
     this.moves = new DeviceMoves(
       {
-        liveConnection: () =>
-          this.connection && !this.connection.closed && this.state === 'connected' ? this.connection : null,
+        liveConnection,
         holdersOf: (mac) => this.replica.holdersOf(mac),
         userById: (guid) => this.replica.byId(guid),
         applyUser: (user) => this.applyUser(user),
@@ -112,6 +122,7 @@ export class InnovaphonePbx implements Pbx {
       users: this.replica.size,
       registrationsLoaded: this.registrationsLoaded,
       registrations: this.registrations.size,
+      callsWatched: this.callsWatched,
     };
   }
 
@@ -173,6 +184,18 @@ export class InnovaphonePbx implements Pbx {
 
   moveDevice(request: MoveRequest): Promise<void> {
     return this.moves.moveDevice(request);
+  }
+
+  callsOf(guid: string): PbxCall[] {
+    return this.calls.of(guid);
+  }
+
+  saveObject(object: OwnedObject, guid?: string): Promise<string> {
+    return this.owned.save(object, guid);
+  }
+
+  deleteObject(guid: string): Promise<void> {
+    return this.owned.delete(guid);
   }
 
   async checkInvariants(expectedSessions: ReadonlyMap<string, string> = new Map()): Promise<InvariantReport> {
@@ -355,17 +378,30 @@ export class InnovaphonePbx implements Pbx {
     }
   }
 
-  /** RCC Initialize runs beside the user replication: its paced initial list can take many seconds. */
+  /**
+   * RCC Initialize runs beside the user replication: its paced initial list can take many seconds. With
+   * `calls: true` the PBX also tells about every call; the calls seen before a reconnect are forgotten,
+   * and their users announced, since they may have ended meanwhile.
+   */
   private initializeRegistrations(connection: AppWebsocketConnection): void {
     const fresh = new RegistrationReplica();
     let loading = true;
     if (!this.registrationsLoaded) this.registrations = fresh;
+    const callsBefore = this.calls.guids();
+    this.calls = new CallReplica();
+    for (const guid of callsBefore) this.emit({ kind: 'calls', guid });
     connection
       .requestWithIndications(
         'RCC',
         'Initialize',
-        {},
+        { calls: true },
         (message) => {
+          const callOf = this.calls.apply(message);
+          if (callOf !== null) {
+            this.callsWatched = true;
+            this.emit({ kind: 'calls', guid: callOf });
+            return;
+          }
           if (message.mt !== 'UserInfo' || typeof message.guid !== 'string') return;
           const target = loading ? fresh : this.registrations;
           if (message.update === 'del') target.delete(message.guid);
@@ -383,6 +419,7 @@ export class InnovaphonePbx implements Pbx {
           loading = false;
           this.registrations = fresh;
           this.registrationsLoaded = true;
+          this.callsWatched = true;
         },
         (error: unknown) => {
           // An App object without the RCC grant: no registrations, but everything else works.

@@ -30,17 +30,45 @@ export interface PbxStatus {
   /** RCC's initial list has arrived; before that, registrations are partial. */
   registrationsLoaded: boolean;
   registrations: number;
+  /** The PBX tells the service about every call (RCC `calls`); without it, nobody is known to be on a call. */
+  callsWatched: boolean;
+}
+
+/** A call on a PBX user's phone (RCC). */
+export interface PbxCall {
+  id: number;
+  /** Unique beyond this connection (the PBX's call-id), so that one call is never counted twice. */
+  key: string;
+  /** The user whose phone it is on. */
+  guid: string;
+  outgoing: boolean;
+  /** The far end's number (for an outgoing call: what was dialled); empty until the PBX said it. */
+  remote: string;
+  connected: boolean;
+}
+
+/** A PBX object the service creates and owns (e.g. the base object that holds a free desk's phone). */
+export interface OwnedObject {
+  cn: string;
+  dn: string;
+  h323: string;
+  /** Numbering node and config template; empty: the PBX's defaults. */
+  node: string;
+  config: string;
+  /** Group memberships (passive): how the service recognises its own objects on the PBX. */
+  groups: string[];
 }
 
 /** Something changed on the PBX, by us or by anyone else. */
 export type PbxChange =
   | { kind: 'user'; user: PbxUser; previous: PbxUser | null }
   | { kind: 'user-deleted'; guid: string; previous: PbxUser | null }
-  | { kind: 'registrations'; guid: string };
+  | { kind: 'registrations'; guid: string }
+  | { kind: 'calls'; guid: string };
 
 /** The hardware ids (lowercase) whose holder a change may have changed: before and after. */
 export function changedMacs(change: PbxChange): string[] {
-  if (change.kind === 'registrations') return [];
+  if (change.kind === 'registrations' || change.kind === 'calls') return [];
   const before = change.previous?.devices ?? [];
   const after = change.kind === 'user' ? change.user.devices : [];
   return [...new Set([...before, ...after].map((device) => device.hw.toLowerCase()))];
@@ -99,6 +127,14 @@ export interface Pbx {
    * connection drops in between, the next resync repairs it. Throws PbxMoveError.
    */
   moveDevice(request: MoveRequest): Promise<void>;
+  /** The calls running on this user's phones now. */
+  callsOf(guid: string): PbxCall[];
+  /**
+   * Creates the object (no guid) or updates it (by guid), visible to this service's App object; returns its
+   * guid. Throws PbxMoveError: `refused` (e.g. the cn is taken by another object) or `unavailable`.
+   */
+  saveObject(object: OwnedObject, guid?: string): Promise<string>;
+  deleteObject(guid: string): Promise<void>;
   /** `expectedSessions`: hardware id → the guid the service believes holds it. */
   checkInvariants(expectedSessions?: ReadonlyMap<string, string>): Promise<InvariantReport>;
 }

@@ -8,8 +8,10 @@ export function occupancyRoutes(occupancy: DeskOccupancyService): Hono<AppEnv> {
   const routes = new Hono<AppEnv>();
   routes.get('/', requireAccess('staff.read'), async (c) => c.json(await occupancy.list()));
   routes.post('/logout', requireAccess('people.logout'), async (c) => {
-    const { deskIds } = await parseJson(c, forceLogoutRequestSchema);
-    return c.json(await occupancy.forceLogout(requireSession(c).user.name, deskIds));
+    const { deskIds, evenDuringCall } = await parseJson(c, forceLogoutRequestSchema);
+    return c.json(
+      await occupancy.forceLogout(requireSession(c).user.name, deskIds, { evenDuringCall: evenDuringCall === true }),
+    );
   });
   return routes;
 }

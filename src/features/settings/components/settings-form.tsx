@@ -8,8 +8,13 @@ import { LoadingPanel } from '../../../components/loading-panel.tsx';
 import { useSaveSettings, useSettings } from '../api/settings.ts';
 
 /** The form keeps the optional times as text/number fields with on/off switches. */
-interface FormValues extends Omit<SettingsValues, 'autoLogout'> {
+interface FormValues extends Omit<SettingsValues, 'autoLogout' | 'phones'> {
   autoLogout: { dailyOn: boolean; dailyAt: string; timeZone: string; maxOn: boolean; maxHours: number };
+  /** Emergency numbers as one comma-separated line; no webhook: an empty field. */
+  phones: Omit<SettingsValues['phones'], 'emergencyNumbers' | 'webhookUrl'> & {
+    emergencyNumbers: string;
+    webhookUrl: string;
+  };
 }
 
 const toForm = (settings: Settings): FormValues => ({
@@ -23,6 +28,11 @@ const toForm = (settings: Settings): FormValues => ({
     maxOn: settings.autoLogout.maxHours !== null,
     maxHours: settings.autoLogout.maxHours ?? 10,
   },
+  phones: {
+    ...settings.phones,
+    emergencyNumbers: settings.phones.emergencyNumbers.join(', '),
+    webhookUrl: settings.phones.webhookUrl ?? '',
+  },
 });
 
 const toValues = (form: FormValues): SettingsValues => ({
@@ -34,9 +44,19 @@ const toValues = (form: FormValues): SettingsValues => ({
     timeZone: form.autoLogout.timeZone,
     maxHours: form.autoLogout.maxOn ? Number(form.autoLogout.maxHours) : null,
   },
+  phones: {
+    ...form.phones,
+    maxWaitMinutes: Number(form.phones.maxWaitMinutes),
+    callbackMinutes: Number(form.phones.callbackMinutes),
+    emergencyNumbers: form.phones.emergencyNumbers
+      .split(/[,;\s]+/)
+      .map((number) => number.trim())
+      .filter((number) => number !== ''),
+    webhookUrl: form.phones.webhookUrl.trim() === '' ? null : form.phones.webhookUrl.trim(),
+  },
 });
 
-/** The service's schema pieces; the automatic-logout part is checked in the settings shape. */
+/** The service's schema pieces; the automatic-logout and phone parts are checked in the settings shape. */
 const formSchema = z
   .object({
     loginMethods: settingsValuesSchema.shape.loginMethods,
@@ -49,12 +69,26 @@ const formSchema = z
       maxOn: z.boolean(),
       maxHours: z.number(),
     }),
+    phones: z.object({
+      baseObjects: z.boolean(),
+      baseNode: z.string(),
+      baseConfig: z.string(),
+      maxWaitMinutes: z.number(),
+      emergencyNumbers: z.string(),
+      callbackMinutes: z.number(),
+      webhookUrl: z.string(),
+    }),
   })
   .superRefine((form, context) => {
-    const parsed = settingsValuesSchema.shape.autoLogout.safeParse(toValues(form).autoLogout);
-    if (parsed.success) return;
-    for (const issue of parsed.error.issues) {
-      context.addIssue({ code: 'custom', message: issue.message, path: ['autoLogout', ...issue.path] });
+    const values = toValues(form);
+    for (const part of ['autoLogout', 'phones'] as const) {
+      const parsed = settingsValuesSchema.shape[part].safeParse(values[part]);
+      if (parsed.success) continue;
+      for (const issue of parsed.error.issues) {
+        // A wrong emergency number is reported on the one field that holds them all.
+        const path = part === 'phones' && issue.path[0] === 'emergencyNumbers' ? ['emergencyNumbers'] : issue.path;
+        context.addIssue({ code: 'custom', message: issue.message, path: [part, ...path] });
+      }
     }
   });
 
@@ -192,6 +226,81 @@ function SettingsEditor({ settings }: { settings: Settings }) {
             {...register('autoLogout.maxHours', { valueAsNumber: true })}
           />
           {errors.autoLogout?.maxHours && <p className="field-error">{errors.autoLogout.maxHours.message}</p>}
+        </div>
+      </fieldset>
+
+      <fieldset className="card settings-group">
+        <legend>Desk phones</legend>
+        <label className="checkbox">
+          <input type="checkbox" {...register('phones.baseObjects')} /> Keep free desk phones registered (a base object
+          per desk), so that they can always call emergency numbers
+        </label>
+        <div className="field-row">
+          <div className="field">
+            <label htmlFor="base-node">Node of the base objects</label>
+            <input id="base-node" placeholder="PBX default" {...register('phones.baseNode')} />
+            {errors.phones?.baseNode && <p className="field-error">{errors.phones.baseNode.message}</p>}
+          </div>
+          <div className="field">
+            <label htmlFor="base-config">Config template</label>
+            <input id="base-config" placeholder="PBX default" {...register('phones.baseConfig')} />
+            {errors.phones?.baseConfig && <p className="field-error">{errors.phones.baseConfig.message}</p>}
+          </div>
+        </div>
+        <p className="field-hint">
+          Nobody is logged out in the middle of a call: a logout by the helpdesk happens when the call ends. Automatic
+          logouts and removed desks wait at most:
+        </p>
+        <div className="field field-narrow">
+          <label htmlFor="max-wait">Minutes</label>
+          <input
+            id="max-wait"
+            type="number"
+            min={0}
+            max={1440}
+            aria-invalid={errors.phones?.maxWaitMinutes ? true : undefined}
+            {...register('phones.maxWaitMinutes', { valueAsNumber: true })}
+          />
+          {errors.phones?.maxWaitMinutes && <p className="field-error">{errors.phones.maxWaitMinutes.message}</p>}
+        </div>
+        <div className="field-row">
+          <div className="field">
+            <label htmlFor="emergency-numbers">Emergency numbers</label>
+            <input
+              id="emergency-numbers"
+              aria-invalid={errors.phones?.emergencyNumbers ? true : undefined}
+              aria-describedby="emergency-hint"
+              {...register('phones.emergencyNumbers')}
+            />
+            {errors.phones?.emergencyNumbers && <p className="field-error">{errors.phones.emergencyNumbers.message}</p>}
+          </div>
+          <div className="field field-narrow">
+            <label htmlFor="callback-minutes">Callback window (minutes)</label>
+            <input
+              id="callback-minutes"
+              type="number"
+              min={0}
+              max={240}
+              aria-invalid={errors.phones?.callbackMinutes ? true : undefined}
+              {...register('phones.callbackMinutes', { valueAsNumber: true })}
+            />
+            {errors.phones?.callbackMinutes && <p className="field-error">{errors.phones.callbackMinutes.message}</p>}
+          </div>
+        </div>
+        <p id="emergency-hint" className="field-hint">
+          After a call to one of these numbers (separated by commas) the desk stays as it is for the callback window: no
+          logout, no takeover.
+        </p>
+        <div className="field">
+          <label htmlFor="webhook-url">Tell reception or security (webhook address, optional)</label>
+          <input
+            id="webhook-url"
+            type="url"
+            placeholder="https://security.example.com/hooks/emergency"
+            aria-invalid={errors.phones?.webhookUrl ? true : undefined}
+            {...register('phones.webhookUrl')}
+          />
+          {errors.phones?.webhookUrl && <p className="field-error">{errors.phones.webhookUrl.message}</p>}
         </div>
       </fieldset>
 
