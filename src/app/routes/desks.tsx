@@ -2,11 +2,13 @@ import { allows } from '../../../contract/access.ts';
 import { useState } from 'react';
 import { NavLink, useSearchParams } from 'react-router';
 import type { Desk } from '../../../contract/desks.ts';
+import type { DeskOccupancy, ForceLogoutResponse } from '../../../contract/occupancy.ts';
 import { ConfirmDialog } from '../../components/dialog.tsx';
 import { PageHeader } from '../../components/page-header.tsx';
 import { useSession } from '../../features/auth/api/session.ts';
 import { DeskManager } from '../../features/desks/components/desk-manager.tsx';
 import { useFloors } from '../../features/floors/api/floors.ts';
+import type { DeskState } from '../../features/floors/components/floor-canvas.tsx';
 import type { DeskLiveInfo } from '../../features/floors/components/floor-live-view.tsx';
 import { FloorsWorkspace } from '../../features/floors/components/floors-workspace.tsx';
 import { useForceLogout, useOccupancy } from '../../features/occupancy/api/occupancy.ts';
@@ -49,18 +51,22 @@ export function FloorMapPage() {
   const [params, setParams] = useSearchParams();
   const occupancy = useOccupancy();
   const logout = useForceLogout();
-  const [confirming, setConfirming] = useState<{ desk: Desk; occupant: string } | null>(null);
+  const [confirming, setConfirming] = useState<{ desk: Desk; occupant: string; now: boolean } | null>(null);
+  const [outcome, setOutcome] = useState<string | null>(null);
 
   const live = new Map<string, DeskLiveInfo>();
   for (const desk of occupancy.data?.desks ?? []) {
-    const state = !desk.enabled ? 'closed' : !desk.occupant ? 'free' : desk.phoneRegistered ? 'occupied' : 'offline';
     live.set(desk.deskId, {
-      state,
+      state: liveState(desk),
       occupant: desk.occupant?.displayName ?? null,
       since: desk.since,
       phoneRegistered: desk.phoneRegistered,
+      onCall: desk.onCall,
+      logoutDeferred: desk.logoutDeferred,
+      emergency: desk.emergency,
     });
   }
+  const confirmingInfo = confirming ? live.get(confirming.desk.id) : undefined;
 
   return (
     <section className="page page-wide">
@@ -78,23 +84,72 @@ export function FloorMapPage() {
         live={live}
         onForceLogout={
           canLogout
-            ? (desk) => setConfirming({ desk, occupant: live.get(desk.id)?.occupant ?? 'the occupant' })
+            ? (desk) => {
+                const info = live.get(desk.id);
+                setOutcome(null);
+                setConfirming({ desk, occupant: info?.occupant ?? 'the occupant', now: info?.logoutDeferred ?? false });
+              }
             : undefined
         }
       />
+      {outcome && (
+        <p className="alert alert-info" role="status">
+          {outcome}
+        </p>
+      )}
       <ConfirmDialog
         open={confirming !== null}
-        title={`Log ${confirming?.occupant ?? ''} out of desk ${confirming?.desk.name ?? ''}?`}
-        confirmLabel="Log out"
+        title={
+          confirming?.now
+            ? `End ${confirming.occupant}’s call and log them out of desk ${confirming.desk.name} now?`
+            : `Log ${confirming?.occupant ?? ''} out of desk ${confirming?.desk.name ?? ''}?`
+        }
+        confirmLabel={confirming?.now ? 'End the call and log out' : 'Log out'}
         danger
         busy={logout.isPending}
         onCancel={() => setConfirming(null)}
         onConfirm={() => {
-          if (confirming) logout.mutate([confirming.desk.id], { onSettled: () => setConfirming(null) });
+          if (!confirming) return;
+          logout.mutate(
+            { deskIds: [confirming.desk.id], evenDuringCall: confirming.now },
+            {
+              onSuccess: (response) => setOutcome(logoutOutcome(confirming.occupant, response.results[0])),
+              onError: (error) => setOutcome(error.message),
+              onSettled: () => setConfirming(null),
+            },
+          );
         }}
       >
-        <p>The desk phone leaves their PBX device list at once; they can check in again anywhere.</p>
+        {confirming?.now ? (
+          <p>Their call is cut off at once. Only do this when the call must end.</p>
+        ) : confirmingInfo?.onCall ? (
+          <p>They are on a call: the logout happens as soon as the call ends.</p>
+        ) : (
+          <p>The desk phone goes back to the desk at once; they can check in again anywhere.</p>
+        )}
       </ConfirmDialog>
     </section>
   );
+}
+
+/** The map's colour for a desk: an emergency call's callback window first, then closed, free, on a call… */
+function liveState(desk: DeskOccupancy): DeskState {
+  if (desk.emergency) return 'emergency';
+  if (!desk.enabled) return 'closed';
+  if (!desk.occupant) return 'free';
+  if (desk.onCall) return 'oncall';
+  return desk.phoneRegistered ? 'occupied' : 'offline';
+}
+
+function logoutOutcome(occupant: string, result: ForceLogoutResponse['results'][number] | undefined): string {
+  switch (result?.status) {
+    case 'logged_out':
+      return `${occupant} is logged out.`;
+    case 'was_free':
+      return 'Nobody was checked in there any more.';
+    case 'deferred':
+      return `${occupant} is on a call: logged out as soon as it ends.`;
+    default:
+      return result?.message ?? 'The logout did not happen.';
+  }
 }

@@ -78,7 +78,7 @@ describe('the settings page', () => {
 });
 
 describe('the occupancy board', () => {
-  it('finds a person and logs them out after a confirmation naming how many', async () => {
+  it('finds a person and logs them out after a confirmation naming them', async () => {
     const user = await signInAt('/occupancy', 'helpdesk');
     const table = await screen.findByRole('table', { name: 'Occupancy' });
     await user.type(screen.getByLabelText('Search'), 'helpdesk');
@@ -87,7 +87,7 @@ describe('the occupancy board', () => {
     await user.clear(screen.getByLabelText('Search'));
     await user.type(screen.getByLabelText('Search'), 'b1-0.01');
     await user.click(within(table).getByRole('button', { name: 'Log out helpdesk from B1-0.01' }));
-    const dialog = screen.getByRole('dialog', { name: 'Log out 1 person?' });
+    const dialog = screen.getByRole('dialog', { name: 'Log helpdesk out of B1-0.01?' });
     await user.click(within(dialog).getByRole('button', { name: 'Log out' }));
     expect(await within(table).findByText('Logged out')).toBeInTheDocument();
     expect(mockApi.occupancy.occupants.size).toBe(0);

@@ -95,7 +95,7 @@ export function useViewport(svgRef: RefObject<SVGSVGElement | null>, width: numb
   return { viewport, size, zoomBy, panBy, fit: () => fitTo(size), toPlan };
 }
 
-export type DeskState = 'free' | 'occupied' | 'offline' | 'closed';
+export type DeskState = 'free' | 'occupied' | 'oncall' | 'offline' | 'closed' | 'emergency';
 
 interface DeskGlyphProps {
   id: string;
@@ -122,22 +122,22 @@ interface DeskGlyphProps {
 /** Desk size on the plan, relative to the plan's width so that plans of any resolution look alike. */
 export const deskSize = (planWidth: number) => ({ width: planWidth * 0.052, height: planWidth * 0.032 });
 
+const stateMarks: Record<DeskState, string> = {
+  free: '✓',
+  occupied: '●',
+  oncall: '☎',
+  offline: '✕',
+  closed: '–',
+  emergency: '!',
+};
+
 /**
  * One desk: a rectangle with its name, focusable. State is shown by colour and by a mark (✓, person,
  * crossed phone), so it reads without colour too.
  */
 export function DeskGlyph(props: DeskGlyphProps) {
   const { width, height } = deskSize(props.planWidth);
-  const mark =
-    props.state === 'occupied'
-      ? '●'
-      : props.state === 'offline'
-        ? '✕'
-        : props.state === 'free'
-          ? '✓'
-          : props.state === 'closed'
-            ? '–'
-            : '';
+  const mark = props.state ? stateMarks[props.state] : '';
   return (
     <g
       className={`desk-glyph${props.selected ? ' selected' : ''}${props.state ? ` state-${props.state}` : ''}`}

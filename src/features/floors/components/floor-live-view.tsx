@@ -11,6 +11,11 @@ export interface DeskLiveInfo {
   occupant: string | null;
   since: string | null;
   phoneRegistered: boolean;
+  onCall: boolean;
+  /** A logout waits for the call to end. */
+  logoutDeferred: boolean;
+  /** An emergency call was made from the desk; it is left as it is until `until`. */
+  emergency: { number: string; at: string; until: string } | null;
 }
 
 interface FloorLiveViewProps {
@@ -25,11 +30,23 @@ interface FloorLiveViewProps {
 const stateText: Record<DeskState, string> = {
   free: 'Free',
   occupied: 'Occupied',
+  oncall: 'On a call',
   offline: 'Phone offline',
   closed: 'Closed for check-in',
+  emergency: 'Emergency call',
 };
 
 const timeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'short', timeStyle: 'short' });
+const clockFormat = new Intl.DateTimeFormat(undefined, { timeStyle: 'short' });
+
+/** What the phone is doing, in words: an emergency call's callback window, a call, a logout waiting for it. */
+export function callText(info: DeskLiveInfo): string | null {
+  if (info.emergency)
+    return `Emergency call to ${info.emergency.number} at ${clockFormat.format(new Date(info.emergency.at))}: left as it is until ${clockFormat.format(new Date(info.emergency.until))} for the callback`;
+  if (info.onCall && info.logoutDeferred) return 'On a call — logs out when it ends';
+  if (info.onCall) return 'On a call';
+  return null;
+}
 
 export function describeDesk(desk: Desk, info: DeskLiveInfo | undefined): string {
   if (!info) return `Desk ${desk.name}`;
@@ -37,7 +54,9 @@ export function describeDesk(desk: Desk, info: DeskLiveInfo | undefined): string
     ? `, ${info.occupant}${info.since ? ` since ${timeFormat.format(new Date(info.since))}` : ''}`
     : '';
   const phone = info.occupant && !info.phoneRegistered ? ', phone not registered' : '';
-  return `Desk ${desk.name}: ${stateText[info.state]}${who}${phone}`;
+  const call = info.state === 'emergency' || info.state === 'oncall' ? '' : callText(info);
+  const detail = info.state === 'emergency' ? `: ${callText(info) ?? ''}` : '';
+  return `Desk ${desk.name}: ${stateText[info.state]}${detail}${who}${phone}${call ? `, ${call}` : ''}`;
 }
 
 /** The floor as helpdesk sees it: every desk coloured (and marked) by state, details on hover, focus or click. */
@@ -53,14 +72,14 @@ export function FloorLiveView({ floor, desks, zones, live, onForceLogout }: Floo
   const openedDesk = onFloor.find((desk) => desk.id === opened) ?? null;
   const openedInfo = openedDesk ? live.get(openedDesk.id) : undefined;
   const hoveredDesk = onFloor.find((desk) => desk.id === hovered) ?? null;
-  const counts = { free: 0, occupied: 0, offline: 0, closed: 0 };
+  const counts = { free: 0, occupied: 0, oncall: 0, offline: 0, closed: 0, emergency: 0 };
   for (const desk of onFloor) counts[live.get(desk.id)?.state ?? 'free'] += 1;
 
   return (
     <div className="floor-live">
       <div className="editor-toolbar">
         <ul className="legend" aria-label="Legend">
-          {(['free', 'occupied', 'offline', 'closed'] as const).map((state) => (
+          {(['free', 'occupied', 'oncall', 'offline', 'closed', 'emergency'] as const).map((state) => (
             <li key={state}>
               <svg width="30" height="20" aria-hidden="true" className={`desk-glyph state-${state}`}>
                 <rect x="1" y="1" width="28" height="18" rx="3" />
@@ -140,13 +159,18 @@ export function FloorLiveView({ floor, desks, zones, live, onForceLogout }: Floo
                 <dt>Phone</dt>
                 <dd>
                   {formatMac(openedDesk.mac)} · {openedInfo?.phoneRegistered ? 'registered' : 'not registered'}
+                  {openedInfo && callText(openedInfo) && (
+                    <span className={`call-note${openedInfo.emergency ? ' call-emergency' : ''}`}>
+                      {callText(openedInfo)}
+                    </span>
+                  )}
                 </dd>
                 <dt>Computers</dt>
                 <dd>{openedDesk.computerNames.join(', ') || '—'}</dd>
               </dl>
-              {onForceLogout && openedInfo?.occupant && (
+              {onForceLogout && openedInfo?.occupant && !openedInfo.emergency && (
                 <button type="button" className="button button-danger" onClick={() => onForceLogout(openedDesk)}>
-                  Force logout
+                  {openedInfo.logoutDeferred ? 'Log out now (ends the call)' : 'Force logout'}
                 </button>
               )}
               <button type="button" className="button button-quiet" onClick={() => setOpened(null)}>
@@ -157,8 +181,9 @@ export function FloorLiveView({ floor, desks, zones, live, onForceLogout }: Floo
             <section className="sidebar-section">
               <h3>{floor.name}</h3>
               <p className="muted">
-                {onFloor.length} desks: {counts.occupied} occupied, {counts.free} free
-                {counts.offline > 0 ? `, ${counts.offline} with the phone offline` : ''}.
+                {onFloor.length} desks: {counts.occupied + counts.oncall} occupied, {counts.free} free
+                {counts.offline > 0 ? `, ${counts.offline} with the phone offline` : ''}
+                {counts.emergency > 0 ? `, ${counts.emergency} after an emergency call` : ''}.
               </p>
             </section>
           )}

@@ -29,8 +29,13 @@ export function useOccupancy() {
 export function useForceLogout() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (deskIds: string[]) =>
-      apiRequest('/occupancy/logout', { method: 'POST', body: { deskIds }, schema: forceLogoutResponseSchema }),
+    /** `evenDuringCall`: the second confirmation given, people on a call are logged out at once (the call ends). */
+    mutationFn: ({ deskIds, evenDuringCall = false }: { deskIds: string[]; evenDuringCall?: boolean }) =>
+      apiRequest('/occupancy/logout', {
+        method: 'POST',
+        body: { deskIds, evenDuringCall },
+        schema: forceLogoutResponseSchema,
+      }),
     onSettled: () => queryClient.invalidateQueries({ queryKey: occupancyQueries.all() }),
   });
 }

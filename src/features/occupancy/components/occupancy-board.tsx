@@ -2,17 +2,16 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { SortHeader } from '../../../components/sort-header.tsx';
 import { useDeferredValue, useMemo, useRef, useState } from 'react';
 import type { Floor } from '../../../../contract/desks.ts';
-import { formatMac, macSearchKey } from '../../../../contract/mac.ts';
+import { macSearchKey } from '../../../../contract/mac.ts';
 import type { DeskOccupancy } from '../../../../contract/occupancy.ts';
 import { ConfirmDialog } from '../../../components/dialog.tsx';
 import { EmptyState } from '../../../components/empty-state.tsx';
 import { ErrorPanel } from '../../../components/error-panel.tsx';
 import { LoadingPanel } from '../../../components/loading-panel.tsx';
 import { useAllZones, useForceLogout, useOccupancy } from '../api/occupancy.ts';
+import { PhoneCell, rowStatusOf, type RowStatus, type StateFilter } from './phone-cell.tsx';
 
-type StateFilter = 'all' | 'occupied' | 'free' | 'offline';
 type SortKey = 'desk' | 'floor' | 'occupant' | 'since' | 'phone';
-type RowStatus = { kind: 'pending' } | { kind: 'done' } | { kind: 'failed'; message: string };
 
 const ROW_HEIGHT = 46;
 const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
@@ -55,7 +54,8 @@ export function OccupancyBoard({ floors, canLogout }: { floors: Floor[]; canLogo
   const [sort, setSort] = useState<{ key: SortKey; ascending: boolean }>({ key: 'desk', ascending: true });
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [statuses, setStatuses] = useState<ReadonlyMap<string, RowStatus>>(new Map());
-  const [confirming, setConfirming] = useState<string[] | null>(null);
+  /** The desks to log out; `now`: the second confirmation, people on a call are logged out at once. */
+  const [confirming, setConfirming] = useState<{ deskIds: string[]; now: boolean } | null>(null);
   const deferredQuery = useDeferredValue(query);
   const floorNames = useMemo(() => new Map(floors.map((floor) => [floor.id, floor.name])), [floors]);
 
@@ -103,7 +103,8 @@ export function OccupancyBoard({ floors, canLogout }: { floors: Floor[]; canLogo
     );
   }
 
-  const occupiedShown = rows.filter((row) => row.occupant).map((row) => row.deskId);
+  const occupiedShown = rows.filter((row) => row.occupant && !row.emergency).map((row) => row.deskId);
+  const byId = new Map(occupancy.data.desks.map((row) => [row.deskId, row]));
   const toggle = (deskId: string) =>
     setSelected((current) => {
       const next = new Set(current);
@@ -111,31 +112,31 @@ export function OccupancyBoard({ floors, canLogout }: { floors: Floor[]; canLogo
       else next.add(deskId);
       return next;
     });
-  const startLogout = (deskIds: string[]) => {
+  const startLogout = ({ deskIds, now }: { deskIds: string[]; now: boolean }) => {
     setConfirming(null);
     setStatuses((current) => new Map([...current, ...deskIds.map((id) => [id, { kind: 'pending' }] as const)]));
-    logout.mutate(deskIds, {
-      onSuccess: (response) => {
-        setStatuses((current) => {
-          const next = new Map(current);
-          for (const result of response.results) {
-            next.set(
-              result.deskId,
-              result.status === 'failed' ? { kind: 'failed', message: result.message ?? 'Failed.' } : { kind: 'done' },
-            );
-          }
-          return next;
-        });
-        setSelected(new Set());
+    logout.mutate(
+      { deskIds, evenDuringCall: now },
+      {
+        onSuccess: (response) => {
+          setStatuses((current) => {
+            const next = new Map(current);
+            for (const result of response.results) next.set(result.deskId, rowStatusOf(result));
+            return next;
+          });
+          setSelected(new Set());
+        },
+        onError: (error) =>
+          setStatuses(
+            (current) =>
+              new Map([...current, ...deskIds.map((id) => [id, { kind: 'failed', message: error.message }] as const)]),
+          ),
       },
-      onError: (error) =>
-        setStatuses(
-          (current) =>
-            new Map([...current, ...deskIds.map((id) => [id, { kind: 'failed', message: error.message }] as const)]),
-        ),
-    });
+    );
   };
-  const confirmingPeople = confirming?.length ?? 0;
+  const confirmingPeople = confirming?.deskIds.length ?? 0;
+  const confirmingOnCall = (confirming?.deskIds ?? []).filter((id) => byId.get(id)?.onCall).length;
+  const single = confirming?.deskIds.length === 1 ? byId.get(confirming.deskIds[0] ?? '') : undefined;
 
   const header = (key: SortKey, label: string) => (
     <SortHeader column={key} label={label} sort={sort} onSort={setSort} />
@@ -215,7 +216,7 @@ export function OccupancyBoard({ floors, canLogout }: { floors: Floor[]; canLogo
             type="button"
             className="button button-small"
             disabled={selected.size === 0}
-            onClick={() => setConfirming([...selected])}
+            onClick={() => setConfirming({ deskIds: [...selected], now: false })}
           >
             Log out selected ({selected.size})
           </button>
@@ -223,7 +224,7 @@ export function OccupancyBoard({ floors, canLogout }: { floors: Floor[]; canLogo
             type="button"
             className="button button-small"
             disabled={occupiedShown.length === 0}
-            onClick={() => setConfirming(occupiedShown)}
+            onClick={() => setConfirming({ deskIds: occupiedShown, now: false })}
           >
             Log out everyone shown ({occupiedShown.length})
           </button>
@@ -294,9 +295,7 @@ export function OccupancyBoard({ floors, canLogout }: { floors: Floor[]; canLogo
                       {row.method ? methodText[row.method] : <span className="muted">—</span>}
                     </div>
                     <div role="cell" className="grid-cell">
-                      <span className={`phone-state phone-${state}`} title={formatMac(row.mac)}>
-                        {state === 'offline' ? '✕ Offline' : row.phoneRegistered ? '● Registered' : '○ Idle'}
-                      </span>
+                      <PhoneCell row={row} state={state} />
                     </div>
                     <div role="cell" className="grid-cell cell-actions">
                       {status?.kind === 'pending' ? (
@@ -309,13 +308,23 @@ export function OccupancyBoard({ floors, canLogout }: { floors: Floor[]; canLogo
                         </span>
                       ) : status?.kind === 'done' && !row.occupant ? (
                         <span className="badge badge-ok">Logged out</span>
+                      ) : canLogout && row.occupant && row.emergency === null && row.logoutDeferred ? (
+                        <button
+                          type="button"
+                          className="button button-small button-quiet-danger"
+                          onClick={() => setConfirming({ deskIds: [row.deskId], now: true })}
+                          aria-label={`End the call of ${row.occupant.displayName} and log out of ${row.deskName} now`}
+                        >
+                          Log out now
+                        </button>
                       ) : (
                         canLogout &&
-                        row.occupant && (
+                        row.occupant &&
+                        row.emergency === null && (
                           <button
                             type="button"
                             className="button button-small button-quiet-danger"
-                            onClick={() => setConfirming([row.deskId])}
+                            onClick={() => setConfirming({ deskIds: [row.deskId], now: false })}
                             aria-label={`Log out ${row.occupant.displayName} from ${row.deskName}`}
                           >
                             Log out
@@ -332,13 +341,37 @@ export function OccupancyBoard({ floors, canLogout }: { floors: Floor[]; canLogo
       </div>
       <ConfirmDialog
         open={confirming !== null}
-        title={confirmingPeople === 1 ? 'Log out 1 person?' : `Log out ${confirmingPeople} people?`}
-        confirmLabel={confirmingPeople === 1 ? 'Log out' : `Log out ${confirmingPeople} people`}
+        title={
+          confirming?.now && single?.occupant
+            ? `End ${single.occupant.displayName}’s call and log them out of ${single.deskName} now?`
+            : single?.occupant
+              ? `Log ${single.occupant.displayName} out of ${single.deskName}?`
+              : `Log out ${confirmingPeople} people?`
+        }
+        confirmLabel={
+          confirming?.now
+            ? 'End the call and log out'
+            : confirmingPeople === 1
+              ? 'Log out'
+              : `Log out ${confirmingPeople} people`
+        }
         danger
         onCancel={() => setConfirming(null)}
         onConfirm={() => confirming && startLogout(confirming)}
       >
-        <p>Their desk phones leave their PBX device lists at once. They can check in again anywhere.</p>
+        {confirming?.now ? (
+          <p>The call is cut off at once. Only do this when the call must end.</p>
+        ) : (
+          <>
+            <p>Their desk phones go back to their desks at once. They can check in again anywhere.</p>
+            {confirmingOnCall > 0 && (
+              <p>
+                {confirmingOnCall === 1 ? 'One of them is' : `${confirmingOnCall} of them are`} on a call: logged out as
+                soon as the call ends.
+              </p>
+            )}
+          </>
+        )}
       </ConfirmDialog>
     </div>
   );

@@ -248,34 +248,24 @@ function SettingsEditor({ settings }: { settings: Settings }) {
           </div>
         </div>
         <p className="field-hint">
-          Nobody is logged out in the middle of a call: a logout by the helpdesk happens when the call ends. Automatic
-          logouts and removed desks wait at most:
+          Nobody is logged out in the middle of a call: a logout by the helpdesk happens when the call ends; automatic
+          logouts and removed desks wait at most this long.
         </p>
-        <div className="field field-narrow">
-          <label htmlFor="max-wait">Minutes</label>
-          <input
-            id="max-wait"
-            type="number"
-            min={0}
-            max={1440}
-            aria-invalid={errors.phones?.maxWaitMinutes ? true : undefined}
-            {...register('phones.maxWaitMinutes', { valueAsNumber: true })}
-          />
-          {errors.phones?.maxWaitMinutes && <p className="field-error">{errors.phones.maxWaitMinutes.message}</p>}
-        </div>
         <div className="field-row">
           <div className="field">
-            <label htmlFor="emergency-numbers">Emergency numbers</label>
+            <label htmlFor="max-wait">Longest wait for a call to end (minutes)</label>
             <input
-              id="emergency-numbers"
-              aria-invalid={errors.phones?.emergencyNumbers ? true : undefined}
-              aria-describedby="emergency-hint"
-              {...register('phones.emergencyNumbers')}
+              id="max-wait"
+              type="number"
+              min={0}
+              max={1440}
+              aria-invalid={errors.phones?.maxWaitMinutes ? true : undefined}
+              {...register('phones.maxWaitMinutes', { valueAsNumber: true })}
             />
-            {errors.phones?.emergencyNumbers && <p className="field-error">{errors.phones.emergencyNumbers.message}</p>}
+            {errors.phones?.maxWaitMinutes && <p className="field-error">{errors.phones.maxWaitMinutes.message}</p>}
           </div>
-          <div className="field field-narrow">
-            <label htmlFor="callback-minutes">Callback window (minutes)</label>
+          <div className="field">
+            <label htmlFor="callback-minutes">Callback window after an emergency call (minutes)</label>
             <input
               id="callback-minutes"
               type="number"
@@ -287,9 +277,19 @@ function SettingsEditor({ settings }: { settings: Settings }) {
             {errors.phones?.callbackMinutes && <p className="field-error">{errors.phones.callbackMinutes.message}</p>}
           </div>
         </div>
+        <div className="field">
+          <label htmlFor="emergency-numbers">Emergency numbers</label>
+          <input
+            id="emergency-numbers"
+            aria-invalid={errors.phones?.emergencyNumbers ? true : undefined}
+            aria-describedby="emergency-hint"
+            {...register('phones.emergencyNumbers')}
+          />
+          {errors.phones?.emergencyNumbers && <p className="field-error">{errors.phones.emergencyNumbers.message}</p>}
+        </div>
         <p id="emergency-hint" className="field-hint">
-          After a call to one of these numbers (separated by commas) the desk stays as it is for the callback window: no
-          logout, no takeover.
+          Separated by commas. After a call to one of them the desk stays as it is for the callback window: no logout,
+          no takeover, so that the emergency centre can call back.
         </p>
         <div className="field">
           <label htmlFor="webhook-url">Tell reception or security (webhook address, optional)</label>
