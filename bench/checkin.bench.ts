@@ -42,13 +42,22 @@ for (const employee of employees.slice(0, CHECKINS)) {
   clients.push(client);
 }
 
-console.log(
-  `\nMorning rush (${CHECKINS} check-ins by desk name, each a different person and desk; ${company.users.length} PBX users)\n`,
-);
-console.log('| concurrent clients | check-ins per second | p50 | p99 |');
-console.log('| --- | --- | --- | --- |');
-let deskOffset = 0;
-for (const concurrency of [1, 8, 32]) {
+const admin = new TestClient(service.url);
+await admin.signIn('admin', 'demo');
+/** Base objects on or off (the setting), and every desk's phone where the setting puts it. */
+async function baseObjects(on: boolean): Promise<void> {
+  const current = (await admin.request('GET', '/settings')).body as { version: number; phones: object };
+  const { version, ...values } = current;
+  const answer = await admin.request('PUT', '/settings', {
+    body: { ...values, phones: { ...current.phones, baseObjects: on } },
+    headers: { 'If-Match': `"${version}"` },
+  });
+  if (answer.status !== 200) throw new Error(`settings: ${JSON.stringify(answer.body)}`);
+  await service.occupancy.syncBaseObjects();
+}
+
+/** One morning: CHECKINS people check in at free desks from `concurrency` clients; then they all check out. */
+async function morning(concurrency: number, deskOffset: number) {
   const latencies: number[] = [];
   let next = 0;
   const started = performance.now();
@@ -67,11 +76,42 @@ for (const concurrency of [1, 8, 32]) {
     }),
   );
   const seconds = (performance.now() - started) / 1000;
-  console.log(
-    `| ${concurrency} | ${(CHECKINS / seconds).toFixed(0)} | ${ms(percentile(latencies, 50))} | ${ms(percentile(latencies, 99))} |`,
-  );
-  deskOffset += CHECKINS;
-  if (deskOffset + CHECKINS > company.phones.length) deskOffset = 0;
+  for (const client of clients) await client.request('POST', '/checkout');
+  return { perSecond: CHECKINS / seconds, p50: percentile(latencies, 50), p99: percentile(latencies, 99) };
+}
+
+console.log(
+  `\nMorning rush (${CHECKINS} check-ins by desk name, each a different person and desk; ${company.users.length} PBX users), without and with base objects, side by side\n`,
+);
+console.log('| concurrent clients | base objects | check-ins per second | p50 | p99 | with / without |');
+console.log('| --- | --- | --- | --- | --- | --- |');
+let deskOffset = 0;
+for (const concurrency of [1, 8, 32]) {
+  // Alternating without/with, three times each, so that both see the same warm-up and the same noise.
+  const runs: { on: boolean; result: Awaited<ReturnType<typeof morning>> }[] = [];
+  for (const on of [false, true, false, true, false, true]) {
+    await baseObjects(on);
+    runs.push({ on, result: await morning(concurrency, deskOffset) });
+    deskOffset += CHECKINS;
+    if (deskOffset + CHECKINS > company.phones.length) deskOffset = 0;
+  }
+  /** The run with the median rate of the three. */
+  const middle = (on: boolean) => {
+    const sorted = runs.filter((run) => run.on === on).sort((a, b) => a.result.perSecond - b.result.perSecond);
+    const run = sorted[Math.floor(sorted.length / 2)];
+    if (!run) throw new Error('no run');
+    return run.result;
+  };
+  const without = middle(false);
+  const withBase = middle(true);
+  for (const [label, result] of [
+    ['off', without],
+    ['on', withBase],
+  ] as const) {
+    console.log(
+      `| ${concurrency} | ${label} | ${result.perSecond.toFixed(0)} | ${ms(result.p50)} | ${ms(result.p99)} | ${label === 'on' ? `${((withBase.perSecond / without.perSecond) * 100).toFixed(0)} %` : ''} |`,
+    );
+  }
 }
 const invariants = await service.pbx.checkInvariants();
 
@@ -96,7 +136,8 @@ const occupancyEventFor = async (deskId: string) => {
     buffer += decoder.decode(chunk.value);
   }
 };
-const admin = await AppWebsocketConnection.open(
+await baseObjects(false);
+const other = await AppWebsocketConnection.open(
   simulator.url,
   { app: DEMO_APP.name, domain: '', sip: '', guid: '', dn: '' },
   DEMO_APP.password,
@@ -109,7 +150,7 @@ for (const phone of spare) {
   await new Promise((resolve) => setTimeout(resolve, 400));
   const begin = performance.now();
   const [desk] = await service.db.query<{ id: string }>('SELECT id::text AS id FROM desks WHERE mac = $1', [phone.mac]);
-  await admin.request('PbxAdminApi', 'UpdateObject', {
+  await other.request('PbxAdminApi', 'UpdateObject', {
     guid: target?.guid,
     devices: [{ hw: phone.mac, text: 'by hand' }],
   });
@@ -123,7 +164,7 @@ console.log(
 );
 console.log(`\ninvariants after the rush: ${JSON.stringify(invariants)}`);
 
-admin.close();
+other.close();
 await reader.cancel();
 await service.close();
 await simulator.stop();

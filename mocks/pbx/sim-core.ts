@@ -36,6 +36,8 @@ export class SimCore {
   private readonly grants = new Map<string, string[]>();
   /** Desk phones by hardware id (lowercase): whether they are switched on. */
   private readonly phones = new Map<string, { online: boolean }>();
+  /** cn and h323 (lowercase) → guid: both are unique, and looked up on every write. */
+  private readonly names = { cn: new Map<string, string>(), h323: new Map<string, string>() };
   /** Hardware id (lowercase) → the objects whose device lists hold it (more than one breaks the PBX rule). */
   private readonly holderIndex = new Map<string, Set<string>>();
   /** Live registrations: hardware id (lowercase) → guid of the object it is registered to. */
@@ -128,8 +130,8 @@ export class SimCore {
   findBy(field: 'h323' | 'cn', value: string): SimObject | undefined {
     const wanted = value.toLowerCase();
     if (wanted === '') return undefined;
-    for (const object of this.objects.values()) if (object[field].toLowerCase() === wanted) return object;
-    return undefined;
+    const guid = this.names[field].get(wanted);
+    return guid === undefined ? undefined : this.objects.get(guid);
   }
 
   findUser(h323: string): SimObject | undefined {
@@ -258,6 +260,9 @@ export class SimCore {
   private index(object: SimObject): void {
     this.unindex(object.guid);
     this.objects.set(object.guid, object);
+    for (const field of ['cn', 'h323'] as const) {
+      if (object[field] !== '') this.names[field].set(object[field].toLowerCase(), object.guid);
+    }
     for (const device of object.devices) {
       const hw = device.hw.toLowerCase();
       this.holderIndex.set(hw, (this.holderIndex.get(hw) ?? new Set()).add(object.guid));
@@ -268,6 +273,10 @@ export class SimCore {
     const previous = this.objects.get(guid);
     if (!previous) return;
     this.objects.delete(guid);
+    for (const field of ['cn', 'h323'] as const) {
+      const key = previous[field].toLowerCase();
+      if (this.names[field].get(key) === guid) this.names[field].delete(key);
+    }
     for (const device of previous.devices) {
       const hw = device.hw.toLowerCase();
       const holders = this.holderIndex.get(hw);

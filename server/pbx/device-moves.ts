@@ -54,21 +54,29 @@ export class DeviceMoves {
     const connection = this.liveConnectionOrThrow();
     if (from === to) return;
     let fromDevice: PbxDevice | null = null;
+    let fromDevices: PbxDevice[] = [];
     if (from !== null) {
-      const devices = await this.readDevices(connection, from).catch((error: unknown) => {
+      fromDevices = await this.readDevices(connection, from).catch((error: unknown) => {
         if (error instanceof PbxUnavailableError) throw new PbxMoveError('unavailable', error.message, true);
         throw error;
       });
-      fromDevice = devices.find((entry) => entry.hw.toLowerCase() === mac) ?? null;
+      fromDevice = fromDevices.find((entry) => entry.hw.toLowerCase() === mac) ?? null;
       if (!fromDevice) throw new PbxMoveError('conflict', 'The phone is no longer on the expected PBX user.', true);
     } else if (this.host.holdersOf(mac).length > 0) {
       throw new PbxMoveError('conflict', 'The phone is on a PBX user already.', true);
     }
     const id = await this.journal.begin({ mac, from, to, fromDevice });
+    // The new holder's list is read while the phone leaves the old one (both are locked by us).
+    const toDevices = to === null ? null : this.readDevices(connection, to);
+    toDevices?.catch(() => undefined);
     if (from !== null) {
       try {
-        await this.writeDevices(connection, from, (devices) =>
-          devices.filter((entry) => entry.hw.toLowerCase() !== mac),
+        // The list just read (under the locks) is the one written back: one GetObject fewer per move.
+        await this.writeDevices(
+          connection,
+          from,
+          (devices) => devices.filter((entry) => entry.hw.toLowerCase() !== mac),
+          fromDevices,
         );
       } catch (error) {
         throw await this.stepFailed(id, error, 'The PBX refused to remove the phone from its previous user.');
@@ -76,10 +84,15 @@ export class DeviceMoves {
     }
     if (to !== null) {
       try {
-        await this.writeDevices(connection, to, (devices) => [
-          ...devices.filter((entry) => entry.hw.toLowerCase() !== mac),
-          { hw: mac, text: device.text, app: device.app },
-        ]);
+        await this.writeDevices(
+          connection,
+          to,
+          (devices) => [
+            ...devices.filter((entry) => entry.hw.toLowerCase() !== mac),
+            { hw: mac, text: device.text, app: device.app },
+          ],
+          (await toDevices) ?? undefined,
+        );
       } catch (error) {
         if (error instanceof PbxRequestError && from !== null && fromDevice !== null) {
           const restored = fromDevice;
@@ -120,13 +133,17 @@ export class DeviceMoves {
     return asDevices(object.devices);
   }
 
-  /** Reads, changes and writes one device list; sends only guid and devices, never the whole object. */
+  /**
+   * Reads (unless `current` was just read), changes and writes one device list; sends only guid and
+   * devices, never the whole object.
+   */
   private async writeDevices(
     connection: AppWebsocketConnection,
     guid: string,
     change: (devices: PbxDevice[]) => PbxDevice[],
+    current?: PbxDevice[],
   ): Promise<void> {
-    const next = change(await this.readDevices(connection, guid)).map(adminDevice);
+    const next = change(current ?? (await this.readDevices(connection, guid))).map(adminDevice);
     await connection.request(ADMIN, 'UpdateObject', { guid, devices: next });
     // Apply our own write at once; the PBX's replication push confirms it moments later.
     const user = this.host.userById(guid);
