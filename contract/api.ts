@@ -99,6 +99,7 @@ export const errorCodeSchema = z.enum([
   'mac_taken',
   'computer_name_taken',
   'floor_name_taken',
+  'site_name_taken',
   'version_conflict',
   'precondition_required',
   'desk_occupied',

@@ -98,19 +98,29 @@ export const floorSchema = z.object({
   id: z.string(),
   name: z.string(),
   building: z.string(),
+  /** The site the floor is in (its address and PBX location); null: none yet. */
+  siteId: z.string().nullable(),
   sortOrder: z.number().int(),
   plan: floorPlanSchema.nullable(),
   version: z.number().int(),
 });
 export type Floor = z.infer<typeof floorSchema>;
 
-export const floorInputSchema = z.object({
+const floorFields = {
   name: humanName('floor name'),
-  building: optionalHumanName('building name').default(''),
-  sortOrder: int32.default(0),
+  building: optionalHumanName('building name'),
+  siteId: z.string().uuid('Choose a site from the list.').nullable(),
+  sortOrder: int32,
+};
+export const floorInputSchema = z.object({
+  ...floorFields,
+  building: floorFields.building.default(''),
+  siteId: floorFields.siteId.default(null),
+  sortOrder: floorFields.sortOrder.default(0),
 });
 export type FloorInput = z.input<typeof floorInputSchema>;
-export const floorPatchSchema = floorInputSchema.partial();
+/** No defaults: a field left out of a PATCH stays as it is. */
+export const floorPatchSchema = z.object(floorFields).partial();
 
 export const pointSchema = z.object({ x: unit, y: unit });
 
@@ -185,6 +195,7 @@ export const liveEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('zones'), floorId: z.string() }),
   z.object({ type: z.literal('occupancy'), deskIds: z.array(z.string()) }),
   z.object({ type: z.literal('settings') }),
+  z.object({ type: z.literal('sites'), ids: z.array(z.string()) }),
 ]);
 export type LiveEvent = z.infer<typeof liveEventSchema>;
 

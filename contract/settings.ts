@@ -42,6 +42,8 @@ export const settingsValuesSchema = z.object({
   phones: z.object({
     /** A free desk's phone stays registered to a base object of its own, so that it can call 112. */
     baseObjects: z.boolean(),
+    /** A person checking in at a desk of another site moves to that site's PBX location for the session. */
+    locationFollowsDesk: z.boolean(),
     /** Numbering node and config template of the base objects; empty: the PBX's defaults. */
     baseNode: z.string().trim().max(64, 'At most 64 characters.'),
     baseConfig: z.string().trim().max(64, 'At most 64 characters.'),
@@ -79,6 +81,7 @@ export const defaultSettings: SettingsValues = {
   autoLogout: { dailyAt: null, timeZone: 'Europe/Berlin', maxHours: null },
   phones: {
     baseObjects: true,
+    locationFollowsDesk: true,
     baseNode: '',
     baseConfig: '',
     maxWaitMinutes: 60,

@@ -44,6 +44,7 @@ import { MAX_IMPORT_BYTES } from '../contract/desk-csv.ts';
 import { deskRoutes } from './routes/desks.ts';
 import { eventRoutes } from './routes/events.ts';
 import { floorRoutes } from './routes/floors.ts';
+import { siteRoutes } from './routes/sites.ts';
 import { occupancyRoutes } from './routes/occupancy.ts';
 import { checkinRoutes } from './routes/checkin.ts';
 import type { DeskOccupancyService } from './checkin/desk-occupancy.ts';
@@ -263,6 +264,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
 
   api.route('/desks', deskRoutes({ db, pbx, events, occupancy }));
   api.route('/floors', floorRoutes({ db, events }));
+  api.route('/sites', siteRoutes({ db, events, pbx }));
   api.get('/zones', requireAccess('staff.read'), async (c) => c.json({ zones: await listAllZones(db) }));
   api.route('/events', eventRoutes(events, sessions));
   api.route('/occupancy', occupancyRoutes(occupancy));

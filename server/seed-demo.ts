@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
-import type { SimCompany } from '../mocks/pbx/demo-company.ts';
+import { DEMO_SITES, type SimCompany } from '../mocks/pbx/demo-company.ts';
 import { renderFloorPlanPng } from '../mocks/pbx/floor-plan.ts';
 import type { Db } from './db/db.ts';
 import { insertDesk } from './desks/desk-store.ts';
 
 /**
- * With the built-in simulator, the service starts with the demo company's floors (with plans) and desks,
+ * With the built-in simulator, the service starts with the demo company's sites, floors (with plans) and desks,
  * once: a deleted desk table stays deleted. Never runs against a real PBX.
  */
 export async function seedDemoCompany(db: Db, company: SimCompany): Promise<boolean> {
@@ -15,11 +15,21 @@ export async function seedDemoCompany(db: Db, company: SimCompany): Promise<bool
     if (seeded) return false;
     const [existing] = await tx.query('SELECT 1 FROM desks LIMIT 1');
     if (!existing) {
+      const siteIds = new Map<string, string>();
+      for (const site of DEMO_SITES) {
+        const [row] = await tx.query<{ id: string }>(
+          `INSERT INTO sites (name, address, pbx_location, emergency_number) VALUES ($1, $2, $3, $4)
+           RETURNING id::text AS id`,
+          [site.name, site.address, site.pbxLocation, site.emergencyNumber],
+        );
+        if (row) siteIds.set(site.name, row.id);
+      }
       const floorIds = new Map<string, string>();
       for (const [index, floor] of company.floors.entries()) {
         const [row] = await tx.query<{ id: string }>(
-          'INSERT INTO floors (name, building, sort_order) VALUES ($1, $2, $3) RETURNING id::text AS id',
-          [floor.name, floor.building, index],
+          `INSERT INTO floors (name, building, site_id, sort_order) VALUES ($1, $2, $3::uuid, $4)
+           RETURNING id::text AS id`,
+          [floor.name, floor.building, siteIds.get(floor.building) ?? null, index],
         );
         if (!row) continue;
         floorIds.set(floor.name, row.id);

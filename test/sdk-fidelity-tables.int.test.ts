@@ -42,7 +42,7 @@ describe('PbxTableUsers replication as Replication.htm documents it', () => {
     expect(all.rows.find((row) => row.h323 === DEMO_APP.name)).toMatchObject({ pseudo: 'app' });
     const user = all.rows.find((row) => row.h323 === 'user020');
     expect(Object.keys(user ?? {}).sort()).toEqual(Object.keys(columns).sort());
-    expect(user).toMatchObject({ node: 'root', loc: 'master', pseudo: '', hide: false });
+    expect(user).toMatchObject({ node: 'root', loc: 'berlin', pseudo: '', hide: false });
     client.close();
     const filtered = await appClient();
     const users = await replicate(filtered, { columns, pseudo: [''] });

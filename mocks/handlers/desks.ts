@@ -17,7 +17,9 @@ export interface MockDeskState {
 }
 
 export const createMockDeskState = (): MockDeskState => ({
-  floors: [{ id: 'floor-1', name: 'Ground floor', building: 'Berlin HQ', sortOrder: 0, plan: null, version: 1 }],
+  floors: [
+    { id: 'floor-1', name: 'Ground floor', building: 'Berlin HQ', siteId: null, sortOrder: 0, plan: null, version: 1 },
+  ],
   desks: [
     {
       id: 'desk-1',

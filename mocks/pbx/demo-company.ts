@@ -46,6 +46,30 @@ export interface SimFloor {
   building: string;
 }
 
+/** A site of the demo company: its address, and the PBX location (GetNodes) that serves it. */
+export interface SimSite {
+  name: string;
+  address: string;
+  pbxLocation: string;
+  emergencyNumber: string;
+}
+
+/** Two sites, each its own PBX: the building of a floor names its site. */
+export const DEMO_SITES: SimSite[] = [
+  {
+    name: 'Berlin HQ',
+    address: 'Alexanderplatz 1, 10178 Berlin',
+    pbxLocation: 'berlin',
+    emergencyNumber: '+493012345',
+  },
+  {
+    name: 'Munich office',
+    address: 'Marienplatz 8, 80331 München',
+    pbxLocation: 'munich',
+    emergencyNumber: '+498912345',
+  },
+];
+
 export interface SimDesk {
   name: string;
   mac: string;
@@ -293,7 +317,7 @@ function coprimeStride(length: number): number {
 const FLOORS: SimFloor[] = [
   { name: 'Ground floor', building: 'Berlin HQ' },
   { name: '1st floor', building: 'Berlin HQ' },
-  { name: '2nd floor', building: 'Berlin HQ' },
+  { name: '2nd floor', building: 'Munich office' },
   { name: '3rd floor', building: 'Berlin HQ' },
 ];
 

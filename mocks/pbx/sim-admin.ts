@@ -59,6 +59,12 @@ export class AdminApi {
         else connection.refuse(message, 'notFound', 'object not found');
         return;
       }
+      case 'GetPbxConfig':
+        connection.reply(message, { mt: result, loc: this.core.pbxName });
+        return;
+      case 'GetNodes':
+        connection.reply(message, { mt: result, nodes: this.core.nodes() });
+        return;
       case 'SearchUsers':
         connection.reply(message, { mt: result, user: this.searchUsers(message) });
         return;

@@ -95,7 +95,7 @@ export class SimCore {
       dn: app.title ?? app.name,
       h323: app.name,
       password: app.password,
-      loc: 'master',
+      loc: this.pbxName,
       node: 'root',
       pseudo: { type: 'app', url: app.url ?? '' },
     };
@@ -209,6 +209,21 @@ export class SimCore {
     if (!app?.pseudo) return;
     app.pseudo = { ...app.pseudo, url };
     this.stateWriter?.schedule();
+  }
+
+  /** The local PBX (GetPbxConfig `loc`): the master of the demo's two sites. */
+  readonly pbxName = 'berlin';
+
+  /**
+   * GetNodes (PbxAdminApi.htm): the numbering nodes with their parent node, and `loc` where the node is
+   * also a PBX. The demo company has two sites, each its own PBX: Berlin (the master) and Munich.
+   */
+  nodes(): { name: string; node: string; loc?: string }[] {
+    return [
+      { name: 'root', node: '', loc: this.pbxName },
+      { name: 'berlin', node: 'root', loc: 'berlin' },
+      { name: 'munich', node: 'root', loc: 'munich' },
+    ];
   }
 
   /** A copy of a user's current state, for tests. */

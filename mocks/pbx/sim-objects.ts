@@ -113,7 +113,7 @@ export function objectFromUser(user: SimUser, appNames: readonly string[]): SimO
     h323: user.h323,
     e164: user.e164,
     password: user.password,
-    loc: 'master',
+    loc: 'berlin',
     node: 'root',
     config: 'Employees',
     apps: user.apps ?? appNames.join(','),

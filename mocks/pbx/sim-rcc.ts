@@ -167,7 +167,7 @@ export class RccApi {
       h323: object.h323,
       e164: object.e164,
       node: object.node || 'root',
-      pbx: object.loc || 'master',
+      pbx: object.loc || this.core.pbxName,
       regs: update === 'del' ? [] : this.core.regsOf(object),
     };
     if (object.pseudo) info.pseudo = pseudoType(object);

@@ -10,6 +10,7 @@ const userIn = (...names: string[]): PbxUser => ({
   cn: 'U',
   displayName: 'U',
   e164: '',
+  loc: '',
   groups: names,
   devices: [],
 });
@@ -39,6 +40,7 @@ describe('userFromRow (PbxTableUsers row)', () => {
       cn: 'User0',
       dn: '',
       e164: '201',
+      loc: 'munich',
       grps: [{ name: 'group1', mode: 'active', dyn: 'in' }],
       devices: [{ hw: '009033123456', text: 'Hotdesk', app: 'phone', tls: true }, { text: 'no hw' }],
     });
@@ -48,6 +50,7 @@ describe('userFromRow (PbxTableUsers row)', () => {
       cn: 'User0',
       displayName: 'User0',
       e164: '201',
+      loc: 'munich',
       groups: ['group1'],
       devices: [{ hw: '009033123456', text: 'Hotdesk', app: 'phone', tls: true }],
     });
@@ -65,6 +68,7 @@ describe('UserReplica', () => {
     cn: name,
     displayName: name,
     e164: '',
+    loc: '',
     groups: [],
     devices: hws.map((hw) => ({ hw })),
   });

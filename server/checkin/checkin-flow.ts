@@ -14,6 +14,7 @@ import {
   type OccupancyContext,
 } from './occupancy-context.ts';
 import { frozenMessage } from './phone-safety.ts';
+import { followDeskLocation } from './site-location.ts';
 import { openSessionOfDesk, openSessionsOfUser } from './session-store.ts';
 
 /** The employee's own moves: check in at a desk, check out, and where they sit now. */
@@ -96,6 +97,7 @@ export async function checkin(
       at,
       holder,
     );
+    await followDeskLocation(ctx, desk.id, user, session.id);
     ctx.events.publish({ type: 'occupancy', deskIds: [desk.id, ...movedFrom] });
     const names = movedFrom.length ? (await getDesksByIds(ctx.db, movedFrom)).map((other) => other.name) : [];
     return {

@@ -9,6 +9,7 @@ import type { KeyedMutex } from '../pbx/keyed-mutex.ts';
 import { PbxMoveError, type Pbx, type PbxUser } from '../pbx/pbx.ts';
 import type { SettingsStore } from '../settings/settings-service.ts';
 import { endSession, openSessionOfDesk, startSession, type OpenSession } from './session-store.ts';
+import { restoreHomeLocation } from './site-location.ts';
 
 /**
  * What every part of the occupancy service shares: the stores, the PBX, and one lock. Every change to a
@@ -118,7 +119,7 @@ export async function recordCheckin(
   at: Date,
   previous: PbxUser | null,
 ): Promise<OpenSession> {
-  return ctx.db.transaction(async (tx) => {
+  const { session, ended } = await ctx.db.transaction(async (tx) => {
     const open = await openSessionOfDesk(tx, desk.id);
     if (open) await endSession(tx, open.id, previous ? 'taken_over' : 'pbx', at);
     const session = await startSession(tx, sessionFor(desk, user, method, by, at));
@@ -129,8 +130,11 @@ export async function recordCheckin(
       result: 'ok',
       detail: { user: user.name, method, mac: desk.mac, ...(previous ? { tookOverFrom: previous.name } : {}) },
     });
-    return session;
+    return { session, ended: open };
   });
+  // Whoever had the desk goes back to their own PBX location.
+  if (ended) await restoreHomeLocation(ctx, ended.id);
+  return session;
 }
 
 /** Ends a session; a check-out or a move is audited here (logouts audit themselves). */
@@ -142,6 +146,7 @@ export async function closeSession(
   at: Date,
 ): Promise<void> {
   await endSession(ctx.db, session.id, reason, at);
+  await restoreHomeLocation(ctx, session.id);
   if (reason === 'checked_out' || reason === 'moved') {
     const desk = await getDesk(ctx.db, session.deskId);
     await recordAudit(ctx.db, {

@@ -29,6 +29,7 @@ const anna: PbxUser = {
   cn: 'Anna Weber',
   displayName: 'Anna Weber',
   e164: '',
+  loc: '',
   groups: [],
   devices: [],
 };

@@ -20,6 +20,7 @@ interface FloorRow {
   id: string;
   name: string;
   building: string;
+  site_id: string | null;
   sort_order: number;
   version: number;
   mime: NonNullable<Floor['plan']>['mime'] | null;
@@ -29,7 +30,7 @@ interface FloorRow {
   plan_updated_at: Date | null;
 }
 
-const FLOOR_SELECT = `SELECT f.id::text AS id, f.name, f.building, f.sort_order, f.version,
+const FLOOR_SELECT = `SELECT f.id::text AS id, f.name, f.building, f.site_id::text AS site_id, f.sort_order, f.version,
   p.mime, p.width, p.height, p.size, p.updated_at AS plan_updated_at
   FROM floors f LEFT JOIN floor_plans p ON p.floor_id = f.id`;
 
@@ -37,6 +38,7 @@ const toFloor = (row: FloorRow): Floor => ({
   id: row.id,
   name: row.name,
   building: row.building,
+  siteId: row.site_id,
   sortOrder: row.sort_order,
   version: row.version,
   plan:
@@ -82,9 +84,10 @@ async function assertFloorNameFree(db: Queryable, name: string, building: string
 export async function createFloor(deps: FloorDeps, actor: string, input: FloorValues): Promise<Floor> {
   const floor = await deps.db.transaction(async (tx) => {
     await assertFloorNameFree(tx, input.name, input.building, null);
+    await assertSiteExists(tx, input.siteId);
     const [row] = await tx.query<{ id: string }>(
-      'INSERT INTO floors (name, building, sort_order) VALUES ($1, $2, $3) RETURNING id::text AS id',
-      [input.name, input.building, input.sortOrder],
+      'INSERT INTO floors (name, building, site_id, sort_order) VALUES ($1, $2, $3::uuid, $4) RETURNING id::text AS id',
+      [input.name, input.building, input.siteId, input.sortOrder],
     );
     const created = await getFloor(tx, row?.id ?? '');
     await recordAudit(tx, {
@@ -99,6 +102,16 @@ export async function createFloor(deps: FloorDeps, actor: string, input: FloorVa
   if (!floor) throw new Error('created floor vanished');
   deps.events.publish({ type: 'floors', ids: [floor.id] });
   return floor;
+}
+
+async function assertSiteExists(db: Queryable, siteId: string | null): Promise<void> {
+  if (siteId === null) return;
+  const [row] = await db.query('SELECT 1 FROM sites WHERE id = $1::uuid', [siteId]);
+  if (!row) {
+    throw new DomainError('invalid', 'bad_request', 'This site does not exist (any more).', {
+      siteId: 'Choose a site from the list.',
+    });
+  }
 }
 
 async function lockFloor(db: Queryable, id: string, expectedVersion: number): Promise<Floor> {
@@ -127,12 +140,14 @@ export async function updateFloor(
     const next = {
       name: patch.name ?? before.name,
       building: patch.building ?? before.building,
+      siteId: patch.siteId === undefined ? before.siteId : patch.siteId,
       sortOrder: patch.sortOrder ?? before.sortOrder,
     };
     await assertFloorNameFree(tx, next.name, next.building, id);
+    await assertSiteExists(tx, next.siteId);
     await tx.query(
-      'UPDATE floors SET name = $2, building = $3, sort_order = $4, version = version + 1, updated_at = now() WHERE id = $1::uuid',
-      [id, next.name, next.building, next.sortOrder],
+      'UPDATE floors SET name = $2, building = $3, site_id = $4::uuid, sort_order = $5, version = version + 1, updated_at = now() WHERE id = $1::uuid',
+      [id, next.name, next.building, next.siteId, next.sortOrder],
     );
     const after = await getFloor(tx, id);
     await recordAudit(tx, {

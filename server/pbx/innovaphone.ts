@@ -198,6 +198,16 @@ export class InnovaphonePbx implements Pbx {
     return this.owned.delete(guid);
   }
 
+  locations(): Promise<string[]> {
+    return this.owned.locations();
+  }
+
+  async setLocation(guid: string, loc: string): Promise<void> {
+    await this.owned.setLocation(guid, loc);
+    const user = this.replica.byId(guid);
+    if (user) this.applyUser({ ...user, loc });
+  }
+
   async checkInvariants(expectedSessions: ReadonlyMap<string, string> = new Map()): Promise<InvariantReport> {
     const duplicateMacs = this.replica.duplicates();
     const sessionMismatches = [...expectedSessions].flatMap(([mac, expected]) => {

@@ -3,7 +3,10 @@ import { PbxMoveError, type OwnedObject } from './pbx.ts';
 
 const ADMIN = 'PbxAdminApi';
 
-/** PBX objects the service creates, renames and deletes itself (PbxAdminApi UpdateObject/DeleteObject). */
+/**
+ * PbxAdminApi writes beyond device lists: objects the service creates, renames and deletes itself
+ * (UpdateObject/DeleteObject), a person's PBX location, and the locations there are (GetNodes).
+ */
 export class OwnedObjects {
   constructor(
     private readonly liveConnection: () => AppWebsocketConnection | null,
@@ -33,6 +36,22 @@ export class OwnedObjects {
 
   async delete(guid: string): Promise<void> {
     await this.request('DeleteObject', { guid });
+  }
+
+  async setLocation(guid: string, loc: string): Promise<void> {
+    await this.request('UpdateObject', { guid, loc });
+  }
+
+  /** The PBXes of the installation: GetNodes' nodes that are a PBX, and the local one (GetPbxConfig). */
+  async locations(): Promise<string[]> {
+    const [nodes, config] = await Promise.all([this.request('GetNodes', {}), this.request('GetPbxConfig', {})]);
+    const found = new Set<string>();
+    if (typeof config.loc === 'string' && config.loc !== '') found.add(config.loc);
+    for (const node of Array.isArray(nodes.nodes) ? (nodes.nodes as unknown[]) : []) {
+      const loc = (node as { loc?: unknown } | null)?.loc;
+      if (typeof loc === 'string' && loc !== '') found.add(loc);
+    }
+    return [...found].sort((a, b) => a.localeCompare(b));
   }
 
   private async request(mt: string, body: Record<string, unknown>) {

@@ -16,6 +16,8 @@ export interface PbxUser {
   cn: string;
   displayName: string;
   e164: string;
+  /** The PBX (site) the user belongs to: their phones register there and their calls leave there. */
+  loc: string;
   groups: string[];
   devices: PbxDevice[];
 }
@@ -135,6 +137,10 @@ export interface Pbx {
    */
   saveObject(object: OwnedObject, guid?: string): Promise<string>;
   deleteObject(guid: string): Promise<void>;
+  /** The PBX locations (GetNodes: nodes that are a PBX; GetPbxConfig: the local one). */
+  locations(): Promise<string[]>;
+  /** Moves a user to another PBX location (`loc`). Throws PbxMoveError like saveObject. */
+  setLocation(guid: string, loc: string): Promise<void>;
   /** `expectedSessions`: hardware id → the guid the service believes holds it. */
   checkInvariants(expectedSessions?: ReadonlyMap<string, string>): Promise<InvariantReport>;
 }

@@ -7,6 +7,7 @@ export const replicatedUserColumns = {
   h323: {},
   e164: {},
   dn: {},
+  loc: {},
   pseudo: {},
   grps: {},
   devices: { update: true },
@@ -77,6 +78,7 @@ export function userFromRow(columns: Record<string, unknown>): PbxUser | null {
     cn,
     displayName: asString(columns.dn) || cn,
     e164: asString(columns.e164),
+    loc: asString(columns.loc),
     groups: asGroupNames(columns.grps),
     devices: asDevices(columns.devices),
   };

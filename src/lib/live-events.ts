@@ -47,6 +47,9 @@ export function useLiveEvents(enabled: boolean): LiveState {
         case 'occupancy':
           void queryClient.invalidateQueries({ queryKey: [keyRoots.occupancy] });
           break;
+        case 'sites':
+          void queryClient.invalidateQueries({ queryKey: [keyRoots.sites] });
+          break;
         case 'settings':
           void queryClient.invalidateQueries({ queryKey: [keyRoots.settings] });
           void queryClient.invalidateQueries({ queryKey: [keyRoots.me] });

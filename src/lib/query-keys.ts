@@ -8,6 +8,7 @@ export const keyRoots = {
   zones: 'zones',
   occupancy: 'occupancy',
   settings: 'settings',
+  sites: 'sites',
   /** The signed-in employee's own data (desk, tokens). */
   me: 'me',
 } as const;

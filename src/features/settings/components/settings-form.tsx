@@ -71,6 +71,7 @@ const formSchema = z
     }),
     phones: z.object({
       baseObjects: z.boolean(),
+      locationFollowsDesk: z.boolean(),
       baseNode: z.string(),
       baseConfig: z.string(),
       maxWaitMinutes: z.number(),
@@ -234,6 +235,10 @@ function SettingsEditor({ settings }: { settings: Settings }) {
         <label className="checkbox">
           <input type="checkbox" {...register('phones.baseObjects')} /> Keep free desk phones registered (a base object
           per desk), so that they can always call emergency numbers
+        </label>
+        <label className="checkbox">
+          <input type="checkbox" {...register('phones.locationFollowsDesk')} /> Move people to the PBX location of the
+          desk’s site while they sit there, so that their calls (emergency calls above all) leave at that site
         </label>
         <div className="field-row">
           <div className="field">

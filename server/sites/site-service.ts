@@ -1,0 +1,165 @@
+import type { z } from 'zod';
+import type { Site, siteInputSchema, sitePatchSchema } from '../../contract/sites.ts';
+import { recordAudit } from '../audit.ts';
+import type { Db, Queryable } from '../db/db.ts';
+import { isUuid } from '../desks/desk-store.ts';
+import { DomainError } from '../domain-error.ts';
+import type { EventBus } from '../events.ts';
+import { PbxMoveError, type Pbx } from '../pbx/pbx.ts';
+
+export interface SiteDeps {
+  db: Db;
+  events: EventBus;
+  pbx: Pbx;
+}
+
+interface SiteRow {
+  id: string;
+  name: string;
+  address: string;
+  pbx_location: string | null;
+  emergency_number: string | null;
+  version: number;
+}
+
+const COLUMNS = 'id::text AS id, name, address, pbx_location, emergency_number, version';
+
+const toSite = (row: SiteRow): Site => ({
+  id: row.id,
+  name: row.name,
+  address: row.address,
+  pbxLocation: row.pbx_location,
+  emergencyNumber: row.emergency_number,
+  version: row.version,
+});
+
+export async function listSites(db: Queryable): Promise<Site[]> {
+  return (await db.query<SiteRow>(`SELECT ${COLUMNS} FROM sites ORDER BY lower(name)`)).map(toSite);
+}
+
+export async function getSite(db: Queryable, id: string): Promise<Site | null> {
+  if (!isUuid(id)) return null;
+  const [row] = await db.query<SiteRow>(`SELECT ${COLUMNS} FROM sites WHERE id = $1::uuid`, [id]);
+  return row ? toSite(row) : null;
+}
+
+/** The PBX's locations; the site form offers these and only these. */
+export async function pbxLocations(pbx: Pbx): Promise<string[]> {
+  try {
+    return await pbx.locations();
+  } catch (error) {
+    const message = error instanceof PbxMoveError ? error.message : 'The PBX did not answer.';
+    throw new DomainError('semantic', 'pbx_unavailable', `The PBX’s locations cannot be read now: ${message}`);
+  }
+}
+
+async function assertLocationKnown(pbx: Pbx, location: string | null): Promise<void> {
+  if (location === null) return;
+  const known = await pbxLocations(pbx);
+  if (!known.includes(location)) {
+    throw new DomainError('invalid', 'bad_request', `The PBX has no location "${location}".`, {
+      pbxLocation: `Not a location of this PBX (it has ${known.join(', ') || 'none'}).`,
+    });
+  }
+}
+
+async function assertNameFree(db: Queryable, name: string, excludeId: string | null): Promise<void> {
+  const [row] = await db.query('SELECT 1 FROM sites WHERE lower(name) = lower($1) AND id <> $2::uuid', [
+    name,
+    excludeId ?? '00000000-0000-0000-0000-000000000000',
+  ]);
+  if (row) {
+    throw new DomainError('conflict', 'site_name_taken', `There is already a site "${name}".`, {
+      name: 'This site name is already used.',
+    });
+  }
+}
+
+export async function createSite(
+  deps: SiteDeps,
+  actor: string,
+  input: z.output<typeof siteInputSchema>,
+): Promise<Site> {
+  await assertLocationKnown(deps.pbx, input.pbxLocation);
+  const site = await deps.db.transaction(async (tx) => {
+    await assertNameFree(tx, input.name, null);
+    const [row] = await tx.query<SiteRow>(
+      `INSERT INTO sites (name, address, pbx_location, emergency_number) VALUES ($1, $2, $3, $4) RETURNING ${COLUMNS}`,
+      [input.name, input.address, input.pbxLocation, input.emergencyNumber],
+    );
+    if (!row) throw new Error('site insert returned nothing');
+    const created = toSite(row);
+    await recordAudit(tx, {
+      actor,
+      action: 'site.create',
+      target: created.name,
+      result: 'ok',
+      detail: { after: created },
+    });
+    return created;
+  });
+  deps.events.publish({ type: 'sites', ids: [site.id] });
+  return site;
+}
+
+export async function updateSite(
+  deps: SiteDeps,
+  actor: string,
+  id: string,
+  expectedVersion: number,
+  patch: z.output<typeof sitePatchSchema>,
+): Promise<Site> {
+  if (patch.pbxLocation !== undefined) await assertLocationKnown(deps.pbx, patch.pbxLocation);
+  const site = await deps.db.transaction(async (tx) => {
+    const before = await lockSite(tx, id, expectedVersion);
+    const next = {
+      name: patch.name ?? before.name,
+      address: patch.address ?? before.address,
+      pbxLocation: patch.pbxLocation === undefined ? before.pbxLocation : patch.pbxLocation,
+      emergencyNumber: patch.emergencyNumber === undefined ? before.emergencyNumber : patch.emergencyNumber,
+    };
+    await assertNameFree(tx, next.name, id);
+    const [row] = await tx.query<SiteRow>(
+      `UPDATE sites SET name = $2, address = $3, pbx_location = $4, emergency_number = $5, version = version + 1,
+       updated_at = now() WHERE id = $1::uuid RETURNING ${COLUMNS}`,
+      [id, next.name, next.address, next.pbxLocation, next.emergencyNumber],
+    );
+    if (!row) throw new Error('site update returned nothing');
+    const after = toSite(row);
+    await recordAudit(tx, {
+      actor,
+      action: 'site.update',
+      target: after.name,
+      result: 'ok',
+      detail: { before, after },
+    });
+    return after;
+  });
+  deps.events.publish({ type: 'sites', ids: [site.id] });
+  return site;
+}
+
+/** Its floors stay, without a site. */
+export async function deleteSite(deps: SiteDeps, actor: string, id: string, expectedVersion: number): Promise<void> {
+  await deps.db.transaction(async (tx) => {
+    const before = await lockSite(tx, id, expectedVersion);
+    await tx.query('DELETE FROM sites WHERE id = $1::uuid', [id]);
+    await recordAudit(tx, { actor, action: 'site.delete', target: before.name, result: 'ok', detail: { before } });
+  });
+  deps.events.publish({ type: 'sites', ids: [id] });
+  deps.events.publish({ type: 'floors', ids: [] });
+}
+
+async function lockSite(db: Queryable, id: string, expectedVersion: number): Promise<Site> {
+  const current = await getSite(db, id);
+  if (!current) throw new DomainError('not_found', 'not_found', 'This site does not exist (any more).');
+  const [locked] = await db.query<{ version: number }>('SELECT version FROM sites WHERE id = $1::uuid FOR UPDATE', [
+    id,
+  ]);
+  if (locked?.version !== expectedVersion) {
+    throw new DomainError('stale', 'version_conflict', 'Someone else changed this site meanwhile.', undefined, {
+      current,
+    });
+  }
+  return current;
+}
