@@ -8,13 +8,14 @@ import { BASE_GROUP, isBaseObject, takePhone, type OccupancyContext } from './oc
  * A desk's base object as the PBX shows it: named from the desk (a rename renames it), with a login name
  * from the desk's id that never changes, so that an object created just before a crash is found again.
  */
-export function baseObjectOf(desk: Pick<Desk, 'id' | 'name'>, node: string, config: string): OwnedObject {
+export function baseObjectOf(desk: Pick<Desk, 'id' | 'name'>, node: string, config: string, loc: string): OwnedObject {
   return {
     cn: `desk ${desk.name}`,
     dn: `Desk ${desk.name}`,
     h323: `hotdesk-${desk.id.replace(/-/g, '')}`,
     node,
     config,
+    loc,
     groups: [BASE_GROUP],
   };
 }
@@ -45,9 +46,19 @@ export async function syncBaseObjects(
     counts.removed += 1;
   }
   const known = new Map(rows.map((row) => [row.desk_id, row]));
+  // A base object lives at its desk's site's PBX location, so that the free phone calls 112 from there.
+  const siteLocations = new Map(
+    (
+      await ctx.db.query<{ desk_id: string; loc: string }>(
+        `SELECT d.id::text AS desk_id, s.pbx_location AS loc FROM desks d JOIN floors f ON f.id = d.floor_id
+         JOIN sites s ON s.id = f.site_id WHERE s.pbx_location IS NOT NULL`,
+      )
+    ).map((row) => [row.desk_id, row.loc]),
+  );
   for (const desk of desks) {
     await ctx.locks.run([`desk:${desk.id}`], async () => {
-      const guid = await ensureBaseObject(ctx, desk, known.get(desk.id), phones.baseNode, phones.baseConfig);
+      const spec = baseObjectOf(desk, phones.baseNode, phones.baseConfig, siteLocations.get(desk.id) ?? '');
+      const guid = await ensureBaseObject(ctx, desk, known.get(desk.id), spec);
       if (guid === null) return;
       if (!known.has(desk.id)) counts.created += 1;
       counts.phones += await holdFreePhone(ctx, desk, guid);
@@ -65,17 +76,15 @@ async function ensureBaseObject(
   ctx: OccupancyContext,
   desk: Desk,
   row: BaseRow | undefined,
-  node: string,
-  config: string,
+  spec: OwnedObject,
 ): Promise<string | null> {
-  const spec = baseObjectOf(desk, node, config);
   // Ours by the row, or found again by its login name (created, then a crash before the row was written).
   try {
     const found = row ? ctx.pbx.userByGuid(row.guid) : null;
     const byName = found ? null : await ctx.pbx.findUser(spec.h323);
     const existing = found ?? (byName && isBaseObject(byName) ? byName : null);
     const guid = existing
-      ? existing.cn === spec.cn
+      ? existing.cn === spec.cn && (spec.loc === '' || existing.loc === spec.loc)
         ? existing.guid
         : await ctx.pbx.saveObject(spec, existing.guid)
       : await ctx.pbx.saveObject(spec);

@@ -68,7 +68,7 @@ export class DeskOccupancyService {
         this.callsTimer ??= setTimeout(() => void this.onCalls(), 50);
       }),
       this.ctx.events.subscribe((event) => {
-        if (event.type === 'desks' || event.type === 'settings') this.syncBaseObjectsSoon();
+        if (['desks', 'floors', 'sites', 'settings'].includes(event.type)) this.syncBaseObjectsSoon();
       }),
     );
   }

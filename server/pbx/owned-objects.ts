@@ -23,6 +23,7 @@ export class OwnedObjects {
       h323: object.h323,
       ...(object.node === '' ? {} : { node: object.node }),
       ...(object.config === '' ? {} : { config: object.config }),
+      ...(object.loc === '' ? {} : { loc: object.loc }),
       apps: this.app,
       grp: object.groups.map((name) => ({ name, mode: '' })),
     };

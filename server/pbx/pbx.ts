@@ -57,6 +57,8 @@ export interface OwnedObject {
   /** Numbering node and config template; empty: the PBX's defaults. */
   node: string;
   config: string;
+  /** The PBX location (`loc`); empty: the PBX's default. */
+  loc: string;
   /** Group memberships (passive): how the service recognises its own objects on the PBX. */
   groups: string[];
 }

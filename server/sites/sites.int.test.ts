@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { floorSchema } from '../../contract/desks.ts';
 import { pbxLocationsResponseSchema, siteSchema } from '../../contract/sites.ts';
-import { checkin, closeHarness, setup } from '../checkin/checkin-fixture.ts';
+import { waitFor } from '../../test/service-harness.ts';
+import { checkin, closeHarness, company, setup } from '../checkin/checkin-fixture.ts';
 
 afterEach(closeHarness);
 
@@ -96,6 +97,9 @@ describe('sites', () => {
     expect(moved.status, JSON.stringify(moved.body)).toBe(200);
     const locOf = async () => (await harness.service.pbx.findUser('user160'))?.loc;
     expect(await locOf()).toBe('berlin');
+    // The desk's base object moves to its site's PBX location too: the free phone calls 112 from Munich.
+    const baseGuid = harness.simulator.holders().get(company.phones[index]?.mac ?? '')?.[0] ?? '';
+    await waitFor(() => harness.service.pbx.userByGuid(baseGuid)?.loc === 'munich');
 
     const person = await as('user160');
     expect((await checkin(person, 'desk', deskName)).status).toBe(200);
