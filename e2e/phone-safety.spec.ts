@@ -3,7 +3,7 @@ import { DEMO_APP } from '../mocks/pbx/demo-company.ts';
 import { SIM_PATH } from '../mocks/pbx/simulator.ts';
 import { E2E_SIM_PORT } from '../playwright.config.ts';
 import { AppWebsocketConnection } from '../server/pbx/app-websocket.ts';
-import { apiAs } from './api.ts';
+import { apiAs, unique } from './api.ts';
 import { expectNoSeriousAxeViolations } from './axe.ts';
 import { SignInPage } from './pages/sign-in-page.ts';
 
@@ -70,4 +70,34 @@ test('the helpdesk sees a desk phone on a call, its logout waiting for the call,
     .toMatchObject({ occupant: null, onCall: false, phoneRegistered: true });
   pbx.close();
   await api.dispose();
+});
+
+test('facility adds a site with its address and one of the PBX’s locations', async ({ page }) => {
+  const signIn = new SignInPage(page);
+  await signIn.goto();
+  await signIn.signIn('facility', 'demo');
+  await page.goto('/desks/sites');
+  await expect(page.getByRole('table', { name: 'Sites' })).toContainText('Munich office');
+  const name = `Hamburg ${unique()}`;
+  await page.getByRole('button', { name: 'New site' }).click();
+  const dialog = page.getByRole('dialog', { name: 'New site' });
+  await dialog.getByLabel('Site name').fill(name);
+  await dialog.getByLabel('Street address (sent with emergency calls)').fill('Jungfernstieg 1, 20354 Hamburg');
+  await expect(dialog.getByLabel('PBX location').locator('option')).toHaveText([
+    'None (people keep their own)',
+    'berlin',
+    'munich',
+  ]);
+  await dialog.getByLabel('PBX location').selectOption('munich');
+  await dialog.getByLabel('Emergency caller number (optional)').fill('12ab');
+  await dialog.getByRole('button', { name: 'Create site' }).click();
+  await expect(dialog.getByText('A phone number, digits only')).toBeVisible();
+  await expectNoSeriousAxeViolations(page);
+  await dialog.getByLabel('Emergency caller number (optional)').fill('+494012345');
+  await dialog.getByRole('button', { name: 'Create site' }).click();
+  await expect(dialog).toBeHidden();
+  const row = page.getByRole('row', { name: new RegExp(name) });
+  await expect(row).toContainText('Jungfernstieg 1, 20354 Hamburg');
+  await expect(row).toContainText('munich');
+  await expect(row).toContainText('+494012345');
 });

@@ -149,7 +149,7 @@ describe('an emergency call freezes the desk and tells security', () => {
     });
     await new Promise<void>((resolve) => hooks?.listen(0, '127.0.0.1', resolve));
     const hookUrl = `http://127.0.0.1:${(hooks.address() as AddressInfo).port}/emergency`;
-    const { harness, as, free, holderOf, setSettings } = await setup();
+    const { harness, as, admin, free, holderOf, setSettings } = await setup();
     await setSettings((values) => ({ ...values, phones: { ...values.phones, webhookUrl: hookUrl } }));
     const desk = free(0);
     const person = await as('user140');
@@ -180,12 +180,35 @@ describe('an emergency call freezes the desk and tells security', () => {
     );
     expect(audit?.target).toBe(deskName(desk));
 
-    // A free desk's phone calls 112 from its base object: the desk is frozen, nobody is named.
+    // A free desk's phone calls 112 from its base object: the desk is frozen, nobody is named, and the
+    // notice carries the dispatchable location of a desk whose floor has a site.
     const other = free(desk + 1);
+    const site = (
+      await admin.request('POST', '/sites', {
+        body: { name: 'Munich office', address: 'Marienplatz 8, 80331 München', pbxLocation: 'munich' },
+      })
+    ).body as { id: string };
+    const floor = (await admin.request('POST', '/floors', { body: { name: '2nd floor', siteId: site.id } })).body as {
+      id: string;
+    };
+    const listed = (await admin.request('GET', `/desks?q=${deskName(other)}`)).body as {
+      desks: { id: string; version: number }[];
+    };
+    const otherDesk = listed.desks[0];
+    await admin.request('PATCH', `/desks/${otherDesk?.id ?? ''}`, {
+      body: { floorId: floor.id },
+      headers: { 'If-Match': `"${otherDesk?.version ?? 0}"` },
+    });
     await waitFor(() => harness.simulator.registeredTo(macOf(other)) !== undefined);
     expect(typeof harness.simulator.dial(macOf(other), '112')).not.toBe('string');
     await waitFor(() => received.length === 2);
-    expect(received[1]).toMatchObject({ desk: deskName(other), person: null, number: '112' });
+    expect(received[1]).toMatchObject({
+      desk: deskName(other),
+      site: 'Munich office',
+      address: `Marienplatz 8, 80331 München, 2nd floor, Desk ${deskName(other)}`,
+      person: null,
+      number: '112',
+    });
   });
 });
 

@@ -19,7 +19,7 @@ export function frozenMessage(
   );
 }
 
-/** What the webhook receives on every emergency call (site and address once the desk has them). */
+/** What the webhook receives on every emergency call; site and address where the desk's floor has a site. */
 export interface EmergencyNotice {
   desk: string;
   site: string | null;
@@ -54,6 +54,15 @@ export async function noteEmergencyCalls(
         ctx.db,
         (await openSessionsOfUser(ctx.db, guid)).map((session) => session.deskId),
       );
+  const sites = new Map(
+    (
+      await ctx.db.query<{ desk_id: string; site: string; address: string; floor: string }>(
+        `SELECT d.id::text AS desk_id, s.name AS site, s.address, f.name AS floor FROM desks d
+         JOIN floors f ON f.id = d.floor_id JOIN sites s ON s.id = f.site_id WHERE d.id = ANY($1::uuid[])`,
+        [desks.map((desk) => desk.id)],
+      )
+    ).map((row) => [row.desk_id, row]),
+  );
   const frozen: string[] = [];
   for (const call of calls) {
     for (const desk of desks) {
@@ -61,10 +70,14 @@ export async function noteEmergencyCalls(
         await recordEmergency(ctx, call, desk, isBaseObject(user) ? null : user.displayName, phones.callbackMinutes)
       ) {
         frozen.push(desk.id);
+        const site = sites.get(desk.id);
         const notice: EmergencyNotice = {
           desk: desk.name,
-          site: null,
-          address: null,
+          site: site?.site ?? null,
+          // The dispatchable location: street address, floor, desk.
+          address: site
+            ? [site.address, site.floor, `Desk ${desk.name}`].filter((part) => part !== '').join(', ')
+            : null,
           person: isBaseObject(user) ? null : user.displayName,
           number: normalise(call.remote),
           time: new Date(ctx.now()).toISOString(),

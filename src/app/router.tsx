@@ -23,6 +23,7 @@ function lazyPage(load: () => Promise<ComponentType>): ReactNode {
 const OccupancyPage = lazyPage(async () => (await import('./routes/occupancy.tsx')).OccupancyPage);
 const DeskTablePage = lazyPage(async () => (await import('./routes/desks.tsx')).DeskTablePage);
 const FloorMapPage = lazyPage(async () => (await import('./routes/desks.tsx')).FloorMapPage);
+const SitesPage = lazyPage(async () => (await import('./routes/desks.tsx')).SitesPage);
 const ImportPage = lazyPage(async () => (await import('./routes/import.tsx')).ImportPage);
 const SettingsPage = lazyPage(async () => (await import('./routes/settings.tsx')).SettingsPage);
 const AuditPage = lazyPage(async () => (await import('./routes/audit.tsx')).AuditPage);
@@ -59,6 +60,10 @@ export const routes: RouteObject[] = [
       {
         path: 'desks/map',
         element: <RequireSection section="desks">{FloorMapPage}</RequireSection>,
+      },
+      {
+        path: 'desks/sites',
+        element: <RequireSection section="desks">{SitesPage}</RequireSection>,
       },
       { path: 'forbidden', element: <ForbiddenPage /> },
       { path: '*', element: <NotFoundPage /> },

@@ -12,6 +12,8 @@ import type { DeskState } from '../../features/floors/components/floor-canvas.ts
 import type { DeskLiveInfo } from '../../features/floors/components/floor-live-view.tsx';
 import { FloorsWorkspace } from '../../features/floors/components/floors-workspace.tsx';
 import { useForceLogout, useOccupancy } from '../../features/occupancy/api/occupancy.ts';
+import { useSites } from '../../features/sites/api/sites.ts';
+import { SitesManager } from '../../features/sites/components/sites-manager.tsx';
 
 function useRoles() {
   const roles = useSession().data?.user.roles ?? [];
@@ -30,6 +32,9 @@ function DesksTabs() {
       <NavLink to="/desks/map" className={({ isActive }) => (isActive ? 'sub-link active' : 'sub-link')}>
         Floor maps
       </NavLink>
+      <NavLink to="/desks/sites" className={({ isActive }) => (isActive ? 'sub-link active' : 'sub-link')}>
+        Sites
+      </NavLink>
     </nav>
   );
 }
@@ -46,6 +51,20 @@ export function DeskTablePage() {
   );
 }
 
+export function SitesPage() {
+  const { canEdit } = useRoles();
+  return (
+    <section className="page page-wide">
+      <PageHeader
+        title="Desks & floors"
+        description="Sites: where each building is, and which PBX serves it. Emergency calls carry the address."
+      />
+      <DesksTabs />
+      <SitesManager canEdit={canEdit} />
+    </section>
+  );
+}
+
 export function FloorMapPage() {
   const { canEdit, canLogout } = useRoles();
   const [params, setParams] = useSearchParams();
@@ -54,8 +73,12 @@ export function FloorMapPage() {
   const [confirming, setConfirming] = useState<{ desk: Desk; occupant: string; now: boolean } | null>(null);
   const [outcome, setOutcome] = useState<string | null>(null);
 
+  const floors = useFloors();
+  const sites = useSites();
   const live = new Map<string, DeskLiveInfo>();
   for (const desk of occupancy.data?.desks ?? []) {
+    const floor = floors.data?.find((candidate) => candidate.id === desk.floorId);
+    const site = sites.data?.find((candidate) => candidate.id === floor?.siteId);
     live.set(desk.deskId, {
       state: liveState(desk),
       occupant: desk.occupant?.displayName ?? null,
@@ -64,6 +87,7 @@ export function FloorMapPage() {
       onCall: desk.onCall,
       logoutDeferred: desk.logoutDeferred,
       emergency: desk.emergency,
+      location: floor && site?.address ? `${site.address}, ${floor.name}, Desk ${desk.deskName}` : null,
     });
   }
   const confirmingInfo = confirming ? live.get(confirming.desk.id) : undefined;

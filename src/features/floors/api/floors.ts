@@ -9,6 +9,7 @@ import {
   type FloorInput,
   type LayoutSaveRequest,
 } from '../../../../contract/desks.ts';
+import { siteListResponseSchema } from '../../../../contract/sites.ts';
 import { apiRequest } from '../../../lib/api-client.ts';
 import { keyRoots } from '../../../lib/query-keys.ts';
 
@@ -46,6 +47,14 @@ export const planUrl = (floor: Floor) =>
 
 export function useFloors() {
   return useQuery(floorQueries.list());
+}
+
+/** The sites a floor can belong to (name and id only; the sites section manages them). */
+export function useSiteChoices() {
+  return useQuery({
+    queryKey: [keyRoots.sites, 'list'] as const,
+    queryFn: async ({ signal }) => (await apiRequest('/sites', { schema: siteListResponseSchema, signal })).sites,
+  });
 }
 
 export function useCreateFloor() {

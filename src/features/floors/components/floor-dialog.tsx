@@ -2,7 +2,7 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { useForm } from 'react-hook-form';
 import { floorInputSchema, type Floor, type FloorInput } from '../../../../contract/desks.ts';
 import { Dialog } from '../../../components/dialog.tsx';
-import { useCreateFloor } from '../api/floors.ts';
+import { useCreateFloor, useSiteChoices } from '../api/floors.ts';
 
 export function FloorDialog({
   open,
@@ -14,6 +14,7 @@ export function FloorDialog({
   onCreated: (floor: Floor) => void;
 }) {
   const create = useCreateFloor();
+  const sites = useSiteChoices();
   const {
     register,
     handleSubmit,
@@ -22,7 +23,7 @@ export function FloorDialog({
     formState: { errors },
   } = useForm<FloorInput>({
     resolver: zodResolver(floorInputSchema),
-    defaultValues: { name: '', building: '', sortOrder: 0 },
+    defaultValues: { name: '', building: '', siteId: null, sortOrder: 0 },
   });
   const close = () => {
     reset();
@@ -75,8 +76,24 @@ export function FloorDialog({
           )}
         </div>
         <div className="field">
-          <label htmlFor="floor-building">Building or site</label>
+          <label htmlFor="floor-building">Building</label>
           <input id="floor-building" autoComplete="off" {...register('building')} />
+        </div>
+        <div className="field">
+          <label htmlFor="floor-site">Site</label>
+          <select
+            id="floor-site"
+            {...register('siteId', {
+              setValueAs: (value: string | null) => (value === '' || value === null ? null : value),
+            })}
+          >
+            <option value="">No site</option>
+            {(sites.data ?? []).map((site) => (
+              <option key={site.id} value={site.id}>
+                {site.name}
+              </option>
+            ))}
+          </select>
         </div>
       </form>
     </Dialog>

@@ -16,6 +16,8 @@ export interface DeskLiveInfo {
   logoutDeferred: boolean;
   /** An emergency call was made from the desk; it is left as it is until `until`. */
   emergency: { number: string; at: string; until: string } | null;
+  /** The dispatchable location (site address, floor, desk); null when the floor has no site with an address. */
+  location: string | null;
 }
 
 interface FloorLiveViewProps {
@@ -165,6 +167,8 @@ export function FloorLiveView({ floor, desks, zones, live, onForceLogout }: Floo
                     </span>
                   )}
                 </dd>
+                <dt>Location</dt>
+                <dd>{openedInfo?.location ?? <span className="muted">No address: give the floor a site</span>}</dd>
                 <dt>Computers</dt>
                 <dd>{openedDesk.computerNames.join(', ') || '—'}</dd>
               </dl>

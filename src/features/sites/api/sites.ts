@@ -1,0 +1,71 @@
+import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { z } from '../../../../contract/zod.ts';
+import {
+  pbxLocationsResponseSchema,
+  siteListResponseSchema,
+  siteSchema,
+  type Site,
+  type SiteInput,
+} from '../../../../contract/sites.ts';
+import { apiRequest } from '../../../lib/api-client.ts';
+import { keyRoots } from '../../../lib/query-keys.ts';
+
+export const siteQueries = {
+  all: () => [keyRoots.sites] as const,
+  list: () =>
+    queryOptions({
+      queryKey: [...siteQueries.all(), 'list'] as const,
+      queryFn: async ({ signal }) => (await apiRequest('/sites', { schema: siteListResponseSchema, signal })).sites,
+    }),
+  /** The PBX's locations, asked of the PBX each time the form opens (an administrator may add one). */
+  pbxLocations: () =>
+    queryOptions({
+      queryKey: [...siteQueries.all(), 'pbx-locations'] as const,
+      queryFn: async ({ signal }) =>
+        (await apiRequest('/sites/pbx-locations', { schema: pbxLocationsResponseSchema, signal })).locations,
+      staleTime: 0,
+      retry: false,
+    }),
+};
+
+export function useSites() {
+  return useQuery(siteQueries.list());
+}
+
+export function usePbxLocations(enabled: boolean) {
+  return useQuery({ ...siteQueries.pbxLocations(), enabled });
+}
+
+/** Creates a site, or saves one (`site` given: its version goes in If-Match). */
+export function useSaveSite() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ site, values }: { site: Site | null; values: SiteInput }) =>
+      site
+        ? apiRequest(`/sites/${site.id}`, {
+            method: 'PATCH',
+            body: values,
+            schema: siteSchema,
+            headers: { 'If-Match': `"${site.version}"` },
+          })
+        : apiRequest('/sites', { method: 'POST', body: values, schema: siteSchema }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: siteQueries.all() }),
+  });
+}
+
+export function useDeleteSite() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (site: Site) =>
+      apiRequest(`/sites/${site.id}`, {
+        method: 'DELETE',
+        schema: z.undefined(),
+        headers: { 'If-Match': `"${site.version}"` },
+      }),
+    onSuccess: () =>
+      Promise.all([
+        queryClient.invalidateQueries({ queryKey: siteQueries.all() }),
+        queryClient.invalidateQueries({ queryKey: [keyRoots.floors] }),
+      ]),
+  });
+}

@@ -1,0 +1,165 @@
+import { useForm } from 'react-hook-form';
+import { siteInputSchema, type Site, type SiteInput } from '../../../../contract/sites.ts';
+import { Dialog } from '../../../components/dialog.tsx';
+import { usePbxLocations, useSaveSite } from '../api/sites.ts';
+
+/** The form keeps empty text for "none"; the service takes null. */
+interface SiteForm {
+  name: string;
+  address: string;
+  pbxLocation: string;
+  emergencyNumber: string;
+}
+
+const toValues = (form: SiteForm): SiteInput => ({
+  name: form.name,
+  address: form.address,
+  pbxLocation: form.pbxLocation === '' ? null : form.pbxLocation,
+  emergencyNumber: form.emergencyNumber.trim() === '' ? null : form.emergencyNumber.trim(),
+});
+
+/** Create or edit a site: its name, street address, the PBX location serving it (picked from the PBX's) and its emergency number. */
+export function SiteDialog({ site, open, onClose }: { site: Site | null; open: boolean; onClose: () => void }) {
+  const save = useSaveSite();
+  const locations = usePbxLocations(open);
+  const {
+    register,
+    handleSubmit,
+    reset,
+    setError,
+    formState: { errors },
+  } = useForm<SiteForm>({
+    values: {
+      name: site?.name ?? '',
+      address: site?.address ?? '',
+      pbxLocation: site?.pbxLocation ?? '',
+      emergencyNumber: site?.emergencyNumber ?? '',
+    },
+  });
+  const close = () => {
+    reset();
+    save.reset();
+    onClose();
+  };
+  const submit = handleSubmit((form) => {
+    const parsed = siteInputSchema.safeParse(toValues(form));
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues) {
+        const field = issue.path[0];
+        if (field === 'name' || field === 'address' || field === 'pbxLocation' || field === 'emergencyNumber')
+          setError(field, { message: issue.message });
+      }
+      return;
+    }
+    save.mutate(
+      { site, values: toValues(form) },
+      {
+        onSuccess: close,
+        onError: (error) => {
+          for (const [field, message] of Object.entries(error.fields)) {
+            if (field === 'name' || field === 'pbxLocation' || field === 'emergencyNumber' || field === 'address')
+              setError(field, { message });
+          }
+        },
+      },
+    );
+  });
+  const current = site?.pbxLocation ?? null;
+  const options = [...new Set([...(locations.data ?? []), ...(current ? [current] : [])])];
+  const fieldError = (field: keyof SiteForm) =>
+    errors[field] && (
+      <p id={`site-${field}-error`} className="field-error">
+        {errors[field].message}
+      </p>
+    );
+  const describedBy = (field: keyof SiteForm) => (errors[field] ? `site-${field}-error` : undefined);
+
+  return (
+    <Dialog
+      open={open}
+      title={site ? `Edit site ${site.name}` : 'New site'}
+      onClose={close}
+      size="small"
+      dismissible={!save.isPending}
+      footer={
+        <>
+          <button type="button" className="button" onClick={close} disabled={save.isPending}>
+            Cancel
+          </button>
+          <button type="submit" form="site-form" className="button button-primary" disabled={save.isPending}>
+            {save.isPending ? 'Saving…' : site ? 'Save site' : 'Create site'}
+          </button>
+        </>
+      }
+    >
+      <form id="site-form" className="form-grid" onSubmit={(event) => void submit(event)} noValidate>
+        <div className="field">
+          <label htmlFor="site-name">Site name</label>
+          <input
+            id="site-name"
+            autoComplete="off"
+            aria-invalid={errors.name ? true : undefined}
+            aria-describedby={describedBy('name')}
+            {...register('name')}
+          />
+          {fieldError('name')}
+        </div>
+        <div className="field">
+          <label htmlFor="site-address">Street address (sent with emergency calls)</label>
+          <input
+            id="site-address"
+            autoComplete="off"
+            placeholder="Alexanderplatz 1, 10178 Berlin"
+            aria-invalid={errors.address ? true : undefined}
+            aria-describedby={describedBy('address')}
+            {...register('address')}
+          />
+          {fieldError('address')}
+        </div>
+        <div className="field">
+          <label htmlFor="site-location">PBX location</label>
+          <select
+            id="site-location"
+            aria-invalid={errors.pbxLocation ? true : undefined}
+            aria-describedby={describedBy('pbxLocation') ?? 'site-location-hint'}
+            disabled={locations.isPending && current === null}
+            {...register('pbxLocation')}
+          >
+            <option value="">None (people keep their own)</option>
+            {options.map((location) => (
+              <option key={location} value={location}>
+                {location}
+              </option>
+            ))}
+          </select>
+          {fieldError('pbxLocation')}
+          <p id="site-location-hint" className="field-hint">
+            {locations.isPending
+              ? 'Asking the PBX for its locations…'
+              : locations.isError
+                ? `The PBX’s locations cannot be read now: ${locations.error.message}`
+                : 'The PBX that serves this site: people checking in here call from it.'}
+          </p>
+        </div>
+        <div className="field">
+          <label htmlFor="site-emergency">Emergency caller number (optional)</label>
+          <input
+            id="site-emergency"
+            autoComplete="off"
+            inputMode="tel"
+            placeholder="+493012345"
+            aria-invalid={errors.emergencyNumber ? true : undefined}
+            aria-describedby={describedBy('emergencyNumber')}
+            {...register('emergencyNumber')}
+          />
+          {fieldError('emergencyNumber')}
+        </div>
+        {save.isError && Object.keys(save.error.fields).length === 0 && (
+          <p className="alert alert-error" role="alert">
+            {save.error.message}
+          </p>
+        )}
+      </form>
+    </Dialog>
+  );
+}
