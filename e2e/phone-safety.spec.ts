@@ -24,7 +24,9 @@ async function board(): Promise<Row[]> {
   return rows;
 }
 
-test('the helpdesk sees a desk phone on a call, its logout waiting for the call, and can force it', async ({ page }) => {
+test('the helpdesk sees a desk phone on a call, its logout waiting for the call, and can force it', async ({
+  page,
+}) => {
   const desk = (await board()).find((row) => row.enabled && !row.occupant && row.phoneRegistered);
   if (!desk) throw new Error('no free desk with a registered phone in the demo company');
 
