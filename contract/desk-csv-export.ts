@@ -14,6 +14,8 @@ export interface ExportDesk {
   y: number | null;
   rotation: number;
   enabled: boolean;
+  /** The site of the desk's floor. */
+  site: string | null;
 }
 
 /** The desk table as a file Excel opens right (UTF-8 with BOM, CRLF) and this import reads back unchanged. */
@@ -31,6 +33,7 @@ export function exportDeskCsv(desks: readonly ExportDesk[]): string {
         desk.y === null ? '' : String(desk.y),
         String(desk.rotation),
         desk.enabled ? 'true' : 'false',
+        desk.site ?? '',
       ]
         .map(csvCell)
         .join(','),
@@ -40,4 +43,4 @@ export function exportDeskCsv(desks: readonly ExportDesk[]): string {
 }
 
 /** A file to start from: the header and one example row. */
-export const DESK_CSV_TEMPLATE = `\uFEFF${CSV_COLUMNS.join(',')}\r\n00:90:33:12:34:56,B1-2.07,PC-B1-2-007|TC-B1-2-007,2nd floor,,0.5,0.5,0,true\r\n`;
+export const DESK_CSV_TEMPLATE = `\uFEFF${CSV_COLUMNS.join(',')}\r\n00:90:33:12:34:56,B1-2.07,PC-B1-2-007|TC-B1-2-007,2nd floor,,0.5,0.5,0,true,Berlin HQ\r\n`;

@@ -12,7 +12,22 @@ import { netbiosProblem } from './netbios.ts';
  * position and the enabled flag. Every problem is reported with the row a spreadsheet shows.
  */
 
-export const CSV_COLUMNS = ['hw_id', 'name', 'computername', 'floor', 'zone', 'x', 'y', 'rotation', 'enabled'] as const;
+/**
+ * The columns of a desk file. `site` (the site of the desk's floor) is written by the export for the
+ * dispatchable location; the import accepts it and leaves it alone: a floor's site is set on the floor.
+ */
+export const CSV_COLUMNS = [
+  'hw_id',
+  'name',
+  'computername',
+  'floor',
+  'zone',
+  'x',
+  'y',
+  'rotation',
+  'enabled',
+  'site',
+] as const;
 export type CsvColumn = (typeof CSV_COLUMNS)[number];
 
 const ALIASES: Record<string, CsvColumn> = {
@@ -29,6 +44,7 @@ const ALIASES: Record<string, CsvColumn> = {
   y: 'y',
   rotation: 'rotation',
   enabled: 'enabled',
+  site: 'site',
 };
 
 export interface CsvIssue {

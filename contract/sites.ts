@@ -40,3 +40,16 @@ export const siteListResponseSchema = z.object({ sites: z.array(siteSchema) });
 
 /** GET /api/v1/sites/pbx-locations: the PBX's locations, for the site form's picker. */
 export const pbxLocationsResponseSchema = z.object({ locations: z.array(z.string()) });
+
+/** GET /api/v1/sites/desks-without-location: desks whose emergency calls would carry no address, and why. */
+export const desksWithoutLocationSchema = z.object({
+  desks: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      floor: z.string().nullable(),
+      reason: z.enum(['no_floor', 'floor_without_site', 'site_without_address']),
+    }),
+  ),
+});
+export type DesksWithoutLocation = z.infer<typeof desksWithoutLocationSchema>;

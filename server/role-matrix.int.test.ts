@@ -67,6 +67,7 @@ const ROWS: Row[] = [
   { method: 'DELETE', route: '/desks/:id', access: 'editors' },
   { method: 'GET', route: '/sites', access: 'staff' },
   { method: 'GET', route: '/sites/pbx-locations', access: 'staff' },
+  { method: 'GET', route: '/sites/desks-without-location', access: 'editors' },
   { method: 'POST', route: '/sites', body: {}, access: 'editors' },
   { method: 'GET', route: '/sites/:id', access: 'staff' },
   { method: 'PATCH', route: '/sites/:id', body: {}, access: 'editors' },

@@ -8,6 +8,7 @@ import {
   zoneListResponseSchema,
 } from '../contract/desks.ts';
 import { occupancyResponseSchema } from '../contract/occupancy.ts';
+import { siteListResponseSchema } from '../contract/sites.ts';
 import {
   checkinTokenSchema,
   deskSuggestionsSchema,
@@ -265,16 +266,18 @@ describe.each(targets)('API contract: $name', (target) => {
     expect((await open({ Authorization: 'Bearer not-a-session' })).status).toBe(401);
   });
 
-  it('GET /floors for staff, GET /me/tokens for employees', async () => {
+  it('GET /floors and /sites for staff, GET /me/tokens for employees', async () => {
     const helpdesk = client();
     await helpdesk.signIn('helpdesk', 'demo');
     floorListResponseSchema.parse((await helpdesk.request('GET', '/floors')).body);
+    siteListResponseSchema.parse((await helpdesk.request('GET', '/sites')).body);
     const employee = client();
     await employee.signIn('user001', 'demo');
     const tokens = await employee.request('GET', '/me/tokens');
     expect(tokens.status).toBe(200);
     z.object({ tokens: z.array(checkinTokenSchema) }).parse(tokens.body);
     expect((await employee.request('GET', '/floors')).status).toBe(403);
+    expect((await employee.request('GET', '/sites')).status).toBe(403);
   });
 
   it('POST /session/myapps/challenge gives a fresh challenge for the App object', async () => {

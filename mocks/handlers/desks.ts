@@ -8,17 +8,37 @@ import {
   type Floor,
 } from '../../contract/desks.ts';
 import { macSearchKey } from '../../contract/mac.ts';
+import type { Site } from '../../contract/sites.ts';
 import { mockAccess, type MockApiState } from './session.ts';
 
 /** The desk and floor endpoints over the mock state, with the service's rules (uniqueness, If-Match, roles). */
 export interface MockDeskState {
   desks: Desk[];
   floors: Floor[];
+  sites: Site[];
 }
 
 export const createMockDeskState = (): MockDeskState => ({
   floors: [
-    { id: 'floor-1', name: 'Ground floor', building: 'Berlin HQ', siteId: null, sortOrder: 0, plan: null, version: 1 },
+    {
+      id: 'floor-1',
+      name: 'Ground floor',
+      building: 'Berlin HQ',
+      siteId: 'site-1',
+      sortOrder: 0,
+      plan: null,
+      version: 1,
+    },
+  ],
+  sites: [
+    {
+      id: 'site-1',
+      name: 'Berlin HQ',
+      address: 'Alexanderplatz 1, 10178 Berlin',
+      pbxLocation: 'berlin',
+      emergencyNumber: null,
+      version: 1,
+    },
   ],
   desks: [
     {
@@ -177,6 +197,7 @@ export function deskHandlers(state: MockApiState, desks: MockDeskState, baseUrl 
       api('/floors'),
       ({ request }) => guard(request, 'staff.read') ?? HttpResponse.json({ floors: desks.floors }),
     ),
+    http.get(api('/sites'), ({ request }) => guard(request, 'staff.read') ?? HttpResponse.json({ sites: desks.sites })),
     http.get(api('/zones'), ({ request }) => guard(request, 'staff.read') ?? HttpResponse.json({ zones: [] })),
   ];
 }

@@ -194,7 +194,7 @@ export const deskRecord = (desk: Desk): DeskRecord => ({
   enabled: desk.enabled,
 });
 
-/** The whole table with floor and zone names, as the CSV export writes it. */
+/** The whole table with floor, zone and site names, as the CSV export writes it. */
 export async function deskTableForExport(db: Queryable): Promise<ExportDesk[]> {
   const desks = await listDesks(db, { limit: 10_000_000 });
   const names = async (table: 'floors' | 'zones') =>
@@ -205,10 +205,18 @@ export async function deskTableForExport(db: Queryable): Promise<ExportDesk[]> {
       ]),
     );
   const [floors, zones] = [await names('floors'), await names('zones')];
+  const sites = new Map(
+    (
+      await db.query<{ id: string; site: string }>(
+        'SELECT f.id::text AS id, s.name AS site FROM floors f JOIN sites s ON s.id = f.site_id',
+      )
+    ).map((row) => [row.id, row.site]),
+  );
   return desks.map((desk) => ({
     ...desk,
     floor: desk.floorId ? (floors.get(desk.floorId) ?? null) : null,
     zone: desk.zoneId ? (zones.get(desk.zoneId) ?? null) : null,
+    site: desk.floorId ? (sites.get(desk.floorId) ?? null) : null,
   }));
 }
 

@@ -6,6 +6,7 @@ import { requireAccess, requireSession, type AppEnv } from '../http/session-midd
 import {
   createSite,
   deleteSite,
+  desksWithoutLocation,
   getSite,
   listSites,
   pbxLocations,
@@ -21,6 +22,9 @@ export function siteRoutes(deps: SiteDeps): Hono<AppEnv> {
   routes.get('/', requireAccess('staff.read'), async (c) => c.json({ sites: await listSites(deps.db) }));
   routes.get('/pbx-locations', requireAccess('staff.read'), async (c) =>
     c.json({ locations: await pbxLocations(deps.pbx) }),
+  );
+  routes.get('/desks-without-location', requireAccess('desks.edit'), async (c) =>
+    c.json(await desksWithoutLocation(deps.db)),
   );
   routes.post('/', requireAccess('desks.edit'), async (c) => {
     const site = await createSite(deps, actor(c), await parseJson(c, siteInputSchema));

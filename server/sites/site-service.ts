@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { Site, siteInputSchema, sitePatchSchema } from '../../contract/sites.ts';
+import type { DesksWithoutLocation, Site, siteInputSchema, sitePatchSchema } from '../../contract/sites.ts';
 import { recordAudit } from '../audit.ts';
 import type { Db, Queryable } from '../db/db.ts';
 import { isUuid } from '../desks/desk-store.ts';
@@ -162,4 +162,21 @@ async function lockSite(db: Queryable, id: string, expectedVersion: number): Pro
     });
   }
   return current;
+}
+
+/** The report: every desk without a dispatchable location (site address, floor, desk), with the reason. */
+export async function desksWithoutLocation(db: Queryable): Promise<DesksWithoutLocation> {
+  const rows = await db.query<{
+    id: string;
+    name: string;
+    floor: string | null;
+    reason: DesksWithoutLocation['desks'][number]['reason'];
+  }>(
+    `SELECT d.id::text AS id, d.name, f.name AS floor,
+       CASE WHEN f.id IS NULL THEN 'no_floor' WHEN s.id IS NULL THEN 'floor_without_site' ELSE 'site_without_address' END AS reason
+     FROM desks d LEFT JOIN floors f ON f.id = d.floor_id LEFT JOIN sites s ON s.id = f.site_id
+     WHERE f.id IS NULL OR s.id IS NULL OR s.address = ''
+     ORDER BY lower(d.name)`,
+  );
+  return { desks: rows };
 }

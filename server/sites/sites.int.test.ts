@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { floorSchema } from '../../contract/desks.ts';
-import { pbxLocationsResponseSchema, siteSchema } from '../../contract/sites.ts';
+import { desksWithoutLocationSchema, pbxLocationsResponseSchema, siteSchema } from '../../contract/sites.ts';
 import { waitFor } from '../../test/service-harness.ts';
 import { checkin, closeHarness, company, setup } from '../checkin/checkin-fixture.ts';
 
@@ -95,11 +95,35 @@ describe('sites', () => {
       headers: { 'If-Match': `"${desk.version}"` },
     });
     expect(moved.status, JSON.stringify(moved.body)).toBe(200);
+    // Until the site has an address, the desk has no dispatchable location; the others have no floor at all.
+    const report = desksWithoutLocationSchema.parse((await admin.request('GET', '/sites/desks-without-location')).body);
+    expect(report.desks.find((row) => row.id === desk.id)).toEqual({
+      id: desk.id,
+      name: deskName,
+      floor: 'EG',
+      reason: 'site_without_address',
+    });
+    expect(report.desks.filter((row) => row.reason === 'no_floor')).toHaveLength(59);
+    await admin.request('PATCH', `/sites/${site.id}`, {
+      body: { address: 'Marienplatz 8, 80331 München' },
+      headers: { 'If-Match': '"1"' },
+    });
+    expect(
+      desksWithoutLocationSchema
+        .parse((await admin.request('GET', '/sites/desks-without-location')).body)
+        .desks.some((row) => row.id === desk.id),
+    ).toBe(false);
     const locOf = async () => (await harness.service.pbx.findUser('user160'))?.loc;
     expect(await locOf()).toBe('berlin');
     // The desk's base object moves to its site's PBX location too: the free phone calls 112 from Munich.
     const baseGuid = harness.simulator.holders().get(company.phones[index]?.mac ?? '')?.[0] ?? '';
     await waitFor(() => harness.service.pbx.userByGuid(baseGuid)?.loc === 'munich');
+    // The export names the desk's site (the dispatchable location's first part).
+    const exported = await fetch(`${harness.service.url}/api/v1/desks/export`, {
+      headers: { Cookie: admin.cookieHeader() },
+    });
+    const row = (await exported.text()).split('\r\n').find((line) => line.includes(`,${deskName},`));
+    expect(row?.endsWith(',EG,,,,0,true,Munich office')).toBe(true);
 
     const person = await as('user160');
     expect((await checkin(person, 'desk', deskName)).status).toBe(200);

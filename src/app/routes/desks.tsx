@@ -42,11 +42,12 @@ function DesksTabs() {
 export function DeskTablePage() {
   const { canEdit } = useRoles();
   const floors = useFloors();
+  const sites = useSites();
   return (
     <section className="page page-wide">
       <PageHeader title="Desks & floors" description="Every desk with its phone and the computers at it." />
       <DesksTabs />
-      <DeskManager floors={floors.data ?? []} canEdit={canEdit} />
+      <DeskManager floors={floors.data ?? []} sites={sites.data ?? []} canEdit={canEdit} />
     </section>
   );
 }

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import type { Site } from '../../../../contract/sites.ts';
 import type { Desk, Floor } from '../../../../contract/desks.ts';
 import { ConfirmDialog } from '../../../components/dialog.tsx';
 import { EmptyState } from '../../../components/empty-state.tsx';
@@ -10,11 +11,12 @@ import { DeskTable } from './desk-table.tsx';
 
 interface DeskManagerProps {
   floors: Floor[];
+  sites: Site[];
   canEdit: boolean;
 }
 
 /** The desk table with create, edit and delete (deleting an occupied desk asks what to do with the person). */
-export function DeskManager({ floors, canEdit }: DeskManagerProps) {
+export function DeskManager({ floors, sites, canEdit }: DeskManagerProps) {
   const desks = useDesks();
   const remove = useDeleteDesk();
   const [editing, setEditing] = useState<Desk | 'new' | null>(null);
@@ -49,7 +51,14 @@ export function DeskManager({ floors, canEdit }: DeskManagerProps) {
           </p>
         </EmptyState>
       ) : (
-        <DeskTable desks={desks.data} floors={floors} canEdit={canEdit} onEdit={setEditing} onDelete={setDeleting} />
+        <DeskTable
+          desks={desks.data}
+          floors={floors}
+          sites={sites}
+          canEdit={canEdit}
+          onEdit={setEditing}
+          onDelete={setDeleting}
+        />
       )}
       <DeskFormDialog
         open={editing !== null}

@@ -2,6 +2,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { SortHeader } from '../../../components/sort-header.tsx';
 import { useDeferredValue, useMemo, useRef, useState } from 'react';
 import type { Desk, Floor } from '../../../../contract/desks.ts';
+import type { Site } from '../../../../contract/sites.ts';
 import { formatMac, macSearchKey } from '../../../../contract/mac.ts';
 
 type SortKey = 'name' | 'mac' | 'computerNames' | 'floor' | 'enabled';
@@ -9,6 +10,8 @@ type SortKey = 'name' | 'mac' | 'computerNames' | 'floor' | 'enabled';
 interface DeskTableProps {
   desks: Desk[];
   floors: Floor[];
+  /** For the dispatchable location (site address, floor, desk). */
+  sites: Site[];
   canEdit: boolean;
   onEdit: (desk: Desk) => void;
   onDelete: (desk: Desk) => void;
@@ -28,12 +31,22 @@ export function matchesDesk(desk: Desk, query: string): boolean {
 }
 
 /** The whole desk table, virtualised: only the rows in view are in the DOM, so 20,000 desks scroll smoothly. */
-export function DeskTable({ desks, floors, canEdit, onEdit, onDelete }: DeskTableProps) {
+export function DeskTable({ desks, floors, sites, canEdit, onEdit, onDelete }: DeskTableProps) {
   const [query, setQuery] = useState('');
   const [floorFilter, setFloorFilter] = useState('');
   const [sort, setSort] = useState<{ key: SortKey; ascending: boolean }>({ key: 'name', ascending: true });
   const deferredQuery = useDeferredValue(query);
   const floorNames = useMemo(() => new Map(floors.map((floor) => [floor.id, floor.name])), [floors]);
+  /** Floor id → the site address in front of the floor's name, where the floor's site has an address. */
+  const floorPlaces = useMemo(() => {
+    const addresses = new Map(sites.filter((site) => site.address !== '').map((site) => [site.id, site.address]));
+    return new Map(
+      floors.flatMap((floor) => {
+        const address = floor.siteId ? addresses.get(floor.siteId) : undefined;
+        return address ? [[floor.id, `${address}, ${floor.name}`] as const] : [];
+      }),
+    );
+  }, [floors, sites]);
 
   const rows = useMemo(() => {
     const value = (desk: Desk): string | number => {
@@ -112,13 +125,16 @@ export function DeskTable({ desks, floors, canEdit, onEdit, onDelete }: DeskTabl
             : `${rows.length.toLocaleString()} of ${desks.length.toLocaleString()} desks`}
         </p>
       </div>
-      <div role="table" aria-label="Desks" aria-rowcount={rows.length + 1} className="grid-table">
+      <div role="table" aria-label="Desks" aria-rowcount={rows.length + 1} className="grid-table desk-grid">
         <div role="rowgroup">
           <div role="row" className="grid-row grid-head" aria-rowindex={1}>
             {header('name', 'Desk')}
             {header('mac', 'Phone MAC')}
             {header('computerNames', 'Computer names')}
             {header('floor', 'Floor')}
+            <div role="columnheader" className="grid-cell">
+              Dispatchable location
+            </div>
             {header('enabled', 'Check-in')}
             <div role="columnheader" className="grid-cell">
               <span className="visually-hidden">Actions</span>
@@ -155,6 +171,10 @@ export function DeskTable({ desks, floors, canEdit, onEdit, onDelete }: DeskTabl
                     <div role="cell" className="grid-cell">
                       {desk.floorId ? (floorNames.get(desk.floorId) ?? '') : <span className="muted">Not placed</span>}
                     </div>
+                    <DispatchableLocation
+                      place={desk.floorId ? floorPlaces.get(desk.floorId) : undefined}
+                      desk={desk}
+                    />
                     <div role="cell" className="grid-cell">
                       {desk.enabled ? 'Open' : <span className="badge badge-refused">Closed</span>}
                     </div>
@@ -187,6 +207,16 @@ export function DeskTable({ desks, floors, canEdit, onEdit, onDelete }: DeskTabl
           )}
         </div>
       </div>
+    </div>
+  );
+}
+
+/** Where emergency services are sent for this desk; "none" when its floor has no site with an address. */
+function DispatchableLocation({ place, desk }: { place: string | undefined; desk: Desk }) {
+  const location = place === undefined ? null : `${place}, Desk ${desk.name}`;
+  return (
+    <div role="cell" className="grid-cell truncate" title={location ?? undefined}>
+      {location ?? <span className="muted">None</span>}
     </div>
   );
 }

@@ -1,6 +1,7 @@
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { z } from '../../../../contract/zod.ts';
 import {
+  desksWithoutLocationSchema,
   pbxLocationsResponseSchema,
   siteListResponseSchema,
   siteSchema,
@@ -27,6 +28,17 @@ export const siteQueries = {
       retry: false,
     }),
 };
+
+/** Desks whose emergency calls would carry no address (facility and admin). */
+export function useDesksWithoutLocation(enabled: boolean) {
+  return useQuery({
+    queryKey: [...siteQueries.all(), 'desks-without-location'] as const,
+    queryFn: ({ signal }) =>
+      apiRequest('/sites/desks-without-location', { schema: desksWithoutLocationSchema, signal }),
+    enabled,
+    staleTime: 0,
+  });
+}
 
 export function useSites() {
   return useQuery(siteQueries.list());

@@ -4,13 +4,20 @@ import { ConfirmDialog } from '../../../components/dialog.tsx';
 import { EmptyState } from '../../../components/empty-state.tsx';
 import { ErrorPanel } from '../../../components/error-panel.tsx';
 import { LoadingPanel } from '../../../components/loading-panel.tsx';
-import { useDeleteSite, useSites } from '../api/sites.ts';
+import { useDeleteSite, useDesksWithoutLocation, useSites } from '../api/sites.ts';
 import { SiteDialog } from './site-dialog.tsx';
+
+const reasonText = {
+  no_floor: 'on no floor',
+  floor_without_site: 'its floor has no site',
+  site_without_address: 'its site has no address',
+} as const;
 
 /** Every site with its address, PBX location and emergency number; facility and admin edit them. */
 export function SitesManager({ canEdit }: { canEdit: boolean }) {
   const sites = useSites();
   const remove = useDeleteSite();
+  const missing = useDesksWithoutLocation(canEdit);
   const [editing, setEditing] = useState<{ site: Site | null } | null>(null);
   const [deleting, setDeleting] = useState<Site | null>(null);
 
@@ -80,6 +87,27 @@ export function SitesManager({ canEdit }: { canEdit: boolean }) {
             ))}
           </tbody>
         </table>
+      )}
+      {canEdit && missing.data && missing.data.desks.length > 0 && (
+        <section className="missing-locations" aria-labelledby="missing-locations-title">
+          <h2 id="missing-locations-title">
+            {missing.data.desks.length.toLocaleString()} desks without a dispatchable location
+          </h2>
+          <p className="muted">
+            Their emergency calls carry no address. Put them on a floor, give the floor a site, and the site an address.
+          </p>
+          <ul>
+            {missing.data.desks.slice(0, 12).map((desk) => (
+              <li key={desk.id}>
+                <strong>{desk.name}</strong> — {reasonText[desk.reason]}
+                {desk.floor ? ` (${desk.floor})` : ''}
+              </li>
+            ))}
+          </ul>
+          {missing.data.desks.length > 12 && (
+            <p className="muted">and {(missing.data.desks.length - 12).toLocaleString()} more.</p>
+          )}
+        </section>
       )}
       <SiteDialog site={editing?.site ?? null} open={editing !== null} onClose={() => setEditing(null)} />
       <ConfirmDialog
