@@ -50,6 +50,7 @@ export class DeskOccupancyService {
         this.completeLogoutsSoon(0);
         this.syncBaseObjectsSoon();
       },
+      () => this.syncBaseObjectsSoon(),
       options.reconcileDelayMs,
     );
   }

@@ -2,7 +2,9 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { forceLogoutResponseSchema, occupancyResponseSchema } from '../../contract/occupancy.ts';
+import { DEMO_APP } from '../../mocks/pbx/demo-company.ts';
 import type { TestClient } from '../../test/http-client.ts';
+import { AppWebsocketConnection } from '../pbx/app-websocket.ts';
 import { waitFor } from '../../test/service-harness.ts';
 import { checkin, closeHarness, company, setup } from './checkin-fixture.ts';
 
@@ -45,6 +47,24 @@ describe('a base object holds every free desk phone', () => {
     await waitFor(() => harness.simulator.registeredTo(macOf(desk)) === baseGuid);
     expect((await boardRow(helpdesk, desk)).occupant).toBeNull();
     expect((await harness.service.pbx.checkInvariants()).ok).toBe(true);
+  });
+
+  it('a desk whose occupant is deleted on the PBX gets its phone back on its base object', async () => {
+    const { harness, as, free, holderOf } = await setup();
+    const desk = free(0);
+    expect((await checkin(await as('user135'), 'desk', deskName(desk))).status).toBe(200);
+    const pbx = await AppWebsocketConnection.open(
+      harness.simulator.url,
+      { app: DEMO_APP.name, domain: '', sip: '', guid: '', dn: '' },
+      DEMO_APP.password,
+      { timeoutMs: 3000 },
+    );
+    await pbx.request('PbxAdminApi', 'DeleteObject', {
+      guid: company.users.find((user) => user.h323 === 'user135')?.guid,
+    });
+    pbx.close();
+    await waitFor(() => holderOf(desk)?.join() === 'base');
+    await waitFor(() => harness.simulator.registeredTo(macOf(desk)) !== undefined);
   });
 
   it('renaming a desk renames its base object, deleting it deletes it, and switching them off frees the phones', async () => {

@@ -84,24 +84,27 @@ export async function noteEmergencyCalls(
         };
         if (phones.webhookUrl !== null) {
           const url = phones.webhookUrl;
-          void notify(url, notice).then(
-            () =>
-              recordAudit(ctx.db, {
-                actor: 'system',
-                action: 'emergency.notify',
-                target: desk.name,
-                result: 'ok',
-                detail: { url },
-              }),
-            (error: unknown) =>
-              recordAudit(ctx.db, {
-                actor: 'system',
-                action: 'emergency.notify',
-                target: desk.name,
-                result: 'failed',
-                detail: { url, error: error instanceof Error ? error.message : String(error) },
-              }),
-          );
+          void notify(url, notice)
+            .then(
+              () =>
+                recordAudit(ctx.db, {
+                  actor: 'system',
+                  action: 'emergency.notify',
+                  target: desk.name,
+                  result: 'ok',
+                  detail: { url },
+                }),
+              (error: unknown) =>
+                recordAudit(ctx.db, {
+                  actor: 'system',
+                  action: 'emergency.notify',
+                  target: desk.name,
+                  result: 'failed',
+                  detail: { url, error: error instanceof Error ? error.message : String(error) },
+                }),
+            )
+            // The service may be stopping meanwhile: the notice went out (or not) either way.
+            .catch((error: unknown) => console.error('emergency webhook result not audited:', error));
         }
       }
     }

@@ -3,6 +3,7 @@ import { getDesksByMacs, listDesks } from '../desks/desk-store.ts';
 import { changedMacs } from '../pbx/pbx.ts';
 import { personAt, sessionFor, type OccupancyContext } from './occupancy-context.ts';
 import { endSession, openSessionOfDesk, openSessions, startSession } from './session-store.ts';
+import { restoreHomeLocation } from './site-location.ts';
 
 /**
  * Keeps the open sessions in step with the PBX, which is the truth: changes anyone makes there are
@@ -19,6 +20,8 @@ export class OccupancyReconciler {
     private readonly ctx: OccupancyContext,
     /** Called whenever the PBX is (again) connected with its replica loaded. */
     private readonly onConnected: () => void,
+    /** Called when a desk's phone is on nobody (its occupant was deleted, or someone emptied a base object). */
+    private readonly onPhoneOnNobody: () => void,
     private readonly delayMs = 150,
   ) {}
 
@@ -72,7 +75,9 @@ export class OccupancyReconciler {
         : await getDesksByMacs(this.ctx.db, [...macs]);
     const sessions = new Map((await openSessions(this.ctx.db)).map((session) => [session.deskId, session]));
     const changed: string[] = [];
+    let phoneOnNobody = false;
     for (const desk of desks) {
+      if (this.ctx.pbx.holderOf(desk.mac) === null) phoneOnNobody = true;
       // A desk's base object holding its phone is nobody: the desk is free.
       const holder = personAt(this.ctx, desk.mac);
       const session = sessions.get(desk.id);
@@ -93,9 +98,12 @@ export class OccupancyReconciler {
             detail: { before: open?.userName ?? null, after: current?.name ?? null, mac: desk.mac },
           });
         });
+        // Moved away on the PBX: whoever it was goes back to their own PBX location.
+        if (open) await restoreHomeLocation(this.ctx, open.id);
         changed.push(desk.id);
       });
     }
+    if (phoneOnNobody) this.onPhoneOnNobody();
     // Registrations and device lists may change without a session changing: consoles refresh either way.
     this.ctx.events.publish({ type: 'occupancy', deskIds: changed });
     return changed;
