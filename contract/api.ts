@@ -76,6 +76,8 @@ export const pbxHealthResponseSchema = z.object({
   users: z.number().int(),
   registrationsLoaded: z.boolean(),
   registrations: z.number().int(),
+  /** The PBX tells the service about every call (RCC `calls`): logouts can wait for calls to end. */
+  callsWatched: z.boolean(),
   invariants: z.object({
     ok: z.boolean(),
     duplicateMacs: z.array(z.object({ mac: z.string(), holders: z.array(z.string()) })),

@@ -164,7 +164,10 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   });
 
   api.get('/health/pbx', requireAccess('admin'), async (c) => {
-    const body: PbxHealthResponse = { ...pbx.status(), invariants: await pbx.checkInvariants() };
+    const body: PbxHealthResponse = {
+      ...pbx.status(),
+      invariants: await pbx.checkInvariants(await occupancy.expectedHolders()),
+    };
     return c.json(body);
   });
 

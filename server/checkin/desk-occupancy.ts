@@ -166,6 +166,23 @@ export class DeskOccupancyService {
     };
   }
 
+  /**
+   * Who should hold each desk phone (hardware id → guid), for the invariant check: the person of each open
+   * session, and a free desk's base object while base objects are on. A phone on nobody is then a mismatch.
+   */
+  async expectedHolders(): Promise<Map<string, string>> {
+    const expected = new Map<string, string>();
+    const { phones } = await this.ctx.settings.get();
+    if (phones.baseObjects) {
+      const bases = await this.ctx.db.query<{ mac: string; guid: string }>(
+        'SELECT d.mac, b.guid FROM base_objects b JOIN desks d ON d.id = b.desk_id',
+      );
+      for (const base of bases) expected.set(base.mac.toLowerCase(), base.guid);
+    }
+    for (const session of await openSessions(this.ctx.db)) expected.set(session.mac.toLowerCase(), session.userGuid);
+    return expected;
+  }
+
   /** An employee checks in (by desk name, computer name or thin-client name). */
   checkin(userName: string, request: CheckinRequest, via: 'console' | 'token'): Promise<CheckinResponse> {
     return checkin(this.ctx, userName, request, via);

@@ -192,7 +192,9 @@ export async function completeDeferredLogouts(ctx: OccupancyContext): Promise<nu
         return false;
       }
       const overdue = row.deadline !== null && row.deadline.getTime() <= ctx.now();
-      if (frozen.has(desk.id) || (onCall(ctx, desk.mac) && !overdue)) return true;
+      // While the PBX's list of running calls is (re)loading, a call not yet seen may be running.
+      const mayBeOnCall = onCall(ctx, desk.mac) || !ctx.pbx.status().callsWatched;
+      if (frozen.has(desk.id) || (mayBeOnCall && !overdue)) return true;
       const session = await openSessionOfDesk(ctx.db, desk.id);
       const result = await logOutNow(ctx, desk, person, session, row.actor, row.reason as EndReason);
       if (result.status === 'logged_out') done.push(desk.id);

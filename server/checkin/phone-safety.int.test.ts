@@ -257,5 +257,38 @@ describe('a crash in the middle', () => {
     await waitFor(() =>
       Array.from({ length: 60 }, (_, index) => holderOf(index)?.length).every((count) => count === 1),
     );
+    // The invariant check agrees: each phone on its session's person or its desk's base object.
+    await waitFor(
+      async () => (await harness.service.pbx.checkInvariants(await harness.service.occupancy.expectedHolders())).ok,
+    );
+  });
+
+  it('a logout waiting for a call survives a dropped PBX connection and a restart, and happens when the call ends', async () => {
+    const { harness, as, free, holderOf } = await setup();
+    const desk = free(0);
+    expect((await checkin(await as('user152'), 'desk', deskName(desk))).status).toBe(200);
+    await waitFor(() => harness.simulator.registeredTo(macOf(desk)) !== undefined);
+    const call = harness.simulator.dial(macOf(desk), '0301234567');
+    if (typeof call === 'string') throw new Error(call);
+    const helpdesk = await as('helpdesk');
+    await waitFor(async () => (await boardRow(helpdesk, desk)).onCall);
+    const deskId = (await boardRow(helpdesk, desk)).deskId;
+    const answer = forceLogoutResponseSchema.parse(
+      (await helpdesk.request('POST', '/occupancy/logout', { body: { deskIds: [deskId] } })).body,
+    );
+    expect(answer.results[0]?.status).toBe('deferred');
+    // The PBX connection drops: while the list of running calls reloads, the call is not taken as ended.
+    harness.simulator.dropAllConnections();
+    await waitFor(() => harness.service.pbx.status().state !== 'connected');
+    await waitFor(() => harness.service.pbx.status().callsWatched);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(holderOf(desk)).toEqual(['user152']);
+    await harness.restart();
+    // After the restart the PBX tells the service about the running call again: still waiting.
+    await waitFor(() => harness.service.pbx.status().callsWatched);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(holderOf(desk)).toEqual(['user152']);
+    harness.simulator.hangUp(call.id);
+    await waitFor(() => holderOf(desk)?.join() === 'base', 5000);
   });
 });

@@ -399,6 +399,8 @@ export class InnovaphonePbx implements Pbx {
     if (!this.registrationsLoaded) this.registrations = fresh;
     const callsBefore = this.calls.guids();
     this.calls = new CallReplica();
+    // Until InitializeResult, the calls already running are still arriving: nobody is known to be free.
+    this.callsWatched = false;
     for (const guid of callsBefore) this.emit({ kind: 'calls', guid });
     connection
       .requestWithIndications(
@@ -408,7 +410,6 @@ export class InnovaphonePbx implements Pbx {
         (message) => {
           const callOf = this.calls.apply(message);
           if (callOf !== null) {
-            this.callsWatched = true;
             this.emit({ kind: 'calls', guid: callOf });
             return;
           }
@@ -430,6 +431,8 @@ export class InnovaphonePbx implements Pbx {
           this.registrations = fresh;
           this.registrationsLoaded = true;
           this.callsWatched = true;
+          // The calls seen before the reconnect that are not running any more have ended meanwhile.
+          for (const guid of callsBefore) this.emit({ kind: 'calls', guid });
         },
         (error: unknown) => {
           // An App object without the RCC grant: no registrations, but everything else works.
