@@ -79,7 +79,7 @@ test('facility adds a site with its address and one of the PBX’s locations', a
   await signIn.goto();
   await signIn.signIn('facility', 'demo');
   await page.goto('/desks/sites');
-  await expect(page.getByRole('table', { name: 'Sites' })).toContainText('Munich office');
+  await expect(page.getByRole('table', { name: 'Sites', exact: true })).toContainText('Munich office');
   const name = `Hamburg ${unique()}`;
   await page.getByRole('button', { name: 'New site' }).click();
   const dialog = page.getByRole('dialog', { name: 'New site' });
@@ -102,4 +102,13 @@ test('facility adds a site with its address and one of the PBX’s locations', a
   await expect(row).toContainText('Jungfernstieg 1, 20354 Hamburg');
   await expect(row).toContainText('munich');
   await expect(row).toContainText('+494012345');
+
+  // A floor gets its site right there; the desk table then shows the dispatchable location.
+  await page.getByLabel('Site of 1st floor').selectOption({ label: name });
+  await expect(page.getByLabel('Site of 1st floor')).toHaveValue(/.+/);
+  await page.getByRole('link', { name: 'Desk table' }).click();
+  await page.getByLabel('Search').fill('B1-1.01');
+  await expect(page.getByRole('row', { name: /B1-1\.01/ })).toContainText(
+    'Jungfernstieg 1, 20354 Hamburg, 1st floor, Desk B1-1.01',
+  );
 });

@@ -54,6 +54,7 @@ export function DeskTablePage() {
 
 export function SitesPage() {
   const { canEdit } = useRoles();
+  const floors = useFloors();
   return (
     <section className="page page-wide">
       <PageHeader
@@ -61,7 +62,7 @@ export function SitesPage() {
         description="Sites: where each building is, and which PBX serves it. Emergency calls carry the address."
       />
       <DesksTabs />
-      <SitesManager canEdit={canEdit} />
+      <SitesManager floors={floors.data ?? []} canEdit={canEdit} />
     </section>
   );
 }

@@ -1,4 +1,5 @@
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { floorSchema, type Floor } from '../../../../contract/desks.ts';
 import { z } from '../../../../contract/zod.ts';
 import {
   desksWithoutLocationSchema,
@@ -78,6 +79,24 @@ export function useDeleteSite() {
       Promise.all([
         queryClient.invalidateQueries({ queryKey: siteQueries.all() }),
         queryClient.invalidateQueries({ queryKey: [keyRoots.floors] }),
+      ]),
+  });
+}
+
+export function useSetFloorSite() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ floor, siteId }: { floor: Floor; siteId: string | null }) =>
+      apiRequest(`/floors/${floor.id}`, {
+        method: 'PATCH',
+        body: { siteId },
+        schema: floorSchema,
+        headers: { 'If-Match': `"${floor.version}"` },
+      }),
+    onSettled: () =>
+      Promise.all([
+        queryClient.invalidateQueries({ queryKey: [keyRoots.floors] }),
+        queryClient.invalidateQueries({ queryKey: siteQueries.all() }),
       ]),
   });
 }

@@ -1,10 +1,12 @@
 import { useState } from 'react';
+import type { Floor } from '../../../../contract/desks.ts';
 import type { Site } from '../../../../contract/sites.ts';
 import { ConfirmDialog } from '../../../components/dialog.tsx';
 import { EmptyState } from '../../../components/empty-state.tsx';
 import { ErrorPanel } from '../../../components/error-panel.tsx';
 import { LoadingPanel } from '../../../components/loading-panel.tsx';
 import { useDeleteSite, useDesksWithoutLocation, useSites } from '../api/sites.ts';
+import { FloorSites } from './floor-sites.tsx';
 import { SiteDialog } from './site-dialog.tsx';
 
 const reasonText = {
@@ -14,7 +16,7 @@ const reasonText = {
 } as const;
 
 /** Every site with its address, PBX location and emergency number; facility and admin edit them. */
-export function SitesManager({ canEdit }: { canEdit: boolean }) {
+export function SitesManager({ floors, canEdit }: { floors: Floor[]; canEdit: boolean }) {
   const sites = useSites();
   const remove = useDeleteSite();
   const missing = useDesksWithoutLocation(canEdit);
@@ -88,6 +90,7 @@ export function SitesManager({ canEdit }: { canEdit: boolean }) {
           </tbody>
         </table>
       )}
+      {sites.data.length > 0 && <FloorSites sites={sites.data} floors={floors} canEdit={canEdit} />}
       {canEdit && missing.data && missing.data.desks.length > 0 && (
         <section className="missing-locations" aria-labelledby="missing-locations-title">
           <h2 id="missing-locations-title">

@@ -1,0 +1,56 @@
+import type { Floor } from '../../../../contract/desks.ts';
+import type { Site } from '../../../../contract/sites.ts';
+import { useSetFloorSite } from '../api/sites.ts';
+
+/** Which site each floor is in: one select per floor, saved as soon as it changes. */
+export function FloorSites({ sites, floors, canEdit }: { sites: Site[]; floors: Floor[]; canEdit: boolean }) {
+  const save = useSetFloorSite();
+  if (floors.length === 0) return null;
+  return (
+    <section className="floor-sites" aria-labelledby="floor-sites-title">
+      <h2 id="floor-sites-title">Floors and their sites</h2>
+      {save.isError && (
+        <p className="alert alert-error" role="alert">
+          {save.error.message}
+        </p>
+      )}
+      <table className="data-table">
+        <caption className="visually-hidden">Floors and their sites</caption>
+        <thead>
+          <tr>
+            <th scope="col">Floor</th>
+            <th scope="col">Building</th>
+            <th scope="col">Site</th>
+          </tr>
+        </thead>
+        <tbody>
+          {floors.map((floor) => (
+            <tr key={floor.id}>
+              <th scope="row">{floor.name}</th>
+              <td>{floor.building || <span className="muted">—</span>}</td>
+              <td>
+                {canEdit ? (
+                  <select
+                    aria-label={`Site of ${floor.name}`}
+                    value={floor.siteId ?? ''}
+                    disabled={save.isPending}
+                    onChange={(event) => save.mutate({ floor, siteId: event.target.value || null })}
+                  >
+                    <option value="">No site</option>
+                    {sites.map((site) => (
+                      <option key={site.id} value={site.id}>
+                        {site.name}
+                      </option>
+                    ))}
+                  </select>
+                ) : (
+                  (sites.find((site) => site.id === floor.siteId)?.name ?? <span className="muted">No site</span>)
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
