@@ -1,6 +1,6 @@
 import { formatMac } from './mac.ts';
 import { csvCell } from './csv-cells.ts';
-import { CSV_COLUMNS } from './desk-csv.ts';
+import { CSV_COLUMNS } from './desk-csv-columns.ts';
 
 /** The desk table as CSV for people: the export, and the template to start a file from. */
 

@@ -1,6 +1,7 @@
 import Papa from 'papaparse';
 import { DESK_NAME_MAX } from './desks.ts';
 import { restoreCell } from './csv-cells.ts';
+import { ALIASES, type CsvColumn } from './desk-csv-columns.ts';
 import { layOut, MAX_COLUMNS, MAX_ROWS } from './csv-scan.ts';
 import { formatMac, normalizeMac } from './mac.ts';
 import { nameProblem } from './names.ts';
@@ -11,41 +12,6 @@ import { netbiosProblem } from './netbios.ts';
  * product's `"hw_id","name","computername"` file imports as it is; optional columns add floor, zone,
  * position and the enabled flag. Every problem is reported with the row a spreadsheet shows.
  */
-
-/**
- * The columns of a desk file. `site` (the site of the desk's floor) is written by the export for the
- * dispatchable location; the import accepts it and leaves it alone: a floor's site is set on the floor.
- */
-export const CSV_COLUMNS = [
-  'hw_id',
-  'name',
-  'computername',
-  'floor',
-  'zone',
-  'x',
-  'y',
-  'rotation',
-  'enabled',
-  'site',
-] as const;
-export type CsvColumn = (typeof CSV_COLUMNS)[number];
-
-const ALIASES: Record<string, CsvColumn> = {
-  hw_id: 'hw_id',
-  hwid: 'hw_id',
-  mac: 'hw_id',
-  name: 'name',
-  desk: 'name',
-  computername: 'computername',
-  computernames: 'computername',
-  floor: 'floor',
-  zone: 'zone',
-  x: 'x',
-  y: 'y',
-  rotation: 'rotation',
-  enabled: 'enabled',
-  site: 'site',
-};
 
 export interface CsvIssue {
   /** The spreadsheet row (the header is row 1); 0 for the file as a whole. */

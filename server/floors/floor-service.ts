@@ -7,6 +7,7 @@ import type { Db, Queryable } from '../db/db.ts';
 import { getDesk, getDesksByIds, isUuid } from '../desks/desk-store.ts';
 import { DomainError } from '../domain-error.ts';
 import type { EventBus } from '../events.ts';
+import { assertSiteExists } from '../sites/site-service.ts';
 import { sniffImage } from './image-sniff.ts';
 
 export const PLAN_MAX_BYTES = 10 * 1024 * 1024;
@@ -102,16 +103,6 @@ export async function createFloor(deps: FloorDeps, actor: string, input: FloorVa
   if (!floor) throw new Error('created floor vanished');
   deps.events.publish({ type: 'floors', ids: [floor.id] });
   return floor;
-}
-
-async function assertSiteExists(db: Queryable, siteId: string | null): Promise<void> {
-  if (siteId === null) return;
-  const [row] = await db.query('SELECT 1 FROM sites WHERE id = $1::uuid', [siteId]);
-  if (!row) {
-    throw new DomainError('invalid', 'bad_request', 'This site does not exist (any more).', {
-      siteId: 'Choose a site from the list.',
-    });
-  }
 }
 
 async function lockFloor(db: Queryable, id: string, expectedVersion: number): Promise<Floor> {

@@ -53,6 +53,17 @@ export async function pbxLocations(pbx: Pbx): Promise<string[]> {
   }
 }
 
+/** A floor's site must exist (a floor without one: null). */
+export async function assertSiteExists(db: Queryable, siteId: string | null): Promise<void> {
+  if (siteId === null) return;
+  const [row] = await db.query('SELECT 1 FROM sites WHERE id = $1::uuid', [siteId]);
+  if (!row) {
+    throw new DomainError('invalid', 'bad_request', 'This site does not exist (any more).', {
+      siteId: 'Choose a site from the list.',
+    });
+  }
+}
+
 async function assertLocationKnown(pbx: Pbx, location: string | null): Promise<void> {
   if (location === null) return;
   const known = await pbxLocations(pbx);

@@ -1,5 +1,4 @@
-import { useEffect, useMemo, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
-import { useBlocker } from 'react-router';
+import { useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import {
   layoutConflictSchema,
   type Desk,
@@ -20,13 +19,11 @@ import {
   describeZone,
   isDirty,
   moveDesks,
-  moveZoneCorner,
   placeDesk as placeDeskIn,
   redo,
   resolveConflicts,
   rotateDesks,
   saveRequest,
-  setPositions,
   snap,
   startEditor,
   takeOffFloor,
@@ -34,22 +31,17 @@ import {
   type EditorState,
   type Layout,
 } from './editor-state.ts';
-import { DeskGlyph, ZoneShape, useViewport } from './floor-canvas.tsx';
+import { keyCommand, ROTATE_STEP } from './editor-keys.ts';
+import { CanvasHint, EditorLayers } from './editor-layers.tsx';
+import { useEditorGestures } from './editor-gestures.ts';
+import { useViewport } from './floor-canvas.tsx';
 import { EditorSidebar } from './editor-sidebar.tsx';
 import { EditorToolbar } from './editor-toolbar.tsx';
+import { UnsavedChangesGuard } from './unsaved-changes-guard.tsx';
 import { ZoneDialog } from './zone-dialog.tsx';
 import { useResourceUrl } from '../../../lib/authorized-resource.ts';
 
 const GRID = 0.01;
-const NUDGE = 0.005;
-const NUDGE_LARGE = 0.025;
-const ROTATE_STEP = 15;
-
-type Drag =
-  | { kind: 'move'; start: Point; current: Point; origin: Record<string, Point>; moved: boolean }
-  | { kind: 'box'; start: Point; current: Point; additive: boolean }
-  | { kind: 'pan'; lastX: number; lastY: number }
-  | { kind: 'vertex'; zoneKey: string; index: number; current: Point };
 
 interface FloorEditorProps {
   floor: Floor;
@@ -67,7 +59,6 @@ export function FloorEditor({ floor, desks, zones }: FloorEditorProps) {
   const [mode, setMode] = useState<'select' | 'zone'>('select');
   const [placing, setPlacing] = useState<string | null>(null);
   const [snapOn, setSnapOn] = useState(true);
-  const [drag, setDrag] = useState<Drag | null>(null);
   const [zonePoints, setZonePoints] = useState<Point[]>([]);
   const [pendingZone, setPendingZone] = useState<Point[] | null>(null);
   const [confirmRemove, setConfirmRemove] = useState(false);
@@ -89,14 +80,6 @@ export function FloorEditor({ floor, desks, zones }: FloorEditorProps) {
     if (!isDirty(state)) setState(startEditor(floor.id, desks, zones));
   }
 
-  const blocker = useBlocker(dirty);
-  useEffect(() => {
-    if (!dirty) return;
-    const warn = (event: BeforeUnloadEvent) => event.preventDefault();
-    window.addEventListener('beforeunload', warn);
-    return () => window.removeEventListener('beforeunload', warn);
-  }, [dirty]);
-
   const change = (mutate: (draft: Layout) => Layout, message: string) => {
     setState((current) => applyChange(current, mutate));
     setAnnouncement(message);
@@ -112,14 +95,6 @@ export function FloorEditor({ floor, desks, zones }: FloorEditorProps) {
     })
     .filter((desk) => desk.name.toLowerCase().includes(unplacedFilter.trim().toLowerCase()))
     .sort((a, b) => a.name.localeCompare(b.name, undefined, { numeric: true }));
-
-  const positionOf = (id: string, x: number, y: number): Point => {
-    if (drag?.kind === 'move' && drag.origin[id]) {
-      const origin = drag.origin[id];
-      return { x: place(origin.x + drag.current.x - drag.start.x), y: place(origin.y + drag.current.y - drag.start.y) };
-    }
-    return { x, y };
-  };
 
   const placeDesk = (id: string, at: Point) => {
     const name = state.draft.desks[id]?.name ?? '';
@@ -160,139 +135,75 @@ export function FloorEditor({ floor, desks, zones }: FloorEditorProps) {
     setZonePoints([]);
   };
 
-  const onBackgroundPointerDown = (event: PointerEvent<SVGSVGElement>) => {
-    const point = toPlan(event.clientX, event.clientY);
-    svgRef.current?.setPointerCapture(event.pointerId);
-    if (event.button === 1 || event.altKey) {
-      setDrag({ kind: 'pan', lastX: event.clientX, lastY: event.clientY });
-      return;
-    }
+  /** A press on the plan itself: places the desk being placed, or adds a corner to the zone being drawn. */
+  const onPlanPress = (point: Point): boolean => {
     if (placing !== null) {
       placeDesk(placing, point);
-      return;
+      return true;
     }
-    if (mode === 'zone') {
-      const first = zonePoints[0];
-      const closeEnough =
-        first && Math.hypot((first.x - point.x) * width, (first.y - point.y) * height) * viewport.k < 12;
-      if (closeEnough && zonePoints.length >= 3) finishZone();
-      else setZonePoints((points) => [...points, { x: clamp01(point.x), y: clamp01(point.y) }]);
-      return;
-    }
-    setZoneSelection(null);
-    setDrag({ kind: 'box', start: point, current: point, additive: event.shiftKey });
+    if (mode !== 'zone') return false;
+    const first = zonePoints[0];
+    const closeEnough =
+      first && Math.hypot((first.x - point.x) * width, (first.y - point.y) * height) * viewport.k < 12;
+    if (closeEnough && zonePoints.length >= 3) finishZone();
+    else setZonePoints((points) => [...points, { x: clamp01(point.x), y: clamp01(point.y) }]);
+    return true;
   };
 
-  const onDeskPointerDown = (id: string, event: PointerEvent<SVGGElement>) => {
-    if (mode !== 'select' || placing !== null || event.button !== 0) return;
-    event.stopPropagation();
-    svgRef.current?.setPointerCapture(event.pointerId);
-    setZoneSelection(null);
-    let next: ReadonlySet<string> = selection;
-    if (event.shiftKey) {
-      const toggled = new Set(selection);
-      if (toggled.has(id)) toggled.delete(id);
-      else toggled.add(id);
-      next = toggled;
-    } else if (!selection.has(id)) next = new Set([id]);
-    setSelection(next);
-    const point = toPlan(event.clientX, event.clientY);
-    const origin: Record<string, Point> = {};
-    for (const selected of next) {
-      const desk = state.draft.desks[selected];
-      if (desk && desk.x !== null && desk.y !== null) origin[selected] = { x: desk.x, y: desk.y };
-    }
-    setDrag({ kind: 'move', start: point, current: point, origin, moved: false });
-  };
-
-  const onPointerMove = (event: PointerEvent<SVGSVGElement>) => {
-    if (!drag) return;
-    if (drag.kind === 'pan') {
-      panBy(event.clientX - drag.lastX, event.clientY - drag.lastY);
-      setDrag({ ...drag, lastX: event.clientX, lastY: event.clientY });
-      return;
-    }
-    const point = toPlan(event.clientX, event.clientY);
-    if (drag.kind === 'move') {
-      const moved =
-        drag.moved || Math.hypot((point.x - drag.start.x) * width, (point.y - drag.start.y) * height) * viewport.k > 3;
-      setDrag({ ...drag, current: point, moved });
-    } else setDrag({ ...drag, current: point });
-  };
-
-  const onPointerUp = () => {
-    if (!drag) return;
-    if (drag.kind === 'move' && drag.moved) {
-      const final = Object.fromEntries(Object.keys(drag.origin).map((id) => [id, positionOf(id, 0, 0)]));
-      change(
-        (draft) => setPositions(draft, final),
-        `Moved ${Object.keys(final).length} desk${Object.keys(final).length === 1 ? '' : 's'}.`,
-      );
-    }
-    if (drag.kind === 'box') {
-      const [x1, x2] = [Math.min(drag.start.x, drag.current.x), Math.max(drag.start.x, drag.current.x)];
-      const [y1, y2] = [Math.min(drag.start.y, drag.current.y), Math.max(drag.start.y, drag.current.y)];
-      const inside = placed
-        .filter((desk) => (desk.x ?? -1) >= x1 && (desk.x ?? -1) <= x2 && (desk.y ?? -1) >= y1 && (desk.y ?? -1) <= y2)
-        .map((desk) => desk.id);
-      setSelection(new Set([...(drag.additive ? selection : []), ...inside]));
-    }
-    if (drag.kind === 'vertex') {
-      const { zoneKey, index, current } = drag;
-      change(
-        (draft) => moveZoneCorner(draft, zoneKey, index, { x: place(current.x), y: place(current.y) }),
-        'Moved a zone corner.',
-      );
-    }
-    setDrag(null);
-  };
+  const { drag, setDrag, positionOf, onBackgroundPointerDown, onDeskPointerDown, onPointerMove, onPointerUp } =
+    useEditorGestures({
+      svgRef,
+      toPlan,
+      panBy,
+      scale: viewport.k,
+      width,
+      height,
+      canDragDesks: mode === 'select' && placing === null,
+      onPlanPress,
+      selection,
+      setSelection,
+      clearZoneSelection: () => setZoneSelection(null),
+      draftDesks: state.draft.desks,
+      placed,
+      place,
+      change,
+    });
 
   const onKeyDown = (event: KeyboardEvent<SVGSVGElement>) => {
-    const target = event.target as HTMLElement;
-    if (target.closest('input, select, textarea, dialog')) return;
-    const command = event.ctrlKey || event.metaKey;
-    const step = event.shiftKey ? NUDGE_LARGE : NUDGE;
-    const arrows: Record<string, [number, number]> = {
-      ArrowLeft: [-1, 0],
-      ArrowRight: [1, 0],
-      ArrowUp: [0, -1],
-      ArrowDown: [0, 1],
-    };
-    const arrow = arrows[event.key];
-    if (arrow) {
-      event.preventDefault();
-      if (selection.size > 0) moveSelection(arrow[0] * step, arrow[1] * step);
-      else panBy(-arrow[0] * 60, -arrow[1] * 60);
-    } else if (command && event.key.toLowerCase() === 'z') {
-      event.preventDefault();
-      setState((current) => (event.shiftKey ? redo(current) : undo(current)));
-      setAnnouncement(event.shiftKey ? 'Redone.' : 'Undone.');
-    } else if (command && event.key.toLowerCase() === 'y') {
-      event.preventDefault();
-      setState(redo);
-    } else if (command && event.key.toLowerCase() === 'a') {
-      event.preventDefault();
-      setSelection(new Set(placed.map((desk) => desk.id)));
-    } else if (event.key === 'Delete' || event.key === 'Backspace') {
-      if (selection.size > 0 || zoneSelection !== null) {
-        event.preventDefault();
-        setConfirmRemove(true);
-      }
-    } else if (event.key === 'r' || event.key === 'R') {
-      rotateSelection(event.shiftKey ? -ROTATE_STEP : ROTATE_STEP);
-    } else if (event.key === 'Escape') {
-      setSelection(new Set());
-      setZoneSelection(null);
-      setZonePoints([]);
-      setPlacing(null);
-    } else if (event.key === 'Enter' && mode === 'zone') {
-      finishZone();
-    } else if (event.key === '+' || event.key === '=') {
-      zoomBy(1.25);
-    } else if (event.key === '-') {
-      zoomBy(0.8);
-    } else if (event.key === '0') {
-      fit();
+    if ((event.target as HTMLElement).closest('input, select, textarea, dialog')) return;
+    const command = keyCommand(event, {
+      hasSelection: selection.size > 0,
+      hasZoneSelection: zoneSelection !== null,
+      drawingZone: mode === 'zone',
+    });
+    if (!command) return;
+    event.preventDefault();
+    switch (command.kind) {
+      case 'nudge':
+        return moveSelection(command.dx, command.dy);
+      case 'pan':
+        return panBy(command.dx, command.dy);
+      case 'undo':
+      case 'redo':
+        setState(command.kind === 'undo' ? undo : redo);
+        return setAnnouncement(command.kind === 'undo' ? 'Undone.' : 'Redone.');
+      case 'selectAll':
+        return setSelection(new Set(placed.map((desk) => desk.id)));
+      case 'remove':
+        return setConfirmRemove(true);
+      case 'rotate':
+        return rotateSelection(command.degrees);
+      case 'cancel':
+        setSelection(new Set());
+        setZoneSelection(null);
+        setZonePoints([]);
+        return setPlacing(null);
+      case 'finishZone':
+        return finishZone();
+      case 'zoom':
+        return zoomBy(command.factor);
+      case 'fit':
+        return fit();
     }
   };
 
@@ -324,7 +235,6 @@ export function FloorEditor({ floor, desks, zones }: FloorEditorProps) {
   };
 
   const url = useResourceUrl(planUrl(floor));
-  const box = drag?.kind === 'box' ? drag : null;
   const selectedZone = state.draft.zones.find((zone) => zone.key === zoneSelection && !zone.deleted) ?? null;
   /** The plan position in the middle of what is on screen now (for placing by keyboard). */
   const viewCenter = (): Point => {
@@ -373,96 +283,37 @@ export function FloorEditor({ floor, desks, zones }: FloorEditorProps) {
             onDoubleClick={() => mode === 'zone' && finishZone()}
           >
             <g transform={`translate(${viewport.tx} ${viewport.ty}) scale(${viewport.k})`}>
-              {url && <image href={url} width={width} height={height} preserveAspectRatio="none" />}
-              <rect className="plan-frame" width={width} height={height} />
-              {state.draft.zones
-                .filter((zone) => !zone.deleted)
-                .map((zone) => (
-                  <ZoneShape
-                    key={zone.key}
-                    polygon={
-                      drag?.kind === 'vertex' && drag.zoneKey === zone.key
-                        ? zone.polygon.map((point, index) => (index === drag.index ? drag.current : point))
-                        : zone.polygon
-                    }
-                    color={zone.color}
-                    name={zone.name}
-                    planWidth={width}
-                    planHeight={height}
-                    selected={zone.key === zoneSelection}
-                    onPointerDown={(event) => {
-                      if (mode !== 'select' || placing !== null) return;
-                      event.stopPropagation();
-                      setSelection(new Set());
-                      setZoneSelection(zone.key);
-                    }}
-                  />
-                ))}
-              {placed.map((desk) => {
-                const at = positionOf(desk.id, desk.x ?? 0, desk.y ?? 0);
-                return (
-                  <DeskGlyph
-                    key={desk.id}
-                    id={desk.id}
-                    name={desk.name}
-                    x={at.x}
-                    y={at.y}
-                    rotation={desk.rotation}
-                    planWidth={width}
-                    planHeight={height}
-                    selected={selection.has(desk.id)}
-                    label={`Desk ${desk.name}${selection.has(desk.id) ? ', selected' : ''}`}
-                    onPointerDown={(event) => onDeskPointerDown(desk.id, event)}
-                    onKeyDown={(event) => onDeskKeyDown(desk.id, event)}
-                  />
-                );
-              })}
-              {selectedZone &&
-                selectedZone.polygon.map((point, index) => (
-                  <circle
-                    key={index}
-                    className="vertex-handle"
-                    cx={(drag?.kind === 'vertex' && drag.index === index ? drag.current : point).x * width}
-                    cy={(drag?.kind === 'vertex' && drag.index === index ? drag.current : point).y * height}
-                    r={7 / viewport.k}
-                    onPointerDown={(event) => {
-                      event.stopPropagation();
-                      svgRef.current?.setPointerCapture(event.pointerId);
-                      setDrag({ kind: 'vertex', zoneKey: selectedZone.key, index, current: point });
-                    }}
-                  />
-                ))}
-              {zonePoints.length > 0 && (
-                <g className="zone-draft">
-                  <polyline
-                    points={zonePoints.map((point) => `${point.x * width},${point.y * height}`).join(' ')}
-                    strokeWidth={2 / viewport.k}
-                  />
-                  {zonePoints.map((point, index) => (
-                    <circle key={index} cx={point.x * width} cy={point.y * height} r={5 / viewport.k} />
-                  ))}
-                </g>
-              )}
-              {box && (
-                <rect
-                  className="selection-box"
-                  x={Math.min(box.start.x, box.current.x) * width}
-                  y={Math.min(box.start.y, box.current.y) * height}
-                  width={Math.abs(box.current.x - box.start.x) * width}
-                  height={Math.abs(box.current.y - box.start.y) * height}
-                  strokeWidth={1 / viewport.k}
-                />
-              )}
-              {placing !== null && <title>Click where the desk stands</title>}
+              <EditorLayers
+                width={width}
+                height={height}
+                url={url}
+                scale={viewport.k}
+                zones={state.draft.zones.filter((zone) => !zone.deleted)}
+                desks={placed}
+                positionOf={positionOf}
+                selection={selection}
+                selectedZone={selectedZone}
+                drag={drag}
+                zonePoints={zonePoints}
+                placing={placing !== null}
+                onZonePointerDown={(zoneKey, event) => {
+                  if (mode !== 'select' || placing !== null) return;
+                  event.stopPropagation();
+                  setSelection(new Set());
+                  setZoneSelection(zoneKey);
+                }}
+                onDeskPointerDown={onDeskPointerDown}
+                onDeskKeyDown={onDeskKeyDown}
+                onVertexPointerDown={(index, point, event) => {
+                  if (!selectedZone) return;
+                  event.stopPropagation();
+                  svgRef.current?.setPointerCapture(event.pointerId);
+                  setDrag({ kind: 'vertex', zoneKey: selectedZone.key, index, current: point });
+                }}
+              />
             </g>
           </svg>
-          <p className="canvas-hint">
-            {placing !== null
-              ? `Click on the plan where desk ${state.draft.desks[placing]?.name ?? ''} stands, or press Escape.`
-              : mode === 'zone'
-                ? 'Click to add corners; click the first corner, double-click or press Enter to finish. Escape cancels.'
-                : 'Drag desks to move them. Drag on the plan to select several, Shift adds. Alt-drag or the middle button pans; the wheel zooms.'}
-          </p>
+          <CanvasHint placing={placing === null ? null : (state.draft.desks[placing]?.name ?? '')} mode={mode} />
         </div>
         <EditorSidebar
           selection={[...selection].map((id) => state.draft.desks[id]?.name ?? '')}
@@ -542,18 +393,7 @@ export function FloorEditor({ floor, desks, zones }: FloorEditorProps) {
           doSave(resolved);
         }}
       />
-      <ConfirmDialog
-        open={blocker.state === 'blocked'}
-        title="Leave without saving?"
-        confirmLabel="Leave and discard"
-        danger
-        onCancel={() => blocker.reset?.()}
-        onConfirm={() => blocker.proceed?.()}
-      >
-        <p>
-          This floor has {changeCount} unsaved change{changeCount === 1 ? '' : 's'}. If you leave now, they are lost.
-        </p>
-      </ConfirmDialog>
+      <UnsavedChangesGuard dirty={dirty} changeCount={changeCount} />
     </div>
   );
 }

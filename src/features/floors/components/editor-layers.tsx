@@ -1,0 +1,128 @@
+import type { KeyboardEvent, PointerEvent } from 'react';
+import type { Point } from '../../../../contract/geometry.ts';
+import type { DraftDesk, DraftZone } from './editor-state.ts';
+import { DeskGlyph, ZoneShape } from './floor-canvas.tsx';
+
+/** A gesture in progress on the editor's canvas. */
+export type Drag =
+  | { kind: 'move'; start: Point; current: Point; origin: Record<string, Point>; moved: boolean }
+  | { kind: 'box'; start: Point; current: Point; additive: boolean }
+  | { kind: 'pan'; lastX: number; lastY: number }
+  | { kind: 'vertex'; zoneKey: string; index: number; current: Point };
+
+interface EditorLayersProps {
+  width: number;
+  height: number;
+  /** The plan image, once loaded. */
+  url: string | null;
+  /** The zoom level (lines and handles keep their size on screen). */
+  scale: number;
+  zones: DraftZone[];
+  desks: DraftDesk[];
+  /** Where a desk is drawn now (it follows a drag before the drop is applied). */
+  positionOf: (id: string, x: number, y: number) => Point;
+  selection: ReadonlySet<string>;
+  selectedZone: DraftZone | null;
+  drag: Drag | null;
+  /** The corners of a zone being drawn. */
+  zonePoints: Point[];
+  placing: boolean;
+  onZonePointerDown: (zoneKey: string, event: PointerEvent<SVGElement>) => void;
+  onDeskPointerDown: (id: string, event: PointerEvent<SVGGElement>) => void;
+  onDeskKeyDown: (id: string, event: KeyboardEvent<SVGGElement>) => void;
+  onVertexPointerDown: (index: number, point: Point, event: PointerEvent<SVGCircleElement>) => void;
+}
+
+/** What the floor editor draws: the plan, zones, desks, the selected zone's corner handles, a zone being drawn, the selection box. */
+export function EditorLayers(props: EditorLayersProps) {
+  const { width, height, scale, drag, selectedZone } = props;
+  const box = drag?.kind === 'box' ? drag : null;
+  const vertexAt = (zoneKey: string, index: number, point: Point) =>
+    drag?.kind === 'vertex' && drag.zoneKey === zoneKey && drag.index === index ? drag.current : point;
+  return (
+    <>
+      {props.url && <image href={props.url} width={width} height={height} preserveAspectRatio="none" />}
+      <rect className="plan-frame" width={width} height={height} />
+      {props.zones.map((zone) => (
+        <ZoneShape
+          key={zone.key}
+          polygon={zone.polygon.map((point, index) => vertexAt(zone.key, index, point))}
+          color={zone.color}
+          name={zone.name}
+          planWidth={width}
+          planHeight={height}
+          selected={zone.key === selectedZone?.key}
+          onPointerDown={(event) => props.onZonePointerDown(zone.key, event)}
+        />
+      ))}
+      {props.desks.map((desk) => {
+        const at = props.positionOf(desk.id, desk.x ?? 0, desk.y ?? 0);
+        const selected = props.selection.has(desk.id);
+        return (
+          <DeskGlyph
+            key={desk.id}
+            id={desk.id}
+            name={desk.name}
+            x={at.x}
+            y={at.y}
+            rotation={desk.rotation}
+            planWidth={width}
+            planHeight={height}
+            selected={selected}
+            label={`Desk ${desk.name}${selected ? ', selected' : ''}`}
+            onPointerDown={(event) => props.onDeskPointerDown(desk.id, event)}
+            onKeyDown={(event) => props.onDeskKeyDown(desk.id, event)}
+          />
+        );
+      })}
+      {selectedZone?.polygon.map((point, index) => {
+        const at = vertexAt(selectedZone.key, index, point);
+        return (
+          <circle
+            key={index}
+            className="vertex-handle"
+            cx={at.x * width}
+            cy={at.y * height}
+            r={7 / scale}
+            onPointerDown={(event) => props.onVertexPointerDown(index, point, event)}
+          />
+        );
+      })}
+      {props.zonePoints.length > 0 && (
+        <g className="zone-draft">
+          <polyline
+            points={props.zonePoints.map((point) => `${point.x * width},${point.y * height}`).join(' ')}
+            strokeWidth={2 / scale}
+          />
+          {props.zonePoints.map((point, index) => (
+            <circle key={index} cx={point.x * width} cy={point.y * height} r={5 / scale} />
+          ))}
+        </g>
+      )}
+      {box && (
+        <rect
+          className="selection-box"
+          x={Math.min(box.start.x, box.current.x) * width}
+          y={Math.min(box.start.y, box.current.y) * height}
+          width={Math.abs(box.current.x - box.start.x) * width}
+          height={Math.abs(box.current.y - box.start.y) * height}
+          strokeWidth={1 / scale}
+        />
+      )}
+      {props.placing && <title>Click where the desk stands</title>}
+    </>
+  );
+}
+
+/** What a pointer does on the canvas now, in words. */
+export function CanvasHint({ placing, mode }: { placing: string | null; mode: 'select' | 'zone' }) {
+  return (
+    <p className="canvas-hint">
+      {placing !== null
+        ? `Click on the plan where desk ${placing} stands, or press Escape.`
+        : mode === 'zone'
+          ? 'Click to add corners; click the first corner, double-click or press Enter to finish. Escape cancels.'
+          : 'Drag desks to move them. Drag on the plan to select several, Shift adds. Alt-drag or the middle button pans; the wheel zooms.'}
+    </p>
+  );
+}
