@@ -1,11 +1,16 @@
 import { authHeaders } from './api-client.ts';
 
-/** What useLiveEvents needs of a Server-Sent Events connection: named events, and errors. */
+/** What useLiveEvents needs of a Server-Sent Events connection: named events, errors, and whether it gave up. */
 export interface EventStream {
   addEventListener(type: string, listener: (message: { data: string }) => void): void;
   onerror: ((event: Event) => void) | null;
+  /** As EventSource: 2 (CLOSED) once it will not reconnect by itself. */
+  readonly readyState: number;
   close(): void;
 }
+
+/** EventSource.CLOSED, without needing EventSource (absent in some test environments). */
+export const STREAM_CLOSED = 2;
 
 const RETRY_INITIAL_MS = 1000;
 const RETRY_MAX_MS = 30_000;
@@ -19,10 +24,17 @@ export function openBearerEventStream(url: string): EventStream {
   const listeners = new Map<string, ((message: { data: string }) => void)[]>();
   const controller = new AbortController();
   let retryMs = RETRY_INITIAL_MS;
+  let closed = false;
   const stream: EventStream = {
     addEventListener: (type, listener) => listeners.set(type, [...(listeners.get(type) ?? []), listener]),
     onerror: null,
-    close: () => controller.abort(),
+    get readyState() {
+      return closed ? STREAM_CLOSED : 1;
+    },
+    close: () => {
+      closed = true;
+      controller.abort();
+    },
   };
   const dispatch = (type: string, data: string) => {
     for (const listener of listeners.get(type) ?? []) listener({ data });
@@ -66,8 +78,9 @@ export function openBearerEventStream(url: string): EventStream {
         outcome = 'retry';
       }
       if (controller.signal.aborted) return;
+      closed = outcome === 'stop';
       stream.onerror?.(new Event('error'));
-      if (outcome === 'stop') return;
+      if (closed) return;
       await new Promise((resolve) => setTimeout(resolve, retryMs));
       retryMs = Math.min(RETRY_MAX_MS, retryMs * 2);
     }

@@ -2,62 +2,65 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { liveEventSchema } from '../../contract/desks.ts';
 import { hasBearerToken } from './api-client.ts';
-import { openBearerEventStream, type EventStream } from './event-stream.ts';
-import { keyRoots } from './query-keys.ts';
+import { openBearerEventStream, STREAM_CLOSED, type EventStream } from './event-stream.ts';
+import { liveInvalidations, liveKeys } from './query-keys.ts';
 
 export type LiveState = 'connecting' | 'live' | 'reconnecting';
 
+const EVENTS_URL = '/api/v1/events';
+const REOPEN_INITIAL_MS = 1000;
+const REOPEN_MAX_MS = 30_000;
+
+function openStream(): EventStream | null {
+  if (hasBearerToken()) return openBearerEventStream(EVENTS_URL);
+  return typeof EventSource === 'undefined' ? null : new EventSource(EVENTS_URL);
+}
+
 /**
- * Subscribes to GET /api/v1/events and invalidates the queries each change names. EventSource (or, for a
- * bearer session, its fetch twin) reconnects by itself; after a reconnect everything live is refetched,
- * since changes may have been missed.
+ * Subscribes to GET /api/v1/events and invalidates exactly the queries each change names
+ * (`liveInvalidations`). EventSource reconnects by itself after a dropped connection, but gives up for good
+ * after an HTTP error (a 502 from a proxy during a deploy, a 503 while the service starts): then a new stream
+ * is opened, after 1 s, 2 s, … up to 30 s. After any reconnect everything live is refetched, since changes
+ * may have been missed meanwhile.
  */
 export function useLiveEvents(enabled: boolean): LiveState {
   const queryClient = useQueryClient();
   const [state, setState] = useState<LiveState>('connecting');
   useEffect(() => {
     if (!enabled) return;
-    let source: EventStream;
-    if (hasBearerToken()) source = openBearerEventStream('/api/v1/events');
-    else if (typeof EventSource !== 'undefined') source = new EventSource('/api/v1/events');
-    else return;
+    let source: EventStream | null = null;
+    let reopenTimer: ReturnType<typeof setTimeout> | undefined;
+    let reopenMs = REOPEN_INITIAL_MS;
     let wasLive = false;
-    source.addEventListener('ready', () => {
-      if (wasLive) {
-        for (const root of Object.values(keyRoots)) void queryClient.invalidateQueries({ queryKey: [root] });
-      }
-      wasLive = true;
-      setState('live');
-    });
-    source.addEventListener('change', (message: { data: string }) => {
-      const parsed = liveEventSchema.safeParse(JSON.parse(message.data));
-      if (!parsed.success) return;
-      const event = parsed.data;
-      switch (event.type) {
-        case 'desks':
-          void queryClient.invalidateQueries({ queryKey: [keyRoots.desks] });
-          void queryClient.invalidateQueries({ queryKey: [keyRoots.occupancy] });
-          break;
-        case 'floors':
-          void queryClient.invalidateQueries({ queryKey: [keyRoots.floors] });
-          break;
-        case 'zones':
-          void queryClient.invalidateQueries({ queryKey: [keyRoots.zones, event.floorId] });
-          break;
-        case 'occupancy':
-          void queryClient.invalidateQueries({ queryKey: [keyRoots.occupancy] });
-          break;
-        case 'sites':
-          void queryClient.invalidateQueries({ queryKey: [keyRoots.sites] });
-          break;
-        case 'settings':
-          void queryClient.invalidateQueries({ queryKey: [keyRoots.settings] });
-          void queryClient.invalidateQueries({ queryKey: [keyRoots.me] });
-          break;
-      }
-    });
-    source.onerror = () => setState('reconnecting');
-    return () => source.close();
+
+    const connect = () => {
+      const stream = openStream();
+      source = stream;
+      if (!stream) return;
+      stream.addEventListener('ready', () => {
+        if (wasLive) for (const queryKey of liveKeys) void queryClient.invalidateQueries({ queryKey });
+        wasLive = true;
+        reopenMs = REOPEN_INITIAL_MS;
+        setState('live');
+      });
+      stream.addEventListener('change', (message: { data: string }) => {
+        const parsed = liveEventSchema.safeParse(JSON.parse(message.data));
+        if (!parsed.success) return;
+        for (const filters of liveInvalidations(parsed.data)) void queryClient.invalidateQueries(filters);
+      });
+      stream.onerror = () => {
+        setState('reconnecting');
+        if (stream.readyState !== STREAM_CLOSED) return;
+        stream.close();
+        reopenTimer = setTimeout(connect, reopenMs);
+        reopenMs = Math.min(REOPEN_MAX_MS, reopenMs * 2);
+      };
+    };
+    connect();
+    return () => {
+      clearTimeout(reopenTimer);
+      source?.close();
+    };
   }, [enabled, queryClient]);
   return state;
 }

@@ -1,14 +1,12 @@
 import { MutationCache, QueryCache, QueryClient } from '@tanstack/react-query';
 import { ApiError } from './api-client.ts';
+import { sessionKeys } from './query-keys.ts';
 
 declare module '@tanstack/react-query' {
   interface Register {
     defaultError: ApiError;
   }
 }
-
-/** The query key of the current console session; a 401 anywhere sets it to null (signed out). */
-export const sessionQueryKey = ['session'] as const;
 
 export function createQueryClient(): QueryClient {
   const client: QueryClient = new QueryClient({
@@ -28,6 +26,6 @@ export function createQueryClient(): QueryClient {
 /** An expired session shows up as a 401 on any request: mark the person signed out; guards take over. */
 function onApiError(client: QueryClient, error: unknown): void {
   if (error instanceof ApiError && error.status === 401 && error.code === 'unauthenticated') {
-    client.setQueryData(sessionQueryKey, null);
+    client.setQueryData(sessionKeys.all, null);
   }
 }

@@ -1,12 +1,12 @@
 import { infiniteQueryOptions, useInfiniteQuery } from '@tanstack/react-query';
 import { auditListResponseSchema } from '../../../../contract/api.ts';
 import { apiRequest } from '../../../lib/api-client.ts';
+import { auditKeys } from '../../../lib/query-keys.ts';
 
 export const auditQueries = {
-  all: () => ['audit'] as const,
   list: () =>
     infiniteQueryOptions({
-      queryKey: [...auditQueries.all(), 'list'],
+      queryKey: auditKeys.list(),
       queryFn: ({ pageParam, signal }) =>
         apiRequest(`/audit?limit=100${pageParam === null ? '' : `&before=${encodeURIComponent(pageParam)}`}`, {
           schema: auditListResponseSchema,

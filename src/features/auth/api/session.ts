@@ -2,7 +2,7 @@ import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/r
 import { z } from '../../../../contract/zod.ts';
 import { sessionResponseSchema, type SessionResponse, type SignInRequest } from '../../../../contract/api.ts';
 import { ApiError, apiRequest, setBearerToken, setCsrfToken } from '../../../lib/api-client.ts';
-import { sessionQueryKey } from '../../../lib/query-client.ts';
+import { sessionKeys } from '../../../lib/query-keys.ts';
 import { allowMyAppsSignIn, myAppsSignInAllowedNow, signInThroughMyApps } from './myapps.ts';
 
 async function currentSession(signal: AbortSignal): Promise<SessionResponse | null> {
@@ -32,7 +32,7 @@ async function getSession(signal: AbortSignal): Promise<SessionResponse | null> 
 
 export const sessionQueryOptions = () =>
   queryOptions({
-    queryKey: sessionQueryKey,
+    queryKey: sessionKeys.all,
     queryFn: ({ signal }) => getSession(signal),
     staleTime: 60_000,
     // An idle console notices an expired session within a minute, not only on the next click.
@@ -52,8 +52,8 @@ export function useSignIn() {
     onSuccess: (session) => {
       setCsrfToken(session.csrfToken);
       // Whatever the previous person had cached is not for this one.
-      queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== sessionQueryKey[0] });
-      queryClient.setQueryData(sessionQueryKey, session);
+      queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== sessionKeys.all[0] });
+      queryClient.setQueryData(sessionKeys.all, session);
     },
   });
 }
@@ -66,8 +66,8 @@ export function useSignOut() {
       setCsrfToken(null);
       setBearerToken(null);
       allowMyAppsSignIn(false);
-      queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== sessionQueryKey[0] });
-      queryClient.setQueryData(sessionQueryKey, null);
+      queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== sessionKeys.all[0] });
+      queryClient.setQueryData(sessionKeys.all, null);
     },
   });
 }
@@ -77,6 +77,6 @@ export function useMyAppsSignIn() {
   const queryClient = useQueryClient();
   return () => {
     allowMyAppsSignIn(true);
-    void queryClient.invalidateQueries({ queryKey: sessionQueryKey });
+    void queryClient.invalidateQueries({ queryKey: sessionKeys.all });
   };
 }

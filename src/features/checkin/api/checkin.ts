@@ -1,4 +1,4 @@
-import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { queryOptions, useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { z } from '../../../../contract/zod.ts';
 import {
   checkinResponseSchema,
@@ -9,24 +9,23 @@ import {
   type CheckinRequest,
 } from '../../../../contract/settings.ts';
 import { apiRequest } from '../../../lib/api-client.ts';
-import { keyRoots } from '../../../lib/query-keys.ts';
+import { meKeys, occupancyKeys } from '../../../lib/query-keys.ts';
 
 export const checkinQueries = {
-  all: () => [keyRoots.me] as const,
   myDesk: () =>
     queryOptions({
-      queryKey: [...checkinQueries.all(), 'desk'] as const,
+      queryKey: meKeys.desk(),
       queryFn: ({ signal }) => apiRequest('/me/desk', { schema: myDeskResponseSchema, signal }),
     }),
   tokens: () =>
     queryOptions({
-      queryKey: [...checkinQueries.all(), 'tokens'] as const,
+      queryKey: meKeys.tokens(),
       queryFn: async ({ signal }) =>
         (await apiRequest('/me/tokens', { schema: z.object({ tokens: z.array(checkinTokenSchema) }), signal })).tokens,
     }),
   suggestions: (query: string) =>
     queryOptions({
-      queryKey: [...checkinQueries.all(), 'suggestions', query] as const,
+      queryKey: meKeys.suggestions({ q: query }),
       queryFn: async ({ signal }) =>
         (
           await apiRequest(`/me/desk-suggestions?q=${encodeURIComponent(query)}`, {
@@ -43,12 +42,19 @@ export const useTokens = () => useQuery(checkinQueries.tokens());
 export const useDeskSuggestions = (query: string) =>
   useQuery({ ...checkinQueries.suggestions(query), enabled: query.trim().length > 0 });
 
+/** A check-in or check-out changes the employee's own sessions and, for staff, the board. */
+const invalidateSessions = (queryClient: QueryClient) =>
+  Promise.all([
+    queryClient.invalidateQueries({ queryKey: meKeys.all }),
+    queryClient.invalidateQueries({ queryKey: occupancyKeys.board() }),
+  ]);
+
 export function useCheckin() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (request: CheckinRequest) =>
       apiRequest('/checkin', { method: 'POST', body: request, schema: checkinResponseSchema }),
-    onSettled: () => queryClient.invalidateQueries({ queryKey: checkinQueries.all() }),
+    onSettled: () => invalidateSessions(queryClient),
   });
 }
 
@@ -56,7 +62,7 @@ export function useCheckout() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: () => apiRequest('/checkout', { method: 'POST', schema: z.object({ checkedOut: z.number() }) }),
-    onSettled: () => queryClient.invalidateQueries({ queryKey: checkinQueries.all() }),
+    onSettled: () => invalidateSessions(queryClient),
   });
 }
 
@@ -65,7 +71,7 @@ export function useCreateToken() {
   return useMutation({
     mutationFn: (label: string) =>
       apiRequest('/me/tokens', { method: 'POST', body: { label }, schema: createdTokenSchema }),
-    onSettled: () => queryClient.invalidateQueries({ queryKey: checkinQueries.tokens().queryKey }),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: meKeys.tokens() }),
   });
 }
 
@@ -73,6 +79,6 @@ export function useRevokeToken() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (id: string) => apiRequest(`/me/tokens/${id}`, { method: 'DELETE', schema: z.undefined() }),
-    onSettled: () => queryClient.invalidateQueries({ queryKey: checkinQueries.tokens().queryKey }),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: meKeys.tokens() }),
   });
 }

@@ -8,13 +8,12 @@ import {
   type DeskPatch,
 } from '../../../../contract/desks.ts';
 import { apiRequest } from '../../../lib/api-client.ts';
-import { keyRoots } from '../../../lib/query-keys.ts';
+import { deskKeys } from '../../../lib/query-keys.ts';
 
 export const deskQueries = {
-  all: () => [keyRoots.desks] as const,
   list: () =>
     queryOptions({
-      queryKey: [...deskQueries.all(), 'list'] as const,
+      queryKey: deskKeys.list(),
       queryFn: ({ signal }) => fetchAllDesks(signal),
     }),
 };
@@ -42,7 +41,7 @@ export function useCreateDesk() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (input: DeskInput) => apiRequest('/desks', { method: 'POST', body: input, schema: deskSchema }),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: deskQueries.all() }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: deskKeys.all }),
   });
 }
 
@@ -56,7 +55,7 @@ export function useUpdateDesk() {
         schema: deskSchema,
         headers: { 'If-Match': `"${desk.version}"` },
       }),
-    onSettled: () => queryClient.invalidateQueries({ queryKey: deskQueries.all() }),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: deskKeys.all }),
   });
 }
 
@@ -69,6 +68,6 @@ export function useDeleteDesk() {
         schema: z.undefined(),
         headers: { 'If-Match': `"${desk.version}"` },
       }),
-    onSettled: () => queryClient.invalidateQueries({ queryKey: deskQueries.all() }),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: deskKeys.all }),
   });
 }

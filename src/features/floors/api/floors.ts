@@ -11,25 +11,24 @@ import {
 } from '../../../../contract/desks.ts';
 import { siteListResponseSchema } from '../../../../contract/sites.ts';
 import { apiRequest } from '../../../lib/api-client.ts';
-import { keyRoots } from '../../../lib/query-keys.ts';
+import { deskKeys, floorKeys, siteKeys, zoneKeys } from '../../../lib/query-keys.ts';
 
 export const floorQueries = {
-  all: () => [keyRoots.floors] as const,
   list: () =>
     queryOptions({
-      queryKey: [...floorQueries.all(), 'list'] as const,
+      queryKey: floorKeys.list(),
       queryFn: async ({ signal }) => (await apiRequest('/floors', { schema: floorListResponseSchema, signal })).floors,
     }),
   zones: (floorId: string) =>
     queryOptions({
-      queryKey: [keyRoots.zones, floorId] as const,
+      queryKey: zoneKeys.list({ floorId }),
       queryFn: async ({ signal }) =>
         (await apiRequest(`/floors/${floorId}/zones`, { schema: zoneListResponseSchema, signal })).zones,
     }),
   /** This floor's desks and the desks on no floor (offered for placing). */
   desks: (floorId: string) =>
     queryOptions({
-      queryKey: [keyRoots.desks, 'floor', floorId] as const,
+      queryKey: deskKeys.list({ floorId }),
       queryFn: async ({ signal }) => {
         const pages = await Promise.all(
           [floorId, 'none'].map((filter) =>
@@ -52,7 +51,7 @@ export function useFloors() {
 /** The sites a floor can belong to (name and id only; the sites section manages them). */
 export function useSiteChoices() {
   return useQuery({
-    queryKey: [keyRoots.sites, 'list'] as const,
+    queryKey: siteKeys.list(),
     queryFn: async ({ signal }) => (await apiRequest('/sites', { schema: siteListResponseSchema, signal })).sites,
   });
 }
@@ -61,7 +60,7 @@ export function useCreateFloor() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (input: FloorInput) => apiRequest('/floors', { method: 'POST', body: input, schema: floorSchema }),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: floorQueries.all() }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: floorKeys.all }),
   });
 }
 
@@ -75,7 +74,7 @@ export function useUploadPlan() {
         schema: floorSchema,
         headers: { 'If-Match': `"${floor.version}"` },
       }),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: floorQueries.all() }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: floorKeys.all }),
   });
 }
 
@@ -86,8 +85,8 @@ export function useSaveLayout(floorId: string) {
       apiRequest(`/floors/${floorId}/layout`, { method: 'POST', body: draft, schema: layoutSaveResponseSchema }),
     onSuccess: async () => {
       await Promise.all([
-        queryClient.invalidateQueries({ queryKey: [keyRoots.desks] }),
-        queryClient.invalidateQueries({ queryKey: [keyRoots.zones, floorId] }),
+        queryClient.invalidateQueries({ queryKey: deskKeys.lists() }),
+        queryClient.invalidateQueries({ queryKey: zoneKeys.lists() }),
       ]);
     },
   });

@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { importResponseSchema } from '../../../../contract/desks.ts';
 import { apiRequest } from '../../../lib/api-client.ts';
-import { keyRoots } from '../../../lib/query-keys.ts';
+import { deskKeys, floorKeys, meKeys, occupancyKeys, siteKeys } from '../../../lib/query-keys.ts';
 
 export interface ImportRequest {
   file: Blob;
@@ -34,8 +34,8 @@ export function useImportDesks() {
     onSuccess: async (result) => {
       if (!result.applied) return;
       await Promise.all(
-        [keyRoots.desks, keyRoots.floors, keyRoots.occupancy].map((root) =>
-          queryClient.invalidateQueries({ queryKey: [root] }),
+        [deskKeys.all, floorKeys.all, occupancyKeys.all, siteKeys.withoutLocation(), meKeys.desk()].map((queryKey) =>
+          queryClient.invalidateQueries({ queryKey }),
         ),
       );
     },

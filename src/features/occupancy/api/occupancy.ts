@@ -2,13 +2,12 @@ import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/r
 import { zoneListResponseSchema } from '../../../../contract/desks.ts';
 import { forceLogoutResponseSchema, occupancyResponseSchema } from '../../../../contract/occupancy.ts';
 import { apiRequest } from '../../../lib/api-client.ts';
-import { keyRoots } from '../../../lib/query-keys.ts';
+import { meKeys, occupancyKeys, zoneKeys } from '../../../lib/query-keys.ts';
 
 export const occupancyQueries = {
-  all: () => [keyRoots.occupancy] as const,
   list: () =>
     queryOptions({
-      queryKey: [...occupancyQueries.all(), 'list'] as const,
+      queryKey: occupancyKeys.board(),
       queryFn: ({ signal }) => apiRequest('/occupancy', { schema: occupancyResponseSchema, signal }),
       staleTime: 5_000,
     }),
@@ -17,7 +16,7 @@ export const occupancyQueries = {
 /** Every zone, for the board's zone filter. */
 export function useAllZones() {
   return useQuery({
-    queryKey: [keyRoots.zones, 'all'] as const,
+    queryKey: zoneKeys.list(),
     queryFn: async ({ signal }) => (await apiRequest('/zones', { schema: zoneListResponseSchema, signal })).zones,
   });
 }
@@ -36,6 +35,10 @@ export function useForceLogout() {
         body: { deskIds, evenDuringCall },
         schema: forceLogoutResponseSchema,
       }),
-    onSettled: () => queryClient.invalidateQueries({ queryKey: occupancyQueries.all() }),
+    onSettled: () =>
+      Promise.all([
+        queryClient.invalidateQueries({ queryKey: occupancyKeys.board() }),
+        queryClient.invalidateQueries({ queryKey: meKeys.desk() }),
+      ]),
   });
 }

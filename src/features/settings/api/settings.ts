@@ -1,13 +1,12 @@
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { settingsSchema, type Settings, type SettingsValues } from '../../../../contract/settings.ts';
 import { apiRequest } from '../../../lib/api-client.ts';
-import { keyRoots } from '../../../lib/query-keys.ts';
+import { settingsKeys } from '../../../lib/query-keys.ts';
 
 export const settingsQueries = {
-  all: () => [keyRoots.settings] as const,
   current: () =>
     queryOptions({
-      queryKey: [...settingsQueries.all(), 'current'] as const,
+      queryKey: settingsKeys.current(),
       queryFn: ({ signal }) => apiRequest('/settings', { schema: settingsSchema, signal }),
     }),
 };

@@ -10,19 +10,18 @@ import {
   type SiteInput,
 } from '../../../../contract/sites.ts';
 import { apiRequest } from '../../../lib/api-client.ts';
-import { keyRoots } from '../../../lib/query-keys.ts';
+import { floorKeys, siteKeys } from '../../../lib/query-keys.ts';
 
 export const siteQueries = {
-  all: () => [keyRoots.sites] as const,
   list: () =>
     queryOptions({
-      queryKey: [...siteQueries.all(), 'list'] as const,
+      queryKey: siteKeys.list(),
       queryFn: async ({ signal }) => (await apiRequest('/sites', { schema: siteListResponseSchema, signal })).sites,
     }),
   /** The PBX's locations, asked of the PBX each time the form opens (an administrator may add one). */
   pbxLocations: () =>
     queryOptions({
-      queryKey: [...siteQueries.all(), 'pbx-locations'] as const,
+      queryKey: siteKeys.pbxLocations(),
       queryFn: async ({ signal }) =>
         (await apiRequest('/sites/pbx-locations', { schema: pbxLocationsResponseSchema, signal })).locations,
       staleTime: 0,
@@ -33,7 +32,7 @@ export const siteQueries = {
 /** Desks whose emergency calls would carry no address (facility and admin). */
 export function useDesksWithoutLocation(enabled: boolean) {
   return useQuery({
-    queryKey: [...siteQueries.all(), 'desks-without-location'] as const,
+    queryKey: siteKeys.withoutLocation(),
     queryFn: ({ signal }) =>
       apiRequest('/sites/desks-without-location', { schema: desksWithoutLocationSchema, signal }),
     enabled,
@@ -62,7 +61,7 @@ export function useSaveSite() {
             headers: { 'If-Match': `"${site.version}"` },
           })
         : apiRequest('/sites', { method: 'POST', body: values, schema: siteSchema }),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: siteQueries.all() }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: siteKeys.all }),
   });
 }
 
@@ -77,8 +76,8 @@ export function useDeleteSite() {
       }),
     onSuccess: () =>
       Promise.all([
-        queryClient.invalidateQueries({ queryKey: siteQueries.all() }),
-        queryClient.invalidateQueries({ queryKey: [keyRoots.floors] }),
+        queryClient.invalidateQueries({ queryKey: siteKeys.all }),
+        queryClient.invalidateQueries({ queryKey: floorKeys.all }),
       ]),
   });
 }
@@ -95,8 +94,8 @@ export function useSetFloorSite() {
       }),
     onSettled: () =>
       Promise.all([
-        queryClient.invalidateQueries({ queryKey: [keyRoots.floors] }),
-        queryClient.invalidateQueries({ queryKey: siteQueries.all() }),
+        queryClient.invalidateQueries({ queryKey: floorKeys.all }),
+        queryClient.invalidateQueries({ queryKey: siteKeys.all }),
       ]),
   });
 }
