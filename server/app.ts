@@ -39,7 +39,8 @@ import {
 import { PbxUnavailableError, type Pbx } from './pbx/pbx.ts';
 import { DomainError } from './domain-error.ts';
 import type { EventBus } from './events.ts';
-import { listAllZones, PLAN_MAX_BYTES } from './floors/floor-service.ts';
+import { listAllZones } from './floors/floor-service.ts';
+import { PLAN_MAX_BYTES } from '../contract/image-sniff.ts';
 import { MAX_IMPORT_BYTES } from '../contract/desk-csv.ts';
 import { deskRoutes } from './routes/desks.ts';
 import { eventRoutes } from './routes/events.ts';

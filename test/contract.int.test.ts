@@ -24,6 +24,7 @@ import {
   sessionResponseSchema,
 } from '../contract/api.ts';
 import { createHandlers, createMockApiState } from '../mocks/handlers/index.ts';
+import { tableContractCases } from './contract-tables.ts';
 import { TestClient } from './http-client.ts';
 import { startHarness, type Harness } from './service-harness.ts';
 
@@ -289,6 +290,8 @@ describe.each(targets)('API contract: $name', (target) => {
     );
     expect(second.challenge).not.toBe(first.challenge);
   });
+
+  tableContractCases(() => baseUrl);
 });
 
 describe('the contract suite', () => {

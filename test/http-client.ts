@@ -38,7 +38,13 @@ export class TestClient {
   }
 
   /** A raw body (a CSV file, an image) sent with this client's cookie and CSRF token; the Response as is. */
-  upload(method: string, path: string, body: string, contentType: string, headers: Record<string, string> = {}) {
+  upload(
+    method: string,
+    path: string,
+    body: string | Uint8Array<ArrayBuffer>,
+    contentType: string,
+    headers: Record<string, string> = {},
+  ) {
     return fetch(`${this.baseUrl}/api/v1${path}`, {
       method,
       headers: {

@@ -1,90 +1,137 @@
-import type { Permission } from '../../contract/access.ts';
-import { http, HttpResponse, type DefaultBodyType, type StrictRequest } from 'msw';
-import type { DeskOccupancy, OccupancyResponse } from '../../contract/occupancy.ts';
+import { http, HttpResponse } from 'msw';
+import { forceLogoutRequestSchema, type DeskOccupancy, type OccupancyResponse } from '../../contract/occupancy.ts';
 import {
   checkinRequestSchema,
+  createTokenRequestSchema,
   defaultSettings,
   settingsValuesSchema,
   type CheckinResponse,
+  type CheckinToken,
   type MyDeskResponse,
   type Settings,
 } from '../../contract/settings.ts';
 import type { MockDeskState } from './desks.ts';
+import { expectedVersion, fail, json, newId, parseBody, publish, recordAudit } from './kit.ts';
 import { mockAccess, type MockApiState } from './session.ts';
 
-/** Who sits where, in the mock: desk id → the occupant's user name. */
+/** Who sits where, in the mock: desk id → the occupant's user name; the settings; each employee's tokens. */
 export interface MockOccupancyState {
   occupants: Map<string, { name: string; since: string; method: DeskOccupancy['method'] }>;
   settings: Settings;
+  tokens: Map<string, CheckinToken[]>;
 }
 
 export const createMockOccupancyState = (): MockOccupancyState => ({
   occupants: new Map([['desk-1', { name: 'helpdesk', since: '2026-11-22T08:00:00.000Z', method: 'desk' }]]),
   settings: { ...defaultSettings, version: 1 },
+  tokens: new Map(),
 });
 
-const fail = (status: number, code: string, message: string, extra: Record<string, unknown> = {}) =>
-  HttpResponse.json({ error: { code, message }, ...extra }, { status });
+const MAX_TOKENS = 10;
 
-/** Check-in, occupancy and settings over the mock state, with the service's rules and roles. */
+/** Check-in, occupancy, tokens and settings over the mock state, with the service's rules and roles. */
 export function checkinHandlers(
   state: MockApiState,
-  desks: MockDeskState,
+  tables: MockDeskState,
   occupancy: MockOccupancyState,
   baseUrl = '',
 ) {
   const api = (path: string) => `${baseUrl}/api/v1${path}`;
-  const guard = (request: StrictRequest<DefaultBodyType>, permission: Permission) => {
-    const { refused, session } = mockAccess(state, request, permission);
-    return refused ? { refused } : { user: session.user };
-  };
+  const displayName = (name: string) => state.accounts.find((account) => account.name === name)?.displayName ?? name;
   const mySessions = (name: string) =>
     [...occupancy.occupants].flatMap(([deskId, occupant]) => {
-      const desk = desks.desks.find((candidate) => candidate.id === deskId);
-      return occupant.name === name && desk
-        ? [
-            {
-              deskId,
-              deskName: desk.name,
-              floorName: desk.floorId ? 'Ground floor' : null,
-              since: occupant.since,
-              method: occupant.method ?? 'desk',
-            },
-          ]
-        : [];
+      const desk = tables.desks.find((candidate) => candidate.id === deskId);
+      if (occupant.name !== name || !desk) return [];
+      const floor = tables.floors.find((candidate) => candidate.id === desk.floorId);
+      return [
+        {
+          deskId,
+          deskName: desk.name,
+          floorName: floor?.name ?? null,
+          since: occupant.since,
+          method: occupant.method ?? 'desk',
+        },
+      ];
     });
+  const free = (actor: string, deskId: string, action: string) => {
+    const occupant = occupancy.occupants.get(deskId);
+    if (!occupant) return false;
+    occupancy.occupants.delete(deskId);
+    const desk = tables.desks.find((candidate) => candidate.id === deskId);
+    recordAudit(state, actor, action, 'ok', { user: occupant.name }, desk?.name ?? deskId);
+    return true;
+  };
 
   return [
     http.get(api('/me/desk'), ({ request }) => {
-      const { refused, user } = guard(request, 'self.checkin');
+      const { refused, session } = mockAccess(state, request, 'self.checkin');
       if (refused) return refused;
       return HttpResponse.json<MyDeskResponse>({
-        sessions: mySessions(user.name),
+        sessions: mySessions(session.user.name),
         loginMethods: occupancy.settings.loginMethods,
       });
     }),
-    http.get(
-      api('/me/tokens'),
-      ({ request }) => guard(request, 'self.checkin').refused ?? HttpResponse.json({ tokens: [] }),
-    ),
+
+    http.get(api('/me/tokens'), ({ request }) => {
+      const { refused, session } = mockAccess(state, request, 'self.checkin');
+      return refused ?? HttpResponse.json({ tokens: occupancy.tokens.get(session.user.name) ?? [] });
+    }),
+
+    http.post(api('/me/tokens'), async ({ request }) => {
+      const { refused, session } = mockAccess(state, request, 'self.checkin');
+      if (refused) return refused;
+      const input = await parseBody(request, createTokenRequestSchema);
+      if (input instanceof Response) return input;
+      const mine = occupancy.tokens.get(session.user.name) ?? [];
+      if (mine.length >= MAX_TOKENS) {
+        return fail(409, 'bad_request', `You have ${MAX_TOKENS} tokens already. Revoke one you no longer use first.`);
+      }
+      const token: CheckinToken = {
+        id: newId(),
+        label: input.label,
+        createdAt: new Date().toISOString(),
+        lastUsedAt: null,
+      };
+      occupancy.tokens.set(session.user.name, [...mine, token]);
+      recordAudit(state, session.user.name, 'token.create', 'ok', {}, token.label);
+      const secret = [...crypto.getRandomValues(new Uint8Array(32))].map((byte) => byte.toString(16).padStart(2, '0'));
+      return json({ ...token, token: `hdt_${secret.join('')}` }, undefined, 201);
+    }),
+
+    http.delete(api('/me/tokens/:id'), ({ request, params }) => {
+      const { refused, session } = mockAccess(state, request, 'self.checkin');
+      if (refused) return refused;
+      const mine = occupancy.tokens.get(session.user.name) ?? [];
+      if (!mine.some((token) => token.id === params.id))
+        return fail(404, 'not_found', 'There is no such token (any more).');
+      occupancy.tokens.set(
+        session.user.name,
+        mine.filter((token) => token.id !== params.id),
+      );
+      recordAudit(state, session.user.name, 'token.revoke', 'ok', {}, String(params.id));
+      return new HttpResponse(null, { status: 204 });
+    }),
+
     http.get(api('/me/desk-suggestions'), ({ request }) => {
-      const { refused } = guard(request, 'self.checkin');
+      const { refused } = mockAccess(state, request, 'self.checkin');
       if (refused) return refused;
       const q = new URL(request.url).searchParams.get('q')?.toLowerCase() ?? '';
-      const names = desks.desks
+      const names = tables.desks
         .filter((desk) => desk.enabled && q !== '' && desk.name.toLowerCase().includes(q))
         .map((desk) => desk.name);
       return HttpResponse.json({ names: names.slice(0, 8) });
     }),
+
     http.post(api('/checkin'), async ({ request }) => {
-      const { refused, user } = guard(request, 'self.checkin');
+      const { refused, session } = mockAccess(state, request, 'self.checkin');
       if (refused) return refused;
-      const parsed = checkinRequestSchema.safeParse(await request.json().catch(() => null));
-      if (!parsed.success) return fail(400, 'bad_request', 'Some fields are missing or invalid.');
-      const { method, value } = parsed.data;
+      const user = session.user;
+      const parsed = await parseBody(request, checkinRequestSchema);
+      if (parsed instanceof Response) return parsed;
+      const { method, value } = parsed;
       if (!occupancy.settings.loginMethods[method])
         return fail(403, 'method_disabled', 'This way of checking in is switched off.');
-      const desk = desks.desks.find((candidate) =>
+      const desk = tables.desks.find((candidate) =>
         method === 'desk'
           ? candidate.name.toLowerCase() === value.toLowerCase()
           : candidate.computerNames.some((name) => name.toLowerCase() === value.toLowerCase()),
@@ -100,41 +147,42 @@ export function checkinHandlers(
       if (holder && holder.name !== user.name && occupancy.settings.policies.occupiedDesk === 'refuse') {
         return fail(409, 'desk_occupied', `Desk ${desk.name} is taken.`);
       }
+      if (holder && holder.name !== user.name) free(user.name, desk.id, 'occupancy.force_logout');
       const movedFrom: string[] = [];
-      for (const [deskId, occupant] of [...occupancy.occupants]) {
-        if (occupant.name === user.name && deskId !== desk.id && occupancy.settings.policies.secondDesk === 'move') {
-          occupancy.occupants.delete(deskId);
-          movedFrom.push(desks.desks.find((candidate) => candidate.id === deskId)?.name ?? deskId);
+      if (occupancy.settings.policies.secondDesk === 'move') {
+        for (const [deskId, occupant] of [...occupancy.occupants]) {
+          if (occupant.name !== user.name || deskId === desk.id) continue;
+          free(user.name, deskId, 'occupancy.checkout');
+          movedFrom.push(tables.desks.find((candidate) => candidate.id === deskId)?.name ?? deskId);
         }
       }
-      const since = new Date().toISOString();
-      occupancy.occupants.set(desk.id, { name: user.name, since, method });
-      const session = mySessions(user.name).find((candidate) => candidate.deskId === desk.id);
-      if (!session) return fail(500, 'internal', 'lost the session');
+      occupancy.occupants.set(desk.id, { name: user.name, since: new Date().toISOString(), method });
+      recordAudit(state, user.name, 'occupancy.checkin', 'ok', { method }, desk.name);
+      publish(state, { type: 'occupancy', deskIds: [desk.id] });
+      const mine = mySessions(user.name).find((candidate) => candidate.deskId === desk.id);
+      if (!mine) return fail(500, 'internal', 'lost the session');
       return HttpResponse.json<CheckinResponse>({
-        session,
-        tookOverFrom: holder && holder.name !== user.name ? holder.name : null,
+        session: mine,
+        tookOverFrom: holder && holder.name !== user.name ? displayName(holder.name) : null,
         movedFrom,
       });
     }),
+
     http.post(api('/checkout'), ({ request }) => {
-      const { refused, user } = guard(request, 'self.checkin');
+      const { refused, session } = mockAccess(state, request, 'self.checkin');
       if (refused) return refused;
-      let count = 0;
-      for (const [deskId, occupant] of [...occupancy.occupants]) {
-        if (occupant.name === user.name) {
-          occupancy.occupants.delete(deskId);
-          count += 1;
-        }
-      }
-      return HttpResponse.json({ checkedOut: count });
+      const mine = [...occupancy.occupants].filter(([, occupant]) => occupant.name === session.user.name);
+      for (const [deskId] of mine) free(session.user.name, deskId, 'occupancy.checkout');
+      if (mine.length > 0) publish(state, { type: 'occupancy', deskIds: mine.map(([deskId]) => deskId) });
+      return HttpResponse.json({ checkedOut: mine.length });
     }),
+
     http.get(api('/occupancy'), ({ request }) => {
-      const { refused } = guard(request, 'staff.read');
+      const { refused } = mockAccess(state, request, 'staff.read');
       if (refused) return refused;
       return HttpResponse.json<OccupancyResponse>({
         complete: true,
-        desks: desks.desks.map((desk) => {
+        desks: tables.desks.map((desk) => {
           const occupant = occupancy.occupants.get(desk.id);
           return {
             deskId: desk.id,
@@ -145,7 +193,7 @@ export function checkinHandlers(
             zoneId: desk.zoneId,
             enabled: desk.enabled,
             occupant: occupant
-              ? { guid: `guid-${occupant.name}`, name: occupant.name, displayName: occupant.name }
+              ? { guid: `guid-${occupant.name}`, name: occupant.name, displayName: displayName(occupant.name) }
               : null,
             since: occupant?.since ?? null,
             method: occupant?.method ?? null,
@@ -158,34 +206,43 @@ export function checkinHandlers(
         }),
       });
     }),
+
     http.post(api('/occupancy/logout'), async ({ request }) => {
-      const { refused } = guard(request, 'people.logout');
+      const { refused, session } = mockAccess(state, request, 'people.logout');
       if (refused) return refused;
-      const { deskIds } = (await request.json()) as { deskIds: string[] };
-      const results = deskIds.map((deskId) => {
-        const had = occupancy.occupants.delete(deskId);
-        return { deskId, status: had ? ('logged_out' as const) : ('was_free' as const) };
-      });
+      const input = await parseBody(request, forceLogoutRequestSchema);
+      if (input instanceof Response) return input;
+      const results = input.deskIds.map((deskId) => ({
+        deskId,
+        status: free(session.user.name, deskId, 'occupancy.force_logout')
+          ? ('logged_out' as const)
+          : ('was_free' as const),
+      }));
+      publish(state, { type: 'occupancy', deskIds: input.deskIds });
       return HttpResponse.json({ results });
     }),
-    http.get(
-      api('/settings'),
-      ({ request }) => guard(request, 'staff.read').refused ?? HttpResponse.json<Settings>(occupancy.settings),
-    ),
+
+    http.get(api('/settings'), ({ request }) => {
+      const { refused } = mockAccess(state, request, 'staff.read');
+      return refused ?? json(occupancy.settings, occupancy.settings.version);
+    }),
+
     http.put(api('/settings'), async ({ request }) => {
-      const { refused } = guard(request, 'admin');
+      const { refused, session } = mockAccess(state, request, 'admin');
       if (refused) return refused;
-      const version = Number(/(\d+)/.exec(request.headers.get('if-match') ?? '')?.[1] ?? Number.NaN);
-      if (Number.isNaN(version))
-        return fail(428, 'precondition_required', 'Send the version you are changing in If-Match.');
+      const version = expectedVersion(request);
+      if (version instanceof Response) return version;
       if (version !== occupancy.settings.version)
         return fail(409, 'version_conflict', 'Someone else changed the settings meanwhile.', {
           current: occupancy.settings,
         });
-      const parsed = settingsValuesSchema.safeParse(await request.json().catch(() => null));
-      if (!parsed.success) return fail(400, 'bad_request', parsed.error.issues[0]?.message ?? 'Invalid settings.');
-      occupancy.settings = { ...parsed.data, version: occupancy.settings.version + 1 };
-      return HttpResponse.json<Settings>(occupancy.settings);
+      const values = await parseBody(request, settingsValuesSchema);
+      if (values instanceof Response) return values;
+      const before = occupancy.settings;
+      occupancy.settings = { ...values, version: before.version + 1 };
+      recordAudit(state, session.user.name, 'settings.update', 'ok', { before, after: occupancy.settings });
+      publish(state, { type: 'settings' });
+      return json(occupancy.settings, occupancy.settings.version);
     }),
   ];
 }

@@ -1,30 +1,58 @@
-import type { Permission } from '../../contract/access.ts';
+import { allows, type Permission } from '../../contract/access.ts';
 import { http, HttpResponse, type DefaultBodyType, type StrictRequest } from 'msw';
+import { parseDeskCsv } from '../../contract/desk-csv.ts';
+import { DESK_CSV_TEMPLATE, exportDeskCsv } from '../../contract/desk-csv-export.ts';
+import { importNeeds, importRefusal, planImport, type ImportPlan } from '../../contract/desk-import-plan.ts';
 import {
   deskInputSchema,
   deskPatchSchema,
   type Desk,
   type DeskListResponse,
   type Floor,
+  type ImportResponse,
+  type Zone,
 } from '../../contract/desks.ts';
 import { macSearchKey } from '../../contract/mac.ts';
 import type { Site } from '../../contract/sites.ts';
+import { atVersion, fail, json, newId, parseBody, publish, recordAudit } from './kit.ts';
+import type { MockOccupancyState } from './checkin.ts';
 import { mockAccess, type MockApiState } from './session.ts';
 
-/** The desk and floor endpoints over the mock state, with the service's rules (uniqueness, If-Match, roles). */
+/** The desk, floor and site tables of the mock, with the service's rules (uniqueness, If-Match, roles). */
 export interface MockDeskState {
   desks: Desk[];
   floors: Floor[];
   sites: Site[];
+  zones: Zone[];
+  /** Floor id → its plan image. */
+  plans: Map<string, { bytes: Uint8Array; mime: string }>;
 }
+
+export const MOCK_SITE_ID = '5e7e0000-0000-4000-8000-000000000001';
+export const MOCK_FLOOR_ID = 'f1000000-0000-4000-8000-000000000001';
+
+const mockDesk = (id: string, name: string, mac: string, extra: Partial<Desk> = {}): Desk => ({
+  id,
+  name,
+  mac,
+  computerNames: [],
+  floorId: MOCK_FLOOR_ID,
+  x: null,
+  y: null,
+  rotation: 0,
+  zoneId: null,
+  enabled: true,
+  version: 1,
+  ...extra,
+});
 
 export const createMockDeskState = (): MockDeskState => ({
   floors: [
     {
-      id: 'floor-1',
+      id: MOCK_FLOOR_ID,
       name: 'Ground floor',
       building: 'Berlin HQ',
-      siteId: 'site-1',
+      siteId: MOCK_SITE_ID,
       sortOrder: 0,
       plan: null,
       version: 1,
@@ -32,7 +60,7 @@ export const createMockDeskState = (): MockDeskState => ({
   ],
   sites: [
     {
-      id: 'site-1',
+      id: MOCK_SITE_ID,
       name: 'Berlin HQ',
       address: 'Alexanderplatz 1, 10178 Berlin',
       pbxLocation: 'berlin',
@@ -41,73 +69,30 @@ export const createMockDeskState = (): MockDeskState => ({
     },
   ],
   desks: [
-    {
-      id: 'desk-1',
-      name: 'B1-0.01',
-      mac: '009033000001',
-      computerNames: ['PC-B1-0-001'],
-      floorId: 'floor-1',
-      x: 0.2,
-      y: 0.3,
-      rotation: 0,
-      zoneId: null,
-      enabled: true,
-      version: 1,
-    },
-    {
-      id: 'desk-2',
-      name: 'B1-0.02',
-      mac: '009033000002',
-      computerNames: [],
-      floorId: 'floor-1',
-      x: 0.4,
-      y: 0.3,
-      rotation: 0,
-      zoneId: null,
-      enabled: true,
-      version: 1,
-    },
-    {
-      id: 'desk-3',
-      name: 'B1-0.10',
-      mac: '0090330000ab',
-      computerNames: ['TC-B1-0-010'],
-      floorId: null,
-      x: null,
-      y: null,
-      rotation: 0,
-      zoneId: null,
-      enabled: false,
-      version: 1,
-    },
+    mockDesk('desk-1', 'B1-0.01', '009033000001', { computerNames: ['PC-B1-0-001'], x: 0.2, y: 0.3 }),
+    mockDesk('desk-2', 'B1-0.02', '009033000002', { x: 0.4, y: 0.3 }),
+    mockDesk('desk-3', 'B1-0.10', '0090330000ab', { computerNames: ['TC-B1-0-010'], floorId: null, enabled: false }),
   ],
+  zones: [],
+  plans: new Map(),
 });
 
-const fail = (status: number, code: string, message: string, extra: Record<string, unknown> = {}) =>
-  HttpResponse.json(
-    { error: { code, message, ...('fields' in extra ? { fields: extra.fields } : {}) }, ...extra },
-    { status },
-  );
+const byName = (a: { name: string }, b: { name: string }) => a.name.toLowerCase().localeCompare(b.name.toLowerCase());
 
-const parseFields = (issues: { path: PropertyKey[]; message: string }[]) =>
-  Object.fromEntries(issues.map((issue) => [issue.path.join('.') || '_', issue.message]));
-
-export function deskHandlers(state: MockApiState, desks: MockDeskState, baseUrl = '') {
+export function deskHandlers(state: MockApiState, tables: MockDeskState, occupancy: MockOccupancyState, baseUrl = '') {
   const api = (path: string) => `${baseUrl}/api/v1${path}`;
-  const guard = (request: StrictRequest<DefaultBodyType>, permission: Permission) =>
-    mockAccess(state, request, permission).refused ?? null;
+  const access = (request: StrictRequest<DefaultBodyType>, permission: Permission) =>
+    mockAccess(state, request, permission);
   const conflicts = (candidate: { name?: string; mac?: string; computerNames?: string[] }, exceptId: string | null) => {
-    for (const other of desks.desks) {
+    for (const other of tables.desks) {
       if (other.id === exceptId) continue;
       if (candidate.name !== undefined && other.name.toLowerCase() === candidate.name.toLowerCase()) {
-        return fail(409, 'desk_name_taken', `The desk name "${other.name}" is already used.`, {
-          fields: { name: `The desk name "${other.name}" is already used.` },
-        });
+        const message = `The desk name "${other.name}" is already used.`;
+        return fail(409, 'desk_name_taken', message, { fields: { name: message } });
       }
       if (candidate.mac !== undefined && other.mac === candidate.mac) {
-        return fail(409, 'mac_taken', `This phone is already at desk "${other.name}".`, {
-          fields: { mac: `This phone is already at desk "${other.name}".` },
-        });
+        const message = `This phone is already at desk "${other.name}".`;
+        return fail(409, 'mac_taken', message, { fields: { mac: message } });
       }
       const shared = candidate.computerNames?.find((name) =>
         other.computerNames.some((held) => held.toLowerCase() === name.toLowerCase()),
@@ -119,27 +104,38 @@ export function deskHandlers(state: MockApiState, desks: MockDeskState, baseUrl 
     }
     return null;
   };
-  /** The desk a change names, at the version in If-Match: 428 without it, 404 unknown, 409 stale. */
-  const deskAtVersion = (request: StrictRequest<DefaultBodyType>, id: unknown): Desk | Response => {
-    const header = request.headers.get('if-match');
-    if (header === null) return fail(428, 'precondition_required', 'Send the version you are changing in If-Match.');
-    const desk = desks.desks.find((candidate) => candidate.id === id);
-    if (!desk) return fail(404, 'not_found', 'This desk does not exist (any more).');
-    if (desk.version !== Number(/(\d+)/.exec(header)?.[1])) {
-      return fail(409, 'version_conflict', 'Someone else changed this desk meanwhile.', { current: desk });
+  const occupantOf = (deskId: string) => {
+    const occupant = occupancy.occupants.get(deskId);
+    if (!occupant) return null;
+    const account = state.accounts.find((candidate) => candidate.name === occupant.name);
+    return { name: occupant.name, displayName: account?.displayName ?? occupant.name };
+  };
+
+  const applyPlan = (plan: ImportPlan) => {
+    for (const [key, name] of plan.newFloors) {
+      const floor: Floor = { id: newId(), name, building: '', siteId: null, sortOrder: 0, plan: null, version: 1 };
+      tables.floors.push(floor);
+      for (const target of plan.targets) if (target.floorId === key) target.floorId = floor.id;
     }
-    return desk;
+    const removed = new Set(plan.removed.map((desk) => desk.id));
+    tables.desks = tables.desks.filter((desk) => !removed.has(desk.id));
+    for (const id of removed) occupancy.occupants.delete(id);
+    for (const { target, current } of plan.changed) {
+      const { row: _row, ...values } = target;
+      Object.assign(current, values, { id: current.id, version: current.version + 1 });
+    }
+    for (const { row: _row, ...values } of plan.added) tables.desks.push({ ...values, id: newId(), version: 1 });
   };
 
   return [
     http.get(api('/desks'), ({ request }) => {
-      const refused = guard(request, 'staff.read');
+      const { refused } = access(request, 'staff.read');
       if (refused) return refused;
       const url = new URL(request.url);
       const text = url.searchParams.get('q')?.trim().toLowerCase() ?? '';
       const hex = macSearchKey(text);
       const floorId = url.searchParams.get('floorId');
-      const list = desks.desks
+      const list = tables.desks
         .filter((desk) => floorId === null || (floorId === 'none' ? desk.floorId === null : desk.floorId === floorId))
         .filter(
           (desk) =>
@@ -148,56 +144,154 @@ export function deskHandlers(state: MockApiState, desks: MockDeskState, baseUrl 
             desk.computerNames.some((name) => name.toLowerCase().includes(text)) ||
             (hex !== null && desk.mac.includes(hex)),
         )
-        .sort((a, b) => a.name.toLowerCase().localeCompare(b.name.toLowerCase()));
+        .sort(byName);
       return HttpResponse.json<DeskListResponse>({ desks: list, nextCursor: null });
     }),
 
-    http.post(api('/desks'), async ({ request }) => {
-      const refused = guard(request, 'desks.edit');
+    http.get(api('/desks/export'), ({ request }) => {
+      const { refused } = access(request, 'staff.read');
       if (refused) return refused;
-      const parsed = deskInputSchema.safeParse(await request.json().catch(() => null));
-      if (!parsed.success)
-        return fail(400, 'bad_request', 'Some fields are missing or invalid.', {
-          fields: parseFields(parsed.error.issues),
-        });
-      const taken = conflicts(parsed.data, null);
+      const csv = exportDeskCsv(
+        [...tables.desks].sort(byName).map((desk) => {
+          const floor = tables.floors.find((candidate) => candidate.id === desk.floorId);
+          return {
+            ...desk,
+            floor: floor?.name ?? null,
+            zone: tables.zones.find((zone) => zone.id === desk.zoneId)?.name ?? null,
+            site: tables.sites.find((site) => site.id === floor?.siteId)?.name ?? null,
+          };
+        }),
+      );
+      return new HttpResponse(csv, {
+        headers: {
+          'Content-Type': 'text/csv; charset=utf-8',
+          'Content-Disposition': `attachment; filename="desks-${new Date().toISOString().slice(0, 10)}.csv"`,
+        },
+      });
+    }),
+
+    http.get(api('/desks/template'), ({ request }) => {
+      const { refused } = access(request, 'staff.read');
+      if (refused) return refused;
+      return new HttpResponse(DESK_CSV_TEMPLATE, {
+        headers: {
+          'Content-Type': 'text/csv; charset=utf-8',
+          'Content-Disposition': 'attachment; filename="desks-template.csv"',
+        },
+      });
+    }),
+
+    http.post(api('/desks/import'), async ({ request }) => {
+      const { refused, session } = access(request, 'desks.edit');
+      if (refused) return refused;
+      const query = new URL(request.url).searchParams;
+      const mode = query.get('mode');
+      if (mode !== 'replace' && mode !== 'merge') return fail(400, 'bad_request', 'Invalid import options.');
+      const occupied = query.get('occupied');
+      const options = {
+        mode,
+        dryRun: query.get('dryRun') !== 'false',
+        createFloors: query.get('createFloors') === 'true',
+        confirmRemoveAll: query.get('confirm') === 'remove-all',
+        occupied: occupied === 'logout' || occupied === 'leave' ? occupied : null,
+        mayLogOut: allows(session.user.roles, 'people.logout'),
+      } as const;
+      const bytes = new Uint8Array(await request.arrayBuffer());
+      const parsed = parseDeskCsv(bytes);
+      const current = { desks: tables.desks, floors: tables.floors, zones: tables.zones };
+      const plan = planImport(parsed, current, options, (mac) => {
+        const desk = tables.desks.find((candidate) => candidate.mac === mac);
+        return desk ? occupantOf(desk.id) : null;
+      });
+      const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
+      const needs = importNeeds(plan, current, options);
+      const answer = (applied: boolean): ImportResponse => ({
+        summary: plan.summary,
+        changes: plan.changes,
+        errors: plan.errors,
+        errorCount: plan.errorCount,
+        warnings: parsed.warnings,
+        needs,
+        applied,
+        file: {
+          encoding: parsed.encoding,
+          delimiter: parsed.delimiter,
+          rows: parsed.rowCount,
+          sha256: [...digest].map((byte) => byte.toString(16).padStart(2, '0')).join(''),
+        },
+      });
+      if (options.dryRun) return HttpResponse.json(answer(false));
+      const refusal = importRefusal(plan, needs, options);
+      if (refusal) {
+        return fail(refusal.kind === 'semantic' ? 422 : 409, refusal.code, refusal.message, { ...answer(false) });
+      }
+      applyPlan(plan);
+      recordAudit(state, session.user.name, 'desks.import', 'ok', { mode, ...plan.summary, rows: parsed.rowCount });
+      publish(state, { type: 'desks', ids: [] }, { type: 'occupancy', deskIds: [] });
+      return HttpResponse.json(answer(true));
+    }),
+
+    http.post(api('/desks'), async ({ request }) => {
+      const { refused, session } = access(request, 'desks.edit');
+      if (refused) return refused;
+      const input = await parseBody(request, deskInputSchema);
+      if (input instanceof Response) return input;
+      const taken = conflicts(input, null);
       if (taken) return taken;
-      const desk: Desk = { id: `desk-${Date.now()}-${desks.desks.length}`, ...parsed.data, version: 1 };
-      desks.desks.push(desk);
-      return HttpResponse.json(desk, { status: 201, headers: { ETag: '"1"' } });
+      const desk: Desk = { id: newId(), ...input, version: 1 };
+      tables.desks.push(desk);
+      recordAudit(state, session.user.name, 'desk.create', 'ok', { name: desk.name }, desk.id);
+      publish(state, { type: 'desks', ids: [desk.id] });
+      return json(desk, desk.version, 201);
+    }),
+
+    http.get(api('/desks/:id'), ({ request, params }) => {
+      const { refused } = access(request, 'staff.read');
+      if (refused) return refused;
+      const desk = tables.desks.find((candidate) => candidate.id === params.id);
+      return desk ? json(desk, desk.version) : fail(404, 'not_found', 'This desk does not exist.');
     }),
 
     http.patch(api('/desks/:id'), async ({ request, params }) => {
-      const refused = guard(request, 'desks.edit');
+      const { refused, session } = access(request, 'desks.edit');
       if (refused) return refused;
-      const desk = deskAtVersion(request, params.id);
+      const desk = atVersion(request, tables.desks, params.id, 'desk');
       if (desk instanceof Response) return desk;
-      const parsed = deskPatchSchema.safeParse(await request.json().catch(() => null));
-      if (!parsed.success)
-        return fail(400, 'bad_request', 'Some fields are missing or invalid.', {
-          fields: parseFields(parsed.error.issues),
-        });
-      const changes = Object.fromEntries(Object.entries(parsed.data).filter(([, value]) => value !== undefined));
+      const patch = await parseBody(request, deskPatchSchema);
+      if (patch instanceof Response) return patch;
+      const changes = Object.fromEntries(Object.entries(patch).filter(([, value]) => value !== undefined));
       const taken = conflicts(changes, desk.id);
       if (taken) return taken;
       Object.assign(desk, changes, { version: desk.version + 1 });
-      return HttpResponse.json(desk, { headers: { ETag: `"${desk.version}"` } });
+      recordAudit(state, session.user.name, 'desk.update', 'ok', { name: desk.name, changes }, desk.id);
+      publish(state, { type: 'desks', ids: [desk.id] });
+      return json(desk, desk.version);
     }),
 
     http.delete(api('/desks/:id'), ({ request, params }) => {
-      const refused = guard(request, 'desks.edit');
+      const { refused, session } = access(request, 'desks.edit');
       if (refused) return refused;
-      const desk = deskAtVersion(request, params.id);
+      const desk = atVersion(request, tables.desks, params.id, 'desk');
       if (desk instanceof Response) return desk;
-      desks.desks = desks.desks.filter((candidate) => candidate !== desk);
+      const occupant = occupantOf(desk.id);
+      if (occupant) {
+        const mayLogOut = allows(session.user.roles, 'people.logout');
+        if (new URL(request.url).searchParams.get('occupied') !== 'logout' || !mayLogOut) {
+          return fail(
+            409,
+            'desk_occupied',
+            mayLogOut
+              ? `${occupant.displayName} is using this desk’s phone. Log them out first, or choose to log them out while deleting.`
+              : `${occupant.displayName} is using this desk’s phone. Helpdesk can log them out; delete the desk after that.`,
+            { occupant, mayLogOut },
+          );
+        }
+        occupancy.occupants.delete(desk.id);
+      }
+      tables.desks = tables.desks.filter((candidate) => candidate !== desk);
+      recordAudit(state, session.user.name, 'desk.delete', 'ok', { name: desk.name }, desk.id);
+      publish(state, { type: 'desks', ids: [desk.id] }, { type: 'occupancy', deskIds: [desk.id] });
       return new HttpResponse(null, { status: 204 });
     }),
-
-    http.get(
-      api('/floors'),
-      ({ request }) => guard(request, 'staff.read') ?? HttpResponse.json({ floors: desks.floors }),
-    ),
-    http.get(api('/sites'), ({ request }) => guard(request, 'staff.read') ?? HttpResponse.json({ sites: desks.sites })),
-    http.get(api('/zones'), ({ request }) => guard(request, 'staff.read') ?? HttpResponse.json({ zones: [] })),
   ];
 }

@@ -1,8 +1,10 @@
 import { checkinHandlers, createMockOccupancyState, type MockOccupancyState } from './checkin.ts';
 import { createMockDeskState, deskHandlers, type MockDeskState } from './desks.ts';
+import { floorHandlers } from './floors.ts';
 import { createMockApiState, sessionHandlers, type MockApiState } from './session.ts';
+import { siteHandlers } from './sites.ts';
 
-/** Every mocked endpoint of the service, over one shared in-memory state. */
+/** Every endpoint of the service the console uses, over one shared in-memory state. */
 export function createHandlers(
   state: MockApiState = createMockApiState(),
   baseUrl = '',
@@ -11,7 +13,9 @@ export function createHandlers(
 ) {
   return [
     ...sessionHandlers(state, baseUrl),
-    ...deskHandlers(state, desks, baseUrl),
+    ...deskHandlers(state, desks, occupancy, baseUrl),
+    ...floorHandlers(state, desks, baseUrl),
+    ...siteHandlers(state, desks, baseUrl),
     ...checkinHandlers(state, desks, occupancy, baseUrl),
   ];
 }

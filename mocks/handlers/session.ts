@@ -14,6 +14,8 @@ import {
   type SessionResponse,
   type SessionUser,
 } from '../../contract/api.ts';
+import type { LiveEvent } from '../../contract/desks.ts';
+import { recordAudit, type MockJournal } from './kit.ts';
 
 /**
  * The service's session, health and audit API, in memory, for component tests and the browser-only
@@ -45,17 +47,26 @@ export interface MockSession {
   bearer?: boolean;
 }
 
-export interface MockApiState {
+export interface MockApiState extends MockJournal {
+  /** Who may sign in (the demo: the whole demo company). */
+  accounts: MockAccount[];
   sessions: Map<string, MockSession>;
   /** Issued myApps challenges, each usable once. */
   myAppsChallenges: Set<string>;
   failures: Map<string, number>;
-  audit: AuditEvent[];
   pbx: HealthResponse['pbx'];
 }
 
-export function createMockApiState(): MockApiState {
-  return { sessions: new Map(), myAppsChallenges: new Set(), failures: new Map(), audit: [], pbx: 'connected' };
+export function createMockApiState(accounts: MockAccount[] = mockAccounts): MockApiState {
+  return {
+    accounts,
+    sessions: new Map(),
+    myAppsChallenges: new Set(),
+    failures: new Map(),
+    audit: [],
+    listeners: new Set(),
+    pbx: 'connected',
+  };
 }
 
 const fail = (status: number, code: ErrorCode, message: string, headers?: Record<string, string>) =>
@@ -106,17 +117,8 @@ const token = () => `mock-${Date.now().toString(36)}-${(counter += 1)}`;
 export function sessionHandlers(state: MockApiState, baseUrl = '') {
   const api = (path: string) => `${baseUrl}/api/v1${path}`;
   const sessionOf = (request: StrictRequest<DefaultBodyType>) => mockSessionOf(state, request);
-  const audit = (actor: string, action: string, result: AuditEvent['result'], detail: Record<string, unknown> = {}) => {
-    state.audit.unshift({
-      id: String(state.audit.length + 1),
-      at: new Date().toISOString(),
-      actor,
-      action,
-      target: null,
-      result,
-      detail,
-    });
-  };
+  const audit = (actor: string, action: string, result: AuditEvent['result'], detail: Record<string, unknown> = {}) =>
+    recordAudit(state, actor, action, result, detail);
 
   return [
     http.get(api('/health'), () =>
@@ -145,7 +147,7 @@ export function sessionHandlers(state: MockApiState, baseUrl = '') {
           'Retry-After': String(WAIT_SECONDS),
         });
       }
-      const account = mockAccounts.find((candidate) => candidate.name === username);
+      const account = state.accounts.find((candidate) => candidate.name === username);
       if (!account || account.password !== parsed.data.password) {
         state.failures.set(username, (state.failures.get(username) ?? 0) + 1);
         audit(username, 'session.sign_in', 'refused', { reason: 'invalid_credentials' });
@@ -179,7 +181,7 @@ export function sessionHandlers(state: MockApiState, baseUrl = '') {
         const parsed = myAppsSignInRequestSchema.safeParse(await request.json().catch(() => null));
         if (!parsed.success) return fail(400, 'bad_request', 'Some fields are missing or invalid.');
         const fresh = state.myAppsChallenges.delete(parsed.data.challenge);
-        const account = mockAccounts.find((candidate) => candidate.name === parsed.data.sip);
+        const account = state.accounts.find((candidate) => candidate.name === parsed.data.sip);
         if (!fresh || parsed.data.app !== MOCK_MYAPPS_APP || !account) {
           audit(parsed.data.sip, 'session.sign_in', 'refused', { method: 'myapps' });
           return fail(
@@ -216,10 +218,30 @@ export function sessionHandlers(state: MockApiState, baseUrl = '') {
       return new HttpResponse(null, { status: 204, headers: { 'Set-Cookie': `${COOKIE}=; Path=/; Max-Age=0` } });
     }),
 
-    // Live updates: the mock announces a ready stream and ends it (the console reconnects and refetches).
+    // Live updates: `ready`, then a `change` for every change any handler publishes, until the page goes.
     http.get(api('/events'), ({ request }) => {
       if (!sessionOf(request)) return fail(401, 'unauthenticated', 'Please sign in.');
-      return new HttpResponse('event: ready\ndata: {}\n\n', { headers: { 'Content-Type': 'text/event-stream' } });
+      const encoder = new TextEncoder();
+      let listener: ((event: LiveEvent) => void) | undefined;
+      const stream = new ReadableStream<Uint8Array>({
+        start(controller) {
+          controller.enqueue(encoder.encode('event: ready\ndata: {}\n\n'));
+          listener = (event) => {
+            try {
+              controller.enqueue(encoder.encode(`event: change\ndata: ${JSON.stringify(event)}\n\n`));
+            } catch {
+              if (listener) state.listeners.delete(listener);
+            }
+          };
+          state.listeners.add(listener);
+        },
+        cancel() {
+          if (listener) state.listeners.delete(listener);
+        },
+      });
+      return new HttpResponse(stream, {
+        headers: { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-cache' },
+      });
     }),
 
     http.get<PathParams, DefaultBodyType, AuditListResponse | ErrorResponse>(api('/audit'), ({ request }) => {

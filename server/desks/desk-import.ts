@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { parseDeskCsv } from '../../contract/desk-csv.ts';
+import { importNeeds, importRefusal, planImport, type ImportOptions } from '../../contract/desk-import-plan.ts';
 import type { ImportResponse } from '../../contract/desks.ts';
 import { recordAudit } from '../audit.ts';
 import type { DeskOccupancyService } from '../checkin/desk-occupancy.ts';
@@ -10,19 +11,7 @@ import { DomainError } from '../domain-error.ts';
 import type { EventBus } from '../events.ts';
 import type { Pbx } from '../pbx/pbx.ts';
 import { assertPbxConnected } from './desk-service.ts';
-import { planImport } from './import-plan.ts';
 import { applyImportPlan, loadImportTables } from './import-store.ts';
-
-export interface ImportOptions {
-  mode: 'replace' | 'merge';
-  dryRun: boolean;
-  createFloors: boolean;
-  confirmRemoveAll: boolean;
-  /** What happens to people at desks a replace removes: log them out, or leave their phones as they are. */
-  occupied: 'logout' | 'leave' | null;
-  /** Whether the caller may log others out (helpdesk, admin); facility may not. */
-  mayLogOut: boolean;
-}
 
 export interface ImportDeps {
   db: Db;
@@ -31,13 +20,10 @@ export interface ImportDeps {
   occupancy: Pick<DeskOccupancyService, 'completePendingLogouts'>;
 }
 
-/** Occupied desks named in a dry run's answer (`occupiedRemovedCount` has them all). */
-const OCCUPIED_LISTED = 100;
-
 /**
  * Imports a desk file: parse and validate (contract/desk-csv.ts), plan against the stored tables
- * (import-plan.ts), and answer with the plan. A dry run stops there. An apply with any error is refused
- * (422) and changes nothing; otherwise it is one transaction (import-store.ts), with the logouts of
+ * (contract/desk-import-plan.ts), and answer with the plan. A dry run stops there. An apply the plan's rules
+ * refuse (`importRefusal`: errors, a missing decision) changes nothing; otherwise it is one transaction (import-store.ts), with the logouts of
  * removed occupied desks written down in it and done after it commits.
  */
 export async function importDesks(
@@ -50,15 +36,8 @@ export async function importDesks(
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   const tables = await loadImportTables(deps.db);
   const plan = planImport(parsed, tables, options, (mac) => personHolding(deps.pbx, mac));
-  const { summary, changes, errors, errorCount, occupiedRemoved, removed } = plan;
-  const needs = {
-    confirmRemoveAll: options.mode === 'replace' && tables.desks.length > 0 && removed.length === tables.desks.length,
-    occupiedRemoved: occupiedRemoved
-      .slice(0, OCCUPIED_LISTED)
-      .map(({ deskName, occupant }) => ({ deskName, occupant })),
-    occupiedRemovedCount: occupiedRemoved.length,
-    mayLogOut: options.mayLogOut,
-  };
+  const { summary, changes, errors, errorCount, occupiedRemoved } = plan;
+  const needs = importNeeds(plan, tables, options);
   const response = (applied: boolean): ImportResponse => ({
     summary,
     changes,
@@ -71,48 +50,9 @@ export async function importDesks(
   });
 
   if (options.dryRun) return response(false);
-  if (errorCount > 0) {
-    throw new DomainError(
-      'semantic',
-      'import_invalid',
-      `The file has ${errorCount} error${errorCount === 1 ? '' : 's'}; nothing was changed.`,
-      undefined,
-      response(false),
-    );
-  }
-  if (needs.confirmRemoveAll && !options.confirmRemoveAll) {
-    throw new DomainError(
-      'conflict',
-      'confirm_remove_all',
-      'This import removes every desk. Confirm that this is what you want.',
-      undefined,
-      response(false),
-    );
-  }
-  if (occupiedRemoved.length > 0 && options.occupied === null) {
-    throw new DomainError(
-      'conflict',
-      'occupied_desks',
-      `This import removes ${occupiedRemoved.length} desk${occupiedRemoved.length === 1 ? '' : 's'} someone is sitting at. Choose what happens to them.`,
-      undefined,
-      response(false),
-    );
-  }
+  const refusal = importRefusal(plan, needs, options);
+  if (refusal) throw new DomainError(refusal.kind, refusal.code, refusal.message, undefined, response(false));
   const logouts = options.occupied === 'logout' ? occupiedRemoved : [];
-  if (logouts.length > 0 && !options.mayLogOut) {
-    const named = logouts
-      .slice(0, 3)
-      .map(({ deskName, occupant }) => `${occupant} (${deskName})`)
-      .join(', ');
-    const more = logouts.length > 3 ? ` and ${logouts.length - 3} more` : '';
-    throw new DomainError(
-      'conflict',
-      'desk_occupied',
-      `${named}${more} ${logouts.length === 1 ? 'sits' : 'sit'} at desks this import removes. Helpdesk can log them out; or keep their phones as they are.`,
-      undefined,
-      response(false),
-    );
-  }
   if (logouts.length > 0) assertPbxConnected(deps.pbx, 'log people out of the desks this import removes');
 
   await deps.db.transaction(async (tx) => {

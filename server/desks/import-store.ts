@@ -1,6 +1,6 @@
 import type { Queryable } from '../db/db.ts';
 import { listDesks } from './desk-store.ts';
-import type { ImportPlan, ImportTables, Target } from './import-plan.ts';
+import type { ImportPlan, ImportTables, Target } from '../../contract/desk-import-plan.ts';
 
 /** The import's database side: the tables a plan is made against, and writing a plan in one transaction. */
 

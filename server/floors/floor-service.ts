@@ -8,9 +8,7 @@ import { getDesk, getDesksByIds, isUuid } from '../desks/desk-store.ts';
 import { DomainError } from '../domain-error.ts';
 import type { EventBus } from '../events.ts';
 import { assertSiteExists } from '../sites/site-service.ts';
-import { sniffImage } from './image-sniff.ts';
-
-export const PLAN_MAX_BYTES = 10 * 1024 * 1024;
+import { checkPlanImage } from '../../contract/image-sniff.ts';
 
 export interface FloorDeps {
   db: Db;
@@ -179,10 +177,6 @@ export async function deleteFloor(deps: FloorDeps, actor: string, id: string, ex
 }
 
 /** Stores a plan image recognised by content. Desk positions are relative, so they survive a new plan. */
-/** Browsers draw images up to about 16k pixels a side; a plan claiming more is broken or hostile. */
-export const PLAN_MAX_SIDE = 16_384;
-export const PLAN_MAX_PIXELS = 150_000_000;
-
 export async function putPlan(
   deps: FloorDeps,
   actor: string,
@@ -190,23 +184,9 @@ export async function putPlan(
   expectedVersion: number,
   bytes: Uint8Array,
 ): Promise<Floor> {
-  if (bytes.byteLength > PLAN_MAX_BYTES) {
-    throw new DomainError('invalid', 'payload_too_large', 'A floor plan can be at most 10 MB.');
-  }
-  const image = sniffImage(bytes);
-  if (!image) {
-    throw new DomainError(
-      'invalid',
-      'unsupported_media_type',
-      'This file is not a PNG, JPEG or WebP image. Export the plan as one of those.',
-    );
-  }
-  if (image.width > PLAN_MAX_SIDE || image.height > PLAN_MAX_SIDE || image.width * image.height > PLAN_MAX_PIXELS) {
-    throw new DomainError(
-      'invalid',
-      'bad_request',
-      `This image says it is ${image.width} × ${image.height} pixels; a plan can have at most ${PLAN_MAX_SIDE} pixels a side. Export it smaller.`,
-    );
+  const image = checkPlanImage(bytes);
+  if (!('mime' in image)) {
+    throw new DomainError('invalid', image.code, image.message);
   }
   const floor = await deps.db.transaction(async (tx) => {
     const before = await lockFloor(tx, id, expectedVersion);

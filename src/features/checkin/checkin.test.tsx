@@ -81,13 +81,13 @@ describe('the occupancy board', () => {
   it('finds a person and logs them out after a confirmation naming them', async () => {
     const user = await signInAt('/occupancy', 'helpdesk');
     const table = await screen.findByRole('table', { name: 'Occupancy' });
-    await user.type(screen.getByLabelText('Search'), 'helpdesk');
+    await user.type(screen.getByLabelText('Search'), 'jonas becker');
     await waitFor(() => expect(within(table).getAllByRole('row')).toHaveLength(2));
     // Found by person; search by desk so that the row stays in view once they are gone.
     await user.clear(screen.getByLabelText('Search'));
     await user.type(screen.getByLabelText('Search'), 'b1-0.01');
-    await user.click(within(table).getByRole('button', { name: 'Log out helpdesk from B1-0.01' }));
-    const dialog = screen.getByRole('dialog', { name: 'Log helpdesk out of B1-0.01?' });
+    await user.click(within(table).getByRole('button', { name: 'Log out Jonas Becker from B1-0.01' }));
+    const dialog = screen.getByRole('dialog', { name: 'Log Jonas Becker out of B1-0.01?' });
     await user.click(within(dialog).getByRole('button', { name: 'Log out' }));
     expect(await within(table).findByText('Logged out')).toBeInTheDocument();
     expect(mockApi.occupancy.occupants.size).toBe(0);

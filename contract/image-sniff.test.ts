@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { sniffImage } from './image-sniff.ts';
 
 const fixture = (name: string) =>
-  new Uint8Array(readFileSync(new URL(`../../test/fixtures/plans/${name}`, import.meta.url)));
+  new Uint8Array(readFileSync(new URL(`../test/fixtures/plans/${name}`, import.meta.url)));
 
 describe('sniffImage', () => {
   it.each([

@@ -1,12 +1,13 @@
-import { MAX_ISSUES, type CsvDesk, type CsvIssue, type ParsedDeskFile } from '../../contract/desk-csv.ts';
-import type { Desk, ImportResponse } from '../../contract/desks.ts';
-import { formatMac } from '../../contract/mac.ts';
-import type { PbxUser } from '../pbx/pbx.ts';
+import { MAX_ISSUES, type CsvDesk, type CsvIssue, type ParsedDeskFile } from './desk-csv.ts';
+import type { Desk, ImportResponse } from './desks.ts';
+import { formatMac } from './mac.ts';
 
 /**
  * The import's thinking, without a database: a checked file and the stored tables in, the plan out (what
  * is added, changed, removed, which floors are created, which rows are wrong, who sits at a desk that
- * goes). desk-import.ts decides what to do with it; import-store.ts writes it.
+ * goes). Shared by the service (server/desks/desk-import.ts decides what to do with it, import-store.ts
+ * writes it) and the browser-only demo's mock, so both judge a file the same way. A holder is whoever holds
+ * a desk's phone: the service's PBX user, the mock's occupant.
  */
 
 export interface ImportTables {
@@ -43,7 +44,12 @@ const view = (desk: Omit<Target, 'row'>, floorNames: Map<string, string>, zoneNa
   enabled: desk.enabled,
 });
 
-export interface ImportPlan {
+/** Who sits at a desk, as far as the import needs to know. */
+export interface Holder {
+  displayName: string;
+}
+
+export interface ImportPlan<H extends Holder = Holder> {
   /** Every desk the file describes, with floors and zones resolved (`new:<name>` for a floor to create). */
   targets: Target[];
   added: Target[];
@@ -56,15 +62,15 @@ export interface ImportPlan {
   summary: ImportResponse['summary'];
   changes: ImportResponse['changes'];
   /** Removed desks somebody sits at, and who. */
-  occupiedRemoved: { desk: Desk; deskName: string; occupant: string; holder: PbxUser }[];
+  occupiedRemoved: { desk: Desk; deskName: string; occupant: string; holder: H }[];
 }
 
-export function planImport(
+export function planImport<H extends Holder>(
   parsed: ParsedDeskFile,
   tables: ImportTables,
   options: { mode: 'replace' | 'merge'; createFloors: boolean },
-  holderOf: (mac: string) => PbxUser | null,
-): ImportPlan {
+  holderOf: (mac: string) => H | null,
+): ImportPlan<H> {
   const errors: CsvIssue[] = [...parsed.errors];
   let errorCount = parsed.errorCount;
   const addError = (problem: CsvIssue) => {
@@ -242,4 +248,83 @@ function checkUniqueAgainstKept(targets: Target[], kept: Desk[], addError: (prob
       }
     }
   }
+}
+
+export interface ImportOptions {
+  mode: 'replace' | 'merge';
+  dryRun: boolean;
+  createFloors: boolean;
+  confirmRemoveAll: boolean;
+  /** What happens to people at desks a replace removes: log them out, or leave their phones as they are. */
+  occupied: 'logout' | 'leave' | null;
+  /** Whether the caller may log others out (helpdesk, admin); facility may not. */
+  mayLogOut: boolean;
+}
+
+/** Occupied desks named in a dry run's answer (`occupiedRemovedCount` has them all). */
+const OCCUPIED_LISTED = 100;
+
+/** What an apply needs the person to decide first (the answer's `needs`). */
+export function importNeeds(plan: ImportPlan, tables: ImportTables, options: ImportOptions): ImportResponse['needs'] {
+  return {
+    confirmRemoveAll:
+      options.mode === 'replace' && tables.desks.length > 0 && plan.removed.length === tables.desks.length,
+    occupiedRemoved: plan.occupiedRemoved
+      .slice(0, OCCUPIED_LISTED)
+      .map(({ deskName, occupant }) => ({ deskName, occupant })),
+    occupiedRemovedCount: plan.occupiedRemoved.length,
+    mayLogOut: options.mayLogOut,
+  };
+}
+
+/** Why an apply must not happen: `semantic` (422, the file is wrong) or `conflict` (409, a decision is missing). */
+export interface ImportRefusal {
+  kind: 'semantic' | 'conflict';
+  code: 'import_invalid' | 'confirm_remove_all' | 'occupied_desks' | 'desk_occupied';
+  message: string;
+}
+
+const plural = (count: number, noun: string) => `${count} ${noun}${count === 1 ? '' : 's'}`;
+
+/** The rules an apply passes, in order; null when it may go ahead. */
+export function importRefusal(
+  plan: ImportPlan,
+  needs: ImportResponse['needs'],
+  options: ImportOptions,
+): ImportRefusal | null {
+  if (plan.errorCount > 0) {
+    return {
+      kind: 'semantic',
+      code: 'import_invalid',
+      message: `The file has ${plural(plan.errorCount, 'error')}; nothing was changed.`,
+    };
+  }
+  if (needs.confirmRemoveAll && !options.confirmRemoveAll) {
+    return {
+      kind: 'conflict',
+      code: 'confirm_remove_all',
+      message: 'This import removes every desk. Confirm that this is what you want.',
+    };
+  }
+  const occupied = plan.occupiedRemoved;
+  if (occupied.length > 0 && options.occupied === null) {
+    return {
+      kind: 'conflict',
+      code: 'occupied_desks',
+      message: `This import removes ${plural(occupied.length, 'desk')} someone is sitting at. Choose what happens to them.`,
+    };
+  }
+  if (options.occupied === 'logout' && occupied.length > 0 && !options.mayLogOut) {
+    const named = occupied
+      .slice(0, 3)
+      .map(({ deskName, occupant }) => `${occupant} (${deskName})`)
+      .join(', ');
+    const more = occupied.length > 3 ? ` and ${occupied.length - 3} more` : '';
+    return {
+      kind: 'conflict',
+      code: 'desk_occupied',
+      message: `${named}${more} ${occupied.length === 1 ? 'sits' : 'sit'} at desks this import removes. Helpdesk can log them out; or keep their phones as they are.`,
+    };
+  }
+  return null;
 }

@@ -68,3 +68,31 @@ function sniffWebp(bytes: Uint8Array): SniffedImage | null {
   }
   return null;
 }
+
+export const PLAN_MAX_BYTES = 10 * 1024 * 1024;
+/** Browsers draw images up to about 16k pixels a side; a plan claiming more is broken or hostile. */
+export const PLAN_MAX_SIDE = 16_384;
+export const PLAN_MAX_PIXELS = 150_000_000;
+
+/** A floor plan upload checked by content and size: the image, or why it is refused (400, 413 or 415). */
+export function checkPlanImage(
+  bytes: Uint8Array,
+): SniffedImage | { code: 'payload_too_large' | 'unsupported_media_type' | 'bad_request'; message: string } {
+  if (bytes.byteLength > PLAN_MAX_BYTES) {
+    return { code: 'payload_too_large', message: 'A floor plan can be at most 10 MB.' };
+  }
+  const image = sniffImage(bytes);
+  if (!image) {
+    return {
+      code: 'unsupported_media_type',
+      message: 'This file is not a PNG, JPEG or WebP image. Export the plan as one of those.',
+    };
+  }
+  if (image.width > PLAN_MAX_SIDE || image.height > PLAN_MAX_SIDE || image.width * image.height > PLAN_MAX_PIXELS) {
+    return {
+      code: 'bad_request',
+      message: `This image says it is ${image.width} × ${image.height} pixels; a plan can have at most ${PLAN_MAX_SIDE} pixels a side. Export it smaller.`,
+    };
+  }
+  return image;
+}

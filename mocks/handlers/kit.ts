@@ -1,0 +1,90 @@
+import { HttpResponse, type DefaultBodyType, type JsonBodyType, type StrictRequest } from 'msw';
+import type { AuditEvent } from '../../contract/api.ts';
+import type { LiveEvent } from '../../contract/desks.ts';
+import type { z } from '../../contract/zod.ts';
+
+/**
+ * What every mocked endpoint needs the way the service does it: the error shape, zod failures as field
+ * messages, If-Match versions, an audit line per change and a live event per change.
+ */
+
+export const fail = (status: number, code: string, message: string, extra: Record<string, unknown> = {}) =>
+  HttpResponse.json(
+    { error: { code, message, ...('fields' in extra ? { fields: extra.fields } : {}) }, ...extra },
+    {
+      status,
+    },
+  );
+
+const fieldsOf = (issues: readonly { path: PropertyKey[]; message: string }[]) =>
+  Object.fromEntries(issues.map((issue) => [issue.path.map(String).join('.') || '_', issue.message]));
+
+/** The request's JSON body parsed by `schema`, or the service's 400 with a message per field. */
+export async function parseBody<Schema extends z.ZodType>(
+  request: StrictRequest<DefaultBodyType>,
+  schema: Schema,
+): Promise<z.output<Schema> | Response> {
+  const parsed = schema.safeParse(await request.json().catch(() => null));
+  return parsed.success
+    ? parsed.data
+    : fail(400, 'bad_request', 'Some fields are missing or invalid.', { fields: fieldsOf(parsed.error.issues) });
+}
+
+/** The version in If-Match: a 428 without it. */
+export function expectedVersion(request: StrictRequest<DefaultBodyType>): number | Response {
+  const version = Number(/(\d+)/.exec(request.headers.get('if-match') ?? '')?.[1] ?? Number.NaN);
+  return Number.isNaN(version)
+    ? fail(428, 'precondition_required', 'Send the version you are changing in If-Match.')
+    : version;
+}
+
+/** The item a change names, at the version in If-Match: 428 without it, 404 unknown, 409 stale (with the current). */
+export function atVersion<Item extends { id: string; version: number }>(
+  request: StrictRequest<DefaultBodyType>,
+  items: readonly Item[],
+  id: unknown,
+  noun: string,
+): Item | Response {
+  const version = expectedVersion(request);
+  if (version instanceof Response) return version;
+  const item = items.find((candidate) => candidate.id === id);
+  if (!item) return fail(404, 'not_found', `This ${noun} does not exist (any more).`);
+  if (item.version !== version) {
+    return fail(409, 'version_conflict', `Someone else changed this ${noun} meanwhile.`, { current: item });
+  }
+  return item;
+}
+
+/** What the handlers share besides their domain state: the audit log and the live event listeners. */
+export interface MockJournal {
+  audit: AuditEvent[];
+  listeners: Set<(event: LiveEvent) => void>;
+}
+
+export function recordAudit(
+  journal: MockJournal,
+  actor: string,
+  action: string,
+  result: AuditEvent['result'] = 'ok',
+  detail: Record<string, unknown> = {},
+  target: string | null = null,
+): void {
+  journal.audit.unshift({
+    id: String(journal.audit.length + 1),
+    at: new Date().toISOString(),
+    actor,
+    action,
+    target,
+    result,
+    detail,
+  });
+}
+
+export function publish(journal: MockJournal, ...events: LiveEvent[]): void {
+  for (const event of events) for (const listener of [...journal.listeners]) listener(event);
+}
+
+export const newId = (): string => crypto.randomUUID();
+
+export const json = <Body extends JsonBodyType>(body: Body, version?: number, status = 200) =>
+  HttpResponse.json(body, { status, ...(version === undefined ? {} : { headers: { ETag: `"${version}"` } }) });
