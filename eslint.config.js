@@ -12,7 +12,7 @@ const features = readdirSync(new URL('./src/features/', import.meta.url), { with
   .map((entry) => entry.name);
 
 export default tseslint.config(
-  { ignores: ['dist', 'node_modules', 'test-results', 'playwright-report', 'data', 'bench-results'] },
+  { ignores: ['dist', 'dist-demo', 'node_modules', 'test-results', 'playwright-report', 'data', 'bench-results'] },
   js.configs.recommended,
   ...tseslint.configs.strict,
   ...tseslint.configs.stylistic,

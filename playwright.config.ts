@@ -5,6 +5,8 @@ import { chromiumLaunchOptions } from './e2e/chromium.ts';
 export const E2E_PORT = 4180;
 export const E2E_SIM_PORT = 4190;
 export const E2E_ADMIN_PASSWORD = 'e2e-break-glass-password';
+/** The browser-only demo (dist-demo), from a static server: no service behind it. */
+export const E2E_DEMO_PORT = 4200;
 
 export default defineConfig({
   testDir: 'e2e',
@@ -22,16 +24,24 @@ export default defineConfig({
     trace: 'retain-on-failure',
     launchOptions: chromiumLaunchOptions,
   },
-  webServer: {
-    command: 'npx tsx e2e/serve.ts',
-    url: `http://127.0.0.1:${E2E_PORT}/api/v1/health`,
-    reuseExistingServer: false,
-    timeout: 60_000,
-    env: {
-      PORT: String(E2E_PORT),
-      HOST: '127.0.0.1',
-      PBX_SIM_PORT: String(E2E_SIM_PORT),
-      HOTDESK_ADMIN_PASSWORD: E2E_ADMIN_PASSWORD,
+  webServer: [
+    {
+      command: 'npx tsx e2e/serve.ts',
+      url: `http://127.0.0.1:${E2E_PORT}/api/v1/health`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      env: {
+        PORT: String(E2E_PORT),
+        HOST: '127.0.0.1',
+        PBX_SIM_PORT: String(E2E_SIM_PORT),
+        HOTDESK_ADMIN_PASSWORD: E2E_ADMIN_PASSWORD,
+      },
     },
-  },
+    {
+      command: `npx tsx e2e/serve-static.ts dist-demo ${E2E_DEMO_PORT}`,
+      url: `http://127.0.0.1:${E2E_DEMO_PORT}/`,
+      reuseExistingServer: false,
+      timeout: 30_000,
+    },
+  ],
 });

@@ -1,15 +1,30 @@
+import { readFileSync } from 'node:fs';
 import react from '@vitejs/plugin-react';
+import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
 
 const servicePort = process.env.PORT ?? '8080';
 
-export default defineConfig({
-  plugins: [react()],
+/** The browser-only demo's service worker, taken from the installed msw (so it always matches its version). */
+const mswWorker = (): Plugin => ({
+  name: 'msw-worker',
+  apply: 'build',
+  generateBundle() {
+    this.emitFile({
+      type: 'asset',
+      fileName: 'mockServiceWorker.js',
+      source: readFileSync(new URL('./node_modules/msw/lib/mockServiceWorker.js', import.meta.url), 'utf8'),
+    });
+  },
+});
+
+export default defineConfig(({ mode }) => ({
+  plugins: mode === 'demo' ? [react(), mswWorker()] : [react()],
   server: {
     port: 5173,
     proxy: { '/api': { target: `http://127.0.0.1:${servicePort}`, changeOrigin: false } },
   },
-  build: { outDir: 'dist', sourcemap: true },
+  build: mode === 'demo' ? { outDir: 'dist-demo', sourcemap: true } : { outDir: 'dist', sourcemap: true },
   test: {
     projects: [
       {
@@ -49,4 +64,4 @@ export default defineConfig({
       },
     ],
   },
-});
+}));

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CSRF_HEADER } from '../contract/api.ts';
 import { bearerFor } from '../test/myapps-login.ts';
@@ -141,6 +142,20 @@ describe('the role matrix', () => {
   it('has a row for every endpoint the service answers, and no row for one it does not', () => {
     const served = harness.service.endpoints.map(({ method, path }) => `${method} ${path.replace('/api/v1', '')}`);
     expect(ROWS.map((row) => `${row.method} ${row.route}`).sort()).toEqual(served.sort());
+  });
+
+  it('and the README’s API table names every one of them', () => {
+    const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+    const table = readme.slice(readme.indexOf('## API\n'), readme.indexOf('## Tests\n'));
+    // A row names `METHOD /api/v1/path`, or several methods of one path as `PATCH`/`DELETE /api/v1/path`.
+    const named = [
+      ...table.matchAll(/((?:(?:GET|POST|PUT|PATCH|DELETE)`\/`)*)(GET|POST|PUT|PATCH|DELETE) (\/api\/v1[^\s`?]*)/g),
+    ].flatMap(([, more = '', method = '', path = '']) =>
+      [...more.split('`/`').filter(Boolean), method].map((verb) => `${verb} ${path}`),
+    );
+    const served = harness.service.endpoints.map(({ method, path }) => `${method} ${path}`);
+    expect(served.filter((endpoint) => !named.includes(endpoint))).toEqual([]);
+    expect(named.filter((endpoint) => !served.includes(endpoint))).toEqual([]);
   });
 
   const cases = ROWS.flatMap((row) => PRINCIPALS.map((principal) => [row, principal] as const));

@@ -5,6 +5,14 @@ import './styles.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
+
+// `npm run build:demo` only: the msw service worker serves the API before the console's first request.
+// Other builds drop this branch (the mode is a constant), and with it msw and the demo data.
+if (import.meta.env.MODE === 'demo') {
+  const { startDemo } = await import('../mocks/demo/start.ts');
+  await startDemo();
+}
+
 createRoot(root).render(
   <StrictMode>
     <App />

@@ -63,8 +63,8 @@ export function checkinHandlers(
   };
 
   return [
-    http.get(api('/me/desk'), ({ request }) => {
-      const { refused, session } = mockAccess(state, request, 'self.checkin');
+    http.get(api('/me/desk'), ({ request, cookies }) => {
+      const { refused, session } = mockAccess(state, { request, cookies }, 'self.checkin');
       if (refused) return refused;
       return HttpResponse.json<MyDeskResponse>({
         sessions: mySessions(session.user.name),
@@ -72,13 +72,13 @@ export function checkinHandlers(
       });
     }),
 
-    http.get(api('/me/tokens'), ({ request }) => {
-      const { refused, session } = mockAccess(state, request, 'self.checkin');
+    http.get(api('/me/tokens'), ({ request, cookies }) => {
+      const { refused, session } = mockAccess(state, { request, cookies }, 'self.checkin');
       return refused ?? HttpResponse.json({ tokens: occupancy.tokens.get(session.user.name) ?? [] });
     }),
 
-    http.post(api('/me/tokens'), async ({ request }) => {
-      const { refused, session } = mockAccess(state, request, 'self.checkin');
+    http.post(api('/me/tokens'), async ({ request, cookies }) => {
+      const { refused, session } = mockAccess(state, { request, cookies }, 'self.checkin');
       if (refused) return refused;
       const input = await parseBody(request, createTokenRequestSchema);
       if (input instanceof Response) return input;
@@ -98,8 +98,8 @@ export function checkinHandlers(
       return json({ ...token, token: `hdt_${secret.join('')}` }, undefined, 201);
     }),
 
-    http.delete(api('/me/tokens/:id'), ({ request, params }) => {
-      const { refused, session } = mockAccess(state, request, 'self.checkin');
+    http.delete(api('/me/tokens/:id'), ({ request, params, cookies }) => {
+      const { refused, session } = mockAccess(state, { request, cookies }, 'self.checkin');
       if (refused) return refused;
       const mine = occupancy.tokens.get(session.user.name) ?? [];
       if (!mine.some((token) => token.id === params.id))
@@ -112,8 +112,8 @@ export function checkinHandlers(
       return new HttpResponse(null, { status: 204 });
     }),
 
-    http.get(api('/me/desk-suggestions'), ({ request }) => {
-      const { refused } = mockAccess(state, request, 'self.checkin');
+    http.get(api('/me/desk-suggestions'), ({ request, cookies }) => {
+      const { refused } = mockAccess(state, { request, cookies }, 'self.checkin');
       if (refused) return refused;
       const q = new URL(request.url).searchParams.get('q')?.toLowerCase() ?? '';
       const names = tables.desks
@@ -122,8 +122,8 @@ export function checkinHandlers(
       return HttpResponse.json({ names: names.slice(0, 8) });
     }),
 
-    http.post(api('/checkin'), async ({ request }) => {
-      const { refused, session } = mockAccess(state, request, 'self.checkin');
+    http.post(api('/checkin'), async ({ request, cookies }) => {
+      const { refused, session } = mockAccess(state, { request, cookies }, 'self.checkin');
       if (refused) return refused;
       const user = session.user;
       const parsed = await parseBody(request, checkinRequestSchema);
@@ -168,8 +168,8 @@ export function checkinHandlers(
       });
     }),
 
-    http.post(api('/checkout'), ({ request }) => {
-      const { refused, session } = mockAccess(state, request, 'self.checkin');
+    http.post(api('/checkout'), ({ request, cookies }) => {
+      const { refused, session } = mockAccess(state, { request, cookies }, 'self.checkin');
       if (refused) return refused;
       const mine = [...occupancy.occupants].filter(([, occupant]) => occupant.name === session.user.name);
       for (const [deskId] of mine) free(session.user.name, deskId, 'occupancy.checkout');
@@ -177,8 +177,8 @@ export function checkinHandlers(
       return HttpResponse.json({ checkedOut: mine.length });
     }),
 
-    http.get(api('/occupancy'), ({ request }) => {
-      const { refused } = mockAccess(state, request, 'staff.read');
+    http.get(api('/occupancy'), ({ request, cookies }) => {
+      const { refused } = mockAccess(state, { request, cookies }, 'staff.read');
       if (refused) return refused;
       return HttpResponse.json<OccupancyResponse>({
         complete: true,
@@ -207,8 +207,8 @@ export function checkinHandlers(
       });
     }),
 
-    http.post(api('/occupancy/logout'), async ({ request }) => {
-      const { refused, session } = mockAccess(state, request, 'people.logout');
+    http.post(api('/occupancy/logout'), async ({ request, cookies }) => {
+      const { refused, session } = mockAccess(state, { request, cookies }, 'people.logout');
       if (refused) return refused;
       const input = await parseBody(request, forceLogoutRequestSchema);
       if (input instanceof Response) return input;
@@ -222,13 +222,13 @@ export function checkinHandlers(
       return HttpResponse.json({ results });
     }),
 
-    http.get(api('/settings'), ({ request }) => {
-      const { refused } = mockAccess(state, request, 'staff.read');
+    http.get(api('/settings'), ({ request, cookies }) => {
+      const { refused } = mockAccess(state, { request, cookies }, 'staff.read');
       return refused ?? json(occupancy.settings, occupancy.settings.version);
     }),
 
-    http.put(api('/settings'), async ({ request }) => {
-      const { refused, session } = mockAccess(state, request, 'admin');
+    http.put(api('/settings'), async ({ request, cookies }) => {
+      const { refused, session } = mockAccess(state, { request, cookies }, 'admin');
       if (refused) return refused;
       const version = expectedVersion(request);
       if (version instanceof Response) return version;

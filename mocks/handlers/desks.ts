@@ -1,5 +1,5 @@
 import { allows, type Permission } from '../../contract/access.ts';
-import { http, HttpResponse, type DefaultBodyType, type StrictRequest } from 'msw';
+import { http, HttpResponse } from 'msw';
 import { parseDeskCsv } from '../../contract/desk-csv.ts';
 import { DESK_CSV_TEMPLATE, exportDeskCsv } from '../../contract/desk-csv-export.ts';
 import { importNeeds, importRefusal, planImport, type ImportPlan } from '../../contract/desk-import-plan.ts';
@@ -16,7 +16,7 @@ import { macSearchKey } from '../../contract/mac.ts';
 import type { Site } from '../../contract/sites.ts';
 import { atVersion, fail, json, newId, parseBody, publish, recordAudit } from './kit.ts';
 import type { MockOccupancyState } from './checkin.ts';
-import { mockAccess, type MockApiState } from './session.ts';
+import { mockAccess, type MockApiState, type MockRequest } from './session.ts';
 
 /** The desk, floor and site tables of the mock, with the service's rules (uniqueness, If-Match, roles). */
 export interface MockDeskState {
@@ -81,8 +81,7 @@ const byName = (a: { name: string }, b: { name: string }) => a.name.toLowerCase(
 
 export function deskHandlers(state: MockApiState, tables: MockDeskState, occupancy: MockOccupancyState, baseUrl = '') {
   const api = (path: string) => `${baseUrl}/api/v1${path}`;
-  const access = (request: StrictRequest<DefaultBodyType>, permission: Permission) =>
-    mockAccess(state, request, permission);
+  const access = (info: MockRequest, permission: Permission) => mockAccess(state, info, permission);
   const conflicts = (candidate: { name?: string; mac?: string; computerNames?: string[] }, exceptId: string | null) => {
     for (const other of tables.desks) {
       if (other.id === exceptId) continue;
@@ -128,8 +127,8 @@ export function deskHandlers(state: MockApiState, tables: MockDeskState, occupan
   };
 
   return [
-    http.get(api('/desks'), ({ request }) => {
-      const { refused } = access(request, 'staff.read');
+    http.get(api('/desks'), ({ request, cookies }) => {
+      const { refused } = access({ request, cookies }, 'staff.read');
       if (refused) return refused;
       const url = new URL(request.url);
       const text = url.searchParams.get('q')?.trim().toLowerCase() ?? '';
@@ -148,8 +147,8 @@ export function deskHandlers(state: MockApiState, tables: MockDeskState, occupan
       return HttpResponse.json<DeskListResponse>({ desks: list, nextCursor: null });
     }),
 
-    http.get(api('/desks/export'), ({ request }) => {
-      const { refused } = access(request, 'staff.read');
+    http.get(api('/desks/export'), ({ request, cookies }) => {
+      const { refused } = access({ request, cookies }, 'staff.read');
       if (refused) return refused;
       const csv = exportDeskCsv(
         [...tables.desks].sort(byName).map((desk) => {
@@ -170,8 +169,8 @@ export function deskHandlers(state: MockApiState, tables: MockDeskState, occupan
       });
     }),
 
-    http.get(api('/desks/template'), ({ request }) => {
-      const { refused } = access(request, 'staff.read');
+    http.get(api('/desks/template'), ({ request, cookies }) => {
+      const { refused } = access({ request, cookies }, 'staff.read');
       if (refused) return refused;
       return new HttpResponse(DESK_CSV_TEMPLATE, {
         headers: {
@@ -181,8 +180,8 @@ export function deskHandlers(state: MockApiState, tables: MockDeskState, occupan
       });
     }),
 
-    http.post(api('/desks/import'), async ({ request }) => {
-      const { refused, session } = access(request, 'desks.edit');
+    http.post(api('/desks/import'), async ({ request, cookies }) => {
+      const { refused, session } = access({ request, cookies }, 'desks.edit');
       if (refused) return refused;
       const query = new URL(request.url).searchParams;
       const mode = query.get('mode');
@@ -231,8 +230,8 @@ export function deskHandlers(state: MockApiState, tables: MockDeskState, occupan
       return HttpResponse.json(answer(true));
     }),
 
-    http.post(api('/desks'), async ({ request }) => {
-      const { refused, session } = access(request, 'desks.edit');
+    http.post(api('/desks'), async ({ request, cookies }) => {
+      const { refused, session } = access({ request, cookies }, 'desks.edit');
       if (refused) return refused;
       const input = await parseBody(request, deskInputSchema);
       if (input instanceof Response) return input;
@@ -245,15 +244,15 @@ export function deskHandlers(state: MockApiState, tables: MockDeskState, occupan
       return json(desk, desk.version, 201);
     }),
 
-    http.get(api('/desks/:id'), ({ request, params }) => {
-      const { refused } = access(request, 'staff.read');
+    http.get(api('/desks/:id'), ({ request, params, cookies }) => {
+      const { refused } = access({ request, cookies }, 'staff.read');
       if (refused) return refused;
       const desk = tables.desks.find((candidate) => candidate.id === params.id);
       return desk ? json(desk, desk.version) : fail(404, 'not_found', 'This desk does not exist.');
     }),
 
-    http.patch(api('/desks/:id'), async ({ request, params }) => {
-      const { refused, session } = access(request, 'desks.edit');
+    http.patch(api('/desks/:id'), async ({ request, params, cookies }) => {
+      const { refused, session } = access({ request, cookies }, 'desks.edit');
       if (refused) return refused;
       const desk = atVersion(request, tables.desks, params.id, 'desk');
       if (desk instanceof Response) return desk;
@@ -268,8 +267,8 @@ export function deskHandlers(state: MockApiState, tables: MockDeskState, occupan
       return json(desk, desk.version);
     }),
 
-    http.delete(api('/desks/:id'), ({ request, params }) => {
-      const { refused, session } = access(request, 'desks.edit');
+    http.delete(api('/desks/:id'), ({ request, params, cookies }) => {
+      const { refused, session } = access({ request, cookies }, 'desks.edit');
       if (refused) return refused;
       const desk = atVersion(request, tables.desks, params.id, 'desk');
       if (desk instanceof Response) return desk;

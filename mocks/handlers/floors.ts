@@ -28,13 +28,13 @@ export function floorHandlers(state: MockApiState, tables: MockDeskState, baseUr
     [...tables.floors].sort((a, b) => a.sortOrder - b.sortOrder || a.name.localeCompare(b.name, 'en'));
 
   return [
-    http.get(api('/floors'), ({ request }) => {
-      const { refused } = mockAccess(state, request, 'staff.read');
+    http.get(api('/floors'), ({ request, cookies }) => {
+      const { refused } = mockAccess(state, { request, cookies }, 'staff.read');
       return refused ?? HttpResponse.json({ floors: sorted() });
     }),
 
-    http.post(api('/floors'), async ({ request }) => {
-      const { refused, session } = mockAccess(state, request, 'desks.edit');
+    http.post(api('/floors'), async ({ request, cookies }) => {
+      const { refused, session } = mockAccess(state, { request, cookies }, 'desks.edit');
       if (refused) return refused;
       const input = await parseBody(request, floorInputSchema);
       if (input instanceof Response) return input;
@@ -47,15 +47,15 @@ export function floorHandlers(state: MockApiState, tables: MockDeskState, baseUr
       return json(floor, floor.version, 201);
     }),
 
-    http.get(api('/floors/:id'), ({ request, params }) => {
-      const { refused } = mockAccess(state, request, 'staff.read');
+    http.get(api('/floors/:id'), ({ request, params, cookies }) => {
+      const { refused } = mockAccess(state, { request, cookies }, 'staff.read');
       if (refused) return refused;
       const floor = tables.floors.find((candidate) => candidate.id === params.id);
       return floor ? json(floor, floor.version) : fail(404, 'not_found', 'This floor does not exist.');
     }),
 
-    http.patch(api('/floors/:id'), async ({ request, params }) => {
-      const { refused, session } = mockAccess(state, request, 'desks.edit');
+    http.patch(api('/floors/:id'), async ({ request, params, cookies }) => {
+      const { refused, session } = mockAccess(state, { request, cookies }, 'desks.edit');
       if (refused) return refused;
       const floor = atVersion(request, tables.floors, params.id, 'floor');
       if (floor instanceof Response) return floor;
@@ -71,8 +71,8 @@ export function floorHandlers(state: MockApiState, tables: MockDeskState, baseUr
       return json(floor, floor.version);
     }),
 
-    http.delete(api('/floors/:id'), ({ request, params }) => {
-      const { refused, session } = mockAccess(state, request, 'desks.edit');
+    http.delete(api('/floors/:id'), ({ request, params, cookies }) => {
+      const { refused, session } = mockAccess(state, { request, cookies }, 'desks.edit');
       if (refused) return refused;
       const floor = atVersion(request, tables.floors, params.id, 'floor');
       if (floor instanceof Response) return floor;
@@ -89,8 +89,8 @@ export function floorHandlers(state: MockApiState, tables: MockDeskState, baseUr
       return new HttpResponse(null, { status: 204 });
     }),
 
-    http.put(api('/floors/:id/plan'), async ({ request, params }) => {
-      const { refused, session } = mockAccess(state, request, 'desks.edit');
+    http.put(api('/floors/:id/plan'), async ({ request, params, cookies }) => {
+      const { refused, session } = mockAccess(state, { request, cookies }, 'desks.edit');
       if (refused) return refused;
       const floor = atVersion(request, tables.floors, params.id, 'floor');
       if (floor instanceof Response) return floor;
@@ -106,8 +106,8 @@ export function floorHandlers(state: MockApiState, tables: MockDeskState, baseUr
       return json(floor, floor.version);
     }),
 
-    http.get(api('/floors/:id/plan'), ({ request, params }) => {
-      const { refused } = mockAccess(state, request, 'staff.read');
+    http.get(api('/floors/:id/plan'), ({ request, params, cookies }) => {
+      const { refused } = mockAccess(state, { request, cookies }, 'staff.read');
       if (refused) return refused;
       const plan = typeof params.id === 'string' ? tables.plans.get(params.id) : undefined;
       if (!plan) return fail(404, 'not_found', 'This floor has no plan yet.');
@@ -116,18 +116,18 @@ export function floorHandlers(state: MockApiState, tables: MockDeskState, baseUr
       });
     }),
 
-    http.get(api('/floors/:id/zones'), ({ request, params }) => {
-      const { refused } = mockAccess(state, request, 'staff.read');
+    http.get(api('/floors/:id/zones'), ({ request, params, cookies }) => {
+      const { refused } = mockAccess(state, { request, cookies }, 'staff.read');
       return refused ?? HttpResponse.json({ zones: tables.zones.filter((zone) => zone.floorId === params.id) });
     }),
 
-    http.get(api('/zones'), ({ request }) => {
-      const { refused } = mockAccess(state, request, 'staff.read');
+    http.get(api('/zones'), ({ request, cookies }) => {
+      const { refused } = mockAccess(state, { request, cookies }, 'staff.read');
       return refused ?? HttpResponse.json({ zones: tables.zones });
     }),
 
-    http.post(api('/floors/:id/layout'), async ({ request, params }) => {
-      const { refused, session } = mockAccess(state, request, 'desks.edit');
+    http.post(api('/floors/:id/layout'), async ({ request, params, cookies }) => {
+      const { refused, session } = mockAccess(state, { request, cookies }, 'desks.edit');
       if (refused) return refused;
       const floor = tables.floors.find((candidate) => candidate.id === params.id);
       if (!floor) return fail(404, 'not_found', 'This floor does not exist (any more).');

@@ -72,25 +72,26 @@ export function createMockApiState(accounts: MockAccount[] = mockAccounts): Mock
 const fail = (status: number, code: ErrorCode, message: string, headers?: Record<string, string>) =>
   HttpResponse.json<ErrorResponse>({ error: { code, message } }, { status, ...(headers ? { headers } : {}) });
 
-function readCookie(request: StrictRequest<DefaultBodyType>): string | undefined {
-  const header = request.headers.get('cookie') ?? '';
-  return header
-    .split(';')
-    .map((part) => part.trim().split('='))
-    .find(([name]) => name === COOKIE)?.[1];
+/** The token that names the request's session: a bearer (myApps) if sent, else the cookie. */
+/**
+ * What a handler knows of a request: the request, and its cookies as msw gathers them (the Cookie header
+ * in Node; in a browser, where a page cannot set that header, msw's own store of mocked Set-Cookie answers).
+ */
+export interface MockRequest {
+  request: StrictRequest<DefaultBodyType>;
+  cookies: Record<string, string>;
 }
 
-/** The token that names the request's session: a bearer (myApps) if sent, else the cookie. */
-function sessionToken(request: StrictRequest<DefaultBodyType>): { token: string; bearer: boolean } | undefined {
+function sessionToken({ request, cookies }: MockRequest): { token: string; bearer: boolean } | undefined {
   const bearer = /^Bearer\s+(\S+)$/i.exec(request.headers.get('authorization') ?? '')?.[1];
   if (bearer !== undefined && !bearer.startsWith('hdt_')) return { token: bearer, bearer: true };
-  const cookie = readCookie(request);
+  const cookie = cookies[COOKIE];
   return cookie === undefined ? undefined : { token: cookie, bearer: false };
 }
 
 /** The request's session, judged as the service judges it: a bearer only as a bearer, a cookie only as a cookie. */
-export function mockSessionOf(state: MockApiState, request: StrictRequest<DefaultBodyType>): MockSession | undefined {
-  const named = sessionToken(request);
+export function mockSessionOf(state: MockApiState, info: MockRequest): MockSession | undefined {
+  const named = sessionToken(info);
   const session = named === undefined ? undefined : state.sessions.get(named.token);
   return session && (session.bearer ?? false) === named?.bearer ? session : undefined;
 }
@@ -101,10 +102,10 @@ export function mockSessionOf(state: MockApiState, request: StrictRequest<Defaul
  */
 export function mockAccess(
   state: MockApiState,
-  request: StrictRequest<DefaultBodyType>,
+  info: MockRequest,
   permission: Permission,
 ): { refused: Response; session?: never } | { refused?: never; session: MockSession } {
-  const session = mockSessionOf(state, request);
+  const session = mockSessionOf(state, info);
   if (!session) return { refused: fail(401, 'unauthenticated', 'Please sign in.') };
   if (!allows(session.user.roles, permission))
     return { refused: fail(403, 'forbidden', 'Your role does not allow this.') };
@@ -116,7 +117,6 @@ const token = () => `mock-${Date.now().toString(36)}-${(counter += 1)}`;
 
 export function sessionHandlers(state: MockApiState, baseUrl = '') {
   const api = (path: string) => `${baseUrl}/api/v1${path}`;
-  const sessionOf = (request: StrictRequest<DefaultBodyType>) => mockSessionOf(state, request);
   const audit = (actor: string, action: string, result: AuditEvent['result'], detail: Record<string, unknown> = {}) =>
     recordAudit(state, actor, action, result, detail);
 
@@ -199,28 +199,28 @@ export function sessionHandlers(state: MockApiState, baseUrl = '') {
       },
     ),
 
-    http.get<PathParams, DefaultBodyType, SessionResponse | ErrorResponse>(api('/session'), ({ request }) => {
-      const session = sessionOf(request);
+    http.get<PathParams, DefaultBodyType, SessionResponse | ErrorResponse>(api('/session'), ({ request, cookies }) => {
+      const session = mockSessionOf(state, { request, cookies });
       return session
         ? HttpResponse.json<SessionResponse>({ user: session.user, csrfToken: session.csrfToken })
         : fail(401, 'unauthenticated', 'Please sign in.');
     }),
 
-    http.delete<PathParams, DefaultBodyType, ErrorResponse | null>(api('/session'), ({ request }) => {
-      const session = sessionOf(request);
+    http.delete<PathParams, DefaultBodyType, ErrorResponse | null>(api('/session'), ({ request, cookies }) => {
+      const session = mockSessionOf(state, { request, cookies });
       if (!session) return fail(401, 'unauthenticated', 'Please sign in.');
       if (!session.bearer && request.headers.get(CSRF_HEADER) !== session.csrfToken) {
         return fail(403, 'csrf_failed', 'The request is missing its security token. Reload the page and try again.');
       }
-      const named = sessionToken(request);
+      const named = sessionToken({ request, cookies });
       if (named !== undefined) state.sessions.delete(named.token);
       audit(session.user.name, 'session.sign_out', 'ok');
       return new HttpResponse(null, { status: 204, headers: { 'Set-Cookie': `${COOKIE}=; Path=/; Max-Age=0` } });
     }),
 
     // Live updates: `ready`, then a `change` for every change any handler publishes, until the page goes.
-    http.get(api('/events'), ({ request }) => {
-      if (!sessionOf(request)) return fail(401, 'unauthenticated', 'Please sign in.');
+    http.get(api('/events'), ({ request, cookies }) => {
+      if (!mockSessionOf(state, { request, cookies })) return fail(401, 'unauthenticated', 'Please sign in.');
       const encoder = new TextEncoder();
       let listener: ((event: LiveEvent) => void) | undefined;
       const stream = new ReadableStream<Uint8Array>({
@@ -244,8 +244,8 @@ export function sessionHandlers(state: MockApiState, baseUrl = '') {
       });
     }),
 
-    http.get<PathParams, DefaultBodyType, AuditListResponse | ErrorResponse>(api('/audit'), ({ request }) => {
-      const { refused } = mockAccess(state, request, 'admin');
+    http.get<PathParams, DefaultBodyType, AuditListResponse | ErrorResponse>(api('/audit'), ({ request, cookies }) => {
+      const { refused } = mockAccess(state, { request, cookies }, 'admin');
       if (refused) return refused;
       return HttpResponse.json<AuditListResponse>({ events: state.audit.slice(0, 100), nextCursor: null });
     }),

@@ -31,18 +31,18 @@ export function siteHandlers(state: MockApiState, tables: MockDeskState, baseUrl
   };
 
   return [
-    http.get(api('/sites'), ({ request }) => {
-      const { refused } = mockAccess(state, request, 'staff.read');
+    http.get(api('/sites'), ({ request, cookies }) => {
+      const { refused } = mockAccess(state, { request, cookies }, 'staff.read');
       return refused ?? HttpResponse.json({ sites: [...tables.sites].sort((a, b) => a.name.localeCompare(b.name)) });
     }),
 
-    http.get(api('/sites/pbx-locations'), ({ request }) => {
-      const { refused } = mockAccess(state, request, 'staff.read');
+    http.get(api('/sites/pbx-locations'), ({ request, cookies }) => {
+      const { refused } = mockAccess(state, { request, cookies }, 'staff.read');
       return refused ?? HttpResponse.json({ locations: MOCK_PBX_LOCATIONS });
     }),
 
-    http.get(api('/sites/desks-without-location'), ({ request }) => {
-      const { refused } = mockAccess(state, request, 'desks.edit');
+    http.get(api('/sites/desks-without-location'), ({ request, cookies }) => {
+      const { refused } = mockAccess(state, { request, cookies }, 'desks.edit');
       if (refused) return refused;
       const desks = tables.desks.flatMap((desk): DesksWithoutLocation['desks'] => {
         const floor = tables.floors.find((candidate) => candidate.id === desk.floorId);
@@ -61,8 +61,8 @@ export function siteHandlers(state: MockApiState, tables: MockDeskState, baseUrl
       });
     }),
 
-    http.post(api('/sites'), async ({ request }) => {
-      const { refused, session } = mockAccess(state, request, 'desks.edit');
+    http.post(api('/sites'), async ({ request, cookies }) => {
+      const { refused, session } = mockAccess(state, { request, cookies }, 'desks.edit');
       if (refused) return refused;
       const input = await parseBody(request, siteInputSchema);
       if (input instanceof Response) return input;
@@ -75,15 +75,15 @@ export function siteHandlers(state: MockApiState, tables: MockDeskState, baseUrl
       return json(site, site.version, 201);
     }),
 
-    http.get(api('/sites/:id'), ({ request, params }) => {
-      const { refused } = mockAccess(state, request, 'staff.read');
+    http.get(api('/sites/:id'), ({ request, params, cookies }) => {
+      const { refused } = mockAccess(state, { request, cookies }, 'staff.read');
       if (refused) return refused;
       const site = tables.sites.find((candidate) => candidate.id === params.id);
       return site ? json(site, site.version) : fail(404, 'not_found', 'This site does not exist.');
     }),
 
-    http.patch(api('/sites/:id'), async ({ request, params }) => {
-      const { refused, session } = mockAccess(state, request, 'desks.edit');
+    http.patch(api('/sites/:id'), async ({ request, params, cookies }) => {
+      const { refused, session } = mockAccess(state, { request, cookies }, 'desks.edit');
       if (refused) return refused;
       const site = atVersion(request, tables.sites, params.id, 'site');
       if (site instanceof Response) return site;
@@ -99,8 +99,8 @@ export function siteHandlers(state: MockApiState, tables: MockDeskState, baseUrl
       return json(site, site.version);
     }),
 
-    http.delete(api('/sites/:id'), ({ request, params }) => {
-      const { refused, session } = mockAccess(state, request, 'desks.edit');
+    http.delete(api('/sites/:id'), ({ request, params, cookies }) => {
+      const { refused, session } = mockAccess(state, { request, cookies }, 'desks.edit');
       if (refused) return refused;
       const site = atVersion(request, tables.sites, params.id, 'site');
       if (site instanceof Response) return site;

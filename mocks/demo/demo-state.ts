@@ -1,0 +1,102 @@
+import type { Desk, Floor } from '../../contract/desks.ts';
+import { defaultSettings } from '../../contract/settings.ts';
+import type { Site } from '../../contract/sites.ts';
+import type { MockOccupancyState } from '../handlers/checkin.ts';
+import type { MockDeskState } from '../handlers/desks.ts';
+import { createMockApiState, type MockAccount, type MockApiState } from '../handlers/session.ts';
+import { DEMO_SITES, ROLE_GROUPS, seededRandom, type SimCompany } from '../pbx/demo-company.ts';
+import { PLAN_HEIGHT, PLAN_WIDTH } from '../pbx/floor-plan-pixels.ts';
+
+/**
+ * The browser-only demo's data: the same demo company the service seeds from the simulator (sites, floors,
+ * desks, the people and who sits where), as the msw handlers' in-memory state. Ids are stable, so a link
+ * into the demo keeps working after a reload.
+ */
+export interface DemoState {
+  api: MockApiState;
+  tables: MockDeskState;
+  occupancy: MockOccupancyState;
+}
+
+const stableId = (kind: number, index: number) =>
+  `00000000-0000-4000-8${kind.toString(16).padStart(3, '0')}-${(index + 1).toString(16).padStart(12, '0')}`;
+
+function accountsOf(company: SimCompany): MockAccount[] {
+  return company.users.map((user) => {
+    const groups = new Set(user.groups);
+    const roles = (['admin', 'helpdesk', 'facility'] as const).filter((role) => groups.has(ROLE_GROUPS[role]));
+    return { name: user.h323, displayName: user.cn, roles: [...roles, 'user'], password: user.password };
+  });
+}
+
+/** `plans`: one PNG per floor, in the company's floor order (the browser paints them; tests may pass none). */
+export function createDemoState(company: SimCompany, plans: Uint8Array[] = [], now = new Date()): DemoState {
+  const sites: Site[] = DEMO_SITES.map((site, index) => ({ id: stableId(1, index), ...site, version: 1 }));
+  const floors: Floor[] = company.floors.map((floor, index) => {
+    const plan = plans[index];
+    return {
+      id: stableId(2, index),
+      name: floor.name,
+      building: floor.building,
+      siteId: sites.find((site) => site.name === floor.building)?.id ?? null,
+      sortOrder: index,
+      plan: plan
+        ? {
+            mime: 'image/png',
+            width: PLAN_WIDTH,
+            height: PLAN_HEIGHT,
+            size: plan.byteLength,
+            updatedAt: now.toISOString(),
+          }
+        : null,
+      version: 1,
+    };
+  });
+  const desks: Desk[] = company.desks.map((desk, index) => ({
+    id: stableId(3, index),
+    name: desk.name,
+    mac: desk.mac,
+    computerNames: desk.computerNames,
+    floorId: floors.find((floor) => floor.name === desk.floor)?.id ?? null,
+    x: desk.x,
+    y: 0.3 + desk.y * 0.45,
+    rotation: 0,
+    zoneId: null,
+    enabled: true,
+    version: 1,
+  }));
+  const tables: MockDeskState = {
+    sites,
+    floors,
+    desks,
+    zones: [],
+    plans: new Map(
+      floors.flatMap((floor, index) => (plans[index] ? [[floor.id, { bytes: plans[index], mime: 'image/png' }]] : [])),
+    ),
+  };
+
+  // Whoever has a desk's phone in their device list sits there, since some time this morning.
+  const random = seededRandom(7);
+  const morning = new Date(now);
+  morning.setHours(7, 30, 0, 0);
+  // Arrivals run from 7:30 to 10:00; before ten, the people at their desks came in yesterday morning.
+  if (now.getHours() < 10) morning.setDate(morning.getDate() - 1);
+  const occupants: MockOccupancyState['occupants'] = new Map();
+  for (const user of company.users) {
+    for (const device of user.devices) {
+      const desk = desks.find((candidate) => candidate.mac === device.hw);
+      if (!desk) continue;
+      const since = new Date(morning.getTime() + Math.floor(random() * 150) * 60_000);
+      occupants.set(desk.id, {
+        name: user.h323,
+        since: since.toISOString(),
+        method: random() < 0.8 ? 'desk' : 'computer',
+      });
+    }
+  }
+  return {
+    api: createMockApiState(accountsOf(company)),
+    tables,
+    occupancy: { occupants, settings: { ...defaultSettings, version: 1 }, tokens: new Map() },
+  };
+}
