@@ -2,13 +2,21 @@
 
 /** A cell a spreadsheet would run as a formula, also behind quotes we added (so that escaping nests). */
 const FORMULA_START = /^'*[=+\-@\t\r]/;
+/**
+ * The same behind a semicolon inside a value: a spreadsheet whose list separator is `;` (German Excel)
+ * splits the line there, ignoring our comma quoting, and starts a new cell. Defused as `;'=`, nesting too.
+ */
+const FORMULA_AFTER_SEMICOLON = /;('*[=+\-@\t\r])/g;
+const DEFUSED_AFTER_SEMICOLON = /;'('*[=+\-@\t\r])/g;
 
-/** A cell the export defused (`'=…`) gets its first character back. */
-export const restoreCell = (cell: string) =>
-  cell.startsWith("'") && FORMULA_START.test(cell.slice(1)) ? cell.slice(1) : cell;
+/** A cell the export defused (`'=…`, `…;'=…`) gets its characters back. */
+export function restoreCell(cell: string): string {
+  const start = cell.startsWith("'") && FORMULA_START.test(cell.slice(1)) ? cell.slice(1) : cell;
+  return start.replace(DEFUSED_AFTER_SEMICOLON, ';$1');
+}
 
 /** RFC 4180 quoting, and defusing of cells a spreadsheet would run as a formula. */
 export function csvCell(value: string): string {
-  const defused = FORMULA_START.test(value) ? `'${value}` : value;
+  const defused = (FORMULA_START.test(value) ? `'${value}` : value).replace(FORMULA_AFTER_SEMICOLON, ";'$1");
   return /[",\r\n;\t]/.test(defused) || defused !== defused.trim() ? `"${defused.replace(/"/g, '""')}"` : defused;
 }

@@ -258,6 +258,24 @@ describe('export → import', () => {
     expect(csv.startsWith('\uFEFF')).toBe(true);
   });
 
+  it('defuses a formula behind a semicolon, where German Excel starts a cell, and reads it back', () => {
+    const desk = {
+      mac: '009033000001',
+      name: 'Desk;=HYPERLINK("x")',
+      computerNames: [],
+      floor: null,
+      zone: null,
+      x: null,
+      y: null,
+      rotation: 0,
+      enabled: true,
+      site: null,
+    };
+    const csv = exportDeskCsv([desk]);
+    expect(csv.split('\r\n')[1]).toBe(`00:90:33:00:00:01,"Desk;'=HYPERLINK(""x"")",,,,,,0,true,`);
+    expect(parseDeskCsv(new TextEncoder().encode(csv)).desks[0]?.name).toBe(desk.name);
+  });
+
   it('offers a template that imports cleanly', () => {
     expect(parseDeskCsv(new TextEncoder().encode(DESK_CSV_TEMPLATE))).toMatchObject({ errors: [], rowCount: 1 });
   });

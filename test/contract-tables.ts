@@ -194,9 +194,12 @@ export function tableContractCases(baseUrl: () => string): void {
     const desk = deskSchema.parse(
       (await facility.request('POST', '/desks', { body: { name: 'E-01', mac: '009033ee0101' } })).body,
     );
-    await readUntil(new RegExp(desk.id));
+    await readUntil(new RegExp(`"type":"desks","ids":\\["${desk.id}"\\]`));
     controller.abort();
-    const change = /event: change\ndata: (.*)\n/.exec(text.slice(text.indexOf('event: change')))?.[1] ?? 'null';
-    expect(liveEventSchema.parse(JSON.parse(change))).toEqual({ type: 'desks', ids: [desk.id] });
+    const changes = [...text.matchAll(/event: change\ndata: (.*)\n/g)].map(([, data = 'null']) =>
+      liveEventSchema.parse(JSON.parse(data)),
+    );
+    // The service may announce other changes meanwhile (a phone moving to its desk's base object).
+    expect(changes).toContainEqual({ type: 'desks', ids: [desk.id] });
   });
 }
