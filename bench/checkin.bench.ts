@@ -1,5 +1,6 @@
 // `npm run bench` (check-in part): the morning rush, N check-ins from M concurrent clients against the
 // service and the simulator; and the time from a change made on the PBX to the event reaching a console.
+import { deskInputSchema } from '../contract/desks.ts';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -21,17 +22,7 @@ const dataDir = await mkdtemp(join(tmpdir(), 'hotdesk-bench-'));
 const service = await startService(loadConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir }), { simulator });
 while (service.pbx.status().state !== 'connected') await new Promise((resolve) => setTimeout(resolve, 20));
 for (const [index, phone] of company.phones.entries()) {
-  await insertDesk(service.db, {
-    name: `R-${String(index).padStart(4, '0')}`,
-    mac: phone.mac,
-    computerNames: [],
-    floorId: null,
-    x: null,
-    y: null,
-    rotation: 0,
-    zoneId: null,
-    enabled: true,
-  });
+  await insertDesk(service.db, deskInputSchema.parse({ name: `R-${String(index).padStart(4, '0')}`, mac: phone.mac }));
 }
 
 const employees = company.users.filter((user) => user.h323.startsWith('user'));

@@ -1,3 +1,4 @@
+import type { Desk } from './desks.ts';
 import { z } from './zod.ts';
 
 /** One desk as the occupancy board and the live map show it. */
@@ -25,6 +26,20 @@ export const deskOccupancySchema = z.object({
   emergency: z.object({ number: z.string(), at: z.string(), until: z.string() }).nullable(),
 });
 export type DeskOccupancy = z.infer<typeof deskOccupancySchema>;
+
+type DeskFields = 'deskId' | 'deskName' | 'mac' | 'computerNames' | 'floorId' | 'zoneId' | 'enabled';
+
+/** A desk's row on the board: the desk's own fields, and what is known of who sits there and the phone. */
+export const occupancyRow = (desk: Desk, state: Omit<DeskOccupancy, DeskFields>): DeskOccupancy => ({
+  deskId: desk.id,
+  deskName: desk.name,
+  mac: desk.mac,
+  computerNames: desk.computerNames,
+  floorId: desk.floorId,
+  zoneId: desk.zoneId,
+  enabled: desk.enabled,
+  ...state,
+});
 
 export const occupancyResponseSchema = z.object({
   desks: z.array(deskOccupancySchema),

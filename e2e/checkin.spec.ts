@@ -1,14 +1,6 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from './fixtures.ts';
 import { apiAs } from './api.ts';
 import { expectNoSeriousAxeViolations } from './axe.ts';
-import { SignInPage } from './pages/sign-in-page.ts';
-
-async function signIn(page: Page, user: string) {
-  const signInPage = new SignInPage(page);
-  await signInPage.goto();
-  await signInPage.signIn(user, 'demo');
-  await expect(page.getByRole('navigation', { name: 'Sections' })).toBeVisible();
-}
 
 interface Row {
   deskId: string;
@@ -30,11 +22,10 @@ async function freeDeskWithComputers(): Promise<Row> {
 }
 
 test.describe('an employee checks in', () => {
-  test('by each allowed method, and the phone follows them on the PBX; then checks out', async ({ page }) => {
+  test('by each allowed method, and the phone follows them on the PBX; then checks out', async ({ pageAs }) => {
     const { api } = await apiAs('helpdesk');
     const desk = await freeDeskWithComputers();
-    await signIn(page, 'user021');
-    await page.goto('/checkin');
+    const page = await pageAs('user021', '/checkin');
 
     await test.step('by desk name', async () => {
       await page.getByLabel('Desk name', { exact: true }).fill(desk.deskName.toLowerCase());
@@ -60,10 +51,8 @@ test.describe('an employee checks in', () => {
     });
   });
 
-  test('works on a phone-sized screen', async ({ page }) => {
-    await page.setViewportSize({ width: 390, height: 800 });
-    await signIn(page, 'user022');
-    await page.goto('/checkin?client=TC-B1-2-007');
+  test('works on a phone-sized screen', async ({ pageAs }) => {
+    const page = await pageAs('user022', '/checkin?client=TC-B1-2-007', { viewport: { width: 390, height: 800 } });
     await expect(page.getByRole('button', { name: 'Check in at TC-B1-2-007' })).toBeVisible();
     const overflow = await page.evaluate(
       () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
@@ -73,17 +62,13 @@ test.describe('an employee checks in', () => {
 });
 
 test.describe('helpdesk', () => {
-  test('finds a person who just checked in within a second, and logs them out', async ({ page, browser }) => {
+  test('finds a person who just checked in within a second, and logs them out', async ({ pageAs }) => {
     const desk = await freeDeskWithComputers();
-    await signIn(page, 'helpdesk');
-    await page.goto('/occupancy');
+    const page = await pageAs('helpdesk', '/occupancy');
     await expect(page.getByRole('table', { name: 'Occupancy' })).toBeVisible();
     await expectNoSeriousAxeViolations(page);
 
-    const employee = await browser.newContext();
-    const employeePage = await employee.newPage();
-    await signIn(employeePage, 'user023');
-    await employeePage.goto('/checkin');
+    const employeePage = await pageAs('user023', '/checkin');
     await employeePage.getByLabel('Desk name', { exact: true }).fill(desk.deskName);
     await employeePage.getByRole('button', { name: 'Check in at desk' }).click();
     await expect(employeePage.getByText(`checked in at desk ${desk.deskName}`)).toBeVisible();
@@ -95,20 +80,15 @@ test.describe('helpdesk', () => {
     const confirm = page.getByRole('dialog', { name: /^Log .+ out of / });
     await confirm.getByRole('button', { name: 'Log out' }).click();
     await expect(row.getByText('Logged out')).toBeVisible();
-    await employee.close();
   });
 });
 
 test.describe('the administrator', () => {
-  test('turns a login method off and the employee page stops offering it at once', async ({ page, browser }) => {
-    const employee = await browser.newContext();
-    const employeePage = await employee.newPage();
-    await signIn(employeePage, 'user024');
-    await employeePage.goto('/checkin');
+  test('turns a login method off and the employee page stops offering it at once', async ({ pageAs }) => {
+    const employeePage = await pageAs('user024', '/checkin');
     await expect(employeePage.getByRole('heading', { name: 'Check in by desk name' })).toBeVisible();
 
-    await signIn(page, 'admin');
-    await page.goto('/settings');
+    const page = await pageAs('admin', '/settings');
     await expectNoSeriousAxeViolations(page);
     await page.getByLabel('Type the desk name').uncheck();
     await page.getByRole('button', { name: 'Save settings' }).click();
@@ -119,12 +99,10 @@ test.describe('the administrator', () => {
     await page.getByLabel('Type the desk name').check();
     await page.getByRole('button', { name: 'Save settings' }).click();
     await expect(employeePage.getByRole('heading', { name: 'Check in by desk name' })).toBeVisible({ timeout: 3000 });
-    await employee.close();
   });
 
-  test('cannot switch every login method off', async ({ page }) => {
-    await signIn(page, 'admin');
-    await page.goto('/settings');
+  test('cannot switch every login method off', async ({ pageAs }) => {
+    const page = await pageAs('admin', '/settings');
     for (const label of [
       'Type the desk name',
       'Send the PC’s computer name',

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
-import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import type { APIRequestContext } from '@playwright/test';
 import { apiAs, randomMac, unique } from './api.ts';
 import { expectNoSeriousAxeViolations } from './axe.ts';
+import { expect, test } from './fixtures.ts';
 import { FloorEditorPage } from './pages/floor-editor-page.ts';
-import { SignInPage } from './pages/sign-in-page.ts';
 
 const planPng = readFileSync(new URL('../test/fixtures/plans/plan.png', import.meta.url));
 
@@ -43,21 +43,14 @@ async function seedFloor(api: APIRequestContext, csrf: Record<string, string>, w
 const getDesk = async (api: APIRequestContext, id: string) =>
   (await (await api.get(`/api/v1/desks/${id}`)).json()) as DeskJson;
 
-async function signIn(page: Page, user: string) {
-  const signInPage = new SignInPage(page);
-  await signInPage.goto();
-  await signInPage.signIn(user, 'demo');
-  await expect(page.getByRole('navigation', { name: 'Sections' })).toBeVisible();
-}
-
 test.describe('the floor map editor', () => {
   test('a facility manager uploads a plan, places three desks, drags and rotates, saves, and it is all there after a reload', async ({
-    page,
+    pageAs,
   }) => {
     const { api, csrf } = await apiAs('facility');
     const { floor, desks } = await seedFloor(api, csrf, false, 3);
     const [first, second, third] = desks as [DeskJson, DeskJson, DeskJson];
-    await signIn(page, 'facility');
+    const page = await pageAs('facility');
     const editor = new FloorEditorPage(page);
     await editor.goto(floor.id);
 
@@ -104,11 +97,11 @@ test.describe('the floor map editor', () => {
     await expectNoSeriousAxeViolations(page);
   });
 
-  test('works by keyboard: place at the centre, nudge, rotate, undo, save', async ({ page }) => {
+  test('works by keyboard: place at the centre, nudge, rotate, undo, save', async ({ pageAs }) => {
     const { api, csrf } = await apiAs('facility');
     const { floor, desks } = await seedFloor(api, csrf, true, 1);
     const desk = desks[0] as DeskJson;
-    await signIn(page, 'facility');
+    const page = await pageAs('facility');
     const editor = new FloorEditorPage(page);
     await editor.goto(floor.id);
     await editor.toCentreButton(desk.name).focus();
@@ -132,7 +125,7 @@ test.describe('the floor map editor', () => {
     expect(saved.x).toBeCloseTo(0.55, 1);
   });
 
-  test('a second editor saving the same desk sees the conflict and keeps both sides’ work', async ({ browser }) => {
+  test('a second editor saving the same desk sees the conflict and keeps both sides’ work', async ({ pageAs }) => {
     const { api, csrf } = await apiAs('facility');
     const { floor, desks } = await seedFloor(api, csrf, true, 2);
     const [shared, other] = desks as [DeskJson, DeskJson];
@@ -146,10 +139,7 @@ test.describe('the floor map editor', () => {
         zones: [],
       },
     });
-    const [alice, bob] = await Promise.all([browser.newContext(), browser.newContext()]);
-    const [pageA, pageB] = await Promise.all([alice.newPage(), bob.newPage()]);
-    await signIn(pageA, 'facility');
-    await signIn(pageB, 'admin');
+    const [pageA, pageB] = await Promise.all([pageAs('facility'), pageAs('admin')]);
     const editorA = new FloorEditorPage(pageA);
     const editorB = new FloorEditorPage(pageB);
     await editorA.goto(floor.id);
@@ -175,13 +165,12 @@ test.describe('the floor map editor', () => {
     const [finalShared, finalOther] = await Promise.all([getDesk(api, shared.id), getDesk(api, other.id)]);
     expect(finalShared.x).toBeCloseTo(0.1, 1);
     expect(finalOther.x).toBeCloseTo(0.9, 1);
-    await Promise.all([alice.close(), bob.close()]);
   });
 
-  test('asks before leaving with unsaved changes', async ({ page }) => {
+  test('asks before leaving with unsaved changes', async ({ pageAs }) => {
     const { api, csrf } = await apiAs('facility');
     const { floor, desks } = await seedFloor(api, csrf, true, 1);
-    await signIn(page, 'facility');
+    const page = await pageAs('facility');
     const editor = new FloorEditorPage(page);
     await editor.goto(floor.id);
     await editor.toCentreButton((desks[0] as DeskJson).name).click();
@@ -200,9 +189,8 @@ test.describe('the floor map editor', () => {
 });
 
 test.describe('the live floor map', () => {
-  test('helpdesk sees who sits where, read-only, with details and force logout', async ({ page }) => {
-    await signIn(page, 'helpdesk');
-    await page.goto('/desks/map');
+  test('helpdesk sees who sits where, read-only, with details and force logout', async ({ pageAs }) => {
+    const page = await pageAs('helpdesk', '/desks/map');
     const map = page.getByRole('group', { name: /Live map of/ });
     await expect(map).toBeVisible();
     await expect(page.getByRole('application')).toHaveCount(0);
@@ -218,10 +206,9 @@ test.describe('the live floor map', () => {
 });
 
 test.describe('the desk table', () => {
-  test('creates a desk, shows the service’s errors inline, and deletes after confirmation', async ({ page }) => {
+  test('creates a desk, shows the service’s errors inline, and deletes after confirmation', async ({ pageAs }) => {
     const tag = unique();
-    await signIn(page, 'facility');
-    await page.goto('/desks');
+    const page = await pageAs('facility', '/desks');
     await expect(page.getByRole('table', { name: 'Desks' })).toBeVisible();
     await expectNoSeriousAxeViolations(page);
 
@@ -247,9 +234,8 @@ test.describe('the desk table', () => {
     await expect(page.getByText('No desk matches this search.')).toBeVisible();
   });
 
-  test('helpdesk reads the table but cannot change it', async ({ page }) => {
-    await signIn(page, 'helpdesk');
-    await page.goto('/desks');
+  test('helpdesk reads the table but cannot change it', async ({ pageAs }) => {
+    const page = await pageAs('helpdesk', '/desks');
     await expect(page.getByRole('table', { name: 'Desks' })).toBeVisible();
     await expect(page.getByRole('button', { name: 'New desk' })).toHaveCount(0);
     await expect(page.getByRole('button', { name: /^Edit / })).toHaveCount(0);

@@ -1,21 +1,12 @@
 import { readFileSync } from 'node:fs';
-import { expect, test, type Page } from '@playwright/test';
 import { expectNoSeriousAxeViolations } from './axe.ts';
-import { SignInPage } from './pages/sign-in-page.ts';
+import { expect, test } from './fixtures.ts';
 
 const fixture = (name: string) => readFileSync(new URL(`../test/fixtures/csv/${name}`, import.meta.url));
 
-async function openImport(page: Page) {
-  const signIn = new SignInPage(page);
-  await signIn.goto();
-  await signIn.signIn('facility', 'demo');
-  await expect(page.getByRole('navigation', { name: 'Sections' })).toBeVisible();
-  await page.goto('/import');
-}
-
 test.describe('importing desks through the wizard', () => {
-  test('the seed product’s file: preview, dry run, apply, and the desks are there', async ({ page }, testInfo) => {
-    await openImport(page);
+  test('the seed product’s file: preview, dry run, apply, and the desks are there', async ({ pageAs }, testInfo) => {
+    const page = await pageAs('facility', '/import');
     await expectNoSeriousAxeViolations(page);
     await page
       .getByLabel('Choose a desk file')
@@ -40,9 +31,9 @@ test.describe('importing desks through the wizard', () => {
   });
 
   test('a file with errors shows them by row and column, downloadable, and nothing is changed', async ({
-    page,
+    pageAs,
   }, testInfo) => {
-    await openImport(page);
+    const page = await pageAs('facility', '/import');
     await page
       .getByLabel('Choose a desk file')
       .setInputFiles({ name: 'broken.csv', mimeType: 'text/csv', buffer: fixture('errors-everywhere.csv') });
@@ -57,8 +48,8 @@ test.describe('importing desks through the wizard', () => {
     expect((await download).suggestedFilename()).toBe('import-errors.csv');
   });
 
-  test('German Excel and Unicode-text files are recognised; cancel leaves everything as it was', async ({ page }) => {
-    await openImport(page);
+  test('German Excel and Unicode-text files are recognised; cancel leaves everything as it was', async ({ pageAs }) => {
+    const page = await pageAs('facility', '/import');
     await page
       .getByLabel('Choose a desk file')
       .setInputFiles({ name: 'excel.csv', mimeType: 'text/csv', buffer: fixture('excel-unicode-text-utf16le.csv') });
@@ -67,8 +58,8 @@ test.describe('importing desks through the wizard', () => {
     await expect(page.getByText('Cancelled. Nothing was changed.')).toBeVisible();
   });
 
-  test('exports the desk table as a file', async ({ page }) => {
-    await openImport(page);
+  test('exports the desk table as a file', async ({ pageAs }) => {
+    const page = await pageAs('facility', '/import');
     const download = page.waitForEvent('download');
     await page.getByRole('link', { name: 'Export the current desk table' }).click();
     expect((await download).suggestedFilename()).toMatch(/^desks-\d{4}-\d{2}-\d{2}\.csv$/);

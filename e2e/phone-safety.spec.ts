@@ -1,11 +1,10 @@
-import { expect, test } from '@playwright/test';
 import { DEMO_APP } from '../mocks/pbx/demo-company.ts';
 import { SIM_PATH } from '../mocks/pbx/simulator.ts';
 import { E2E_SIM_PORT } from '../playwright.config.ts';
 import { AppWebsocketConnection } from '../server/pbx/app-websocket.ts';
 import { apiAs, unique } from './api.ts';
 import { expectNoSeriousAxeViolations } from './axe.ts';
-import { SignInPage } from './pages/sign-in-page.ts';
+import { expect, test } from './fixtures.ts';
 
 interface Row {
   deskId: string;
@@ -25,7 +24,7 @@ async function board(): Promise<Row[]> {
 }
 
 test('the helpdesk sees a desk phone on a call, its logout waiting for the call, and can force it', async ({
-  page,
+  pageAs,
 }) => {
   const desk = (await board()).find((row) => row.enabled && !row.occupant && row.phoneRegistered);
   if (!desk) throw new Error('no free desk with a registered phone in the demo company');
@@ -47,10 +46,7 @@ test('the helpdesk sees a desk phone on a call, its logout waiting for the call,
   const monitor = await pbx.request('RCC', 'UserInitialize', { cn: person, hw: desk.mac });
   await pbx.request('RCC', 'UserCall', { user: monitor.user, e164: '0301234567' });
 
-  const signIn = new SignInPage(page);
-  await signIn.goto();
-  await signIn.signIn('helpdesk', 'demo');
-  await page.goto('/occupancy');
+  const page = await pageAs('helpdesk', '/occupancy');
   await page.getByLabel('Search').fill(desk.deskName);
   const row = page.getByRole('row', { name: new RegExp(desk.deskName) });
   await expect(row).toContainText('On a call');
@@ -74,11 +70,8 @@ test('the helpdesk sees a desk phone on a call, its logout waiting for the call,
   await api.dispose();
 });
 
-test('facility adds a site with its address and one of the PBX’s locations', async ({ page }) => {
-  const signIn = new SignInPage(page);
-  await signIn.goto();
-  await signIn.signIn('facility', 'demo');
-  await page.goto('/desks/sites');
+test('facility adds a site with its address and one of the PBX’s locations', async ({ pageAs }) => {
+  const page = await pageAs('facility', '/desks/sites');
   await expect(page.getByRole('table', { name: 'Sites', exact: true })).toContainText('Munich office');
   const name = `Hamburg ${unique()}`;
   await page.getByRole('button', { name: 'New site' }).click();

@@ -1,5 +1,10 @@
 import { http, HttpResponse } from 'msw';
-import { forceLogoutRequestSchema, type DeskOccupancy, type OccupancyResponse } from '../../contract/occupancy.ts';
+import {
+  forceLogoutRequestSchema,
+  occupancyRow,
+  type DeskOccupancy,
+  type OccupancyResponse,
+} from '../../contract/occupancy.ts';
 import {
   checkinRequestSchema,
   createTokenRequestSchema,
@@ -184,14 +189,7 @@ export function checkinHandlers(
         complete: true,
         desks: tables.desks.map((desk) => {
           const occupant = occupancy.occupants.get(desk.id);
-          return {
-            deskId: desk.id,
-            deskName: desk.name,
-            mac: desk.mac,
-            computerNames: desk.computerNames,
-            floorId: desk.floorId,
-            zoneId: desk.zoneId,
-            enabled: desk.enabled,
+          return occupancyRow(desk, {
             occupant: occupant
               ? { guid: `guid-${occupant.name}`, name: occupant.name, displayName: displayName(occupant.name) }
               : null,
@@ -202,7 +200,7 @@ export function checkinHandlers(
             onCall: false,
             logoutDeferred: false,
             emergency: null,
-          };
+          });
         }),
       });
     }),

@@ -1,3 +1,4 @@
+import { deskInputSchema } from '../../contract/desks.ts';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEMO_APP, demoCompany } from '../../mocks/pbx/demo-company.ts';
 import type { Json } from '../../test/doc-client.ts';
@@ -91,17 +92,10 @@ describe('myApps single sign-on', () => {
 
   it('accepts the bearer on the whole API without a CSRF token, check-in included, as the signed-in role', async () => {
     harness = await startHarness();
-    await insertDesk(harness.service.db, {
-      name: 'B1-0.05',
-      mac: demoCompany().phones[100]?.mac ?? '',
-      computerNames: [],
-      floorId: null,
-      x: null,
-      y: null,
-      rotation: 0,
-      zoneId: null,
-      enabled: true,
-    });
+    await insertDesk(
+      harness.service.db,
+      deskInputSchema.parse({ name: 'B1-0.05', mac: demoCompany().phones[100]?.mac ?? '' }),
+    );
     const client = harness.client();
     const token = await bearerFor(harness, 'user003');
     const desk = await client.request('GET', '/me/desk', withBearer(token));

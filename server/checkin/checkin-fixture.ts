@@ -1,3 +1,4 @@
+import { deskInputSchema } from '../../contract/desks.ts';
 import { expect } from 'vitest';
 import { settingsSchema, type SettingsValues } from '../../contract/settings.ts';
 import { demoCompany } from '../../mocks/pbx/demo-company.ts';
@@ -24,17 +25,10 @@ export async function setup(count = 60, options: Parameters<typeof startHarness>
     const phone = company.phones[index];
     if (!phone) break;
     const number = String(index).padStart(3, '0');
-    await insertDesk(harness.service.db, {
-      name: `D-${number}`,
-      mac: phone.mac,
-      computerNames: [`PC-${number}`, `TC-${number}`],
-      floorId: null,
-      x: null,
-      y: null,
-      rotation: 0,
-      zoneId: null,
-      enabled: true,
-    });
+    await insertDesk(
+      harness.service.db,
+      deskInputSchema.parse({ name: `D-${number}`, mac: phone.mac, computerNames: [`PC-${number}`, `TC-${number}`] }),
+    );
   }
   await harness.service.occupancy.reconcile();
   // Every free desk's phone on the desk's base object (the default), as at the service's start.

@@ -1,4 +1,4 @@
-import type { DeskOccupancy, ForceLogoutResponse } from '../../contract/occupancy.ts';
+import { occupancyRow, type DeskOccupancy, type ForceLogoutResponse } from '../../contract/occupancy.ts';
 import type { CheckinRequest, CheckinResponse, MySession } from '../../contract/settings.ts';
 import type { Db } from '../db/db.ts';
 import { listDesks } from '../desks/desk-store.ts';
@@ -144,14 +144,7 @@ export class DeskOccupancyService {
         const session = byDesk.get(desk.id);
         const emergency = frozen.get(desk.id);
         const known = holder && session?.userGuid === holder.guid ? session : null;
-        return {
-          deskId: desk.id,
-          deskName: desk.name,
-          mac: desk.mac,
-          computerNames: desk.computerNames,
-          floorId: desk.floorId,
-          zoneId: desk.zoneId,
-          enabled: desk.enabled,
+        return occupancyRow(desk, {
           occupant: holder && { guid: holder.guid, name: holder.name, displayName: holder.displayName },
           since: known ? known.since.toISOString() : null,
           method: holder ? ((known?.method as DeskOccupancy['method']) ?? 'pbx') : null,
@@ -161,7 +154,7 @@ export class DeskOccupancyService {
           emergency: emergency
             ? { number: emergency.number, at: emergency.at.toISOString(), until: emergency.until.toISOString() }
             : null,
-        };
+        });
       }),
     };
   }

@@ -33,3 +33,22 @@ Object.defineProperty(HTMLElement.prototype, 'clientWidth', {
     return this.classList.contains('grid-scroll') ? 1000 : 0;
   },
 });
+
+// jsdom has pointer events but not pointer capture (the floor editor captures a drag's pointer).
+if (typeof Element.prototype.setPointerCapture !== 'function') {
+  Element.prototype.setPointerCapture = () => undefined;
+  Element.prototype.releasePointerCapture = () => undefined;
+  Element.prototype.hasPointerCapture = () => false;
+}
+
+// jsdom's Blob (and File) cannot give its bytes as a promise; the import reads a file that way.
+if (typeof Blob.prototype.arrayBuffer !== 'function') {
+  Blob.prototype.arrayBuffer = function arrayBuffer(this: Blob) {
+    return new Promise<ArrayBuffer>((resolve, reject) => {
+      const reader = new FileReader();
+      reader.onload = () => resolve(reader.result as ArrayBuffer);
+      reader.onerror = () => reject(reader.error ?? new Error('unreadable'));
+      reader.readAsArrayBuffer(this);
+    });
+  };
+}

@@ -4,6 +4,7 @@ import { useDeferredValue, useMemo, useRef, useState } from 'react';
 import type { Desk, Floor } from '../../../../contract/desks.ts';
 import type { Site } from '../../../../contract/sites.ts';
 import { formatMac, macSearchKey } from '../../../../contract/mac.ts';
+import { SearchField } from '../../../components/search-field.tsx';
 
 type SortKey = 'name' | 'mac' | 'computerNames' | 'floor' | 'enabled';
 
@@ -97,16 +98,13 @@ export function DeskTable({ desks, floors, sites, canEdit, onEdit, onDelete }: D
   return (
     <div className="panel desk-table">
       <div className="table-toolbar">
-        <div className="field field-inline">
-          <label htmlFor="desk-search">Search</label>
-          <input
-            id="desk-search"
-            type="search"
-            placeholder="Desk, computer name or MAC"
-            value={query}
-            onChange={(event) => setQuery(event.target.value)}
-          />
-        </div>
+        <SearchField
+          id="desk-search"
+          label="Search"
+          placeholder="Desk, computer name or MAC"
+          value={query}
+          onChange={setQuery}
+        />
         <div className="field field-inline">
           <label htmlFor="desk-floor-filter">Floor</label>
           <select id="desk-floor-filter" value={floorFilter} onChange={(event) => setFloorFilter(event.target.value)}>

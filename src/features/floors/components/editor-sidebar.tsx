@@ -1,4 +1,5 @@
 import type { DraftDesk, DraftZone } from './editor-state.ts';
+import { SearchField } from '../../../components/search-field.tsx';
 
 interface EditorSidebarProps {
   /** Names of the selected desks. */
@@ -52,18 +53,15 @@ export function EditorSidebar(props: EditorSidebarProps) {
       ) : null}
       <section className="sidebar-section">
         <h3>Desks not on a floor</h3>
-        <div className="field">
-          <label htmlFor="unplaced-filter" className="visually-hidden">
-            Filter desks not on a floor
-          </label>
-          <input
-            id="unplaced-filter"
-            type="search"
-            placeholder="Filter"
-            value={filter}
-            onChange={(event) => onFilter(event.target.value)}
-          />
-        </div>
+        <SearchField
+          id="unplaced-filter"
+          label="Filter desks not on a floor"
+          placeholder="Filter"
+          value={filter}
+          onChange={onFilter}
+          layout="stacked"
+          hideLabel
+        />
         {unplaced.length === 0 ? (
           <p className="muted">Every desk has a place. Create desks in the desk table or import them.</p>
         ) : (

@@ -99,8 +99,8 @@ export function DoneStep({ result, onAnother }: { result: ImportResponse; onAnot
     <div className="card import-step">
       <h2>Import done</h2>
       <p className="alert alert-success" role="status">
-        {summary.added} desks added, {summary.changed} changed, {summary.removed} removed, {summary.unchanged}{' '}
-        unchanged.
+        {summary.added} {summary.added === 1 ? 'desk' : 'desks'} added, {summary.changed} changed, {summary.removed}{' '}
+        removed, {summary.unchanged} unchanged.
       </p>
       <div className="button-row">
         <Link className="button button-primary" to="/desks">

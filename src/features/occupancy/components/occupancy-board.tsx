@@ -10,6 +10,7 @@ import { ErrorPanel } from '../../../components/error-panel.tsx';
 import { LoadingPanel } from '../../../components/loading-panel.tsx';
 import { useAllZones, useForceLogout, useOccupancy } from '../api/occupancy.ts';
 import { PhoneCell, rowStatusOf, type RowStatus, type StateFilter } from './phone-cell.tsx';
+import { SearchField } from '../../../components/search-field.tsx';
 
 type SortKey = 'desk' | 'floor' | 'occupant' | 'since' | 'phone';
 
@@ -150,16 +151,13 @@ export function OccupancyBoard({ floors, canLogout }: { floors: Floor[]; canLogo
         </p>
       )}
       <div className="table-toolbar">
-        <div className="field field-inline">
-          <label htmlFor="occupancy-search">Search</label>
-          <input
-            id="occupancy-search"
-            type="search"
-            placeholder="Person, desk, computer or MAC"
-            value={query}
-            onChange={(event) => setQuery(event.target.value)}
-          />
-        </div>
+        <SearchField
+          id="occupancy-search"
+          label="Search"
+          placeholder="Person, desk, computer or MAC"
+          value={query}
+          onChange={setQuery}
+        />
         <div className="field field-inline">
           <label htmlFor="occupancy-floor">Floor</label>
           <select

@@ -1,0 +1,65 @@
+import { test as base, expect, type BrowserContextOptions, type Page } from '@playwright/test';
+import { E2E_PORT } from '../playwright.config.ts';
+
+const SERVICE_URL = `http://127.0.0.1:${E2E_PORT}`;
+
+/** Whom a test acts as: the demo company's staff, or an employee (`user001` … `user300`). */
+export type Person = 'admin' | 'helpdesk' | 'facility' | `user${number}`;
+
+type StorageState = Exclude<BrowserContextOptions['storageState'], string | undefined>;
+
+interface WorkerFixtures {
+  /** The signed-in browser state of `person`, made once per worker by one API sign-in. */
+  signedIn: (person: Person) => Promise<StorageState>;
+}
+
+interface TestFixtures {
+  /**
+   * A page of its own browser context, already signed in as `person`, open at `path` with the console's
+   * navigation on screen. Signing in through the form is the sign-in spec's job; everyone else starts here.
+   */
+  pageAs: (person: Person, path?: string, options?: BrowserContextOptions) => Promise<Page>;
+}
+
+export const test = base.extend<TestFixtures, WorkerFixtures>({
+  signedIn: [
+    async ({ browser }, use) => {
+      const states = new Map<Person, Promise<StorageState>>();
+      const signIn = async (person: Person): Promise<StorageState> => {
+        const context = await browser.newContext({ baseURL: SERVICE_URL });
+        const answer = await context.request.post('/api/v1/session', { data: { username: person, password: 'demo' } });
+        expect(answer.status(), `sign-in as ${person}`).toBe(200);
+        const state = await context.storageState();
+        await context.close();
+        return state;
+      };
+      await use((person) => {
+        const known = states.get(person);
+        if (known) return known;
+        const made = signIn(person);
+        states.set(person, made);
+        return made;
+      });
+    },
+    { scope: 'worker' },
+  ],
+
+  pageAs: async ({ browser, signedIn }, use) => {
+    const contexts: { close(): Promise<void> }[] = [];
+    await use(async (person, path = '/', options = {}) => {
+      const context = await browser.newContext({
+        baseURL: SERVICE_URL,
+        ...options,
+        storageState: await signedIn(person),
+      });
+      contexts.push(context);
+      const page = await context.newPage();
+      await page.goto(path);
+      await expect(page.getByRole('navigation', { name: 'Sections' })).toBeVisible();
+      return page;
+    });
+    await Promise.all(contexts.map((context) => context.close()));
+  },
+});
+
+export { expect };

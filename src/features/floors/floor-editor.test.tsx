@@ -1,0 +1,101 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it } from 'vitest';
+import { MOCK_FLOOR_ID } from '../../../mocks/handlers/desks.ts';
+import { mockApi } from '../../testing/mock-api.ts';
+import { renderApp } from '../../testing/render-app.tsx';
+
+/** The start of a 1600 × 1000 PNG: all the service (and its mock) read of a plan to recognise it. */
+function pngOf(width: number, height: number): Uint8Array<ArrayBuffer> {
+  const bytes = new Uint8Array(33);
+  bytes.set([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]);
+  const view = new DataView(bytes.buffer);
+  view.setUint32(16, width);
+  view.setUint32(20, height);
+  bytes.set([8, 2, 0, 0, 0], 24);
+  return bytes;
+}
+const planPng = pngOf(1600, 1000);
+
+/** The floor editor over the mock API: facility opens the ground floor's map and uploads its plan. */
+async function openEditor() {
+  const user = userEvent.setup();
+  renderApp(`/desks/map?floor=${MOCK_FLOOR_ID}`);
+  await user.type(await screen.findByLabelText('User name'), 'facility');
+  await user.type(screen.getByLabelText('Password'), 'demo');
+  await user.click(screen.getByRole('button', { name: 'Sign in' }));
+  await user.upload(
+    await screen.findByLabelText('Upload a plan for Ground floor'),
+    new File([planPng], 'plan.png', { type: 'image/png' }),
+  );
+  await screen.findByRole('application', { name: /Floor map of Ground floor/ });
+  return user;
+}
+
+const desk = (name: string) => screen.getByRole('button', { name: new RegExp(`^Desk ${name}(,|:|$)`) });
+const stored = (id: string) => mockApi.desks.desks.find((candidate) => candidate.id === id);
+
+describe('the floor editor', () => {
+  it('stores an uploaded plan, checked by its content', async () => {
+    await openEditor();
+    expect(mockApi.desks.floors[0]?.plan).toMatchObject({ mime: 'image/png', size: planPng.byteLength });
+  });
+
+  it('places a desk by keyboard, nudges another, and saves exactly those two', async () => {
+    const user = await openEditor();
+    await user.click(screen.getByRole('button', { name: 'Place B1-0.10 in the middle of the view' }));
+    await waitFor(() => expect(desk('B1-0.10')).toHaveFocus());
+    await user.click(desk('B1-0.01'));
+    await user.keyboard('{Shift>}{ArrowRight}{/Shift}');
+    expect(screen.getByText('2 unsaved')).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Save floor' }));
+    await waitFor(() => expect(screen.getByText('Saved')).toBeInTheDocument());
+    const placed = stored('desk-3');
+    expect(placed).toMatchObject({ floorId: MOCK_FLOOR_ID, version: 2 });
+    expect(placed?.x).toEqual(expect.any(Number));
+    const nudged = stored('desk-1');
+    expect(nudged).toMatchObject({ y: 0.3, version: 2 });
+    expect(nudged?.x).toBeGreaterThan(0.2);
+    // The desk nobody touched is as it was.
+    expect(stored('desk-2')).toMatchObject({ x: 0.4, y: 0.3, version: 1 });
+  });
+
+  it('undoes and redoes, and has nothing to save after undoing everything', async () => {
+    const user = await openEditor();
+    await user.click(desk('B1-0.01'));
+    await user.keyboard('r');
+    expect(screen.getByText('1 unsaved')).toBeInTheDocument();
+    await user.keyboard('{Control>}z{/Control}');
+    expect(screen.getByText('Saved')).toBeInTheDocument();
+    await user.keyboard('{Control>}{Shift>}z{/Shift}{/Control}');
+    expect(screen.getByText('1 unsaved')).toBeInTheDocument();
+    expect(desk('B1-0.01')).toHaveAttribute('transform', expect.stringMatching(/rotate\(15\)/));
+  });
+
+  it('shows what someone else changed meanwhile, and saves the choice', async () => {
+    const user = await openEditor();
+    await user.click(desk('B1-0.02'));
+    await user.keyboard('{ArrowDown}');
+    // Someone else moves the same desk before this save.
+    const other = stored('desk-2');
+    if (other) Object.assign(other, { x: 0.9, version: other.version + 1 });
+    await user.click(screen.getByRole('button', { name: 'Save floor' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Someone else changed this floor' });
+    expect(within(dialog).getByRole('row', { name: /Desk B1-0.02/ })).toBeInTheDocument();
+    await user.click(within(dialog).getByRole('button', { name: 'Apply choices and save' }));
+    await waitFor(() => expect(screen.getByText('Saved')).toBeInTheDocument());
+    expect(stored('desk-2')).toMatchObject({ version: 3 });
+    expect(stored('desk-2')?.y).toBeGreaterThan(0.3);
+  });
+
+  it('asks before leaving unsaved changes', async () => {
+    const user = await openEditor();
+    await user.click(desk('B1-0.01'));
+    await user.keyboard('{ArrowLeft}');
+    await user.click(screen.getByRole('link', { name: 'Desk table' }));
+    const ask = screen.getByRole('dialog', { name: 'Leave without saving?' });
+    await user.click(within(ask).getByRole('button', { name: 'Cancel' }));
+    expect(screen.getByRole('application', { name: /Floor map of Ground floor/ })).toBeInTheDocument();
+    expect(stored('desk-1')).toMatchObject({ version: 1 });
+  });
+});

@@ -1,0 +1,69 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it } from 'vitest';
+import { mockApi } from '../../testing/mock-api.ts';
+import { renderApp } from '../../testing/render-app.tsx';
+
+/** The import wizard over the mock API, which plans with the service's own planner (contract/). */
+async function openImport(name = 'facility') {
+  const user = userEvent.setup();
+  renderApp('/import');
+  await user.type(await screen.findByLabelText('User name'), name);
+  await user.type(screen.getByLabelText('Password'), 'demo');
+  await user.click(screen.getByRole('button', { name: 'Sign in' }));
+  return user;
+}
+
+const csv = (text: string, name = 'desks.csv') => new File([text], name, { type: 'text/csv' });
+
+describe('the import wizard', () => {
+  it('reviews the file, shows what a merge changes, and applies it', async () => {
+    const user = await openImport();
+    await user.upload(
+      await screen.findByLabelText('Choose a desk file'),
+      csv('hw_id,name,computername\n00:90:33:77:00:01,New desk,PC-NEW\n009033000002,B1-0.02 renamed,\n'),
+    );
+    expect(await screen.findByRole('heading', { name: /desks.csv: 2 rows, UTF-8, comma-separated/ })).toBeVisible();
+    await user.click(screen.getByLabelText(/Merge:/));
+    await user.click(screen.getByRole('button', { name: 'Check against the desk table' }));
+    const summary = await screen.findByRole('list', { name: 'Summary' });
+    expect(summary).toHaveTextContent('1 added');
+    expect(summary).toHaveTextContent('1 changed');
+    expect(mockApi.desks.desks).toHaveLength(3);
+    await user.click(screen.getByRole('button', { name: 'Apply import' }));
+    expect(await screen.findByText(/1 desk added, 1 changed, 0 removed/)).toBeInTheDocument();
+    expect(mockApi.desks.desks.map((desk) => desk.name).sort()).toEqual([
+      'B1-0.01',
+      'B1-0.02 renamed',
+      'B1-0.10',
+      'New desk',
+    ]);
+  });
+
+  it('lists every problem of a broken file with its row, and offers no import', async () => {
+    const user = await openImport();
+    await user.upload(
+      await screen.findByLabelText('Choose a desk file'),
+      csv('hw_id,name,computername\nnot-a-mac,Desk A,\n00:90:33:77:00:02,,BAD/NAME\n'),
+    );
+    expect(await screen.findByRole('alert')).toHaveTextContent(/problems? found/);
+    const problems = screen.getByRole('table', { name: 'Problems in the file' });
+    const rows = within(problems).getAllByRole('row').slice(1);
+    expect(rows.map((row) => within(row).getAllByRole('cell')[0]?.textContent)).toEqual(['2', '3', '3']);
+    expect(screen.queryByRole('button', { name: 'Check against the desk table' })).not.toBeInTheDocument();
+    expect(mockApi.desks.desks).toHaveLength(3);
+  });
+
+  it('asks who sits at a desk a replace removes before applying', async () => {
+    const user = await openImport('admin');
+    // desk-1 (B1-0.01) is occupied in the mock; this file keeps only B1-0.02.
+    await user.upload(await screen.findByLabelText('Choose a desk file'), csv('hw_id,name\n009033000002,B1-0.02\n'));
+    await screen.findByRole('heading', { name: /desks.csv: 1 row/ });
+    await user.click(screen.getByLabelText(/Replace:/));
+    await user.click(screen.getByRole('button', { name: 'Check against the desk table' }));
+    const summary = await screen.findByRole('list', { name: 'Summary' });
+    expect(summary).toHaveTextContent('2 removed');
+    expect(screen.getByText(/Jonas Becker/)).toBeInTheDocument();
+    await waitFor(() => expect(mockApi.desks.desks).toHaveLength(3));
+  });
+});
