@@ -13,6 +13,7 @@ import { formatMac } from '../../../../contract/mac.ts';
 import { Dialog } from '../../../components/dialog.tsx';
 import type { ApiError } from '../../../lib/api-client.ts';
 import { useCreateDesk, useUpdateDesk } from '../api/desks.ts';
+import { DialogFormFooter, TextField } from '../../../components/form-parts.tsx';
 
 /** The service's field schemas; only the computer names are typed as one comma-separated line here. */
 const formSchema = z.object({
@@ -82,17 +83,6 @@ export function DeskFormDialog({ open, desk, floors, onClose, onSaved }: DeskFor
     else create.mutate(body, { onSuccess: done, onError });
   });
 
-  const field = (name: keyof FormInput) => ({
-    'aria-invalid': errors[name] ? true : undefined,
-    'aria-describedby': errors[name] ? `desk-${name}-error` : undefined,
-  });
-  const error = (name: keyof FormInput) =>
-    errors[name] && (
-      <p id={`desk-${name}-error`} className="field-error">
-        {errors[name].message}
-      </p>
-    );
-
   return (
     <Dialog
       open={open}
@@ -100,14 +90,13 @@ export function DeskFormDialog({ open, desk, floors, onClose, onSaved }: DeskFor
       onClose={onClose}
       dismissible={!mutation.isPending}
       footer={
-        <>
-          <button type="button" className="button" onClick={onClose} disabled={mutation.isPending}>
-            Cancel
-          </button>
-          <button type="submit" form="desk-form" className="button button-primary" disabled={mutation.isPending}>
-            {mutation.isPending ? 'Saving…' : conflict?.success ? 'Save mine over theirs' : 'Save desk'}
-          </button>
-        </>
+        <DialogFormFooter
+          form="desk-form"
+          submitLabel={conflict?.success ? 'Save mine over theirs' : 'Save desk'}
+          pendingLabel="Saving…"
+          pending={mutation.isPending}
+          onCancel={onClose}
+        />
       }
     >
       <form id="desk-form" className="form-grid" onSubmit={(event) => void submit(event)} noValidate>
@@ -125,36 +114,24 @@ export function DeskFormDialog({ open, desk, floors, onClose, onSaved }: DeskFor
             {mutation.error.message}
           </div>
         )}
-        <div className="field">
-          <label htmlFor="desk-name">Desk name</label>
-          <input id="desk-name" autoComplete="off" {...field('name')} {...register('name')} />
-          {error('name')}
-        </div>
-        <div className="field">
-          <label htmlFor="desk-mac">Phone MAC</label>
-          <input
-            id="desk-mac"
-            autoComplete="off"
-            spellCheck={false}
-            placeholder="00:90:33:12:34:56"
-            {...field('mac')}
-            {...register('mac')}
-          />
-          {error('mac')}
-        </div>
-        <div className="field">
-          <label htmlFor="desk-computerNames">Computer and thin-client names</label>
-          <input
-            id="desk-computerNames"
-            autoComplete="off"
-            spellCheck={false}
-            placeholder="PC-B1-2-007, TC-B1-2-007"
-            {...field('computerNames')}
-            {...register('computerNames')}
-          />
-          <p className="field-hint">Separated by commas. Windows names: at most 15 characters.</p>
-          {error('computerNames')}
-        </div>
+        <TextField id="desk-name" label="Desk name" error={errors.name?.message} {...register('name')} />
+        <TextField
+          id="desk-mac"
+          label="Phone MAC"
+          spellCheck={false}
+          placeholder="00:90:33:12:34:56"
+          error={errors.mac?.message}
+          {...register('mac')}
+        />
+        <TextField
+          id="desk-computerNames"
+          label="Computer and thin-client names"
+          spellCheck={false}
+          placeholder="PC-B1-2-007, TC-B1-2-007"
+          hint="Separated by commas. Windows names: at most 15 characters."
+          error={errors.computerNames?.message}
+          {...register('computerNames')}
+        />
         <div className="field">
           <label htmlFor="desk-floor">Floor</label>
           <select id="desk-floor" {...register('floorId')}>

@@ -3,6 +3,7 @@ import { useForm } from 'react-hook-form';
 import { floorInputSchema, type Floor, type FloorInput } from '../../../../contract/desks.ts';
 import { Dialog } from '../../../components/dialog.tsx';
 import { useCreateFloor, useSiteChoices } from '../api/floors.ts';
+import { DialogFormFooter, TextField } from '../../../components/form-parts.tsx';
 
 export function FloorDialog({
   open,
@@ -49,36 +50,18 @@ export function FloorDialog({
       size="small"
       dismissible={!create.isPending}
       footer={
-        <>
-          <button type="button" className="button" onClick={close} disabled={create.isPending}>
-            Cancel
-          </button>
-          <button type="submit" form="floor-form" className="button button-primary" disabled={create.isPending}>
-            {create.isPending ? 'Creating…' : 'Create floor'}
-          </button>
-        </>
+        <DialogFormFooter
+          form="floor-form"
+          submitLabel="Create floor"
+          pendingLabel="Creating…"
+          pending={create.isPending}
+          onCancel={close}
+        />
       }
     >
       <form id="floor-form" className="form-grid" onSubmit={(event) => void submit(event)} noValidate>
-        <div className="field">
-          <label htmlFor="floor-name">Floor name</label>
-          <input
-            id="floor-name"
-            autoComplete="off"
-            aria-invalid={errors.name ? true : undefined}
-            aria-describedby={errors.name ? 'floor-name-error' : undefined}
-            {...register('name')}
-          />
-          {errors.name && (
-            <p id="floor-name-error" className="field-error">
-              {errors.name.message}
-            </p>
-          )}
-        </div>
-        <div className="field">
-          <label htmlFor="floor-building">Building</label>
-          <input id="floor-building" autoComplete="off" {...register('building')} />
-        </div>
+        <TextField id="floor-name" label="Floor name" error={errors.name?.message} {...register('name')} />
+        <TextField id="floor-building" label="Building" {...register('building')} />
         <div className="field">
           <label htmlFor="floor-site">Site</label>
           <select

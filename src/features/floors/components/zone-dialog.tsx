@@ -2,6 +2,7 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { useForm } from 'react-hook-form';
 import { zoneInputSchema } from '../../../../contract/desks.ts';
 import { Dialog } from '../../../components/dialog.tsx';
+import { DialogFormFooter, TextField } from '../../../components/form-parts.tsx';
 
 const formSchema = zoneInputSchema.pick({ name: true, color: true });
 interface ZoneValues {
@@ -36,33 +37,10 @@ export function ZoneDialog({
       title={initial ? 'Edit zone' : 'New zone'}
       onClose={onCancel}
       size="small"
-      footer={
-        <>
-          <button type="button" className="button" onClick={onCancel}>
-            Cancel
-          </button>
-          <button type="submit" form="zone-form" className="button button-primary">
-            {initial ? 'Apply' : 'Add zone'}
-          </button>
-        </>
-      }
+      footer={<DialogFormFooter form="zone-form" submitLabel={initial ? 'Apply' : 'Add zone'} onCancel={onCancel} />}
     >
       <form id="zone-form" className="form-grid" onSubmit={(event) => void handleSubmit(onSubmit)(event)} noValidate>
-        <div className="field">
-          <label htmlFor="zone-name">Zone name</label>
-          <input
-            id="zone-name"
-            autoComplete="off"
-            aria-invalid={errors.name ? true : undefined}
-            aria-describedby={errors.name ? 'zone-name-error' : undefined}
-            {...register('name')}
-          />
-          {errors.name && (
-            <p id="zone-name-error" className="field-error">
-              {errors.name.message}
-            </p>
-          )}
-        </div>
+        <TextField id="zone-name" label="Zone name" error={errors.name?.message} {...register('name')} />
         <div className="field">
           <label htmlFor="zone-color">Colour</label>
           <input id="zone-color" type="color" list="zone-palette" {...register('color')} />

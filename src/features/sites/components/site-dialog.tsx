@@ -2,6 +2,7 @@ import { useForm } from 'react-hook-form';
 import { siteInputSchema, type Site, type SiteInput } from '../../../../contract/sites.ts';
 import { Dialog } from '../../../components/dialog.tsx';
 import { usePbxLocations, useSaveSite } from '../api/sites.ts';
+import { DialogFormFooter, TextField } from '../../../components/form-parts.tsx';
 
 /** The form keeps empty text for "none"; the service takes null. */
 interface SiteForm {
@@ -82,40 +83,24 @@ export function SiteDialog({ site, open, onClose }: { site: Site | null; open: b
       size="small"
       dismissible={!save.isPending}
       footer={
-        <>
-          <button type="button" className="button" onClick={close} disabled={save.isPending}>
-            Cancel
-          </button>
-          <button type="submit" form="site-form" className="button button-primary" disabled={save.isPending}>
-            {save.isPending ? 'Saving…' : site ? 'Save site' : 'Create site'}
-          </button>
-        </>
+        <DialogFormFooter
+          form="site-form"
+          submitLabel={site ? 'Save site' : 'Create site'}
+          pendingLabel="Saving…"
+          pending={save.isPending}
+          onCancel={close}
+        />
       }
     >
       <form id="site-form" className="form-grid" onSubmit={(event) => void submit(event)} noValidate>
-        <div className="field">
-          <label htmlFor="site-name">Site name</label>
-          <input
-            id="site-name"
-            autoComplete="off"
-            aria-invalid={errors.name ? true : undefined}
-            aria-describedby={describedBy('name')}
-            {...register('name')}
-          />
-          {fieldError('name')}
-        </div>
-        <div className="field">
-          <label htmlFor="site-address">Street address (sent with emergency calls)</label>
-          <input
-            id="site-address"
-            autoComplete="off"
-            placeholder="Alexanderplatz 1, 10178 Berlin"
-            aria-invalid={errors.address ? true : undefined}
-            aria-describedby={describedBy('address')}
-            {...register('address')}
-          />
-          {fieldError('address')}
-        </div>
+        <TextField id="site-name" label="Site name" error={errors.name?.message} {...register('name')} />
+        <TextField
+          id="site-address"
+          label="Street address (sent with emergency calls)"
+          placeholder="Alexanderplatz 1, 10178 Berlin"
+          error={errors.address?.message}
+          {...register('address')}
+        />
         <div className="field">
           <label htmlFor="site-location">PBX location</label>
           <select
@@ -141,19 +126,14 @@ export function SiteDialog({ site, open, onClose }: { site: Site | null; open: b
                 : 'The PBX that serves this site: people checking in here call from it.'}
           </p>
         </div>
-        <div className="field">
-          <label htmlFor="site-emergency">Emergency caller number (optional)</label>
-          <input
-            id="site-emergency"
-            autoComplete="off"
-            inputMode="tel"
-            placeholder="+493012345"
-            aria-invalid={errors.emergencyNumber ? true : undefined}
-            aria-describedby={describedBy('emergencyNumber')}
-            {...register('emergencyNumber')}
-          />
-          {fieldError('emergencyNumber')}
-        </div>
+        <TextField
+          id="site-emergency"
+          label="Emergency caller number (optional)"
+          inputMode="tel"
+          placeholder="+493012345"
+          error={errors.emergencyNumber?.message}
+          {...register('emergencyNumber')}
+        />
         {save.isError && Object.keys(save.error.fields).length === 0 && (
           <p className="alert alert-error" role="alert">
             {save.error.message}
