@@ -16,6 +16,8 @@ export const ACCESS = {
   'desks.edit': EDITORS,
   /** Logging someone else out: force logout, deleting an occupied desk, an import that removes one. */
   'people.logout': LOGOUT,
+  /** Checking someone else in, and finding them among the PBX users. */
+  'people.checkin': LOGOUT,
   /** The settings (write), the audit log, the PBX health details. */
   admin: ADMIN,
   /** Checking oneself in and out, one's desk and tokens: PBX users. */

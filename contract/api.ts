@@ -112,6 +112,7 @@ export const errorCodeSchema = z.enum([
   'layout_conflict',
   'method_disabled',
   'unknown_desk',
+  'unknown_person',
   'desk_closed',
   'not_a_pbx_user',
   'already_checked_in',

@@ -65,3 +65,20 @@ export const forceLogoutResponseSchema = z.object({
   ),
 });
 export type ForceLogoutResponse = z.infer<typeof forceLogoutResponseSchema>;
+
+/** POST /api/v1/occupancy/checkin: helpdesk or an administrator checks a PBX user in at a desk. */
+export const onBehalfCheckinRequestSchema = z.object({
+  deskId: z.string().min(1),
+  /** The PBX user name (h323) of the person. */
+  user: z.string().trim().min(1, 'Choose a person.').max(128),
+});
+export type OnBehalfCheckinRequest = z.infer<typeof onBehalfCheckinRequestSchema>;
+
+/** GET /api/v1/people?q=: PBX users for the person picker. */
+export const personSchema = z.object({
+  name: z.string(),
+  displayName: z.string(),
+  extension: z.string().nullable(),
+});
+export type Person = z.infer<typeof personSchema>;
+export const peopleResponseSchema = z.object({ people: z.array(personSchema) });

@@ -4,6 +4,12 @@ import { z } from './zod.ts';
 export const checkinMethodSchema = z.enum(['desk', 'computer', 'thinclient']);
 export type CheckinMethod = z.infer<typeof checkinMethodSchema>;
 
+/** A feature code as phones dial it: a star or hash first, then digits (e.g. *55). */
+const keypadCode = z
+  .string()
+  .trim()
+  .regex(/^[*#][0-9]{1,6}$/, 'A star or hash, then up to six digits, like *55.');
+
 const timeOfDay = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'A time like 19:00.');
 
 function isTimeZone(zone: string): boolean {
@@ -18,8 +24,18 @@ function isTimeZone(zone: string): boolean {
 /** What the administrator decides (GET/PUT /api/v1/settings). */
 export const settingsValuesSchema = z.object({
   loginMethods: z
-    .object({ desk: z.boolean(), computer: z.boolean(), thinclient: z.boolean() })
-    .refine((methods) => methods.desk || methods.computer || methods.thinclient, 'Leave at least one login method on.'),
+    .object({ desk: z.boolean(), computer: z.boolean(), thinclient: z.boolean(), phone: z.boolean() })
+    .refine(
+      (methods) => methods.desk || methods.computer || methods.thinclient || methods.phone,
+      'Leave at least one login method on.',
+    ),
+  /** Checking in and out on the desk phone's keypad: `<loginCode>*<extension>*<PIN>` and `<logoutCode>`. */
+  keypad: z
+    .object({ loginCode: keypadCode, logoutCode: keypadCode })
+    .refine((codes) => codes.loginCode !== codes.logoutCode, {
+      message: 'The login and logout codes must differ.',
+      path: ['logoutCode'],
+    }),
   /** Written into the PBX device entry; the default keeps the myApps Phone app icon, as the seed product does. */
   device: z.object({
     text: humanName('device label', 40),
@@ -75,7 +91,8 @@ export const settingsSchema = settingsValuesSchema.extend({ version: z.number().
 export type Settings = z.infer<typeof settingsSchema>;
 
 export const defaultSettings: SettingsValues = {
-  loginMethods: { desk: true, computer: true, thinclient: true },
+  loginMethods: { desk: true, computer: true, thinclient: true, phone: true },
+  keypad: { loginCode: '*55', logoutCode: '*56' },
   device: { text: 'Hotdesk', app: 'phone' },
   policies: { secondDesk: 'move', occupiedDesk: 'takeover' },
   autoLogout: { dailyAt: null, timeZone: 'Europe/Berlin', maxHours: null },
@@ -106,10 +123,17 @@ export const mySessionSchema = z.object({
 });
 export type MySession = z.infer<typeof mySessionSchema>;
 
-/** GET /api/v1/me/desk: where I sit and which check-in methods I may use. */
+/** GET /api/v1/me/desk: where I sit, which check-in methods I may use, and how to check in on a desk phone. */
 export const myDeskResponseSchema = z.object({
   sessions: z.array(mySessionSchema),
   loginMethods: settingsValuesSchema.shape.loginMethods,
+  keypad: z.object({
+    /** My PBX extension (e164), the number I dial after the login code; null when I have none. */
+    extension: z.string().nullable(),
+    pinSet: z.boolean(),
+    loginCode: z.string(),
+    logoutCode: z.string(),
+  }),
 });
 export type MyDeskResponse = z.infer<typeof myDeskResponseSchema>;
 
@@ -138,3 +162,8 @@ export const createTokenRequestSchema = z.object({
 export const createdTokenSchema = checkinTokenSchema.extend({ token: z.string() });
 
 export const deskSuggestionsSchema = z.object({ names: z.array(z.string()) });
+
+/** PUT /api/v1/me/phone-pin: the PIN typed on a desk phone's keypad after the extension. */
+export const phonePinRequestSchema = z.object({
+  pin: z.string().regex(/^[0-9]{4,8}$/, 'Four to eight digits.'),
+});

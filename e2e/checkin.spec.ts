@@ -107,6 +107,7 @@ test.describe('the administrator', () => {
       'Type the desk name',
       'Send the PC’s computer name',
       'Send the thin-client name (terminal server)',
+      'Dial a code on the desk phone (extension and PIN)',
     ]) {
       await page.getByLabel(label).uncheck();
     }

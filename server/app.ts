@@ -46,7 +46,7 @@ import { deskRoutes } from './routes/desks.ts';
 import { eventRoutes } from './routes/events.ts';
 import { floorRoutes } from './routes/floors.ts';
 import { siteRoutes } from './routes/sites.ts';
-import { occupancyRoutes } from './routes/occupancy.ts';
+import { occupancyRoutes, peopleRoutes } from './routes/occupancy.ts';
 import { checkinRoutes } from './routes/checkin.ts';
 import type { DeskOccupancyService } from './checkin/desk-occupancy.ts';
 import type { SettingsStore } from './settings/settings-service.ts';
@@ -272,6 +272,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   api.get('/zones', requireAccess('staff.read'), async (c) => c.json({ zones: await listAllZones(db) }));
   api.route('/events', eventRoutes(events, sessions));
   api.route('/occupancy', occupancyRoutes(occupancy));
+  api.route('/people', peopleRoutes(occupancy));
   api.route('/', checkinRoutes({ db, occupancy, settings }));
 
   api.all('*', () => {

@@ -86,6 +86,8 @@ const ROWS: Row[] = [
   { method: 'GET', route: '/events', access: 'session' },
   { method: 'GET', route: '/occupancy', access: 'staff' },
   { method: 'POST', route: '/occupancy/logout', body: { deskIds: [NO_ID] }, access: 'logout' },
+  { method: 'POST', route: '/occupancy/checkin', body: { deskId: NO_ID, user: 'nobody' }, access: 'logout' },
+  { method: 'GET', route: '/people', path: '/people?q=anna', access: 'logout' },
   { method: 'POST', route: '/checkin', body: { method: 'desk', value: 'No such desk' }, access: 'checkin' },
   { method: 'POST', route: '/checkout', access: 'employee' },
   { method: 'GET', route: '/me/desk', access: 'employee' },
@@ -93,6 +95,8 @@ const ROWS: Row[] = [
   { method: 'GET', route: '/me/tokens', access: 'employee' },
   { method: 'POST', route: '/me/tokens', body: {}, access: 'employee' },
   { method: 'DELETE', route: '/me/tokens/:id', access: 'employee' },
+  { method: 'PUT', route: '/me/phone-pin', body: {}, access: 'employee' },
+  { method: 'DELETE', route: '/me/phone-pin', access: 'employee' },
   { method: 'GET', route: '/settings', access: 'staff' },
   { method: 'PUT', route: '/settings', body: {}, access: 'admin' },
 ];

@@ -9,7 +9,8 @@ import {
   liveEventSchema,
   zoneListResponseSchema,
 } from '../contract/desks.ts';
-import { createdTokenSchema } from '../contract/settings.ts';
+import { peopleResponseSchema } from '../contract/occupancy.ts';
+import { createdTokenSchema, myDeskResponseSchema } from '../contract/settings.ts';
 import { desksWithoutLocationSchema, pbxLocationsResponseSchema, siteSchema } from '../contract/sites.ts';
 import { TestClient } from './http-client.ts';
 
@@ -172,6 +173,33 @@ export function tableContractCases(baseUrl: () => string): void {
     });
     expect((await employee.request('DELETE', `/me/tokens/${token.id}`)).status).toBe(204);
     expect((await employee.request('DELETE', `/me/tokens/${token.id}`)).status).toBe(404);
+  });
+
+  it('the keypad PIN: set (4–8 digits), never shown, removed once', async () => {
+    const employee = await signedIn('user001');
+    expect((await employee.request('PUT', '/me/phone-pin', { body: { pin: '12' } })).status).toBe(400);
+    expect((await employee.request('PUT', '/me/phone-pin', { body: { pin: '4711' } })).status).toBe(204);
+    const desk = myDeskResponseSchema.parse((await employee.request('GET', '/me/desk')).body);
+    expect(desk.keypad).toMatchObject({ pinSet: true, loginCode: '*55', logoutCode: '*56' });
+    expect(JSON.stringify(desk)).not.toContain('4711');
+    expect((await employee.request('DELETE', '/me/phone-pin')).status).toBe(204);
+    expect((await employee.request('DELETE', '/me/phone-pin')).status).toBe(404);
+  });
+
+  it('checking someone in: the person picker and the check-in for helpdesk, 403 for facility', async () => {
+    const helpdesk = await signedIn('helpdesk');
+    const found = peopleResponseSchema.parse((await helpdesk.request('GET', '/people?q=USER001')).body);
+    expect(found.people.map((person) => person.name)).toContain('user001');
+    const unknown = await helpdesk.request('POST', '/occupancy/checkin', {
+      body: { deskId: '00000000-0000-4000-8000-000000000000', user: 'user001' },
+    });
+    expect(unknown.status).toBe(404);
+    expect(errorCode(unknown.body)).toBe('unknown_desk');
+    const facility = await signedIn('facility');
+    expect((await facility.request('GET', '/people?q=user001')).status).toBe(403);
+    expect(
+      (await facility.request('POST', '/occupancy/checkin', { body: { deskId: 'x', user: 'user001' } })).status,
+    ).toBe(403);
   });
 
   it('live events: the stream announces itself, then names each change', async () => {

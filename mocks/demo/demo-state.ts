@@ -25,7 +25,13 @@ function accountsOf(company: SimCompany): MockAccount[] {
   return company.users.map((user) => {
     const groups = new Set(user.groups);
     const roles = (['admin', 'helpdesk', 'facility'] as const).filter((role) => groups.has(ROLE_GROUPS[role]));
-    return { name: user.h323, displayName: user.cn, roles: [...roles, 'user'], password: user.password };
+    return {
+      name: user.h323,
+      displayName: user.cn,
+      roles: [...roles, 'user'],
+      password: user.password,
+      extension: user.e164,
+    };
   });
 }
 
@@ -97,6 +103,6 @@ export function createDemoState(company: SimCompany, plans: Uint8Array[] = [], n
   return {
     api: createMockApiState(accountsOf(company)),
     tables,
-    occupancy: { occupants, settings: { ...defaultSettings, version: 1 }, tokens: new Map() },
+    occupancy: { occupants, settings: { ...defaultSettings, version: 1 }, tokens: new Map(), pins: new Set() },
   };
 }

@@ -2,6 +2,7 @@ import { http, HttpResponse } from 'msw';
 import {
   forceLogoutRequestSchema,
   occupancyRow,
+  onBehalfCheckinRequestSchema,
   type DeskOccupancy,
   type OccupancyResponse,
 } from '../../contract/occupancy.ts';
@@ -9,12 +10,15 @@ import {
   checkinRequestSchema,
   createTokenRequestSchema,
   defaultSettings,
+  phonePinRequestSchema,
   settingsValuesSchema,
   type CheckinResponse,
   type CheckinToken,
   type MyDeskResponse,
   type Settings,
 } from '../../contract/settings.ts';
+import type { Desk } from '../../contract/desks.ts';
+import { matchesAllWords } from '../../contract/search.ts';
 import type { MockDeskState } from './desks.ts';
 import { expectedVersion, fail, json, newId, parseBody, publish, recordAudit } from './kit.ts';
 import { mockAccess, type MockApiState } from './session.ts';
@@ -24,12 +28,15 @@ export interface MockOccupancyState {
   occupants: Map<string, { name: string; since: string; method: DeskOccupancy['method'] }>;
   settings: Settings;
   tokens: Map<string, CheckinToken[]>;
+  /** Who has set a phone PIN (the PIN itself is never read back, so the mock keeps none). */
+  pins: Set<string>;
 }
 
 export const createMockOccupancyState = (): MockOccupancyState => ({
   occupants: new Map([['desk-1', { name: 'helpdesk', since: '2026-11-22T08:00:00.000Z', method: 'desk' }]]),
   settings: { ...defaultSettings, version: 1 },
   tokens: new Map(),
+  pins: new Set(),
 });
 
 const MAX_TOKENS = 10;
@@ -67,14 +74,66 @@ export function checkinHandlers(
     return true;
   };
 
+  /** The one check-in flow of the mock, with the service's policies: by the person, or on their behalf (`by`). */
+  const checkInAt = (desk: Desk, userName: string, method: NonNullable<DeskOccupancy['method']>, by: string) => {
+    if (!desk.enabled) return fail(409, 'desk_closed', `Desk ${desk.name} is closed for check-in.`);
+    const holder = occupancy.occupants.get(desk.id);
+    if (holder && holder.name !== userName && occupancy.settings.policies.occupiedDesk === 'refuse') {
+      return fail(409, 'desk_occupied', `Desk ${desk.name} is taken by ${displayName(holder.name)}.`);
+    }
+    if (holder && holder.name !== userName) free(by, desk.id, 'occupancy.force_logout');
+    const movedFrom: string[] = [];
+    if (occupancy.settings.policies.secondDesk === 'move') {
+      for (const [deskId, occupant] of [...occupancy.occupants]) {
+        if (occupant.name !== userName || deskId === desk.id) continue;
+        free(by, deskId, 'occupancy.checkout');
+        movedFrom.push(tables.desks.find((candidate) => candidate.id === deskId)?.name ?? deskId);
+      }
+    }
+    occupancy.occupants.set(desk.id, { name: userName, since: new Date().toISOString(), method });
+    recordAudit(state, by, 'occupancy.checkin', 'ok', { user: userName, method }, desk.name);
+    publish(state, { type: 'occupancy', deskIds: [desk.id] });
+    const mine = mySessions(userName).find((candidate) => candidate.deskId === desk.id);
+    if (!mine) return fail(500, 'internal', 'lost the session');
+    return HttpResponse.json<CheckinResponse>({
+      session: mine,
+      tookOverFrom: holder && holder.name !== userName ? displayName(holder.name) : null,
+      movedFrom,
+    });
+  };
+
   return [
     http.get(api('/me/desk'), ({ request, cookies }) => {
       const { refused, session } = mockAccess(state, { request, cookies }, 'self.checkin');
       if (refused) return refused;
+      const account = state.accounts.find((candidate) => candidate.name === session.user.name);
       return HttpResponse.json<MyDeskResponse>({
         sessions: mySessions(session.user.name),
         loginMethods: occupancy.settings.loginMethods,
+        keypad: {
+          extension: account?.extension || null,
+          pinSet: occupancy.pins.has(session.user.name),
+          ...occupancy.settings.keypad,
+        },
       });
+    }),
+
+    http.put(api('/me/phone-pin'), async ({ request, cookies }) => {
+      const { refused, session } = mockAccess(state, { request, cookies }, 'self.checkin');
+      if (refused) return refused;
+      const input = await parseBody(request, phonePinRequestSchema);
+      if (input instanceof Response) return input;
+      occupancy.pins.add(session.user.name);
+      recordAudit(state, session.user.name, 'keypad.pin_set');
+      return new HttpResponse(null, { status: 204 });
+    }),
+
+    http.delete(api('/me/phone-pin'), ({ request, cookies }) => {
+      const { refused, session } = mockAccess(state, { request, cookies }, 'self.checkin');
+      if (refused) return refused;
+      if (!occupancy.pins.delete(session.user.name)) return fail(404, 'not_found', 'You have no phone PIN.');
+      recordAudit(state, session.user.name, 'keypad.pin_delete');
+      return new HttpResponse(null, { status: 204 });
     }),
 
     http.get(api('/me/tokens'), ({ request, cookies }) => {
@@ -147,30 +206,35 @@ export function checkinHandlers(
           'unknown_desk',
           method === 'desk' ? `There is no desk called "${value}".` : `No desk has the computer "${value}".`,
         );
-      if (!desk.enabled) return fail(409, 'desk_closed', `Desk ${desk.name} is closed for check-in.`);
-      const holder = occupancy.occupants.get(desk.id);
-      if (holder && holder.name !== user.name && occupancy.settings.policies.occupiedDesk === 'refuse') {
-        return fail(409, 'desk_occupied', `Desk ${desk.name} is taken.`);
-      }
-      if (holder && holder.name !== user.name) free(user.name, desk.id, 'occupancy.force_logout');
-      const movedFrom: string[] = [];
-      if (occupancy.settings.policies.secondDesk === 'move') {
-        for (const [deskId, occupant] of [...occupancy.occupants]) {
-          if (occupant.name !== user.name || deskId === desk.id) continue;
-          free(user.name, deskId, 'occupancy.checkout');
-          movedFrom.push(tables.desks.find((candidate) => candidate.id === deskId)?.name ?? deskId);
-        }
-      }
-      occupancy.occupants.set(desk.id, { name: user.name, since: new Date().toISOString(), method });
-      recordAudit(state, user.name, 'occupancy.checkin', 'ok', { method }, desk.name);
-      publish(state, { type: 'occupancy', deskIds: [desk.id] });
-      const mine = mySessions(user.name).find((candidate) => candidate.deskId === desk.id);
-      if (!mine) return fail(500, 'internal', 'lost the session');
-      return HttpResponse.json<CheckinResponse>({
-        session: mine,
-        tookOverFrom: holder && holder.name !== user.name ? displayName(holder.name) : null,
-        movedFrom,
-      });
+      return checkInAt(desk, user.name, method, user.name);
+    }),
+
+    http.post(api('/occupancy/checkin'), async ({ request, cookies }) => {
+      const { refused, session } = mockAccess(state, { request, cookies }, 'people.checkin');
+      if (refused) return refused;
+      const input = await parseBody(request, onBehalfCheckinRequestSchema);
+      if (input instanceof Response) return input;
+      const desk = tables.desks.find((candidate) => candidate.id === input.deskId);
+      if (!desk) return fail(404, 'unknown_desk', 'This desk does not exist (any more).');
+      const person = state.accounts.find((account) => account.name === input.user);
+      if (!person) return fail(404, 'unknown_person', `There is no PBX user "${input.user}".`);
+      return checkInAt(desk, person.name, 'console', session.user.name);
+    }),
+
+    http.get(api('/people'), ({ request, cookies }) => {
+      const { refused } = mockAccess(state, { request, cookies }, 'people.checkin');
+      if (refused) return refused;
+      const q = new URL(request.url).searchParams.get('q') ?? '';
+      const people = state.accounts
+        .filter((account) => matchesAllWords(q, [account.displayName, account.name, account.extension]))
+        .sort((a, b) => a.displayName.localeCompare(b.displayName))
+        .slice(0, 20)
+        .map((account) => ({
+          name: account.name,
+          displayName: account.displayName,
+          extension: account.extension || null,
+        }));
+      return HttpResponse.json({ people });
     }),
 
     http.post(api('/checkout'), ({ request, cookies }) => {

@@ -23,14 +23,16 @@ import { recordAudit, type MockJournal } from './kit.ts';
  */
 export interface MockAccount extends SessionUser {
   password: string;
+  /** The PBX extension (e164), dialled after the keypad's login code. */
+  extension: string;
 }
 
 export const mockAccounts: MockAccount[] = [
-  { name: 'admin', displayName: 'Sabine Krüger', roles: ['admin', 'user'], password: 'demo' },
-  { name: 'helpdesk', displayName: 'Jonas Becker', roles: ['helpdesk', 'user'], password: 'demo' },
-  { name: 'facility', displayName: 'Aylin Demir', roles: ['facility', 'user'], password: 'demo' },
-  { name: 'user001', displayName: 'Nikolai Braun', roles: ['user'], password: 'demo' },
-  { name: 'user299', displayName: 'Greta Wolf', roles: ['user'], password: 'demo' },
+  { name: 'admin', displayName: 'Sabine Krüger', roles: ['admin', 'user'], password: 'demo', extension: '100' },
+  { name: 'helpdesk', displayName: 'Jonas Becker', roles: ['helpdesk', 'user'], password: 'demo', extension: '101' },
+  { name: 'facility', displayName: 'Aylin Demir', roles: ['facility', 'user'], password: 'demo', extension: '102' },
+  { name: 'user001', displayName: 'Nikolai Braun', roles: ['user'], password: 'demo', extension: '1001' },
+  { name: 'user299', displayName: 'Greta Wolf', roles: ['user'], password: 'demo', extension: '1299' },
 ];
 
 const COOKIE = 'hotdesk_session';
@@ -157,7 +159,7 @@ export function sessionHandlers(state: MockApiState, baseUrl = '') {
         return fail(503, 'pbx_unavailable', 'The PBX cannot be reached, so PBX sign-in is not possible right now.');
       }
       state.failures.delete(username);
-      const { password: _password, ...user } = account;
+      const { password: _password, extension: _extension, ...user } = account;
       const session = { user, csrfToken: token() };
       const cookie = token();
       state.sessions.set(cookie, session);
@@ -190,7 +192,7 @@ export function sessionHandlers(state: MockApiState, baseUrl = '') {
             'myApps could not prove who you are. Open Hotdesk from myApps again.',
           );
         }
-        const { password: _password, ...user } = account;
+        const { password: _password, extension: _extension, ...user } = account;
         const bearer = token();
         const session = { user, csrfToken: token(), bearer: true };
         state.sessions.set(bearer, session);

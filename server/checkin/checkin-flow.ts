@@ -44,9 +44,25 @@ export async function checkin(
         : `No desk has the computer "${request.value}".`,
     );
   }
+  return checkinAt(ctx, desk, userName, request.method, via === 'token' ? `${userName} (token)` : userName);
+}
+
+/**
+ * Checks `userName` in at `desk` by `method`, under the settings' policies: the one flow behind every
+ * check-in (the employee's own, the desk phone's keypad, the helpdesk's on someone's behalf). `by` is who
+ * did it, for the audit; `subject` how messages name the person ("You", or their name for the helpdesk).
+ */
+export async function checkinAt(
+  ctx: OccupancyContext,
+  desk: Desk,
+  userName: string,
+  method: string,
+  by: string,
+  subject = 'You',
+): Promise<CheckinResponse> {
+  const settings = await ctx.settings.get();
   if (!desk.enabled) throw new DomainError('conflict', 'desk_closed', `Desk ${desk.name} is closed for check-in.`);
   const user = await findPerson(ctx, userName);
-
   return ctx.locks.run([`desk:${desk.id}`, `user:${user.guid}`], async () => {
     const at = new Date(ctx.now());
     const phoneHolder = ctx.pbx.holderOf(desk.mac);
@@ -54,7 +70,7 @@ export async function checkin(
     const holder = phoneHolder && !isBaseObject(phoneHolder) ? phoneHolder : null;
     if (holder?.guid === user.guid) {
       const existing =
-        (await openSessionOfDesk(ctx.db, desk.id)) ?? (await recordCheckin(ctx, desk, user, 'pbx', userName, at, null));
+        (await openSessionOfDesk(ctx.db, desk.id)) ?? (await recordCheckin(ctx, desk, user, 'pbx', by, at, null));
       return { session: await describeSession(ctx, existing, desk), tookOverFrom: null, movedFrom: [] };
     }
     if (holder && settings.policies.occupiedDesk === 'refuse') {
@@ -76,7 +92,7 @@ export async function checkin(
       throw new DomainError(
         'conflict',
         'already_checked_in',
-        'You are checked in at another desk. Check out there first.',
+        `${subject} ${subject === 'You' ? 'are' : 'is'} checked in at another desk. Check out there first.`,
       );
     }
     const movedFrom: string[] = [];
@@ -88,15 +104,7 @@ export async function checkin(
       }
     }
     await takePhone(ctx, desk.mac, phoneHolder?.guid ?? null, user.guid);
-    const session = await recordCheckin(
-      ctx,
-      desk,
-      user,
-      request.method,
-      via === 'token' ? `${userName} (token)` : userName,
-      at,
-      holder,
-    );
+    const session = await recordCheckin(ctx, desk, user, method, by, at, holder);
     await followDeskLocation(ctx, desk.id, user, session.id);
     ctx.events.publish({ type: 'occupancy', deskIds: [desk.id, ...movedFrom] });
     const names = movedFrom.length ? (await getDesksByIds(ctx.db, movedFrom)).map((other) => other.name) : [];

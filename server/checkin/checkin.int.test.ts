@@ -46,7 +46,10 @@ describe('checking in and out', () => {
     expect((await checkin(ben, 'computer', 'PC-NOPE')).status).toBe(404);
     await harness.service.db.query(`UPDATE desks SET enabled = false WHERE name = 'D-001'`);
     expect((await checkin(ben, 'desk', 'D-001')).body).toMatchObject({ error: { code: 'desk_closed' } });
-    await setSettings((values) => ({ ...values, loginMethods: { desk: true, computer: false, thinclient: true } }));
+    await setSettings((values) => ({
+      ...values,
+      loginMethods: { desk: true, computer: false, thinclient: true, phone: true },
+    }));
     const refused = await checkin(ben, 'computer', 'PC-002');
     expect(refused.status).toBe(403);
     expect(refused.body).toMatchObject({ error: { code: 'method_disabled' } });

@@ -1,4 +1,4 @@
-import { occupancyRow, type DeskOccupancy, type ForceLogoutResponse } from '../../contract/occupancy.ts';
+import { occupancyRow, type DeskOccupancy, type ForceLogoutResponse, type Person } from '../../contract/occupancy.ts';
 import type { CheckinRequest, CheckinResponse, MySession } from '../../contract/settings.ts';
 import type { Db } from '../db/db.ts';
 import { listDesks } from '../desks/desk-store.ts';
@@ -9,6 +9,8 @@ import type { SettingsStore } from '../settings/settings-service.ts';
 import { runAutoLogout } from './auto-logout.ts';
 import { checkin, checkout, mySessions } from './checkin-flow.ts';
 import { syncBaseObjects } from './base-objects.ts';
+import { Keypad } from './keypad.ts';
+import { checkinOnBehalf, findPeople } from './on-behalf.ts';
 import { completeDeferredLogouts, completePendingLogouts, forceLogout, type LogoutOptions } from './logouts.ts';
 import { frozenDesks, onCall, personAt, type OccupancyContext } from './occupancy-context.ts';
 import { noteEmergencyCalls, postWebhook, type EmergencyNotice } from './phone-safety.ts';
@@ -40,10 +42,12 @@ export class DeskOccupancyService {
   private baseSync: { running: Promise<void>; again: boolean } | null = null;
   private callsTimer: NodeJS.Timeout | null = null;
   private readonly callGuids = new Set<string>();
+  private readonly keypad: Keypad;
 
   constructor(db: Db, pbx: Pbx, events: EventBus, settings: SettingsStore, options: OccupancyOptions = {}) {
     this.ctx = { db, pbx, events, settings, locks: new KeyedMutex(), now: options.now ?? Date.now };
     this.notify = options.notify ?? postWebhook;
+    this.keypad = new Keypad(this.ctx);
     this.reconciler = new OccupancyReconciler(
       this.ctx,
       () => {
@@ -88,7 +92,10 @@ export class DeskOccupancyService {
     const guids = [...this.callGuids];
     this.callGuids.clear();
     try {
-      for (const guid of guids) await noteEmergencyCalls(this.ctx, guid, this.notify);
+      for (const guid of guids) {
+        await noteEmergencyCalls(this.ctx, guid, this.notify);
+        await this.keypad.onCalls(guid);
+      }
       await completeDeferredLogouts(this.ctx);
       await completePendingLogouts(this.ctx);
       this.ctx.events.publish({ type: 'occupancy', deskIds: [] });
@@ -121,6 +128,12 @@ export class DeskOccupancyService {
   async syncBaseObjects(): Promise<void> {
     while (this.baseSync) await this.baseSync.running;
     await syncBaseObjects(this.ctx);
+  }
+
+  /** The person's PBX extension (e164), the number they dial after the keypad's login code. */
+  async extensionOf(userName: string): Promise<string | null> {
+    const user = await this.ctx.pbx.findUser(userName).catch(() => null);
+    return user?.e164 ? user.e164 : null;
   }
 
   reconcile(macs?: ReadonlySet<string>): Promise<string[]> {
@@ -179,6 +192,15 @@ export class DeskOccupancyService {
   /** An employee checks in (by desk name, computer name or thin-client name). */
   checkin(userName: string, request: CheckinRequest, via: 'console' | 'token'): Promise<CheckinResponse> {
     return checkin(this.ctx, userName, request, via);
+  }
+
+  /** Helpdesk or an administrator checks someone in (method `console`). */
+  checkinOnBehalf(actor: string, deskId: string, userName: string): Promise<CheckinResponse> {
+    return checkinOnBehalf(this.ctx, actor, deskId, userName);
+  }
+
+  findPeople(query: string): Person[] {
+    return findPeople(this.ctx, query);
   }
 
   /** The employee leaves every desk they are checked in at. */

@@ -13,8 +13,14 @@ const ENDING_MESSAGES = /^(x|r)-(disc|rel)$/;
  * CallUpdate brings the far end's number and each signalling step, CallDel (RCC.htm also calls it
  * CallDelete) ends it. Returns the guid whose calls changed, or null when the message was none of these.
  */
+/** How long an ended call is still remembered for `dialled` (the PBX may end a call to a code at once). */
+const ENDED_KEPT_MS = 10_000;
+
 export class CallReplica {
   private readonly calls = new Map<number, PbxCall & { ending: boolean }>();
+  private readonly ended = new Map<string, { call: PbxCall; at: number }>();
+
+  constructor(private readonly now: () => number = Date.now) {}
 
   apply(message: AppMessage): string | null {
     const id = typeof message.call === 'number' ? message.call : null;
@@ -46,6 +52,8 @@ export class CallReplica {
     }
     if (message.mt === 'CallDel' || message.mt === 'CallDelete') {
       this.calls.delete(id);
+      const { ending: _ending, ...ended } = call;
+      this.ended.set(call.key, { call: ended, at: this.now() });
       return call.guid;
     }
     return null;
@@ -56,6 +64,18 @@ export class CallReplica {
     return [...this.calls.values()]
       .filter((call) => call.guid === guid && !call.ending)
       .map(({ ending: _ending, ...call }) => call);
+  }
+
+  /**
+   * The outgoing calls of one user with what they dialled, also those that ended in the last seconds: a
+   * PBX may release a call to a feature code at once, before anyone could read the number.
+   */
+  dialled(guid: string): PbxCall[] {
+    const now = this.now();
+    for (const [key, { at }] of this.ended) if (now - at > ENDED_KEPT_MS) this.ended.delete(key);
+    const running = [...this.calls.values()].map(({ ending: _ending, ...call }) => call);
+    const ended = [...this.ended.values()].map(({ call }) => call);
+    return [...running, ...ended].filter((call) => call.guid === guid && call.outgoing);
   }
 
   /** Every guid with a call; after a reconnect, these may have ended while nobody was watching. */

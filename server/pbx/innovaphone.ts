@@ -7,6 +7,7 @@ import { AppWebsocketConnection, PbxLoginRefusedError, PbxRequestError, type App
 import { CallReplica } from './call-replica.ts';
 import { KeyedMutex } from './keyed-mutex.ts';
 import { OwnedObjects } from './owned-objects.ts';
+import { RccControl } from './rcc-control.ts';
 import { DeviceMoves } from './device-moves.ts';
 import { keepAlive } from './keep-alive.ts';
 import { MemoryMoveJournal, type MoveJournal } from './move-journal.ts';
@@ -73,6 +74,7 @@ export class InnovaphonePbx implements Pbx {
   private readonly requestTimeoutMs: number;
   private readonly moves: DeviceMoves;
   private readonly owned: OwnedObjects;
+  private readonly rcc: RccControl;
   private stopKeepAlive: () => void = () => undefined;
 
   constructor(private readonly options: InnovaphoneOptions) {
@@ -80,6 +82,7 @@ export class InnovaphonePbx implements Pbx {
     const liveConnection = () =>
       this.connection && !this.connection.closed && this.state === 'connected' ? this.connection : null;
     this.owned = new OwnedObjects(liveConnection, options.app);
+    this.rcc = new RccControl(liveConnection);
     this.moves = new DeviceMoves(
       {
         liveConnection,
@@ -188,6 +191,15 @@ export class InnovaphonePbx implements Pbx {
 
   callsOf(guid: string): PbxCall[] {
     return this.calls.of(guid);
+  }
+
+  dialledBy(guid: string): PbxCall[] {
+    return this.calls.dialled(guid);
+  }
+
+  async clearCall(guid: string, call: number): Promise<void> {
+    const user = this.replica.byId(guid);
+    if (user) await this.rcc.clear(user.cn, call);
   }
 
   saveObject(object: OwnedObject, guid?: string): Promise<string> {

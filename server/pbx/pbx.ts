@@ -133,6 +133,10 @@ export interface Pbx {
   moveDevice(request: MoveRequest): Promise<void>;
   /** The calls running on this user's phones now. */
   callsOf(guid: string): PbxCall[];
+  /** The user's outgoing calls with the numbers dialled, including those ended in the last seconds. */
+  dialledBy(guid: string): PbxCall[];
+  /** Ends one of this user's calls (e.g. a keypad code, once read). Throws PbxUnavailableError or PbxRequestError. */
+  clearCall(guid: string, call: number): Promise<void>;
   /**
    * Creates the object (no guid) or updates it (by guid), visible to this service's App object; returns its
    * guid. Throws PbxMoveError: `refused` (e.g. the cn is taken by another object) or `unavailable`.

@@ -3,10 +3,12 @@ import { z } from 'zod';
 import {
   checkinRequestSchema,
   createTokenRequestSchema,
+  phonePinRequestSchema,
   settingsValuesSchema,
   type MyDeskResponse,
 } from '../../contract/settings.ts';
 import type { DeskOccupancyService } from '../checkin/desk-occupancy.ts';
+import { deletePhonePin, hasPhonePin, setPhonePin } from '../checkin/keypad.ts';
 import { createToken, listTokens, revokeToken, userForToken } from '../checkin/tokens.ts';
 import type { Db } from '../db/db.ts';
 import { suggestDeskNames } from '../desks/desk-store.ts';
@@ -57,11 +59,28 @@ export function checkinRoutes(deps: CheckinDeps): Hono<AppEnv> {
 
   routes.get('/me/desk', requireAccess('self.checkin'), async (c) => {
     const settings = await deps.settings.get();
+    const name = requireSession(c).user.name;
     const body: MyDeskResponse = {
-      sessions: await deps.occupancy.mySessions(requireSession(c).user.name),
+      sessions: await deps.occupancy.mySessions(name),
       loginMethods: settings.loginMethods,
+      keypad: {
+        extension: await deps.occupancy.extensionOf(name),
+        pinSet: await hasPhonePin(deps.db, name),
+        ...settings.keypad,
+      },
     };
     return c.json(body);
+  });
+
+  routes.put('/me/phone-pin', requireAccess('self.checkin'), async (c) => {
+    const { pin } = await parseJson(c, phonePinRequestSchema);
+    await setPhonePin(deps.db, requireSession(c).user.name, pin);
+    return c.body(null, 204);
+  });
+
+  routes.delete('/me/phone-pin', requireAccess('self.checkin'), async (c) => {
+    await deletePhonePin(deps.db, requireSession(c).user.name);
+    return c.body(null, 204);
   });
 
   routes.get('/me/desk-suggestions', requireAccess('self.checkin'), async (c) => {

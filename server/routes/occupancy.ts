@@ -1,7 +1,8 @@
 import { Hono } from 'hono';
-import { forceLogoutRequestSchema } from '../../contract/occupancy.ts';
+import { forceLogoutRequestSchema, onBehalfCheckinRequestSchema } from '../../contract/occupancy.ts';
+import { z } from '../../contract/zod.ts';
 import type { DeskOccupancyService } from '../checkin/desk-occupancy.ts';
-import { parseJson } from '../http/request.ts';
+import { parseJson, parseWith } from '../http/request.ts';
 import { requireAccess, requireSession, type AppEnv } from '../http/session-middleware.ts';
 
 export function occupancyRoutes(occupancy: DeskOccupancyService): Hono<AppEnv> {
@@ -12,6 +13,20 @@ export function occupancyRoutes(occupancy: DeskOccupancyService): Hono<AppEnv> {
     return c.json(
       await occupancy.forceLogout(requireSession(c).user.name, deskIds, { evenDuringCall: evenDuringCall === true }),
     );
+  });
+  routes.post('/checkin', requireAccess('people.checkin'), async (c) => {
+    const { deskId, user } = await parseJson(c, onBehalfCheckinRequestSchema);
+    return c.json(await occupancy.checkinOnBehalf(requireSession(c).user.name, deskId, user));
+  });
+  return routes;
+}
+
+/** GET /api/v1/people?q=: the person picker of "Check someone in". */
+export function peopleRoutes(occupancy: DeskOccupancyService): Hono<AppEnv> {
+  const routes = new Hono<AppEnv>();
+  routes.get('/', requireAccess('people.checkin'), (c) => {
+    const { q } = parseWith(z.object({ q: z.string().trim().max(100).default('') }), c.req.query(), 'Invalid search.');
+    return c.json({ people: occupancy.findPeople(q) });
   });
   return routes;
 }

@@ -25,8 +25,8 @@ export class SettingsStore {
     const [row] = await db.query<{ value: unknown; version: number }>(
       'SELECT value, version FROM settings WHERE id = 1',
     );
-    // Stored values from older versions gain new keys from the defaults.
-    const parsed = settingsValuesSchema.safeParse({ ...defaultSettings, ...(row?.value as object | undefined) });
+    // Stored values from older versions gain new keys from the defaults, also inside a section.
+    const parsed = settingsValuesSchema.safeParse(withDefaults(row?.value));
     const settings: Settings = { ...(parsed.success ? parsed.data : defaultSettings), version: row?.version ?? 0 };
     if (db === this.db) {
       this.cached = settings;
@@ -64,4 +64,17 @@ export class SettingsStore {
     this.events.publish({ type: 'settings' });
     return settings;
   }
+}
+
+/** `stored` over the defaults, one level deep: a section saved before a field existed gets its default. */
+function withDefaults(stored: unknown): Record<string, unknown> {
+  const values = stored !== null && typeof stored === 'object' ? (stored as Record<string, unknown>) : {};
+  return Object.fromEntries(
+    Object.entries(defaultSettings).map(([key, fallback]) => {
+      const value = values[key];
+      const section = (candidate: unknown) =>
+        candidate !== null && typeof candidate === 'object' && !Array.isArray(candidate);
+      return [key, section(fallback) && section(value) ? { ...fallback, ...(value as object) } : (value ?? fallback)];
+    }),
+  );
 }

@@ -34,13 +34,13 @@ describe('the employee page', () => {
       policies: { ...mockApi.occupancy.settings.policies, occupiedDesk: 'refuse' },
     };
     await user.click(button);
-    expect(await screen.findByRole('alert')).toHaveTextContent('Desk B1-0.01 is taken.');
+    expect(await screen.findByRole('alert')).toHaveTextContent('Desk B1-0.01 is taken by Jonas Becker.');
   });
 
   it('shows only the methods the administrator allows', async () => {
     mockApi.occupancy.settings = {
       ...mockApi.occupancy.settings,
-      loginMethods: { desk: false, computer: true, thinclient: false },
+      loginMethods: { desk: false, computer: true, thinclient: false, phone: false },
     };
     await signInAt('/checkin', 'user001');
     expect(await screen.findByRole('heading', { name: 'Check in with a computer name' })).toBeInTheDocument();
@@ -71,6 +71,7 @@ describe('the settings page', () => {
     await user.click(await screen.findByLabelText('Type the desk name'));
     await user.click(screen.getByLabelText('Send the PC’s computer name'));
     await user.click(screen.getByLabelText('Send the thin-client name (terminal server)'));
+    await user.click(screen.getByLabelText('Dial a code on the desk phone (extension and PIN)'));
     await user.click(screen.getByRole('button', { name: 'Save settings' }));
     expect(await screen.findByText('Leave at least one login method on.')).toBeInTheDocument();
     expect(mockApi.occupancy.settings.version).toBe(1);

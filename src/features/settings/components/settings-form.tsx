@@ -4,6 +4,7 @@ import { useForm } from 'react-hook-form';
 import { z } from '../../../../contract/zod.ts';
 import { settingsValuesSchema, type Settings, type SettingsValues } from '../../../../contract/settings.ts';
 import { ErrorPanel } from '../../../components/error-panel.tsx';
+import { TextField } from '../../../components/form-parts.tsx';
 import { LoadingPanel } from '../../../components/loading-panel.tsx';
 import { useSaveSettings, useSettings } from '../api/settings.ts';
 
@@ -19,6 +20,7 @@ interface FormValues extends Omit<SettingsValues, 'autoLogout' | 'phones'> {
 
 const toForm = (settings: Settings): FormValues => ({
   loginMethods: settings.loginMethods,
+  keypad: settings.keypad,
   device: settings.device,
   policies: settings.policies,
   autoLogout: {
@@ -37,6 +39,7 @@ const toForm = (settings: Settings): FormValues => ({
 
 const toValues = (form: FormValues): SettingsValues => ({
   loginMethods: form.loginMethods,
+  keypad: { loginCode: form.keypad.loginCode.trim(), logoutCode: form.keypad.logoutCode.trim() },
   device: form.device,
   policies: form.policies,
   autoLogout: {
@@ -60,6 +63,7 @@ const toValues = (form: FormValues): SettingsValues => ({
 const formSchema = z
   .object({
     loginMethods: settingsValuesSchema.shape.loginMethods,
+    keypad: settingsValuesSchema.shape.keypad,
     device: settingsValuesSchema.shape.device,
     policies: settingsValuesSchema.shape.policies,
     autoLogout: z.object({
@@ -136,6 +140,27 @@ function SettingsEditor({ settings }: { settings: Settings }) {
         <label className="checkbox">
           <input type="checkbox" {...register('loginMethods.thinclient')} /> Send the thin-client name (terminal server)
         </label>
+        <label className="checkbox">
+          <input type="checkbox" {...register('loginMethods.phone')} /> Dial a code on the desk phone (extension and
+          PIN)
+        </label>
+        <div className="field-row">
+          <TextField
+            id="keypad-login"
+            label="Login code"
+            inputMode="tel"
+            hint="Dialled, then *extension*PIN, at a free desk phone."
+            error={errors.keypad?.loginCode?.message}
+            {...register('keypad.loginCode')}
+          />
+          <TextField
+            id="keypad-logout"
+            label="Logout code"
+            inputMode="tel"
+            error={errors.keypad?.logoutCode?.message ?? errors.keypad?.root?.message}
+            {...register('keypad.logoutCode')}
+          />
+        </div>
         {methodsError && (
           <p id="methods-error" className="field-error" role="alert">
             {methodsError}
