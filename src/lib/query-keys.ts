@@ -52,6 +52,12 @@ export const settingsKeys = {
   current: () => [...settingsKeys.all, 'current'] as const,
 };
 
+/** PBX users, as the person picker searches them. */
+export const peopleKeys = {
+  all: ['people'] as const,
+  search: (params: { q: string }) => [...peopleKeys.all, 'search', params] as const,
+};
+
 /** The signed-in employee's own data. */
 export const meKeys = {
   all: ['me'] as const,

@@ -12,6 +12,7 @@ import type { DeskState } from '../../features/floors/components/floor-canvas.ts
 import type { DeskLiveInfo } from '../../features/floors/components/floor-live-view.tsx';
 import { FloorsWorkspace } from '../../features/floors/components/floors-workspace.tsx';
 import { useForceLogout, useOccupancy } from '../../features/occupancy/api/occupancy.ts';
+import { CheckinSomeoneDialog } from '../../features/occupancy/components/checkin-someone-dialog.tsx';
 import { useSites } from '../../features/sites/api/sites.ts';
 import { SitesManager } from '../../features/sites/components/sites-manager.tsx';
 
@@ -74,6 +75,7 @@ export function FloorMapPage() {
   const logout = useForceLogout();
   const [confirming, setConfirming] = useState<{ desk: Desk; occupant: string; now: boolean } | null>(null);
   const [outcome, setOutcome] = useState<string | null>(null);
+  const [checkingIn, setCheckingIn] = useState<{ id: string; name: string } | null>(null);
 
   const floors = useFloors();
   const sites = useSites();
@@ -117,7 +119,9 @@ export function FloorMapPage() {
               }
             : undefined
         }
+        onCheckIn={canLogout ? (desk) => setCheckingIn({ id: desk.id, name: desk.name }) : undefined}
       />
+      <CheckinSomeoneDialog desk={checkingIn} onClose={() => setCheckingIn(null)} onDone={(text) => setOutcome(text)} />
       {outcome && (
         <p className="alert alert-info" role="status">
           {outcome}

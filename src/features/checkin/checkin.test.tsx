@@ -94,10 +94,23 @@ describe('the occupancy board', () => {
     expect(mockApi.occupancy.occupants.size).toBe(0);
   });
 
+  it('checks someone in at a free desk, found by a name typed without accents', async () => {
+    const user = await signInAt('/occupancy', 'helpdesk');
+    const table = await screen.findByRole('table', { name: 'Occupancy' });
+    await user.click(within(table).getByRole('button', { name: 'Check someone in at B1-0.02' }));
+    const dialog = screen.getByRole('dialog', { name: 'Check someone in at desk B1-0.02' });
+    await user.type(within(dialog).getByLabelText('Person'), 'kruger sabine');
+    await user.click(await within(dialog).findByRole('radio', { name: /Sabine Krüger/ }));
+    await user.click(within(dialog).getByRole('button', { name: 'Check in Sabine Krüger' }));
+    expect(await screen.findByText('Sabine Krüger is checked in at desk B1-0.02.')).toHaveAttribute('role', 'status');
+    expect(mockApi.occupancy.occupants.get('desk-2')).toMatchObject({ name: 'admin', method: 'console' });
+  });
+
   it('is read-only for facility managers', async () => {
     await signInAt('/occupancy', 'facility');
     const table = await screen.findByRole('table', { name: 'Occupancy' });
     expect(within(table).queryByRole('button', { name: /^Log out/ })).not.toBeInTheDocument();
+    expect(within(table).queryByRole('button', { name: /^Check someone in/ })).not.toBeInTheDocument();
     expect(screen.queryByRole('button', { name: /Log out everyone/ })).not.toBeInTheDocument();
   });
 });

@@ -82,3 +82,20 @@ export function useRevokeToken() {
     onSettled: () => queryClient.invalidateQueries({ queryKey: meKeys.tokens() }),
   });
 }
+
+/** Sets (or replaces) the PIN typed on a desk phone's keypad; the PIN never comes back. */
+export function useSetPhonePin() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (pin: string) => apiRequest('/me/phone-pin', { method: 'PUT', body: { pin }, schema: z.undefined() }),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: meKeys.desk() }),
+  });
+}
+
+export function useDeletePhonePin() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: () => apiRequest('/me/phone-pin', { method: 'DELETE', schema: z.undefined() }),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: meKeys.desk() }),
+  });
+}

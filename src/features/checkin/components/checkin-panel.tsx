@@ -20,6 +20,8 @@ interface CheckinPanelProps {
   computerName: string | null;
   /** From `?client=` (%CLIENTNAME% on a terminal server). */
   clientName: string | null;
+  /** From `?desk=` (the QR code on the desk's label). */
+  deskLink: string | null;
 }
 
 function outcome(response: CheckinResponse): string {
@@ -30,7 +32,7 @@ function outcome(response: CheckinResponse): string {
 }
 
 /** The employee's page: where am I, check in by the methods the administrator allows, check out. */
-export function CheckinPanel({ computerName, clientName }: CheckinPanelProps) {
+export function CheckinPanel({ computerName, clientName, deskLink }: CheckinPanelProps) {
   const myDesk = useMyDesk();
   const checkin = useCheckin();
   const checkout = useCheckout();
@@ -95,6 +97,24 @@ export function CheckinPanel({ computerName, clientName }: CheckinPanelProps) {
         <p className="alert alert-error" role="alert">
           {checkin.error.message}
         </p>
+      )}
+
+      {deskLink && (
+        <section className="card checkin-method" aria-labelledby="this-desk">
+          <h2 id="this-desk">This desk</h2>
+          {loginMethods.desk ? (
+            <button
+              type="button"
+              className="button button-primary button-block"
+              onClick={send('desk', deskLink)}
+              disabled={checkin.isPending}
+            >
+              {checkin.isPending ? 'Checking in…' : `Check in at desk ${deskLink}`}
+            </button>
+          ) : (
+            <p className="muted">Checking in by desk name is switched off here. Ask your administrator.</p>
+          )}
+        </section>
       )}
 
       {named && loginMethods[namedMethod] && (

@@ -27,6 +27,8 @@ interface FloorLiveViewProps {
   live: ReadonlyMap<string, DeskLiveInfo>;
   /** Present for helpdesk and admin. */
   onForceLogout?: ((desk: Desk) => void) | undefined;
+  /** Helpdesk and admins: check someone in at a free desk. */
+  onCheckIn?: ((desk: Desk) => void) | undefined;
 }
 
 const stateText: Record<DeskState, string> = {
@@ -62,7 +64,7 @@ export function describeDesk(desk: Desk, info: DeskLiveInfo | undefined): string
 }
 
 /** The floor as helpdesk sees it: every desk coloured (and marked) by state, details on hover, focus or click. */
-export function FloorLiveView({ floor, desks, zones, live, onForceLogout }: FloorLiveViewProps) {
+export function FloorLiveView({ floor, desks, zones, live, onForceLogout, onCheckIn }: FloorLiveViewProps) {
   const width = floor.plan?.width ?? 1000;
   const height = floor.plan?.height ?? 700;
   const svgRef = useRef<SVGSVGElement>(null);
@@ -175,6 +177,11 @@ export function FloorLiveView({ floor, desks, zones, live, onForceLogout }: Floo
               {onForceLogout && openedInfo?.occupant && !openedInfo.emergency && (
                 <button type="button" className="button button-danger" onClick={() => onForceLogout(openedDesk)}>
                   {openedInfo.logoutDeferred ? 'Log out now (ends the call)' : 'Force logout'}
+                </button>
+              )}
+              {onCheckIn && openedInfo && !openedInfo.occupant && openedDesk.enabled && (
+                <button type="button" className="button button-primary" onClick={() => onCheckIn(openedDesk)}>
+                  Check someone in
                 </button>
               )}
               <button type="button" className="button button-quiet" onClick={() => setOpened(null)}>

@@ -16,10 +16,18 @@ interface FloorsWorkspaceProps {
   onFloorChange: (floorId: string) => void;
   live: ReadonlyMap<string, DeskLiveInfo>;
   onForceLogout?: ((desk: Desk) => void) | undefined;
+  onCheckIn?: ((desk: Desk) => void) | undefined;
 }
 
 /** Floor tabs, and for the chosen floor: its plan, the editor (facility, admin) or the live view. */
-export function FloorsWorkspace({ canEdit, floorId, onFloorChange, live, onForceLogout }: FloorsWorkspaceProps) {
+export function FloorsWorkspace({
+  canEdit,
+  floorId,
+  onFloorChange,
+  live,
+  onForceLogout,
+  onCheckIn,
+}: FloorsWorkspaceProps) {
   const floors = useFloors();
   const [creating, setCreating] = useState(false);
   const [view, setView] = useState<'edit' | 'live'>(canEdit ? 'edit' : 'live');
@@ -134,6 +142,7 @@ export function FloorsWorkspace({ canEdit, floorId, onFloorChange, live, onForce
             zones={zones.data}
             live={live}
             onForceLogout={onForceLogout}
+            onCheckIn={onCheckIn}
           />
         )}
       </div>

@@ -1,8 +1,14 @@
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { zoneListResponseSchema } from '../../../../contract/desks.ts';
-import { forceLogoutResponseSchema, occupancyResponseSchema } from '../../../../contract/occupancy.ts';
+import {
+  forceLogoutResponseSchema,
+  occupancyResponseSchema,
+  peopleResponseSchema,
+  type OnBehalfCheckinRequest,
+} from '../../../../contract/occupancy.ts';
+import { checkinResponseSchema } from '../../../../contract/settings.ts';
 import { apiRequest } from '../../../lib/api-client.ts';
-import { meKeys, occupancyKeys, zoneKeys } from '../../../lib/query-keys.ts';
+import { meKeys, occupancyKeys, peopleKeys, zoneKeys } from '../../../lib/query-keys.ts';
 
 export const occupancyQueries = {
   list: () =>
@@ -40,5 +46,26 @@ export function useForceLogout() {
         queryClient.invalidateQueries({ queryKey: occupancyKeys.board() }),
         queryClient.invalidateQueries({ queryKey: meKeys.desk() }),
       ]),
+  });
+}
+
+/** PBX users for the person picker, as the helpdesk types (two characters at least). */
+export function usePeople(query: string) {
+  return useQuery({
+    queryKey: peopleKeys.search({ q: query }),
+    queryFn: async ({ signal }) =>
+      (await apiRequest(`/people?q=${encodeURIComponent(query)}`, { schema: peopleResponseSchema, signal })).people,
+    enabled: query.trim().length >= 2,
+    staleTime: 30_000,
+  });
+}
+
+/** Helpdesk or an administrator checks someone in at a desk. */
+export function useCheckinOnBehalf() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (request: OnBehalfCheckinRequest) =>
+      apiRequest('/occupancy/checkin', { method: 'POST', body: request, schema: checkinResponseSchema }),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: occupancyKeys.board() }),
   });
 }

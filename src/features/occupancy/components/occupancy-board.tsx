@@ -9,6 +9,7 @@ import { EmptyState } from '../../../components/empty-state.tsx';
 import { ErrorPanel } from '../../../components/error-panel.tsx';
 import { LoadingPanel } from '../../../components/loading-panel.tsx';
 import { useAllZones, useForceLogout, useOccupancy } from '../api/occupancy.ts';
+import { CheckinSomeoneDialog } from './checkin-someone-dialog.tsx';
 import { PhoneCell, rowStatusOf, type RowStatus, type StateFilter } from './phone-cell.tsx';
 import { SearchField } from '../../../components/search-field.tsx';
 
@@ -57,6 +58,9 @@ export function OccupancyBoard({ floors, canLogout }: { floors: Floor[]; canLogo
   const [statuses, setStatuses] = useState<ReadonlyMap<string, RowStatus>>(new Map());
   /** The desks to log out; `now`: the second confirmation, people on a call are logged out at once. */
   const [confirming, setConfirming] = useState<{ deskIds: string[]; now: boolean } | null>(null);
+  /** The free desk someone is being checked in at, and what the last such check-in did. */
+  const [checkingIn, setCheckingIn] = useState<{ id: string; name: string } | null>(null);
+  const [checkedIn, setCheckedIn] = useState<string | null>(null);
   const deferredQuery = useDeferredValue(query);
   const floorNames = useMemo(() => new Map(floors.map((floor) => [floor.id, floor.name])), [floors]);
 
@@ -148,6 +152,11 @@ export function OccupancyBoard({ floors, canLogout }: { floors: Floor[]; canLogo
       {!occupancy.data.complete && (
         <p className="alert alert-warning" role="status">
           The PBX is still sending its directory; some occupants may not show yet.
+        </p>
+      )}
+      {checkedIn && (
+        <p className="alert alert-success" role="status">
+          {checkedIn}
         </p>
       )}
       <div className="table-toolbar">
@@ -315,17 +324,26 @@ export function OccupancyBoard({ floors, canLogout }: { floors: Floor[]; canLogo
                         >
                           Log out now
                         </button>
+                      ) : canLogout && row.occupant && row.emergency === null ? (
+                        <button
+                          type="button"
+                          className="button button-small button-quiet-danger"
+                          onClick={() => setConfirming({ deskIds: [row.deskId], now: false })}
+                          aria-label={`Log out ${row.occupant.displayName} from ${row.deskName}`}
+                        >
+                          Log out
+                        </button>
                       ) : (
                         canLogout &&
-                        row.occupant &&
-                        row.emergency === null && (
+                        !row.occupant &&
+                        row.enabled && (
                           <button
                             type="button"
-                            className="button button-small button-quiet-danger"
-                            onClick={() => setConfirming({ deskIds: [row.deskId], now: false })}
-                            aria-label={`Log out ${row.occupant.displayName} from ${row.deskName}`}
+                            className="button button-small"
+                            onClick={() => setCheckingIn({ id: row.deskId, name: row.deskName })}
+                            aria-label={`Check someone in at ${row.deskName}`}
                           >
-                            Log out
+                            Check in…
                           </button>
                         )
                       )}
@@ -371,6 +389,7 @@ export function OccupancyBoard({ floors, canLogout }: { floors: Floor[]; canLogo
           </>
         )}
       </ConfirmDialog>
+      <CheckinSomeoneDialog desk={checkingIn} onClose={() => setCheckingIn(null)} onDone={setCheckedIn} />
     </div>
   );
 }

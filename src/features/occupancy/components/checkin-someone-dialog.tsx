@@ -1,0 +1,119 @@
+import { useDeferredValue, useState, type FormEvent } from 'react';
+import type { CheckinResponse } from '../../../../contract/settings.ts';
+import { Dialog } from '../../../components/dialog.tsx';
+import { DialogFormFooter } from '../../../components/form-parts.tsx';
+import { useCheckinOnBehalf, usePeople } from '../api/occupancy.ts';
+
+interface CheckinSomeoneDialogProps {
+  /** The free desk to check someone in at; null: closed. */
+  desk: { id: string; name: string } | null;
+  onClose: () => void;
+  /** What happened, in a sentence, for the page's status line. */
+  onDone: (outcome: string) => void;
+}
+
+function outcome(person: string, response: CheckinResponse): string {
+  const parts = [`${person} is checked in at desk ${response.session.deskName}.`];
+  if (response.tookOverFrom) parts.push(`${response.tookOverFrom} was logged out of it.`);
+  if (response.movedFrom.length > 0) parts.push(`${person} was checked out of ${response.movedFrom.join(', ')}.`);
+  return parts.join(' ');
+}
+
+/** Helpdesk checks a person in at a desk: find them by name, extension or user name, choose, confirm. */
+export function CheckinSomeoneDialog({ desk, onClose, onDone }: CheckinSomeoneDialogProps) {
+  const [query, setQuery] = useState('');
+  const [chosen, setChosen] = useState<{ name: string; displayName: string } | null>(null);
+  const people = usePeople(useDeferredValue(query));
+  const checkin = useCheckinOnBehalf();
+  const close = () => {
+    setQuery('');
+    setChosen(null);
+    checkin.reset();
+    onClose();
+  };
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (!desk || !chosen) return;
+    checkin.mutate(
+      { deskId: desk.id, user: chosen.name },
+      {
+        onSuccess: (response) => {
+          onDone(outcome(chosen.displayName, response));
+          close();
+        },
+      },
+    );
+  };
+  const found = people.data ?? [];
+
+  return (
+    <Dialog
+      open={desk !== null}
+      title={`Check someone in at desk ${desk?.name ?? ''}`}
+      onClose={close}
+      size="small"
+      dismissible={!checkin.isPending}
+      footer={
+        <DialogFormFooter
+          form="checkin-someone-form"
+          submitLabel={chosen ? `Check in ${chosen.displayName}` : 'Check in'}
+          pendingLabel="Checking in…"
+          pending={checkin.isPending}
+          onCancel={close}
+        />
+      }
+    >
+      <form id="checkin-someone-form" className="form-grid" onSubmit={submit} noValidate>
+        <div className="field">
+          <label htmlFor="person-search">Person</label>
+          <input
+            id="person-search"
+            type="search"
+            autoComplete="off"
+            placeholder="Name, extension or user name"
+            value={query}
+            onChange={(event) => setQuery(event.target.value)}
+          />
+        </div>
+        <fieldset className="person-choices">
+          <legend className="visually-hidden">Choose the person</legend>
+          {query.trim().length < 2 ? (
+            <p className="muted">Type two letters or digits at least.</p>
+          ) : people.isPending ? (
+            <p className="muted">Searching…</p>
+          ) : people.isError ? (
+            <p className="field-error" role="alert">
+              {people.error.message}
+            </p>
+          ) : found.length === 0 ? (
+            <p className="muted">Nobody matches “{query.trim()}”.</p>
+          ) : (
+            found.map((person) => (
+              <label key={person.name} className="radio person-choice">
+                <input
+                  type="radio"
+                  name="person"
+                  checked={chosen?.name === person.name}
+                  onChange={() => setChosen(person)}
+                />
+                <span>
+                  {person.displayName}
+                  <span className="muted">
+                    {' '}
+                    · {person.extension ? `ext. ${person.extension} · ` : ''}
+                    {person.name}
+                  </span>
+                </span>
+              </label>
+            ))
+          )}
+        </fieldset>
+        {checkin.isError && (
+          <p className="alert alert-error" role="alert">
+            {checkin.error.message}
+          </p>
+        )}
+      </form>
+    </Dialog>
+  );
+}
