@@ -266,7 +266,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     return c.json(await listAudit(db, parseWith(auditQuery, c.req.query(), 'Invalid paging parameters.')));
   });
 
-  api.route('/desks', deskRoutes({ db, pbx, events, occupancy }));
+  api.route('/desks', deskRoutes({ db, pbx, events, occupancy, publicUrl: config.publicUrl }));
   api.route('/floors', floorRoutes({ db, events }));
   api.route('/sites', siteRoutes({ db, events, pbx }));
   api.get('/zones', requireAccess('staff.read'), async (c) => c.json({ zones: await listAllZones(db) }));

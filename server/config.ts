@@ -28,6 +28,13 @@ const envSchema = z.object({
     .default(0),
   MYAPPS_ORIGINS: z.string().optional(),
   STATIC_DIR: z.string().default('./dist'),
+  /** The console's address as people reach it (the desk labels' QR codes point there); default: as asked. */
+  PUBLIC_URL: z
+    .string()
+    .url('PUBLIC_URL must be an address like https://hotdesk.example.com')
+    .refine((url) => /^https?:\/\//.test(url), 'PUBLIC_URL must start with http:// or https://')
+    .transform((url) => url.replace(/\/+$/, ''))
+    .optional(),
 });
 
 export interface Config {
@@ -41,12 +48,13 @@ export interface Config {
   localAdminPassword: string | undefined;
   roleGroups: { admin: string; helpdesk: string; facility: string };
   session: { idleMs: number; absoluteMs: number };
-  /** Behind a reverse proxy: take the client address and scheme from X-Forwarded-For / -Proto. */
   /** Reverse proxies in front of the service: X-Forwarded-* entries that many hops from the right count. */
   trustProxy: number;
   /** The myApps clients allowed to show the console in a frame (CSP frame-ancestors). */
   myAppsOrigins: string[];
   staticDir: string;
+  /** The console's public address for the QR codes on desk labels; undefined: the address the request used. */
+  publicUrl: string | undefined;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv): Config {
@@ -76,6 +84,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     trustProxy: e.TRUST_PROXY,
     myAppsOrigins: myAppsOrigins(e.MYAPPS_ORIGINS, e.PBX_URL, e.PBX_SIM_PORT),
     staticDir: e.STATIC_DIR,
+    publicUrl: e.PUBLIC_URL,
   };
 }
 

@@ -162,6 +162,18 @@ export function tableContractCases(baseUrl: () => string): void {
     expect((await helpdesk.upload('POST', '/desks/import?mode=merge', csv, 'text/csv')).status).toBe(403);
   });
 
+  it('desk labels: a PDF for staff, 403 for employees', async () => {
+    const helpdesk = await signedIn('helpdesk');
+    const labels = await fetch(`${baseUrl()}/api/v1/desks/labels.pdf`, {
+      headers: { Cookie: helpdesk.cookieHeader() },
+    });
+    expect(labels.status).toBe(200);
+    expect(labels.headers.get('content-type')).toBe('application/pdf');
+    expect(new TextDecoder().decode((await labels.arrayBuffer()).slice(0, 5))).toBe('%PDF-');
+    const employee = await signedIn('user001');
+    expect((await employee.request('GET', '/desks/labels.pdf')).status).toBe(403);
+  });
+
   it('tokens: created once with the secret, listed without it, revoked once', async () => {
     const employee = await signedIn('user001');
     const created = await employee.request('POST', '/me/tokens', { body: { label: 'Thin client' } });

@@ -2,6 +2,7 @@ import { allows, type Permission } from '../../contract/access.ts';
 import { http, HttpResponse } from 'msw';
 import { parseDeskCsv } from '../../contract/desk-csv.ts';
 import { DESK_CSV_TEMPLATE, exportDeskCsv } from '../../contract/desk-csv-export.ts';
+import { renderLabelsPdf } from '../../contract/desk-labels.ts';
 import { importNeeds, importRefusal, planImport, type ImportPlan } from '../../contract/desk-import-plan.ts';
 import {
   deskInputSchema,
@@ -177,6 +178,32 @@ export function deskHandlers(state: MockApiState, tables: MockDeskState, occupan
           'Content-Type': 'text/csv; charset=utf-8',
           'Content-Disposition': 'attachment; filename="desks-template.csv"',
         },
+      });
+    }),
+
+    http.get(api('/desks/labels.pdf'), async ({ request, cookies }) => {
+      const { refused } = access({ request, cookies }, 'staff.read');
+      if (refused) return refused;
+      const url = new URL(request.url);
+      const floorId = url.searchParams.get('floorId');
+      const ids = url.searchParams.get('ids')?.split(',').filter(Boolean);
+      const chosen = [...tables.desks]
+        .filter(
+          (desk) => (floorId === null || desk.floorId === floorId) && (ids === undefined || ids.includes(desk.id)),
+        )
+        .sort(byName)
+        .map((desk) => {
+          const floor = tables.floors.find((candidate) => candidate.id === desk.floorId);
+          const address = tables.sites.find((site) => site.id === floor?.siteId)?.address;
+          return {
+            name: desk.name,
+            floor: floor?.name ?? null,
+            location: address && floor ? `${address}, ${floor.name}, Desk ${desk.name}` : null,
+          };
+        });
+      const pdf = await renderLabelsPdf(chosen, url.origin);
+      return new HttpResponse(pdf.slice().buffer, {
+        headers: { 'Content-Type': 'application/pdf', 'Content-Disposition': 'inline; filename="desk-labels.pdf"' },
       });
     }),
 

@@ -5,6 +5,8 @@ import { macSearchKey } from '../../contract/mac.ts';
 import { deskInputSchema, deskPatchSchema, type DeskListResponse } from '../../contract/desks.ts';
 import { DESK_CSV_TEMPLATE, exportDeskCsv } from '../../contract/desk-csv-export.ts';
 import { importDesks, type ImportDeps } from '../desks/desk-import.ts';
+import { renderLabelsPdf } from '../../contract/desk-labels.ts';
+import { desksForLabels } from '../desks/desk-labels.ts';
 import { createDesk, deleteDesk, updateDesk, type DeskDeps } from '../desks/desk-service.ts';
 import { deskTableForExport, getDesk, isUuid, listDesks } from '../desks/desk-store.ts';
 import { HttpError } from '../http/http-error.ts';
@@ -43,7 +45,18 @@ const importQuery = z.object({
   occupied: z.enum(['logout', 'leave']).optional(),
 });
 
-export function deskRoutes(deps: DeskDeps & ImportDeps): Hono<AppEnv> {
+const labelsQuery = z.object({
+  floorId: z.string().refine(isUuid, 'Unknown floor.').optional(),
+  /** Desk ids, comma-separated: a selection from the desk table. */
+  ids: z
+    .string()
+    .max(40 * 250, 'At most 250 desks by id; print a floor instead.')
+    .transform((value) => value.split(',').filter((id) => id !== ''))
+    .refine((ids) => ids.every(isUuid), 'Unknown desk.')
+    .optional(),
+});
+
+export function deskRoutes(deps: DeskDeps & ImportDeps & { publicUrl: string | undefined }): Hono<AppEnv> {
   const routes = new Hono<AppEnv>();
 
   routes.get('/', requireAccess('staff.read'), async (c) => {
@@ -67,6 +80,15 @@ export function deskRoutes(deps: DeskDeps & ImportDeps): Hono<AppEnv> {
   });
 
   // Before '/:id': these paths are not desk ids.
+  routes.get('/labels.pdf', requireAccess('staff.read'), async (c) => {
+    const query = parseWith(labelsQuery, c.req.query(), 'Invalid label selection.');
+    const desks = await desksForLabels(deps.db, query);
+    const pdf = await renderLabelsPdf(desks, deps.publicUrl ?? new URL(c.req.url).origin);
+    c.header('Content-Type', 'application/pdf');
+    c.header('Content-Disposition', 'inline; filename="desk-labels.pdf"');
+    return c.body(new Uint8Array(pdf));
+  });
+
   routes.get('/export', requireAccess('staff.read'), async (c) => {
     const csv = exportDeskCsv(await deskTableForExport(deps.db));
     c.header('Content-Type', 'text/csv; charset=utf-8');

@@ -42,6 +42,8 @@ interface DialogFormFooterProps {
   /** While saving: both buttons disabled, the submit button says `pendingLabel`. */
   pending?: boolean;
   pendingLabel?: string;
+  /** The submit button stays off until the form can be sent (e.g. nothing chosen yet). */
+  ready?: boolean;
 }
 
 /** Cancel and submit, for a dialog holding a form. */
@@ -51,13 +53,14 @@ export function DialogFormFooter({
   onCancel,
   pending = false,
   pendingLabel,
+  ready = true,
 }: DialogFormFooterProps) {
   return (
     <>
       <button type="button" className="button" onClick={onCancel} disabled={pending}>
         Cancel
       </button>
-      <button type="submit" form={form} className="button button-primary" disabled={pending}>
+      <button type="submit" form={form} className="button button-primary" disabled={pending || !ready}>
         {pending && pendingLabel ? pendingLabel : submitLabel}
       </button>
     </>

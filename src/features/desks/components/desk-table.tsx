@@ -4,6 +4,7 @@ import { useDeferredValue, useMemo, useRef, useState } from 'react';
 import type { Desk, Floor } from '../../../../contract/desks.ts';
 import type { Site } from '../../../../contract/sites.ts';
 import { formatMac, macSearchKey } from '../../../../contract/mac.ts';
+import { LABELS_BY_ID_MAX, LabelsLink } from '../../../components/labels-link.tsx';
 import { SearchField } from '../../../components/search-field.tsx';
 
 type SortKey = 'name' | 'mac' | 'computerNames' | 'floor' | 'enabled';
@@ -117,6 +118,14 @@ export function DeskTable({ desks, floors, sites, canEdit, onEdit, onDelete }: D
             ))}
           </select>
         </div>
+        {floorFilter !== '' && floorFilter !== 'none' && query.trim() === '' ? (
+          <LabelsLink floorId={floorFilter} label="Print QR labels" />
+        ) : (
+          rows.length > 0 &&
+          rows.length <= LABELS_BY_ID_MAX && (
+            <LabelsLink deskIds={rows.map((desk) => desk.id)} label={`Print QR labels (${rows.length})`} />
+          )
+        )}
         <p className="table-count" role="status">
           {rows.length === desks.length
             ? `${desks.length.toLocaleString()} desks`

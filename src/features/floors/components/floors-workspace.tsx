@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { Desk } from '../../../../contract/desks.ts';
+import { LabelsLink } from '../../../components/labels-link.tsx';
 import { EmptyState } from '../../../components/empty-state.tsx';
 import { ErrorPanel } from '../../../components/error-panel.tsx';
 import { LoadingPanel } from '../../../components/loading-panel.tsx';
@@ -83,8 +84,10 @@ export function FloorsWorkspace({
             </button>
           ))}
         </div>
+        {!canEdit && <LabelsLink floorId={floor.id} label="Print QR labels" />}
         {canEdit && (
           <div className="button-row">
+            <LabelsLink floorId={floor.id} label="Print QR labels" />
             {floor.plan && <PlanUpload floor={floor} compact />}
             <button type="button" className="button button-small" onClick={() => setCreating(true)}>
               New floor

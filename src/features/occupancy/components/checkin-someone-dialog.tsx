@@ -59,6 +59,7 @@ export function CheckinSomeoneDialog({ desk, onClose, onDone }: CheckinSomeoneDi
           submitLabel={chosen ? `Check in ${chosen.displayName}` : 'Check in'}
           pendingLabel="Checking in…"
           pending={checkin.isPending}
+          ready={chosen !== null}
           onCancel={close}
         />
       }

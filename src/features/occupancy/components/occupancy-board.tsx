@@ -339,7 +339,7 @@ export function OccupancyBoard({ floors, canLogout }: { floors: Floor[]; canLogo
                         row.enabled && (
                           <button
                             type="button"
-                            className="button button-small"
+                            className="button button-small button-quiet"
                             onClick={() => setCheckingIn({ id: row.deskId, name: row.deskName })}
                             aria-label={`Check someone in at ${row.deskName}`}
                           >

@@ -1,0 +1,74 @@
+import { demoCompany } from '../mocks/pbx/demo-company.ts';
+import { apiAs } from './api.ts';
+import { expectNoSeriousAxeViolations } from './axe.ts';
+import { expect, test } from './fixtures.ts';
+import { SignInPage } from './pages/sign-in-page.ts';
+
+interface Row {
+  deskId: string;
+  deskName: string;
+  enabled: boolean;
+  occupant: { name: string } | null;
+  method: string | null;
+}
+
+const board = async (): Promise<Row[]> => {
+  const { api } = await apiAs('helpdesk');
+  const rows = ((await (await api.get('/api/v1/occupancy')).json()) as { desks: Row[] }).desks;
+  await api.dispose();
+  return rows;
+};
+
+/** A free, open desk of the demo company that no other spec picks first (from the end of the list). */
+const freeDesk = async (skip = 0): Promise<Row> => {
+  const desk = (await board()).filter((row) => row.enabled && !row.occupant).reverse()[skip];
+  if (!desk) throw new Error('no free desk in the demo company');
+  return desk;
+};
+
+test('helpdesk checks a person in at a free desk from the board, finding them as they type', async ({ pageAs }) => {
+  const desk = await freeDesk(0);
+  const person = demoCompany().users.find((user) => user.h323 === 'user041');
+  if (!person) throw new Error('no user041');
+  const page = await pageAs('helpdesk', '/occupancy');
+  await page.getByLabel('Search').fill(desk.deskName);
+  await page.getByRole('button', { name: `Check someone in at ${desk.deskName}` }).click();
+  const dialog = page.getByRole('dialog', { name: `Check someone in at desk ${desk.deskName}` });
+  // Last name first, lowercase and without accents: still found.
+  const [first, last] = person.cn.split(' ');
+  const typed = `${last ?? ''} ${first ?? ''}`
+    .normalize('NFD')
+    .replace(/\p{Diacritic}/gu, '')
+    .toLowerCase();
+  await dialog.getByLabel('Person').fill(typed);
+  await dialog.getByRole('radio', { name: /· user041$/ }).check();
+  await expectNoSeriousAxeViolations(page);
+  await dialog.getByRole('button', { name: `Check in ${person.cn}` }).click();
+  await expect(
+    page.getByRole('status').filter({ hasText: `${person.cn} is checked in at desk ${desk.deskName}` }),
+  ).toBeVisible();
+  await expect
+    .poll(async () => (await board()).find((row) => row.deskId === desk.deskId))
+    .toMatchObject({ occupant: { name: 'user041' }, method: 'console' });
+});
+
+test('an employee on a phone scans the desk’s QR code, signs in, and checks in with one tap', async ({ browser }) => {
+  const desk = await freeDesk(1);
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  const page = await context.newPage();
+  await page.goto(`/checkin?desk=${encodeURIComponent(desk.deskName)}`);
+  await new SignInPage(page).signIn('user042', 'demo');
+  const tap = page.getByRole('button', { name: `Check in at desk ${desk.deskName}` });
+  await expect(tap).toBeVisible();
+  const overflow = await page.evaluate(
+    () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+  );
+  expect(overflow).toBeLessThanOrEqual(0);
+  await tap.click();
+  await expect(page.getByRole('status').filter({ hasText: `checked in at desk ${desk.deskName}` })).toBeVisible();
+  await expectNoSeriousAxeViolations(page);
+  await expect
+    .poll(async () => (await board()).find((row) => row.deskId === desk.deskId))
+    .toMatchObject({ occupant: { name: 'user042' }, method: 'desk' });
+  await context.close();
+});

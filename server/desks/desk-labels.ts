@@ -1,0 +1,32 @@
+import type { LabelDesk } from '../../contract/desk-labels.ts';
+import type { Queryable } from '../db/db.ts';
+import { DomainError } from '../domain-error.ts';
+
+/** A labels file holds at most this many desks. */
+export const MAX_LABELS = 1000;
+
+/** The desks of one floor, or the ones named by id, by name; refused when there are more than a file holds. */
+export async function desksForLabels(
+  db: Queryable,
+  filter: { floorId?: string | undefined; ids?: string[] | undefined },
+): Promise<LabelDesk[]> {
+  const rows = await db.query<{ name: string; floor: string | null; address: string | null }>(
+    `SELECT d.name, f.name AS floor, s.address FROM desks d
+       LEFT JOIN floors f ON f.id = d.floor_id LEFT JOIN sites s ON s.id = f.site_id
+      WHERE ($1::uuid IS NULL OR d.floor_id = $1::uuid) AND ($2::uuid[] IS NULL OR d.id = ANY($2::uuid[]))
+      ORDER BY lower(d.name) LIMIT ${MAX_LABELS + 1}`,
+    [filter.floorId ?? null, filter.ids ?? null],
+  );
+  if (rows.length > MAX_LABELS) {
+    throw new DomainError(
+      'invalid',
+      'bad_request',
+      `That is more than ${MAX_LABELS} labels; print one floor or a selection at a time.`,
+    );
+  }
+  return rows.map((row) => ({
+    name: row.name,
+    floor: row.floor,
+    location: row.address && row.floor ? `${row.address}, ${row.floor}, Desk ${row.name}` : null,
+  }));
+}
