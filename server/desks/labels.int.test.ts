@@ -1,6 +1,6 @@
 import { inflateSync } from 'node:zlib';
 import jsQR from 'jsqr';
-import type { PDFNumber} from 'pdf-lib';
+import type { PDFNumber } from 'pdf-lib';
 import { PDFDocument, PDFName, PDFRawStream } from 'pdf-lib';
 import { afterEach, describe, expect, it } from 'vitest';
 import { deskListResponseSchema, floorSchema } from '../../contract/desks.ts';
