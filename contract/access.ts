@@ -18,8 +18,10 @@ export const ACCESS = {
   'people.logout': LOGOUT,
   /** Checking someone else in, and finding them among the PBX users. */
   'people.checkin': LOGOUT,
-  /** The settings (write), the audit log, the PBX health details. */
+  /** The settings (write), the audit log, the PBX health details, one person's history. */
   admin: ADMIN,
+  /** How the office is used: utilisation over time (aggregates). */
+  analytics: EDITORS,
   /** Checking oneself in and out, one's desk and tokens: PBX users. */
   'self.checkin': ['user'],
   /** The live event stream: anyone signed in. */

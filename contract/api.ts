@@ -113,6 +113,7 @@ export const errorCodeSchema = z.enum([
   'method_disabled',
   'unknown_desk',
   'unknown_person',
+  'aggregate_only',
   'desk_closed',
   'not_a_pbx_user',
   'already_checked_in',

@@ -84,6 +84,13 @@ export const settingsValuesSchema = z.object({
       .refine((url) => /^https?:\/\//i.test(url), 'An http or https address.')
       .nullable(),
   }),
+  /** What the check-in history may show (the works council's settings). */
+  privacy: z.object({
+    /** Only aggregates: no one person's history anywhere, groups of fewer than 5 people hidden. */
+    aggregateOnly: z.boolean(),
+    /** Ended sessions are deleted after this many days. */
+    retentionDays: z.number().int().min(7, 'At least 7 days.').max(3650, 'At most 3650 days (ten years).'),
+  }),
 });
 export type SettingsValues = z.infer<typeof settingsValuesSchema>;
 
@@ -106,6 +113,7 @@ export const defaultSettings: SettingsValues = {
     callbackMinutes: 30,
     webhookUrl: null,
   },
+  privacy: { aggregateOnly: true, retentionDays: 90 },
 };
 
 export const checkinRequestSchema = z.object({

@@ -42,6 +42,7 @@ import type { EventBus } from './events.ts';
 import { listAllZones } from './floors/floor-service.ts';
 import { PLAN_MAX_BYTES } from '../contract/image-sniff.ts';
 import { MAX_IMPORT_BYTES } from '../contract/desk-csv.ts';
+import { analyticsRoutes } from './routes/analytics.ts';
 import { deskRoutes } from './routes/desks.ts';
 import { eventRoutes } from './routes/events.ts';
 import { floorRoutes } from './routes/floors.ts';
@@ -273,6 +274,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   api.route('/events', eventRoutes(events, sessions));
   api.route('/occupancy', occupancyRoutes(occupancy));
   api.route('/people', peopleRoutes(occupancy));
+  api.route('/analytics', analyticsRoutes({ db, settings }));
   api.route('/', checkinRoutes({ db, occupancy, settings }));
 
   api.all('*', () => {

@@ -100,6 +100,19 @@ const ROWS: Row[] = [
   { method: 'DELETE', route: '/me/phone-pin', access: 'employee' },
   { method: 'GET', route: '/settings', access: 'staff' },
   { method: 'PUT', route: '/settings', body: {}, access: 'admin' },
+  {
+    method: 'GET',
+    route: '/analytics/utilisation',
+    path: '/analytics/utilisation?from=2026-11-02&to=2026-11-08',
+    access: 'editors',
+  },
+  {
+    method: 'GET',
+    route: '/analytics/utilisation.csv',
+    path: '/analytics/utilisation.csv?from=2026-11-02&to=2026-11-08',
+    access: 'editors',
+  },
+  { method: 'GET', route: '/analytics/history', path: '/analytics/history?user=user001', access: 'admin' },
 ];
 
 let harness: Harness;

@@ -3,10 +3,11 @@ import { DEMO_SITES, type SimCompany } from '../mocks/pbx/demo-company.ts';
 import { renderFloorPlanPng } from '../mocks/pbx/floor-plan.ts';
 import type { Db } from './db/db.ts';
 import { insertDesk } from './desks/desk-store.ts';
+import { seedDemoHistory } from './seed-history.ts';
 
 /**
- * With the built-in simulator, the service starts with the demo company's sites, floors (with plans) and desks,
- * once: a deleted desk table stays deleted. Never runs against a real PBX.
+ * With the built-in simulator, the service starts with the demo company's sites, floors (with plans), desks and
+ * eight weeks of check-in history, once: a deleted desk table stays deleted. Never runs against a real PBX.
  */
 export async function seedDemoCompany(db: Db, company: SimCompany): Promise<boolean> {
   return db.transaction(async (tx) => {
@@ -40,8 +41,9 @@ export async function seedDemoCompany(db: Db, company: SimCompany): Promise<bool
           [row.id, plan.byteLength, createHash('sha256').update(plan).digest('hex'), plan],
         );
       }
+      const seeded: { id: string; mac: string }[] = [];
       for (const desk of company.desks) {
-        await insertDesk(tx, {
+        const id = await insertDesk(tx, {
           name: desk.name,
           mac: desk.mac,
           computerNames: desk.computerNames,
@@ -52,7 +54,9 @@ export async function seedDemoCompany(db: Db, company: SimCompany): Promise<bool
           zoneId: null,
           enabled: true,
         });
+        seeded.push({ id, mac: desk.mac });
       }
+      await seedDemoHistory(tx, company, seeded, new Date());
     }
     await tx.query(`INSERT INTO service_state (key, value) VALUES ('demo_seeded', 'true'::jsonb)`);
     return !existing;

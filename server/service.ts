@@ -2,6 +2,7 @@ import { serve, type ServerType } from '@hono/node-server';
 import { mkdir } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import { purgeHistory } from './analytics/utilisation.ts';
 import { DEMO_APP, demoCompany } from '../mocks/pbx/demo-company.ts';
 import { PbxSimulator } from '../mocks/pbx/simulator.ts';
 import { createApp } from './app.ts';
@@ -112,7 +113,19 @@ export async function startService(config: Config, options: ServiceOptions = {})
     pbxApp: { name: pbxTarget.app, password: pbxTarget.password },
     ...(options.now ? { now: options.now } : {}),
   });
-  const purge = setInterval(() => void sessions.purgeExpired().catch(() => undefined), 15 * 60_000);
+  // Expired console sessions every quarter of an hour; check-in history past its retention every hour.
+  const purgeHistoryNow = () =>
+    void settings
+      .get()
+      .then((current) => purgeHistory(db, current.privacy.retentionDays))
+      .catch((error: unknown) => console.error('deleting old check-in history failed', error));
+  purgeHistoryNow();
+  let quarters = 0;
+  const purge = setInterval(() => {
+    void sessions.purgeExpired().catch(() => undefined);
+    quarters += 1;
+    if (quarters % 4 === 0) purgeHistoryNow();
+  }, 15 * 60_000);
   purge.unref();
 
   const server = await new Promise<ServerType>((resolve) => {

@@ -21,6 +21,7 @@ interface FormValues extends Omit<SettingsValues, 'autoLogout' | 'phones'> {
 const toForm = (settings: Settings): FormValues => ({
   loginMethods: settings.loginMethods,
   keypad: settings.keypad,
+  privacy: settings.privacy,
   device: settings.device,
   policies: settings.policies,
   autoLogout: {
@@ -40,6 +41,7 @@ const toForm = (settings: Settings): FormValues => ({
 const toValues = (form: FormValues): SettingsValues => ({
   loginMethods: form.loginMethods,
   keypad: { loginCode: form.keypad.loginCode.trim(), logoutCode: form.keypad.logoutCode.trim() },
+  privacy: { aggregateOnly: form.privacy.aggregateOnly, retentionDays: Number(form.privacy.retentionDays) },
   device: form.device,
   policies: form.policies,
   autoLogout: {
@@ -64,6 +66,7 @@ const formSchema = z
   .object({
     loginMethods: settingsValuesSchema.shape.loginMethods,
     keypad: settingsValuesSchema.shape.keypad,
+    privacy: z.object({ aggregateOnly: z.boolean(), retentionDays: z.number() }),
     device: settingsValuesSchema.shape.device,
     policies: settingsValuesSchema.shape.policies,
     autoLogout: z.object({
@@ -86,7 +89,7 @@ const formSchema = z
   })
   .superRefine((form, context) => {
     const values = toValues(form);
-    for (const part of ['autoLogout', 'phones'] as const) {
+    for (const part of ['autoLogout', 'phones', 'privacy'] as const) {
       const parsed = settingsValuesSchema.shape[part].safeParse(values[part]);
       if (parsed.success) continue;
       for (const issue of parsed.error.issues) {
@@ -331,6 +334,30 @@ function SettingsEditor({ settings }: { settings: Settings }) {
             {...register('phones.webhookUrl')}
           />
           {errors.phones?.webhookUrl && <p className="field-error">{errors.phones.webhookUrl.message}</p>}
+        </div>
+      </fieldset>
+
+      <fieldset className="card settings-group">
+        <legend>Privacy of the check-in history</legend>
+        <p className="field-hint">
+          Hotdesk keeps every check-in session (desk, person, how, from when to when) to show how the office is used.
+          Ended sessions are deleted after the days below. With aggregate-only on, nobody sees one person’s history:
+          Insights shows only totals, and hides any group and time that fewer than five people used.
+        </p>
+        <label className="checkbox">
+          <input type="checkbox" {...register('privacy.aggregateOnly')} /> Aggregates only (works-council mode)
+        </label>
+        <div className="field field-narrow">
+          <label htmlFor="retention-days">Keep ended sessions for (days)</label>
+          <input
+            id="retention-days"
+            type="number"
+            min={7}
+            max={3650}
+            aria-invalid={errors.privacy?.retentionDays ? true : undefined}
+            {...register('privacy.retentionDays', { valueAsNumber: true })}
+          />
+          {errors.privacy?.retentionDays && <p className="field-error">{errors.privacy.retentionDays.message}</p>}
         </div>
       </fieldset>
 

@@ -1,0 +1,80 @@
+import { z } from './zod.ts';
+
+/** How the office is used, from the check-in sessions: utilisation per site, floor, zone or desk over time. */
+
+const localDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'A date like 2026-11-02.');
+
+export const utilisationGroupSchema = z.enum(['site', 'floor', 'zone', 'desk']);
+export const utilisationIntervalSchema = z.enum(['hour', 'day', 'week']);
+export type UtilisationGroupBy = z.infer<typeof utilisationGroupSchema>;
+export type UtilisationInterval = z.infer<typeof utilisationIntervalSchema>;
+
+/** The longest range per interval, so that an answer stays a table a person can read (and a chart can draw). */
+export const MAX_RANGE_DAYS: Record<UtilisationInterval, number> = { hour: 31, day: 366, week: 3 * 366 };
+
+/** GET /api/v1/analytics/utilisation: `from` and `to` are days in the office's time zone, both included. */
+export const utilisationQuerySchema = z
+  .object({
+    from: localDate,
+    to: localDate,
+    groupBy: utilisationGroupSchema.default('floor'),
+    interval: utilisationIntervalSchema.default('day'),
+    /** Only the desks of this floor. */
+    floorId: z.string().uuid('Unknown floor.').optional(),
+  })
+  .superRefine((query, context) => {
+    const days = (Date.parse(query.to) - Date.parse(query.from)) / 86_400_000 + 1;
+    if (!(days >= 1)) context.addIssue({ code: 'custom', message: 'The range ends before it starts.', path: ['to'] });
+    else if (days > MAX_RANGE_DAYS[query.interval]) {
+      context.addIssue({
+        code: 'custom',
+        message: `By ${query.interval}, a range of at most ${MAX_RANGE_DAYS[query.interval]} days.`,
+        path: ['to'],
+      });
+    }
+  });
+export type UtilisationQuery = z.input<typeof utilisationQuerySchema>;
+
+export const utilisationRowSchema = z.object({
+  groupId: z.string(),
+  groupName: z.string(),
+  /** The interval's start and end (exclusive), as instants; a day with a clock change has 23 or 25 hours. */
+  start: z.string(),
+  end: z.string(),
+  /** The desks in the group (as the desk table has them now). */
+  desks: z.number().int(),
+  /** Desk-hours somebody was checked in, summed over the group's desks; null where suppressed. */
+  occupiedHours: z.number().nullable(),
+  /** The most desks of the group occupied at the same moment; null where suppressed. */
+  peakOccupied: z.number().int().nullable(),
+  /** Occupied desk-hours per available desk-hour, in percent; null where suppressed. */
+  utilisation: z.number().nullable(),
+  /** Fewer than 5 people used the group in the interval: aggregate-only mode hides the numbers. */
+  suppressed: z.boolean(),
+});
+export type UtilisationRow = z.infer<typeof utilisationRowSchema>;
+
+export const utilisationResponseSchema = z.object({
+  timeZone: z.string(),
+  aggregateOnly: z.boolean(),
+  rows: z.array(utilisationRowSchema),
+});
+export type UtilisationResponse = z.infer<typeof utilisationResponseSchema>;
+
+/** In aggregate-only mode a group-interval with fewer people than this shows no numbers. */
+export const MIN_GROUP_PEOPLE = 5;
+
+/** GET /api/v1/analytics/history?user=: one person's sessions (admins; only without aggregate-only). */
+export const historyResponseSchema = z.object({
+  user: z.string(),
+  sessions: z.array(
+    z.object({
+      deskName: z.string(),
+      since: z.string(),
+      endedAt: z.string().nullable(),
+      method: z.string(),
+      endReason: z.string().nullable(),
+    }),
+  ),
+});
+export type HistoryResponse = z.infer<typeof historyResponseSchema>;

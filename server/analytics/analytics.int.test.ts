@@ -1,0 +1,162 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { historyResponseSchema, utilisationResponseSchema, type UtilisationRow } from '../../contract/analytics.ts';
+import { auditListResponseSchema } from '../../contract/api.ts';
+import { deskSchema, floorSchema } from '../../contract/desks.ts';
+import { settingsSchema, type SettingsValues } from '../../contract/settings.ts';
+import type { TestClient } from '../../test/http-client.ts';
+import { startHarness, type Harness } from '../../test/service-harness.ts';
+import { purgeHistory } from './utilisation.ts';
+
+/** Utilisation over hand-made sessions on one floor of two desks, in the office's zone (Europe/Berlin). */
+let harness: Harness;
+let admin: TestClient;
+let facility: TestClient;
+let floorId = '';
+const deskIds: string[] = [];
+
+beforeAll(async () => {
+  harness = await startHarness();
+  admin = harness.client();
+  await admin.signIn('admin', 'demo');
+  facility = harness.client();
+  await facility.signIn('facility', 'demo');
+  floorId = floorSchema.parse((await facility.request('POST', '/floors', { body: { name: 'Analytics' } })).body).id;
+  for (const [index, mac] of ['009033aa0001', '009033aa0002'].entries()) {
+    const desk = await facility.request('POST', '/desks', { body: { name: `A-${index + 1}`, mac, floorId } });
+    deskIds.push(deskSchema.parse(desk.body).id);
+  }
+});
+afterAll(() => harness.close());
+beforeEach(async () => {
+  await harness.service.db.query('DELETE FROM desk_sessions');
+  await setPrivacy({ aggregateOnly: false, retentionDays: 90 });
+});
+
+async function setPrivacy(privacy: SettingsValues['privacy']) {
+  const { version, ...values } = settingsSchema.parse((await admin.request('GET', '/settings')).body);
+  const answer = await admin.request('PUT', '/settings', {
+    body: { ...values, privacy },
+    headers: { 'If-Match': `"${version}"` },
+  });
+  expect(answer.status).toBe(200);
+}
+
+/** A session at desk `desk` (0 or 1) from `since` to `until` (ISO instants), by `person`. */
+async function session(desk: number, since: string, until: string | null, person = 'user001') {
+  await harness.service.db.query(
+    `INSERT INTO desk_sessions (desk_id, mac, user_guid, user_name, display_name, method, checked_in_by, since, ended_at, end_reason)
+     VALUES ($1::uuid, 'x', $2, $2, $2, 'desk', $2, $3::timestamptz, $4::timestamptz, $5)`,
+    [deskIds[desk], person, since, until, until === null ? null : 'checked_out'],
+  );
+}
+
+async function rows(query: string): Promise<UtilisationRow[]> {
+  const answer = await facility.request('GET', `/analytics/utilisation?${query}`);
+  expect(answer.status, JSON.stringify(answer.body)).toBe(200);
+  return utilisationResponseSchema.parse(answer.body).rows.filter((row) => row.groupId === floorId);
+}
+
+describe('utilisation', () => {
+  it('splits a session across midnight into the two days, exactly', async () => {
+    await session(0, '2026-03-10T21:00:00Z', '2026-03-11T01:00:00Z'); // 22:00 → 02:00 in Berlin
+    const [tenth, eleventh] = await rows('from=2026-03-10&to=2026-03-11&groupBy=floor&interval=day');
+    expect(tenth).toMatchObject({ start: '2026-03-09T23:00:00.000Z', desks: 2, occupiedHours: 2, peakOccupied: 1 });
+    expect(eleventh).toMatchObject({ occupiedHours: 2, peakOccupied: 1 });
+    // Two desks × 24 hours available, 2 occupied: 4.2 %.
+    expect(tenth?.utilisation).toBe(4.2);
+    const byDesk = await facility.request(
+      'GET',
+      `/analytics/utilisation?from=2026-03-10&to=2026-03-10&groupBy=desk&floorId=${floorId}`,
+    );
+    expect(utilisationResponseSchema.parse(byDesk.body).rows.map((row) => [row.groupName, row.occupiedHours])).toEqual([
+      ['A-1', 2],
+      ['A-2', 0],
+    ]);
+  });
+
+  it('knows that the spring-forward day has 23 hours and the fall-back day 25', async () => {
+    await session(0, '2026-03-28T23:00:00Z', '2026-03-29T04:00:00Z'); // 00:00 → 06:00 local, 5 real hours
+    await session(1, '2026-10-24T22:00:00Z', '2026-10-25T05:00:00Z'); // 00:00 → 06:00 local, 7 real hours
+    const [spring] = await rows('from=2026-03-29&to=2026-03-29&groupBy=floor&interval=day');
+    expect(spring).toMatchObject({
+      start: '2026-03-28T23:00:00.000Z',
+      end: '2026-03-29T22:00:00.000Z',
+      occupiedHours: 5,
+    });
+    expect(spring?.utilisation).toBe(Math.round((5 / 46) * 1000) / 10);
+    const [autumn] = await rows('from=2026-10-25&to=2026-10-25&groupBy=floor&interval=day');
+    expect(autumn).toMatchObject({ end: '2026-10-25T23:00:00.000Z', occupiedHours: 7 });
+    expect(await rows('from=2026-10-25&to=2026-10-25&groupBy=floor&interval=hour')).toHaveLength(25);
+  });
+
+  it('counts the peak of desks used at once, not back-to-back sessions', async () => {
+    await session(0, '2026-11-02T08:00:00Z', '2026-11-02T12:00:00Z', 'user001');
+    await session(1, '2026-11-02T12:00:00Z', '2026-11-02T16:00:00Z', 'user002');
+    const [monday] = await rows('from=2026-11-02&to=2026-11-02&groupBy=floor&interval=day');
+    expect(monday).toMatchObject({ occupiedHours: 8, peakOccupied: 1 });
+    await session(1, '2026-11-03T09:00:00Z', '2026-11-03T10:00:00Z', 'user002');
+    await session(0, '2026-11-03T09:30:00Z', '2026-11-03T11:00:00Z', 'user003');
+    const [tuesday] = await rows('from=2026-11-03&to=2026-11-03&groupBy=floor&interval=day');
+    expect(tuesday).toMatchObject({ occupiedHours: 2.5, peakOccupied: 2 });
+    const week = await rows('from=2026-11-02&to=2026-11-08&groupBy=floor&interval=week');
+    expect(week).toHaveLength(1);
+    expect(week[0]).toMatchObject({ occupiedHours: 10.5, peakOccupied: 2 });
+  });
+
+  it('in aggregate-only mode hides groups fewer than five people used, and one person’s history entirely', async () => {
+    await setPrivacy({ aggregateOnly: true, retentionDays: 90 });
+    await session(0, '2026-11-02T08:00:00Z', '2026-11-02T12:00:00Z', 'user001');
+    const [few] = await rows('from=2026-11-02&to=2026-11-02&groupBy=floor&interval=day');
+    expect(few).toMatchObject({ suppressed: true, occupiedHours: null, peakOccupied: null, utilisation: null });
+    for (const [index, person] of ['user002', 'user003', 'user004', 'user005'].entries()) {
+      await session(index % 2, `2026-11-02T1${index + 2}:00:00Z`, `2026-11-02T1${index + 2}:30:00Z`, person);
+    }
+    const [five] = await rows('from=2026-11-02&to=2026-11-02&groupBy=floor&interval=day');
+    expect(five).toMatchObject({ suppressed: false, occupiedHours: 6 });
+    const refused = await admin.request('GET', '/analytics/history?user=user001');
+    expect(refused.status).toBe(409);
+    expect(refused.body).toMatchObject({ error: { code: 'aggregate_only' } });
+    const csv = await fetch(
+      `${harness.service.url}/api/v1/analytics/utilisation.csv?from=2026-11-02&to=2026-11-02&groupBy=desk&interval=day`,
+      { headers: { Cookie: facility.cookieHeader() } },
+    );
+    expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
+    const lines = (await csv.text()).trim().split('\r\n');
+    expect(lines[0]).toBe('group,start,end,desks,occupied_hours,peak_occupied,utilisation_percent,suppressed');
+    // Per desk, at most three people each: every cell that was used is suppressed.
+    expect(lines.filter((line) => line.startsWith('A-')).every((line) => line.endsWith(',,,,true'))).toBe(true);
+  });
+
+  it('gives one person’s history to admins only, when aggregate-only is off, and audits it', async () => {
+    await session(0, '2026-11-02T08:00:00Z', '2026-11-02T12:00:00Z', 'user001');
+    const answer = await admin.request('GET', '/analytics/history?user=user001');
+    expect(historyResponseSchema.parse(answer.body).sessions).toEqual([
+      expect.objectContaining({ deskName: 'A-1', since: '2026-11-02T08:00:00.000Z', method: 'desk' }),
+    ]);
+    expect((await facility.request('GET', '/analytics/history?user=user001')).status).toBe(403);
+    const log = auditListResponseSchema.parse((await admin.request('GET', '/audit?limit=5')).body);
+    expect(log.events[0]).toMatchObject({ actor: 'admin', action: 'analytics.history', target: 'user001' });
+    const employee = harness.client();
+    await employee.signIn('user001', 'demo');
+    expect((await employee.request('GET', '/analytics/utilisation?from=2026-11-02&to=2026-11-02')).status).toBe(403);
+  });
+
+  it('refuses a range too long for its interval', async () => {
+    const answer = await facility.request('GET', '/analytics/utilisation?from=2026-01-01&to=2026-03-01&interval=hour');
+    expect(answer.status).toBe(400);
+  });
+});
+
+describe('history retention', () => {
+  it('deletes ended sessions older than the retention period, and nothing else', async () => {
+    const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString();
+    await session(0, daysAgo(101), daysAgo(100), 'user001');
+    await session(0, daysAgo(31), daysAgo(30), 'user002');
+    await session(1, daysAgo(200), null, 'user003');
+    expect(await purgeHistory(harness.service.db, 90)).toBe(1);
+    const left = await harness.service.db.query<{ user_name: string }>(
+      'SELECT user_name FROM desk_sessions ORDER BY user_name',
+    );
+    expect(left.map((row) => row.user_name)).toEqual(['user002', 'user003']);
+  });
+});

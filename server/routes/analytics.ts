@@ -1,0 +1,75 @@
+import { Hono } from 'hono';
+import { utilisationQuerySchema, type UtilisationResponse } from '../../contract/analytics.ts';
+import { csvCell } from '../../contract/csv-cells.ts';
+import { z } from '../../contract/zod.ts';
+import { personHistory, utilisation } from '../analytics/utilisation.ts';
+import type { Db } from '../db/db.ts';
+import { HttpError } from '../http/http-error.ts';
+import { parseWith } from '../http/request.ts';
+import { requireAccess, requireSession, type AppEnv } from '../http/session-middleware.ts';
+import type { SettingsStore } from '../settings/settings-service.ts';
+
+const CSV_COLUMNS = [
+  'group',
+  'start',
+  'end',
+  'desks',
+  'occupied_hours',
+  'peak_occupied',
+  'utilisation_percent',
+  'suppressed',
+];
+
+/** Utilisation as CSV: the same rows, aggregates only (suppressed cells stay empty). */
+function utilisationCsv(answer: UtilisationResponse): string {
+  const lines = [CSV_COLUMNS.join(',')];
+  for (const row of answer.rows) {
+    lines.push(
+      [
+        row.groupName,
+        row.start,
+        row.end,
+        String(row.desks),
+        row.occupiedHours === null ? '' : String(row.occupiedHours),
+        row.peakOccupied === null ? '' : String(row.peakOccupied),
+        row.utilisation === null ? '' : String(row.utilisation),
+        row.suppressed ? 'true' : 'false',
+      ]
+        .map(csvCell)
+        .join(','),
+    );
+  }
+  return `\uFEFF${lines.join('\r\n')}\r\n`;
+}
+
+export function analyticsRoutes(deps: { db: Db; settings: SettingsStore }): Hono<AppEnv> {
+  const routes = new Hono<AppEnv>();
+  const answer = async (query: Record<string, string>) => {
+    const parsed = parseWith(utilisationQuerySchema, query, 'Invalid range.');
+    const settings = await deps.settings.get();
+    return utilisation(deps.db, parsed, settings.autoLogout.timeZone, settings.privacy.aggregateOnly);
+  };
+
+  routes.get('/utilisation', requireAccess('analytics'), async (c) => c.json(await answer(c.req.query())));
+
+  routes.get('/utilisation.csv', requireAccess('analytics'), async (c) => {
+    const csv = utilisationCsv(await answer(c.req.query()));
+    c.header('Content-Type', 'text/csv; charset=utf-8');
+    c.header('Content-Disposition', 'attachment; filename="utilisation.csv"');
+    return c.body(csv);
+  });
+
+  routes.get('/history', requireAccess('admin'), async (c) => {
+    const { user } = parseWith(z.object({ user: z.string().trim().min(1).max(128) }), c.req.query(), 'Name a user.');
+    if ((await deps.settings.get()).privacy.aggregateOnly) {
+      throw new HttpError(
+        409,
+        'aggregate_only',
+        'Aggregate-only mode is on: no one person’s history is shown. An administrator can switch it off in Settings.',
+      );
+    }
+    return c.json(await personHistory(deps.db, requireSession(c).user.name, user));
+  });
+
+  return routes;
+}
