@@ -1,3 +1,4 @@
+import { csvCell } from './csv-cells.ts';
 import { z } from './zod.ts';
 
 /** How the office is used, from the check-in sessions: utilisation per site, floor, zone or desk over time. */
@@ -78,3 +79,36 @@ export const historyResponseSchema = z.object({
   ),
 });
 export type HistoryResponse = z.infer<typeof historyResponseSchema>;
+
+const CSV_COLUMNS = [
+  'group',
+  'start',
+  'end',
+  'desks',
+  'occupied_hours',
+  'peak_occupied',
+  'utilisation_percent',
+  'suppressed',
+];
+
+/** Utilisation as CSV: the same rows, aggregates only (suppressed cells stay empty). */
+export function utilisationCsv(answer: UtilisationResponse): string {
+  const lines = [CSV_COLUMNS.join(',')];
+  for (const row of answer.rows) {
+    lines.push(
+      [
+        row.groupName,
+        row.start,
+        row.end,
+        String(row.desks),
+        row.occupiedHours === null ? '' : String(row.occupiedHours),
+        row.peakOccupied === null ? '' : String(row.peakOccupied),
+        row.utilisation === null ? '' : String(row.utilisation),
+        row.suppressed ? 'true' : 'false',
+      ]
+        .map(csvCell)
+        .join(','),
+    );
+  }
+  return `\uFEFF${lines.join('\r\n')}\r\n`;
+}

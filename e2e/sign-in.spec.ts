@@ -4,9 +4,9 @@ import { expectNoSeriousAxeViolations } from './axe.ts';
 import { ConsoleShell, SignInPage } from './pages/sign-in-page.ts';
 
 const navigation = {
-  admin: ['Occupancy', 'Desks & floors', 'Import', 'Settings', 'Audit', 'My desk'],
+  admin: ['Occupancy', 'Desks & floors', 'Import', 'Insights', 'Settings', 'Audit', 'My desk'],
   helpdesk: ['Occupancy', 'Desks & floors', 'My desk'],
-  facility: ['Occupancy', 'Desks & floors', 'Import', 'My desk'],
+  facility: ['Occupancy', 'Desks & floors', 'Import', 'Insights', 'My desk'],
   user001: ['My desk'],
 };
 
@@ -60,6 +60,7 @@ test.describe('signing in', () => {
       'Occupancy',
       'Desks & floors',
       'Import',
+      'Insights',
       'Settings',
       'Audit',
     ]);

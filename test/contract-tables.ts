@@ -9,6 +9,7 @@ import {
   liveEventSchema,
   zoneListResponseSchema,
 } from '../contract/desks.ts';
+import { utilisationResponseSchema } from '../contract/analytics.ts';
 import { peopleResponseSchema } from '../contract/occupancy.ts';
 import { createdTokenSchema, myDeskResponseSchema } from '../contract/settings.ts';
 import { desksWithoutLocationSchema, pbxLocationsResponseSchema, siteSchema } from '../contract/sites.ts';
@@ -172,6 +173,24 @@ export function tableContractCases(baseUrl: () => string): void {
     expect(new TextDecoder().decode((await labels.arrayBuffer()).slice(0, 5))).toBe('%PDF-');
     const employee = await signedIn('user001');
     expect((await employee.request('GET', '/desks/labels.pdf')).status).toBe(403);
+  });
+
+  it('analytics: utilisation and its CSV for facility, 400 for a range too long, 403 for employees', async () => {
+    const facility = await signedIn('facility');
+    const answer = await facility.request('GET', '/analytics/utilisation?from=2026-11-02&to=2026-11-08&groupBy=site');
+    expect(answer.status).toBe(200);
+    const { rows } = utilisationResponseSchema.parse(answer.body);
+    expect(rows.length % 7).toBe(0);
+    expect(rows[0]).toMatchObject({ start: '2026-11-01T23:00:00.000Z', end: '2026-11-02T23:00:00.000Z' });
+    const csv = await fetch(`${baseUrl()}/api/v1/analytics/utilisation.csv?from=2026-11-02&to=2026-11-02`, {
+      headers: { Cookie: facility.cookieHeader() },
+    });
+    expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
+    expect((await csv.text()).replace(/^\uFEFF/, '')).toMatch(/^group,start,end,desks,occupied_hours,/);
+    const long = await facility.request('GET', '/analytics/utilisation?from=2026-01-01&to=2026-03-01&interval=hour');
+    expect(long.status).toBe(400);
+    const employee = await signedIn('user001');
+    expect((await employee.request('GET', '/analytics/utilisation?from=2026-11-02&to=2026-11-02')).status).toBe(403);
   });
 
   it('tokens: created once with the secret, listed without it, revoked once', async () => {

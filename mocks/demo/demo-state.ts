@@ -5,6 +5,7 @@ import type { MockOccupancyState } from '../handlers/checkin.ts';
 import type { MockDeskState } from '../handlers/desks.ts';
 import { createMockApiState, type MockAccount, type MockApiState } from '../handlers/session.ts';
 import { DEMO_SITES, ROLE_GROUPS, seededRandom, type SimCompany } from '../pbx/demo-company.ts';
+import { demoHistory } from '../pbx/demo-history.ts';
 import { PLAN_HEIGHT, PLAN_WIDTH } from '../pbx/floor-plan-pixels.ts';
 
 /**
@@ -103,6 +104,17 @@ export function createDemoState(company: SimCompany, plans: Uint8Array[] = [], n
   return {
     api: createMockApiState(accountsOf(company)),
     tables,
-    occupancy: { occupants, settings: { ...defaultSettings, version: 1 }, tokens: new Map(), pins: new Set() },
+    occupancy: {
+      occupants,
+      settings: { ...defaultSettings, version: 1 },
+      tokens: new Map(),
+      pins: new Set(),
+      history: demoHistory(company, desks, now).map((session) => ({
+        deskId: session.deskId,
+        userName: session.userName,
+        since: session.since,
+        until: session.until,
+      })),
+    },
   };
 }

@@ -19,6 +19,7 @@ import {
 } from '../../contract/settings.ts';
 import type { Desk } from '../../contract/desks.ts';
 import { matchesAllWords } from '../../contract/search.ts';
+import type { MockSession } from './analytics.ts';
 import type { MockDeskState } from './desks.ts';
 import { expectedVersion, fail, json, newId, parseBody, publish, recordAudit } from './kit.ts';
 import { mockAccess, type MockApiState } from './session.ts';
@@ -30,6 +31,8 @@ export interface MockOccupancyState {
   tokens: Map<string, CheckinToken[]>;
   /** Who has set a phone PIN (the PIN itself is never read back, so the mock keeps none). */
   pins: Set<string>;
+  /** Ended check-in sessions, for Insights. */
+  history: MockSession[];
 }
 
 export const createMockOccupancyState = (): MockOccupancyState => ({
@@ -37,6 +40,7 @@ export const createMockOccupancyState = (): MockOccupancyState => ({
   settings: { ...defaultSettings, version: 1 },
   tokens: new Map(),
   pins: new Set(),
+  history: [],
 });
 
 const MAX_TOKENS = 10;

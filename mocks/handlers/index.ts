@@ -1,3 +1,4 @@
+import { analyticsHandlers } from './analytics.ts';
 import { checkinHandlers, createMockOccupancyState, type MockOccupancyState } from './checkin.ts';
 import { createMockDeskState, deskHandlers, type MockDeskState } from './desks.ts';
 import { floorHandlers } from './floors.ts';
@@ -17,6 +18,7 @@ export function createHandlers(
     ...floorHandlers(state, desks, baseUrl),
     ...siteHandlers(state, desks, baseUrl),
     ...checkinHandlers(state, desks, occupancy, baseUrl),
+    ...analyticsHandlers(state, desks, occupancy, baseUrl),
   ];
 }
 

@@ -1,4 +1,4 @@
-import { lastDailyDue } from './local-time.ts';
+import { lastDailyDue } from '../../contract/local-time.ts';
 import { forceLogout } from './logouts.ts';
 import type { OccupancyContext } from './occupancy-context.ts';
 import { openSessions } from './session-store.ts';

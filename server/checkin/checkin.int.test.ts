@@ -57,11 +57,12 @@ describe('checking in and out', () => {
       desk: true,
       computer: false,
       thinclient: true,
+      phone: true,
     });
     const none = await admin.request('PUT', '/settings', {
       body: {
         ...settingsSchema.parse((await admin.request('GET', '/settings')).body),
-        loginMethods: { desk: false, computer: false, thinclient: false },
+        loginMethods: { desk: false, computer: false, thinclient: false, phone: false },
       },
       headers: { 'If-Match': '"1"' },
     });

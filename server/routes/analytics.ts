@@ -1,6 +1,5 @@
 import { Hono } from 'hono';
-import { utilisationQuerySchema, type UtilisationResponse } from '../../contract/analytics.ts';
-import { csvCell } from '../../contract/csv-cells.ts';
+import { utilisationCsv, utilisationQuerySchema } from '../../contract/analytics.ts';
 import { z } from '../../contract/zod.ts';
 import { personHistory, utilisation } from '../analytics/utilisation.ts';
 import type { Db } from '../db/db.ts';
@@ -8,39 +7,6 @@ import { HttpError } from '../http/http-error.ts';
 import { parseWith } from '../http/request.ts';
 import { requireAccess, requireSession, type AppEnv } from '../http/session-middleware.ts';
 import type { SettingsStore } from '../settings/settings-service.ts';
-
-const CSV_COLUMNS = [
-  'group',
-  'start',
-  'end',
-  'desks',
-  'occupied_hours',
-  'peak_occupied',
-  'utilisation_percent',
-  'suppressed',
-];
-
-/** Utilisation as CSV: the same rows, aggregates only (suppressed cells stay empty). */
-function utilisationCsv(answer: UtilisationResponse): string {
-  const lines = [CSV_COLUMNS.join(',')];
-  for (const row of answer.rows) {
-    lines.push(
-      [
-        row.groupName,
-        row.start,
-        row.end,
-        String(row.desks),
-        row.occupiedHours === null ? '' : String(row.occupiedHours),
-        row.peakOccupied === null ? '' : String(row.peakOccupied),
-        row.utilisation === null ? '' : String(row.utilisation),
-        row.suppressed ? 'true' : 'false',
-      ]
-        .map(csvCell)
-        .join(','),
-    );
-  }
-  return `\uFEFF${lines.join('\r\n')}\r\n`;
-}
 
 export function analyticsRoutes(deps: { db: Db; settings: SettingsStore }): Hono<AppEnv> {
   const routes = new Hono<AppEnv>();

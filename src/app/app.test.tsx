@@ -28,9 +28,9 @@ describe('the console shell', () => {
   });
 
   it.each([
-    ['admin', ['Occupancy', 'Desks & floors', 'Import', 'Settings', 'Audit', 'My desk']],
+    ['admin', ['Occupancy', 'Desks & floors', 'Import', 'Insights', 'Settings', 'Audit', 'My desk']],
     ['helpdesk', ['Occupancy', 'Desks & floors', 'My desk']],
-    ['facility', ['Occupancy', 'Desks & floors', 'Import', 'My desk']],
+    ['facility', ['Occupancy', 'Desks & floors', 'Import', 'Insights', 'My desk']],
     ['user001', ['My desk']],
   ])('shows %s the navigation of their roles', async (username, expected) => {
     renderApp('/');

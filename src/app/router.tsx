@@ -25,6 +25,7 @@ const DeskTablePage = lazyPage(async () => (await import('./routes/desks.tsx')).
 const FloorMapPage = lazyPage(async () => (await import('./routes/desks.tsx')).FloorMapPage);
 const SitesPage = lazyPage(async () => (await import('./routes/desks.tsx')).SitesPage);
 const ImportPage = lazyPage(async () => (await import('./routes/import.tsx')).ImportPage);
+const InsightsPage = lazyPage(async () => (await import('./routes/insights.tsx')).InsightsPage);
 const SettingsPage = lazyPage(async () => (await import('./routes/settings.tsx')).SettingsPage);
 const AuditPage = lazyPage(async () => (await import('./routes/audit.tsx')).AuditPage);
 const CheckinPage = lazyPage(async () => (await import('./routes/checkin.tsx')).CheckinPage);
@@ -33,6 +34,7 @@ const sectionPages: Record<SectionId, ReactNode> = {
   occupancy: OccupancyPage,
   desks: DeskTablePage,
   import: ImportPage,
+  insights: InsightsPage,
   settings: SettingsPage,
   audit: AuditPage,
   checkin: CheckinPage,

@@ -6,6 +6,7 @@ export const sections = {
   occupancy: { path: '/occupancy', label: 'Occupancy', permission: 'staff.read' },
   desks: { path: '/desks', label: 'Desks & floors', permission: 'staff.read' },
   import: { path: '/import', label: 'Import', permission: 'desks.edit' },
+  insights: { path: '/insights', label: 'Insights', permission: 'analytics' },
   settings: { path: '/settings', label: 'Settings', permission: 'admin' },
   audit: { path: '/audit', label: 'Audit', permission: 'admin' },
   checkin: { path: '/checkin', label: 'My desk', permission: 'self.checkin' },
@@ -13,7 +14,15 @@ export const sections = {
 
 export type SectionId = keyof typeof sections;
 
-export const sectionOrder: readonly SectionId[] = ['occupancy', 'desks', 'import', 'settings', 'audit', 'checkin'];
+export const sectionOrder: readonly SectionId[] = [
+  'occupancy',
+  'desks',
+  'import',
+  'insights',
+  'settings',
+  'audit',
+  'checkin',
+];
 
 export function canOpen(section: SectionId, roles: readonly Role[]): boolean {
   return allows(roles, sections[section].permission);

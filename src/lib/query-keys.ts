@@ -52,6 +52,13 @@ export const settingsKeys = {
   current: () => [...settingsKeys.all, 'current'] as const,
 };
 
+/** How the office is used (history: not refetched by live events). */
+export const insightsKeys = {
+  all: ['insights'] as const,
+  utilisation: (params: { from: string; to: string; groupBy: string; interval: string; floorId: string }) =>
+    [...insightsKeys.all, 'utilisation', params] as const,
+};
+
 /** PBX users, as the person picker searches them. */
 export const peopleKeys = {
   all: ['people'] as const,

@@ -348,7 +348,7 @@ function SettingsEditor({ settings }: { settings: Settings }) {
           <input type="checkbox" {...register('privacy.aggregateOnly')} /> Aggregates only (works-council mode)
         </label>
         <div className="field field-narrow">
-          <label htmlFor="retention-days">Keep ended sessions for (days)</label>
+          <label htmlFor="retention-days">Retention (days)</label>
           <input
             id="retention-days"
             type="number"

@@ -1,0 +1,167 @@
+import { http, HttpResponse } from 'msw';
+import {
+  MIN_GROUP_PEOPLE,
+  utilisationCsv,
+  utilisationQuerySchema,
+  type UtilisationResponse,
+  type UtilisationRow,
+} from '../../contract/analytics.ts';
+import type { Desk } from '../../contract/desks.ts';
+import { zonedTimeToUtc } from '../../contract/local-time.ts';
+import type { MockOccupancyState } from './checkin.ts';
+import type { MockDeskState } from './desks.ts';
+import { fail } from './kit.ts';
+import { mockAccess, type MockApiState } from './session.ts';
+
+/** A check-in session of the mock's history (ended) or of who sits somewhere now (`until` null). */
+export interface MockSession {
+  deskId: string;
+  userName: string;
+  since: Date;
+  until: Date | null;
+}
+
+type Query = ReturnType<typeof utilisationQuerySchema.parse>;
+
+const DAY = 86_400_000;
+const parts = (date: string) => date.split('-').map(Number) as [number, number, number];
+
+/** The intervals of the query, as instants, in the office's zone (a clock-change day has 23 or 25 hours). */
+function buckets(query: Query, timeZone: string): { start: Date; end: Date }[] {
+  const midnight = (date: Date) =>
+    zonedTimeToUtc(timeZone, date.getUTCFullYear(), date.getUTCMonth() + 1, date.getUTCDate(), 0, 0);
+  const [y1, m1, d1] = parts(query.from);
+  const [y2, m2, d2] = parts(query.to);
+  const first = new Date(Date.UTC(y1, m1 - 1, d1));
+  const last = new Date(Date.UTC(y2, m2 - 1, d2));
+  const result: { start: Date; end: Date }[] = [];
+  if (query.interval === 'hour') {
+    const end = midnight(new Date(last.getTime() + DAY));
+    for (let at = midnight(first).getTime(); at < end.getTime(); at += 3_600_000) {
+      result.push({ start: new Date(at), end: new Date(at + 3_600_000) });
+    }
+    return result;
+  }
+  const step = query.interval === 'week' ? 7 : 1;
+  // Weeks start on Monday, as in the service.
+  const start = query.interval === 'week' ? new Date(first.getTime() - ((first.getUTCDay() + 6) % 7) * DAY) : first;
+  for (let day = start; day.getTime() <= last.getTime(); day = new Date(day.getTime() + step * DAY)) {
+    result.push({ start: midnight(day), end: midnight(new Date(day.getTime() + step * DAY)) });
+  }
+  return result;
+}
+
+function groupOf(desk: Desk, tables: MockDeskState, groupBy: Query['groupBy']): { id: string; name: string } {
+  const floor = tables.floors.find((candidate) => candidate.id === desk.floorId);
+  if (groupBy === 'desk') return { id: desk.id, name: desk.name };
+  if (groupBy === 'floor') return floor ? { id: floor.id, name: floor.name } : { id: 'none', name: 'Not on a floor' };
+  if (groupBy === 'zone') {
+    const zone = tables.zones.find((candidate) => candidate.id === desk.zoneId);
+    return zone ? { id: zone.id, name: zone.name } : { id: 'none', name: 'No zone' };
+  }
+  const site = tables.sites.find((candidate) => candidate.id === floor?.siteId);
+  return site ? { id: site.id, name: site.name } : { id: 'none', name: 'No site' };
+}
+
+/** The service's utilisation, computed over the mock's sessions the same way (see server/analytics/utilisation.ts). */
+export function mockUtilisation(
+  query: Query,
+  tables: MockDeskState,
+  sessions: readonly MockSession[],
+  timeZone: string,
+  aggregateOnly: boolean,
+): UtilisationResponse {
+  const now = Date.now();
+  const desks = tables.desks.filter((desk) => query.floorId === undefined || desk.floorId === query.floorId);
+  const groups = new Map<string, { name: string; desks: Set<string> }>();
+  for (const desk of desks) {
+    const group = groupOf(desk, tables, query.groupBy);
+    const entry = groups.get(group.id) ?? { name: group.name, desks: new Set<string>() };
+    entry.desks.add(desk.id);
+    groups.set(group.id, entry);
+  }
+  const rows: UtilisationRow[] = [];
+  const ordered = [...groups].sort(([, a], [, b]) => a.name.toLowerCase().localeCompare(b.name.toLowerCase()));
+  for (const [groupId, group] of ordered) {
+    const mine = sessions.filter((session) => group.desks.has(session.deskId));
+    for (const bucket of buckets(query, timeZone)) {
+      const pieces = mine
+        .map((session) => ({
+          user: session.userName,
+          a: Math.max(session.since.getTime(), bucket.start.getTime()),
+          z: Math.min(session.until?.getTime() ?? now, bucket.end.getTime()),
+        }))
+        .filter((piece) => piece.z > piece.a);
+      const hours = pieces.reduce((sum, piece) => sum + (piece.z - piece.a), 0) / 3_600_000;
+      const people = new Set(pieces.map((piece) => piece.user)).size;
+      const edges = pieces
+        .flatMap((piece) => [
+          { at: piece.a, delta: 1 },
+          { at: piece.z, delta: -1 },
+        ])
+        .sort((x, y) => x.at - y.at || x.delta - y.delta);
+      let level = 0;
+      let peak = 0;
+      for (const edge of edges) peak = Math.max(peak, (level += edge.delta));
+      const suppressed = aggregateOnly && people > 0 && people < MIN_GROUP_PEOPLE;
+      const available = group.desks.size * ((bucket.end.getTime() - bucket.start.getTime()) / 3_600_000);
+      rows.push({
+        groupId,
+        groupName: group.name,
+        start: bucket.start.toISOString(),
+        end: bucket.end.toISOString(),
+        desks: group.desks.size,
+        occupiedHours: suppressed ? null : Math.round(hours * 100) / 100,
+        peakOccupied: suppressed ? null : peak,
+        utilisation: suppressed ? null : available > 0 ? Math.round((hours / available) * 1000) / 10 : 0,
+        suppressed,
+      });
+    }
+  }
+  return { timeZone, aggregateOnly, rows };
+}
+
+/** Insights over the mock state: its session history plus whoever sits somewhere now. */
+export function analyticsHandlers(
+  state: MockApiState,
+  tables: MockDeskState,
+  occupancy: MockOccupancyState,
+  baseUrl = '',
+) {
+  const api = (path: string) => `${baseUrl}/api/v1${path}`;
+  const answer = (url: URL) => {
+    const parsed = utilisationQuerySchema.safeParse(Object.fromEntries(url.searchParams));
+    if (!parsed.success) return fail(400, 'bad_request', parsed.error.issues[0]?.message ?? 'Invalid range.');
+    const sessions: MockSession[] = [
+      ...occupancy.history,
+      ...[...occupancy.occupants].map(([deskId, occupant]) => ({
+        deskId,
+        userName: occupant.name,
+        since: new Date(occupant.since),
+        until: null,
+      })),
+    ];
+    const { timeZone } = occupancy.settings.autoLogout;
+    return mockUtilisation(parsed.data, tables, sessions, timeZone, occupancy.settings.privacy.aggregateOnly);
+  };
+  return [
+    http.get(api('/analytics/utilisation'), ({ request, cookies }) => {
+      const { refused } = mockAccess(state, { request, cookies }, 'analytics');
+      if (refused) return refused;
+      const result = answer(new URL(request.url));
+      return result instanceof Response ? result : HttpResponse.json(result);
+    }),
+    http.get(api('/analytics/utilisation.csv'), ({ request, cookies }) => {
+      const { refused } = mockAccess(state, { request, cookies }, 'analytics');
+      if (refused) return refused;
+      const result = answer(new URL(request.url));
+      if (result instanceof Response) return result;
+      return new HttpResponse(utilisationCsv(result), {
+        headers: {
+          'Content-Type': 'text/csv; charset=utf-8',
+          'Content-Disposition': 'attachment; filename="utilisation.csv"',
+        },
+      });
+    }),
+  ];
+}
