@@ -52,3 +52,39 @@ if (typeof Blob.prototype.arrayBuffer !== 'function') {
     });
   };
 }
+
+// jsdom has no media queries and no canvas: the chart library asks for both.
+if (typeof window.matchMedia !== 'function') {
+  window.matchMedia = (query: string) =>
+    ({
+      matches: false,
+      media: query,
+      onchange: null,
+      addEventListener: () => undefined,
+      removeEventListener: () => undefined,
+      addListener: () => undefined,
+      removeListener: () => undefined,
+      dispatchEvent: () => false,
+    }) as MediaQueryList;
+}
+
+// A canvas that draws nothing: charts render their structure and legends, tests read the table views.
+function drawNothing(): CanvasRenderingContext2D {
+  return new Proxy(
+    {},
+    {
+      get: (_target, property) => (property === 'measureText' ? () => ({ width: 0 }) : () => undefined),
+      set: () => true,
+    },
+  ) as CanvasRenderingContext2D;
+}
+HTMLCanvasElement.prototype.getContext = drawNothing as unknown as typeof HTMLCanvasElement.prototype.getContext;
+
+// jsdom lays nothing out, so nothing ever resizes.
+if (typeof globalThis.ResizeObserver !== 'function') {
+  globalThis.ResizeObserver = class {
+    observe = () => undefined;
+    unobserve = () => undefined;
+    disconnect = () => undefined;
+  };
+}

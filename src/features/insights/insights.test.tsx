@@ -1,0 +1,62 @@
+import { screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it } from 'vitest';
+import { mockApi } from '../../testing/mock-api.ts';
+import { renderApp } from '../../testing/render-app.tsx';
+
+/** Insights over the mock API, whose utilisation is computed like the service's from its session history. */
+async function openInsights(name = 'facility') {
+  const user = userEvent.setup();
+  renderApp('/insights');
+  await user.type(await screen.findByLabelText('User name'), name);
+  await user.type(screen.getByLabelText('Password'), 'demo');
+  await user.click(screen.getByRole('button', { name: 'Sign in' }));
+  return user;
+}
+
+/** Three days ago, 09:00 to 13:00 UTC: within one office day (Europe/Berlin) whenever the test runs. */
+const morning = new Date();
+morning.setUTCDate(morning.getUTCDate() - 3);
+morning.setUTCHours(9, 0, 0, 0);
+const fourHours = { since: morning, until: new Date(morning.getTime() + 4 * 3_600_000) };
+
+describe('Insights', () => {
+  it('shows the least-used desks and, with aggregate-only off, each floor’s numbers in the table view', async () => {
+    mockApi.occupancy.settings = {
+      ...mockApi.occupancy.settings,
+      privacy: { aggregateOnly: false, retentionDays: 90 },
+    };
+    mockApi.occupancy.occupants.clear();
+    mockApi.occupancy.history.push({ deskId: 'desk-1', userName: 'user001', ...fourHours });
+    const user = await openInsights();
+    expect(await screen.findByRole('heading', { name: 'Utilisation per floor by day' })).toBeInTheDocument();
+    await user.click(await screen.findByText('Table view'));
+    const table = screen.getByRole('table', { name: 'Utilisation per group and interval' });
+    const used = within(table)
+      .getAllByRole('row')
+      .filter((row) => within(row).queryAllByRole('cell')[2]?.textContent === '4');
+    expect(used).toHaveLength(1);
+    const least = await screen.findByRole('heading', { name: 'Least-used desks' });
+    const list = within(least.closest('section') ?? document.body).getByRole('list');
+    expect(
+      within(list)
+        .getAllByRole('listitem')
+        .map((item) => item.textContent),
+    ).toEqual(['B1-0.02 never used', 'B1-0.10 never used', 'B1-0.01 4 desk-hours']);
+  });
+
+  it('in aggregate-only mode says why numbers are missing', async () => {
+    mockApi.occupancy.history.push({ deskId: 'desk-1', userName: 'user001', ...fourHours });
+    await openInsights();
+    expect(
+      await screen.findByText(/Aggregate-only mode: a floor and time that fewer than five people used/),
+    ).toBeInTheDocument();
+    expect(await screen.findByText(/used by fewer than five people: aggregate-only mode hides/)).toBeInTheDocument();
+  });
+
+  it('is not offered to helpdesk', async () => {
+    await openInsights('helpdesk');
+    await screen.findByRole('navigation', { name: 'Sections' });
+    expect(screen.queryByRole('link', { name: 'Insights' })).not.toBeInTheDocument();
+  });
+});
