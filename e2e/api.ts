@@ -18,3 +18,11 @@ export const unique = () => `${Date.now().toString(36)}${Math.floor(Math.random(
 /** A random MAC with the innovaphone OUI. */
 export const randomMac = () =>
   `009033${Array.from({ length: 6 }, () => Math.floor(Math.random() * 16).toString(16)).join('')}`;
+
+/** The occupancy board as helpdesk sees it, through one API session per test file (polls sign in once). */
+let helpdeskApi: ReturnType<typeof apiAs> | undefined;
+export async function boardRows<Row>(): Promise<Row[]> {
+  helpdeskApi ??= apiAs('helpdesk');
+  const { api } = await helpdeskApi;
+  return ((await (await api.get('/api/v1/occupancy')).json()) as { desks: Row[] }).desks;
+}

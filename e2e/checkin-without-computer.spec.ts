@@ -1,5 +1,5 @@
 import { demoCompany } from '../mocks/pbx/demo-company.ts';
-import { apiAs } from './api.ts';
+import { boardRows } from './api.ts';
 import { expectNoSeriousAxeViolations } from './axe.ts';
 import { expect, test } from './fixtures.ts';
 import { SignInPage } from './pages/sign-in-page.ts';
@@ -12,12 +12,7 @@ interface Row {
   method: string | null;
 }
 
-const board = async (): Promise<Row[]> => {
-  const { api } = await apiAs('helpdesk');
-  const rows = ((await (await api.get('/api/v1/occupancy')).json()) as { desks: Row[] }).desks;
-  await api.dispose();
-  return rows;
-};
+const board = () => boardRows<Row>();
 
 /** A free, open desk of the demo company that no other spec picks first (from the end of the list). */
 const freeDesk = async (skip = 0): Promise<Row> => {

@@ -9,8 +9,11 @@ export type Person = 'admin' | 'helpdesk' | 'facility' | `user${number}`;
 type StorageState = Exclude<BrowserContextOptions['storageState'], string | undefined>;
 
 interface WorkerFixtures {
-  /** The signed-in browser state of `person`, made once per worker by one API sign-in. */
-  signedIn: (person: Person) => Promise<StorageState>;
+  /**
+   * The signed-in browser state of `person`, made once per worker by one API sign-in; `renew` signs in
+   * afresh (the service keeps at most ten sessions per person, so tests signing in often can end one).
+   */
+  signedIn: (person: Person, renew?: boolean) => Promise<StorageState>;
 }
 
 interface TestFixtures {
@@ -33,9 +36,9 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
         await context.close();
         return state;
       };
-      await use((person) => {
+      await use((person, renew = false) => {
         const known = states.get(person);
-        if (known) return known;
+        if (known && !renew) return known;
         const made = signIn(person);
         states.set(person, made);
         return made;
@@ -47,11 +50,13 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
   pageAs: async ({ browser, signedIn }, use) => {
     const contexts: { close(): Promise<void> }[] = [];
     await use(async (person, path = '/', options = {}) => {
-      const context = await browser.newContext({
-        baseURL: SERVICE_URL,
-        ...options,
-        storageState: await signedIn(person),
-      });
+      const open = async (renew: boolean) =>
+        browser.newContext({ baseURL: SERVICE_URL, ...options, storageState: await signedIn(person, renew) });
+      let context = await open(false);
+      if ((await context.request.get('/api/v1/session')).status() === 401) {
+        await context.close();
+        context = await open(true);
+      }
       contexts.push(context);
       const page = await context.newPage();
       await page.goto(path);

@@ -2,7 +2,7 @@ import { DEMO_APP } from '../mocks/pbx/demo-company.ts';
 import { SIM_PATH } from '../mocks/pbx/simulator.ts';
 import { E2E_SIM_PORT } from '../playwright.config.ts';
 import { AppWebsocketConnection } from '../server/pbx/app-websocket.ts';
-import { apiAs, unique } from './api.ts';
+import { apiAs, boardRows, unique } from './api.ts';
 import { expectNoSeriousAxeViolations } from './axe.ts';
 import { expect, test } from './fixtures.ts';
 
@@ -16,12 +16,7 @@ interface Row {
   onCall: boolean;
 }
 
-async function board(): Promise<Row[]> {
-  const { api } = await apiAs('helpdesk');
-  const rows = ((await (await api.get('/api/v1/occupancy')).json()) as { desks: Row[] }).desks;
-  await api.dispose();
-  return rows;
-}
+const board = () => boardRows<Row>();
 
 test('the helpdesk sees a desk phone on a call, its logout waiting for the call, and can force it', async ({
   pageAs,
