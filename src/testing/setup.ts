@@ -79,6 +79,10 @@ function drawNothing(): CanvasRenderingContext2D {
   ) as CanvasRenderingContext2D;
 }
 HTMLCanvasElement.prototype.getContext = drawNothing as unknown as typeof HTMLCanvasElement.prototype.getContext;
+function pathOfNothing(): Path2D {
+  return new Proxy({}, { get: () => () => undefined }) as Path2D;
+}
+if (typeof globalThis.Path2D !== 'function') globalThis.Path2D = pathOfNothing as unknown as typeof Path2D;
 
 // jsdom lays nothing out, so nothing ever resizes.
 if (typeof globalThis.ResizeObserver !== 'function') {

@@ -6,6 +6,7 @@ import type { Site } from '../../../../contract/sites.ts';
 import { formatMac, macSearchKey } from '../../../../contract/mac.ts';
 import { LABELS_BY_ID_MAX, LabelsLink } from '../../../components/labels-link.tsx';
 import { SearchField } from '../../../components/search-field.tsx';
+import { SelectField } from '../../../components/select-field.tsx';
 
 type SortKey = 'name' | 'mac' | 'computerNames' | 'floor' | 'enabled';
 
@@ -106,18 +107,17 @@ export function DeskTable({ desks, floors, sites, canEdit, onEdit, onDelete }: D
           value={query}
           onChange={setQuery}
         />
-        <div className="field field-inline">
-          <label htmlFor="desk-floor-filter">Floor</label>
-          <select id="desk-floor-filter" value={floorFilter} onChange={(event) => setFloorFilter(event.target.value)}>
-            <option value="">All floors</option>
-            <option value="none">Not on a floor</option>
-            {floors.map((floor) => (
-              <option key={floor.id} value={floor.id}>
-                {floor.name}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectField
+          id="desk-floor-filter"
+          label="Floor"
+          value={floorFilter}
+          options={[
+            { value: '', label: 'All floors' },
+            { value: 'none', label: 'Not on a floor' },
+            ...floors.map((floor) => ({ value: floor.id, label: floor.name })),
+          ]}
+          onChange={setFloorFilter}
+        />
         {floorFilter !== '' && floorFilter !== 'none' && query.trim() === '' ? (
           <LabelsLink floorId={floorFilter} label="Print QR labels" />
         ) : (

@@ -8,6 +8,7 @@ import { LeastUsedDesks } from './least-used.tsx';
 import { UtilisationChart } from './utilisation-chart.tsx';
 import { UtilisationTable } from './utilisation-table.tsx';
 import { WeekGrid } from './week-grid.tsx';
+import { SelectField } from '../../../components/select-field.tsx';
 
 const RANGES = [
   { days: 7, label: 'Last 7 days' },
@@ -46,55 +47,44 @@ export function InsightsPanel() {
   return (
     <div className="insights">
       <div className="card table-toolbar insights-controls">
-        <div className="field field-inline">
-          <label htmlFor="insights-range">Period</label>
-          <select id="insights-range" value={days} onChange={(event) => setDays(Number(event.target.value))}>
-            {RANGES.map((option) => (
-              <option key={option.days} value={option.days}>
-                {option.label}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field field-inline">
-          <label htmlFor="insights-floor">Floor</label>
-          <select id="insights-floor" value={floorId} onChange={(event) => setFloorId(event.target.value)}>
-            <option value="">All floors</option>
-            {(floors.data ?? []).map((floor) => (
-              <option key={floor.id} value={floor.id}>
-                {floor.building ? `${floor.building} · ${floor.name}` : floor.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field field-inline">
-          <label htmlFor="insights-group">Per</label>
-          <select
-            id="insights-group"
-            value={groupBy}
-            onChange={(event) => setGroupBy(event.target.value as Exclude<UtilisationGroupBy, 'desk'>)}
-          >
-            {Object.entries(GROUPS).map(([value, label]) => (
-              <option key={value} value={value}>
-                {label}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field field-inline">
-          <label htmlFor="insights-interval">By</label>
-          <select
-            id="insights-interval"
-            value={interval}
-            onChange={(event) => setInterval(event.target.value as UtilisationInterval)}
-          >
-            {Object.entries(INTERVALS).map(([value, label]) => (
-              <option key={value} value={value} disabled={value === 'hour' && days > MAX_RANGE_DAYS.hour}>
-                {label}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectField
+          id="insights-range"
+          label="Period"
+          value={String(days)}
+          options={RANGES.map((option) => ({ value: String(option.days), label: option.label }))}
+          onChange={(value) => setDays(Number(value))}
+        />
+        <SelectField
+          id="insights-floor"
+          label="Floor"
+          value={floorId}
+          options={[
+            { value: '', label: 'All floors' },
+            ...(floors.data ?? []).map((floor) => ({
+              value: floor.id,
+              label: floor.building ? `${floor.building} · ${floor.name}` : floor.name,
+            })),
+          ]}
+          onChange={setFloorId}
+        />
+        <SelectField
+          id="insights-group"
+          label="Per"
+          value={groupBy}
+          options={(Object.keys(GROUPS) as (keyof typeof GROUPS)[]).map((value) => ({ value, label: GROUPS[value] }))}
+          onChange={setGroupBy}
+        />
+        <SelectField
+          id="insights-interval"
+          label="By"
+          value={interval}
+          options={(Object.keys(INTERVALS) as UtilisationInterval[]).map((value) => ({
+            value,
+            label: INTERVALS[value],
+            disabled: value === 'hour' && days > MAX_RANGE_DAYS.hour,
+          }))}
+          onChange={setInterval}
+        />
         <a
           className="button button-small"
           href={csvPath}

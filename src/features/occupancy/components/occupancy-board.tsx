@@ -12,6 +12,7 @@ import { useAllZones, useForceLogout, useOccupancy } from '../api/occupancy.ts';
 import { CheckinSomeoneDialog } from './checkin-someone-dialog.tsx';
 import { PhoneCell, rowStatusOf, type RowStatus, type StateFilter } from './phone-cell.tsx';
 import { SearchField } from '../../../components/search-field.tsx';
+import { SelectField } from '../../../components/select-field.tsx';
 
 type SortKey = 'desk' | 'floor' | 'occupant' | 'since' | 'phone';
 
@@ -200,19 +201,18 @@ export function OccupancyBoard({ floors, canLogout }: { floors: Floor[]; canLogo
             </select>
           </div>
         )}
-        <div className="field field-inline">
-          <label htmlFor="occupancy-state">Show</label>
-          <select
-            id="occupancy-state"
-            value={stateFilter}
-            onChange={(event) => setStateFilter(event.target.value as StateFilter)}
-          >
-            <option value="all">All desks</option>
-            <option value="occupied">Occupied</option>
-            <option value="free">Free</option>
-            <option value="offline">Phone offline</option>
-          </select>
-        </div>
+        <SelectField<StateFilter>
+          id="occupancy-state"
+          label="Show"
+          value={stateFilter}
+          options={[
+            { value: 'all', label: 'All desks' },
+            { value: 'occupied', label: 'Occupied' },
+            { value: 'free', label: 'Free' },
+            { value: 'offline', label: 'Phone offline' },
+          ]}
+          onChange={setStateFilter}
+        />
         <p className="table-count" role="status">
           {rows.length.toLocaleString()} desks, {occupiedShown.length.toLocaleString()} occupied
         </p>
