@@ -12,7 +12,8 @@ import { DomainError } from '../domain-error.ts';
 /**
  * Utilisation from the check-in sessions, in SQL that PGlite and PostgreSQL both run. Intervals are the
  * office's local hours, days or weeks (a day with a clock change has 23 or 25 hours). Each session is
- * cut into the intervals it touches by index arithmetic (no session × interval scan), desk-hours are the
+ * cut into the intervals it touches, found by a binary search of the intervals' starts (`width_bucket`: no
+ * session × interval scan, no time-zone conversion per session), desk-hours are the
  * summed overlaps, and the peak is the highest running count of overlapping pieces per group and interval.
  */
 
@@ -29,13 +30,6 @@ const BUCKETS: Record<UtilisationInterval, string> = {
   week: `SELECT ((w::date - date_trunc('week', $1::date::timestamp)::date) / 7)::int AS i,
                 (w AT TIME ZONE $3) AS start_at, ((w + interval '7 days') AT TIME ZONE $3) AS end_at
            FROM generate_series(date_trunc('week', $1::date::timestamp), $2::date::timestamp, interval '7 days') w`,
-};
-
-/** The interval index of instant `t` (a SQL expression). */
-const INDEX: Record<UtilisationInterval, (t: string) => string> = {
-  hour: (t) => `floor(extract(epoch FROM ((${t}) - ($1::date::timestamp AT TIME ZONE $3))) / 3600)::int`,
-  day: (t) => `(((${t}) AT TIME ZONE $3)::date - $1::date)`,
-  week: (t) => `floor((((${t}) AT TIME ZONE $3)::date - date_trunc('week', $1::date::timestamp)::date) / 7.0)::int`,
 };
 
 const GROUPS: Record<UtilisationGroupBy, { id: string; name: string }> = {
@@ -69,8 +63,6 @@ export async function utilisation(
   aggregateOnly: boolean,
 ): Promise<UtilisationResponse> {
   const group = GROUPS[query.groupBy];
-  const index = INDEX[query.interval];
-  const ended = `coalesce(s.ended_at, now()) - interval '1 microsecond'`;
   const [size] = await db.query<{ cells: number }>(
     `WITH buckets AS (${BUCKETS[query.interval]})
      SELECT ((SELECT count(*) FROM buckets) * (SELECT count(DISTINCT ${group.id}) FROM desks d
@@ -87,7 +79,9 @@ export async function utilisation(
   }
   const cells = await db.query<Cell>(
     `WITH buckets AS (${BUCKETS[query.interval]}),
-     bounds AS (SELECT min(start_at) AS t0, max(end_at) AS t1, max(i) AS last FROM buckets),
+     bounds AS (
+       SELECT min(start_at) AS t0, max(end_at) AS t1, max(i) AS last, array_agg(start_at ORDER BY i) AS starts FROM buckets
+     ),
      desk_groups AS (
        SELECT d.id AS desk_id, ${group.id} AS gid, ${group.name} AS gname FROM desks d
          LEFT JOIN floors f ON f.id = d.floor_id LEFT JOIN sites si ON si.id = f.site_id
@@ -100,7 +94,10 @@ export async function utilisation(
          FROM desk_sessions s
          JOIN desk_groups g ON g.desk_id = s.desk_id
          CROSS JOIN bounds
-         CROSS JOIN LATERAL generate_series(greatest(${index('s.since')}, 0), least(${index(ended)}, bounds.last)) AS k(i)
+         CROSS JOIN LATERAL generate_series(
+           greatest(width_bucket(s.since, bounds.starts) - 1, 0),
+           least(width_bucket(coalesce(s.ended_at, now()) - interval '1 microsecond', bounds.starts) - 1, bounds.last)
+         ) AS k(i)
          JOIN buckets b ON b.i = k.i
         WHERE s.since < bounds.t1 AND coalesce(s.ended_at, now()) > bounds.t0
      ),
