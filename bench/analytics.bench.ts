@@ -3,6 +3,7 @@
 import { performance } from 'node:perf_hooks';
 import { openPglite } from '../server/db/db.ts';
 import { migrate } from '../server/db/migrate.ts';
+import { rollUpEndedDays } from '../server/analytics/rollup.ts';
 import { utilisation } from '../server/analytics/utilisation.ts';
 import { median, ms } from './stats.ts';
 
@@ -32,6 +33,9 @@ await db.query(
      FROM generate_series(1, $3::int) d`,
   [floorIds, FLOORS, DESKS],
 );
+const today = new Date();
+const day = (offset: number) => new Date(today.getTime() - offset * 86_400_000).toISOString().slice(0, 10);
+
 // One year of weekdays: each desk taken on about two days in three, for four to nine hours from the morning.
 const started = performance.now();
 await db.query(
@@ -45,13 +49,22 @@ await db.query(
     WHERE extract(isodow FROM day) < 6 AND abs(hashtext(d.id::text || day::text)) % 3 <> 0`,
   [DAYS],
 );
+// Today: two desks in three taken since some time in the last five hours, still open (computed live).
+await db.query(
+  `INSERT INTO desk_sessions (desk_id, mac, user_guid, user_name, display_name, method, checked_in_by, since)
+   SELECT d.id, d.mac, 'guid-' || (abs(hashtext(d.id::text)) % 3000), 'user' || (abs(hashtext(d.id::text)) % 3000),
+          'Someone', 'desk', 'bench', now() - (1 + abs(hashtext(d.name)) % 300) * interval '1 minute'
+     FROM desks d WHERE abs(hashtext(d.id::text)) % 3 <> 0`,
+);
 const [{ sessions } = { sessions: 0 }] = await db.query<{ sessions: number }>(
   'SELECT count(*)::int AS sessions FROM desk_sessions',
 );
 console.log(`seeded ${sessions.toLocaleString('en')} sessions in ${ms(performance.now() - started)}`);
+// Once: every ended day of the year rolled up (the service does it hour by hour as days end).
+const rolling = performance.now();
+await rollUpEndedDays(db, TIME_ZONE, { from: day(365), to: day(1) });
+console.log(`rolled up the year's days in ${ms(performance.now() - rolling)}`);
 
-const today = new Date();
-const day = (offset: number) => new Date(today.getTime() - offset * 86_400_000).toISOString().slice(0, 10);
 const cases = [
   { label: 'per floor by week, one year', query: { from: day(364), to: day(0), groupBy: 'floor', interval: 'week' } },
   { label: 'per site by day, one year', query: { from: day(364), to: day(0), groupBy: 'site', interval: 'day' } },

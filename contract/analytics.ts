@@ -65,6 +65,9 @@ export type UtilisationResponse = z.infer<typeof utilisationResponseSchema>;
 /** In aggregate-only mode a group-interval with fewer people than this shows no numbers. */
 export const MIN_GROUP_PEOPLE = 5;
 
+/** The daily utilisation figures (no names) are kept this long, past the sessions' own retention. */
+export const AGGREGATE_KEEP_DAYS = 731;
+
 /** GET /api/v1/analytics/history?user=: one person's sessions (admins; only without aggregate-only). */
 export const historyResponseSchema = z.object({
   user: z.string(),

@@ -17,6 +17,12 @@ test('facility sees how the office is used, per floor and week, and downloads th
   await expect(page.getByRole('heading', { name: 'Utilisation per floor by week on 1st floor' })).toBeVisible();
   await expect(page.getByRole('heading', { name: 'Least-used desks on 1st floor' })).toBeVisible();
   await expect(page.getByRole('row', { name: /Ground floor/ })).toHaveCount(0);
+  // The floor's map: every placed desk shaded by use, with its figures (or why they are hidden) in its name.
+  const map = page.getByRole('group', { name: 'Desk use on 1st floor' });
+  await expect(map).toBeVisible();
+  await expect(
+    map.getByRole('button', { name: /^Desk .*(utilisation|never used|fewer than five people)/ }).first(),
+  ).toBeVisible();
 
   const download = page.waitForEvent('download');
   await page.getByRole('link', { name: 'Download CSV' }).click();

@@ -2,7 +2,7 @@ import { serve, type ServerType } from '@hono/node-server';
 import { mkdir } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { purgeHistory } from './analytics/utilisation.ts';
+import { keepHistory } from './analytics/utilisation.ts';
 import { DEMO_APP, demoCompany } from '../mocks/pbx/demo-company.ts';
 import { PbxSimulator } from '../mocks/pbx/simulator.ts';
 import { createApp } from './app.ts';
@@ -113,11 +113,12 @@ export async function startService(config: Config, options: ServiceOptions = {})
     pbxApp: { name: pbxTarget.app, password: pbxTarget.password },
     ...(options.now ? { now: options.now } : {}),
   });
-  // Expired console sessions every quarter of an hour; check-in history past its retention every hour.
+  // Expired console sessions every quarter of an hour; every hour, the ended days are rolled up and check-in
+  // history past its retention deleted.
   const purgeHistoryNow = () =>
     void settings
       .get()
-      .then((current) => purgeHistory(db, current.privacy.retentionDays))
+      .then((current) => keepHistory(db, current.autoLogout.timeZone, current.privacy.retentionDays))
       .catch((error: unknown) => console.error('deleting old check-in history failed', error));
   purgeHistoryNow();
   let quarters = 0;

@@ -27,14 +27,21 @@ const DAY = 86_400_000;
 const parts = (date: string) => date.split('-').map(Number) as [number, number, number];
 
 /** The intervals of the query, as instants, in the office's zone (a clock-change day has 23 or 25 hours). */
-function buckets(query: Query, timeZone: string): { start: Date; end: Date }[] {
+interface Bucket {
+  start: Date;
+  end: Date;
+  /** A week's days. */
+  days?: { start: Date; end: Date }[];
+}
+
+function buckets(query: Query, timeZone: string): Bucket[] {
   const midnight = (date: Date) =>
     zonedTimeToUtc(timeZone, date.getUTCFullYear(), date.getUTCMonth() + 1, date.getUTCDate(), 0, 0);
   const [y1, m1, d1] = parts(query.from);
   const [y2, m2, d2] = parts(query.to);
   const first = new Date(Date.UTC(y1, m1 - 1, d1));
   const last = new Date(Date.UTC(y2, m2 - 1, d2));
-  const result: { start: Date; end: Date }[] = [];
+  const result: Bucket[] = [];
   if (query.interval === 'hour') {
     const end = midnight(new Date(last.getTime() + DAY));
     for (let at = midnight(first).getTime(); at < end.getTime(); at += 3_600_000) {
@@ -46,21 +53,63 @@ function buckets(query: Query, timeZone: string): { start: Date; end: Date }[] {
   // Weeks start on Monday, as in the service.
   const start = query.interval === 'week' ? new Date(first.getTime() - ((first.getUTCDay() + 6) % 7) * DAY) : first;
   for (let day = start; day.getTime() <= last.getTime(); day = new Date(day.getTime() + step * DAY)) {
-    result.push({ start: midnight(day), end: midnight(new Date(day.getTime() + step * DAY)) });
+    const days = Array.from({ length: step }, (_, index) => new Date(day.getTime() + index * DAY)).map((first) => ({
+      start: midnight(first),
+      end: midnight(new Date(first.getTime() + DAY)),
+    }));
+    result.push({
+      start: midnight(day),
+      end: midnight(new Date(day.getTime() + step * DAY)),
+      ...(step === 7 ? { days } : {}),
+    });
   }
   return result;
 }
 
-function groupOf(desk: Desk, tables: MockDeskState, groupBy: Query['groupBy']): { id: string; name: string } {
+function groupOf(
+  desk: Desk,
+  tables: MockDeskState,
+  groupBy: Query['groupBy'],
+  acrossFloors: boolean,
+): { id: string; name: string } {
   const floor = tables.floors.find((candidate) => candidate.id === desk.floorId);
   if (groupBy === 'desk') return { id: desk.id, name: desk.name };
   if (groupBy === 'floor') return floor ? { id: floor.id, name: floor.name } : { id: 'none', name: 'Not on a floor' };
   if (groupBy === 'zone') {
     const zone = tables.zones.find((candidate) => candidate.id === desk.zoneId);
-    return zone ? { id: zone.id, name: zone.name } : { id: 'none', name: 'No zone' };
+    const named = zone?.name ?? 'No zone';
+    return {
+      id: zone?.id ?? `none:${floor?.id ?? 'none'}`,
+      name: acrossFloors ? `${floor?.name ?? 'Not on a floor'} · ${named}` : named,
+    };
   }
   const site = tables.sites.find((candidate) => candidate.id === floor?.siteId);
   return site ? { id: site.id, name: site.name } : { id: 'none', name: 'No site' };
+}
+
+/** Desk-hours, people and the peak of sessions overlapping start…end (ms). */
+function measure(sessions: readonly MockSession[], start: number, end: number, now: number) {
+  const pieces = sessions
+    .map((session) => ({
+      user: session.userName,
+      a: Math.max(session.since.getTime(), start),
+      z: Math.min(session.until?.getTime() ?? now, end),
+    }))
+    .filter((piece) => piece.z > piece.a);
+  const edges = pieces
+    .flatMap((piece) => [
+      { at: piece.a, delta: 1 },
+      { at: piece.z, delta: -1 },
+    ])
+    .sort((x, y) => x.at - y.at || x.delta - y.delta);
+  let level = 0;
+  let peak = 0;
+  for (const edge of edges) peak = Math.max(peak, (level += edge.delta));
+  return {
+    hours: pieces.reduce((sum, piece) => sum + (piece.z - piece.a), 0) / 3_600_000,
+    people: new Set(pieces.map((piece) => piece.user)).size,
+    peak,
+  };
 }
 
 /** The service's utilisation, computed over the mock's sessions the same way (see server/analytics/utilisation.ts). */
@@ -75,7 +124,7 @@ export function mockUtilisation(
   const desks = tables.desks.filter((desk) => query.floorId === undefined || desk.floorId === query.floorId);
   const groups = new Map<string, { name: string; desks: Set<string> }>();
   for (const desk of desks) {
-    const group = groupOf(desk, tables, query.groupBy);
+    const group = groupOf(desk, tables, query.groupBy, query.floorId === undefined);
     const entry = groups.get(group.id) ?? { name: group.name, desks: new Set<string>() };
     entry.desks.add(desk.id);
     groups.set(group.id, entry);
@@ -85,25 +134,12 @@ export function mockUtilisation(
   for (const [groupId, group] of ordered) {
     const mine = sessions.filter((session) => group.desks.has(session.deskId));
     for (const bucket of buckets(query, timeZone)) {
-      const pieces = mine
-        .map((session) => ({
-          user: session.userName,
-          a: Math.max(session.since.getTime(), bucket.start.getTime()),
-          z: Math.min(session.until?.getTime() ?? now, bucket.end.getTime()),
-        }))
-        .filter((piece) => piece.z > piece.a);
-      const hours = pieces.reduce((sum, piece) => sum + (piece.z - piece.a), 0) / 3_600_000;
-      const people = new Set(pieces.map((piece) => piece.user)).size;
-      const edges = pieces
-        .flatMap((piece) => [
-          { at: piece.a, delta: 1 },
-          { at: piece.z, delta: -1 },
-        ])
-        .sort((x, y) => x.at - y.at || x.delta - y.delta);
-      let level = 0;
-      let peak = 0;
-      for (const edge of edges) peak = Math.max(peak, (level += edge.delta));
-      const suppressed = aggregateOnly && people > 0 && people < MIN_GROUP_PEOPLE;
+      const { hours, people, peak } = measure(mine, bucket.start.getTime(), bucket.end.getTime(), now);
+      // A week counts its busiest day's people, as the service does.
+      const counted = bucket.days
+        ? Math.max(...bucket.days.map((day) => measure(mine, day.start.getTime(), day.end.getTime(), now).people))
+        : people;
+      const suppressed = aggregateOnly && counted > 0 && counted < MIN_GROUP_PEOPLE;
       const available = group.desks.size * ((bucket.end.getTime() - bucket.start.getTime()) / 3_600_000);
       rows.push({
         groupId,

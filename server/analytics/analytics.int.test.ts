@@ -5,7 +5,8 @@ import { deskSchema, floorSchema } from '../../contract/desks.ts';
 import { settingsSchema, type SettingsValues } from '../../contract/settings.ts';
 import type { TestClient } from '../../test/http-client.ts';
 import { startHarness, type Harness } from '../../test/service-harness.ts';
-import { purgeHistory } from './utilisation.ts';
+import { addDays } from './rollup.ts';
+import { keepHistory, purgeHistory } from './utilisation.ts';
 
 /** Utilisation over hand-made sessions on one floor of two desks, in the office's zone (Europe/Berlin). */
 let harness: Harness;
@@ -29,6 +30,7 @@ beforeAll(async () => {
 afterAll(() => harness.close());
 beforeEach(async () => {
   await harness.service.db.query('DELETE FROM desk_sessions');
+  await forgetRollup();
   await setPrivacy({ aggregateOnly: false, retentionDays: 90 });
 });
 
@@ -41,6 +43,15 @@ async function setPrivacy(privacy: SettingsValues['privacy']) {
   expect(answer.status).toBe(200);
 }
 
+/**
+ * The service rolls an ended day up once (a session only ever starts or ends now); the sessions written into
+ * the past here make it roll the days up again.
+ */
+async function forgetRollup() {
+  await harness.service.db.query('DELETE FROM usage_days_done');
+  await harness.service.db.query('DELETE FROM usage_days');
+}
+
 /** A session at desk `desk` (0 or 1) from `since` to `until` (ISO instants), by `person`. */
 async function session(desk: number, since: string, until: string | null, person = 'user001') {
   await harness.service.db.query(
@@ -48,6 +59,7 @@ async function session(desk: number, since: string, until: string | null, person
      VALUES ($1::uuid, 'x', $2, $2, $2, 'desk', $2, $3::timestamptz, $4::timestamptz, $5)`,
     [deskIds[desk], person, since, until, until === null ? null : 'checked_out'],
   );
+  await forgetRollup();
 }
 
 async function rows(query: string): Promise<UtilisationRow[]> {
@@ -72,6 +84,35 @@ describe('utilisation', () => {
       ['A-1', 2],
       ['A-2', 0],
     ]);
+    // Desks without a zone are that floor's "No zone"; seen across floors, the floor names it.
+    const zones = async (filter: string) =>
+      utilisationResponseSchema
+        .parse(
+          (await facility.request('GET', `/analytics/utilisation?from=2026-03-10&to=2026-03-10&groupBy=zone${filter}`))
+            .body,
+        )
+        .rows.filter((row) => row.groupId === `none:${floorId}`)
+        .map((row) => [row.groupName, row.occupiedHours]);
+    expect(await zones(`&floorId=${floorId}`)).toEqual([['No zone', 2]]);
+    expect(await zones('')).toEqual([['Analytics · No zone', 2]]);
+  });
+
+  it('reads ended days from the rollup and the current day from the sessions, one running session across both', async () => {
+    await session(0, new Date(Date.now() - 50 * 3_600_000).toISOString(), null);
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin' }).format(new Date());
+    const [, yesterday, current] = await rows(`from=${addDays(today, -2)}&to=${today}&groupBy=floor&interval=day`);
+    const hoursOf = (row: UtilisationRow | undefined) =>
+      row ? (Date.parse(row.end) - Date.parse(row.start)) / 3_600_000 : Number.NaN;
+    expect(yesterday).toMatchObject({ occupiedHours: hoursOf(yesterday), peakOccupied: 1 });
+    const [stored] = await harness.service.db.query<{ seconds: number }>(
+      `SELECT seconds FROM usage_days WHERE level = 'floor' AND group_id = $1 AND day = $2::date`,
+      [floorId, addDays(today, -1)],
+    );
+    expect(stored?.seconds).toBe(hoursOf(yesterday) * 3600);
+    const sinceMidnight = (Date.now() - Date.parse(current?.start ?? '')) / 3_600_000;
+    expect(current?.occupiedHours).toBeGreaterThan(sinceMidnight - 0.05);
+    expect(current?.occupiedHours).toBeLessThanOrEqual(sinceMidnight + 0.01);
+    expect(current?.peakOccupied).toBe(1);
   });
 
   it('knows that the spring-forward day has 23 hours and the fall-back day 25', async () => {
@@ -148,6 +189,16 @@ describe('utilisation', () => {
 });
 
 describe('history retention', () => {
+  it('keeps the daily figures, without names, after the sessions are deleted', async () => {
+    const since = new Date(Date.now() - 100 * 86_400_000);
+    since.setUTCHours(9, 0, 0, 0);
+    await session(1, since.toISOString(), new Date(since.getTime() + 2 * 3_600_000).toISOString());
+    expect(await keepHistory(harness.service.db, 'Europe/Berlin', 90)).toBe(1);
+    const day = since.toISOString().slice(0, 10);
+    const [cell] = await rows(`from=${day}&to=${day}&groupBy=floor&interval=day`);
+    expect(cell).toMatchObject({ occupiedHours: 2, peakOccupied: 1 });
+  });
+
   it('deletes ended sessions older than the retention period, and nothing else', async () => {
     const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString();
     await session(0, daysAgo(101), daysAgo(100), 'user001');
@@ -158,5 +209,17 @@ describe('history retention', () => {
       'SELECT user_name FROM desk_sessions ORDER BY user_name',
     );
     expect(left.map((row) => row.user_name)).toEqual(['user002', 'user003']);
+    // Daily figures go after two years.
+    await harness.service.db.query(
+      `INSERT INTO usage_days (level, day, group_id, floor_id, seconds, peak, people)
+       VALUES ('floor', current_date - 800, $1, $1, 3600, 1, 1), ('floor', current_date - 700, $1, $1, 3600, 1, 1)`,
+      [floorId],
+    );
+    await purgeHistory(harness.service.db, 90);
+    const kept = await harness.service.db.query<{ age: number }>(
+      'SELECT current_date - day AS age FROM usage_days WHERE group_id = $1',
+      [floorId],
+    );
+    expect(kept).toEqual([{ age: 700 }]);
   });
 });

@@ -1,4 +1,5 @@
 import {
+  AGGREGATE_KEEP_DAYS,
   MIN_GROUP_PEOPLE,
   type HistoryResponse,
   type UtilisationGroupBy,
@@ -6,145 +7,236 @@ import {
   type UtilisationResponse,
 } from '../../contract/analytics.ts';
 import { recordAudit } from '../audit.ts';
-import type { Queryable } from '../db/db.ts';
+import type { Db, Queryable } from '../db/db.ts';
 import { DomainError } from '../domain-error.ts';
+import {
+  addDays,
+  liveDayRows,
+  rollUpEndedDays,
+  sourceLevel,
+  toDayRow,
+  type DayRow,
+  type DayRowRecord,
+} from './rollup.ts';
 
 /**
- * Utilisation from the check-in sessions, in SQL that PGlite and PostgreSQL both run. Intervals are the
- * office's local hours, days or weeks (a day with a clock change has 23 or 25 hours). Each session is
- * cut into the intervals it touches, found by a binary search of the intervals' starts (`width_bucket`: no
- * session × interval scan, no time-zone conversion per session), desk-hours are the
- * summed overlaps, and the peak is the highest running count of overlapping pieces per group and interval.
+ * Utilisation per group and local hour, day or week, in SQL that PGlite and PostgreSQL both run: read from the
+ * day rollup (server/analytics/rollup.ts) for ended days and computed from the sessions for the current one. An
+ * interval with a clock change has 23 or 25 hours. Desk-hours are the summed overlaps of sessions and interval;
+ * the peak is the most desks of the group used at one moment (a day's peak is the highest of its hours', a
+ * week's of its days'). People count towards the aggregate-only threshold per hour and per day; a week counts
+ * its busiest day's people (a lower bound: a week shown has at least five people, whatever they did).
  */
 
 /** The answer is a table a person reads: more cells than this are refused (narrow the range or group). */
 export const MAX_CELLS = 50_000;
 
+/** The intervals of the range, in order: a cell's index is its interval's position. */
 const BUCKETS: Record<UtilisationInterval, string> = {
   // Local hours from local midnight, as instants: the fall-back day has 25 of them.
-  hour: `SELECT (row_number() OVER (ORDER BY g) - 1)::int AS i, g AS start_at, g + interval '1 hour' AS end_at
+  hour: `SELECT g AS start_at, g + interval '1 hour' AS end_at
            FROM generate_series(($1::date::timestamp AT TIME ZONE $3),
                                 (($2::date + 1)::timestamp AT TIME ZONE $3) - interval '1 hour', interval '1 hour') g`,
-  day: `SELECT (d::date - $1::date)::int AS i, (d AT TIME ZONE $3) AS start_at, ((d + interval '1 day') AT TIME ZONE $3) AS end_at
+  day: `SELECT (d AT TIME ZONE $3) AS start_at, ((d + interval '1 day') AT TIME ZONE $3) AS end_at
           FROM generate_series($1::date::timestamp, $2::date::timestamp, interval '1 day') d`,
-  week: `SELECT ((w::date - date_trunc('week', $1::date::timestamp)::date) / 7)::int AS i,
-                (w AT TIME ZONE $3) AS start_at, ((w + interval '7 days') AT TIME ZONE $3) AS end_at
+  // Weeks start on Monday (date_trunc's week).
+  week: `SELECT (w AT TIME ZONE $3) AS start_at, ((w + interval '7 days') AT TIME ZONE $3) AS end_at
            FROM generate_series(date_trunc('week', $1::date::timestamp), $2::date::timestamp, interval '7 days') w`,
 };
 
-const GROUPS: Record<UtilisationGroupBy, { id: string; name: string }> = {
-  site: { id: `coalesce(si.id::text, 'none')`, name: `coalesce(si.name, 'No site')` },
-  floor: { id: `coalesce(f.id::text, 'none')`, name: `coalesce(f.name, 'Not on a floor')` },
-  zone: { id: `coalesce(z.id::text, 'none')`, name: `coalesce(z.name, 'No zone')` },
-  desk: { id: `d.id::text`, name: `d.name` },
+/** The current groups of a grouping: the rollup rows they read (`source`), their id, name and desks. */
+const GROUPS: Record<UtilisationGroupBy, { source: string; id: string; name: string }> = {
+  site: {
+    source: `CASE WHEN $1::uuid IS NULL THEN coalesce(f.site_id::text, 'none') ELSE f.id::text END`,
+    id: `coalesce(si.id::text, 'none')`,
+    name: `coalesce(si.name, 'No site')`,
+  },
+  floor: {
+    source: `coalesce(f.id::text, 'none')`,
+    id: `coalesce(f.id::text, 'none')`,
+    name: `coalesce(f.name, 'Not on a floor')`,
+  },
+  zone: {
+    source: `coalesce(z.id::text, 'none:' || coalesce(f.id::text, 'none'))`,
+    id: `coalesce(z.id::text, 'none:' || coalesce(f.id::text, 'none'))`,
+    // Zones are drawn on floors: without a floor filter, the floor names the zone.
+    name: `CASE WHEN $1::uuid IS NULL THEN coalesce(f.name, 'Not on a floor') || ' · ' ELSE '' END || coalesce(z.name, 'No zone')`,
+  },
+  desk: { source: `d.id::text`, id: `d.id::text`, name: `d.name` },
 };
 
 interface Cell {
-  gid: string;
-  gname: string;
-  start_at: Date;
-  end_at: Date;
-  desks: number;
-  hours: number;
+  seconds: number;
   peak: number;
   people: number;
 }
 
+/** Per source group, its used intervals by index. */
+type Cells = Map<string, Map<number, Cell>>;
+
+interface Query {
+  from: string;
+  to: string;
+  groupBy: UtilisationGroupBy;
+  interval: UtilisationInterval;
+  floorId?: string | undefined;
+}
+
 export async function utilisation(
-  db: Queryable,
-  query: {
-    from: string;
-    to: string;
-    groupBy: UtilisationGroupBy;
-    interval: UtilisationInterval;
-    floorId?: string | undefined;
-  },
+  db: Db,
+  query: Query,
   timeZone: string,
   aggregateOnly: boolean,
 ): Promise<UtilisationResponse> {
+  const floorId = query.floorId ?? null;
   const group = GROUPS[query.groupBy];
-  const [size] = await db.query<{ cells: number }>(
-    `WITH buckets AS (${BUCKETS[query.interval]})
-     SELECT ((SELECT count(*) FROM buckets) * (SELECT count(DISTINCT ${group.id}) FROM desks d
-        LEFT JOIN floors f ON f.id = d.floor_id LEFT JOIN sites si ON si.id = f.site_id LEFT JOIN zones z ON z.id = d.zone_id
-        WHERE $4::uuid IS NULL OR d.floor_id = $4::uuid))::int AS cells`,
-    [query.from, query.to, timeZone, query.floorId ?? null],
+  const groups = await db.query<{ source: string; gid: string; gname: string; desks: number }>(
+    `SELECT ${group.source} AS source, ${group.id} AS gid, ${group.name} AS gname, count(*)::int AS desks
+       FROM desks d LEFT JOIN floors f ON f.id = d.floor_id LEFT JOIN sites si ON si.id = f.site_id
+       LEFT JOIN zones z ON z.id = d.zone_id
+      WHERE $1::uuid IS NULL OR d.floor_id = $1::uuid
+      GROUP BY 1, 2, 3 ORDER BY lower(${group.name}), 2`,
+    [floorId],
   );
-  if ((size?.cells ?? 0) > MAX_CELLS) {
+  const buckets = await db.query<{ start_at: Date; end_at: Date }>(BUCKETS[query.interval], [
+    query.from,
+    query.to,
+    timeZone,
+  ]);
+  const size = groups.length * buckets.length;
+  if (size > MAX_CELLS) {
     throw new DomainError(
       'invalid',
       'bad_request',
-      `That is ${size?.cells.toLocaleString('en')} numbers; choose a shorter range, a longer interval or a wider group.`,
+      `That is ${size.toLocaleString('en')} numbers; choose a shorter range, a longer interval or a wider group.`,
     );
   }
-  const cells = await db.query<Cell>(
-    `WITH buckets AS (${BUCKETS[query.interval]}),
-     bounds AS (
-       SELECT min(start_at) AS t0, max(end_at) AS t1, max(i) AS last, array_agg(start_at ORDER BY i) AS starts FROM buckets
-     ),
-     desk_groups AS (
-       SELECT d.id AS desk_id, ${group.id} AS gid, ${group.name} AS gname FROM desks d
-         LEFT JOIN floors f ON f.id = d.floor_id LEFT JOIN sites si ON si.id = f.site_id
-         LEFT JOIN zones z ON z.id = d.zone_id
-        WHERE $4::uuid IS NULL OR d.floor_id = $4::uuid
-     ),
-     pieces AS (
-       SELECT g.gid, s.user_guid, b.i,
-              greatest(s.since, b.start_at) AS a, least(coalesce(s.ended_at, now()), b.end_at) AS z
-         FROM desk_sessions s
-         JOIN desk_groups g ON g.desk_id = s.desk_id
-         CROSS JOIN bounds
-         CROSS JOIN LATERAL generate_series(
-           greatest(width_bucket(s.since, bounds.starts) - 1, 0),
-           least(width_bucket(coalesce(s.ended_at, now()) - interval '1 microsecond', bounds.starts) - 1, bounds.last)
-         ) AS k(i)
-         JOIN buckets b ON b.i = k.i
-        WHERE s.since < bounds.t1 AND coalesce(s.ended_at, now()) > bounds.t0
-     ),
-     usage AS (
-       SELECT gid, i, sum(extract(epoch FROM z - a)) / 3600 AS hours, count(DISTINCT user_guid)::int AS people
-         FROM pieces WHERE z > a GROUP BY gid, i
-     ),
-     edges AS (
-       SELECT gid, i, a AS at, 1 AS delta FROM pieces WHERE z > a
-       UNION ALL SELECT gid, i, z AS at, -1 AS delta FROM pieces WHERE z > a
-     ),
-     peaks AS (
-       SELECT gid, i, max(level)::int AS peak FROM (
-         SELECT gid, i, sum(delta) OVER (PARTITION BY gid, i ORDER BY at, delta ROWS UNBOUNDED PRECEDING) AS level
-           FROM edges
-       ) running GROUP BY gid, i
-     ),
-     groups AS (SELECT gid, min(gname) AS gname, count(*)::int AS desks FROM desk_groups GROUP BY gid)
-     SELECT gr.gid, gr.gname, b.start_at, b.end_at, gr.desks,
-            coalesce(u.hours, 0)::float8 AS hours, coalesce(p.peak, 0) AS peak, coalesce(u.people, 0) AS people
-       FROM groups gr CROSS JOIN buckets b
-       LEFT JOIN usage u ON u.gid = gr.gid AND u.i = b.i
-       LEFT JOIN peaks p ON p.gid = gr.gid AND p.i = b.i
-      ORDER BY lower(gr.gname), gr.gid, b.start_at`,
-    [query.from, query.to, timeZone, query.floorId ?? null],
-  );
+  const first = buckets[0]?.start_at ?? new Date(0);
+  const cells = await usageCells(db, query, timeZone, floorId, first);
   return {
     timeZone,
     aggregateOnly,
-    rows: cells.map((cell) => {
-      const suppressed = aggregateOnly && cell.people > 0 && cell.people < MIN_GROUP_PEOPLE;
-      const span = (cell.end_at.getTime() - cell.start_at.getTime()) / 3_600_000;
-      const available = cell.desks * span;
-      return {
-        groupId: cell.gid,
-        groupName: cell.gname,
-        start: cell.start_at.toISOString(),
-        end: cell.end_at.toISOString(),
-        desks: cell.desks,
-        occupiedHours: suppressed ? null : round(cell.hours, 2),
-        peakOccupied: suppressed ? null : cell.peak,
-        utilisation: suppressed ? null : available > 0 ? round((cell.hours / available) * 100, 1) : 0,
-        suppressed,
-      };
-    }),
+    rows: groups.flatMap((grouped) =>
+      buckets.map((bucket, index) => {
+        const cell = cells.get(grouped.source)?.get(index) ?? { seconds: 0, peak: 0, people: 0 };
+        const suppressed = aggregateOnly && cell.people > 0 && cell.people < MIN_GROUP_PEOPLE;
+        const hours = cell.seconds / 3600;
+        const available = grouped.desks * ((bucket.end_at.getTime() - bucket.start_at.getTime()) / 3_600_000);
+        return {
+          groupId: grouped.gid,
+          groupName: grouped.gname,
+          start: bucket.start_at.toISOString(),
+          end: bucket.end_at.toISOString(),
+          desks: grouped.desks,
+          occupiedHours: suppressed ? null : round(hours, 2),
+          peakOccupied: suppressed ? null : cell.peak,
+          utilisation: suppressed ? null : available > 0 ? round((hours / available) * 100, 1) : 0,
+          suppressed,
+        };
+      }),
+    ),
   };
 }
+
+/**
+ * The used cells: ended days from the rollup (rolled up first where missing), the current day from the sessions.
+ * Desk hours are not rolled up (per desk and hour, a range is a day or two): always from the sessions.
+ */
+async function usageCells(
+  db: Db,
+  query: Query,
+  timeZone: string,
+  floorId: string | null,
+  firstStart: Date,
+): Promise<Cells> {
+  const level = sourceLevel(query.groupBy, floorId);
+  const cells: Cells = new Map();
+  const add = (gid: string, index: number, seconds: number, peak: number, people: number) => {
+    let row = cells.get(gid);
+    if (!row) cells.set(gid, (row = new Map()));
+    const cell = row.get(index);
+    if (!cell) row.set(index, { seconds, peak, people });
+    else {
+      cell.seconds += seconds;
+      cell.peak = Math.max(cell.peak, peak);
+      cell.people = Math.max(cell.people, people);
+    }
+  };
+  // Day and week cells count from the first interval's local day: `from`, or the Monday before it.
+  const firstDay = query.interval === 'week' ? mondayOf(query.from) : query.from;
+  const span = query.interval === 'week' ? 7 : 1;
+  const addDayRows = (rows: readonly DayRow[]) => {
+    for (const row of rows) {
+      if (query.interval !== 'hour') {
+        add(row.gid, Math.floor(daysBetween(firstDay, row.day) / span), row.seconds, row.peak, row.people);
+        continue;
+      }
+      const hours = row.hours;
+      if (!hours) continue;
+      const offset = (hours.start.getTime() - firstStart.getTime()) / 3_600_000;
+      hours.seconds.forEach((seconds, k) => {
+        if (seconds > 0) add(row.gid, offset + k, seconds, hours.peaks[k] ?? 0, hours.people[k] ?? 0);
+      });
+    }
+  };
+  if (level === 'desk' && query.interval === 'hour') {
+    addDayRows(await liveDayRows(db, query, timeZone, level, floorId, true));
+    return cells;
+  }
+  const [{ today } = { today: query.to }] = await db.query<{ today: string }>(
+    `SELECT ((now() AT TIME ZONE $1)::date)::text AS today`,
+    [timeZone],
+  );
+  const lastEnded = query.to < today ? query.to : addDays(today, -1);
+  if (query.from <= lastEnded) {
+    const ended = { from: query.from, to: lastEnded };
+    await rollUpEndedDays(db, timeZone, ended);
+    if (query.interval === 'hour') addDayRows(await storedDayRows(db, ended, level, floorId));
+    else {
+      // One row per group with its intervals as arrays: PGlite hands over a few long rows faster than many.
+      const summed = await db.query<{ gid: string; i: number[]; seconds: number[]; peak: number[]; people: number[] }>(
+        `SELECT gid, array_agg(i) AS i, array_agg(seconds) AS seconds, array_agg(peak) AS peak, array_agg(people) AS people
+           FROM (SELECT group_id AS gid, (day - $5::date) / $6::int AS i, sum(seconds)::float8 AS seconds,
+                        max(peak)::int AS peak, max(people)::int AS people
+                   FROM usage_days
+                  WHERE level = $1 AND day BETWEEN $2::date AND $3::date AND ($4::text IS NULL OR floor_id = $4::text)
+                  GROUP BY 1, 2) cells
+          GROUP BY gid`,
+        [level, ended.from, ended.to, floorId, firstDay, span],
+      );
+      for (const row of summed) {
+        row.i.forEach((index, n) => add(row.gid, index, row.seconds[n] ?? 0, row.peak[n] ?? 0, row.people[n] ?? 0));
+      }
+    }
+  }
+  if (query.from <= today && today <= query.to) {
+    addDayRows(await liveDayRows(db, { from: today, to: today }, timeZone, level, floorId, query.interval === 'hour'));
+  }
+  return cells;
+}
+
+async function storedDayRows(
+  db: Queryable,
+  range: { from: string; to: string },
+  level: UtilisationGroupBy,
+  floorId: string | null,
+): Promise<DayRow[]> {
+  const rows = await db.query<DayRowRecord>(
+    `SELECT u.group_id AS gid, u.day::text AS day, (u.day::timestamp AT TIME ZONE d.time_zone) AS day_start,
+            u.seconds, u.peak, u.people, u.hour_seconds, u.hour_peaks, u.hour_people
+       FROM usage_days u JOIN usage_days_done d ON d.day = u.day
+      WHERE u.level = $1 AND u.day BETWEEN $2::date AND $3::date AND ($4::text IS NULL OR u.floor_id = $4::text)`,
+    [level, range.from, range.to, floorId],
+  );
+  return rows.map(toDayRow);
+}
+
+/** The Monday on or before a local day (YYYY-MM-DD). */
+function mondayOf(day: string): string {
+  return addDays(day, -((new Date(`${day}T00:00:00Z`).getUTCDay() + 6) % 7));
+}
+
+const daysBetween = (from: string, to: string) => Math.round((Date.parse(to) - Date.parse(from)) / 86_400_000);
 
 const round = (value: number, digits: number) => Math.round(value * 10 ** digits) / 10 ** digits;
 
@@ -181,19 +273,40 @@ export async function personHistory(db: Queryable, actor: string, userName: stri
   };
 }
 
-/** Deletes ended sessions older than the retention period; returns how many went (audited when any did). */
+/**
+ * The hourly care of the history: rolls up every ended day that has sessions (nothing is deleted before it is
+ * counted), then deletes what is past its time.
+ */
+export async function keepHistory(db: Db, timeZone: string, retentionDays: number): Promise<number> {
+  const [range] = await db.query<{ from: string | null; to: string }>(
+    `SELECT ((min(since) AT TIME ZONE $1)::date)::text AS "from", ((now() AT TIME ZONE $1)::date - 1)::text AS "to"
+       FROM desk_sessions`,
+    [timeZone],
+  );
+  if (range && range.from !== null) await rollUpEndedDays(db, timeZone, { from: range.from, to: range.to });
+  return purgeHistory(db, retentionDays);
+}
+
+/**
+ * Deletes ended sessions older than the retention period and daily figures older than AGGREGATE_KEEP_DAYS;
+ * returns how many sessions went (audited when anything did).
+ */
 export async function purgeHistory(db: Queryable, retentionDays: number): Promise<number> {
   const removed = await db.query(
     `DELETE FROM desk_sessions WHERE ended_at IS NOT NULL AND ended_at < now() - make_interval(days => $1)
      RETURNING 1`,
     [retentionDays],
   );
-  if (removed.length > 0) {
+  const aggregates = await db.query(`DELETE FROM usage_days WHERE day < current_date - $1::int RETURNING 1`, [
+    AGGREGATE_KEEP_DAYS,
+  ]);
+  await db.query('DELETE FROM usage_days_done WHERE day < current_date - $1::int', [AGGREGATE_KEEP_DAYS]);
+  if (removed.length > 0 || aggregates.length > 0) {
     await recordAudit(db, {
       actor: 'service',
       action: 'analytics.retention',
       result: 'ok',
-      detail: { sessions: removed.length, retentionDays },
+      detail: { sessions: removed.length, retentionDays, dailyFigures: aggregates.length },
     });
   }
   return removed.length;

@@ -1,4 +1,5 @@
 import { PageHeader } from '../../components/page-header.tsx';
+import { FloorHeatMap } from '../../features/floors/components/floor-heat-map.tsx';
 import { InsightsPanel } from '../../features/insights/components/insights-panel.tsx';
 
 export function InsightsPage() {
@@ -8,7 +9,7 @@ export function InsightsPage() {
         title="Insights"
         description="How the office is used: utilisation over time, when it is full, and the desks nobody uses."
       />
-      <InsightsPanel />
+      <InsightsPanel floorMap={(floorId, figures) => <FloorHeatMap floorId={floorId} heat={figures} />} />
     </section>
   );
 }

@@ -43,6 +43,18 @@ describe('Insights', () => {
         .getAllByRole('listitem')
         .map((item) => item.textContent),
     ).toEqual(['B1-0.02 never used', 'B1-0.10 never used', 'B1-0.01 4 desk-hours']);
+
+    // One floor: its map shades each placed desk by its use, with the figures on focus.
+    expect(screen.getByText(/Choose a floor above to see its desks shaded/)).toBeInTheDocument();
+    await user.selectOptions(screen.getByLabelText('Floor'), 'Berlin HQ · Ground floor');
+    const map = await screen.findByRole('group', { name: 'Desk use on Ground floor' });
+    const busiest = within(map).getByRole('button', { name: /^Desk B1-0\.01: [\d.,]+ % utilisation, 4 desk-hours$/ });
+    expect(busiest).toHaveClass('heat-5');
+    expect(within(map).getByRole('button', { name: 'Desk B1-0.02: never used in this period' })).toHaveClass('heat-0');
+    await user.hover(busiest);
+    expect(map.closest('.floor-heat')?.querySelector('.canvas-hint')).toHaveTextContent(
+      /Desk B1-0\.01: [\d.,]+ % utilisation/,
+    );
   });
 
   it('in aggregate-only mode says why numbers are missing', async () => {

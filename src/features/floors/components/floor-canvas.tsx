@@ -107,6 +107,8 @@ interface DeskGlyphProps {
   planHeight: number;
   selected?: boolean;
   state?: DeskState | undefined;
+  /** Instead of a state: a shade (a class `heat-0` … `heat-5`, `heat-hidden`) and a short text in the corner. */
+  heat?: { shade: string; mark: string } | undefined;
   label: string;
   onPointerDown?: (event: PointerEvent<SVGGElement>) => void;
   onKeyDown?: (event: KeyboardEvent<SVGGElement>) => void;
@@ -137,10 +139,10 @@ const stateMarks: Record<DeskState, string> = {
  */
 export function DeskGlyph(props: DeskGlyphProps) {
   const { width, height } = deskSize(props.planWidth);
-  const mark = props.state ? stateMarks[props.state] : '';
+  const mark = props.heat?.mark ?? (props.state ? stateMarks[props.state] : '');
   return (
     <g
-      className={`desk-glyph${props.selected ? ' selected' : ''}${props.state ? ` state-${props.state}` : ''}`}
+      className={`desk-glyph${props.selected ? ' selected' : ''}${props.state ? ` state-${props.state}` : ''}${props.heat ? ` ${props.heat.shade}` : ''}`}
       transform={`translate(${props.x * props.planWidth} ${props.y * props.planHeight}) rotate(${props.rotation})`}
       tabIndex={0}
       role="button"
@@ -222,6 +224,36 @@ export function ZoneShape({
         {name}
       </text>
     </g>
+  );
+}
+
+/** The plan image, its frame and the zones: what the read-only floor views draw under their desks. */
+export function PlanBackground({
+  url,
+  width,
+  height,
+  zones,
+}: {
+  url: string | null;
+  width: number;
+  height: number;
+  zones: readonly { id: string; polygon: readonly Point[]; color: string; name: string }[];
+}) {
+  return (
+    <>
+      {url && <image href={url} width={width} height={height} preserveAspectRatio="none" />}
+      <rect className="plan-frame" width={width} height={height} />
+      {zones.map((zone) => (
+        <ZoneShape
+          key={zone.id}
+          polygon={zone.polygon}
+          color={zone.color}
+          name={zone.name}
+          planWidth={width}
+          planHeight={height}
+        />
+      ))}
+    </>
   );
 }
 

@@ -2,7 +2,7 @@ import { useRef, useState } from 'react';
 import type { Desk, Floor, Zone } from '../../../../contract/desks.ts';
 import { formatMac } from '../../../../contract/mac.ts';
 import { planUrl } from '../api/floors.ts';
-import { DeskGlyph, ZoneShape, ZoomControls, useViewport, type DeskState } from './floor-canvas.tsx';
+import { DeskGlyph, PlanBackground, ZoomControls, useViewport, type DeskState } from './floor-canvas.tsx';
 import { useResourceUrl } from '../../../lib/authorized-resource.ts';
 
 /** What the live map needs to know of a desk's occupancy (given by the page, from the occupancy data). */
@@ -102,18 +102,7 @@ export function FloorLiveView({ floor, desks, zones, live, onForceLogout, onChec
         <div className="editor-canvas-wrap">
           <svg ref={svgRef} className="floor-canvas" role="group" aria-label={`Live map of ${floor.name}`}>
             <g transform={`translate(${viewport.tx} ${viewport.ty}) scale(${viewport.k})`}>
-              {url && <image href={url} width={width} height={height} preserveAspectRatio="none" />}
-              <rect className="plan-frame" width={width} height={height} />
-              {zones.map((zone) => (
-                <ZoneShape
-                  key={zone.id}
-                  polygon={zone.polygon}
-                  color={zone.color}
-                  name={zone.name}
-                  planWidth={width}
-                  planHeight={height}
-                />
-              ))}
+              <PlanBackground url={url} width={width} height={height} zones={zones} />
               {onFloor.map((desk) => (
                 <DeskGlyph
                   key={desk.id}

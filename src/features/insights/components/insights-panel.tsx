@@ -1,10 +1,10 @@
-import { useState } from 'react';
+import { useMemo, useState, type ReactNode } from 'react';
 import { MAX_RANGE_DAYS, type UtilisationGroupBy, type UtilisationInterval } from '../../../../contract/analytics.ts';
 import { ErrorPanel } from '../../../components/error-panel.tsx';
 import { LoadingPanel } from '../../../components/loading-panel.tsx';
 import { downloadWithBearer } from '../../../lib/authorized-resource.ts';
 import { useInsightFloors, useUtilisation, utilisationPath, type InsightsQuery } from '../api/insights.ts';
-import { LeastUsedDesks } from './least-used.tsx';
+import { deskTotals, LeastUsedDesks } from './least-used.tsx';
 import { UtilisationChart } from './utilisation-chart.tsx';
 import { UtilisationTable } from './utilisation-table.tsx';
 import { WeekGrid } from './week-grid.tsx';
@@ -26,8 +26,21 @@ function daysAgo(days: number): string {
   return `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}-${String(date.getDate()).padStart(2, '0')}`;
 }
 
-/** How the office is used: utilisation over time, when it is full, and the desks nobody wants. */
-export function InsightsPanel() {
+/** A desk's figures over the period, for the floor map. */
+export interface DeskFigures {
+  utilisation: number | null;
+  hours: number | null;
+}
+
+/**
+ * How the office is used: utilisation over time, when it is full, and the desks nobody wants. `floorMap` draws
+ * the chosen floor with its desks shaded by use (the page brings it from the floor maps).
+ */
+export function InsightsPanel({
+  floorMap,
+}: {
+  floorMap: (floorId: string, figures: ReadonlyMap<string, DeskFigures>) => ReactNode;
+}) {
   const floors = useInsightFloors();
   const [days, setDays] = useState<number>(28);
   const [groupBy, setGroupBy] = useState<Exclude<UtilisationGroupBy, 'desk'>>('floor');
@@ -41,6 +54,10 @@ export function InsightsPanel() {
   const byHour = useUtilisation({ from: daysAgo(27), to: daysAgo(0), floorId, groupBy: 'site', interval: 'hour' });
   const byDesk = useUtilisation({ ...range, groupBy: 'desk', interval: 'week' });
   const csvPath = `/api/v1${utilisationPath(main, true)}`;
+  const figures = useMemo(
+    () => new Map(deskTotals(byDesk.data?.rows ?? []).map((desk) => [desk.id, desk] as const)),
+    [byDesk.data],
+  );
   const floorName = floors.data?.find((floor) => floor.id === floorId)?.name;
   const where = floorName ? ` on ${floorName}` : '';
 
@@ -135,6 +152,19 @@ export function InsightsPanel() {
           <ErrorPanel error={byHour.error} onRetry={() => void byHour.refetch()} />
         ) : (
           <WeekGrid rows={byHour.data.rows} timeZone={byHour.data.timeZone} />
+        )}
+      </section>
+
+      <section className="card" aria-labelledby="desk-map">
+        <h2 id="desk-map">Desks on the map{where}</h2>
+        {floorId === '' ? (
+          <p className="muted">Choose a floor above to see its desks shaded by how much they were used.</p>
+        ) : byDesk.isPending ? (
+          <LoadingPanel label="Loading…" />
+        ) : byDesk.isError ? (
+          <ErrorPanel error={byDesk.error} onRetry={() => void byDesk.refetch()} />
+        ) : (
+          floorMap(floorId, figures)
         )}
       </section>
 

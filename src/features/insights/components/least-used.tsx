@@ -2,22 +2,41 @@ import type { UtilisationRow } from '../../../../contract/analytics.ts';
 
 const SHOWN = 10;
 
-/** Per desk over the range: its occupied hours, or null when any of its intervals was hidden (aggregate-only). */
-export function deskTotals(rows: readonly UtilisationRow[]): { name: string; hours: number | null }[] {
-  const totals = new Map<string, { name: string; hours: number | null }>();
+/** One desk over the range; hours and utilisation are null when any of its intervals was hidden (aggregate-only). */
+export interface DeskTotal {
+  id: string;
+  name: string;
+  hours: number | null;
+  /** Occupied per available hours over the range, in percent. */
+  utilisation: number | null;
+}
+
+/** Per desk (rows grouped by desk) over the range. */
+export function deskTotals(rows: readonly UtilisationRow[]): DeskTotal[] {
+  const totals = new Map<string, DeskTotal & { available: number }>();
   for (const row of rows) {
-    const total = totals.get(row.groupId) ?? { name: row.groupName, hours: 0 };
+    const total = totals.get(row.groupId) ?? {
+      id: row.groupId,
+      name: row.groupName,
+      hours: 0,
+      utilisation: 0,
+      available: 0,
+    };
     total.hours = total.hours === null || row.occupiedHours === null ? null : total.hours + row.occupiedHours;
+    total.available += (row.desks * (Date.parse(row.end) - Date.parse(row.start))) / 3_600_000;
     totals.set(row.groupId, total);
   }
-  return [...totals.values()];
+  return [...totals.values()].map(({ available, ...total }) => ({
+    ...total,
+    utilisation: total.hours === null ? null : available > 0 ? Math.round((total.hours / available) * 1000) / 10 : 0,
+  }));
 }
 
 /** The desks used least in the range: candidates to remove, move or make more attractive. */
 export function LeastUsedDesks({ rows }: { rows: readonly UtilisationRow[] }) {
   const totals = deskTotals(rows);
   const known = totals
-    .filter((desk): desk is { name: string; hours: number } => desk.hours !== null)
+    .filter((desk): desk is DeskTotal & { hours: number } => desk.hours !== null)
     .sort((a, b) => a.hours - b.hours || a.name.localeCompare(b.name))
     .slice(0, SHOWN);
   const hidden = totals.length - totals.filter((desk) => desk.hours !== null).length;
@@ -29,7 +48,7 @@ export function LeastUsedDesks({ rows }: { rows: readonly UtilisationRow[] }) {
       ) : (
         <ol className="least-used">
           {known.map((desk) => (
-            <li key={desk.name}>
+            <li key={desk.id}>
               <strong>{desk.name}</strong>{' '}
               <span className="muted">
                 {desk.hours === 0 ? 'never used' : `${Math.round(desk.hours).toLocaleString()} desk-hours`}

@@ -341,8 +341,10 @@ function SettingsEditor({ settings }: { settings: Settings }) {
         <legend>Privacy of the check-in history</legend>
         <p className="field-hint">
           Hotdesk keeps every check-in session (desk, person, how, from when to when) to show how the office is used.
-          Ended sessions are deleted after the days below. With aggregate-only on, nobody sees one person’s history:
-          Insights shows only totals, and hides any group and time that fewer than five people used.
+          Ended sessions are deleted after the days below. What Insights needs from them is counted per day first:
+          desk-hours, the peak and how many people, per site, floor, zone and desk, without names; these daily totals
+          are kept for two years. With aggregate-only on, nobody sees one person’s history: Insights shows only totals,
+          and hides any group and time that fewer than five people used.
         </p>
         <label className="checkbox">
           <input type="checkbox" {...register('privacy.aggregateOnly')} /> Aggregates only (works-council mode)

@@ -1,0 +1,138 @@
+import { useQuery } from '@tanstack/react-query';
+import { useRef, useState } from 'react';
+import type { Desk } from '../../../../contract/desks.ts';
+import { ErrorPanel } from '../../../components/error-panel.tsx';
+import { LoadingPanel } from '../../../components/loading-panel.tsx';
+import { useResourceUrl } from '../../../lib/authorized-resource.ts';
+import { floorQueries, planUrl, useFloors } from '../api/floors.ts';
+import { DeskGlyph, PlanBackground, ZoomControls, useViewport } from './floor-canvas.tsx';
+
+/** A desk's use over a period: utilisation in percent and desk-hours; null where aggregate-only mode hides it. */
+export interface DeskHeat {
+  utilisation: number | null;
+  hours: number | null;
+}
+
+const SHADES = 5;
+
+/** The shade of a desk, relative to the busiest desk of the floor (0: unused … 5: the busiest). */
+export function shadeOf(heat: DeskHeat | undefined, busiest: number): string {
+  if (!heat) return 'heat-none';
+  if (heat.utilisation === null) return 'heat-hidden';
+  if (heat.utilisation <= 0 || busiest <= 0) return 'heat-0';
+  return `heat-${Math.max(1, Math.ceil((heat.utilisation / busiest) * SHADES))}`;
+}
+
+export function describeHeat(desk: Desk, heat: DeskHeat | undefined): string {
+  if (!heat) return `Desk ${desk.name}: no figures for this period`;
+  if (heat.utilisation === null || heat.hours === null)
+    return `Desk ${desk.name}: used by fewer than five people, hidden in aggregate-only mode`;
+  if (heat.hours === 0) return `Desk ${desk.name}: never used in this period`;
+  return `Desk ${desk.name}: ${heat.utilisation.toLocaleString()} % utilisation, ${Math.round(heat.hours).toLocaleString()} desk-hours`;
+}
+
+/**
+ * The floor's map with every desk shaded by how much it was used in the period (darkest: the floor's busiest
+ * desk) and its percentage in the corner, so that it reads without colour too.
+ */
+export function FloorHeatMap({ floorId, heat }: { floorId: string; heat: ReadonlyMap<string, DeskHeat> }) {
+  const floors = useFloors();
+  const desks = useQuery(floorQueries.desks(floorId));
+  const zones = useQuery(floorQueries.zones(floorId));
+  const floor = floors.data?.find((candidate) => candidate.id === floorId);
+  const width = floor?.plan?.width ?? 1000;
+  const height = floor?.plan?.height ?? 700;
+  const svgRef = useRef<SVGSVGElement>(null);
+  const { viewport, zoomBy, fit } = useViewport(svgRef, width, height);
+  const [pointed, setPointed] = useState<string | null>(null);
+  const url = useResourceUrl(floor ? planUrl(floor) : null);
+
+  if (floors.isPending || desks.isPending || zones.isPending) return <LoadingPanel label="Loading the floor map…" />;
+  const failed = floors.error ?? desks.error ?? zones.error;
+  if (failed) {
+    return (
+      <ErrorPanel
+        error={failed}
+        onRetry={() => void Promise.all([floors.refetch(), desks.refetch(), zones.refetch()])}
+      />
+    );
+  }
+  const placed = (desks.data ?? []).filter((desk) => desk.floorId === floorId && desk.x !== null && desk.y !== null);
+  if (!floor || placed.length === 0) {
+    return (
+      <p className="muted">
+        No desks are placed on this floor’s map yet: place them under Desks & floors → Floor maps.
+      </p>
+    );
+  }
+  const busiest = Math.max(0, ...placed.map((desk) => heat.get(desk.id)?.utilisation ?? 0));
+  const pointedDesk = placed.find((desk) => desk.id === pointed);
+
+  return (
+    <div className="floor-live floor-heat">
+      <div className="editor-toolbar">
+        <ul className="legend" aria-label="Legend">
+          <li>
+            <HeatSwatch shade="heat-0" /> Never used
+          </li>
+          {Array.from({ length: SHADES }, (_, index) => (
+            <li key={index}>
+              <HeatSwatch shade={`heat-${index + 1}`} />
+              {index === SHADES - 1 ? (busiest > 0 ? `Most used (${busiest.toLocaleString()} %)` : 'Most used') : ''}
+            </li>
+          ))}
+          <li>
+            <HeatSwatch shade="heat-hidden" /> Hidden (fewer than five people)
+          </li>
+        </ul>
+        <div className="toolbar-spacer" />
+        <ZoomControls zoomBy={zoomBy} fit={fit} />
+      </div>
+      <div className="editor-canvas-wrap">
+        <svg ref={svgRef} className="floor-canvas" role="group" aria-label={`Desk use on ${floor.name}`}>
+          <g transform={`translate(${viewport.tx} ${viewport.ty}) scale(${viewport.k})`}>
+            <PlanBackground url={url} width={width} height={height} zones={zones.data ?? []} />
+            {placed.map((desk) => {
+              const figures = heat.get(desk.id);
+              return (
+                <DeskGlyph
+                  key={desk.id}
+                  id={desk.id}
+                  name={desk.name}
+                  x={desk.x ?? 0}
+                  y={desk.y ?? 0}
+                  rotation={desk.rotation}
+                  planWidth={width}
+                  planHeight={height}
+                  heat={{
+                    shade: shadeOf(figures, busiest),
+                    mark: figures && figures.utilisation !== null ? String(Math.round(figures.utilisation)) : '–',
+                  }}
+                  label={describeHeat(desk, figures)}
+                  tooltip={describeHeat(desk, figures)}
+                  onFocus={() => setPointed(desk.id)}
+                  onBlur={() => setPointed(null)}
+                  onPointerEnter={() => setPointed(desk.id)}
+                  onPointerLeave={() => setPointed(null)}
+                />
+              );
+            })}
+          </g>
+        </svg>
+        <p className="canvas-hint" role="status">
+          {pointedDesk
+            ? describeHeat(pointedDesk, heat.get(pointedDesk.id))
+            : 'Point at or tab to a desk for its figures. The number on a desk is its utilisation in percent.'}
+        </p>
+      </div>
+    </div>
+  );
+}
+
+function HeatSwatch({ shade }: { shade: string }) {
+  return (
+    <svg width="30" height="20" aria-hidden="true" className={`desk-glyph ${shade}`}>
+      <rect x="1" y="1" width="28" height="18" rx="3" />
+    </svg>
+  );
+}
