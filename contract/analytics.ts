@@ -65,6 +65,19 @@ export type UtilisationResponse = z.infer<typeof utilisationResponseSchema>;
 /** In aggregate-only mode a group-interval with fewer people than this shows no numbers. */
 export const MIN_GROUP_PEOPLE = 5;
 
+/**
+ * The audit events that record where one person sat and when (their check-ins and check-outs): part of the
+ * check-in history. Aggregate-only mode leaves them out of the audit log, and they go with the sessions after
+ * the retention period. Staff actions on a person (a forced logout) stay: they are about the staff member.
+ */
+export const CHECKIN_HISTORY_ACTIONS = [
+  'occupancy.checkin',
+  'occupancy.checkout',
+  'occupancy.keypad_login',
+  'occupancy.keypad_logout',
+  'occupancy.pbx_change',
+] as const;
+
 /** The daily utilisation figures (no names) are kept this long, past the sessions' own retention. */
 export const AGGREGATE_KEEP_DAYS = 731;
 

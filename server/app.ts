@@ -264,7 +264,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     limit: z.coerce.number().int().min(1).max(500).default(100),
   });
   api.get('/audit', requireAccess('admin'), async (c) => {
-    return c.json(await listAudit(db, parseWith(auditQuery, c.req.query(), 'Invalid paging parameters.')));
+    const query = parseWith(auditQuery, c.req.query(), 'Invalid paging parameters.');
+    return c.json(await listAudit(db, query, (await settings.get()).privacy.aggregateOnly));
   });
 
   api.route('/desks', deskRoutes({ db, pbx, events, occupancy, publicUrl: config.publicUrl }));

@@ -1,3 +1,4 @@
+import { CHECKIN_HISTORY_ACTIONS } from '../contract/analytics.ts';
 import type { AuditEvent } from '../contract/api.ts';
 import type { Queryable } from './db/db.ts';
 
@@ -34,15 +35,18 @@ interface AuditRow {
 export async function listAudit(
   db: Queryable,
   query: { before?: string | undefined; limit: number },
+  /** Aggregate-only mode: without the events that are one person's check-in history. */
+  withoutCheckinHistory: boolean,
 ): Promise<{ events: AuditEvent[]; nextCursor: string | null }> {
   // Ordered by the columns themselves (never the text alias of id), newest first by time then id; the
   // cursor is the last event's id, and the next page starts strictly below that event's (at, id).
   const rows = await db.query<AuditRow>(
     `SELECT e.id::text AS id, e.at, e.actor, e.action, e.target, e.result, e.detail FROM audit_events e
-      WHERE $1::bigint IS NULL
-         OR (e.at, e.id) < (SELECT c.at, c.id FROM audit_events c WHERE c.id = $1::bigint)
+      WHERE ($1::bigint IS NULL
+         OR (e.at, e.id) < (SELECT c.at, c.id FROM audit_events c WHERE c.id = $1::bigint))
+        AND NOT ($3::boolean AND e.action = ANY($4::text[]))
       ORDER BY e.at DESC, e.id DESC LIMIT $2`,
-    [query.before ?? null, query.limit + 1],
+    [query.before ?? null, query.limit + 1, withoutCheckinHistory, CHECKIN_HISTORY_ACTIONS],
   );
   const page = rows.slice(0, query.limit);
   return {

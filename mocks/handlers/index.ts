@@ -13,7 +13,7 @@ export function createHandlers(
   occupancy: MockOccupancyState = createMockOccupancyState(),
 ) {
   return [
-    ...sessionHandlers(state, baseUrl),
+    ...sessionHandlers(state, baseUrl, () => occupancy.settings.privacy.aggregateOnly),
     ...deskHandlers(state, desks, occupancy, baseUrl),
     ...floorHandlers(state, desks, baseUrl),
     ...siteHandlers(state, desks, baseUrl),

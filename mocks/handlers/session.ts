@@ -1,3 +1,4 @@
+import { CHECKIN_HISTORY_ACTIONS } from '../../contract/analytics.ts';
 import { allows, type Permission } from '../../contract/access.ts';
 import { http, HttpResponse, type DefaultBodyType, type PathParams, type StrictRequest } from 'msw';
 import {
@@ -117,7 +118,8 @@ export function mockAccess(
 let counter = 0;
 const token = () => `mock-${Date.now().toString(36)}-${(counter += 1)}`;
 
-export function sessionHandlers(state: MockApiState, baseUrl = '') {
+/** `aggregateOnly` reads the privacy setting: the audit log then leaves out one person's check-in history. */
+export function sessionHandlers(state: MockApiState, baseUrl: string, aggregateOnly: () => boolean) {
   const api = (path: string) => `${baseUrl}/api/v1${path}`;
   const audit = (actor: string, action: string, result: AuditEvent['result'], detail: Record<string, unknown> = {}) =>
     recordAudit(state, actor, action, result, detail);
@@ -249,7 +251,9 @@ export function sessionHandlers(state: MockApiState, baseUrl = '') {
     http.get<PathParams, DefaultBodyType, AuditListResponse | ErrorResponse>(api('/audit'), ({ request, cookies }) => {
       const { refused } = mockAccess(state, { request, cookies }, 'admin');
       if (refused) return refused;
-      return HttpResponse.json<AuditListResponse>({ events: state.audit.slice(0, 100), nextCursor: null });
+      const hidden: readonly string[] = aggregateOnly() ? CHECKIN_HISTORY_ACTIONS : [];
+      const events = state.audit.filter((event) => !hidden.includes(event.action));
+      return HttpResponse.json<AuditListResponse>({ events: events.slice(0, 100), nextCursor: null });
     }),
   ];
 }

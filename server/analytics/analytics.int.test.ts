@@ -5,6 +5,7 @@ import { deskSchema, floorSchema } from '../../contract/desks.ts';
 import { settingsSchema, type SettingsValues } from '../../contract/settings.ts';
 import type { TestClient } from '../../test/http-client.ts';
 import { startHarness, type Harness } from '../../test/service-harness.ts';
+import { recordAudit } from '../audit.ts';
 import { addDays } from './rollup.ts';
 import { keepHistory, purgeHistory } from './utilisation.ts';
 
@@ -168,6 +169,29 @@ describe('utilisation', () => {
     expect(lines.filter((line) => line.startsWith('A-')).every((line) => line.endsWith(',,,,true'))).toBe(true);
   });
 
+  it('in aggregate-only mode leaves check-ins and check-outs out of the audit log, and keeps staff actions', async () => {
+    await recordAudit(harness.service.db, {
+      actor: 'user007',
+      action: 'occupancy.checkin',
+      target: 'A-1',
+      result: 'ok',
+    });
+    await recordAudit(harness.service.db, {
+      actor: 'helpdesk',
+      action: 'occupancy.force_logout',
+      target: 'A-1',
+      result: 'ok',
+    });
+    const actions = async () =>
+      auditListResponseSchema
+        .parse((await admin.request('GET', '/audit?limit=20')).body)
+        .events.filter((event) => event.target === 'A-1' && event.action.startsWith('occupancy.'))
+        .map((event) => event.action);
+    expect(await actions()).toEqual(['occupancy.force_logout', 'occupancy.checkin']);
+    await setPrivacy({ aggregateOnly: true, retentionDays: 90 });
+    expect(await actions()).toEqual(['occupancy.force_logout']);
+  });
+
   it('gives one person’s history to admins only, when aggregate-only is off, and audits it', async () => {
     await session(0, '2026-11-02T08:00:00Z', '2026-11-02T12:00:00Z', 'user001');
     const answer = await admin.request('GET', '/analytics/history?user=user001');
@@ -209,6 +233,18 @@ describe('history retention', () => {
       'SELECT user_name FROM desk_sessions ORDER BY user_name',
     );
     expect(left.map((row) => row.user_name)).toEqual(['user002', 'user003']);
+    // Their audit events too, and only those.
+    await harness.service.db.query(
+      `INSERT INTO audit_events (at, actor, action, target, result, detail) VALUES
+         (now() - interval '100 days', 'user001', 'occupancy.checkin', 'A-9', 'ok', '{}'),
+         (now() - interval '100 days', 'facility', 'desk.update', 'A-9', 'ok', '{}'),
+         (now() - interval '30 days', 'user002', 'occupancy.checkout', 'A-9', 'ok', '{}')`,
+    );
+    await purgeHistory(harness.service.db, 90);
+    const audited = await harness.service.db.query<{ action: string }>(
+      "SELECT action FROM audit_events WHERE target = 'A-9' ORDER BY action",
+    );
+    expect(audited.map((row) => row.action)).toEqual(['desk.update', 'occupancy.checkout']);
     // Daily figures go after two years.
     await harness.service.db.query(
       `INSERT INTO usage_days (level, day, group_id, floor_id, seconds, peak, people)

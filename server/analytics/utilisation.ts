@@ -1,5 +1,6 @@
 import {
   AGGREGATE_KEEP_DAYS,
+  CHECKIN_HISTORY_ACTIONS,
   MIN_GROUP_PEOPLE,
   type HistoryResponse,
   type UtilisationGroupBy,
@@ -288,8 +289,8 @@ export async function keepHistory(db: Db, timeZone: string, retentionDays: numbe
 }
 
 /**
- * Deletes ended sessions older than the retention period and daily figures older than AGGREGATE_KEEP_DAYS;
- * returns how many sessions went (audited when anything did).
+ * Deletes ended sessions and the audit events of check-ins and check-outs older than the retention period, and
+ * daily figures older than AGGREGATE_KEEP_DAYS; returns how many sessions went (audited when anything did).
  */
 export async function purgeHistory(db: Queryable, retentionDays: number): Promise<number> {
   const removed = await db.query(
@@ -297,16 +298,20 @@ export async function purgeHistory(db: Queryable, retentionDays: number): Promis
      RETURNING 1`,
     [retentionDays],
   );
+  const audited = await db.query(
+    `DELETE FROM audit_events WHERE action = ANY($2::text[]) AND at < now() - make_interval(days => $1) RETURNING 1`,
+    [retentionDays, CHECKIN_HISTORY_ACTIONS],
+  );
   const aggregates = await db.query(`DELETE FROM usage_days WHERE day < current_date - $1::int RETURNING 1`, [
     AGGREGATE_KEEP_DAYS,
   ]);
   await db.query('DELETE FROM usage_days_done WHERE day < current_date - $1::int', [AGGREGATE_KEEP_DAYS]);
-  if (removed.length > 0 || aggregates.length > 0) {
+  if (removed.length > 0 || audited.length > 0 || aggregates.length > 0) {
     await recordAudit(db, {
       actor: 'service',
       action: 'analytics.retention',
       result: 'ok',
-      detail: { sessions: removed.length, retentionDays, dailyFigures: aggregates.length },
+      detail: { sessions: removed.length, auditEvents: audited.length, retentionDays, dailyFigures: aggregates.length },
     });
   }
   return removed.length;
