@@ -66,9 +66,10 @@ export type UtilisationResponse = z.infer<typeof utilisationResponseSchema>;
 export const MIN_GROUP_PEOPLE = 5;
 
 /**
- * The audit events that record where one person sat and when (their check-ins and check-outs): part of the
- * check-in history. Aggregate-only mode leaves them out of the audit log, and they go with the sessions after
- * the retention period. Staff actions on a person (a forced logout) stay: they are about the staff member.
+ * The audit events that record where one person sat and when (check-ins and check-outs): part of the check-in
+ * history, deleted with the sessions after the retention period. Aggregate-only mode leaves the successful ones
+ * out of the audit log when the person made them or the PBX or the service did; refused attempts (security) and
+ * a staff member's check-in of someone else stay, they are about the one who acted.
  */
 export const CHECKIN_HISTORY_ACTIONS = [
   'occupancy.checkin',
@@ -77,6 +78,22 @@ export const CHECKIN_HISTORY_ACTIONS = [
   'occupancy.keypad_logout',
   'occupancy.pbx_change',
 ] as const;
+
+/** Whether aggregate-only mode leaves an audit event out of the log (see CHECKIN_HISTORY_ACTIONS). */
+export function isPersonalCheckinEvent(event: {
+  action: string;
+  actor: string;
+  result: string;
+  detail: Record<string, unknown>;
+}): boolean {
+  const actions: readonly string[] = CHECKIN_HISTORY_ACTIONS;
+  const user = typeof event.detail.user === 'string' ? event.detail.user : event.actor;
+  return (
+    actions.includes(event.action) &&
+    event.result === 'ok' &&
+    (event.actor === 'pbx' || event.actor === 'service' || user === event.actor)
+  );
+}
 
 /** The daily utilisation figures (no names) are kept this long, past the sessions' own retention. */
 export const AGGREGATE_KEEP_DAYS = 731;

@@ -35,7 +35,10 @@ interface AuditRow {
 export async function listAudit(
   db: Queryable,
   query: { before?: string | undefined; limit: number },
-  /** Aggregate-only mode: without the events that are one person's check-in history. */
+  /**
+   * Aggregate-only mode: without the events that are one person's check-in history (see CHECKIN_HISTORY_ACTIONS):
+   * the successful ones a person made for themselves, or the PBX or the service made for them.
+   */
   withoutCheckinHistory: boolean,
 ): Promise<{ events: AuditEvent[]; nextCursor: string | null }> {
   // Ordered by the columns themselves (never the text alias of id), newest first by time then id; the
@@ -44,7 +47,8 @@ export async function listAudit(
     `SELECT e.id::text AS id, e.at, e.actor, e.action, e.target, e.result, e.detail FROM audit_events e
       WHERE ($1::bigint IS NULL
          OR (e.at, e.id) < (SELECT c.at, c.id FROM audit_events c WHERE c.id = $1::bigint))
-        AND NOT ($3::boolean AND e.action = ANY($4::text[]))
+        AND NOT ($3::boolean AND e.action = ANY($4::text[]) AND e.result = 'ok'
+                 AND (e.actor IN ('pbx', 'service') OR coalesce(e.detail->>'user', e.actor) = e.actor))
       ORDER BY e.at DESC, e.id DESC LIMIT $2`,
     [query.before ?? null, query.limit + 1, withoutCheckinHistory, CHECKIN_HISTORY_ACTIONS],
   );

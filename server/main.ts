@@ -1,4 +1,3 @@
-import { DEMO_PASSWORD } from '../mocks/pbx/demo-company.ts';
 import { LOCAL_ADMIN } from './auth/sign-in.ts';
 import { loadConfig } from './config.ts';
 import { startService } from './service.ts';
@@ -11,7 +10,13 @@ try {
   process.exit(1);
 }
 
-const service = await startService(config);
+let service;
+try {
+  service = await startService(config);
+} catch (error) {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+}
 const lines = [
   '',
   `  Hotdesk console:  ${service.url}`,
@@ -22,6 +27,7 @@ if (!config.pbx && service.simulator) {
   lines.push(`  myApps (demo):    ${service.simulator.launcherUrl}  (sign in as a PBX user, open Hotdesk)`);
 }
 if (!config.pbx) {
+  const { DEMO_PASSWORD } = await import('../mocks/pbx/demo-company.ts');
   lines.push(
     '',
     '  Demo sign-ins (password for all: ' + DEMO_PASSWORD + ')',

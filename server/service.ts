@@ -3,19 +3,19 @@ import { mkdir } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { keepHistory } from './analytics/utilisation.ts';
-import { DEMO_APP, demoCompany } from '../mocks/pbx/demo-company.ts';
-import { PbxSimulator } from '../mocks/pbx/simulator.ts';
+import type { PbxSimulator } from '../mocks/pbx/simulator.ts';
+import type { DemoPbx } from './demo-pbx.ts';
 import { createApp } from './app.ts';
 import { defaultThrottleLimits, LoginThrottle, type ThrottleLimits } from './auth/login-throttle.ts';
 import { SessionStore } from './auth/session-store.ts';
 import { rolesFor, syncLocalAdmin } from './auth/sign-in.ts';
 import type { Config } from './config.ts';
 import { openPglite, openPostgres, type Db } from './db/db.ts';
+import { claimDataDir } from './db/data-dir-lock.ts';
 import { migrate } from './db/migrate.ts';
 import { InnovaphonePbx } from './pbx/innovaphone.ts';
 import { DbMoveJournal } from './pbx/move-journal.ts';
 import { EventBus } from './events.ts';
-import { seedDemoCompany } from './seed-demo.ts';
 import { DeskOccupancyService } from './checkin/desk-occupancy.ts';
 import { SettingsStore } from './settings/settings-service.ts';
 
@@ -44,33 +44,38 @@ export interface RunningService {
   close(): Promise<void>;
 }
 
-async function openDb(config: Config, options: ServiceOptions): Promise<Db> {
-  if (config.databaseUrl !== undefined) return openPostgres(config.databaseUrl, options.searchPath);
-  if (options.inMemoryDb) return openPglite(undefined);
+/** The database, and what gives it up at shutdown (PGlite's claim on DATA_DIR). */
+async function openDb(config: Config, options: ServiceOptions): Promise<{ db: Db; release: () => Promise<void> }> {
+  const nothing = () => Promise.resolve();
+  if (config.databaseUrl !== undefined)
+    return { db: openPostgres(config.databaseUrl, options.searchPath), release: nothing };
+  if (options.inMemoryDb) return { db: await openPglite(undefined), release: nothing };
   await mkdir(config.dataDir, { recursive: true });
-  return openPglite(join(config.dataDir, 'pglite'));
+  const release = await claimDataDir(config.dataDir);
+  try {
+    return { db: await openPglite(join(config.dataDir, 'pglite')), release };
+  } catch (error) {
+    await release();
+    throw error;
+  }
 }
 
 /** Opens the database, migrates it, connects the PBX (starting the simulator if needed) and listens. */
 export async function startService(config: Config, options: ServiceOptions = {}): Promise<RunningService> {
-  const db = await openDb(config, options);
+  const { db, release } = await openDb(config, options);
   await migrate(db);
   await syncLocalAdmin(db, config.localAdminPassword);
 
-  let ownSimulator: PbxSimulator | null = null;
-  let simulator = options.simulator ?? null;
-  if (config.pbx === undefined && simulator === null) {
-    const company = demoCompany();
-    ownSimulator = new PbxSimulator(company, {
-      port: config.pbxSimPort,
-      // The demo PBX keeps its device lists over a restart, as a real PBX does.
-      ...(options.inMemoryDb ? {} : { stateFile: join(config.dataDir, 'pbx-simulator.json') }),
-    });
-    await ownSimulator.start();
-    simulator = ownSimulator;
-    await seedDemoCompany(db, company);
-  }
-  const pbxTarget = config.pbx ?? { url: simulator?.url ?? '', app: DEMO_APP.name, password: DEMO_APP.password };
+  // The simulator's code is loaded only without a PBX.
+  let demo: DemoPbx | null = null;
+  let pbxTarget: { url: string; app: string; password: string };
+  if (config.pbx === undefined) {
+    const { startDemoPbx } = await import('./demo-pbx.ts');
+    demo = await startDemoPbx(db, config, options.simulator ?? null, options.inMemoryDb === true);
+    pbxTarget = demo.target;
+  } else pbxTarget = config.pbx;
+  const ownSimulator = demo?.own ?? null;
+  const simulator = demo?.simulator ?? options.simulator ?? null;
   const pbx = new InnovaphonePbx({
     ...pbxTarget,
     journal: new DbMoveJournal(db),
@@ -115,11 +120,17 @@ export async function startService(config: Config, options: ServiceOptions = {})
   });
   // Expired console sessions every quarter of an hour; every hour, the ended days are rolled up and check-in
   // history past its retention deleted.
-  const purgeHistoryNow = () =>
-    void settings
-      .get()
+  // One run at a time; shutdown waits for the one under way.
+  let historyCare: Promise<void> = Promise.resolve();
+  const purgeHistoryNow = () => {
+    historyCare = historyCare
+      .then(() => settings.get())
       .then((current) => keepHistory(db, current.autoLogout.timeZone, current.privacy.retentionDays))
-      .catch((error: unknown) => console.error('deleting old check-in history failed', error));
+      .then(
+        () => undefined,
+        (error: unknown) => console.error('rolling up or deleting check-in history failed', error),
+      );
+  };
   purgeHistoryNow();
   let quarters = 0;
   const purge = setInterval(() => {
@@ -135,7 +146,7 @@ export async function startService(config: Config, options: ServiceOptions = {})
   const port = (server.address() as AddressInfo).port;
   const displayHost = ['0.0.0.0', '127.0.0.1', '::'].includes(config.host) ? 'localhost' : config.host;
   // The demo App object opens the console; myApps adds ".htm" to an App object's URL.
-  ownSimulator?.setAppUrl(DEMO_APP.name, `http://${displayHost}:${port}/myapps`);
+  demo?.setAppUrl(`http://${displayHost}:${port}/myapps`);
 
   return {
     url: `http://${displayHost}:${port}`,
@@ -166,7 +177,9 @@ export async function startService(config: Config, options: ServiceOptions = {})
       });
       await pbx.stop();
       await ownSimulator?.stop();
+      await historyCare;
       await db.close();
+      await release();
     },
   };
 }

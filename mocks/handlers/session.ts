@@ -1,4 +1,4 @@
-import { CHECKIN_HISTORY_ACTIONS } from '../../contract/analytics.ts';
+import { isPersonalCheckinEvent } from '../../contract/analytics.ts';
 import { allows, type Permission } from '../../contract/access.ts';
 import { http, HttpResponse, type DefaultBodyType, type PathParams, type StrictRequest } from 'msw';
 import {
@@ -251,8 +251,8 @@ export function sessionHandlers(state: MockApiState, baseUrl: string, aggregateO
     http.get<PathParams, DefaultBodyType, AuditListResponse | ErrorResponse>(api('/audit'), ({ request, cookies }) => {
       const { refused } = mockAccess(state, { request, cookies }, 'admin');
       if (refused) return refused;
-      const hidden: readonly string[] = aggregateOnly() ? CHECKIN_HISTORY_ACTIONS : [];
-      const events = state.audit.filter((event) => !hidden.includes(event.action));
+      const hiding = aggregateOnly();
+      const events = state.audit.filter((event) => !(hiding && isPersonalCheckinEvent(event)));
       return HttpResponse.json<AuditListResponse>({ events: events.slice(0, 100), nextCursor: null });
     }),
   ];

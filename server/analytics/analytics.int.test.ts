@@ -169,27 +169,28 @@ describe('utilisation', () => {
     expect(lines.filter((line) => line.startsWith('A-')).every((line) => line.endsWith(',,,,true'))).toBe(true);
   });
 
-  it('in aggregate-only mode leaves check-ins and check-outs out of the audit log, and keeps staff actions', async () => {
-    await recordAudit(harness.service.db, {
-      actor: 'user007',
-      action: 'occupancy.checkin',
-      target: 'A-1',
-      result: 'ok',
-    });
-    await recordAudit(harness.service.db, {
-      actor: 'helpdesk',
-      action: 'occupancy.force_logout',
-      target: 'A-1',
-      result: 'ok',
-    });
-    const actions = async () =>
+  it('in aggregate-only mode leaves a person’s own check-ins out of the audit log, and keeps staff actions and refusals', async () => {
+    const events = [
+      { actor: 'user007', action: 'occupancy.checkin', result: 'ok', detail: { user: 'user007', method: 'desk' } },
+      { actor: 'pbx', action: 'occupancy.pbx_change', result: 'ok', detail: { before: null, after: 'user008' } },
+      { actor: 'service', action: 'occupancy.checkout', result: 'ok', detail: { user: 'user007', reason: 'auto' } },
+      { actor: 'helpdesk', action: 'occupancy.checkin', result: 'ok', detail: { user: 'user009', method: 'console' } },
+      { actor: 'user010', action: 'occupancy.keypad_login', result: 'refused', detail: { reason: 'wrong_pin' } },
+      { actor: 'helpdesk', action: 'occupancy.force_logout', result: 'ok', detail: {} },
+    ] as const;
+    for (const event of events) await recordAudit(harness.service.db, { ...event, target: 'A-1' });
+    const actors = async () =>
       auditListResponseSchema
         .parse((await admin.request('GET', '/audit?limit=20')).body)
         .events.filter((event) => event.target === 'A-1' && event.action.startsWith('occupancy.'))
-        .map((event) => event.action);
-    expect(await actions()).toEqual(['occupancy.force_logout', 'occupancy.checkin']);
+        .map((event) => `${event.actor} ${event.action}`);
+    expect(await actors()).toHaveLength(events.length);
     await setPrivacy({ aggregateOnly: true, retentionDays: 90 });
-    expect(await actions()).toEqual(['occupancy.force_logout']);
+    expect(await actors()).toEqual([
+      'helpdesk occupancy.force_logout',
+      'user010 occupancy.keypad_login',
+      'helpdesk occupancy.checkin',
+    ]);
   });
 
   it('gives one person’s history to admins only, when aggregate-only is off, and audits it', async () => {

@@ -1,0 +1,27 @@
+// `npm run build` (after `vite build`): the service as plain JavaScript in dist/server/, runnable with
+// `node dist/server/main.js` after `npm prune --omit=dev`. Dependencies stay in node_modules (external); the
+// built-in simulator is a chunk of its own, loaded only without PBX_URL. What the service reads at run time
+// (the migrations, the demo myApps launcher) is copied next to the code that reads it.
+import { build } from 'esbuild';
+import { cp, rm } from 'node:fs/promises';
+
+// The output root may be given (a test builds into a temporary folder): `tsx scripts/build-server.ts <root>`.
+const out = `${process.argv[2] ?? 'dist'}/server`;
+await rm(out, { recursive: true, force: true });
+await build({
+  entryPoints: { main: 'server/main.ts' },
+  outdir: out,
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  packages: 'external',
+  sourcemap: true,
+  logLevel: 'warning',
+});
+// Read relative to the code's own URL (every chunk sits in one folder): the migrations by server/db/migrate.ts,
+// the launcher by mocks/pbx/launcher.ts.
+await cp('server/db/migrations', `${out}/migrations`, { recursive: true });
+await cp('mocks/pbx/launcher', `${out}/launcher`, { recursive: true });
+console.log(`built ${out}/main.js`);

@@ -1,0 +1,90 @@
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { cp, mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { occupancyResponseSchema } from '../contract/occupancy.ts';
+import { myDeskResponseSchema } from '../contract/settings.ts';
+import { TestClient } from './http-client.ts';
+
+/**
+ * The production build as an operator ships it: `npm run build`'s output in a folder of its own with only the
+ * production dependencies (`npm ci --omit=dev`, what `npm prune --omit=dev` leaves), started with
+ * `node dist/server/main.js` and nothing else: no tsx, no Vite, no TypeScript sources.
+ */
+const run = promisify(execFile);
+const root = process.cwd();
+let folder = '';
+let service: ChildProcess | null = null;
+let url = '';
+let output = '';
+
+const freePort = () =>
+  new Promise<number>((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      probe.close(() => resolve(typeof address === 'object' && address !== null ? address.port : 0));
+    });
+  });
+
+beforeAll(async () => {
+  folder = await mkdtemp(join(tmpdir(), 'hotdesk-prod-'));
+  await run('npx', ['vite', 'build', '--outDir', join(folder, 'dist'), '--emptyOutDir', '--logLevel', 'warn'], {
+    cwd: root,
+  });
+  await run('npx', ['tsx', 'scripts/build-server.ts', join(folder, 'dist')], { cwd: root });
+  for (const file of ['package.json', 'package-lock.json']) await cp(join(root, file), join(folder, file));
+  await run('npm', ['ci', '--omit=dev', '--prefer-offline', '--no-audit', '--no-fund'], { cwd: folder });
+  const [port, simPort] = [await freePort(), await freePort()];
+  url = `http://127.0.0.1:${port}`;
+  service = spawn(process.execPath, ['dist/server/main.js'], {
+    cwd: folder,
+    env: { PATH: process.env.PATH, PORT: String(port), HOST: '127.0.0.1', PBX_SIM_PORT: String(simPort) },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  service.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  service.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  for (let attempt = 0; attempt < 120; attempt += 1) {
+    const health = await fetch(`${url}/api/v1/health`).catch(() => null);
+    if (health?.ok && ((await health.json()) as { pbx?: string }).pbx === 'connected') return;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  throw new Error(`the production build did not come up:\n${output}`);
+}, 300_000);
+
+afterAll(async () => {
+  service?.kill('SIGTERM');
+  if (service && service.exitCode === null) await new Promise((resolve) => service?.once('exit', resolve));
+  await rm(folder, { recursive: true, force: true });
+});
+
+describe('the production build from a pruned copy', () => {
+  it('has no development dependency to lean on', async () => {
+    await expect(run(process.execPath, ['-e', "import('tsx')"], { cwd: folder })).rejects.toThrow();
+    await expect(run(process.execPath, ['-e', "import('vite')"], { cwd: folder })).rejects.toThrow();
+  });
+
+  it('serves the console, prints the demo sign-ins, and lets an employee check in', async () => {
+    const page = await fetch(`${url}/`);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('<div id="root">');
+    expect(output).toContain('Demo sign-ins');
+
+    const helpdesk = new TestClient(url);
+    expect((await helpdesk.signIn('helpdesk', 'demo')).status).toBe(200);
+    const board = occupancyResponseSchema.parse((await helpdesk.request('GET', '/occupancy')).body);
+    const free = board.desks.find((desk) => desk.enabled && desk.occupant === null);
+    if (!free) throw new Error('the demo company has no free desk');
+
+    const employee = new TestClient(url);
+    expect((await employee.signIn('user123', 'demo')).status).toBe(200);
+    const checkin = await employee.request('POST', '/checkin', { body: { method: 'desk', value: free.deskName } });
+    expect(checkin.status, JSON.stringify(checkin.body)).toBe(200);
+    const mine = myDeskResponseSchema.parse((await employee.request('GET', '/me/desk')).body);
+    expect(mine.sessions.map((session) => session.deskName)).toEqual([free.deskName]);
+  });
+});
