@@ -98,6 +98,9 @@ export function isPersonalCheckinEvent(event: {
 /** The daily utilisation figures (no names) are kept this long, past the sessions' own retention. */
 export const AGGREGATE_KEEP_DAYS = 731;
 
+/** GET /api/v1/analytics/history: whose sessions. */
+export const historyQuerySchema = z.object({ user: z.string().trim().min(1).max(128) });
+
 /** GET /api/v1/analytics/history?user=: one person's sessions (admins; only without aggregate-only). */
 export const historyResponseSchema = z.object({
   user: z.string(),

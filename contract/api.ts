@@ -144,6 +144,15 @@ export const auditEventSchema = z.object({
 });
 export type AuditEvent = z.infer<typeof auditEventSchema>;
 
+/** GET /api/v1/audit: newest first; `before` is the last event id of the previous page. */
+export const auditQuerySchema = z.object({
+  before: z
+    .string()
+    .regex(/^[1-9]\d{0,17}$/, 'before must be an event id.')
+    .optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+});
+
 export const auditListResponseSchema = z.object({
   events: z.array(auditEventSchema),
   nextCursor: z.string().nullable(),

@@ -1,3 +1,4 @@
+import { isUuid } from './ids.ts';
 import { z } from './zod.ts';
 import { normalizeMac } from './mac.ts';
 import { humanName, int32, NAME_MAX, optionalHumanName } from './names.ts';
@@ -238,3 +239,41 @@ export const importResponseSchema = z.object({
   file: z.object({ encoding: z.string(), delimiter: z.string(), rows: z.number(), sha256: z.string() }),
 });
 export type ImportResponse = z.infer<typeof importResponseSchema>;
+
+/** GET /api/v1/desks: filters and paging. */
+export const deskListQuerySchema = z.object({
+  /** A floor id, or `none` for desks on no floor. */
+  floorId: z
+    .string()
+    .refine((value) => value === 'none' || isUuid(value), 'Unknown floor.')
+    .optional(),
+  zoneId: z.string().refine(isUuid, 'Unknown zone.').optional(),
+  q: z.string().max(100).optional(),
+  cursor: z.string().max(400).optional(),
+  limit: z.coerce.number().int().min(1).max(5000).default(500),
+});
+
+const flag = z.enum(['true', 'false']).transform((value) => value === 'true');
+/** POST /api/v1/desks/import: the file is the body (text/csv). */
+export const deskImportQuerySchema = z.object({
+  mode: z.enum(['replace', 'merge']),
+  dryRun: flag.default(true),
+  createFloors: flag.default(false),
+  confirm: z.literal('remove-all').optional(),
+  occupied: z.enum(['logout', 'leave']).optional(),
+});
+
+/** GET /api/v1/desks/labels.pdf: one floor's desks, or a selection. */
+export const deskLabelsQuerySchema = z.object({
+  floorId: z.string().refine(isUuid, 'Unknown floor.').optional(),
+  /** Desk ids, comma-separated: a selection from the desk table. */
+  ids: z
+    .string()
+    .max(40 * 250, 'At most 250 desks by id; print a floor instead.')
+    .transform((value) => value.split(',').filter((id) => id !== ''))
+    .refine((ids) => ids.every(isUuid), 'Unknown desk.')
+    .optional(),
+});
+
+/** DELETE /api/v1/desks/:id: what to do when someone sits at the desk (the default refuses). */
+export const deskDeleteQuerySchema = z.object({ occupied: z.enum(['logout', 'refuse']).optional() });

@@ -81,4 +81,7 @@ export const personSchema = z.object({
   extension: z.string().nullable(),
 });
 export type Person = z.infer<typeof personSchema>;
+/** GET /api/v1/people: a name, user name or extension, as typed. */
+export const peopleQuerySchema = z.object({ q: z.string().trim().max(100).default('') });
+
 export const peopleResponseSchema = z.object({ people: z.array(personSchema) });

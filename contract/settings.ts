@@ -169,6 +169,9 @@ export const createTokenRequestSchema = z.object({
 /** The secret is shown once, at creation. */
 export const createdTokenSchema = checkinTokenSchema.extend({ token: z.string() });
 
+/** GET /api/v1/me/desk-suggestions: what the person typed so far. */
+export const deskSuggestionsQuerySchema = z.object({ q: z.string().trim().max(64).default('') });
+
 export const deskSuggestionsSchema = z.object({ names: z.array(z.string()) });
 
 /** PUT /api/v1/me/phone-pin: the PIN typed on a desk phone's keypad after the extension. */

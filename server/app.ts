@@ -5,8 +5,8 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { z } from 'zod';
 import {
+  auditQuerySchema,
   myAppsSignInRequestSchema,
   signInRequestSchema,
   type ErrorResponse,
@@ -17,6 +17,8 @@ import {
   type SessionResponse,
 } from '../contract/api.ts';
 import { listAudit, recordAudit } from './audit.ts';
+import { serveApiDocs } from './http/api-docs.ts';
+import { openApiDocument } from './http/openapi.ts';
 import type { LoginThrottle } from './auth/login-throttle.ts';
 import type { SessionStore } from './auth/session-store.ts';
 import { issueMyAppsChallenge, myAppsSignIn } from './auth/myapps-sign-in.ts';
@@ -165,6 +167,9 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     return c.json(body);
   });
 
+  const apiDocument = openApiDocument('1.0');
+  api.get('/openapi.json', (c) => c.json(apiDocument));
+
   api.get('/health/pbx', requireAccess('admin'), async (c) => {
     const body: PbxHealthResponse = {
       ...pbx.status(),
@@ -256,15 +261,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     return c.body(null, 204);
   });
 
-  const auditQuery = z.object({
-    before: z
-      .string()
-      .regex(/^[1-9]\d{0,17}$/, 'before must be an event id.')
-      .optional(),
-    limit: z.coerce.number().int().min(1).max(500).default(100),
-  });
   api.get('/audit', requireAccess('admin'), async (c) => {
-    const query = parseWith(auditQuery, c.req.query(), 'Invalid paging parameters.');
+    const query = parseWith(auditQuerySchema, c.req.query(), 'Invalid paging parameters.');
     return c.json(await listAudit(db, query, (await settings.get()).privacy.aggregateOnly));
   });
 
@@ -283,6 +281,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   });
 
   app.route('/api/v1', api);
+  serveApiDocs(app);
   app.all('/api/*', () => {
     throw new HttpError(404, 'not_found', 'There is no such API endpoint.');
   });

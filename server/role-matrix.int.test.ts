@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { API_ROUTES, type RouteAccess } from '../contract/api-routes.ts';
 import { CSRF_HEADER } from '../contract/api.ts';
 import { bearerFor } from '../test/myapps-login.ts';
 import { LOCAL_ADMIN_PASSWORD, startHarness, type Harness } from '../test/service-harness.ts';
@@ -52,6 +53,7 @@ interface Row {
 const ROWS: Row[] = [
   { method: 'GET', route: '/health', access: 'public' },
   { method: 'GET', route: '/health/pbx', access: 'admin' },
+  { method: 'GET', route: '/openapi.json', access: 'public' },
   { method: 'POST', route: '/session', body: {}, access: 'public' },
   { method: 'POST', route: '/session/myapps/challenge', access: 'public' },
   { method: 'POST', route: '/session/myapps', body: {}, access: 'public' },
@@ -174,6 +176,24 @@ describe('the role matrix', () => {
     const served = harness.service.endpoints.map(({ method, path }) => `${method} ${path}`);
     expect(served.filter((endpoint) => !named.includes(endpoint))).toEqual([]);
     expect(named.filter((endpoint) => !served.includes(endpoint))).toEqual([]);
+  });
+
+  it('and the OpenAPI document (contract/api-routes.ts) names the same callers', () => {
+    const inMatrix: Record<RouteAccess, keyof typeof ACCESS> = {
+      public: 'public',
+      session: 'session',
+      checkin: 'checkin',
+      events: 'session',
+      'self.checkin': 'employee',
+      'staff.read': 'staff',
+      'desks.edit': 'editors',
+      analytics: 'editors',
+      'people.logout': 'logout',
+      'people.checkin': 'logout',
+      admin: 'admin',
+    };
+    const documented = API_ROUTES.map((route) => `${route.method} ${route.path} ${inMatrix[route.access]}`);
+    expect(documented.sort()).toEqual(ROWS.map((row) => `${row.method} ${row.route} ${row.access}`).sort());
   });
 
   const cases = ROWS.flatMap((row) => PRINCIPALS.map((principal) => [row, principal] as const));

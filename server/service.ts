@@ -159,7 +159,7 @@ export async function startService(config: Config, options: ServiceOptions = {})
     endpoints: [
       ...new Set(
         app.routes
-          .filter((route) => route.method !== 'ALL' && route.path.startsWith('/api/'))
+          .filter((route) => route.method !== 'ALL' && route.path.startsWith('/api/v1/'))
           .map((route) => `${route.method} ${route.path}`),
       ),
     ].map((entry) => {

@@ -7,6 +7,7 @@ import { DomainError } from '../domain-error.ts';
 import type { EventBus } from '../events.ts';
 import type { Pbx } from '../pbx/pbx.ts';
 import type { DeskOccupancyService } from '../checkin/desk-occupancy.ts';
+import { isUuid } from '../../contract/ids.ts';
 import { planLogouts } from '../checkin/logouts.ts';
 import { personHolding } from '../checkin/occupancy-context.ts';
 import {
@@ -15,7 +16,6 @@ import {
   findDeskConflicts,
   getDesk,
   insertDesk,
-  isUuid,
   writeDesk,
   type DeskRecord,
 } from './desk-store.ts';

@@ -1,5 +1,6 @@
 import type { ExportDesk } from '../../contract/desk-csv-export.ts';
 import type { Desk } from '../../contract/desks.ts';
+import { isUuid } from '../../contract/ids.ts';
 import type { Queryable } from '../db/db.ts';
 
 interface DeskRow {
@@ -178,9 +179,6 @@ async function replaceComputerNames(db: Queryable, deskId: string, names: readon
 export async function deleteDeskRow(db: Queryable, id: string): Promise<void> {
   await db.query('DELETE FROM desks WHERE id = $1::uuid', [id]);
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-export const isUuid = (value: string) => UUID.test(value);
 
 export const deskRecord = (desk: Desk): DeskRecord => ({
   name: desk.name,

@@ -1,6 +1,5 @@
 import { Hono } from 'hono';
-import { utilisationCsv, utilisationQuerySchema } from '../../contract/analytics.ts';
-import { z } from '../../contract/zod.ts';
+import { historyQuerySchema, utilisationCsv, utilisationQuerySchema } from '../../contract/analytics.ts';
 import { personHistory, utilisation } from '../analytics/utilisation.ts';
 import type { Db } from '../db/db.ts';
 import { HttpError } from '../http/http-error.ts';
@@ -26,7 +25,7 @@ export function analyticsRoutes(deps: { db: Db; settings: SettingsStore }): Hono
   });
 
   routes.get('/history', requireAccess('admin'), async (c) => {
-    const { user } = parseWith(z.object({ user: z.string().trim().min(1).max(128) }), c.req.query(), 'Name a user.');
+    const { user } = parseWith(historyQuerySchema, c.req.query(), 'Name a user.');
     if ((await deps.settings.get()).privacy.aggregateOnly) {
       throw new HttpError(
         409,

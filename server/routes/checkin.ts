@@ -1,6 +1,6 @@
 import { Hono, type Context } from 'hono';
-import { z } from 'zod';
 import {
+  deskSuggestionsQuerySchema,
   checkinRequestSchema,
   createTokenRequestSchema,
   phonePinRequestSchema,
@@ -84,7 +84,7 @@ export function checkinRoutes(deps: CheckinDeps): Hono<AppEnv> {
   });
 
   routes.get('/me/desk-suggestions', requireAccess('self.checkin'), async (c) => {
-    const { q } = parseWith(z.object({ q: z.string().trim().max(64).default('') }), c.req.query(), 'Invalid search.');
+    const { q } = parseWith(deskSuggestionsQuerySchema, c.req.query(), 'Invalid search.');
     const settings = await deps.settings.get();
     if (!settings.loginMethods.desk || q.length === 0) return c.json({ names: [] });
     return c.json({ names: await suggestDeskNames(deps.db, q) });

@@ -2,28 +2,25 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { allows } from '../../contract/access.ts';
 import { macSearchKey } from '../../contract/mac.ts';
-import { deskInputSchema, deskPatchSchema, type DeskListResponse } from '../../contract/desks.ts';
+import {
+  deskDeleteQuerySchema,
+  deskImportQuerySchema,
+  deskInputSchema,
+  deskLabelsQuerySchema,
+  deskListQuerySchema,
+  deskPatchSchema,
+  type DeskListResponse,
+} from '../../contract/desks.ts';
+import { isUuid } from '../../contract/ids.ts';
 import { DESK_CSV_TEMPLATE, exportDeskCsv } from '../../contract/desk-csv-export.ts';
 import { importDesks, type ImportDeps } from '../desks/desk-import.ts';
 import { renderLabelsPdf } from '../../contract/desk-labels.ts';
 import { desksForLabels } from '../desks/desk-labels.ts';
 import { createDesk, deleteDesk, updateDesk, type DeskDeps } from '../desks/desk-service.ts';
-import { deskTableForExport, getDesk, isUuid, listDesks } from '../desks/desk-store.ts';
+import { deskTableForExport, getDesk, listDesks } from '../desks/desk-store.ts';
 import { HttpError } from '../http/http-error.ts';
 import { etag, expectedVersion, parseJson, parseWith } from '../http/request.ts';
 import { requireAccess, requireSession, type AppEnv } from '../http/session-middleware.ts';
-
-const listQuery = z.object({
-  /** A floor id, or `none` for desks on no floor. */
-  floorId: z
-    .string()
-    .refine((value) => value === 'none' || isUuid(value), 'Unknown floor.')
-    .optional(),
-  zoneId: z.string().refine(isUuid, 'Unknown zone.').optional(),
-  q: z.string().max(100).optional(),
-  cursor: z.string().max(400).optional(),
-  limit: z.coerce.number().int().min(1).max(5000).default(500),
-});
 
 const cursorSchema = z.tuple([z.string(), z.string().refine(isUuid)]);
 const encodeCursor = (nameKey: string, id: string) => Buffer.from(JSON.stringify([nameKey, id])).toString('base64url');
@@ -36,31 +33,11 @@ function decodeCursor(cursor: string): { nameKey: string; id: string } {
   }
 }
 
-const flag = z.enum(['true', 'false']).transform((value) => value === 'true');
-const importQuery = z.object({
-  mode: z.enum(['replace', 'merge']),
-  dryRun: flag.default(true),
-  createFloors: flag.default(false),
-  confirm: z.literal('remove-all').optional(),
-  occupied: z.enum(['logout', 'leave']).optional(),
-});
-
-const labelsQuery = z.object({
-  floorId: z.string().refine(isUuid, 'Unknown floor.').optional(),
-  /** Desk ids, comma-separated: a selection from the desk table. */
-  ids: z
-    .string()
-    .max(40 * 250, 'At most 250 desks by id; print a floor instead.')
-    .transform((value) => value.split(',').filter((id) => id !== ''))
-    .refine((ids) => ids.every(isUuid), 'Unknown desk.')
-    .optional(),
-});
-
 export function deskRoutes(deps: DeskDeps & ImportDeps & { publicUrl: string | undefined }): Hono<AppEnv> {
   const routes = new Hono<AppEnv>();
 
   routes.get('/', requireAccess('staff.read'), async (c) => {
-    const query = parseWith(listQuery, c.req.query(), 'Invalid filter.');
+    const query = parseWith(deskListQuerySchema, c.req.query(), 'Invalid filter.');
     const text = query.q?.trim();
     const desks = await listDesks(deps.db, {
       floorId: query.floorId,
@@ -81,7 +58,7 @@ export function deskRoutes(deps: DeskDeps & ImportDeps & { publicUrl: string | u
 
   // Before '/:id': these paths are not desk ids.
   routes.get('/labels.pdf', requireAccess('staff.read'), async (c) => {
-    const query = parseWith(labelsQuery, c.req.query(), 'Invalid label selection.');
+    const query = parseWith(deskLabelsQuerySchema, c.req.query(), 'Invalid label selection.');
     const desks = await desksForLabels(deps.db, query);
     const pdf = await renderLabelsPdf(desks, deps.publicUrl ?? new URL(c.req.url).origin);
     c.header('Content-Type', 'application/pdf');
@@ -103,7 +80,7 @@ export function deskRoutes(deps: DeskDeps & ImportDeps & { publicUrl: string | u
   });
 
   routes.post('/import', requireAccess('desks.edit'), async (c) => {
-    const query = parseWith(importQuery, c.req.query(), 'Invalid import options.');
+    const query = parseWith(deskImportQuerySchema, c.req.query(), 'Invalid import options.');
     const bytes = new Uint8Array(await c.req.arrayBuffer());
     const { user } = requireSession(c);
     const result = await importDesks(deps, user.name, bytes, {
@@ -141,11 +118,7 @@ export function deskRoutes(deps: DeskDeps & ImportDeps & { publicUrl: string | u
 
   routes.delete('/:id', requireAccess('desks.edit'), async (c) => {
     const version = expectedVersion(c);
-    const occupied = parseWith(
-      z.enum(['logout', 'refuse']).optional(),
-      c.req.query('occupied'),
-      'occupied must be logout or refuse.',
-    );
+    const { occupied } = parseWith(deskDeleteQuerySchema, c.req.query(), 'occupied must be logout or refuse.');
     const { user } = requireSession(c);
     await deleteDesk(deps, user, c.req.param('id'), version, occupied);
     return c.body(null, 204);

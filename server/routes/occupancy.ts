@@ -1,6 +1,5 @@
 import { Hono } from 'hono';
-import { forceLogoutRequestSchema, onBehalfCheckinRequestSchema } from '../../contract/occupancy.ts';
-import { z } from '../../contract/zod.ts';
+import { forceLogoutRequestSchema, onBehalfCheckinRequestSchema, peopleQuerySchema } from '../../contract/occupancy.ts';
 import type { DeskOccupancyService } from '../checkin/desk-occupancy.ts';
 import { parseJson, parseWith } from '../http/request.ts';
 import { requireAccess, requireSession, type AppEnv } from '../http/session-middleware.ts';
@@ -25,7 +24,7 @@ export function occupancyRoutes(occupancy: DeskOccupancyService): Hono<AppEnv> {
 export function peopleRoutes(occupancy: DeskOccupancyService): Hono<AppEnv> {
   const routes = new Hono<AppEnv>();
   routes.get('/', requireAccess('people.checkin'), (c) => {
-    const { q } = parseWith(z.object({ q: z.string().trim().max(100).default('') }), c.req.query(), 'Invalid search.');
+    const { q } = parseWith(peopleQuerySchema, c.req.query(), 'Invalid search.');
     return c.json({ people: occupancy.findPeople(q) });
   });
   return routes;

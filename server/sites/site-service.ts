@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { DesksWithoutLocation, Site, siteInputSchema, sitePatchSchema } from '../../contract/sites.ts';
 import { recordAudit } from '../audit.ts';
 import type { Db, Queryable } from '../db/db.ts';
-import { isUuid } from '../desks/desk-store.ts';
+import { isUuid } from '../../contract/ids.ts';
 import { DomainError } from '../domain-error.ts';
 import type { EventBus } from '../events.ts';
 import { PbxMoveError, type Pbx } from '../pbx/pbx.ts';
