@@ -6,12 +6,21 @@ import { keepHistory } from './analytics/utilisation.ts';
 import type { PbxSimulator } from '../mocks/pbx/simulator.ts';
 import type { DemoPbx } from './demo-pbx.ts';
 import { createApp } from './app.ts';
-import { defaultThrottleLimits, LoginThrottle, type ThrottleLimits } from './auth/login-throttle.ts';
+import {
+  DbFailureLog,
+  defaultThrottleLimits,
+  LoginThrottle,
+  MemoryFailureLog,
+  type ThrottleLimits,
+} from './auth/login-throttle.ts';
 import { SessionStore } from './auth/session-store.ts';
 import { rolesFor, syncLocalAdmin } from './auth/sign-in.ts';
 import type { Config } from './config.ts';
 import { openPglite, openPostgres, type Db } from './db/db.ts';
+import { AdvisoryMutex } from './db/advisory-mutex.ts';
 import { claimDataDir } from './db/data-dir-lock.ts';
+import { Leadership } from './db/leadership.ts';
+import { relayEvents } from './db/event-relay.ts';
 import { migrate } from './db/migrate.ts';
 import { InnovaphonePbx } from './pbx/innovaphone.ts';
 import { DbMoveJournal } from './pbx/move-journal.ts';
@@ -39,6 +48,8 @@ export interface RunningService {
   pbx: InnovaphonePbx;
   occupancy: DeskOccupancyService;
   simulator: PbxSimulator | null;
+  /** Whether this instance does the background work (always, alone; one of several on PostgreSQL). */
+  leads(): boolean;
   /** Every API endpoint the service answers (method and path pattern), e.g. for the role matrix. */
   endpoints: { method: string; path: string }[];
   close(): Promise<void>;
@@ -96,11 +107,36 @@ export async function startService(config: Config, options: ServiceOptions = {})
       .endWhereRolesDiffer(change.previous.name, after)
       .catch((error: unknown) => console.error('ending sessions after a role change failed', error));
   });
-  const throttle = new LoginThrottle(options.throttleLimits ?? defaultThrottleLimits, options.now);
+  const limits = options.throttleLimits ?? defaultThrottleLimits;
+  // On PostgreSQL every instance counts the same failed sign-ins.
+  const throttle = new LoginThrottle(
+    limits,
+    options.now,
+    config.databaseUrl === undefined ? new MemoryFailureLog() : new DbFailureLog(db, limits.windowMs),
+  );
   const events = new EventBus();
+  const stopRelay =
+    config.databaseUrl === undefined
+      ? () => Promise.resolve()
+      : await relayEvents(events, db, { connectionString: config.databaseUrl, searchPath: options.searchPath });
   const settings = new SettingsStore(db, events);
-  const occupancy = new DeskOccupancyService(db, pbx, events, settings, options.now ? { now: options.now } : {});
+  // Several instances on one PostgreSQL: locks across them, and one of them doing the background work.
+  const namespace = options.searchPath ?? 'public';
+  const locks = config.databaseUrl === undefined ? null : new AdvisoryMutex(config.databaseUrl, namespace);
+  const leadership =
+    config.databaseUrl === undefined
+      ? null
+      : new Leadership(config.databaseUrl, namespace, (leading) => {
+          if (leading) occupancy.lead();
+        });
+  const leads = () => leadership?.isLeader ?? true;
+  const occupancy = new DeskOccupancyService(db, pbx, events, settings, {
+    ...(options.now ? { now: options.now } : {}),
+    ...(locks ? { locks } : {}),
+    leads,
+  });
   occupancy.watch();
+  await leadership?.start();
   const autoLogout = setInterval(
     () => void occupancy.runAutoLogout().catch((error: unknown) => console.error('automatic logout failed', error)),
     options.autoLogoutIntervalMs ?? 30_000,
@@ -123,6 +159,7 @@ export async function startService(config: Config, options: ServiceOptions = {})
   // One run at a time; shutdown waits for the one under way.
   let historyCare: Promise<void> = Promise.resolve();
   const purgeHistoryNow = () => {
+    if (!leads()) return;
     historyCare = historyCare
       .then(() => settings.get())
       .then((current) => keepHistory(db, current.autoLogout.timeZone, current.privacy.retentionDays))
@@ -155,6 +192,7 @@ export async function startService(config: Config, options: ServiceOptions = {})
     pbx,
     occupancy,
     simulator,
+    leads,
     // Hono lists a route once per handler (guards included): one entry per method and path.
     endpoints: [
       ...new Set(
@@ -178,6 +216,9 @@ export async function startService(config: Config, options: ServiceOptions = {})
       await pbx.stop();
       await ownSimulator?.stop();
       await historyCare;
+      await leadership?.stop();
+      await stopRelay();
+      await locks?.close();
       await db.close();
       await release();
     },

@@ -53,9 +53,9 @@ export async function myAppsSignIn(
   address: string,
 ): Promise<SignInOutcome> {
   const username = request.sip.trim();
-  const retryAfterMs = deps.throttle.retryAfterMs(username, address);
+  const retryAfterMs = await deps.throttle.retryAfterMs(username, address);
   const refuse = async (reason: string): Promise<SignInOutcome> => {
-    deps.throttle.recordFailure(username, address);
+    await deps.throttle.recordFailure(username, address);
     await recordAudit(deps.db, {
       actor: username,
       action: 'session.sign_in',
@@ -102,7 +102,7 @@ export async function myAppsSignIn(
   // The PBX vouched for this guid: a user since renamed or replaced must not inherit the login.
   if (!pbxUser || (request.guid !== '' && request.guid !== pbxUser.guid)) return refuse('unknown_user');
   const user = { name: pbxUser.name, displayName: pbxUser.displayName, roles: rolesFor(pbxUser, deps.roleGroups) };
-  deps.throttle.recordSuccess(username, address);
+  await deps.throttle.recordSuccess(username, address);
   await recordAudit(deps.db, {
     actor: user.name,
     action: 'session.sign_in',

@@ -40,7 +40,7 @@ interface LocalAccountRow {
 
 export async function signIn(deps: SignInDeps, request: SignInRequest, address: string): Promise<SignInOutcome> {
   const username = request.username.trim();
-  const retryAfterMs = deps.throttle.retryAfterMs(username, address);
+  const retryAfterMs = await deps.throttle.retryAfterMs(username, address);
   if (retryAfterMs > 0) {
     await recordAudit(deps.db, {
       actor: username,
@@ -51,8 +51,8 @@ export async function signIn(deps: SignInDeps, request: SignInRequest, address: 
     return { kind: 'throttled', retryAfterMs };
   }
   const outcome = await checkCredentials(deps, username, request.password);
-  if (outcome.kind === 'wrong') deps.throttle.recordFailure(username, address);
-  if (outcome.kind === 'ok') deps.throttle.recordSuccess(username, address);
+  if (outcome.kind === 'wrong') await deps.throttle.recordFailure(username, address);
+  if (outcome.kind === 'ok') await deps.throttle.recordSuccess(username, address);
   if (outcome.kind !== 'pbx_unavailable') {
     await recordAudit(deps.db, {
       actor: outcome.kind === 'ok' ? outcome.user.name : username,

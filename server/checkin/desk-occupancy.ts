@@ -3,7 +3,7 @@ import type { CheckinRequest, CheckinResponse, MySession } from '../../contract/
 import type { Db } from '../db/db.ts';
 import { listDesks } from '../desks/desk-store.ts';
 import type { EventBus } from '../events.ts';
-import { KeyedMutex } from '../pbx/keyed-mutex.ts';
+import { KeyedMutex, type Mutex } from '../pbx/keyed-mutex.ts';
 import type { Pbx } from '../pbx/pbx.ts';
 import type { SettingsStore } from '../settings/settings-service.ts';
 import { runAutoLogout } from './auto-logout.ts';
@@ -23,6 +23,10 @@ export interface OccupancyOptions {
   reconcileDelayMs?: number;
   /** Tells the emergency webhook (tests pass their own). */
   notify?: (url: string, notice: EmergencyNotice) => Promise<void>;
+  /** The per-desk and per-person locks; across instances on PostgreSQL (server/db/advisory-mutex.ts). */
+  locks?: Mutex;
+  /** Whether this instance does the background work; default: always (one instance). */
+  leads?: () => boolean;
 }
 
 /**
@@ -45,7 +49,15 @@ export class DeskOccupancyService {
   private readonly keypad: Keypad;
 
   constructor(db: Db, pbx: Pbx, events: EventBus, settings: SettingsStore, options: OccupancyOptions = {}) {
-    this.ctx = { db, pbx, events, settings, locks: new KeyedMutex(), now: options.now ?? Date.now };
+    this.ctx = {
+      db,
+      pbx,
+      events,
+      settings,
+      locks: options.locks ?? new KeyedMutex(),
+      now: options.now ?? Date.now,
+      leads: options.leads ?? (() => true),
+    };
     this.notify = options.notify ?? postWebhook;
     this.keypad = new Keypad(this.ctx);
     this.reconciler = new OccupancyReconciler(
@@ -86,11 +98,27 @@ export class DeskOccupancyService {
     this.reconciler.stop();
   }
 
+  /**
+   * This instance has just become the one doing the background work: everything it may have left to the
+   * previous leader is looked at once — when the PBX's data is in; until then the reconciler waits for it anyway.
+   */
+  lead(): void {
+    if (!this.ctx.pbx.status().replicaLoaded) return;
+    void this.reconcile().then(
+      () => {
+        this.completeLogoutsSoon(0);
+        this.syncBaseObjectsSoon();
+      },
+      (error: unknown) => console.error('taking over the background work failed', error),
+    );
+  }
+
   /** Calls changed: emergency calls are noted, and logouts waiting for a call that ended are done. */
   private async onCalls(): Promise<void> {
     this.callsTimer = null;
     const guids = [...this.callGuids];
     this.callGuids.clear();
+    if (!this.ctx.leads()) return;
     try {
       for (const guid of guids) {
         await noteEmergencyCalls(this.ctx, guid, this.notify);
@@ -106,7 +134,7 @@ export class DeskOccupancyService {
 
   /** One base-object pass at a time; a change during a pass runs one more after it. */
   private syncBaseObjectsSoon(): void {
-    if (this.stopped) return;
+    if (this.stopped || !this.ctx.leads()) return;
     if (this.baseSync) {
       this.baseSync.again = true;
       return;
@@ -221,6 +249,7 @@ export class DeskOccupancyService {
   private completeLogoutsSoon(attempt: number): void {
     if (this.retryTimer) clearTimeout(this.retryTimer);
     this.retryTimer = null;
+    if (!this.ctx.leads()) return;
     void this.completePendingLogouts().then(
       (open) => {
         if (open === 0 || attempt >= 8 || this.stopped) return;
@@ -240,6 +269,7 @@ export class DeskOccupancyService {
    * call whose deadline has passed are done here too.
    */
   async runAutoLogout(): Promise<{ daily: number; overdue: number }> {
+    if (!this.ctx.leads()) return { daily: 0, overdue: 0 };
     const result = await runAutoLogout(this.ctx);
     await completeDeferredLogouts(this.ctx);
     return result;

@@ -5,7 +5,7 @@ import type { Db } from '../db/db.ts';
 import { getDesk } from '../desks/desk-store.ts';
 import { DomainError } from '../domain-error.ts';
 import type { EventBus } from '../events.ts';
-import type { KeyedMutex } from '../pbx/keyed-mutex.ts';
+import type { Mutex } from '../pbx/keyed-mutex.ts';
 import { PbxMoveError, type Pbx, type PbxUser } from '../pbx/pbx.ts';
 import type { SettingsStore } from '../settings/settings-service.ts';
 import { endSession, openSessionOfDesk, startSession, type OpenSession } from './session-store.ts';
@@ -21,8 +21,10 @@ export interface OccupancyContext {
   pbx: Pbx;
   events: EventBus;
   settings: SettingsStore;
-  locks: KeyedMutex;
+  locks: Mutex;
   now: () => number;
+  /** Whether this instance does the background work (server/db/leadership.ts); always with one instance. */
+  leads: () => boolean;
 }
 
 export type EndReason =

@@ -57,6 +57,8 @@ export class OccupancyReconciler {
   private schedule(): void {
     this.timer ??= setTimeout(() => {
       this.timer = null;
+      // Another instance leads: it reconciles; this one looks at everything once it leads.
+      if (!this.ctx.leads()) return;
       const macs = this.dirtyMacs;
       this.dirtyMacs = new Set();
       void this.reconcile(macs ?? undefined).catch((error: unknown) => console.error('reconcile failed', error));

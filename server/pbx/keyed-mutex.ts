@@ -1,8 +1,13 @@
+/** Runs `work` while holding every one of `keys` (a desk, a person): in one process, or across instances. */
+export interface Mutex {
+  run<T>(keys: readonly string[], work: () => Promise<T>): Promise<T>;
+}
+
 /**
  * Mutual exclusion per key (a MAC, a user guid). `run` takes several keys in sorted order, so two
  * callers that need overlapping keys cannot deadlock.
  */
-export class KeyedMutex {
+export class KeyedMutex implements Mutex {
   private readonly tails = new Map<string, Promise<void>>();
 
   async run<T>(keys: readonly string[], work: () => Promise<T>): Promise<T> {

@@ -9,7 +9,8 @@ const CACHE_MS = 5_000;
 
 /**
  * The settings row, read through a short-lived cache: check-ins read it on every request. Changes made
- * here are seen at once; changes made by another instance within `CACHE_MS`.
+ * here are seen at once; another instance's as soon as its live event arrives (server/db/event-relay.ts), and
+ * within `CACHE_MS` should that event be lost.
  */
 export class SettingsStore {
   private cached: Settings | null = null;
@@ -18,7 +19,11 @@ export class SettingsStore {
   constructor(
     private readonly db: Db,
     private readonly events: EventBus,
-  ) {}
+  ) {
+    events.subscribe((event) => {
+      if (event.type === 'settings') this.cached = null;
+    });
+  }
 
   async get(db: Queryable = this.db): Promise<Settings> {
     if (this.cached && db === this.db && Date.now() - this.cachedAt < CACHE_MS) return this.cached;

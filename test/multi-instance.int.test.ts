@@ -1,0 +1,153 @@
+import { join } from 'node:path';
+import { tmpdir } from 'node:os';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { deskSchema, floorSchema } from '../contract/desks.ts';
+import { occupancyResponseSchema } from '../contract/occupancy.ts';
+import { settingsSchema } from '../contract/settings.ts';
+import { demoCompany } from '../mocks/pbx/demo-company.ts';
+import { PbxSimulator } from '../mocks/pbx/simulator.ts';
+import { loadConfig } from '../server/config.ts';
+import { startService, type RunningService } from '../server/service.ts';
+import { TestClient } from './http-client.ts';
+import { createDataTarget, waitFor, type DataTarget } from './service-harness.ts';
+
+/**
+ * Two service instances on one PostgreSQL schema and one PBX, as behind a load balancer. Only the PostgreSQL run
+ * of .ci/run (DATABASE_URL) has them: PGlite is one instance by design (server/db/data-dir-lock.ts).
+ */
+const company = demoCompany();
+
+describe.runIf(process.env.DATABASE_URL !== undefined)('two instances on one PostgreSQL', () => {
+  let simulator: PbxSimulator;
+  let data: DataTarget;
+  const instances: RunningService[] = [];
+
+  beforeAll(async () => {
+    simulator = new PbxSimulator(company, { port: 0 });
+    await simulator.start();
+    data = await createDataTarget();
+    const config = loadConfig({
+      PORT: '0',
+      HOST: '127.0.0.1',
+      STATIC_DIR: join(tmpdir(), 'hotdesk-no-console'),
+      ...data.env,
+    });
+    // One after the other, as a rolling start would: the second finds the schema migrated.
+    for (let index = 0; index < 2; index += 1) {
+      const service = await startService(config, {
+        simulator,
+        pbxReconnectMs: { initial: 50, max: 200 },
+        ...(data.searchPath === undefined ? {} : { searchPath: data.searchPath }),
+      });
+      instances.push(service);
+      await waitFor(() => service.pbx.status().state === 'connected');
+    }
+  }, 60_000);
+
+  afterAll(async () => {
+    for (const service of instances) await service.close();
+    await simulator.stop();
+    await data.dispose();
+  });
+
+  const on = async (index: number, person: string) => {
+    const client = new TestClient(instances[index]?.url ?? '');
+    expect((await client.signIn(person, 'demo')).status).toBe(200);
+    return client;
+  };
+
+  it('shows a change made on one instance on the other’s live stream', async () => {
+    const helpdesk = await on(1, 'helpdesk');
+    const stream = await fetch(`${instances[1]?.url}/api/v1/events`, { headers: { Cookie: helpdesk.cookieHeader() } });
+    const reader = stream.body?.getReader();
+    if (!reader) throw new Error('no stream');
+    let seen = '';
+    const reading = (async () => {
+      for (;;) {
+        const chunk = await reader.read();
+        if (chunk.done) return;
+        seen += new TextDecoder().decode(chunk.value);
+      }
+    })();
+    await waitFor(() => seen.includes('event: ready'));
+    const facility = await on(0, 'facility');
+    const floor = floorSchema.parse((await facility.request('POST', '/floors', { body: { name: 'Relayed' } })).body);
+    await waitFor(() => seen.includes(floor.id), 5000);
+    expect(seen).toMatch(new RegExp(`"type":"floors","ids":\\["${floor.id}"\\]`));
+    await reader.cancel();
+    await reading;
+  });
+
+  it('lets exactly one of 20 people racing for one desk across both instances have it (refuse policy)', async () => {
+    const admin = await on(0, 'admin');
+    const { version, ...values } = settingsSchema.parse((await admin.request('GET', '/settings')).body);
+    const saved = await admin.request('PUT', '/settings', {
+      body: { ...values, policies: { ...values.policies, occupiedDesk: 'refuse' } },
+      headers: { 'If-Match': `"${version}"` },
+    });
+    expect(saved.status).toBe(200);
+    const phone = company.phones.find((candidate) => !simulator.holders().has(candidate.mac));
+    if (!phone) throw new Error('no free phone');
+    const created = await admin.request('POST', '/desks', { body: { name: 'Race', mac: phone.mac } });
+    expect(created.status).toBe(201);
+    const desk = { deskId: deskSchema.parse(created.body).id, deskName: 'Race' };
+
+    const people = Array.from({ length: 20 }, (_, index) => `user${String(140 + index).padStart(3, '0')}`);
+    const clients = await Promise.all(people.map((person, index) => on(index % 2, person)));
+    const answers = await Promise.all(
+      clients.map((client) => client.request('POST', '/checkin', { body: { method: 'desk', value: desk.deskName } })),
+    );
+    const statuses = answers.map((answer) => answer.status).sort();
+    expect(statuses.filter((status) => status === 200)).toHaveLength(1);
+    expect(statuses.filter((status) => status === 409)).toHaveLength(19);
+    const winner = people[answers.findIndex((answer) => answer.status === 200)];
+    await waitFor(async () => {
+      const after = occupancyResponseSchema.parse((await admin.request('GET', '/occupancy')).body);
+      return after.desks.find((candidate) => candidate.deskId === desk.deskId)?.occupant?.name === winner;
+    });
+    const [{ open } = { open: 0 }] = await (instances[0]?.db.query<{ open: number }>(
+      'SELECT count(*)::int AS open FROM desk_sessions WHERE desk_id = $1::uuid AND ended_at IS NULL',
+      [desk.deskId],
+    ) ?? Promise.resolve([]));
+    expect(open).toBe(1);
+    // And the PBX saw one move: nobody else's check-in got as far as the phone, nothing had to be repaired.
+    const audited = await (instances[1]?.db.query<{ action: string; result: string }>(
+      `SELECT action, result FROM audit_events WHERE target = 'Race' AND action LIKE 'occupancy.%' ORDER BY id`,
+    ) ?? Promise.resolve([]));
+    expect(audited).toEqual([{ action: 'occupancy.checkin', result: 'ok' }]);
+  });
+
+  it('counts failed sign-ins on every instance together', async () => {
+    for (let attempt = 0; attempt < 4; attempt += 1) {
+      const wrong = await new TestClient(instances[0]?.url ?? '').signIn('user170', 'not the password');
+      expect(wrong.status).toBe(401);
+    }
+    const elsewhere = await new TestClient(instances[1]?.url ?? '').signIn('user170', 'demo');
+    expect(elsewhere.status).toBe(429);
+    expect(Number(elsewhere.headers.get('retry-after'))).toBeGreaterThan(0);
+  });
+
+  it('has exactly one of them do the background work, and the other take over within seconds when it dies', async () => {
+    const leader = instances.find((service) => service.leads());
+    const other = instances.find((service) => !service.leads());
+    if (!leader || !other) throw new Error('not exactly one leader');
+    // A lost connection (the network, a restarted PostgreSQL): PostgreSQL drops the lock, and within moments
+    // exactly one instance leads again (the same one or the other).
+    const [cut] = await leader.db.query<{ done: boolean }>(
+      `SELECT pg_terminate_backend(l.pid) AS done
+         FROM pg_locks l, (SELECT hashtextextended($1, 0) AS key) h
+        WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 1
+          AND l.classid::bigint = ((h.key >> 32) & 4294967295) AND l.objid::bigint = (h.key & 4294967295)`,
+      [`${data.searchPath ?? 'public'}:leader`],
+    );
+    expect(cut?.done).toBe(true);
+    await waitFor(() => instances.filter((service) => service.leads()).length === 1, 10_000);
+    // The leading instance goes away: its connections end, and the other takes over.
+    const leading = instances.find((service) => service.leads());
+    const staying = instances.find((service) => !service.leads());
+    if (!leading || !staying) throw new Error('not exactly one leader');
+    instances.splice(instances.indexOf(leading), 1);
+    await leading.close();
+    await waitFor(() => staying.leads(), 10_000);
+  });
+});
