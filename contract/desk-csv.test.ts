@@ -115,6 +115,19 @@ describe('the CSV corpus (test/fixtures/csv)', () => {
     );
   });
 
+  it('refuses more computer names for one desk than the desk form and the API accept', () => {
+    const names = (count: number) => Array.from({ length: count }, (_, index) => `PC-${index}`).join('|');
+    const parsed = parseDeskCsv(
+      new TextEncoder().encode(
+        `hw_id,name,computername\n009033000001,A,${names(20)}\n009033000002,B,${names(25).replace(/PC-/g, 'TC-')}\n`,
+      ),
+    );
+    expect(parsed.desks.map((desk) => [desk.name, desk.computerNames.length])).toEqual([['A', 20]]);
+    expect(parsed.errors.map((error) => [error.row, error.code, error.message])).toEqual([
+      [3, 'too_many_computer_names', 'A desk has at most 20 computer names (this row has 25).'],
+    ]);
+  });
+
   it.each([
     ['empty.csv', 'empty_file'],
     ['binary-png-renamed.csv', 'unreadable_encoding'],

@@ -1,5 +1,5 @@
 import Papa from 'papaparse';
-import { DESK_NAME_MAX } from './desks.ts';
+import { DESK_NAME_MAX, MAX_COMPUTER_NAMES } from './desks.ts';
 import { restoreCell } from './csv-cells.ts';
 import { ALIASES, type CsvColumn } from './desk-csv-columns.ts';
 import { layOut, MAX_COLUMNS, MAX_ROWS } from './csv-scan.ts';
@@ -313,6 +313,13 @@ export function parseDeskCsv(bytes: Uint8Array, onProgress?: (fraction: number) 
             .split('|')
             .map((part) => part.trim())
             .filter((part) => part !== '');
+    if (computerNames.length > MAX_COMPUTER_NAMES)
+      fail(
+        'computername',
+        clip(computerCell, 80),
+        'too_many_computer_names',
+        `A desk has at most ${MAX_COMPUTER_NAMES} computer names (this row has ${computerNames.length}).`,
+      );
     for (const computer of computerNames) {
       const problem = netbiosProblem(computer);
       if (problem) {

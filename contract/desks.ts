@@ -18,9 +18,12 @@ export const macInputSchema = z.string().transform((value, context) => {
   return canonical;
 });
 
+/** The computer and thin-client names of one desk, at most (the desk form, the API and the CSV import). */
+export const MAX_COMPUTER_NAMES = 20;
+
 export const computerNamesSchema = z
   .array(z.string().trim())
-  .max(20, 'At most 20 computer names per desk.')
+  .max(MAX_COMPUTER_NAMES, `At most ${MAX_COMPUTER_NAMES} computer names per desk.`)
   .superRefine((names, context) => {
     const seen = new Set<string>();
     names.forEach((name, index) => {
