@@ -214,7 +214,7 @@ async function missingDays(db: Queryable, timeZone: string, range: { from: strin
 }
 
 /** Runs of consecutive days, each at most CHUNK_DAYS long. */
-export function chunksOfConsecutiveDays(days: readonly string[]): { from: string; to: string }[] {
+function chunksOfConsecutiveDays(days: readonly string[]): { from: string; to: string }[] {
   const chunks: { from: string; to: string; length: number }[] = [];
   for (const day of days) {
     const current = chunks.at(-1);

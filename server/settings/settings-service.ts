@@ -64,8 +64,7 @@ export class SettingsStore {
       await recordAudit(tx, { actor, action: 'settings.update', result: 'ok', detail: { before, after: values } });
       return this.get(tx);
     });
-    this.cached = settings;
-    this.cachedAt = Date.now();
+    // The event also empties this instance's cache (see the constructor): the next read is the row itself.
     this.events.publish({ type: 'settings' });
     return settings;
   }
