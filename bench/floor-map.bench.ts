@@ -1,16 +1,15 @@
 // `npm run bench` (floor map part): in Debian Chromium, the time from choosing a floor with 2,000 desks
 // to the frame that shows them, and from a pointer move while dragging to the next frame.
-import { chromium } from '@playwright/test';
 import { createHash } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromiumLaunchOptions } from '../e2e/chromium.ts';
 import { renderFloorPlanPng } from '../mocks/pbx/floor-plan.ts';
 import { loadConfig } from '../server/config.ts';
 import { insertDesk } from '../server/desks/desk-store.ts';
 import { startService } from '../server/service.ts';
 import { median, ms } from './stats.ts';
+import { signedInPage } from './support/browser.ts';
 
 const DESKS = Number(process.env.BENCH_MAP_DESKS ?? 2000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
@@ -74,13 +73,7 @@ const MEASURE_DRAG = `(async () => {
   return times;
 })()`;
 
-const browser = await chromium.launch(chromiumLaunchOptions);
-const page = await browser.newPage({ baseURL: service.url, viewport: { width: 1440, height: 900 } });
-await page.goto('/signin');
-await page.getByLabel('User name').fill('facility');
-await page.getByLabel('Password').fill('demo');
-await page.getByRole('button', { name: 'Sign in' }).click();
-await page.getByRole('navigation', { name: 'Sections' }).waitFor();
+const { browser, page } = await signedInPage(service.url, 'facility');
 await page.goto('/desks/map');
 await page.getByRole('application').waitFor();
 

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { DESK_CSV_TEMPLATE, exportDeskCsv, type ExportDesk } from './desk-csv-export.ts';
 import { parseDeskCsv } from './desk-csv.ts';
+import { deskInputSchema } from './desks.ts';
 
 const file = (name: string) => new Uint8Array(readFileSync(new URL(`../test/fixtures/csv/${name}`, import.meta.url)));
 const summary = (name: string) => {
@@ -291,5 +292,54 @@ describe('export → import', () => {
 
   it('offers a template that imports cleanly', () => {
     expect(parseDeskCsv(new TextEncoder().encode(DESK_CSV_TEMPLATE))).toMatchObject({ errors: [], rowCount: 1 });
+  });
+});
+
+/** One rule per field: a row the import takes is a desk the API takes, and what the API refuses the import refuses. */
+describe('the import and the API agree on every field', () => {
+  const base = { mac: '00:90:33:00:00:01', name: 'A-1', computername: '', x: '', y: '', rotation: '' };
+  const variants: Partial<typeof base>[] = [
+    {},
+    { mac: '0090.3300.0001' },
+    { mac: '00-90-33-00-00-0g' },
+    { mac: '00:90:33:00:00' },
+    { name: 'x'.repeat(64) },
+    { name: 'x'.repeat(65) },
+    { name: 'desk\u202egnp.exe' },
+    { name: '   ' },
+    { computername: 'PC-1' },
+    { computername: 'PC-ABCDEFGHIJKLM' },
+    { computername: 'PC?1' },
+    { computername: 'PC-1|pc-1' },
+    { computername: Array.from({ length: 20 }, (_, index) => `PC-${index}`).join('|') },
+    { computername: Array.from({ length: 21 }, (_, index) => `PC-${index}`).join('|') },
+    { x: '0', y: '1' },
+    { x: '0,5', y: '0.25' },
+    { x: '1.5', y: '0' },
+    { x: '-0.1', y: '0' },
+    { rotation: '360' },
+    { rotation: '361' },
+  ];
+  it.each(variants.map((variant) => [JSON.stringify(variant), variant] as const))('%s', (_, variant) => {
+    const row = { ...base, ...variant };
+    const csv = `hw_id;name;computername;x;y;rotation\n${[row.mac, row.name, row.computername, row.x, row.y, row.rotation].join(';')}`;
+    const imported = parseDeskCsv(new TextEncoder().encode(csv));
+    const number = (cell: string) => (cell === '' ? undefined : Number(cell.replace(',', '.')));
+    const api = deskInputSchema.safeParse({
+      mac: row.mac,
+      name: row.name,
+      computerNames: row.computername === '' ? [] : row.computername.split('|'),
+      x: number(row.x) ?? null,
+      y: number(row.y) ?? null,
+      ...(row.rotation === '' ? {} : { rotation: number(row.rotation) }),
+    });
+    expect(imported.desks.length === 1, JSON.stringify(imported.errors)).toBe(api.success);
+    if (api.success) {
+      expect(imported.desks[0]).toMatchObject({
+        mac: api.data.mac,
+        name: api.data.name,
+        computerNames: api.data.computerNames,
+      });
+    }
   });
 });

@@ -1,7 +1,7 @@
 import Papa from 'papaparse';
-import { DESK_NAME_MAX, MAX_COMPUTER_NAMES } from './desks.ts';
+import { DESK_NAME_MAX, MAX_COMPUTER_NAMES, POSITION_MAX, ROTATION_MAX } from './desks.ts';
 import { restoreCell } from './csv-cells.ts';
-import { ALIASES, type CsvColumn } from './desk-csv-columns.ts';
+import { ALIASES, CSV_COLUMNS, type CsvColumn } from './desk-csv-columns.ts';
 import { layOut, MAX_COLUMNS, MAX_ROWS } from './csv-scan.ts';
 import { formatMac, normalizeMac } from './mac.ts';
 import { nameProblem } from './names.ts';
@@ -181,7 +181,11 @@ export function parseDeskCsv(bytes: Uint8Array, onProgress?: (fraction: number) 
   }
 
   let header: (CsvColumn | null)[] | null = null;
-  let headerNames: string[] = [];
+  /** Where each known column is in a row (-1: not in the file), from the header. */
+  let at: Record<CsvColumn, number> = Object.fromEntries(CSV_COLUMNS.map((column) => [column, -1])) as Record<
+    CsvColumn,
+    number
+  >;
   let row = 0;
   const seenMac = new Map<string, number>();
   const seenName = new Map<string, number>();
@@ -195,87 +199,109 @@ export function parseDeskCsv(bytes: Uint8Array, onProgress?: (fraction: number) 
       newline: '\n',
       skipEmptyLines: false,
     }).data;
-    for (const raw of rows) readRow(raw);
+    for (const cells of rows) readRow(cells);
   }
   if (header === null) addError(issue(0, null, null, 'empty_file', 'The file has no header row and no desks.'));
   onProgress?.(1);
   return result;
 
-  function readRow(raw: string[]) {
+  /** A row's cell as the desk table means it: restored (see csv-cells.ts) and trimmed; null: no such column. */
+  function cell(cells: readonly string[], index: number): string | null {
+    return index < 0 ? null : restoreCell(cells[index] ?? '').trim();
+  }
+
+  function readRow(cells: string[]) {
     row += 1;
-    const cells = raw.map((cell) => restoreCell(cell));
     // Blank and whitespace-only rows are skipped, but still count as rows, as in a spreadsheet.
-    if (cells.every((cell) => cell.trim() === '')) return;
+    if (cells.every((value) => value.trim() === '')) return;
     if (header === null) {
-      headerNames = cells.map((cell) => cell.trim());
-      const columns = headerNames.map((name) => ALIASES[name.toLowerCase().replace(/[\s-]/g, '')] ?? null);
-      header = columns;
-      const unknown = headerNames.filter((_, at) => columns[at] === null);
-      if (unknown.length > 0) {
-        const named = unknown.slice(0, UNKNOWN_NAMED).map((name) => `"${clip(name, 40)}"`);
-        const more = unknown.length - named.length;
-        result.warnings.push(
-          issue(
-            row,
-            unknown.length === 1 ? (unknown[0] ?? null) : null,
-            unknown.slice(0, UNKNOWN_NAMED).join(', '),
-            'unknown_column',
-            unknown.length === 1
-              ? `The column ${named.join('')} is not used and is ignored.`
-              : `The columns ${named.join(', ')}${more > 0 ? ` and ${more.toLocaleString('en')} more` : ''} are not used and are ignored.`,
-          ),
-        );
-      }
-      result.columns = columns.filter((column): column is CsvColumn => column !== null);
-      for (const required of ['hw_id', 'name'] as const) {
-        if (!result.columns.includes(required)) {
-          addError(
-            issue(
-              1,
-              required,
-              null,
-              'missing_column',
-              `The header needs a "${required}" column (the header row was "${clip(headerNames.join(result.delimiter === '\t' ? ' ⇥ ' : result.delimiter), 200)}").`,
-            ),
-          );
-        }
-      }
+      readHeader(cells.map((value) => restoreCell(value).trim()));
       return;
     }
     if (result.errorCount > 0 && result.columns.length === 0) return;
     result.rowCount += 1;
-    validateRow(row, cells);
+    validateRow(row, cells, header.length);
   }
 
-  function validateRow(at: number, cells: string[]) {
-    if (header === null) return;
-    if (cells.length > header.length) {
+  function readHeader(headerNames: string[]) {
+    const columns = headerNames.map((name) => ALIASES[name.toLowerCase().replace(/[\s-]/g, '')] ?? null);
+    header = columns;
+    at = Object.fromEntries(CSV_COLUMNS.map((column) => [column, columns.indexOf(column)])) as Record<
+      CsvColumn,
+      number
+    >;
+    const unknown = headerNames.filter((_, index) => columns[index] === null);
+    if (unknown.length > 0) {
+      const named = unknown.slice(0, UNKNOWN_NAMED).map((name) => `"${clip(name, 40)}"`);
+      const more = unknown.length - named.length;
+      result.warnings.push(
+        issue(
+          row,
+          unknown.length === 1 ? (unknown[0] ?? null) : null,
+          unknown.slice(0, UNKNOWN_NAMED).join(', '),
+          'unknown_column',
+          unknown.length === 1
+            ? `The column ${named.join('')} is not used and is ignored.`
+            : `The columns ${named.join(', ')}${more > 0 ? ` and ${more.toLocaleString('en')} more` : ''} are not used and are ignored.`,
+        ),
+      );
+    }
+    result.columns = columns.filter((column): column is CsvColumn => column !== null);
+    for (const required of ['hw_id', 'name'] as const) {
+      if (!result.columns.includes(required)) {
+        addError(
+          issue(
+            1,
+            required,
+            null,
+            'missing_column',
+            `The header needs a "${required}" column (the header row was "${clip(headerNames.join(result.delimiter === '\t' ? ' ⇥ ' : result.delimiter), 200)}").`,
+          ),
+        );
+      }
+    }
+  }
+
+  function fail(row: number, column: string, value: string | null, code: string, message: string) {
+    addError(issue(row, column, value, code, message));
+  }
+
+  /** A number cell within [0, max] (a comma is a decimal point); null when empty or wrong (then reported). */
+  function numberIn(row: number, column: 'x' | 'y' | 'rotation', value: string | null, max: number): number | null {
+    if (value === null || value === '') return null;
+    const parsed = Number(value.replace(',', '.'));
+    if (!Number.isFinite(parsed) || parsed < 0 || parsed > max) {
+      addError(issue(row, column, value, 'invalid_number', `${column} must be a number from 0 to ${max}.`));
+      return null;
+    }
+    return parsed;
+  }
+
+  /**
+   * One data row against the rules every desk obeys (contract/desks.ts: the same functions and limits validate
+   * the desk form and the API), plus what only a file can get wrong: duplicates inside it, a lone x.
+   */
+  function validateRow(row: number, cells: string[], width: number) {
+    if (cells.length > width) {
       addError(
         issue(
-          at,
+          row,
           null,
-          cells.slice(header.length).join(result.delimiter),
+          cells.slice(width).join(result.delimiter),
           'too_many_fields',
-          `This row has ${cells.length} fields but the header has ${header.length}. Is a value with "${result.delimiter === '\t' ? 'tab' : result.delimiter}" missing its quotes?`,
+          `This row has ${cells.length} fields but the header has ${width}. Is a value with "${result.delimiter === '\t' ? 'tab' : result.delimiter}" missing its quotes?`,
         ),
       );
       return;
     }
-    const value = (column: CsvColumn): string | null => {
-      const index = header?.indexOf(column) ?? -1;
-      return index < 0 ? null : (cells[index] ?? '').trim();
-    };
-    let ok = true;
-    const fail = (column: string, cell: string | null, code: string, message: string) => {
-      ok = false;
-      addError(issue(at, column, cell, code, message));
-    };
+    const errorsBefore = result.errorCount;
 
-    const rawMac = value('hw_id') ?? '';
+    const rawMac = cell(cells, at.hw_id) ?? '';
     const mac = normalizeMac(rawMac);
-    if (rawMac === '') fail('hw_id', rawMac, 'missing_mac', 'The phone MAC (hw_id) is missing.');
+    if (rawMac === '') fail(row, 'hw_id', rawMac, 'missing_mac', 'The phone MAC (hw_id) is missing.');
     else if (mac === null)
       fail(
+        row,
         'hw_id',
         rawMac,
         'invalid_mac',
@@ -284,37 +310,49 @@ export function parseDeskCsv(bytes: Uint8Array, onProgress?: (fraction: number) 
     else {
       const first = seenMac.get(mac);
       if (first !== undefined)
-        fail('hw_id', rawMac, 'duplicate_mac', `The phone ${formatMac(mac)} is also in row ${first}.`);
-      else seenMac.set(mac, at);
+        fail(row, 'hw_id', rawMac, 'duplicate_mac', `The phone ${formatMac(mac)} is also in row ${first}.`);
+      else seenMac.set(mac, row);
     }
 
-    const name = value('name') ?? '';
-    if (name === '') fail('name', name, 'missing_name', 'The desk name is missing.');
+    const name = cell(cells, at.name) ?? '';
+    if (name === '') fail(row, 'name', name, 'missing_name', 'The desk name is missing.');
     else if (name.length > DESK_NAME_MAX)
       fail(
+        row,
         'name',
         name,
         'name_too_long',
         `A desk name has at most ${DESK_NAME_MAX} characters (this one has ${name.length}).`,
       );
     else if (nameProblem(name, 'desk name', DESK_NAME_MAX) !== null)
-      fail('name', name, 'name_control_characters', 'The desk name contains control or text-direction characters.');
+      fail(
+        row,
+        'name',
+        name,
+        'name_control_characters',
+        'The desk name contains control or text-direction characters.',
+      );
     else {
-      const first = seenName.get(name.toLowerCase());
-      if (first !== undefined) fail('name', name, 'duplicate_name', `The desk name "${name}" is also in row ${first}.`);
-      else seenName.set(name.toLowerCase(), at);
+      const key = name.toLowerCase();
+      const first = seenName.get(key);
+      if (first !== undefined)
+        fail(row, 'name', name, 'duplicate_name', `The desk name "${name}" is also in row ${first}.`);
+      else seenName.set(key, row);
     }
 
-    const computerCell = value('computername') ?? '';
+    const computerCell = cell(cells, at.computername) ?? '';
     const computerNames =
       computerCell === ''
         ? []
-        : computerCell
-            .split('|')
-            .map((part) => part.trim())
-            .filter((part) => part !== '');
+        : computerCell.includes('|')
+          ? computerCell
+              .split('|')
+              .map((part) => part.trim())
+              .filter((part) => part !== '')
+          : [computerCell];
     if (computerNames.length > MAX_COMPUTER_NAMES)
       fail(
+        row,
         'computername',
         clip(computerCell, 80),
         'too_many_computer_names',
@@ -323,61 +361,54 @@ export function parseDeskCsv(bytes: Uint8Array, onProgress?: (fraction: number) 
     for (const computer of computerNames) {
       const problem = netbiosProblem(computer);
       if (problem) {
-        fail('computername', computer, 'invalid_computer_name', problem);
+        fail(row, 'computername', computer, 'invalid_computer_name', problem);
         continue;
       }
-      const first = seenComputer.get(computer.toLowerCase());
+      const key = computer.toLowerCase();
+      const first = seenComputer.get(key);
       if (first !== undefined)
         fail(
+          row,
           'computername',
           computer,
           'duplicate_computer_name',
           `The computer name "${computer}" is also in row ${first}.`,
         );
-      else seenComputer.set(computer.toLowerCase(), at);
+      else seenComputer.set(key, row);
     }
 
-    const number = (column: 'x' | 'y' | 'rotation', max: number): number | null => {
-      const cell = value(column);
-      if (cell === null || cell === '') return null;
-      const parsed = Number(cell.replace(',', '.'));
-      if (!Number.isFinite(parsed) || parsed < 0 || parsed > max) {
-        fail(column, cell, 'invalid_number', `${column} must be a number from 0 to ${max}.`);
-        return null;
-      }
-      return parsed;
-    };
-    const x = number('x', 1);
-    const y = number('y', 1);
-    const rotation = number('rotation', 360);
-    const enabledCell = value('enabled');
+    const xCell = cell(cells, at.x);
+    const yCell = cell(cells, at.y);
+    const x = numberIn(row, 'x', xCell, POSITION_MAX);
+    const y = numberIn(row, 'y', yCell, POSITION_MAX);
+    const rotation = numberIn(row, 'rotation', cell(cells, at.rotation), ROTATION_MAX);
+    const enabledCell = cell(cells, at.enabled);
     let enabled: boolean | null = null;
     if (enabledCell !== null && enabledCell !== '') {
       enabled = parseBoolean(enabledCell);
       if (enabled === null)
-        fail('enabled', enabledCell, 'invalid_boolean', 'enabled must be true or false (or yes / no).');
+        fail(row, 'enabled', enabledCell, 'invalid_boolean', 'enabled must be true or false (or yes / no).');
     }
-    const hasX = (value('x') ?? '') !== '';
-    const hasY = (value('y') ?? '') !== '';
-    if (hasX !== hasY) fail(hasX ? 'y' : 'x', null, 'incomplete_position', 'A position needs both x and y.');
-    if (ok && mac !== null) {
-      const floor = value('floor') || null;
-      const zone = value('zone') || null;
-      for (const [column, cell, what] of [
-        ['floor', floor, 'floor name'],
-        ['zone', zone, 'zone name'],
-      ] as const) {
-        const problem = cell === null ? null : nameProblem(cell, what);
-        if (problem !== null) {
-          addError(issue(at, column, cell, 'invalid_name', problem));
-          return;
-        }
-      }
-      if (zone !== null && floor === null) {
-        addError(issue(at, 'zone', zone, 'zone_without_floor', 'A zone needs the floor it is on.'));
+    const hasX = (xCell ?? '') !== '';
+    const hasY = (yCell ?? '') !== '';
+    if (hasX !== hasY) fail(row, hasX ? 'y' : 'x', null, 'incomplete_position', 'A position needs both x and y.');
+    if (result.errorCount > errorsBefore || mac === null) return;
+    const floor = cell(cells, at.floor) || null;
+    const zone = cell(cells, at.zone) || null;
+    for (const [column, value, what] of [
+      ['floor', floor, 'floor name'],
+      ['zone', zone, 'zone name'],
+    ] as const) {
+      const problem = value === null ? null : nameProblem(value, what);
+      if (problem !== null) {
+        fail(row, column, value, 'invalid_name', problem);
         return;
       }
-      result.desks.push({ row: at, mac, name, computerNames, floor, zone, x, y, rotation, enabled });
     }
+    if (zone !== null && floor === null) {
+      fail(row, 'zone', zone, 'zone_without_floor', 'A zone needs the floor it is on.');
+      return;
+    }
+    result.desks.push({ row, mac, name, computerNames, floor, zone, x, y, rotation, enabled });
   }
 }

@@ -36,7 +36,15 @@ export const computerNamesSchema = z
     });
   });
 
-const unit = z.number().min(0, 'Positions are between 0 and 1.').max(1, 'Positions are between 0 and 1.');
+/** A desk's position on its floor plan, as a fraction of the plan's width and height; its rotation in degrees. */
+export const POSITION_MAX = 1;
+export const ROTATION_MAX = 360;
+
+const unit = z
+  .number()
+  .min(0, `Positions are between 0 and ${POSITION_MAX}.`)
+  .max(POSITION_MAX, `Positions are between 0 and ${POSITION_MAX}.`);
+const rotationSchema = z.number().min(0).max(ROTATION_MAX);
 
 export const deskSchema = z.object({
   id: z.string(),
@@ -61,7 +69,7 @@ export const deskInputSchema = z.object({
   floorId: z.string().nullable().default(null),
   x: unit.nullable().default(null),
   y: unit.nullable().default(null),
-  rotation: z.number().min(0).max(360).default(0),
+  rotation: rotationSchema.default(0),
   zoneId: z.string().nullable().default(null),
   enabled: z.boolean().default(true),
 });
@@ -76,7 +84,7 @@ export const deskPatchSchema = z
     floorId: z.string().nullable(),
     x: unit.nullable(),
     y: unit.nullable(),
-    rotation: z.number().min(0).max(360),
+    rotation: rotationSchema,
     zoneId: z.string().nullable(),
     enabled: z.boolean(),
   })
@@ -160,7 +168,7 @@ export const layoutSaveRequestSchema = z.object({
         version: int32,
         x: unit.nullable(),
         y: unit.nullable(),
-        rotation: z.number().min(0).max(360),
+        rotation: rotationSchema,
         /** false takes the desk off this floor (it stays in the desk table). */
         onFloor: z.boolean(),
       }),

@@ -26,6 +26,33 @@ describe('normalizeMac', () => {
     expect(normalizeMac(input)).toBeNull();
   });
 
+  it('agrees with the notations written as regular expressions, on random near-MACs', () => {
+    const notations = [
+      /^[0-9a-f]{2}([:-])[0-9a-f]{2}(\1[0-9a-f]{2}){4}$/i,
+      /^[0-9a-f]{4}\.[0-9a-f]{4}\.[0-9a-f]{4}$/i,
+      /^[0-9a-f]{12}$/i,
+    ];
+    const alphabet = '0123456789abcdefABCDEFgG:-. ';
+    let seed = 11;
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const samples = ['00:90:33:12:34:56', '0090.3312.3456', '009033123456'];
+    for (let i = 0; i < 20_000; i += 1) {
+      const base = samples[i % samples.length] ?? '';
+      // Change one or two characters of a valid MAC, or make one up of the characters that matter.
+      const chars = i % 4 === 0 ? Array.from({ length: 12 + (i % 7) }, () => '') : [...base];
+      for (let change = 0; change < (i % 4 === 0 ? chars.length : 1 + (i % 2)); change += 1) {
+        chars[i % 4 === 0 ? change : Math.floor(random() * chars.length)] =
+          alphabet[Math.floor(random() * alphabet.length)] ?? '';
+      }
+      const input = chars.join('');
+      const trimmed = input.trim();
+      const expected = notations.some((notation) => notation.test(trimmed))
+        ? trimmed.replace(/[:.-]/g, '').toLowerCase()
+        : null;
+      expect(normalizeMac(input), input).toBe(expected);
+    }
+  });
+
   it('round-trips every formatted MAC (property over random ids)', () => {
     let seed = 7;
     const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;

@@ -23,10 +23,11 @@ export class AdvisoryMutex implements Mutex {
     return this.local.run(keys, async () => {
       const client = await this.pool.connect();
       try {
-        await client.query('BEGIN');
-        for (const key of [...new Set(keys)].sort()) {
-          await client.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`${this.namespace}:${key}`]);
-        }
+        // One round trip: the transaction and every lock, in the array's (sorted) order.
+        const literals = [...new Set(keys)].sort().map((key) => client.escapeLiteral(`${this.namespace}:${key}`));
+        await client.query(
+          `BEGIN; SELECT pg_advisory_xact_lock(hashtextextended(key, 0)) FROM unnest(ARRAY[${literals.join(', ')}]::text[]) AS key`,
+        );
         return await work();
       } finally {
         // Ending the transaction releases the locks.

@@ -7,6 +7,7 @@ import { formatMac, macSearchKey } from '../../../../contract/mac.ts';
 import { LABELS_BY_ID_MAX, LabelsLink } from '../../../components/labels-link.tsx';
 import { SearchField } from '../../../components/search-field.tsx';
 import { SelectField } from '../../../components/select-field.tsx';
+import { sortNaturally } from '../../../lib/natural-sort.ts';
 
 type SortKey = 'name' | 'mac' | 'computerNames' | 'floor' | 'enabled';
 
@@ -21,7 +22,6 @@ interface DeskTableProps {
 }
 
 const ROW_HEIGHT = 44;
-const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
 
 /** Matches name and computer names as text, and the MAC in any notation. */
 export function matchesDesk(desk: Desk, query: string): boolean {
@@ -71,15 +71,7 @@ export function DeskTable({ desks, floors, sites, canEdit, onEdit, onDelete }: D
         matchesDesk(desk, deferredQuery) &&
         (floorFilter === '' || (floorFilter === 'none' ? desk.floorId === null : desk.floorId === floorFilter)),
     );
-    return filtered.sort((a, b) => {
-      const left = value(a);
-      const right = value(b);
-      const order =
-        typeof left === 'number' && typeof right === 'number'
-          ? left - right
-          : collator.compare(String(left), String(right));
-      return sort.ascending ? order : -order;
-    });
+    return sortNaturally(filtered, value, sort.ascending);
   }, [desks, deferredQuery, floorFilter, sort, floorNames]);
 
   const scrollRef = useRef<HTMLDivElement>(null);

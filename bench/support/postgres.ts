@@ -1,0 +1,55 @@
+// A throw-away PostgreSQL for a benchmark: initdb in a temporary folder, listening on loopback only, removed
+// again by stop(). Uses the Debian server binaries (`apt-get install postgresql`), as .ci/run does.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export interface ThrowAwayPostgres {
+  url: string;
+  stop(): void;
+}
+
+function serverBinaries(): string | undefined {
+  const root = '/usr/lib/postgresql';
+  if (!existsSync(root)) return undefined;
+  const versions = readdirSync(root)
+    .filter((version) => existsSync(join(root, version, 'bin', 'initdb')))
+    .sort((a, b) => Number(a) - Number(b));
+  const newest = versions.at(-1);
+  return newest === undefined ? undefined : join(root, newest, 'bin');
+}
+
+/** Starts PostgreSQL on `port`, or answers undefined when the server binaries are not installed. */
+export function startPostgres(port: number): ThrowAwayPostgres | undefined {
+  const bin = serverBinaries();
+  if (bin === undefined) return undefined;
+  const dataDir = mkdtempSync(join(tmpdir(), 'hotdesk-bench-pg-'));
+  // initdb refuses to run as root: as root, the cluster belongs to the postgres user, as in .ci/run.
+  const asRoot = process.getuid?.() === 0;
+  const run = (command: string, args: string[]) =>
+    asRoot
+      ? execFileSync('runuser', ['-u', 'postgres', '--', join(bin, command), ...args], { stdio: 'pipe' })
+      : execFileSync(join(bin, command), args, { stdio: 'pipe' });
+  if (asRoot) chownSync(dataDir, Number(execFileSync('id', ['-u', 'postgres']).toString()), 0);
+  run('initdb', ['-D', dataDir, '-A', 'trust', '-U', 'postgres']);
+  run('pg_ctl', [
+    '-D',
+    dataDir,
+    '-w',
+    '-l',
+    join(dataDir, 'server.log'),
+    '-o',
+    `-c listen_addresses=127.0.0.1 -c port=${port} -c unix_socket_directories=${dataDir} -c max_connections=200`,
+    'start',
+  ]);
+  return {
+    url: `postgres://postgres@127.0.0.1:${port}/postgres`,
+    stop() {
+      const args = ['-D', dataDir, '-m', 'fast', 'stop'];
+      if (asRoot) spawnSync('runuser', ['-u', 'postgres', '--', join(bin, 'pg_ctl'), ...args], { stdio: 'ignore' });
+      else spawnSync(join(bin, 'pg_ctl'), args, { stdio: 'ignore' });
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
