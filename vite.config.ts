@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import react from '@vitejs/plugin-react';
 import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
+import { compileCatalogs } from './scripts/vite-catalogs.ts';
 
 const servicePort = process.env.PORT ?? '8080';
 
@@ -19,7 +20,7 @@ const mswWorker = (): Plugin => ({
 });
 
 export default defineConfig(({ mode }) => ({
-  plugins: mode === 'demo' ? [react(), mswWorker()] : [react()],
+  plugins: mode === 'demo' ? [compileCatalogs(), react(), mswWorker()] : [compileCatalogs(), react()],
   server: {
     port: 5173,
     proxy: { '/api': { target: `http://127.0.0.1:${servicePort}`, changeOrigin: false } },

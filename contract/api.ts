@@ -121,6 +121,7 @@ export const errorCodeSchema = z.enum([
   'import_invalid',
   'confirm_remove_all',
   'occupied_desks',
+  'take_over_unconfirmed',
 ]);
 export type ErrorCode = z.infer<typeof errorCodeSchema>;
 

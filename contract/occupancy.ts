@@ -11,7 +11,15 @@ export const deskOccupancySchema = z.object({
   zoneId: z.string().nullable(),
   enabled: z.boolean(),
   /** Whoever's PBX device list holds the desk phone now. */
-  occupant: z.object({ guid: z.string(), name: z.string(), displayName: z.string() }).nullable(),
+  occupant: z
+    .object({
+      guid: z.string(),
+      name: z.string(),
+      displayName: z.string(),
+      /** The person's own number on the PBX (e164), null when they have none. */
+      extension: z.string().nullable(),
+    })
+    .nullable(),
   /** When the service saw the occupant arrive; null when it was not there to see it. */
   since: z.string().nullable(),
   /** How the occupant got the phone: a check-in method, or `pbx` when the device list was changed on the PBX. */

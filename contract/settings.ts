@@ -119,6 +119,12 @@ export const defaultSettings: SettingsValues = {
 export const checkinRequestSchema = z.object({
   method: checkinMethodSchema,
   value: z.string().trim().min(1, 'Enter the desk or computer name.').max(64),
+  /**
+   * The person agreed to take over a desk someone else holds (policy "take over"). Without it the console's
+   * check-in is refused with `take_over_unconfirmed`, naming the occupant, so that the console can ask first.
+   * Check-ins by token (logon scripts) cannot ask and take over as before.
+   */
+  takeOver: z.boolean().optional(),
 });
 export type CheckinRequest = z.infer<typeof checkinRequestSchema>;
 

@@ -27,7 +27,9 @@ describe('only helpdesk and administrators log people out', () => {
     };
     const user = harness.client();
     await user.signIn('user003', 'demo');
-    expect((await user.request('POST', '/checkin', { body: { method: 'desk', value: name } })).status).toBe(200);
+    expect(
+      (await user.request('POST', '/checkin', { body: { method: 'desk', value: name, takeOver: true } })).status,
+    ).toBe(200);
     return { ...desk, mac };
   }
 
@@ -86,9 +88,10 @@ describe('removing desks and logging people out is one operation', () => {
     await admin.request('POST', '/desks', { body: { name: 'Atomic probe', mac, computerNames: [] } });
     const user = harness.client();
     await user.signIn('user005', 'demo');
-    expect((await user.request('POST', '/checkin', { body: { method: 'desk', value: 'Atomic probe' } })).status).toBe(
-      200,
-    );
+    expect(
+      (await user.request('POST', '/checkin', { body: { method: 'desk', value: 'Atomic probe', takeOver: true } }))
+        .status,
+    ).toBe(200);
     const holder = harness.simulator.holders().get(mac);
     const db = harness.service.db;
     // The crash, as the database sees it: the transaction that removes the desks does not commit.
@@ -117,9 +120,10 @@ describe('removing desks and logging people out is one operation', () => {
       .body as { id: string };
     const user = harness.client();
     await user.signIn('user006', 'demo');
-    expect((await user.request('POST', '/checkin', { body: { method: 'desk', value: 'Crash probe' } })).status).toBe(
-      200,
-    );
+    expect(
+      (await user.request('POST', '/checkin', { body: { method: 'desk', value: 'Crash probe', takeOver: true } }))
+        .status,
+    ).toBe(200);
     const [guid] = harness.simulator.holders().get(mac) ?? [];
     // What a kill -9 right after the commit leaves: the desk gone, the logout written down, the phone still held.
     await harness.service.db.transaction(async (tx) => {
@@ -218,15 +222,18 @@ describe('a hung PBX', () => {
       }, 10_000);
       const health = await fetch(`${harness.service.url}/api/v1/health`);
       expect(await health.json()).toEqual({ status: 'degraded', db: 'ok', pbx: 'unresponsive' });
-      const checkin = await user.request('POST', '/checkin', { body: { method: 'desk', value: 'Hung probe' } });
+      const checkin = await user.request('POST', '/checkin', {
+        body: { method: 'desk', value: 'Hung probe', takeOver: true },
+      });
       expect(checkin.status).toBe(503);
       expect(checkin.body).toMatchObject({ error: { code: 'pbx_unavailable', message: expect.stringMatching(/PBX/) } });
     } finally {
       harness.simulator.setFaults({ paused: false });
     }
     await waitFor(() => harness.service.pbx.status().state === 'connected', 10_000);
-    expect((await user.request('POST', '/checkin', { body: { method: 'desk', value: 'Hung probe' } })).status).toBe(
-      200,
-    );
+    expect(
+      (await user.request('POST', '/checkin', { body: { method: 'desk', value: 'Hung probe', takeOver: true } }))
+        .status,
+    ).toBe(200);
   });
 });

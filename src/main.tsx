@@ -1,6 +1,8 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/app.tsx';
+import { activateLocale, preferredLocale } from './i18n/i18n.ts';
+import { startTheme } from './lib/theme.ts';
 import './styles.css';
 
 const root = document.getElementById('root');
@@ -12,6 +14,9 @@ if (import.meta.env.MODE === 'demo') {
   const { startDemo } = await import('../mocks/demo/start.ts');
   await startDemo();
 }
+
+startTheme();
+await activateLocale(preferredLocale());
 
 createRoot(root).render(
   <StrictMode>

@@ -115,6 +115,8 @@ export function createDemoState(company: SimCompany, plans: Uint8Array[] = [], n
         since: session.since,
         until: session.until,
       })),
+      offlinePhones: new Set(),
+      failingLogouts: new Map(),
     },
   };
 }

@@ -33,6 +33,10 @@ export interface MockOccupancyState {
   pins: Set<string>;
   /** Ended check-in sessions, for Insights. */
   history: MockSession[];
+  /** Desks whose phone is not registered (unplugged), whoever holds them. */
+  offlinePhones: Set<string>;
+  /** Desks the PBX refuses to log out (the answer's message per desk). */
+  failingLogouts: Map<string, string>;
 }
 
 export const createMockOccupancyState = (): MockOccupancyState => ({
@@ -41,6 +45,8 @@ export const createMockOccupancyState = (): MockOccupancyState => ({
   tokens: new Map(),
   pins: new Set(),
   history: [],
+  offlinePhones: new Set(),
+  failingLogouts: new Map(),
 });
 
 const MAX_TOKENS = 10;
@@ -79,11 +85,25 @@ export function checkinHandlers(
   };
 
   /** The one check-in flow of the mock, with the service's policies: by the person, or on their behalf (`by`). */
-  const checkInAt = (desk: Desk, userName: string, method: NonNullable<DeskOccupancy['method']>, by: string) => {
+  const checkInAt = (
+    desk: Desk,
+    userName: string,
+    method: NonNullable<DeskOccupancy['method']>,
+    by: string,
+    askBeforeTakeOver = false,
+  ) => {
     if (!desk.enabled) return fail(409, 'desk_closed', `Desk ${desk.name} is closed for check-in.`);
     const holder = occupancy.occupants.get(desk.id);
     if (holder && holder.name !== userName && occupancy.settings.policies.occupiedDesk === 'refuse') {
       return fail(409, 'desk_occupied', `Desk ${desk.name} is taken by ${displayName(holder.name)}.`);
+    }
+    if (holder && holder.name !== userName && askBeforeTakeOver) {
+      return fail(
+        409,
+        'take_over_unconfirmed',
+        `Desk ${desk.name} is in use by ${displayName(holder.name)}. Taking it over logs them out of it.`,
+        { occupant: { displayName: displayName(holder.name) }, desk: desk.name },
+      );
     }
     if (holder && holder.name !== userName) free(by, desk.id, 'occupancy.force_logout');
     const movedFrom: string[] = [];
@@ -196,7 +216,7 @@ export function checkinHandlers(
       const user = session.user;
       const parsed = await parseBody(request, checkinRequestSchema);
       if (parsed instanceof Response) return parsed;
-      const { method, value } = parsed;
+      const { method, value, takeOver } = parsed;
       if (!occupancy.settings.loginMethods[method])
         return fail(403, 'method_disabled', 'This way of checking in is switched off.');
       const desk = tables.desks.find((candidate) =>
@@ -210,7 +230,7 @@ export function checkinHandlers(
           'unknown_desk',
           method === 'desk' ? `There is no desk called "${value}".` : `No desk has the computer "${value}".`,
         );
-      return checkInAt(desk, user.name, method, user.name);
+      return checkInAt(desk, user.name, method, user.name, takeOver !== true);
     }),
 
     http.post(api('/occupancy/checkin'), async ({ request, cookies }) => {
@@ -259,12 +279,19 @@ export function checkinHandlers(
           const occupant = occupancy.occupants.get(desk.id);
           return occupancyRow(desk, {
             occupant: occupant
-              ? { guid: `guid-${occupant.name}`, name: occupant.name, displayName: displayName(occupant.name) }
+              ? {
+                  guid: `guid-${occupant.name}`,
+                  name: occupant.name,
+                  displayName: displayName(occupant.name),
+                  extension: state.accounts.find((account) => account.name === occupant.name)?.extension || null,
+                }
               : null,
             since: occupant?.since ?? null,
             method: occupant?.method ?? null,
             // Base objects are on by default: a free desk's phone stays registered too.
-            phoneRegistered: occupancy.settings.phones.baseObjects || occupant !== undefined,
+            phoneRegistered:
+              !occupancy.offlinePhones.has(desk.id) &&
+              (occupancy.settings.phones.baseObjects || occupant !== undefined),
             onCall: false,
             logoutDeferred: false,
             emergency: null,
@@ -278,12 +305,16 @@ export function checkinHandlers(
       if (refused) return refused;
       const input = await parseBody(request, forceLogoutRequestSchema);
       if (input instanceof Response) return input;
-      const results = input.deskIds.map((deskId) => ({
-        deskId,
-        status: free(session.user.name, deskId, 'occupancy.force_logout')
-          ? ('logged_out' as const)
-          : ('was_free' as const),
-      }));
+      const results = input.deskIds.map((deskId) => {
+        const failure = occupancy.failingLogouts.get(deskId);
+        if (failure !== undefined) return { deskId, status: 'failed' as const, message: failure };
+        return {
+          deskId,
+          status: free(session.user.name, deskId, 'occupancy.force_logout')
+            ? ('logged_out' as const)
+            : ('was_free' as const),
+        };
+      });
       publish(state, { type: 'occupancy', deskIds: input.deskIds });
       return HttpResponse.json({ results });
     }),

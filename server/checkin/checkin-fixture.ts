@@ -67,5 +67,5 @@ export async function setup(count = 60, options: Parameters<typeof startHarness>
   return { harness, as, admin, setSettings, holderOf, free };
 }
 
-export const checkin = (client: TestClient, method: string, value: string) =>
-  client.request('POST', '/checkin', { body: { method, value } });
+export const checkin = (client: TestClient, method: string, value: string, takeOver?: boolean) =>
+  client.request('POST', '/checkin', { body: { method, value, ...(takeOver === undefined ? {} : { takeOver }) } });

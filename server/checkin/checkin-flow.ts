@@ -44,13 +44,16 @@ export async function checkin(
         : `No desk has the computer "${request.value}".`,
     );
   }
-  return checkinAt(ctx, desk, userName, request.method, via === 'token' ? `${userName} (token)` : userName);
+  return checkinAt(ctx, desk, userName, request.method, via === 'token' ? `${userName} (token)` : userName, {
+    askBeforeTakeOver: via === 'console' && request.takeOver !== true,
+  });
 }
 
 /**
  * Checks `userName` in at `desk` by `method`, under the settings' policies: the one flow behind every
  * check-in (the employee's own, the desk phone's keypad, the helpdesk's on someone's behalf). `by` is who
- * did it, for the audit; `subject` how messages name the person ("You", or their name for the helpdesk).
+ * did it, for the audit; `subject` how messages name the person ("You", or their name for the helpdesk);
+ * `askBeforeTakeOver` refuses to take an occupied desk until the person has confirmed it.
  */
 export async function checkinAt(
   ctx: OccupancyContext,
@@ -58,7 +61,7 @@ export async function checkinAt(
   userName: string,
   method: string,
   by: string,
-  subject = 'You',
+  { subject = 'You', askBeforeTakeOver = false }: { subject?: string; askBeforeTakeOver?: boolean } = {},
 ): Promise<CheckinResponse> {
   const settings = await ctx.settings.get();
   if (!desk.enabled) throw new DomainError('conflict', 'desk_closed', `Desk ${desk.name} is closed for check-in.`);
@@ -84,6 +87,15 @@ export async function checkinAt(
           'conflict',
           'desk_on_call',
           `${holder.displayName} is on a call at desk ${desk.name}. Try again when the call has ended.`,
+        );
+      }
+      if (askBeforeTakeOver) {
+        throw new DomainError(
+          'conflict',
+          'take_over_unconfirmed',
+          `Desk ${desk.name} is in use by ${holder.displayName}. Taking it over logs them out of it.`,
+          undefined,
+          { occupant: { displayName: holder.displayName }, desk: desk.name },
         );
       }
     }

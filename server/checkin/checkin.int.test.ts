@@ -70,13 +70,18 @@ describe('checking in and out', () => {
     expect((await admin.request('PUT', '/settings', { body: {}, headers: { 'If-Match': '"0"' } })).status).toBe(400);
   });
 
-  it('takes over an occupied desk (the other person is logged out), or refuses, by policy', async () => {
+  it('takes over an occupied desk once the person confirmed it (the other person is logged out), or refuses, by policy', async () => {
     const { as, setSettings, holderOf, free } = await setup();
     const desk = free(0);
     const name = `D-${String(desk).padStart(3, '0')}`;
     const [anna, ben, carla] = await Promise.all([as('user110'), as('user111'), as('user112')]);
     await checkin(anna, 'desk', name);
-    const takeover = checkinResponseSchema.parse((await checkin(ben, 'desk', name)).body);
+    const anna110 = company.users.find((user) => user.h323 === 'user110')?.dn;
+    const asked = await checkin(ben, 'desk', name);
+    expect(asked.status).toBe(409);
+    expect(asked.body).toMatchObject({ error: { code: 'take_over_unconfirmed' }, occupant: { displayName: anna110 } });
+    expect(holderOf(desk)).toEqual(['user110']);
+    const takeover = checkinResponseSchema.parse((await checkin(ben, 'desk', name, true)).body);
     expect(takeover.tookOverFrom).toBe(company.users.find((user) => user.h323 === 'user110')?.dn);
     expect(holderOf(desk)).toEqual(['user111']);
     expect(myDeskResponseSchema.parse((await anna.request('GET', '/me/desk')).body).sessions).toEqual([]);

@@ -186,7 +186,12 @@ export class DeskOccupancyService {
         const emergency = frozen.get(desk.id);
         const known = holder && session?.userGuid === holder.guid ? session : null;
         return occupancyRow(desk, {
-          occupant: holder && { guid: holder.guid, name: holder.name, displayName: holder.displayName },
+          occupant: holder && {
+            guid: holder.guid,
+            name: holder.name,
+            displayName: holder.displayName,
+            extension: holder.e164 || null,
+          },
           since: known ? known.since.toISOString() : null,
           method: holder ? ((known?.method as DeskOccupancy['method']) ?? 'pbx') : null,
           phoneRegistered: this.ctx.pbx.registeredTo(desk.mac) !== null,

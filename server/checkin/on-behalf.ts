@@ -33,5 +33,5 @@ export async function checkinOnBehalf(
   if (!person || isBaseObject(person)) {
     throw new DomainError('not_found', 'unknown_person', `There is no PBX user "${userName}".`);
   }
-  return checkinAt(ctx, desk, person.name, 'console', actor, person.displayName);
+  return checkinAt(ctx, desk, person.name, 'console', actor, { subject: person.displayName });
 }

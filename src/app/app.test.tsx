@@ -22,6 +22,8 @@ describe('the console shell', () => {
     const { router } = renderApp('/audit');
     await screen.findByRole('button', { name: 'Sign in' });
     expect(router.state.location.pathname).toBe('/signin');
+    // A first visit: nothing ended, so nothing is said about a session.
+    expect(screen.queryByText(/Your session ended/)).not.toBeInTheDocument();
     await signInAs('admin');
     await screen.findByRole('heading', { name: 'Audit' });
     expect(router.state.location.pathname).toBe('/audit');

@@ -6,13 +6,15 @@ import { isEmbedded } from '../features/auth/api/myapps.ts';
 import { useSession } from '../features/auth/api/session.ts';
 import { canOpen, type SectionId } from '../lib/authorization.ts';
 import { ForbiddenPage } from './routes/forbidden.tsx';
+import { useT } from '../i18n/use-t.ts';
 
 /** Signed out (never signed in, signed out elsewhere, or expired): to sign-in, then back here. */
 export function RequireSession({ children }: { children: ReactNode }) {
   const session = useSession();
   const location = useLocation();
+  const t = useT();
   if (session.isPending)
-    return <LoadingPanel label={isEmbedded() ? 'Signing you in through myApps…' : 'Loading your session…'} />;
+    return <LoadingPanel label={isEmbedded() ? t('auth.signingInMyApps') : t('auth.loadingSession')} />;
   if (session.isError && session.data === undefined) {
     return (
       <main className="centered-page">

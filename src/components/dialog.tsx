@@ -1,4 +1,5 @@
 import { useEffect, useId, useRef, type ReactNode } from 'react';
+import { useT } from '../i18n/use-t.ts';
 
 interface DialogProps {
   open: boolean;
@@ -71,6 +72,7 @@ export function ConfirmDialog({
   onConfirm,
   onCancel,
 }: ConfirmProps) {
+  const t = useT();
   return (
     <Dialog
       open={open}
@@ -81,7 +83,7 @@ export function ConfirmDialog({
       footer={
         <>
           <button type="button" className="button" onClick={onCancel} disabled={busy}>
-            {canConfirm ? 'Cancel' : 'Close'}
+            {canConfirm ? t('common.cancel') : t('common.close')}
           </button>
           {canConfirm && (
             <button
@@ -90,7 +92,7 @@ export function ConfirmDialog({
               onClick={onConfirm}
               disabled={busy}
             >
-              {busy ? 'Working…' : confirmLabel}
+              {busy ? t('common.working') : confirmLabel}
             </button>
           )}
         </>

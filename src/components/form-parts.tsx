@@ -1,4 +1,5 @@
 import type { InputHTMLAttributes, ReactNode, Ref } from 'react';
+import { useT } from '../i18n/use-t.ts';
 
 interface TextFieldProps extends Omit<InputHTMLAttributes<HTMLInputElement>, 'id'> {
   id: string;
@@ -55,10 +56,11 @@ export function DialogFormFooter({
   pendingLabel,
   ready = true,
 }: DialogFormFooterProps) {
+  const t = useT();
   return (
     <>
       <button type="button" className="button" onClick={onCancel} disabled={pending}>
-        Cancel
+        {t('common.cancel')}
       </button>
       <button type="submit" form={form} className="button button-primary" disabled={pending || !ready}>
         {pending && pendingLabel ? pendingLabel : submitLabel}

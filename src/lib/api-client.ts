@@ -1,5 +1,9 @@
 import type { z } from '../../contract/zod.ts';
 import { CSRF_HEADER, errorResponseSchema } from '../../contract/api.ts';
+import { i18n, translate } from '../i18n/i18n.ts';
+
+/** A request still unanswered after this long gives up with a message instead of spinning. */
+export const REQUEST_TIMEOUT_MS = 10_000;
 
 /** Every failed API call ends up as one of these (registered as TanStack Query's default error). */
 export class ApiError extends Error {
@@ -49,6 +53,8 @@ interface RequestOptions<Schema extends z.ZodType> {
   schema: Schema;
   signal?: AbortSignal | undefined;
   headers?: Record<string, string>;
+  /** How long to wait for the answer; longer only for work that is known to take long (a big import). */
+  timeoutMs?: number;
 }
 
 /**
@@ -57,26 +63,55 @@ interface RequestOptions<Schema extends z.ZodType> {
  */
 export async function apiRequest<Schema extends z.ZodType>(
   path: string,
-  { method = 'GET', body, schema, signal, headers: extraHeaders }: RequestOptions<Schema>,
+  {
+    method = 'GET',
+    body,
+    schema,
+    signal,
+    headers: extraHeaders,
+    timeoutMs = REQUEST_TIMEOUT_MS,
+  }: RequestOptions<Schema>,
 ): Promise<z.infer<Schema>> {
-  const headers: Record<string, string> = { Accept: 'application/json', ...authHeaders(), ...extraHeaders };
+  const headers: Record<string, string> = {
+    Accept: 'application/json',
+    // The service writes its error messages in the console's language.
+    'Accept-Language': i18n.locale,
+    ...authHeaders(),
+    ...extraHeaders,
+  };
   const isBlob = typeof Blob !== 'undefined' && body instanceof Blob;
   if (body !== undefined && !isBlob) headers['Content-Type'] = 'application/json';
   if (method !== 'GET' && csrfToken !== null && bearerToken === null) headers[CSRF_HEADER] = csrfToken;
+  // The caller's signal (a query being cancelled) and the timeout both end the request.
+  const controller = new AbortController();
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    controller.abort();
+  }, timeoutMs);
+  const forward = () => controller.abort();
+  if (signal?.aborted) controller.abort();
+  signal?.addEventListener('abort', forward);
   let response: Response;
+  let text: string;
   try {
     response = await fetch(`/api/v1${path}`, {
       method,
       headers,
       credentials: 'same-origin',
       ...(body === undefined ? {} : { body: isBlob ? body : JSON.stringify(body) }),
-      ...(signal ? { signal } : {}),
+      signal: controller.signal,
     });
+    text = await response.text();
   } catch (error) {
+    if (timedOut)
+      throw new ApiError(0, 'timeout', translate('error.timeout', { seconds: Math.round(timeoutMs / 1000) }));
     if (error instanceof DOMException && error.name === 'AbortError') throw error;
-    throw new ApiError(0, 'network', 'The Hotdesk service cannot be reached. Check your connection and try again.');
+    throw new ApiError(0, 'network', translate('error.network'));
+  } finally {
+    clearTimeout(timer);
+    signal?.removeEventListener('abort', forward);
   }
-  const text = await response.text();
   const json: unknown = text === '' ? undefined : safeJson(text);
   if (!response.ok) {
     const parsed = errorResponseSchema.safeParse(json);
@@ -84,7 +119,7 @@ export async function apiRequest<Schema extends z.ZodType>(
     throw new ApiError(
       response.status,
       parsed.success ? parsed.data.error.code : 'http_error',
-      parsed.success ? parsed.data.error.message : `The service answered with status ${response.status}.`,
+      parsed.success ? parsed.data.error.message : translate('error.status', { status: response.status }),
       parsed.success ? (parsed.data.error.fields ?? {}) : {},
       Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : null,
       typeof json === 'object' && json !== null ? (json as Record<string, unknown>) : {},
@@ -92,7 +127,7 @@ export async function apiRequest<Schema extends z.ZodType>(
   }
   const parsed = schema.safeParse(json);
   if (!parsed.success) {
-    throw new ApiError(response.status, 'bad_response', 'The service sent an answer this console does not understand.');
+    throw new ApiError(response.status, 'bad_response', translate('error.badResponse'));
   }
   return parsed.data;
 }

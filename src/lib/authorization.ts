@@ -1,16 +1,17 @@
 import { allows, type Permission } from '../../contract/access.ts';
 import type { Role } from '../../contract/api.ts';
+import type { MessageId } from '../i18n/i18n.ts';
 
 /** The console's sections and the permission that opens each: the service's own policy map. */
 export const sections = {
-  occupancy: { path: '/occupancy', label: 'Occupancy', permission: 'staff.read' },
-  desks: { path: '/desks', label: 'Desks & floors', permission: 'staff.read' },
-  import: { path: '/import', label: 'Import', permission: 'desks.edit' },
-  insights: { path: '/insights', label: 'Insights', permission: 'analytics' },
-  settings: { path: '/settings', label: 'Settings', permission: 'admin' },
-  audit: { path: '/audit', label: 'Audit', permission: 'admin' },
-  checkin: { path: '/checkin', label: 'My desk', permission: 'self.checkin' },
-} as const satisfies Record<string, { path: string; label: string; permission: Permission }>;
+  occupancy: { path: '/occupancy', label: 'nav.occupancy', permission: 'staff.read' },
+  desks: { path: '/desks', label: 'nav.desks', permission: 'staff.read' },
+  import: { path: '/import', label: 'nav.import', permission: 'desks.edit' },
+  insights: { path: '/insights', label: 'nav.insights', permission: 'analytics' },
+  settings: { path: '/settings', label: 'nav.settings', permission: 'admin' },
+  audit: { path: '/audit', label: 'nav.audit', permission: 'admin' },
+  checkin: { path: '/checkin', label: 'nav.checkin', permission: 'self.checkin' },
+} as const satisfies Record<string, { path: string; label: MessageId; permission: Permission }>;
 
 export type SectionId = keyof typeof sections;
 

@@ -1,9 +1,10 @@
 import { useEffect, useState } from 'react';
 import { authHeaders, hasBearerToken } from './api-client.ts';
+import { translate } from '../i18n/i18n.ts';
 
 async function fetchBlob(path: string, signal?: AbortSignal): Promise<Blob> {
   const response = await fetch(path, { headers: authHeaders(), ...(signal ? { signal } : {}) });
-  if (!response.ok) throw new Error(`The service answered with status ${response.status}.`);
+  if (!response.ok) throw new Error(translate('error.status', { status: response.status }));
   return response.blob();
 }
 

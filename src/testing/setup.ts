@@ -1,12 +1,15 @@
 import '@testing-library/jest-dom/vitest';
 import { cleanup } from '@testing-library/react';
 import { afterAll, afterEach, beforeAll } from 'vitest';
+import { activateLocale } from '../i18n/i18n.ts';
 import { mockApi } from './mock-api.ts';
 
 beforeAll(() => mockApi.server.listen({ onUnhandledRequest: 'error' }));
 afterEach(() => {
   cleanup();
   mockApi.reset();
+  sessionStorage.clear();
+  localStorage.clear();
 });
 afterAll(() => mockApi.server.close());
 
@@ -92,3 +95,6 @@ if (typeof globalThis.ResizeObserver !== 'function') {
     disconnect = () => undefined;
   };
 }
+
+// The console speaks English in tests unless a test switches the language.
+await activateLocale('en');

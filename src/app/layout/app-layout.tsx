@@ -5,13 +5,21 @@ import { useSession, useSignOut } from '../../features/auth/api/session.ts';
 import { PbxStatus } from '../../features/health/components/pbx-status.tsx';
 import { canOpen, sectionOrder, sections } from '../../lib/authorization.ts';
 import { useLiveEvents } from '../../lib/live-events.ts';
+import { useT } from '../../i18n/use-t.ts';
+import { DisplayPreferences } from '../../components/display-preferences.tsx';
 
-const roleLabels = { admin: 'Administrator', helpdesk: 'Helpdesk', facility: 'Facility', user: 'Employee' } as const;
+const roleLabels = {
+  admin: 'role.admin',
+  helpdesk: 'role.helpdesk',
+  facility: 'role.facility',
+  user: 'role.user',
+} as const;
 
 export function AppLayout() {
   const session = useSession();
   const signOut = useSignOut();
   const navigate = useNavigate();
+  const t = useT();
   const user = session.data?.user;
   // Everyone listens: employees get settings changes (the check-in methods on offer), staff everything.
   const live = useLiveEvents(user !== undefined);
@@ -28,7 +36,7 @@ export function AppLayout() {
   return (
     <div className={shellClass}>
       <a className="skip-link" href="#main">
-        Skip to content
+        {t('shell.skip')}
       </a>
       <header className="app-header">
         <div className="brand">
@@ -37,34 +45,39 @@ export function AppLayout() {
         </div>
         <div className="header-right">
           {isStaff && (
-            <span className={`status-pill live-${live}`} title="Changes from others appear as they happen">
+            <span className={`status-pill live-${live}`} title={t('shell.liveHint')}>
               <span className="status-dot" aria-hidden="true" />
-              {live === 'live' ? 'Live' : live === 'connecting' ? 'Connecting…' : 'Reconnecting…'}
+              {live === 'live'
+                ? t('shell.live')
+                : live === 'connecting'
+                  ? t('shell.connecting')
+                  : t('shell.reconnecting')}
             </span>
           )}
           {isStaff && <PbxStatus />}
           <div className="user-chip">
             <span className="user-name">{user.displayName}</span>
             <span className="user-roles">
-              {(staffRoles.length > 0 ? staffRoles : user.roles).map((role) => roleLabels[role]).join(' · ')}
+              {(staffRoles.length > 0 ? staffRoles : user.roles).map((role) => t(roleLabels[role])).join(' · ')}
             </span>
           </div>
+          <DisplayPreferences />
           <button
             type="button"
             className="button button-quiet"
             disabled={signOut.isPending}
             onClick={() => signOut.mutate(undefined, { onSettled: () => void navigate('/signin', { replace: true }) })}
           >
-            Sign out
+            {t('shell.signOut')}
           </button>
         </div>
       </header>
-      <nav className="app-nav" aria-label="Sections">
+      <nav className="app-nav" aria-label={t('shell.sections')}>
         <ul>
           {visible.map((id) => (
             <li key={id}>
               <NavLink to={sections[id].path} className={({ isActive }) => (isActive ? 'nav-link active' : 'nav-link')}>
-                {sections[id].label}
+                {t(sections[id].label)}
               </NavLink>
             </li>
           ))}

@@ -3,12 +3,14 @@ import { PageHeader } from '../../components/page-header.tsx';
 import { CheckinPanel } from '../../features/checkin/components/checkin-panel.tsx';
 import { KeypadPanel } from '../../features/checkin/components/keypad-panel.tsx';
 import { TokenManager } from '../../features/checkin/components/token-manager.tsx';
+import { useT } from '../../i18n/use-t.ts';
 
 export function CheckinPage() {
   const [params] = useSearchParams();
+  const t = useT();
   return (
     <section className="page page-narrow">
-      <PageHeader title="My desk" description="Check in at a desk so that its phone rings for you." />
+      <PageHeader title={t('nav.checkin')} description={t('checkin.pageLead')} />
       <CheckinPanel
         computerName={params.get('computer')}
         clientName={params.get('client')}

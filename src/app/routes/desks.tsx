@@ -15,6 +15,7 @@ import { useForceLogout, useOccupancy } from '../../features/occupancy/api/occup
 import { CheckinSomeoneDialog } from '../../features/occupancy/components/checkin-someone-dialog.tsx';
 import { useSites } from '../../features/sites/api/sites.ts';
 import { SitesManager } from '../../features/sites/components/sites-manager.tsx';
+import { useT, type Translate } from '../../i18n/use-t.ts';
 
 function useRoles() {
   const roles = useSession().data?.user.roles ?? [];
@@ -25,28 +26,30 @@ function useRoles() {
 }
 
 function DesksTabs() {
+  const t = useT();
   return (
-    <nav className="sub-nav" aria-label="Desks and floors">
+    <nav className="sub-nav" aria-label={t('nav.desks')}>
       <NavLink end to="/desks" className={({ isActive }) => (isActive ? 'sub-link active' : 'sub-link')}>
-        Desk table
+        {t('desks.tabTable')}
       </NavLink>
       <NavLink to="/desks/map" className={({ isActive }) => (isActive ? 'sub-link active' : 'sub-link')}>
-        Floor maps
+        {t('desks.tabMaps')}
       </NavLink>
       <NavLink to="/desks/sites" className={({ isActive }) => (isActive ? 'sub-link active' : 'sub-link')}>
-        Sites
+        {t('desks.tabSites')}
       </NavLink>
     </nav>
   );
 }
 
 export function DeskTablePage() {
+  const t = useT();
   const { canEdit } = useRoles();
   const floors = useFloors();
   const sites = useSites();
   return (
     <section className="page page-wide">
-      <PageHeader title="Desks & floors" description="Every desk with its phone and the computers at it." />
+      <PageHeader title={t('nav.desks')} description={t('desks.leadTable')} />
       <DesksTabs />
       <DeskManager floors={floors.data ?? []} sites={sites.data ?? []} canEdit={canEdit} />
     </section>
@@ -54,14 +57,12 @@ export function DeskTablePage() {
 }
 
 export function SitesPage() {
+  const t = useT();
   const { canEdit } = useRoles();
   const floors = useFloors();
   return (
     <section className="page page-wide">
-      <PageHeader
-        title="Desks & floors"
-        description="Sites: where each building is, and which PBX serves it. Emergency calls carry the address."
-      />
+      <PageHeader title={t('nav.desks')} description={t('desks.leadSites')} />
       <DesksTabs />
       <SitesManager floors={floors.data ?? []} canEdit={canEdit} />
     </section>
@@ -69,6 +70,7 @@ export function SitesPage() {
 }
 
 export function FloorMapPage() {
+  const t = useT();
   const { canEdit, canLogout } = useRoles();
   const [params, setParams] = useSearchParams();
   const occupancy = useOccupancy();
@@ -91,18 +93,21 @@ export function FloorMapPage() {
       onCall: desk.onCall,
       logoutDeferred: desk.logoutDeferred,
       emergency: desk.emergency,
-      location: floor && site?.address ? `${site.address}, ${floor.name}, Desk ${desk.deskName}` : null,
+      location:
+        floor && site?.address
+          ? t('desks.location', { address: site.address, floor: floor.name, desk: desk.deskName })
+          : null,
     });
   }
   const confirmingInfo = confirming ? live.get(confirming.desk.id) : undefined;
 
   return (
     <section className="page page-wide">
-      <PageHeader title="Desks & floors" description="Floor plans with every desk, live." />
+      <PageHeader title={t('nav.desks')} description={t('desks.leadMaps')} />
       <DesksTabs />
       {occupancy.isError && (
         <div className="alert alert-warning" role="alert">
-          Live occupancy is not available: {occupancy.error.message}
+          {t('desks.noLive', { message: occupancy.error.message })}
         </div>
       )}
       <FloorsWorkspace
@@ -115,7 +120,11 @@ export function FloorMapPage() {
             ? (desk) => {
                 const info = live.get(desk.id);
                 setOutcome(null);
-                setConfirming({ desk, occupant: info?.occupant ?? 'the occupant', now: info?.logoutDeferred ?? false });
+                setConfirming({
+                  desk,
+                  occupant: info?.occupant ?? t('desks.theOccupant'),
+                  now: info?.logoutDeferred ?? false,
+                });
               }
             : undefined
         }
@@ -131,10 +140,10 @@ export function FloorMapPage() {
         open={confirming !== null}
         title={
           confirming?.now
-            ? `End ${confirming.occupant}’s call and log them out of desk ${confirming.desk.name} now?`
-            : `Log ${confirming?.occupant ?? ''} out of desk ${confirming?.desk.name ?? ''}?`
+            ? t('board.confirmNowTitle', { name: confirming.occupant, desk: confirming.desk.name })
+            : t('board.confirmOneTitle', { name: confirming?.occupant ?? '', desk: confirming?.desk.name ?? '' })
         }
-        confirmLabel={confirming?.now ? 'End the call and log out' : 'Log out'}
+        confirmLabel={confirming?.now ? t('board.confirmNow') : t('board.logout')}
         danger
         busy={logout.isPending}
         onCancel={() => setConfirming(null)}
@@ -143,7 +152,7 @@ export function FloorMapPage() {
           logout.mutate(
             { deskIds: [confirming.desk.id], evenDuringCall: confirming.now },
             {
-              onSuccess: (response) => setOutcome(logoutOutcome(confirming.occupant, response.results[0])),
+              onSuccess: (response) => setOutcome(logoutOutcome(t, confirming.occupant, response.results[0])),
               onError: (error) => setOutcome(error.message),
               onSettled: () => setConfirming(null),
             },
@@ -151,11 +160,11 @@ export function FloorMapPage() {
         }}
       >
         {confirming?.now ? (
-          <p>Their call is cut off at once. Only do this when the call must end.</p>
+          <p>{t('board.confirmNowBody')}</p>
         ) : confirmingInfo?.onCall ? (
-          <p>They are on a call: the logout happens as soon as the call ends.</p>
+          <p>{t('desks.onCallBody')}</p>
         ) : (
-          <p>The desk phone goes back to the desk at once; they can check in again anywhere.</p>
+          <p>{t('desks.logoutBody')}</p>
         )}
       </ConfirmDialog>
     </section>
@@ -171,15 +180,19 @@ function liveState(desk: DeskOccupancy): DeskState {
   return desk.phoneRegistered ? 'occupied' : 'offline';
 }
 
-function logoutOutcome(occupant: string, result: ForceLogoutResponse['results'][number] | undefined): string {
+function logoutOutcome(
+  t: Translate,
+  occupant: string,
+  result: ForceLogoutResponse['results'][number] | undefined,
+): string {
   switch (result?.status) {
     case 'logged_out':
-      return `${occupant} is logged out.`;
+      return t('desks.loggedOut', { name: occupant });
     case 'was_free':
-      return 'Nobody was checked in there any more.';
+      return t('desks.wasFree');
     case 'deferred':
-      return `${occupant} is on a call: logged out as soon as it ends.`;
+      return t('desks.deferred', { name: occupant });
     default:
-      return result?.message ?? 'The logout did not happen.';
+      return result?.message ?? t('desks.notDone');
   }
 }

@@ -1,15 +1,15 @@
 import { Link } from 'react-router';
 import { EmptyState } from '../../components/empty-state.tsx';
+import { useT } from '../../i18n/use-t.ts';
 
 export function ForbiddenPage() {
+  const t = useT();
   return (
     <section className="page" aria-labelledby="forbidden-title">
-      <EmptyState title="You don't have access to this page" icon="403">
-        <p id="forbidden-title">
-          Your role does not include this section. If you need it, ask a Hotdesk administrator.
-        </p>
+      <EmptyState title={t('forbidden.title')} icon="403">
+        <p id="forbidden-title">{t('forbidden.body')}</p>
         <p>
-          <Link to="/">Go to your start page</Link>
+          <Link to="/">{t('common.startPage')}</Link>
         </p>
       </EmptyState>
     </section>

@@ -1,10 +1,12 @@
 import { PageHeader } from '../../components/page-header.tsx';
 import { ImportWizard } from '../../features/import/components/import-wizard.tsx';
+import { useT } from '../../i18n/use-t.ts';
 
 export function ImportPage() {
+  const t = useT();
   return (
     <section className="page">
-      <PageHeader title="Import" description="Bulk-import and export the desk table as CSV." />
+      <PageHeader title={t('nav.import')} description={t('wizard.lead')} />
       <ImportWizard />
     </section>
   );

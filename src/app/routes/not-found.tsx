@@ -1,13 +1,15 @@
 import { Link } from 'react-router';
 import { EmptyState } from '../../components/empty-state.tsx';
+import { useT } from '../../i18n/use-t.ts';
 
 export function NotFoundPage() {
+  const t = useT();
   return (
     <section className="page">
-      <EmptyState title="Page not found" icon="404">
-        <p>There is no page at this address.</p>
+      <EmptyState title={t('notFound.title')} icon="404">
+        <p>{t('notFound.body')}</p>
         <p>
-          <Link to="/">Go to your start page</Link>
+          <Link to="/">{t('common.startPage')}</Link>
         </p>
       </EmptyState>
     </section>

@@ -1,10 +1,12 @@
 import { PageHeader } from '../../components/page-header.tsx';
 import { SettingsForm } from '../../features/settings/components/settings-form.tsx';
+import { useT } from '../../i18n/use-t.ts';
 
 export function SettingsPage() {
+  const t = useT();
   return (
     <section className="page">
-      <PageHeader title="Settings" description="Login methods, the PBX device entry, policies and automatic logout." />
+      <PageHeader title={t('nav.settings')} description={t('settings.lead')} />
       <SettingsForm />
     </section>
   );

@@ -1,19 +1,22 @@
 import { Navigate, useNavigate, useSearchParams } from 'react-router';
 import { LoadingPanel } from '../../components/loading-panel.tsx';
-import { useSession } from '../../features/auth/api/session.ts';
+import { hadSessionHere, useSession } from '../../features/auth/api/session.ts';
 import { isEmbedded } from '../../features/auth/api/myapps.ts';
 import { MyAppsSignIn } from '../../features/auth/components/myapps-sign-in.tsx';
 import { SignInForm } from '../../features/auth/components/sign-in-form.tsx';
 import { homePath, safeReturnPath } from '../../lib/authorization.ts';
+import { useT } from '../../i18n/use-t.ts';
+import { DisplayPreferences } from '../../components/display-preferences.tsx';
 
 export function SignInPage() {
   const session = useSession();
   const navigate = useNavigate();
   const [params] = useSearchParams();
   const next = safeReturnPath(params.get('next'));
+  const t = useT();
 
   const embedded = isEmbedded();
-  if (session.isPending) return <LoadingPanel label={embedded ? 'Signing you in through myApps…' : 'Loading…'} />;
+  if (session.isPending) return <LoadingPanel label={embedded ? t('auth.signingInMyApps') : t('common.loading')} />;
   if (session.data) return <Navigate to={next ?? homePath(session.data.user.roles)} replace />;
 
   return (
@@ -23,14 +26,15 @@ export function SignInPage() {
           <img src="/favicon.svg" alt="" width="40" height="40" />
           <div>
             <h1>Hotdesk</h1>
-            <p>{embedded ? 'Hotdesk in myApps' : 'Sign in with your PBX user name and password.'}</p>
+            <p>{embedded ? t('signIn.inMyApps') : t('signIn.lead')}</p>
           </div>
+          <DisplayPreferences />
         </div>
         {embedded ? (
           <MyAppsSignIn />
         ) : (
           <>
-            {next && <p className="hint">Your session ended. Sign in again to continue where you were.</p>}
+            {next && hadSessionHere() && <p className="hint">{t('signIn.sessionEnded')}</p>}
             <SignInForm onSignedIn={(roles) => void navigate(next ?? homePath(roles), { replace: true })} />
           </>
         )}

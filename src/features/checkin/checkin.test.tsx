@@ -24,6 +24,37 @@ describe('the employee page', () => {
     await user.click(screen.getByRole('button', { name: 'Check out' }));
     expect(await screen.findByText('You are not checked in anywhere.')).toBeInTheDocument();
     expect(mockApi.occupancy.occupants.has('desk-2')).toBe(false);
+    // One message about the last thing done: the check-in's is gone once checked out.
+    expect(screen.getByRole('status')).toHaveTextContent('You are checked out.');
+    expect(screen.queryByText(/You are checked in at desk/)).not.toBeInTheDocument();
+  });
+
+  it('asks before taking over an occupied desk, naming the person, and logs them out only when confirmed', async () => {
+    const user = await signInAt('/checkin?computer=PC-B1-0-001', 'user001');
+    const occupant = mockApi.occupancy.occupants.get('desk-1');
+    await user.click(await screen.findByRole('button', { name: 'Check in at PC-B1-0-001' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Take over desk B1-0.01?' });
+    expect(dialog).toHaveTextContent('Jonas Becker is checked in at desk B1-0.01.');
+    expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+    await user.click(within(dialog).getByRole('button', { name: 'Cancel' }));
+    expect(mockApi.occupancy.occupants.get('desk-1')).toEqual(occupant);
+
+    await user.click(screen.getByRole('button', { name: 'Check in at PC-B1-0-001' }));
+    await user.click(
+      within(await screen.findByRole('dialog', { name: 'Take over desk B1-0.01?' })).getByRole('button', {
+        name: 'Take over the desk',
+      }),
+    );
+    expect(await screen.findByText(/Jonas Becker was logged out of it\./)).toBeInTheDocument();
+    expect(mockApi.occupancy.occupants.get('desk-1')?.name).toBe('user001');
+  });
+
+  it('keeps the logon-script tokens folded away under "Advanced"', async () => {
+    const user = await signInAt('/checkin', 'user001');
+    const summary = await screen.findByText('Advanced: logon scripts');
+    expect(screen.getByRole('button', { name: 'Create token' })).not.toBeVisible();
+    await user.click(summary);
+    expect(screen.getByRole('button', { name: 'Create token' })).toBeVisible();
   });
 
   it('offers one click for the computer named in the link, and shows why a check-in is refused', async () => {
@@ -104,6 +135,43 @@ describe('the occupancy board', () => {
     await user.click(within(dialog).getByRole('button', { name: 'Check in Sabine Krüger' }));
     expect(await screen.findByText('Sabine Krüger is checked in at desk B1-0.02.')).toHaveAttribute('role', 'status');
     expect(mockApi.occupancy.occupants.get('desk-2')).toMatchObject({ name: 'admin', method: 'console' });
+  });
+
+  it('logs out everyone shown as occupied, phone offline or not, sums it up and keeps the rows in view', async () => {
+    mockApi.occupancy.occupants.set('desk-2', { name: 'user001', since: '2026-11-22T08:30:00.000Z', method: 'desk' });
+    mockApi.occupancy.occupants.set('desk-3', { name: 'user299', since: '2026-11-22T08:40:00.000Z', method: 'desk' });
+    mockApi.occupancy.offlinePhones.add('desk-2');
+    mockApi.occupancy.failingLogouts.set('desk-3', 'The PBX did not answer.');
+    const user = await signInAt('/occupancy', 'helpdesk');
+    const table = await screen.findByRole('table', { name: 'Occupancy' });
+    await user.selectOptions(screen.getByLabelText('Show'), 'occupied');
+    await waitFor(() => expect(within(table).getAllByRole('row')).toHaveLength(4));
+    expect(within(table).getByText('✕ Offline')).toBeInTheDocument();
+    // The extension is shown beside the person.
+    expect(within(table).getByText('· 1001')).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Log out everyone shown (3)' }));
+    const dialog = screen.getByRole('dialog', { name: 'Log out 3 people?' });
+    await user.click(within(dialog).getByRole('button', { name: 'Log out 3 people' }));
+    const summary = await screen.findByText('2 of 3 people logged out.');
+    expect(summary.closest('.alert')).toHaveTextContent(/1 logout failed:B1-0\.\d+: The PBX did not answer\./);
+    // Free now, but still in view with what happened, until the filter changes.
+    expect(within(table).getAllByText('Logged out')).toHaveLength(2);
+    expect(within(table).getAllByRole('row')).toHaveLength(4);
+    await user.selectOptions(screen.getByLabelText('Show'), 'all');
+    await user.selectOptions(screen.getByLabelText('Show'), 'occupied');
+    await waitFor(() => expect(within(table).getAllByRole('row')).toHaveLength(2));
+    expect(screen.queryByText('2 of 3 people logged out.')).not.toBeInTheDocument();
+  });
+
+  it('finds a person by extension and by words in any order', async () => {
+    const user = await signInAt('/occupancy', 'helpdesk');
+    const table = await screen.findByRole('table', { name: 'Occupancy' });
+    await user.type(screen.getByLabelText('Search'), '101');
+    await waitFor(() => expect(within(table).getAllByRole('row')).toHaveLength(2));
+    expect(within(table).getByText('Jonas Becker')).toBeInTheDocument();
+    await user.clear(screen.getByLabelText('Search'));
+    await user.type(screen.getByLabelText('Search'), 'BECKER jonas');
+    await waitFor(() => expect(within(table).getAllByRole('row')).toHaveLength(2));
   });
 
   it('is read-only for facility managers', async () => {

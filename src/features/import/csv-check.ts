@@ -1,4 +1,5 @@
 import { parseDeskCsv, type CsvDesk, type ParsedDeskFile } from '../../../contract/desk-csv.ts';
+import { translate } from '../../i18n/i18n.ts';
 
 /** What the worker sends back: the parse result without the rows, plus the first rows for a preview. */
 export type CheckedFile = Omit<ParsedDeskFile, 'desks'> & { deskCount: number; preview: CsvDesk[] };
@@ -35,7 +36,7 @@ export function checkFile(buffer: ArrayBuffer, onProgress: (fraction: number) =>
       }
     };
     worker.onerror = (event) => {
-      fail(new Error(event.message || 'The file could not be read.'));
+      fail(new Error(event.message || translate('wizard.unreadable')));
       worker.terminate();
     };
   });
@@ -44,7 +45,7 @@ export function checkFile(buffer: ArrayBuffer, onProgress: (fraction: number) =>
     result,
     cancel: () => {
       worker.terminate();
-      reject(new DOMException('Cancelled', 'AbortError'));
+      reject(new DOMException(translate('wizard.cancelled'), 'AbortError'));
     },
   };
 }

@@ -32,6 +32,17 @@ describe('the import wizard’s steps', () => {
     expect(state.step).toEqual({ kind: 'done', result });
   });
 
+  it('starts every new file with the safe choices (merge, no new floors)', () => {
+    const chosen = run(
+      { type: 'reading', file },
+      { type: 'read', checked },
+      { type: 'choose', choices: { mode: 'replace', createFloors: true } },
+    );
+    expect(chosen.choices).toMatchObject({ mode: 'replace', createFloors: true });
+    const next = [{ type: 'reset' } as const, { type: 'reading', file } as const].reduce(importReducer, chosen);
+    expect(next.choices).toEqual(initialImportState.choices);
+  });
+
   it('ignores late answers for a step already left: a cancelled read or check changes nothing', () => {
     const cancelled = run(
       { type: 'reading', file },

@@ -54,7 +54,8 @@ export function importReducer(state: ImportState, action: ImportAction): ImportS
     case 'reset':
       return to({ kind: 'idle', message: action.message ?? null });
     case 'reading':
-      return to({ kind: 'parsing', file: action.file, progress: 0 });
+      // A new file starts with the safe choices again: "replace" chosen for one file must not carry over.
+      return { step: { kind: 'parsing', file: action.file, progress: 0 }, choices: initialImportState.choices };
     case 'progress':
       return step.kind === 'parsing' ? to({ ...step, progress: action.progress }) : state;
     case 'read':

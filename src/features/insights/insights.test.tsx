@@ -48,12 +48,12 @@ describe('Insights', () => {
     expect(screen.getByText(/Choose a floor above to see its desks shaded/)).toBeInTheDocument();
     await user.selectOptions(screen.getByLabelText('Floor'), 'Berlin HQ · Ground floor');
     const map = await screen.findByRole('group', { name: 'Desk use on Ground floor' });
-    const busiest = within(map).getByRole('button', { name: /^Desk B1-0\.01: [\d.,]+ % utilisation, 4 desk-hours$/ });
+    const busiest = within(map).getByRole('button', { name: /^Desk B1-0\.01: [\d.,]+% utilisation, 4 desk-hours$/ });
     expect(busiest).toHaveClass('heat-5');
     expect(within(map).getByRole('button', { name: 'Desk B1-0.02: never used in this period' })).toHaveClass('heat-0');
     await user.hover(busiest);
     expect(map.closest('.floor-heat')?.querySelector('.canvas-hint')).toHaveTextContent(
-      /Desk B1-0\.01: [\d.,]+ % utilisation/,
+      /Desk B1-0\.01: [\d.,]+% utilisation/,
     );
   });
 

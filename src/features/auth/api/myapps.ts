@@ -6,6 +6,7 @@ import {
   type SessionResponse,
 } from '../../../../contract/api.ts';
 import { ApiError, apiRequest, setBearerToken, setCsrfToken } from '../../../lib/api-client.ts';
+import { translate } from '../../../i18n/i18n.ts';
 
 /** How long the console waits for the myApps client's answer before it offers the normal sign-in. */
 const MYAPPS_ANSWER_MS = 8000;
@@ -47,9 +48,9 @@ const refusalSchema = z.object({ error: z.unknown(), errorText: z.string().optio
 function readLoginMessage(message: Record<string, unknown>): MyAppsAnswer {
   const refusal = refusalSchema.safeParse(message);
   if (refusal.success && refusal.data.error !== undefined && refusal.data.error !== null && refusal.data.error !== 0)
-    return { refused: refusal.data.errorText ?? 'no reason given' };
+    return { refused: refusal.data.errorText ?? translate('myApps.noReason') };
   const login = loginMessageSchema.safeParse(message);
-  return login.success ? { login: login.data } : { refused: 'its answer was incomplete' };
+  return login.success ? { login: login.data } : { refused: translate('myApps.incomplete') };
 }
 
 /**
@@ -97,11 +98,11 @@ export async function signInThroughMyApps(signal: AbortSignal): Promise<SessionR
   });
   const answer = await askMyApps(app, challenge, signal);
   if (answer === null) {
-    lastRefusal = 'myApps did not answer. Is Hotdesk open inside myApps?';
+    lastRefusal = translate('myApps.noAnswer');
     return null;
   }
   if ('refused' in answer) {
-    lastRefusal = `myApps refused the sign-in: ${answer.refused}.`;
+    lastRefusal = translate('myApps.refused', { reason: answer.refused });
     return null;
   }
   let session;

@@ -5,10 +5,32 @@ import { ApiError, apiRequest, setBearerToken, setCsrfToken } from '../../../lib
 import { sessionKeys } from '../../../lib/query-keys.ts';
 import { allowMyAppsSignIn, myAppsSignInAllowedNow, signInThroughMyApps } from './myapps.ts';
 
+const signedInHereKey = 'hotdesk.signed-in-here';
+
+/** Remembers, for this tab only, that someone was signed in: only then does the sign-in page say a session ended. */
+function rememberSignedIn(signedIn: boolean): void {
+  try {
+    if (signedIn) sessionStorage.setItem(signedInHereKey, '1');
+    else sessionStorage.removeItem(signedInHereKey);
+  } catch {
+    // Storage refused: the sign-in page then never speaks of an ended session.
+  }
+}
+
+/** Whether this tab had a session before (a first visit does not hear "your session ended"). */
+export function hadSessionHere(): boolean {
+  try {
+    return sessionStorage.getItem(signedInHereKey) === '1';
+  } catch {
+    return false;
+  }
+}
+
 async function currentSession(signal: AbortSignal): Promise<SessionResponse | null> {
   try {
     const session = await apiRequest('/session', { schema: sessionResponseSchema, signal });
     setCsrfToken(session.csrfToken);
+    rememberSignedIn(true);
     return session;
   } catch (error) {
     if (error instanceof ApiError && error.status === 401) {
@@ -51,6 +73,7 @@ export function useSignIn() {
       apiRequest('/session', { method: 'POST', body: credentials, schema: sessionResponseSchema }),
     onSuccess: (session) => {
       setCsrfToken(session.csrfToken);
+      rememberSignedIn(true);
       // Whatever the previous person had cached is not for this one.
       queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== sessionKeys.all[0] });
       queryClient.setQueryData(sessionKeys.all, session);
@@ -65,6 +88,7 @@ export function useSignOut() {
     onSettled: () => {
       setCsrfToken(null);
       setBearerToken(null);
+      rememberSignedIn(false);
       allowMyAppsSignIn(false);
       queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== sessionKeys.all[0] });
       queryClient.setQueryData(sessionKeys.all, null);

@@ -1,5 +1,6 @@
 import { myAppsRefusal } from '../api/myapps.ts';
 import { useSession, useMyAppsSignIn } from '../api/session.ts';
+import { useT } from '../../../i18n/use-t.ts';
 
 /**
  * The sign-in page inside myApps: no password form (the frame is cross-site and gets no cookie), but
@@ -9,25 +10,24 @@ export function MyAppsSignIn() {
   const session = useSession();
   const signInAgain = useMyAppsSignIn();
   const busy = session.isFetching;
+  const t = useT();
   return (
     <div className="myapps-sign-in">
-      <p role="status">
-        {busy ? 'Signing you in through myApps…' : 'You are not signed in to Hotdesk in this myApps window.'}
-      </p>
+      <p role="status">{busy ? t('auth.signingInMyApps') : t('myApps.notSignedIn')}</p>
       {!busy && (session.error ?? myAppsRefusal()) && (
         <p className="alert alert-error" role="alert">
           {session.error?.message ?? myAppsRefusal()}
         </p>
       )}
       <button type="button" className="button button-primary" disabled={busy} onClick={signInAgain}>
-        Sign in with myApps
+        {t('myApps.signIn')}
       </button>
       <p className="hint">
-        Not using myApps?{' '}
+        {t('myApps.notUsing')}{' '}
         <a href="/signin" target="_blank" rel="noopener">
-          Open Hotdesk in a tab of its own
+          {t('myApps.openTab')}
         </a>{' '}
-        and sign in with your PBX user name and password.
+        {t('myApps.openTabRest')}
       </p>
     </div>
   );

@@ -3,6 +3,7 @@ import { useId } from 'react';
 import { useForm } from 'react-hook-form';
 import { signInRequestSchema, type Role, type SignInRequest } from '../../../../contract/api.ts';
 import { useSignIn } from '../api/session.ts';
+import { useT } from '../../../i18n/use-t.ts';
 
 interface SignInFormProps {
   onSignedIn: (roles: readonly Role[]) => void;
@@ -10,6 +11,7 @@ interface SignInFormProps {
 
 export function SignInForm({ onSignedIn }: SignInFormProps) {
   const signIn = useSignIn();
+  const t = useT();
   const errorId = useId();
   const {
     register,
@@ -38,12 +40,12 @@ export function SignInForm({ onSignedIn }: SignInFormProps) {
           className={serverError.status === 429 ? 'alert alert-warning' : 'alert alert-error'}
           role="alert"
         >
-          <strong>{serverError.status === 429 ? 'Sign-in paused. ' : 'Sign-in failed. '}</strong>
+          <strong>{serverError.status === 429 ? t('signIn.paused') : t('signIn.failed')} </strong>
           {serverError.message}
         </div>
       )}
       <div className="field">
-        <label htmlFor="username">User name</label>
+        <label htmlFor="username">{t('signIn.username')}</label>
         <input
           id="username"
           autoComplete="username"
@@ -60,7 +62,7 @@ export function SignInForm({ onSignedIn }: SignInFormProps) {
         )}
       </div>
       <div className="field">
-        <label htmlFor="password">Password</label>
+        <label htmlFor="password">{t('signIn.password')}</label>
         <input
           id="password"
           type="password"
@@ -76,7 +78,7 @@ export function SignInForm({ onSignedIn }: SignInFormProps) {
         )}
       </div>
       <button type="submit" className="button button-primary button-block" disabled={signIn.isPending}>
-        {signIn.isPending ? 'Signing in…' : 'Sign in'}
+        {signIn.isPending ? t('signIn.pending') : t('signIn.submit')}
       </button>
     </form>
   );

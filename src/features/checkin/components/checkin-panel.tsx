@@ -1,19 +1,21 @@
 import { useDeferredValue, useId, useState, type FormEvent } from 'react';
 import type { CheckinMethod, CheckinResponse } from '../../../../contract/settings.ts';
+import { ConfirmDialog } from '../../../components/dialog.tsx';
 import { ErrorPanel } from '../../../components/error-panel.tsx';
 import { LoadingPanel } from '../../../components/loading-panel.tsx';
+import { formatDateTime, formatList } from '../../../i18n/format.ts';
+import type { MessageId } from '../../../i18n/i18n.ts';
+import { useT, type Translate } from '../../../i18n/use-t.ts';
 import { useCheckin, useCheckout, useDeskSuggestions, useMyDesk } from '../api/checkin.ts';
 
-const methodText: Record<string, string> = {
-  desk: 'by desk name',
-  computer: 'with the computer name',
-  thinclient: 'with the thin-client name',
-  pbx: 'on the PBX',
-  console: 'by helpdesk',
-  phone: 'on the phone',
+const methodText: Record<string, MessageId> = {
+  desk: 'checkin.via.desk',
+  computer: 'checkin.via.computer',
+  thinclient: 'checkin.via.thinclient',
+  pbx: 'checkin.via.pbx',
+  console: 'checkin.via.console',
+  phone: 'checkin.via.phone',
 };
-
-const timeFormat = new Intl.DateTimeFormat(undefined, { weekday: 'short', hour: '2-digit', minute: '2-digit' });
 
 interface CheckinPanelProps {
   /** From `?computer=` (a logon script or desktop shortcut sends %COMPUTERNAME%). */
@@ -24,40 +26,80 @@ interface CheckinPanelProps {
   deskLink: string | null;
 }
 
-function outcome(response: CheckinResponse): string {
-  const parts = [`You are checked in at desk ${response.session.deskName}. Its phone now rings for you.`];
-  if (response.tookOverFrom) parts.push(`${response.tookOverFrom} was logged out of it.`);
-  if (response.movedFrom.length > 0) parts.push(`You were checked out of ${response.movedFrom.join(', ')}.`);
+function outcome(t: Translate, response: CheckinResponse): string {
+  const parts = [t('checkin.done', { desk: response.session.deskName })];
+  if (response.tookOverFrom) parts.push(t('checkin.tookOver', { name: response.tookOverFrom }));
+  if (response.movedFrom.length > 0) parts.push(t('checkin.moved', { desks: formatList(response.movedFrom) }));
   return parts.join(' ');
+}
+
+/** A check-in the service wants confirmed first: the desk is someone else's (policy "take over"). */
+interface PendingTakeOver {
+  method: CheckinMethod;
+  value: string;
+  desk: string;
+  occupant: string;
+}
+
+function takeOverQuestion(
+  error: { code: string; body: Record<string, unknown> },
+  method: CheckinMethod,
+  value: string,
+) {
+  if (error.code !== 'take_over_unconfirmed') return null;
+  const occupant = error.body.occupant as { displayName?: unknown } | undefined;
+  const desk = error.body.desk;
+  return {
+    method,
+    value,
+    desk: typeof desk === 'string' ? desk : value,
+    occupant: typeof occupant?.displayName === 'string' ? occupant.displayName : '',
+  };
 }
 
 /** The employee's page: where am I, check in by the methods the administrator allows, check out. */
 export function CheckinPanel({ computerName, clientName, deskLink }: CheckinPanelProps) {
+  const t = useT();
   const myDesk = useMyDesk();
   const checkin = useCheckin();
   const checkout = useCheckout();
   const [deskName, setDeskName] = useState('');
   const [manualComputer, setManualComputer] = useState('');
+  const [takeOver, setTakeOver] = useState<PendingTakeOver | null>(null);
   const suggestions = useDeskSuggestions(useDeferredValue(deskName));
   const listId = useId();
 
-  if (myDesk.isPending) return <LoadingPanel label="Loading your desk…" />;
+  if (myDesk.isPending) return <LoadingPanel label={t('checkin.loading')} />;
   if (myDesk.isError) return <ErrorPanel error={myDesk.error} onRetry={() => void myDesk.refetch()} />;
   const { sessions, loginMethods } = myDesk.data;
 
+  const checkIn = (method: CheckinMethod, value: string, confirmed = false) => {
+    checkout.reset();
+    checkin.mutate(
+      { method, value, ...(confirmed ? { takeOver: true } : {}) },
+      {
+        onError: (error) => setTakeOver(takeOverQuestion(error, method, value)),
+        onSettled: (_data, error) => {
+          if (!error) setTakeOver(null);
+        },
+      },
+    );
+  };
   const send = (method: CheckinMethod, value: string) => (event?: FormEvent) => {
     event?.preventDefault();
-    if (value.trim() !== '') checkin.mutate({ method, value: value.trim() });
+    if (value.trim() !== '') checkIn(method, value.trim());
   };
   const named = computerName ?? clientName;
   const namedMethod: CheckinMethod = computerName ? 'computer' : 'thinclient';
+  // The one message about the last thing done: a check-out replaces the check-in's and the other way round.
+  const checkinFailed = checkin.isError && checkin.error.code !== 'take_over_unconfirmed';
 
   return (
     <div className="checkin">
       <section className="card checkin-current" aria-labelledby="current-desk">
-        <h2 id="current-desk">Your desk</h2>
+        <h2 id="current-desk">{t('checkin.yourDesk')}</h2>
         {sessions.length === 0 ? (
-          <p className="muted">You are not checked in anywhere.</p>
+          <p className="muted">{t('checkin.nowhere')}</p>
         ) : (
           <>
             <ul className="session-list">
@@ -65,20 +107,31 @@ export function CheckinPanel({ computerName, clientName, deskLink }: CheckinPane
                 <li key={session.deskId}>
                   <strong className="desk-big">{session.deskName}</strong>
                   <span className="muted">
-                    {session.floorName ? `${session.floorName} · ` : ''}since{' '}
-                    {timeFormat.format(new Date(session.since))}, {methodText[session.method] ?? session.method}
+                    {session.floorName ? `${session.floorName} · ` : ''}
+                    {t('checkin.since', {
+                      since: formatDateTime(session.since),
+                      how: methodText[session.method] ? t(methodText[session.method] as MessageId) : session.method,
+                    })}
                   </span>
                 </li>
               ))}
             </ul>
-            <button type="button" className="button" onClick={() => checkout.mutate()} disabled={checkout.isPending}>
-              {checkout.isPending ? 'Checking out…' : 'Check out'}
+            <button
+              type="button"
+              className="button"
+              onClick={() => {
+                checkin.reset();
+                checkout.mutate();
+              }}
+              disabled={checkout.isPending}
+            >
+              {checkout.isPending ? t('checkin.checkingOut') : t('checkin.checkOut')}
             </button>
           </>
         )}
         {checkout.isSuccess && sessions.length === 0 && (
           <p className="alert alert-success" role="status">
-            You are checked out. The desk phone no longer rings for you.
+            {t('checkin.checkedOut')}
           </p>
         )}
         {checkout.isError && (
@@ -88,12 +141,12 @@ export function CheckinPanel({ computerName, clientName, deskLink }: CheckinPane
         )}
       </section>
 
-      {checkin.isSuccess && (
+      {checkin.isSuccess && sessions.some((session) => session.deskId === checkin.data.session.deskId) && (
         <p className="alert alert-success" role="status">
-          {outcome(checkin.data)}
+          {outcome(t, checkin.data)}
         </p>
       )}
-      {checkin.isError && (
+      {checkinFailed && (
         <p className="alert alert-error" role="alert">
           {checkin.error.message}
         </p>
@@ -101,7 +154,7 @@ export function CheckinPanel({ computerName, clientName, deskLink }: CheckinPane
 
       {deskLink && (
         <section className="card checkin-method" aria-labelledby="this-desk">
-          <h2 id="this-desk">This desk</h2>
+          <h2 id="this-desk">{t('checkin.thisDesk')}</h2>
           {loginMethods.desk ? (
             <button
               type="button"
@@ -109,43 +162,41 @@ export function CheckinPanel({ computerName, clientName, deskLink }: CheckinPane
               onClick={send('desk', deskLink)}
               disabled={checkin.isPending}
             >
-              {checkin.isPending ? 'Checking in…' : `Check in at desk ${deskLink}`}
+              {checkin.isPending ? t('checkin.checkingIn') : t('checkin.atDesk', { desk: deskLink })}
             </button>
           ) : (
-            <p className="muted">Checking in by desk name is switched off here. Ask your administrator.</p>
+            <p className="muted">{t('checkin.deskOff')}</p>
           )}
         </section>
       )}
 
       {named && loginMethods[namedMethod] && (
         <section className="card checkin-method" aria-labelledby="this-computer">
-          <h2 id="this-computer">{computerName ? 'This computer' : 'This thin client'}</h2>
-          <p className="muted">
-            Check in at the desk where <code>{named}</code> stands.
-          </p>
+          <h2 id="this-computer">{computerName ? t('checkin.thisComputer') : t('checkin.thisThinClient')}</h2>
+          <p className="muted">{t('checkin.whereStands', { name: named })}</p>
           <button
             type="button"
             className="button button-primary button-block"
             onClick={send(namedMethod, named)}
             disabled={checkin.isPending}
           >
-            {checkin.isPending ? 'Checking in…' : `Check in at ${named}`}
+            {checkin.isPending ? t('checkin.checkingIn') : t('checkin.atNamed', { name: named })}
           </button>
         </section>
       )}
 
       {loginMethods.desk && (
         <section className="card checkin-method" aria-labelledby="by-desk">
-          <h2 id="by-desk">Check in by desk name</h2>
+          <h2 id="by-desk">{t('checkin.byDesk')}</h2>
           <form className="inline-form" onSubmit={send('desk', deskName)}>
             <div className="field">
-              <label htmlFor="desk-name-input">Desk name</label>
+              <label htmlFor="desk-name-input">{t('checkin.deskName')}</label>
               <input
                 id="desk-name-input"
                 list={listId}
                 autoComplete="off"
                 spellCheck={false}
-                placeholder="e.g. B1-2.07"
+                placeholder={t('checkin.deskNameExample')}
                 value={deskName}
                 onChange={(event) => setDeskName(event.target.value)}
               />
@@ -160,7 +211,7 @@ export function CheckinPanel({ computerName, clientName, deskLink }: CheckinPane
               className="button button-primary"
               disabled={checkin.isPending || deskName.trim() === ''}
             >
-              Check in at desk
+              {t('checkin.atDeskButton')}
             </button>
           </form>
         </section>
@@ -168,18 +219,15 @@ export function CheckinPanel({ computerName, clientName, deskLink }: CheckinPane
 
       {!named && (loginMethods.computer || loginMethods.thinclient) && (
         <section className="card checkin-method" aria-labelledby="by-computer">
-          <h2 id="by-computer">Check in with a computer name</h2>
-          <p className="muted">
-            Your IT can open this page as <code>…/checkin?computer=%COMPUTERNAME%</code> from a logon script or desktop
-            shortcut, so that one click is enough. Or type the name:
-          </p>
+          <h2 id="by-computer">{t('checkin.byComputer')}</h2>
+          <p className="muted">{t('checkin.byComputerHint')}</p>
           <form
             className="inline-form"
             onSubmit={send(loginMethods.computer ? 'computer' : 'thinclient', manualComputer)}
           >
             <div className="field">
               <label htmlFor="computer-name-input">
-                {loginMethods.computer ? 'Computer name' : 'Thin-client name'}
+                {loginMethods.computer ? t('checkin.computerName') : t('checkin.thinClientName')}
               </label>
               <input
                 id="computer-name-input"
@@ -195,15 +243,31 @@ export function CheckinPanel({ computerName, clientName, deskLink }: CheckinPane
               className="button button-primary"
               disabled={checkin.isPending || manualComputer.trim() === ''}
             >
-              Check in with this name
+              {t('checkin.withName')}
             </button>
           </form>
         </section>
       )}
 
       {!loginMethods.desk && !loginMethods.computer && !loginMethods.thinclient && (
-        <p className="alert alert-warning">Checking in is switched off. Ask your administrator.</p>
+        <p className="alert alert-warning">{t('checkin.allOff')}</p>
       )}
+
+      <ConfirmDialog
+        open={takeOver !== null}
+        title={t('checkin.takeOverTitle', { desk: takeOver?.desk ?? '' })}
+        confirmLabel={t('checkin.takeOverConfirm')}
+        busy={checkin.isPending}
+        onCancel={() => {
+          setTakeOver(null);
+          checkin.reset();
+        }}
+        onConfirm={() => {
+          if (takeOver) checkIn(takeOver.method, takeOver.value, true);
+        }}
+      >
+        <p>{t('checkin.takeOverBody', { desk: takeOver?.desk ?? '', name: takeOver?.occupant ?? '' })}</p>
+      </ConfirmDialog>
     </div>
   );
 }

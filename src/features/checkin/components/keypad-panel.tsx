@@ -1,12 +1,14 @@
 import { useState, type FormEvent } from 'react';
 import { ConfirmDialog } from '../../../components/dialog.tsx';
 import { useDeletePhonePin, useMyDesk, useSetPhonePin } from '../api/checkin.ts';
+import { useT } from '../../../i18n/use-t.ts';
 
 /**
  * Checking in on a desk phone: the person's own codes (with their extension filled in) and their phone PIN,
  * set or replaced here and never shown again.
  */
 export function KeypadPanel() {
+  const t = useT();
   const myDesk = useMyDesk();
   const setPin = useSetPhonePin();
   const deletePin = useDeletePhonePin();
@@ -22,22 +24,22 @@ export function KeypadPanel() {
 
   return (
     <section className="card keypad-panel" aria-labelledby="keypad-title">
-      <h2 id="keypad-title">Check in on the desk phone</h2>
+      <h2 id="keypad-title">{t('keypad.title')}</h2>
       {extension ? (
         <p>
-          At a free desk phone, dial{' '}
+          {t('keypad.dial')}{' '}
           <kbd className="keypad-code">
-            {loginCode}*{extension}*<var>PIN</var>
+            {loginCode}*{extension}*<var>{t('keypad.pin')}</var>
           </kbd>
-          . To leave, dial <kbd className="keypad-code">{logoutCode}</kbd> on it.
+          . {t('keypad.leave')} <kbd className="keypad-code">{logoutCode}</kbd>
         </p>
       ) : (
-        <p className="muted">You have no extension on the PBX, so you cannot check in on a desk phone.</p>
+        <p className="muted">{t('keypad.noExtension')}</p>
       )}
-      <p className="muted">{pinSet ? 'Your PIN is set.' : 'Set a PIN first: four to eight digits.'}</p>
+      <p className="muted">{pinSet ? t('keypad.pinSet') : t('keypad.setFirst')}</p>
       <form className="inline-form" onSubmit={submit} noValidate>
         <div className="field">
-          <label htmlFor="phone-pin">{pinSet ? 'New PIN' : 'PIN'}</label>
+          <label htmlFor="phone-pin">{pinSet ? t('keypad.newPin') : t('keypad.pin')}</label>
           <input
             id="phone-pin"
             type="password"
@@ -51,11 +53,11 @@ export function KeypadPanel() {
           />
         </div>
         <button type="submit" className="button button-primary" disabled={setPin.isPending || pin.length < 4}>
-          {setPin.isPending ? 'Saving…' : pinSet ? 'Change PIN' : 'Set PIN'}
+          {setPin.isPending ? t('common.saving') : pinSet ? t('keypad.change') : t('keypad.set')}
         </button>
         {pinSet && (
           <button type="button" className="button button-quiet-danger" onClick={() => setRemoving(true)}>
-            Remove PIN
+            {t('keypad.remove')}
           </button>
         )}
       </form>
@@ -66,19 +68,19 @@ export function KeypadPanel() {
       )}
       {setPin.isSuccess && (
         <p className="alert alert-success" role="status">
-          Your PIN is saved. It is not shown again.
+          {t('keypad.saved')}
         </p>
       )}
       <ConfirmDialog
         open={removing}
-        title="Remove your phone PIN?"
-        confirmLabel="Remove PIN"
+        title={t('keypad.removeTitle')}
+        confirmLabel={t('keypad.remove')}
         danger
         busy={deletePin.isPending}
         onConfirm={() => deletePin.mutate(undefined, { onSettled: () => setRemoving(false) })}
         onCancel={() => setRemoving(false)}
       >
-        <p>You can no longer check in on a desk phone until you set a new one.</p>
+        <p>{t('keypad.removeBody')}</p>
       </ConfirmDialog>
     </section>
   );

@@ -1,18 +1,51 @@
 import { useState, type FormEvent } from 'react';
 import { ConfirmDialog } from '../../../components/dialog.tsx';
+import { formatDateTime } from '../../../i18n/format.ts';
+import { useT } from '../../../i18n/use-t.ts';
 import { useCreateToken, useRevokeToken, useTokens } from '../api/checkin.ts';
 
-const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+/** A button that copies `text` and says so for a moment (and says so when the browser refuses). */
+function CopyButton({ text, label }: { text: string; label: string }) {
+  const t = useT();
+  const [state, setState] = useState<'idle' | 'copied' | 'failed'>('idle');
+  return (
+    <button
+      type="button"
+      className="button button-small"
+      onClick={() => {
+        navigator.clipboard.writeText(text).then(
+          () => setState('copied'),
+          () => setState('failed'),
+        );
+        window.setTimeout(() => setState('idle'), 3000);
+      }}
+    >
+      <span aria-live="polite">
+        {state === 'copied' ? t('tokens.copied') : state === 'failed' ? t('tokens.copyFailed') : label}
+      </span>
+    </button>
+  );
+}
 
-/** Personal tokens for a logon script: shown once at creation, revocable. */
+/**
+ * Personal tokens for a logon script: shown once at creation, revocable. Folded away by default: most people
+ * never need it, and on a phone it only takes room.
+ */
 export function TokenManager() {
+  const t = useT();
   const tokens = useTokens();
   const create = useCreateToken();
   const revoke = useRevokeToken();
-  const [label, setLabel] = useState('Logon script');
+  const [label, setLabel] = useState(() => t('tokens.defaultName'));
   const [revoking, setRevoking] = useState<{ id: string; label: string } | null>(null);
   const origin = window.location.origin;
   const created = create.data;
+  const script = created
+    ? `Invoke-RestMethod -Method Post -Uri "${origin}/api/v1/checkin" \`
+  -Headers @{ Authorization = "Bearer ${created.token}" } \`
+  -ContentType 'application/json' \`
+  -Body (@{ method = 'computer'; value = $env:COMPUTERNAME } | ConvertTo-Json)`
+    : '';
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -20,77 +53,83 @@ export function TokenManager() {
   };
 
   return (
-    <section className="card token-manager" aria-labelledby="tokens-title">
-      <h2 id="tokens-title">Check in from a script</h2>
-      <p className="muted">
-        A personal token lets a Windows logon script check you in at the computer you sign in to. It can only check you
-        in, nothing else. Keep it private; revoke it when you no longer need it.
-      </p>
-      {created && (
-        <div className="alert alert-success token-created" role="status">
-          <p>
-            <strong>Your new token.</strong> Copy it now; it is not shown again.
-          </p>
-          <code className="token-value">{created.token}</code>
-          <details>
-            <summary>PowerShell logon script</summary>
-            <pre className="code-block">{`Invoke-RestMethod -Method Post -Uri "${origin}/api/v1/checkin" \`
-  -Headers @{ Authorization = "Bearer ${created.token}" } \`
-  -ContentType 'application/json' \`
-  -Body (@{ method = 'computer'; value = $env:COMPUTERNAME } | ConvertTo-Json)`}</pre>
-          </details>
-        </div>
-      )}
-      {tokens.data && tokens.data.length > 0 && (
-        <ul className="token-list">
-          {tokens.data.map((token) => (
-            <li key={token.id}>
-              <span>
-                <strong>{token.label}</strong>
-                <span className="muted">
-                  {' '}
-                  created {dateFormat.format(new Date(token.createdAt))}
-                  {token.lastUsedAt ? `, last used ${dateFormat.format(new Date(token.lastUsedAt))}` : ', never used'}
+    <details className="card token-manager" open={created !== undefined || undefined}>
+      <summary>
+        <h2>{t('tokens.title')}</h2>
+      </summary>
+      <div className="token-body">
+        <p className="muted">{t('tokens.lead')}</p>
+        {created && (
+          <div className="alert alert-success token-created" role="status">
+            <p>
+              <strong>{t('tokens.new')}</strong> {t('tokens.copyNow')}
+            </p>
+            <code className="token-value">{created.token}</code>
+            <div className="button-row">
+              <CopyButton text={created.token} label={t('tokens.copyToken')} />
+              <CopyButton text={script} label={t('tokens.copyScript')} />
+            </div>
+            <details>
+              <summary>{t('tokens.script')}</summary>
+              <pre className="code-block">{script}</pre>
+            </details>
+          </div>
+        )}
+        {tokens.data && tokens.data.length > 0 && (
+          <ul className="token-list">
+            {tokens.data.map((token) => (
+              <li key={token.id}>
+                <span>
+                  <strong>{token.label}</strong>
+                  <span className="muted">
+                    {' '}
+                    {token.lastUsedAt
+                      ? t('tokens.createdUsed', {
+                          created: formatDateTime(token.createdAt),
+                          used: formatDateTime(token.lastUsedAt),
+                        })
+                      : t('tokens.createdNeverUsed', { created: formatDateTime(token.createdAt) })}
+                  </span>
                 </span>
-              </span>
-              <button
-                type="button"
-                className="button button-small button-quiet-danger"
-                onClick={() => setRevoking(token)}
-              >
-                Revoke
-              </button>
-            </li>
-          ))}
-        </ul>
-      )}
-      <form className="inline-form" onSubmit={submit}>
-        <div className="field">
-          <label htmlFor="token-label">Token name</label>
-          <input id="token-label" maxLength={60} value={label} onChange={(event) => setLabel(event.target.value)} />
-        </div>
-        <button type="submit" className="button" disabled={create.isPending}>
-          Create token
-        </button>
-      </form>
-      {create.isError && (
-        <p className="field-error" role="alert">
-          {create.error.message}
-        </p>
-      )}
-      <ConfirmDialog
-        open={revoking !== null}
-        title={`Revoke "${revoking?.label ?? ''}"?`}
-        confirmLabel="Revoke"
-        danger
-        busy={revoke.isPending}
-        onCancel={() => setRevoking(null)}
-        onConfirm={() => {
-          if (revoking) revoke.mutate(revoking.id, { onSettled: () => setRevoking(null) });
-        }}
-      >
-        <p>Scripts using this token can no longer check you in.</p>
-      </ConfirmDialog>
-    </section>
+                <button
+                  type="button"
+                  className="button button-small button-quiet-danger"
+                  onClick={() => setRevoking(token)}
+                >
+                  {t('tokens.revoke')}
+                </button>
+              </li>
+            ))}
+          </ul>
+        )}
+        <form className="inline-form" onSubmit={submit}>
+          <div className="field">
+            <label htmlFor="token-label">{t('tokens.name')}</label>
+            <input id="token-label" maxLength={60} value={label} onChange={(event) => setLabel(event.target.value)} />
+          </div>
+          <button type="submit" className="button" disabled={create.isPending}>
+            {t('tokens.create')}
+          </button>
+        </form>
+        {create.isError && (
+          <p className="field-error" role="alert">
+            {create.error.message}
+          </p>
+        )}
+        <ConfirmDialog
+          open={revoking !== null}
+          title={t('tokens.revokeTitle', { name: revoking?.label ?? '' })}
+          confirmLabel={t('tokens.revoke')}
+          danger
+          busy={revoke.isPending}
+          onCancel={() => setRevoking(null)}
+          onConfirm={() => {
+            if (revoking) revoke.mutate(revoking.id, { onSettled: () => setRevoking(null) });
+          }}
+        >
+          <p>{t('tokens.revokeBody')}</p>
+        </ConfirmDialog>
+      </div>
+    </details>
   );
 }

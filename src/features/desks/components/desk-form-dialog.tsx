@@ -14,6 +14,7 @@ import { Dialog } from '../../../components/dialog.tsx';
 import type { ApiError } from '../../../lib/api-client.ts';
 import { useCreateDesk, useUpdateDesk } from '../api/desks.ts';
 import { DialogFormFooter, TextField } from '../../../components/form-parts.tsx';
+import { useT } from '../../../i18n/use-t.ts';
 
 /** The service's field schemas; only the computer names are typed as one comma-separated line here. */
 const formSchema = z.object({
@@ -62,6 +63,7 @@ export function DeskFormDialog({ open, desk, floors, onClose, onSaved }: DeskFor
     setError,
     formState: { errors },
   } = form;
+  const t = useT();
   const mutation = desk ? update : create;
   const conflict = update.error?.code === 'version_conflict' ? deskSchema.safeParse(update.error.body.current) : null;
 
@@ -86,14 +88,14 @@ export function DeskFormDialog({ open, desk, floors, onClose, onSaved }: DeskFor
   return (
     <Dialog
       open={open}
-      title={desk ? `Edit desk ${desk.name}` : 'New desk'}
+      title={desk ? t('deskForm.editTitle', { desk: desk.name }) : t('deskManager.new')}
       onClose={onClose}
       dismissible={!mutation.isPending}
       footer={
         <DialogFormFooter
           form="desk-form"
-          submitLabel={conflict?.success ? 'Save mine over theirs' : 'Save desk'}
-          pendingLabel="Saving…"
+          submitLabel={conflict?.success ? t('deskForm.saveMine') : t('deskForm.save')}
+          pendingLabel={t('common.saving')}
           pending={mutation.isPending}
           onCancel={onClose}
         />
@@ -103,10 +105,14 @@ export function DeskFormDialog({ open, desk, floors, onClose, onSaved }: DeskFor
         {conflict?.success && (
           <div className="alert alert-warning" role="alert">
             <p>
-              <strong>Someone else changed this desk while you were editing.</strong> Theirs: {conflict.data.name},{' '}
-              {formatMac(conflict.data.mac)}, {conflict.data.computerNames.join(', ') || 'no computer names'}.
+              <strong>{t('deskForm.conflict')}</strong>{' '}
+              {t('deskForm.theirs', {
+                name: conflict.data.name,
+                mac: formatMac(conflict.data.mac),
+                computers: conflict.data.computerNames.join(', ') || t('deskForm.noComputers'),
+              })}
             </p>
-            <p>Your values are still in the form. Save to put yours over theirs, or cancel to keep theirs.</p>
+            <p>{t('deskForm.conflictBody')}</p>
           </div>
         )}
         {mutation.error && !conflict?.success && Object.keys(mutation.error.fields).length === 0 && (
@@ -114,10 +120,10 @@ export function DeskFormDialog({ open, desk, floors, onClose, onSaved }: DeskFor
             {mutation.error.message}
           </div>
         )}
-        <TextField id="desk-name" label="Desk name" error={errors.name?.message} {...register('name')} />
+        <TextField id="desk-name" label={t('checkin.deskName')} error={errors.name?.message} {...register('name')} />
         <TextField
           id="desk-mac"
-          label="Phone MAC"
+          label={t('deskTable.mac')}
           spellCheck={false}
           placeholder="00:90:33:12:34:56"
           error={errors.mac?.message}
@@ -125,17 +131,17 @@ export function DeskFormDialog({ open, desk, floors, onClose, onSaved }: DeskFor
         />
         <TextField
           id="desk-computerNames"
-          label="Computer and thin-client names"
+          label={t('deskForm.computers')}
           spellCheck={false}
           placeholder="PC-B1-2-007, TC-B1-2-007"
-          hint="Separated by commas. Windows names: at most 15 characters."
+          hint={t('deskForm.computersHint')}
           error={errors.computerNames?.message}
           {...register('computerNames')}
         />
         <div className="field">
-          <label htmlFor="desk-floor">Floor</label>
+          <label htmlFor="desk-floor">{t('board.floor')}</label>
           <select id="desk-floor" {...register('floorId')}>
-            <option value="">Not on a floor</option>
+            <option value="">{t('deskTable.noFloor')}</option>
             {floors.map((floor) => (
               <option key={floor.id} value={floor.id}>
                 {floor.building ? `${floor.building} · ${floor.name}` : floor.name}
@@ -144,7 +150,8 @@ export function DeskFormDialog({ open, desk, floors, onClose, onSaved }: DeskFor
           </select>
         </div>
         <label className="checkbox">
-          <input type="checkbox" {...register('enabled')} /> Employees can check in at this desk
+          <input type="checkbox" {...register('enabled')} />
+          {t('deskForm.enabled')}
         </label>
       </form>
     </Dialog>

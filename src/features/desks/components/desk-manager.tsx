@@ -8,6 +8,7 @@ import { LoadingPanel } from '../../../components/loading-panel.tsx';
 import { useDeleteDesk, useDesks } from '../api/desks.ts';
 import { DeskFormDialog } from './desk-form-dialog.tsx';
 import { DeskTable } from './desk-table.tsx';
+import { useT } from '../../../i18n/use-t.ts';
 
 interface DeskManagerProps {
   floors: Floor[];
@@ -17,6 +18,7 @@ interface DeskManagerProps {
 
 /** The desk table with create, edit and delete (deleting an occupied desk asks what to do with the person). */
 export function DeskManager({ floors, sites, canEdit }: DeskManagerProps) {
+  const t = useT();
   const desks = useDesks();
   const remove = useDeleteDesk();
   const [editing, setEditing] = useState<Desk | 'new' | null>(null);
@@ -30,7 +32,7 @@ export function DeskManager({ floors, sites, canEdit }: DeskManagerProps) {
     remove.reset();
   };
 
-  if (desks.isPending) return <LoadingPanel label="Loading desks…" />;
+  if (desks.isPending) return <LoadingPanel label={t('deskManager.loading')} />;
   if (desks.isError) return <ErrorPanel error={desks.error} onRetry={() => void desks.refetch()} />;
 
   return (
@@ -38,17 +40,13 @@ export function DeskManager({ floors, sites, canEdit }: DeskManagerProps) {
       {canEdit && (
         <div className="section-actions">
           <button type="button" className="button button-primary" onClick={() => setEditing('new')}>
-            New desk
+            {t('deskManager.new')}
           </button>
         </div>
       )}
       {desks.data.length === 0 ? (
-        <EmptyState title="No desks yet">
-          <p>
-            {canEdit
-              ? 'Create desks one by one here, place them on a floor map, or import a desk table from CSV.'
-              : 'Facility managers have not set up any desks yet.'}
-          </p>
+        <EmptyState title={t('board.emptyTitle')}>
+          <p>{canEdit ? t('deskManager.emptyEdit') : t('deskManager.emptyView')}</p>
         </EmptyState>
       ) : (
         <DeskTable
@@ -68,8 +66,8 @@ export function DeskManager({ floors, sites, canEdit }: DeskManagerProps) {
       />
       <ConfirmDialog
         open={deleting !== null}
-        title={occupant ? 'This desk is in use' : `Delete desk ${deleting?.name ?? ''}?`}
-        confirmLabel={occupant ? 'Log out and delete' : 'Delete desk'}
+        title={occupant ? t('deskManager.inUse') : t('deskManager.deleteTitle', { desk: deleting?.name ?? '' })}
+        confirmLabel={occupant ? t('deskManager.logoutDelete') : t('deskManager.delete')}
         danger
         canConfirm={occupant === null || mayLogOut}
         busy={remove.isPending}
@@ -79,14 +77,7 @@ export function DeskManager({ floors, sites, canEdit }: DeskManagerProps) {
             remove.mutate({ desk: deleting, logoutOccupant: occupant !== null }, { onSuccess: closeDelete });
         }}
       >
-        {occupant ? (
-          <p>{occupant.message}</p>
-        ) : (
-          <p>
-            The desk and its computer names leave the desk table. Employees can no longer check in at it. This cannot be
-            undone.
-          </p>
-        )}
+        {occupant ? <p>{occupant.message}</p> : <p>{t('deskManager.deleteBody')}</p>}
         {remove.error && !occupant && (
           <p className="field-error" role="alert">
             {remove.error.message}

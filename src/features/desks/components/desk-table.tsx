@@ -3,11 +3,13 @@ import { SortHeader } from '../../../components/sort-header.tsx';
 import { useDeferredValue, useMemo, useRef, useState } from 'react';
 import type { Desk, Floor } from '../../../../contract/desks.ts';
 import type { Site } from '../../../../contract/sites.ts';
-import { formatMac, macSearchKey } from '../../../../contract/mac.ts';
+import { formatMac } from '../../../../contract/mac.ts';
+import { foldForSearch, matchesWords, searchWords } from '../../../../contract/search.ts';
 import { LABELS_BY_ID_MAX, LabelsLink } from '../../../components/labels-link.tsx';
 import { SearchField } from '../../../components/search-field.tsx';
 import { SelectField } from '../../../components/select-field.tsx';
 import { sortNaturally } from '../../../lib/natural-sort.ts';
+import { useT } from '../../../i18n/use-t.ts';
 
 type SortKey = 'name' | 'mac' | 'computerNames' | 'floor' | 'enabled';
 
@@ -23,18 +25,12 @@ interface DeskTableProps {
 
 const ROW_HEIGHT = 44;
 
-/** Matches name and computer names as text, and the MAC in any notation. */
-export function matchesDesk(desk: Desk, query: string): boolean {
-  const text = query.trim().toLowerCase();
-  if (text === '') return true;
-  if (desk.name.toLowerCase().includes(text)) return true;
-  if (desk.computerNames.some((name) => name.toLowerCase().includes(text))) return true;
-  const hex = macSearchKey(text);
-  return hex !== null && desk.mac.includes(hex);
-}
+/** What a desk can be found by: its name and computer names (accents, case and word order aside), its MAC. */
+const searchTextOf = (desk: Desk): string => foldForSearch([desk.name, ...desk.computerNames, desk.mac].join(' '));
 
 /** The whole desk table, virtualised: only the rows in view are in the DOM, so 20,000 desks scroll smoothly. */
 export function DeskTable({ desks, floors, sites, canEdit, onEdit, onDelete }: DeskTableProps) {
+  const t = useT();
   const [query, setQuery] = useState('');
   const [floorFilter, setFloorFilter] = useState('');
   const [sort, setSort] = useState<{ key: SortKey; ascending: boolean }>({ key: 'name', ascending: true });
@@ -51,7 +47,9 @@ export function DeskTable({ desks, floors, sites, canEdit, onEdit, onDelete }: D
     );
   }, [floors, sites]);
 
+  const searchText = useMemo(() => new Map(desks.map((desk) => [desk.id, searchTextOf(desk)])), [desks]);
   const rows = useMemo(() => {
+    const words = searchWords(deferredQuery);
     const value = (desk: Desk): string | number => {
       switch (sort.key) {
         case 'name':
@@ -68,11 +66,11 @@ export function DeskTable({ desks, floors, sites, canEdit, onEdit, onDelete }: D
     };
     const filtered = desks.filter(
       (desk) =>
-        matchesDesk(desk, deferredQuery) &&
+        (words.length === 0 || matchesWords(words, searchText.get(desk.id) ?? '')) &&
         (floorFilter === '' || (floorFilter === 'none' ? desk.floorId === null : desk.floorId === floorFilter)),
     );
     return sortNaturally(filtered, value, sort.ascending);
-  }, [desks, deferredQuery, floorFilter, sort, floorNames]);
+  }, [desks, searchText, deferredQuery, floorFilter, sort, floorNames]);
 
   const scrollRef = useRef<HTMLDivElement>(null);
   // eslint-disable-next-line react-hooks/incompatible-library -- TanStack Virtual is used as its docs show
@@ -94,56 +92,64 @@ export function DeskTable({ desks, floors, sites, canEdit, onEdit, onDelete }: D
       <div className="table-toolbar">
         <SearchField
           id="desk-search"
-          label="Search"
-          placeholder="Desk, computer name or MAC"
+          label={t('board.search')}
+          placeholder={t('deskTable.searchPlaceholder')}
           value={query}
           onChange={setQuery}
         />
         <SelectField
           id="desk-floor-filter"
-          label="Floor"
+          label={t('board.floor')}
           value={floorFilter}
           options={[
-            { value: '', label: 'All floors' },
-            { value: 'none', label: 'Not on a floor' },
+            { value: '', label: t('board.allFloors') },
+            { value: 'none', label: t('deskTable.noFloor') },
             ...floors.map((floor) => ({ value: floor.id, label: floor.name })),
           ]}
           onChange={setFloorFilter}
         />
         {floorFilter !== '' && floorFilter !== 'none' && query.trim() === '' ? (
-          <LabelsLink floorId={floorFilter} label="Print QR labels" />
+          <LabelsLink floorId={floorFilter} label={t('floors.labels')} />
         ) : (
           rows.length > 0 &&
           rows.length <= LABELS_BY_ID_MAX && (
-            <LabelsLink deskIds={rows.map((desk) => desk.id)} label={`Print QR labels (${rows.length})`} />
+            <LabelsLink
+              deskIds={rows.map((desk) => desk.id)}
+              label={t('deskTable.labelsCount', { count: rows.length })}
+            />
           )
         )}
         <p className="table-count" role="status">
           {rows.length === desks.length
-            ? `${desks.length.toLocaleString()} desks`
-            : `${rows.length.toLocaleString()} of ${desks.length.toLocaleString()} desks`}
+            ? t('deskTable.count', { count: desks.length })
+            : t('deskTable.countOf', { shown: rows.length, count: desks.length })}
         </p>
       </div>
-      <div role="table" aria-label="Desks" aria-rowcount={rows.length + 1} className="grid-table desk-grid">
+      <div
+        role="table"
+        aria-label={t('deskTable.label')}
+        aria-rowcount={rows.length + 1}
+        className="grid-table desk-grid"
+      >
         <div role="rowgroup">
           <div role="row" className="grid-row grid-head" aria-rowindex={1}>
-            {header('name', 'Desk')}
-            {header('mac', 'Phone MAC')}
-            {header('computerNames', 'Computer names')}
-            {header('floor', 'Floor')}
+            {header('name', t('board.desk'))}
+            {header('mac', t('deskTable.mac'))}
+            {header('computerNames', t('deskTable.computers'))}
+            {header('floor', t('board.floor'))}
             <div role="columnheader" className="grid-cell">
-              Dispatchable location
+              {t('deskTable.location')}
             </div>
-            {header('enabled', 'Check-in')}
+            {header('enabled', t('deskTable.checkin'))}
             <div role="columnheader" className="grid-cell">
-              <span className="visually-hidden">Actions</span>
+              <span className="visually-hidden">{t('board.actions')}</span>
             </div>
           </div>
         </div>
         <div ref={scrollRef} className="grid-scroll" role="rowgroup">
           {rows.length === 0 ? (
             <div role="row" className="grid-empty">
-              <div role="cell">{desks.length === 0 ? 'No desks yet.' : 'No desk matches this search.'}</div>
+              <div role="cell">{desks.length === 0 ? t('deskTable.none') : t('deskTable.noMatch')}</div>
             </div>
           ) : (
             <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
@@ -168,14 +174,22 @@ export function DeskTable({ desks, floors, sites, canEdit, onEdit, onDelete }: D
                       {desk.computerNames.join(', ') || <span className="muted">—</span>}
                     </div>
                     <div role="cell" className="grid-cell">
-                      {desk.floorId ? (floorNames.get(desk.floorId) ?? '') : <span className="muted">Not placed</span>}
+                      {desk.floorId ? (
+                        (floorNames.get(desk.floorId) ?? '')
+                      ) : (
+                        <span className="muted">{t('deskTable.notPlaced')}</span>
+                      )}
                     </div>
                     <DispatchableLocation
                       place={desk.floorId ? floorPlaces.get(desk.floorId) : undefined}
                       desk={desk}
                     />
                     <div role="cell" className="grid-cell">
-                      {desk.enabled ? 'Open' : <span className="badge badge-refused">Closed</span>}
+                      {desk.enabled ? (
+                        t('deskTable.open')
+                      ) : (
+                        <span className="badge badge-refused">{t('deskTable.closed')}</span>
+                      )}
                     </div>
                     <div role="cell" className="grid-cell cell-actions">
                       {canEdit && (
@@ -184,17 +198,17 @@ export function DeskTable({ desks, floors, sites, canEdit, onEdit, onDelete }: D
                             type="button"
                             className="button button-small"
                             onClick={() => onEdit(desk)}
-                            aria-label={`Edit ${desk.name}`}
+                            aria-label={t('deskTable.editLabel', { desk: desk.name })}
                           >
-                            Edit
+                            {t('deskTable.edit')}
                           </button>
                           <button
                             type="button"
                             className="button button-small button-quiet-danger"
                             onClick={() => onDelete(desk)}
-                            aria-label={`Delete ${desk.name}`}
+                            aria-label={t('deskTable.deleteLabel', { desk: desk.name })}
                           >
-                            Delete
+                            {t('deskTable.delete')}
                           </button>
                         </>
                       )}
@@ -212,10 +226,11 @@ export function DeskTable({ desks, floors, sites, canEdit, onEdit, onDelete }: D
 
 /** Where emergency services are sent for this desk; "none" when its floor has no site with an address. */
 function DispatchableLocation({ place, desk }: { place: string | undefined; desk: Desk }) {
-  const location = place === undefined ? null : `${place}, Desk ${desk.name}`;
+  const t = useT();
+  const location = place === undefined ? null : t('deskTable.place', { place, desk: desk.name });
   return (
     <div role="cell" className="grid-cell truncate" title={location ?? undefined}>
-      {location ?? <span className="muted">None</span>}
+      {location ?? <span className="muted">{t('deskTable.noLocation')}</span>}
     </div>
   );
 }

@@ -73,6 +73,8 @@ export function useUploadPlan() {
         body: file,
         schema: floorSchema,
         headers: { 'If-Match': `"${floor.version}"` },
+        // A plan image of up to several megabytes on a slow link.
+        timeoutMs: 120_000,
       }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: floorKeys.all }),
   });

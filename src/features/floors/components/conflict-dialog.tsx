@@ -2,15 +2,21 @@ import { useState } from 'react';
 import type { LayoutConflict } from '../../../../contract/desks.ts';
 import { Dialog } from '../../../components/dialog.tsx';
 import type { EditorState } from './editor-state.ts';
+import { useT, type Translate } from '../../../i18n/use-t.ts';
 
 const where = (
+  t: Translate,
   desk: { onFloor: boolean; x: number | null; y: number | null; rotation: number } | undefined,
   floorId: string,
   floorOf?: string | null,
 ) => {
   if (!desk || !desk.onFloor || desk.x === null || desk.y === null || (floorOf !== undefined && floorOf !== floorId))
-    return 'not on this floor';
-  return `at ${Math.round(desk.x * 100)}% / ${Math.round(desk.y * 100)}%, ${Math.round(desk.rotation)}°`;
+    return t('conflict.notOnFloor');
+  return t('conflict.at', {
+    x: Math.round(desk.x * 100),
+    y: Math.round(desk.y * 100),
+    rotation: Math.round(desk.rotation),
+  });
 };
 
 /**
@@ -30,19 +36,22 @@ export function ConflictDialog({
   onCancel: () => void;
   onResolve: (keepMine: ReadonlySet<string>) => void;
 }) {
+  const t = useT();
   const [theirs, setTheirs] = useState<ReadonlySet<string>>(new Set());
   const items = [
     ...(conflict?.desks ?? []).map((desk) => ({
       id: desk.id,
-      label: `Desk ${desk.name}`,
-      theirs: where({ onFloor: desk.floorId === floorId, x: desk.x, y: desk.y, rotation: desk.rotation }, floorId),
-      mine: where(state.draft.desks[desk.id], floorId),
+      label: t('live.desk', { desk: desk.name }),
+      theirs: where(t, { onFloor: desk.floorId === floorId, x: desk.x, y: desk.y, rotation: desk.rotation }, floorId),
+      mine: where(t, state.draft.desks[desk.id], floorId),
     })),
     ...(conflict?.zones ?? []).map(({ id, current }) => ({
       id,
-      label: `Zone ${current?.name ?? state.draft.zones.find((zone) => zone.key === id)?.name ?? ''}`,
-      theirs: current ? 'changed' : 'deleted',
-      mine: state.draft.zones.find((zone) => zone.key === id)?.deleted ? 'deleted' : 'changed',
+      label: t('sidebar.zone', {
+        zone: current?.name ?? state.draft.zones.find((zone) => zone.key === id)?.name ?? '',
+      }),
+      theirs: current ? t('conflict.changed') : t('conflict.deleted'),
+      mine: state.draft.zones.find((zone) => zone.key === id)?.deleted ? t('conflict.deleted') : t('conflict.changed'),
     })),
   ];
   const toggle = (id: string, takeTheirs: boolean) =>
@@ -55,34 +64,31 @@ export function ConflictDialog({
   return (
     <Dialog
       open={conflict !== null}
-      title="Someone else changed this floor"
+      title={t('conflict.title')}
       onClose={onCancel}
       footer={
         <>
           <button type="button" className="button" onClick={onCancel}>
-            Back to editing
+            {t('conflict.back')}
           </button>
           <button
             type="button"
             className="button button-primary"
             onClick={() => onResolve(new Set(items.map((item) => item.id).filter((id) => !theirs.has(id))))}
           >
-            Apply choices and save
+            {t('conflict.apply')}
           </button>
         </>
       }
     >
-      <p>
-        While you were editing, someone saved changes to {items.length} of the items you changed too. Choose for each
-        which version to keep. Your other changes and theirs are kept either way.
-      </p>
+      <p>{t('conflict.body', { count: items.length })}</p>
       <table className="data-table conflict-table">
         <thead>
           <tr>
-            <th scope="col">Item</th>
-            <th scope="col">Theirs</th>
-            <th scope="col">Yours</th>
-            <th scope="col">Keep</th>
+            <th scope="col">{t('conflict.item')}</th>
+            <th scope="col">{t('conflict.theirs')}</th>
+            <th scope="col">{t('conflict.yours')}</th>
+            <th scope="col">{t('conflict.keep')}</th>
           </tr>
         </thead>
         <tbody>
@@ -93,15 +99,15 @@ export function ConflictDialog({
               <td>{item.mine}</td>
               <td>
                 <fieldset className="choice">
-                  <legend className="visually-hidden">Keep which version of {item.label}</legend>
+                  <legend className="visually-hidden">{t('conflict.keepWhich', { item: item.label })}</legend>
                   <label>
                     <input
                       type="radio"
                       name={`keep-${item.id}`}
                       checked={!theirs.has(item.id)}
                       onChange={() => toggle(item.id, false)}
-                    />{' '}
-                    Mine
+                    />
+                    {t('conflict.mine')}
                   </label>
                   <label>
                     <input
@@ -109,8 +115,8 @@ export function ConflictDialog({
                       name={`keep-${item.id}`}
                       checked={theirs.has(item.id)}
                       onChange={() => toggle(item.id, true)}
-                    />{' '}
-                    Theirs
+                    />
+                    {t('conflict.theirs')}
                   </label>
                 </fieldset>
               </td>

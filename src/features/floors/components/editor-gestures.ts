@@ -2,6 +2,7 @@ import { useState, type PointerEvent, type RefObject } from 'react';
 import type { Point } from '../../../../contract/geometry.ts';
 import type { Drag } from './editor-layers.tsx';
 import { moveZoneCorner, setPositions, type DraftDesk, type Layout } from './editor-state.ts';
+import { useT } from '../../../i18n/use-t.ts';
 
 interface GestureOptions {
   svgRef: RefObject<SVGSVGElement | null>;
@@ -45,6 +46,7 @@ export function useEditorGestures(options: GestureOptions) {
     change,
   } = options;
   const [drag, setDrag] = useState<Drag | null>(null);
+  const t = useT();
 
   const positionOf = (id: string, x: number, y: number): Point => {
     if (drag?.kind === 'move' && drag.origin[id]) {
@@ -107,10 +109,7 @@ export function useEditorGestures(options: GestureOptions) {
     if (!drag) return;
     if (drag.kind === 'move' && drag.moved) {
       const final = Object.fromEntries(Object.keys(drag.origin).map((id) => [id, positionOf(id, 0, 0)]));
-      change(
-        (draft) => setPositions(draft, final),
-        `Moved ${Object.keys(final).length} desk${Object.keys(final).length === 1 ? '' : 's'}.`,
-      );
+      change((draft) => setPositions(draft, final), t('editor.moved', { count: Object.keys(final).length }));
     }
     if (drag.kind === 'box') {
       const [x1, x2] = [Math.min(drag.start.x, drag.current.x), Math.max(drag.start.x, drag.current.x)];
@@ -124,7 +123,7 @@ export function useEditorGestures(options: GestureOptions) {
       const { zoneKey, index, current } = drag;
       change(
         (draft) => moveZoneCorner(draft, zoneKey, index, { x: place(current.x), y: place(current.y) }),
-        'Moved a zone corner.',
+        t('editor.movedCorner'),
       );
     }
     setDrag(null);

@@ -2,6 +2,7 @@ import type { KeyboardEvent, PointerEvent } from 'react';
 import type { Point } from '../../../../contract/geometry.ts';
 import type { DraftDesk, DraftZone } from './editor-state.ts';
 import { DeskGlyph, ZoneShape } from './floor-canvas.tsx';
+import { useT } from '../../../i18n/use-t.ts';
 
 /** A gesture in progress on the editor's canvas. */
 export type Drag =
@@ -36,6 +37,7 @@ interface EditorLayersProps {
 /** What the floor editor draws: the plan, zones, desks, the selected zone's corner handles, a zone being drawn, the selection box. */
 export function EditorLayers(props: EditorLayersProps) {
   const { width, height, scale, drag, selectedZone } = props;
+  const t = useT();
   const box = drag?.kind === 'box' ? drag : null;
   const vertexAt = (zoneKey: string, index: number, point: Point) =>
     drag?.kind === 'vertex' && drag.zoneKey === zoneKey && drag.index === index ? drag.current : point;
@@ -69,7 +71,7 @@ export function EditorLayers(props: EditorLayersProps) {
             planWidth={width}
             planHeight={height}
             selected={selected}
-            label={`Desk ${desk.name}${selected ? ', selected' : ''}`}
+            label={selected ? t('layers.deskSelected', { desk: desk.name }) : t('live.desk', { desk: desk.name })}
             onPointerDown={(event) => props.onDeskPointerDown(desk.id, event)}
             onKeyDown={(event) => props.onDeskKeyDown(desk.id, event)}
           />
@@ -109,20 +111,21 @@ export function EditorLayers(props: EditorLayersProps) {
           strokeWidth={1 / scale}
         />
       )}
-      {props.placing && <title>Click where the desk stands</title>}
+      {props.placing && <title>{t('layers.clickWhere')}</title>}
     </>
   );
 }
 
 /** What a pointer does on the canvas now, in words. */
 export function CanvasHint({ placing, mode }: { placing: string | null; mode: 'select' | 'zone' }) {
+  const t = useT();
   return (
     <p className="canvas-hint">
       {placing !== null
-        ? `Click on the plan where desk ${placing} stands, or press Escape.`
+        ? t('layers.placeHint', { desk: placing })
         : mode === 'zone'
-          ? 'Click to add corners; click the first corner, double-click or press Enter to finish. Escape cancels.'
-          : 'Drag desks to move them. Drag on the plan to select several, Shift adds. Alt-drag or the middle button pans; the wheel zooms.'}
+          ? t('layers.zoneHint')
+          : t('layers.selectHint')}
     </p>
   );
 }

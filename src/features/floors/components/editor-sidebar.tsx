@@ -1,5 +1,6 @@
 import type { DraftDesk, DraftZone } from './editor-state.ts';
 import { SearchField } from '../../../components/search-field.tsx';
+import { useT } from '../../../i18n/use-t.ts';
 
 interface EditorSidebarProps {
   /** Names of the selected desks. */
@@ -21,49 +22,54 @@ interface EditorSidebarProps {
 /** The floor editor's side panel: what is selected and what can be done with it; desks still to place. */
 export function EditorSidebar(props: EditorSidebarProps) {
   const { selection, zone, unplaced, filter, onFilter, placing, onRotate, onRemove, onEditZone } = props;
+  const t = useT();
   return (
-    <aside className="editor-sidebar" aria-label="Desks and selection">
+    <aside className="editor-sidebar" aria-label={t('sidebar.label')}>
       {selection.length > 0 ? (
         <section className="sidebar-section">
-          <h3>{selection.length === 1 ? `Desk ${selection[0] ?? ''}` : `${selection.length} desks selected`}</h3>
+          <h3>
+            {selection.length === 1
+              ? t('live.desk', { desk: selection[0] ?? '' })
+              : t('sidebar.selected', { count: selection.length })}
+          </h3>
           <div className="button-row">
             <button type="button" className="button button-small" onClick={() => onRotate(true)}>
-              Rotate left
+              {t('sidebar.rotateLeft')}
             </button>
             <button type="button" className="button button-small" onClick={() => onRotate(false)}>
-              Rotate right
+              {t('sidebar.rotateRight')}
             </button>
           </div>
           <button type="button" className="button button-small button-quiet-danger" onClick={onRemove}>
-            Remove from floor
+            {t('sidebar.removeFromFloor')}
           </button>
-          <p className="field-hint">Arrow keys move (Shift: further), R rotates, Delete removes.</p>
+          <p className="field-hint">{t('sidebar.keys')}</p>
         </section>
       ) : zone ? (
         <section className="sidebar-section">
-          <h3>Zone {zone.name}</h3>
-          <p className="field-hint">Drag the corner handles to reshape it.</p>
+          <h3>{t('sidebar.zone', { zone: zone.name })}</h3>
+          <p className="field-hint">{t('sidebar.reshape')}</p>
           <button type="button" className="button button-small" onClick={onEditZone}>
-            Rename or recolour
+            {t('sidebar.renameZone')}
           </button>
           <button type="button" className="button button-small button-quiet-danger" onClick={onRemove}>
-            Delete zone
+            {t('editor.deleteZone')}
           </button>
         </section>
       ) : null}
       <section className="sidebar-section">
-        <h3>Desks not on a floor</h3>
+        <h3>{t('sidebar.unplaced')}</h3>
         <SearchField
           id="unplaced-filter"
-          label="Filter desks not on a floor"
-          placeholder="Filter"
+          label={t('sidebar.filterLabel')}
+          placeholder={t('sidebar.filter')}
           value={filter}
           onChange={onFilter}
           layout="stacked"
           hideLabel
         />
         {unplaced.length === 0 ? (
-          <p className="muted">Every desk has a place. Create desks in the desk table or import them.</p>
+          <p className="muted">{t('sidebar.allPlaced')}</p>
         ) : (
           <ul className="unplaced-list">
             {unplaced.slice(0, 60).map((desk) => (
@@ -75,22 +81,22 @@ export function EditorSidebar(props: EditorSidebarProps) {
                     className={`button button-small${placing === desk.id ? ' button-primary' : ''}`}
                     aria-pressed={placing === desk.id}
                     onClick={() => props.onPlace(desk.id)}
-                    aria-label={`Place ${desk.name} by clicking the plan`}
+                    aria-label={t('sidebar.placeLabel', { desk: desk.name })}
                   >
-                    Place
+                    {t('sidebar.place')}
                   </button>
                   <button
                     type="button"
                     className="button button-small"
-                    aria-label={`Place ${desk.name} in the middle of the view`}
+                    aria-label={t('sidebar.toCentreLabel', { desk: desk.name })}
                     onClick={() => props.onToCentre(desk.id)}
                   >
-                    To centre
+                    {t('sidebar.toCentre')}
                   </button>
                 </span>
               </li>
             ))}
-            {unplaced.length > 60 && <li className="muted">… and {unplaced.length - 60} more; filter to find one.</li>}
+            {unplaced.length > 60 && <li className="muted">{t('sidebar.more', { count: unplaced.length - 60 })}</li>}
           </ul>
         )}
       </section>

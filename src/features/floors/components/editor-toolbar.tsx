@@ -1,4 +1,5 @@
 import { ZoomControls } from './floor-canvas.tsx';
+import { useT } from '../../../i18n/use-t.ts';
 
 interface EditorToolbarProps {
   mode: 'select' | 'zone';
@@ -20,9 +21,10 @@ interface EditorToolbarProps {
 /** The floor editor's tools: select or draw zones, zoom, snapping, undo and redo, discard and save. */
 export function EditorToolbar(props: EditorToolbarProps) {
   const { mode, onMode, zoom, snapOn, unsaved, saving } = props;
+  const t = useT();
   return (
-    <div className="editor-toolbar" role="toolbar" aria-label="Floor editor tools">
-      <div className="segmented" role="radiogroup" aria-label="Tool">
+    <div className="editor-toolbar" role="toolbar" aria-label={t('toolbar.label')}>
+      <div className="segmented" role="radiogroup" aria-label={t('toolbar.tool')}>
         <button
           type="button"
           role="radio"
@@ -30,7 +32,7 @@ export function EditorToolbar(props: EditorToolbarProps) {
           className={mode === 'select' ? 'active' : ''}
           onClick={() => onMode('select')}
         >
-          Select
+          {t('toolbar.select')}
         </button>
         <button
           type="button"
@@ -39,24 +41,25 @@ export function EditorToolbar(props: EditorToolbarProps) {
           className={mode === 'zone' ? 'active' : ''}
           onClick={() => onMode('zone')}
         >
-          Draw zone
+          {t('toolbar.drawZone')}
         </button>
       </div>
       <ZoomControls zoomBy={zoom.zoomBy} fit={zoom.fit} level={zoom.level} />
       <label className="checkbox">
-        <input type="checkbox" checked={snapOn} onChange={(event) => props.onSnap(event.target.checked)} /> Snap to grid
+        <input type="checkbox" checked={snapOn} onChange={(event) => props.onSnap(event.target.checked)} />
+        {t('toolbar.snap')}
       </label>
       <div className="toolbar-group">
         <button type="button" className="button button-small" onClick={props.onUndo} disabled={!props.canUndo}>
-          Undo
+          {t('toolbar.undo')}
         </button>
         <button type="button" className="button button-small" onClick={props.onRedo} disabled={!props.canRedo}>
-          Redo
+          {t('toolbar.redo')}
         </button>
       </div>
       <div className="toolbar-spacer" />
       <span className="change-count" role="status">
-        {unsaved > 0 ? `${unsaved} unsaved` : 'Saved'}
+        {unsaved > 0 ? t('toolbar.unsaved', { count: unsaved }) : t('toolbar.saved')}
       </span>
       <button
         type="button"
@@ -64,10 +67,10 @@ export function EditorToolbar(props: EditorToolbarProps) {
         disabled={unsaved === 0 || saving}
         onClick={props.onDiscard}
       >
-        Discard
+        {t('toolbar.discard')}
       </button>
       <button type="button" className="button button-primary" disabled={unsaved === 0 || saving} onClick={props.onSave}>
-        {saving ? 'Saving…' : 'Save floor'}
+        {saving ? t('common.saving') : t('toolbar.save')}
       </button>
     </div>
   );

@@ -9,6 +9,7 @@ import {
   type RefObject,
 } from 'react';
 import type { Point } from '../../../../contract/geometry.ts';
+import { useT } from '../../../i18n/use-t.ts';
 
 export interface Viewport {
   k: number;
@@ -119,6 +120,10 @@ interface DeskGlyphProps {
   onPointerLeave?: () => void;
   /** A native tooltip on hover (the live map). */
   tooltip?: string;
+  /** A line under the desk: who sits there (the live map). */
+  caption?: string | null | undefined;
+  /** Found by the map's search: ringed. */
+  found?: boolean;
 }
 
 /** Desk size on the plan, relative to the plan's width so that plans of any resolution look alike. */
@@ -142,7 +147,7 @@ export function DeskGlyph(props: DeskGlyphProps) {
   const mark = props.heat?.mark ?? (props.state ? stateMarks[props.state] : '');
   return (
     <g
-      className={`desk-glyph${props.selected ? ' selected' : ''}${props.state ? ` state-${props.state}` : ''}${props.heat ? ` ${props.heat.shade}` : ''}`}
+      className={`desk-glyph${props.selected ? ' selected' : ''}${props.found ? ' found' : ''}${props.state ? ` state-${props.state}` : ''}${props.heat ? ` ${props.heat.shade}` : ''}`}
       transform={`translate(${props.x * props.planWidth} ${props.y * props.planHeight}) rotate(${props.rotation})`}
       tabIndex={0}
       role="button"
@@ -183,6 +188,11 @@ export function DeskGlyph(props: DeskGlyphProps) {
           textAnchor="middle"
         >
           {mark}
+        </text>
+      )}
+      {props.caption && (
+        <text className="desk-caption" y={height / 2 + height * 0.42} fontSize={height * 0.36} textAnchor="middle">
+          {props.caption}
         </text>
       )}
     </g>
@@ -267,9 +277,10 @@ export function ZoomControls({
   fit: () => void;
   level?: number;
 }) {
+  const t = useT();
   return (
     <div className="toolbar-group">
-      <button type="button" className="button button-small" onClick={() => zoomBy(0.8)} aria-label="Zoom out">
+      <button type="button" className="button button-small" onClick={() => zoomBy(0.8)} aria-label={t('map.zoomOut')}>
         −
       </button>
       {level !== undefined && (
@@ -277,11 +288,11 @@ export function ZoomControls({
           {Math.round(level * 100)}%
         </span>
       )}
-      <button type="button" className="button button-small" onClick={() => zoomBy(1.25)} aria-label="Zoom in">
+      <button type="button" className="button button-small" onClick={() => zoomBy(1.25)} aria-label={t('map.zoomIn')}>
         +
       </button>
       <button type="button" className="button button-small" onClick={fit}>
-        Fit
+        {t('map.fit')}
       </button>
     </div>
   );

@@ -4,6 +4,7 @@ import { floorInputSchema, type Floor, type FloorInput } from '../../../../contr
 import { Dialog } from '../../../components/dialog.tsx';
 import { useCreateFloor, useSiteChoices } from '../api/floors.ts';
 import { DialogFormFooter, TextField } from '../../../components/form-parts.tsx';
+import { useT } from '../../../i18n/use-t.ts';
 
 export function FloorDialog({
   open,
@@ -14,6 +15,7 @@ export function FloorDialog({
   onClose: () => void;
   onCreated: (floor: Floor) => void;
 }) {
+  const t = useT();
   const create = useCreateFloor();
   const sites = useSiteChoices();
   const {
@@ -45,32 +47,32 @@ export function FloorDialog({
   return (
     <Dialog
       open={open}
-      title="New floor"
+      title={t('floorDialog.title')}
       onClose={close}
       size="small"
       dismissible={!create.isPending}
       footer={
         <DialogFormFooter
           form="floor-form"
-          submitLabel="Create floor"
-          pendingLabel="Creating…"
+          submitLabel={t('floorDialog.create')}
+          pendingLabel={t('common.creating')}
           pending={create.isPending}
           onCancel={close}
         />
       }
     >
       <form id="floor-form" className="form-grid" onSubmit={(event) => void submit(event)} noValidate>
-        <TextField id="floor-name" label="Floor name" error={errors.name?.message} {...register('name')} />
-        <TextField id="floor-building" label="Building" {...register('building')} />
+        <TextField id="floor-name" label={t('floorDialog.name')} error={errors.name?.message} {...register('name')} />
+        <TextField id="floor-building" label={t('floorDialog.building')} {...register('building')} />
         <div className="field">
-          <label htmlFor="floor-site">Site</label>
+          <label htmlFor="floor-site">{t('floorDialog.site')}</label>
           <select
             id="floor-site"
             {...register('siteId', {
               setValueAs: (value: string | null) => (value === '' || value === null ? null : value),
             })}
           >
-            <option value="">No site</option>
+            <option value="">{t('floorDialog.noSite')}</option>
             {(sites.data ?? []).map((site) => (
               <option key={site.id} value={site.id}>
                 {site.name}

@@ -37,9 +37,10 @@ import { useEditorGestures } from './editor-gestures.ts';
 import { useViewport } from './floor-canvas.tsx';
 import { EditorSidebar } from './editor-sidebar.tsx';
 import { EditorToolbar } from './editor-toolbar.tsx';
-import { UnsavedChangesGuard } from './unsaved-changes-guard.tsx';
+import { UnsavedChangesGuard } from '../../../components/unsaved-changes-guard.tsx';
 import { ZoneDialog } from './zone-dialog.tsx';
 import { useResourceUrl } from '../../../lib/authorized-resource.ts';
+import { useT } from '../../../i18n/use-t.ts';
 
 const GRID = 0.01;
 
@@ -50,6 +51,7 @@ interface FloorEditorProps {
 }
 
 export function FloorEditor({ floor, desks, zones }: FloorEditorProps) {
+  const t = useT();
   const plan = floor.plan;
   const width = plan?.width ?? 1000;
   const height = plan?.height ?? 700;
@@ -98,32 +100,26 @@ export function FloorEditor({ floor, desks, zones }: FloorEditorProps) {
 
   const placeDesk = (id: string, at: Point) => {
     const name = state.draft.desks[id]?.name ?? '';
-    change((draft) => placeDeskIn(draft, id, { x: place(at.x), y: place(at.y) }), `Placed ${name}.`);
+    change((draft) => placeDeskIn(draft, id, { x: place(at.x), y: place(at.y) }), t('editor.placed', { desk: name }));
     setPlacing(null);
     setSelection(new Set([id]));
   };
 
   const moveSelection = (dx: number, dy: number) => {
     if (selection.size === 0) return;
-    change(
-      (draft) => moveDesks(draft, selection, dx, dy),
-      `Moved ${selection.size} desk${selection.size === 1 ? '' : 's'}.`,
-    );
+    change((draft) => moveDesks(draft, selection, dx, dy), t('editor.moved', { count: selection.size }));
   };
 
   const rotateSelection = (degrees: number) => {
     if (selection.size === 0) return;
-    change(
-      (draft) => rotateDesks(draft, selection, degrees),
-      `Rotated ${selection.size} desk${selection.size === 1 ? '' : 's'} by ${degrees}°.`,
-    );
+    change((draft) => rotateDesks(draft, selection, degrees), t('editor.rotated', { count: selection.size, degrees }));
   };
 
   const removeSelection = () => {
     const count = selection.size;
     change(
       (draft) => takeOffFloor(draft, selection, zoneSelection),
-      count > 0 ? `Removed ${count} desk${count === 1 ? '' : 's'} from the floor.` : 'Removed the zone.',
+      count > 0 ? t('editor.removed', { count }) : t('editor.removedZone'),
     );
     setSelection(new Set());
     setZoneSelection(null);
@@ -186,7 +182,7 @@ export function FloorEditor({ floor, desks, zones }: FloorEditorProps) {
       case 'undo':
       case 'redo':
         setState(command.kind === 'undo' ? undo : redo);
-        return setAnnouncement(command.kind === 'undo' ? 'Undone.' : 'Redone.');
+        return setAnnouncement(command.kind === 'undo' ? t('editor.undone') : t('editor.redone'));
       case 'selectAll':
         return setSelection(new Set(placed.map((desk) => desk.id)));
       case 'remove':
@@ -225,7 +221,7 @@ export function FloorEditor({ floor, desks, zones }: FloorEditorProps) {
       onSuccess: (result) => {
         const merged = desks.map((desk) => result.desks.find((saved) => saved.id === desk.id) ?? desk);
         setState(startEditor(floor.id, merged, result.zones));
-        setAnnouncement('Floor saved.');
+        setAnnouncement(t('editor.saved'));
       },
       onError: (error) => {
         const parsed = layoutConflictSchema.safeParse(error.body.conflicts);
@@ -264,7 +260,7 @@ export function FloorEditor({ floor, desks, zones }: FloorEditorProps) {
       />
       {save.error && save.error.code !== 'layout_conflict' && (
         <div className="alert alert-error" role="alert">
-          Could not save: {save.error.message}
+          {t('editor.couldNotSave', { message: save.error.message })}
         </div>
       )}
       <div className="editor-body">
@@ -274,7 +270,7 @@ export function FloorEditor({ floor, desks, zones }: FloorEditorProps) {
             className={`floor-canvas mode-${placing !== null ? 'place' : mode}`}
             role="application"
             tabIndex={0}
-            aria-label={`Floor map of ${floor.name}. Arrow keys move the selected desks, R rotates, Delete removes, Ctrl+Z undoes.`}
+            aria-label={t('editor.mapLabel', { floor: floor.name })}
             onKeyDown={onKeyDown}
             onPointerDown={onBackgroundPointerDown}
             onPointerMove={onPointerMove}
@@ -343,21 +339,13 @@ export function FloorEditor({ floor, desks, zones }: FloorEditorProps) {
       </p>
       <ConfirmDialog
         open={confirmRemove}
-        title={
-          selection.size > 0
-            ? `Remove ${selection.size} desk${selection.size === 1 ? '' : 's'} from this floor?`
-            : 'Delete this zone?'
-        }
-        confirmLabel={selection.size > 0 ? 'Remove' : 'Delete zone'}
+        title={selection.size > 0 ? t('editor.removeTitle', { count: selection.size }) : t('editor.deleteZoneTitle')}
+        confirmLabel={selection.size > 0 ? t('editor.remove') : t('editor.deleteZone')}
         danger
         onCancel={() => setConfirmRemove(false)}
         onConfirm={removeSelection}
       >
-        <p>
-          {selection.size > 0
-            ? 'They stay in the desk table and can be placed again. Nothing is saved until you save the floor.'
-            : 'Desks in it keep their places. Nothing is saved until you save the floor.'}
-        </p>
+        <p>{selection.size > 0 ? t('editor.removeBody') : t('editor.deleteZoneBody')}</p>
       </ConfirmDialog>
       <ZoneDialog
         open={pendingZone !== null}
@@ -370,10 +358,13 @@ export function FloorEditor({ floor, desks, zones }: FloorEditorProps) {
         onSubmit={({ name, color }) => {
           const polygon = pendingZone ?? [];
           if (selectedZone && pendingZone === selectedZone.polygon) {
-            change((draft) => describeZone(draft, selectedZone.key, name, color), `Zone ${name} changed.`);
+            change(
+              (draft) => describeZone(draft, selectedZone.key, name, color),
+              t('editor.zoneChanged', { zone: name }),
+            );
           } else {
             const key = `new-${Date.now()}`;
-            change((draft) => addZone(draft, { key, name, color, polygon }), `Zone ${name} added.`);
+            change((draft) => addZone(draft, { key, name, color, polygon }), t('editor.zoneAdded', { zone: name }));
             setZoneSelection(key);
             setMode('select');
           }
@@ -393,7 +384,7 @@ export function FloorEditor({ floor, desks, zones }: FloorEditorProps) {
           doSave(resolved);
         }}
       />
-      <UnsavedChangesGuard dirty={dirty} changeCount={changeCount} />
+      <UnsavedChangesGuard dirty={dirty} message={t('unsaved.floor', { count: changeCount })} />
     </div>
   );
 }

@@ -6,6 +6,7 @@ import { LoadingPanel } from '../../../components/loading-panel.tsx';
 import { useResourceUrl } from '../../../lib/authorized-resource.ts';
 import { floorQueries, planUrl, useFloors } from '../api/floors.ts';
 import { DeskGlyph, PlanBackground, ZoomControls, useViewport } from './floor-canvas.tsx';
+import { useT, type Translate } from '../../../i18n/use-t.ts';
 
 /** A desk's use over a period: utilisation in percent and desk-hours; null where aggregate-only mode hides it. */
 export interface DeskHeat {
@@ -23,12 +24,11 @@ export function shadeOf(heat: DeskHeat | undefined, busiest: number): string {
   return `heat-${Math.max(1, Math.ceil((heat.utilisation / busiest) * SHADES))}`;
 }
 
-export function describeHeat(desk: Desk, heat: DeskHeat | undefined): string {
-  if (!heat) return `Desk ${desk.name}: no figures for this period`;
-  if (heat.utilisation === null || heat.hours === null)
-    return `Desk ${desk.name}: used by fewer than five people, hidden in aggregate-only mode`;
-  if (heat.hours === 0) return `Desk ${desk.name}: never used in this period`;
-  return `Desk ${desk.name}: ${heat.utilisation.toLocaleString()} % utilisation, ${Math.round(heat.hours).toLocaleString()} desk-hours`;
+export function describeHeat(t: Translate, desk: Desk, heat: DeskHeat | undefined): string {
+  if (!heat) return t('heat.noFigures', { desk: desk.name });
+  if (heat.utilisation === null || heat.hours === null) return t('heat.hidden', { desk: desk.name });
+  if (heat.hours === 0) return t('heat.never', { desk: desk.name });
+  return t('heat.figures', { desk: desk.name, utilisation: heat.utilisation, hours: Math.round(heat.hours) });
 }
 
 /**
@@ -36,6 +36,7 @@ export function describeHeat(desk: Desk, heat: DeskHeat | undefined): string {
  * desk) and its percentage in the corner, so that it reads without colour too.
  */
 export function FloorHeatMap({ floorId, heat }: { floorId: string; heat: ReadonlyMap<string, DeskHeat> }) {
+  const t = useT();
   const floors = useFloors();
   const desks = useQuery(floorQueries.desks(floorId));
   const zones = useQuery(floorQueries.zones(floorId));
@@ -47,7 +48,7 @@ export function FloorHeatMap({ floorId, heat }: { floorId: string; heat: Readonl
   const [pointed, setPointed] = useState<string | null>(null);
   const url = useResourceUrl(floor ? planUrl(floor) : null);
 
-  if (floors.isPending || desks.isPending || zones.isPending) return <LoadingPanel label="Loading the floor map…" />;
+  if (floors.isPending || desks.isPending || zones.isPending) return <LoadingPanel label={t('heat.loading')} />;
   const failed = floors.error ?? desks.error ?? zones.error;
   if (failed) {
     return (
@@ -59,11 +60,7 @@ export function FloorHeatMap({ floorId, heat }: { floorId: string; heat: Readonl
   }
   const placed = (desks.data ?? []).filter((desk) => desk.floorId === floorId && desk.x !== null && desk.y !== null);
   if (!floor || placed.length === 0) {
-    return (
-      <p className="muted">
-        No desks are placed on this floor’s map yet: place them under Desks & floors → Floor maps.
-      </p>
-    );
+    return <p className="muted">{t('heat.nonePlaced')}</p>;
   }
   const busiest = Math.max(0, ...placed.map((desk) => heat.get(desk.id)?.utilisation ?? 0));
   const pointedDesk = placed.find((desk) => desk.id === pointed);
@@ -71,25 +68,31 @@ export function FloorHeatMap({ floorId, heat }: { floorId: string; heat: Readonl
   return (
     <div className="floor-live floor-heat">
       <div className="editor-toolbar">
-        <ul className="legend" aria-label="Legend">
+        <ul className="legend" aria-label={t('live.legend')}>
           <li>
-            <HeatSwatch shade="heat-0" /> Never used
+            <HeatSwatch shade="heat-0" />
+            {t('heat.neverUsed')}
           </li>
           {Array.from({ length: SHADES }, (_, index) => (
             <li key={index}>
               <HeatSwatch shade={`heat-${index + 1}`} />
-              {index === SHADES - 1 ? (busiest > 0 ? `Most used (${busiest.toLocaleString()} %)` : 'Most used') : ''}
+              {index === SHADES - 1
+                ? busiest > 0
+                  ? t('heat.mostUsedAt', { percent: busiest })
+                  : t('heat.mostUsed')
+                : ''}
             </li>
           ))}
           <li>
-            <HeatSwatch shade="heat-hidden" /> Hidden (fewer than five people)
+            <HeatSwatch shade="heat-hidden" />
+            {t('heat.hiddenLegend')}
           </li>
         </ul>
         <div className="toolbar-spacer" />
         <ZoomControls zoomBy={zoomBy} fit={fit} />
       </div>
       <div className="editor-canvas-wrap">
-        <svg ref={svgRef} className="floor-canvas" role="group" aria-label={`Desk use on ${floor.name}`}>
+        <svg ref={svgRef} className="floor-canvas" role="group" aria-label={t('heat.mapOf', { floor: floor.name })}>
           <g transform={`translate(${viewport.tx} ${viewport.ty}) scale(${viewport.k})`}>
             <PlanBackground url={url} width={width} height={height} zones={zones.data ?? []} />
             {placed.map((desk) => {
@@ -108,8 +111,8 @@ export function FloorHeatMap({ floorId, heat }: { floorId: string; heat: Readonl
                     shade: shadeOf(figures, busiest),
                     mark: figures && figures.utilisation !== null ? String(Math.round(figures.utilisation)) : '–',
                   }}
-                  label={describeHeat(desk, figures)}
-                  tooltip={describeHeat(desk, figures)}
+                  label={describeHeat(t, desk, figures)}
+                  tooltip={describeHeat(t, desk, figures)}
                   onFocus={() => setPointed(desk.id)}
                   onBlur={() => setPointed(null)}
                   onPointerEnter={() => setPointed(desk.id)}
@@ -120,9 +123,7 @@ export function FloorHeatMap({ floorId, heat }: { floorId: string; heat: Readonl
           </g>
         </svg>
         <p className="canvas-hint" role="status">
-          {pointedDesk
-            ? describeHeat(pointedDesk, heat.get(pointedDesk.id))
-            : 'Point at or tab to a desk for its figures. The number on a desk is its utilisation in percent.'}
+          {pointedDesk ? describeHeat(t, pointedDesk, heat.get(pointedDesk.id)) : t('heat.hint')}
         </p>
       </div>
     </div>

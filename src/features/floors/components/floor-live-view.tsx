@@ -1,9 +1,13 @@
-import { useRef, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import type { Desk, Floor, Zone } from '../../../../contract/desks.ts';
 import { formatMac } from '../../../../contract/mac.ts';
+import { foldForSearch, matchesWords, searchWords } from '../../../../contract/search.ts';
+import { formatDateTime, formatTime } from '../../../i18n/format.ts';
+import type { MessageId } from '../../../i18n/i18n.ts';
+import { useT, type Translate } from '../../../i18n/use-t.ts';
+import { useResourceUrl } from '../../../lib/authorized-resource.ts';
 import { planUrl } from '../api/floors.ts';
 import { DeskGlyph, PlanBackground, ZoomControls, useViewport, type DeskState } from './floor-canvas.tsx';
-import { useResourceUrl } from '../../../lib/authorized-resource.ts';
 
 /** What the live map needs to know of a desk's occupancy (given by the page, from the occupancy data). */
 export interface DeskLiveInfo {
@@ -31,58 +35,104 @@ interface FloorLiveViewProps {
   onCheckIn?: ((desk: Desk) => void) | undefined;
 }
 
-const stateText: Record<DeskState, string> = {
-  free: 'Free',
-  occupied: 'Occupied',
-  oncall: 'On a call',
-  offline: 'Phone offline',
-  closed: 'Closed for check-in',
-  emergency: 'Emergency call',
-};
-
-const timeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'short', timeStyle: 'short' });
-const clockFormat = new Intl.DateTimeFormat(undefined, { timeStyle: 'short' });
+const stateText = {
+  free: 'live.free',
+  occupied: 'live.occupied',
+  oncall: 'live.oncall',
+  offline: 'live.offline',
+  closed: 'live.closed',
+  emergency: 'live.emergency',
+} as const satisfies Record<DeskState, MessageId>;
 
 /** What the phone is doing, in words: an emergency call's callback window, a call, a logout waiting for it. */
-export function callText(info: DeskLiveInfo): string | null {
-  if (info.emergency)
-    return `Emergency call to ${info.emergency.number} at ${clockFormat.format(new Date(info.emergency.at))}: left as it is until ${clockFormat.format(new Date(info.emergency.until))} for the callback`;
-  if (info.onCall && info.logoutDeferred) return 'On a call — logs out when it ends';
-  if (info.onCall) return 'On a call';
+export function callText(t: Translate, info: DeskLiveInfo): string | null {
+  if (info.emergency) {
+    return t('live.emergencyCall', {
+      number: info.emergency.number,
+      at: formatTime(info.emergency.at),
+      until: formatTime(info.emergency.until),
+    });
+  }
+  if (info.onCall && info.logoutDeferred) return t('phone.onCallDeferred');
+  if (info.onCall) return t('phone.onCall');
   return null;
 }
 
-export function describeDesk(desk: Desk, info: DeskLiveInfo | undefined): string {
-  if (!info) return `Desk ${desk.name}`;
-  const who = info.occupant
-    ? `, ${info.occupant}${info.since ? ` since ${timeFormat.format(new Date(info.since))}` : ''}`
-    : '';
-  const phone = info.occupant && !info.phoneRegistered ? ', phone not registered' : '';
-  const call = info.state === 'emergency' || info.state === 'oncall' ? '' : callText(info);
-  const detail = info.state === 'emergency' ? `: ${callText(info) ?? ''}` : '';
-  return `Desk ${desk.name}: ${stateText[info.state]}${detail}${who}${phone}${call ? `, ${call}` : ''}`;
+export function describeDesk(t: Translate, desk: Desk, info: DeskLiveInfo | undefined): string {
+  if (!info) return t('live.desk', { desk: desk.name });
+  const parts = [t('live.deskState', { desk: desk.name, state: t(stateText[info.state]) })];
+  if (info.state === 'emergency') parts.push(callText(t, info) ?? '');
+  if (info.occupant) {
+    parts.push(
+      info.since ? t('live.occupantSince', { name: info.occupant, since: formatDateTime(info.since) }) : info.occupant,
+    );
+  }
+  if (info.occupant && !info.phoneRegistered) parts.push(t('live.notRegistered'));
+  const call = info.state === 'emergency' || info.state === 'oncall' ? null : callText(t, info);
+  if (call) parts.push(call);
+  return parts.join(', ');
 }
 
 /** The floor as helpdesk sees it: every desk coloured (and marked) by state, details on hover, focus or click. */
 export function FloorLiveView({ floor, desks, zones, live, onForceLogout, onCheckIn }: FloorLiveViewProps) {
+  const t = useT();
   const width = floor.plan?.width ?? 1000;
   const height = floor.plan?.height ?? 700;
   const svgRef = useRef<SVGSVGElement>(null);
   const { viewport, zoomBy, fit } = useViewport(svgRef, width, height);
   const [hovered, setHovered] = useState<string | null>(null);
   const [opened, setOpened] = useState<string | null>(null);
+  const [query, setQuery] = useState('');
   const onFloor = desks.filter((desk) => desk.floorId === floor.id && desk.x !== null && desk.y !== null);
   const url = useResourceUrl(planUrl(floor));
   const openedDesk = onFloor.find((desk) => desk.id === opened) ?? null;
   const openedInfo = openedDesk ? live.get(openedDesk.id) : undefined;
   const hoveredDesk = onFloor.find((desk) => desk.id === hovered) ?? null;
   const counts = { free: 0, occupied: 0, oncall: 0, offline: 0, closed: 0, emergency: 0 };
-  for (const desk of onFloor) counts[live.get(desk.id)?.state ?? 'free'] += 1;
+  let occupied = 0;
+  for (const desk of onFloor) {
+    const info = live.get(desk.id);
+    counts[info?.state ?? 'free'] += 1;
+    // Occupied means someone holds the desk, whatever the phone does.
+    if (info?.occupant) occupied += 1;
+  }
+  const words = useMemo(() => searchWords(query), [query]);
+  const found = new Set(
+    words.length === 0
+      ? []
+      : onFloor
+          .filter((desk) =>
+            matchesWords(
+              words,
+              foldForSearch([desk.name, live.get(desk.id)?.occupant ?? '', ...desk.computerNames, desk.mac].join(' ')),
+            ),
+          )
+          .map((desk) => desk.id),
+  );
+  const legendCount = (state: DeskState) => (state === 'occupied' ? occupied : counts[state]);
 
   return (
     <div className="floor-live">
       <div className="editor-toolbar">
-        <ul className="legend" aria-label="Legend">
+        <div className="field field-inline map-search">
+          <label htmlFor="live-search">{t('live.search')}</label>
+          <input
+            id="live-search"
+            type="search"
+            placeholder={t('live.searchPlaceholder')}
+            value={query}
+            aria-describedby="live-search-result"
+            onChange={(event) => setQuery(event.target.value)}
+            onKeyDown={(event) => {
+              const first = [...found][0];
+              if (event.key === 'Enter' && first !== undefined) setOpened(first);
+            }}
+          />
+          <span id="live-search-result" className="muted" role="status">
+            {words.length > 0 ? t('live.found', { count: found.size }) : ''}
+          </span>
+        </div>
+        <ul className="legend" aria-label={t('live.legend')}>
           {(['free', 'occupied', 'oncall', 'offline', 'closed', 'emergency'] as const).map((state) => (
             <li key={state}>
               <svg width="30" height="20" aria-hidden="true" className={`desk-glyph state-${state}`}>
@@ -91,7 +141,7 @@ export function FloorLiveView({ floor, desks, zones, live, onForceLogout, onChec
                   {state === 'occupied' ? '●' : state === 'offline' ? '✕' : state === 'free' ? '✓' : '–'}
                 </text>
               </svg>
-              {stateText[state]} <span className="muted">({counts[state]})</span>
+              {t(stateText[state])} <span className="muted">({legendCount(state)})</span>
             </li>
           ))}
         </ul>
@@ -100,90 +150,94 @@ export function FloorLiveView({ floor, desks, zones, live, onForceLogout, onChec
       </div>
       <div className="editor-body">
         <div className="editor-canvas-wrap">
-          <svg ref={svgRef} className="floor-canvas" role="group" aria-label={`Live map of ${floor.name}`}>
+          <svg ref={svgRef} className="floor-canvas" role="group" aria-label={t('live.mapOf', { floor: floor.name })}>
             <g transform={`translate(${viewport.tx} ${viewport.ty}) scale(${viewport.k})`}>
               <PlanBackground url={url} width={width} height={height} zones={zones} />
-              {onFloor.map((desk) => (
-                <DeskGlyph
-                  key={desk.id}
-                  id={desk.id}
-                  name={desk.name}
-                  x={desk.x ?? 0}
-                  y={desk.y ?? 0}
-                  rotation={desk.rotation}
-                  planWidth={width}
-                  planHeight={height}
-                  state={live.get(desk.id)?.state ?? 'free'}
-                  selected={desk.id === opened}
-                  label={describeDesk(desk, live.get(desk.id))}
-                  onFocus={() => setHovered(desk.id)}
-                  onBlur={() => setHovered(null)}
-                  onClick={() => setOpened(desk.id)}
-                  onKeyDown={(event) => {
-                    if (event.key === 'Enter' || event.key === ' ') {
-                      event.preventDefault();
-                      setOpened(desk.id);
-                    }
-                  }}
-                  onPointerEnter={() => setHovered(desk.id)}
-                  onPointerLeave={() => setHovered(null)}
-                  tooltip={describeDesk(desk, live.get(desk.id))}
-                />
-              ))}
+              {onFloor.map((desk) => {
+                const info = live.get(desk.id);
+                return (
+                  <DeskGlyph
+                    key={desk.id}
+                    id={desk.id}
+                    name={desk.name}
+                    x={desk.x ?? 0}
+                    y={desk.y ?? 0}
+                    rotation={desk.rotation}
+                    planWidth={width}
+                    planHeight={height}
+                    state={info?.state ?? 'free'}
+                    selected={desk.id === opened}
+                    found={found.has(desk.id)}
+                    caption={info?.occupant}
+                    label={describeDesk(t, desk, info)}
+                    onFocus={() => setHovered(desk.id)}
+                    onBlur={() => setHovered(null)}
+                    onClick={() => setOpened(desk.id)}
+                    onKeyDown={(event) => {
+                      if (event.key === 'Enter' || event.key === ' ') {
+                        event.preventDefault();
+                        setOpened(desk.id);
+                      }
+                    }}
+                    onPointerEnter={() => setHovered(desk.id)}
+                    onPointerLeave={() => setHovered(null)}
+                    tooltip={describeDesk(t, desk, info)}
+                  />
+                );
+              })}
             </g>
           </svg>
           <p className="canvas-hint" role="status">
-            {hoveredDesk
-              ? describeDesk(hoveredDesk, live.get(hoveredDesk.id))
-              : 'Point at or tab to a desk to see who sits there; click or press Enter for details.'}
+            {hoveredDesk ? describeDesk(t, hoveredDesk, live.get(hoveredDesk.id)) : t('live.hint')}
           </p>
         </div>
-        <aside className="editor-sidebar" aria-label="Desk details">
+        <aside className="editor-sidebar" aria-label={t('live.details')}>
           {openedDesk ? (
             <section className="sidebar-section">
-              <h3>Desk {openedDesk.name}</h3>
+              <h3>{t('live.desk', { desk: openedDesk.name })}</h3>
               <dl className="details">
-                <dt>State</dt>
-                <dd>{stateText[openedInfo?.state ?? 'free']}</dd>
-                <dt>Occupant</dt>
+                <dt>{t('live.state')}</dt>
+                <dd>{t(stateText[openedInfo?.state ?? 'free'])}</dd>
+                <dt>{t('board.occupant')}</dt>
                 <dd>{openedInfo?.occupant ?? '—'}</dd>
-                <dt>Since</dt>
-                <dd>{openedInfo?.since ? timeFormat.format(new Date(openedInfo.since)) : '—'}</dd>
-                <dt>Phone</dt>
+                <dt>{t('board.since')}</dt>
+                <dd>{openedInfo?.since ? formatDateTime(openedInfo.since) : '—'}</dd>
+                <dt>{t('board.phone')}</dt>
                 <dd>
-                  {formatMac(openedDesk.mac)} · {openedInfo?.phoneRegistered ? 'registered' : 'not registered'}
-                  {openedInfo && callText(openedInfo) && (
+                  {formatMac(openedDesk.mac)} ·{' '}
+                  {openedInfo?.phoneRegistered ? t('live.registered') : t('live.notRegisteredShort')}
+                  {openedInfo && callText(t, openedInfo) && (
                     <span className={`call-note${openedInfo.emergency ? ' call-emergency' : ''}`}>
-                      {callText(openedInfo)}
+                      {callText(t, openedInfo)}
                     </span>
                   )}
                 </dd>
-                <dt>Location</dt>
-                <dd>{openedInfo?.location ?? <span className="muted">No address: give the floor a site</span>}</dd>
-                <dt>Computers</dt>
+                <dt>{t('live.location')}</dt>
+                <dd>{openedInfo?.location ?? <span className="muted">{t('live.noAddress')}</span>}</dd>
+                <dt>{t('live.computers')}</dt>
                 <dd>{openedDesk.computerNames.join(', ') || '—'}</dd>
               </dl>
               {onForceLogout && openedInfo?.occupant && !openedInfo.emergency && (
                 <button type="button" className="button button-danger" onClick={() => onForceLogout(openedDesk)}>
-                  {openedInfo.logoutDeferred ? 'Log out now (ends the call)' : 'Force logout'}
+                  {openedInfo.logoutDeferred ? t('live.logoutNow') : t('live.forceLogout')}
                 </button>
               )}
               {onCheckIn && openedInfo && !openedInfo.occupant && openedDesk.enabled && (
                 <button type="button" className="button button-primary" onClick={() => onCheckIn(openedDesk)}>
-                  Check someone in
+                  {t('live.checkIn')}
                 </button>
               )}
               <button type="button" className="button button-quiet" onClick={() => setOpened(null)}>
-                Close details
+                {t('live.closeDetails')}
               </button>
             </section>
           ) : (
             <section className="sidebar-section">
               <h3>{floor.name}</h3>
               <p className="muted">
-                {onFloor.length} desks: {counts.occupied + counts.oncall} occupied, {counts.free} free
-                {counts.offline > 0 ? `, ${counts.offline} with the phone offline` : ''}
-                {counts.emergency > 0 ? `, ${counts.emergency} after an emergency call` : ''}.
+                {t('live.summary', { desks: onFloor.length, occupied, free: counts.free })}
+                {counts.offline > 0 && <> {t('live.summaryOffline', { count: counts.offline })}</>}
+                {counts.emergency > 0 && <> {t('live.summaryEmergency', { count: counts.emergency })}</>}
               </p>
             </section>
           )}

@@ -10,6 +10,7 @@ import { FloorDialog } from './floor-dialog.tsx';
 import { FloorEditor } from './floor-editor.tsx';
 import { FloorLiveView, type DeskLiveInfo } from './floor-live-view.tsx';
 import { PlanUpload } from './plan-upload.tsx';
+import { useT } from '../../../i18n/use-t.ts';
 
 interface FloorsWorkspaceProps {
   canEdit: boolean;
@@ -29,6 +30,7 @@ export function FloorsWorkspace({
   onForceLogout,
   onCheckIn,
 }: FloorsWorkspaceProps) {
+  const t = useT();
   const floors = useFloors();
   const [creating, setCreating] = useState(false);
   const [view, setView] = useState<'edit' | 'live'>(canEdit ? 'edit' : 'live');
@@ -36,7 +38,7 @@ export function FloorsWorkspace({
   const desks = useQuery({ ...floorQueries.desks(floor?.id ?? ''), enabled: floor !== null });
   const zones = useQuery({ ...floorQueries.zones(floor?.id ?? ''), enabled: floor !== null });
 
-  if (floors.isPending) return <LoadingPanel label="Loading floors…" />;
+  if (floors.isPending) return <LoadingPanel label={t('floors.loading')} />;
   if (floors.isError) return <ErrorPanel error={floors.error} onRetry={() => void floors.refetch()} />;
 
   const newFloor = (
@@ -49,15 +51,11 @@ export function FloorsWorkspace({
   if (!floor) {
     return (
       <>
-        <EmptyState title="No floors yet">
-          <p>
-            {canEdit
-              ? 'Create the first floor, upload its plan and place the desks on it.'
-              : 'Facility managers have not drawn any floors yet.'}
-          </p>
+        <EmptyState title={t('floors.emptyTitle')}>
+          <p>{canEdit ? t('floors.emptyEdit') : t('floors.emptyView')}</p>
           {canEdit && (
             <button type="button" className="button button-primary" onClick={() => setCreating(true)}>
-              Create a floor
+              {t('floors.create')}
             </button>
           )}
         </EmptyState>
@@ -69,7 +67,7 @@ export function FloorsWorkspace({
   return (
     <div className="floors-workspace">
       <div className="floor-tabs">
-        <div role="tablist" aria-label="Floors">
+        <div role="tablist" aria-label={t('floors.tabs')}>
           {floors.data.map((candidate) => (
             <button
               key={candidate.id}
@@ -84,15 +82,15 @@ export function FloorsWorkspace({
             </button>
           ))}
         </div>
-        {!canEdit && <LabelsLink floorId={floor.id} label="Print QR labels" />}
+        {!canEdit && <LabelsLink floorId={floor.id} label={t('floors.labels')} />}
         {canEdit && (
           <div className="button-row">
-            <LabelsLink floorId={floor.id} label="Print QR labels" />
+            <LabelsLink floorId={floor.id} label={t('floors.labels')} />
             {floor.plan && <PlanUpload floor={floor} compact />}
             <button type="button" className="button button-small" onClick={() => setCreating(true)}>
-              New floor
+              {t('floorDialog.title')}
             </button>
-            <div className="segmented" role="radiogroup" aria-label="View">
+            <div className="segmented" role="radiogroup" aria-label={t('floors.view')}>
               <button
                 type="button"
                 role="radio"
@@ -100,7 +98,7 @@ export function FloorsWorkspace({
                 className={view === 'edit' ? 'active' : ''}
                 onClick={() => setView('edit')}
               >
-                Edit layout
+                {t('floors.edit')}
               </button>
               <button
                 type="button"
@@ -109,7 +107,7 @@ export function FloorsWorkspace({
                 className={view === 'live' ? 'active' : ''}
                 onClick={() => setView('live')}
               >
-                Live
+                {t('shell.live')}
               </button>
             </div>
           </div>
@@ -120,12 +118,12 @@ export function FloorsWorkspace({
           canEdit ? (
             <PlanUpload floor={floor} />
           ) : (
-            <EmptyState title="This floor has no plan yet">
-              <p>A facility manager has to upload it first.</p>
+            <EmptyState title={t('floors.noPlan')}>
+              <p>{t('floors.noPlanBody')}</p>
             </EmptyState>
           )
         ) : desks.isPending || zones.isPending ? (
-          <LoadingPanel label="Loading the floor…" />
+          <LoadingPanel label={t('floors.loadingFloor')} />
         ) : desks.isError || zones.isError ? (
           <ErrorPanel
             error={(desks.error ?? zones.error) as Error}

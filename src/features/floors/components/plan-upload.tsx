@@ -2,12 +2,15 @@ import { useId, useRef, useState } from 'react';
 import { FileDropzone } from '../../../components/file-dropzone.tsx';
 import type { Floor } from '../../../../contract/desks.ts';
 import { useUploadPlan } from '../api/floors.ts';
+import { useT } from '../../../i18n/use-t.ts';
+import { formatNumber } from '../../../i18n/format.ts';
 
 const MAX_BYTES = 10 * 1024 * 1024;
 const ACCEPT = '.png,.jpg,.jpeg,.webp,image/png,image/jpeg,image/webp';
 
 /** Drop a plan image here or choose one. The service checks the content; this only catches the obvious early. */
 export function PlanUpload({ floor, compact = false }: { floor: Floor; compact?: boolean }) {
+  const t = useT();
   const upload = useUploadPlan();
   const input = useRef<HTMLInputElement>(null);
   const [localError, setLocalError] = useState<string | null>(null);
@@ -17,7 +20,7 @@ export function PlanUpload({ floor, compact = false }: { floor: Floor; compact?:
     setLocalError(null);
     if (!file) return;
     if (file.size > MAX_BYTES) {
-      setLocalError(`This file has ${(file.size / 1024 / 1024).toFixed(1)} MB; a plan can have at most 10 MB.`);
+      setLocalError(t('plan.tooBig', { size: formatNumber(Math.round((file.size / 1024 / 1024) * 10) / 10) }));
       return;
     }
     upload.mutate({ floor, file });
@@ -32,7 +35,9 @@ export function PlanUpload({ floor, compact = false }: { floor: Floor; compact?:
         accept={ACCEPT}
         className="visually-hidden"
         aria-describedby={hintId}
-        aria-label={floor.plan ? `Replace the plan of ${floor.name}` : `Upload a plan for ${floor.name}`}
+        aria-label={
+          floor.plan ? t('plan.replaceLabel', { floor: floor.name }) : t('plan.uploadLabel', { floor: floor.name })
+        }
         onChange={(event) => {
           send(event.target.files?.[0]);
           event.target.value = '';
@@ -44,7 +49,7 @@ export function PlanUpload({ floor, compact = false }: { floor: Floor; compact?:
         onClick={() => input.current?.click()}
         disabled={upload.isPending}
       >
-        {upload.isPending ? 'Uploading…' : floor.plan ? 'Replace plan…' : 'Choose a plan image…'}
+        {upload.isPending ? t('plan.uploading') : floor.plan ? t('plan.replace') : t('plan.choose')}
       </button>
     </>
   );
@@ -54,7 +59,7 @@ export function PlanUpload({ floor, compact = false }: { floor: Floor; compact?:
       <span className="plan-upload-compact">
         {chooser}
         <span id={hintId} className="visually-hidden">
-          PNG, JPEG or WebP, at most 10 MB. Desk positions are kept.
+          {t('plan.compactHint')}
         </span>
         {error && (
           <span className="field-error" role="alert">
@@ -66,9 +71,9 @@ export function PlanUpload({ floor, compact = false }: { floor: Floor; compact?:
   }
 
   return (
-    <FileDropzone label={`Plan of ${floor.name}`} onFile={send}>
-      <h2>{floor.name} has no plan yet</h2>
-      <p id={hintId}>Drop the floor plan here, or choose it. PNG, JPEG or WebP, at most 10 MB.</p>
+    <FileDropzone label={t('plan.of', { floor: floor.name })} onFile={send}>
+      <h2>{t('plan.none', { floor: floor.name })}</h2>
+      <p id={hintId}>{t('plan.drop')}</p>
       {chooser}
       {error && (
         <p className="field-error" role="alert">

@@ -3,6 +3,7 @@ import { useForm } from 'react-hook-form';
 import { zoneInputSchema } from '../../../../contract/desks.ts';
 import { Dialog } from '../../../components/dialog.tsx';
 import { DialogFormFooter, TextField } from '../../../components/form-parts.tsx';
+import { useT } from '../../../i18n/use-t.ts';
 
 const formSchema = zoneInputSchema.pick({ name: true, color: true });
 interface ZoneValues {
@@ -23,6 +24,7 @@ export function ZoneDialog({
   onCancel: () => void;
   onSubmit: (values: ZoneValues) => void;
 }) {
+  const t = useT();
   const {
     register,
     handleSubmit,
@@ -34,15 +36,21 @@ export function ZoneDialog({
   return (
     <Dialog
       open={open}
-      title={initial ? 'Edit zone' : 'New zone'}
+      title={initial ? t('zoneDialog.edit') : t('zoneDialog.new')}
       onClose={onCancel}
       size="small"
-      footer={<DialogFormFooter form="zone-form" submitLabel={initial ? 'Apply' : 'Add zone'} onCancel={onCancel} />}
+      footer={
+        <DialogFormFooter
+          form="zone-form"
+          submitLabel={initial ? t('zoneDialog.apply') : t('zoneDialog.add')}
+          onCancel={onCancel}
+        />
+      }
     >
       <form id="zone-form" className="form-grid" onSubmit={(event) => void handleSubmit(onSubmit)(event)} noValidate>
-        <TextField id="zone-name" label="Zone name" error={errors.name?.message} {...register('name')} />
+        <TextField id="zone-name" label={t('zoneDialog.name')} error={errors.name?.message} {...register('name')} />
         <div className="field">
-          <label htmlFor="zone-color">Colour</label>
+          <label htmlFor="zone-color">{t('zoneDialog.colour')}</label>
           <input id="zone-color" type="color" list="zone-palette" {...register('color')} />
           <datalist id="zone-palette">
             {PALETTE.map((color) => (

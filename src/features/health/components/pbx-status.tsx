@@ -1,19 +1,22 @@
 import type { PbxState } from '../../../../contract/api.ts';
 import { useHealth } from '../api/health.ts';
+import { useT } from '../../../i18n/use-t.ts';
+import type { MessageId } from '../../../i18n/i18n.ts';
 
-const labels: Record<PbxState, string> = {
-  connected: 'PBX connected',
-  connecting: 'Connecting to PBX…',
-  unresponsive: 'PBX not answering',
-  reconnecting: 'PBX reconnecting…',
-  disconnected: 'PBX unreachable',
-};
+const labels = {
+  connected: 'pbx.connected',
+  connecting: 'pbx.connecting',
+  unresponsive: 'pbx.unresponsive',
+  reconnecting: 'pbx.reconnecting',
+  disconnected: 'pbx.disconnected',
+} as const satisfies Record<PbxState, MessageId>;
 
 /** The PBX connection as everyone in the console should see it: text and a shape, not only a colour. */
 export function PbxStatus() {
   const health = useHealth();
+  const t = useT();
   const state: PbxState | 'unknown' = health.data?.pbx ?? (health.isError ? 'disconnected' : 'unknown');
-  const label = state === 'unknown' ? 'Checking PBX…' : labels[state];
+  const label = state === 'unknown' ? t('pbx.checking') : t(labels[state]);
   return (
     <span className={`status-pill status-${state}`} role="status" aria-live="polite">
       <span className="status-dot" aria-hidden="true" />

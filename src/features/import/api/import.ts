@@ -29,6 +29,8 @@ export function useImportDesks() {
         body: request.file,
         schema: importResponseSchema,
         signal: request.signal,
+        // Up to 50 MB of desks, checked or written in one transaction: minutes on a slow link, not seconds.
+        timeoutMs: 300_000,
       });
     },
     onSuccess: async (result) => {

@@ -4,6 +4,10 @@ import type { CheckedFile } from '../csv-check.ts';
 import type { ImportChoices, Step } from '../import-machine.ts';
 import { IssueTable } from './issue-table.tsx';
 import { OccupiedChoice } from './occupied-choice.tsx';
+import { useMemo, useState } from 'react';
+import { foldForSearch, matchesWords, searchWords } from '../../../../contract/search.ts';
+import { formatNumber } from '../../../i18n/format.ts';
+import { useT } from '../../../i18n/use-t.ts';
 
 type ReviewStep = Extract<Step, { kind: 'checked' | 'validating' | 'reviewed' | 'failed' }>;
 
@@ -22,6 +26,7 @@ interface FileReviewProps {
 /** A readable file: its first rows and the import options, then (after the dry run) what would change. */
 export function FileReview(props: FileReviewProps) {
   const { step, facts, choices, onChoose, onCheck, onBack, onCancel } = props;
+  const t = useT();
   const editable = step.kind === 'checked';
   return (
     <div className="import">
@@ -34,7 +39,7 @@ export function FileReview(props: FileReviewProps) {
         ))}
         <FilePreview checked={step.checked} />
         <fieldset className="settings-group-plain">
-          <legend>How to import</legend>
+          <legend>{t('review.how')}</legend>
           <label className="checkbox">
             <input
               type="radio"
@@ -42,8 +47,8 @@ export function FileReview(props: FileReviewProps) {
               checked={choices.mode === 'merge'}
               onChange={() => onChoose({ mode: 'merge' })}
               disabled={!editable}
-            />{' '}
-            Merge: add and update desks by phone MAC; desks not in the file stay
+            />
+            {t('review.merge')}
           </label>
           <label className="checkbox">
             <input
@@ -52,8 +57,8 @@ export function FileReview(props: FileReviewProps) {
               checked={choices.mode === 'replace'}
               onChange={() => onChoose({ mode: 'replace' })}
               disabled={!editable}
-            />{' '}
-            Replace: the file becomes the whole desk table; desks not in it are removed
+            />
+            {t('review.replace')}
           </label>
           <label className="checkbox">
             <input
@@ -61,25 +66,26 @@ export function FileReview(props: FileReviewProps) {
               checked={choices.createFloors}
               onChange={(event) => onChoose({ createFloors: event.target.checked })}
               disabled={!editable}
-            />{' '}
-            Create floors the file names that do not exist yet
+            />
+            {t('review.createFloors')}
           </label>
         </fieldset>
         {step.kind === 'checked' && (
           <div className="button-row">
             <button type="button" className="button button-primary" onClick={onCheck}>
-              Check against the desk table
+              {t('review.check')}
             </button>
             <button type="button" className="button" onClick={onCancel}>
-              Cancel
+              {t('common.cancel')}
             </button>
           </div>
         )}
         {step.kind === 'validating' && (
           <div className="button-row" role="status">
-            <span className="spinner" aria-hidden="true" /> Comparing with the desk table…
+            <span className="spinner" aria-hidden="true" />
+            {t('review.comparing')}
             <button type="button" className="button" onClick={onCancel}>
-              Cancel
+              {t('common.cancel')}
             </button>
           </div>
         )}
@@ -87,7 +93,7 @@ export function FileReview(props: FileReviewProps) {
           <div className="alert alert-error" role="alert">
             <p>{step.message}</p>
             <button type="button" className="button" onClick={onBack}>
-              Back
+              {t('review.back')}
             </button>
           </div>
         )}
@@ -98,17 +104,18 @@ export function FileReview(props: FileReviewProps) {
 }
 
 function FilePreview({ checked }: { checked: CheckedFile }) {
+  const t = useT();
   return (
     <div className="panel">
       <table className="data-table">
-        <caption className="visually-hidden">The first rows of the file</caption>
+        <caption className="visually-hidden">{t('review.firstRows')}</caption>
         <thead>
           <tr>
-            <th scope="col">Row</th>
-            <th scope="col">Phone MAC</th>
-            <th scope="col">Desk</th>
-            <th scope="col">Computer names</th>
-            <th scope="col">Floor</th>
+            <th scope="col">{t('review.row')}</th>
+            <th scope="col">{t('deskTable.mac')}</th>
+            <th scope="col">{t('board.desk')}</th>
+            <th scope="col">{t('deskTable.computers')}</th>
+            <th scope="col">{t('board.floor')}</th>
           </tr>
         </thead>
         <tbody>
@@ -135,37 +142,40 @@ function ChangesReview({
   onApply,
   onCancel,
 }: FileReviewProps & { dryRun: ImportResponse }) {
+  const t = useT();
   const { summary, needs } = dryRun;
   return (
     <div className="card import-step">
-      <h2>What the import changes</h2>
-      <ul className="summary-list" aria-label="Summary">
+      <h2>{t('review.changes')}</h2>
+      <ul className="summary-list" aria-label={t('review.summary')}>
         <li>
-          <strong>{summary.added}</strong> added
+          <strong>{formatNumber(summary.added)}</strong> {t('review.added')}
         </li>
         <li>
-          <strong>{summary.changed}</strong> changed
+          <strong>{formatNumber(summary.changed)}</strong> {t('review.changed')}
         </li>
         <li>
-          <strong>{summary.removed}</strong> removed
+          <strong>{formatNumber(summary.removed)}</strong> {t('review.removed')}
         </li>
         <li>
-          <strong>{summary.unchanged}</strong> unchanged
+          <strong>{formatNumber(summary.unchanged)}</strong> {t('review.unchanged')}
         </li>
       </ul>
       {dryRun.errorCount > 0 ? (
-        <IssueTable issues={dryRun.errors} caption="Conflicts with the desk table" total={dryRun.errorCount} />
+        <IssueTable issues={dryRun.errors} caption={t('review.conflicts')} total={dryRun.errorCount} />
       ) : (
         <>
-          {dryRun.changes.length > 0 && <ChangeTable changes={dryRun.changes} />}
+          {dryRun.changes.length > 0 && (
+            <ChangeTable changes={dryRun.changes} total={summary.added + summary.changed + summary.removed} />
+          )}
           {needs.confirmRemoveAll && (
             <label className="checkbox alert alert-warning">
               <input
                 type="checkbox"
                 checked={choices.confirmRemoveAll}
                 onChange={(event) => onChoose({ confirmRemoveAll: event.target.checked })}
-              />{' '}
-              Yes, remove every desk that is not in this file — that is all {summary.removed} of them.
+              />
+              {t('review.confirmRemoveAll', { count: summary.removed })}
             </label>
           )}
           {needs.occupiedRemovedCount > 0 && (
@@ -173,10 +183,10 @@ function ChangesReview({
           )}
           <div className="button-row">
             <button type="button" className="button button-primary" disabled={needsChoice} onClick={onApply}>
-              Apply import
+              {t('review.apply')}
             </button>
             <button type="button" className="button" onClick={onCancel}>
-              Cancel
+              {t('common.cancel')}
             </button>
           </div>
         </>
@@ -185,40 +195,90 @@ function ChangesReview({
   );
 }
 
-function ChangeTable({ changes }: { changes: ImportResponse['changes'] }) {
-  const describe = (side: Record<string, unknown> | null) =>
-    side ? `${String(side.name)} ${String(side.computername ?? '')}` : '—';
+const kindLabels = { added: 'review.kindAdded', changed: 'review.kindChanged', removed: 'review.kindRemoved' } as const;
+type ChangeKind = keyof typeof kindLabels;
+
+const describe = (side: Record<string, unknown> | null) =>
+  side ? `${String(side.name)} ${String(side.computername ?? '')}` : '—';
+
+/** Every change of the dry run the service listed, in a scroll box, filtered by kind and by text. */
+function ChangeTable({ changes, total }: { changes: ImportResponse['changes']; total: number }) {
+  const t = useT();
+  const [kind, setKind] = useState<ChangeKind | ''>('');
+  const [query, setQuery] = useState('');
+  const indexed = useMemo(
+    () =>
+      changes.map((change) => ({
+        change,
+        text: foldForSearch([change.mac, describe(change.before), describe(change.after)].join(' ')),
+      })),
+    [changes],
+  );
+  const words = searchWords(query);
+  const shown = indexed.filter(
+    ({ change, text }) => (kind === '' || change.kind === kind) && (words.length === 0 || matchesWords(words, text)),
+  );
   return (
     <div className="panel">
-      <table className="data-table">
-        <caption className="visually-hidden">Changes</caption>
-        <thead>
-          <tr>
-            <th scope="col">Change</th>
-            <th scope="col">Row</th>
-            <th scope="col">Phone MAC</th>
-            <th scope="col">Before</th>
-            <th scope="col">After</th>
-          </tr>
-        </thead>
-        <tbody>
-          {changes.slice(0, 100).map((change, index) => (
-            <tr key={`${change.mac}-${index}`}>
-              <td>
-                <span
-                  className={`badge badge-${change.kind === 'removed' ? 'failed' : change.kind === 'added' ? 'ok' : 'refused'}`}
-                >
-                  {change.kind}
-                </span>
-              </td>
-              <td>{change.row ?? '—'}</td>
-              <td className="mono">{formatMac(change.mac)}</td>
-              <td>{describe(change.before)}</td>
-              <td>{describe(change.after)}</td>
+      <div className="table-toolbar">
+        <div className="field field-inline">
+          <label htmlFor="change-kind">{t('board.show')}</label>
+          <select id="change-kind" value={kind} onChange={(event) => setKind(event.target.value as ChangeKind | '')}>
+            <option value="">{t('review.allChanges')}</option>
+            {(Object.keys(kindLabels) as ChangeKind[]).map((value) => (
+              <option key={value} value={value}>
+                {t(kindLabels[value])}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field field-inline">
+          <label htmlFor="change-search">{t('board.search')}</label>
+          <input
+            id="change-search"
+            type="search"
+            value={query}
+            placeholder={t('review.searchPlaceholder')}
+            onChange={(event) => setQuery(event.target.value)}
+          />
+        </div>
+        <p className="table-count" role="status">
+          {changes.length < total
+            ? t('review.countCapped', { shown: shown.length, listed: changes.length, total })
+            : t('review.count', { shown: shown.length, total })}
+        </p>
+      </div>
+      <div className="change-scroll">
+        <table className="data-table">
+          <caption className="visually-hidden">{t('review.changes')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('review.change')}</th>
+              <th scope="col">{t('review.row')}</th>
+              <th scope="col">{t('deskTable.mac')}</th>
+              <th scope="col">{t('review.before')}</th>
+              <th scope="col">{t('review.after')}</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {shown.map(({ change }, index) => (
+              <tr key={`${change.mac}-${index}`}>
+                <td>
+                  <span
+                    className={`badge badge-${change.kind === 'removed' ? 'failed' : change.kind === 'added' ? 'ok' : 'refused'}`}
+                  >
+                    {t(kindLabels[change.kind])}
+                  </span>
+                </td>
+                <td>{change.row ?? '—'}</td>
+                <td className="mono">{formatMac(change.mac)}</td>
+                <td>{describe(change.before)}</td>
+                <td>{describe(change.after)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </div>
   );
 }

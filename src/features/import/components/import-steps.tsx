@@ -5,6 +5,8 @@ import { FileDropzone } from '../../../components/file-dropzone.tsx';
 import { downloadWithBearer } from '../../../lib/authorized-resource.ts';
 import type { CheckedFile } from '../csv-check.ts';
 import { IssueTable } from './issue-table.tsx';
+import { useT } from '../../../i18n/use-t.ts';
+import { RichText } from '../../../i18n/rich-text.tsx';
 
 /** The wizard's simple steps: choosing a file, reading it, its problems, applying, done. */
 
@@ -15,30 +17,28 @@ export function ChooseFileStep({
   message: string | null;
   onFile: (file: File | undefined) => void;
 }) {
+  const t = useT();
   const input = useRef<HTMLInputElement>(null);
   return (
     <div className="import">
-      <FileDropzone label="Desk file" onFile={onFile}>
-        <h2>Drop a desk file here</h2>
+      <FileDropzone label={t('import.deskFile')} onFile={onFile}>
+        <h2>{t('import.drop')}</h2>
         <p>
-          CSV with the columns <code>hw_id</code>, <code>name</code>, <code>computername</code> (the previous product’s
-          file imports as it is), optionally <code>floor</code>, <code>zone</code>, <code>x</code>, <code>y</code>,{' '}
-          <code>rotation</code>, <code>enabled</code>. Excel’s “CSV UTF-8”, German semicolon CSV and “Unicode text” all
-          work. At most 50 MB.
+          <RichText id="import.columns" components={{ 0: <code /> }} />
         </p>
         <input
           ref={input}
           type="file"
           accept=".csv,.txt,text/csv,text/plain"
           className="visually-hidden"
-          aria-label="Choose a desk file"
+          aria-label={t('import.chooseLabel')}
           onChange={(event) => {
             onFile(event.target.files?.[0]);
             event.target.value = '';
           }}
         />
         <button type="button" className="button button-primary" onClick={() => input.current?.click()}>
-          Choose a file…
+          {t('import.choose')}
         </button>
       </FileDropzone>
       {message && (
@@ -52,7 +52,7 @@ export function ChooseFileStep({
           download
           onClick={(event) => downloadWithBearer(event, '/api/v1/desks/export', 'desks.csv')}
         >
-          Export the current desk table
+          {t('import.export')}
         </a>{' '}
         ·{' '}
         <a
@@ -60,7 +60,7 @@ export function ChooseFileStep({
           download
           onClick={(event) => downloadWithBearer(event, '/api/v1/desks/template', 'desks-template.csv')}
         >
-          Download a template
+          {t('import.template')}
         </a>
       </p>
     </div>
@@ -68,46 +68,56 @@ export function ChooseFileStep({
 }
 
 export function ReadingStep({ file, progress, onCancel }: { file: File; progress: number; onCancel: () => void }) {
+  const t = useT();
   return (
     <div className="card import-step" role="status" aria-live="polite">
-      <h2>Reading {file.name}…</h2>
-      <progress max={1} value={progress} aria-label="Reading the file" />
-      <p className="muted">{Math.round(progress * 100)}% — checking every row.</p>
+      <h2>{t('import.reading', { file: file.name })}</h2>
+      <progress max={1} value={progress} aria-label={t('import.readingLabel')} />
+      <p className="muted">{t('import.readingProgress', { percent: Math.round(progress * 100) })}</p>
       <button type="button" className="button" onClick={onCancel}>
-        Cancel
+        {t('common.cancel')}
       </button>
     </div>
   );
 }
 
 export function ApplyingStep({ dryRun }: { dryRun: ImportResponse }) {
+  const t = useT();
   return (
     <div className="card import-step" role="status" aria-live="polite">
-      <h2>Applying the import…</h2>
-      <progress aria-label="Applying the import" />
+      <h2>{t('import.applying')}</h2>
+      <progress aria-label={t('import.applying')} />
       <p className="muted">
-        {dryRun.summary.added} to add, {dryRun.summary.changed} to change, {dryRun.summary.removed} to remove. This is
-        one transaction: either all of it lands or none of it.
+        {t('import.applyingBody', {
+          added: dryRun.summary.added,
+          changed: dryRun.summary.changed,
+          removed: dryRun.summary.removed,
+        })}
       </p>
     </div>
   );
 }
 
 export function DoneStep({ result, onAnother }: { result: ImportResponse; onAnother: () => void }) {
+  const t = useT();
   const { summary } = result;
   return (
     <div className="card import-step">
-      <h2>Import done</h2>
+      <h2>{t('import.done')}</h2>
       <p className="alert alert-success" role="status">
-        {summary.added} {summary.added === 1 ? 'desk' : 'desks'} added, {summary.changed} changed, {summary.removed}{' '}
-        removed, {summary.unchanged} unchanged.
+        {t('import.doneBody', {
+          added: summary.added,
+          changed: summary.changed,
+          removed: summary.removed,
+          unchanged: summary.unchanged,
+        })}
       </p>
       <div className="button-row">
         <Link className="button button-primary" to="/desks">
-          Open the desk table
+          {t('import.openTable')}
         </Link>
         <button type="button" className="button" onClick={onAnother}>
-          Import another file
+          {t('import.another')}
         </button>
       </div>
     </div>
@@ -123,20 +133,20 @@ export function FileProblemsStep({
   checked: CheckedFile;
   onAnother: () => void;
 }) {
+  const t = useT();
   return (
     <div className="import">
       <div className="card import-step">
-        <h2>This file cannot be imported yet</h2>
+        <h2>{t('import.cannot')}</h2>
         <p>{facts}.</p>
         <p className="alert alert-error" role="alert">
-          {checked.errorCount} problem{checked.errorCount === 1 ? '' : 's'} found. Fix them in the file and choose it
-          again; nothing was changed.
+          {t('import.problems', { count: checked.errorCount })}
         </p>
         <button type="button" className="button" onClick={onAnother}>
-          Choose another file
+          {t('import.chooseAnother')}
         </button>
       </div>
-      <IssueTable issues={checked.errors} caption="Problems in the file" total={checked.errorCount} />
+      <IssueTable issues={checked.errors} caption={t('import.problemsCaption')} total={checked.errorCount} />
     </div>
   );
 }

@@ -5,15 +5,17 @@ import { checkFile } from '../csv-check.ts';
 import { importReducer, initialImportState, needsChoice } from '../import-machine.ts';
 import { FileReview } from './file-review.tsx';
 import { ApplyingStep, ChooseFileStep, DoneStep, FileProblemsStep, ReadingStep } from './import-steps.tsx';
+import { useT } from '../../../i18n/use-t.ts';
+import { formatNumber } from '../../../i18n/format.ts';
 
 const MAX_BYTES = 50 * 1024 * 1024;
 
-const delimiterName = { ',': 'comma', ';': 'semicolon', '\t': 'tab' } as const;
+const delimiterName = { ',': 'wizard.comma', ';': 'wizard.semicolon', '\t': 'wizard.tab' } as const;
 const encodingName = {
-  'utf-8': 'UTF-8',
-  'utf-8-bom': 'UTF-8 (Excel)',
-  'utf-16le': 'UTF-16 (Unicode text)',
-  'utf-16be': 'UTF-16 big-endian',
+  'utf-8': 'wizard.utf8',
+  'utf-8-bom': 'wizard.utf8Excel',
+  'utf-16le': 'wizard.utf16',
+  'utf-16be': 'wizard.utf16be',
 } as const;
 
 /**
@@ -21,6 +23,7 @@ const encodingName = {
  * The steps and their rules are import-machine.ts; this component runs the effects and shows the step.
  */
 export function ImportWizard() {
+  const t = useT();
   const [state, dispatch] = useReducer(importReducer, initialImportState);
   const { step, choices } = state;
   const cancelRef = useRef<() => void>(() => undefined);
@@ -31,7 +34,7 @@ export function ImportWizard() {
     if (file.size > MAX_BYTES) {
       dispatch({
         type: 'reset',
-        message: `This file has ${(file.size / 1024 / 1024).toFixed(1)} MB; a desk file can have at most 50 MB.`,
+        message: t('wizard.tooBig', { size: formatNumber(Math.round((file.size / 1024 / 1024) * 10) / 10) }),
       });
       return;
     }
@@ -42,7 +45,7 @@ export function ImportWizard() {
       dispatch({ type: 'read', checked: await running.result });
     } catch (error) {
       if (error instanceof DOMException && error.name === 'AbortError') return;
-      dispatch({ type: 'reset', message: error instanceof Error ? error.message : 'The file could not be read.' });
+      dispatch({ type: 'reset', message: error instanceof Error ? error.message : t('wizard.unreadable') });
     }
   };
 
@@ -70,7 +73,7 @@ export function ImportWizard() {
         onError: (error) =>
           dispatch({
             type: 'failed',
-            message: error instanceof ApiError ? error.message : 'The import failed; nothing was changed.',
+            message: error instanceof ApiError ? error.message : t('wizard.failed'),
           }),
       },
     );
@@ -78,7 +81,7 @@ export function ImportWizard() {
 
   const cancel = () => {
     cancelRef.current();
-    dispatch({ type: 'reset', message: 'Cancelled. Nothing was changed.' });
+    dispatch({ type: 'reset', message: t('wizard.cancelled') });
   };
   const another = () => dispatch({ type: 'reset' });
 
@@ -93,7 +96,12 @@ export function ImportWizard() {
       return <DoneStep result={step.result} onAnother={another} />;
   }
   const { file, checked } = step;
-  const facts = `${file.name}: ${checked.rowCount.toLocaleString()} row${checked.rowCount === 1 ? '' : 's'}, ${encodingName[checked.encoding]}, ${delimiterName[checked.delimiter]}-separated`;
+  const facts = t('wizard.facts', {
+    file: file.name,
+    rows: checked.rowCount,
+    encoding: t(encodingName[checked.encoding]),
+    delimiter: t(delimiterName[checked.delimiter]),
+  });
   if (checked.errorCount > 0) return <FileProblemsStep facts={facts} checked={checked} onAnother={another} />;
   return (
     <FileReview

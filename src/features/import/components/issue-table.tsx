@@ -1,5 +1,6 @@
 import type { CsvIssue } from '../../../../contract/desk-csv.ts';
 import { errorsCsv } from '../csv-check.ts';
+import { useT } from '../../../i18n/use-t.ts';
 
 /** Problems in a file, or conflicts with the desk table: the first 300 shown, all of them downloadable. */
 export function IssueTable({
@@ -11,6 +12,7 @@ export function IssueTable({
   caption: string;
   total: number;
 }) {
+  const t = useT();
   const download = () => {
     const url = URL.createObjectURL(new Blob([errorsCsv(issues)], { type: 'text/csv' }));
     const link = document.createElement('a');
@@ -24,22 +26,18 @@ export function IssueTable({
       <div className="table-toolbar">
         <strong>{caption}</strong>
         <button type="button" className="button button-small" onClick={download}>
-          Download as CSV
+          {t('issues.download')}
         </button>
-        {total > issues.length && (
-          <span className="muted">
-            Showing the first {issues.length} of {total}.
-          </span>
-        )}
+        {total > issues.length && <span className="muted">{t('issues.first', { shown: issues.length, total })}</span>}
       </div>
       <table className="data-table">
         <caption className="visually-hidden">{caption}</caption>
         <thead>
           <tr>
-            <th scope="col">Row</th>
-            <th scope="col">Column</th>
-            <th scope="col">Value</th>
-            <th scope="col">Problem</th>
+            <th scope="col">{t('review.row')}</th>
+            <th scope="col">{t('issues.column')}</th>
+            <th scope="col">{t('issues.value')}</th>
+            <th scope="col">{t('issues.problem')}</th>
           </tr>
         </thead>
         <tbody>

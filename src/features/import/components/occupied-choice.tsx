@@ -1,4 +1,5 @@
 import type { ImportResponse } from '../../../../contract/desks.ts';
+import { useT } from '../../../i18n/use-t.ts';
 
 /**
  * Removing desks people sit at needs a decision. Helpdesk and administrators may log them out; facility
@@ -13,18 +14,15 @@ export function OccupiedChoice({
   occupied: 'logout' | 'leave' | null;
   onChange: (choice: 'logout' | 'leave') => void;
 }) {
+  const t = useT();
   const count = needs.occupiedRemovedCount;
   const named = needs.occupiedRemoved
     .slice(0, 5)
     .map((desk) => `${desk.deskName}: ${desk.occupant}`)
     .join(', ');
-  const more = count > 5 ? ` and ${(count - 5).toLocaleString()} more` : '';
   return (
     <fieldset className="alert alert-warning settings-group-plain">
-      <legend>
-        {count.toLocaleString()} desk{count === 1 ? '' : 's'} to be removed {count === 1 ? 'is' : 'are'} in use ({named}
-        {more}). What happens to the people?
-      </legend>
+      <legend>{t('occupied.question', { count, named, more: Math.max(0, count - 5) })}</legend>
       <label className="checkbox">
         <input
           type="radio"
@@ -32,13 +30,13 @@ export function OccupiedChoice({
           checked={occupied === 'logout'}
           disabled={!needs.mayLogOut}
           onChange={() => onChange('logout')}
-        />{' '}
-        Log them out (their desk phones stop ringing for them)
+        />
+        {t('occupied.logout')}
       </label>
-      {!needs.mayLogOut && <p className="field-hint">Only helpdesk and administrators can log people out.</p>}
+      {!needs.mayLogOut && <p className="field-hint">{t('occupied.onlyHelpdesk')}</p>}
       <label className="checkbox">
-        <input type="radio" name="occupied" checked={occupied === 'leave'} onChange={() => onChange('leave')} /> Leave
-        their phones as they are on the PBX
+        <input type="radio" name="occupied" checked={occupied === 'leave'} onChange={() => onChange('leave')} />
+        {t('occupied.leave')}
       </label>
     </fieldset>
   );

@@ -9,15 +9,31 @@ import { UtilisationChart } from './utilisation-chart.tsx';
 import { UtilisationTable } from './utilisation-table.tsx';
 import { WeekGrid } from './week-grid.tsx';
 import { SelectField } from '../../../components/select-field.tsx';
+import { useT } from '../../../i18n/use-t.ts';
+import type { MessageId } from '../../../i18n/i18n.ts';
 
 const RANGES = [
-  { days: 7, label: 'Last 7 days' },
-  { days: 28, label: 'Last 4 weeks' },
-  { days: 56, label: 'Last 8 weeks' },
-  { days: 84, label: 'Last 12 weeks' },
+  { days: 7, label: 'insights.range7' },
+  { days: 28, label: 'insights.range28' },
+  { days: 56, label: 'insights.range56' },
+  { days: 84, label: 'insights.range84' },
 ] as const;
-const GROUPS: Record<Exclude<UtilisationGroupBy, 'desk'>, string> = { site: 'Site', floor: 'Floor', zone: 'Zone' };
-const INTERVALS: Record<UtilisationInterval, string> = { hour: 'Hour', day: 'Day', week: 'Week' };
+const GROUPS = { site: 'insights.group.site', floor: 'insights.group.floor', zone: 'insights.group.zone' } as const;
+const GROUPS_IN_TEXT = {
+  site: 'insights.groupIn.site',
+  floor: 'insights.groupIn.floor',
+  zone: 'insights.groupIn.zone',
+} as const satisfies Record<Exclude<UtilisationGroupBy, 'desk'>, MessageId>;
+const INTERVALS = {
+  hour: 'insights.interval.hour',
+  day: 'insights.interval.day',
+  week: 'insights.interval.week',
+} as const satisfies Record<UtilisationInterval, MessageId>;
+const INTERVALS_IN_TEXT = {
+  hour: 'insights.intervalIn.hour',
+  day: 'insights.intervalIn.day',
+  week: 'insights.intervalIn.week',
+} as const satisfies Record<UtilisationInterval, MessageId>;
 
 /** A local date `days` before today, as YYYY-MM-DD. */
 function daysAgo(days: number): string {
@@ -41,6 +57,7 @@ export function InsightsPanel({
 }: {
   floorMap: (floorId: string, figures: ReadonlyMap<string, DeskFigures>) => ReactNode;
 }) {
+  const t = useT();
   const floors = useInsightFloors();
   const [days, setDays] = useState<number>(28);
   const [groupBy, setGroupBy] = useState<Exclude<UtilisationGroupBy, 'desk'>>('floor');
@@ -59,24 +76,29 @@ export function InsightsPanel({
     [byDesk.data],
   );
   const floorName = floors.data?.find((floor) => floor.id === floorId)?.name;
-  const where = floorName ? ` on ${floorName}` : '';
+  const where = floorName ? t('insights.onFloor', { floor: floorName }) : '';
+  const overTimeTitle = t('insights.overTime', {
+    group: t(GROUPS_IN_TEXT[groupBy]),
+    interval: t(INTERVALS_IN_TEXT[interval]),
+    where,
+  });
 
   return (
     <div className="insights">
       <div className="card table-toolbar insights-controls">
         <SelectField
           id="insights-range"
-          label="Period"
+          label={t('insights.period')}
           value={String(days)}
-          options={RANGES.map((option) => ({ value: String(option.days), label: option.label }))}
+          options={RANGES.map((option) => ({ value: String(option.days), label: t(option.label) }))}
           onChange={(value) => setDays(Number(value))}
         />
         <SelectField
           id="insights-floor"
-          label="Floor"
+          label={t('board.floor')}
           value={floorId}
           options={[
-            { value: '', label: 'All floors' },
+            { value: '', label: t('board.allFloors') },
             ...(floors.data ?? []).map((floor) => ({
               value: floor.id,
               label: floor.building ? `${floor.building} · ${floor.name}` : floor.name,
@@ -86,18 +108,21 @@ export function InsightsPanel({
         />
         <SelectField
           id="insights-group"
-          label="Per"
+          label={t('insights.per')}
           value={groupBy}
-          options={(Object.keys(GROUPS) as (keyof typeof GROUPS)[]).map((value) => ({ value, label: GROUPS[value] }))}
+          options={(Object.keys(GROUPS) as (keyof typeof GROUPS)[]).map((value) => ({
+            value,
+            label: t(GROUPS[value]),
+          }))}
           onChange={setGroupBy}
         />
         <SelectField
           id="insights-interval"
-          label="By"
+          label={t('insights.by')}
           value={interval}
           options={(Object.keys(INTERVALS) as UtilisationInterval[]).map((value) => ({
             value,
-            label: INTERVALS[value],
+            label: t(INTERVALS[value]),
             disabled: value === 'hour' && days > MAX_RANGE_DAYS.hour,
           }))}
           onChange={setInterval}
@@ -108,36 +133,30 @@ export function InsightsPanel({
           download
           onClick={(event) => downloadWithBearer(event, csvPath, 'utilisation.csv')}
         >
-          Download CSV
+          {t('insights.csv')}
         </a>
       </div>
 
       <section className="card" aria-labelledby="over-time">
-        <h2 id="over-time">
-          Utilisation per {GROUPS[groupBy].toLowerCase()} by {INTERVALS[interval].toLowerCase()}
-          {where}
-        </h2>
+        <h2 id="over-time">{overTimeTitle}</h2>
         {overTime.isPending ? (
-          <LoadingPanel label="Loading utilisation…" />
+          <LoadingPanel label={t('insights.loading')} />
         ) : overTime.isError ? (
           <ErrorPanel error={overTime.error} onRetry={() => void overTime.refetch()} />
         ) : overTime.data.rows.length === 0 ? (
-          <p className="muted">No desks here yet.</p>
+          <p className="muted">{t('insights.noDesks')}</p>
         ) : (
           <>
             {overTime.data.aggregateOnly && (
-              <p className="field-hint">
-                Aggregate-only mode: a {GROUPS[groupBy].toLowerCase()} and time that fewer than five people used shows
-                no numbers.
-              </p>
+              <p className="field-hint">{t('insights.aggregateOnly', { group: t(GROUPS_IN_TEXT[groupBy]) })}</p>
             )}
             <UtilisationChart
               rows={overTime.data.rows}
               timeZone={overTime.data.timeZone}
-              label={`Line chart: utilisation per ${GROUPS[groupBy].toLowerCase()} by ${INTERVALS[interval].toLowerCase()}${where}. The same numbers are in the table view.`}
+              label={t('insights.chartLabel', { title: overTimeTitle })}
             />
             <details>
-              <summary>Table view</summary>
+              <summary>{t('insights.tableView')}</summary>
               <UtilisationTable rows={overTime.data.rows} timeZone={overTime.data.timeZone} interval={interval} />
             </details>
           </>
@@ -145,9 +164,9 @@ export function InsightsPanel({
       </section>
 
       <section className="card" aria-labelledby="week-hours">
-        <h2 id="week-hours">When the office is full (last 4 weeks{where})</h2>
+        <h2 id="week-hours">{t('insights.whenFull', { where })}</h2>
         {byHour.isPending ? (
-          <LoadingPanel label="Loading…" />
+          <LoadingPanel label={t('common.loading')} />
         ) : byHour.isError ? (
           <ErrorPanel error={byHour.error} onRetry={() => void byHour.refetch()} />
         ) : (
@@ -156,11 +175,11 @@ export function InsightsPanel({
       </section>
 
       <section className="card" aria-labelledby="desk-map">
-        <h2 id="desk-map">Desks on the map{where}</h2>
+        <h2 id="desk-map">{t('insights.deskMap', { where })}</h2>
         {floorId === '' ? (
-          <p className="muted">Choose a floor above to see its desks shaded by how much they were used.</p>
+          <p className="muted">{t('insights.chooseFloor')}</p>
         ) : byDesk.isPending ? (
-          <LoadingPanel label="Loading…" />
+          <LoadingPanel label={t('common.loading')} />
         ) : byDesk.isError ? (
           <ErrorPanel error={byDesk.error} onRetry={() => void byDesk.refetch()} />
         ) : (
@@ -169,9 +188,9 @@ export function InsightsPanel({
       </section>
 
       <section className="card" aria-labelledby="least-used">
-        <h2 id="least-used">Least-used desks{where}</h2>
+        <h2 id="least-used">{t('insights.leastUsed', { where })}</h2>
         {byDesk.isPending ? (
-          <LoadingPanel label="Loading…" />
+          <LoadingPanel label={t('common.loading')} />
         ) : byDesk.isError ? (
           <ErrorPanel error={byDesk.error} onRetry={() => void byDesk.refetch()} />
         ) : (

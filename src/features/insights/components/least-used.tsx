@@ -1,4 +1,5 @@
 import type { UtilisationRow } from '../../../../contract/analytics.ts';
+import { useT } from '../../../i18n/use-t.ts';
 
 const SHOWN = 10;
 
@@ -34,35 +35,31 @@ export function deskTotals(rows: readonly UtilisationRow[]): DeskTotal[] {
 
 /** The desks used least in the range: candidates to remove, move or make more attractive. */
 export function LeastUsedDesks({ rows }: { rows: readonly UtilisationRow[] }) {
+  const t = useT();
   const totals = deskTotals(rows);
   const known = totals
     .filter((desk): desk is DeskTotal & { hours: number } => desk.hours !== null)
     .sort((a, b) => a.hours - b.hours || a.name.localeCompare(b.name))
     .slice(0, SHOWN);
   const hidden = totals.length - totals.filter((desk) => desk.hours !== null).length;
-  if (totals.length === 0) return <p className="muted">No desks here.</p>;
+  if (totals.length === 0) return <p className="muted">{t('least.none')}</p>;
   return (
     <>
       {known.length === 0 ? (
-        <p className="muted">Every desk was used by somebody in this period.</p>
+        <p className="muted">{t('least.allUsed')}</p>
       ) : (
         <ol className="least-used">
           {known.map((desk) => (
             <li key={desk.id}>
               <strong>{desk.name}</strong>{' '}
               <span className="muted">
-                {desk.hours === 0 ? 'never used' : `${Math.round(desk.hours).toLocaleString()} desk-hours`}
+                {desk.hours === 0 ? t('least.never') : t('least.hours', { hours: Math.round(desk.hours) })}
               </span>
             </li>
           ))}
         </ol>
       )}
-      {hidden > 0 && (
-        <p className="field-hint">
-          {hidden} {hidden === 1 ? 'desk was' : 'desks were'} used by fewer than five people: aggregate-only mode hides
-          {hidden === 1 ? ' its' : ' their'} numbers.
-        </p>
-      )}
+      {hidden > 0 && <p className="field-hint">{t('least.hidden', { count: hidden })}</p>}
     </>
   );
 }

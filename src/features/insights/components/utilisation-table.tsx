@@ -1,4 +1,7 @@
 import type { UtilisationInterval, UtilisationRow } from '../../../../contract/analytics.ts';
+import { useT } from '../../../i18n/use-t.ts';
+import { formattingLocale } from '../../../i18n/i18n.ts';
+import { formatNumber } from '../../../i18n/format.ts';
 
 /** The chart's numbers as a table: every group and interval, for screen readers and for reading off values. */
 export function UtilisationTable({
@@ -10,7 +13,8 @@ export function UtilisationTable({
   timeZone: string;
   interval: UtilisationInterval;
 }) {
-  const format = new Intl.DateTimeFormat(undefined, {
+  const t = useT();
+  const format = new Intl.DateTimeFormat(formattingLocale(), {
     timeZone,
     dateStyle: 'medium',
     ...(interval === 'hour' ? { timeStyle: 'short' } : {}),
@@ -18,15 +22,21 @@ export function UtilisationTable({
   return (
     <div className="week-grid-scroll">
       <table className="data-table">
-        <caption className="visually-hidden">Utilisation per group and interval</caption>
+        <caption className="visually-hidden">{t('table.caption')}</caption>
         <thead>
           <tr>
-            <th scope="col">Group</th>
-            <th scope="col">{interval === 'week' ? 'Week from' : interval === 'day' ? 'Day' : 'Hour'}</th>
-            <th scope="col">Desks</th>
-            <th scope="col">Desk-hours used</th>
-            <th scope="col">Peak desks at once</th>
-            <th scope="col">Utilisation</th>
+            <th scope="col">{t('table.group')}</th>
+            <th scope="col">
+              {interval === 'week'
+                ? t('table.weekFrom')
+                : interval === 'day'
+                  ? t('insights.interval.day')
+                  : t('insights.interval.hour')}
+            </th>
+            <th scope="col">{t('deskTable.label')}</th>
+            <th scope="col">{t('table.hours')}</th>
+            <th scope="col">{t('table.peak')}</th>
+            <th scope="col">{t('table.utilisation')}</th>
           </tr>
         </thead>
         <tbody>
@@ -35,9 +45,9 @@ export function UtilisationTable({
               <th scope="row">{row.groupName}</th>
               <td>{format.format(new Date(row.start))}</td>
               <td>{row.desks}</td>
-              <td>{row.suppressed ? 'hidden' : row.occupiedHours}</td>
-              <td>{row.suppressed ? 'hidden' : row.peakOccupied}</td>
-              <td>{row.suppressed ? 'hidden' : `${row.utilisation ?? 0}%`}</td>
+              <td>{row.suppressed ? t('table.hidden') : formatNumber(row.occupiedHours ?? 0)}</td>
+              <td>{row.suppressed ? t('table.hidden') : formatNumber(row.peakOccupied ?? 0)}</td>
+              <td>{row.suppressed ? t('table.hidden') : t('table.percent', { value: row.utilisation ?? 0 })}</td>
             </tr>
           ))}
         </tbody>

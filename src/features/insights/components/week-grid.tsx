@@ -1,19 +1,31 @@
 import type { UtilisationRow } from '../../../../contract/analytics.ts';
+import { useT } from '../../../i18n/use-t.ts';
+import { formattingLocale } from '../../../i18n/i18n.ts';
 
-const DAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
+const DAYS = [0, 1, 2, 3, 4, 5, 6];
 const HOURS = Array.from({ length: 24 }, (_, hour) => hour);
 
 /** Occupied per available desk-hours, per local weekday (0 = Monday) and hour, over the given hourly rows. */
 export function weekHourShares(rows: readonly UtilisationRow[], timeZone: string): (number | null)[][] {
-  const parts = new Intl.DateTimeFormat('en-GB', { timeZone, weekday: 'short', hour: '2-digit', hourCycle: 'h23' });
-  const weekdays = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
+  const parts = new Intl.DateTimeFormat('en-GB', {
+    timeZone,
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+    hour: '2-digit',
+    hourCycle: 'h23',
+  });
+  const part = (seen: Intl.DateTimeFormatPart[], type: Intl.DateTimeFormatPartTypes) =>
+    Number(seen.find((candidate) => candidate.type === type)?.value);
   const used = DAYS.map(() => HOURS.map(() => 0));
   const available = DAYS.map(() => HOURS.map(() => 0));
   for (const row of rows) {
     if (row.occupiedHours === null) continue;
     const seen = parts.formatToParts(new Date(row.start));
-    const day = weekdays.indexOf(seen.find((part) => part.type === 'weekday')?.value ?? '');
-    const hour = Number(seen.find((part) => part.type === 'hour')?.value);
+    // The local calendar day's weekday, Monday = 0.
+    const day =
+      (new Date(Date.UTC(part(seen, 'year'), part(seen, 'month') - 1, part(seen, 'day'))).getUTCDay() + 6) % 7;
+    const hour = part(seen, 'hour');
     const hours = (Date.parse(row.end) - Date.parse(row.start)) / 3_600_000;
     if (day < 0 || !(hour >= 0 && hour < 24)) continue;
     (used[day] as number[])[hour] = (used[day]?.[hour] ?? 0) + row.occupiedHours;
@@ -28,16 +40,29 @@ export function weekHourShares(rows: readonly UtilisationRow[], timeZone: string
 }
 
 /** When the building is full: a weekday × hour table, each cell shaded by its share (the number is in it too). */
+/** Monday … Sunday in the console's language, long and short. */
+function weekdayNames(): { long: string; short: string }[] {
+  const long = new Intl.DateTimeFormat(formattingLocale(), { weekday: 'long', timeZone: 'UTC' });
+  const short = new Intl.DateTimeFormat(formattingLocale(), { weekday: 'short', timeZone: 'UTC' });
+  // 2024-01-01 was a Monday.
+  return DAYS.map((day) => {
+    const date = new Date(Date.UTC(2024, 0, 1 + day));
+    return { long: long.format(date), short: short.format(date) };
+  });
+}
+
 export function WeekGrid({ rows, timeZone }: { rows: readonly UtilisationRow[]; timeZone: string }) {
+  const t = useT();
   const shares = weekHourShares(rows, timeZone);
+  const names = weekdayNames();
   return (
     <div className="week-grid-scroll">
       <table className="week-grid">
-        <caption className="visually-hidden">Utilisation by weekday and hour, in percent</caption>
+        <caption className="visually-hidden">{t('week.caption')}</caption>
         <thead>
           <tr>
             <th scope="col">
-              <span className="visually-hidden">Day</span>
+              <span className="visually-hidden">{t('insights.interval.day')}</span>
             </th>
             {HOURS.map((hour) => (
               <th key={hour} scope="col">
@@ -49,7 +74,9 @@ export function WeekGrid({ rows, timeZone }: { rows: readonly UtilisationRow[]; 
         <tbody>
           {DAYS.map((day, index) => (
             <tr key={day}>
-              <th scope="row">{day.slice(0, 3)}</th>
+              <th scope="row">
+                <abbr title={names[index]?.long}>{names[index]?.short}</abbr>
+              </th>
               {HOURS.map((hour) => {
                 const share = shares[index]?.[hour] ?? null;
                 return (
@@ -60,7 +87,12 @@ export function WeekGrid({ rows, timeZone }: { rows: readonly UtilisationRow[]; 
                         ? 'week-cell week-cell-none'
                         : `week-cell week-cell-${Math.min(9, Math.floor(share / 10))}`
                     }
-                    title={`${day} ${String(hour).padStart(2, '0')}:00: ${share === null ? 'no data' : `${share}%`}`}
+                    title={t('week.cell', {
+                      day: names[index]?.long ?? '',
+                      hour: String(hour).padStart(2, '0'),
+                      known: share === null ? 'no' : 'yes',
+                      share: share ?? 0,
+                    })}
                   >
                     {share === null ? '' : share}
                   </td>

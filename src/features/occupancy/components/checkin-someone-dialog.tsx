@@ -3,6 +3,8 @@ import type { CheckinResponse } from '../../../../contract/settings.ts';
 import { Dialog } from '../../../components/dialog.tsx';
 import { DialogFormFooter } from '../../../components/form-parts.tsx';
 import { useCheckinOnBehalf, usePeople } from '../api/occupancy.ts';
+import { formatList } from '../../../i18n/format.ts';
+import { useT, type Translate } from '../../../i18n/use-t.ts';
 
 interface CheckinSomeoneDialogProps {
   /** The free desk to check someone in at; null: closed. */
@@ -12,15 +14,18 @@ interface CheckinSomeoneDialogProps {
   onDone: (outcome: string) => void;
 }
 
-function outcome(person: string, response: CheckinResponse): string {
-  const parts = [`${person} is checked in at desk ${response.session.deskName}.`];
-  if (response.tookOverFrom) parts.push(`${response.tookOverFrom} was logged out of it.`);
-  if (response.movedFrom.length > 0) parts.push(`${person} was checked out of ${response.movedFrom.join(', ')}.`);
+function outcome(t: Translate, person: string, response: CheckinResponse): string {
+  const parts = [t('someone.done', { name: person, desk: response.session.deskName })];
+  if (response.tookOverFrom) parts.push(t('checkin.tookOver', { name: response.tookOverFrom }));
+  if (response.movedFrom.length > 0) {
+    parts.push(t('someone.moved', { name: person, desks: formatList(response.movedFrom) }));
+  }
   return parts.join(' ');
 }
 
 /** Helpdesk checks a person in at a desk: find them by name, extension or user name, choose, confirm. */
 export function CheckinSomeoneDialog({ desk, onClose, onDone }: CheckinSomeoneDialogProps) {
+  const t = useT();
   const [query, setQuery] = useState('');
   const [chosen, setChosen] = useState<{ name: string; displayName: string } | null>(null);
   const people = usePeople(useDeferredValue(query));
@@ -38,7 +43,7 @@ export function CheckinSomeoneDialog({ desk, onClose, onDone }: CheckinSomeoneDi
       { deskId: desk.id, user: chosen.name },
       {
         onSuccess: (response) => {
-          onDone(outcome(chosen.displayName, response));
+          onDone(outcome(t, chosen.displayName, response));
           close();
         },
       },
@@ -49,15 +54,15 @@ export function CheckinSomeoneDialog({ desk, onClose, onDone }: CheckinSomeoneDi
   return (
     <Dialog
       open={desk !== null}
-      title={`Check someone in at desk ${desk?.name ?? ''}`}
+      title={t('someone.title', { desk: desk?.name ?? '' })}
       onClose={close}
       size="small"
       dismissible={!checkin.isPending}
       footer={
         <DialogFormFooter
           form="checkin-someone-form"
-          submitLabel={chosen ? `Check in ${chosen.displayName}` : 'Check in'}
-          pendingLabel="Checking in…"
+          submitLabel={chosen ? t('someone.submitNamed', { name: chosen.displayName }) : t('someone.submit')}
+          pendingLabel={t('checkin.checkingIn')}
           pending={checkin.isPending}
           ready={chosen !== null}
           onCancel={close}
@@ -66,28 +71,28 @@ export function CheckinSomeoneDialog({ desk, onClose, onDone }: CheckinSomeoneDi
     >
       <form id="checkin-someone-form" className="form-grid" onSubmit={submit} noValidate>
         <div className="field">
-          <label htmlFor="person-search">Person</label>
+          <label htmlFor="person-search">{t('someone.person')}</label>
           <input
             id="person-search"
             type="search"
             autoComplete="off"
-            placeholder="Name, extension or user name"
+            placeholder={t('someone.placeholder')}
             value={query}
             onChange={(event) => setQuery(event.target.value)}
           />
         </div>
         <fieldset className="person-choices">
-          <legend className="visually-hidden">Choose the person</legend>
+          <legend className="visually-hidden">{t('someone.choose')}</legend>
           {query.trim().length < 2 ? (
-            <p className="muted">Type two letters or digits at least.</p>
+            <p className="muted">{t('someone.typeMore')}</p>
           ) : people.isPending ? (
-            <p className="muted">Searching…</p>
+            <p className="muted">{t('someone.searching')}</p>
           ) : people.isError ? (
             <p className="field-error" role="alert">
               {people.error.message}
             </p>
           ) : found.length === 0 ? (
-            <p className="muted">Nobody matches “{query.trim()}”.</p>
+            <p className="muted">{t('someone.nobody', { query: query.trim() })}</p>
           ) : (
             found.map((person) => (
               <label key={person.name} className="radio person-choice">
@@ -101,7 +106,7 @@ export function CheckinSomeoneDialog({ desk, onClose, onDone }: CheckinSomeoneDi
                   {person.displayName}
                   <span className="muted">
                     {' '}
-                    · {person.extension ? `ext. ${person.extension} · ` : ''}
+                    · {person.extension ? `${t('someone.ext', { extension: person.extension })} · ` : ''}
                     {person.name}
                   </span>
                 </span>

@@ -1,52 +1,69 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { SortHeader } from '../../../components/sort-header.tsx';
 import { useDeferredValue, useMemo, useRef, useState } from 'react';
 import type { Floor } from '../../../../contract/desks.ts';
-import { macSearchKey } from '../../../../contract/mac.ts';
-import type { DeskOccupancy } from '../../../../contract/occupancy.ts';
+import type { DeskOccupancy, ForceLogoutResponse } from '../../../../contract/occupancy.ts';
+import { foldForSearch, matchesWords, searchWords } from '../../../../contract/search.ts';
 import { ConfirmDialog } from '../../../components/dialog.tsx';
 import { EmptyState } from '../../../components/empty-state.tsx';
 import { ErrorPanel } from '../../../components/error-panel.tsx';
 import { LoadingPanel } from '../../../components/loading-panel.tsx';
-import { useAllZones, useForceLogout, useOccupancy } from '../api/occupancy.ts';
-import { CheckinSomeoneDialog } from './checkin-someone-dialog.tsx';
-import { PhoneCell, rowStatusOf, type RowStatus, type StateFilter } from './phone-cell.tsx';
 import { SearchField } from '../../../components/search-field.tsx';
 import { SelectField } from '../../../components/select-field.tsx';
+import { SortHeader } from '../../../components/sort-header.tsx';
+import { formatDateTime } from '../../../i18n/format.ts';
+import { useT, type Translate } from '../../../i18n/use-t.ts';
+import { methodLabels } from '../../../lib/method-labels.ts';
 import { sortNaturally } from '../../../lib/natural-sort.ts';
+import { useAllZones, useForceLogout, useOccupancy } from '../api/occupancy.ts';
+import { CheckinSomeoneDialog } from './checkin-someone-dialog.tsx';
+import { matchesState, PhoneCell, rowStatusOf, type RowStatus, type StateFilter } from './phone-cell.tsx';
 
 type SortKey = 'desk' | 'floor' | 'occupant' | 'since' | 'phone';
 
 const ROW_HEIGHT = 46;
-const timeFormat = new Intl.DateTimeFormat(undefined, { weekday: 'short', hour: '2-digit', minute: '2-digit' });
-const methodText: Record<string, string> = {
-  desk: 'Desk name',
-  computer: 'Computer',
-  thinclient: 'Thin client',
-  console: 'Console',
-  phone: 'Phone',
-  pbx: 'Set on the PBX',
-};
 
-export function matchesOccupancy(row: DeskOccupancy, query: string): boolean {
-  const text = query.trim().toLowerCase();
-  if (text === '') return true;
-  if (row.deskName.toLowerCase().includes(text)) return true;
-  if (
-    row.occupant &&
-    (row.occupant.displayName.toLowerCase().includes(text) || row.occupant.name.toLowerCase().includes(text))
-  )
-    return true;
-  if (row.computerNames.some((name) => name.toLowerCase().includes(text))) return true;
-  const hex = macSearchKey(text);
-  return hex !== null && row.mac.includes(hex);
+/** Everything a row can be found by, folded once per answer: desk, person, extension, computers, MAC. */
+const searchTextOf = (row: DeskOccupancy): string =>
+  foldForSearch(
+    [
+      row.deskName,
+      row.occupant?.displayName ?? '',
+      row.occupant?.name ?? '',
+      row.occupant?.extension ?? '',
+      ...row.computerNames,
+      row.mac,
+    ].join(' '),
+  );
+
+const phoneOrder = (row: DeskOccupancy): string => (row.occupant === null ? 'c' : row.phoneRegistered ? 'a' : 'b');
+
+/** What a force logout did, summed up above the table. */
+interface LogoutSummary {
+  total: number;
+  done: number;
+  deferred: number;
+  failed: { deskName: string; message: string }[];
 }
 
-const stateOf = (row: DeskOccupancy): StateFilter =>
-  !row.occupant ? 'free' : row.phoneRegistered ? 'occupied' : 'offline';
+function summarise(t: Translate, response: ForceLogoutResponse, names: ReadonlyMap<string, string>): LogoutSummary {
+  const summary: LogoutSummary = { total: response.results.length, done: 0, deferred: 0, failed: [] };
+  for (const result of response.results) {
+    const status = rowStatusOf(result);
+    if (status.kind === 'done') summary.done += 1;
+    else if (status.kind === 'deferred') summary.deferred += 1;
+    else if (status.kind === 'failed') {
+      summary.failed.push({
+        deskName: names.get(result.deskId) ?? result.deskId,
+        message: status.message ?? t('board.logoutFailed'),
+      });
+    }
+  }
+  return summary;
+}
 
 /** Who is on which phone right now: one virtualised table, live, with force logout for helpdesk and admins. */
 export function OccupancyBoard({ floors, canLogout }: { floors: Floor[]; canLogout: boolean }) {
+  const t = useT();
   const occupancy = useOccupancy();
   const logout = useForceLogout();
   const [query, setQuery] = useState('');
@@ -56,7 +73,9 @@ export function OccupancyBoard({ floors, canLogout }: { floors: Floor[]; canLogo
   const [stateFilter, setStateFilter] = useState<StateFilter>('all');
   const [sort, setSort] = useState<{ key: SortKey; ascending: boolean }>({ key: 'desk', ascending: true });
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
+  /** Rows a logout touched stay in view with their outcome until the filters change. */
   const [statuses, setStatuses] = useState<ReadonlyMap<string, RowStatus>>(new Map());
+  const [summary, setSummary] = useState<LogoutSummary | null>(null);
   /** The desks to log out; `now`: the second confirmation, people on a call are logged out at once. */
   const [confirming, setConfirming] = useState<{ deskIds: string[]; now: boolean } | null>(null);
   /** The free desk someone is being checked in at, and what the last such check-in did. */
@@ -65,7 +84,7 @@ export function OccupancyBoard({ floors, canLogout }: { floors: Floor[]; canLogo
   const deferredQuery = useDeferredValue(query);
   const floorNames = useMemo(() => new Map(floors.map((floor) => [floor.id, floor.name])), [floors]);
 
-  // Sorted once per answer and sort order; a keystroke only filters (50,000 desks: see BENCHMARKS.md).
+  // Sorted and indexed for search once per answer and sort order; a keystroke only filters (see BENCHMARKS.md).
   const sorted = useMemo(() => {
     const value = (row: DeskOccupancy): string => {
       switch (sort.key) {
@@ -78,22 +97,26 @@ export function OccupancyBoard({ floors, canLogout }: { floors: Floor[]; canLogo
         case 'since':
           return row.since ?? '\uffff';
         case 'phone':
-          return stateOf(row);
+          return phoneOrder(row);
       }
     };
     return sortNaturally(occupancy.data?.desks ?? [], value, sort.ascending);
   }, [occupancy.data, sort, floorNames]);
-  const rows = useMemo(
-    () =>
-      sorted.filter(
-        (row) =>
-          (floorFilter === '' || row.floorId === floorFilter) &&
-          (zoneFilter === '' || row.zoneId === zoneFilter) &&
-          (stateFilter === 'all' || stateOf(row) === stateFilter) &&
-          matchesOccupancy(row, deferredQuery),
-      ),
-    [sorted, deferredQuery, floorFilter, zoneFilter, stateFilter],
+  const searchText = useMemo(
+    () => new Map((occupancy.data?.desks ?? []).map((row) => [row.deskId, searchTextOf(row)])),
+    [occupancy.data],
   );
+  const rows = useMemo(() => {
+    const words = searchWords(deferredQuery);
+    return sorted.filter(
+      (row) =>
+        statuses.has(row.deskId) ||
+        ((floorFilter === '' || row.floorId === floorFilter) &&
+          (zoneFilter === '' || row.zoneId === zoneFilter) &&
+          matchesState(row, stateFilter) &&
+          (words.length === 0 || matchesWords(words, searchText.get(row.deskId) ?? ''))),
+    );
+  }, [sorted, searchText, deferredQuery, floorFilter, zoneFilter, stateFilter, statuses]);
 
   const scrollRef = useRef<HTMLDivElement>(null);
   // eslint-disable-next-line react-hooks/incompatible-library -- TanStack Virtual is used as its docs show
@@ -105,16 +128,21 @@ export function OccupancyBoard({ floors, canLogout }: { floors: Floor[]; canLogo
     initialRect: { width: 1000, height: 600 },
   });
 
-  if (occupancy.isPending) return <LoadingPanel label="Loading who sits where…" />;
+  if (occupancy.isPending) return <LoadingPanel label={t('board.loading')} />;
   if (occupancy.isError) return <ErrorPanel error={occupancy.error} onRetry={() => void occupancy.refetch()} />;
   if (occupancy.data.desks.length === 0) {
     return (
-      <EmptyState title="No desks yet">
-        <p>Once facility managers have set up desks, this board shows who sits at each of them, live.</p>
+      <EmptyState title={t('board.emptyTitle')}>
+        <p>{t('board.emptyBody')}</p>
       </EmptyState>
     );
   }
 
+  /** The person changed what they look at: the outcomes of the last logout have been seen. */
+  const moveOn = () => {
+    if (statuses.size > 0 && !logout.isPending) setStatuses(new Map());
+    setSummary(null);
+  };
   const occupiedShown = rows.filter((row) => row.occupant && !row.emergency).map((row) => row.deskId);
   const byId = new Map(occupancy.data.desks.map((row) => [row.deskId, row]));
   const toggle = (deskId: string) =>
@@ -126,7 +154,9 @@ export function OccupancyBoard({ floors, canLogout }: { floors: Floor[]; canLogo
     });
   const startLogout = ({ deskIds, now }: { deskIds: string[]; now: boolean }) => {
     setConfirming(null);
+    setSummary(null);
     setStatuses((current) => new Map([...current, ...deskIds.map((id) => [id, { kind: 'pending' }] as const)]));
+    const names = new Map(deskIds.map((id) => [id, byId.get(id)?.deskName ?? id]));
     logout.mutate(
       { deskIds, evenDuringCall: now },
       {
@@ -136,13 +166,21 @@ export function OccupancyBoard({ floors, canLogout }: { floors: Floor[]; canLogo
             for (const result of response.results) next.set(result.deskId, rowStatusOf(result));
             return next;
           });
+          setSummary(summarise(t, response, names));
           setSelected(new Set());
         },
-        onError: (error) =>
+        onError: (error) => {
           setStatuses(
             (current) =>
               new Map([...current, ...deskIds.map((id) => [id, { kind: 'failed', message: error.message }] as const)]),
-          ),
+          );
+          setSummary({
+            total: deskIds.length,
+            done: 0,
+            deferred: 0,
+            failed: deskIds.map((id) => ({ deskName: names.get(id) ?? id, message: error.message })),
+          });
+        },
       },
     );
   };
@@ -158,7 +196,7 @@ export function OccupancyBoard({ floors, canLogout }: { floors: Floor[]; canLogo
     <div className="panel occupancy-board">
       {!occupancy.data.complete && (
         <p className="alert alert-warning" role="status">
-          The PBX is still sending its directory; some occupants may not show yet.
+          {t('board.incomplete')}
         </p>
       )}
       {checkedIn && (
@@ -166,25 +204,53 @@ export function OccupancyBoard({ floors, canLogout }: { floors: Floor[]; canLogo
           {checkedIn}
         </p>
       )}
+      {summary && (
+        <div
+          className={summary.failed.length === 0 ? 'alert alert-success' : 'alert alert-warning'}
+          role="status"
+          aria-live="polite"
+        >
+          <p>
+            <strong>{t('board.summary', { done: summary.done, total: summary.total })}</strong>
+            {summary.deferred > 0 && <> {t('board.summaryDeferred', { count: summary.deferred })}</>}
+          </p>
+          {summary.failed.length > 0 && (
+            <>
+              <p>{t('board.summaryFailed', { count: summary.failed.length })}</p>
+              <ul className="summary-failures">
+                {summary.failed.map((failure) => (
+                  <li key={failure.deskName}>
+                    <strong>{failure.deskName}</strong>: {failure.message}
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
+        </div>
+      )}
       <div className="table-toolbar">
         <SearchField
           id="occupancy-search"
-          label="Search"
-          placeholder="Person, desk, computer or MAC"
+          label={t('board.search')}
+          placeholder={t('board.searchPlaceholder')}
           value={query}
-          onChange={setQuery}
+          onChange={(value) => {
+            setQuery(value);
+            moveOn();
+          }}
         />
         <div className="field field-inline">
-          <label htmlFor="occupancy-floor">Floor</label>
+          <label htmlFor="occupancy-floor">{t('board.floor')}</label>
           <select
             id="occupancy-floor"
             value={floorFilter}
             onChange={(event) => {
               setFloorFilter(event.target.value);
               setZoneFilter('');
+              moveOn();
             }}
           >
-            <option value="">All floors</option>
+            <option value="">{t('board.allFloors')}</option>
             {floors.map((floor) => (
               <option key={floor.id} value={floor.id}>
                 {floor.name}
@@ -194,9 +260,16 @@ export function OccupancyBoard({ floors, canLogout }: { floors: Floor[]; canLogo
         </div>
         {(zones.data ?? []).some((zone) => floorFilter === '' || zone.floorId === floorFilter) && (
           <div className="field field-inline">
-            <label htmlFor="occupancy-zone">Zone</label>
-            <select id="occupancy-zone" value={zoneFilter} onChange={(event) => setZoneFilter(event.target.value)}>
-              <option value="">All zones</option>
+            <label htmlFor="occupancy-zone">{t('board.zone')}</label>
+            <select
+              id="occupancy-zone"
+              value={zoneFilter}
+              onChange={(event) => {
+                setZoneFilter(event.target.value);
+                moveOn();
+              }}
+            >
+              <option value="">{t('board.allZones')}</option>
               {(zones.data ?? [])
                 .filter((zone) => floorFilter === '' || zone.floorId === floorFilter)
                 .map((zone) => (
@@ -209,18 +282,21 @@ export function OccupancyBoard({ floors, canLogout }: { floors: Floor[]; canLogo
         )}
         <SelectField<StateFilter>
           id="occupancy-state"
-          label="Show"
+          label={t('board.show')}
           value={stateFilter}
           options={[
-            { value: 'all', label: 'All desks' },
-            { value: 'occupied', label: 'Occupied' },
-            { value: 'free', label: 'Free' },
-            { value: 'offline', label: 'Phone offline' },
+            { value: 'all', label: t('board.showAll') },
+            { value: 'occupied', label: t('board.showOccupied') },
+            { value: 'free', label: t('board.showFree') },
+            { value: 'offline', label: t('board.showOffline') },
           ]}
-          onChange={setStateFilter}
+          onChange={(value) => {
+            setStateFilter(value);
+            moveOn();
+          }}
         />
         <p className="table-count" role="status">
-          {rows.length.toLocaleString()} desks, {occupiedShown.length.toLocaleString()} occupied
+          {t('board.count', { desks: rows.length, occupied: occupiedShown.length })}
         </p>
       </div>
       {canLogout && (
@@ -231,7 +307,7 @@ export function OccupancyBoard({ floors, canLogout }: { floors: Floor[]; canLogo
             disabled={selected.size === 0}
             onClick={() => setConfirming({ deskIds: [...selected], now: false })}
           >
-            Log out selected ({selected.size})
+            {t('board.logoutSelected', { count: selected.size })}
           </button>
           <button
             type="button"
@@ -239,33 +315,38 @@ export function OccupancyBoard({ floors, canLogout }: { floors: Floor[]; canLogo
             disabled={occupiedShown.length === 0}
             onClick={() => setConfirming({ deskIds: occupiedShown, now: false })}
           >
-            Log out everyone shown ({occupiedShown.length})
+            {t('board.logoutShown', { count: occupiedShown.length })}
           </button>
         </div>
       )}
-      <div role="table" aria-label="Occupancy" aria-rowcount={rows.length + 1} className="grid-table occupancy-grid">
+      <div
+        role="table"
+        aria-label={t('nav.occupancy')}
+        aria-rowcount={rows.length + 1}
+        className="grid-table occupancy-grid"
+      >
         <div role="rowgroup">
           <div role="row" className="grid-row grid-head" aria-rowindex={1}>
             <div role="columnheader" className="grid-cell">
-              <span className="visually-hidden">Select</span>
+              <span className="visually-hidden">{t('board.select')}</span>
             </div>
-            {header('desk', 'Desk')}
-            {header('floor', 'Floor')}
-            {header('occupant', 'Occupant')}
-            {header('since', 'Since')}
+            {header('desk', t('board.desk'))}
+            {header('floor', t('board.floor'))}
+            {header('occupant', t('board.occupant'))}
+            {header('since', t('board.since'))}
             <div role="columnheader" className="grid-cell">
-              How
+              {t('board.how')}
             </div>
-            {header('phone', 'Phone')}
+            {header('phone', t('board.phone'))}
             <div role="columnheader" className="grid-cell">
-              <span className="visually-hidden">Actions</span>
+              <span className="visually-hidden">{t('board.actions')}</span>
             </div>
           </div>
         </div>
         <div ref={scrollRef} className="grid-scroll" role="rowgroup">
           {rows.length === 0 ? (
             <div role="row" className="grid-empty">
-              <div role="cell">No desk matches.</div>
+              <div role="cell">{t('board.noMatch')}</div>
             </div>
           ) : (
             <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
@@ -273,7 +354,6 @@ export function OccupancyBoard({ floors, canLogout }: { floors: Floor[]; canLogo
                 const row = rows[item.index];
                 if (!row) return null;
                 const status = statuses.get(row.deskId);
-                const state = stateOf(row);
                 return (
                   <div
                     role="row"
@@ -286,7 +366,7 @@ export function OccupancyBoard({ floors, canLogout }: { floors: Floor[]; canLogo
                       {canLogout && row.occupant && (
                         <input
                           type="checkbox"
-                          aria-label={`Select ${row.deskName}`}
+                          aria-label={t('board.selectDesk', { desk: row.deskName })}
                           checked={selected.has(row.deskId)}
                           onChange={() => toggle(row.deskId)}
                         />
@@ -299,45 +379,57 @@ export function OccupancyBoard({ floors, canLogout }: { floors: Floor[]; canLogo
                       {row.floorId ? (floorNames.get(row.floorId) ?? '') : <span className="muted">—</span>}
                     </div>
                     <div role="cell" className="grid-cell truncate">
-                      {row.occupant ? row.occupant.displayName : <span className="muted">Free</span>}
+                      {row.occupant ? (
+                        <>
+                          {row.occupant.displayName}
+                          {row.occupant.extension && <span className="muted"> · {row.occupant.extension}</span>}
+                        </>
+                      ) : (
+                        <span className="muted">{t('board.free')}</span>
+                      )}
                     </div>
                     <div role="cell" className="grid-cell">
-                      {row.since ? timeFormat.format(new Date(row.since)) : <span className="muted">—</span>}
+                      {row.since ? formatDateTime(row.since) : <span className="muted">—</span>}
                     </div>
                     <div role="cell" className="grid-cell">
-                      {row.method ? methodText[row.method] : <span className="muted">—</span>}
+                      {row.method ? t(methodLabels[row.method]) : <span className="muted">—</span>}
                     </div>
                     <div role="cell" className="grid-cell">
-                      <PhoneCell row={row} state={state} />
+                      <PhoneCell row={row} />
                     </div>
                     <div role="cell" className="grid-cell cell-actions">
                       {status?.kind === 'pending' ? (
                         <span className="muted" role="status">
-                          Logging out…
+                          {t('board.loggingOut')}
                         </span>
                       ) : status?.kind === 'failed' ? (
-                        <span className="field-error" role="alert">
-                          {status.message}
+                        <span className="field-error truncate" role="alert" title={status.message ?? undefined}>
+                          {status.message ?? t('board.logoutFailed')}
                         </span>
                       ) : status?.kind === 'done' && !row.occupant ? (
-                        <span className="badge badge-ok">Logged out</span>
+                        <span className="badge badge-ok">{t('board.loggedOut')}</span>
+                      ) : status?.kind === 'deferred' && row.occupant ? (
+                        <span className="badge">{t('board.afterCall')}</span>
                       ) : canLogout && row.occupant && row.emergency === null && row.logoutDeferred ? (
                         <button
                           type="button"
                           className="button button-small button-quiet-danger"
                           onClick={() => setConfirming({ deskIds: [row.deskId], now: true })}
-                          aria-label={`End the call of ${row.occupant.displayName} and log out of ${row.deskName} now`}
+                          aria-label={t('board.logoutNowLabel', {
+                            name: row.occupant.displayName,
+                            desk: row.deskName,
+                          })}
                         >
-                          Log out now
+                          {t('board.logoutNow')}
                         </button>
                       ) : canLogout && row.occupant && row.emergency === null ? (
                         <button
                           type="button"
                           className="button button-small button-quiet-danger"
                           onClick={() => setConfirming({ deskIds: [row.deskId], now: false })}
-                          aria-label={`Log out ${row.occupant.displayName} from ${row.deskName}`}
+                          aria-label={t('board.logoutLabel', { name: row.occupant.displayName, desk: row.deskName })}
                         >
-                          Log out
+                          {t('board.logout')}
                         </button>
                       ) : (
                         canLogout &&
@@ -347,9 +439,9 @@ export function OccupancyBoard({ floors, canLogout }: { floors: Floor[]; canLogo
                             type="button"
                             className="button button-small button-quiet"
                             onClick={() => setCheckingIn({ id: row.deskId, name: row.deskName })}
-                            aria-label={`Check someone in at ${row.deskName}`}
+                            aria-label={t('board.checkinLabel', { desk: row.deskName })}
                           >
-                            Check in…
+                            {t('board.checkin')}
                           </button>
                         )
                       )}
@@ -365,33 +457,28 @@ export function OccupancyBoard({ floors, canLogout }: { floors: Floor[]; canLogo
         open={confirming !== null}
         title={
           confirming?.now && single?.occupant
-            ? `End ${single.occupant.displayName}’s call and log them out of ${single.deskName} now?`
+            ? t('board.confirmNowTitle', { name: single.occupant.displayName, desk: single.deskName })
             : single?.occupant
-              ? `Log ${single.occupant.displayName} out of ${single.deskName}?`
-              : `Log out ${confirmingPeople} people?`
+              ? t('board.confirmOneTitle', { name: single.occupant.displayName, desk: single.deskName })
+              : t('board.confirmManyTitle', { count: confirmingPeople })
         }
         confirmLabel={
           confirming?.now
-            ? 'End the call and log out'
+            ? t('board.confirmNow')
             : confirmingPeople === 1
-              ? 'Log out'
-              : `Log out ${confirmingPeople} people`
+              ? t('board.logout')
+              : t('board.confirmMany', { count: confirmingPeople })
         }
         danger
         onCancel={() => setConfirming(null)}
         onConfirm={() => confirming && startLogout(confirming)}
       >
         {confirming?.now ? (
-          <p>The call is cut off at once. Only do this when the call must end.</p>
+          <p>{t('board.confirmNowBody')}</p>
         ) : (
           <>
-            <p>Their desk phones go back to their desks at once. They can check in again anywhere.</p>
-            {confirmingOnCall > 0 && (
-              <p>
-                {confirmingOnCall === 1 ? 'One of them is' : `${confirmingOnCall} of them are`} on a call: logged out as
-                soon as the call ends.
-              </p>
-            )}
+            <p>{t('board.confirmBody')}</p>
+            {confirmingOnCall > 0 && <p>{t('board.confirmOnCall', { count: confirmingOnCall })}</p>}
           </>
         )}
       </ConfirmDialog>

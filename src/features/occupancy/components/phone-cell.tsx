@@ -1,13 +1,27 @@
 import { formatMac } from '../../../../contract/mac.ts';
 import type { DeskOccupancy, ForceLogoutResponse } from '../../../../contract/occupancy.ts';
+import { formatTime } from '../../../i18n/format.ts';
+import { useT } from '../../../i18n/use-t.ts';
 
 export type StateFilter = 'all' | 'occupied' | 'free' | 'offline';
 
-/** What became of a row's logout, shown in the row until the data catches up. */
-export type RowStatus =
-  { kind: 'pending' } | { kind: 'done' } | { kind: 'deferred' } | { kind: 'failed'; message: string };
+/** Occupied means a person holds the desk, whatever its phone does; "offline" is an occupied desk's phone gone. */
+export function matchesState(row: DeskOccupancy, filter: StateFilter): boolean {
+  switch (filter) {
+    case 'all':
+      return true;
+    case 'occupied':
+      return row.occupant !== null;
+    case 'free':
+      return row.occupant === null;
+    case 'offline':
+      return row.occupant !== null && !row.phoneRegistered;
+  }
+}
 
-const clockFormat = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
+/** What became of a row's logout, shown in the row until the person using the board moves on. */
+export type RowStatus =
+  { kind: 'pending' } | { kind: 'done' } | { kind: 'deferred' } | { kind: 'failed'; message: string | null };
 
 export function rowStatusOf(result: ForceLogoutResponse['results'][number]): RowStatus {
   switch (result.status) {
@@ -17,33 +31,42 @@ export function rowStatusOf(result: ForceLogoutResponse['results'][number]): Row
     case 'deferred':
       return { kind: 'deferred' };
     default:
-      return { kind: 'failed', message: result.message ?? 'Failed.' };
+      return { kind: 'failed', message: result.message ?? null };
   }
 }
 
 /** The phone: an emergency call's callback window, a call (and a logout waiting for it), or registered/offline. */
-export function PhoneCell({ row, state }: { row: DeskOccupancy; state: StateFilter }) {
+export function PhoneCell({ row }: { row: DeskOccupancy }) {
+  const t = useT();
   if (row.emergency) {
-    const until = clockFormat.format(new Date(row.emergency.until));
+    const until = formatTime(row.emergency.until);
     return (
       <span
         className="phone-state phone-emergency"
-        title={`Emergency call to ${row.emergency.number} at ${clockFormat.format(new Date(row.emergency.at))}: no logout or takeover until ${until}, so that the emergency centre can call back.`}
+        title={t('phone.emergencyHint', { number: row.emergency.number, at: formatTime(row.emergency.at), until })}
       >
-        ⚠ {row.emergency.number} · until {until}
+        ⚠ {t('phone.emergency', { number: row.emergency.number, until })}
       </span>
     );
   }
   if (row.onCall) {
     return (
       <span className="phone-state phone-oncall" title={formatMac(row.mac)}>
-        ☎ {row.logoutDeferred ? 'On a call — logs out when it ends' : 'On a call'}
+        ☎ {row.logoutDeferred ? t('phone.onCallDeferred') : t('phone.onCall')}
       </span>
     );
   }
+  const offline = row.occupant !== null && !row.phoneRegistered;
   return (
-    <span className={`phone-state phone-${state}`} title={formatMac(row.mac)}>
-      {state === 'offline' ? '✕ Offline' : row.phoneRegistered ? '● Registered' : '○ Idle'}
+    <span
+      className={`phone-state phone-${offline ? 'offline' : row.occupant ? 'occupied' : 'free'}`}
+      title={formatMac(row.mac)}
+    >
+      {offline
+        ? `✕ ${t('phone.offline')}`
+        : row.phoneRegistered
+          ? `● ${t('phone.registered')}`
+          : `○ ${t('phone.idle')}`}
     </span>
   );
 }

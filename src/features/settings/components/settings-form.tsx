@@ -1,11 +1,13 @@
 import { zodResolver } from '@hookform/resolvers/zod';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useId, useMemo, useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { z } from '../../../../contract/zod.ts';
 import { settingsValuesSchema, type Settings, type SettingsValues } from '../../../../contract/settings.ts';
 import { ErrorPanel } from '../../../components/error-panel.tsx';
 import { TextField } from '../../../components/form-parts.tsx';
 import { LoadingPanel } from '../../../components/loading-panel.tsx';
+import { UnsavedChangesGuard } from '../../../components/unsaved-changes-guard.tsx';
+import { useT } from '../../../i18n/use-t.ts';
 import { useSaveSettings, useSettings } from '../api/settings.ts';
 
 /** The form keeps the optional times as text/number fields with on/off switches. */
@@ -101,14 +103,17 @@ const formSchema = z
   });
 
 export function SettingsForm() {
+  const t = useT();
   const settings = useSettings();
-  if (settings.isPending) return <LoadingPanel label="Loading settings…" />;
+  if (settings.isPending) return <LoadingPanel label={t('settings.loading')} />;
   if (settings.isError) return <ErrorPanel error={settings.error} onRetry={() => void settings.refetch()} />;
   return <SettingsEditor settings={settings.data} />;
 }
 
 function SettingsEditor({ settings }: { settings: Settings }) {
+  const t = useT();
   const save = useSaveSettings();
+  const zoneListId = useId();
   // The version the form shows and will send in If-Match. Someone else's save is followed while the
   // form has no unsaved edits; with edits, saving meets their version as a conflict instead.
   const [base, setBase] = useState(settings);
@@ -132,33 +137,37 @@ function SettingsEditor({ settings }: { settings: Settings }) {
 
   return (
     <form className="settings-form" onSubmit={(event) => void submit(event)} noValidate>
+      <UnsavedChangesGuard dirty={isDirty && !save.isPending} message={t('unsaved.settings')} />
       <fieldset className="card settings-group" aria-describedby={methodsError ? 'methods-error' : undefined}>
-        <legend>Login methods employees see</legend>
+        <legend>{t('settings.methods')}</legend>
         <label className="checkbox">
-          <input type="checkbox" {...register('loginMethods.desk')} /> Type the desk name
+          <input type="checkbox" {...register('loginMethods.desk')} />
+          {t('settings.methodDesk')}
         </label>
         <label className="checkbox">
-          <input type="checkbox" {...register('loginMethods.computer')} /> Send the PC’s computer name
+          <input type="checkbox" {...register('loginMethods.computer')} />
+          {t('settings.methodComputer')}
         </label>
         <label className="checkbox">
-          <input type="checkbox" {...register('loginMethods.thinclient')} /> Send the thin-client name (terminal server)
+          <input type="checkbox" {...register('loginMethods.thinclient')} />
+          {t('settings.methodThinClient')}
         </label>
         <label className="checkbox">
-          <input type="checkbox" {...register('loginMethods.phone')} /> Dial a code on the desk phone (extension and
-          PIN)
+          <input type="checkbox" {...register('loginMethods.phone')} />
+          {t('settings.methodPhone')}
         </label>
         <div className="field-row">
           <TextField
             id="keypad-login"
-            label="Login code"
+            label={t('settings.loginCode')}
             inputMode="tel"
-            hint="Dialled, then *extension*PIN, at a free desk phone."
+            hint={t('settings.loginCodeHint')}
             error={errors.keypad?.loginCode?.message}
             {...register('keypad.loginCode')}
           />
           <TextField
             id="keypad-logout"
-            label="Logout code"
+            label={t('settings.logoutCode')}
             inputMode="tel"
             error={errors.keypad?.logoutCode?.message ?? errors.keypad?.root?.message}
             {...register('keypad.logoutCode')}
@@ -172,14 +181,11 @@ function SettingsEditor({ settings }: { settings: Settings }) {
       </fieldset>
 
       <fieldset className="card settings-group">
-        <legend>Device entry written into the PBX</legend>
-        <p className="field-hint">
-          The label of the desk phone in the person’s device list, and the app bound to it (“phone” keeps the myApps
-          Phone icon).
-        </p>
+        <legend>{t('settings.device')}</legend>
+        <p className="field-hint">{t('settings.deviceHint')}</p>
         <div className="field-row">
           <div className="field">
-            <label htmlFor="device-text">Device label</label>
+            <label htmlFor="device-text">{t('settings.deviceLabel')}</label>
             <input
               id="device-text"
               aria-invalid={errors.device?.text ? true : undefined}
@@ -188,7 +194,7 @@ function SettingsEditor({ settings }: { settings: Settings }) {
             {errors.device?.text && <p className="field-error">{errors.device.text.message}</p>}
           </div>
           <div className="field">
-            <label htmlFor="device-app">App</label>
+            <label htmlFor="device-app">{t('settings.deviceApp')}</label>
             <input id="device-app" aria-invalid={errors.device?.app ? true : undefined} {...register('device.app')} />
             {errors.device?.app && <p className="field-error">{errors.device.app.message}</p>}
           </div>
@@ -196,62 +202,80 @@ function SettingsEditor({ settings }: { settings: Settings }) {
       </fieldset>
 
       <fieldset className="card settings-group">
-        <legend>When someone checks in at a second desk</legend>
+        <legend>{t('settings.secondDesk')}</legend>
         <label className="checkbox">
-          <input type="radio" value="move" {...register('policies.secondDesk')} /> Move them (they leave the first desk)
+          <input type="radio" value="move" {...register('policies.secondDesk')} />
+          {t('settings.secondMove')}
         </label>
         <label className="checkbox">
-          <input type="radio" value="refuse" {...register('policies.secondDesk')} /> Refuse until they check out
+          <input type="radio" value="refuse" {...register('policies.secondDesk')} />
+          {t('settings.secondRefuse')}
         </label>
         <label className="checkbox">
-          <input type="radio" value="allow" {...register('policies.secondDesk')} /> Allow several desks at once
-        </label>
-      </fieldset>
-
-      <fieldset className="card settings-group">
-        <legend>When someone checks in at a desk that is taken</legend>
-        <label className="checkbox">
-          <input type="radio" value="takeover" {...register('policies.occupiedDesk')} /> Take it over (the other person
-          is logged out)
-        </label>
-        <label className="checkbox">
-          <input type="radio" value="refuse" {...register('policies.occupiedDesk')} /> Refuse
+          <input type="radio" value="allow" {...register('policies.secondDesk')} />
+          {t('settings.secondAllow')}
         </label>
       </fieldset>
 
       <fieldset className="card settings-group">
-        <legend>Automatic logout</legend>
+        <legend>{t('settings.occupied')}</legend>
         <label className="checkbox">
-          <input type="checkbox" {...register('autoLogout.dailyOn')} /> Log everyone out every day
+          <input type="radio" value="takeover" {...register('policies.occupiedDesk')} />
+          {t('settings.occupiedTakeOver')}
+        </label>
+        <label className="checkbox">
+          <input type="radio" value="refuse" {...register('policies.occupiedDesk')} />
+          {t('settings.occupiedRefuse')}
+        </label>
+      </fieldset>
+
+      <fieldset className="card settings-group">
+        <legend>{t('settings.autoLogout')}</legend>
+        <label className="checkbox">
+          <input type="checkbox" {...register('autoLogout.dailyOn')} />
+          {t('settings.daily')}
         </label>
         <div className="field-row">
           <div className="field">
-            <label htmlFor="daily-at">At</label>
+            <label htmlFor="daily-at">{t('settings.dailyAt')}</label>
             <input id="daily-at" type="time" {...register('autoLogout.dailyAt')} />
             {errors.autoLogout?.dailyAt && <p className="field-error">{errors.autoLogout.dailyAt.message}</p>}
           </div>
           <div className="field">
-            <label htmlFor="time-zone">Time zone of the site</label>
-            <select id="time-zone" {...register('autoLogout.timeZone')}>
+            <label htmlFor="time-zone">{t('settings.timeZone')}</label>
+            <input
+              id="time-zone"
+              list={zoneListId}
+              autoComplete="off"
+              spellCheck={false}
+              aria-describedby="time-zone-hint"
+              aria-invalid={errors.autoLogout?.timeZone ? true : undefined}
+              {...register('autoLogout.timeZone', {
+                validate: (zone) => timeZones.includes(zone) || t('settings.timeZoneUnknown'),
+              })}
+            />
+            <datalist id={zoneListId}>
               {timeZones.map((zone) => (
-                <option key={zone} value={zone}>
-                  {zone}
-                </option>
+                <option key={zone} value={zone} />
               ))}
-            </select>
+            </datalist>
+            <p id="time-zone-hint" className="field-hint">
+              {t('settings.timeZoneHint')}
+            </p>
+            {errors.autoLogout?.timeZone && <p className="field-error">{errors.autoLogout.timeZone.message}</p>}
           </div>
         </div>
         <label className="checkbox">
-          <input type="checkbox" {...register('autoLogout.maxOn')} /> Log out anyone checked in longer than
+          <input type="checkbox" {...register('autoLogout.maxOn')} />
+          {t('settings.maxOn')}
         </label>
         <div className="field field-narrow">
-          <label htmlFor="max-hours">Hours</label>
+          <label htmlFor="max-hours">{t('settings.hours')}</label>
           <input
             id="max-hours"
             type="number"
             min={1}
             max={168}
-
             {...register('autoLogout.maxHours', { valueAsNumber: true })}
           />
           {errors.autoLogout?.maxHours && <p className="field-error">{errors.autoLogout.maxHours.message}</p>}
@@ -259,34 +283,31 @@ function SettingsEditor({ settings }: { settings: Settings }) {
       </fieldset>
 
       <fieldset className="card settings-group">
-        <legend>Desk phones</legend>
+        <legend>{t('settings.phones')}</legend>
         <label className="checkbox">
-          <input type="checkbox" {...register('phones.baseObjects')} /> Keep free desk phones registered (a base object
-          per desk), so that they can always call emergency numbers
+          <input type="checkbox" {...register('phones.baseObjects')} />
+          {t('settings.baseObjects')}
         </label>
         <label className="checkbox">
-          <input type="checkbox" {...register('phones.locationFollowsDesk')} /> Move people to the PBX location of the
-          desk’s site while they sit there, so that their calls (emergency calls above all) leave at that site
+          <input type="checkbox" {...register('phones.locationFollowsDesk')} />
+          {t('settings.locationFollows')}
         </label>
         <div className="field-row">
           <div className="field">
-            <label htmlFor="base-node">Node of the base objects</label>
-            <input id="base-node" placeholder="PBX default" {...register('phones.baseNode')} />
+            <label htmlFor="base-node">{t('settings.baseNode')}</label>
+            <input id="base-node" placeholder={t('settings.pbxDefault')} {...register('phones.baseNode')} />
             {errors.phones?.baseNode && <p className="field-error">{errors.phones.baseNode.message}</p>}
           </div>
           <div className="field">
-            <label htmlFor="base-config">Config template</label>
-            <input id="base-config" placeholder="PBX default" {...register('phones.baseConfig')} />
+            <label htmlFor="base-config">{t('settings.baseConfig')}</label>
+            <input id="base-config" placeholder={t('settings.pbxDefault')} {...register('phones.baseConfig')} />
             {errors.phones?.baseConfig && <p className="field-error">{errors.phones.baseConfig.message}</p>}
           </div>
         </div>
-        <p className="field-hint">
-          Nobody is logged out in the middle of a call: a logout by the helpdesk happens when the call ends; automatic
-          logouts and removed desks wait at most this long.
-        </p>
+        <p className="field-hint">{t('settings.waitHint')}</p>
         <div className="field-row">
           <div className="field">
-            <label htmlFor="max-wait">Longest wait for a call to end (minutes)</label>
+            <label htmlFor="max-wait">{t('settings.maxWait')}</label>
             <input
               id="max-wait"
               type="number"
@@ -298,7 +319,7 @@ function SettingsEditor({ settings }: { settings: Settings }) {
             {errors.phones?.maxWaitMinutes && <p className="field-error">{errors.phones.maxWaitMinutes.message}</p>}
           </div>
           <div className="field">
-            <label htmlFor="callback-minutes">Callback window after an emergency call (minutes)</label>
+            <label htmlFor="callback-minutes">{t('settings.callback')}</label>
             <input
               id="callback-minutes"
               type="number"
@@ -311,7 +332,7 @@ function SettingsEditor({ settings }: { settings: Settings }) {
           </div>
         </div>
         <div className="field">
-          <label htmlFor="emergency-numbers">Emergency numbers</label>
+          <label htmlFor="emergency-numbers">{t('settings.emergencyNumbers')}</label>
           <input
             id="emergency-numbers"
             aria-invalid={errors.phones?.emergencyNumbers ? true : undefined}
@@ -321,11 +342,10 @@ function SettingsEditor({ settings }: { settings: Settings }) {
           {errors.phones?.emergencyNumbers && <p className="field-error">{errors.phones.emergencyNumbers.message}</p>}
         </div>
         <p id="emergency-hint" className="field-hint">
-          Separated by commas. After a call to one of them the desk stays as it is for the callback window: no logout,
-          no takeover, so that the emergency centre can call back.
+          {t('settings.emergencyHint')}
         </p>
         <div className="field">
-          <label htmlFor="webhook-url">Tell reception or security (webhook address, optional)</label>
+          <label htmlFor="webhook-url">{t('settings.webhook')}</label>
           <input
             id="webhook-url"
             type="url"
@@ -338,19 +358,14 @@ function SettingsEditor({ settings }: { settings: Settings }) {
       </fieldset>
 
       <fieldset className="card settings-group">
-        <legend>Privacy of the check-in history</legend>
-        <p className="field-hint">
-          Hotdesk keeps every check-in session (desk, person, how, from when to when) to show how the office is used.
-          Ended sessions are deleted after the days below. What Insights needs from them is counted per day first:
-          desk-hours, the peak and how many people, per site, floor, zone and desk, without names; these daily totals
-          are kept for two years. With aggregate-only on, nobody sees one person’s history: Insights shows only totals,
-          and hides any group and time that fewer than five people used.
-        </p>
+        <legend>{t('settings.privacy')}</legend>
+        <p className="field-hint">{t('settings.privacyHint')}</p>
         <label className="checkbox">
-          <input type="checkbox" {...register('privacy.aggregateOnly')} /> Aggregates only (works-council mode)
+          <input type="checkbox" {...register('privacy.aggregateOnly')} />
+          {t('settings.aggregateOnly')}
         </label>
         <div className="field field-narrow">
-          <label htmlFor="retention-days">Retention (days)</label>
+          <label htmlFor="retention-days">{t('settings.retention')}</label>
           <input
             id="retention-days"
             type="number"
@@ -363,27 +378,28 @@ function SettingsEditor({ settings }: { settings: Settings }) {
         </div>
       </fieldset>
 
-      {stale && (
-        <div className="alert alert-warning" role="alert">
-          <p>Someone else saved the settings while you were editing. Your changes are still in the form.</p>
-          <button type="button" className="button" onClick={() => window.location.reload()}>
-            Load their version
-          </button>
-        </div>
-      )}
-      {save.isError && !stale && (
-        <div className="alert alert-error" role="alert">
-          {save.error.message}
-        </div>
-      )}
-      {save.isSuccess && !isDirty && (
-        <p className="alert alert-success" role="status">
-          Saved. Employees see the change at once.
-        </p>
-      )}
-      <div className="form-actions">
+      <div className="form-actions form-actions-sticky">
+        {stale && (
+          <div className="alert alert-warning" role="alert">
+            <p>{t('settings.stale')}</p>
+            <button type="button" className="button" onClick={() => window.location.reload()}>
+              {t('settings.loadTheirs')}
+            </button>
+          </div>
+        )}
+        {save.isError && !stale && (
+          <div className="alert alert-error" role="alert">
+            {save.error.message}
+          </div>
+        )}
+        {save.isSuccess && !isDirty && (
+          <p className="alert alert-success" role="status">
+            {t('settings.saved')}
+          </p>
+        )}
+        {isDirty && !save.isPending && !save.isError && <p className="muted">{t('settings.unsavedNote')}</p>}
         <button type="submit" className="button button-primary" disabled={save.isPending || !isDirty}>
-          {save.isPending ? 'Saving…' : 'Save settings'}
+          {save.isPending ? t('common.saving') : t('settings.save')}
         </button>
       </div>
     </form>

@@ -3,6 +3,7 @@ import { siteInputSchema, type Site, type SiteInput } from '../../../../contract
 import { Dialog } from '../../../components/dialog.tsx';
 import { usePbxLocations, useSaveSite } from '../api/sites.ts';
 import { DialogFormFooter, TextField } from '../../../components/form-parts.tsx';
+import { useT } from '../../../i18n/use-t.ts';
 
 /** The form keeps empty text for "none"; the service takes null. */
 interface SiteForm {
@@ -37,6 +38,7 @@ export function SiteDialog({ site, open, onClose }: { site: Site | null; open: b
       emergencyNumber: site?.emergencyNumber ?? '',
     },
   });
+  const t = useT();
   const close = () => {
     reset();
     save.reset();
@@ -78,31 +80,31 @@ export function SiteDialog({ site, open, onClose }: { site: Site | null; open: b
   return (
     <Dialog
       open={open}
-      title={site ? `Edit site ${site.name}` : 'New site'}
+      title={site ? t('sites.editLabel', { site: site.name }) : t('sites.new')}
       onClose={close}
       size="small"
       dismissible={!save.isPending}
       footer={
         <DialogFormFooter
           form="site-form"
-          submitLabel={site ? 'Save site' : 'Create site'}
-          pendingLabel="Saving…"
+          submitLabel={site ? t('siteDialog.save') : t('siteDialog.create')}
+          pendingLabel={t('common.saving')}
           pending={save.isPending}
           onCancel={close}
         />
       }
     >
       <form id="site-form" className="form-grid" onSubmit={(event) => void submit(event)} noValidate>
-        <TextField id="site-name" label="Site name" error={errors.name?.message} {...register('name')} />
+        <TextField id="site-name" label={t('siteDialog.name')} error={errors.name?.message} {...register('name')} />
         <TextField
           id="site-address"
-          label="Street address (sent with emergency calls)"
-          placeholder="Alexanderplatz 1, 10178 Berlin"
+          label={t('siteDialog.address')}
+          placeholder={t('siteDialog.addressExample')}
           error={errors.address?.message}
           {...register('address')}
         />
         <div className="field">
-          <label htmlFor="site-location">PBX location</label>
+          <label htmlFor="site-location">{t('sites.pbxLocation')}</label>
           <select
             id="site-location"
             aria-invalid={errors.pbxLocation ? true : undefined}
@@ -110,7 +112,7 @@ export function SiteDialog({ site, open, onClose }: { site: Site | null; open: b
             disabled={locations.isPending && current === null}
             {...register('pbxLocation')}
           >
-            <option value="">None (people keep their own)</option>
+            <option value="">{t('siteDialog.noLocation')}</option>
             {options.map((location) => (
               <option key={location} value={location}>
                 {location}
@@ -120,15 +122,15 @@ export function SiteDialog({ site, open, onClose }: { site: Site | null; open: b
           {fieldError('pbxLocation')}
           <p id="site-location-hint" className="field-hint">
             {locations.isPending
-              ? 'Asking the PBX for its locations…'
+              ? t('siteDialog.asking')
               : locations.isError
-                ? `The PBX’s locations cannot be read now: ${locations.error.message}`
-                : 'The PBX that serves this site: people checking in here call from it.'}
+                ? t('siteDialog.locationsFailed', { message: locations.error.message })
+                : t('siteDialog.locationHint')}
           </p>
         </div>
         <TextField
           id="site-emergency"
-          label="Emergency caller number (optional)"
+          label={t('siteDialog.emergency')}
           inputMode="tel"
           placeholder="+493012345"
           error={errors.emergencyNumber?.message}

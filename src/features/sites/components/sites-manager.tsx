@@ -8,22 +8,24 @@ import { LoadingPanel } from '../../../components/loading-panel.tsx';
 import { useDeleteSite, useDesksWithoutLocation, useSites } from '../api/sites.ts';
 import { FloorSites } from './floor-sites.tsx';
 import { SiteDialog } from './site-dialog.tsx';
+import { useT } from '../../../i18n/use-t.ts';
 
 const reasonText = {
-  no_floor: 'on no floor',
-  floor_without_site: 'its floor has no site',
-  site_without_address: 'its site has no address',
+  no_floor: 'sites.reasonNoFloor',
+  floor_without_site: 'sites.reasonNoSite',
+  site_without_address: 'sites.reasonNoAddress',
 } as const;
 
 /** Every site with its address, PBX location and emergency number; facility and admin edit them. */
 export function SitesManager({ floors, canEdit }: { floors: Floor[]; canEdit: boolean }) {
+  const t = useT();
   const sites = useSites();
   const remove = useDeleteSite();
   const missing = useDesksWithoutLocation(canEdit);
   const [editing, setEditing] = useState<{ site: Site | null } | null>(null);
   const [deleting, setDeleting] = useState<Site | null>(null);
 
-  if (sites.isPending) return <LoadingPanel label="Loading sites…" />;
+  if (sites.isPending) return <LoadingPanel label={t('sites.loading')} />;
   if (sites.isError) return <ErrorPanel error={sites.error} onRetry={() => void sites.refetch()} />;
 
   return (
@@ -31,29 +33,26 @@ export function SitesManager({ floors, canEdit }: { floors: Floor[]; canEdit: bo
       {canEdit && (
         <div className="table-toolbar">
           <button type="button" className="button button-primary" onClick={() => setEditing({ site: null })}>
-            New site
+            {t('sites.new')}
           </button>
         </div>
       )}
       {sites.data.length === 0 ? (
-        <EmptyState title="No sites yet">
-          <p>
-            A site is a building with its street address and the PBX that serves it. Emergency calls from its desks
-            carry the address, and people checking in there call from its PBX.
-          </p>
+        <EmptyState title={t('sites.emptyTitle')}>
+          <p>{t('sites.emptyBody')}</p>
         </EmptyState>
       ) : (
         <table className="data-table">
-          <caption className="visually-hidden">Sites</caption>
+          <caption className="visually-hidden">{t('desks.tabSites')}</caption>
           <thead>
             <tr>
-              <th scope="col">Site</th>
-              <th scope="col">Address</th>
-              <th scope="col">PBX location</th>
-              <th scope="col">Emergency caller number</th>
+              <th scope="col">{t('floorDialog.site')}</th>
+              <th scope="col">{t('sites.address')}</th>
+              <th scope="col">{t('sites.pbxLocation')}</th>
+              <th scope="col">{t('sites.emergencyNumber')}</th>
               {canEdit && (
                 <th scope="col">
-                  <span className="visually-hidden">Actions</span>
+                  <span className="visually-hidden">{t('board.actions')}</span>
                 </th>
               )}
             </tr>
@@ -62,8 +61,8 @@ export function SitesManager({ floors, canEdit }: { floors: Floor[]; canEdit: bo
             {sites.data.map((site) => (
               <tr key={site.id}>
                 <th scope="row">{site.name}</th>
-                <td>{site.address || <span className="muted">No address yet</span>}</td>
-                <td>{site.pbxLocation ?? <span className="muted">None</span>}</td>
+                <td>{site.address || <span className="muted">{t('sites.noAddress')}</span>}</td>
+                <td>{site.pbxLocation ?? <span className="muted">{t('deskTable.noLocation')}</span>}</td>
                 <td>{site.emergencyNumber ?? <span className="muted">—</span>}</td>
                 {canEdit && (
                   <td className="cell-actions">
@@ -71,17 +70,17 @@ export function SitesManager({ floors, canEdit }: { floors: Floor[]; canEdit: bo
                       type="button"
                       className="button button-small"
                       onClick={() => setEditing({ site })}
-                      aria-label={`Edit site ${site.name}`}
+                      aria-label={t('sites.editLabel', { site: site.name })}
                     >
-                      Edit
+                      {t('deskTable.edit')}
                     </button>
                     <button
                       type="button"
                       className="button button-small button-quiet-danger"
                       onClick={() => setDeleting(site)}
-                      aria-label={`Delete site ${site.name}`}
+                      aria-label={t('sites.deleteLabel', { site: site.name })}
                     >
-                      Delete
+                      {t('deskTable.delete')}
                     </button>
                   </td>
                 )}
@@ -93,30 +92,26 @@ export function SitesManager({ floors, canEdit }: { floors: Floor[]; canEdit: bo
       {sites.data.length > 0 && <FloorSites sites={sites.data} floors={floors} canEdit={canEdit} />}
       {canEdit && missing.data && missing.data.desks.length > 0 && (
         <section className="missing-locations" aria-labelledby="missing-locations-title">
-          <h2 id="missing-locations-title">
-            {missing.data.desks.length.toLocaleString()} desks without a dispatchable location
-          </h2>
-          <p className="muted">
-            Their emergency calls carry no address. Put them on a floor, give the floor a site, and the site an address.
-          </p>
+          <h2 id="missing-locations-title">{t('sites.missingTitle', { count: missing.data.desks.length })}</h2>
+          <p className="muted">{t('sites.missingBody')}</p>
           <ul>
             {missing.data.desks.slice(0, 12).map((desk) => (
               <li key={desk.id}>
-                <strong>{desk.name}</strong> — {reasonText[desk.reason]}
+                <strong>{desk.name}</strong> — {t(reasonText[desk.reason])}
                 {desk.floor ? ` (${desk.floor})` : ''}
               </li>
             ))}
           </ul>
           {missing.data.desks.length > 12 && (
-            <p className="muted">and {(missing.data.desks.length - 12).toLocaleString()} more.</p>
+            <p className="muted">{t('sites.more', { count: missing.data.desks.length - 12 })}</p>
           )}
         </section>
       )}
       <SiteDialog site={editing?.site ?? null} open={editing !== null} onClose={() => setEditing(null)} />
       <ConfirmDialog
         open={deleting !== null}
-        title={`Delete site ${deleting?.name ?? ''}?`}
-        confirmLabel="Delete site"
+        title={t('sites.deleteTitle', { site: deleting?.name ?? '' })}
+        confirmLabel={t('sites.delete')}
         danger
         busy={remove.isPending}
         onCancel={() => {
@@ -125,7 +120,7 @@ export function SitesManager({ floors, canEdit }: { floors: Floor[]; canEdit: bo
         }}
         onConfirm={() => deleting && remove.mutate(deleting, { onSuccess: () => setDeleting(null) })}
       >
-        <p>Its floors and desks stay, without a site: their emergency calls carry no address until you assign one.</p>
+        <p>{t('sites.deleteBody')}</p>
         {remove.isError && (
           <p className="alert alert-error" role="alert">
             {remove.error.message}

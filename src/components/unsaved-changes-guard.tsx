@@ -1,9 +1,14 @@
 import { useEffect } from 'react';
 import { useBlocker } from 'react-router';
-import { ConfirmDialog } from '../../../components/dialog.tsx';
+import { useT } from '../i18n/use-t.ts';
+import { ConfirmDialog } from './dialog.tsx';
 
-/** While there are unsaved changes: leaving the page in the console asks first, closing the tab warns. */
-export function UnsavedChangesGuard({ dirty, changeCount }: { dirty: boolean; changeCount: number }) {
+/**
+ * While there are unsaved changes: leaving the page in the console asks first (`message` says what would be
+ * lost), closing the tab warns.
+ */
+export function UnsavedChangesGuard({ dirty, message }: { dirty: boolean; message: string }) {
+  const t = useT();
   const blocker = useBlocker(dirty);
   useEffect(() => {
     if (!dirty) return;
@@ -14,15 +19,13 @@ export function UnsavedChangesGuard({ dirty, changeCount }: { dirty: boolean; ch
   return (
     <ConfirmDialog
       open={blocker.state === 'blocked'}
-      title="Leave without saving?"
-      confirmLabel="Leave and discard"
+      title={t('unsaved.title')}
+      confirmLabel={t('unsaved.leave')}
       danger
       onCancel={() => blocker.reset?.()}
       onConfirm={() => blocker.proceed?.()}
     >
-      <p>
-        This floor has {changeCount} unsaved change{changeCount === 1 ? '' : 's'}. If you leave now, they are lost.
-      </p>
+      <p>{message}</p>
     </ConfirmDialog>
   );
 }

@@ -1,0 +1,146 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { compileMessageOrThrow } from '@lingui/message-utils/compileMessage';
+import ts from 'typescript';
+import { describe, expect, it } from 'vitest';
+
+const root = join(import.meta.dirname, '..', '..');
+const catalog = (locale: string) =>
+  JSON.parse(readFileSync(join(root, 'src', 'i18n', 'catalogs', `${locale}.json`), 'utf8')) as Record<string, string>;
+const en = catalog('en');
+const de = catalog('de');
+
+/** The names of a message's arguments ({name}, {count, plural, …}), from Lingui's compiled form. */
+function argumentsOf(message: string): string[] {
+  const names = new Set<string>();
+  // A message is a list of parts: text, or [name] / [name, format, {option: message}].
+  const visit = (parts: unknown): void => {
+    if (!Array.isArray(parts)) return;
+    for (const part of parts) {
+      if (!Array.isArray(part) || typeof part[0] !== 'string') continue;
+      names.add(part[0]);
+      const options: unknown = part[2];
+      if (options !== null && typeof options === 'object') Object.values(options).forEach(visit);
+    }
+  };
+  visit(compileMessageOrThrow(message));
+  return [...names].sort();
+}
+
+function sourceFiles(dir: string, extension: RegExp): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) return entry.name === 'testing' ? [] : sourceFiles(path, extension);
+    return extension.test(entry.name) && !/\.test\.tsx?$/.test(entry.name) ? [path] : [];
+  });
+}
+
+const consoleFiles = sourceFiles(join(root, 'src'), /\.tsx?$/);
+const LETTERS = /\p{L}{2,}/u;
+/** Attributes people read or hear: a literal here is a string that no catalogue holds. */
+const SPOKEN_ATTRIBUTES = new Set([
+  'title',
+  'aria-label',
+  'placeholder',
+  'alt',
+  'label',
+  'description',
+  'confirmLabel',
+  'submitLabel',
+  'pendingLabel',
+  'hint',
+]);
+/** Words that are the same in every language (the product's name), and the names of keys and DOM errors. */
+const UNTRANSLATED = new Set([
+  'Hotdesk',
+  'Escape',
+  'Enter',
+  'Delete',
+  'Backspace',
+  'ArrowUp',
+  'ArrowDown',
+  'ArrowLeft',
+  'ArrowRight',
+  'Home',
+  'End',
+  'PageUp',
+  'PageDown',
+  'Tab',
+  'Shift',
+  'AbortError',
+  // The myApps protocol's message type and the HTTP authentication scheme.
+  'Login',
+  'Bearer',
+  // Each language's name in its own words, so that anyone can find theirs.
+  'English',
+  'Deutsch',
+]);
+/** Code the console shows to be copied (a PowerShell script), examples in fields, errors for developers only. */
+const CODE = /^(Invoke-RestMethod|index\.html has no|https:\/\/|PC-B1-)/;
+/** A string that reads as words: "Log out", "Free" (not "desk-table", "board.lead" or "2-digit"). */
+const WORDS = /\p{L}{2,}\s+\p{L}|^\p{Lu}\p{Ll}+$/u;
+
+/** The strings of a component file that are shown to people without going through a catalogue. */
+function literalsIn(file: string): string[] {
+  const kind = file.endsWith('.tsx') ? ts.ScriptKind.TSX : ts.ScriptKind.TS;
+  const source = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true, kind);
+  const found: string[] = [];
+  const report = (node: ts.Node, text: string) => {
+    const trimmed = text.trim();
+    if (LETTERS.test(trimmed) && !UNTRANSLATED.has(trimmed) && !CODE.test(trimmed)) {
+      const { line } = source.getLineAndCharacterOfPosition(node.getStart());
+      found.push(`${relative(root, file)}:${line + 1} ${JSON.stringify(trimmed)}`);
+    }
+  };
+  const visit = (node: ts.Node): void => {
+    if (ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) return;
+    // className, id, role, type…: not read by people.
+    if (ts.isJsxAttribute(node) && !SPOKEN_ATTRIBUTES.has(node.name.getText())) return;
+    if ((ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) && WORDS.test(node.text.trim())) {
+      if (!ts.isJsxAttribute(node.parent)) report(node, node.text);
+    }
+    if (ts.isTemplateExpression(node) && WORDS.test(node.head.text.trim())) report(node, node.head.text);
+    if (ts.isJsxText(node)) report(node, node.text);
+    else if (ts.isJsxAttribute(node) && SPOKEN_ATTRIBUTES.has(node.name.getText()) && node.initializer) {
+      const value = node.initializer;
+      if (ts.isStringLiteral(value)) report(value, value.text);
+      else if (ts.isJsxExpression(value) && value.expression) {
+        const expression = value.expression;
+        if (ts.isStringLiteral(expression) || ts.isNoSubstitutionTemplateLiteral(expression))
+          report(expression, expression.text);
+        else if (ts.isTemplateExpression(expression)) report(expression, expression.head.text);
+      }
+    } else if (ts.isJsxExpression(node) && node.expression && ts.isStringLiteral(node.expression)) {
+      if (ts.isJsxElement(node.parent) || ts.isJsxFragment(node.parent)) report(node.expression, node.expression.text);
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(source);
+  return found;
+}
+
+describe('the message catalogues', () => {
+  it('hold the same messages in English and German', () => {
+    expect(Object.keys(de).sort()).toEqual(Object.keys(en).sort());
+    const empty = Object.entries(de).filter(([, message]) => message.trim() === '');
+    expect(empty).toEqual([]);
+  });
+
+  it('are valid ICU messages, and each German message uses the arguments of the English one', () => {
+    const mismatched = Object.keys(en).filter(
+      (key) => argumentsOf(en[key] ?? '').join() !== argumentsOf(de[key] ?? '').join(),
+    );
+    expect(mismatched).toEqual([]);
+  });
+
+  it('hold no message the console does not use', () => {
+    const code = consoleFiles.map((file) => readFileSync(file, 'utf8')).join('\n');
+    const unused = Object.keys(en).filter((key) => !code.includes(`'${key}'`) && !code.includes(`"${key}"`));
+    expect(unused).toEqual([]);
+  });
+
+  it('hold every string the console shows: no text in a component bypasses them', () => {
+    const literals = consoleFiles.flatMap(literalsIn);
+    expect(literals).toEqual([]);
+  });
+});

@@ -1,0 +1,46 @@
+import { formattingLocale } from './i18n.ts';
+
+const formats = new Map<string, Intl.DateTimeFormat | Intl.NumberFormat | Intl.ListFormat>();
+
+function cached<T extends Intl.DateTimeFormat | Intl.NumberFormat | Intl.ListFormat>(
+  kind: string,
+  make: (locale: string) => T,
+): T {
+  const locale = formattingLocale();
+  const key = `${kind}:${locale}`;
+  let format = formats.get(key) as T | undefined;
+  if (format === undefined) {
+    format = make(locale);
+    formats.set(key, format);
+  }
+  return format;
+}
+
+type Instant = Date | string | number;
+
+/** The one way the console writes a point in time: 23 Nov 2026, 14:05 · 23.11.2026, 14:05 (24-hour in German). */
+export function formatDateTime(value: Instant): string {
+  return cached(
+    'datetime',
+    (locale) => new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }),
+  ).format(new Date(value));
+}
+
+/** A day without the time: 23 Nov 2026 · 23.11.2026. */
+export function formatDate(value: Instant): string {
+  return cached('date', (locale) => new Intl.DateTimeFormat(locale, { dateStyle: 'medium' })).format(new Date(value));
+}
+
+/** A time of today: 14:05. */
+export function formatTime(value: Instant): string {
+  return cached('time', (locale) => new Intl.DateTimeFormat(locale, { timeStyle: 'short' })).format(new Date(value));
+}
+
+export function formatNumber(value: number): string {
+  return cached('number', (locale) => new Intl.NumberFormat(locale)).format(value);
+}
+
+/** "A, B and C" · "A, B und C". */
+export function formatList(items: readonly string[]): string {
+  return cached('list', (locale) => new Intl.ListFormat(locale, { style: 'long', type: 'conjunction' })).format(items);
+}
