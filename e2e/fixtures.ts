@@ -60,7 +60,8 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
       contexts.push(context);
       const page = await context.newPage();
       await page.goto(path);
-      await expect(page.getByRole('navigation', { name: 'Sections' })).toBeVisible();
+      // The console's navigation, in whatever language the browser asked for.
+      await expect(page.locator('nav.app-nav')).toBeVisible();
       return page;
     });
     await Promise.all(contexts.map((context) => context.close()));

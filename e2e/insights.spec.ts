@@ -6,7 +6,7 @@ test('facility sees how the office is used, per floor and week, and downloads th
   const page = await pageAs('facility', '/insights');
   await expect(page.getByRole('heading', { level: 1, name: 'Insights' })).toBeVisible();
   // Eight weeks of demo history: the chart and its table view have numbers in them.
-  await expect(page.getByRole('img', { name: /Line chart: utilisation per floor by day/ })).toBeVisible();
+  await expect(page.getByRole('img', { name: /Line chart: Utilisation per floor by day/ })).toBeVisible();
   await page.getByText('Table view').click();
   await expect(page.getByRole('row', { name: /Ground floor/ }).first()).toBeVisible();
   await expect(page.getByRole('table', { name: 'Utilisation by weekday and hour, in percent' })).toBeVisible();

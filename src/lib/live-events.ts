@@ -3,7 +3,7 @@ import { useEffect, useState } from 'react';
 import { liveEventSchema } from '../../contract/desks.ts';
 import { hasBearerToken } from './api-client.ts';
 import { openBearerEventStream, STREAM_CLOSED, type EventStream } from './event-stream.ts';
-import { liveInvalidations, liveKeys } from './query-keys.ts';
+import { healthKeys, liveInvalidations, liveKeys } from './query-keys.ts';
 
 export type LiveState = 'connecting' | 'live' | 'reconnecting';
 
@@ -50,6 +50,8 @@ export function useLiveEvents(enabled: boolean): LiveState {
       });
       stream.onerror = () => {
         setState('reconnecting');
+        // The stream dropping is the first sign of an outage: check the service now, not at the next poll.
+        void queryClient.invalidateQueries({ queryKey: healthKeys.all });
         if (stream.readyState !== STREAM_CLOSED) return;
         stream.close();
         reopenTimer = setTimeout(connect, reopenMs);

@@ -28,7 +28,7 @@ function useRoles() {
 function DesksTabs() {
   const t = useT();
   return (
-    <nav className="sub-nav" aria-label={t('nav.desks')}>
+    <nav className="sub-nav" aria-label={t('desks.subNav')}>
       <NavLink end to="/desks" className={({ isActive }) => (isActive ? 'sub-link active' : 'sub-link')}>
         {t('desks.tabTable')}
       </NavLink>

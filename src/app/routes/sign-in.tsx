@@ -28,7 +28,6 @@ export function SignInPage() {
             <h1>Hotdesk</h1>
             <p>{embedded ? t('signIn.inMyApps') : t('signIn.lead')}</p>
           </div>
-          <DisplayPreferences />
         </div>
         {embedded ? (
           <MyAppsSignIn />
@@ -38,6 +37,9 @@ export function SignInPage() {
             <SignInForm onSignedIn={(roles) => void navigate(next ?? homePath(roles), { replace: true })} />
           </>
         )}
+        <div className="sign-in-prefs">
+          <DisplayPreferences />
+        </div>
       </div>
     </main>
   );

@@ -97,6 +97,26 @@ describe('the settings page', () => {
     expect(mockApi.occupancy.settings.policies.secondDesk).toBe('move');
   });
 
+  it('asks before leaving with unsaved edits, and takes only a time zone from the list', async () => {
+    const user = await signInAt('/settings', 'admin');
+    const zone = await screen.findByRole('combobox', { name: 'Time zone of the site' });
+    await user.clear(zone);
+    await user.type(zone, 'Europe/Nowhere');
+    expect(screen.getByText('You have unsaved changes.')).toBeInTheDocument();
+    await user.click(screen.getByRole('link', { name: 'Audit' }));
+    const leave = await screen.findByRole('dialog', { name: 'Leave without saving?' });
+    await user.click(within(leave).getByRole('button', { name: 'Cancel' }));
+    expect(screen.getByRole('heading', { level: 1, name: 'Settings' })).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Save settings' }));
+    expect(await screen.findByText('Choose a time zone from the list, e.g. Europe/Berlin.')).toBeInTheDocument();
+    expect(mockApi.occupancy.settings.version).toBe(1);
+    await user.clear(zone);
+    await user.type(zone, 'Europe/Vienna');
+    await user.click(screen.getByRole('button', { name: 'Save settings' }));
+    expect(await screen.findByText('Saved. Employees see the change at once.')).toBeInTheDocument();
+    expect(mockApi.occupancy.settings.autoLogout.timeZone).toBe('Europe/Vienna');
+  });
+
   it('will not switch every login method off', async () => {
     const user = await signInAt('/settings', 'admin');
     await user.click(await screen.findByLabelText('Type the desk name'));

@@ -15,10 +15,15 @@ const labels = {
 export function PbxStatus() {
   const health = useHealth();
   const t = useT();
-  const state: PbxState | 'unknown' = health.data?.pbx ?? (health.isError ? 'disconnected' : 'unknown');
-  const label = state === 'unknown' ? t('pbx.checking') : t(labels[state]);
+  // A failed check means the service itself is out of reach: what it said about the PBX before is stale.
+  const state: PbxState | 'unknown' | 'service' = health.isError ? 'service' : (health.data?.pbx ?? 'unknown');
+  const label = state === 'unknown' ? t('pbx.checking') : state === 'service' ? t('pbx.serviceDown') : t(labels[state]);
   return (
-    <span className={`status-pill status-${state}`} role="status" aria-live="polite">
+    <span
+      className={`status-pill status-${state === 'service' ? 'disconnected' : state}`}
+      role="status"
+      aria-live="polite"
+    >
       <span className="status-dot" aria-hidden="true" />
       {label}
     </span>

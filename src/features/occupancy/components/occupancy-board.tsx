@@ -334,7 +334,7 @@ export function OccupancyBoard({ floors, canLogout }: { floors: Floor[]; canLogo
             {header('floor', t('board.floor'))}
             {header('occupant', t('board.occupant'))}
             {header('since', t('board.since'))}
-            <div role="columnheader" className="grid-cell">
+            <div role="columnheader" className="grid-cell cell-wrap">
               {t('board.how')}
             </div>
             {header('phone', t('board.phone'))}
@@ -391,7 +391,7 @@ export function OccupancyBoard({ floors, canLogout }: { floors: Floor[]; canLogo
                     <div role="cell" className="grid-cell">
                       {row.since ? formatDateTime(row.since) : <span className="muted">—</span>}
                     </div>
-                    <div role="cell" className="grid-cell">
+                    <div role="cell" className="grid-cell cell-wrap">
                       {row.method ? t(methodLabels[row.method]) : <span className="muted">—</span>}
                     </div>
                     <div role="cell" className="grid-cell">
@@ -403,13 +403,11 @@ export function OccupancyBoard({ floors, canLogout }: { floors: Floor[]; canLogo
                           {t('board.loggingOut')}
                         </span>
                       ) : status?.kind === 'failed' ? (
-                        <span className="field-error truncate" role="alert" title={status.message ?? undefined}>
+                        <span className="field-error cell-wrap" role="alert" title={status.message ?? undefined}>
                           {status.message ?? t('board.logoutFailed')}
                         </span>
                       ) : status?.kind === 'done' && !row.occupant ? (
                         <span className="badge badge-ok">{t('board.loggedOut')}</span>
-                      ) : status?.kind === 'deferred' && row.occupant ? (
-                        <span className="badge">{t('board.afterCall')}</span>
                       ) : canLogout && row.occupant && row.emergency === null && row.logoutDeferred ? (
                         <button
                           type="button"

@@ -9,6 +9,7 @@ import { LoadingPanel } from '../../../components/loading-panel.tsx';
 import { UnsavedChangesGuard } from '../../../components/unsaved-changes-guard.tsx';
 import { useT } from '../../../i18n/use-t.ts';
 import { useSaveSettings, useSettings } from '../api/settings.ts';
+import { translate } from '../../../i18n/i18n.ts';
 
 /** The form keeps the optional times as text/number fields with on/off switches. */
 interface FormValues extends Omit<SettingsValues, 'autoLogout' | 'phones'> {
@@ -63,6 +64,16 @@ const toValues = (form: FormValues): SettingsValues => ({
   },
 });
 
+/** Whether the browser knows the zone (any IANA name, UTC too): typing in the combobox can leave anything. */
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return zone.trim() !== '';
+  } catch {
+    return false;
+  }
+}
+
 /** The service's schema pieces; the automatic-logout and phone parts are checked in the settings shape. */
 const formSchema = z
   .object({
@@ -90,6 +101,13 @@ const formSchema = z
     }),
   })
   .superRefine((form, context) => {
+    if (!isTimeZone(form.autoLogout.timeZone)) {
+      context.addIssue({
+        code: 'custom',
+        message: translate('settings.timeZoneUnknown'),
+        path: ['autoLogout', 'timeZone'],
+      });
+    }
     const values = toValues(form);
     for (const part of ['autoLogout', 'phones', 'privacy'] as const) {
       const parsed = settingsValuesSchema.shape[part].safeParse(values[part]);
@@ -250,9 +268,7 @@ function SettingsEditor({ settings }: { settings: Settings }) {
               spellCheck={false}
               aria-describedby="time-zone-hint"
               aria-invalid={errors.autoLogout?.timeZone ? true : undefined}
-              {...register('autoLogout.timeZone', {
-                validate: (zone) => timeZones.includes(zone) || t('settings.timeZoneUnknown'),
-              })}
+              {...register('autoLogout.timeZone')}
             />
             <datalist id={zoneListId}>
               {timeZones.map((zone) => (

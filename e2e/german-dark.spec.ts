@@ -1,0 +1,81 @@
+import { mkdirSync } from 'node:fs';
+import type { Page } from '@playwright/test';
+import { expectNoSeriousAxeViolations } from './axe.ts';
+import { expect, test, type Person } from './fixtures.ts';
+
+/** Every screen once more, in German and dark: the language and theme a German browser in dark mode gets. */
+const screens: { name: string; person: Person; path: string; heading: string }[] = [
+  { name: 'occupancy', person: 'helpdesk', path: '/occupancy', heading: 'Belegung' },
+  { name: 'desks', person: 'facility', path: '/desks', heading: 'Arbeitsplätze & Etagen' },
+  { name: 'floor-map', person: 'facility', path: '/desks/map', heading: 'Arbeitsplätze & Etagen' },
+  { name: 'sites', person: 'facility', path: '/desks/sites', heading: 'Arbeitsplätze & Etagen' },
+  { name: 'import', person: 'facility', path: '/import', heading: 'Import' },
+  { name: 'insights', person: 'admin', path: '/insights', heading: 'Auswertungen' },
+  { name: 'settings', person: 'admin', path: '/settings', heading: 'Einstellungen' },
+  { name: 'audit', person: 'admin', path: '/audit', heading: 'Protokoll' },
+  { name: 'checkin', person: 'user061', path: '/checkin', heading: 'Mein Arbeitsplatz' },
+];
+
+const SHOTS = 'test-results/screens';
+const german = { locale: 'de-DE', colorScheme: 'dark' } as const;
+const english = { locale: 'en-GB', colorScheme: 'light' } as const;
+
+async function settle(page: Page): Promise<void> {
+  await expect(page.locator('.loading-panel')).toHaveCount(0);
+}
+
+test.describe('German and dark', () => {
+  test.beforeAll(() => mkdirSync(SHOTS, { recursive: true }));
+
+  for (const screen of screens) {
+    test(`${screen.name}: German, dark, no serious accessibility violations`, async ({ pageAs }) => {
+      const page = await pageAs(screen.person, screen.path, german);
+      await expect(page.locator('html')).toHaveAttribute('lang', 'de');
+      await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+      await expect(page.getByRole('heading', { level: 1, name: screen.heading })).toBeVisible();
+      await expect(page.getByRole('navigation', { name: 'Bereiche' })).toBeVisible();
+      await settle(page);
+      await expectNoSeriousAxeViolations(page);
+      await page.screenshot({ path: `${SHOTS}/de-dark-${screen.name}.png`, fullPage: true });
+    });
+
+    test(`${screen.name}: English, light`, async ({ pageAs }) => {
+      const page = await pageAs(screen.person, screen.path, english);
+      await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+      await expect(page.locator('html')).toHaveAttribute('data-theme', 'light');
+      await settle(page);
+      await expectNoSeriousAxeViolations(page);
+      await page.screenshot({ path: `${SHOTS}/en-light-${screen.name}.png`, fullPage: true });
+    });
+  }
+
+  test('the sign-in page in German and dark, and the employee page on a phone', async ({ browser, pageAs }) => {
+    const context = await browser.newContext({ ...german });
+    const page = await context.newPage();
+    await page.goto('/signin');
+    await expect(page.getByRole('button', { name: 'Anmelden' })).toBeVisible();
+    await expect(page.getByLabel('Benutzername')).toBeVisible();
+    await expectNoSeriousAxeViolations(page);
+    await page.screenshot({ path: `${SHOTS}/de-dark-sign-in.png` });
+    await context.close();
+
+    const phone = await pageAs('user062', '/checkin', { ...german, viewport: { width: 390, height: 844 } });
+    await expect(phone.getByRole('heading', { name: 'Ihr Arbeitsplatz' })).toBeVisible();
+    // The logon-script tokens stay folded away on a phone.
+    await expect(phone.getByRole('button', { name: 'Token erstellen' })).toBeHidden();
+    await expectNoSeriousAxeViolations(phone);
+    await phone.screenshot({ path: `${SHOTS}/de-dark-checkin-phone.png`, fullPage: true });
+  });
+
+  test('the language is switched in the console and kept after a reload', async ({ pageAs }) => {
+    const page = await pageAs('helpdesk', '/occupancy', english);
+    await page.locator('.prefs-menu > summary').click();
+    await page.getByRole('combobox', { name: 'Language' }).selectOption('de');
+    await expect(page.getByRole('heading', { level: 1, name: 'Belegung' })).toBeVisible();
+    await page.getByRole('combobox', { name: 'Darstellung' }).selectOption('dark');
+    await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+    await page.reload();
+    await expect(page.getByRole('heading', { level: 1, name: 'Belegung' })).toBeVisible();
+    await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  });
+});

@@ -1,0 +1,52 @@
+import { screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { renderApp } from '../testing/render-app.tsx';
+import { formatDateTime } from './format.ts';
+import { activateLocale, preferredLocale } from './i18n.ts';
+
+afterEach(async () => {
+  vi.restoreAllMocks();
+  await activateLocale('en');
+});
+
+describe('the console’s language', () => {
+  it('follows the browser: German for a German browser, English for languages it does not speak', () => {
+    vi.spyOn(navigator, 'languages', 'get').mockReturnValue(['de-AT', 'en']);
+    expect(preferredLocale()).toBe('de');
+    vi.spyOn(navigator, 'languages', 'get').mockReturnValue(['fr-FR', 'it']);
+    expect(preferredLocale()).toBe('en');
+  });
+
+  it('is switched on the sign-in page, remembered, and sets <html lang>', async () => {
+    const user = userEvent.setup();
+    renderApp('/signin');
+    await user.click(await screen.findByText('EN'));
+    await user.selectOptions(screen.getByLabelText('Language'), 'de');
+    expect(await screen.findByRole('button', { name: 'Anmelden' })).toBeInTheDocument();
+    expect(screen.getByLabelText('Benutzername')).toBeInTheDocument();
+    expect(document.documentElement.lang).toBe('de');
+    expect(localStorage.getItem('hotdesk.locale')).toBe('de');
+    // Remembered over the browser's own preference.
+    vi.spyOn(navigator, 'languages', 'get').mockReturnValue(['en-US']);
+    expect(preferredLocale()).toBe('de');
+  });
+
+  it('writes dates the German way (24-hour) in German', async () => {
+    vi.spyOn(navigator, 'languages', 'get').mockReturnValue(['de-DE']);
+    await activateLocale('de');
+    expect(formatDateTime('2026-11-23T14:05:00')).toBe('23.11.2026, 14:05');
+  });
+
+  it('speaks German in the signed-in console too, with plurals right', async () => {
+    await activateLocale('de');
+    const user = userEvent.setup();
+    renderApp('/occupancy');
+    await user.type(await screen.findByLabelText('Benutzername'), 'helpdesk');
+    await user.type(screen.getByLabelText('Passwort'), 'demo');
+    await user.click(screen.getByRole('button', { name: 'Anmelden' }));
+    expect(await screen.findByRole('heading', { name: 'Belegung' })).toBeInTheDocument();
+    await waitFor(() => expect(screen.getByText(/\d+ Arbeitsplätze, 1 belegt/)).toBeInTheDocument());
+    expect(screen.getByRole('button', { name: 'Alle angezeigten abmelden (1)' })).toBeInTheDocument();
+  });
+});
