@@ -44,7 +44,10 @@ const unit = z
   .number()
   .min(0, `Positions are between 0 and ${POSITION_MAX}.`)
   .max(POSITION_MAX, `Positions are between 0 and ${POSITION_MAX}.`);
-const rotationSchema = z.number().min(0).max(ROTATION_MAX);
+const rotationSchema = z
+  .number()
+  .min(0, `A rotation is between 0 and ${ROTATION_MAX} degrees.`)
+  .max(ROTATION_MAX, `A rotation is between 0 and ${ROTATION_MAX} degrees.`);
 
 export const deskSchema = z.object({
   id: z.string(),

@@ -51,6 +51,28 @@ test.describe('an employee checks in', () => {
     });
   });
 
+  test('is asked before taking a desk someone else holds, and the other person is named', async ({ pageAs }) => {
+    const desk = await freeDeskWithComputers();
+    const holder = await apiAs('user025');
+    const taken = await holder.api.post('/api/v1/checkin', {
+      data: { method: 'desk', value: desk.deskName },
+      headers: holder.csrf,
+    });
+    expect(taken.status()).toBe(200);
+    const page = await pageAs('user026', '/checkin');
+    await page.getByLabel('Desk name', { exact: true }).fill(desk.deskName);
+    await page.getByRole('button', { name: 'Check in at desk' }).click();
+    const question = page.getByRole('dialog', { name: `Take over desk ${desk.deskName}?` });
+    await expect(question).toContainText(`is checked in at desk ${desk.deskName}`);
+    await expectNoSeriousAxeViolations(page);
+    await question.getByRole('button', { name: 'Take over the desk' }).click();
+    await expect(page.getByRole('status').filter({ hasText: 'was logged out of it' })).toBeVisible();
+    const { api } = await apiAs('helpdesk');
+    const board = (await (await api.get('/api/v1/occupancy')).json()) as { desks: Row[] };
+    expect(board.desks.find((row) => row.deskId === desk.deskId)?.occupant?.name).toBe('user026');
+    await holder.api.dispose();
+  });
+
   test('works on a phone-sized screen', async ({ pageAs }) => {
     const page = await pageAs('user022', '/checkin?client=TC-B1-2-007', { viewport: { width: 390, height: 800 } });
     await expect(page.getByRole('button', { name: 'Check in at TC-B1-2-007' })).toBeVisible();

@@ -26,6 +26,7 @@ import { signIn, type SignInOutcome } from './auth/sign-in.ts';
 import type { Config } from './config.ts';
 import { databaseAnswers, type Db } from './db/db.ts';
 import { HttpError } from './http/http-error.ts';
+import { inLocale, pickLocale } from './http/text.ts';
 import { parseJson, parseWith } from './http/request.ts';
 import { securityHeaders } from './http/security-headers.ts';
 import {
@@ -100,10 +101,16 @@ function asHttpError(caught: Error): Error {
   const code = (caught as { code?: unknown }).code;
   if (typeof code === 'string' && code.startsWith('22')) {
     console.error('input reached the database unvalidated:', caught.message);
-    return new HttpError(400, 'bad_request', 'A value in the request is not valid or out of range.');
+    return new HttpError(400, 'bad_request', {
+      en: 'A value in the request is not valid or out of range.',
+      de: 'Ein Wert in der Anfrage ist ungültig oder außerhalb des erlaubten Bereichs.',
+    });
   }
   if (caught instanceof PbxUnavailableError)
-    return new HttpError(503, 'pbx_unavailable', 'The PBX is not answering right now. Try again in a moment.');
+    return new HttpError(503, 'pbx_unavailable', {
+      en: 'The PBX is not answering right now. Try again in a moment.',
+      de: 'Die PBX antwortet gerade nicht. Versuchen Sie es gleich noch einmal.',
+    });
   return caught;
 }
 
@@ -127,11 +134,23 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.onError((caught, c) => {
     const error =
       caught instanceof DomainError
-        ? new HttpError(statusOf(caught), caught.code, caught.message, caught.fields, undefined, caught.extra)
+        ? new HttpError(
+            statusOf(caught),
+            caught.code,
+            caught.text ?? caught.message,
+            caught.fields,
+            undefined,
+            caught.extra,
+          )
         : asHttpError(caught);
     if (error instanceof HttpError) {
+      const locale = pickLocale(c.req.header('accept-language'));
+      const message = inLocale(error.text ?? error.message, locale);
+      const fields = error.fields
+        ? Object.fromEntries(Object.entries(error.fields).map(([field, text]) => [field, inLocale(text, locale)]))
+        : undefined;
       const body: ErrorResponse & Record<string, unknown> = {
-        error: { code: error.code, message: error.message, ...(error.fields ? { fields: error.fields } : {}) },
+        error: { code: error.code, message, ...(fields ? { fields } : {}) },
         ...error.extra,
       };
       for (const [name, value] of Object.entries(error.headers ?? {})) c.header(name, value);
@@ -149,7 +168,10 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     bodyLimit({
       maxSize: bodyLimitFor(c.req.path),
       onError: () => {
-        throw new HttpError(413, 'payload_too_large', 'The request body is too large.');
+        throw new HttpError(413, 'payload_too_large', {
+          en: 'The request body is too large.',
+          de: 'Der Inhalt der Anfrage ist zu groß.',
+        });
       },
     })(c, next),
   );
@@ -186,24 +208,35 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
         const minutes = Math.ceil(seconds / 60);
         const wait =
           seconds < 60
-            ? `${seconds} second${seconds === 1 ? '' : 's'}`
-            : `${minutes} minute${minutes === 1 ? '' : 's'}`;
+            ? {
+                en: `${seconds} second${seconds === 1 ? '' : 's'}`,
+                de: `${seconds} Sekunde${seconds === 1 ? '' : 'n'}`,
+              }
+            : {
+                en: `${minutes} minute${minutes === 1 ? '' : 's'}`,
+                de: `${minutes} Minute${minutes === 1 ? '' : 'n'}`,
+              };
         throw new HttpError(
           429,
           'too_many_attempts',
-          `Too many failed sign-in attempts. Try again in ${wait}.`,
+          {
+            en: `Too many failed sign-in attempts. Try again in ${wait.en}.`,
+            de: `Zu viele fehlgeschlagene Anmeldeversuche. Versuchen Sie es in ${wait.de} erneut.`,
+          },
           undefined,
           { 'Retry-After': String(seconds) },
         );
       }
       case 'wrong':
         throw bearer
-          ? new HttpError(
-              401,
-              'invalid_credentials',
-              'myApps could not prove who you are. Open Hotdesk from myApps again.',
-            )
-          : new HttpError(401, 'invalid_credentials', 'The user name or password is not correct.');
+          ? new HttpError(401, 'invalid_credentials', {
+              en: 'myApps could not prove who you are. Open Hotdesk from myApps again.',
+              de: 'myApps konnte nicht bestätigen, wer Sie sind. Öffnen Sie Hotdesk erneut aus myApps.',
+            })
+          : new HttpError(401, 'invalid_credentials', {
+              en: 'The user name or password is not correct.',
+              de: 'Benutzername oder Passwort ist nicht korrekt.',
+            });
       case 'pbx_unavailable':
         throw new HttpError(503, 'pbx_unavailable', outcome.message);
       case 'ok': {
@@ -262,7 +295,10 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   });
 
   api.get('/audit', requireAccess('admin'), async (c) => {
-    const query = parseWith(auditQuerySchema, c.req.query(), 'Invalid paging parameters.');
+    const query = parseWith(auditQuerySchema, c.req.query(), {
+      en: 'Invalid paging parameters.',
+      de: 'Ungültige Blätter-Parameter.',
+    });
     return c.json(await listAudit(db, query, (await settings.get()).privacy.aggregateOnly));
   });
 
@@ -277,13 +313,19 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   api.route('/', checkinRoutes({ db, occupancy, settings }));
 
   api.all('*', () => {
-    throw new HttpError(404, 'not_found', 'There is no such API endpoint.');
+    throw new HttpError(404, 'not_found', {
+      en: 'There is no such API endpoint.',
+      de: 'Diesen API-Endpunkt gibt es nicht.',
+    });
   });
 
   app.route('/api/v1', api);
   serveApiDocs(app);
   app.all('/api/*', () => {
-    throw new HttpError(404, 'not_found', 'There is no such API endpoint.');
+    throw new HttpError(404, 'not_found', {
+      en: 'There is no such API endpoint.',
+      de: 'Diesen API-Endpunkt gibt es nicht.',
+    });
   });
 
   // The built console: hashed assets are immutable, every other path is the single-page app.

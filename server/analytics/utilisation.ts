@@ -106,11 +106,10 @@ export async function utilisation(
   ]);
   const size = groups.length * buckets.length;
   if (size > MAX_CELLS) {
-    throw new DomainError(
-      'invalid',
-      'bad_request',
-      `That is ${size.toLocaleString('en')} numbers; choose a shorter range, a longer interval or a wider group.`,
-    );
+    throw new DomainError('invalid', 'bad_request', {
+      en: `That is ${size.toLocaleString('en')} numbers; choose a shorter range, a longer interval or a wider group.`,
+      de: `Das sind ${size.toLocaleString('de')} Zahlen; wählen Sie einen kürzeren Zeitraum, ein längeres Intervall oder eine größere Gruppe.`,
+    });
   }
   const first = buckets[0]?.start_at ?? new Date(0);
   const cells = await usageCells(db, query, timeZone, floorId, first);

@@ -28,11 +28,10 @@ export async function checkin(
 ): Promise<CheckinResponse> {
   const settings = await ctx.settings.get();
   if (!settings.loginMethods[request.method]) {
-    throw new DomainError(
-      'forbidden',
-      'method_disabled',
-      'This way of checking in is switched off. Ask your administrator, or use another one.',
-    );
+    throw new DomainError('forbidden', 'method_disabled', {
+      en: 'This way of checking in is switched off. Ask your administrator, or use another one.',
+      de: 'Diese Art der Anmeldung ist ausgeschaltet. Wenden Sie sich an Ihren Administrator oder nutzen Sie eine andere.',
+    });
   }
   const desk = await findDesk(ctx, request);
   if (!desk) {
@@ -40,8 +39,14 @@ export async function checkin(
       'not_found',
       'unknown_desk',
       request.method === 'desk'
-        ? `There is no desk called "${request.value}".`
-        : `No desk has the computer "${request.value}".`,
+        ? {
+            en: `There is no desk called "${request.value}".`,
+            de: `Es gibt keinen Arbeitsplatz „${request.value}“.`,
+          }
+        : {
+            en: `No desk has the computer "${request.value}".`,
+            de: `Kein Arbeitsplatz hat den Computer „${request.value}“.`,
+          },
     );
   }
   return checkinAt(ctx, desk, userName, request.method, via === 'token' ? `${userName} (token)` : userName, {
@@ -64,7 +69,11 @@ export async function checkinAt(
   { subject = 'You', askBeforeTakeOver = false }: { subject?: string; askBeforeTakeOver?: boolean } = {},
 ): Promise<CheckinResponse> {
   const settings = await ctx.settings.get();
-  if (!desk.enabled) throw new DomainError('conflict', 'desk_closed', `Desk ${desk.name} is closed for check-in.`);
+  if (!desk.enabled)
+    throw new DomainError('conflict', 'desk_closed', {
+      en: `Desk ${desk.name} is closed for check-in.`,
+      de: `Arbeitsplatz ${desk.name} ist für die Anmeldung gesperrt.`,
+    });
   const user = await findPerson(ctx, userName);
   return ctx.locks.run([`desk:${desk.id}`, `user:${user.guid}`], async () => {
     const at = new Date(ctx.now());
@@ -77,23 +86,28 @@ export async function checkinAt(
       return { session: await describeSession(ctx, existing, desk), tookOverFrom: null, movedFrom: [] };
     }
     if (holder && settings.policies.occupiedDesk === 'refuse') {
-      throw new DomainError('conflict', 'desk_occupied', `Desk ${desk.name} is taken by ${holder.displayName}.`);
+      throw new DomainError('conflict', 'desk_occupied', {
+        en: `Desk ${desk.name} is taken by ${holder.displayName}.`,
+        de: `Arbeitsplatz ${desk.name} ist von ${holder.displayName} belegt.`,
+      });
     }
     if (holder) {
       const frozen = (await frozenDesks(ctx, [desk.id])).get(desk.id);
       if (frozen) throw new DomainError('conflict', 'desk_frozen', frozenMessage(desk.name, frozen, settings));
       if (onCall(ctx, desk.mac)) {
-        throw new DomainError(
-          'conflict',
-          'desk_on_call',
-          `${holder.displayName} is on a call at desk ${desk.name}. Try again when the call has ended.`,
-        );
+        throw new DomainError('conflict', 'desk_on_call', {
+          en: `${holder.displayName} is on a call at desk ${desk.name}. Try again when the call has ended.`,
+          de: `${holder.displayName} telefoniert am Arbeitsplatz ${desk.name}. Versuchen Sie es nach dem Gespräch erneut.`,
+        });
       }
       if (askBeforeTakeOver) {
         throw new DomainError(
           'conflict',
           'take_over_unconfirmed',
-          `Desk ${desk.name} is in use by ${holder.displayName}. Taking it over logs them out of it.`,
+          {
+            en: `Desk ${desk.name} is in use by ${holder.displayName}. Taking it over logs them out of it.`,
+            de: `Arbeitsplatz ${desk.name} ist von ${holder.displayName} belegt. Wer ihn übernimmt, meldet diese Person dort ab.`,
+          },
           undefined,
           { occupant: { displayName: holder.displayName }, desk: desk.name },
         );
@@ -104,7 +118,15 @@ export async function checkinAt(
       throw new DomainError(
         'conflict',
         'already_checked_in',
-        `${subject} ${subject === 'You' ? 'are' : 'is'} checked in at another desk. Check out there first.`,
+        subject === 'You'
+          ? {
+              en: 'You are checked in at another desk. Check out there first.',
+              de: 'Sie sind an einem anderen Arbeitsplatz angemeldet. Melden Sie sich dort zuerst ab.',
+            }
+          : {
+              en: `${subject} is checked in at another desk. Check out there first.`,
+              de: `${subject} ist an einem anderen Arbeitsplatz angemeldet. Zuerst dort abmelden.`,
+            },
       );
     }
     const movedFrom: string[] = [];
@@ -157,7 +179,10 @@ export async function mySessions(ctx: OccupancyContext, userName: string): Promi
 async function findPerson(ctx: OccupancyContext, userName: string) {
   const user = await ctx.pbx.findUser(userName);
   if (!user || isBaseObject(user))
-    throw new DomainError('forbidden', 'not_a_pbx_user', 'Only PBX users can check in at a desk.');
+    throw new DomainError('forbidden', 'not_a_pbx_user', {
+      en: 'Only PBX users can check in at a desk.',
+      de: 'Nur PBX-Benutzer können sich an einem Arbeitsplatz anmelden.',
+    });
   return user;
 }
 

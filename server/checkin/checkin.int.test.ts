@@ -70,6 +70,38 @@ describe('checking in and out', () => {
     expect((await admin.request('PUT', '/settings', { body: {}, headers: { 'If-Match': '"0"' } })).status).toBe(400);
   });
 
+  it('answers in the language the request asks for (Accept-Language), English otherwise', async () => {
+    const { as, harness } = await setup();
+    const anna = await as('user110');
+    const german = await anna.request('POST', '/checkin', {
+      body: { method: 'desk', value: 'Nowhere 7' },
+      headers: { 'Accept-Language': 'de-DE,de;q=0.9,en;q=0.8' },
+    });
+    expect(german.status).toBe(404);
+    expect(german.body).toMatchObject({
+      error: { code: 'unknown_desk', message: 'Es gibt keinen Arbeitsplatz „Nowhere 7“.' },
+    });
+    const empty = await anna.request('POST', '/checkin', {
+      body: { method: 'desk', value: ' ' },
+      headers: { 'Accept-Language': 'de' },
+    });
+    expect(empty.body).toMatchObject({
+      error: {
+        message: 'Einige Felder fehlen oder sind ungültig.',
+        fields: { value: 'Geben Sie den Arbeitsplatz- oder Computernamen ein.' },
+      },
+    });
+    const french = await anna.request('POST', '/checkin', {
+      body: { method: 'desk', value: 'Nowhere 7' },
+      headers: { 'Accept-Language': 'fr-FR' },
+    });
+    expect(french.body).toMatchObject({ error: { message: 'There is no desk called "Nowhere 7".' } });
+    const signedOut = await fetch(`${harness.service.url}/api/v1/desks`, { headers: { 'Accept-Language': 'de' } });
+    expect(await signedOut.json()).toMatchObject({
+      error: { code: 'unauthenticated', message: 'Bitte melden Sie sich an.' },
+    });
+  });
+
   it('takes over an occupied desk once the person confirmed it (the other person is logged out), or refuses, by policy', async () => {
     const { as, setSettings, holderOf, free } = await setup();
     const desk = free(0);

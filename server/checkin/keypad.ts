@@ -33,7 +33,11 @@ export async function setPhonePin(db: Queryable, userName: string, pin: string):
 
 export async function deletePhonePin(db: Queryable, userName: string): Promise<void> {
   const rows = await db.query('DELETE FROM phone_pins WHERE user_name = $1 RETURNING 1', [userName]);
-  if (rows.length === 0) throw new DomainError('not_found', 'not_found', 'You have no phone PIN.');
+  if (rows.length === 0)
+    throw new DomainError('not_found', 'not_found', {
+      en: 'You have no phone PIN.',
+      de: 'Sie haben keine Telefon-PIN.',
+    });
   await recordAudit(db, { actor: userName, action: 'keypad.pin_delete', result: 'ok' });
 }
 

@@ -15,6 +15,7 @@ import {
 } from './occupancy-context.ts';
 import { frozenMessage } from './phone-safety.ts';
 import { openSessionOfDesk } from './session-store.ts';
+import { inLocale, type Locale } from '../http/text.ts';
 
 /** Someone else logs people out: helpdesk, the automatic logout, removing a desk somebody sits at. */
 
@@ -32,6 +33,8 @@ export interface LogoutOptions {
   evenDuringCall?: boolean;
   /** How long a logout of someone on a call may wait for the call to end; undefined: until it ends. */
   maxWaitMs?: number;
+  /** The language of the results' messages (the request's Accept-Language). */
+  locale?: Locale;
 }
 
 type LogoutResult = ForceLogoutResponse['results'][number];
@@ -49,6 +52,7 @@ export async function forceLogout(
   options: LogoutOptions = {},
 ): Promise<ForceLogoutResponse> {
   const reason = options.reason ?? 'forced';
+  const locale = options.locale ?? 'en';
   const desks = new Map((await getDesksByIds(ctx.db, deskIds)).map((desk) => [desk.id, desk]));
   const frozen = await frozenDesks(ctx, deskIds);
   const settings = await ctx.settings.get();
@@ -56,7 +60,14 @@ export async function forceLogout(
   for (const deskId of deskIds) {
     const desk = desks.get(deskId);
     if (!desk) {
-      results.push({ deskId, status: 'failed', message: 'This desk does not exist (any more).' });
+      results.push({
+        deskId,
+        status: 'failed',
+        message: inLocale(
+          { en: 'This desk does not exist (any more).', de: 'Diesen Arbeitsplatz gibt es nicht (mehr).' },
+          locale,
+        ),
+      });
       continue;
     }
     results.push(
@@ -69,7 +80,9 @@ export async function forceLogout(
           return { deskId, status: 'was_free' };
         }
         const emergency = frozen.get(desk.id);
-        if (emergency) return { deskId, status: 'frozen', message: frozenMessage(desk.name, emergency, settings) };
+        if (emergency) {
+          return { deskId, status: 'frozen', message: inLocale(frozenMessage(desk.name, emergency, settings), locale) };
+        }
         if (!options.evenDuringCall && onCall(ctx, desk.mac)) {
           const waitingAlready = await deferLogout(ctx, desk.id, person.guid, actor, reason, options.maxWaitMs);
           if (!waitingAlready)
@@ -83,10 +96,16 @@ export async function forceLogout(
           return {
             deskId,
             status: 'deferred',
-            message: `${person.displayName} is on a call: logged out when it ends.`,
+            message: inLocale(
+              {
+                en: `${person.displayName} is on a call: logged out when it ends.`,
+                de: `${person.displayName} telefoniert: Abmeldung, sobald das Gespräch endet.`,
+              },
+              locale,
+            ),
           };
         }
-        return logOutNow(ctx, desk, person, session, actor, reason);
+        return logOutNow(ctx, desk, person, session, actor, reason, locale);
       }),
     );
   }
@@ -102,19 +121,23 @@ async function logOutNow(
   session: Awaited<ReturnType<typeof openSessionOfDesk>>,
   actor: string,
   reason: EndReason,
+  locale: Locale,
 ): Promise<LogoutResult> {
   try {
     await takePhone(ctx, desk.mac, person.guid, await freeHolder(ctx, desk.id));
   } catch (error) {
-    const message = error instanceof DomainError ? error.message : 'The PBX did not take the change.';
+    const text =
+      error instanceof DomainError
+        ? (error.text ?? error.message)
+        : { en: 'The PBX did not take the change.', de: 'Die PBX hat die Änderung nicht übernommen.' };
     await recordAudit(ctx.db, {
       actor,
       action: 'occupancy.force_logout',
       target: desk.name,
       result: 'failed',
-      detail: { user: person.name, error: message },
+      detail: { user: person.name, error: inLocale(text, 'en') },
     });
-    return { deskId: desk.id, status: 'failed', message };
+    return { deskId: desk.id, status: 'failed', message: inLocale(text, locale) };
   }
   if (session) await closeSession(ctx, session, reason, actor, new Date(ctx.now()));
   await ctx.db.query('DELETE FROM deferred_logouts WHERE desk_id = $1::uuid', [desk.id]);
@@ -196,7 +219,7 @@ export async function completeDeferredLogouts(ctx: OccupancyContext): Promise<nu
       const mayBeOnCall = onCall(ctx, desk.mac) || !ctx.pbx.status().callsWatched;
       if (frozen.has(desk.id) || (mayBeOnCall && !overdue)) return true;
       const session = await openSessionOfDesk(ctx.db, desk.id);
-      const result = await logOutNow(ctx, desk, person, session, row.actor, row.reason as EndReason);
+      const result = await logOutNow(ctx, desk, person, session, row.actor, row.reason as EndReason, 'en');
       if (result.status === 'logged_out') done.push(desk.id);
       return result.status !== 'logged_out';
     });

@@ -86,9 +86,15 @@ export async function takePhone(
   } catch (error) {
     if (!(error instanceof PbxMoveError)) throw error;
     if (error.code === 'conflict') {
-      throw new DomainError('conflict', 'desk_changed', 'This desk’s phone changed hands just now. Try again.');
+      throw new DomainError('conflict', 'desk_changed', {
+        en: 'This desk’s phone changed hands just now. Try again.',
+        de: 'Das Telefon dieses Arbeitsplatzes hat gerade den Benutzer gewechselt. Versuchen Sie es erneut.',
+      });
     }
-    throw new DomainError('semantic', 'pbx_unavailable', `The PBX did not take the change: ${error.message}`);
+    throw new DomainError('semantic', 'pbx_unavailable', {
+      en: `The PBX did not take the change: ${error.message}`,
+      de: `Die PBX hat die Änderung nicht übernommen: ${error.message}`,
+    });
   }
 }
 

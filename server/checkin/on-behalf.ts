@@ -28,10 +28,17 @@ export async function checkinOnBehalf(
   userName: string,
 ): Promise<CheckinResponse> {
   const desk = await getDesk(ctx.db, deskId);
-  if (!desk) throw new DomainError('not_found', 'unknown_desk', 'This desk does not exist (any more).');
+  if (!desk)
+    throw new DomainError('not_found', 'unknown_desk', {
+      en: 'This desk does not exist (any more).',
+      de: 'Diesen Arbeitsplatz gibt es nicht (mehr).',
+    });
   const person = await ctx.pbx.findUser(userName);
   if (!person || isBaseObject(person)) {
-    throw new DomainError('not_found', 'unknown_person', `There is no PBX user "${userName}".`);
+    throw new DomainError('not_found', 'unknown_person', {
+      en: `There is no PBX user "${userName}".`,
+      de: `Es gibt keinen PBX-Benutzer „${userName}“.`,
+    });
   }
   return checkinAt(ctx, desk, person.name, 'console', actor, { subject: person.displayName });
 }

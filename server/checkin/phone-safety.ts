@@ -4,19 +4,24 @@ import type { PbxCall } from '../pbx/pbx.ts';
 import { getDesksByIds } from '../desks/desk-store.ts';
 import { isBaseObject, type OccupancyContext } from './occupancy-context.ts';
 import { openSessionsOfUser } from './session-store.ts';
+import type { Text } from '../http/text.ts';
 
 /** Why a desk is left as it is: an emergency call and its callback window, in the service's time zone. */
 export function frozenMessage(
   deskName: string,
   emergency: { number: string; at: Date; until: Date },
   settings: Pick<Settings, 'autoLogout'>,
-): string {
+): Text {
   const time = (at: Date) =>
     at.toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit', timeZone: settings.autoLogout.timeZone });
-  return (
-    `An emergency call to ${emergency.number} was made from desk ${deskName} at ${time(emergency.at)}. ` +
-    `It stays as it is until ${time(emergency.until)}, so that the emergency centre can call back.`
-  );
+  return {
+    en:
+      `An emergency call to ${emergency.number} was made from desk ${deskName} at ${time(emergency.at)}. ` +
+      `It stays as it is until ${time(emergency.until)}, so that the emergency centre can call back.`,
+    de:
+      `Vom Arbeitsplatz ${deskName} wurde um ${time(emergency.at)} Uhr ein Notruf an ${emergency.number} gewählt. ` +
+      `Er bleibt bis ${time(emergency.until)} Uhr unverändert, damit die Notrufzentrale zurückrufen kann.`,
+  };
 }
 
 /** What the webhook receives on every emergency call; site and address where the desk's floor has a site. */

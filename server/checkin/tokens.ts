@@ -34,11 +34,10 @@ export async function listTokens(db: Db, userName: string): Promise<CheckinToken
 export async function createToken(db: Db, userName: string, label: string): Promise<CheckinToken & { token: string }> {
   const existing = await listTokens(db, userName);
   if (existing.length >= MAX_TOKENS) {
-    throw new DomainError(
-      'conflict',
-      'bad_request',
-      `You have ${MAX_TOKENS} tokens already. Revoke one you no longer use first.`,
-    );
+    throw new DomainError('conflict', 'bad_request', {
+      en: `You have ${MAX_TOKENS} tokens already. Revoke one you no longer use first.`,
+      de: `Sie haben bereits ${MAX_TOKENS} Tokens. Widerrufen Sie zuerst eines, das Sie nicht mehr brauchen.`,
+    });
   }
   const token = `hdt_${randomBytes(32).toString('base64url')}`;
   const [row] = await db.query<TokenRow>(
@@ -56,7 +55,11 @@ export async function revokeToken(db: Db, userName: string, id: string): Promise
     `UPDATE checkin_tokens SET revoked_at = now() WHERE id::text = $1 AND user_name = $2 AND revoked_at IS NULL RETURNING 1`,
     [id, userName],
   );
-  if (rows.length === 0) throw new DomainError('not_found', 'not_found', 'There is no such token (any more).');
+  if (rows.length === 0)
+    throw new DomainError('not_found', 'not_found', {
+      en: 'There is no such token (any more).',
+      de: 'Dieses Token gibt es nicht (mehr).',
+    });
   await recordAudit(db, { actor: userName, action: 'token.revoke', target: id, result: 'ok' });
 }
 

@@ -53,7 +53,11 @@ export async function importDesks(
   const refusal = importRefusal(plan, needs, options);
   if (refusal) throw new DomainError(refusal.kind, refusal.code, refusal.message, undefined, response(false));
   const logouts = options.occupied === 'logout' ? occupiedRemoved : [];
-  if (logouts.length > 0) assertPbxConnected(deps.pbx, 'log people out of the desks this import removes');
+  if (logouts.length > 0)
+    assertPbxConnected(deps.pbx, {
+      en: 'log people out of the desks this import removes',
+      de: 'niemanden von den Arbeitsplätzen abmelden, die dieser Import entfernt',
+    });
 
   await deps.db.transaction(async (tx) => {
     // Who is logged out is written down with the removal and done after the commit: never one without the other.

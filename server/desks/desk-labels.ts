@@ -18,11 +18,10 @@ export async function desksForLabels(
     [filter.floorId ?? null, filter.ids ?? null],
   );
   if (rows.length > MAX_LABELS) {
-    throw new DomainError(
-      'invalid',
-      'bad_request',
-      `That is more than ${MAX_LABELS} labels; print one floor or a selection at a time.`,
-    );
+    throw new DomainError('invalid', 'bad_request', {
+      en: `That is more than ${MAX_LABELS} labels; print one floor or a selection at a time.`,
+      de: `Das sind mehr als ${MAX_LABELS} Etiketten; drucken Sie jeweils eine Etage oder eine Auswahl.`,
+    });
   }
   return rows.map((row) => ({
     name: row.name,

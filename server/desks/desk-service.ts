@@ -19,6 +19,7 @@ import {
   writeDesk,
   type DeskRecord,
 } from './desk-store.ts';
+import type { Text } from '../http/text.ts';
 
 export interface DeskDeps {
   db: Db;
@@ -31,30 +32,32 @@ export interface DeskDeps {
 export type OccupiedChoice = 'logout' | 'refuse';
 
 /** The one answer for an occupied desk the caller cannot (or did not choose to) free: who sits there, who can help. */
-export function occupiedDeskError(
-  occupant: { name: string; displayName: string },
-  mayLogOut: boolean,
-  what = 'this desk’s phone',
-): DomainError {
+export function occupiedDeskError(occupant: { name: string; displayName: string }, mayLogOut: boolean): DomainError {
+  const who = occupant.displayName;
   return new DomainError(
     'conflict',
     'desk_occupied',
     mayLogOut
-      ? `${occupant.displayName} is using ${what}. Log them out first, or choose to log them out while deleting.`
-      : `${occupant.displayName} is using ${what}. Helpdesk can log them out; delete the desk after that.`,
+      ? {
+          en: `${who} is using this desk’s phone. Log them out first, or choose to log them out while deleting.`,
+          de: `${who} nutzt das Telefon dieses Arbeitsplatzes. Melden Sie die Person zuerst ab oder wählen Sie, sie beim Löschen abzumelden.`,
+        }
+      : {
+          en: `${who} is using this desk’s phone. Helpdesk can log them out; delete the desk after that.`,
+          de: `${who} nutzt das Telefon dieses Arbeitsplatzes. Der Helpdesk kann die Person abmelden; löschen Sie den Arbeitsplatz danach.`,
+        },
     undefined,
     { occupant: { name: occupant.name, displayName: occupant.displayName }, mayLogOut },
   );
 }
 
 /** A logout needs the PBX now: with the connection down the replica may be stale and the write would wait. */
-export function assertPbxConnected(pbx: Pbx, what: string): void {
+export function assertPbxConnected(pbx: Pbx, what: Text): void {
   if (pbx.status().state === 'connected') return;
-  throw new DomainError(
-    'semantic',
-    'pbx_unavailable',
-    `The PBX is not reachable right now, so Hotdesk cannot ${what}. Try again in a moment.`,
-  );
+  throw new DomainError('semantic', 'pbx_unavailable', {
+    en: `The PBX is not reachable right now, so Hotdesk cannot ${what.en}. Try again in a moment.`,
+    de: `Die PBX ist gerade nicht erreichbar, deshalb kann Hotdesk ${what.de}. Versuchen Sie es gleich noch einmal.`,
+  });
 }
 
 /** Uniqueness is checked first to name the other desk; the unique indexes stay the last word. */
@@ -76,7 +79,12 @@ async function assertPlacement(db: Queryable, desk: DeskRecord): Promise<void> {
       ? await db.query('SELECT 1 FROM floors WHERE id = $1::uuid', [desk.floorId])
       : [];
     if (!floor)
-      throw new DomainError('invalid', 'bad_request', 'That floor does not exist.', { floorId: 'Unknown floor.' });
+      throw new DomainError(
+        'invalid',
+        'bad_request',
+        { en: 'That floor does not exist.', de: 'Diese Etage gibt es nicht.' },
+        { floorId: { en: 'Unknown floor.', de: 'Unbekannte Etage.' } },
+      );
   }
   if (desk.zoneId !== null) {
     const [zone] = isUuid(desk.zoneId)
@@ -85,9 +93,14 @@ async function assertPlacement(db: Queryable, desk: DeskRecord): Promise<void> {
         ])
       : [];
     if (!zone || zone.floor_id !== desk.floorId) {
-      throw new DomainError('invalid', 'bad_request', 'That zone is not on the desk’s floor.', {
-        zoneId: 'Unknown zone.',
-      });
+      throw new DomainError(
+        'invalid',
+        'bad_request',
+        { en: 'That zone is not on the desk’s floor.', de: 'Diese Zone liegt nicht auf der Etage des Arbeitsplatzes.' },
+        {
+          zoneId: { en: 'Unknown zone.', de: 'Unbekannte Zone.' },
+        },
+      );
     }
   }
 }
@@ -115,12 +128,19 @@ export async function createDesk(deps: DeskDeps, actor: string, values: DeskValu
 /** Optimistic concurrency: `expectedVersion` must be the stored version, or nothing is written. */
 async function lockAtVersion(db: Queryable, id: string, expectedVersion: number): Promise<Desk> {
   const current = await getDesk(db, id, true);
-  if (!current) throw new DomainError('not_found', 'not_found', 'This desk does not exist (any more).');
+  if (!current)
+    throw new DomainError('not_found', 'not_found', {
+      en: 'This desk does not exist (any more).',
+      de: 'Diesen Arbeitsplatz gibt es nicht (mehr).',
+    });
   if (current.version !== expectedVersion) {
     throw new DomainError(
       'stale',
       'version_conflict',
-      'Someone else changed this desk meanwhile. Review their change and try again.',
+      {
+        en: 'Someone else changed this desk meanwhile. Review their change and try again.',
+        de: 'Jemand anderes hat diesen Arbeitsplatz inzwischen geändert. Prüfen Sie die Änderung und versuchen Sie es erneut.',
+      },
       undefined,
       {
         current,
@@ -181,13 +201,20 @@ export async function deleteDesk(
   occupied: OccupiedChoice | undefined,
 ): Promise<void> {
   const current = await getDesk(deps.db, id);
-  if (!current) throw new DomainError('not_found', 'not_found', 'This desk does not exist (any more).');
+  if (!current)
+    throw new DomainError('not_found', 'not_found', {
+      en: 'This desk does not exist (any more).',
+      de: 'Diesen Arbeitsplatz gibt es nicht (mehr).',
+    });
   const actor = caller.name;
   const occupant = personHolding(deps.pbx, current.mac);
   if (occupant) {
     const mayLogOut = allows(caller.roles, 'people.logout');
     if (occupied !== 'logout' || !mayLogOut) throw occupiedDeskError(occupant, mayLogOut);
-    assertPbxConnected(deps.pbx, `log ${occupant.displayName} out`);
+    assertPbxConnected(deps.pbx, {
+      en: `log ${occupant.displayName} out`,
+      de: `${occupant.displayName} nicht abmelden`,
+    });
   }
   await deps.db.transaction(async (tx) => {
     const before = await lockAtVersion(tx, id, expectedVersion);

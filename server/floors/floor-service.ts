@@ -73,9 +73,15 @@ async function assertFloorNameFree(db: Queryable, name: string, building: string
     throw new DomainError(
       'conflict',
       'floor_name_taken',
-      `There is already a floor "${name}"${building ? ` in ${building}` : ''}.`,
       {
-        name: 'This floor name is already used in this building.',
+        en: `There is already a floor "${name}"${building ? ` in ${building}` : ''}.`,
+        de: `Es gibt bereits eine Etage „${name}“${building ? ` in ${building}` : ''}.`,
+      },
+      {
+        name: {
+          en: 'This floor name is already used in this building.',
+          de: 'Dieser Etagenname ist in diesem Gebäude schon vergeben.',
+        },
       },
     );
   }
@@ -106,14 +112,24 @@ export async function createFloor(deps: FloorDeps, actor: string, input: FloorVa
 
 async function lockFloor(db: Queryable, id: string, expectedVersion: number): Promise<Floor> {
   const current = await getFloor(db, id);
-  if (!current) throw new DomainError('not_found', 'not_found', 'This floor does not exist (any more).');
+  if (!current)
+    throw new DomainError('not_found', 'not_found', {
+      en: 'This floor does not exist (any more).',
+      de: 'Diese Etage gibt es nicht (mehr).',
+    });
   const [locked] = await db.query<{ version: number }>('SELECT version FROM floors WHERE id = $1::uuid FOR UPDATE', [
     id,
   ]);
   if (locked?.version !== expectedVersion) {
-    throw new DomainError('stale', 'version_conflict', 'Someone else changed this floor meanwhile.', undefined, {
-      current,
-    });
+    throw new DomainError(
+      'stale',
+      'version_conflict',
+      { en: 'Someone else changed this floor meanwhile.', de: 'Jemand anderes hat diese Etage inzwischen geändert.' },
+      undefined,
+      {
+        current,
+      },
+    );
   }
   return current;
 }
@@ -275,7 +291,11 @@ export async function saveLayout(
 ): Promise<{ desks: Desk[]; zones: Zone[] }> {
   const result = await deps.db.transaction(async (tx) => {
     const floor = await getFloor(tx, floorId);
-    if (!floor) throw new DomainError('not_found', 'not_found', 'This floor does not exist (any more).');
+    if (!floor)
+      throw new DomainError('not_found', 'not_found', {
+        en: 'This floor does not exist (any more).',
+        de: 'Diese Etage gibt es nicht (mehr).',
+      });
     await tx.query('SELECT 1 FROM floors WHERE id = $1::uuid FOR UPDATE', [floorId]);
     const currentZones = new Map((await listZones(tx, floorId)).map((zone) => [zone.id, zone]));
     const deskConflicts: Desk[] = [];
@@ -286,11 +306,10 @@ export async function saveLayout(
       if (!current || current.version !== item.version) {
         if (current) deskConflicts.push(current);
         else
-          throw new DomainError(
-            'conflict',
-            'layout_conflict',
-            'A desk in this layout was deleted meanwhile. Reload the floor.',
-          );
+          throw new DomainError('conflict', 'layout_conflict', {
+            en: 'A desk in this layout was deleted meanwhile. Reload the floor.',
+            de: 'Ein Arbeitsplatz dieses Plans wurde inzwischen gelöscht. Laden Sie die Etage neu.',
+          });
       } else befores.set(item.id, current);
     }
     for (const zone of draft.zones) {
@@ -302,7 +321,10 @@ export async function saveLayout(
       throw new DomainError(
         'stale',
         'layout_conflict',
-        'Someone else changed this floor while you were editing.',
+        {
+          en: 'Someone else changed this floor while you were editing.',
+          de: 'Jemand anderes hat diese Etage geändert, während Sie sie bearbeitet haben.',
+        },
         undefined,
         {
           conflicts: { desks: deskConflicts, zones: zoneConflicts },

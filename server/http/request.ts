@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
 import type { z } from 'zod';
 import { HttpError } from './http-error.ts';
+import type { Text } from './text.ts';
 
 /** Parses the JSON body with `schema`; 400 naming every field at fault. */
 export async function parseJson<Schema extends z.ZodType>(c: Context, schema: Schema): Promise<z.output<Schema>> {
@@ -8,9 +9,15 @@ export async function parseJson<Schema extends z.ZodType>(c: Context, schema: Sc
   try {
     body = await c.req.json();
   } catch {
-    throw new HttpError(400, 'bad_request', 'The request body must be JSON.');
+    throw new HttpError(400, 'bad_request', {
+      en: 'The request body must be JSON.',
+      de: 'Der Inhalt der Anfrage muss JSON sein.',
+    });
   }
-  return parseWith(schema, body, 'Some fields are missing or invalid.');
+  return parseWith(schema, body, {
+    en: 'Some fields are missing or invalid.',
+    de: 'Einige Felder fehlen oder sind ungültig.',
+  });
 }
 
 /**
@@ -27,9 +34,16 @@ function nulPath(value: unknown, path: string[] = []): string | null {
   return null;
 }
 
-export function parseWith<Schema extends z.ZodType>(schema: Schema, value: unknown, message: string): z.output<Schema> {
+export function parseWith<Schema extends z.ZodType>(
+  schema: Schema,
+  value: unknown,
+  message: string | Text,
+): z.output<Schema> {
   const nul = nulPath(value);
-  if (nul !== null) throw new HttpError(400, 'bad_request', message, { [nul]: 'Must not contain a NUL character.' });
+  if (nul !== null)
+    throw new HttpError(400, 'bad_request', message, {
+      [nul]: { en: 'Must not contain a NUL character.', de: 'Darf kein NUL-Zeichen enthalten.' },
+    });
   const parsed = schema.safeParse(value);
   if (!parsed.success) {
     const fields: Record<string, string> = {};
@@ -46,14 +60,17 @@ export function parseWith<Schema extends z.ZodType>(schema: Schema, value: unkno
 export function expectedVersion(c: Context): number {
   const header = c.req.header('if-match');
   if (header === undefined) {
-    throw new HttpError(
-      428,
-      'precondition_required',
-      'Send the version you are changing in If-Match, so that no one’s change is overwritten.',
-    );
+    throw new HttpError(428, 'precondition_required', {
+      en: 'Send the version you are changing in If-Match, so that no one’s change is overwritten.',
+      de: 'Senden Sie die Version, die Sie ändern, in If-Match, damit keine Änderung überschrieben wird.',
+    });
   }
   const match = /^(?:W\/)?"?(\d{1,9})"?$/.exec(header.trim());
-  if (!match) throw new HttpError(400, 'bad_request', 'If-Match must be the version number, e.g. "3".');
+  if (!match)
+    throw new HttpError(400, 'bad_request', {
+      en: 'If-Match must be the version number, e.g. "3".',
+      de: 'If-Match muss die Versionsnummer sein, z. B. "3".',
+    });
   return Number(match[1]);
 }
 

@@ -105,23 +105,33 @@ export const csrfProtection: MiddlewareHandler<AppEnv> = async (c, next) => {
     const origin = c.req.header('origin');
     const host = origin === undefined || origin === 'null' ? undefined : originHost(origin);
     if (host === null) {
-      throw new HttpError(400, 'bad_request', 'The Origin header is no origin.', { Origin: 'Not an origin.' });
+      throw new HttpError(
+        400,
+        'bad_request',
+        { en: 'The Origin header is no origin.', de: 'Der Origin-Header ist keine Herkunft.' },
+        { Origin: { en: 'Not an origin.', de: 'Keine Herkunft.' } },
+      );
     }
     if (host !== undefined && host !== c.req.header('host')) {
-      throw new HttpError(403, 'csrf_failed', 'This request came from another site and was refused.');
+      throw new HttpError(403, 'csrf_failed', {
+        en: 'This request came from another site and was refused.',
+        de: 'Diese Anfrage kam von einer anderen Website und wurde abgelehnt.',
+      });
     }
     if (origin === 'null')
-      throw new HttpError(403, 'csrf_failed', 'This request came from an opaque origin and was refused.');
+      throw new HttpError(403, 'csrf_failed', {
+        en: 'This request came from an opaque origin and was refused.',
+        de: 'Diese Anfrage kam von einer verdeckten Herkunft und wurde abgelehnt.',
+      });
     const session = c.get('session');
     if (session && !session.bearer) {
       const sent = Buffer.from(c.req.header(CSRF_HEADER) ?? '');
       const expected = Buffer.from(session.csrfToken);
       if (sent.length !== expected.length || !timingSafeEqual(sent, expected)) {
-        throw new HttpError(
-          403,
-          'csrf_failed',
-          'The request is missing its security token. Reload the page and try again.',
-        );
+        throw new HttpError(403, 'csrf_failed', {
+          en: 'The request is missing its security token. Reload the page and try again.',
+          de: 'Der Anfrage fehlt ihr Sicherheitstoken. Laden Sie die Seite neu und versuchen Sie es erneut.',
+        });
       }
     }
   }
@@ -130,7 +140,7 @@ export const csrfProtection: MiddlewareHandler<AppEnv> = async (c, next) => {
 
 export function requireSession(c: Context<AppEnv>): ConsoleSession {
   const session = c.get('session');
-  if (!session) throw new HttpError(401, 'unauthenticated', 'Please sign in.');
+  if (!session) throw new HttpError(401, 'unauthenticated', { en: 'Please sign in.', de: 'Bitte melden Sie sich an.' });
   return session;
 }
 
@@ -139,7 +149,10 @@ export function requireAccess(permission: Permission): MiddlewareHandler<AppEnv>
   return async (c, next) => {
     const session = requireSession(c);
     if (!allows(session.user.roles, permission)) {
-      throw new HttpError(403, 'forbidden', 'Your role does not allow this.');
+      throw new HttpError(403, 'forbidden', {
+        en: 'Your role does not allow this.',
+        de: 'Ihre Rolle erlaubt das nicht.',
+      });
     }
     await next();
   };

@@ -10,7 +10,7 @@ import type { SettingsStore } from '../settings/settings-service.ts';
 export function analyticsRoutes(deps: { db: Db; settings: SettingsStore }): Hono<AppEnv> {
   const routes = new Hono<AppEnv>();
   const answer = async (query: Record<string, string>) => {
-    const parsed = parseWith(utilisationQuerySchema, query, 'Invalid range.');
+    const parsed = parseWith(utilisationQuerySchema, query, { en: 'Invalid range.', de: 'Ungültiger Zeitraum.' });
     const settings = await deps.settings.get();
     return utilisation(deps.db, parsed, settings.autoLogout.timeZone, settings.privacy.aggregateOnly);
   };
@@ -25,13 +25,15 @@ export function analyticsRoutes(deps: { db: Db; settings: SettingsStore }): Hono
   });
 
   routes.get('/history', requireAccess('admin'), async (c) => {
-    const { user } = parseWith(historyQuerySchema, c.req.query(), 'Name a user.');
+    const { user } = parseWith(historyQuerySchema, c.req.query(), {
+      en: 'Name a user.',
+      de: 'Nennen Sie einen Benutzer.',
+    });
     if ((await deps.settings.get()).privacy.aggregateOnly) {
-      throw new HttpError(
-        409,
-        'aggregate_only',
-        'Aggregate-only mode is on: no one person’s history is shown. An administrator can switch it off in Settings.',
-      );
+      throw new HttpError(409, 'aggregate_only', {
+        en: 'Aggregate-only mode is on: no one person’s history is shown. An administrator can switch it off in Settings.',
+        de: 'Der Modus „Nur Summen“ ist an: Der Verlauf einzelner Personen wird nicht gezeigt. Ein Administrator kann ihn in den Einstellungen ausschalten.',
+      });
     }
     return c.json(await personHistory(deps.db, requireSession(c).user.name, user));
   });

@@ -33,16 +33,18 @@ export function checkinRoutes(deps: CheckinDeps): Hono<AppEnv> {
     if (c.get('session') === null && authorization?.startsWith('Bearer ')) {
       const name = await userForToken(deps.db, authorization.slice(7).trim());
       if (!name)
-        throw new HttpError(
-          401,
-          'unauthenticated',
-          'This check-in token is not valid (any more). Create a new one on the My desk page.',
-        );
+        throw new HttpError(401, 'unauthenticated', {
+          en: 'This check-in token is not valid (any more). Create a new one on the My desk page.',
+          de: 'Dieses Anmelde-Token ist nicht (mehr) gültig. Erstellen Sie ein neues auf der Seite „Mein Arbeitsplatz“.',
+        });
       return { name, via: 'token' };
     }
     const session = requireSession(c);
     if (!session.user.roles.includes('user'))
-      throw new HttpError(403, 'forbidden', 'Only PBX users can check in at a desk.');
+      throw new HttpError(403, 'forbidden', {
+        en: 'Only PBX users can check in at a desk.',
+        de: 'Nur PBX-Benutzer können sich an einem Arbeitsplatz anmelden.',
+      });
     return { name: session.user.name, via: 'console' };
   };
 
@@ -84,7 +86,10 @@ export function checkinRoutes(deps: CheckinDeps): Hono<AppEnv> {
   });
 
   routes.get('/me/desk-suggestions', requireAccess('self.checkin'), async (c) => {
-    const { q } = parseWith(deskSuggestionsQuerySchema, c.req.query(), 'Invalid search.');
+    const { q } = parseWith(deskSuggestionsQuerySchema, c.req.query(), {
+      en: 'Invalid search.',
+      de: 'Ungültige Suche.',
+    });
     const settings = await deps.settings.get();
     if (!settings.loginMethods.desk || q.length === 0) return c.json({ names: [] });
     return c.json({ names: await suggestDeskNames(deps.db, q) });

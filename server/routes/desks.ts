@@ -29,7 +29,10 @@ function decodeCursor(cursor: string): { nameKey: string; id: string } {
     const [nameKey, id] = cursorSchema.parse(JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')));
     return { nameKey, id };
   } catch {
-    throw new HttpError(400, 'bad_request', 'The paging cursor is not valid; start from the first page.');
+    throw new HttpError(400, 'bad_request', {
+      en: 'The paging cursor is not valid; start from the first page.',
+      de: 'Der Blätter-Cursor ist ungültig; beginnen Sie auf der ersten Seite.',
+    });
   }
 }
 
@@ -37,7 +40,7 @@ export function deskRoutes(deps: DeskDeps & ImportDeps & { publicUrl: string | u
   const routes = new Hono<AppEnv>();
 
   routes.get('/', requireAccess('staff.read'), async (c) => {
-    const query = parseWith(deskListQuerySchema, c.req.query(), 'Invalid filter.');
+    const query = parseWith(deskListQuerySchema, c.req.query(), { en: 'Invalid filter.', de: 'Ungültiger Filter.' });
     const text = query.q?.trim();
     const desks = await listDesks(deps.db, {
       floorId: query.floorId,
@@ -58,7 +61,10 @@ export function deskRoutes(deps: DeskDeps & ImportDeps & { publicUrl: string | u
 
   // Before '/:id': these paths are not desk ids.
   routes.get('/labels.pdf', requireAccess('staff.read'), async (c) => {
-    const query = parseWith(deskLabelsQuerySchema, c.req.query(), 'Invalid label selection.');
+    const query = parseWith(deskLabelsQuerySchema, c.req.query(), {
+      en: 'Invalid label selection.',
+      de: 'Ungültige Auswahl der Etiketten.',
+    });
     const desks = await desksForLabels(deps.db, query);
     const pdf = await renderLabelsPdf(desks, deps.publicUrl ?? new URL(c.req.url).origin);
     c.header('Content-Type', 'application/pdf');
@@ -80,7 +86,10 @@ export function deskRoutes(deps: DeskDeps & ImportDeps & { publicUrl: string | u
   });
 
   routes.post('/import', requireAccess('desks.edit'), async (c) => {
-    const query = parseWith(deskImportQuerySchema, c.req.query(), 'Invalid import options.');
+    const query = parseWith(deskImportQuerySchema, c.req.query(), {
+      en: 'Invalid import options.',
+      de: 'Ungültige Import-Optionen.',
+    });
     const bytes = new Uint8Array(await c.req.arrayBuffer());
     const { user } = requireSession(c);
     const result = await importDesks(deps, user.name, bytes, {
@@ -103,7 +112,11 @@ export function deskRoutes(deps: DeskDeps & ImportDeps & { publicUrl: string | u
 
   routes.get('/:id', requireAccess('staff.read'), async (c) => {
     const desk = await getDesk(deps.db, c.req.param('id'));
-    if (!desk) throw new HttpError(404, 'not_found', 'This desk does not exist.');
+    if (!desk)
+      throw new HttpError(404, 'not_found', {
+        en: 'This desk does not exist.',
+        de: 'Diesen Arbeitsplatz gibt es nicht.',
+      });
     c.header('ETag', etag(desk.version));
     return c.json(desk);
   });
@@ -118,7 +131,10 @@ export function deskRoutes(deps: DeskDeps & ImportDeps & { publicUrl: string | u
 
   routes.delete('/:id', requireAccess('desks.edit'), async (c) => {
     const version = expectedVersion(c);
-    const { occupied } = parseWith(deskDeleteQuerySchema, c.req.query(), 'occupied must be logout or refuse.');
+    const { occupied } = parseWith(deskDeleteQuerySchema, c.req.query(), {
+      en: 'occupied must be logout or refuse.',
+      de: 'occupied muss logout oder refuse sein.',
+    });
     const { user } = requireSession(c);
     await deleteDesk(deps, user, c.req.param('id'), version, occupied);
     return c.body(null, 204);

@@ -30,7 +30,8 @@ export function floorRoutes(deps: FloorDeps): Hono<AppEnv> {
 
   routes.get('/:id', requireAccess('staff.read'), async (c) => {
     const floor = await getFloor(deps.db, c.req.param('id'));
-    if (!floor) throw new HttpError(404, 'not_found', 'This floor does not exist.');
+    if (!floor)
+      throw new HttpError(404, 'not_found', { en: 'This floor does not exist.', de: 'Diese Etage gibt es nicht.' });
     c.header('ETag', etag(floor.version));
     return c.json(floor);
   });
@@ -56,7 +57,11 @@ export function floorRoutes(deps: FloorDeps): Hono<AppEnv> {
 
   routes.get('/:id/plan', requireAccess('staff.read'), async (c) => {
     const plan = await getPlan(deps.db, c.req.param('id'));
-    if (!plan) throw new HttpError(404, 'not_found', 'This floor has no plan yet.');
+    if (!plan)
+      throw new HttpError(404, 'not_found', {
+        en: 'This floor has no plan yet.',
+        de: 'Diese Etage hat noch keinen Plan.',
+      });
     const tag = `"${plan.sha256}"`;
     c.header('ETag', tag);
     c.header('Cache-Control', 'private, no-cache');

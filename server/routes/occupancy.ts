@@ -3,6 +3,7 @@ import { forceLogoutRequestSchema, onBehalfCheckinRequestSchema, peopleQuerySche
 import type { DeskOccupancyService } from '../checkin/desk-occupancy.ts';
 import { parseJson, parseWith } from '../http/request.ts';
 import { requireAccess, requireSession, type AppEnv } from '../http/session-middleware.ts';
+import { pickLocale } from '../http/text.ts';
 
 export function occupancyRoutes(occupancy: DeskOccupancyService): Hono<AppEnv> {
   const routes = new Hono<AppEnv>();
@@ -10,7 +11,10 @@ export function occupancyRoutes(occupancy: DeskOccupancyService): Hono<AppEnv> {
   routes.post('/logout', requireAccess('people.logout'), async (c) => {
     const { deskIds, evenDuringCall } = await parseJson(c, forceLogoutRequestSchema);
     return c.json(
-      await occupancy.forceLogout(requireSession(c).user.name, deskIds, { evenDuringCall: evenDuringCall === true }),
+      await occupancy.forceLogout(requireSession(c).user.name, deskIds, {
+        evenDuringCall: evenDuringCall === true,
+        locale: pickLocale(c.req.header('accept-language')),
+      }),
     );
   });
   routes.post('/checkin', requireAccess('people.checkin'), async (c) => {
@@ -24,7 +28,7 @@ export function occupancyRoutes(occupancy: DeskOccupancyService): Hono<AppEnv> {
 export function peopleRoutes(occupancy: DeskOccupancyService): Hono<AppEnv> {
   const routes = new Hono<AppEnv>();
   routes.get('/', requireAccess('people.checkin'), (c) => {
-    const { q } = parseWith(peopleQuerySchema, c.req.query(), 'Invalid search.');
+    const { q } = parseWith(peopleQuerySchema, c.req.query(), { en: 'Invalid search.', de: 'Ungültige Suche.' });
     return c.json({ people: occupancy.findPeople(q) });
   });
   return routes;

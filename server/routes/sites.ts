@@ -33,7 +33,8 @@ export function siteRoutes(deps: SiteDeps): Hono<AppEnv> {
   });
   routes.get('/:id', requireAccess('staff.read'), async (c) => {
     const site = await getSite(deps.db, c.req.param('id'));
-    if (!site) throw new HttpError(404, 'not_found', 'This site does not exist.');
+    if (!site)
+      throw new HttpError(404, 'not_found', { en: 'This site does not exist.', de: 'Diesen Standort gibt es nicht.' });
     c.header('ETag', etag(site.version));
     return c.json(site);
   });

@@ -48,7 +48,10 @@ export class SettingsStore {
         throw new DomainError(
           'stale',
           'version_conflict',
-          'Someone else changed the settings meanwhile. Review their change and try again.',
+          {
+            en: 'Someone else changed the settings meanwhile. Review their change and try again.',
+            de: 'Jemand anderes hat die Einstellungen inzwischen geändert. Prüfen Sie die Änderung und versuchen Sie es erneut.',
+          },
           undefined,
           {
             current,

@@ -49,7 +49,10 @@ export async function pbxLocations(pbx: Pbx): Promise<string[]> {
     return await pbx.locations();
   } catch (error) {
     const message = error instanceof PbxMoveError ? error.message : 'The PBX did not answer.';
-    throw new DomainError('semantic', 'pbx_unavailable', `The PBX’s locations cannot be read now: ${message}`);
+    throw new DomainError('semantic', 'pbx_unavailable', {
+      en: `The PBX’s locations cannot be read now: ${message}`,
+      de: `Die Standorte der PBX können gerade nicht gelesen werden: ${message}`,
+    });
   }
 }
 
@@ -58,9 +61,14 @@ export async function assertSiteExists(db: Queryable, siteId: string | null): Pr
   if (siteId === null) return;
   const [row] = await db.query('SELECT 1 FROM sites WHERE id = $1::uuid', [siteId]);
   if (!row) {
-    throw new DomainError('invalid', 'bad_request', 'This site does not exist (any more).', {
-      siteId: 'Choose a site from the list.',
-    });
+    throw new DomainError(
+      'invalid',
+      'bad_request',
+      { en: 'This site does not exist (any more).', de: 'Diesen Standort gibt es nicht (mehr).' },
+      {
+        siteId: { en: 'Choose a site from the list.', de: 'Wählen Sie einen Standort aus der Liste.' },
+      },
+    );
   }
 }
 
@@ -68,9 +76,20 @@ async function assertLocationKnown(pbx: Pbx, location: string | null): Promise<v
   if (location === null) return;
   const known = await pbxLocations(pbx);
   if (!known.includes(location)) {
-    throw new DomainError('invalid', 'bad_request', `The PBX has no location "${location}".`, {
-      pbxLocation: `Not a location of this PBX (it has ${known.join(', ') || 'none'}).`,
-    });
+    throw new DomainError(
+      'invalid',
+      'bad_request',
+      {
+        en: `The PBX has no location "${location}".`,
+        de: `Die PBX hat keinen Standort „${location}“.`,
+      },
+      {
+        pbxLocation: {
+          en: `Not a location of this PBX (it has ${known.join(', ') || 'none'}).`,
+          de: `Kein Standort dieser PBX (sie hat ${known.join(', ') || 'keine'}).`,
+        },
+      },
+    );
   }
 }
 
@@ -80,9 +99,17 @@ async function assertNameFree(db: Queryable, name: string, excludeId: string | n
     excludeId ?? '00000000-0000-0000-0000-000000000000',
   ]);
   if (row) {
-    throw new DomainError('conflict', 'site_name_taken', `There is already a site "${name}".`, {
-      name: 'This site name is already used.',
-    });
+    throw new DomainError(
+      'conflict',
+      'site_name_taken',
+      {
+        en: `There is already a site "${name}".`,
+        de: `Es gibt bereits einen Standort „${name}“.`,
+      },
+      {
+        name: { en: 'This site name is already used.', de: 'Dieser Standortname ist schon vergeben.' },
+      },
+    );
   }
 }
 
@@ -163,14 +190,27 @@ export async function deleteSite(deps: SiteDeps, actor: string, id: string, expe
 
 async function lockSite(db: Queryable, id: string, expectedVersion: number): Promise<Site> {
   const current = await getSite(db, id);
-  if (!current) throw new DomainError('not_found', 'not_found', 'This site does not exist (any more).');
+  if (!current)
+    throw new DomainError('not_found', 'not_found', {
+      en: 'This site does not exist (any more).',
+      de: 'Diesen Standort gibt es nicht (mehr).',
+    });
   const [locked] = await db.query<{ version: number }>('SELECT version FROM sites WHERE id = $1::uuid FOR UPDATE', [
     id,
   ]);
   if (locked?.version !== expectedVersion) {
-    throw new DomainError('stale', 'version_conflict', 'Someone else changed this site meanwhile.', undefined, {
-      current,
-    });
+    throw new DomainError(
+      'stale',
+      'version_conflict',
+      {
+        en: 'Someone else changed this site meanwhile.',
+        de: 'Jemand anderes hat diesen Standort inzwischen geändert.',
+      },
+      undefined,
+      {
+        current,
+      },
+    );
   }
   return current;
 }

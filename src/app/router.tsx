@@ -9,12 +9,18 @@ import { NotFoundPage } from './routes/not-found.tsx';
 import { RouteError } from './routes/route-error.tsx';
 import { ForbiddenPage } from './routes/forbidden.tsx';
 import { SignInPage } from './routes/sign-in.tsx';
+import { useT } from '../i18n/use-t.ts';
+
+function PageLoading() {
+  const t = useT();
+  return <LoadingPanel label={t('common.loading')} />;
+}
 
 /** Each section's page is its own chunk, loaded when first opened: the sign-in page stays small. */
 function lazyPage(load: () => Promise<ComponentType>): ReactNode {
   const Page = lazy(async () => ({ default: await load() }));
   return (
-    <Suspense fallback={<LoadingPanel label="Loading…" />}>
+    <Suspense fallback={<PageLoading />}>
       <Page />
     </Suspense>
   );

@@ -92,10 +92,17 @@ function literalsIn(file: string): string[] {
       found.push(`${relative(root, file)}:${line + 1} ${JSON.stringify(trimmed)}`);
     }
   };
+  /** Inside an attribute people do not read (className, fallback, footer…): only the JSX in it is read. */
+  const visitJsxOnly = (node: ts.Node): void => {
+    if (ts.isJsxElement(node) || ts.isJsxSelfClosingElement(node) || ts.isJsxFragment(node)) visit(node);
+    else ts.forEachChild(node, visitJsxOnly);
+  };
   const visit = (node: ts.Node): void => {
     if (ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) return;
-    // className, id, role, type…: not read by people.
-    if (ts.isJsxAttribute(node) && !SPOKEN_ATTRIBUTES.has(node.name.getText())) return;
+    if (ts.isJsxAttribute(node) && !SPOKEN_ATTRIBUTES.has(node.name.getText())) {
+      if (node.initializer) visitJsxOnly(node.initializer);
+      return;
+    }
     if ((ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) && WORDS.test(node.text.trim())) {
       if (!ts.isJsxAttribute(node.parent)) report(node, node.text);
     }

@@ -32,6 +32,15 @@ describe('the console’s language', () => {
     expect(preferredLocale()).toBe('de');
   });
 
+  it('says what is wrong with a form in German too (the contract’s messages)', async () => {
+    await activateLocale('de');
+    const user = userEvent.setup();
+    renderApp('/signin');
+    await user.click(await screen.findByRole('button', { name: 'Anmelden' }));
+    expect(await screen.findByText('Geben Sie Ihren Benutzernamen ein.')).toBeInTheDocument();
+    expect(screen.getByText('Geben Sie Ihr Passwort ein.')).toBeInTheDocument();
+  });
+
   it('writes dates the German way (24-hour) in German', async () => {
     vi.spyOn(navigator, 'languages', 'get').mockReturnValue(['de-DE']);
     await activateLocale('de');

@@ -1,4 +1,5 @@
 import { zodResolver } from '@hookform/resolvers/zod';
+import { localized } from '../../../i18n/localized-resolver.ts';
 import { useId } from 'react';
 import { useForm } from 'react-hook-form';
 import { signInRequestSchema, type Role, type SignInRequest } from '../../../../contract/api.ts';
@@ -18,7 +19,7 @@ export function SignInForm({ onSignedIn }: SignInFormProps) {
     handleSubmit,
     formState: { errors },
   } = useForm<SignInRequest>({
-    resolver: zodResolver(signInRequestSchema),
+    resolver: localized(zodResolver(signInRequestSchema)),
     defaultValues: { username: '', password: '' },
   });
 

@@ -1,4 +1,5 @@
 import { zodResolver } from '@hookform/resolvers/zod';
+import { localized } from '../../../i18n/localized-resolver.ts';
 import { useForm } from 'react-hook-form';
 import { z } from '../../../../contract/zod.ts';
 import {
@@ -56,7 +57,10 @@ const toForm = (desk: Desk | null): FormInput => ({
 export function DeskFormDialog({ open, desk, floors, onClose, onSaved }: DeskFormDialogProps) {
   const create = useCreateDesk();
   const update = useUpdateDesk();
-  const form = useForm<FormInput, unknown, FormOutput>({ resolver: zodResolver(formSchema), values: toForm(desk) });
+  const form = useForm<FormInput, unknown, FormOutput>({
+    resolver: localized(zodResolver(formSchema)),
+    values: toForm(desk),
+  });
   const {
     register,
     handleSubmit,

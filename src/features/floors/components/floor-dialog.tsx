@@ -1,4 +1,5 @@
 import { zodResolver } from '@hookform/resolvers/zod';
+import { localized } from '../../../i18n/localized-resolver.ts';
 import { useForm } from 'react-hook-form';
 import { floorInputSchema, type Floor, type FloorInput } from '../../../../contract/desks.ts';
 import { Dialog } from '../../../components/dialog.tsx';
@@ -25,7 +26,7 @@ export function FloorDialog({
     setError,
     formState: { errors },
   } = useForm<FloorInput>({
-    resolver: zodResolver(floorInputSchema),
+    resolver: localized(zodResolver(floorInputSchema)),
     defaultValues: { name: '', building: '', siteId: null, sortOrder: 0 },
   });
   const close = () => {

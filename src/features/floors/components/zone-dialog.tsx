@@ -1,4 +1,5 @@
 import { zodResolver } from '@hookform/resolvers/zod';
+import { localized } from '../../../i18n/localized-resolver.ts';
 import { useForm } from 'react-hook-form';
 import { zoneInputSchema } from '../../../../contract/desks.ts';
 import { Dialog } from '../../../components/dialog.tsx';
@@ -30,7 +31,7 @@ export function ZoneDialog({
     handleSubmit,
     formState: { errors },
   } = useForm<ZoneValues>({
-    resolver: zodResolver(formSchema),
+    resolver: localized(zodResolver(formSchema)),
     values: initial ?? { name: '', color: PALETTE[0] ?? '#3b82f6' },
   });
   return (

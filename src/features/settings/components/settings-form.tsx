@@ -1,4 +1,5 @@
 import { zodResolver } from '@hookform/resolvers/zod';
+import { localized } from '../../../i18n/localized-resolver.ts';
 import { useEffect, useId, useMemo, useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { z } from '../../../../contract/zod.ts';
@@ -144,7 +145,7 @@ function SettingsEditor({ settings }: { settings: Settings }) {
     handleSubmit,
     reset,
     formState: { errors, isDirty },
-  } = useForm<FormValues>({ defaultValues: toForm(settings), resolver: zodResolver(formSchema) });
+  } = useForm<FormValues>({ defaultValues: toForm(settings), resolver: localized(zodResolver(formSchema)) });
   if (settings.version !== base.version && !isDirty && !save.isPending) setBase(settings);
   useEffect(() => reset(toForm(base)), [base, reset]);
   const stale = save.error?.code === 'version_conflict';

@@ -1,0 +1,32 @@
+import type { FieldErrors, FieldValues, Resolver } from 'react-hook-form';
+import { inGerman } from '../../contract/messages-de.ts';
+import { i18n } from './i18n.ts';
+
+/** Every `message` in react-hook-form's error tree, in German when the console speaks German. */
+function localize(errors: FieldErrors): FieldErrors {
+  if (i18n.locale !== 'de') return errors;
+  const visit = (node: unknown): unknown => {
+    if (Array.isArray(node)) return node.map(visit);
+    if (node === null || typeof node !== 'object') return node;
+    return Object.fromEntries(
+      Object.entries(node).map(([key, value]) => [
+        key,
+        key === 'message' && typeof value === 'string' ? inGerman(value) : key === 'ref' ? value : visit(value),
+      ]),
+    );
+  };
+  return visit(errors) as FieldErrors;
+}
+
+/**
+ * A form's resolver (zodResolver with the contract's schemas) with its messages in the console's language:
+ * the schemas, shared with the service, speak English; `contract/messages-de.ts` holds their German.
+ */
+export function localized<Input extends FieldValues, Context, Output>(
+  resolve: Resolver<Input, Context, Output>,
+): Resolver<Input, Context, Output> {
+  return async (values, context, options) => {
+    const result = await resolve(values, context, options);
+    return { ...result, errors: localize(result.errors) } as Awaited<ReturnType<Resolver<Input, Context, Output>>>;
+  };
+}
