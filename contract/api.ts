@@ -138,12 +138,29 @@ export const auditEventSchema = z.object({
   id: z.string(),
   at: z.string(),
   actor: z.string(),
+  /** The actor's display name from the PBX directory, when the actor is a PBX user (null for system actors). */
+  actorName: z.string().nullable(),
+  /** The display name of the person the event is about (`detail.user`), when known. */
+  subjectName: z.string().nullable(),
   action: z.string(),
   target: z.string().nullable(),
   result: z.enum(['ok', 'refused', 'failed', 'deferred']),
   detail: z.record(z.string(), z.unknown()),
 });
 export type AuditEvent = z.infer<typeof auditEventSchema>;
+/** An event as stored: the names are looked up when it is listed (people rename; the log keeps user names). */
+export type AuditRecord = Omit<AuditEvent, 'actorName' | 'subjectName'>;
+
+/** A stored event with the display names `nameOf` knows for its actor and its subject (`detail.user`). */
+export function withNames(record: AuditRecord, nameOf: (user: string) => string | null): AuditEvent {
+  const subject = record.detail.user;
+  const known = record.detail.displayName;
+  return {
+    ...record,
+    actorName: nameOf(record.actor),
+    subjectName: typeof known === 'string' ? known : typeof subject === 'string' ? nameOf(subject) : null,
+  };
+}
 
 /** GET /api/v1/audit: newest first; `before` is the last event id of the previous page. */
 export const auditQuerySchema = z.object({
@@ -152,7 +169,35 @@ export const auditQuerySchema = z.object({
     .regex(/^[1-9]\d{0,17}$/, 'before must be an event id.')
     .optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
+  /** Who: part of the acting user's name, any case. */
+  actor: z.string().trim().min(1).max(128).optional(),
+  /** What: actions or groups of them, comma-separated (`desk` is every `desk.…` action, `desk.create` one). */
+  action: z
+    .string()
+    .regex(/^[a-z_]+(\.[a-z_]+)?(,[a-z_]+(\.[a-z_]+)?)*$/, 'Actions like desk or desk.create, comma-separated.')
+    .optional(),
+  /** Which desk (or other target): part of its name, any case. */
+  target: z.string().trim().min(1).max(128).optional(),
+  /** The time range: events at or after `from` and before `to` (ISO 8601 with a zone). */
+  from: z.iso.datetime({ offset: true }).optional(),
+  to: z.iso.datetime({ offset: true }).optional(),
 });
+export type AuditQuery = z.infer<typeof auditQuerySchema>;
+
+/** Whether an event passes a query's filters: the rule the service writes in SQL, for the mock API. */
+export function matchesAuditQuery(event: AuditRecord, query: Omit<AuditQuery, 'before' | 'limit'>): boolean {
+  const contains = (value: string | null, part: string | undefined) =>
+    part === undefined || (value ?? '').toLowerCase().includes(part.toLowerCase());
+  const actions = query.action?.split(',');
+  return (
+    contains(event.actor, query.actor) &&
+    contains(event.target, query.target) &&
+    (actions === undefined ||
+      actions.some((action) => event.action === action || event.action.startsWith(`${action}.`))) &&
+    (query.from === undefined || Date.parse(event.at) >= Date.parse(query.from)) &&
+    (query.to === undefined || Date.parse(event.at) < Date.parse(query.to))
+  );
+}
 
 export const auditListResponseSchema = z.object({
   events: z.array(auditEventSchema),

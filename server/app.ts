@@ -7,6 +7,8 @@ import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import {
   auditQuerySchema,
+  withNames,
+  type AuditListResponse,
   myAppsSignInRequestSchema,
   signInRequestSchema,
   type ErrorResponse,
@@ -296,10 +298,17 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
 
   api.get('/audit', requireAccess('admin'), async (c) => {
     const query = parseWith(auditQuerySchema, c.req.query(), {
-      en: 'Invalid paging parameters.',
-      de: 'Ungültige Blätter-Parameter.',
+      en: 'Invalid paging or filter parameters.',
+      de: 'Ungültige Blätter- oder Filterparameter.',
     });
-    return c.json(await listAudit(db, query, (await settings.get()).privacy.aggregateOnly));
+    const page = await listAudit(db, query, (await settings.get()).privacy.aggregateOnly);
+    // People by the names the PBX knows them by now; system actors (pbx, service, admin-local) keep theirs.
+    const names = new Map(pbx.listUsers().map((user) => [user.name.toLowerCase(), user.displayName]));
+    const body: AuditListResponse = {
+      events: page.events.map((event) => withNames(event, (user) => names.get(user.toLowerCase()) ?? null)),
+      nextCursor: page.nextCursor,
+    };
+    return c.json(body);
   });
 
   api.route('/desks', deskRoutes({ db, pbx, events, occupancy, publicUrl: config.publicUrl }));

@@ -1,12 +1,12 @@
 import { CHECKIN_HISTORY_ACTIONS } from '../contract/analytics.ts';
-import type { AuditEvent } from '../contract/api.ts';
+import type { AuditQuery, AuditRecord } from '../contract/api.ts';
 import type { Queryable } from './db/db.ts';
 
 export interface AuditEntry {
   actor: string;
   action: string;
   target?: string | undefined;
-  result: AuditEvent['result'];
+  result: AuditRecord['result'];
   detail?: Record<string, unknown>;
 }
 
@@ -27,20 +27,20 @@ interface AuditRow {
   actor: string;
   action: string;
   target: string | null;
-  result: AuditEvent['result'];
+  result: AuditRecord['result'];
   detail: Record<string, unknown>;
 }
 
 /** Newest first (by time, then id), every event exactly once; `before` is the id of the last event of the previous page. */
 export async function listAudit(
   db: Queryable,
-  query: { before?: string | undefined; limit: number },
+  query: Omit<AuditQuery, 'before'> & { before?: string | undefined },
   /**
    * Aggregate-only mode: without the events that are one person's check-in history (see CHECKIN_HISTORY_ACTIONS):
    * the successful ones a person made for themselves, or the PBX or the service made for them.
    */
   withoutCheckinHistory: boolean,
-): Promise<{ events: AuditEvent[]; nextCursor: string | null }> {
+): Promise<{ events: AuditRecord[]; nextCursor: string | null }> {
   // Ordered by the columns themselves (never the text alias of id), newest first by time then id; the
   // cursor is the last event's id, and the next page starts strictly below that event's (at, id).
   const rows = await db.query<AuditRow>(
@@ -49,8 +49,25 @@ export async function listAudit(
          OR (e.at, e.id) < (SELECT c.at, c.id FROM audit_events c WHERE c.id = $1::bigint))
         AND NOT ($3::boolean AND e.action = ANY($4::text[]) AND e.result = 'ok'
                  AND (e.actor IN ('pbx', 'service') OR coalesce(e.detail->>'user', e.actor) = e.actor))
+        AND ($5::text IS NULL OR strpos(lower(e.actor), lower($5::text)) > 0)
+        AND ($6::text[] IS NULL
+             OR EXISTS (SELECT 1 FROM unnest($6::text[]) AS a(action)
+                         WHERE e.action = a.action OR starts_with(e.action, a.action || '.')))
+        AND ($7::text IS NULL OR strpos(lower(coalesce(e.target, '')), lower($7::text)) > 0)
+        AND ($8::timestamptz IS NULL OR e.at >= $8::timestamptz)
+        AND ($9::timestamptz IS NULL OR e.at < $9::timestamptz)
       ORDER BY e.at DESC, e.id DESC LIMIT $2`,
-    [query.before ?? null, query.limit + 1, withoutCheckinHistory, CHECKIN_HISTORY_ACTIONS],
+    [
+      query.before ?? null,
+      query.limit + 1,
+      withoutCheckinHistory,
+      CHECKIN_HISTORY_ACTIONS,
+      query.actor ?? null,
+      query.action?.split(',') ?? null,
+      query.target ?? null,
+      query.from ?? null,
+      query.to ?? null,
+    ],
   );
   const page = rows.slice(0, query.limit);
   return {

@@ -225,6 +225,41 @@ describe('roles and responses', () => {
     ]);
   });
 
+  it('filters the audit log by who, what, target and time range', async () => {
+    const { client } = await start();
+    const admin = client();
+    await admin.signIn('admin', 'demo');
+    const facility = client();
+    await facility.signIn('facility', 'demo');
+    const created = await facility.request('POST', '/desks', {
+      body: { name: 'Audit probe', mac: '00:90:33:fe:00:01' },
+    });
+    expect(created.status).toBe(201);
+    await facility.request('POST', '/floors', { body: { name: 'Audit floor' } });
+    const page = async (query: string) =>
+      auditListResponseSchema
+        .parse((await admin.request('GET', `/audit?${query}`)).body)
+        .events.map((event) => [event.actor, event.action, event.target]);
+    expect(await page('actor=FACIL')).toEqual([
+      ['facility', 'floor.create', 'Audit floor'],
+      ['facility', 'desk.create', 'Audit probe'],
+      ['facility', 'session.sign_in', null],
+    ]);
+    expect(await page('action=desk,session.sign_out')).toEqual([['facility', 'desk.create', 'Audit probe']]);
+    expect(await page('action=desk&target=probe')).toEqual([['facility', 'desk.create', 'Audit probe']]);
+    expect(await page('target=nothing-like-this')).toEqual([]);
+    const named = auditListResponseSchema.parse((await admin.request('GET', '/audit?action=desk')).body).events[0];
+    expect(named).toMatchObject({ actor: 'facility', actorName: 'Aylin Demir' });
+    const now = Date.now();
+    expect(await page(`from=${encodeURIComponent(new Date(now + 60_000).toISOString())}`)).toEqual([]);
+    expect(await page(`to=${encodeURIComponent(new Date(now - 3_600_000).toISOString())}`)).toEqual([]);
+    expect(await page(`from=${encodeURIComponent(new Date(now - 3_600_000).toISOString())}`)).toEqual(
+      await page('limit=100'),
+    );
+    expect((await admin.request('GET', '/audit?action=DROP TABLE')).status).toBe(400);
+    expect((await admin.request('GET', '/audit?from=yesterday')).status).toBe(400);
+  });
+
   it('shows administrators the PBX connection and the invariants; nobody else', async () => {
     const { client } = await start();
     const helpdesk = client();

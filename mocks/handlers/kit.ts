@@ -1,5 +1,5 @@
 import { HttpResponse, type DefaultBodyType, type JsonBodyType, type StrictRequest } from 'msw';
-import type { AuditEvent } from '../../contract/api.ts';
+import type { AuditRecord } from '../../contract/api.ts';
 import type { LiveEvent } from '../../contract/desks.ts';
 import type { z } from '../../contract/zod.ts';
 
@@ -57,7 +57,7 @@ export function atVersion<Item extends { id: string; version: number }>(
 
 /** What the handlers share besides their domain state: the audit log and the live event listeners. */
 export interface MockJournal {
-  audit: AuditEvent[];
+  audit: AuditRecord[];
   listeners: Set<(event: LiveEvent) => void>;
 }
 
@@ -65,7 +65,7 @@ export function recordAudit(
   journal: MockJournal,
   actor: string,
   action: string,
-  result: AuditEvent['result'] = 'ok',
+  result: AuditRecord['result'] = 'ok',
   detail: Record<string, unknown> = {},
   target: string | null = null,
 ): void {

@@ -7,6 +7,9 @@ import {
   signInRequestSchema,
   type MyAppsChallengeResponse,
   type MyAppsSessionResponse,
+  auditQuerySchema,
+  matchesAuditQuery,
+  withNames,
   type AuditEvent,
   type AuditListResponse,
   type ErrorCode,
@@ -251,9 +254,19 @@ export function sessionHandlers(state: MockApiState, baseUrl: string, aggregateO
     http.get<PathParams, DefaultBodyType, AuditListResponse | ErrorResponse>(api('/audit'), ({ request, cookies }) => {
       const { refused } = mockAccess(state, { request, cookies }, 'admin');
       if (refused) return refused;
+      const query = auditQuerySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
+      if (!query.success) return fail(400, 'bad_request', 'Invalid paging or filter parameters.');
       const hiding = aggregateOnly();
-      const events = state.audit.filter((event) => !(hiding && isPersonalCheckinEvent(event)));
-      return HttpResponse.json<AuditListResponse>({ events: events.slice(0, 100), nextCursor: null });
+      const events = state.audit.filter(
+        (event) => !(hiding && isPersonalCheckinEvent(event)) && matchesAuditQuery(event, query.data),
+      );
+      const names = new Map(state.accounts.map((account) => [account.name.toLowerCase(), account.displayName]));
+      return HttpResponse.json<AuditListResponse>({
+        events: events
+          .slice(0, query.data.limit)
+          .map((event) => withNames(event, (user) => names.get(user.toLowerCase()) ?? null)),
+        nextCursor: null,
+      });
     }),
   ];
 }

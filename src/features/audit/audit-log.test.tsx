@@ -1,6 +1,6 @@
-import { screen, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { recordAudit } from '../../../mocks/handlers/kit.ts';
 import { defaultSettings } from '../../../contract/settings.ts';
 import { mockApi } from '../../testing/mock-api.ts';
@@ -30,9 +30,52 @@ describe('the audit log', () => {
     const table = await screen.findByRole('table', { name: 'Audit events, newest first' });
     const importRow = within(table).getByText('Desks imported').closest('tr');
     expect(importRow).toHaveTextContent('Merged: 171 added, 3 changed, 0 removed (184 rows)');
+    // People by their names, their user names a hover away.
+    expect(within(importRow as HTMLElement).getByText('Aylin Demir')).toHaveAttribute('title', 'facility');
     const settingsRow = within(table).getByText('Settings changed').closest('tr');
     expect(settingsRow).toHaveTextContent(
       `loginMethods.computer: on → off; autoLogout.dailyAt: ${defaultSettings.autoLogout.dailyAt ?? '—'} → 20:00`,
     );
+  });
+
+  it('filters by who, what and desk, and downloads what it shows as a CSV safe from formulas', async () => {
+    recordAudit(mockApi.state, 'facility', 'desk.update', 'ok', {}, 'B1-0.07');
+    recordAudit(mockApi.state, '=HYPERLINK("x")', 'desk.delete', 'ok', {}, 'B1-0.08');
+    recordAudit(mockApi.state, 'facility', 'floor.update', 'ok', {}, 'Ground floor');
+    const user = userEvent.setup();
+    renderApp('/audit');
+    await user.type(await screen.findByLabelText('User name'), 'admin');
+    await user.type(screen.getByLabelText('Password'), 'demo');
+    await user.click(screen.getByRole('button', { name: 'Sign in' }));
+    const table = await screen.findByRole('table', { name: 'Audit events, newest first' });
+    await user.selectOptions(screen.getByLabelText('What'), 'desk,desks');
+    await waitFor(() => expect(within(table).queryByText('Floor changed')).not.toBeInTheDocument());
+    expect(within(table).getByText('Desk changed')).toBeInTheDocument();
+    expect(within(table).queryByText('Anmeldung an der Konsole')).not.toBeInTheDocument();
+    await user.type(screen.getByLabelText('Desk'), '0.08');
+    await waitFor(() => expect(within(table).queryByText('Desk changed')).not.toBeInTheDocument());
+    expect(within(table).getByText('Desk deleted')).toBeInTheDocument();
+
+    const files: Blob[] = [];
+    vi.spyOn(URL, 'createObjectURL').mockImplementation((blob) => {
+      files.push(blob as Blob);
+      return 'blob:audit';
+    });
+    vi.spyOn(URL, 'revokeObjectURL').mockImplementation(() => undefined);
+    vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(() => undefined);
+    await user.click(screen.getByRole('button', { name: 'Download as CSV' }));
+    await waitFor(() => expect(files).toHaveLength(1));
+    const file = files[0];
+    if (!file) throw new Error('no file');
+    const text = await new Promise<string>((resolve) => {
+      const reader = new FileReader();
+      reader.onload = () => resolve(String(reader.result));
+      reader.readAsText(file);
+    });
+    const lines = text.trim().split('\r\n');
+    expect(lines[0]).toBe('When,Who,What,Desk or item,Result,Details');
+    expect(lines).toHaveLength(2);
+    expect(lines[1]).toContain(`"'=HYPERLINK(""x"")",Desk deleted,B1-0.08,done`);
+    vi.restoreAllMocks();
   });
 });

@@ -36,6 +36,19 @@ const desk = (name: string) => screen.getByRole('button', { name: new RegExp(`^D
 const stored = (id: string) => mockApi.desks.desks.find((candidate) => candidate.id === id);
 
 describe('the floor editor', () => {
+  it('lists this floor’s desks without a place apart from the desks on no floor', async () => {
+    const template = stored('desk-2');
+    if (!template) throw new Error('no desk-2');
+    mockApi.desks.desks.push({ ...template, id: 'desk-4', name: 'B1-0.04', mac: '009033000004', x: null, y: null });
+    await openEditor();
+    const here = screen.getByRole('heading', { name: 'On this floor, not placed yet' });
+    const nowhere = screen.getByRole('heading', { name: 'Desks not on a floor' });
+    expect(here.nextElementSibling).toHaveTextContent('B1-0.04');
+    expect(here.nextElementSibling).not.toHaveTextContent('B1-0.10');
+    expect(nowhere.nextElementSibling).toHaveTextContent('B1-0.10');
+    expect(nowhere.nextElementSibling).not.toHaveTextContent('B1-0.04');
+  });
+
   it('stores an uploaded plan, checked by its content', async () => {
     await openEditor();
     expect(mockApi.desks.floors[0]?.plan).toMatchObject({ mime: 'image/png', size: planPng.byteLength });

@@ -1,4 +1,6 @@
+import { useEffect, useState } from 'react';
 import type { AuditEvent } from '../../../../contract/api.ts';
+import { csvCell } from '../../../../contract/csv-cells.ts';
 import { EmptyState } from '../../../components/empty-state.tsx';
 import { ErrorPanel } from '../../../components/error-panel.tsx';
 import { LoadingPanel } from '../../../components/loading-panel.tsx';
@@ -6,7 +8,7 @@ import { formatDateTime } from '../../../i18n/format.ts';
 import type { MessageId } from '../../../i18n/i18n.ts';
 import { useT, type Translate } from '../../../i18n/use-t.ts';
 import { methodLabels } from '../../../lib/method-labels.ts';
-import { useAuditLog } from '../api/audit.ts';
+import { allAuditEvents, noAuditFilters, useAuditLog, type AuditFilters } from '../api/audit.ts';
 
 const actionLabels: Record<string, MessageId> = {
   'session.sign_in': 'audit.action.signIn',
@@ -93,7 +95,7 @@ function describe(t: Translate, event: AuditEvent): string {
     return changes.length === 0 ? t('audit.noChange') : changes.join('; ');
   }
   const parts: string[] = [];
-  if (typeof detail.user === 'string') parts.push(t('audit.user', { user: detail.user }));
+  if (typeof detail.user === 'string') parts.push(t('audit.user', { user: event.subjectName ?? detail.user }));
   if (typeof detail.method === 'string') {
     const label = (methodLabels as Record<string, MessageId | undefined>)[detail.method];
     parts.push(t('audit.how', { method: label ? t(label) : detail.method }));
@@ -104,17 +106,200 @@ function describe(t: Translate, event: AuditEvent): string {
   return parts.join(', ');
 }
 
+/** The "What" filter: groups of actions as people think of them. */
+const actionGroups = {
+  session: 'audit.group.signIns',
+  'occupancy,keypad': 'audit.group.checkins',
+  'desk,desks': 'audit.group.desks',
+  floor: 'audit.group.floors',
+  site: 'audit.group.sites',
+  settings: 'audit.group.settings',
+  token: 'audit.group.tokens',
+  emergency: 'audit.group.emergencies',
+  pbx: 'audit.group.pbx',
+} as const satisfies Record<string, MessageId>;
+
+/** A value that follows `value` once it has stopped changing for `ms` (typing does not send a request per key). */
+function useSettled<T>(value: T, ms: number): T {
+  const [settled, setSettled] = useState(value);
+  useEffect(() => {
+    const timer = window.setTimeout(() => setSettled(value), ms);
+    return () => window.clearTimeout(timer);
+  }, [value, ms]);
+  return settled;
+}
+
+const EXPORT_MAX = 20_000;
+
+function actionLabel(t: Translate, action: string): string {
+  const label = actionLabels[action];
+  return label ? t(label) : action;
+}
+
+/** The events as a CSV file, every cell safe from spreadsheet formulas (contract/csv-cells.ts). */
+function auditCsv(t: Translate, events: readonly AuditEvent[]): string {
+  const header = [
+    t('audit.when'),
+    t('audit.who'),
+    t('audit.what'),
+    t('audit.target'),
+    t('audit.result'),
+    t('audit.details'),
+  ];
+  const rows = events.map((event) => [
+    event.at,
+    event.actorName ? `${event.actorName} (${event.actor})` : event.actor,
+    actionLabel(t, event.action),
+    event.target ?? '',
+    resultLabels[event.result] ? t(resultLabels[event.result] as MessageId) : event.result,
+    describe(t, event),
+  ]);
+  return `${[header, ...rows].map((row) => row.map(csvCell).join(',')).join('\r\n')}\r\n`;
+}
+
+function AuditFilterBar({ filters, onChange }: { filters: AuditFilters; onChange: (next: AuditFilters) => void }) {
+  const t = useT();
+  const set = (key: keyof AuditFilters) => (value: string) => onChange({ ...filters, [key]: value });
+  return (
+    <div className="table-toolbar audit-filters">
+      <div className="field field-inline">
+        <label htmlFor="audit-actor">{t('audit.who')}</label>
+        <input
+          id="audit-actor"
+          type="search"
+          placeholder={t('audit.actorPlaceholder')}
+          value={filters.actor}
+          onChange={(event) => set('actor')(event.target.value)}
+        />
+      </div>
+      <div className="field field-inline">
+        <label htmlFor="audit-action">{t('audit.what')}</label>
+        <select id="audit-action" value={filters.action} onChange={(event) => set('action')(event.target.value)}>
+          <option value="">{t('audit.group.all')}</option>
+          {(Object.keys(actionGroups) as (keyof typeof actionGroups)[]).map((group) => (
+            <option key={group} value={group}>
+              {t(actionGroups[group])}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="field field-inline">
+        <label htmlFor="audit-target">{t('board.desk')}</label>
+        <input
+          id="audit-target"
+          type="search"
+          placeholder={t('audit.targetPlaceholder')}
+          value={filters.target}
+          onChange={(event) => set('target')(event.target.value)}
+        />
+      </div>
+      <div className="field field-inline">
+        <label htmlFor="audit-from">{t('audit.from')}</label>
+        <input id="audit-from" type="date" value={filters.from} onChange={(event) => set('from')(event.target.value)} />
+      </div>
+      <div className="field field-inline">
+        <label htmlFor="audit-to">{t('audit.to')}</label>
+        <input id="audit-to" type="date" value={filters.to} onChange={(event) => set('to')(event.target.value)} />
+      </div>
+      <button
+        type="button"
+        className="button button-small"
+        disabled={Object.values(filters).every((value) => value === '')}
+        onClick={() => onChange(noAuditFilters)}
+      >
+        {t('audit.resetFilters')}
+      </button>
+    </div>
+  );
+}
+
 export function AuditLog() {
   const t = useT();
-  const audit = useAuditLog();
-  if (audit.isPending) return <LoadingPanel label={t('audit.loading')} />;
-  if (audit.isError) return <ErrorPanel error={audit.error} onRetry={() => void audit.refetch()} />;
-  const events = audit.data.pages.flatMap((page) => page.events);
-  if (events.length === 0) {
-    return <EmptyState title={t('audit.emptyTitle')}>{t('audit.emptyBody')}</EmptyState>;
-  }
+  const [filters, setFilters] = useState<AuditFilters>(noAuditFilters);
+  const settled = useSettled(filters, 300);
+  const audit = useAuditLog(settled);
+  const [exporting, setExporting] = useState<'idle' | 'busy' | { error: string } | { capped: number }>('idle');
+  const filtered = Object.values(settled).some((value) => value !== '');
+
+  const download = async () => {
+    setExporting('busy');
+    try {
+      const { events, complete } = await allAuditEvents(settled, EXPORT_MAX);
+      const url = URL.createObjectURL(new Blob([auditCsv(t, events)], { type: 'text/csv;charset=utf-8' }));
+      const link = document.createElement('a');
+      link.href = url;
+      link.download = 'audit.csv';
+      link.click();
+      URL.revokeObjectURL(url);
+      setExporting(complete ? 'idle' : { capped: EXPORT_MAX });
+    } catch (error) {
+      setExporting({ error: error instanceof Error ? error.message : String(error) });
+    }
+  };
+
   return (
     <div className="panel">
+      <AuditFilterBar filters={filters} onChange={setFilters} />
+      <div className="table-toolbar">
+        <button
+          type="button"
+          className="button button-small"
+          disabled={exporting === 'busy' || !audit.data || audit.data.pages[0]?.events.length === 0}
+          onClick={() => void download()}
+        >
+          {exporting === 'busy' ? t('audit.exporting') : t('audit.export')}
+        </button>
+        {typeof exporting === 'object' && 'error' in exporting && (
+          <span className="field-error" role="alert">
+            {exporting.error}
+          </span>
+        )}
+        {typeof exporting === 'object' && 'capped' in exporting && (
+          <span className="muted" role="status">
+            {t('audit.exportCapped', { count: exporting.capped })}
+          </span>
+        )}
+      </div>
+      {audit.isPending ? (
+        <LoadingPanel label={t('audit.loading')} />
+      ) : audit.isError ? (
+        <ErrorPanel error={audit.error} onRetry={() => void audit.refetch()} />
+      ) : (
+        <AuditTable
+          events={audit.data.pages.flatMap((page) => page.events)}
+          filtered={filtered}
+          more={audit.hasNextPage}
+          loadingMore={audit.isFetchingNextPage}
+          onMore={() => void audit.fetchNextPage()}
+        />
+      )}
+    </div>
+  );
+}
+
+function AuditTable({
+  events,
+  filtered,
+  more,
+  loadingMore,
+  onMore,
+}: {
+  events: AuditEvent[];
+  filtered: boolean;
+  more: boolean;
+  loadingMore: boolean;
+  onMore: () => void;
+}) {
+  const t = useT();
+  if (events.length === 0) {
+    return filtered ? (
+      <EmptyState title={t('audit.noMatchTitle')}>{t('audit.noMatchBody')}</EmptyState>
+    ) : (
+      <EmptyState title={t('audit.emptyTitle')}>{t('audit.emptyBody')}</EmptyState>
+    );
+  }
+  return (
+    <>
       <table className="data-table audit-table">
         <caption className="visually-hidden">{t('audit.caption')}</caption>
         <thead>
@@ -132,9 +317,9 @@ export function AuditLog() {
               <td className="nowrap">
                 <time dateTime={event.at}>{formatDateTime(event.at)}</time>
               </td>
-              <td>{event.actor}</td>
+              <td title={event.actorName ? event.actor : undefined}>{event.actorName ?? event.actor}</td>
               <td>
-                {actionLabels[event.action] ? t(actionLabels[event.action] as MessageId) : event.action}
+                {actionLabel(t, event.action)}
                 {event.target && <span className="muted"> · {event.target}</span>}
               </td>
               <td>
@@ -147,18 +332,13 @@ export function AuditLog() {
           ))}
         </tbody>
       </table>
-      {audit.hasNextPage && (
+      {more && (
         <div className="panel-footer">
-          <button
-            type="button"
-            className="button"
-            onClick={() => void audit.fetchNextPage()}
-            disabled={audit.isFetchingNextPage}
-          >
-            {audit.isFetchingNextPage ? t('common.loading') : t('audit.older')}
+          <button type="button" className="button" onClick={onMore} disabled={loadingMore}>
+            {loadingMore ? t('common.loading') : t('audit.older')}
           </button>
         </div>
       )}
-    </div>
+    </>
   );
 }

@@ -8,6 +8,8 @@ interface EditorSidebarProps {
   zone: DraftZone | null;
   /** Desks that may be placed on this floor, filtered and sorted. */
   unplaced: DraftDesk[];
+  /** Which of them are this floor's already (in the desk table), only without a place on its map. */
+  onThisFloor: ReadonlySet<string>;
   filter: string;
   onFilter: (filter: string) => void;
   /** The desk waiting for a click on the plan. */
@@ -21,7 +23,7 @@ interface EditorSidebarProps {
 
 /** The floor editor's side panel: what is selected and what can be done with it; desks still to place. */
 export function EditorSidebar(props: EditorSidebarProps) {
-  const { selection, zone, unplaced, filter, onFilter, placing, onRotate, onRemove, onEditZone } = props;
+  const { selection, zone, unplaced, filter, onFilter, onRotate, onRemove, onEditZone } = props;
   const t = useT();
   return (
     <aside className="editor-sidebar" aria-label={t('sidebar.label')}>
@@ -58,7 +60,7 @@ export function EditorSidebar(props: EditorSidebarProps) {
         </section>
       ) : null}
       <section className="sidebar-section">
-        <h3>{t('sidebar.unplaced')}</h3>
+        <h3>{t('sidebar.toPlace')}</h3>
         <SearchField
           id="unplaced-filter"
           label={t('sidebar.filterLabel')}
@@ -71,35 +73,66 @@ export function EditorSidebar(props: EditorSidebarProps) {
         {unplaced.length === 0 ? (
           <p className="muted">{t('sidebar.allPlaced')}</p>
         ) : (
-          <ul className="unplaced-list">
-            {unplaced.slice(0, 60).map((desk) => (
-              <li key={desk.id}>
-                <span>{desk.name}</span>
-                <span className="button-row">
-                  <button
-                    type="button"
-                    className={`button button-small${placing === desk.id ? ' button-primary' : ''}`}
-                    aria-pressed={placing === desk.id}
-                    onClick={() => props.onPlace(desk.id)}
-                    aria-label={t('sidebar.placeLabel', { desk: desk.name })}
-                  >
-                    {t('sidebar.place')}
-                  </button>
-                  <button
-                    type="button"
-                    className="button button-small"
-                    aria-label={t('sidebar.toCentreLabel', { desk: desk.name })}
-                    onClick={() => props.onToCentre(desk.id)}
-                  >
-                    {t('sidebar.toCentre')}
-                  </button>
-                </span>
-              </li>
-            ))}
-            {unplaced.length > 60 && <li className="muted">{t('sidebar.more', { count: unplaced.length - 60 })}</li>}
-          </ul>
+          <>
+            <DeskGroup
+              title={t('sidebar.onThisFloor')}
+              desks={unplaced.filter((desk) => props.onThisFloor.has(desk.id))}
+              {...props}
+            />
+            <DeskGroup
+              title={t('sidebar.unplaced')}
+              desks={unplaced.filter((desk) => !props.onThisFloor.has(desk.id))}
+              {...props}
+            />
+          </>
         )}
       </section>
     </aside>
+  );
+}
+
+const SHOWN = 60;
+
+/** One group of desks to place, each with "Place" and "To centre". */
+function DeskGroup({
+  title,
+  desks,
+  placing,
+  onPlace,
+  onToCentre,
+}: { title: string; desks: DraftDesk[] } & Pick<EditorSidebarProps, 'placing' | 'onPlace' | 'onToCentre'>) {
+  const t = useT();
+  if (desks.length === 0) return null;
+  return (
+    <>
+      <h4 className="sidebar-subtitle">{title}</h4>
+      <ul className="unplaced-list">
+        {desks.slice(0, SHOWN).map((desk) => (
+          <li key={desk.id}>
+            <span>{desk.name}</span>
+            <span className="button-row">
+              <button
+                type="button"
+                className={`button button-small${placing === desk.id ? ' button-primary' : ''}`}
+                aria-pressed={placing === desk.id}
+                onClick={() => onPlace(desk.id)}
+                aria-label={t('sidebar.placeLabel', { desk: desk.name })}
+              >
+                {t('sidebar.place')}
+              </button>
+              <button
+                type="button"
+                className="button button-small"
+                aria-label={t('sidebar.toCentreLabel', { desk: desk.name })}
+                onClick={() => onToCentre(desk.id)}
+              >
+                {t('sidebar.toCentre')}
+              </button>
+            </span>
+          </li>
+        ))}
+        {desks.length > SHOWN && <li className="muted">{t('sidebar.more', { count: desks.length - SHOWN })}</li>}
+      </ul>
+    </>
   );
 }

@@ -41,6 +41,8 @@ import { UnsavedChangesGuard } from '../../../components/unsaved-changes-guard.t
 import { ZoneDialog } from './zone-dialog.tsx';
 import { useResourceUrl } from '../../../lib/authorized-resource.ts';
 import { useT } from '../../../i18n/use-t.ts';
+import { foldForSearch, matchesWords, searchWords } from '../../../../contract/search.ts';
+import { sortNaturally } from '../../../lib/natural-sort.ts';
 
 const GRID = 0.01;
 
@@ -89,14 +91,24 @@ export function FloorEditor({ floor, desks, zones }: FloorEditorProps) {
 
   const placed = Object.values(state.draft.desks).filter((desk) => desk.onFloor && desk.x !== null && desk.y !== null);
   const deskById = useMemo(() => new Map(desks.map((desk) => [desk.id, desk])), [desks]);
-  // Desks on no floor, or taken off this one in the draft; desks on other floors are not offered.
-  const unplaced = Object.values(state.draft.desks)
-    .filter((desk) => {
+  // Desks still to place: this floor's without a position (or taken off it in the draft), and desks on no
+  // floor; desks on other floors are not offered.
+  const filterWords = searchWords(unplacedFilter);
+  const unplaced = sortNaturally(
+    Object.values(state.draft.desks).filter((desk) => {
       const serverFloor = deskById.get(desk.id)?.floorId ?? null;
-      return !desk.onFloor && (serverFloor === null || serverFloor === floor.id);
-    })
-    .filter((desk) => desk.name.toLowerCase().includes(unplacedFilter.trim().toLowerCase()))
-    .sort((a, b) => a.name.localeCompare(b.name, undefined, { numeric: true }));
+      return (
+        !desk.onFloor &&
+        (serverFloor === null || serverFloor === floor.id) &&
+        (filterWords.length === 0 || matchesWords(filterWords, foldForSearch(desk.name)))
+      );
+    }),
+    (desk) => desk.name,
+    true,
+  );
+  const onThisFloor = new Set(
+    unplaced.filter((desk) => deskById.get(desk.id)?.floorId === floor.id).map((desk) => desk.id),
+  );
 
   const placeDesk = (id: string, at: Point) => {
     const name = state.draft.desks[id]?.name ?? '';
@@ -315,6 +327,7 @@ export function FloorEditor({ floor, desks, zones }: FloorEditorProps) {
           selection={[...selection].map((id) => state.draft.desks[id]?.name ?? '')}
           zone={selectedZone}
           unplaced={unplaced}
+          onThisFloor={onThisFloor}
           filter={unplacedFilter}
           onFilter={setUnplacedFilter}
           placing={placing}
