@@ -9,6 +9,8 @@ import type { MessageId } from '../../../i18n/i18n.ts';
 import { useT, type Translate } from '../../../i18n/use-t.ts';
 import { methodLabels } from '../../../lib/method-labels.ts';
 import { allAuditEvents, noAuditFilters, useAuditLog, type AuditFilters } from '../api/audit.ts';
+import { SearchField } from '../../../components/search-field.tsx';
+import { SelectField } from '../../../components/select-field.tsx';
 
 const actionLabels: Record<string, MessageId> = {
   'session.sign_in': 'audit.action.signIn',
@@ -162,37 +164,33 @@ function AuditFilterBar({ filters, onChange }: { filters: AuditFilters; onChange
   const set = (key: keyof AuditFilters) => (value: string) => onChange({ ...filters, [key]: value });
   return (
     <div className="table-toolbar audit-filters">
-      <div className="field field-inline">
-        <label htmlFor="audit-actor">{t('audit.who')}</label>
-        <input
-          id="audit-actor"
-          type="search"
-          placeholder={t('audit.actorPlaceholder')}
-          value={filters.actor}
-          onChange={(event) => set('actor')(event.target.value)}
-        />
-      </div>
-      <div className="field field-inline">
-        <label htmlFor="audit-action">{t('audit.what')}</label>
-        <select id="audit-action" value={filters.action} onChange={(event) => set('action')(event.target.value)}>
-          <option value="">{t('audit.group.all')}</option>
-          {(Object.keys(actionGroups) as (keyof typeof actionGroups)[]).map((group) => (
-            <option key={group} value={group}>
-              {t(actionGroups[group])}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="field field-inline">
-        <label htmlFor="audit-target">{t('board.desk')}</label>
-        <input
-          id="audit-target"
-          type="search"
-          placeholder={t('audit.targetPlaceholder')}
-          value={filters.target}
-          onChange={(event) => set('target')(event.target.value)}
-        />
-      </div>
+      <SearchField
+        id="audit-actor"
+        label={t('audit.who')}
+        placeholder={t('audit.actorPlaceholder')}
+        value={filters.actor}
+        onChange={set('actor')}
+      />
+      <SelectField
+        id="audit-action"
+        label={t('audit.what')}
+        value={filters.action}
+        options={[
+          { value: '', label: t('audit.group.all') },
+          ...(Object.keys(actionGroups) as (keyof typeof actionGroups)[]).map((group) => ({
+            value: group,
+            label: t(actionGroups[group]),
+          })),
+        ]}
+        onChange={set('action')}
+      />
+      <SearchField
+        id="audit-target"
+        label={t('board.desk')}
+        placeholder={t('audit.targetPlaceholder')}
+        value={filters.target}
+        onChange={set('target')}
+      />
       <div className="field field-inline">
         <label htmlFor="audit-from">{t('audit.from')}</label>
         <input id="audit-from" type="date" value={filters.from} onChange={(event) => set('from')(event.target.value)} />

@@ -126,6 +126,23 @@ interface DeskGlyphProps {
   found?: boolean;
 }
 
+/** The props that put a stored desk on a plan of this size (the live map and the heat map draw the same way). */
+export function placedDeskProps(
+  desk: { id: string; name: string; x: number | null; y: number | null; rotation: number },
+  planWidth: number,
+  planHeight: number,
+) {
+  return {
+    id: desk.id,
+    name: desk.name,
+    x: desk.x ?? 0,
+    y: desk.y ?? 0,
+    rotation: desk.rotation,
+    planWidth,
+    planHeight,
+  };
+}
+
 /** Desk size on the plan, relative to the plan's width so that plans of any resolution look alike. */
 export const deskSize = (planWidth: number) => ({ width: planWidth * 0.052, height: planWidth * 0.032 });
 

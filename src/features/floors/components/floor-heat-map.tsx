@@ -5,7 +5,7 @@ import { ErrorPanel } from '../../../components/error-panel.tsx';
 import { LoadingPanel } from '../../../components/loading-panel.tsx';
 import { useResourceUrl } from '../../../lib/authorized-resource.ts';
 import { floorQueries, planUrl, useFloors } from '../api/floors.ts';
-import { DeskGlyph, PlanBackground, ZoomControls, useViewport } from './floor-canvas.tsx';
+import { DeskGlyph, PlanBackground, ZoomControls, placedDeskProps, useViewport } from './floor-canvas.tsx';
 import { useT, type Translate } from '../../../i18n/use-t.ts';
 
 /** A desk's use over a period: utilisation in percent and desk-hours; null where aggregate-only mode hides it. */
@@ -100,13 +100,7 @@ export function FloorHeatMap({ floorId, heat }: { floorId: string; heat: Readonl
               return (
                 <DeskGlyph
                   key={desk.id}
-                  id={desk.id}
-                  name={desk.name}
-                  x={desk.x ?? 0}
-                  y={desk.y ?? 0}
-                  rotation={desk.rotation}
-                  planWidth={width}
-                  planHeight={height}
+                  {...placedDeskProps(desk, width, height)}
                   heat={{
                     shade: shadeOf(figures, busiest),
                     mark: figures && figures.utilisation !== null ? String(Math.round(figures.utilisation)) : '–',

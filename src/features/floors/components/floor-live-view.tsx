@@ -7,7 +7,14 @@ import type { MessageId } from '../../../i18n/i18n.ts';
 import { useT, type Translate } from '../../../i18n/use-t.ts';
 import { useResourceUrl } from '../../../lib/authorized-resource.ts';
 import { planUrl } from '../api/floors.ts';
-import { DeskGlyph, PlanBackground, ZoomControls, useViewport, type DeskState } from './floor-canvas.tsx';
+import {
+  DeskGlyph,
+  PlanBackground,
+  ZoomControls,
+  placedDeskProps,
+  useViewport,
+  type DeskState,
+} from './floor-canvas.tsx';
 
 /** What the live map needs to know of a desk's occupancy (given by the page, from the occupancy data). */
 export interface DeskLiveInfo {
@@ -158,13 +165,7 @@ export function FloorLiveView({ floor, desks, zones, live, onForceLogout, onChec
                 return (
                   <DeskGlyph
                     key={desk.id}
-                    id={desk.id}
-                    name={desk.name}
-                    x={desk.x ?? 0}
-                    y={desk.y ?? 0}
-                    rotation={desk.rotation}
-                    planWidth={width}
-                    planHeight={height}
+                    {...placedDeskProps(desk, width, height)}
                     state={info?.state ?? 'free'}
                     selected={desk.id === opened}
                     found={found.has(desk.id)}

@@ -8,6 +8,8 @@ import { useMemo, useState } from 'react';
 import { foldForSearch, matchesWords, searchWords } from '../../../../contract/search.ts';
 import { formatNumber } from '../../../i18n/format.ts';
 import { useT } from '../../../i18n/use-t.ts';
+import { SearchField } from '../../../components/search-field.tsx';
+import { SelectField } from '../../../components/select-field.tsx';
 
 type ReviewStep = Extract<Step, { kind: 'checked' | 'validating' | 'reviewed' | 'failed' }>;
 
@@ -221,27 +223,23 @@ function ChangeTable({ changes, total }: { changes: ImportResponse['changes']; t
   return (
     <div className="panel">
       <div className="table-toolbar">
-        <div className="field field-inline">
-          <label htmlFor="change-kind">{t('board.show')}</label>
-          <select id="change-kind" value={kind} onChange={(event) => setKind(event.target.value as ChangeKind | '')}>
-            <option value="">{t('review.allChanges')}</option>
-            {(Object.keys(kindLabels) as ChangeKind[]).map((value) => (
-              <option key={value} value={value}>
-                {t(kindLabels[value])}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field field-inline">
-          <label htmlFor="change-search">{t('board.search')}</label>
-          <input
-            id="change-search"
-            type="search"
-            value={query}
-            placeholder={t('review.searchPlaceholder')}
-            onChange={(event) => setQuery(event.target.value)}
-          />
-        </div>
+        <SelectField<ChangeKind | ''>
+          id="change-kind"
+          label={t('board.show')}
+          value={kind}
+          options={[
+            { value: '', label: t('review.allChanges') },
+            ...(Object.keys(kindLabels) as ChangeKind[]).map((value) => ({ value, label: t(kindLabels[value]) })),
+          ]}
+          onChange={setKind}
+        />
+        <SearchField
+          id="change-search"
+          label={t('board.search')}
+          placeholder={t('review.searchPlaceholder')}
+          value={query}
+          onChange={setQuery}
+        />
         <p className="table-count" role="status">
           {changes.length < total
             ? t('review.countCapped', { shown: shown.length, listed: changes.length, total })
