@@ -12,7 +12,7 @@ const names: Record<string, { accusative: string; nominative: string }> = {
   'site name': { accusative: 'einen Standortnamen', nominative: 'Ein Standortname' },
   'token name': { accusative: 'einen Token-Namen', nominative: 'Ein Token-Name' },
   'zone name': { accusative: 'einen Zonennamen', nominative: 'Ein Zonenname' },
-  building: { accusative: 'ein Gebäude', nominative: 'Ein Gebäude' },
+  'building name': { accusative: 'einen Gebäudenamen', nominative: 'Ein Gebäudename' },
   name: { accusative: 'einen Namen', nominative: 'Ein Name' },
 };
 

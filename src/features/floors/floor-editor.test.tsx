@@ -49,6 +49,27 @@ describe('the floor editor', () => {
     expect(nowhere.nextElementSibling).not.toHaveTextContent('B1-0.04');
   });
 
+  it('renames a floor, and deletes it after saying what becomes of its desks', async () => {
+    const user = await openEditor();
+    await user.click(screen.getByRole('button', { name: 'Edit floor…' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Floor Ground floor' });
+    await user.clear(within(dialog).getByLabelText('Floor name'));
+    await user.type(within(dialog).getByLabelText('Floor name'), 'Lobby');
+    await user.click(within(dialog).getByRole('button', { name: 'Save floor' }));
+    expect(await screen.findByRole('tab', { name: /Lobby/ })).toBeInTheDocument();
+    expect(mockApi.desks.floors.find((floor) => floor.id === MOCK_FLOOR_ID)?.name).toBe('Lobby');
+
+    await user.click(screen.getByRole('button', { name: 'Edit floor…' }));
+    await user.click(
+      within(await screen.findByRole('dialog', { name: 'Floor Lobby' })).getByRole('button', { name: 'Delete floor' }),
+    );
+    const confirm = await screen.findByRole('dialog', { name: 'Delete floor Lobby?' });
+    expect(confirm).toHaveTextContent('Its 2 desks stay in the desk table, without a floor.');
+    await user.click(within(confirm).getByRole('button', { name: 'Delete floor' }));
+    await waitFor(() => expect(mockApi.desks.floors.some((floor) => floor.id === MOCK_FLOOR_ID)).toBe(false));
+    expect(stored('desk-1')?.floorId).toBeNull();
+  });
+
   it('stores an uploaded plan, checked by its content', async () => {
     await openEditor();
     expect(mockApi.desks.floors[0]?.plan).toMatchObject({ mime: 'image/png', size: planPng.byteLength });

@@ -10,6 +10,7 @@ import {
   type LayoutSaveRequest,
 } from '../../../../contract/desks.ts';
 import { siteListResponseSchema } from '../../../../contract/sites.ts';
+import { z } from '../../../../contract/zod.ts';
 import { apiRequest } from '../../../lib/api-client.ts';
 import { deskKeys, floorKeys, siteKeys, zoneKeys } from '../../../lib/query-keys.ts';
 
@@ -61,6 +62,39 @@ export function useCreateFloor() {
   return useMutation({
     mutationFn: (input: FloorInput) => apiRequest('/floors', { method: 'POST', body: input, schema: floorSchema }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: floorKeys.all }),
+  });
+}
+
+/** Renames, moves (site, order) a floor; sent with the version it was based on. */
+export function useUpdateFloor() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ floor, patch }: { floor: Floor; patch: Partial<FloorInput> }) =>
+      apiRequest(`/floors/${floor.id}`, {
+        method: 'PATCH',
+        body: patch,
+        schema: floorSchema,
+        headers: { 'If-Match': `"${floor.version}"` },
+      }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: floorKeys.all }),
+  });
+}
+
+/** Deletes a floor: its desks stay in the desk table without a floor, its plan and zones go. */
+export function useDeleteFloor() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (floor: Floor) =>
+      apiRequest(`/floors/${floor.id}`, {
+        method: 'DELETE',
+        schema: z.undefined(),
+        headers: { 'If-Match': `"${floor.version}"` },
+      }),
+    onSuccess: () =>
+      Promise.all([
+        queryClient.invalidateQueries({ queryKey: floorKeys.all }),
+        queryClient.invalidateQueries({ queryKey: deskKeys.all }),
+      ]),
   });
 }
 

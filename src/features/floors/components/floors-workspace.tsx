@@ -33,6 +33,7 @@ export function FloorsWorkspace({
   const t = useT();
   const floors = useFloors();
   const [creating, setCreating] = useState(false);
+  const [editing, setEditing] = useState(false);
   const [view, setView] = useState<'edit' | 'live'>(canEdit ? 'edit' : 'live');
   const floor = floors.data?.find((candidate) => candidate.id === floorId) ?? floors.data?.[0] ?? null;
   const desks = useQuery({ ...floorQueries.desks(floor?.id ?? ''), enabled: floor !== null });
@@ -42,11 +43,7 @@ export function FloorsWorkspace({
   if (floors.isError) return <ErrorPanel error={floors.error} onRetry={() => void floors.refetch()} />;
 
   const newFloor = (
-    <FloorDialog
-      open={creating}
-      onClose={() => setCreating(false)}
-      onCreated={(created) => onFloorChange(created.id)}
-    />
+    <FloorDialog open={creating} onClose={() => setCreating(false)} onSaved={(created) => onFloorChange(created.id)} />
   );
   if (!floor) {
     return (
@@ -87,6 +84,9 @@ export function FloorsWorkspace({
           <div className="button-row">
             <LabelsLink floorId={floor.id} label={t('floors.labels')} />
             {floor.plan && <PlanUpload floor={floor} compact />}
+            <button type="button" className="button button-small" onClick={() => setEditing(true)}>
+              {t('floorDialog.editButton')}
+            </button>
             <button type="button" className="button button-small" onClick={() => setCreating(true)}>
               {t('floorDialog.title')}
             </button>
@@ -148,6 +148,19 @@ export function FloorsWorkspace({
         )}
       </div>
       {newFloor}
+      {canEdit && (
+        <FloorDialog
+          open={editing}
+          floor={floor}
+          deskCount={(desks.data ?? []).filter((desk) => desk.floorId === floor.id).length}
+          onClose={() => setEditing(false)}
+          onSaved={(saved) => onFloorChange(saved.id)}
+          onDeleted={() => {
+            const next = floors.data.find((candidate) => candidate.id !== floor.id);
+            if (next) onFloorChange(next.id);
+          }}
+        />
+      )}
     </div>
   );
 }
