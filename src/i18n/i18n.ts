@@ -1,5 +1,6 @@
 import { i18n, type Messages } from '@lingui/core';
 import en from './catalogs/en.json';
+import { readStoredChoice, writeStored } from '../lib/browser-storage.ts';
 
 /** Every message of the console; the English catalogue is the reference the others must match. */
 export type MessageId = keyof typeof en;
@@ -26,18 +27,10 @@ function browserLanguages(): readonly string[] {
   return navigator.languages.length > 0 ? navigator.languages : [navigator.language];
 }
 
-function storedLocale(): string | null {
-  try {
-    return localStorage.getItem(storageKey);
-  } catch {
-    return null;
-  }
-}
-
 /** The language chosen on this browser, else the first of the browser's languages the console speaks, else English. */
 export function preferredLocale(): AppLocale {
-  const stored = storedLocale();
-  if (isAppLocale(stored)) return stored;
+  const stored = readStoredChoice(storageKey, appLocales);
+  if (stored !== null) return stored;
   for (const tag of browserLanguages()) {
     const primary = tag.toLowerCase().split('-')[0];
     if (isAppLocale(primary)) return primary;
@@ -63,11 +56,7 @@ export async function activateLocale(locale: AppLocale): Promise<void> {
 
 /** A language picked by the user: remembered on this browser. */
 export async function chooseLocale(locale: AppLocale): Promise<void> {
-  try {
-    localStorage.setItem(storageKey, locale);
-  } catch {
-    // Storage refused (private mode): the choice lasts for this page only.
-  }
+  writeStored('local', storageKey, locale);
   await activateLocale(locale);
 }
 

@@ -1,21 +1,14 @@
+import { readStoredChoice, writeStored } from './browser-storage.ts';
+
 export const themeChoices = ['system', 'light', 'dark'] as const;
 export type ThemeChoice = (typeof themeChoices)[number];
 
 const storageKey = 'hotdesk.theme';
 const darkQuery = '(prefers-color-scheme: dark)';
 
-function isThemeChoice(value: unknown): value is ThemeChoice {
-  return typeof value === 'string' && (themeChoices as readonly string[]).includes(value);
-}
-
 /** The theme chosen on this browser; "system" (follow the operating system) until someone picks one. */
 export function storedTheme(): ThemeChoice {
-  try {
-    const stored = localStorage.getItem(storageKey);
-    return isThemeChoice(stored) ? stored : 'system';
-  } catch {
-    return 'system';
-  }
+  return readStoredChoice(storageKey, themeChoices) ?? 'system';
 }
 
 function systemPrefersDark(): boolean {
@@ -29,11 +22,7 @@ export function applyTheme(choice: ThemeChoice): void {
 }
 
 export function chooseTheme(choice: ThemeChoice): void {
-  try {
-    localStorage.setItem(storageKey, choice);
-  } catch {
-    // Storage refused (private mode): the choice lasts for this page only.
-  }
+  writeStored('local', storageKey, choice);
   applyTheme(choice);
 }
 

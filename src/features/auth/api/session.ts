@@ -4,26 +4,18 @@ import { sessionResponseSchema, type SessionResponse, type SignInRequest } from 
 import { ApiError, apiRequest, setBearerToken, setCsrfToken } from '../../../lib/api-client.ts';
 import { sessionKeys } from '../../../lib/query-keys.ts';
 import { allowMyAppsSignIn, myAppsSignInAllowedNow, signInThroughMyApps } from './myapps.ts';
+import { readStored, writeStored } from '../../../lib/browser-storage.ts';
 
 const signedInHereKey = 'hotdesk.signed-in-here';
 
 /** Remembers, for this tab only, that someone was signed in: only then does the sign-in page say a session ended. */
 function rememberSignedIn(signedIn: boolean): void {
-  try {
-    if (signedIn) sessionStorage.setItem(signedInHereKey, '1');
-    else sessionStorage.removeItem(signedInHereKey);
-  } catch {
-    // Storage refused: the sign-in page then never speaks of an ended session.
-  }
+  writeStored('session', signedInHereKey, signedIn ? '1' : null);
 }
 
 /** Whether this tab had a session before (a first visit does not hear "your session ended"). */
 export function hadSessionHere(): boolean {
-  try {
-    return sessionStorage.getItem(signedInHereKey) === '1';
-  } catch {
-    return false;
-  }
+  return readStored('session', signedInHereKey) === '1';
 }
 
 async function currentSession(signal: AbortSignal): Promise<SessionResponse | null> {
