@@ -40,6 +40,11 @@ export function formatNumber(value: number): string {
   return cached('number', (locale) => new Intl.NumberFormat(locale)).format(value);
 }
 
+/** A file size in megabytes with one decimal: 12.3 · 12,3. */
+export function formatMegabytes(bytes: number): string {
+  return formatNumber(Math.round((bytes / 1024 / 1024) * 10) / 10);
+}
+
 /** "A, B and C" · "A, B und C". */
 export function formatList(items: readonly string[]): string {
   return cached('list', (locale) => new Intl.ListFormat(locale, { style: 'long', type: 'conjunction' })).format(items);

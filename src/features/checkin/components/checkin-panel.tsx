@@ -78,10 +78,8 @@ export function CheckinPanel({ computerName, clientName, deskLink }: CheckinPane
     checkin.mutate(
       { method, value, ...(confirmed ? { takeOver: true } : {}) },
       {
+        onSuccess: () => setTakeOver(null),
         onError: (error) => setTakeOver(takeOverQuestion(error, method, value)),
-        onSettled: (_data, error) => {
-          if (!error) setTakeOver(null);
-        },
       },
     );
   };

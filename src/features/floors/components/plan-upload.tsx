@@ -3,7 +3,7 @@ import { FileDropzone } from '../../../components/file-dropzone.tsx';
 import type { Floor } from '../../../../contract/desks.ts';
 import { useUploadPlan } from '../api/floors.ts';
 import { useT } from '../../../i18n/use-t.ts';
-import { formatNumber } from '../../../i18n/format.ts';
+import { formatMegabytes } from '../../../i18n/format.ts';
 
 const MAX_BYTES = 10 * 1024 * 1024;
 const ACCEPT = '.png,.jpg,.jpeg,.webp,image/png,image/jpeg,image/webp';
@@ -20,7 +20,7 @@ export function PlanUpload({ floor, compact = false }: { floor: Floor; compact?:
     setLocalError(null);
     if (!file) return;
     if (file.size > MAX_BYTES) {
-      setLocalError(t('plan.tooBig', { size: formatNumber(Math.round((file.size / 1024 / 1024) * 10) / 10) }));
+      setLocalError(t('plan.tooBig', { size: formatMegabytes(file.size) }));
       return;
     }
     upload.mutate({ floor, file });

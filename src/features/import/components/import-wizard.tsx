@@ -6,7 +6,7 @@ import { importReducer, initialImportState, needsChoice } from '../import-machin
 import { FileReview } from './file-review.tsx';
 import { ApplyingStep, ChooseFileStep, DoneStep, FileProblemsStep, ReadingStep } from './import-steps.tsx';
 import { useT } from '../../../i18n/use-t.ts';
-import { formatNumber } from '../../../i18n/format.ts';
+import { formatMegabytes } from '../../../i18n/format.ts';
 
 const MAX_BYTES = 50 * 1024 * 1024;
 
@@ -34,7 +34,7 @@ export function ImportWizard() {
     if (file.size > MAX_BYTES) {
       dispatch({
         type: 'reset',
-        message: t('wizard.tooBig', { size: formatNumber(Math.round((file.size / 1024 / 1024) * 10) / 10) }),
+        message: t('wizard.tooBig', { size: formatMegabytes(file.size) }),
       });
       return;
     }
