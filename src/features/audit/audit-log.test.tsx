@@ -1,10 +1,9 @@
 import { screen, waitFor, within } from '@testing-library/react';
-import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import { recordAudit } from '../../../mocks/handlers/kit.ts';
 import { defaultSettings } from '../../../contract/settings.ts';
 import { mockApi } from '../../testing/mock-api.ts';
-import { renderApp } from '../../testing/render-app.tsx';
+import { signInAt } from '../../testing/render-app.tsx';
 
 describe('the audit log', () => {
   it('says in words what an import and a settings change did', async () => {
@@ -22,11 +21,7 @@ describe('the audit log', () => {
       unchanged: 10,
       rows: 184,
     });
-    const user = userEvent.setup();
-    renderApp('/audit');
-    await user.type(await screen.findByLabelText('User name'), 'admin');
-    await user.type(screen.getByLabelText('Password'), 'demo');
-    await user.click(screen.getByRole('button', { name: 'Sign in' }));
+    await signInAt('/audit', 'admin');
     const table = await screen.findByRole('table', { name: 'Audit events, newest first' });
     const importRow = within(table).getByText('Desks imported').closest('tr');
     expect(importRow).toHaveTextContent('Merged: 171 added, 3 changed, 0 removed (184 rows)');
@@ -42,11 +37,7 @@ describe('the audit log', () => {
     recordAudit(mockApi.state, 'facility', 'desk.update', 'ok', {}, 'B1-0.07');
     recordAudit(mockApi.state, '=HYPERLINK("x")', 'desk.delete', 'ok', {}, 'B1-0.08');
     recordAudit(mockApi.state, 'facility', 'floor.update', 'ok', {}, 'Ground floor');
-    const user = userEvent.setup();
-    renderApp('/audit');
-    await user.type(await screen.findByLabelText('User name'), 'admin');
-    await user.type(screen.getByLabelText('Password'), 'demo');
-    await user.click(screen.getByRole('button', { name: 'Sign in' }));
+    const { user } = await signInAt('/audit', 'admin');
     const table = await screen.findByRole('table', { name: 'Audit events, newest first' });
     await user.selectOptions(screen.getByLabelText('What'), 'desk,desks');
     await waitFor(() => expect(within(table).queryByText('Floor changed')).not.toBeInTheDocument());

@@ -1,17 +1,9 @@
 import { screen, waitFor, within } from '@testing-library/react';
-import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { mockApi } from '../../testing/mock-api.ts';
-import { renderApp } from '../../testing/render-app.tsx';
+import { signInAt as openAs } from '../../testing/render-app.tsx';
 
-async function signInAt(path: string, username: string) {
-  const user = userEvent.setup();
-  renderApp(path);
-  await user.type(await screen.findByLabelText('User name'), username);
-  await user.type(screen.getByLabelText('Password'), 'demo');
-  await user.click(screen.getByRole('button', { name: 'Sign in' }));
-  return user;
-}
+const signInAt = async (path: string, username: string) => (await openAs(path, username)).user;
 
 describe('the employee page', () => {
   it('checks in by desk name and checks out', async () => {

@@ -2,13 +2,10 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { mockApi } from '../../testing/mock-api.ts';
-import { renderApp } from '../../testing/render-app.tsx';
+import { signInAt } from '../../testing/render-app.tsx';
 
 async function openDeskTable(user: ReturnType<typeof userEvent.setup>, username = 'facility') {
-  renderApp('/desks');
-  await user.type(await screen.findByLabelText('User name'), username);
-  await user.type(screen.getByLabelText('Password'), 'demo');
-  await user.click(screen.getByRole('button', { name: 'Sign in' }));
+  await signInAt('/desks', username, user);
   return screen.findByRole('table', { name: 'Desks' });
 }
 

@@ -1,9 +1,8 @@
 import { screen, waitFor, within } from '@testing-library/react';
-import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { MOCK_FLOOR_ID } from '../../../mocks/handlers/desks.ts';
 import { mockApi } from '../../testing/mock-api.ts';
-import { renderApp } from '../../testing/render-app.tsx';
+import { signInAt } from '../../testing/render-app.tsx';
 
 /** The start of a 1600 × 1000 PNG: all the service (and its mock) read of a plan to recognise it. */
 function pngOf(width: number, height: number): Uint8Array<ArrayBuffer> {
@@ -19,11 +18,7 @@ const planPng = pngOf(1600, 1000);
 
 /** The floor editor over the mock API: facility opens the ground floor's map and uploads its plan. */
 async function openEditor() {
-  const user = userEvent.setup();
-  renderApp(`/desks/map?floor=${MOCK_FLOOR_ID}`);
-  await user.type(await screen.findByLabelText('User name'), 'facility');
-  await user.type(screen.getByLabelText('Password'), 'demo');
-  await user.click(screen.getByRole('button', { name: 'Sign in' }));
+  const { user } = await signInAt(`/desks/map?floor=${MOCK_FLOOR_ID}`, 'facility');
   await user.upload(
     await screen.findByLabelText('Upload a plan for Ground floor'),
     new File([planPng], 'plan.png', { type: 'image/png' }),

@@ -3,18 +3,14 @@ import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { mockApi } from '../../testing/mock-api.ts';
-import { renderApp } from '../../testing/render-app.tsx';
+import { signInAt } from '../../testing/render-app.tsx';
 
 afterEach(() => vi.useRealTimers());
 
 describe('the status pill', () => {
   it('says the service is unreachable within seconds, instead of the last word about the PBX', async () => {
     vi.useFakeTimers({ shouldAdvanceTime: true });
-    const user = userEvent.setup({ advanceTimers: (ms) => vi.advanceTimersByTime(ms) });
-    renderApp('/occupancy');
-    await user.type(await screen.findByLabelText('User name'), 'helpdesk');
-    await user.type(screen.getByLabelText('Password'), 'demo');
-    await user.click(screen.getByRole('button', { name: 'Sign in' }));
+    await signInAt('/occupancy', 'helpdesk', userEvent.setup({ advanceTimers: (ms) => vi.advanceTimersByTime(ms) }));
     expect(await screen.findByText('PBX connected')).toBeInTheDocument();
 
     mockApi.server.use(http.get('/api/v1/health', () => HttpResponse.error()));

@@ -1,17 +1,11 @@
 import { screen, waitFor, within } from '@testing-library/react';
-import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { mockApi } from '../../testing/mock-api.ts';
-import { renderApp } from '../../testing/render-app.tsx';
+import { signInAt } from '../../testing/render-app.tsx';
 
 /** The import wizard over the mock API, which plans with the service's own planner (contract/). */
 async function openImport(name = 'facility') {
-  const user = userEvent.setup();
-  renderApp('/import');
-  await user.type(await screen.findByLabelText('User name'), name);
-  await user.type(screen.getByLabelText('Password'), 'demo');
-  await user.click(screen.getByRole('button', { name: 'Sign in' }));
-  return user;
+  return (await signInAt('/import', name)).user;
 }
 
 const csv = (text: string, name = 'desks.csv') => new File([text], name, { type: 'text/csv' });

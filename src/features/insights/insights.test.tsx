@@ -1,17 +1,11 @@
 import { screen, within } from '@testing-library/react';
-import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { mockApi } from '../../testing/mock-api.ts';
-import { renderApp } from '../../testing/render-app.tsx';
+import { signInAt } from '../../testing/render-app.tsx';
 
 /** Insights over the mock API, whose utilisation is computed like the service's from its session history. */
 async function openInsights(name = 'facility') {
-  const user = userEvent.setup();
-  renderApp('/insights');
-  await user.type(await screen.findByLabelText('User name'), name);
-  await user.type(screen.getByLabelText('Password'), 'demo');
-  await user.click(screen.getByRole('button', { name: 'Sign in' }));
-  return user;
+  return (await signInAt('/insights', name)).user;
 }
 
 /** Three days ago, 09:00 to 13:00 UTC: within one office day (Europe/Berlin) whenever the test runs. */
