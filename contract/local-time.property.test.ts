@@ -63,6 +63,13 @@ describe('the daily logout time', () => {
     );
   });
 
+  it('moves a time in Chatham’s gap on by the gap, as everywhere (found by the property above)', () => {
+    // 27 Sep 2026 in Chatham (+12:45 → +13:45): 02:45 to 03:45 never happens, so 03:04 runs at 04:04.
+    const due = lastDailyDue(new Date('2026-09-27T13:18:59.999Z'), 'Pacific/Chatham', '03:04');
+    expect(clockIn('Pacific/Chatham', due)).toBe('04:04');
+    expect(due.toISOString()).toBe('2026-09-26T14:19:00.000Z');
+  });
+
   it('is its own last due time, and moves forward as time does', () => {
     fc.assert(
       fc.property(

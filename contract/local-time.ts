@@ -50,9 +50,11 @@ export function zonedTimeToUtc(
     guess += wanted - seenAsUtc;
   }
   const landed = partsIn(timeZone, new Date(guess));
-  // In a gap: read the wall time with the offset from before the gap, which lands just past it.
+  // In a gap: read the wall time with the offset from before the gap, which lands just past it. The gap began
+  // at most 15 hours before `wanted` read as UTC (offsets reach +14 h, gaps an hour): a day earlier is safely
+  // before it (half a day was not, for Chatham at +13:45) and long after the zone's previous change.
   if (landed.hour !== hour || landed.minute !== minute)
-    return new Date(wanted - offsetAt(timeZone, wanted - 12 * 3_600_000));
+    return new Date(wanted - offsetAt(timeZone, wanted - 24 * 3_600_000));
   return new Date(guess);
 }
 
