@@ -1,5 +1,6 @@
 import { parseDeskCsv, type CsvDesk, type ParsedDeskFile } from '../../../contract/desk-csv.ts';
 import { translate } from '../../i18n/i18n.ts';
+import { csvCell } from '../../../contract/csv-cells.ts';
 
 /** What the worker sends back: the parse result without the rows, plus the first rows for a preview. */
 export type CheckedFile = Omit<ParsedDeskFile, 'desks'> & { deskCount: number; preview: CsvDesk[] };
@@ -54,14 +55,10 @@ export function checkFile(buffer: ArrayBuffer, onProgress: (fraction: number) =>
 export function errorsCsv(
   errors: readonly { row: number; column: string | null; value: string | null; message: string }[],
 ): string {
-  const cell = (value: string) => {
-    const defused = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-    return /[",\r\n;]/.test(defused) ? `"${defused.replace(/"/g, '""')}"` : defused;
-  };
   const lines = [
     'row,column,value,message',
     ...errors.map((error) =>
-      [String(error.row), error.column ?? '', error.value ?? '', error.message].map(cell).join(','),
+      [String(error.row), error.column ?? '', error.value ?? '', error.message].map(csvCell).join(','),
     ),
   ];
   return `\uFEFF${lines.join('\r\n')}\r\n`;
