@@ -26,11 +26,6 @@ export function formatDateTime(value: Instant): string {
   ).format(new Date(value));
 }
 
-/** A day without the time: 23 Nov 2026 · 23.11.2026. */
-export function formatDate(value: Instant): string {
-  return cached('date', (locale) => new Intl.DateTimeFormat(locale, { dateStyle: 'medium' })).format(new Date(value));
-}
-
 /** A time of today: 14:05. */
 export function formatTime(value: Instant): string {
   return cached('time', (locale) => new Intl.DateTimeFormat(locale, { timeStyle: 'short' })).format(new Date(value));
