@@ -10,15 +10,19 @@ import { RouteError } from './routes/route-error.tsx';
 import { ForbiddenPage } from './routes/forbidden.tsx';
 import { SignInPage } from './routes/sign-in.tsx';
 import { useT } from '../i18n/use-t.ts';
+import { loadSectionMessages } from '../i18n/i18n.ts';
 
 function PageLoading() {
   const t = useT();
   return <LoadingPanel label={t('common.loading')} />;
 }
 
-/** Each section's page is its own chunk, loaded when first opened: the sign-in page stays small. */
+/** Each section's page is its own chunk, loaded with its messages when first opened: the sign-in page stays small. */
 function lazyPage(load: () => Promise<ComponentType>): ReactNode {
-  const Page = lazy(async () => ({ default: await load() }));
+  const Page = lazy(async () => {
+    const [page] = await Promise.all([load(), loadSectionMessages()]);
+    return { default: page };
+  });
   return (
     <Suspense fallback={<PageLoading />}>
       <Page />

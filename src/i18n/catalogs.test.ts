@@ -1,8 +1,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { compileMessageOrThrow } from '@lingui/message-utils/compileMessage';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
+import { catalogPartOf } from './catalog-parts.ts';
 
 const root = join(import.meta.dirname, '..', '..');
 const catalog = (locale: string) =>
@@ -82,8 +83,7 @@ const WORDS = /\p{L}{2,}\s+\p{L}|^\p{Lu}\p{Ll}+$/u;
 
 /** The strings of a component file that are shown to people without going through a catalogue. */
 function literalsIn(file: string): string[] {
-  const kind = file.endsWith('.tsx') ? ts.ScriptKind.TSX : ts.ScriptKind.TS;
-  const source = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true, kind);
+  const source = parse(file);
   const found: string[] = [];
   const report = (node: ts.Node, text: string) => {
     const trimmed = text.trim();
@@ -126,6 +126,41 @@ function literalsIn(file: string): string[] {
   return found;
 }
 
+function parse(file: string): ts.SourceFile {
+  const kind = file.endsWith('.tsx') ? ts.ScriptKind.TSX : ts.ScriptKind.TS;
+  return ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true, kind);
+}
+
+/** The files a module needs before it runs: its static imports (not `import()`, not types), transitively. */
+function staticImports(entry: string): string[] {
+  const found = new Set<string>();
+  const visit = (file: string) => {
+    if (found.has(file)) return;
+    found.add(file);
+    for (const statement of parse(file).statements) {
+      const runtime =
+        (ts.isImportDeclaration(statement) && statement.importClause?.isTypeOnly !== true) ||
+        (ts.isExportDeclaration(statement) && !statement.isTypeOnly);
+      const specifier = runtime ? statement.moduleSpecifier : undefined;
+      if (specifier && ts.isStringLiteral(specifier) && /^\.{1,2}\/.*\.tsx?$/.test(specifier.text))
+        visit(resolve(dirname(file), specifier.text));
+    }
+  };
+  visit(entry);
+  return [...found];
+}
+
+/** The catalogue keys a file names (`t('board.title')`, or a key in a table of labels). */
+function keysNamedIn(file: string): string[] {
+  const keys: string[] = [];
+  const visit = (node: ts.Node): void => {
+    if ((ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) && node.text in en) keys.push(node.text);
+    ts.forEachChild(node, visit);
+  };
+  visit(parse(file));
+  return keys;
+}
+
 describe('the message catalogues', () => {
   it('hold the same messages in English and German', () => {
     expect(Object.keys(de).sort()).toEqual(Object.keys(en).sort());
@@ -144,6 +179,15 @@ describe('the message catalogues', () => {
     const code = consoleFiles.map((file) => readFileSync(file, 'utf8')).join('\n');
     const unused = Object.keys(en).filter((key) => !code.includes(`'${key}'`) && !code.includes(`"${key}"`));
     expect(unused).toEqual([]);
+  });
+
+  it("load what the first screen shows with the first script; the sections' messages come with them", () => {
+    const firstScript = staticImports(join(root, 'src', 'main.tsx'));
+    expect(firstScript.map((file) => relative(root, file))).toContain('src/app/layout/app-layout.tsx');
+    const used = firstScript.flatMap((file) => keysNamedIn(file).map((key) => `${relative(root, file)}: ${key}`));
+    expect(used.length).toBeGreaterThan(50);
+    const missing = used.filter((entry) => catalogPartOf(entry.split(': ')[1] ?? '') !== 'first-screen');
+    expect(missing).toEqual([]);
   });
 
   it('hold every string the console shows: no text in a component bypasses them', () => {

@@ -1,5 +1,6 @@
 import { i18n, type Messages } from '@lingui/core';
-import en from './catalogs/en.json';
+import enFirstScreen from 'virtual:catalog/en/first-screen';
+import type en from './catalogs/en.json';
 import { readStoredChoice, writeStored } from '../lib/browser-storage.ts';
 
 /** Every message of the console; the English catalogue is the reference the others must match. */
@@ -14,10 +15,29 @@ export const localeNames: Record<AppLocale, string> = { en: 'English', de: 'Deut
 
 const storageKey = 'hotdesk.locale';
 
-const loaders: Record<AppLocale, () => Promise<Messages>> = {
-  en: () => Promise.resolve(en as Messages),
-  de: async () => (await import('./catalogs/de.json')).default as Messages,
+/** Each language's two catalogue parts (`catalog-parts.ts`); only English's first part is in the first script. */
+const loaders: Record<AppLocale, { firstScreen: () => Promise<Messages>; sections: () => Promise<Messages> }> = {
+  en: {
+    firstScreen: () => Promise.resolve(enFirstScreen),
+    sections: async () => (await import('virtual:catalog/en/sections')).default,
+  },
+  de: {
+    firstScreen: async () => {
+      const [messages, schemas] = await Promise.all([
+        import('virtual:catalog/de/first-screen'),
+        import('../../contract/messages-de.ts'),
+      ]);
+      germanSchemaMessage = schemas.inGerman;
+      return messages.default;
+    },
+    sections: async () => (await import('virtual:catalog/de/sections')).default,
+  },
 };
+
+/** The German of the contract's validation messages, loaded with the German catalogue. */
+let germanSchemaMessage: ((message: string) => string) | null = null;
+/** Whether a section has been opened: from then on a language is loaded with its sections' messages. */
+let sectionsWanted = false;
 
 export function isAppLocale(value: unknown): value is AppLocale {
   return typeof value === 'string' && (appLocales as readonly string[]).includes(value);
@@ -49,9 +69,31 @@ export function formattingLocale(): string {
 
 /** Loads the language's catalogue (German on demand), makes it active and tells the page (`<html lang>`). */
 export async function activateLocale(locale: AppLocale): Promise<void> {
-  const messages = await loaders[locale]();
-  i18n.loadAndActivate({ locale, messages });
+  const load = loaders[locale];
+  const [firstScreen, sections] = await Promise.all([
+    load.firstScreen(),
+    sectionsWanted ? load.sections() : Promise.resolve({}),
+  ]);
+  i18n.loadAndActivate({ locale, messages: { ...firstScreen, ...sections } });
   document.documentElement.lang = locale;
+}
+
+/**
+ * The messages of the console's sections, in the active language: every section's page waits for them (with its
+ * own code) before it shows. Loaded once per language.
+ */
+export async function loadSectionMessages(): Promise<void> {
+  sectionsWanted = true;
+  const locale = i18n.locale;
+  if (!isAppLocale(locale)) return;
+  const messages = await loaders[locale].sections();
+  // The language may have changed meanwhile; `activateLocale` then loaded that language's sections itself.
+  if (i18n.locale === locale) i18n.load(locale, messages);
+}
+
+/** A validation message of the contract's schemas (written in English) in the active language. */
+export function schemaMessage(message: string): string {
+  return i18n.locale === 'de' && germanSchemaMessage ? germanSchemaMessage(message) : message;
 }
 
 /** A language picked by the user: remembered on this browser. */

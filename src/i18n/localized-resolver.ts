@@ -1,17 +1,15 @@
 import type { FieldErrors, FieldValues, Resolver } from 'react-hook-form';
-import { inGerman } from '../../contract/messages-de.ts';
-import { i18n } from './i18n.ts';
+import { schemaMessage } from './i18n.ts';
 
-/** Every `message` in react-hook-form's error tree, in German when the console speaks German. */
+/** Every `message` in react-hook-form's error tree, in the console's language. */
 function localize(errors: FieldErrors): FieldErrors {
-  if (i18n.locale !== 'de') return errors;
   const visit = (node: unknown): unknown => {
     if (Array.isArray(node)) return node.map(visit);
     if (node === null || typeof node !== 'object') return node;
     return Object.fromEntries(
       Object.entries(node).map(([key, value]) => [
         key,
-        key === 'message' && typeof value === 'string' ? inGerman(value) : key === 'ref' ? value : visit(value),
+        key === 'message' && typeof value === 'string' ? schemaMessage(value) : key === 'ref' ? value : visit(value),
       ]),
     );
   };

@@ -1,7 +1,7 @@
 import { i18n } from '@lingui/core';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { z } from '../../contract/zod.ts';
-import en from '../i18n/catalogs/en.json';
+import en from 'virtual:catalog/en/first-screen';
 import { ApiError, apiRequest, REQUEST_TIMEOUT_MS } from './api-client.ts';
 
 beforeEach(() => {

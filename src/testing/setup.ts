@@ -1,7 +1,7 @@
 import '@testing-library/jest-dom/vitest';
 import { cleanup } from '@testing-library/react';
 import { afterAll, afterEach, beforeAll } from 'vitest';
-import { activateLocale } from '../i18n/i18n.ts';
+import { activateLocale, loadSectionMessages } from '../i18n/i18n.ts';
 import { mockApi } from './mock-api.ts';
 
 beforeAll(() => mockApi.server.listen({ onUnhandledRequest: 'error' }));
@@ -96,5 +96,7 @@ if (typeof globalThis.ResizeObserver !== 'function') {
   };
 }
 
-// The console speaks English in tests unless a test switches the language.
+// The console speaks English in tests unless a test switches the language. Tests render sections' components
+// without the router, which would load their messages: load them all.
+await loadSectionMessages();
 await activateLocale('en');

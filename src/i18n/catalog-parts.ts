@@ -1,0 +1,29 @@
+/**
+ * Each language's catalogue comes in two parts. The first screen (sign-in, the console's frame, the status pills,
+ * error pages) needs only the messages under these prefixes: they load with the first script. Every other message
+ * belongs to a section and loads with the first section opened (`loadSectionMessages`), so the first visit does not
+ * download sentences it cannot show yet. `catalogs.test.ts` fails when the first screen's code uses a message that
+ * is not here.
+ */
+const firstScreenPrefixes = new Set([
+  'auth',
+  'common',
+  'error',
+  'errorPanel',
+  'forbidden',
+  'myApps',
+  'nav',
+  'notFound',
+  'pbx',
+  'prefs',
+  'role',
+  'routeError',
+  'shell',
+  'signIn',
+]);
+
+export type CatalogPart = 'first-screen' | 'sections';
+
+export function catalogPartOf(key: string): CatalogPart {
+  return firstScreenPrefixes.has(key.split('.')[0] ?? '') ? 'first-screen' : 'sections';
+}
