@@ -97,6 +97,47 @@ test.describe('the floor map editor', () => {
     await expectNoSeriousAxeViolations(page);
   });
 
+  test('ten desks in five actions: “Add desks”, a click on the plan, the phones’ MACs pasted, a name, create', async ({
+    pageAs,
+  }) => {
+    const { api, csrf } = await apiAs('facility');
+    const { floor, tag } = await seedFloor(api, csrf, true, 0);
+    const macs = Array.from({ length: 10 }, () => randomMac());
+    const page = await pageAs('facility');
+    const editor = new FloorEditorPage(page);
+    await editor.goto(floor.id);
+
+    await page.getByRole('radio', { name: 'Add desks' }).click();
+    await editor.clickPlan(0.2, 0.3);
+    const dialog = page.getByRole('dialog', { name: 'New desks on this floor' });
+    await dialog.getByLabel('Phone MACs').fill(macs.join('\n'));
+    await dialog.getByLabel('Name of the first desk').fill(`N${tag}-01`);
+    await expect(dialog.getByRole('listitem')).toHaveCount(10);
+    await expect(dialog.getByRole('listitem').last()).toContainText(`N${tag}-10`);
+    await expectNoSeriousAxeViolations(page);
+    await dialog.getByRole('button', { name: 'Create 10 desks' }).click();
+
+    await expect(dialog).toBeHidden();
+    await expect(page.getByRole('heading', { name: '10 desks selected' })).toBeVisible();
+    await expect(editor.desk(`N${tag}-10`)).toHaveAttribute('aria-pressed', 'true');
+    const made = (
+      (await (await api.get(`/api/v1/desks?floorId=${floor.id}&limit=100`)).json()) as { desks: DeskJson[] }
+    ).desks.sort((a, b) => a.name.localeCompare(b.name));
+    expect(made.map((desk) => desk.name)).toEqual(
+      Array.from({ length: 10 }, (_, index) => `N${tag}-${String(index + 1).padStart(2, '0')}`),
+    );
+    expect(made[0]?.x).toBeCloseTo(0.2, 2);
+    expect(made.every((desk) => desk.y === made[0]?.y)).toBe(true);
+    expect((made[9]?.x ?? 0) > (made[8]?.x ?? 1)).toBe(true);
+
+    // The whole row moves as one, and the next "New desks" carries the floor's numbering on.
+    await page.getByRole('radio', { name: 'Select' }).click();
+    await editor.drag(editor.desk(`N${tag}-01`), 0.2, 0.6);
+    await expect(editor.status()).toHaveText('10 unsaved');
+    await page.getByRole('button', { name: 'New desks in the middle…' }).click();
+    await expect(dialog.getByLabel('Name of the first desk')).toHaveValue(`N${tag}-11`);
+  });
+
   test('works by keyboard: place at the centre, nudge, rotate, undo, save', async ({ pageAs }) => {
     const { api, csrf } = await apiAs('facility');
     const { floor, desks } = await seedFloor(api, csrf, true, 1);

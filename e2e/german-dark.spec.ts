@@ -67,6 +67,28 @@ test.describe('German and dark', () => {
     await phone.screenshot({ path: `${SHOTS}/de-dark-checkin-phone.png`, fullPage: true });
   });
 
+  for (const [look, options, tool, title, create] of [
+    ['de-dark', german, 'Plätze anlegen', 'Neue Arbeitsplätze auf dieser Etage', '3 Arbeitsplätze anlegen'],
+    ['en-light', english, 'Add desks', 'New desks on this floor', 'Create 3 desks'],
+  ] as const) {
+    test(`the floor editor’s “New desks” dialog: ${look}`, async ({ pageAs }) => {
+      const page = await pageAs('facility', '/desks/map', { ...options, viewport: { width: 1440, height: 1200 } });
+      await settle(page);
+      await page.getByRole('radio', { name: tool }).click();
+      await page.screenshot({ path: `${SHOTS}/${look}-floor-editor-add.png` });
+      const frame = await page.locator('.plan-frame').boundingBox();
+      if (!frame) throw new Error('no plan on screen');
+      await page.mouse.click(frame.x + frame.width * 0.05, frame.y + frame.height * 0.95);
+      const dialog = page.getByRole('dialog', { name: title });
+      await dialog.getByRole('textbox').first().fill('00:90:33:aa:00:01\n0090.33aa.0002\n009033aa0003');
+      await expect(dialog.getByRole('button', { name: create })).toBeVisible();
+      await expectNoSeriousAxeViolations(page);
+      await page.screenshot({ path: `${SHOTS}/${look}-new-desks.png` });
+      await page.keyboard.press('Escape');
+      await expect(dialog).toBeHidden();
+    });
+  }
+
   test('the language is switched in the console and kept after a reload', async ({ pageAs }) => {
     const page = await pageAs('helpdesk', '/occupancy', english);
     await page.locator('.prefs-menu > summary').click();

@@ -65,6 +65,56 @@ describe('the floor editor', () => {
     expect(stored('desk-1')?.floorId).toBeNull();
   });
 
+  it('creates a row of desks from pasted MACs, named on from the floor’s pattern, and selects them', async () => {
+    const user = await openEditor();
+    await user.click(screen.getByRole('button', { name: 'New desks in the middle…' }));
+    const dialog = await screen.findByRole('dialog', { name: 'New desks on this floor' });
+    expect(within(dialog).getByLabelText('Name of the first desk')).toHaveValue('B1-0.03');
+    await user.click(within(dialog).getByRole('button', { name: 'Create desk' }));
+    expect(within(dialog).getByText('Paste at least one phone MAC.')).toBeInTheDocument();
+    await user.type(within(dialog).getByLabelText('Phone MACs'), '00:90:33:00:00:31{Enter}0090.3300.0032{Enter}oops');
+    await user.click(within(dialog).getByRole('button', { name: 'Create 2 desks' }));
+    expect(await within(dialog).findByText('Line 3: not a MAC.')).toBeInTheDocument();
+    await user.type(within(dialog).getByLabelText('Phone MACs'), '{Backspace>4/}009033000033');
+    expect(within(dialog).getByRole('list')).toHaveTextContent(/B1-0\.03.*B1-0\.04.*B1-0\.05/);
+    await user.click(within(dialog).getByRole('button', { name: 'Create 3 desks' }));
+
+    await waitFor(() => expect(screen.queryByRole('dialog', { name: 'New desks on this floor' })).toBeNull());
+    const made = mockApi.desks.desks.filter((candidate) => /^B1-0\.0[345]$/.test(candidate.name));
+    expect(made.map((candidate) => [candidate.name, candidate.mac, candidate.floorId])).toEqual([
+      ['B1-0.03', '009033000031', MOCK_FLOOR_ID],
+      ['B1-0.04', '009033000032', MOCK_FLOOR_ID],
+      ['B1-0.05', '009033000033', MOCK_FLOOR_ID],
+    ]);
+    // Side by side, left to right, from the middle of the view.
+    expect(made.map((candidate) => candidate.y)).toEqual([made[0]?.y, made[0]?.y, made[0]?.y]);
+    expect((made[1]?.x ?? 0) - (made[0]?.x ?? 0)).toBeGreaterThan(0.05);
+    expect(await screen.findByRole('heading', { name: '3 desks selected' })).toBeInTheDocument();
+    expect(desk('B1-0.05')).toHaveAttribute('aria-pressed', 'true');
+    expect(screen.getByText('Saved')).toBeInTheDocument();
+  });
+
+  it('keeps the desks the service refused in the dialog, after the ones it made', async () => {
+    const user = await openEditor();
+    await user.click(screen.getByRole('button', { name: 'New desks in the middle…' }));
+    const dialog = await screen.findByRole('dialog', { name: 'New desks on this floor' });
+    // The second MAC is desk B1-0.10's phone already.
+    await user.type(within(dialog).getByLabelText('Phone MACs'), '009033000041{Enter}0090330000ab{Enter}009033000043');
+    await user.click(within(dialog).getByRole('button', { name: 'Create 3 desks' }));
+    expect(await within(dialog).findByRole('alert')).toHaveTextContent(/^1 desk created\. B1-0\.04 was not: /);
+    expect(within(dialog).getByLabelText('Phone MACs')).toHaveValue('00:90:33:00:00:ab\n00:90:33:00:00:43');
+    expect(within(dialog).getByLabelText('Name of the first desk')).toHaveValue('B1-0.04');
+    expect(mockApi.desks.desks.filter((candidate) => candidate.name === 'B1-0.03')).toHaveLength(1);
+
+    await user.clear(within(dialog).getByLabelText('Phone MACs'));
+    await user.type(within(dialog).getByLabelText('Phone MACs'), '009033000042{Enter}009033000043');
+    await user.click(within(dialog).getByRole('button', { name: 'Create 2 desks' }));
+    expect(await screen.findByRole('heading', { name: '3 desks selected' })).toBeInTheDocument();
+    expect(mockApi.desks.desks.map((candidate) => candidate.name)).toEqual(
+      expect.arrayContaining(['B1-0.03', 'B1-0.04', 'B1-0.05']),
+    );
+  });
+
   it('stores an uploaded plan, checked by its content', async () => {
     await openEditor();
     expect(mockApi.desks.floors[0]?.plan).toMatchObject({ mime: 'image/png', size: planPng.byteLength });

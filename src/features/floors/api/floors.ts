@@ -1,17 +1,20 @@
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   deskListResponseSchema,
+  deskSchema,
   floorListResponseSchema,
   floorSchema,
   layoutSaveResponseSchema,
   zoneListResponseSchema,
+  type Desk,
+  type DeskInput,
   type Floor,
   type FloorInput,
   type LayoutSaveRequest,
 } from '../../../../contract/desks.ts';
 import { siteListResponseSchema } from '../../../../contract/sites.ts';
 import { z } from '../../../../contract/zod.ts';
-import { apiRequest } from '../../../lib/api-client.ts';
+import { ApiError, apiRequest } from '../../../lib/api-client.ts';
 import { deskKeys, floorKeys, siteKeys, zoneKeys } from '../../../lib/query-keys.ts';
 
 export const floorQueries = {
@@ -77,6 +80,35 @@ export function useUpdateFloor() {
         headers: { 'If-Match': `"${floor.version}"` },
       }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: floorKeys.all }),
+  });
+}
+
+export interface NewDesksOutcome {
+  created: Desk[];
+  /** The desk the service refused, with its reason; the ones after it were not sent. */
+  refused: { name: string; error: ApiError } | null;
+}
+
+/**
+ * Creates desks one after another (each is audited and checked like a desk made in the table) and stops at the
+ * first the service refuses (a name or MAC already used), so that the person can mend it and send the rest.
+ */
+export function useCreateDesks() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async (inputs: readonly (DeskInput & { name: string })[]): Promise<NewDesksOutcome> => {
+      const created: Desk[] = [];
+      for (const input of inputs) {
+        try {
+          created.push(await apiRequest('/desks', { method: 'POST', body: input, schema: deskSchema }));
+        } catch (error) {
+          if (!(error instanceof ApiError)) throw error;
+          return { created, refused: { name: input.name, error } };
+        }
+      }
+      return { created, refused: null };
+    },
+    onSettled: () => queryClient.invalidateQueries({ queryKey: deskKeys.all }),
   });
 }
 

@@ -3,6 +3,7 @@ import type { Point } from '../../../../contract/geometry.ts';
 import type { DraftDesk, DraftZone } from './editor-state.ts';
 import { DeskGlyph, ZoneShape } from './floor-canvas.tsx';
 import { useT } from '../../../i18n/use-t.ts';
+import type { EditorMode } from './editor-toolbar.tsx';
 
 /** A gesture in progress on the editor's canvas. */
 export type Drag =
@@ -117,7 +118,7 @@ export function EditorLayers(props: EditorLayersProps) {
 }
 
 /** What a pointer does on the canvas now, in words. */
-export function CanvasHint({ placing, mode }: { placing: string | null; mode: 'select' | 'zone' }) {
+export function CanvasHint({ placing, mode }: { placing: string | null; mode: EditorMode }) {
   const t = useT();
   return (
     <p className="canvas-hint">
@@ -125,7 +126,9 @@ export function CanvasHint({ placing, mode }: { placing: string | null; mode: 's
         ? t('layers.placeHint', { desk: placing })
         : mode === 'zone'
           ? t('layers.zoneHint')
-          : t('layers.selectHint')}
+          : mode === 'add'
+            ? t('layers.addHint')
+            : t('layers.selectHint')}
     </p>
   );
 }

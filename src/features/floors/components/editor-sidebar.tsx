@@ -19,6 +19,8 @@ interface EditorSidebarProps {
   onEditZone: () => void;
   onPlace: (id: string) => void;
   onToCentre: (id: string) => void;
+  /** Opens "New desks" with the first in the middle of the view (the keyboard's way to add desks). */
+  onNewDesks: () => void;
 }
 
 /** The floor editor's side panel: what is selected and what can be done with it; desks still to place. */
@@ -59,6 +61,13 @@ export function EditorSidebar(props: EditorSidebarProps) {
           </button>
         </section>
       ) : null}
+      <section className="sidebar-section">
+        <h3>{t('sidebar.newDesks')}</h3>
+        <p className="field-hint">{t('sidebar.newDesksHint')}</p>
+        <button type="button" className="button button-small" onClick={props.onNewDesks}>
+          {t('sidebar.newDesksButton')}
+        </button>
+      </section>
       <section className="sidebar-section">
         <h3>{t('sidebar.toPlace')}</h3>
         <SearchField

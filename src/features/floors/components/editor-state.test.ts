@@ -18,6 +18,7 @@ import {
   snap,
   startEditor,
   undo,
+  withNewDesks,
 } from './editor-state.ts';
 
 const desk = (id: string, x: number | null, y: number | null, version = 1, floorId: string | null = 'f1'): Desk => ({
@@ -154,5 +155,17 @@ describe('layout operations', () => {
     ]);
     expect(describeZone(draft(), 'z', 'West', '#f00').zones[0]).toMatchObject({ name: 'West', color: '#f00' });
     expect(setPositions(draft(), { a: { x: 0.1, y: 0.2 } }).desks.a).toMatchObject({ x: 0.1, y: 0.2 });
+  });
+
+  it('takes in desks made meanwhile without losing the draft, and keeps them through undo', () => {
+    const moved = applyChange(startEditor('f1', [desk('a', 0.1, 0.1)], []), move('a', 0.5, 0.5));
+    const later = withNewDesks(moved, 'f1', [desk('a', 0.1, 0.1), desk('b', 0.7, 0.2)]);
+    expect(later.draft.desks.a).toMatchObject({ x: 0.5, y: 0.5 });
+    expect(later.draft.desks.b).toMatchObject({ x: 0.7, y: 0.2, onFloor: true });
+    expect(saveRequest(later).desks.map((saved) => saved.id)).toEqual(['a']);
+    const undone = undo(later);
+    expect(undone.draft.desks.b).toMatchObject({ x: 0.7, y: 0.2 });
+    expect(isDirty(undone)).toBe(false);
+    expect(withNewDesks(later, 'f1', [desk('a', 0.1, 0.1), desk('b', 0.7, 0.2)])).toBe(later);
   });
 });

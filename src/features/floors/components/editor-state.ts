@@ -75,6 +75,24 @@ export function startEditor(floorId: string, desks: readonly Desk[], zones: read
   return { base: layout, versions, draft: layout, past: [], future: [] };
 }
 
+/**
+ * Desks the service has and the draft does not (made meanwhile, here or elsewhere) join the draft as they are,
+ * in every step of its history too, so that neither undo nor a save touches them; the draft's edits stay.
+ */
+export function withNewDesks(state: EditorState, floorId: string, desks: readonly Desk[]): EditorState {
+  const fresh = desks.filter((desk) => state.base.desks[desk.id] === undefined);
+  if (fresh.length === 0) return state;
+  const { layout, versions } = layoutFrom(floorId, fresh, []);
+  const add = (into: Layout): Layout => ({ ...into, desks: { ...into.desks, ...layout.desks } });
+  return {
+    base: add(state.base),
+    versions: { ...state.versions, ...versions },
+    draft: add(state.draft),
+    past: state.past.map(add),
+    future: state.future.map(add),
+  };
+}
+
 /** One undoable step. */
 export function applyChange(state: EditorState, change: (draft: Layout) => Layout): EditorState {
   const next = change(state.draft);

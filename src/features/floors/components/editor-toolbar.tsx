@@ -1,9 +1,12 @@
 import { ZoomControls } from './floor-canvas.tsx';
 import { useT } from '../../../i18n/use-t.ts';
 
+/** What a press on the plan does: select and move desks, create new desks there, or draw a zone's corners. */
+export type EditorMode = 'select' | 'add' | 'zone';
+
 interface EditorToolbarProps {
-  mode: 'select' | 'zone';
-  onMode: (mode: 'select' | 'zone') => void;
+  mode: EditorMode;
+  onMode: (mode: EditorMode) => void;
   zoom: { zoomBy: (factor: number) => void; fit: () => void; level: number };
   snapOn: boolean;
   onSnap: (on: boolean) => void;
@@ -18,7 +21,7 @@ interface EditorToolbarProps {
   onSave: () => void;
 }
 
-/** The floor editor's tools: select or draw zones, zoom, snapping, undo and redo, discard and save. */
+/** The floor editor's tools: select, add desks or draw zones, zoom, snapping, undo and redo, discard and save. */
 export function EditorToolbar(props: EditorToolbarProps) {
   const { mode, onMode, zoom, snapOn, unsaved, saving } = props;
   const t = useT();
@@ -33,6 +36,15 @@ export function EditorToolbar(props: EditorToolbarProps) {
           onClick={() => onMode('select')}
         >
           {t('toolbar.select')}
+        </button>
+        <button
+          type="button"
+          role="radio"
+          aria-checked={mode === 'add'}
+          className={mode === 'add' ? 'active' : ''}
+          onClick={() => onMode('add')}
+        >
+          {t('toolbar.addDesks')}
         </button>
         <button
           type="button"
@@ -57,21 +69,27 @@ export function EditorToolbar(props: EditorToolbarProps) {
           {t('toolbar.redo')}
         </button>
       </div>
-      <div className="toolbar-spacer" />
-      <span className="change-count" role="status">
-        {unsaved > 0 ? t('toolbar.unsaved', { count: unsaved }) : t('toolbar.saved')}
-      </span>
-      <button
-        type="button"
-        className="button button-small"
-        disabled={unsaved === 0 || saving}
-        onClick={props.onDiscard}
-      >
-        {t('toolbar.discard')}
-      </button>
-      <button type="button" className="button button-primary" disabled={unsaved === 0 || saving} onClick={props.onSave}>
-        {saving ? t('common.saving') : t('toolbar.save')}
-      </button>
+      <div className="toolbar-group toolbar-save">
+        <span className="change-count" role="status">
+          {unsaved > 0 ? t('toolbar.unsaved', { count: unsaved }) : t('toolbar.saved')}
+        </span>
+        <button
+          type="button"
+          className="button button-small"
+          disabled={unsaved === 0 || saving}
+          onClick={props.onDiscard}
+        >
+          {t('toolbar.discard')}
+        </button>
+        <button
+          type="button"
+          className="button button-primary"
+          disabled={unsaved === 0 || saving}
+          onClick={props.onSave}
+        >
+          {saving ? t('common.saving') : t('toolbar.save')}
+        </button>
+      </div>
     </div>
   );
 }

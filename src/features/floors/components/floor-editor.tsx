@@ -28,6 +28,7 @@ import {
   startEditor,
   takeOffFloor,
   undo,
+  withNewDesks,
   type EditorState,
   type Layout,
 } from './editor-state.ts';
@@ -36,7 +37,9 @@ import { CanvasHint, EditorLayers } from './editor-layers.tsx';
 import { useEditorGestures } from './editor-gestures.ts';
 import { useViewport } from './floor-canvas.tsx';
 import { EditorSidebar } from './editor-sidebar.tsx';
-import { EditorToolbar } from './editor-toolbar.tsx';
+import { EditorToolbar, type EditorMode } from './editor-toolbar.tsx';
+import { NewDesksDialog } from './new-desks-dialog.tsx';
+import { proposeFirstName } from './new-desks.ts';
 import { UnsavedChangesGuard } from '../../../components/unsaved-changes-guard.tsx';
 import { ZoneDialog } from './zone-dialog.tsx';
 import { useResourceUrl } from '../../../lib/authorized-resource.ts';
@@ -60,7 +63,14 @@ export function FloorEditor({ floor, desks, zones }: FloorEditorProps) {
   const [state, setState] = useState<EditorState>(() => startEditor(floor.id, desks, zones));
   const [selection, setSelection] = useState<ReadonlySet<string>>(new Set());
   const [zoneSelection, setZoneSelection] = useState<string | null>(null);
-  const [mode, setMode] = useState<'select' | 'zone'>('select');
+  const [mode, setMode] = useState<EditorMode>('select');
+  /** Where the "New desks" dialog puts the first desk (null: closed), and how often it was opened (its key). */
+  const [newDesksAt, setNewDesksAt] = useState<Point | null>(null);
+  const [newDesksOpenings, setNewDesksOpenings] = useState(0);
+  const openNewDesks = (at: Point) => {
+    setNewDesksAt(at);
+    setNewDesksOpenings((count) => count + 1);
+  };
   const [placing, setPlacing] = useState<string | null>(null);
   const [snapOn, setSnapOn] = useState(true);
   const [zonePoints, setZonePoints] = useState<Point[]>([]);
@@ -81,7 +91,7 @@ export function FloorEditor({ floor, desks, zones }: FloorEditorProps) {
   const [source, setSource] = useState({ desks, zones });
   if (source.desks !== desks || source.zones !== zones) {
     setSource({ desks, zones });
-    if (!isDirty(state)) setState(startEditor(floor.id, desks, zones));
+    setState(isDirty(state) ? withNewDesks(state, floor.id, desks) : startEditor(floor.id, desks, zones));
   }
 
   const change = (mutate: (draft: Layout) => Layout, message: string) => {
@@ -108,6 +118,10 @@ export function FloorEditor({ floor, desks, zones }: FloorEditorProps) {
   );
   const onThisFloor = new Set(
     unplaced.filter((desk) => deskById.get(desk.id)?.floorId === floor.id).map((desk) => desk.id),
+  );
+  const proposedName = proposeFirstName(
+    desks.filter((desk) => desk.floorId === floor.id).map((desk) => desk.name),
+    t('newDesks.namePrefix'),
   );
 
   const placeDesk = (id: string, at: Point) => {
@@ -143,10 +157,17 @@ export function FloorEditor({ floor, desks, zones }: FloorEditorProps) {
     setZonePoints([]);
   };
 
-  /** A press on the plan itself: places the desk being placed, or adds a corner to the zone being drawn. */
+  /**
+   * A press on the plan itself: places the desk being placed, opens "New desks" there, or adds a corner to the
+   * zone being drawn.
+   */
   const onPlanPress = (point: Point): boolean => {
     if (placing !== null) {
       placeDesk(placing, point);
+      return true;
+    }
+    if (mode === 'add') {
+      openNewDesks({ x: place(point.x), y: place(point.y) });
       return true;
     }
     if (mode !== 'zone') return false;
@@ -256,7 +277,8 @@ export function FloorEditor({ floor, desks, zones }: FloorEditorProps) {
         mode={mode}
         onMode={(next) => {
           setMode(next);
-          if (next === 'zone') setSelection(new Set());
+          setPlacing(null);
+          if (next !== 'select') setSelection(new Set());
         }}
         zoom={{ zoomBy, fit, level: viewport.k }}
         snapOn={snapOn}
@@ -334,6 +356,7 @@ export function FloorEditor({ floor, desks, zones }: FloorEditorProps) {
           onRotate={(left) => rotateSelection(left ? -ROTATE_STEP : ROTATE_STEP)}
           onRemove={() => setConfirmRemove(true)}
           onEditZone={() => selectedZone && setPendingZone(selectedZone.polygon)}
+          onNewDesks={() => openNewDesks(viewCenter())}
           onPlace={(id) => {
             setMode('select');
             setPlacing(placing === id ? null : id);
@@ -382,6 +405,20 @@ export function FloorEditor({ floor, desks, zones }: FloorEditorProps) {
             setMode('select');
           }
           setPendingZone(null);
+        }}
+      />
+      <NewDesksDialog
+        key={newDesksOpenings}
+        at={newDesksAt}
+        floorId={floor.id}
+        plan={{ width, height }}
+        proposedName={proposedName}
+        takenNames={desks.map((desk) => desk.name)}
+        onClose={() => setNewDesksAt(null)}
+        onCreated={(ids) => {
+          setMode('select');
+          setSelection(new Set(ids));
+          setAnnouncement(t('newDesks.created', { count: ids.length }));
         }}
       />
       <ConflictDialog

@@ -1,0 +1,87 @@
+import { normalizeMac } from '../../../../contract/mac.ts';
+import type { Point } from '../../../../contract/geometry.ts';
+import { deskSize } from './floor-canvas.tsx';
+
+/** Most desks one "New desks" dialog creates (a row along a wall, not a building: that is the CSV import's job). */
+export const MAX_NEW_DESKS = 50;
+
+const numbered = /^(.*?)(\d+)$/;
+
+/**
+ * The name the next desk on a floor probably wants: the floor's most common pattern ("B1-0.07" → "B1-0.08", the
+ * number's width kept), else `fallback` numbered from 01. Names in `existing` are skipped.
+ */
+export function proposeFirstName(existing: readonly string[], fallback: string): string {
+  const groups = new Map<string, { count: number; max: number; width: number }>();
+  for (const name of existing) {
+    const match = numbered.exec(name);
+    if (!match) continue;
+    const [, prefix = '', digits = ''] = match;
+    const group = groups.get(prefix) ?? { count: 0, max: 0, width: 0 };
+    groups.set(prefix, {
+      count: group.count + 1,
+      max: Math.max(group.max, Number(digits)),
+      width: Math.max(group.width, digits.length),
+    });
+  }
+  const best = [...groups].sort((a, b) => b[1].count - a[1].count)[0];
+  const first = best ? `${best[0]}${String(best[1].max + 1).padStart(best[1].width, '0')}` : `${fallback}01`;
+  return followingNames(first, 1, existing)[0] ?? first;
+}
+
+/**
+ * `count` names from `first` on, counting up its trailing number with its width ("B1-0.08", "B1-0.09", "B1-0.10");
+ * a name without a number gets one ("Window", "Window 2"). Names in `taken` are skipped.
+ */
+export function followingNames(first: string, count: number, taken: readonly string[] = []): string[] {
+  const skip = new Set(taken);
+  const match = numbered.exec(first);
+  const prefix = match ? (match[1] ?? '') : `${first} `;
+  const width = match ? (match[2] ?? '').length : 1;
+  let number = match ? Number(match[2]) : 2;
+  const names: string[] = [];
+  if (!match && !skip.has(first)) names.push(first);
+  while (names.length < count) {
+    const name = `${prefix}${String(number).padStart(width, '0')}`;
+    if (!skip.has(name)) names.push(name);
+    number += 1;
+  }
+  return names;
+}
+
+/** The MACs of a pasted list, one per line (any common notation); the lines that are none, by line number. */
+export function macLines(text: string): { macs: string[]; invalid: number[]; repeated: number[] } {
+  const macs: string[] = [];
+  const invalid: number[] = [];
+  const repeated: number[] = [];
+  text.split(/\r\n|\r|\n/).forEach((line, index) => {
+    if (line.trim() === '') return;
+    const mac = normalizeMac(line.trim());
+    if (mac === null) invalid.push(index + 1);
+    else if (macs.includes(mac)) repeated.push(index + 1);
+    else macs.push(mac);
+  });
+  return { macs, invalid, repeated };
+}
+
+export type RowDirection = 'right' | 'down';
+
+/**
+ * Where the desks of a new row stand, the first at `start`: side by side (a desk's width and a small gap apart)
+ * to the right or downwards, kept on the plan. Positions are fractions of the plan, as the service stores them.
+ */
+export function rowPositions(
+  start: Point,
+  count: number,
+  direction: RowDirection,
+  width: number,
+  height: number,
+): Point[] {
+  const desk = deskSize(width);
+  const gap = width * 0.008;
+  const step = direction === 'right' ? (desk.width + gap) / width : (desk.height + gap) / height;
+  return Array.from({ length: count }, (_, index) => ({
+    x: Math.min(1, direction === 'right' ? start.x + index * step : start.x),
+    y: Math.min(1, direction === 'down' ? start.y + index * step : start.y),
+  }));
+}
