@@ -275,6 +275,33 @@ test.describe('the desk table', () => {
     await expect(page.getByText('No desk matches this search.')).toBeVisible();
   });
 
+  test('changes and deletes several desks at once from the table', async ({ pageAs }) => {
+    const { api, csrf } = await apiAs('facility');
+    const { floor, desks, tag } = await seedFloor(api, csrf, false, 3);
+    const page = await pageAs('facility', '/desks');
+    await page.getByLabel('Search').fill(`T${tag}`);
+    await expect(page.getByRole('row')).toHaveCount(4);
+    await page.getByRole('checkbox', { name: 'Select all 3 desks shown' }).check();
+    await expect(page.getByText('3 desks selected')).toBeVisible();
+    await page.getByRole('button', { name: 'Edit selected…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Edit 3 desks' });
+    await dialog.getByLabel('Check-in').selectOption({ label: 'Closed' });
+    await dialog.getByLabel('Floor').selectOption({ label: `Test · ${floor.name}` });
+    await expectNoSeriousAxeViolations(page);
+    await dialog.getByRole('button', { name: 'Change 3 desks' }).click();
+    await expect(page.getByText('3 desks changed.')).toBeVisible();
+    for (const desk of desks) expect(await getDesk(api, desk.id)).toMatchObject({ floorId: floor.id });
+    await expect(page.getByRole('row').filter({ hasText: 'Closed' })).toHaveCount(3);
+
+    await page.getByRole('checkbox', { name: `Select ${desks[0]?.name ?? ''}` }).uncheck();
+    await page.getByRole('button', { name: 'Delete selected…' }).click();
+    await page.getByRole('dialog', { name: 'Delete 2 desks?' }).getByRole('button', { name: 'Delete 2 desks' }).click();
+    await expect(page.getByText('2 desks deleted.')).toBeVisible();
+    await expect(page.getByRole('row')).toHaveCount(2);
+    await expect(page.getByRole('button', { name: 'Edit selected…' })).toBeDisabled();
+    await page.screenshot({ path: 'test-results/screens/en-light-desk-table-bulk.png' });
+  });
+
   test('helpdesk reads the table but cannot change it', async ({ pageAs }) => {
     const page = await pageAs('helpdesk', '/desks');
     await expect(page.getByRole('table', { name: 'Desks' })).toBeVisible();

@@ -9,11 +9,17 @@ async function openDeskTable(user: ReturnType<typeof userEvent.setup>, username 
   return screen.findByRole('table', { name: 'Desks' });
 }
 
+/** The desk names in the table's rows, in order (the name is the first cell after the checkbox, if any). */
 const rowNames = (table: HTMLElement) =>
   within(table)
     .getAllByRole('row')
     .slice(1)
-    .map((row) => within(row).getAllByRole('cell')[0]?.textContent);
+    .map(
+      (row) =>
+        within(row)
+          .getAllByRole('cell')
+          .find((cell) => !within(cell).queryByRole('checkbox'))?.textContent,
+    );
 
 describe('the desk table', () => {
   it('lists desks with MACs formatted, and finds them by MAC in any notation or by computer name', async () => {
@@ -38,7 +44,7 @@ describe('the desk table', () => {
     await user.click(within(table).getByRole('button', { name: /Desk/ }));
     await user.click(within(table).getByRole('button', { name: /Desk/ }));
     expect(rowNames(table)).toEqual(['B1-0.10', 'B1-0.02', 'B1-0.01']);
-    expect(within(table).getAllByRole('columnheader')[0]).toHaveAttribute('aria-sort', 'descending');
+    expect(within(table).getByRole('columnheader', { name: /Desk/ })).toHaveAttribute('aria-sort', 'descending');
   });
 
   it('shows the service’s uniqueness errors at the field, and saves when fixed', async () => {
@@ -100,10 +106,52 @@ describe('the desk table', () => {
     await waitFor(() => expect(mockApi.desks.desks.map((desk) => desk.name)).toEqual(['B1-0.01', 'B1-0.02']));
   });
 
+  it('changes the desks selected at once: closes those shown for check-in and takes them off their floor', async () => {
+    const user = userEvent.setup();
+    const table = await openDeskTable(user);
+    await user.type(screen.getByLabelText('Search'), 'B1-0.0');
+    await waitFor(() => expect(rowNames(table)).toEqual(['B1-0.01', 'B1-0.02']));
+    await user.click(within(table).getByRole('checkbox', { name: 'Select all 2 desks shown' }));
+    expect(screen.getByText('2 desks selected')).toHaveAttribute('role', 'status');
+    await user.click(screen.getByRole('button', { name: 'Edit selected…' }));
+    const dialog = screen.getByRole('dialog', { name: 'Edit 2 desks' });
+    expect(within(dialog).getByRole('button', { name: 'Change 2 desks' })).toBeDisabled();
+    await user.selectOptions(within(dialog).getByLabelText('Check-in'), 'Closed');
+    await user.selectOptions(within(dialog).getByLabelText('Floor'), 'Not on a floor');
+    await user.click(within(dialog).getByRole('button', { name: 'Change 2 desks' }));
+
+    expect(await screen.findByText('2 desks changed.')).toBeInTheDocument();
+    expect(screen.queryByRole('dialog', { name: 'Edit 2 desks' })).toBeNull();
+    const [first, second, third] = mockApi.desks.desks;
+    for (const desk of [first, second]) expect(desk).toMatchObject({ enabled: false, floorId: null, x: null, y: null });
+    expect(third).toMatchObject({ name: 'B1-0.10', computerNames: ['TC-B1-0-010'] });
+    // Nothing else about them changed.
+    expect(first?.computerNames).toEqual(['PC-B1-0-001']);
+  });
+
+  it('deletes the desks selected after asking, and lists the ones it may not delete with the reason', async () => {
+    // Desk B1-0.01 is occupied (the mock's helpdesk user sits there); B1-0.02 is free.
+    const user = userEvent.setup();
+    const table = await openDeskTable(user);
+    await user.click(within(table).getByRole('checkbox', { name: 'Select B1-0.01' }));
+    await user.click(within(table).getByRole('checkbox', { name: 'Select B1-0.02' }));
+    await user.click(screen.getByRole('button', { name: 'Delete selected…' }));
+    const confirm = screen.getByRole('dialog', { name: 'Delete 2 desks?' });
+    await user.click(within(confirm).getByRole('button', { name: 'Delete 2 desks' }));
+
+    const failed = await within(confirm).findByRole('alert');
+    expect(failed).toHaveTextContent('1 of 2 desks deleted. Not deleted:');
+    expect(failed).toHaveTextContent(/B1-0\.01: .* is using this desk’s phone/);
+    expect(within(confirm).queryByRole('button', { name: /^Delete/ })).toBeNull();
+    expect(mockApi.desks.desks.map((desk) => desk.name)).toEqual(['B1-0.01', 'B1-0.10']);
+    expect(screen.getByText('1 desk deleted.')).toHaveAttribute('role', 'status');
+  });
+
   it('is read-only for helpdesk', async () => {
     const user = userEvent.setup();
     const table = await openDeskTable(user, 'helpdesk');
     expect(within(table).queryByRole('button', { name: /^Edit/ })).not.toBeInTheDocument();
     expect(screen.queryByRole('button', { name: 'New desk' })).not.toBeInTheDocument();
+    expect(within(table).queryByRole('checkbox')).not.toBeInTheDocument();
   });
 });

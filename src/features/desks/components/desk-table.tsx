@@ -1,6 +1,6 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { SortHeader } from '../../../components/sort-header.tsx';
-import { useDeferredValue, useMemo, useRef, useState } from 'react';
+import { useDeferredValue, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { Desk, Floor } from '../../../../contract/desks.ts';
 import type { Site } from '../../../../contract/sites.ts';
 import { formatMac } from '../../../../contract/mac.ts';
@@ -21,6 +21,14 @@ interface DeskTableProps {
   canEdit: boolean;
   onEdit: (desk: Desk) => void;
   onDelete: (desk: Desk) => void;
+  /** Rows chosen for a change to many desks (for those who may edit), and the bar that acts on them. */
+  selection?:
+    | {
+        selected: ReadonlySet<string>;
+        onSelect: (ids: readonly string[], selected: boolean) => void;
+        bar: ReactNode;
+      }
+    | undefined;
 }
 
 const ROW_HEIGHT = 44;
@@ -29,7 +37,7 @@ const ROW_HEIGHT = 44;
 const searchTextOf = (desk: Desk): string => foldForSearch([desk.name, ...desk.computerNames, desk.mac].join(' '));
 
 /** The whole desk table, virtualised: only the rows in view are in the DOM, so 20,000 desks scroll smoothly. */
-export function DeskTable({ desks, floors, sites, canEdit, onEdit, onDelete }: DeskTableProps) {
+export function DeskTable({ desks, floors, sites, canEdit, onEdit, onDelete, selection }: DeskTableProps) {
   const t = useT();
   const [query, setQuery] = useState('');
   const [floorFilter, setFloorFilter] = useState('');
@@ -83,6 +91,7 @@ export function DeskTable({ desks, floors, sites, canEdit, onEdit, onDelete }: D
     initialRect: { width: 1000, height: 600 },
   });
 
+  const shownSelected = selection ? rows.filter((desk) => selection.selected.has(desk.id)).length : 0;
   const header = (key: SortKey, label: string) => (
     <SortHeader column={key} label={label} sort={sort} onSort={setSort} />
   );
@@ -125,14 +134,34 @@ export function DeskTable({ desks, floors, sites, canEdit, onEdit, onDelete }: D
             : t('deskTable.countOf', { shown: rows.length, count: desks.length })}
         </p>
       </div>
+      {selection?.bar}
       <div
         role="table"
         aria-label={t('deskTable.label')}
         aria-rowcount={rows.length + 1}
-        className="grid-table desk-grid"
+        className={`grid-table desk-grid${selection ? ' selectable' : ''}`}
       >
         <div role="rowgroup">
           <div role="row" className="grid-row grid-head" aria-rowindex={1}>
+            {selection && (
+              <div role="columnheader" className="grid-cell">
+                <input
+                  type="checkbox"
+                  aria-label={t('deskTable.selectShown', { count: rows.length })}
+                  checked={rows.length > 0 && shownSelected === rows.length}
+                  ref={(box) => {
+                    if (box) box.indeterminate = shownSelected > 0 && shownSelected < rows.length;
+                  }}
+                  disabled={rows.length === 0}
+                  onChange={(event) =>
+                    selection.onSelect(
+                      rows.map((desk) => desk.id),
+                      event.target.checked,
+                    )
+                  }
+                />
+              </div>
+            )}
             {header('name', t('board.desk'))}
             {header('mac', t('deskTable.mac'))}
             {header('computerNames', t('deskTable.computers'))}
@@ -164,6 +193,16 @@ export function DeskTable({ desks, floors, sites, canEdit, onEdit, onDelete }: D
                     aria-rowindex={item.index + 2}
                     style={{ transform: `translateY(${item.start}px)`, height: ROW_HEIGHT }}
                   >
+                    {selection && (
+                      <div role="cell" className="grid-cell">
+                        <input
+                          type="checkbox"
+                          aria-label={t('board.selectDesk', { desk: desk.name })}
+                          checked={selection.selected.has(desk.id)}
+                          onChange={(event) => selection.onSelect([desk.id], event.target.checked)}
+                        />
+                      </div>
+                    )}
                     <div role="cell" className="grid-cell cell-strong">
                       {desk.name}
                     </div>
