@@ -234,7 +234,7 @@ export const importIssueSchema = z.object({
 /** POST /api/v1/desks/import: the dry run's (and the apply's) answer. */
 export const importResponseSchema = z.object({
   summary: z.object({ added: z.number(), changed: z.number(), removed: z.number(), unchanged: z.number() }),
-  /** The first changes (at most 1000; `summary` has the counts). */
+  /** The changes, the first 20,000 at most (`summary` counts them all). */
   changes: z.array(importChangeSchema),
   /** The first 1000 errors; `errorCount` counts them all. */
   errors: z.array(importIssueSchema),

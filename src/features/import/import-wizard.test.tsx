@@ -60,4 +60,32 @@ describe('the import wizard', () => {
     expect(screen.getByText(/Jonas Becker/)).toBeInTheDocument();
     await waitFor(() => expect(mockApi.desks.desks).toHaveLength(3));
   });
+
+  it('lists every change of a large dry run, virtualised, and filters them by kind and text', async () => {
+    const user = await openImport();
+    const rows = Array.from(
+      { length: 1500 },
+      (_, index) => `0090337${index.toString(16).padStart(5, '0')},Hall ${index + 1},`,
+    );
+    await user.upload(
+      await screen.findByLabelText('Choose a desk file'),
+      csv(`hw_id,name,computername\n009033000002,B1-0.02 renamed,\n${rows.join('\n')}\n`),
+    );
+    await screen.findByRole('heading', { name: /desks.csv: 1,501 rows/ });
+    await user.click(screen.getByLabelText(/Merge:/));
+    await user.click(screen.getByRole('button', { name: 'Check against the desk table' }));
+    const changes = await screen.findByRole('table', { name: 'What the import changes' });
+    expect(screen.getByText('1,501 of 1,501 changes')).toHaveAttribute('role', 'status');
+    expect(changes).toHaveAttribute('aria-rowcount', '1502');
+    // Only the rows in view are in the page.
+    expect(within(changes).getAllByRole('row').length).toBeLessThan(60);
+
+    await user.selectOptions(screen.getByLabelText('Show'), 'changed');
+    expect(screen.getByText('1 of 1,501 changes')).toBeInTheDocument();
+    expect(within(changes).getAllByRole('row')[1]).toHaveTextContent('B1-0.02 renamed');
+    await user.selectOptions(screen.getByLabelText('Show'), 'All changes');
+    await user.type(screen.getByLabelText('Search'), 'hall 1500');
+    await waitFor(() => expect(screen.getByText('1 of 1,501 changes')).toBeInTheDocument());
+    expect(within(changes).getAllByRole('row')[1]).toHaveTextContent('00:90:33:70:05:db');
+  });
 });

@@ -4,7 +4,8 @@ import type { CheckedFile } from '../csv-check.ts';
 import type { ImportChoices, Step } from '../import-machine.ts';
 import { IssueTable } from './issue-table.tsx';
 import { OccupiedChoice } from './occupied-choice.tsx';
-import { useMemo, useState } from 'react';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useMemo, useRef, useState } from 'react';
 import { foldForSearch, matchesWords, searchWords } from '../../../../contract/search.ts';
 import { formatNumber } from '../../../i18n/format.ts';
 import { useT } from '../../../i18n/use-t.ts';
@@ -203,7 +204,12 @@ type ChangeKind = keyof typeof kindLabels;
 const describe = (side: Record<string, unknown> | null) =>
   side ? `${String(side.name)} ${String(side.computername ?? '')}` : '—';
 
-/** Every change of the dry run the service listed, in a scroll box, filtered by kind and by text. */
+const CHANGE_ROW_HEIGHT = 40;
+
+/**
+ * Every change of the dry run the service listed (up to 20,000), filtered by kind and by text, virtualised: only
+ * the rows in view are in the page.
+ */
 function ChangeTable({ changes, total }: { changes: ImportResponse['changes']; total: number }) {
   const t = useT();
   const [kind, setKind] = useState<ChangeKind | ''>('');
@@ -220,6 +226,15 @@ function ChangeTable({ changes, total }: { changes: ImportResponse['changes']; t
   const shown = indexed.filter(
     ({ change, text }) => (kind === '' || change.kind === kind) && (words.length === 0 || matchesWords(words, text)),
   );
+  const scrollRef = useRef<HTMLDivElement>(null);
+  // eslint-disable-next-line react-hooks/incompatible-library -- TanStack Virtual is used as its docs show
+  const virtualizer = useVirtualizer({
+    count: shown.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => CHANGE_ROW_HEIGHT,
+    overscan: 12,
+    initialRect: { width: 1000, height: 420 },
+  });
   return (
     <div className="panel">
       <div className="table-toolbar">
@@ -246,36 +261,69 @@ function ChangeTable({ changes, total }: { changes: ImportResponse['changes']; t
             : t('review.count', { shown: shown.length, total })}
         </p>
       </div>
-      <div className="change-scroll">
-        <table className="data-table">
-          <caption className="visually-hidden">{t('review.changes')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('review.change')}</th>
-              <th scope="col">{t('review.row')}</th>
-              <th scope="col">{t('deskTable.mac')}</th>
-              <th scope="col">{t('review.before')}</th>
-              <th scope="col">{t('review.after')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {shown.map(({ change }, index) => (
-              <tr key={`${change.mac}-${index}`}>
-                <td>
-                  <span
-                    className={`badge badge-${change.kind === 'removed' ? 'failed' : change.kind === 'added' ? 'ok' : 'refused'}`}
-                  >
-                    {t(kindLabels[change.kind])}
-                  </span>
-                </td>
-                <td>{change.row ?? '—'}</td>
-                <td className="mono">{formatMac(change.mac)}</td>
-                <td>{describe(change.before)}</td>
-                <td>{describe(change.after)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+      <div
+        role="table"
+        aria-label={t('review.changes')}
+        aria-rowcount={shown.length + 1}
+        className="grid-table change-grid"
+      >
+        <div role="rowgroup">
+          <div role="row" className="grid-row grid-head" aria-rowindex={1}>
+            <div role="columnheader" className="grid-cell">
+              {t('review.change')}
+            </div>
+            <div role="columnheader" className="grid-cell">
+              {t('review.row')}
+            </div>
+            <div role="columnheader" className="grid-cell">
+              {t('deskTable.mac')}
+            </div>
+            <div role="columnheader" className="grid-cell">
+              {t('review.before')}
+            </div>
+            <div role="columnheader" className="grid-cell">
+              {t('review.after')}
+            </div>
+          </div>
+        </div>
+        <div ref={scrollRef} className="grid-scroll change-scroll" role="rowgroup">
+          <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+            {virtualizer.getVirtualItems().map((item) => {
+              const entry = shown[item.index];
+              if (!entry) return null;
+              const { change } = entry;
+              return (
+                <div
+                  role="row"
+                  key={item.key}
+                  className="grid-row"
+                  aria-rowindex={item.index + 2}
+                  style={{ transform: `translateY(${item.start}px)`, height: CHANGE_ROW_HEIGHT }}
+                >
+                  <div role="cell" className="grid-cell">
+                    <span
+                      className={`badge badge-${change.kind === 'removed' ? 'failed' : change.kind === 'added' ? 'ok' : 'refused'}`}
+                    >
+                      {t(kindLabels[change.kind])}
+                    </span>
+                  </div>
+                  <div role="cell" className="grid-cell">
+                    {change.row ?? '—'}
+                  </div>
+                  <div role="cell" className="grid-cell mono">
+                    {formatMac(change.mac)}
+                  </div>
+                  <div role="cell" className="grid-cell truncate" title={describe(change.before)}>
+                    {describe(change.before)}
+                  </div>
+                  <div role="cell" className="grid-cell truncate" title={describe(change.after)}>
+                    {describe(change.after)}
+                  </div>
+                </div>
+              );
+            })}
+          </div>
+        </div>
       </div>
     </div>
   );
