@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { signInRequestSchema } from './api.ts';
+import { parseDeskCsv } from './desk-csv.ts';
+import { importNeeds, importRefusal, planImport, type ImportOptions, type ImportTables } from './desk-import-plan.ts';
 import { utilisationQuerySchema } from './analytics.ts';
-import { deskInputSchema, floorInputSchema, zoneInputSchema } from './desks.ts';
+import { deskInputSchema, floorInputSchema, zoneInputSchema, type Desk } from './desks.ts';
 import { inGerman } from './messages-de.ts';
 import { forceLogoutRequestSchema, onBehalfCheckinRequestSchema } from './occupancy.ts';
 import {
@@ -91,5 +93,151 @@ describe('the German of the contract’s messages', () => {
     expect(inGerman('A floor name has at most 64 characters.')).toBe('Ein Etagenname hat höchstens 64 Zeichen.');
     expect(inGerman('By hour, a range of at most 31 days.')).toBe('Stündlich höchstens 31 Tage.');
     expect(inGerman('Something new.')).toBe('Something new.');
+  });
+});
+
+const file = (text: string) => new TextEncoder().encode(text);
+const mac = (index: number) => `00903300${index.toString(16).padStart(4, '0')}`;
+const stored = (index: number, name: string, computerNames: string[] = []): Desk => ({
+  id: `desk-${index}`,
+  name,
+  mac: mac(index),
+  computerNames,
+  floorId: null,
+  x: null,
+  y: null,
+  rotation: 0,
+  zoneId: null,
+  enabled: true,
+  version: 1,
+});
+
+/** Desk files with every problem the import finds, in the file and against the desk table, and its refusals. */
+function importMessages(): string[] {
+  const broken = [
+    new Uint8Array(),
+    new Uint8Array([0xc3, 0x28, 0x0a]),
+    file('hw_id,name\n\u0000\n'),
+    file('\n\n'),
+    file(`hw_id,name\n${Array(300).fill('x').join(',')}\n`),
+    file('name\nDesk\n'),
+    file('hw_id,name,notes\n009033000001,A\n'),
+    file('hw_id,name,notes,colour,owner,cost,room,phone,extra\n009033000001,A\n'),
+    file(
+      [
+        'hw_id,name,computername,enabled,x,y,floor,zone,rotation',
+        ',No MAC,,,,,,,',
+        'nope,Bad MAC,,,,,,,',
+        '009033000001,A,,,,,,,',
+        '009033000001,B,,,,,,,',
+        '009033000002,,,,,,,,',
+        `009033000003,${'x'.repeat(65)},,,,,,,`,
+        '009033000004,desk\u202Egnp.exe,,,,,,,',
+        '009033000005,A,,,,,,,',
+        `009033000006,C,"${Array(21).fill('PC').join(', ')}",,,,,,`,
+        '009033000007,D,a:b,,,,,,',
+        '009033000008,E,PC-1,,,,,,',
+        '009033000009,F,PC-1,,,,,,',
+        '00903300000a,G,,maybe,,,,,',
+        '00903300000b,H,,,0.5,,,,',
+        '00903300000c,I,,,2,2,,,',
+        '00903300000d,J,,,,,,Zone,',
+        `00903300000e,K,,,,,${'f'.repeat(65)},,`,
+        '00903300000f,L,,,,,,,',
+        '009033000010,M,,,,,,,,,,',
+      ].join('\n'),
+    ),
+  ];
+  const parsed = broken.map((bytes) => parseDeskCsv(bytes));
+  const fromFiles = parsed.flatMap((result) => [...result.errors, ...result.warnings].map((issue) => issue.message));
+
+  const tables: ImportTables = {
+    desks: [stored(1, 'Kept', ['PC-KEPT']), stored(2, 'Other')],
+    floors: [
+      { id: 'f1', name: 'Twice' },
+      { id: 'f2', name: 'twice' },
+      { id: 'f3', name: 'Ground' },
+    ],
+    zones: [],
+  };
+  const againstTable = parseDeskCsv(
+    file(
+      [
+        'hw_id,name,computername,floor,zone',
+        '009033000091,Kept,,,',
+        '009033000092,N2,PC-KEPT,,',
+        '009033000093,N3,,Twice,',
+        '009033000094,N4,,Nowhere,',
+        '009033000095,N5,,Ground,Lobby',
+        '009033000001,Kept,PC-KEPT,,',
+      ].join('\n'),
+    ),
+  );
+  const merge: ImportOptions = {
+    mode: 'merge',
+    dryRun: true,
+    createFloors: false,
+    confirmRemoveAll: false,
+    occupied: null,
+    mayLogOut: false,
+  };
+  const planned = planImport(againstTable, tables, merge, () => null);
+
+  const replace: ImportOptions = { ...merge, mode: 'replace' };
+  const sitting = (count: number) =>
+    planImport(parseDeskCsv(file('hw_id,name\n0090330000ff,New\n')), tables, replace, () => ({
+      displayName: 'Jonas Becker',
+    })).occupiedRemoved.slice(0, count);
+  const refusals = [
+    importRefusal(planned, importNeeds(planned, tables, merge), merge),
+    ...[1, 2].map((count) => {
+      const plan = { ...planned, errorCount: 0, errors: [], occupiedRemoved: sitting(count) };
+      return importRefusal(plan, importNeeds(plan, tables, replace), replace);
+    }),
+    (() => {
+      const plan = { ...planned, errorCount: 0, errors: [], occupiedRemoved: sitting(2) };
+      const options = { ...replace, occupied: 'logout' as const };
+      return importRefusal(plan, importNeeds(plan, tables, options), options);
+    })(),
+    (() => {
+      const plan = { ...planned, errorCount: 0, errors: [], removed: tables.desks, occupiedRemoved: [] };
+      return importRefusal(plan, importNeeds(plan, tables, replace), replace);
+    })(),
+  ];
+  return [
+    ...fromFiles,
+    ...planned.errors.map((issue) => issue.message),
+    ...refusals.flatMap((refusal) => (refusal ? [refusal.message] : [])),
+  ];
+}
+
+describe('the German of the desk import’s messages', () => {
+  const messages = [...new Set(importMessages())];
+
+  it('covers every problem a desk file can have and every refusal of an import', () => {
+    expect(messages.length).toBeGreaterThan(30);
+    const untranslated = messages.filter((message) => inGerman(message) === message);
+    expect(untranslated).toEqual([]);
+  });
+
+  it('keeps the rows, names and counts', () => {
+    expect(inGerman('The phone 00:90:33:00:00:01 is also in row 4.')).toBe(
+      'Das Telefon 00:90:33:00:00:01 steht auch in Zeile 4.',
+    );
+    expect(
+      inGerman('The file has more than 999,999 rows; a desk table has at most that many. Is this the right file?'),
+    ).toBe(
+      'Die Datei hat mehr als 999.999 Zeilen; eine Arbeitsplatztabelle hat höchstens so viele. Ist das die richtige Datei?',
+    );
+    expect(inGerman('The columns notes, colour and 1,234 more are not used and are ignored.')).toBe(
+      'Die Spalten notes, colour und 1.234 weitere werden nicht verwendet und ignoriert.',
+    );
+    expect(
+      inGerman(
+        'Jonas Becker (B1-0.01) and 2 more sit at desks this import removes. Helpdesk can log them out; or keep their phones as they are.',
+      ),
+    ).toBe(
+      'Jonas Becker (B1-0.01) und 2 weitere sitzen an Arbeitsplätzen, die dieser Import entfernt. Der Helpdesk kann sie abmelden; oder lassen Sie ihre Telefone, wie sie sind.',
+    );
   });
 });

@@ -65,9 +65,115 @@ const exact: Record<string, string> = {
   'A colour like #3b82f6.': 'Eine Farbe wie #3b82f6.',
   'A zone needs at least three corners.': 'Eine Zone braucht mindestens drei Ecken.',
   'An http or https address.': 'Eine http- oder https-Adresse.',
+  // The desk file's problems (desk-csv.ts) and the import's refusals (desk-import-plan.ts).
+  'The file is empty.': 'Die Datei ist leer.',
+  'This file is neither UTF-8 nor UTF-16 text. In Excel, save it as "CSV UTF-8" or "Unicode Text".':
+    'Diese Datei ist weder UTF-8- noch UTF-16-Text. Speichern Sie sie in Excel als „CSV UTF-8 (durch Trennzeichen getrennt)“ oder „Unicode-Text“.',
+  'This file contains NUL bytes: it looks like a binary file, not a CSV table.':
+    'Diese Datei enthält NUL-Bytes: Sie sieht nach einer Binärdatei aus, nicht nach einer CSV-Tabelle.',
+  'The file has no header row and no desks.': 'Die Datei hat keine Kopfzeile und keine Arbeitsplätze.',
+  'The phone MAC (hw_id) is missing.': 'Die MAC des Telefons (hw_id) fehlt.',
+  'The desk name is missing.': 'Der Arbeitsplatzname fehlt.',
+  'The desk name contains control or text-direction characters.':
+    'Der Arbeitsplatzname enthält Steuer- oder Textrichtungszeichen.',
+  'enabled must be true or false (or yes / no).': 'enabled muss true oder false sein (oder yes / no).',
+  'A position needs both x and y.': 'Eine Position braucht x und y.',
+  'A zone needs the floor it is on.': 'Eine Zone braucht die Etage, auf der sie liegt.',
+  'This import removes every desk. Confirm that this is what you want.':
+    'Dieser Import entfernt jeden Arbeitsplatz. Bestätigen Sie, dass Sie das wollen.',
 };
 
+/** A count the English wrote with a thousands comma (1,000,000), in German (1.000.000). */
+const germanCount = (count: string) => count.replaceAll(',', '.');
+
 const patterns: [RegExp, (...parts: string[]) => string][] = [
+  [
+    /^The file has more than ([\d,]+) rows; a desk table has at most that many\. Is this the right file\?$/,
+    (rows) =>
+      `Die Datei hat mehr als ${germanCount(rows)} Zeilen; eine Arbeitsplatztabelle hat höchstens so viele. Ist das die richtige Datei?`,
+  ],
+  [
+    /^Row (\d+) has ([\d,]+) fields; a desk table has at most (\d+)\. Is this the right file\?$/,
+    (row, fields, max) =>
+      `Zeile ${row} hat ${germanCount(fields)} Felder; eine Arbeitsplatztabelle hat höchstens ${max}. Ist das die richtige Datei?`,
+  ],
+  [
+    /^The column (.+) is not used and is ignored\.$/s,
+    (column) => `Die Spalte ${column} wird nicht verwendet und ignoriert.`,
+  ],
+  [
+    /^The columns (.+?)(?: and ([\d,]+) more)? are not used and are ignored\.$/s,
+    (columns, more) =>
+      `Die Spalten ${columns}${more ? ` und ${germanCount(more)} weitere` : ''} werden nicht verwendet und ignoriert.`,
+  ],
+  [
+    /^The header needs a "(.+?)" column \(the header row was "(.*)"\)\.$/s,
+    (column, header) => `Die Kopfzeile braucht eine Spalte „${column}“ (die Kopfzeile war „${header}“).`,
+  ],
+  [/^(\w+) must be a number from 0 to (\d+)\.$/, (column, max) => `${column} muss eine Zahl von 0 bis ${max} sein.`],
+  [
+    /^This row has (\d+) fields but the header has (\d+)\. Is a value with "(.+)" missing its quotes\?$/s,
+    (fields, width, delimiter) =>
+      `Diese Zeile hat ${fields} Felder, die Kopfzeile aber ${width}. Fehlen einem Wert mit „${delimiter === 'tab' ? 'Tabulator' : delimiter}“ die Anführungszeichen?`,
+  ],
+  [
+    /^"(.*)" is not a MAC address \(12 hex digits, e\.g\. 00:90:33:12:34:56\)\.$/s,
+    (value) => `„${value}“ ist keine MAC-Adresse (12 Hexadezimalziffern, z. B. 00:90:33:12:34:56).`,
+  ],
+  [/^The phone (\S+) is also in row (\d+)\.$/, (mac, row) => `Das Telefon ${mac} steht auch in Zeile ${row}.`],
+  [
+    /^A desk name has at most (\d+) characters \(this one has (\d+)\)\.$/,
+    (max, length) => `Ein Arbeitsplatzname hat höchstens ${max} Zeichen (dieser hat ${length}).`,
+  ],
+  [
+    /^The desk name "(.*)" is also in row (\d+)\.$/s,
+    (name, row) => `Der Arbeitsplatzname „${name}“ steht auch in Zeile ${row}.`,
+  ],
+  [
+    /^A desk has at most (\d+) computer names \(this row has (\d+)\)\.$/,
+    (max, count) => `Ein Arbeitsplatz hat höchstens ${max} Computernamen (diese Zeile hat ${count}).`,
+  ],
+  [
+    /^The computer name "(.*)" is also in row (\d+)\.$/s,
+    (name, row) => `Der Computername „${name}“ steht auch in Zeile ${row}.`,
+  ],
+  [
+    /^More than one floor is called "(.*)"; rename one of them first\.$/s,
+    (floor) => `Mehr als eine Etage heißt „${floor}“; benennen Sie zuerst eine davon um.`,
+  ],
+  [
+    /^There is no floor "(.*)"\. Create it first, or let the import create missing floors\.$/s,
+    (floor) =>
+      `Es gibt keine Etage „${floor}“. Legen Sie sie zuerst an, oder lassen Sie den Import fehlende Etagen anlegen.`,
+  ],
+  [
+    /^Floor "(.*)" has no zone "(.*)"\. Zones are drawn on the floor map\.$/s,
+    (floor, zone) => `Die Etage „${floor}“ hat keine Zone „${zone}“. Zonen werden auf dem Etagenplan gezeichnet.`,
+  ],
+  [
+    /^Desk "(.*)" stays and already has this name\.$/s,
+    (desk) => `Der Arbeitsplatz „${desk}“ bleibt und hat diesen Namen schon.`,
+  ],
+  [
+    /^Desk "(.*)" stays and already has the computer "(.*)"\.$/s,
+    (desk, computer) => `Der Arbeitsplatz „${desk}“ bleibt und hat den Computer „${computer}“ schon.`,
+  ],
+  [
+    /^The file has (\d+) errors?; nothing was changed\.$/,
+    (count) => `Die Datei hat ${count} Fehler; nichts wurde geändert.`,
+  ],
+  [
+    /^This import removes (\d+) desks? someone is sitting at\. Choose what happens to them\.$/,
+    (count) =>
+      count === '1'
+        ? 'Dieser Import entfernt 1 Arbeitsplatz, an dem jemand sitzt. Wählen Sie, was mit ihm geschieht.'
+        : `Dieser Import entfernt ${count} Arbeitsplätze, an denen jemand sitzt. Wählen Sie, was mit ihnen geschieht.`,
+  ],
+  [
+    /^(.*?)(?: and (\d+) more)? (sits|sit) at desks this import removes\. Helpdesk can log them out; or keep their phones as they are\.$/s,
+    (named, more, verb) =>
+      `${named}${more ? ` und ${more} weitere` : ''} ${verb === 'sits' ? 'sitzt' : 'sitzen'} an Arbeitsplätzen, die dieser Import entfernt. Der Helpdesk kann sie abmelden; oder lassen Sie ihre Telefone, wie sie sind.`,
+  ],
   [/^At most (\d+) characters\.$/, (max) => `Höchstens ${max} Zeichen.`],
   [/^At most (\d+) computer names per desk\.$/, (max) => `Höchstens ${max} Computernamen je Arbeitsplatz.`],
   [/^Positions are between 0 and (\d+)\.$/, (max) => `Positionen liegen zwischen 0 und ${max}.`],

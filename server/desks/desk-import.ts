@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { parseDeskCsv } from '../../contract/desk-csv.ts';
+import { parseDeskCsv, type CsvIssue } from '../../contract/desk-csv.ts';
 import { importNeeds, importRefusal, planImport, type ImportOptions } from '../../contract/desk-import-plan.ts';
 import type { ImportResponse } from '../../contract/desks.ts';
 import { recordAudit } from '../audit.ts';
@@ -8,6 +8,7 @@ import { planLogouts } from '../checkin/logouts.ts';
 import { personHolding } from '../checkin/occupancy-context.ts';
 import type { Db } from '../db/db.ts';
 import { DomainError } from '../domain-error.ts';
+import { inLocale, type Locale } from '../http/text.ts';
 import type { EventBus } from '../events.ts';
 import type { Pbx } from '../pbx/pbx.ts';
 import { assertPbxConnected } from './desk-service.ts';
@@ -31,6 +32,7 @@ export async function importDesks(
   actor: string,
   bytes: Uint8Array,
   options: ImportOptions,
+  locale: Locale = 'en',
 ): Promise<ImportResponse> {
   const parsed = parseDeskCsv(bytes);
   const sha256 = createHash('sha256').update(bytes).digest('hex');
@@ -38,12 +40,16 @@ export async function importDesks(
   const plan = planImport(parsed, tables, options, (mac) => personHolding(deps.pbx, mac));
   const { summary, changes, errors, errorCount, occupiedRemoved } = plan;
   const needs = importNeeds(plan, tables, options);
+  // The file's problems are written in English where they are found (contract/desk-csv.ts); answered in the
+  // request's language.
+  const inLanguage = (issues: CsvIssue[]) =>
+    issues.map((issue) => ({ ...issue, message: inLocale(issue.message, locale) }));
   const response = (applied: boolean): ImportResponse => ({
     summary,
     changes,
-    errors,
+    errors: inLanguage(errors),
     errorCount,
-    warnings: parsed.warnings,
+    warnings: inLanguage(parsed.warnings),
     needs,
     applied,
     file: { encoding: parsed.encoding, delimiter: parsed.delimiter, rows: parsed.rowCount, sha256 },

@@ -23,10 +23,15 @@ async function setup() {
     return client;
   };
   const facility = await as('facility');
-  const upload = async (client: TestClient, body: Uint8Array | string, query: string) => {
+  const upload = async (client: TestClient, body: Uint8Array | string, query: string, language = 'en') => {
     const response = await fetch(`${harness.service.url}/api/v1/desks/import?${query}`, {
       method: 'POST',
-      headers: { Cookie: client.cookieHeader(), 'X-CSRF-Token': client.csrfToken ?? '', 'Content-Type': 'text/csv' },
+      headers: {
+        Cookie: client.cookieHeader(),
+        'X-CSRF-Token': client.csrfToken ?? '',
+        'Content-Type': 'text/csv',
+        'Accept-Language': language,
+      },
       body: typeof body === 'string' ? body : new Uint8Array(body),
     });
     return { status: response.status, body: (await response.json()) as unknown };
@@ -87,6 +92,25 @@ describe('importing the desk table', () => {
       [2, 'name_taken'],
       [2, 'computer_name_taken'],
     ]);
+  });
+
+  it('names the file’s problems and its refusal in the request’s language', async () => {
+    const { facility, upload } = await setup();
+    const file = 'hw_id,name,notes\n009033123401,Desk 1,\n009033123401,,\n';
+    const german = await upload(facility, file, 'mode=merge&dryRun=false', 'de-DE,de;q=0.9');
+    expect(german.status).toBe(422);
+    expect(german.body).toMatchObject({
+      error: { code: 'import_invalid', message: 'Die Datei hat 2 Fehler; nichts wurde geändert.' },
+      warnings: [{ message: 'Die Spalte "notes" wird nicht verwendet und ignoriert.' }],
+      errors: [
+        { row: 3, message: 'Das Telefon 00:90:33:12:34:01 steht auch in Zeile 2.' },
+        { row: 3, message: 'Der Arbeitsplatzname fehlt.' },
+      ],
+    });
+    const english = await upload(facility, file, 'mode=merge&dryRun=true');
+    expect(importResponseSchema.parse(english.body).errors[0]?.message).toBe(
+      'The phone 00:90:33:12:34:01 is also in row 2.',
+    );
   });
 
   it('needs a confirmation to remove every desk, and a choice for desks someone sits at', async () => {

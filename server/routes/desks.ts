@@ -21,6 +21,7 @@ import { deskTableForExport, getDesk, listDesks } from '../desks/desk-store.ts';
 import { HttpError } from '../http/http-error.ts';
 import { etag, expectedVersion, parseJson, parseWith } from '../http/request.ts';
 import { requireAccess, requireSession, type AppEnv } from '../http/session-middleware.ts';
+import { pickLocale } from '../http/text.ts';
 
 const cursorSchema = z.tuple([z.string(), z.string().refine(isUuid)]);
 const encodeCursor = (nameKey: string, id: string) => Buffer.from(JSON.stringify([nameKey, id])).toString('base64url');
@@ -92,14 +93,20 @@ export function deskRoutes(deps: DeskDeps & ImportDeps & { publicUrl: string | u
     });
     const bytes = new Uint8Array(await c.req.arrayBuffer());
     const { user } = requireSession(c);
-    const result = await importDesks(deps, user.name, bytes, {
-      mode: query.mode,
-      dryRun: query.dryRun,
-      createFloors: query.createFloors,
-      confirmRemoveAll: query.confirm === 'remove-all',
-      occupied: query.occupied ?? null,
-      mayLogOut: allows(user.roles, 'people.logout'),
-    });
+    const result = await importDesks(
+      deps,
+      user.name,
+      bytes,
+      {
+        mode: query.mode,
+        dryRun: query.dryRun,
+        createFloors: query.createFloors,
+        confirmRemoveAll: query.confirm === 'remove-all',
+        occupied: query.occupied ?? null,
+        mayLogOut: allows(user.roles, 'people.logout'),
+      },
+      pickLocale(c.req.header('accept-language')),
+    );
     return c.json(result);
   });
 

@@ -91,8 +91,8 @@ export async function loadSectionMessages(): Promise<void> {
   if (i18n.locale === locale) i18n.load(locale, messages);
 }
 
-/** A validation message of the contract's schemas (written in English) in the active language. */
-export function schemaMessage(message: string): string {
+/** A message of the contract (its schemas, the desk file's problems), written in English, in the active language. */
+export function contractMessage(message: string): string {
   return i18n.locale === 'de' && germanSchemaMessage ? germanSchemaMessage(message) : message;
 }
 

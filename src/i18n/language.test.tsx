@@ -1,7 +1,7 @@
-import { screen, waitFor } from '@testing-library/react';
+import { act, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { renderApp } from '../testing/render-app.tsx';
+import { renderApp, signInAt } from '../testing/render-app.tsx';
 import { formatDateTime } from './format.ts';
 import { activateLocale, preferredLocale } from './i18n.ts';
 
@@ -57,5 +57,19 @@ describe('the console’s language', () => {
     expect(await screen.findByRole('heading', { name: 'Belegung' })).toBeInTheDocument();
     await waitFor(() => expect(screen.getByText(/\d+ Arbeitsplätze, 1 belegt/)).toBeInTheDocument());
     expect(screen.getByRole('button', { name: 'Alle angezeigten abmelden (1)' })).toBeInTheDocument();
+  });
+
+  it('names the problems of a desk file in German (its checks are written in English)', async () => {
+    const { user } = await signInAt('/import', 'facility');
+    await act(() => activateLocale('de'));
+    await user.upload(
+      await screen.findByLabelText('Arbeitsplatzdatei auswählen'),
+      new File(['hw_id,name\nnot-a-mac,Desk A\n009033000077,\n'], 'desks.csv', { type: 'text/csv' }),
+    );
+    const problems = await screen.findByRole('table', { name: 'Probleme in der Datei' });
+    expect(problems).toHaveTextContent(
+      '„not-a-mac“ ist keine MAC-Adresse (12 Hexadezimalziffern, z. B. 00:90:33:12:34:56).',
+    );
+    expect(problems).toHaveTextContent('Der Arbeitsplatzname fehlt.');
   });
 });

@@ -1,5 +1,5 @@
 import type { FieldErrors, FieldValues, Resolver } from 'react-hook-form';
-import { schemaMessage } from './i18n.ts';
+import { contractMessage } from './i18n.ts';
 
 /** Every `message` in react-hook-form's error tree, in the console's language. */
 function localize(errors: FieldErrors): FieldErrors {
@@ -9,7 +9,7 @@ function localize(errors: FieldErrors): FieldErrors {
     return Object.fromEntries(
       Object.entries(node).map(([key, value]) => [
         key,
-        key === 'message' && typeof value === 'string' ? schemaMessage(value) : key === 'ref' ? value : visit(value),
+        key === 'message' && typeof value === 'string' ? contractMessage(value) : key === 'ref' ? value : visit(value),
       ]),
     );
   };

@@ -1,6 +1,6 @@
 import { useId, useState, type FormEvent } from 'react';
 import { signInRequestSchema, type Role, type SignInRequest } from '../../../../contract/api.ts';
-import { schemaMessage } from '../../../i18n/i18n.ts';
+import { contractMessage } from '../../../i18n/i18n.ts';
 import { useSignIn } from '../api/session.ts';
 import { useT } from '../../../i18n/use-t.ts';
 
@@ -19,7 +19,7 @@ function check(form: HTMLFormElement): { credentials: SignInRequest } | { errors
   for (const issue of result.error.issues) {
     const field = issue.path[0];
     if ((field === 'username' || field === 'password') && errors[field] === undefined)
-      errors[field] = schemaMessage(issue.message);
+      errors[field] = contractMessage(issue.message);
   }
   return { errors };
 }

@@ -11,6 +11,7 @@ import { formatNumber } from '../../../i18n/format.ts';
 import { useT } from '../../../i18n/use-t.ts';
 import { SearchField } from '../../../components/search-field.tsx';
 import { SelectField } from '../../../components/select-field.tsx';
+import { contractMessage } from '../../../i18n/i18n.ts';
 
 type ReviewStep = Extract<Step, { kind: 'checked' | 'validating' | 'reviewed' | 'failed' }>;
 
@@ -37,7 +38,7 @@ export function FileReview(props: FileReviewProps) {
         <h2>{facts}</h2>
         {step.checked.warnings.map((warning) => (
           <p key={`${warning.row}-${warning.column ?? ''}`} className="alert alert-warning">
-            {warning.message}
+            {contractMessage(warning.message)}
           </p>
         ))}
         <FilePreview checked={step.checked} />

@@ -1,6 +1,7 @@
 import type { CsvIssue } from '../../../../contract/desk-csv.ts';
 import { errorsCsv } from '../csv-check.ts';
 import { useT } from '../../../i18n/use-t.ts';
+import { contractMessage } from '../../../i18n/i18n.ts';
 
 /** Problems in a file, or conflicts with the desk table: the first 300 shown, all of them downloadable. */
 export function IssueTable({
@@ -46,7 +47,7 @@ export function IssueTable({
               <td>{issue.row || '—'}</td>
               <td>{issue.column ?? '—'}</td>
               <td className="mono truncate">{issue.value ?? ''}</td>
-              <td>{issue.message}</td>
+              <td>{contractMessage(issue.message)}</td>
             </tr>
           ))}
         </tbody>
