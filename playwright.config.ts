@@ -24,6 +24,12 @@ export default defineConfig({
     trace: 'retain-on-failure',
     launchOptions: chromiumLaunchOptions,
   },
+  // The whole suite twice: in light and in dark (every axe check then checks the dark theme's contrast too). The
+  // German-and-dark walk sets its languages and themes itself.
+  projects: [
+    { name: 'light', use: { colorScheme: 'light' } },
+    { name: 'dark', use: { colorScheme: 'dark' }, testIgnore: /german-dark\.spec\.ts$/ },
+  ],
   webServer: [
     {
       command: 'npx tsx e2e/serve.ts',

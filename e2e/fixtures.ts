@@ -47,11 +47,17 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     { scope: 'worker' },
   ],
 
-  pageAs: async ({ browser, signedIn }, use) => {
+  pageAs: async ({ browser, signedIn, colorScheme }, use) => {
     const contexts: { close(): Promise<void> }[] = [];
     await use(async (person, path = '/', options = {}) => {
+      // The project's colour scheme (the suite runs in light and in dark), unless the test asks for its own.
       const open = async (renew: boolean) =>
-        browser.newContext({ baseURL: SERVICE_URL, ...options, storageState: await signedIn(person, renew) });
+        browser.newContext({
+          baseURL: SERVICE_URL,
+          colorScheme,
+          ...options,
+          storageState: await signedIn(person, renew),
+        });
       let context = await open(false);
       if ((await context.request.get('/api/v1/session')).status() === 401) {
         await context.close();

@@ -178,3 +178,33 @@ describe('the floor editor', () => {
     expect(stored('desk-1')).toMatchObject({ version: 1 });
   });
 });
+
+describe('the live map', () => {
+  it('finds a person whatever the accents, case and word order, rings their desk, and opens it with Enter', async () => {
+    const floor = mockApi.desks.floors.find((candidate) => candidate.id === MOCK_FLOOR_ID);
+    if (!floor) throw new Error('no mock floor');
+    floor.plan = {
+      mime: 'image/png',
+      width: 1600,
+      height: 1000,
+      size: planPng.byteLength,
+      updatedAt: '2026-11-23T08:00:00Z',
+    };
+    mockApi.desks.plans.set(MOCK_FLOOR_ID, { bytes: planPng, mime: 'image/png' });
+    // The mock's helpdesk user, Jonas Becker, sits at B1-0.01.
+    const { user } = await signInAt(`/desks/map?floor=${MOCK_FLOOR_ID}`, 'helpdesk');
+    const search = await screen.findByLabelText('Find', {}, { timeout: 5000 });
+    await user.type(search, 'BÉCKER jonas');
+    expect(screen.getByText('1 desk found')).toHaveAttribute('role', 'status');
+    expect(desk('B1-0.01')).toHaveClass('found');
+    expect(desk('B1-0.02')).not.toHaveClass('found');
+    await user.keyboard('{Enter}');
+    const details = screen.getByRole('complementary', { name: 'Desk details' });
+    expect(within(details).getByRole('heading', { name: 'Desk B1-0.01' })).toBeInTheDocument();
+    expect(details).toHaveTextContent('Jonas Becker');
+
+    await user.clear(search);
+    await user.type(search, 'nobody here');
+    expect(screen.getByText('No desk found')).toBeInTheDocument();
+  });
+});

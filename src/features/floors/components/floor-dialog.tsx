@@ -75,7 +75,8 @@ export function FloorDialog({
         open={open && !deleting}
         title={floor ? t('floorDialog.editTitle', { floor: floor.name }) : t('floorDialog.title')}
         onClose={close}
-        size="small"
+        // Editing adds "Delete floor" beside the two buttons: the wider dialog keeps them on one line in German.
+        size={floor ? 'medium' : 'small'}
         dismissible={!save.isPending}
         footer={
           <>
