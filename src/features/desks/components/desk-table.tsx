@@ -1,6 +1,5 @@
-import { useVirtualizer } from '@tanstack/react-virtual';
 import { SortHeader } from '../../../components/sort-header.tsx';
-import { useDeferredValue, useMemo, useRef, useState, type ReactNode } from 'react';
+import { useDeferredValue, useMemo, useState, type ReactNode } from 'react';
 import type { Desk, Floor } from '../../../../contract/desks.ts';
 import type { Site } from '../../../../contract/sites.ts';
 import { formatMac } from '../../../../contract/mac.ts';
@@ -10,6 +9,7 @@ import { SearchField } from '../../../components/search-field.tsx';
 import { SelectField } from '../../../components/select-field.tsx';
 import { sortNaturally } from '../../../lib/natural-sort.ts';
 import { useT } from '../../../i18n/use-t.ts';
+import { useTableRows } from '../../../lib/use-table-rows.ts';
 
 type SortKey = 'name' | 'mac' | 'computerNames' | 'floor' | 'enabled';
 
@@ -80,16 +80,7 @@ export function DeskTable({ desks, floors, sites, canEdit, onEdit, onDelete, sel
     return sortNaturally(filtered, value, sort.ascending);
   }, [desks, searchText, deferredQuery, floorFilter, sort, floorNames]);
 
-  const scrollRef = useRef<HTMLDivElement>(null);
-  // eslint-disable-next-line react-hooks/incompatible-library -- TanStack Virtual is used as its docs show
-  const virtualizer = useVirtualizer({
-    count: rows.length,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_HEIGHT,
-    overscan: 12,
-    // Until the scroll box is measured (and where it cannot be, as in jsdom), assume a typical one.
-    initialRect: { width: 1000, height: 600 },
-  });
+  const { scrollRef, virtualizer } = useTableRows(rows.length, ROW_HEIGHT);
 
   const shownSelected = selection ? rows.filter((desk) => selection.selected.has(desk.id)).length : 0;
   const header = (key: SortKey, label: string) => (

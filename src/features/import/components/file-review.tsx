@@ -4,14 +4,14 @@ import type { CheckedFile } from '../csv-check.ts';
 import type { ImportChoices, Step } from '../import-machine.ts';
 import { IssueTable } from './issue-table.tsx';
 import { OccupiedChoice } from './occupied-choice.tsx';
-import { useVirtualizer } from '@tanstack/react-virtual';
-import { useMemo, useRef, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { foldForSearch, matchesWords, searchWords } from '../../../../contract/search.ts';
 import { formatNumber } from '../../../i18n/format.ts';
 import { useT } from '../../../i18n/use-t.ts';
 import { SearchField } from '../../../components/search-field.tsx';
 import { SelectField } from '../../../components/select-field.tsx';
 import { contractMessage } from '../../../i18n/i18n.ts';
+import { useTableRows } from '../../../lib/use-table-rows.ts';
 
 type ReviewStep = Extract<Step, { kind: 'checked' | 'validating' | 'reviewed' | 'failed' }>;
 
@@ -227,15 +227,7 @@ function ChangeTable({ changes, total }: { changes: ImportResponse['changes']; t
   const shown = indexed.filter(
     ({ change, text }) => (kind === '' || change.kind === kind) && (words.length === 0 || matchesWords(words, text)),
   );
-  const scrollRef = useRef<HTMLDivElement>(null);
-  // eslint-disable-next-line react-hooks/incompatible-library -- TanStack Virtual is used as its docs show
-  const virtualizer = useVirtualizer({
-    count: shown.length,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => CHANGE_ROW_HEIGHT,
-    overscan: 12,
-    initialRect: { width: 1000, height: 420 },
-  });
+  const { scrollRef, virtualizer } = useTableRows(shown.length, CHANGE_ROW_HEIGHT);
   return (
     <div className="panel">
       <div className="table-toolbar">

@@ -1,5 +1,4 @@
-import { useVirtualizer } from '@tanstack/react-virtual';
-import { useDeferredValue, useMemo, useRef, useState } from 'react';
+import { useDeferredValue, useMemo, useState } from 'react';
 import type { Floor } from '../../../../contract/desks.ts';
 import type { DeskOccupancy, ForceLogoutResponse } from '../../../../contract/occupancy.ts';
 import { foldForSearch, matchesWords, searchWords } from '../../../../contract/search.ts';
@@ -17,6 +16,7 @@ import { sortNaturally } from '../../../lib/natural-sort.ts';
 import { useAllZones, useForceLogout, useOccupancy } from '../api/occupancy.ts';
 import { CheckinSomeoneDialog } from './checkin-someone-dialog.tsx';
 import { matchesState, PhoneCell, rowStatusOf, type RowStatus, type StateFilter } from './phone-cell.tsx';
+import { useTableRows } from '../../../lib/use-table-rows.ts';
 
 type SortKey = 'desk' | 'floor' | 'occupant' | 'since' | 'phone';
 
@@ -118,15 +118,7 @@ export function OccupancyBoard({ floors, canLogout }: { floors: Floor[]; canLogo
     );
   }, [sorted, searchText, deferredQuery, floorFilter, zoneFilter, stateFilter, statuses]);
 
-  const scrollRef = useRef<HTMLDivElement>(null);
-  // eslint-disable-next-line react-hooks/incompatible-library -- TanStack Virtual is used as its docs show
-  const virtualizer = useVirtualizer({
-    count: rows.length,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_HEIGHT,
-    overscan: 12,
-    initialRect: { width: 1000, height: 600 },
-  });
+  const { scrollRef, virtualizer } = useTableRows(rows.length, ROW_HEIGHT);
 
   if (occupancy.isPending) return <LoadingPanel label={t('board.loading')} />;
   if (occupancy.isError) return <ErrorPanel error={occupancy.error} onRetry={() => void occupancy.refetch()} />;
