@@ -115,6 +115,18 @@ describe('the floor editor', () => {
     );
   });
 
+  it('selects the desks it made when the rest is given up', async () => {
+    const user = await openEditor();
+    await user.click(screen.getByRole('button', { name: 'New desks in the middle…' }));
+    const dialog = await screen.findByRole('dialog', { name: 'New desks on this floor' });
+    await user.type(within(dialog).getByLabelText('Phone MACs'), '009033000051{Enter}0090330000ab');
+    await user.click(within(dialog).getByRole('button', { name: 'Create 2 desks' }));
+    await within(dialog).findByRole('alert');
+    await user.click(within(dialog).getByRole('button', { name: 'Cancel' }));
+    expect(await screen.findByRole('heading', { name: 'Desk B1-0.03' })).toBeInTheDocument();
+    expect(desk('B1-0.03')).toHaveAttribute('aria-pressed', 'true');
+  });
+
   it('stores an uploaded plan, checked by its content', async () => {
     await openEditor();
     expect(mockApi.desks.floors[0]?.plan).toMatchObject({ mime: 'image/png', size: planPng.byteLength });

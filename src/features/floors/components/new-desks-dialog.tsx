@@ -91,6 +91,12 @@ export function NewDesksDialog(props: NewDesksDialogProps) {
       ? followingNames(firstName.trim(), macs.length, props.takenNames)
       : [];
 
+  /** Closing after some were made (and the rest given up) still selects those made. */
+  const close = () => {
+    if (made.length > 0) props.onCreated(made);
+    props.onClose();
+  };
+
   const submit = (values: NewDesksValues) => {
     if (!at) return;
     const lines = macLines(values.macs).macs;
@@ -135,7 +141,7 @@ export function NewDesksDialog(props: NewDesksDialogProps) {
     <Dialog
       open={at !== null}
       title={t('newDesks.title')}
-      onClose={props.onClose}
+      onClose={close}
       dismissible={!create.isPending}
       footer={
         <DialogFormFooter
@@ -143,7 +149,7 @@ export function NewDesksDialog(props: NewDesksDialogProps) {
           submitLabel={t('newDesks.create', { count: Math.max(1, macs.length) })}
           pending={create.isPending}
           pendingLabel={t('newDesks.creating')}
-          onCancel={props.onClose}
+          onCancel={close}
         />
       }
     >
