@@ -1,6 +1,16 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { setupI18n } from '@lingui/core';
+import { compileMessageOrThrow } from '@lingui/message-utils/compileMessage';
 import type { Page } from '@playwright/test';
 import { expectNoSeriousAxeViolations } from './axe.ts';
+import { apiAs, boardRows } from './api.ts';
+
+interface Row {
+  deskId: string;
+  deskName: string;
+  enabled: boolean;
+  occupant: { displayName: string } | null;
+}
 import { expect, test, type Person } from './fixtures.ts';
 
 /** Every screen once more, in German and dark: the language and theme a German browser in dark mode gets. */
@@ -17,6 +27,21 @@ const screens: { name: string; person: Person; path: string; heading: string }[]
 ];
 
 const SHOTS = 'test-results/screens';
+
+/** The console's German, from its catalogue: the German flows below find what they click by it. */
+const germanMessages = JSON.parse(
+  readFileSync(new URL('../src/i18n/catalogs/de.json', import.meta.url), 'utf8'),
+) as Record<string, string>;
+const germanI18n = setupI18n({
+  locale: 'de',
+  messages: {
+    de: Object.fromEntries(Object.entries(germanMessages).map(([key, text]) => [key, compileMessageOrThrow(text)])),
+  },
+});
+const de = (key: string, values?: Record<string, unknown>) => {
+  if (!(key in germanMessages)) throw new Error(`no message ${key}`);
+  return germanI18n._(key, values);
+};
 const german = { locale: 'de-DE', colorScheme: 'dark' } as const;
 const english = { locale: 'en-GB', colorScheme: 'light' } as const;
 
@@ -99,5 +124,51 @@ test.describe('German and dark', () => {
     await page.reload();
     await expect(page.getByRole('heading', { level: 1, name: 'Belegung' })).toBeVisible();
     await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  });
+
+  test('in German: an employee checks in by desk name and out again', async ({ pageAs }) => {
+    const desk = (await boardRows<Row>()).find((row) => !row.occupant && row.enabled);
+    if (!desk) throw new Error('no free desk in the demo company');
+    const page = await pageAs('user033', '/checkin', german);
+    await page.getByLabel(de('checkin.deskName'), { exact: true }).fill(desk.deskName);
+    await page.getByRole('button', { name: de('checkin.atDeskButton') }).click();
+    await expect(page.getByText(de('checkin.done', { desk: desk.deskName }))).toBeVisible();
+    await expectNoSeriousAxeViolations(page);
+    await page.getByRole('button', { name: de('checkin.checkOut') }).click();
+    await expect(page.getByText(de('checkin.nowhere'))).toBeVisible();
+  });
+
+  test('in German: the helpdesk logs someone out from the board and reads the summary', async ({ pageAs }) => {
+    const person = await apiAs('user034');
+    const free = (await boardRows<Row>()).find((row) => !row.occupant && row.enabled);
+    if (!free) throw new Error('no free desk in the demo company');
+    await person.api.post('/api/v1/checkin', { data: { method: 'desk', value: free.deskName }, headers: person.csrf });
+    const desk = (await boardRows<Row>()).find((row) => row.deskId === free.deskId);
+    const name = desk?.occupant?.displayName ?? '';
+    const page = await pageAs('helpdesk', '/occupancy', german);
+    await page.getByLabel(de('board.search')).fill(free.deskName);
+    const row = page.getByRole('row').filter({ hasText: free.deskName });
+    await row.getByRole('button', { name: de('board.logoutLabel', { name, desk: free.deskName }) }).click();
+    const confirm = page.getByRole('dialog', { name: de('board.confirmOneTitle', { name, desk: free.deskName }) });
+    await expectNoSeriousAxeViolations(page);
+    await confirm.getByRole('button', { name: de('board.logout') }).click();
+    await expect(page.getByText(de('board.summary', { done: 1, total: 1 }))).toBeVisible();
+    await expect(row).toContainText(de('board.loggedOut'));
+    await page.screenshot({ path: `${SHOTS}/de-dark-board-logout.png` });
+    await person.api.dispose();
+  });
+
+  test('in German: a desk file’s problems, named in German', async ({ pageAs }) => {
+    const page = await pageAs('facility', '/import', german);
+    await page.getByLabel(de('import.chooseLabel')).setInputFiles({
+      name: 'desks.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from('hw_id,name\nnot-a-mac,Desk A\n009033000077,\n'),
+    });
+    const problems = page.getByRole('table', { name: de('import.problemsCaption') });
+    await expect(problems).toContainText('„not-a-mac“ ist keine MAC-Adresse');
+    await expect(problems).toContainText('Der Arbeitsplatzname fehlt.');
+    await expectNoSeriousAxeViolations(page);
+    await page.screenshot({ path: `${SHOTS}/de-dark-import-problems.png`, fullPage: true });
   });
 });
