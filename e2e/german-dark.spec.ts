@@ -168,6 +168,11 @@ test.describe('German and dark', () => {
     const problems = page.getByRole('table', { name: de('import.problemsCaption') });
     await expect(problems).toContainText('„not-a-mac“ ist keine MAC-Adresse');
     await expect(problems).toContainText('Der Arbeitsplatzname fehlt.');
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: de('issues.download') }).click(),
+    ]);
+    expect(readFileSync(await download.path(), 'utf8')).toContain('3,name,,Der Arbeitsplatzname fehlt.');
     await expectNoSeriousAxeViolations(page);
     await page.screenshot({ path: `${SHOTS}/de-dark-import-problems.png`, fullPage: true });
   });

@@ -1,5 +1,5 @@
 import { parseDeskCsv, type CsvDesk, type ParsedDeskFile } from '../../../contract/desk-csv.ts';
-import { translate } from '../../i18n/i18n.ts';
+import { contractMessage, translate } from '../../i18n/i18n.ts';
 import { csvCell } from '../../../contract/csv-cells.ts';
 
 /** What the worker sends back: the parse result without the rows, plus the first rows for a preview. */
@@ -51,14 +51,17 @@ export function checkFile(buffer: ArrayBuffer, onProgress: (fraction: number) =>
   };
 }
 
-/** The errors as a CSV to fix the file by (cells a spreadsheet would run as formulas are defused). */
+/**
+ * The errors as a CSV to fix the file by, their messages in the console's language (cells a spreadsheet would
+ * run as formulas are defused).
+ */
 export function errorsCsv(
   errors: readonly { row: number; column: string | null; value: string | null; message: string }[],
 ): string {
   const lines = [
     'row,column,value,message',
     ...errors.map((error) =>
-      [String(error.row), error.column ?? '', error.value ?? '', error.message].map(csvCell).join(','),
+      [String(error.row), error.column ?? '', error.value ?? '', contractMessage(error.message)].map(csvCell).join(','),
     ),
   ];
   return `\uFEFF${lines.join('\r\n')}\r\n`;
