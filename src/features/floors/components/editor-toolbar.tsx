@@ -83,7 +83,7 @@ export function EditorToolbar(props: EditorToolbarProps) {
         </button>
         <button
           type="button"
-          className="button button-primary"
+          className="button button-primary button-small"
           disabled={unsaved === 0 || saving}
           onClick={props.onSave}
         >
