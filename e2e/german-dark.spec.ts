@@ -3,7 +3,7 @@ import { setupI18n } from '@lingui/core';
 import { compileMessageOrThrow } from '@lingui/message-utils/compileMessage';
 import type { Page } from '@playwright/test';
 import { expectNoSeriousAxeViolations } from './axe.ts';
-import { apiAs, boardRows } from './api.ts';
+import { apiAs, boardRows, randomMac, unique } from './api.ts';
 
 interface Row {
   deskId: string;
@@ -175,5 +175,51 @@ test.describe('German and dark', () => {
     expect(readFileSync(await download.path(), 'utf8')).toContain('3,name,,Der Arbeitsplatzname fehlt.');
     await expectNoSeriousAxeViolations(page);
     await page.screenshot({ path: `${SHOTS}/de-dark-import-problems.png`, fullPage: true });
+  });
+
+  test('in German: signing in, first with a wrong password (the service answers in German)', async ({ browser }) => {
+    const context = await browser.newContext({ ...german });
+    const page = await context.newPage();
+    await page.goto('/signin');
+    await page.getByLabel(de('signIn.username')).fill('helpdesk');
+    await page.getByLabel(de('signIn.password')).fill('wrong');
+    await page.getByRole('button', { name: de('signIn.submit') }).click();
+    await expect(page.getByRole('alert')).toContainText('Benutzername oder Passwort ist nicht korrekt.');
+    await page.getByLabel(de('signIn.password')).fill('demo');
+    await page.getByRole('button', { name: de('signIn.submit') }).click();
+    await expect(page.getByRole('heading', { level: 1, name: de('nav.occupancy') })).toBeVisible();
+    await context.close();
+  });
+
+  test('in German: a desk file merged, checked against the table and applied', async ({ pageAs }) => {
+    const macs = [randomMac(), randomMac()];
+    const tag = unique();
+    const page = await pageAs('facility', '/import', german);
+    await page.getByLabel(de('import.chooseLabel')).setInputFiles({
+      name: 'desks.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(`hw_id;name\n${macs[0] ?? ''};G${tag}-1\n${macs[1] ?? ''};G${tag}-2\n`),
+    });
+    await page.getByLabel(de('review.merge')).check();
+    await page.getByRole('button', { name: de('review.check') }).click();
+    await expect(page.getByRole('list', { name: de('review.summary') })).toContainText('2');
+    await expectNoSeriousAxeViolations(page);
+    await page.getByRole('button', { name: de('review.apply') }).click();
+    await expect(
+      page.getByText(de('import.doneBody', { added: 2, changed: 0, removed: 0, unchanged: 0 })),
+    ).toBeVisible();
+    await page.screenshot({ path: `${SHOTS}/de-dark-import-done.png`, fullPage: true });
+  });
+
+  test('in German: settings ask before unsaved changes are left behind', async ({ pageAs }) => {
+    const page = await pageAs('admin', '/settings', german);
+    await settle(page);
+    await page.getByRole('checkbox').first().click();
+    await page.getByRole('link', { name: de('nav.audit') }).click();
+    const ask = page.getByRole('dialog', { name: de('unsaved.title') });
+    await expect(ask).toBeVisible();
+    await expectNoSeriousAxeViolations(page);
+    await ask.getByRole('button', { name: de('unsaved.leave') }).click();
+    await expect(page.getByRole('heading', { level: 1, name: de('nav.audit') })).toBeVisible();
   });
 });
