@@ -24,11 +24,13 @@ export default defineConfig({
     trace: 'retain-on-failure',
     launchOptions: chromiumLaunchOptions,
   },
-  // The whole suite twice: in light and in dark (every axe check then checks the dark theme's contrast too). The
-  // German-and-dark walk sets its languages and themes itself.
+  // The whole suite three times: in English and light, in English and dark (every axe check then checks the dark
+  // theme's contrast too), and in German (every text a test looks for is then the German catalogue's, e2e/i18n.ts).
+  // The German-and-dark walk sets its languages and themes itself.
   projects: [
-    { name: 'light', use: { colorScheme: 'light' } },
-    { name: 'dark', use: { colorScheme: 'dark' }, testIgnore: /german-dark\.spec\.ts$/ },
+    { name: 'light', use: { colorScheme: 'light', locale: 'en-US' } },
+    { name: 'dark', use: { colorScheme: 'dark', locale: 'en-US' }, testIgnore: /german-dark\.spec\.ts$/ },
+    { name: 'german', use: { colorScheme: 'light', locale: 'de-DE' }, testIgnore: /german-dark\.spec\.ts$/ },
   ],
   webServer: [
     {

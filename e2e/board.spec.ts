@@ -13,6 +13,7 @@ interface Row {
 
 test('the helpdesk finds a person by extension, logs them out and reads a summary; the map finds them too', async ({
   pageAs,
+  t,
 }) => {
   const { api } = await apiAs('helpdesk');
   const board = (await (await api.get('/api/v1/occupancy')).json()) as { desks: Row[] };
@@ -21,26 +22,26 @@ test('the helpdesk finds a person by extension, logs them out and reads a summar
   const { displayName, extension } = desk.occupant;
 
   const map = await pageAs('helpdesk', `/desks/map?floor=${desk.floorId ?? ''}`);
-  await map.getByLabel('Find').fill(displayName.split(' ').reverse().join(' ').toLowerCase());
-  await expect(map.getByRole('status').filter({ hasText: '1 desk found' })).toBeVisible();
+  await map.getByLabel(t('live.search')).fill(displayName.split(' ').reverse().join(' ').toLowerCase());
+  await expect(map.getByRole('status').filter({ hasText: t('live.found', { count: 1 }) })).toBeVisible();
   await expect(map.locator(`.desk-glyph.found[data-desk-id="${desk.deskId}"]`)).toBeVisible();
   await expect(map.locator(`[data-desk-id="${desk.deskId}"] .desk-caption`)).toHaveText(displayName);
 
   const page = await pageAs('helpdesk', '/occupancy');
-  await page.getByLabel('Search').fill(extension);
+  await page.getByLabel(t('board.search')).fill(extension);
   const row = page.getByRole('row').filter({ hasText: desk.deskName });
   await expect(row).toContainText(`${displayName} · ${extension}`);
-  await page.getByLabel('Show').selectOption('occupied');
-  await row.getByRole('button', { name: `Log out ${displayName} from ${desk.deskName}` }).click();
+  await page.getByLabel(t('board.show')).selectOption('occupied');
+  await row.getByRole('button', { name: t('board.logoutLabel', { name: displayName, desk: desk.deskName }) }).click();
   await page
-    .getByRole('dialog', { name: `Log ${displayName} out of ${desk.deskName}?` })
+    .getByRole('dialog', { name: t('board.confirmOneTitle', { name: displayName, desk: desk.deskName }) })
     .getByRole('button', {
-      name: 'Log out',
+      name: t('board.logout'),
     })
     .click();
-  await expect(page.getByText('1 of 1 person logged out.')).toBeVisible();
+  await expect(page.getByText(t('board.summary', { done: 1, total: 1 }))).toBeVisible();
   // Free now, and still in view under "Occupied" with what happened, until the filters change.
-  await expect(row).toContainText('Logged out');
+  await expect(row).toContainText(t('board.loggedOut'));
   await expectNoSeriousAxeViolations(page);
   await api.dispose();
 });

@@ -21,46 +21,50 @@ const freeDesk = async (skip = 0): Promise<Row> => {
   return desk;
 };
 
-test('helpdesk checks a person in at a free desk from the board, finding them as they type', async ({ pageAs }) => {
+test('helpdesk checks a person in at a free desk from the board, finding them as they type', async ({ pageAs, t }) => {
   const desk = await freeDesk(0);
   const person = demoCompany().users.find((user) => user.h323 === 'user041');
   if (!person) throw new Error('no user041');
   const page = await pageAs('helpdesk', '/occupancy');
-  await page.getByLabel('Search').fill(desk.deskName);
-  await page.getByRole('button', { name: `Check someone in at ${desk.deskName}` }).click();
-  const dialog = page.getByRole('dialog', { name: `Check someone in at desk ${desk.deskName}` });
+  await page.getByLabel(t('board.search')).fill(desk.deskName);
+  await page.getByRole('button', { name: t('board.checkinLabel', { desk: desk.deskName }) }).click();
+  const dialog = page.getByRole('dialog', { name: t('someone.title', { desk: desk.deskName }) });
   // Last name first, lowercase and without accents: still found.
   const [first, last] = person.cn.split(' ');
   const typed = `${last ?? ''} ${first ?? ''}`
     .normalize('NFD')
     .replace(/\p{Diacritic}/gu, '')
     .toLowerCase();
-  await dialog.getByLabel('Person').fill(typed);
+  await dialog.getByLabel(t('someone.person')).fill(typed);
   await dialog.getByRole('radio', { name: /· user041$/ }).check();
   await expectNoSeriousAxeViolations(page);
-  await dialog.getByRole('button', { name: `Check in ${person.cn}` }).click();
+  await dialog.getByRole('button', { name: t('someone.submitNamed', { name: person.cn }) }).click();
   await expect(
-    page.getByRole('status').filter({ hasText: `${person.cn} is checked in at desk ${desk.deskName}` }),
+    page.getByRole('status').filter({ hasText: t('someone.done', { name: person.cn, desk: desk.deskName }) }),
   ).toBeVisible();
   await expect
     .poll(async () => (await board()).find((row) => row.deskId === desk.deskId))
     .toMatchObject({ occupant: { name: 'user041' }, method: 'console' });
 });
 
-test('an employee on a phone scans the desk’s QR code, signs in, and checks in with one tap', async ({ browser }) => {
+test('an employee on a phone scans the desk’s QR code, signs in, and checks in with one tap', async ({
+  browser,
+  locale,
+  t,
+}) => {
   const desk = await freeDesk(1);
-  const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  const context = await browser.newContext({ locale, viewport: { width: 390, height: 844 } });
   const page = await context.newPage();
   await page.goto(`/checkin?desk=${encodeURIComponent(desk.deskName)}`);
-  await new SignInPage(page).signIn('user042', 'demo');
-  const tap = page.getByRole('button', { name: `Check in at desk ${desk.deskName}` });
+  await new SignInPage(page, t).signIn('user042', 'demo');
+  const tap = page.getByRole('button', { name: t('checkin.atDesk', { desk: desk.deskName }) });
   await expect(tap).toBeVisible();
   const overflow = await page.evaluate(
     () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
   );
   expect(overflow).toBeLessThanOrEqual(0);
   await tap.click();
-  await expect(page.getByRole('status').filter({ hasText: `checked in at desk ${desk.deskName}` })).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: t('checkin.done', { desk: desk.deskName }) })).toBeVisible();
   await expectNoSeriousAxeViolations(page);
   await expect
     .poll(async () => (await board()).find((row) => row.deskId === desk.deskId))

@@ -1,9 +1,11 @@
-import { expect, test, type Page, type Response } from '@playwright/test';
+import type { Page, Response } from '@playwright/test';
 import { createDemoState } from '../mocks/demo/demo-state.ts';
 import { demoCompany } from '../mocks/pbx/demo-company.ts';
 import { E2E_DEMO_PORT } from '../playwright.config.ts';
 import { expectNoSeriousAxeViolations } from './axe.ts';
-import { SignInPage } from './pages/sign-in-page.ts';
+import { expect, test } from './fixtures.ts';
+import type { Translate } from './i18n.ts';
+import { ConsoleShell, SignInPage } from './pages/sign-in-page.ts';
 
 /**
  * The browser-only demo (`npm run build:demo`) from a plain static server: every API answer must come from
@@ -16,13 +18,13 @@ const { tables, occupancy } = createDemoState(company);
 const freeDesk = tables.desks.find((desk) => desk.floorId !== null && !occupancy.occupants.has(desk.id));
 const employee = company.users.find((user) => user.h323 === 'user001');
 
-async function signIn(page: Page, name: string) {
-  const signInPage = new SignInPage(page);
+async function signIn(page: Page, t: Translate, name: string) {
+  const signInPage = new SignInPage(page, t);
   await signInPage.signIn(name, 'demo');
-  await expect(page.getByRole('navigation', { name: 'Sections' })).toBeVisible();
+  await expect(page.getByRole('navigation', { name: t('Sections') })).toBeVisible();
 }
 
-test('the demo runs as static files: sign in, check in, and the board shows it', async ({ page }) => {
+test('the demo runs as static files: sign in, check in, and the board shows it', async ({ page, t }) => {
   if (!freeDesk || !employee) throw new Error('the demo company has no free desk or no user001');
   const apiAnswers: Response[] = [];
   page.on('response', (response) => {
@@ -33,27 +35,41 @@ test('the demo runs as static files: sign in, check in, and the board shows it',
   await expect(page.getByRole('complementary', { name: 'Demo' })).toContainText('password demo');
 
   await test.step('an employee checks in by desk name', async () => {
-    await signIn(page, 'user001');
-    await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'My desk' }).click();
-    await page.getByLabel('Desk name', { exact: true }).fill(freeDesk.name);
-    await page.getByRole('button', { name: 'Check in at desk' }).click();
-    await expect(page.getByRole('status').filter({ hasText: `checked in at desk ${freeDesk.name}` })).toBeVisible();
-    await page.getByRole('button', { name: 'Sign out' }).click();
+    await signIn(page, t, 'user001');
+    await page
+      .getByRole('navigation', { name: t('Sections') })
+      .getByRole('link', { name: t('My desk') })
+      .click();
+    await page.getByLabel(t('checkin.deskName'), { exact: true }).fill(freeDesk.name);
+    await page.getByRole('button', { name: t('checkin.atDeskButton') }).click();
+    await expect(
+      page.getByRole('status').filter({ hasText: t('checkin.done', { desk: freeDesk.name }) }),
+    ).toBeVisible();
+    await new ConsoleShell(page, t).signOut().click();
   });
 
   await test.step('helpdesk sees them on the board', async () => {
-    await signIn(page, 'helpdesk');
-    await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Occupancy' }).click();
-    const board = page.getByRole('table', { name: 'Occupancy' });
-    await page.getByLabel('Search').fill(freeDesk.name);
+    await signIn(page, t, 'helpdesk');
+    await page
+      .getByRole('navigation', { name: t('Sections') })
+      .getByRole('link', { name: t('Occupancy') })
+      .click();
+    const board = page.getByRole('table', { name: t('Occupancy') });
+    await page.getByLabel(t('board.search')).fill(freeDesk.name);
     await expect(board.getByRole('row').filter({ hasText: freeDesk.name })).toContainText(employee.cn);
     await expectNoSeriousAxeViolations(page);
   });
 
   await test.step('the floor plan, painted in the browser, is served like an upload', async () => {
     const plan = page.waitForResponse((response) => /\/api\/v1\/floors\/[^/]+\/plan/.test(response.url()));
-    await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Desks & floors' }).click();
-    await page.getByRole('navigation', { name: 'Desks and floors' }).getByRole('link', { name: 'Floor maps' }).click();
+    await page
+      .getByRole('navigation', { name: t('Sections') })
+      .getByRole('link', { name: t('Desks & floors') })
+      .click();
+    await page
+      .getByRole('navigation', { name: t('Desks and floors') })
+      .getByRole('link', { name: t('Floor maps') })
+      .click();
     const answer = await plan;
     expect(answer.status()).toBe(200);
     expect(answer.headers()['content-type']).toBe('image/png');

@@ -1,5 +1,6 @@
 import { test as base, expect, type BrowserContextOptions, type Page } from '@playwright/test';
 import { E2E_PORT } from '../playwright.config.ts';
+import { languageOf, translator, type Translate } from './i18n.ts';
 
 const SERVICE_URL = `http://127.0.0.1:${E2E_PORT}`;
 
@@ -22,6 +23,8 @@ interface TestFixtures {
    * navigation on screen. Signing in through the form is the sign-in spec's job; everyone else starts here.
    */
   pageAs: (person: Person, path?: string, options?: BrowserContextOptions) => Promise<Page>;
+  /** The console's words in the project's language (see i18n.ts): the suite runs in English and in German. */
+  t: Translate;
 }
 
 export const test = base.extend<TestFixtures, WorkerFixtures>({
@@ -47,14 +50,20 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     { scope: 'worker' },
   ],
 
-  pageAs: async ({ browser, signedIn, colorScheme }, use) => {
+  t: async ({ locale }, use) => {
+    await use(translator(languageOf(locale)));
+  },
+
+  pageAs: async ({ browser, signedIn, colorScheme, locale }, use) => {
     const contexts: { close(): Promise<void> }[] = [];
     await use(async (person, path = '/', options = {}) => {
-      // The project's colour scheme (the suite runs in light and in dark), unless the test asks for its own.
+      // The project's colour scheme and language (the suite runs in light, dark and German), unless the test asks
+      // for its own.
       const open = async (renew: boolean) =>
         browser.newContext({
           baseURL: SERVICE_URL,
           colorScheme,
+          locale,
           ...options,
           storageState: await signedIn(person, renew),
         });

@@ -4,6 +4,7 @@ import { apiAs, randomMac, unique } from './api.ts';
 import { expectNoSeriousAxeViolations } from './axe.ts';
 import { expect, test } from './fixtures.ts';
 import { FloorEditorPage } from './pages/floor-editor-page.ts';
+import { netbiosProblem } from '../contract/netbios.ts';
 
 const planPng = readFileSync(new URL('../test/fixtures/plans/plan.png', import.meta.url));
 
@@ -46,18 +47,19 @@ const getDesk = async (api: APIRequestContext, id: string) =>
 test.describe('the floor map editor', () => {
   test('a facility manager uploads a plan, places three desks, drags and rotates, saves, and it is all there after a reload', async ({
     pageAs,
+    t,
   }) => {
     const { api, csrf } = await apiAs('facility');
     const { floor, desks } = await seedFloor(api, csrf, false, 3);
     const [first, second, third] = desks as [DeskJson, DeskJson, DeskJson];
     const page = await pageAs('facility');
-    const editor = new FloorEditorPage(page);
+    const editor = new FloorEditorPage(page, t);
     await editor.goto(floor.id);
 
     await test.step('upload the plan', async () => {
-      await expect(page.getByRole('heading', { name: `${floor.name} has no plan yet` })).toBeVisible();
+      await expect(page.getByRole('heading', { name: t('plan.none', { floor: floor.name }) })).toBeVisible();
       await page
-        .getByLabel(`Upload a plan for ${floor.name}`)
+        .getByLabel(t('plan.uploadLabel', { floor: floor.name }))
         .setInputFiles({ name: 'plan.png', mimeType: 'image/png', buffer: planPng });
       await expect(editor.canvas()).toBeVisible();
     });
@@ -79,11 +81,11 @@ test.describe('the floor map editor', () => {
       await editor.desk(third.name).click();
       await page.keyboard.press('r');
       await page.keyboard.press('r');
-      await expect(editor.status()).toHaveText('3 unsaved');
+      await expect(editor.status()).toHaveText(t('toolbar.unsaved', { count: 3 }));
     });
 
     await editor.saveButton().click();
-    await expect(editor.status()).toHaveText('Saved');
+    await expect(editor.status()).toHaveText(t('toolbar.saved'));
     await page.reload();
     await expect(editor.desk(first.name)).toBeVisible();
 
@@ -99,26 +101,27 @@ test.describe('the floor map editor', () => {
 
   test('ten desks in five actions: “Add desks”, a click on the plan, the phones’ MACs pasted, a name, create', async ({
     pageAs,
+    t,
   }) => {
     const { api, csrf } = await apiAs('facility');
     const { floor, tag } = await seedFloor(api, csrf, true, 0);
     const macs = Array.from({ length: 10 }, () => randomMac());
     const page = await pageAs('facility');
-    const editor = new FloorEditorPage(page);
+    const editor = new FloorEditorPage(page, t);
     await editor.goto(floor.id);
 
-    await page.getByRole('radio', { name: 'Add desks' }).click();
+    await page.getByRole('radio', { name: t('toolbar.addDesks') }).click();
     await editor.clickPlan(0.2, 0.3);
-    const dialog = page.getByRole('dialog', { name: 'New desks on this floor' });
-    await dialog.getByLabel('Phone MACs').fill(macs.join('\n'));
-    await dialog.getByLabel('Name of the first desk').fill(`N${tag}-01`);
+    const dialog = page.getByRole('dialog', { name: t('newDesks.title') });
+    await dialog.getByLabel(t('newDesks.macs')).fill(macs.join('\n'));
+    await dialog.getByLabel(t('newDesks.firstName')).fill(`N${tag}-01`);
     await expect(dialog.getByRole('listitem')).toHaveCount(10);
     await expect(dialog.getByRole('listitem').last()).toContainText(`N${tag}-10`);
     await expectNoSeriousAxeViolations(page);
-    await dialog.getByRole('button', { name: 'Create 10 desks' }).click();
+    await dialog.getByRole('button', { name: t('newDesks.create', { count: 10 }) }).click();
 
     await expect(dialog).toBeHidden();
-    await expect(page.getByRole('heading', { name: '10 desks selected' })).toBeVisible();
+    await expect(page.getByRole('heading', { name: t('sidebar.selected', { count: 10 }) })).toBeVisible();
     await expect(editor.desk(`N${tag}-10`)).toHaveAttribute('aria-pressed', 'true');
     const made = (
       (await (await api.get(`/api/v1/desks?floorId=${floor.id}&limit=100`)).json()) as { desks: DeskJson[] }
@@ -131,19 +134,19 @@ test.describe('the floor map editor', () => {
     expect((made[9]?.x ?? 0) > (made[8]?.x ?? 1)).toBe(true);
 
     // The whole row moves as one, and the next "New desks" carries the floor's numbering on.
-    await page.getByRole('radio', { name: 'Select' }).click();
+    await page.getByRole('radio', { name: t('toolbar.select') }).click();
     await editor.drag(editor.desk(`N${tag}-01`), 0.2, 0.6);
-    await expect(editor.status()).toHaveText('10 unsaved');
-    await page.getByRole('button', { name: 'New desks in the middle…' }).click();
-    await expect(dialog.getByLabel('Name of the first desk')).toHaveValue(`N${tag}-11`);
+    await expect(editor.status()).toHaveText(t('toolbar.unsaved', { count: 10 }));
+    await page.getByRole('button', { name: t('sidebar.newDesksButton') }).click();
+    await expect(dialog.getByLabel(t('newDesks.firstName'))).toHaveValue(`N${tag}-11`);
   });
 
-  test('works by keyboard: place at the centre, nudge, rotate, undo, save', async ({ pageAs }) => {
+  test('works by keyboard: place at the centre, nudge, rotate, undo, save', async ({ pageAs, t }) => {
     const { api, csrf } = await apiAs('facility');
     const { floor, desks } = await seedFloor(api, csrf, true, 1);
     const desk = desks[0] as DeskJson;
     const page = await pageAs('facility');
-    const editor = new FloorEditorPage(page);
+    const editor = new FloorEditorPage(page, t);
     await editor.goto(floor.id);
     await editor.toCentreButton(desk.name).focus();
     await page.keyboard.press('Enter');
@@ -159,14 +162,14 @@ test.describe('the floor map editor', () => {
     await expect(editor.desk(desk.name)).toBeFocused();
     await editor.saveButton().focus();
     await page.keyboard.press('Enter');
-    await expect(editor.status()).toHaveText('Saved');
+    await expect(editor.status()).toHaveText(t('toolbar.saved'));
     const saved = await getDesk(api, desk.id);
     expect(saved.floorId).toBe(floor.id);
     expect(saved.rotation).toBe(0);
     expect(saved.x).toBeCloseTo(0.55, 1);
   });
 
-  test('a second editor saving the same desk sees the conflict and keeps both sides’ work', async ({ pageAs }) => {
+  test('a second editor saving the same desk sees the conflict and keeps both sides’ work', async ({ pageAs, t }) => {
     const { api, csrf } = await apiAs('facility');
     const { floor, desks } = await seedFloor(api, csrf, true, 2);
     const [shared, other] = desks as [DeskJson, DeskJson];
@@ -181,131 +184,138 @@ test.describe('the floor map editor', () => {
       },
     });
     const [pageA, pageB] = await Promise.all([pageAs('facility'), pageAs('admin')]);
-    const editorA = new FloorEditorPage(pageA);
-    const editorB = new FloorEditorPage(pageB);
+    const editorA = new FloorEditorPage(pageA, t);
+    const editorB = new FloorEditorPage(pageB, t);
     await editorA.goto(floor.id);
     await editorB.goto(floor.id);
 
     // Bob has unsaved work when Alice saves; an editor with nothing unsaved would just follow her save live.
     await editorB.drag(editorB.desk(other.name), 0.9, 0.9);
-    await expect(editorB.status()).toHaveText('1 unsaved');
+    await expect(editorB.status()).toHaveText(t('toolbar.unsaved', { count: 1 }));
 
     await editorA.drag(editorA.desk(shared.name), 0.3, 0.8);
     await editorA.saveButton().click();
-    await expect(editorA.status()).toHaveText('Saved');
+    await expect(editorA.status()).toHaveText(t('toolbar.saved'));
 
     await editorB.drag(editorB.desk(shared.name), 0.1, 0.1);
     await editorB.saveButton().click();
-    const dialog = pageB.getByRole('dialog', { name: 'Someone else changed this floor' });
+    const dialog = pageB.getByRole('dialog', { name: t('conflict.title') });
     await expect(dialog).toBeVisible();
-    await expect(dialog.getByRole('row', { name: new RegExp(`Desk ${shared.name}`) })).toBeVisible();
+    await expect(dialog.getByRole('row', { name: t('live.desk', { desk: shared.name }) })).toBeVisible();
     await expectNoSeriousAxeViolations(pageB);
-    await dialog.getByRole('button', { name: 'Apply choices and save' }).click();
-    await expect(editorB.status()).toHaveText('Saved');
+    await dialog.getByRole('button', { name: t('conflict.apply') }).click();
+    await expect(editorB.status()).toHaveText(t('toolbar.saved'));
 
     const [finalShared, finalOther] = await Promise.all([getDesk(api, shared.id), getDesk(api, other.id)]);
     expect(finalShared.x).toBeCloseTo(0.1, 1);
     expect(finalOther.x).toBeCloseTo(0.9, 1);
   });
 
-  test('asks before leaving with unsaved changes', async ({ pageAs }) => {
+  test('asks before leaving with unsaved changes', async ({ pageAs, t }) => {
     const { api, csrf } = await apiAs('facility');
     const { floor, desks } = await seedFloor(api, csrf, true, 1);
     const page = await pageAs('facility');
-    const editor = new FloorEditorPage(page);
+    const editor = new FloorEditorPage(page, t);
     await editor.goto(floor.id);
     await editor.toCentreButton((desks[0] as DeskJson).name).click();
-    await page.getByRole('link', { name: 'Desk table' }).click();
-    const ask = page.getByRole('dialog', { name: 'Leave without saving?' });
+    await page.getByRole('link', { name: t('desks.tabTable') }).click();
+    const ask = page.getByRole('dialog', { name: t('unsaved.title') });
     await expect(ask).toBeVisible();
-    await ask.getByRole('button', { name: 'Cancel' }).click();
-    await expect(editor.status()).toHaveText('1 unsaved');
-    await page.getByRole('link', { name: 'Desk table' }).click();
+    await ask.getByRole('button', { name: t('common.cancel') }).click();
+    await expect(editor.status()).toHaveText(t('toolbar.unsaved', { count: 1 }));
+    await page.getByRole('link', { name: t('desks.tabTable') }).click();
     await page
-      .getByRole('dialog', { name: 'Leave without saving?' })
-      .getByRole('button', { name: 'Leave and discard' })
+      .getByRole('dialog', { name: t('unsaved.title') })
+      .getByRole('button', { name: t('unsaved.leave') })
       .click();
     await expect(page).toHaveURL(/\/desks$/);
   });
 });
 
 test.describe('the live floor map', () => {
-  test('helpdesk sees who sits where, read-only, with details and force logout', async ({ pageAs }) => {
+  test('helpdesk sees who sits where, read-only, with details and force logout', async ({ pageAs, t }) => {
     const page = await pageAs('helpdesk', '/desks/map');
-    const map = page.getByRole('group', { name: /Live map of/ });
+    const map = page.getByRole('group', { name: t.matching('live.mapOf') });
     await expect(map).toBeVisible();
     await expect(page.getByRole('application')).toHaveCount(0);
-    await expect(page.getByRole('radio', { name: 'Edit layout' })).toHaveCount(0);
-    const occupied = map.getByRole('button', { name: /: Occupied, / }).first();
+    await expect(page.getByRole('radio', { name: t('floors.edit') })).toHaveCount(0);
+    const occupied = map.getByRole('button', { name: new RegExp(`: ${t('live.occupied')}, `) }).first();
     await occupied.focus();
-    await expect(page.locator('.canvas-hint')).toContainText('Occupied');
+    await expect(page.locator('.canvas-hint')).toContainText(t('live.occupied'));
     await page.keyboard.press('Enter');
-    const details = page.getByRole('complementary', { name: 'Desk details' });
-    await expect(details.getByRole('button', { name: 'Force logout' })).toBeVisible();
+    const details = page.getByRole('complementary', { name: t('live.details') });
+    await expect(details.getByRole('button', { name: t('live.forceLogout') })).toBeVisible();
     await expectNoSeriousAxeViolations(page);
   });
 });
 
 test.describe('the desk table', () => {
-  test('creates a desk, shows the service’s errors inline, and deletes after confirmation', async ({ pageAs }) => {
+  test('creates a desk, shows the service’s errors inline, and deletes after confirmation', async ({ pageAs, t }) => {
     const tag = unique();
     const page = await pageAs('facility', '/desks');
-    await expect(page.getByRole('table', { name: 'Desks' })).toBeVisible();
+    await expect(page.getByRole('table', { name: t('deskTable.label') })).toBeVisible();
     await expectNoSeriousAxeViolations(page);
 
-    await page.getByRole('button', { name: 'New desk' }).click();
-    const form = page.getByRole('dialog', { name: 'New desk' });
-    await form.getByLabel('Desk name').fill('B1-0.01');
-    await form.getByLabel('Phone MAC').fill(randomMac().toUpperCase().match(/.{2}/g)?.join('-') ?? '');
-    await form.getByRole('button', { name: 'Save desk' }).click();
-    await expect(form.getByText('The desk name "B1-0.01" is already used.')).toBeVisible();
-    await form.getByLabel('Desk name').fill(`N${tag}`);
-    await form.getByLabel('Computer and thin-client names').fill('PC-THIS-NAME-IS-TOO-LONG');
-    await form.getByRole('button', { name: 'Save desk' }).click();
-    await expect(form.getByText(/A computer name has at most 15 characters/)).toBeVisible();
-    await form.getByLabel('Computer and thin-client names').fill(`PC-${tag}`.slice(0, 15));
-    await form.getByRole('button', { name: 'Save desk' }).click();
+    await page.getByRole('button', { name: t('deskManager.new') }).click();
+    const form = page.getByRole('dialog', { name: t('deskManager.new') });
+    await form.getByLabel(t('checkin.deskName')).fill('B1-0.01');
+    await form.getByLabel(t('deskTable.mac')).fill(randomMac().toUpperCase().match(/.{2}/g)?.join('-') ?? '');
+    await form.getByRole('button', { name: t('deskForm.save') }).click();
+    await expect(
+      form.getByText(
+        t.service('The desk name "B1-0.01" is already used.', 'Der Arbeitsplatzname „B1-0.01“ ist schon vergeben.'),
+      ),
+    ).toBeVisible();
+    await form.getByLabel(t('checkin.deskName')).fill(`N${tag}`);
+    await form.getByLabel(t('deskForm.computers')).fill('PC-THIS-NAME-IS-TOO-LONG');
+    await form.getByRole('button', { name: t('deskForm.save') }).click();
+    await expect(form.getByText(t.service(netbiosProblem('PC-THIS-NAME-IS-TOO-LONG') ?? ''))).toBeVisible();
+    await form.getByLabel(t('deskForm.computers')).fill(`PC-${tag}`.slice(0, 15));
+    await form.getByRole('button', { name: t('deskForm.save') }).click();
     await expect(form).toBeHidden();
 
-    await page.getByLabel('Search').fill(`n${tag}`.toLowerCase());
+    await page.getByLabel(t('board.search')).fill(`n${tag}`.toLowerCase());
     await expect(page.getByRole('row')).toHaveCount(2);
-    await page.getByRole('button', { name: `Delete N${tag}` }).click();
-    const confirm = page.getByRole('dialog', { name: `Delete desk N${tag}?` });
-    await confirm.getByRole('button', { name: 'Delete desk' }).click();
-    await expect(page.getByText('No desk matches this search.')).toBeVisible();
+    await page.getByRole('button', { name: t('deskTable.deleteLabel', { desk: `N${tag}` }) }).click();
+    const confirm = page.getByRole('dialog', { name: t('deskManager.deleteTitle', { desk: `N${tag}` }) });
+    await confirm.getByRole('button', { name: t('deskManager.delete') }).click();
+    await expect(page.getByText(t('deskTable.noMatch'))).toBeVisible();
   });
 
-  test('changes and deletes several desks at once from the table', async ({ pageAs }) => {
+  test('changes and deletes several desks at once from the table', async ({ pageAs, t, colorScheme }) => {
     const { api, csrf } = await apiAs('facility');
     const { floor, desks, tag } = await seedFloor(api, csrf, false, 3);
     const page = await pageAs('facility', '/desks');
-    await page.getByLabel('Search').fill(`T${tag}`);
+    await page.getByLabel(t('board.search')).fill(`T${tag}`);
     await expect(page.getByRole('row')).toHaveCount(4);
-    await page.getByRole('checkbox', { name: 'Select all 3 desks shown' }).check();
-    await expect(page.getByText('3 desks selected')).toBeVisible();
-    await page.getByRole('button', { name: 'Edit selected…' }).click();
-    const dialog = page.getByRole('dialog', { name: 'Edit 3 desks' });
-    await dialog.getByLabel('Check-in').selectOption({ label: 'Closed' });
-    await dialog.getByLabel('Floor').selectOption({ label: `Test · ${floor.name}` });
+    await page.getByRole('checkbox', { name: t('deskTable.selectShown', { count: 3 }) }).check();
+    await expect(page.getByText(t('deskManager.selected', { count: 3 }))).toBeVisible();
+    await page.getByRole('button', { name: t('deskManager.editSelected') }).click();
+    const dialog = page.getByRole('dialog', { name: t('bulkEdit.title', { count: 3 }) });
+    await dialog.getByLabel(t('deskTable.checkin')).selectOption({ label: t('bulkEdit.closed') });
+    await dialog.getByLabel(t('board.floor')).selectOption({ label: `Test · ${floor.name}` });
     await expectNoSeriousAxeViolations(page);
-    await dialog.getByRole('button', { name: 'Change 3 desks' }).click();
-    await expect(page.getByText('3 desks changed.')).toBeVisible();
+    await dialog.getByRole('button', { name: t('bulkEdit.apply', { count: 3 }) }).click();
+    await expect(page.getByText(t('deskManager.changed', { count: 3 }))).toBeVisible();
     for (const desk of desks) expect(await getDesk(api, desk.id)).toMatchObject({ floorId: floor.id });
-    await expect(page.getByRole('row').filter({ hasText: 'Closed' })).toHaveCount(3);
+    await expect(page.getByRole('row').filter({ hasText: t('deskTable.closed') })).toHaveCount(3);
 
-    await page.getByRole('checkbox', { name: `Select ${desks[0]?.name ?? ''}` }).uncheck();
-    await page.getByRole('button', { name: 'Delete selected…' }).click();
-    await page.getByRole('dialog', { name: 'Delete 2 desks?' }).getByRole('button', { name: 'Delete 2 desks' }).click();
-    await expect(page.getByText('2 desks deleted.')).toBeVisible();
+    await page.getByRole('checkbox', { name: t('board.selectDesk', { desk: desks[0]?.name ?? '' }) }).uncheck();
+    await page.getByRole('button', { name: t('deskManager.deleteSelected') }).click();
+    await page
+      .getByRole('dialog', { name: t('deskManager.deleteManyTitle', { count: 2 }) })
+      .getByRole('button', { name: t('deskManager.deleteMany', { count: 2 }) })
+      .click();
+    await expect(page.getByText(t('deskManager.deleted', { count: 2 }))).toBeVisible();
     await expect(page.getByRole('row')).toHaveCount(2);
-    await expect(page.getByRole('button', { name: 'Edit selected…' })).toBeDisabled();
-    await page.screenshot({ path: 'test-results/screens/en-light-desk-table-bulk.png' });
+    await expect(page.getByRole('button', { name: t('deskManager.editSelected') })).toBeDisabled();
+    await page.screenshot({ path: `test-results/screens/${t.language}-${colorScheme ?? 'light'}-desk-table-bulk.png` });
   });
 
-  test('helpdesk reads the table but cannot change it', async ({ pageAs }) => {
+  test('helpdesk reads the table but cannot change it', async ({ pageAs, t }) => {
     const page = await pageAs('helpdesk', '/desks');
-    await expect(page.getByRole('table', { name: 'Desks' })).toBeVisible();
-    await expect(page.getByRole('button', { name: 'New desk' })).toHaveCount(0);
-    await expect(page.getByRole('button', { name: /^Edit / })).toHaveCount(0);
+    await expect(page.getByRole('table', { name: t('deskTable.label') })).toBeVisible();
+    await expect(page.getByRole('button', { name: t('deskManager.new') })).toHaveCount(0);
+    await expect(page.getByRole('button', { name: t.matching('deskTable.editLabel') })).toHaveCount(0);
   });
 });

@@ -1,9 +1,9 @@
 import { mkdirSync, readFileSync } from 'node:fs';
-import { setupI18n } from '@lingui/core';
-import { compileMessageOrThrow } from '@lingui/message-utils/compileMessage';
 import type { Page } from '@playwright/test';
 import { expectNoSeriousAxeViolations } from './axe.ts';
 import { apiAs, boardRows, randomMac, unique } from './api.ts';
+import { expect, test, type Person } from './fixtures.ts';
+import { translator } from './i18n.ts';
 
 interface Row {
   deskId: string;
@@ -11,7 +11,6 @@ interface Row {
   enabled: boolean;
   occupant: { displayName: string } | null;
 }
-import { expect, test, type Person } from './fixtures.ts';
 
 /** Every screen once more, in German and dark: the language and theme a German browser in dark mode gets. */
 const screens: { name: string; person: Person; path: string; heading: string }[] = [
@@ -29,19 +28,7 @@ const screens: { name: string; person: Person; path: string; heading: string }[]
 const SHOTS = 'test-results/screens';
 
 /** The console's German, from its catalogue: the German flows below find what they click by it. */
-const germanMessages = JSON.parse(
-  readFileSync(new URL('../src/i18n/catalogs/de.json', import.meta.url), 'utf8'),
-) as Record<string, string>;
-const germanI18n = setupI18n({
-  locale: 'de',
-  messages: {
-    de: Object.fromEntries(Object.entries(germanMessages).map(([key, text]) => [key, compileMessageOrThrow(text)])),
-  },
-});
-const de = (key: string, values?: Record<string, unknown>) => {
-  if (!(key in germanMessages)) throw new Error(`no message ${key}`);
-  return germanI18n._(key, values);
-};
+const de = translator('de');
 const german = { locale: 'de-DE', colorScheme: 'dark' } as const;
 const english = { locale: 'en-GB', colorScheme: 'light' } as const;
 

@@ -1,6 +1,6 @@
-import { expect, test } from '@playwright/test';
 import { apiAs } from './api.ts';
 import { expectNoSeriousAxeViolations } from './axe.ts';
+import { expect, test } from './fixtures.ts';
 import { MyAppsLauncher } from './pages/myapps-launcher-page.ts';
 
 interface Row {
@@ -10,7 +10,7 @@ interface Row {
 }
 
 test.describe('Hotdesk inside myApps', () => {
-  test('an employee opens Hotdesk from myApps and checks in without typing a password into it', async ({ page }) => {
+  test('an employee opens Hotdesk from myApps and checks in without typing a password into it', async ({ page, t }) => {
     const { api } = await apiAs('helpdesk');
     const board = (await (await api.get('/api/v1/occupancy')).json()) as { desks: Row[] };
     const desk = board.desks.find((row) => !row.occupant);
@@ -25,15 +25,17 @@ test.describe('Hotdesk inside myApps', () => {
 
     const pane = launcher.pane();
     await test.step('Hotdesk is signed in by myApps: My desk, compact, no sign-in form', async () => {
-      await expect(pane.getByRole('heading', { name: 'My desk' })).toBeVisible();
-      await expect(pane.getByLabel('Password')).toHaveCount(0);
-      await expect(pane.getByRole('navigation', { name: 'Sections' })).toBeHidden();
+      await expect(pane.getByRole('heading', { name: t('My desk') })).toBeVisible();
+      await expect(pane.getByLabel(t('Password'))).toHaveCount(0);
+      await expect(pane.getByRole('navigation', { name: t('Sections') })).toBeHidden();
     });
 
     await test.step('check in at a desk', async () => {
-      await pane.getByLabel('Desk name', { exact: true }).fill(desk.deskName);
-      await pane.getByRole('button', { name: 'Check in at desk' }).click();
-      await expect(pane.getByRole('status').filter({ hasText: `checked in at desk ${desk.deskName}` })).toBeVisible();
+      await pane.getByLabel(t('checkin.deskName'), { exact: true }).fill(desk.deskName);
+      await pane.getByRole('button', { name: t('checkin.atDeskButton') }).click();
+      await expect(
+        pane.getByRole('status').filter({ hasText: t('checkin.done', { desk: desk.deskName }) }),
+      ).toBeVisible();
       const after = (await (await api.get('/api/v1/occupancy')).json()) as { desks: Row[] };
       expect(after.desks.find((row) => row.deskId === desk.deskId)?.occupant?.name).toBe('user003');
     });
@@ -48,7 +50,7 @@ test.describe('Hotdesk inside myApps', () => {
       await page.setViewportSize({ width: 640, height: 900 });
       const frame = page.frames().find((candidate) => candidate.url().includes(':4180/'));
       if (!frame) throw new Error('the Hotdesk frame is missing');
-      await expect(pane.getByRole('button', { name: 'Check out' })).toBeVisible();
+      await expect(pane.getByRole('button', { name: t('checkin.checkOut') })).toBeVisible();
       const overflow = await frame.evaluate(
         () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
       );
@@ -57,22 +59,22 @@ test.describe('Hotdesk inside myApps', () => {
     });
 
     await test.step('check out again, from inside myApps', async () => {
-      await pane.getByRole('button', { name: 'Check out' }).click();
-      await expect(pane.getByText('You are not checked in anywhere.')).toBeVisible();
+      await pane.getByRole('button', { name: t('checkin.checkOut') }).click();
+      await expect(pane.getByText(t('checkin.nowhere'))).toBeVisible();
     });
   });
 
-  test('an administrator opens Hotdesk from myApps and reaches Settings', async ({ page }) => {
+  test('an administrator opens Hotdesk from myApps and reaches Settings', async ({ page, t }) => {
     const launcher = new MyAppsLauncher(page);
     await launcher.goto();
     await launcher.signIn('admin', 'demo');
     await launcher.app('Hotdesk').click();
     const pane = launcher.pane();
-    const nav = pane.getByRole('navigation', { name: 'Sections' });
+    const nav = pane.getByRole('navigation', { name: t('Sections') });
     await expect(nav).toBeVisible();
-    await nav.getByRole('link', { name: 'Settings' }).click();
-    await expect(pane.getByRole('heading', { level: 1, name: 'Settings' })).toBeVisible();
-    await expect(pane.getByLabel('Password')).toHaveCount(0);
+    await nav.getByRole('link', { name: t('nav.settings') }).click();
+    await expect(pane.getByRole('heading', { level: 1, name: t('nav.settings') })).toBeVisible();
+    await expect(pane.getByLabel(t('Password'))).toHaveCount(0);
     await page.screenshot({ path: 'test-results/e2e/myapps-admin.png' });
   });
 

@@ -20,6 +20,7 @@ const board = () => boardRows<Row>();
 
 test('the helpdesk sees a desk phone on a call, its logout waiting for the call, and can force it', async ({
   pageAs,
+  t,
 }) => {
   const desk = (await board()).find((row) => row.enabled && !row.occupant && row.phoneRegistered);
   if (!desk) throw new Error('no free desk with a registered phone in the demo company');
@@ -42,22 +43,22 @@ test('the helpdesk sees a desk phone on a call, its logout waiting for the call,
   await pbx.request('RCC', 'UserCall', { user: monitor.user, e164: '0301234567' });
 
   const page = await pageAs('helpdesk', '/occupancy');
-  await page.getByLabel('Search').fill(desk.deskName);
+  await page.getByLabel(t('board.search')).fill(desk.deskName);
   const row = page.getByRole('row', { name: new RegExp(desk.deskName) });
-  await expect(row).toContainText('On a call');
+  await expect(row).toContainText(t('phone.onCall'));
 
-  await row.getByRole('button', { name: `Log out ${person} from ${desk.deskName}` }).click();
-  const confirm = page.getByRole('dialog', { name: `Log ${person} out of ${desk.deskName}?` });
-  await expect(confirm).toContainText('on a call');
-  await confirm.getByRole('button', { name: 'Log out' }).click();
-  await expect(row).toContainText('On a call — logs out when it ends');
+  await row.getByRole('button', { name: t('board.logoutLabel', { name: person, desk: desk.deskName }) }).click();
+  const confirm = page.getByRole('dialog', { name: t('board.confirmOneTitle', { name: person, desk: desk.deskName }) });
+  await expect(confirm).toContainText(t('board.confirmOnCall', { count: 1 }));
+  await confirm.getByRole('button', { name: t('board.logout') }).click();
+  await expect(row).toContainText(t('phone.onCallDeferred'));
   await expectNoSeriousAxeViolations(page);
 
-  await row.getByRole('button', { name: `End the call of ${person} and log out of ${desk.deskName} now` }).click();
-  const second = page.getByRole('dialog', { name: `End ${person}’s call and log them out of ${desk.deskName} now?` });
-  await second.getByRole('button', { name: 'End the call and log out' }).click();
-  await expect(row).toContainText('Free');
-  await expect(row).not.toContainText('On a call');
+  await row.getByRole('button', { name: t('board.logoutNowLabel', { name: person, desk: desk.deskName }) }).click();
+  const second = page.getByRole('dialog', { name: t('board.confirmNowTitle', { name: person, desk: desk.deskName }) });
+  await second.getByRole('button', { name: t('board.confirmNow') }).click();
+  await expect(row).toContainText(t('board.free'));
+  await expect(row).not.toContainText(t('phone.onCall'));
   await expect
     .poll(async () => (await board()).find((row) => row.deskId === desk.deskId))
     .toMatchObject({ occupant: null, onCall: false, phoneRegistered: true });
@@ -65,26 +66,26 @@ test('the helpdesk sees a desk phone on a call, its logout waiting for the call,
   await api.dispose();
 });
 
-test('facility adds a site with its address and one of the PBX’s locations', async ({ pageAs }) => {
+test('facility adds a site with its address and one of the PBX’s locations', async ({ pageAs, t }) => {
   const page = await pageAs('facility', '/desks/sites');
-  await expect(page.getByRole('table', { name: 'Sites', exact: true })).toContainText('Munich office');
+  await expect(page.getByRole('table', { name: t('desks.tabSites'), exact: true })).toContainText('Munich office');
   const name = `Hamburg ${unique()}`;
-  await page.getByRole('button', { name: 'New site' }).click();
-  const dialog = page.getByRole('dialog', { name: 'New site' });
-  await dialog.getByLabel('Site name').fill(name);
-  await dialog.getByLabel('Street address (sent with emergency calls)').fill('Jungfernstieg 1, 20354 Hamburg');
-  await expect(dialog.getByLabel('PBX location').locator('option')).toHaveText([
-    'None (people keep their own)',
+  await page.getByRole('button', { name: t('sites.new') }).click();
+  const dialog = page.getByRole('dialog', { name: t('sites.new') });
+  await dialog.getByLabel(t('siteDialog.name')).fill(name);
+  await dialog.getByLabel(t('siteDialog.address')).fill('Jungfernstieg 1, 20354 Hamburg');
+  await expect(dialog.getByLabel(t('sites.pbxLocation')).locator('option')).toHaveText([
+    t('siteDialog.noLocation'),
     'berlin',
     'munich',
   ]);
-  await dialog.getByLabel('PBX location').selectOption('munich');
-  await dialog.getByLabel('Emergency caller number (optional)').fill('12ab');
-  await dialog.getByRole('button', { name: 'Create site' }).click();
-  await expect(dialog.getByText('A phone number, digits only')).toBeVisible();
+  await dialog.getByLabel(t('sites.pbxLocation')).selectOption('munich');
+  await dialog.getByLabel(t('siteDialog.emergency')).fill('12ab');
+  await dialog.getByRole('button', { name: t('siteDialog.create') }).click();
+  await expect(dialog.getByText(t.service('A phone number, digits only (a leading + is fine).'))).toBeVisible();
   await expectNoSeriousAxeViolations(page);
-  await dialog.getByLabel('Emergency caller number (optional)').fill('+494012345');
-  await dialog.getByRole('button', { name: 'Create site' }).click();
+  await dialog.getByLabel(t('siteDialog.emergency')).fill('+494012345');
+  await dialog.getByRole('button', { name: t('siteDialog.create') }).click();
   await expect(dialog).toBeHidden();
   const row = page.getByRole('row', { name: new RegExp(name) });
   await expect(row).toContainText('Jungfernstieg 1, 20354 Hamburg');
@@ -92,11 +93,11 @@ test('facility adds a site with its address and one of the PBX’s locations', a
   await expect(row).toContainText('+494012345');
 
   // A floor gets its site right there; the desk table then shows the dispatchable location.
-  await page.getByLabel('Site of 1st floor').selectOption({ label: name });
-  await expect(page.getByLabel('Site of 1st floor')).toHaveValue(/.+/);
-  await page.getByRole('link', { name: 'Desk table' }).click();
-  await page.getByLabel('Search').fill('B1-1.01');
+  await page.getByLabel(t('floorSites.siteOf', { floor: '1st floor' })).selectOption({ label: name });
+  await expect(page.getByLabel(t('floorSites.siteOf', { floor: '1st floor' }))).toHaveValue(/.+/);
+  await page.getByRole('link', { name: t('desks.tabTable') }).click();
+  await page.getByLabel(t('board.search')).fill('B1-1.01');
   await expect(page.getByRole('row', { name: /B1-1\.01/ })).toContainText(
-    'Jungfernstieg 1, 20354 Hamburg, 1st floor, Desk B1-1.01',
+    t('desks.location', { address: 'Jungfernstieg 1, 20354 Hamburg', floor: '1st floor', desk: 'B1-1.01' }),
   );
 });

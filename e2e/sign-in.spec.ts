@@ -1,45 +1,52 @@
-import { expect, test } from '@playwright/test';
 import { E2E_ADMIN_PASSWORD } from '../playwright.config.ts';
 import { expectNoSeriousAxeViolations } from './axe.ts';
+import { expect, test } from './fixtures.ts';
 import { ConsoleShell, SignInPage } from './pages/sign-in-page.ts';
+import type { Translate } from './i18n.ts';
 
+/** Each role's sections, named as the English catalogue has them. */
 const navigation = {
-  admin: ['Occupancy', 'Desks & floors', 'Import', 'Insights', 'Settings', 'Audit', 'My desk'],
+  admin: ['Occupancy', 'Desks & floors', 'Import', 'Insights', 'nav.settings', 'Audit', 'My desk'],
   helpdesk: ['Occupancy', 'Desks & floors', 'My desk'],
   facility: ['Occupancy', 'Desks & floors', 'Import', 'Insights', 'My desk'],
   user001: ['My desk'],
 };
 
+/** The service's answer to a wrong password, as the sign-in page shows it. */
+const wrongPassword = (t: Translate) =>
+  t.service('The user name or password is not correct.', 'Benutzername oder Passwort ist nicht korrekt.');
+
 test.describe('signing in', () => {
   for (const [user, links] of Object.entries(navigation)) {
-    test(`${user} signs in with PBX credentials and sees the navigation of their role`, async ({ page }) => {
-      const signIn = new SignInPage(page);
-      const shell = new ConsoleShell(page);
+    test(`${user} signs in with PBX credentials and sees the navigation of their role`, async ({ page, t }) => {
+      const signIn = new SignInPage(page, t);
+      const shell = new ConsoleShell(page, t);
       await signIn.goto();
       await signIn.signIn(user, 'demo');
-      await expect(shell.navLinks()).toHaveText(links);
+      await expect(shell.navLinks()).toHaveText(links.map((link) => t(link)));
       await expect(page).toHaveURL(user === 'user001' ? /\/checkin$/ : /\/occupancy$/);
     });
   }
 
-  test('a wrong password shows the error and keeps the person on the sign-in page', async ({ page }) => {
-    const signIn = new SignInPage(page);
+  test('a wrong password shows the error and keeps the person on the sign-in page', async ({ page, t }) => {
+    const signIn = new SignInPage(page, t);
     await signIn.goto();
     await signIn.signIn('user002', 'not-the-password');
-    await expect(signIn.alert()).toContainText('The user name or password is not correct.');
+    await expect(signIn.alert()).toContainText(wrongPassword(t));
     await expect(page).toHaveURL(/\/signin$/);
     await expectNoSeriousAxeViolations(page);
   });
 
-  test('repeated failures pause sign-in with a message saying when to retry', async ({ page }, testInfo) => {
-    // A person of its own per project: the throttle remembers the light run's failures when the dark run comes.
-    const person = testInfo.project.name === 'dark' ? 'user251' : 'user250';
-    const signIn = new SignInPage(page);
+  test('repeated failures pause sign-in with a message saying when to retry', async ({ page, t }, testInfo) => {
+    // A person of its own per project: the throttle remembers the light run's failures when the next run comes.
+    const person =
+      ({ dark: 'user251', german: 'user252' } as Record<string, string>)[testInfo.project.name] ?? 'user250';
+    const signIn = new SignInPage(page, t);
     await signIn.goto();
     for (let attempt = 1; attempt <= 3; attempt += 1) {
       await test.step(`wrong password ${attempt}`, async () => {
         await signIn.signIn(person, `guess-${attempt}`);
-        await expect(signIn.alert()).toContainText('not correct');
+        await expect(signIn.alert()).toContainText(wrongPassword(t));
       });
     }
     // Three more failures, each once the previous wait is over: the wait is now 4 s (1 s, doubling).
@@ -49,30 +56,28 @@ test.describe('signing in', () => {
       else await page.waitForTimeout(Number(answer.headers()['retry-after'] ?? '1') * 1000);
     }
     await signIn.signIn(person, 'demo');
+    await expect(signIn.alert()).toContainText(t('signIn.paused'));
     await expect(signIn.alert()).toContainText(
-      /Sign-in paused\. Too many failed sign-in attempts\. Try again in \d+ seconds?\./,
+      t.language === 'de'
+        ? /Zu viele fehlgeschlagene Anmeldeversuche\. Versuchen Sie es in \d+ Sekunden? erneut\./
+        : /Too many failed sign-in attempts\. Try again in \d+ seconds?\./,
     );
   });
 
-  test('the break-glass admin signs in as administrator', async ({ page }) => {
-    const signIn = new SignInPage(page);
+  test('the break-glass admin signs in as administrator', async ({ page, t }) => {
+    const signIn = new SignInPage(page, t);
     await signIn.goto();
     await signIn.signIn('admin-local', E2E_ADMIN_PASSWORD);
-    await expect(new ConsoleShell(page).navLinks()).toHaveText([
-      'Occupancy',
-      'Desks & floors',
-      'Import',
-      'Insights',
-      'Settings',
-      'Audit',
-    ]);
+    await expect(new ConsoleShell(page, t).navLinks()).toHaveText(
+      ['Occupancy', 'Desks & floors', 'Import', 'Insights', 'nav.settings', 'Audit'].map((link) => t(link)),
+    );
   });
 });
 
 test.describe('the session', () => {
-  test('signing out returns to sign-in and closes the console', async ({ page }) => {
-    const signIn = new SignInPage(page);
-    const shell = new ConsoleShell(page);
+  test('signing out returns to sign-in and closes the console', async ({ page, t }) => {
+    const signIn = new SignInPage(page, t);
+    const shell = new ConsoleShell(page, t);
     await signIn.goto();
     await signIn.signIn('facility', 'demo');
     await shell.signOut().click();
@@ -81,12 +86,15 @@ test.describe('the session', () => {
     await expect(page).toHaveURL(/\/signin\?next=%2Fdesks$/);
   });
 
-  test('an expired session returns to sign-in, then back where the person was', async ({ page }) => {
-    const signIn = new SignInPage(page);
-    const shell = new ConsoleShell(page);
+  test('an expired session returns to sign-in, then back where the person was', async ({ page, t }) => {
+    const signIn = new SignInPage(page, t);
+    const shell = new ConsoleShell(page, t);
     await signIn.goto();
     await signIn.signIn('admin', 'demo');
-    await shell.nav().getByRole('link', { name: 'Audit' }).click();
+    await shell
+      .nav()
+      .getByRole('link', { name: t('Audit') })
+      .click();
     await expect(page.getByRole('table')).toBeVisible();
 
     await test.step('the session ends on the server', async () => {
@@ -99,31 +107,31 @@ test.describe('the session', () => {
     // live stream or a refresh refused): then the page it was on is where the person returns to.
     await shell
       .nav()
-      .getByRole('link', { name: 'Settings' })
+      .getByRole('link', { name: t('nav.settings') })
       .click({ timeout: 5_000 })
       .catch(() => undefined);
     await expect(page).toHaveURL(/\/signin\?next=%2F(settings|audit)$/);
     const next = new URL(page.url()).searchParams.get('next') ?? '';
-    await expect(page.getByText('Your session ended.')).toBeVisible();
+    await expect(page.getByText(t('signIn.sessionEnded'))).toBeVisible();
     await signIn.signIn('admin', 'demo');
     await expect(page).toHaveURL(new RegExp(`${next}$`));
     await expect(
-      page.getByRole('heading', { level: 1, name: next === '/settings' ? 'Settings' : 'Audit' }),
+      page.getByRole('heading', { level: 1, name: t(next === '/settings' ? 'nav.settings' : 'Audit') }),
     ).toBeVisible();
   });
 
-  test('a section outside the role shows the 403 page', async ({ page }) => {
-    const signIn = new SignInPage(page);
+  test('a section outside the role shows the 403 page', async ({ page, t }) => {
+    const signIn = new SignInPage(page, t);
     await signIn.goto();
     await signIn.signIn('helpdesk', 'demo');
     await page.goto('/settings');
-    await expect(page.getByRole('heading', { name: "You don't have access to this page" })).toBeVisible();
+    await expect(page.getByRole('heading', { name: t("You don't have access to this page") })).toBeVisible();
     await expectNoSeriousAxeViolations(page);
   });
 });
 
 test.describe('every screen', () => {
-  test('has no serious accessibility violations and breaks no CSP rule', async ({ page }) => {
+  test('has no serious accessibility violations and breaks no CSP rule', async ({ page, t }) => {
     const violations: string[] = [];
     page.on('console', (message) => {
       if (message.type() === 'error' && /Content Security Policy/i.test(message.text()))
@@ -138,41 +146,45 @@ test.describe('every screen', () => {
         );
       });
     });
-    const signIn = new SignInPage(page);
-    const shell = new ConsoleShell(page);
+    const signIn = new SignInPage(page, t);
+    const shell = new ConsoleShell(page, t);
     await signIn.goto();
     await expectNoSeriousAxeViolations(page);
     await signIn.signIn('admin', 'demo');
     for (const section of navigation.admin) {
-      await shell.nav().getByRole('link', { name: section }).click();
+      await shell
+        .nav()
+        .getByRole('link', { name: t(section) })
+        .click();
       await expect(shell.heading(section)).toBeVisible();
       await expectNoSeriousAxeViolations(page);
     }
     expect(violations).toEqual([]);
   });
 
-  test('works by keyboard: sign in and move between sections', async ({ page }) => {
+  test('works by keyboard: sign in and move between sections', async ({ page, t }) => {
     await page.goto('/signin');
-    await expect(page.getByLabel('User name')).toBeVisible();
+    const signIn = new SignInPage(page, t);
+    await expect(signIn.userName()).toBeVisible();
     await page.keyboard.press('Tab');
-    await expect(page.getByLabel('User name')).toBeFocused();
+    await expect(signIn.userName()).toBeFocused();
     await page.keyboard.type('admin');
     await page.keyboard.press('Tab');
     await page.keyboard.type('demo');
     await page.keyboard.press('Enter');
-    await expect(new ConsoleShell(page).heading('Occupancy')).toBeVisible();
-    const auditLink = new ConsoleShell(page).nav().getByRole('link', { name: 'Audit' });
+    await expect(new ConsoleShell(page, t).heading('Occupancy')).toBeVisible();
+    const auditLink = new ConsoleShell(page, t).nav().getByRole('link', { name: t('Audit') });
     await auditLink.focus();
     await page.keyboard.press('Enter');
-    await expect(new ConsoleShell(page).heading('Audit')).toBeVisible();
+    await expect(new ConsoleShell(page, t).heading('Audit')).toBeVisible();
   });
 
-  test('the layout holds at tablet width', async ({ page }) => {
+  test('the layout holds at tablet width', async ({ page, t }) => {
     await page.setViewportSize({ width: 768, height: 1024 });
-    const signIn = new SignInPage(page);
+    const signIn = new SignInPage(page, t);
     await signIn.goto();
     await signIn.signIn('admin', 'demo');
-    const nav = new ConsoleShell(page).nav();
+    const nav = new ConsoleShell(page, t).nav();
     await expect(nav).toBeVisible();
     const overflow = await page.evaluate(
       () => document.documentElement.scrollWidth - document.documentElement.clientWidth,

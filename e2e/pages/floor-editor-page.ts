@@ -1,16 +1,22 @@
 import type { Locator, Page } from '@playwright/test';
+import { escapeRegExp, type Translate } from '../i18n.ts';
 
 export class FloorEditorPage {
-  constructor(private readonly page: Page) {}
+  constructor(
+    private readonly page: Page,
+    private readonly t: Translate,
+  ) {}
 
-  readonly canvas = () => this.page.getByRole('application', { name: /Floor map of/ });
+  readonly canvas = () => this.page.getByRole('application', { name: this.t.matching('editor.mapLabel') });
   readonly planFrame = () => this.page.locator('.plan-frame');
-  readonly desk = (name: string) => this.page.getByRole('button', { name: new RegExp(`^Desk ${name}(,|:|$)`) });
+  /** A desk on the plan: "Desk B1-0.01", "Desk B1-0.01, selected" or "Desk B1-0.01: Occupied, …". */
+  readonly desk = (name: string) =>
+    this.page.getByRole('button', { name: new RegExp(`^${escapeRegExp(this.t('live.desk', { desk: name }))}(,|:|$)`) });
   readonly placeButton = (name: string) =>
-    this.page.getByRole('button', { name: `Place ${name} by clicking the plan` });
+    this.page.getByRole('button', { name: this.t('Place {desk} by clicking the plan', { desk: name }) });
   readonly toCentreButton = (name: string) =>
-    this.page.getByRole('button', { name: `Place ${name} in the middle of the view` });
-  readonly saveButton = () => this.page.getByRole('button', { name: 'Save floor' });
+    this.page.getByRole('button', { name: this.t('Place {desk} in the middle of the view', { desk: name }) });
+  readonly saveButton = () => this.page.getByRole('button', { name: this.t('toolbar.save') });
   readonly status = () => this.page.locator('.change-count');
 
   async goto(floorId: string): Promise<void> {

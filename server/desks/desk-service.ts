@@ -66,7 +66,7 @@ async function assertUnique(db: Queryable, desk: Partial<DeskRecord>, excludeId:
   const first = conflicts.name ?? conflicts.mac ?? conflicts.computerNames;
   if (first === undefined) return;
   const code = conflicts.name ? 'desk_name_taken' : conflicts.mac ? 'mac_taken' : 'computer_name_taken';
-  const fields: Record<string, string> = {};
+  const fields: Record<string, Text> = {};
   if (conflicts.name) fields.name = conflicts.name;
   if (conflicts.mac) fields.mac = conflicts.mac;
   if (conflicts.computerNames) fields.computerNames = conflicts.computerNames;

@@ -2,6 +2,7 @@ import type { ExportDesk } from '../../contract/desk-csv-export.ts';
 import type { Desk } from '../../contract/desks.ts';
 import { isUuid } from '../../contract/ids.ts';
 import type { Queryable } from '../db/db.ts';
+import type { Text } from '../http/text.ts';
 
 interface DeskRow {
   id: string;
@@ -95,9 +96,9 @@ export async function getDesksByMacs(db: Queryable, macs: readonly string[]): Pr
 }
 
 export interface DeskConflicts {
-  name?: string;
-  mac?: string;
-  computerNames?: string;
+  name?: Text;
+  mac?: Text;
+  computerNames?: Text;
 }
 
 /** Other desks that already use this name, MAC or one of these computer names (ignoring case). */
@@ -113,14 +114,22 @@ export async function findDeskConflicts(
       'SELECT name FROM desks WHERE lower(name) = lower($1) AND id <> $2::uuid',
       [values.name, exclude],
     );
-    if (row) conflicts.name = `The desk name "${row.name}" is already used.`;
+    if (row)
+      conflicts.name = {
+        en: `The desk name "${row.name}" is already used.`,
+        de: `Der Arbeitsplatzname „${row.name}“ ist schon vergeben.`,
+      };
   }
   if (values.mac !== undefined) {
     const [row] = await db.query<{ name: string }>('SELECT name FROM desks WHERE mac = $1 AND id <> $2::uuid', [
       values.mac,
       exclude,
     ]);
-    if (row) conflicts.mac = `This phone is already at desk "${row.name}".`;
+    if (row)
+      conflicts.mac = {
+        en: `This phone is already at desk "${row.name}".`,
+        de: `Dieses Telefon steht schon am Arbeitsplatz „${row.name}“.`,
+      };
   }
   if (values.computerNames !== undefined && values.computerNames.length > 0) {
     const [row] = await db.query<{ name: string; desk: string }>(
@@ -128,7 +137,11 @@ export async function findDeskConflicts(
         WHERE lower(c.name) = ANY($1::text[]) AND c.desk_id <> $2::uuid LIMIT 1`,
       [values.computerNames.map((name) => name.toLowerCase()), exclude],
     );
-    if (row) conflicts.computerNames = `The computer name "${row.name}" is already at desk "${row.desk}".`;
+    if (row)
+      conflicts.computerNames = {
+        en: `The computer name "${row.name}" is already at desk "${row.desk}".`,
+        de: `Der Computername „${row.name}“ gehört schon zum Arbeitsplatz „${row.desk}“.`,
+      };
   }
   return conflicts;
 }

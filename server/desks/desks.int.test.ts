@@ -79,7 +79,27 @@ describe('desks', () => {
     const sameComputer = await facility.request('POST', '/desks', {
       body: { name: 'B-03', mac: '009033bb0003', computerNames: ['tc-b01'] },
     });
-    expect(sameComputer.body).toMatchObject({ error: { code: 'computer_name_taken' } });
+    expect(sameComputer.body).toMatchObject({
+      error: {
+        code: 'computer_name_taken',
+        fields: { computerNames: 'The computer name "TC-B01" is already at desk "B-01".' },
+      },
+    });
+    // In German, when the browser asks for it: the field errors too, as the desk form shows them.
+    const german = await facility.request('POST', '/desks', {
+      body: { name: 'b-01', mac: '0090.33BB.0001', computerNames: ['tc-b01'] },
+      headers: { 'Accept-Language': 'de-DE,de;q=0.9' },
+    });
+    expect(german.body).toMatchObject({
+      error: {
+        message: 'Der Arbeitsplatzname „B-01“ ist schon vergeben.',
+        fields: {
+          name: 'Der Arbeitsplatzname „B-01“ ist schon vergeben.',
+          mac: 'Dieses Telefon steht schon am Arbeitsplatz „B-01“.',
+          computerNames: 'Der Computername „TC-B01“ gehört schon zum Arbeitsplatz „B-01“.',
+        },
+      },
+    });
   });
 
   it('validates names, MACs and NetBIOS computer names field by field', async () => {

@@ -59,6 +59,30 @@ describe('the console’s language', () => {
     expect(screen.getByRole('button', { name: 'Alle angezeigten abmelden (1)' })).toBeInTheDocument();
   });
 
+  it('says in German what is wrong with a new site and with several computer names at once', async () => {
+    const { user } = await signInAt('/desks/sites', 'facility');
+    await act(() => activateLocale('de'));
+    await user.click(await screen.findByRole('button', { name: 'Neuer Standort' }));
+    await user.type(screen.getByLabelText('Name des Standorts'), 'Hamburg');
+    await user.type(screen.getByLabelText('Rufnummer für Notrufe (optional)'), '12ab');
+    await user.click(screen.getByRole('button', { name: 'Standort anlegen' }));
+    expect(await screen.findByText('Eine Rufnummer, nur Ziffern (ein + am Anfang ist erlaubt).')).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Abbrechen' }));
+
+    await user.click(screen.getByRole('link', { name: 'Arbeitsplatzliste' }));
+    await user.click(await screen.findByRole('button', { name: 'Neuer Arbeitsplatz' }));
+    await user.type(screen.getByLabelText('Arbeitsplatzname'), 'B9-01');
+    await user.type(screen.getByLabelText('Telefon-MAC'), '009033aa0099');
+    await user.type(screen.getByLabelText('Computer- und Thin-Client-Namen'), 'PC-NAME-FAR-TOO-LONG, PC/1');
+    await user.click(screen.getByRole('button', { name: 'Arbeitsplatz speichern' }));
+    // Two problems in one field: each in German (joined, they were no message the German catalogue knew).
+    expect(
+      await screen.findByText(
+        'Ein Computername hat höchstens 15 Zeichen ("PC-NAME-FAR-TOO-LONG" hat 20). "PC/1" enthält ein Zeichen, das Windows in Computernamen nicht erlaubt (\\ / : * ? " < > |).',
+      ),
+    ).toBeInTheDocument();
+  });
+
   it('names the problems of a desk file in German (its checks are written in English)', async () => {
     const { user } = await signInAt('/import', 'facility');
     await act(() => activateLocale('de'));

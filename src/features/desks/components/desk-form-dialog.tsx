@@ -16,6 +16,7 @@ import type { ApiError } from '../../../lib/api-client.ts';
 import { useCreateDesk, useUpdateDesk } from '../api/desks.ts';
 import { DialogFormFooter, TextField } from '../../../components/form-parts.tsx';
 import { useT } from '../../../i18n/use-t.ts';
+import { contractMessage } from '../../../i18n/i18n.ts';
 
 /** The service's field schemas; only the computer names are typed as one comma-separated line here. */
 const formSchema = z.object({
@@ -29,7 +30,11 @@ const formSchema = z.object({
       .filter((name) => name !== '');
     const parsed = computerNamesSchema.safeParse(names);
     if (parsed.success) return parsed.data;
-    context.addIssue({ code: 'custom', message: parsed.error.issues.map((issue) => issue.message).join(' ') });
+    // Each message in the console's language before they are joined: the joined text is no contract message.
+    context.addIssue({
+      code: 'custom',
+      message: parsed.error.issues.map((issue) => contractMessage(issue.message)).join(' '),
+    });
     return z.NEVER;
   }),
   floorId: z.string(),

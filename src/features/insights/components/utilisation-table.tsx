@@ -2,6 +2,7 @@ import type { UtilisationInterval, UtilisationRow } from '../../../../contract/a
 import { useT } from '../../../i18n/use-t.ts';
 import { formattingLocale } from '../../../i18n/i18n.ts';
 import { formatNumber } from '../../../i18n/format.ts';
+import { ScrollRegion } from '../../../components/scroll-region.tsx';
 
 /** The chart's numbers as a table: every group and interval, for screen readers and for reading off values. */
 export function UtilisationTable({
@@ -20,7 +21,7 @@ export function UtilisationTable({
     ...(interval === 'hour' ? { timeStyle: 'short' } : {}),
   });
   return (
-    <div className="week-grid-scroll">
+    <ScrollRegion label={t('table.caption')}>
       <table className="data-table">
         <caption className="visually-hidden">{t('table.caption')}</caption>
         <thead>
@@ -52,6 +53,6 @@ export function UtilisationTable({
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollRegion>
   );
 }

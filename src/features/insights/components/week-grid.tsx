@@ -1,6 +1,7 @@
 import type { UtilisationRow } from '../../../../contract/analytics.ts';
 import { useT } from '../../../i18n/use-t.ts';
 import { formattingLocale } from '../../../i18n/i18n.ts';
+import { ScrollRegion } from '../../../components/scroll-region.tsx';
 
 const DAYS = [0, 1, 2, 3, 4, 5, 6];
 const HOURS = Array.from({ length: 24 }, (_, hour) => hour);
@@ -56,7 +57,7 @@ export function WeekGrid({ rows, timeZone }: { rows: readonly UtilisationRow[]; 
   const shares = weekHourShares(rows, timeZone);
   const names = weekdayNames();
   return (
-    <div className="week-grid-scroll">
+    <ScrollRegion label={t('week.caption')}>
       <table className="week-grid">
         <caption className="visually-hidden">{t('week.caption')}</caption>
         <thead>
@@ -102,6 +103,6 @@ export function WeekGrid({ rows, timeZone }: { rows: readonly UtilisationRow[]; 
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollRegion>
   );
 }

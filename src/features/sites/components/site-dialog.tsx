@@ -4,6 +4,7 @@ import { Dialog } from '../../../components/dialog.tsx';
 import { usePbxLocations, useSaveSite } from '../api/sites.ts';
 import { DialogFormFooter, TextField } from '../../../components/form-parts.tsx';
 import { useT } from '../../../i18n/use-t.ts';
+import { contractMessage } from '../../../i18n/i18n.ts';
 
 /** The form keeps empty text for "none"; the service takes null. */
 interface SiteForm {
@@ -50,7 +51,7 @@ export function SiteDialog({ site, open, onClose }: { site: Site | null; open: b
       for (const issue of parsed.error.issues) {
         const field = issue.path[0];
         if (field === 'name' || field === 'address' || field === 'pbxLocation' || field === 'emergencyNumber')
-          setError(field, { message: issue.message });
+          setError(field, { message: contractMessage(issue.message) });
       }
       return;
     }
