@@ -53,7 +53,10 @@ test('an employee on a phone scans the desk’s QR code, signs in, and checks in
   t,
 }) => {
   const desk = await freeDesk(1);
-  const context = await browser.newContext({ locale, viewport: { width: 390, height: 844 } });
+  const context = await browser.newContext({
+    ...(locale === undefined ? {} : { locale }),
+    viewport: { width: 390, height: 844 },
+  });
   const page = await context.newPage();
   await page.goto(`/checkin?desk=${encodeURIComponent(desk.deskName)}`);
   await new SignInPage(page, t).signIn('user042', 'demo');

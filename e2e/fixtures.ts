@@ -63,7 +63,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
         browser.newContext({
           baseURL: SERVICE_URL,
           colorScheme,
-          locale,
+          ...(locale === undefined ? {} : { locale }),
           ...options,
           storageState: await signedIn(person, renew),
         });
