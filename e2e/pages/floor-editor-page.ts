@@ -23,11 +23,24 @@ export class FloorEditorPage {
     await this.page.goto(`/desks/map?floor=${floorId}`);
   }
 
-  /** Screen position of a point on the plan given relative to it (0..1). */
+  /**
+   * Screen position of a point on the plan given relative to it (0..1), scrolled into view first as a person
+   * would: with many floors (their tabs wrap) or German labels (the toolbar wraps) the plan starts lower.
+   */
   async at(x: number, y: number): Promise<{ x: number; y: number }> {
-    const box = await this.planFrame().boundingBox();
-    if (!box) throw new Error('no plan on screen');
-    return { x: box.x + x * box.width, y: box.y + y * box.height };
+    await this.planFrame().scrollIntoViewIfNeeded();
+    const point = async () => {
+      const box = await this.planFrame().boundingBox();
+      if (!box) throw new Error('no plan on screen');
+      return { x: box.x + x * box.width, y: box.y + y * box.height };
+    };
+    const first = await point();
+    const height = this.page.viewportSize()?.height ?? 720;
+    if (first.y < 40 || first.y > height - 40) {
+      await this.page.evaluate((by) => window.scrollBy(0, by), first.y - height / 2);
+      return point();
+    }
+    return first;
   }
 
   async clickPlan(x: number, y: number): Promise<void> {
@@ -36,9 +49,9 @@ export class FloorEditorPage {
   }
 
   async drag(desk: Locator, toX: number, toY: number): Promise<void> {
+    const target = await this.at(toX, toY);
     const box = await desk.boundingBox();
     if (!box) throw new Error('desk not on screen');
-    const target = await this.at(toX, toY);
     await this.page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
     await this.page.mouse.down();
     await this.page.mouse.move(target.x, target.y, { steps: 8 });
