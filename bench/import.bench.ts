@@ -1,7 +1,10 @@
-// `npm run bench` (import part): parse + validate (+ diff on the service) of 100,000 and 1,000,000 desk
-// rows, next to raw papaparse on the same text; and in Chromium, the longest main-thread task while the
+// `npm run bench` (import part): parse + validate of 100,000 and 1,000,000 desk rows next to raw papaparse on
+// the same text, in a fresh process as in the console's worker (alternating, medians); the same parse inside
+// the service's process and its dry run (+ the diff); and in Chromium, the longest main-thread task while the
 // wizard reads a 100,000-row file in its worker.
 import { chromium } from '@playwright/test';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -34,22 +37,43 @@ const time = (work: () => unknown) => {
   return performance.now() - started;
 };
 
-const dataDir = await mkdtemp(join(tmpdir(), 'hotdesk-bench-'));
-const service = await startService(loadConfig({ PORT: '0', HOST: '127.0.0.1', PBX_SIM_PORT: '0', DATA_DIR: dataDir }));
-await service.db.query('DELETE FROM desks');
-
-console.log(`\nCSV import (${RUNS} runs, medians; Node ${process.version})\n`);
-console.log('| rows | raw papaparse (floor) | parse + validate | ratio | service dry run (+ diff vs. empty table) |');
-console.log('| --- | --- | --- | --- | --- |');
-for (const rows of [100_000, 1_000_000]) {
+/** Raw papaparse and our parse + validate of `rows` rows, alternating in this process: their medians. */
+function sideBySide(rows: number, runs: number): { raw: number; ours: number } {
   const bytes = deskFile(rows);
   const text = new TextDecoder().decode(bytes);
   const raw: number[] = [];
   const ours: number[] = [];
-  const dry: number[] = [];
-  for (let run = 0; run < RUNS; run += 1) {
+  for (let run = 0; run < runs; run += 1) {
     raw.push(time(() => Papa.parse(text, { skipEmptyLines: false })));
     ours.push(time(() => parseDeskCsv(bytes)));
+  }
+  return { raw: median(raw), ours: median(ours) };
+}
+
+const child = process.argv[2];
+if (child !== undefined) {
+  process.stdout.write(JSON.stringify(sideBySide(Number(child), Math.max(RUNS, Number(child) > 100_000 ? 3 : 11))));
+  process.exit(0);
+}
+
+const dataDir = await mkdtemp(join(tmpdir(), 'hotdesk-bench-'));
+const service = await startService(loadConfig({ PORT: '0', HOST: '127.0.0.1', PBX_SIM_PORT: '0', DATA_DIR: dataDir }));
+await service.db.query('DELETE FROM desks');
+
+console.log(`\nCSV import (medians; Node ${process.version})\n`);
+console.log(
+  '| rows | raw papaparse (the floor) | parse + validate | ratio to the floor | the two inside the service’s process | service dry run (+ diff vs. empty table) |',
+);
+console.log('| --- | --- | --- | --- | --- | --- |');
+for (const rows of [100_000, 1_000_000]) {
+  const fresh = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), String(rows)], {
+    encoding: 'utf8',
+  });
+  const alone = JSON.parse(fresh.stdout) as { raw: number; ours: number };
+  const inService = sideBySide(rows, RUNS);
+  const bytes = deskFile(rows);
+  const dry: number[] = [];
+  for (let run = 0; run < RUNS; run += 1) {
     const started = performance.now();
     await importDesks(
       { db: service.db, pbx: service.pbx, events: new EventBus(), occupancy: service.occupancy },
@@ -67,7 +91,7 @@ for (const rows of [100_000, 1_000_000]) {
     dry.push(performance.now() - started);
   }
   console.log(
-    `| ${rows.toLocaleString('en')} | ${ms(median(raw))} | ${ms(median(ours))} | ${(median(ours) / median(raw)).toFixed(1)}× | ${ms(median(dry))} |`,
+    `| ${rows.toLocaleString('en')} | ${ms(alone.raw)} | ${ms(alone.ours)} | ${(alone.ours / alone.raw).toFixed(1)}× | ${ms(inService.raw)} / ${ms(inService.ours)} (${(inService.ours / inService.raw).toFixed(1)}×) | ${ms(median(dry))} |`,
   );
 }
 

@@ -3,7 +3,8 @@ import { DESK_NAME_MAX, MAX_COMPUTER_NAMES, POSITION_MAX, ROTATION_MAX } from '.
 import { restoreCell } from './csv-cells.ts';
 import { ALIASES, CSV_COLUMNS, type CsvColumn } from './desk-csv-columns.ts';
 import { layOut, MAX_COLUMNS, MAX_ROWS } from './csv-scan.ts';
-import { formatMac, normalizeMac } from './mac.ts';
+import { FirstRows } from './first-rows.ts';
+import { formatMac, macText, macValue } from './mac.ts';
 import { nameProblem } from './names.ts';
 import { netbiosProblem } from './netbios.ts';
 
@@ -119,6 +120,12 @@ function detectDelimiter(text: string): ParsedDeskFile['delimiter'] {
   return counts[0]?.count ? counts[0].delimiter : ',';
 }
 
+/** A row of nothing but empty or whitespace cells. */
+function isBlank(cells: readonly string[]): boolean {
+  for (const value of cells) if (value.trim() !== '') return false;
+  return true;
+}
+
 const parseBoolean = (value: string): boolean | null => {
   const normalized = value.trim().toLowerCase();
   if (['true', 'yes', 'ja', '1', 'y', 'x'].includes(normalized)) return true;
@@ -154,7 +161,7 @@ export function parseDeskCsv(bytes: Uint8Array, onProgress?: (fraction: number) 
   // CRLF, LF and lone CR (old Mac) may be mixed in one file; papaparse expects one kind.
   const text = decoded.text.replace(/\r\n?/g, '\n');
   result.delimiter = detectDelimiter(text);
-  const { pieces, tooWide, tooLong } = layOut(text, result.delimiter);
+  const { pieces, tooWide, tooLong, rows: fileRows } = layOut(text, result.delimiter);
   if (tooLong) {
     addError(
       issue(
@@ -187,9 +194,9 @@ export function parseDeskCsv(bytes: Uint8Array, onProgress?: (fraction: number) 
     number
   >;
   let row = 0;
-  const seenMac = new Map<string, number>();
-  const seenName = new Map<string, number>();
-  const seenComputer = new Map<string, number>();
+  const seenMac = new FirstRows(fileRows);
+  const seenName = new FirstRows(fileRows);
+  const seenComputer = new FirstRows(fileRows);
 
   // One bulk parse per piece (papaparse's per-row `step` costs several times more), then one pass over its rows.
   for (const [start, end] of pieces) {
@@ -213,7 +220,7 @@ export function parseDeskCsv(bytes: Uint8Array, onProgress?: (fraction: number) 
   function readRow(cells: string[]) {
     row += 1;
     // Blank and whitespace-only rows are skipped, but still count as rows, as in a spreadsheet.
-    if (cells.every((value) => value.trim() === '')) return;
+    if (isBlank(cells)) return;
     if (header === null) {
       readHeader(cells.map((value) => restoreCell(value).trim()));
       return;
@@ -297,9 +304,9 @@ export function parseDeskCsv(bytes: Uint8Array, onProgress?: (fraction: number) 
     const errorsBefore = result.errorCount;
 
     const rawMac = cell(cells, at.hw_id) ?? '';
-    const mac = normalizeMac(rawMac);
+    const macNumber = macValue(rawMac);
     if (rawMac === '') fail(row, 'hw_id', rawMac, 'missing_mac', 'The phone MAC (hw_id) is missing.');
-    else if (mac === null)
+    else if (macNumber < 0)
       fail(
         row,
         'hw_id',
@@ -308,10 +315,15 @@ export function parseDeskCsv(bytes: Uint8Array, onProgress?: (fraction: number) 
         `"${clip(rawMac, 40)}" is not a MAC address (12 hex digits, e.g. 00:90:33:12:34:56).`,
       );
     else {
-      const first = seenMac.get(mac);
-      if (first !== undefined)
-        fail(row, 'hw_id', rawMac, 'duplicate_mac', `The phone ${formatMac(mac)} is also in row ${first}.`);
-      else seenMac.set(mac, row);
+      const first = seenMac.mac(macNumber, row);
+      if (first !== 0)
+        fail(
+          row,
+          'hw_id',
+          rawMac,
+          'duplicate_mac',
+          `The phone ${formatMac(macText(macNumber))} is also in row ${first}.`,
+        );
     }
 
     const name = cell(cells, at.name) ?? '';
@@ -333,11 +345,8 @@ export function parseDeskCsv(bytes: Uint8Array, onProgress?: (fraction: number) 
         'The desk name contains control or text-direction characters.',
       );
     else {
-      const key = name.toLowerCase();
-      const first = seenName.get(key);
-      if (first !== undefined)
-        fail(row, 'name', name, 'duplicate_name', `The desk name "${name}" is also in row ${first}.`);
-      else seenName.set(key, row);
+      const first = seenName.name(name, row);
+      if (first !== 0) fail(row, 'name', name, 'duplicate_name', `The desk name "${name}" is also in row ${first}.`);
     }
 
     const computerCell = cell(cells, at.computername) ?? '';
@@ -364,9 +373,8 @@ export function parseDeskCsv(bytes: Uint8Array, onProgress?: (fraction: number) 
         fail(row, 'computername', computer, 'invalid_computer_name', problem);
         continue;
       }
-      const key = computer.toLowerCase();
-      const first = seenComputer.get(key);
-      if (first !== undefined)
+      const first = seenComputer.name(computer, row);
+      if (first !== 0)
         fail(
           row,
           'computername',
@@ -374,7 +382,6 @@ export function parseDeskCsv(bytes: Uint8Array, onProgress?: (fraction: number) 
           'duplicate_computer_name',
           `The computer name "${computer}" is also in row ${first}.`,
         );
-      else seenComputer.set(key, row);
     }
 
     const xCell = cell(cells, at.x);
@@ -392,7 +399,7 @@ export function parseDeskCsv(bytes: Uint8Array, onProgress?: (fraction: number) 
     const hasX = (xCell ?? '') !== '';
     const hasY = (yCell ?? '') !== '';
     if (hasX !== hasY) fail(row, hasX ? 'y' : 'x', null, 'incomplete_position', 'A position needs both x and y.');
-    if (result.errorCount > errorsBefore || mac === null) return;
+    if (result.errorCount > errorsBefore || macNumber < 0) return;
     const floor = cell(cells, at.floor) || null;
     const zone = cell(cells, at.zone) || null;
     for (const [column, value, what] of [
@@ -409,6 +416,6 @@ export function parseDeskCsv(bytes: Uint8Array, onProgress?: (fraction: number) 
       fail(row, 'zone', zone, 'zone_without_floor', 'A zone needs the floor it is on.');
       return;
     }
-    result.desks.push({ row, mac, name, computerNames, floor, zone, x, y, rotation, enabled });
+    result.desks.push({ row, mac: macText(macNumber), name, computerNames, floor, zone, x, y, rotation, enabled });
   }
 }
