@@ -109,6 +109,23 @@ describe('the settings page', () => {
     expect(mockApi.occupancy.settings.autoLogout.timeZone).toBe('Europe/Vienna');
   });
 
+  it('takes the daily logout time as people type it, on a 24-hour clock', async () => {
+    const user = await signInAt('/settings', 'admin');
+    await user.click(await screen.findByLabelText('Log everyone out every day'));
+    const at = screen.getByRole('textbox', { name: 'At' });
+    expect(at).toHaveAccessibleDescription('24-hour clock, e.g. 19:00');
+    await user.clear(at);
+    await user.type(at, '25:00');
+    await user.click(screen.getByRole('button', { name: 'Save settings' }));
+    expect(await screen.findByText('A time like 19:00.')).toBeInTheDocument();
+    expect(mockApi.occupancy.settings.version).toBe(1);
+    await user.clear(at);
+    await user.type(at, '7.30');
+    await user.click(screen.getByRole('button', { name: 'Save settings' }));
+    expect(await screen.findByText('Saved. Employees see the change at once.')).toBeInTheDocument();
+    expect(mockApi.occupancy.settings.autoLogout.dailyAt).toBe('07:30');
+  });
+
   it('will not switch every login method off', async () => {
     const user = await signInAt('/settings', 'admin');
     await user.click(await screen.findByLabelText('Type the desk name'));

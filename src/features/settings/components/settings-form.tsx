@@ -42,6 +42,12 @@ const toForm = (settings: Settings): FormValues => ({
   },
 });
 
+/** A time as people type it, `7:30`, `19.00` or `1900`, written as the contract wants it (`07:30`); else as typed. */
+function timeOfDay(text: string): string {
+  const match = /^(\d{1,2})[:.]?(\d{2})$/.exec(text.trim());
+  return match ? `${(match[1] ?? '').padStart(2, '0')}:${match[2] ?? ''}` : text.trim();
+}
+
 const toValues = (form: FormValues): SettingsValues => ({
   loginMethods: form.loginMethods,
   keypad: { loginCode: form.keypad.loginCode.trim(), logoutCode: form.keypad.logoutCode.trim() },
@@ -49,7 +55,7 @@ const toValues = (form: FormValues): SettingsValues => ({
   device: form.device,
   policies: form.policies,
   autoLogout: {
-    dailyAt: form.autoLogout.dailyOn ? form.autoLogout.dailyAt : null,
+    dailyAt: form.autoLogout.dailyOn ? timeOfDay(form.autoLogout.dailyAt) : null,
     timeZone: form.autoLogout.timeZone,
     maxHours: form.autoLogout.maxOn ? Number(form.autoLogout.maxHours) : null,
   },
@@ -257,7 +263,21 @@ function SettingsEditor({ settings }: { settings: Settings }) {
         <div className="field-row">
           <div className="field">
             <label htmlFor="daily-at">{t('settings.dailyAt')}</label>
-            <input id="daily-at" type="time" {...register('autoLogout.dailyAt')} />
+            {/* Typed, not a browser time picker: that follows the browser's own language (12-hour in an English
+                Chromium) rather than the console's, and the logout time is one 24-hour time in either language. */}
+            <input
+              id="daily-at"
+              className="time-input"
+              inputMode="numeric"
+              autoComplete="off"
+              maxLength={5}
+              aria-describedby="daily-at-hint"
+              aria-invalid={errors.autoLogout?.dailyAt ? true : undefined}
+              {...register('autoLogout.dailyAt')}
+            />
+            <p id="daily-at-hint" className="field-hint">
+              {t('settings.dailyAtHint')}
+            </p>
             {errors.autoLogout?.dailyAt && <p className="field-error">{errors.autoLogout.dailyAt.message}</p>}
           </div>
           <div className="field">
