@@ -36,6 +36,7 @@ async function seedFloor(api: APIRequestContext, csrf: Record<string, string>, w
       data: { name: `T${tag}-${index}`, mac: randomMac() },
       headers: csrf,
     });
+    if (!response.ok()) throw new Error(`desk ${index} refused (${response.status()}): ${await response.text()}`);
     desks.push((await response.json()) as DeskJson);
   }
   return { floor, desks, tag };
