@@ -31,6 +31,28 @@ export function formatTime(value: Instant): string {
   return cached('time', (locale) => new Intl.DateTimeFormat(locale, { timeStyle: 'short' })).format(new Date(value));
 }
 
+/**
+ * A point on a chart's time axis in `timeZone`: the day (27 Oct · 27. Okt.), and the time too when it is not
+ * midnight there (hourly charts).
+ */
+export function formatChartTime(value: Instant, timeZone: string): string {
+  const date = new Date(value);
+  const day = cached(
+    `chart-day:${timeZone}`,
+    (locale) => new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short', timeZone }),
+  );
+  const clock = cached(
+    `chart-clock:${timeZone}`,
+    () => new Intl.DateTimeFormat('en', { hour: 'numeric', minute: 'numeric', hourCycle: 'h23', timeZone }),
+  );
+  if (clock.format(date) === '00:00') return day.format(date);
+  const time = cached(
+    `chart-time:${timeZone}`,
+    (locale) => new Intl.DateTimeFormat(locale, { timeStyle: 'short', timeZone }),
+  );
+  return `${day.format(date)}, ${time.format(date)}`;
+}
+
 export function formatNumber(value: number): string {
   return cached('number', (locale) => new Intl.NumberFormat(locale)).format(value);
 }

@@ -2,7 +2,7 @@ import { act, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { renderApp, signInAt } from '../testing/render-app.tsx';
-import { formatDateTime } from './format.ts';
+import { formatChartTime, formatDateTime } from './format.ts';
 import { activateLocale, preferredLocale } from './i18n.ts';
 
 afterEach(async () => {
@@ -45,6 +45,18 @@ describe('the console’s language', () => {
     vi.spyOn(navigator, 'languages', 'get').mockReturnValue(['de-DE']);
     await activateLocale('de');
     expect(formatDateTime('2026-11-23T14:05:00')).toBe('23.11.2026, 14:05');
+  });
+
+  it('writes the chart’s time axis in the language and the office’s time zone, the time only when not midnight', async () => {
+    vi.spyOn(navigator, 'languages', 'get').mockReturnValue(['de-DE']);
+    await activateLocale('de');
+    // Midnight in Berlin (CET, UTC+1): the day alone.
+    expect(formatChartTime('2026-10-26T23:00:00Z', 'Europe/Berlin')).toBe('27. Okt.');
+    expect(formatChartTime('2026-10-27T13:00:00Z', 'Europe/Berlin')).toBe('27. Okt., 14:00');
+    vi.spyOn(navigator, 'languages', 'get').mockReturnValue(['en-US']);
+    await activateLocale('en');
+    expect(formatChartTime('2026-10-27T04:00:00Z', 'America/New_York')).toBe('Oct 27');
+    expect(formatChartTime('2026-10-27T18:00:00Z', 'America/New_York')).toBe('Oct 27, 2:00 PM');
   });
 
   it('speaks German in the signed-in console too, with plurals right', async () => {

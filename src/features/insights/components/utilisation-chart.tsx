@@ -2,6 +2,8 @@ import { useEffect, useRef } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import type { UtilisationRow } from '../../../../contract/analytics.ts';
+import { formatChartTime } from '../../../i18n/format.ts';
+import { useT } from '../../../i18n/use-t.ts';
 
 const PALETTE = ['#2563eb', '#16a34a', '#d97706', '#9333ea', '#dc2626', '#0891b2', '#4d7c0f', '#be185d'];
 
@@ -38,6 +40,7 @@ export function UtilisationChart({
   label: string;
 }) {
   const box = useRef<HTMLDivElement>(null);
+  const t = useT();
   useEffect(() => {
     const element = box.current;
     if (!element) return;
@@ -48,9 +51,17 @@ export function UtilisationChart({
         height: 280,
         tzDate: (seconds) => uPlot.tzDate(new Date(seconds * 1000), timeZone),
         scales: { y: { range: [0, 100] } },
-        axes: [{}, { label: '%', values: (_plot, ticks) => ticks.map((tick) => `${tick}%`) }],
+        // The time axis and legend in the console's language and date format (uPlot's own are US English).
+        axes: [
+          { values: (_plot, ticks) => ticks.map((tick) => formatChartTime(tick * 1000, timeZone)) },
+          { label: '%', values: (_plot, ticks) => ticks.map((tick) => `${tick}%`) },
+        ],
         series: [
-          {},
+          {
+            label: t('insights.chartTime'),
+            value: (_plot: uPlot, seconds: number | null) =>
+              seconds === null ? '—' : formatChartTime(seconds * 1000, timeZone),
+          },
           ...series.map((line, index) => ({
             label: line.name,
             stroke: PALETTE[index % PALETTE.length] ?? '#2563eb',
@@ -69,6 +80,6 @@ export function UtilisationChart({
       resize.disconnect();
       plot.destroy();
     };
-  }, [rows, timeZone]);
+  }, [rows, timeZone, t]);
   return <div ref={box} className="utilisation-chart" role="img" aria-label={label} />;
 }
