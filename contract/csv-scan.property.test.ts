@@ -1,85 +1,109 @@
 import fc from 'fast-check';
+import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
-import { layOut, MAX_COLUMNS, MAX_ROWS } from './csv-scan.ts';
+import { type CsvRow, isTrimmedSpace, MAX_COLUMNS, rowEndsAtMost, splitCsv } from './csv-scan.ts';
 
 /**
- * The scan jumps from quote to quote and from row end to row end; this is the rule it must keep, written as
- * the plain character-by-character walk it replaced: papaparse's quoting, rows, fields and piece cuts.
+ * The splitter keeps papaparse's rules (the import's floor, which it replaced): on any text, its rows and
+ * cells are papaparse's on the same text with its row ends made LF.
  */
-function reference(text: string, delimiter: string, pieceChars: number) {
-  const separator = delimiter.charCodeAt(0);
-  const pieces: [number, number][] = [];
-  let pieceStart = 0;
-  let row = 1;
-  let fields = 1;
-  let quoted = false;
-  let fieldStart = true;
-  for (let at = 0; at < text.length; at += 1) {
-    const code = text.charCodeAt(at);
-    if (quoted) {
-      if (code === 34) {
-        const next = text.charCodeAt(at + 1);
-        if (next === 34) at += 1;
-        else if (next === separator || next === 10 || Number.isNaN(next)) quoted = false;
-      }
-    } else if (code === 34 && fieldStart) {
-      quoted = true;
-      fieldStart = false;
-    } else if (code === separator) {
-      fields += 1;
-      fieldStart = true;
-    } else if (code === 10) {
-      if (fields > MAX_COLUMNS) return { pieces, tooWide: { row, fields }, tooLong: false, rows: row };
-      row += 1;
-      if (row > MAX_ROWS && at + 1 < text.length) return { pieces, tooWide: null, tooLong: true, rows: row };
-      fields = 1;
-      fieldStart = true;
-      if (at - pieceStart >= pieceChars) {
-        pieces.push([pieceStart, at]);
-        pieceStart = at + 1;
-      }
-    } else fieldStart = false;
-  }
-  if (fields > MAX_COLUMNS) return { pieces, tooWide: { row, fields }, tooLong: false, rows: row };
-  pieces.push([pieceStart, text.length]);
-  return { pieces, tooWide: null, tooLong: false, rows: row };
+const papaparse = (text: string, delimiter: string): string[][] =>
+  text === ''
+    ? []
+    : Papa.parse<string[]>(text.replace(/\r\n?/g, '\n'), { delimiter, newline: '\n', skipEmptyLines: false }).data;
+
+function split(text: string, delimiter: string, keep = 10_000): string[][] {
+  const rows: string[][] = [];
+  splitCsv(text, delimiter, keep, (row: CsvRow) => {
+    rows.push(Array.from({ length: row.count }, (_, index) => row.cell(index)));
+    return true;
+  });
+  return rows;
 }
 
-/**
- * CSV-like text: mostly separators and quotes, so that quoted newlines and `""` come up; with few newlines
- * (`rowsRare`), rows of more than MAX_COLUMNS fields too.
- */
-const csvText = (delimiter: string, rowsRare: boolean) =>
+/** CSV-like text: mostly separators, quotes, row ends of every kind and white space, so that the edge cases come up. */
+const csvText = (delimiter: string) =>
   fc
     .array(
-      fc.oneof(
-        { arbitrary: fc.constant('\n'), weight: rowsRare ? 1 : 30 },
-        { arbitrary: fc.constantFrom('a', delimiter, delimiter, delimiter, '"', '"', ' ', ','), weight: 240 },
+      fc.constantFrom(
+        'a',
+        'b',
+        delimiter,
+        delimiter,
+        '"',
+        '"',
+        '""',
+        ' ',
+        '\u00a0',
+        '\n',
+        '\r\n',
+        '\r',
+        ',',
+        ';',
+        '\t',
       ),
-      { maxLength: 1500 },
+      { maxLength: 80 },
     )
-    .map((characters) => characters.join(''));
+    .map((parts) => parts.join(''));
 
-describe('layOut', () => {
+describe('splitCsv', () => {
   for (const delimiter of [',', ';', '\t']) {
-    it(`cuts, counts and refuses as the character-by-character walk does (delimiter ${JSON.stringify(delimiter)})`, () => {
+    it(`splits as papaparse does (delimiter ${JSON.stringify(delimiter)})`, () => {
       fc.assert(
-        fc.property(
-          fc.boolean().chain((rowsRare) => csvText(delimiter, rowsRare)),
-          fc.integer({ min: 0, max: 200 }),
-          (text, pieceChars) => {
-            expect(layOut(text, delimiter, pieceChars)).toEqual(reference(text, delimiter, pieceChars));
-          },
-        ),
-        { numRuns: 2000 },
+        fc.property(csvText(delimiter), (text) => {
+          expect(split(text, delimiter)).toEqual(papaparse(text, delimiter));
+        }),
+        { numRuns: 3000 },
       );
     });
   }
 
-  it('finds a row of too many fields behind quoted newlines and separators', () => {
-    const wide = `"a\nb,c",${'x,'.repeat(MAX_COLUMNS)}x`;
-    const text = `h1,h2\n${wide}\nlast`;
-    expect(layOut(text, ',')).toEqual(reference(text, ',', 1 << 20));
-    expect(layOut(text, ',').tooWide).toEqual({ row: 2, fields: MAX_COLUMNS + 2 });
+  it('keeps the places of the first fields of a wide row and counts the rest', () => {
+    const text = `a,b\n${'x,'.repeat(MAX_COLUMNS + 9)}"y"\nlast`;
+    const seen: { number: number; count: number; first: string; beyond: string }[] = [];
+    splitCsv(text, ',', MAX_COLUMNS + 1, (row) => {
+      seen.push({ number: row.number, count: row.count, first: row.cell(0), beyond: row.cell(MAX_COLUMNS + 5) });
+      return true;
+    });
+    expect(seen).toEqual([
+      { number: 1, count: 2, first: 'a', beyond: '' },
+      { number: 2, count: MAX_COLUMNS + 10, first: 'x', beyond: '' },
+      { number: 3, count: 1, first: 'last', beyond: '' },
+    ]);
+  });
+
+  it('stops when asked, and says where each row starts and the next begins', () => {
+    const starts: [number, number, number][] = [];
+    splitCsv('ab,c\r\n"d\r\ne",f\rg\nh', ',', 4, (row) => {
+      starts.push([row.number, row.start, row.next]);
+      return row.number < 3;
+    });
+    expect(starts).toEqual([
+      [1, 0, 6],
+      [2, 6, 15],
+      [3, 15, 17],
+    ]);
+  });
+
+  it('finds blank rows without making their cells', () => {
+    const blank: boolean[] = [];
+    splitCsv(' , \t\n"",\u00a0\n" x",\n', ',', 4, (row) => {
+      blank.push(row.isBlank());
+      return true;
+    });
+    expect(blank).toEqual([true, true, false, true]);
+  });
+
+  it('knows the characters trim removes', () => {
+    for (let code = 0; code < 0x10000; code += 1)
+      expect(isTrimmedSpace(code), `U+${code.toString(16)}`).toBe(String.fromCharCode(code).trim() === '');
+  });
+
+  it('bounds the rows by the row ends', () => {
+    fc.assert(
+      fc.property(csvText(','), (text) => {
+        expect(split(text, ',').length).toBeLessThanOrEqual(rowEndsAtMost(text) + 1);
+      }),
+    );
   });
 });

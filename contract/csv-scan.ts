@@ -1,104 +1,195 @@
 /**
- * The one scan over a CSV text before it is parsed: how wide and how long it is, and where to cut it
- * into pieces of whole rows.
+ * The one pass over a desk file's text: it finds the rows and their fields without making a string, and the
+ * reader takes the cells it needs from the text. A file's rules are papaparse's (the floor the import is
+ * measured against, and the oracle of `csv-scan.property.test.ts`), on a text whose row ends may be CRLF, LF
+ * or a lone CR, mixed:
+ * - a quote opens a field only as its first character; inside, `""` is a quote;
+ * - a quote closes the field when a delimiter or a row end follows it, white space between allowed, or when
+ *   it is the text's last character; any other quote inside is a character of the field;
+ * - a field whose quote never closes takes the rest of the text as it stands;
+ * - every row end ends a row (the last row of a text that ends with one is an empty row); an empty text has
+ *   no rows.
+ * Quoted row ends in a cell read as LF, as after papaparse on the text with its row ends made LF.
  */
 
 const QUOTE = 34;
-const NEWLINE = 10;
-/** A desk table this wide is not a desk table: refused before it is split into cells. */
+const LF = 10;
+const CR = 13;
+/** A desk table this wide is not a desk table: refused without its cells being made. */
 export const MAX_COLUMNS = 256;
 /** Rows a desk file may have (the header and blank rows included): a million desks is far beyond any site. */
 export const MAX_ROWS = 1_000_001;
 
-/** Text parsed at once: a bigger file is cut into pieces at row ends, so only one piece's cells exist at a time. */
-export const PIECE_CHARS = 1 << 20;
+/** How a field's characters become its cell. */
+const PLAIN = 0;
+/** Quoted: `""` becomes `"` and quoted row ends LF. */
+const QUOTED = 1;
+/** An unclosed quote's rest of the text: row ends LF, quotes as they are. */
+const UNCLOSED = 2;
+
+/** The characters `String.prototype.trim` removes. */
+export function isTrimmedSpace(code: number): boolean {
+  if (code <= 32) return code === 32 || (code >= 9 && code <= 13);
+  if (code < 160) return false;
+  return (
+    code === 160 ||
+    code === 0x1680 ||
+    (code >= 0x2000 && code <= 0x200a) ||
+    code === 0x2028 ||
+    code === 0x2029 ||
+    code === 0x202f ||
+    code === 0x205f ||
+    code === 0x3000 ||
+    code === 0xfeff
+  );
+}
+
+/** One row of the text: where its fields are; a cell becomes a string only when asked for. */
+export class CsvRow {
+  /** The row as a spreadsheet counts it: 1 is the first. */
+  number = 0;
+  /** Where the row starts in the text. */
+  start = 0;
+  /** Where the row after it starts (the text's length after the last). */
+  next = 0;
+  /** Its fields, also those beyond the ones whose places are kept. */
+  count = 0;
+  /** Per kept field: start, end, kind. */
+  private readonly bounds: Int32Array;
+
+  constructor(
+    readonly text: string,
+    /** Fields whose places are kept: a wider row is only counted past them. */
+    readonly keep: number,
+  ) {
+    this.bounds = new Int32Array(keep * 3);
+  }
+
+  /** The cell of field `index` as papaparse gives it; '' for a field the row does not have. */
+  cell(index: number): string {
+    if (index < 0 || index >= this.count || index >= this.keep) return '';
+    const at = index * 3;
+    const kind = this.bounds[at + 2];
+    const value = this.text.slice(this.bounds[at], this.bounds[at + 1]);
+    if (kind === PLAIN) return value;
+    const unquoted = kind === QUOTED && value.includes('"') ? value.replace(/""/g, '"') : value;
+    return unquoted.includes('\r') ? unquoted.replace(/\r\n?/g, '\n') : unquoted;
+  }
+
+  /** Field `index` is empty or white space only (its cell would trim to ''). */
+  isBlankCell(index: number): boolean {
+    if (index < 0 || index >= this.count || index >= this.keep) return true;
+    const end = this.bounds[index * 3 + 1] ?? 0;
+    for (let at = this.bounds[index * 3] ?? 0; at < end; at += 1)
+      if (!isTrimmedSpace(this.text.charCodeAt(at))) return false;
+    return true;
+  }
+
+  /** Every kept field is blank. */
+  isBlank(): boolean {
+    const fields = Math.min(this.count, this.keep);
+    for (let index = 0; index < fields; index += 1) if (!this.isBlankCell(index)) return false;
+    return true;
+  }
+
+  /** @internal the splitter's: a field found. */
+  add(start: number, end: number, kind: number): void {
+    if (this.count < this.keep) {
+      const at = this.count * 3;
+      this.bounds[at] = start;
+      this.bounds[at + 1] = end;
+      this.bounds[at + 2] = kind;
+    }
+    this.count += 1;
+  }
+}
 
 /**
- * Where to cut the text into pieces of whole rows, and the first row (1-based, as a spreadsheet counts)
- * with more than MAX_COLUMNS fields. One pass before anything is split, with papaparse's quoting rules (a
- * quote opens a field only at its start; `""` inside is a quote; a quote closes it only before a delimiter or
- * a row end): a header of 15 million columns costs a scan, not 15 million strings, and 25 million one-letter
- * rows cost one piece at a time, not 25 million arrays. The pass jumps from quote to quote and row end to row
- * end (`indexOf`); only a row long enough to have too many fields has its fields counted character by character.
+ * Calls `visit` with each row of `text` in turn (the same object, refilled: keep nothing of it); `visit`
+ * returning false stops the pass. `keep`: fields whose places a row keeps (a wider row is counted only).
  */
-export function layOut(
-  text: string,
-  delimiter: string,
-  pieceChars = PIECE_CHARS,
-): {
-  pieces: [number, number][];
-  tooWide: { row: number; fields: number } | null;
-  tooLong: boolean;
-  /** Rows counted (the header and blank rows included). */
-  rows: number;
-} {
+export function splitCsv(text: string, delimiter: string, keep: number, visit: (row: CsvRow) => boolean): void {
   const separator = delimiter.charCodeAt(0);
-  const pieces: [number, number][] = [];
-  let pieceStart = 0;
-  let row = 1;
-  let rowStart = 0;
-  /** The next quote at or after where the scan is (-1: none left): each quote is searched for once. */
-  let quote = text.indexOf('"');
-  /** Where the row starting at `start` ends: its newline outside quotes, or the end of the text. */
-  const rowEnd = (start: number): number => {
-    let at = start;
-    for (;;) {
-      const newline = text.indexOf('\n', at);
-      const end = newline < 0 ? text.length : newline;
-      if (quote >= 0 && quote < at) quote = text.indexOf('"', at);
-      // A quote in the middle of a field is a character like any other.
-      while (quote >= 0 && quote < end && quote !== start && text.charCodeAt(quote - 1) !== separator)
-        quote = text.indexOf('"', quote + 1);
-      if (quote < 0 || quote >= end) return end;
-      at = closingQuote(text, quote, separator) + 1;
-      if (at > text.length) return text.length;
-    }
-  };
-  for (;;) {
-    const end = rowEnd(rowStart);
-    // A row of fewer characters than MAX_COLUMNS cannot have more fields than that.
-    if (end - rowStart >= MAX_COLUMNS) {
-      const fields = fieldCount(text, rowStart, end, separator);
-      if (fields > MAX_COLUMNS) return { pieces, tooWide: { row, fields }, tooLong: false, rows: row };
-    }
-    if (end >= text.length) break;
-    row += 1;
-    if (row > MAX_ROWS && end + 1 < text.length) return { pieces, tooWide: null, tooLong: true, rows: row };
-    if (end - pieceStart >= pieceChars) {
-      pieces.push([pieceStart, end]);
-      pieceStart = end + 1;
-    }
-    rowStart = end + 1;
-  }
-  pieces.push([pieceStart, text.length]);
-  return { pieces, tooWide: null, tooLong: false, rows: row };
-}
-
-/** The quote that closes the field opened at `open` (one before a delimiter, a newline or the end), or the text's length. */
-function closingQuote(text: string, open: number, separator: number): number {
-  let at = open;
-  for (;;) {
-    at = text.indexOf('"', at + 1);
-    if (at < 0) return text.length;
-    const next = text.charCodeAt(at + 1);
-    if (next === QUOTE) at += 1;
-    else if (next === separator || next === NEWLINE || Number.isNaN(next)) return at;
+  const row = new CsvRow(text, keep);
+  // At the text's length after a row end: one more, empty row.
+  for (let at = 0; at <= text.length && text.length > 0;) {
+    row.number += 1;
+    row.start = at;
+    row.count = 0;
+    const next = readRow(text, at, separator, row);
+    row.next = Math.min(next, text.length);
+    if (!visit(row)) return;
+    at = next;
   }
 }
 
-/** The fields of the row in [start, end), quotes respected. */
-function fieldCount(text: string, start: number, end: number, separator: number): number {
-  let fields = 1;
-  let fieldStart = true;
-  for (let at = start; at < end; at += 1) {
-    const code = text.charCodeAt(at);
-    if (code === QUOTE && fieldStart) {
-      at = closingQuote(text, at, separator);
-      fieldStart = false;
-    } else if (code === separator) {
-      fields += 1;
-      fieldStart = true;
-    } else fieldStart = false;
+/**
+ * Reads the row starting at `start` into `row`; returns where the next row starts, or the text's length + 1
+ * when the text ends inside this row.
+ */
+function readRow(text: string, start: number, separator: number, row: CsvRow): number {
+  const length = text.length;
+  let at = start;
+  for (;;) {
+    if (text.charCodeAt(at) === QUOTE) {
+      const open = at + 1;
+      let search = open;
+      for (;;) {
+        const quote = text.indexOf('"', search);
+        if (quote < 0) {
+          row.add(open, length, UNCLOSED);
+          return length + 1;
+        }
+        if (quote === length - 1) {
+          row.add(open, quote, QUOTED);
+          return length + 1;
+        }
+        let after = quote + 1;
+        let code = text.charCodeAt(after);
+        if (code === QUOTE) {
+          search = after + 1;
+          continue;
+        }
+        while (after < length && code !== separator && code !== LF && code !== CR && isTrimmedSpace(code)) {
+          after += 1;
+          code = text.charCodeAt(after);
+        }
+        if (after < length && code === separator) {
+          row.add(open, quote, QUOTED);
+          at = after + 1;
+          break;
+        }
+        if (after < length && (code === LF || code === CR)) {
+          row.add(open, quote, QUOTED);
+          return rowEnd(text, after, code);
+        }
+        search = quote + 1;
+      }
+      continue;
+    }
+    let end = at;
+    let code = 0;
+    while (end < length) {
+      code = text.charCodeAt(end);
+      if (code === separator || code === LF || code === CR) break;
+      end += 1;
+    }
+    row.add(at, end, PLAIN);
+    if (end >= length) return length + 1;
+    if (code !== separator) return rowEnd(text, end, code);
+    at = end + 1;
   }
-  return fields;
+}
+
+/** Past the row end at `at` (CRLF is one). */
+const rowEnd = (text: string, at: number, code: number): number =>
+  code === CR && text.charCodeAt(at + 1) === LF ? at + 2 : at + 1;
+
+/** Row ends in `text` outside quotes or not: a bound on its rows, found without splitting it. */
+export function rowEndsAtMost(text: string): number {
+  let ends = 0;
+  for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) ends += 1;
+  for (let at = text.indexOf('\r'); at >= 0; at = text.indexOf('\r', at + 1))
+    if (text.charCodeAt(at + 1) !== LF) ends += 1;
+  return ends;
 }

@@ -153,7 +153,7 @@ describe('the CSV corpus (test/fixtures/csv)', () => {
     );
   });
 
-  it('refuses a header wider than any desk table after one scan, without splitting it', () => {
+  it('refuses a header wider than any desk table without making its cells', () => {
     const header = `hw_id,name,${'a,'.repeat(15_000_000)}a\n`;
     const parsed = parseDeskCsv(new TextEncoder().encode(header));
     expect(parsed.errors).toEqual([
@@ -168,12 +168,11 @@ describe('the CSV corpus (test/fixtures/csv)', () => {
     expect(parsed.warnings).toEqual([]);
   });
 
-  it('reads a file of several megabytes in pieces exactly as one: quoted line breaks, row numbers', () => {
+  it('reads a file of several megabytes with quoted line breaks, rows numbered as a spreadsheet does', () => {
     const lines = ['hw_id,name,computername,note'];
     for (let index = 0; index < 60_000; index += 1) {
       const mac = index.toString(16).padStart(12, '0');
-      // Every 7th row has a doubled quote and a comma in its name and a line break in its (ignored) note,
-      // so that some of them straddle a piece's end.
+      // Every 7th row has a doubled quote and a comma in its name and a line break in its (ignored) note.
       const [name, note] =
         index % 7 === 0 ? [`"Desk ""${index}"", east"`, '"line one\nline two"'] : [`Desk ${index}`, ''];
       lines.push(`${mac},${name},PC-${index},${note}`);
@@ -190,12 +189,22 @@ describe('the CSV corpus (test/fixtures/csv)', () => {
     expect(parsed.errors).toMatchObject([{ row: 60_002, column: 'hw_id', code: 'invalid_mac' }]);
   });
 
-  it('refuses more than a million rows after one scan, before any is read', () => {
+  it('refuses more than a million rows after counting them, before any is read', () => {
     const parsed = parseDeskCsv(new TextEncoder().encode(`hw_id,name\n${'a\n'.repeat(1_000_001)}`));
     expect(parsed.errors.map((error) => error.code)).toEqual(['too_many_rows']);
     expect(parsed.rowCount).toBe(0);
     const exactly = parseDeskCsv(new TextEncoder().encode(`hw_id,name\n${'a\n'.repeat(1_000_000)}`));
     expect(exactly.errors.map((error) => error.code)).not.toContain('too_many_rows');
+  });
+
+  it('reads CRLF, LF and lone CR row ends mixed in one file, a quoted one as a line break', () => {
+    const text = 'hw_id,name,floor\r\n009033000001,A,\r009033000002,B,\n009033000003,C,"2nd\r\nfloor"\r\n';
+    const parsed = parseDeskCsv(new TextEncoder().encode(text));
+    expect(parsed.desks.map((desk) => [desk.row, desk.name])).toEqual([
+      [2, 'A'],
+      [3, 'B'],
+    ]);
+    expect(parsed.errors).toMatchObject([{ row: 4, column: 'floor', value: '2nd\nfloor', code: 'invalid_name' }]);
   });
 
   it('counts fields inside quotes as one and finds a too-wide data row', () => {

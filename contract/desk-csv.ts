@@ -1,8 +1,7 @@
-import Papa from 'papaparse';
 import { DESK_NAME_MAX, MAX_COMPUTER_NAMES, POSITION_MAX, ROTATION_MAX } from './desks.ts';
 import { restoreCell } from './csv-cells.ts';
 import { ALIASES, CSV_COLUMNS, type CsvColumn } from './desk-csv-columns.ts';
-import { layOut, MAX_COLUMNS, MAX_ROWS } from './csv-scan.ts';
+import { type CsvRow, MAX_COLUMNS, MAX_ROWS, rowEndsAtMost, splitCsv } from './csv-scan.ts';
 import { FirstRows } from './first-rows.ts';
 import { formatMac, macText, macValue } from './mac.ts';
 import { nameProblem } from './names.ts';
@@ -54,6 +53,8 @@ export const MAX_ISSUES = 1000;
 export const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
 /** Unknown columns named in the one warning about them. */
 const UNKNOWN_NAMED = 5;
+/** Progress is told every so many rows. */
+const PROGRESS_ROWS = 16_384;
 /** How much of a cell an issue quotes. */
 const VALUE_SHOWN = 100;
 
@@ -120,12 +121,6 @@ function detectDelimiter(text: string): ParsedDeskFile['delimiter'] {
   return counts[0]?.count ? counts[0].delimiter : ',';
 }
 
-/** A row of nothing but empty or whitespace cells. */
-function isBlank(cells: readonly string[]): boolean {
-  for (const value of cells) if (value.trim() !== '') return false;
-  return true;
-}
-
 const parseBoolean = (value: string): boolean | null => {
   const normalized = value.trim().toLowerCase();
   if (['true', 'yes', 'ja', '1', 'y', 'x'].includes(normalized)) return true;
@@ -158,33 +153,49 @@ export function parseDeskCsv(bytes: Uint8Array, onProgress?: (fraction: number) 
     return result;
   }
   result.encoding = decoded.encoding;
-  // CRLF, LF and lone CR (old Mac) may be mixed in one file; papaparse expects one kind.
-  const text = decoded.text.replace(/\r\n?/g, '\n');
+  const text = decoded.text;
   result.delimiter = detectDelimiter(text);
-  const { pieces, tooWide, tooLong, rows: fileRows } = layOut(text, result.delimiter);
-  if (tooLong) {
-    addError(
-      issue(
+
+  /** A row that makes the file no desk table: wider than MAX_COLUMNS, or past MAX_ROWS. */
+  const beyondLimits = (line: CsvRow): CsvIssue | null => {
+    if (line.count > MAX_COLUMNS)
+      return issue(
+        line.number,
+        null,
+        null,
+        'too_many_columns',
+        `Row ${line.number} has ${line.count.toLocaleString('en')} fields; a desk table has at most ${MAX_COLUMNS}. Is this the right file?`,
+      );
+    if (line.number > MAX_ROWS && line.start < text.length)
+      return issue(
         0,
         null,
         null,
         'too_many_rows',
         `The file has more than ${(MAX_ROWS - 1).toLocaleString('en')} rows; a desk table has at most that many. Is this the right file?`,
-      ),
-    );
-    return result;
-  }
-  if (tooWide !== null) {
-    addError(
-      issue(
-        tooWide.row,
-        null,
-        null,
-        'too_many_columns',
-        `Row ${tooWide.row} has ${tooWide.fields.toLocaleString('en')} fields; a desk table has at most ${MAX_COLUMNS}. Is this the right file?`,
-      ),
-    );
-    return result;
+      );
+    return null;
+  };
+  /** The file refused as a whole: nothing else found in it is said. */
+  const refuse = (problem: CsvIssue): ParsedDeskFile => ({
+    ...result,
+    columns: [],
+    desks: [],
+    errors: [problem],
+    errorCount: 1,
+    warnings: [],
+    rowCount: 0,
+  });
+
+  const rowEnds = rowEndsAtMost(text);
+  let refusal: CsvIssue | null = null;
+  if (rowEnds >= MAX_ROWS) {
+    // Maybe too long: counted first, so that a file of 24 million rows is refused before a million are read.
+    splitCsv(text, result.delimiter, 0, (line) => {
+      refusal = beyondLimits(line);
+      return refusal === null;
+    });
+    if (refusal !== null) return refuse(refusal);
   }
 
   let header: (CsvColumn | null)[] | null = null;
@@ -193,44 +204,44 @@ export function parseDeskCsv(bytes: Uint8Array, onProgress?: (fraction: number) 
     CsvColumn,
     number
   >;
-  let row = 0;
-  const seenMac = new FirstRows(fileRows);
-  const seenName = new FirstRows(fileRows);
-  const seenComputer = new FirstRows(fileRows);
+  const seenMac = new FirstRows(rowEnds + 1);
+  const seenName = new FirstRows(rowEnds + 1);
+  const seenComputer = new FirstRows(rowEnds + 1);
 
-  // One bulk parse per piece (papaparse's per-row `step` costs several times more), then one pass over its rows.
-  for (const [start, end] of pieces) {
-    onProgress?.(start / text.length);
-    const rows = Papa.parse<string[]>(text.slice(start, end), {
-      delimiter: result.delimiter,
-      newline: '\n',
-      skipEmptyLines: false,
-    }).data;
-    for (const cells of rows) readRow(cells);
-  }
+  // One pass: each row is checked as it is split, and only the cells the desk table uses become strings.
+  splitCsv(text, result.delimiter, MAX_COLUMNS + 1, (line) => {
+    refusal = beyondLimits(line);
+    if (refusal !== null) return false;
+    if (onProgress !== undefined && line.number % PROGRESS_ROWS === 0) onProgress(line.start / text.length);
+    readRow(line);
+    return true;
+  });
+  if (refusal !== null) return refuse(refusal);
   if (header === null) addError(issue(0, null, null, 'empty_file', 'The file has no header row and no desks.'));
   onProgress?.(1);
   return result;
 
   /** A row's cell as the desk table means it: restored (see csv-cells.ts) and trimmed; null: no such column. */
-  function cell(cells: readonly string[], index: number): string | null {
-    return index < 0 ? null : restoreCell(cells[index] ?? '').trim();
+  function cell(line: CsvRow, index: number): string | null {
+    return index < 0 ? null : restoreCell(line.cell(index)).trim();
   }
 
-  function readRow(cells: string[]) {
-    row += 1;
+  function readRow(line: CsvRow) {
     // Blank and whitespace-only rows are skipped, but still count as rows, as in a spreadsheet.
-    if (isBlank(cells)) return;
+    if (line.isBlank()) return;
     if (header === null) {
-      readHeader(cells.map((value) => restoreCell(value).trim()));
+      readHeader(
+        line.number,
+        Array.from({ length: line.count }, (_, index) => restoreCell(line.cell(index)).trim()),
+      );
       return;
     }
     if (result.errorCount > 0 && result.columns.length === 0) return;
     result.rowCount += 1;
-    validateRow(row, cells, header.length);
+    validateRow(line, header.length);
   }
 
-  function readHeader(headerNames: string[]) {
+  function readHeader(row: number, headerNames: string[]) {
     const columns = headerNames.map((name) => ALIASES[name.toLowerCase().replace(/[\s-]/g, '')] ?? null);
     header = columns;
     at = Object.fromEntries(CSV_COLUMNS.map((column) => [column, columns.indexOf(column)])) as Record<
@@ -288,22 +299,24 @@ export function parseDeskCsv(bytes: Uint8Array, onProgress?: (fraction: number) 
    * One data row against the rules every desk obeys (contract/desks.ts: the same functions and limits validate
    * the desk form and the API), plus what only a file can get wrong: duplicates inside it, a lone x.
    */
-  function validateRow(row: number, cells: string[], width: number) {
-    if (cells.length > width) {
+  function validateRow(line: CsvRow, width: number) {
+    const row = line.number;
+    if (line.count > width) {
+      const beyond = Array.from({ length: line.count - width }, (_, index) => line.cell(width + index));
       addError(
         issue(
           row,
           null,
-          cells.slice(width).join(result.delimiter),
+          beyond.join(result.delimiter),
           'too_many_fields',
-          `This row has ${cells.length} fields but the header has ${width}. Is a value with "${result.delimiter === '\t' ? 'tab' : result.delimiter}" missing its quotes?`,
+          `This row has ${line.count} fields but the header has ${width}. Is a value with "${result.delimiter === '\t' ? 'tab' : result.delimiter}" missing its quotes?`,
         ),
       );
       return;
     }
     const errorsBefore = result.errorCount;
 
-    const rawMac = cell(cells, at.hw_id) ?? '';
+    const rawMac = cell(line, at.hw_id) ?? '';
     const macNumber = macValue(rawMac);
     if (rawMac === '') fail(row, 'hw_id', rawMac, 'missing_mac', 'The phone MAC (hw_id) is missing.');
     else if (macNumber < 0)
@@ -326,7 +339,7 @@ export function parseDeskCsv(bytes: Uint8Array, onProgress?: (fraction: number) 
         );
     }
 
-    const name = cell(cells, at.name) ?? '';
+    const name = cell(line, at.name) ?? '';
     if (name === '') fail(row, 'name', name, 'missing_name', 'The desk name is missing.');
     else if (name.length > DESK_NAME_MAX)
       fail(
@@ -349,7 +362,7 @@ export function parseDeskCsv(bytes: Uint8Array, onProgress?: (fraction: number) 
       if (first !== 0) fail(row, 'name', name, 'duplicate_name', `The desk name "${name}" is also in row ${first}.`);
     }
 
-    const computerCell = cell(cells, at.computername) ?? '';
+    const computerCell = cell(line, at.computername) ?? '';
     const computerNames =
       computerCell === ''
         ? []
@@ -384,12 +397,12 @@ export function parseDeskCsv(bytes: Uint8Array, onProgress?: (fraction: number) 
         );
     }
 
-    const xCell = cell(cells, at.x);
-    const yCell = cell(cells, at.y);
+    const xCell = cell(line, at.x);
+    const yCell = cell(line, at.y);
     const x = numberIn(row, 'x', xCell, POSITION_MAX);
     const y = numberIn(row, 'y', yCell, POSITION_MAX);
-    const rotation = numberIn(row, 'rotation', cell(cells, at.rotation), ROTATION_MAX);
-    const enabledCell = cell(cells, at.enabled);
+    const rotation = numberIn(row, 'rotation', cell(line, at.rotation), ROTATION_MAX);
+    const enabledCell = cell(line, at.enabled);
     let enabled: boolean | null = null;
     if (enabledCell !== null && enabledCell !== '') {
       enabled = parseBoolean(enabledCell);
@@ -400,17 +413,17 @@ export function parseDeskCsv(bytes: Uint8Array, onProgress?: (fraction: number) 
     const hasY = (yCell ?? '') !== '';
     if (hasX !== hasY) fail(row, hasX ? 'y' : 'x', null, 'incomplete_position', 'A position needs both x and y.');
     if (result.errorCount > errorsBefore || macNumber < 0) return;
-    const floor = cell(cells, at.floor) || null;
-    const zone = cell(cells, at.zone) || null;
-    for (const [column, value, what] of [
-      ['floor', floor, 'floor name'],
-      ['zone', zone, 'zone name'],
-    ] as const) {
-      const problem = value === null ? null : nameProblem(value, what);
-      if (problem !== null) {
-        fail(row, column, value, 'invalid_name', problem);
-        return;
-      }
+    const floor = cell(line, at.floor) || null;
+    const zone = cell(line, at.zone) || null;
+    const floorProblem = floor === null ? null : nameProblem(floor, 'floor name');
+    if (floorProblem !== null) {
+      fail(row, 'floor', floor, 'invalid_name', floorProblem);
+      return;
+    }
+    const zoneProblem = zone === null ? null : nameProblem(zone, 'zone name');
+    if (zoneProblem !== null) {
+      fail(row, 'zone', zone, 'invalid_name', zoneProblem);
+      return;
     }
     if (zone !== null && floor === null) {
       fail(row, 'zone', zone, 'zone_without_floor', 'A zone needs the floor it is on.');

@@ -1,20 +1,22 @@
 /**
  * Where a desk file first had a key (a MAC, a desk name, a computer name), to report the rows that repeat it.
- * A file has up to a million rows: the keys live in one typed array (open addressing; a slot's hash halves,
- * row and name index side by side, so a lookup touches one cache line), not as a million map entries and
- * lower-cased copies for the garbage collector to walk. Names are compared ignoring case, as the desk table's
- * unique indexes do (`lower(name)`).
+ * A file has up to a million rows: the keys live in typed arrays, not as a million map entries and lower-cased
+ * copies for the garbage collector to walk. The hash table holds only each key's index (4 bytes a slot: a
+ * million keys' table fits where the processor's caches reach); a key's hash halves and first row are in
+ * arrays filled in the order the keys come. Names are compared ignoring case, as the desk table's unique
+ * indexes do (`lower(name)`).
  */
-
-/** Int32s per slot: the key's two halves, the row it was first seen in (0: empty slot), the name's index. */
-const STRIDE = 4;
-
 export class FirstRows {
   private mask = -1;
-  private count = 0;
+  /** Per slot: 1 + the index of its key (0: empty). */
   private slots = new Int32Array(0);
-  /** The names in the order they came (names only): two whose hashes agree are compared, ignoring case. */
-  private readonly names: string[] = [];
+  private count = 0;
+  /** Per key, in the order they came: its hash halves and the row it was first seen in. */
+  private highs = new Int32Array(0);
+  private lows = new Int32Array(0);
+  private rows = new Int32Array(0);
+  /** Per key (names only): two whose hashes agree are compared, ignoring case. */
+  private names: string[] = [];
 
   /**
    * `expected`: how many keys may come (the file's row count), room made for them with the first key (a file
@@ -34,46 +36,62 @@ export class FirstRows {
   }
 
   private find(high: number, low: number, row: number, name: string | null): number {
-    if (this.mask < 0) this.allocate(Math.max(1024, 2 ** Math.ceil(Math.log2(this.expected * 2))));
-    const slots = this.slots;
-    let at = ((Math.imul(high, 0x9e3779b1) ^ low) & this.mask) * STRIDE;
-    for (;;) {
-      const first = slots[at + 2] ?? 0;
-      if (first === 0) break;
-      if (
-        slots[at] === high &&
-        slots[at + 1] === low &&
-        (name === null || sameName(this.names[slots[at + 3] ?? 0], name))
-      )
-        return first;
-      at = (at + STRIDE) & (this.mask * STRIDE + STRIDE - 1);
+    if (this.mask < 0) {
+      const keys = Math.max(1024, this.expected);
+      this.keys(keys);
+      this.allocate(2 ** Math.ceil(Math.log2(keys * 2)));
     }
-    slots[at] = high;
-    slots[at + 1] = low;
-    slots[at + 2] = row;
+    const slots = this.slots;
+    let at = (Math.imul(high, 0x9e3779b1) ^ low) & this.mask;
+    for (;;) {
+      const slot = slots[at] ?? 0;
+      if (slot === 0) break;
+      const key = slot - 1;
+      if (this.highs[key] === high && this.lows[key] === low && (name === null || sameName(this.names[key], name)))
+        return this.rows[key] ?? 0;
+      at = (at + 1) & this.mask;
+    }
+    const key = this.count;
+    if (key >= this.rows.length) this.keys(this.rows.length * 2);
+    slots[at] = key + 1;
+    this.highs[key] = high;
+    this.lows[key] = low;
+    this.rows[key] = row;
     if (name !== null) {
-      slots[at + 3] = this.names.length;
-      this.names.push(name);
+      // Names take their places in an array as long as the others, not in one that grows name by name.
+      if (this.names.length < this.rows.length)
+        this.names = this.names.concat(new Array<string>(this.rows.length - this.names.length));
+      this.names[key] = name;
     }
     this.count += 1;
     if (this.count * 2 > this.mask) this.grow();
     return 0;
   }
 
-  private allocate(size: number): void {
-    this.mask = size - 1;
-    this.slots = new Int32Array(size * STRIDE);
+  /** Room for `size` keys, those there kept. */
+  private keys(size: number): void {
+    const grown = (old: Int32Array) => {
+      const array = new Int32Array(size);
+      array.set(old);
+      return array;
+    };
+    this.highs = grown(this.highs);
+    this.lows = grown(this.lows);
+    this.rows = grown(this.rows);
   }
 
-  /** Twice the slots once half are taken, every key moved to its new place. */
+  private allocate(size: number): void {
+    this.mask = size - 1;
+    this.slots = new Int32Array(size);
+  }
+
+  /** Twice the slots once half are taken, every key put in its new place. */
   private grow(): void {
-    const old = this.slots;
     this.allocate((this.mask + 1) * 2);
-    for (let from = 0; from < old.length; from += STRIDE) {
-      if ((old[from + 2] ?? 0) === 0) continue;
-      let to = ((Math.imul(old[from] ?? 0, 0x9e3779b1) ^ (old[from + 1] ?? 0)) & this.mask) * STRIDE;
-      while ((this.slots[to + 2] ?? 0) !== 0) to = (to + STRIDE) % this.slots.length;
-      this.slots.set(old.subarray(from, from + STRIDE), to);
+    for (let key = 0; key < this.count; key += 1) {
+      let at = (Math.imul(this.highs[key] ?? 0, 0x9e3779b1) ^ (this.lows[key] ?? 0)) & this.mask;
+      while ((this.slots[at] ?? 0) !== 0) at = (at + 1) & this.mask;
+      this.slots[at] = key + 1;
     }
   }
 }
