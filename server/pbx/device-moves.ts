@@ -7,10 +7,13 @@ import { adminDevice, asDevices } from './user-replica.ts';
 
 const ADMIN = 'PbxAdminApi';
 
+/** What the moves ask of the PBX connection: PbxAdminApi requests. */
+export type AdminConnection = Pick<AppWebsocketConnection, 'request'>;
+
 /** What the moves need of the adapter: its live connection and its replica of the user table. */
 export interface MoveHost {
   /** The connection while the PBX is connected and answering; null otherwise. */
-  liveConnection(): AppWebsocketConnection | null;
+  liveConnection(): AdminConnection | null;
   holdersOf(mac: string): string[];
   userById(guid: string): PbxUser | null;
   /** Our own write, applied to the replica at once (the PBX's push confirms it moments later). */
@@ -121,14 +124,14 @@ export class DeviceMoves {
     return new PbxMoveError('unavailable', 'The PBX connection was lost during the move; it will be repaired.', false);
   }
 
-  private liveConnectionOrThrow(): AppWebsocketConnection {
+  private liveConnectionOrThrow(): AdminConnection {
     const connection = this.host.liveConnection();
     if (!connection) throw new PbxMoveError('unavailable', 'The PBX is not connected.', true);
     return connection;
   }
 
   /** GetObject, not the replica: the list written back must be the PBX's current one. */
-  private async readDevices(connection: AppWebsocketConnection, guid: string): Promise<PbxDevice[]> {
+  private async readDevices(connection: AdminConnection, guid: string): Promise<PbxDevice[]> {
     const object = await connection.request(ADMIN, 'GetObject', { guid });
     return asDevices(object.devices);
   }
@@ -138,7 +141,7 @@ export class DeviceMoves {
    * devices, never the whole object.
    */
   private async writeDevices(
-    connection: AppWebsocketConnection,
+    connection: AdminConnection,
     guid: string,
     change: (devices: PbxDevice[]) => PbxDevice[],
     current?: PbxDevice[],
@@ -186,11 +189,33 @@ export class DeviceMoves {
     return left;
   }
 
-  private async repair(connection: AppWebsocketConnection, intent: MoveIntent): Promise<void> {
+  /**
+   * Who holds the phone, as the PBX shows it now: the two users the move touched are read from the PBX (the
+   * replica may not yet have heard of a write whose answer was lost, and would have the repair undo a step
+   * the PBX did), anyone else from the replica.
+   */
+  private async holdersNow(connection: AdminConnection, intent: MoveIntent): Promise<string[]> {
+    const touched = [intent.from, intent.to].filter(
+      (guid, index, both): guid is string => guid !== null && both.indexOf(guid) === index,
+    );
+    const holding = await Promise.all(
+      touched.map(
+        async (guid) =>
+          this.host.userById(guid) !== null &&
+          (await this.readDevices(connection, guid)).some((entry) => entry.hw.toLowerCase() === intent.mac),
+      ),
+    );
+    return [
+      ...this.host.holdersOf(intent.mac).filter((guid) => !touched.includes(guid)),
+      ...touched.filter((_, index) => holding[index]),
+    ];
+  }
+
+  private async repair(connection: AdminConnection, intent: MoveIntent): Promise<void> {
     // The list was read before the lock: the move itself may have finished meanwhile. Only what is still
     // open is repaired, or a repair pass would undo a logout that just completed.
     if (!(await this.journal.pending()).some((open) => open.id === intent.id)) return;
-    const holders = this.host.holdersOf(intent.mac);
+    const holders = await this.holdersNow(connection, intent);
     if (holders.length === 1 && holders[0] === intent.to) return this.journal.finish(intent.id, 'done');
     // A move to nobody (a logout) whose phone is on nobody is done, whichever step the crash came after.
     if (holders.length === 0 && intent.to === null) return this.journal.finish(intent.id, 'done');
