@@ -9,6 +9,7 @@ import type { PbxHealthResponse } from '../contract/api.ts';
 import { DEMO_APP } from '../mocks/pbx/demo-company.ts';
 import { TestClient } from '../test/http-client.ts';
 import { cpuSeconds, processesMatching } from './support/cpu.ts';
+import { cpuLimit } from './support/cpu-limit.ts';
 import { startPostgres } from './support/postgres.ts';
 import { rushCompany } from './support/rush-company.ts';
 import { median, ms, percentile } from './stats.ts';
@@ -17,6 +18,8 @@ const CHECKINS = Number(process.env.BENCH_CHECKINS ?? 1000);
 const CONCURRENCY = 32;
 const ROUNDS = Number(process.env.BENCH_RUNS ?? 3);
 const PORTS = [4481, 4482];
+/** The share of a core each instance gets in the scale-out comparison. */
+const INSTANCE_CORES = Number(process.env.BENCH_INSTANCE_CORES ?? 0.25);
 
 const postgres = startPostgres(54359);
 if (postgres === undefined) {
@@ -24,9 +27,12 @@ if (postgres === undefined) {
   process.exit(0);
 }
 const children = new Set<ChildProcess>();
+/** Made now, so that however the benchmark ends its groups go with it. */
+const limits = [cpuLimit('first', INSTANCE_CORES), cpuLimit('second', INSTANCE_CORES)];
 const cleanUp = () => {
   for (const child of children) child.kill('SIGKILL');
   postgres.stop();
+  for (const limit of limits) limit?.remove();
 };
 process.on('exit', cleanUp);
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => process.exit(1));
@@ -183,41 +189,70 @@ async function morning(instances: readonly Instance[]) {
   return { perSecond: clients.length / seconds, p50: percentile(latencies, 50), p99: percentile(latencies, 99), cpu };
 }
 
-console.log(
-  `\nMorning rush on PostgreSQL (${clients.length} check-ins by desk name from ${CONCURRENCY} clients, ${created} desks, ${company.users.length} PBX users; production build), one and two instances alternating, ${ROUNDS} mornings each\n`,
-);
-await morning([first]);
-const results: Record<1 | 2, Awaited<ReturnType<typeof morning>>[]> = { 1: [], 2: [] };
-for (let round = 0; round < ROUNDS; round += 1) {
-  results[1].push(await morning([first]));
-  const second = await startInstance(PORTS[1] ?? 0);
-  await morning([first, second]);
-  results[2].push(await morning([first, second]));
-  await stopInstance(second);
+type Morning = Awaited<ReturnType<typeof morning>>;
+
+/** One and two instances alternating, `ROUNDS` mornings each (after one to warm up); `limit` runs on each new instance. */
+async function compare(limit: (instance: Instance) => void) {
+  await morning([first]);
+  const results: Record<1 | 2, Morning[]> = { 1: [], 2: [] };
+  for (let round = 0; round < ROUNDS; round += 1) {
+    results[1].push(await morning([first]));
+    const second = await startInstance(PORTS[1] ?? 0);
+    limit(second);
+    await morning([first, second]);
+    results[2].push(await morning([first, second]));
+    await stopInstance(second);
+  }
+  return results;
 }
+
 /** The median morning by rate. */
-const middle = (runs: Awaited<ReturnType<typeof morning>>[]) => {
+const middle = (runs: Morning[]) => {
   const sorted = [...runs].sort((a, b) => a.perSecond - b.perSecond);
   const run = sorted[Math.floor(sorted.length / 2)];
   if (!run) throw new Error('no run');
   return run;
 };
-const one = middle(results[1]);
-const two = middle(results[2]);
-/** Cores busy during the morning: the service instances together, the PBX, PostgreSQL, this client. */
-const cores = (run: typeof one) =>
-  `${run.cpu.service.toFixed(2)} | ${run.cpu.pbx.toFixed(2)} | ${run.cpu.postgres.toFixed(2)} | ${run.cpu.client.toFixed(2)}`;
+
+function printTable(results: Record<1 | 2, Morning[]>) {
+  const one = middle(results[1]);
+  const two = middle(results[2]);
+  /** Cores busy during the morning: the service instances together, the PBX, PostgreSQL, this client. */
+  const cores = (run: Morning) =>
+    `${run.cpu.service.toFixed(2)} | ${run.cpu.pbx.toFixed(2)} | ${run.cpu.postgres.toFixed(2)} | ${run.cpu.client.toFixed(2)}`;
+  console.log(
+    '| instances | check-ins per second | p50 | p99 | ratio to one | cores: service | PBX | PostgreSQL | client |',
+  );
+  console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- |');
+  console.log(`| 1 | ${one.perSecond.toFixed(0)} | ${ms(one.p50)} | ${ms(one.p99)} | | ${cores(one)} |`);
+  console.log(
+    `| 2 | ${two.perSecond.toFixed(0)} | ${ms(two.p50)} | ${ms(two.p99)} | ${(two.perSecond / one.perSecond).toFixed(2)} × | ${cores(two)} |`,
+  );
+  console.log(
+    `\nevery morning (check-ins/s): one ${results[1].map((run) => run.perSecond.toFixed(0)).join(', ')}; two ${results[2].map((run) => run.perSecond.toFixed(0)).join(', ')}; p99 medians ${ms(median(results[1].map((run) => run.p99)))} / ${ms(median(results[2].map((run) => run.p99)))}`,
+  );
+}
+
 console.log(
-  '| instances | check-ins per second | p50 | p99 | ratio to one | cores: service | PBX | PostgreSQL | client |',
+  `\nMorning rush on PostgreSQL (${clients.length} check-ins by desk name from ${CONCURRENCY} clients, ${created} desks, ${company.users.length} PBX users; production build), one and two instances alternating, ${ROUNDS} mornings each\n`,
 );
-console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- |');
-console.log(`| 1 | ${one.perSecond.toFixed(0)} | ${ms(one.p50)} | ${ms(one.p99)} | | ${cores(one)} |`);
-console.log(
-  `| 2 | ${two.perSecond.toFixed(0)} | ${ms(two.p50)} | ${ms(two.p99)} | ${(two.perSecond / one.perSecond).toFixed(2)} × | ${cores(two)} |`,
-);
-console.log(
-  `\nevery morning (check-ins/s): one ${results[1].map((run) => run.perSecond.toFixed(0)).join(', ')}; two ${results[2].map((run) => run.perSecond.toFixed(0)).join(', ')}; p99 medians ${ms(median(results[1].map((run) => run.p99)))} / ${ms(median(results[2].map((run) => run.p99)))}`,
-);
+printTable(await compare(() => undefined));
+
+// Scaling out pays where an instance is what limits the rate. On this machine's two cores one unlimited
+// instance already leaves PostgreSQL, the PBX and the clients too little room for a second; limited as a
+// container's `cpus:` limits it, each instance is the bottleneck and the rest has room to serve two.
+const [firstLimit, secondLimit] = limits;
+if (firstLimit && secondLimit) {
+  console.log(
+    `\nThe same, each instance limited to ${INSTANCE_CORES} of a core (its own cgroup CPU quota, as a container's \`cpus: ${INSTANCE_CORES}\`)\n`,
+  );
+  firstLimit.add(first.child.pid ?? 0);
+  printTable(await compare((instance) => secondLimit.add(instance.child.pid ?? 0)));
+} else {
+  console.log(
+    '\nEach instance limited to part of a core: skipped, no cgroup CPU controller can be written here (needs root).',
+  );
+}
 await stopInstance(first);
 pbx.child.kill('SIGTERM');
 await once(pbx.child, 'exit');

@@ -2,7 +2,7 @@ import { recordAudit } from '../audit.ts';
 import { getDesksByMacs, listDesks } from '../desks/desk-store.ts';
 import { changedMacs } from '../pbx/pbx.ts';
 import { personAt, sessionFor, type OccupancyContext } from './occupancy-context.ts';
-import { endSession, openSessionOfDesk, openSessions, startSession } from './session-store.ts';
+import { endSession, openSessionOfDesk, openSessions, openSessionsOfDesks, startSession } from './session-store.ts';
 import { restoreHomeLocation } from './site-location.ts';
 
 /**
@@ -75,7 +75,15 @@ export class OccupancyReconciler {
       macs === undefined
         ? await listDesks(this.ctx.db, { limit: 1_000_000 })
         : await getDesksByMacs(this.ctx.db, [...macs]);
-    const sessions = new Map((await openSessions(this.ctx.db)).map((session) => [session.deskId, session]));
+    // A few desks' sessions after a PBX change, not every open session of the building.
+    const openSessionsNow =
+      macs === undefined
+        ? await openSessions(this.ctx.db)
+        : await openSessionsOfDesks(
+            this.ctx.db,
+            desks.map((desk) => desk.id),
+          );
+    const sessions = new Map(openSessionsNow.map((session) => [session.deskId, session]));
     const changed: string[] = [];
     let phoneOnNobody = false;
     for (const desk of desks) {

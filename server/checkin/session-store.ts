@@ -42,6 +42,17 @@ export async function openSessions(db: Queryable): Promise<OpenSession[]> {
   return (await db.query<SessionRow>(`SELECT ${COLUMNS} FROM desk_sessions WHERE ended_at IS NULL`)).map(toSession);
 }
 
+/** The open sessions of these desks only (what a PBX change can have touched). */
+export async function openSessionsOfDesks(db: Queryable, deskIds: readonly string[]): Promise<OpenSession[]> {
+  if (deskIds.length === 0) return [];
+  return (
+    await db.query<SessionRow>(
+      `SELECT ${COLUMNS} FROM desk_sessions WHERE ended_at IS NULL AND desk_id = ANY($1::uuid[])`,
+      [deskIds],
+    )
+  ).map(toSession);
+}
+
 export async function openSessionsOfUser(db: Queryable, userGuid: string): Promise<OpenSession[]> {
   return (
     await db.query<SessionRow>(
