@@ -50,8 +50,6 @@ export class CsvRow {
   number = 0;
   /** Where the row starts in the text. */
   start = 0;
-  /** Where the row after it starts (the text's length after the last). */
-  next = 0;
   /** Its fields, also those beyond the ones whose places are kept. */
   count = 0;
   /** Per kept field: start, end, kind. */
@@ -77,7 +75,7 @@ export class CsvRow {
   }
 
   /** Field `index` is empty or white space only (its cell would trim to ''). */
-  isBlankCell(index: number): boolean {
+  private isBlankCell(index: number): boolean {
     if (index < 0 || index >= this.count || index >= this.keep) return true;
     const end = this.bounds[index * 3 + 1] ?? 0;
     for (let at = this.bounds[index * 3] ?? 0; at < end; at += 1)
@@ -116,10 +114,8 @@ export function splitCsv(text: string, delimiter: string, keep: number, visit: (
     row.number += 1;
     row.start = at;
     row.count = 0;
-    const next = readRow(text, at, separator, row);
-    row.next = Math.min(next, text.length);
+    at = readRow(text, at, separator, row);
     if (!visit(row)) return;
-    at = next;
   }
 }
 

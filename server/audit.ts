@@ -10,15 +10,22 @@ export interface AuditEntry {
   detail?: Record<string, unknown>;
 }
 
+/**
+ * The INSERT of one event, its parameters numbered from `first`: for a change that is written with its event
+ * in one statement (a data-modifying WITH), so that both are stored or neither.
+ */
+export function auditInsert(entry: AuditEntry, first = 1): { sql: string; params: unknown[] } {
+  const at = (offset: number) => `$${first + offset}`;
+  return {
+    sql: `INSERT INTO audit_events (actor, action, target, result, detail) VALUES (${at(0)}, ${at(1)}, ${at(2)}, ${at(3)}, ${at(4)})`,
+    params: [entry.actor, entry.action, entry.target ?? null, entry.result, JSON.stringify(entry.detail ?? {})],
+  };
+}
+
 /** Appends one event; pass the transaction that makes the change so both commit or neither. */
 export async function recordAudit(db: Queryable, entry: AuditEntry): Promise<void> {
-  await db.query('INSERT INTO audit_events (actor, action, target, result, detail) VALUES ($1, $2, $3, $4, $5)', [
-    entry.actor,
-    entry.action,
-    entry.target ?? null,
-    entry.result,
-    JSON.stringify(entry.detail ?? {}),
-  ]);
+  const { sql, params } = auditInsert(entry);
+  await db.query(sql, params);
 }
 
 interface AuditRow {

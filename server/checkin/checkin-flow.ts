@@ -1,6 +1,6 @@
 import type { Desk } from '../../contract/desks.ts';
 import type { CheckinRequest, CheckinResponse, MySession } from '../../contract/settings.ts';
-import { getDesk, getDesksByIds } from '../desks/desk-store.ts';
+import { findDeskNamed, getDesk, getDesksByIds } from '../desks/desk-store.ts';
 import { DomainError } from '../domain-error.ts';
 import {
   closeSession,
@@ -186,15 +186,6 @@ async function findPerson(ctx: OccupancyContext, userName: string) {
   return user;
 }
 
-async function findDesk(ctx: OccupancyContext, request: CheckinRequest): Promise<Desk | null> {
-  const rows =
-    request.method === 'desk'
-      ? await ctx.db.query<{ id: string }>('SELECT id::text AS id FROM desks WHERE lower(name) = lower($1)', [
-          request.value,
-        ])
-      : await ctx.db.query<{ id: string }>(
-          'SELECT desk_id::text AS id FROM desk_computer_names WHERE lower(name) = lower($1)',
-          [request.value],
-        );
-  return rows[0] ? getDesk(ctx.db, rows[0].id) : null;
+function findDesk(ctx: OccupancyContext, request: CheckinRequest): Promise<Desk | null> {
+  return findDeskNamed(ctx.db, request.method === 'desk' ? 'desk' : 'computer', request.value);
 }

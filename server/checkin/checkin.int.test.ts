@@ -103,7 +103,7 @@ describe('checking in and out', () => {
   });
 
   it('takes over an occupied desk once the person confirmed it (the other person is logged out), or refuses, by policy', async () => {
-    const { as, setSettings, holderOf, free } = await setup();
+    const { as, setSettings, holderOf, free, harness } = await setup();
     const desk = free(0);
     const name = `D-${String(desk).padStart(3, '0')}`;
     const [anna, ben, carla] = await Promise.all([as('user110'), as('user111'), as('user112')]);
@@ -117,6 +117,21 @@ describe('checking in and out', () => {
     expect(takeover.tookOverFrom).toBe(company.users.find((user) => user.h323 === 'user110')?.dn);
     expect(holderOf(desk)).toEqual(['user111']);
     expect(myDeskResponseSchema.parse((await anna.request('GET', '/me/desk')).body).sessions).toEqual([]);
+    // Anna's session ended as taken over and Ben's began, with its audit event, in the one statement.
+    const sessions = await harness.service.db.query<{ user_name: string; end_reason: string | null }>(
+      `SELECT s.user_name, s.end_reason FROM desk_sessions s JOIN desks d ON d.id = s.desk_id
+       WHERE d.name = $1 ORDER BY s.id`,
+      [name],
+    );
+    expect(sessions).toEqual([
+      { user_name: 'user110', end_reason: 'taken_over' },
+      { user_name: 'user111', end_reason: null },
+    ]);
+    const [event] = await harness.service.db.query<{ actor: string; detail: Record<string, unknown> }>(
+      `SELECT actor, detail FROM audit_events WHERE action = 'occupancy.checkin' AND target = $1 ORDER BY id DESC LIMIT 1`,
+      [name],
+    );
+    expect(event).toMatchObject({ actor: 'user111', detail: { user: 'user111', tookOverFrom: 'user110' } });
     await setSettings((values) => ({ ...values, policies: { ...values.policies, occupiedDesk: 'refuse' } }));
     const refused = await checkin(carla, 'desk', name);
     expect(refused.status).toBe(409);

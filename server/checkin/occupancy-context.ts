@@ -8,7 +8,7 @@ import type { EventBus } from '../events.ts';
 import type { Mutex } from '../pbx/keyed-mutex.ts';
 import { PbxMoveError, type Pbx, type PbxUser } from '../pbx/pbx.ts';
 import type { SettingsStore } from '../settings/settings-service.ts';
-import { endSession, openSessionOfDesk, startSession, type OpenSession } from './session-store.ts';
+import { endSession, startSessionEndingOpen, type OpenSession } from './session-store.ts';
 import { restoreHomeLocation } from './site-location.ts';
 
 /**
@@ -127,21 +127,20 @@ export async function recordCheckin(
   at: Date,
   previous: PbxUser | null,
 ): Promise<OpenSession> {
-  const { session, ended } = await ctx.db.transaction(async (tx) => {
-    const open = await openSessionOfDesk(tx, desk.id);
-    if (open) await endSession(tx, open.id, previous ? 'taken_over' : 'pbx', at);
-    const session = await startSession(tx, sessionFor(desk, user, method, by, at));
-    await recordAudit(tx, {
+  const { session, endedId } = await startSessionEndingOpen(
+    ctx.db,
+    sessionFor(desk, user, method, by, at),
+    previous ? 'taken_over' : 'pbx',
+    {
       actor: by,
       action: 'occupancy.checkin',
       target: desk.name,
       result: 'ok',
       detail: { user: user.name, method, mac: desk.mac, ...(previous ? { tookOverFrom: previous.name } : {}) },
-    });
-    return { session, ended: open };
-  });
+    },
+  );
   // Whoever had the desk goes back to their own PBX location.
-  if (ended) await restoreHomeLocation(ctx, ended.id);
+  if (endedId !== null) await restoreHomeLocation(ctx, endedId);
   return session;
 }
 

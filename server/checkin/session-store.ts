@@ -1,3 +1,4 @@
+import { auditInsert, type AuditEntry } from '../audit.ts';
 import type { Queryable } from '../db/db.ts';
 
 export interface OpenSession {
@@ -95,4 +96,44 @@ export async function startSession(db: Queryable, session: Omit<OpenSession, 'id
   );
   if (!row) throw new Error('session insert returned nothing');
   return toSession(row);
+}
+
+/**
+ * Starts `session` at its desk, ending the desk's open session (if any) with `endReason`, and records `audit`:
+ * one statement, so all of it is stored or none, in one round trip instead of a transaction's five. The new
+ * session is inserted only once the old one has ended (it reads the UPDATE's result), so the desk's "one open
+ * session" index never sees two. Answers the new session and the id of the one it ended.
+ */
+export async function startSessionEndingOpen(
+  db: Queryable,
+  session: Omit<OpenSession, 'id'>,
+  endReason: string,
+  audit: AuditEntry,
+): Promise<{ session: OpenSession; endedId: string | null }> {
+  const event = auditInsert(audit, 10);
+  const [row] = await db.query<SessionRow & { ended_id: string | null }>(
+    `WITH ended AS (
+       UPDATE desk_sessions SET ended_at = $8, end_reason = $9 WHERE desk_id = $1::uuid AND ended_at IS NULL RETURNING id
+     ), started AS (
+       INSERT INTO desk_sessions (desk_id, mac, user_guid, user_name, display_name, method, checked_in_by, since)
+       SELECT $1::uuid, $2::text, $3::text, $4::text, $5::text, $6::text, $7::text, $8::timestamptz
+       FROM (SELECT count(*) FROM ended) AS after_ending
+       RETURNING ${COLUMNS}
+     ), audited AS (${event.sql})
+     SELECT started.*, (SELECT id::text FROM ended LIMIT 1) AS ended_id FROM started`,
+    [
+      session.deskId,
+      session.mac,
+      session.userGuid,
+      session.userName,
+      session.displayName,
+      session.method,
+      session.checkedInBy,
+      session.since,
+      endReason,
+      ...event.params,
+    ],
+  );
+  if (!row) throw new Error('session insert returned nothing');
+  return { session: toSession(row), endedId: row.ended_id };
 }

@@ -82,6 +82,18 @@ export async function getDesk(db: Queryable, id: string, forUpdate = false): Pro
   return row ? toDesk(row) : null;
 }
 
+/** A desk by its name or by one of its computer names (ignoring case), in one query; null when none has it. */
+export async function findDeskNamed(db: Queryable, by: 'desk' | 'computer', name: string): Promise<Desk | null> {
+  const [row] = await db.query<DeskRow>(
+    by === 'desk'
+      ? `SELECT ${DESK_COLUMNS} FROM desks d WHERE lower(d.name) = lower($1)`
+      : `SELECT ${DESK_COLUMNS} FROM desks d
+         WHERE d.id IN (SELECT c.desk_id FROM desk_computer_names c WHERE lower(c.name) = lower($1)) LIMIT 1`,
+    [name],
+  );
+  return row ? toDesk(row) : null;
+}
+
 export async function getDesksByIds(db: Queryable, ids: readonly string[]): Promise<Desk[]> {
   const valid = ids.filter(isUuid);
   if (valid.length === 0) return [];
