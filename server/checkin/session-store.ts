@@ -79,20 +79,23 @@ export async function endSession(db: Queryable, id: string, reason: string, at: 
   ]);
 }
 
+/** A new session's columns as the INSERTs below number them ($1 … $8). */
+const sessionValues = (session: Omit<OpenSession, 'id'>): unknown[] => [
+  session.deskId,
+  session.mac,
+  session.userGuid,
+  session.userName,
+  session.displayName,
+  session.method,
+  session.checkedInBy,
+  session.since,
+];
+
 export async function startSession(db: Queryable, session: Omit<OpenSession, 'id'>): Promise<OpenSession> {
   const [row] = await db.query<SessionRow>(
     `INSERT INTO desk_sessions (desk_id, mac, user_guid, user_name, display_name, method, checked_in_by, since)
      VALUES ($1::uuid, $2, $3, $4, $5, $6, $7, $8) RETURNING ${COLUMNS}`,
-    [
-      session.deskId,
-      session.mac,
-      session.userGuid,
-      session.userName,
-      session.displayName,
-      session.method,
-      session.checkedInBy,
-      session.since,
-    ],
+    sessionValues(session),
   );
   if (!row) throw new Error('session insert returned nothing');
   return toSession(row);
@@ -121,18 +124,7 @@ export async function startSessionEndingOpen(
        RETURNING ${COLUMNS}
      ), audited AS (${event.sql})
      SELECT started.*, (SELECT id::text FROM ended LIMIT 1) AS ended_id FROM started`,
-    [
-      session.deskId,
-      session.mac,
-      session.userGuid,
-      session.userName,
-      session.displayName,
-      session.method,
-      session.checkedInBy,
-      session.since,
-      endReason,
-      ...event.params,
-    ],
+    [...sessionValues(session), endReason, ...event.params],
   );
   if (!row) throw new Error('session insert returned nothing');
   return { session: toSession(row), endedId: row.ended_id };
