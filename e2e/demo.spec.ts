@@ -32,7 +32,8 @@ test('the demo runs as static files: sign in, check in, and the board shows it',
   });
 
   await page.goto(`${DEMO_URL}/`);
-  await expect(page.getByRole('complementary', { name: 'Demo' })).toContainText('password demo');
+  // The first paint waits for the mock service worker and the demo company: seconds on a busy CI machine.
+  await expect(page.getByRole('complementary', { name: 'Demo' })).toContainText('password demo', { timeout: 30_000 });
 
   await test.step('an employee checks in by desk name', async () => {
     await signIn(page, t, 'user001');

@@ -132,6 +132,8 @@ test.describe('the session', () => {
 
 test.describe('every screen', () => {
   test('has no serious accessibility violations and breaks no CSP rule', async ({ page, t }) => {
+    // Every section with an axe run each: 24–28 s in CI on a 2-core machine, too near the default 30 s.
+    test.setTimeout(90_000);
     const violations: string[] = [];
     page.on('console', (message) => {
       if (message.type() === 'error' && /Content Security Policy/i.test(message.text()))
