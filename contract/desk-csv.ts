@@ -232,7 +232,7 @@ export function parseDeskCsv(bytes: Uint8Array, onProgress?: (fraction: number) 
     if (header === null) {
       readHeader(
         line.number,
-        Array.from({ length: line.count }, (_, index) => restoreCell(line.cell(index)).trim()),
+        Array.from({ length: line.count }, (_, index) => cell(line, index) ?? ''),
       );
       return;
     }

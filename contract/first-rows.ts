@@ -42,7 +42,7 @@ export class FirstRows {
       this.allocate(2 ** Math.ceil(Math.log2(keys * 2)));
     }
     const slots = this.slots;
-    let at = (Math.imul(high, 0x9e3779b1) ^ low) & this.mask;
+    let at = this.slotOf(high, low);
     for (;;) {
       const slot = slots[at] ?? 0;
       if (slot === 0) break;
@@ -68,6 +68,11 @@ export class FirstRows {
     return 0;
   }
 
+  /** Where a key with these hash halves is first looked for. */
+  private slotOf(high: number, low: number): number {
+    return (Math.imul(high, 0x9e3779b1) ^ low) & this.mask;
+  }
+
   /** Room for `size` keys, those there kept. */
   private keys(size: number): void {
     const grown = (old: Int32Array) => {
@@ -89,7 +94,7 @@ export class FirstRows {
   private grow(): void {
     this.allocate((this.mask + 1) * 2);
     for (let key = 0; key < this.count; key += 1) {
-      let at = (Math.imul(this.highs[key] ?? 0, 0x9e3779b1) ^ (this.lows[key] ?? 0)) & this.mask;
+      let at = this.slotOf(this.highs[key] ?? 0, this.lows[key] ?? 0);
       while ((this.slots[at] ?? 0) !== 0) at = (at + 1) & this.mask;
       this.slots[at] = key + 1;
     }
