@@ -1,4 +1,5 @@
 import type { Permission } from './access.ts';
+import { pbxCheckReportSchema, pbxCheckRequestSchema } from './pbx-check.ts';
 import {
   historyQuerySchema,
   historyResponseSchema,
@@ -121,6 +122,14 @@ export const API_ROUTES: readonly ApiRoute[] = [
     summary: 'The PBX connection in detail: replica, moves, invariants',
     access: 'admin',
     response: pbxHealthResponseSchema,
+  },
+  {
+    method: 'POST',
+    path: '/pbx/check',
+    summary: 'Read-only checks of the PBX connection for installers (TLS, login, grants, PBXs, myApps URL)',
+    access: 'admin',
+    body: pbxCheckRequestSchema,
+    response: pbxCheckReportSchema,
   },
   {
     method: 'GET',

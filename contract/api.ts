@@ -29,7 +29,7 @@ export type SessionResponse = z.infer<typeof sessionResponseSchema>;
 /** POST /api/v1/session/myapps/challenge: what the console asks myApps to sign (AppGetLogin). */
 export const myAppsChallengeResponseSchema = z.object({
   challenge: z.string(),
-  /** The App object's name, which the console names in its `getLogin`. */
+  /** The App object's name, which the console names in its `getLogin` unless myApps passed `?name=`. */
   app: z.string(),
 });
 export type MyAppsChallengeResponse = z.infer<typeof myAppsChallengeResponseSchema>;
@@ -56,14 +56,21 @@ export type MyAppsSignInRequest = z.infer<typeof myAppsSignInRequestSchema>;
 export const myAppsSessionResponseSchema = sessionResponseSchema.extend({ token: z.string() });
 export type MyAppsSessionResponse = z.infer<typeof myAppsSessionResponseSchema>;
 
-/** `unresponsive`: connected, but the PBX has not answered its keep-alive for a few seconds. */
+/** `unresponsive`: connected, but the PBX has not answered a WebSocket ping for a few seconds. */
 export const pbxStateSchema = z.enum(['connecting', 'connected', 'unresponsive', 'reconnecting', 'disconnected']);
 export type PbxState = z.infer<typeof pbxStateSchema>;
+
+/** One PBX of the system (a multi-site installation has a master and slaves) and its connection. */
+export const pbxLinkSchema = z.object({ name: z.string(), master: z.boolean(), state: pbxStateSchema });
+export type PbxLink = z.infer<typeof pbxLinkSchema>;
 
 export const healthResponseSchema = z.object({
   status: z.enum(['ok', 'degraded']),
   db: z.enum(['ok', 'error']),
+  /** The master PBX's connection (users, device lists). */
   pbx: pbxStateSchema,
+  /** Every PBX of the system; one that is down is named here while the others keep working. */
+  pbxs: z.array(pbxLinkSchema),
 });
 export type HealthResponse = z.infer<typeof healthResponseSchema>;
 
@@ -78,6 +85,18 @@ export const pbxHealthResponseSchema = z.object({
   registrations: z.number().int(),
   /** The PBX tells the service about every call (RCC `calls`): logouts can wait for calls to end. */
   callsWatched: z.boolean(),
+  pbxs: z.array(
+    pbxLinkSchema.extend({
+      url: z.string(),
+      since: z.string(),
+      lastError: z.string().nullable(),
+      registrationsLoaded: z.boolean(),
+      registrations: z.number().int(),
+      callsWatched: z.boolean(),
+    }),
+  ),
+  /** PBXs of the system (GetNodes) that no configured address reaches: set PBX_SLAVE_URLS. */
+  unreached: z.array(z.string()),
   invariants: z.object({
     ok: z.boolean(),
     duplicateMacs: z.array(z.object({ mac: z.string(), holders: z.array(z.string()) })),

@@ -9,7 +9,7 @@ import { cp, rm } from 'node:fs/promises';
 const out = `${process.argv[2] ?? 'dist'}/server`;
 await rm(out, { recursive: true, force: true });
 await build({
-  entryPoints: { main: 'server/main.ts' },
+  entryPoints: { main: 'server/main.ts', 'pbx-check': 'scripts/pbx-check.ts' },
   outdir: out,
   bundle: true,
   splitting: true,
@@ -24,4 +24,4 @@ await build({
 // the launcher by mocks/pbx/launcher.ts.
 await cp('server/db/migrations', `${out}/migrations`, { recursive: true });
 await cp('mocks/pbx/launcher', `${out}/launcher`, { recursive: true });
-console.log(`built ${out}/main.js`);
+console.log(`built ${out}/main.js and ${out}/pbx-check.js`);

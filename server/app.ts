@@ -42,6 +42,7 @@ import {
   type AppEnv,
 } from './http/session-middleware.ts';
 import { PbxUnavailableError, type Pbx } from './pbx/pbx.ts';
+import { pbxCheckRequestSchema } from '../contract/pbx-check.ts';
 import { DomainError } from './domain-error.ts';
 import type { EventBus } from './events.ts';
 import { listAllZones } from './floors/floor-service.ts';
@@ -182,11 +183,13 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
 
   api.get('/health', async (c) => {
     const dbState: HealthResponse['db'] = (await databaseAnswers(db)) ? 'ok' : 'error';
-    const pbxState = pbx.status().state;
+    const status = pbx.status();
+    const pbxs = status.pbxs.map(({ name, master, state }) => ({ name, master, state }));
     const body: HealthResponse = {
-      status: dbState === 'ok' && pbxState === 'connected' ? 'ok' : 'degraded',
+      status: dbState === 'ok' && pbxs.every((link) => link.state === 'connected') ? 'ok' : 'degraded',
       db: dbState,
-      pbx: pbxState,
+      pbx: status.state,
+      pbxs,
     };
     return c.json(body);
   });
@@ -200,6 +203,25 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
       invariants: await pbx.checkInvariants(await occupancy.expectedHolders()),
     };
     return c.json(body);
+  });
+
+  // Read-only checks of the PBX connection for installers (the same as `npm run pbx-check`).
+  api.post('/pbx/check', requireAccess('admin'), async (c) => {
+    const { writeTest } = await parseJson(c, pbxCheckRequestSchema);
+    const report = await pbx.checkConnection({
+      ...(writeTest === undefined ? {} : { writeTest }),
+      ...(config.publicUrl === undefined ? {} : { publicUrl: config.publicUrl }),
+    });
+    await recordAudit(db, {
+      actor: requireSession(c).user.name,
+      action: 'pbx.check',
+      result: report.ok ? 'ok' : 'failed',
+      detail: {
+        writeTest: writeTest ?? null,
+        failed: report.items.filter((item) => item.status === 'failed').map((item) => item.id),
+      },
+    });
+    return c.json(report);
   });
 
   /** A sign-in's outcome as HTTP: the new session (a cookie, or with `bearer` a token in the body). */

@@ -22,9 +22,19 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ PBX_URL: 'wss://pbx/PBX0/APPS/websocket' })).toThrow(/PBX_PASSWORD/);
     expect(loadConfig({ PBX_URL: 'wss://pbx/PBX0/APPS/websocket', PBX_PASSWORD: 's3cret' }).pbx).toEqual({
       url: 'wss://pbx/PBX0/APPS/websocket',
+      slaveUrls: [],
       app: 'hotdesk',
       password: 's3cret',
     });
+  });
+
+  it('takes the slave PBXs of a multi-site system, comma- or space-separated', () => {
+    const config = loadConfig({
+      PBX_URL: 'wss://berlin/PBX0/APPS/websocket',
+      PBX_SLAVE_URLS: 'wss://munich/PBX0/APPS/websocket, wss://hamburg/PBX0/APPS/websocket',
+      PBX_PASSWORD: 's3cret',
+    });
+    expect(config.pbx?.slaveUrls).toEqual(['wss://munich/PBX0/APPS/websocket', 'wss://hamburg/PBX0/APPS/websocket']);
   });
 
   it('refuses a session lifetime browsers would not keep', () => {

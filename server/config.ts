@@ -6,6 +6,8 @@ const envSchema = z.object({
   DATA_DIR: z.string().default('./data'),
   DATABASE_URL: z.string().optional(),
   PBX_URL: z.string().optional(),
+  /** The slave PBXs of a multi-site system, comma-separated: their sites' registrations and calls are seen there. */
+  PBX_SLAVE_URLS: z.string().optional(),
   PBX_APP: z.string().default('hotdesk'),
   PBX_PASSWORD: z.string().optional(),
   PBX_SIM_PORT: z.coerce.number().int().min(0).max(65535).default(8090),
@@ -43,7 +45,7 @@ export interface Config {
   dataDir: string;
   databaseUrl: string | undefined;
   /** undefined: run the built-in simulator. */
-  pbx: { url: string; app: string; password: string } | undefined;
+  pbx: { url: string; slaveUrls: string[]; app: string; password: string } | undefined;
   pbxSimPort: number;
   localAdminPassword: string | undefined;
   roleGroups: { admin: string; helpdesk: string; facility: string };
@@ -72,7 +74,15 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     host: e.HOST,
     dataDir: e.DATA_DIR,
     databaseUrl: e.DATABASE_URL,
-    pbx: e.PBX_URL === undefined ? undefined : { url: e.PBX_URL, app: e.PBX_APP, password: e.PBX_PASSWORD ?? '' },
+    pbx:
+      e.PBX_URL === undefined
+        ? undefined
+        : {
+            url: e.PBX_URL,
+            slaveUrls: (e.PBX_SLAVE_URLS ?? '').split(/[\s,]+/).filter((url) => url !== ''),
+            app: e.PBX_APP,
+            password: e.PBX_PASSWORD ?? '',
+          },
     pbxSimPort: e.PBX_SIM_PORT,
     localAdminPassword: e.HOTDESK_ADMIN_PASSWORD,
     roleGroups: {

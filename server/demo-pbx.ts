@@ -9,7 +9,7 @@ export interface DemoPbx {
   simulator: PbxSimulator;
   /** The simulator this service started (and stops), null when the test's. */
   own: PbxSimulator | null;
-  target: { url: string; app: string; password: string };
+  target: { url: string; slaveUrls: string[]; app: string; password: string };
   /** Where the demo App object opens the console. */
   setAppUrl: (url: string) => void;
 }
@@ -29,7 +29,7 @@ export async function startDemoPbx(
   return {
     simulator,
     own,
-    target: { url: simulator.url, app: DEMO_APP.name, password: DEMO_APP.password },
+    target: { url: simulator.url, slaveUrls: simulator.slaveUrls, app: DEMO_APP.name, password: DEMO_APP.password },
     setAppUrl: (url) => own?.setAppUrl(DEMO_APP.name, url),
   };
 }
@@ -38,6 +38,8 @@ async function startOwn(db: Db, config: Config, inMemoryDb: boolean): Promise<Pb
   const company = demoCompany();
   const simulator = new PbxSimulator(company, {
     port: config.pbxSimPort,
+    // The demo system: Berlin (the master) and Munich, a slave on the next port.
+    slaves: [{ name: 'munich', port: config.pbxSimPort === 0 ? 0 : config.pbxSimPort + 1 }],
     // The demo PBX keeps its device lists over a restart, as a real PBX does.
     ...(inMemoryDb ? {} : { stateFile: join(config.dataDir, 'pbx-simulator.json') }),
   });

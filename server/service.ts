@@ -79,7 +79,7 @@ export async function startService(config: Config, options: ServiceOptions = {})
 
   // The simulator's code is loaded only without a PBX.
   let demo: DemoPbx | null = null;
-  let pbxTarget: { url: string; app: string; password: string };
+  let pbxTarget: { url: string; slaveUrls: string[]; app: string; password: string };
   if (config.pbx === undefined) {
     const { startDemoPbx } = await import('./demo-pbx.ts');
     demo = await startDemoPbx(db, config, options.simulator ?? null, options.inMemoryDb === true);

@@ -87,6 +87,23 @@ export class DocClient {
     return this.call({ mt: 'AppLogin', ...fields, digest });
   }
 
+  /** The messages that arrived and no `next` took. */
+  received(): Json[] {
+    return [...this.inbox];
+  }
+
+  /** A WebSocket ping (RFC 6455): true when its pong arrives within `timeoutMs`. */
+  ping(timeoutMs = 2000): Promise<boolean> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => resolve(false), timeoutMs);
+      this.socket.once('pong', () => {
+        clearTimeout(timer);
+        resolve(true);
+      });
+      this.socket.ping();
+    });
+  }
+
   close(): void {
     this.socket.close();
   }

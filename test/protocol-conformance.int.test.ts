@@ -129,7 +129,12 @@ describe('the simulator, driven by a client written from the protocol document',
     await client.next((message) => message.mt === 'InitializeResult' && message.src === src);
     // 303 users at 50 per 20 ms tick: at least 6 ticks after the first.
     expect(Date.now() - started).toBeGreaterThanOrEqual(100);
-    expect(infos.every((info) => info.src === src && Array.isArray(info.regs))).toBe(true);
+    expect(infos.every((info) => info.src === src)).toBe(true);
+    // A present `regs` means registered: an unregistered user's UserInfo has none (RCC.htm).
+    expect(infos.every((info) => info.regs === undefined || (Array.isArray(info.regs) && info.regs.length > 0))).toBe(
+      true,
+    );
+    expect(infos.some((info) => info.regs === undefined)).toBe(true);
 
     const user = infos.find((info) => info.h323 === 'user060');
     await client.call({

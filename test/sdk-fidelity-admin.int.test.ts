@@ -144,7 +144,7 @@ describe('PbxAdminApi as PbxAdminApi.htm documents it', () => {
     client.close();
   });
 
-  it('takes a device with exactly hw, text, app, admin, no-filter, tls, no-mob, trusted and refuses anything else unchanged', async () => {
+  it('takes a device with the documented fields and any it does not know, keeps them all, and refuses wrong types unchanged', async () => {
     const client = await appClient();
     const guid = company.users.find((user) => user.h323 === 'user014')?.guid;
     const before = await admin(client, 'GetObject', { guid });
@@ -157,11 +157,18 @@ describe('PbxAdminApi as PbxAdminApi.htm documents it', () => {
       tls: false,
       'no-mob': false,
       trusted: true,
+      // PbxTableUsers' devices table has these too (Single Registration, Media Relay, …), and a PBX may add more.
+      sreg: true,
+      mr: false,
+      voip: 'G722',
+      'gk-id': 'gk',
+      prim: 'master',
+      'some-future-field': 3,
     };
     expect((await admin(client, 'UpdateObject', { guid, devices: [good] })).error).toBeUndefined();
     expect((await admin(client, 'GetObject', { guid })).devices).toEqual([good]);
     for (const bad of [
-      [{ ...good, sreg: true }],
+      [{ ...good, sreg: 'yes' }],
       [{ ...good, tls: 'yes' }],
       [{ text: 'no hw' }],
       [{ ...good, hw: 12 }],
@@ -195,13 +202,31 @@ describe('AppWebsocket login and keep-alive as innovaphone’s clients send them
     wrong.close();
   });
 
-  it('answers KeepAlive with KeepAliveResult, never with an error', async () => {
+  it('takes KeepAlive without an answer (none is documented), never with an error; answers a WebSocket ping', async () => {
     const client = await DocClient.open(simulator.url);
-    expect(await client.call({ mt: 'KeepAlive' })).toEqual({ mt: 'KeepAliveResult', src: expect.any(String) });
+    client.send({ mt: 'KeepAlive' });
     await client.loginAs({ app: DEMO_APP.name }, DEMO_APP.password);
-    const answer = await client.call({ mt: 'KeepAlive' });
-    expect(answer.mt).toBe('KeepAliveResult');
-    expect(answer.error).toBeUndefined();
+    client.send({ mt: 'KeepAlive' });
+    // Whatever comes next answers this request, not the KeepAlives.
+    expect((await admin(client, 'GetObject', { h323: 'user001' })).mt).toBe('GetObjectResult');
+    expect(
+      client
+        .received()
+        .filter(
+          (message) =>
+            message.mt !== 'GetObjectResult' && message.mt !== 'AppChallengeResult' && message.mt !== 'AppLoginResult',
+        ),
+    ).toEqual([]);
+    expect(await client.ping()).toBe(true);
     client.close();
+  });
+
+  it('answers KeepAlive with KeepAliveResult where the behaviour says so', async () => {
+    const answering = new PbxSimulator(demoCompany(), { port: 0, behaviour: { keepAlive: 'answered' } });
+    await answering.start();
+    const client = await DocClient.open(answering.url);
+    expect(await client.call({ mt: 'KeepAlive' })).toEqual({ mt: 'KeepAliveResult', src: expect.any(String) });
+    client.close();
+    await answering.stop();
   });
 });

@@ -6,6 +6,7 @@ import WebSocket from 'ws';
 import { DEMO_APP, demoCompany } from '../mocks/pbx/demo-company.ts';
 import { PbxSimulator } from '../mocks/pbx/simulator.ts';
 import { appClientOf, pbxAdmin as admin, DocClient, sha256, type Json } from './doc-client.ts';
+import { waitFor } from './service-harness.ts';
 
 /**
  * (Part 2: replication, RCC, errors, state, myApps.) The simulator held to the SDK documents (PbxAdminApi.htm, Replication.htm, PbxTableUsers.htm, RCC.htm,
@@ -35,22 +36,22 @@ describe('PbxTableUsers replication as Replication.htm documents it', () => {
     return { src, rows };
   }
 
-  it('delivers the columns asked for (node, loc, pseudo, hide included) and applies the pseudo filter', async () => {
+  it('delivers the columns asked for (node, loc, pseudo, hide included): users only, other types when asked, pseudo as XML', async () => {
     const client = await appClient();
     const columns = { guid: {}, h323: {}, node: {}, loc: {}, pseudo: {}, hide: {}, grps: {}, devices: {} };
-    const all = await replicate(client, { columns });
-    expect(all.rows.find((row) => row.h323 === DEMO_APP.name)).toMatchObject({ pseudo: 'app' });
-    const user = all.rows.find((row) => row.h323 === 'user020');
+    const users = await replicate(client, { columns });
+    expect(users.rows.some((row) => row.h323 === DEMO_APP.name)).toBe(false);
+    const user = users.rows.find((row) => row.h323 === 'user020');
     expect(Object.keys(user ?? {}).sort()).toEqual(Object.keys(columns).sort());
     expect(user).toMatchObject({ node: 'root', loc: 'berlin', pseudo: '', hide: false });
+    expect(users.rows.every((row) => row.pseudo === '')).toBe(true);
     client.close();
-    const filtered = await appClient();
-    const users = await replicate(filtered, { columns, pseudo: [''] });
-    expect(users.rows.some((row) => row.h323 === DEMO_APP.name)).toBe(false);
-    // Exactly the people: every row whose pseudo type is empty, nothing else.
-    expect(users.rows.length).toBe(all.rows.filter((row) => row.pseudo === '').length);
-    expect(users.rows.length).toBeLessThan(all.rows.length);
-    filtered.close();
+    // Other object types only when ReplicateStart's pseudo asks for them; their pseudo column is XML.
+    const withApps = await appClient();
+    const all = await replicate(withApps, { columns, pseudo: ['', 'app'] });
+    expect(all.rows.find((row) => row.h323 === DEMO_APP.name)?.pseudo).toMatch(/^<pseudo type="app" url="[^"]*"\/>$/);
+    expect(all.rows.length).toBe(users.rows.length + 1);
+    withApps.close();
   });
 
   it('takes a replicator’s own ReplicateUpdate, ReplicateAdd and ReplicateDel and tells the other replicators', async () => {
@@ -144,8 +145,9 @@ describe('RCC as RCC.htm documents it', () => {
     const started = await client.call({ api: 'RCC', mt: 'UserInitialize', cn });
     expect(started.user).toEqual(expect.any(Number));
     expect((await client.call({ api: 'RCC', mt: 'UserEnd', user: started.user })).error).toBeUndefined();
+    // RCC.htm documents `error` as a string.
     expect((await client.call({ api: 'RCC', mt: 'UserInitialize', cn: 'Nobody Here' })).error).toEqual(
-      expect.any(Number),
+      expect.any(String),
     );
     client.close();
     // A user's own connection monitors that user.
@@ -153,14 +155,39 @@ describe('RCC as RCC.htm documents it', () => {
     await own.login({ app: '', sip: 'user032' }, 'demo');
     expect((await own.call({ api: 'RCC', mt: 'UserInitialize', cn })).user).toEqual(expect.any(Number));
     expect((await own.call({ api: 'RCC', mt: 'UserInitialize', cn: company.users[10]?.cn })).error).toEqual(
-      expect.any(Number),
+      expect.any(String),
     );
     own.close();
   });
+
+  it('CallInfo carries the src of the UserInitialize that opened the monitor; a call ends with one CallDel', async () => {
+    const client = await appClient();
+    const calls = client.send({ api: 'RCC', mt: 'Initialize', calls: true });
+    await client.next((message) => message.mt === 'InitializeResult' && message.src === calls, 5000);
+    const phone =
+      company.phones.find((candidate) => candidate.online && simulator.holders().has(candidate.mac))?.mac ?? '';
+    const holder = simulator.holders().get(phone)?.[0];
+    const person = company.users.find((user) => user.guid === holder);
+    await waitFor(() => simulator.registeredTo(phone) === holder);
+    const monitor = client.send({ api: 'RCC', mt: 'UserInitialize', cn: person?.cn });
+    const handle = (await client.next((message) => message.mt === 'UserInitializeResult' && message.src === monitor))
+      .user;
+    const call = simulator.dial(phone, '0301234');
+    if (typeof call === 'string') throw new Error(call);
+    const info = await client.next((message) => message.mt === 'CallInfo');
+    expect(info).toMatchObject({ user: handle, call: call.id, src: monitor });
+    simulator.hangUp(call.id);
+    await client.next((message) => message.mt === 'CallDel' && message.call === call.id);
+    const stray = await client
+      .next((message) => (message.mt === 'CallDel' || message.mt === 'CallDelete') && message.call === call.id, 300)
+      .catch(() => null);
+    expect(stray).toBeNull();
+    client.close();
+  });
 });
 
-describe('one error shape', () => {
-  it('answers every refusal with <mt>Result, a numeric error and an errorText', async () => {
+describe('error shapes as documented', () => {
+  it('answers every refusal with <mt>Result: a numeric error and an errorText, in RCC an error text', async () => {
     const anonymous = await DocClient.open(simulator.url);
     const answers = [await anonymous.call({ api: 'PbxAdminApi', mt: 'GetObject', cn: 'x' })];
     const client = await appClient();
@@ -168,9 +195,10 @@ describe('one error shape', () => {
       await admin(client, 'GetObject', { cn: 'nobody at all' }),
       await admin(client, 'UpdateObject', { guid: 'f'.repeat(32), dn: 'x' }),
       await admin(client, 'NoSuchOperation'),
-      await client.call({ api: 'RCC', mt: 'Devices', cn: 'nobody at all' }),
       await client.call({ api: 'PbxTableUsers', mt: 'ReplicateNext' }),
     );
+    const rcc = await client.call({ api: 'RCC', mt: 'Devices', cn: 'nobody at all' });
+    expect(rcc).toMatchObject({ mt: 'DevicesResult', error: expect.any(String) });
     const user = await DocClient.open(simulator.url);
     await user.login({ app: '', sip: 'user001' }, 'demo');
     answers.push(await user.call({ api: 'PbxAdminApi', mt: 'GetObject', cn: 'x' }));
@@ -247,7 +275,14 @@ describe('myApps client protocol (myApps.htm)', () => {
     expect(update.apps).toEqual([expect.objectContaining({ name: DEMO_APP.name, url: 'http://localhost:9/myapps' })]);
     const answer = await client.call({ mt: 'AppGetLogin', app: DEMO_APP.name, challenge: 'c0ffee' });
     const user = company.users.find((candidate) => candidate.h323 === 'user051');
-    expect(answer).toMatchObject({ app: DEMO_APP.name, sip: 'user051', guid: user?.guid, pbxObj: DEMO_APP.name });
+    // `app` is the file name of the App object's URL; the App object is pbxObj and, under the digest, info.appobj.
+    expect(answer).toMatchObject({
+      app: 'myapps',
+      sip: 'user051',
+      guid: user?.guid,
+      pbxObj: DEMO_APP.name,
+      info: { appobj: DEMO_APP.name, appurl: 'http://localhost:9/myapps' },
+    });
     const fields = [answer.app, answer.domain, answer.sip, answer.guid, answer.dn, JSON.stringify(answer.info)];
     expect(answer.digest).toBe(sha256([...fields, 'c0ffee', DEMO_APP.password].join(':')));
     expect((await client.call({ mt: 'AppGetLogin', app: 'other-app', challenge: 'c0ffee' })).error).toEqual(

@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { demoCompany } from '../mocks/pbx/demo-company.ts';
+import { DEMO_APP, demoCompany } from '../mocks/pbx/demo-company.ts';
 import { PbxSimulator } from '../mocks/pbx/simulator.ts';
 import { loadConfig, type Config } from '../server/config.ts';
 import { startService, type RunningService, type ServiceOptions } from '../server/service.ts';
@@ -85,6 +85,8 @@ export async function startHarness(
       ...options.service,
     });
     await waitFor(() => service.pbx.status().state === 'connected');
+    // The App object opens the console where the README says: its URL's file name is what the PBX signs as `app`.
+    simulator.setAppUrl(DEMO_APP.name, `${service.url}/myapps`);
     return service;
   };
   const harness: Harness = {

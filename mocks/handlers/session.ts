@@ -133,6 +133,7 @@ export function sessionHandlers(state: MockApiState, baseUrl: string, aggregateO
         status: state.pbx === 'connected' ? 'ok' : 'degraded',
         db: 'ok',
         pbx: state.pbx,
+        pbxs: [{ name: 'berlin', master: true, state: state.pbx }],
       }),
     ),
 

@@ -21,6 +21,22 @@ type Message = Record<string, unknown> & { mt: string };
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 const str = (value: unknown) => (typeof value === 'string' ? value : '');
 
+/** `https://host/path/hotdesk.htm?x` → `hotdesk`: the name of the file the URL loads, without `.htm`. */
+export function appFileName(url: string): string {
+  let path: string;
+  try {
+    path = new URL(url).pathname;
+  } catch {
+    path = url.split(/[?#]/)[0] ?? '';
+  }
+  const file =
+    path
+      .split('/')
+      .filter((part) => part !== '')
+      .at(-1) ?? '';
+  return decodeURIComponent(file).replace(/\.html?$/i, '');
+}
+
 /** The App object as UpdateApps lists it (myApps.htm, App). */
 function appEntry(app: SimObject): Record<string, unknown> {
   return { name: app.h323, title: app.dn || app.cn, text: '', url: str(app.pseudo?.url), info: {} };
@@ -91,8 +107,10 @@ export function serveMyAppsClient(socket: WebSocket, directory: MyAppsDirectory)
       return;
     }
     const appChallenge = str(message.challenge);
+    const appUrl = str(app.pseudo?.url);
     const identity = {
-      app: app.h323,
+      // The file name of the App object's URL, not the App object (AppWebsocket.htm example 4, ExternalAppService.htm).
+      app: appFileName(appUrl) || app.h323,
       domain: directory.domain,
       sip: signedIn.h323,
       guid: signedIn.guid,
@@ -100,7 +118,7 @@ export function serveMyAppsClient(socket: WebSocket, directory: MyAppsDirectory)
       info: {
         appobj: app.h323,
         appdn: app.dn || app.cn,
-        appurl: str(app.pseudo?.url),
+        appurl: appUrl,
         cn: signedIn.cn,
         apps: apps.map((entry) => ({ name: entry.h323 })),
       },

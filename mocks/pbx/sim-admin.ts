@@ -60,7 +60,7 @@ export class AdminApi {
         return;
       }
       case 'GetPbxConfig':
-        connection.reply(message, { mt: result, loc: this.core.pbxName });
+        connection.reply(message, { mt: result, loc: connection.pbx });
         return;
       case 'GetNodes':
         connection.reply(message, { mt: result, nodes: this.core.nodes() });
@@ -125,6 +125,7 @@ export class AdminApi {
     }
     // A PBX that stops right after it took the write: its pushes and its answer come only on resume.
     if (faults.pauseAfterUpdate > 0 && this.faultRandom() < faults.pauseAfterUpdate) this.pause();
+    const creates = typeof message.guid !== 'string' || message.guid === '' || !this.core.find(message);
     const outcome = this.core.update(message, null);
     if (typeof outcome === 'string') {
       connection.refuse(message, outcome === 'object not found' ? 'notFound' : 'invalid', outcome);
@@ -135,6 +136,7 @@ export class AdminApi {
       this.dropAllConnections();
       return;
     }
-    connection.reply(message, { mt: `${message.mt}Result`, guid: outcome.guid });
+    // UpdateObjectResult carries the guid of an object it created (innovaphone's PHP sample reads it), only then.
+    connection.reply(message, { mt: `${message.mt}Result`, ...(creates ? { guid: outcome.guid } : {}) });
   }
 }

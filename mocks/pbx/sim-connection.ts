@@ -1,4 +1,5 @@
 import type { WebSocket } from 'ws';
+import type { SimBehaviour } from './sim-behaviour.ts';
 import { simError, type SimErrorKind } from './sim-errors.ts';
 import type { SimObject } from './sim-objects.ts';
 
@@ -12,9 +13,14 @@ export class SimConnection {
   challenge: string | null = null;
   login: SimLogin | null = null;
 
-  /** `hold` keeps a send back while the PBX is paused (true: it will deliver it on resume). */
+  /**
+   * `pbx`: the PBX of the system this connection is to (its location name). `hold` keeps a send back while the
+   * PBX is paused (true: it will deliver it on resume).
+   */
   constructor(
     readonly socket: WebSocket,
+    readonly pbx: string,
+    private readonly behaviour: SimBehaviour,
     private readonly hold: (deliver: () => void) => boolean = () => false,
   ) {}
 
@@ -33,7 +39,13 @@ export class SimConnection {
     this.send(message);
   }
 
+  /** RCC.htm documents `error` as a text; elsewhere a number with `errorText` (unless the behaviour says one shape). */
   refuse(request: SimMessage, kind: SimErrorKind, text: string): void {
-    this.reply(request, simError(`${request.mt}Result`, kind, text));
+    const shape = this.behaviour.errors;
+    const asText = shape === 'text' || (shape === 'documented' && request.api === 'RCC');
+    this.reply(
+      request,
+      asText ? { mt: `${request.mt}Result`, error: text } : simError(`${request.mt}Result`, kind, text),
+    );
   }
 }

@@ -1,4 +1,5 @@
 import type { SimAppObject, SimCompany, SimUser } from './demo-company.ts';
+import { documentedBehaviour, keptHw, type SimBehaviour } from './sim-behaviour.ts';
 import {
   appList,
   applyProperties,
@@ -23,6 +24,10 @@ export interface SimCoreOptions {
   registrationDelayMs?: number;
   /** Where the PBX keeps its objects over a restart; unset: nothing is kept (tests). */
   stateFile?: string;
+  /** How the PBX behaves where innovaphone's documents leave it open. */
+  behaviour?: Partial<SimBehaviour>;
+  /** The slave PBXs of the system (their location names); the master is `pbxName`. */
+  slaves?: string[];
 }
 
 /**
@@ -48,11 +53,15 @@ export class SimCore {
   private readonly stateWriter: SimStateWriter | null;
   /** How many object changes were applied. */
   updates = 0;
+  readonly behaviour: SimBehaviour;
+  readonly slaves: readonly string[];
 
   constructor(
     company: SimCompany,
     private readonly options: SimCoreOptions = {},
   ) {
+    this.behaviour = { ...documentedBehaviour, ...options.behaviour };
+    this.slaves = options.slaves ?? [];
     const saved = options.stateFile === undefined ? null : loadSimState(options.stateFile);
     if (saved) this.restore(saved);
     else this.seed(company);
@@ -68,7 +77,11 @@ export class SimCore {
 
   private seed(company: SimCompany): void {
     const appNames = company.appObjects.map((app) => app.name);
-    for (const user of company.users) this.index(objectFromUser(user, appNames));
+    for (const user of company.users) {
+      const object = objectFromUser(user, appNames);
+      object.devices = object.devices.map((device) => ({ ...device, hw: keptHw(device.hw, this.behaviour) }));
+      this.index(object);
+    }
     for (const app of company.appObjects) this.addAppObject(app);
     for (const phone of company.phones) this.phones.set(phone.mac.toLowerCase(), { online: phone.online });
   }
@@ -170,7 +183,7 @@ export class SimCore {
     // No guid: create. "*": the object named by cn. "?": that object, or a new one.
     const existing = guid === '' ? undefined : this.find(message);
     if (!existing && guid !== '' && guid !== '?') return 'object not found';
-    const next = applyProperties(existing ?? emptyObject(newGuid()), message);
+    const next = applyProperties(existing ?? emptyObject(newGuid()), this.keptDevices(message));
     if (typeof next === 'string') return next;
     if (next.cn === '' && next.h323 === '') return 'an object needs a cn or an h323';
     for (const field of ['cn', 'h323'] as const) {
@@ -195,6 +208,19 @@ export class SimCore {
     return next;
   }
 
+  /** The message with its devices' hardware ids as this PBX keeps them. */
+  private keptDevices(message: Record<string, unknown>): Record<string, unknown> {
+    if (!Array.isArray(message.devices) || this.behaviour.hwCase === 'as-written') return message;
+    return {
+      ...message,
+      devices: message.devices.map((device: unknown) =>
+        typeof device === 'object' && device !== null && typeof (device as { hw?: unknown }).hw === 'string'
+          ? { ...device, hw: keptHw((device as { hw: string }).hw, this.behaviour) }
+          : device,
+      ),
+    };
+  }
+
   delete(object: SimObject, origin: unknown): void {
     this.unindex(object.guid);
     this.grants.delete(object.guid);
@@ -211,19 +237,30 @@ export class SimCore {
     this.stateWriter?.schedule();
   }
 
-  /** The local PBX (GetPbxConfig `loc`): the master of the demo's two sites. */
+  /** The master PBX (its GetPbxConfig `loc`). */
   readonly pbxName = 'berlin';
 
   /**
-   * GetNodes (PbxAdminApi.htm): the numbering nodes with their parent node, and `loc` where the node is
-   * also a PBX. The demo company has two sites, each its own PBX: Berlin (the master) and Munich.
+   * GetNodes (PbxAdminApi.htm): the numbering nodes with their parent node, and `loc` "present if the node is
+   * also a PBX", indicating the parent PBX: the master's node names itself, a slave's names the master. The
+   * demo company has two sites, each its own PBX: Berlin (the master) and Munich (a slave).
    */
   nodes(): { name: string; node: string; loc?: string }[] {
     return [
-      { name: 'root', node: '', loc: this.pbxName },
-      { name: 'berlin', node: 'root', loc: 'berlin' },
-      { name: 'munich', node: 'root', loc: 'munich' },
+      { name: 'root', node: '' },
+      { name: this.pbxName, node: 'root', loc: this.pbxName },
+      ...this.slaves.map((name) => ({ name, node: 'root', loc: this.pbxName })),
     ];
+  }
+
+  /** The PBX an object's phones register at and its calls run through: its `loc`, else the master. */
+  pbxOf(object: SimObject): string {
+    return this.slaves.includes(object.loc) ? object.loc : this.pbxName;
+  }
+
+  /** Whether the RCC of PBX `pbx` reports this object's registrations and calls. */
+  reportsOn(pbx: string, object: SimObject): boolean {
+    return this.pbxOf(object) === pbx || (pbx === this.pbxName && this.behaviour.masterSeesSlaves);
   }
 
   /** A copy of a user's current state, for tests. */

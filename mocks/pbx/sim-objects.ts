@@ -65,7 +65,10 @@ const OTHER_PROPERTIES: Record<string, PropertyType> = {
 
 const CORE_STRINGS = ['cn', 'dn', 'h323', 'e164', 'loc', 'node', 'config', 'apps'] as const;
 
-/** The device of PbxAdminApi.htm, field by field; a device with anything else is not a device. */
+/**
+ * A device's fields as PbxAdminApi.htm and PbxTableUsers' devices table name them, with their types. A real
+ * PBX carries more (and later versions may add some): a field not named here is kept as it was written.
+ */
 const DEVICE_FIELDS: Record<string, 'string' | 'boolean'> = {
   hw: 'string',
   text: 'string',
@@ -75,6 +78,11 @@ const DEVICE_FIELDS: Record<string, 'string' | 'boolean'> = {
   tls: 'boolean',
   'no-mob': 'boolean',
   trusted: 'boolean',
+  sreg: 'boolean',
+  mr: 'boolean',
+  voip: 'string',
+  'gk-id': 'string',
+  prim: 'string',
 };
 
 export const isUserObject = (object: SimObject) => object.pseudo === null || object.pseudo.type === 'executive';
@@ -135,8 +143,7 @@ export function deviceListProblem(value: unknown): string | null {
     if (typeof device !== 'object' || device === null || Array.isArray(device)) return `devices[${index}] is no object`;
     for (const [field, fieldValue] of Object.entries(device as Record<string, unknown>)) {
       const type = DEVICE_FIELDS[field];
-      if (type === undefined) return `devices[${index}] has the unknown property ${field}`;
-      if (typeof fieldValue !== type) return `devices[${index}].${field} must be a ${type}`;
+      if (type !== undefined && typeof fieldValue !== type) return `devices[${index}].${field} must be a ${type}`;
     }
     const hw = (device as { hw?: unknown }).hw;
     if (typeof hw !== 'string' || hw === '') return `devices[${index}] has no hw`;
@@ -262,7 +269,8 @@ export const TABLE_COLUMNS = [
   'devices',
 ] as const;
 
-export function tableRow(object: SimObject, columns: readonly string[]): Record<string, unknown> {
+/** `pseudo`: the row's pseudo column as the PBX writes it (sim-behaviour.ts `pseudoColumn`). */
+export function tableRow(object: SimObject, columns: readonly string[], pseudo: string): Record<string, unknown> {
   const full: Record<string, unknown> = {
     guid: object.guid,
     h323: object.h323,
@@ -274,8 +282,8 @@ export function tableRow(object: SimObject, columns: readonly string[]): Record<
     loc: object.loc,
     hide: object.hide,
     e164: object.e164,
-    // A string column in the table (PbxTableUsers.htm): the pseudo type, empty for users.
-    pseudo: pseudoType(object),
+    // A string column in the table (PbxTableUsers.htm): empty for users, XML on a real PBX.
+    pseudo,
     apps: object.apps,
     grps: structuredClone(object.grp),
     devices: structuredClone(object.devices),
@@ -289,7 +297,7 @@ export function propertiesFromRow(columns: Record<string, unknown>): Record<stri
   return {
     ...rest,
     ...(grps === undefined ? {} : { grp: grps }),
-    ...(typeof pseudo === 'string' ? { pseudo: { type: pseudo } } : {}),
+    ...(typeof pseudo === 'string' ? { pseudo: { type: /type="([^"]*)"/.exec(pseudo)?.[1] ?? pseudo } } : {}),
   };
 }
 

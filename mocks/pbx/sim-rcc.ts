@@ -7,14 +7,21 @@ import { appList, isUserObject, pseudoType, type SimObject } from './sim-objects
 const RCC_MAX_PER_TICK = 50;
 const RCC_TICK_MS = 20;
 
+interface Monitor {
+  guid: string;
+  hw: string | undefined;
+  /** CallInfo carries the src of the UserInitialize that opened the monitor (RCC.htm, Operations). */
+  src: string | undefined;
+}
+
 interface RccSession {
   /** The src of Initialize; null until the connection asked for the user list. */
   src: string | undefined | null;
   visible: (object: SimObject) => boolean;
   /** Users this connection has been told about, so that leaving its view is announced as `del`. */
   seen: Set<string>;
-  /** UserInitialize handles → the monitored user and, with `hw`, the one device. */
-  monitors: Map<number, { guid: string; hw: string | undefined }>;
+  /** UserInitialize handles → the monitored user, with `hw` the one device, and the request's src. */
+  monitors: Map<number, Monitor>;
   /** Initialize with `calls: true`: every call of the PBX is indicated (App objects only). */
   calls: boolean;
 }
@@ -65,7 +72,7 @@ export class RccApi {
         }
         const handle = this.nextMonitor++;
         const hw = typeof message.hw === 'string' && message.hw !== '' ? message.hw.toLowerCase() : undefined;
-        this.session(connection).monitors.set(handle, { guid: user.guid, hw });
+        this.session(connection).monitors.set(handle, { guid: user.guid, hw, src: message.src });
         connection.reply(message, { mt: 'UserInitializeResult', user: handle });
         return;
       }
@@ -74,7 +81,7 @@ export class RccApi {
         return;
       case 'UserClear': {
         const call = typeof message.call === 'number' ? this.calls.byId(message.call) : undefined;
-        if (!call || !this.monitorsOf(connection, call).length) {
+        if (!call || !this.reportsCall(connection, call) || !this.monitorsOf(connection, call).length) {
           connection.refuse(message, 'notFound', 'no such call');
           return;
         }
@@ -141,7 +148,7 @@ export class RccApi {
       if (!this.isOpen(connection)) return;
       for (const guid of pending.slice(cursor, cursor + limit)) {
         const object = this.core.byGuid(guid);
-        if (object) connection.send(this.userInfo(object, session.src));
+        if (object) connection.send(this.userInfo(connection, object, session.src));
       }
       cursor += limit;
       if (cursor < pending.length) {
@@ -151,13 +158,24 @@ export class RccApi {
       // The calls already running when the application starts watching.
       if (calls)
         for (const call of this.calls.all())
-          for (const sent of callAdded(call, this.core.byGuid(call.guid), session.src)) connection.send(sent);
+          if (this.reportsCall(connection, call))
+            for (const sent of callAdded(call, this.core.byGuid(call.guid), session.src)) connection.send(sent);
       connection.reply(message, { mt: 'InitializeResult' });
     };
     tick();
   }
 
-  private userInfo(object: SimObject, src: string | undefined | null, update?: 'upd' | 'add' | 'del') {
+  /**
+   * UserInfo: the registrations only where this PBX reports them (the user's own PBX); a present `regs` means
+   * registered, so an unregistered user's `regs` is left out (or `[]`, as the behaviour says).
+   */
+  private userInfo(
+    connection: SimConnection,
+    object: SimObject,
+    src: string | undefined | null,
+    update?: 'upd' | 'add' | 'del',
+  ) {
+    const regs = update === 'del' || !this.core.reportsOn(connection.pbx, object) ? [] : this.core.regsOf(object);
     const info: Record<string, unknown> = {
       api: 'RCC',
       mt: 'UserInfo',
@@ -167,9 +185,9 @@ export class RccApi {
       h323: object.h323,
       e164: object.e164,
       node: object.node || 'root',
-      pbx: object.loc || this.core.pbxName,
-      regs: update === 'del' ? [] : this.core.regsOf(object),
+      pbx: this.core.pbxOf(object),
     };
+    if (regs.length > 0 || this.core.behaviour.unregisteredRegs === 'empty') info.regs = regs;
     if (object.pseudo) info.pseudo = pseudoType(object);
     if (update !== undefined) info.update = update;
     if (src !== undefined && src !== null) info.src = src;
@@ -190,34 +208,41 @@ export class RccApi {
     else connection.reply(message, { mt: 'UserCallResult', call: call.id });
   }
 
-  /** The handles of this connection that monitor the call's user (and device). */
-  private monitorsOf(connection: SimConnection, call: SimCall): number[] {
-    const monitors =
-      this.sessions.get(connection)?.monitors ?? new Map<number, { guid: string; hw: string | undefined }>();
-    return [...monitors]
-      .filter(
-        ([, monitor]) =>
-          monitor.guid === call.guid && (monitor.hw === undefined || monitor.hw === call.hw.toLowerCase()),
-      )
-      .map(([handle]) => handle);
+  /** Whether this connection's PBX reports the call: the one its caller's phone is registered at. */
+  private reportsCall(connection: SimConnection, call: SimCall): boolean {
+    const owner = this.core.byGuid(call.guid);
+    return owner !== undefined && this.core.reportsOn(connection.pbx, owner);
+  }
+
+  /** The monitors of this connection that watch the call's user (and device). */
+  private monitorsOf(connection: SimConnection, call: SimCall): [number, Monitor][] {
+    const monitors = this.sessions.get(connection)?.monitors ?? new Map<number, Monitor>();
+    return [...monitors].filter(
+      ([, monitor]) => monitor.guid === call.guid && (monitor.hw === undefined || monitor.hw === call.hw.toLowerCase()),
+    );
   }
 
   /** A call changed: `CallInfo` to each handle monitoring it, CallAdd/CallUpdate/CallDel to `calls` watchers. */
   private announceCall(event: SimCallEvent): void {
     const { call, msg } = event;
     for (const [connection, session] of this.sessions) {
-      for (const handle of this.monitorsOf(connection, call)) {
-        connection.send({
-          api: 'RCC',
-          mt: 'CallInfo',
-          user: handle,
-          call: call.id,
-          conf: call.confId,
-          state: callState(call),
-          peer: call.peer,
-          msg,
-          ...(session.src === null || session.src === undefined ? {} : { src: session.src }),
-        });
+      if (!this.reportsCall(connection, call)) continue;
+      for (const [handle, monitor] of this.monitorsOf(connection, call)) {
+        connection.send(
+          withSrc(
+            {
+              api: 'RCC',
+              mt: 'CallInfo',
+              user: handle,
+              call: call.id,
+              conf: call.confId,
+              state: callState(call),
+              peer: call.peer,
+              msg,
+            },
+            monitor.src,
+          ),
+        );
       }
       if (!session.calls) continue;
       const owner = this.core.byGuid(call.guid);
@@ -226,7 +251,7 @@ export class RccApi {
           ? callAdded(call, owner, session.src)
           : event.kind === 'update'
             ? [callUpdate(call, owner, msg, session.src)]
-            : callDeleted(call, session.src);
+            : [callDeleted(call, this.core.behaviour.callEnd, session.src)];
       for (const message of sent) connection.send(message);
     }
   }
@@ -238,10 +263,10 @@ export class RccApi {
       const wasSeen = session.seen.has(object.guid);
       if (!deleted && session.visible(object)) {
         session.seen.add(object.guid);
-        connection.send(this.userInfo(object, session.src, wasSeen ? 'upd' : 'add'));
+        connection.send(this.userInfo(connection, object, session.src, wasSeen ? 'upd' : 'add'));
       } else if (wasSeen) {
         session.seen.delete(object.guid);
-        connection.send(this.userInfo(object, session.src, 'del'));
+        connection.send(this.userInfo(connection, object, session.src, 'del'));
       }
     }
   }
@@ -288,13 +313,13 @@ function callUpdate(
 }
 
 /**
- * The end of a call. RCC.htm names this message twice: "CallDelete" where Initialize describes `calls`,
- * and `"mt": "CallDel"` in the message's own section; both are sent, so that a client written from either
- * page sees the call end (a client ignores a message type it does not know).
+ * The end of a call, once. RCC.htm names this message twice: "CallDelete" where Initialize describes `calls`,
+ * and `"mt": "CallDel"` in the message's own section; which one a PBX sends is the behaviour's choice.
  */
-function callDeleted(call: SimCall, src: string | undefined | null): Record<string, unknown>[] {
-  return [
-    withSrc({ api: 'RCC', mt: 'CallDel', call: call.id }, src),
-    withSrc({ api: 'RCC', mt: 'CallDelete', call: call.id }, src),
-  ];
+function callDeleted(
+  call: SimCall,
+  mt: 'CallDel' | 'CallDelete',
+  src: string | undefined | null,
+): Record<string, unknown> {
+  return withSrc({ api: 'RCC', mt, call: call.id }, src);
 }

@@ -1,11 +1,12 @@
 import type { SimChange, SimCore } from './sim-core.ts';
 import type { SimConnection, SimMessage } from './sim-connection.ts';
+import { pseudoColumn } from './sim-behaviour.ts';
 import { propertiesFromRow, pseudoType, TABLE_COLUMNS, tableRow, type SimObject } from './sim-objects.ts';
 
 interface Replication {
   src: string | undefined;
   columns: string[];
-  /** Pseudo types wanted (`""` = users); null: every object. */
+  /** Pseudo types wanted (`""` = users); null: every object (a PBX that ignores the filter). */
   pseudo: string[] | null;
   /** guids still to be sent by ReplicateNext, from `cursor` on; null once the initial load has finished. */
   pending: string[] | null;
@@ -50,9 +51,13 @@ export class TableApi {
   private start(connection: SimConnection, message: SimMessage): void {
     const requested =
       typeof message.columns === 'object' && message.columns !== null ? Object.keys(message.columns) : [];
-    const pseudo = Array.isArray(message.pseudo)
-      ? message.pseudo.filter((type): type is string => typeof type === 'string')
-      : null;
+    // User objects only, unless ReplicateStart's `pseudo` asks for other types too.
+    const pseudo =
+      this.core.behaviour.pseudoFilter === 'ignored'
+        ? null
+        : Array.isArray(message.pseudo)
+          ? message.pseudo.filter((type): type is string => typeof type === 'string')
+          : [''];
     this.replications.set(connection, {
       src: message.src,
       columns: requested.filter((column) => (TABLE_COLUMNS as readonly string[]).includes(column)),
@@ -78,7 +83,7 @@ export class TableApi {
     while (replication.pending && replication.cursor < replication.pending.length && row === undefined) {
       const object = this.core.byGuid(replication.pending[replication.cursor] ?? '');
       replication.cursor += 1;
-      if (object) row = tableRow(object, replication.columns);
+      if (object) row = this.row(object, replication.columns);
     }
     if (row === undefined) replication.pending = null;
     connection.reply(
@@ -111,12 +116,16 @@ export class TableApi {
     if (typeof outcome === 'string') connection.refuse(message, 'invalid', outcome);
   }
 
+  private row(object: SimObject, columns: readonly string[]): Record<string, unknown> {
+    return tableRow(object, columns, pseudoColumn(object.pseudo, this.core.behaviour));
+  }
+
   /** Every change goes to every replicator that wants the row, except the replicator that wrote it itself. */
   private publish({ kind, object, origin }: SimChange): void {
     const mt = kind === 'add' ? 'ReplicateAdd' : kind === 'update' ? 'ReplicateUpdate' : 'ReplicateDel';
     for (const [connection, replication] of this.replications) {
       if (connection === origin || !wanted(replication.pseudo, object)) continue;
-      const columns = kind === 'delete' ? { guid: object.guid } : tableRow(object, replication.columns);
+      const columns = kind === 'delete' ? { guid: object.guid } : this.row(object, replication.columns);
       const message: Record<string, unknown> = { api: 'PbxTableUsers', mt, columns };
       if (replication.src !== undefined) message.src = replication.src;
       connection.send(message);

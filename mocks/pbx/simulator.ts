@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type RequestListener, type Server } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
@@ -8,6 +9,7 @@ import { seededRandom, type SimCompany, type SimUser } from './demo-company.ts';
 import { serveLauncher } from './launcher.ts';
 import { MYAPPS_PATH, serveMyAppsClient } from './myapps-protocol.ts';
 import { AdminApi, noFaults, type SimFaults } from './sim-admin.ts';
+import type { SimBehaviour } from './sim-behaviour.ts';
 import { SimConnection, type SimLogin, type SimMessage } from './sim-connection.ts';
 import { SimCore } from './sim-core.ts';
 import { SimCalls, type SimCall } from './sim-calls.ts';
@@ -34,6 +36,23 @@ export interface SimulatorOptions {
   faultSeed?: number;
   /** Where the PBX keeps its objects over a restart; unset: nothing is kept (tests). */
   stateFile?: string;
+  /** How the PBX behaves where innovaphone's documents leave it open (sim-behaviour.ts); default: as documented. */
+  behaviour?: Partial<SimBehaviour>;
+  /**
+   * The slave PBXs of the system, each on a port of its own (0: a free one): a user whose `loc` names a slave
+   * registers there, and only that PBX's RCC reports the registration and the calls. Default: the demo's
+   * Munich site.
+   */
+  slaves?: { name: string; port?: number }[];
+  /** Serve `wss://` with this key and certificate (PEM), as a real PBX does; default plain `ws://` as on a lab PBX. */
+  tls?: { key: string; cert: string };
+}
+
+/** One PBX of the simulated system: the master or a slave, each its own WebSocket server. */
+interface SimPbx {
+  name: string;
+  port: number;
+  server: Server | null;
 }
 
 /**
@@ -44,8 +63,10 @@ export interface SimulatorOptions {
  * WebSocket and HTTP server, so the service talks to it exactly as it would to a PBX.
  */
 export class PbxSimulator {
-  private server: Server | null = null;
-  private readonly sockets = new WebSocketServer({ noServer: true });
+  /** The master first, then the slaves. */
+  private readonly pbxs: SimPbx[];
+  // Pongs are the PBX's own: a paused (hung) PBX answers no ping either.
+  private readonly sockets = new WebSocketServer({ noServer: true, autoPong: false });
   private readonly connections = new Set<SimConnection>();
   private readonly pausedQueue: (() => void)[] = [];
   private readonly core: SimCore;
@@ -53,18 +74,25 @@ export class PbxSimulator {
   private readonly table: TableApi;
   private readonly rcc: RccApi;
   private readonly calls: SimCalls;
-  private boundPort: number;
   faults: SimFaults = { ...noFaults };
+  /** WebSocket pings answered with a pong (a client's liveness checks). */
+  pongs = 0;
 
   constructor(
     company: SimCompany,
     private readonly options: SimulatorOptions = {},
   ) {
-    this.boundPort = options.port ?? 0;
+    const slaves = options.slaves ?? [{ name: 'munich' }];
     this.core = new SimCore(company, {
       ...(options.registrationDelayMs === undefined ? {} : { registrationDelayMs: options.registrationDelayMs }),
       ...(options.stateFile === undefined ? {} : { stateFile: options.stateFile }),
+      ...(options.behaviour === undefined ? {} : { behaviour: options.behaviour }),
+      slaves: slaves.map((slave) => slave.name),
     });
+    this.pbxs = [
+      { name: this.core.pbxName, port: options.port ?? 0, server: null },
+      ...slaves.map((slave) => ({ name: slave.name, port: slave.port ?? 0, server: null })),
+    ];
     this.admin = new AdminApi(
       this.core,
       () => this.faults,
@@ -77,17 +105,33 @@ export class PbxSimulator {
     this.rcc = new RccApi(this.core, this.calls, (connection) => this.connections.has(connection));
   }
 
+  /** The master PBX's AppWebsocket address. */
   get url(): string {
-    return `ws://${this.options.host ?? '127.0.0.1'}:${this.boundPort}${SIM_PATH}`;
+    return this.urlOf(this.core.pbxName);
   }
 
-  /** The myApps launcher page of this PBX. */
+  /** The slaves' addresses, in order. */
+  get slaveUrls(): string[] {
+    return this.pbxs.slice(1).map((pbx) => this.urlOf(pbx.name));
+  }
+
+  urlOf(name: string): string {
+    const pbx = this.pbxs.find((candidate) => candidate.name === name);
+    if (!pbx) throw new Error(`the simulator has no PBX ${name}`);
+    return `${this.options.tls ? 'wss' : 'ws'}://${this.options.host ?? '127.0.0.1'}:${pbx.port}${SIM_PATH}`;
+  }
+
+  /** The myApps launcher page of the master PBX. */
   get launcherUrl(): string {
-    return `http://${this.options.host ?? '127.0.0.1'}:${this.boundPort}/myapps/`;
+    return `${this.options.tls ? 'https' : 'http'}://${this.options.host ?? '127.0.0.1'}:${this.pbxs[0]?.port ?? 0}/myapps/`;
   }
 
   get running(): boolean {
-    return this.server !== null;
+    return this.pbxs[0]?.server !== null;
+  }
+
+  get behaviour(): SimBehaviour {
+    return this.core.behaviour;
   }
 
   /** How many object changes were applied. */
@@ -96,35 +140,53 @@ export class PbxSimulator {
   }
 
   async start(): Promise<void> {
-    if (this.server) return;
-    const server = createServer((request, response) => this.serveHttp(request, response));
+    for (const pbx of this.pbxs) if (!pbx.server) await this.listen(pbx);
+  }
+
+  /** Stops every PBX of the system (`only`: just that one, as when one site's PBX fails). */
+  async stop(only?: string): Promise<void> {
+    const stopping = this.pbxs.filter((pbx) => pbx.server !== null && (only === undefined || pbx.name === only));
+    for (const connection of this.connections) {
+      if (stopping.some((pbx) => pbx.name === connection.pbx)) {
+        connection.socket.terminate();
+        this.forget(connection);
+      }
+    }
+    if (only === undefined) {
+      for (const socket of this.sockets.clients) socket.terminate();
+      this.core.shutdown();
+      this.calls.shutdown();
+    }
+    for (const pbx of stopping) {
+      const server = pbx.server;
+      pbx.server = null;
+      await new Promise<void>((resolve) => {
+        server?.close(() => resolve());
+        server?.closeAllConnections();
+      });
+    }
+  }
+
+  private async listen(pbx: SimPbx): Promise<void> {
+    const master = pbx === this.pbxs[0];
+    const handler: RequestListener = (request, response) => {
+      if (!master || !serveLauncher(request, response))
+        response.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Not found');
+    };
+    const server = this.options.tls ? createTlsServer(this.options.tls, handler) : createServer(handler);
     server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) =>
-      this.upgrade(request, socket, head),
+      this.upgrade(pbx.name, master, request, socket, head),
     );
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
-      server.listen(this.boundPort, this.options.host ?? '127.0.0.1', () => {
+      server.listen(pbx.port, this.options.host ?? '127.0.0.1', () => {
         server.off('error', reject);
         resolve();
       });
     });
     // Keep the port across stop/start so that a client reconnects to the same URL.
-    this.boundPort = (server.address() as AddressInfo).port;
-    this.server = server;
-  }
-
-  async stop(): Promise<void> {
-    const server = this.server;
-    if (!server) return;
-    this.server = null;
-    this.dropAllConnections();
-    for (const socket of this.sockets.clients) socket.terminate();
-    this.core.shutdown();
-    this.calls.shutdown();
-    await new Promise<void>((resolve) => {
-      server.close(() => resolve());
-      server.closeAllConnections();
-    });
+    pbx.port = (server.address() as AddressInfo).port;
+    pbx.server = server;
   }
 
   /** Fault: every connection ends at once, as when the PBX restarts or the network drops. */
@@ -191,16 +253,11 @@ export class PbxSimulator {
     this.rcc.forget(connection);
   }
 
-  private serveHttp(request: IncomingMessage, response: ServerResponse): void {
-    if (serveLauncher(request, response)) return;
-    response.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Not found');
-  }
-
-  private upgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
+  private upgrade(pbx: string, master: boolean, request: IncomingMessage, socket: Duplex, head: Buffer): void {
     const path = new URL(request.url ?? '/', 'http://pbx').pathname;
     if (path === SIM_PATH) {
-      this.sockets.handleUpgrade(request, socket, head, (ws) => this.accept(ws));
-    } else if (MYAPPS_PATH.test(path)) {
+      this.sockets.handleUpgrade(request, socket, head, (ws) => this.accept(ws, pbx));
+    } else if (master && MYAPPS_PATH.test(path)) {
       this.sockets.handleUpgrade(request, socket, head, (ws) =>
         serveMyAppsClient(ws, {
           domain: SIM_DOMAIN,
@@ -213,14 +270,23 @@ export class PbxSimulator {
     }
   }
 
-  private accept(socket: WebSocket): void {
-    const connection = new SimConnection(socket, (deliver) => {
+  private accept(socket: WebSocket, pbx: string): void {
+    const connection = new SimConnection(socket, pbx, this.core.behaviour, (deliver) => {
       if (!this.faults.paused) return false;
       this.pausedQueue.push(deliver);
       return true;
     });
     this.connections.add(connection);
     socket.on('close', () => this.forget(connection));
+    socket.on('ping', (data) => {
+      const pong = () => {
+        if (socket.readyState !== socket.OPEN) return;
+        socket.pong(data);
+        this.pongs += 1;
+      };
+      if (this.faults.paused) this.pausedQueue.push(pong);
+      else pong();
+    });
     socket.on('message', (data) => {
       let message: unknown;
       try {
@@ -249,8 +315,8 @@ export class PbxSimulator {
         connection.reply(message, connection.login ? { mt: 'AppLoginResult', ok: true } : { mt: 'AppLoginResult' });
         return;
       case 'KeepAlive':
-        // The SDK's Connection sends it every 60 s on an open connection; it is never an API call.
-        connection.reply(message, { mt: 'KeepAliveResult' });
+        // The SDK's Connection sends it every 60 s and expects nothing back; no answer is documented.
+        if (this.core.behaviour.keepAlive === 'answered') connection.reply(message, { mt: 'KeepAliveResult' });
         return;
     }
     const login = connection.login;

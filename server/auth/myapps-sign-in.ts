@@ -15,9 +15,12 @@ export interface MyAppsSignInDeps extends SignInDeps {
   now: () => number;
 }
 
-/** A random challenge for AppGetLogin, stored until used once or expired (every instance sees it). */
+/**
+ * A random challenge for AppGetLogin, stored until used once or expired (every instance sees it). 16 characters,
+ * the most AppWebsocket.htm allows a challenge ("a maximum of 16 characters"): 64 random bits, used once.
+ */
 export async function issueMyAppsChallenge(db: Db, now: () => number): Promise<string> {
-  const challenge = randomBytes(16).toString('hex');
+  const challenge = randomBytes(8).toString('hex');
   const at = now();
   await db.query('DELETE FROM myapps_challenges WHERE expires_at < $1', [new Date(at)]);
   await db.query('INSERT INTO myapps_challenges (challenge, expires_at) VALUES ($1, $2)', [
@@ -43,9 +46,20 @@ function sameDigest(sent: string, expected: string): boolean {
 }
 
 /**
+ * The App object that signed the login. The PBX names it in `info.appobj`, which the digest covers; `app` is the
+ * file name of the App object's URL (AppWebsocket.htm, example 4; ExternalAppService.htm), so it names the App
+ * object only where no `info.appobj` is sent. `pbxObj` is not covered by the digest and never counts.
+ */
+export function signingAppObject(request: MyAppsSignInRequest): string {
+  const appobj = request.info?.appobj;
+  return typeof appobj === 'string' && appobj !== '' ? appobj : request.app;
+}
+
+/**
  * myApps single sign-on (myApps.htm, AppGetLogin): the PBX signed our challenge and the user's identity
  * with the App object's password, which only the PBX and this service know. The user never types a
- * password here. Throttled, audited and refused like any sign-in.
+ * password here. Audited and refused like any sign-in; failed attempts are throttled, but a login the PBX
+ * signed is never refused for what others tried from the same address (a signature cannot be guessed).
  */
 export async function myAppsSignIn(
   deps: MyAppsSignInDeps,
@@ -53,28 +67,25 @@ export async function myAppsSignIn(
   address: string,
 ): Promise<SignInOutcome> {
   const username = request.sip.trim();
-  const retryAfterMs = await deps.throttle.retryAfterMs(username, address);
-  const refuse = async (reason: string): Promise<SignInOutcome> => {
-    await deps.throttle.recordFailure(username, address);
-    await recordAudit(deps.db, {
+  const audit = (result: 'ok' | 'refused', detail: Record<string, unknown>) =>
+    recordAudit(deps.db, {
       actor: username,
       action: 'session.sign_in',
-      result: 'refused',
-      detail: { method: 'myapps', address, reason },
+      result,
+      detail: { method: 'myapps', address, ...detail },
     });
+  const refuse = async (reason: string): Promise<SignInOutcome> => {
+    const retryAfterMs = await deps.throttle.retryAfterMs(username, address);
+    if (retryAfterMs > 0) {
+      await audit('refused', { reason: 'too_many_attempts' });
+      return { kind: 'throttled', retryAfterMs };
+    }
+    await deps.throttle.recordFailure(username, address);
+    await audit('refused', { reason });
     return { kind: 'wrong' };
   };
-  if (retryAfterMs > 0) {
-    await recordAudit(deps.db, {
-      actor: username,
-      action: 'session.sign_in',
-      result: 'refused',
-      detail: { method: 'myapps', reason: 'too_many_attempts', address },
-    });
-    return { kind: 'throttled', retryAfterMs };
-  }
   if (!(await consumeChallenge(deps.db, request.challenge, deps.now()))) return refuse('unknown_or_used_challenge');
-  if (request.app !== deps.app.name) return refuse('foreign_app');
+  if (signingAppObject(request).toLowerCase() !== deps.app.name.toLowerCase()) return refuse('foreign_app');
   const expected = appLoginDigest(
     {
       app: request.app,
@@ -100,7 +111,10 @@ export async function myAppsSignIn(
     throw error;
   }
   // The PBX vouched for this guid: a user since renamed or replaced must not inherit the login.
-  if (!pbxUser || (request.guid !== '' && request.guid !== pbxUser.guid)) return refuse('unknown_user');
+  if (!pbxUser || (request.guid !== '' && request.guid !== pbxUser.guid)) {
+    await audit('refused', { reason: 'unknown_user' });
+    return { kind: 'wrong' };
+  }
   const user = { name: pbxUser.name, displayName: pbxUser.displayName, roles: rolesFor(pbxUser, deps.roleGroups) };
   await deps.throttle.recordSuccess(username, address);
   await recordAudit(deps.db, {

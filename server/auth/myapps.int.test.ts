@@ -28,8 +28,11 @@ describe('myApps single sign-on', () => {
     harness = await startHarness();
     const client = harness.client();
     const issued = await challenge(client);
-    expect(issued).toMatch(/^[0-9a-f]{32}$/);
+    // AppWebsocket.htm: a challenge has at most 16 characters.
+    expect(issued).toMatch(/^[0-9a-f]{16}$/);
     const login = await myAppsLogin(harness.simulator, 'admin', issued);
+    // As a real PBX signs it: `app` is the file name of the App object's URL (…/myapps), the App object is in info.
+    expect(login).toMatchObject({ app: 'myapps', pbxObj: DEMO_APP.name, info: { appobj: DEMO_APP.name } });
     const answer = await client.request('POST', '/session/myapps', { body: { ...login, challenge: issued } });
     expect(answer.status).toBe(200);
     expect(answer.body).toMatchObject({
@@ -76,6 +79,31 @@ describe('myApps single sign-on', () => {
     const refused = await client.request('POST', '/session/myapps', { body: foreign });
     expect(refused.status).toBe(401);
     expect(refused.body).toMatchObject({ error: { code: 'invalid_credentials' } });
+    // pbxObj is not covered by the digest: naming Hotdesk there does not make another App object's login ours.
+    const third = await challenge(client);
+    const otherObject = { ...identity, app: 'myapps', info: { appobj: 'other-app' } };
+    const relabelled = {
+      ...otherObject,
+      pbxObj: DEMO_APP.name,
+      challenge: third,
+      digest: appLoginDigest(otherObject, third, DEMO_APP.password),
+    };
+    expect((await client.request('POST', '/session/myapps', { body: relabelled })).status).toBe(401);
+  });
+
+  it('never refuses a PBX-signed login for forged attempts from the same address', async () => {
+    harness = await startHarness();
+    const client = harness.client();
+    for (let attempt = 0; attempt < 25; attempt += 1) {
+      const issued = await challenge(client);
+      const forged = { ...(await myAppsLogin(harness.simulator, 'user007', issued)), challenge: issued, dn: 'Forged' };
+      const answer = await client.request('POST', '/session/myapps', { body: forged });
+      expect([401, 429]).toContain(answer.status);
+    }
+    const issued = await challenge(client);
+    const signed = await myAppsLogin(harness.simulator, 'user007', issued);
+    const answer = await client.request('POST', '/session/myapps', { body: { ...signed, challenge: issued } });
+    expect(answer.status, JSON.stringify(answer.body)).toBe(200);
   });
 
   it('answers a challenge older than 60 s with 401', async () => {

@@ -216,7 +216,7 @@ export async function completeDeferredLogouts(ctx: OccupancyContext): Promise<nu
       }
       const overdue = row.deadline !== null && row.deadline.getTime() <= ctx.now();
       // While the PBX's list of running calls is (re)loading, a call not yet seen may be running.
-      const mayBeOnCall = onCall(ctx, desk.mac) || !ctx.pbx.status().callsWatched;
+      const mayBeOnCall = onCall(ctx, desk.mac) || !ctx.pbx.callsWatchedFor(person.guid);
       if (frozen.has(desk.id) || (mayBeOnCall && !overdue)) return true;
       const session = await openSessionOfDesk(ctx.db, desk.id);
       const result = await logOutNow(ctx, desk, person, session, row.actor, row.reason as EndReason, 'en');

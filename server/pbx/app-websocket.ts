@@ -28,6 +28,8 @@ interface Pending {
 
 export interface ConnectOptions {
   timeoutMs: number;
+  /** Certificates to trust besides Node's own (PEM), e.g. a PBX's internal CA for a connection check. */
+  ca?: string;
 }
 
 function isAppMessage(value: unknown): value is AppMessage {
@@ -46,13 +48,21 @@ export class AppWebsocketConnection {
   private readonly indications = new Map<string, (message: AppMessage) => void>();
   private nextSrc = 1;
   private closedWith: Error | null = null;
+  /** What AppLoginResult carried besides `ok` (a PBX may tell its version there). */
+  loginResult: Record<string, unknown> = {};
+  /** When anything last arrived from the PBX: a message or the pong to our ping. */
+  lastHeardAt = Date.now();
 
   private constructor(
     private readonly socket: WebSocket,
     private readonly requestTimeoutMs: number,
   ) {
     socket.on('message', (data) => {
+      this.lastHeardAt = Date.now();
       this.dispatch(String(data));
+    });
+    socket.on('pong', () => {
+      this.lastHeardAt = Date.now();
     });
     socket.on('close', () => {
       this.fail(new PbxUnavailableError('The connection to the PBX was closed.'));
@@ -69,7 +79,7 @@ export class AppWebsocketConnection {
     password: string,
     options: ConnectOptions,
   ): Promise<AppWebsocketConnection> {
-    const socket = await openSocket(url, options.timeoutMs);
+    const socket = await openSocket(url, options);
     const connection = new AppWebsocketConnection(socket, options.timeoutMs);
     try {
       const challenge = await connection.exchange({ mt: 'AppChallenge' }, 'AppChallengeResult');
@@ -81,6 +91,8 @@ export class AppWebsocketConnection {
         'AppLoginResult',
       );
       if (result.ok !== true) throw new PbxLoginRefusedError('The PBX refused the login.');
+      const { mt: _mt, ok: _ok, src: _src, api: _api, ...rest } = result;
+      connection.loginResult = rest;
       return connection;
     } catch (error) {
       connection.close();
@@ -113,9 +125,14 @@ export class AppWebsocketConnection {
     return this.exchange({ ...body, api, mt }, `${mt}Result`, timeoutMs);
   }
 
-  /** The protocol's own liveness check: `{mt: "KeepAlive"}`, answered with `KeepAliveResult`. */
-  keepAlive(timeoutMs: number): Promise<AppMessage> {
-    return this.exchange({ mt: 'KeepAlive' }, 'KeepAliveResult', timeoutMs);
+  /** A WebSocket ping; its pong (or any message) moves `lastHeardAt`. */
+  ping(): void {
+    if (!this.closedWith) this.socket.ping();
+  }
+
+  /** `{mt: "KeepAlive"}` as innovaphone's clients send it: no answer is documented, none is awaited. */
+  sendKeepAlive(): void {
+    if (!this.closedWith) this.socket.send(JSON.stringify({ mt: 'KeepAlive' }));
   }
 
   /** Sends a message that has no result (e.g. a replicator's ReplicateUpdate). */
@@ -202,9 +219,12 @@ export function refusalOf(message: AppMessage): string | null {
   return typeof error === 'string' ? error : `error ${String(error)}`;
 }
 
-function openSocket(url: string, timeoutMs: number): Promise<WebSocket> {
+function openSocket(url: string, options: ConnectOptions): Promise<WebSocket> {
   return new Promise((resolve, reject) => {
-    const socket = new WebSocket(url, { handshakeTimeout: timeoutMs });
+    const socket = new WebSocket(url, {
+      handshakeTimeout: options.timeoutMs,
+      ...(options.ca === undefined ? {} : { ca: options.ca }),
+    });
     const onError = (error: Error) => {
       socket.terminate();
       reject(new PbxUnavailableError(`Cannot reach the PBX at ${url}: ${error.message}`));

@@ -3,7 +3,7 @@ import { PbxRequestError } from './app-websocket.ts';
 import type { KeyedMutex } from './keyed-mutex.ts';
 import type { MoveIntent, MoveJournal } from './move-journal.ts';
 import { PbxMoveError, PbxUnavailableError, type MoveRequest, type PbxDevice, type PbxUser } from './pbx.ts';
-import { adminDevice, asDevices } from './user-replica.ts';
+import { asDevices } from './user-replica.ts';
 
 const ADMIN = 'PbxAdminApi';
 
@@ -137,8 +137,9 @@ export class DeviceMoves {
   }
 
   /**
-   * Reads (unless `current` was just read), changes and writes one device list; sends only guid and
-   * devices, never the whole object.
+   * Reads (unless `current` was just read), changes and writes one device list; sends only guid and devices,
+   * never the whole object. Every entry the change keeps goes back exactly as the PBX gave it, with every field
+   * (Single Registration, Media Relay, a VoIP profile, and fields we do not know).
    */
   private async writeDevices(
     connection: AdminConnection,
@@ -146,7 +147,7 @@ export class DeviceMoves {
     change: (devices: PbxDevice[]) => PbxDevice[],
     current?: PbxDevice[],
   ): Promise<void> {
-    const next = change(current ?? (await this.readDevices(connection, guid))).map(adminDevice);
+    const next = change(current ?? (await this.readDevices(connection, guid)));
     await connection.request(ADMIN, 'UpdateObject', { guid, devices: next });
     // Apply our own write at once; the PBX's replication push confirms it moments later.
     const user = this.host.userById(guid);

@@ -83,11 +83,13 @@ describe('InnovaphonePbx against the simulator', () => {
     await expect(pbx.verifyUserPassword('nobody', 'demo')).resolves.toBe(false);
   });
 
-  it('stays disconnected with the reason when the App password is wrong', async () => {
+  it("stays disconnected and says, at every retry, that the PBX refused the App object's password", async () => {
     const simulator = await simulatorWith();
     const pbx = adapterFor(simulator, 'wrong');
     await waitFor(() => pbx.status().lastError !== null);
-    expect(pbx.status()).toMatchObject({ state: 'disconnected', lastError: 'The PBX refused the login.' });
+    const refused = /The PBX refused the App object's login: check PBX_APP \(hotdesk\) and PBX_PASSWORD/;
+    expect(pbx.status()).toMatchObject({ state: 'disconnected', lastError: expect.stringMatching(refused) });
+    expect(pbx.status().pbxs.every((link) => refused.test(link.lastError ?? ''))).toBe(true);
   });
 
   it('reconnects after the PBX restarts and resynchronises what changed meanwhile', async () => {

@@ -1,16 +1,12 @@
-// Over 400 lines on purpose: the connection's life (login, reconnect with backoff, keep-alive, status)
-// and the replicas it feeds (users, registrations, calls) share one state machine, which reads best in one
-// place. Moves (device-moves.ts), owned objects (owned-objects.ts), the call replica (call-replica.ts) and
-// the keep-alive (keep-alive.ts) live beside it.
-import type { PbxState } from '../../contract/api.ts';
-import { AppWebsocketConnection, PbxLoginRefusedError, PbxRequestError, type AppMessage } from './app-websocket.ts';
-import { CallReplica } from './call-replica.ts';
-import { KeyedMutex } from './keyed-mutex.ts';
-import { OwnedObjects } from './owned-objects.ts';
-import { RccControl } from './rcc-control.ts';
+import type { PbxCheckReport } from '../../contract/pbx-check.ts';
+import { AppWebsocketConnection, PbxLoginRefusedError, type AppMessage } from './app-websocket.ts';
+import { checkPbx } from './connection-check.ts';
 import { DeviceMoves } from './device-moves.ts';
-import { keepAlive } from './keep-alive.ts';
+import { KeyedMutex } from './keyed-mutex.ts';
+import type { LivenessOptions } from './liveness.ts';
 import { MemoryMoveJournal, type MoveJournal } from './move-journal.ts';
+import { OwnedObjects, readLocations } from './owned-objects.ts';
+import { displayUrl, PbxLink } from './pbx-link.ts';
 import {
   PbxUnavailableError,
   type InvariantReport,
@@ -19,16 +15,23 @@ import {
   type Pbx,
   type PbxCall,
   type PbxChange,
+  type PbxLinkStatus,
   type PbxStatus,
   type PbxUser,
 } from './pbx.ts';
-import { RegistrationReplica } from './registration-replica.ts';
-import { asDevices, replicatedPseudoTypes, replicatedUserColumns, UserReplica, userFromRow } from './user-replica.ts';
+import { RccControl } from './rcc-control.ts';
+import { RccFeed } from './rcc-feed.ts';
+import { replicatedPseudoTypes, replicatedUserColumns, UserReplica, userFromRow } from './user-replica.ts';
 
 export interface InnovaphoneOptions {
-  /** `wss://pbx/PBX0/APPS/websocket` */
+  /** The master PBX: `wss://pbx/PBX0/APPS/websocket`. */
   url: string;
-  /** The App object's name and password. */
+  /**
+   * The other PBXs of the system (slaves), each at its own address: a phone registers at its site's PBX, so
+   * its registrations and calls are seen only there. RCC only; configuration is read and written on the master.
+   */
+  slaveUrls?: string[];
+  /** The App object's name and password (the same App object on every PBX of the system). */
   app: string;
   password: string;
   /** Where moves are written down before the first PBX write (the service passes the database). */
@@ -36,60 +39,80 @@ export interface InnovaphoneOptions {
   requestTimeoutMs?: number;
   reconnectInitialMs?: number;
   reconnectMaxMs?: number;
-  /** How often the PBX is asked whether it is there (KeepAlive), and how long it has to answer. */
-  keepAliveIntervalMs?: number;
-  keepAliveTimeoutMs?: number;
-  /** A PBX silent this long is given up on: the connection is dropped and built again (full resync). */
-  silentReconnectMs?: number;
+  /** The ping that tells a hung PBX (liveness.ts). */
+  liveness?: LivenessOptions;
   random?: () => number;
 }
 
 const TABLE = 'PbxTableUsers';
-/** RCC's initial list is paced by the PBX (50 users per 20 ms): 50,000 users take 20 s. */
-const RCC_INITIALIZE_TIMEOUT_MS = 10 * 60_000;
+
+/** One PBX of the system: its connection, its RCC feed and the name it goes by. */
+interface SystemPbx {
+  link: PbxLink;
+  feed: RccFeed;
+  master: boolean;
+  /** The PBX's location name (GetPbxConfig `loc`) once known, else its host. */
+  name: string;
+}
 
 /**
- * The innovaphone PBX behind the Pbx interface: logs in as the App object, replicates the user table
- * (PbxTableUsers) and the registrations (RCC), writes device lists (PbxAdminApi), and reconnects with
- * exponential backoff and jitter, resynchronising fully and repairing half-done moves after every
- * reconnect.
+ * The innovaphone PBX system behind the Pbx interface: logs in to every PBX as the App object; on the master it
+ * replicates the user table (PbxTableUsers) and writes device lists (PbxAdminApi); on every PBX it follows the
+ * registrations and calls (RCC). Each connection reconnects on its own (pbx-link.ts); after every reconnect of
+ * the master the replica is resynchronised fully and half-done moves are repaired.
  */
 export class InnovaphonePbx implements Pbx {
-  private connection: AppWebsocketConnection | null = null;
   private replica = new UserReplica();
   private replicaLoaded = false;
-  private registrations = new RegistrationReplica();
-  private registrationsLoaded = false;
-  private calls = new CallReplica();
-  private callsWatched = false;
-  private state: PbxState = 'disconnected';
-  private since = new Date().toISOString();
-  private lastError: string | null = null;
-  private running = false;
-  private attempt = 0;
-  private reconnectTimer: NodeJS.Timeout | null = null;
+  private readonly pbxs: SystemPbx[];
+  private readonly master: SystemPbx;
   private readonly statusListeners = new Set<(status: PbxStatus) => void>();
   private readonly changeListeners = new Set<(change: PbxChange) => void>();
   private loadWaiters: (() => void)[] = [];
   private readonly requestTimeoutMs: number;
   private readonly moves: DeviceMoves;
   private readonly owned: OwnedObjects;
-  private readonly rcc: RccControl;
-  private stopKeepAlive: () => void = () => undefined;
+  /** The PBXs of the system by location name, as the master's GetNodes lists them. */
+  private systemNames = new Set<string>();
 
   constructor(private readonly options: InnovaphoneOptions) {
     this.requestTimeoutMs = options.requestTimeoutMs ?? 5000;
-    const liveConnection = () =>
-      this.connection && !this.connection.closed && this.state === 'connected' ? this.connection : null;
+    const systemPbx = (url: string, master: boolean): SystemPbx => {
+      const feed = new RccFeed((change) => this.emit(change));
+      const pbx: SystemPbx = { master, feed, name: hostOf(url), link: null as unknown as PbxLink };
+      pbx.link = new PbxLink(
+        {
+          url,
+          app: options.app,
+          password: options.password,
+          requestTimeoutMs: this.requestTimeoutMs,
+          ...(options.reconnectInitialMs === undefined ? {} : { reconnectInitialMs: options.reconnectInitialMs }),
+          ...(options.reconnectMaxMs === undefined ? {} : { reconnectMaxMs: options.reconnectMaxMs }),
+          ...(options.liveness === undefined ? {} : { liveness: options.liveness }),
+          ...(options.random === undefined ? {} : { random: options.random }),
+        },
+        {
+          ready: (connection) => this.ready(pbx, connection),
+          connected: () => {
+            if (master) this.moves.scheduleRepair();
+          },
+          lost: () => feed.lost(),
+          changed: () => this.announceStatus(),
+        },
+      );
+      return pbx;
+    };
+    this.master = systemPbx(options.url, true);
+    this.pbxs = [this.master, ...(options.slaveUrls ?? []).map((url) => systemPbx(url, false))];
+    const liveConnection = () => this.master.link.live();
     this.owned = new OwnedObjects(liveConnection, options.app);
-    this.rcc = new RccControl(liveConnection);
     this.moves = new DeviceMoves(
       {
         liveConnection,
         holdersOf: (mac) => this.replica.holdersOf(mac),
         userById: (guid) => this.replica.byId(guid),
         applyUser: (user) => this.applyUser(user),
-        running: () => this.running,
+        running: () => this.master.link.isRunning,
       },
       options.journal ?? new MemoryMoveJournal(),
       new KeyedMutex(),
@@ -97,35 +120,30 @@ export class InnovaphonePbx implements Pbx {
   }
 
   start(): void {
-    if (this.running) return;
-    this.running = true;
-    this.setState('connecting');
-    void this.connect();
+    for (const pbx of this.pbxs) pbx.link.start();
   }
 
   async stop(): Promise<void> {
-    this.running = false;
-    if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
-    this.reconnectTimer = null;
     this.moves.stop();
-    this.stopKeepAlive();
-    this.connection?.close();
-    this.connection = null;
-    this.setState('disconnected');
+    for (const pbx of this.pbxs) pbx.link.stop();
     this.releaseLoadWaiters();
     await Promise.resolve();
   }
 
   status(): PbxStatus {
+    const link = this.master.link;
+    const pbxs = this.pbxs.map((pbx) => this.linkStatus(pbx));
     return {
-      state: this.state,
-      since: this.since,
-      lastError: this.lastError,
+      state: link.state,
+      since: link.since,
+      lastError: link.lastError ?? this.master.feed.problem,
       replicaLoaded: this.replicaLoaded,
       users: this.replica.size,
-      registrationsLoaded: this.registrationsLoaded,
-      registrations: this.registrations.size,
-      callsWatched: this.callsWatched,
+      registrationsLoaded: this.pbxs.every((pbx) => pbx.feed.registrationsLoaded),
+      registrations: pbxs.reduce((sum, pbx) => sum + pbx.registrations, 0),
+      callsWatched: this.pbxs.every((pbx) => pbx.feed.callsWatched),
+      pbxs,
+      unreached: [...this.systemNames].filter((name) => !pbxs.some((pbx) => pbx.name === name)).sort(),
     };
   }
 
@@ -160,7 +178,8 @@ export class InnovaphonePbx implements Pbx {
   async findUser(username: string): Promise<PbxUser | null> {
     const found = this.replica.findByName(username);
     if (found || this.replicaLoaded) return found;
-    if (this.state !== 'connecting' && this.state !== 'connected') {
+    const state = this.master.link.state;
+    if (state !== 'connecting' && state !== 'connected') {
       throw new PbxUnavailableError('The PBX user directory is not available.');
     }
     await this.waitForInitialLoad();
@@ -182,24 +201,42 @@ export class InnovaphonePbx implements Pbx {
   }
 
   registeredTo(mac: string): string | null {
-    return this.registrations.registeredTo(mac);
+    for (const pbx of this.pbxs) {
+      const guid = pbx.feed.registeredTo(mac);
+      if (guid !== null) return guid;
+    }
+    return null;
   }
 
   moveDevice(request: MoveRequest): Promise<void> {
     return this.moves.moveDevice(request);
   }
 
+  /**
+   * Whether every call of this user's phones would be seen: their PBX (the user's `loc`; the master when it
+   * names none of the system's PBXs) is connected and has listed its running calls.
+   */
+  callsWatchedFor(guid: string): boolean {
+    const loc = this.replica.byId(guid)?.loc ?? '';
+    const home =
+      this.pbxs.find((pbx) => pbx.name === loc) ??
+      (this.systemNames.has(loc) && loc !== this.master.name ? undefined : this.master);
+    return home?.feed.callsWatched ?? false;
+  }
+
   callsOf(guid: string): PbxCall[] {
-    return this.calls.of(guid);
+    return uniqueCalls(this.pbxs.flatMap((pbx) => pbx.feed.callsOf(guid)));
   }
 
   dialledBy(guid: string): PbxCall[] {
-    return this.calls.dialled(guid);
+    return uniqueCalls(this.pbxs.flatMap((pbx) => pbx.feed.dialledBy(guid)));
   }
 
+  /** Ends the call on the PBX that reported it (call handles are per PBX). */
   async clearCall(guid: string, call: number): Promise<void> {
     const user = this.replica.byId(guid);
-    if (user) await this.rcc.clear(user.cn, call);
+    const pbx = this.pbxs.find((candidate) => candidate.feed.hasCall(guid, call));
+    if (user && pbx) await new RccControl(() => pbx.link.live()).clear(user.cn, call);
   }
 
   saveObject(object: OwnedObject, guid?: string): Promise<string> {
@@ -220,6 +257,16 @@ export class InnovaphonePbx implements Pbx {
     if (user) this.applyUser({ ...user, loc });
   }
 
+  checkConnection(options: { writeTest?: string; publicUrl?: string }): Promise<PbxCheckReport> {
+    return checkPbx({
+      url: this.options.url,
+      slaveUrls: this.options.slaveUrls ?? [],
+      app: this.options.app,
+      password: this.options.password,
+      ...options,
+    });
+  }
+
   async checkInvariants(expectedSessions: ReadonlyMap<string, string> = new Map()): Promise<InvariantReport> {
     const duplicateMacs = this.replica.duplicates();
     const sessionMismatches = [...expectedSessions].flatMap(([mac, expected]) => {
@@ -237,94 +284,37 @@ export class InnovaphonePbx implements Pbx {
     };
   }
 
-  private async connect(): Promise<void> {
-    let connection: AppWebsocketConnection | null = null;
+  private linkStatus(pbx: SystemPbx): PbxLinkStatus {
+    return {
+      name: pbx.name,
+      url: displayUrl(pbx.link.options.url),
+      master: pbx.master,
+      state: pbx.link.state,
+      since: pbx.link.since,
+      lastError: pbx.link.lastError ?? pbx.feed.problem,
+      registrationsLoaded: pbx.feed.registrationsLoaded,
+      registrations: pbx.feed.registrationCount,
+      callsWatched: pbx.feed.callsWatched,
+    };
+  }
+
+  /** What a new connection needs before it counts as connected: RCC everywhere, the user table on the master. */
+  private async ready(pbx: SystemPbx, connection: AppWebsocketConnection): Promise<void> {
+    pbx.feed.start(connection);
+    void this.learnName(pbx, connection);
+    if (pbx.master) await this.replicateUsers(connection);
+  }
+
+  /** The PBX's own name (GetPbxConfig), and on the master the PBXs of the system no address reaches (GetNodes). */
+  private async learnName(pbx: SystemPbx, connection: AppWebsocketConnection): Promise<void> {
     try {
-      connection = await AppWebsocketConnection.open(
-        this.options.url,
-        { app: this.options.app, domain: '', sip: '', guid: '', dn: '' },
-        this.options.password,
-        { timeoutMs: this.requestTimeoutMs },
-      );
-      if (!this.running) {
-        connection.close();
-        return;
-      }
-      this.connection = connection;
-      const live = connection;
-      live.onClose((reason) => {
-        this.onConnectionLost(live, reason);
-      });
-      this.initializeRegistrations(live);
-      await this.replicateUsers(live);
-      this.attempt = 0;
-      this.lastError = null;
-      this.setState('connected');
-      this.moves.scheduleRepair();
-      this.startKeepAlive(live);
-    } catch (error) {
-      connection?.close();
-      if (this.connection === connection) this.connection = null;
-      this.lastError = error instanceof Error ? error.message : String(error);
-      this.scheduleReconnect('disconnected');
+      const config = await connection.request('PbxAdminApi', 'GetPbxConfig');
+      if (typeof config.loc === 'string' && config.loc !== '') pbx.name = config.loc;
+      if (pbx.master) this.systemNames = new Set(await readLocations((mt) => connection.request('PbxAdminApi', mt)));
+      this.announceStatus();
+    } catch {
+      // Without PbxAdminApi on this PBX its host names it; nothing else depends on it.
     }
-  }
-
-  /**
-   * Asks the PBX every few seconds whether it is there (keep-alive.ts). A PBX that does not answer in
-   * time is `unresponsive` (moves are refused at once instead of waiting); when it answers again it is
-   * `connected`, and moves left open meanwhile are repaired. Silent for too long, it is reconnected.
-   */
-  private startKeepAlive(connection: AppWebsocketConnection): void {
-    this.stopKeepAlive();
-    this.stopKeepAlive = keepAlive(
-      connection,
-      {
-        ...(this.options.keepAliveIntervalMs === undefined ? {} : { intervalMs: this.options.keepAliveIntervalMs }),
-        ...(this.options.keepAliveTimeoutMs === undefined ? {} : { timeoutMs: this.options.keepAliveTimeoutMs }),
-        ...(this.options.silentReconnectMs === undefined ? {} : { giveUpAfterMs: this.options.silentReconnectMs }),
-      },
-      {
-        answered: () => {
-          if (this.state !== 'unresponsive' || this.connection !== connection) return;
-          this.lastError = null;
-          this.setState('connected');
-          this.moves.scheduleRepair();
-        },
-        silent: (silentMs) => {
-          if (this.connection !== connection) return;
-          this.lastError = `The PBX has not answered for ${Math.round(silentMs / 1000)} s.`;
-          this.setState('unresponsive');
-        },
-      },
-    );
-  }
-
-  private onConnectionLost(connection: AppWebsocketConnection, reason: Error): void {
-    if (this.connection !== connection || !this.running) return;
-    this.stopKeepAlive();
-    this.connection = null;
-    this.lastError = reason.message;
-    this.scheduleReconnect('reconnecting');
-  }
-
-  /**
-   * A lost connection is `reconnecting`; an attempt that fails means the PBX is really away
-   * (`disconnected`). Either way the next attempt follows after an exponential, jittered delay.
-   */
-  private scheduleReconnect(nextState: PbxState): void {
-    if (!this.running) return;
-    this.setState(nextState);
-    if (this.reconnectTimer) return;
-    const initial = this.options.reconnectInitialMs ?? 250;
-    const max = this.options.reconnectMaxMs ?? 30_000;
-    const ceiling = Math.min(max, initial * 2 ** this.attempt);
-    const delay = ceiling / 2 + (this.options.random ?? Math.random)() * (ceiling / 2);
-    this.attempt += 1;
-    this.reconnectTimer = setTimeout(() => {
-      this.reconnectTimer = null;
-      void this.connect();
-    }, delay);
   }
 
   /** ReplicateStart, then ReplicateNext until a result without columns; pushes are applied meanwhile. */
@@ -375,6 +365,12 @@ export class InnovaphonePbx implements Pbx {
     if (message.mt === 'ReplicateAdd' || message.mt === 'ReplicateUpdate') {
       const user = userFromRow(row);
       if (user) this.applyUser(user);
+      // A row that stopped being a person (its pseudo type changed) leaves the directory.
+      else if (typeof row.guid === 'string' && this.replica.byId(row.guid)) {
+        const previous = this.replica.byId(row.guid);
+        this.replica.delete(row.guid);
+        this.emit({ kind: 'user-deleted', guid: row.guid, previous });
+      }
     }
   }
 
@@ -400,61 +396,13 @@ export class InnovaphonePbx implements Pbx {
     }
   }
 
-  /**
-   * RCC Initialize runs beside the user replication: its paced initial list can take many seconds. With
-   * `calls: true` the PBX also tells about every call; the calls seen before a reconnect are forgotten,
-   * and their users announced, since they may have ended meanwhile.
-   */
-  private initializeRegistrations(connection: AppWebsocketConnection): void {
-    const fresh = new RegistrationReplica();
-    let loading = true;
-    if (!this.registrationsLoaded) this.registrations = fresh;
-    const callsBefore = this.calls.guids();
-    this.calls = new CallReplica();
-    // Until InitializeResult, the calls already running are still arriving: nobody is known to be free.
-    this.callsWatched = false;
-    for (const guid of callsBefore) this.emit({ kind: 'calls', guid });
-    connection
-      .requestWithIndications(
-        'RCC',
-        'Initialize',
-        { calls: true },
-        (message) => {
-          const callOf = this.calls.apply(message);
-          if (callOf !== null) {
-            this.emit({ kind: 'calls', guid: callOf });
-            return;
-          }
-          if (message.mt !== 'UserInfo' || typeof message.guid !== 'string') return;
-          const target = loading ? fresh : this.registrations;
-          if (message.update === 'del') target.delete(message.guid);
-          else
-            target.set(
-              message.guid,
-              asDevices(message.regs).map((reg) => reg.hw),
-            );
-          if (!loading) this.emit({ kind: 'registrations', guid: message.guid });
-        },
-        RCC_INITIALIZE_TIMEOUT_MS,
-      )
-      .then(
-        () => {
-          loading = false;
-          this.registrations = fresh;
-          this.registrationsLoaded = true;
-          this.callsWatched = true;
-          // The calls seen before the reconnect that are not running any more have ended meanwhile.
-          for (const guid of callsBefore) this.emit({ kind: 'calls', guid });
-        },
-        (error: unknown) => {
-          // An App object without the RCC grant: no registrations, but everything else works.
-          if (error instanceof PbxRequestError) this.lastError = `RCC: ${error.message}`;
-        },
-      );
-  }
-
   private emit(change: PbxChange): void {
     for (const listener of this.changeListeners) listener(change);
+  }
+
+  private announceStatus(): void {
+    const status = this.status();
+    for (const listener of this.statusListeners) listener(status);
   }
 
   private waitForInitialLoad(): Promise<void> {
@@ -472,14 +420,24 @@ export class InnovaphonePbx implements Pbx {
     this.loadWaiters = [];
     for (const release of waiters) release();
   }
+}
 
-  private setState(state: PbxState): void {
-    if (state === this.state) return;
-    this.state = state;
-    this.since = new Date().toISOString();
-    const status = this.status();
-    for (const listener of this.statusListeners) listener(status);
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return url;
   }
+}
+
+/** A call seen by two PBXs (a master that also reports its slaves' calls) counts once. */
+function uniqueCalls(calls: PbxCall[]): PbxCall[] {
+  const seen = new Set<string>();
+  return calls.filter((call) => {
+    if (seen.has(call.key)) return false;
+    seen.add(call.key);
+    return true;
+  });
 }
 
 function applyPush(replica: UserReplica, message: AppMessage): void {
@@ -493,5 +451,6 @@ function applyPush(replica: UserReplica, message: AppMessage): void {
   if (message.mt === 'ReplicateAdd' || message.mt === 'ReplicateUpdate') {
     const user = userFromRow(row);
     if (user) replica.upsert(user);
+    else if (typeof row.guid === 'string') replica.delete(row.guid);
   }
 }

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { DEMO_APP, demoCompany, seededRandom } from '../../mocks/pbx/demo-company.ts';
 import { PbxSimulator } from '../../mocks/pbx/simulator.ts';
 import { waitFor } from '../../test/service-harness.ts';
+import { AppWebsocketConnection } from './app-websocket.ts';
 import { InnovaphonePbx } from './innovaphone.ts';
 import { PbxMoveError } from './pbx.ts';
 import { MemoryMoveJournal, type MoveJournal } from './move-journal.ts';
@@ -35,7 +36,7 @@ async function setup(options: { registrationDelayMs?: number; journal?: MoveJour
 
 function connect(simulator: PbxSimulator, journal: MoveJournal, keepAliveMs?: number): InnovaphonePbx {
   const pbx = new InnovaphonePbx({
-    ...(keepAliveMs === undefined ? {} : { keepAliveIntervalMs: keepAliveMs, keepAliveTimeoutMs: keepAliveMs }),
+    ...(keepAliveMs === undefined ? {} : { liveness: { intervalMs: keepAliveMs, timeoutMs: keepAliveMs } }),
     url: simulator.url,
     app: DEMO_APP.name,
     password: DEMO_APP.password,
@@ -139,6 +140,60 @@ describe('moving a desk phone between PBX users', () => {
     expect(journal.finished.at(-1)?.outcome).toBe('undone');
   });
 
+  it('keeps every other device entry and every field through check-in, check-out, a crash mid-move and the repair', async () => {
+    const journal = new MemoryMoveJournal();
+    const { simulator, pbx, guid, company } = await setup({ journal });
+    // user140's second phone: Single Registration, Media Relay, a VoIP profile, a gatekeeper and a field we do not know.
+    const kept = [
+      { hw: 'softphone-user140', text: 'Softphone', app: 'softphone' },
+      {
+        hw: '009033ffee01',
+        text: 'Home office',
+        app: 'phone',
+        tls: true,
+        sreg: true,
+        mr: true,
+        voip: 'G722',
+        'gk-id': 'gk2',
+        prim: 'pbx2',
+        'x-future': 'keep me',
+      },
+    ];
+    const admin = await AppWebsocketConnection.open(
+      simulator.url,
+      { app: DEMO_APP.name, domain: '', sip: '', guid: '', dn: '' },
+      DEMO_APP.password,
+      { timeoutMs: 2000 },
+    );
+    cleanups.push(() => Promise.resolve(admin.close()));
+    await admin.request('PbxAdminApi', 'UpdateObject', { guid: guid('user140'), devices: kept });
+    await waitFor(() => pbx.userByGuid(guid('user140'))?.devices.length === 2);
+    const others = () =>
+      simulator.user('user140')?.devices.filter((entry) => !company.phones.some((phone) => phone.mac === entry.hw));
+    const mac = company.phones.find((phone) => pbx.holderOf(phone.mac) === null)?.mac ?? '';
+
+    await pbx.moveDevice({ mac, from: null, to: guid('user140'), device });
+    expect(others()).toEqual(kept);
+    await pbx.moveDevice({ mac, from: guid('user140'), to: null, device });
+    expect(simulator.user('user140')?.devices).toEqual(kept);
+
+    // Half a move, from user141 to user140: written, then every connection drops before the answer.
+    await pbx.moveDevice({ mac, from: null, to: guid('user141'), device });
+    simulator.setFaults({ dropAfterUpdate: 1 });
+    await expect(pbx.moveDevice({ mac, from: guid('user141'), to: guid('user140'), device })).rejects.toMatchObject({
+      code: 'unavailable',
+    });
+    simulator.setFaults({ dropAfterUpdate: 0 });
+    await pbx.stop();
+    const restarted = connect(simulator, journal);
+    await waitFor(() => restarted.status().state === 'connected');
+    await waitFor(async () => (await journal.pending()).length === 0);
+    expect(simulator.user('user140')?.devices).toEqual(kept);
+    await restarted.moveDevice({ mac, from: guid('user141'), to: guid('user140'), device });
+    expect(others()).toEqual(kept);
+    expect(simulator.user('user140')?.devices).toContainEqual({ hw: mac, ...device });
+  });
+
   it('keeps every MAC on exactly one object through 500 moves with refusals and dropped connections', async () => {
     const { simulator, pbx, company, guid } = await setup({ registrationDelayMs: 5 });
     const random = seededRandom(500);
@@ -190,7 +245,7 @@ describe('moving a desk phone between PBX users', () => {
     expect(outcomes.repaired).toBeGreaterThan(3);
   }, 120_000);
 
-  it('notices a hung PBX by its keep-alive, refuses moves meanwhile, and repairs a timed-out move once it answers', async () => {
+  it('notices a hung PBX by its unanswered ping, refuses moves meanwhile, and repairs a timed-out move once it answers', async () => {
     const { simulator, pbx, guid, company, journal } = await setup({ keepAliveMs: 200 });
     const mac = company.phones[0]?.mac ?? '';
     const from = pbx.holderOf(mac)?.guid ?? null;

@@ -14,7 +14,10 @@ export class OwnedObjects {
     private readonly app: string,
   ) {}
 
-  /** UpdateObject without a guid creates; UpdateObjectResult carries no guid (PbxAdminApi.htm), so it is read back by cn. */
+  /**
+   * UpdateObject without a guid creates. innovaphone's PHP sample reads the new guid from UpdateObjectResult;
+   * PbxAdminApi.htm does not document it there, so without one the object is read back by cn.
+   */
   async save(object: OwnedObject, guid?: string): Promise<string> {
     const body = {
       ...(guid === undefined ? {} : { guid }),
@@ -27,8 +30,9 @@ export class OwnedObjects {
       apps: this.app,
       grp: object.groups.map((name) => ({ name, mode: '' })),
     };
-    await this.request('UpdateObject', body);
+    const result = await this.request('UpdateObject', body);
     if (guid !== undefined) return guid;
+    if (typeof result.guid === 'string' && result.guid !== '') return result.guid;
     const created = await this.request('GetObject', { cn: object.cn });
     if (typeof created.guid !== 'string')
       throw new PbxMoveError('refused', 'The PBX did not show the new object.', true);
@@ -45,14 +49,7 @@ export class OwnedObjects {
 
   /** The PBXes of the installation: GetNodes' nodes that are a PBX, and the local one (GetPbxConfig). */
   async locations(): Promise<string[]> {
-    const [nodes, config] = await Promise.all([this.request('GetNodes', {}), this.request('GetPbxConfig', {})]);
-    const found = new Set<string>();
-    if (typeof config.loc === 'string' && config.loc !== '') found.add(config.loc);
-    for (const node of Array.isArray(nodes.nodes) ? (nodes.nodes as unknown[]) : []) {
-      const loc = (node as { loc?: unknown } | null)?.loc;
-      if (typeof loc === 'string' && loc !== '') found.add(loc);
-    }
-    return [...found].sort((a, b) => a.localeCompare(b));
+    return readLocations((mt) => this.request(mt, {}));
   }
 
   private async request(mt: string, body: Record<string, unknown>) {
@@ -65,4 +62,22 @@ export class OwnedObjects {
       throw new PbxMoveError('unavailable', error instanceof Error ? error.message : String(error), false);
     }
   }
+}
+
+/**
+ * The PBXs of an installation (PbxAdminApi.htm): the local one (GetPbxConfig `loc`) and, from GetNodes, every
+ * node that has a `loc` ("present if the node is also a PBX") and every `loc` ("indicates the parent PBX"): so a
+ * slave is found by its node and its master by the slave's `loc`, whichever way a PBX fills them in.
+ */
+export async function readLocations(request: (mt: string) => Promise<Record<string, unknown>>): Promise<string[]> {
+  const [nodes, config] = await Promise.all([request('GetNodes'), request('GetPbxConfig')]);
+  const found = new Set<string>();
+  if (typeof config.loc === 'string' && config.loc !== '') found.add(config.loc);
+  for (const node of Array.isArray(nodes.nodes) ? (nodes.nodes as unknown[]) : []) {
+    const { name, loc } = (node ?? {}) as { name?: unknown; loc?: unknown };
+    if (typeof loc !== 'string' || loc === '') continue;
+    found.add(loc);
+    if (typeof name === 'string' && name !== '') found.add(name);
+  }
+  return [...found].sort((a, b) => a.localeCompare(b));
 }

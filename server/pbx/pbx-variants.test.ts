@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { refusalOf } from './app-websocket.ts';
-import { adminDevice, userFromRow } from './user-replica.ts';
+import { pseudoTypeOf, userFromRow } from './user-replica.ts';
 
 describe('the adapter accepts every variant the SDK documents', () => {
   it('reads a refusal from a text error, a numeric error with errorText, and a bare number', () => {
@@ -14,20 +14,14 @@ describe('the adapter accepts every variant the SDK documents', () => {
     expect(refusalOf({ mt: 'UpdateObjectResult', error: false })).toBeNull();
   });
 
-  it('writes back only the documented device properties, whatever the PBX sent with them', () => {
-    expect(
-      adminDevice({
-        hw: '009033aa0001',
-        text: 'Desk',
-        app: 'phone',
-        tls: true,
-        sreg: true,
-        mr: false,
-        voip: 'x',
-        'gk-id': 'g',
-      }),
-    ).toEqual({ hw: '009033aa0001', text: 'Desk', app: 'phone', tls: true });
-    expect(adminDevice({ hw: '009033aa0001', trusted: 'yes' })).toEqual({ hw: '009033aa0001' });
+  it("reads the pseudo type from the XML a real PBX sends, from a bare type and from PbxAdminApi's object", () => {
+    expect(pseudoTypeOf('<pseudo type="executive"/>')).toBe('executive');
+    expect(pseudoTypeOf(' <pseudo url="https://x/a?b=1" type=\'app\'></pseudo>')).toBe('app');
+    expect(pseudoTypeOf('<pseudo/>')).toBe('');
+    expect(pseudoTypeOf('')).toBe('');
+    expect(pseudoTypeOf(undefined)).toBe('');
+    expect(pseudoTypeOf('executive')).toBe('executive');
+    expect(pseudoTypeOf({ type: 'app' })).toBe('app');
   });
 
   it('takes user and executive rows as people, and no other object (App objects, base objects…)', () => {
@@ -38,5 +32,7 @@ describe('the adapter accepts every variant the SDK documents', () => {
     expect(userFromRow({ ...row, pseudo: { type: 'executive' } })?.name).toBe('anna');
     expect(userFromRow({ ...row, pseudo: 'app' })).toBeNull();
     expect(userFromRow({ ...row, pseudo: { type: 'app' } })).toBeNull();
+    expect(userFromRow({ ...row, pseudo: '<pseudo type="executive"/>' })?.name).toBe('anna');
+    expect(userFromRow({ ...row, pseudo: '<pseudo type="app" url="https://hotdesk/myapps"/>' })).toBeNull();
   });
 });

@@ -1,4 +1,5 @@
 import type { PbxState } from '../../contract/api.ts';
+import type { PbxCheckReport } from '../../contract/pbx-check.ts';
 
 /** One entry of a PBX object's device list (PbxAdminApi `device`). */
 export interface PbxDevice {
@@ -22,6 +23,22 @@ export interface PbxUser {
   devices: PbxDevice[];
 }
 
+/** One PBX of the system (the master, or a slave whose site's phones register there). */
+export interface PbxLinkStatus {
+  /** Its location name (GetPbxConfig `loc`), or its host until it has told. */
+  name: string;
+  /** Its address, without any credentials. */
+  url: string;
+  master: boolean;
+  state: PbxState;
+  since: string;
+  lastError: string | null;
+  registrationsLoaded: boolean;
+  registrations: number;
+  callsWatched: boolean;
+}
+
+/** The PBX system: `state`, `since` and `lastError` are the master's, `pbxs` every PBX's own. */
 export interface PbxStatus {
   state: PbxState;
   since: string;
@@ -32,8 +49,11 @@ export interface PbxStatus {
   /** RCC's initial list has arrived; before that, registrations are partial. */
   registrationsLoaded: boolean;
   registrations: number;
-  /** The PBX tells the service about every call (RCC `calls`); without it, nobody is known to be on a call. */
+  /** Every PBX tells the service about every call (RCC `calls`); without it, nobody is known to be on a call. */
   callsWatched: boolean;
+  pbxs: PbxLinkStatus[];
+  /** PBXs of the system (GetNodes) that no configured address reaches: their phones' calls go unseen. */
+  unreached: string[];
 }
 
 /** A call on a PBX user's phone (RCC). */
@@ -133,6 +153,8 @@ export interface Pbx {
   moveDevice(request: MoveRequest): Promise<void>;
   /** The calls running on this user's phones now. */
   callsOf(guid: string): PbxCall[];
+  /** Whether every call of this user's phones would be seen now (their PBX connected, its calls listed). */
+  callsWatchedFor(guid: string): boolean;
   /** The user's outgoing calls with the numbers dialled, including those ended in the last seconds. */
   dialledBy(guid: string): PbxCall[];
   /** Ends one of this user's calls (e.g. a keypad code, once read). Throws PbxUnavailableError or PbxRequestError. */
@@ -147,6 +169,11 @@ export interface Pbx {
   locations(): Promise<string[]>;
   /** Moves a user to another PBX location (`loc`). Throws PbxMoveError like saveObject. */
   setLocation(guid: string, loc: string): Promise<void>;
+  /**
+   * Read-only checks of the configured PBXs on connections of their own (connection-check.ts), for installers;
+   * `writeTest` names an object whose device list is written back unchanged.
+   */
+  checkConnection(options: { writeTest?: string; publicUrl?: string }): Promise<PbxCheckReport>;
   /** `expectedSessions`: hardware id → the guid the service believes holds it. */
   checkInvariants(expectedSessions?: ReadonlyMap<string, string>): Promise<InvariantReport>;
 }

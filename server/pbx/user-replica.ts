@@ -16,34 +16,21 @@ export const replicatedUserColumns = {
 /** Only user and executive objects are people (the innovaphone Replicator tutorial's `pseudo` filter). */
 export const replicatedPseudoTypes = ['', 'executive'];
 
-/** The device of PbxAdminApi.htm, field by field: UpdateObject takes nothing else. */
-const ADMIN_DEVICE_FIELDS = {
-  hw: 'string',
-  text: 'string',
-  app: 'string',
-  admin: 'boolean',
-  'no-filter': 'boolean',
-  tls: 'boolean',
-  'no-mob': 'boolean',
-  trusted: 'boolean',
-} as const;
-
 /**
- * A device as UpdateObject takes it: replication rows and some PBX versions carry more columns (sreg, mr,
- * voip, …) that are not device properties, so only the documented ones are written back.
+ * The pseudo type of a row: empty for a user. PbxTableUsers' column is XML on a real PBX
+ * (`<pseudo type="executive" …/>`), a bare type on others; PbxAdminApi has it as `{type}`.
  */
-export function adminDevice(device: PbxDevice): PbxDevice {
-  const kept: PbxDevice = { hw: device.hw };
-  for (const [field, type] of Object.entries(ADMIN_DEVICE_FIELDS)) {
-    const value = device[field];
-    if (field !== 'hw' && typeof value === type) kept[field] = value;
+export function pseudoTypeOf(value: unknown): string {
+  if (typeof value === 'string') {
+    const trimmed = value.trim();
+    if (!trimmed.startsWith('<')) return trimmed;
+    return (
+      /^<pseudo\b[^>]*?\btype\s*=\s*(?:"([^"]*)"|'([^']*)')/
+        .exec(trimmed)
+        ?.slice(1)
+        .find((type) => type !== undefined) ?? ''
+    );
   }
-  return kept;
-}
-
-/** The pseudo type of a row: the table has it as a string, PbxAdminApi as `{type}`; empty for users. */
-function pseudoTypeOf(value: unknown): string {
-  if (typeof value === 'string') return value;
   const type = (value as { type?: unknown } | null)?.type;
   return typeof type === 'string' ? type : '';
 }

@@ -62,7 +62,7 @@ export const routes: RouteObject[] = [
     errorElement: <RouteError />,
     children: [
       { index: true, element: <HomeRedirect /> },
-      // The App object's URL in myApps; myApps opens it with ".htm" added (myApps.htm, App.url).
+      // The App object's URL in myApps, opened as configured (`?name=…&lang=…` added); `.htm` if configured so.
       { path: 'myapps', element: <HomeRedirect /> },
       { path: 'myapps.htm', element: <HomeRedirect /> },
       ...(Object.keys(sectionPages) as SectionId[]).map((id) => ({

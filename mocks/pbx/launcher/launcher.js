@@ -148,13 +148,19 @@ function showApps(apps) {
 }
 
 /**
- * Apps open at their App object's URL; myApps.htm: "The base URL of the app (without .htm)".
+ * Apps open at their App object's URL as configured, with the arguments myApps passes (ExternalAppService.htm:
+ * `name`, the App object; innovaphone.lib1.js reads `lang`, `scheme` and `title` too).
  * @param {App} app
  */
 function open(app) {
   openApp = app;
   frame.title = app.title || app.name;
-  frame.src = `${app.url}.htm`;
+  const url = new URL(app.url);
+  url.searchParams.set('name', app.name);
+  url.searchParams.set('lang', (navigator.language || 'en').slice(0, 2));
+  url.searchParams.set('scheme', matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light');
+  url.searchParams.set('title', app.title || app.name);
+  frame.src = url.toString();
   frame.hidden = false;
   paneHint.hidden = true;
 }

@@ -43,6 +43,7 @@ const actionLabels: Record<string, MessageId> = {
   'emergency.notify': 'audit.action.emergencyNotify',
   'pbx.base_objects': 'audit.action.baseObjects',
   'pbx.location': 'audit.action.location',
+  'pbx.check': 'audit.action.pbxCheck',
   'analytics.history': 'audit.action.history',
   'analytics.retention': 'audit.action.retention',
 };

@@ -20,6 +20,12 @@ export function isEmbedded(): boolean {
   }
 }
 
+/**
+ * The App object myApps opened the console as: myApps adds `?name=<App object>` to the URL it opens
+ * (ExternalAppService.htm), and `getLogin` names it. Read once at start, before the router moves on.
+ */
+const openedAs = new URLSearchParams(window.location.search).get('name');
+
 let myAppsSignInAllowed = true;
 let lastRefusal: string | null = null;
 
@@ -96,7 +102,7 @@ export async function signInThroughMyApps(signal: AbortSignal): Promise<SessionR
     schema: myAppsChallengeResponseSchema,
     signal,
   });
-  const answer = await askMyApps(app, challenge, signal);
+  const answer = await askMyApps(openedAs ?? app, challenge, signal);
   if (answer === null) {
     lastRefusal = translate('myApps.noAnswer');
     return null;

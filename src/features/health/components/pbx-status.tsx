@@ -16,8 +16,18 @@ export function PbxStatus() {
   const health = useHealth();
   const t = useT();
   // A failed check means the service itself is out of reach: what it said about the PBX before is stale.
-  const state: PbxState | 'unknown' | 'service' = health.isError ? 'service' : (health.data?.pbx ?? 'unknown');
-  const label = state === 'unknown' ? t('pbx.checking') : state === 'service' ? t('pbx.serviceDown') : t(labels[state]);
+  const master: PbxState | 'unknown' | 'service' = health.isError ? 'service' : (health.data?.pbx ?? 'unknown');
+  // With several PBXs (one per site), a slave that is down is named while the master works.
+  const siteDown = master === 'connected' ? health.data?.pbxs.find((pbx) => pbx.state !== 'connected') : undefined;
+  const state = siteDown ? 'unresponsive' : master;
+  const label =
+    master === 'unknown'
+      ? t('pbx.checking')
+      : master === 'service'
+        ? t('pbx.serviceDown')
+        : siteDown
+          ? t('pbx.siteDown', { name: siteDown.name })
+          : t(labels[master]);
   return (
     <span
       className={`status-pill status-${state === 'service' ? 'disconnected' : state}`}

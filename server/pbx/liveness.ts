@@ -1,0 +1,74 @@
+/** What the liveness check needs of a connection. */
+export interface LivenessTarget {
+  readonly closed: boolean;
+  /** When anything (a message or a pong) last arrived, in ms since the epoch. */
+  readonly lastHeardAt: number;
+  /** A WebSocket ping (RFC 6455 §5.5.2): every endpoint must answer it with a pong. */
+  ping(): void;
+  /** `{mt: "KeepAlive"}`, sent and never answered (the SDK's Connection.js waits for nothing). */
+  sendKeepAlive(): void;
+  close(): void;
+}
+
+export interface LivenessOptions {
+  /** How often the PBX is pinged (default 3 s). */
+  intervalMs?: number;
+  /** How long it has to answer a ping (default 2.5 s); silent longer, it is unresponsive. */
+  timeoutMs?: number;
+  /** Silent this long, the connection is dropped, to be built again with a full resync (default 60 s). */
+  giveUpAfterMs?: number;
+  /** How often `KeepAlive` is sent, as innovaphone's own clients do (default 60 s). */
+  keepAliveMs?: number;
+  now?: () => number;
+}
+
+export interface LivenessEvents {
+  /** Something arrived since the last ping (after any number of silent rounds). */
+  answered(): void;
+  /** Nothing arrived since the last ping, not even its pong; silent for `silentMs`. */
+  silent(silentMs: number): void;
+}
+
+/**
+ * Tells a hung PBX from a quiet one with what every WebSocket peer must answer: a ping, whose pong (or any
+ * message) must arrive within `timeoutMs`. innovaphone documents no answer to `KeepAlive` and its own clients
+ * expect none (innovaphone-protocol.md §10), so `KeepAlive` is only sent, every `keepAliveMs`, the way the SDK
+ * sends it. Silent past `giveUpAfterMs`, the connection is closed. Returns the function that stops it.
+ */
+export function watchLiveness(target: LivenessTarget, options: LivenessOptions, events: LivenessEvents): () => void {
+  const now = options.now ?? Date.now;
+  const timeout = options.timeoutMs ?? 2500;
+  const giveUpAfter = options.giveUpAfterMs ?? 60_000;
+  let silentSince: number | null = null;
+  let check: NodeJS.Timeout | null = null;
+  const ping = setInterval(() => {
+    if (target.closed || check !== null) return;
+    const sentAt = now();
+    target.ping();
+    check = setTimeout(() => {
+      check = null;
+      if (target.closed) return;
+      if (target.lastHeardAt >= sentAt) {
+        silentSince = null;
+        events.answered();
+        return;
+      }
+      silentSince ??= sentAt;
+      const silentMs = now() - silentSince;
+      if (silentMs >= giveUpAfter) target.close();
+      else events.silent(silentMs);
+    }, timeout);
+    check.unref();
+  }, options.intervalMs ?? 3000);
+  ping.unref();
+  const keepAlive = setInterval(() => {
+    if (!target.closed) target.sendKeepAlive();
+  }, options.keepAliveMs ?? 60_000);
+  keepAlive.unref();
+  return () => {
+    clearInterval(ping);
+    clearInterval(keepAlive);
+    if (check) clearTimeout(check);
+    check = null;
+  };
+}
