@@ -221,7 +221,12 @@ describe('a hung PBX', () => {
         return ((await health.json()) as { pbx: string }).pbx === 'unresponsive';
       }, 10_000);
       const health = await fetch(`${harness.service.url}/api/v1/health`);
-      expect(await health.json()).toEqual({ status: 'degraded', db: 'ok', pbx: 'unresponsive' });
+      expect(await health.json()).toMatchObject({
+        status: 'degraded',
+        db: 'ok',
+        pbx: 'unresponsive',
+        pbxs: [{ name: 'berlin', master: true, state: 'unresponsive' }, expect.objectContaining({ name: 'munich' })],
+      });
       const checkin = await user.request('POST', '/checkin', {
         body: { method: 'desk', value: 'Hung probe', takeOver: true },
       });

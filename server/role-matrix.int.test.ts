@@ -53,6 +53,7 @@ interface Row {
 const ROWS: Row[] = [
   { method: 'GET', route: '/health', access: 'public' },
   { method: 'GET', route: '/health/pbx', access: 'admin' },
+  { method: 'POST', route: '/pbx/check', body: {}, access: 'admin' },
   { method: 'GET', route: '/openapi.json', access: 'public' },
   { method: 'POST', route: '/session', body: {}, access: 'public' },
   { method: 'POST', route: '/session/myapps/challenge', access: 'public' },

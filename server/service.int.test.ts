@@ -178,6 +178,10 @@ describe('when the PBX is down', () => {
       status: 'ok',
       db: 'ok',
       pbx: 'connected',
+      pbxs: [
+        { name: 'berlin', master: true, state: 'connected' },
+        { name: 'munich', master: false, state: 'connected' },
+      ],
     });
     await h.simulator.stop();
     await waitFor(

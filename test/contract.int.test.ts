@@ -8,6 +8,7 @@ import {
   zoneListResponseSchema,
 } from '../contract/desks.ts';
 import { occupancyResponseSchema } from '../contract/occupancy.ts';
+import { pbxCheckReportSchema } from '../contract/pbx-check.ts';
 import { siteListResponseSchema } from '../contract/sites.ts';
 import {
   checkinTokenSchema,
@@ -20,6 +21,7 @@ import {
   auditListResponseSchema,
   errorResponseSchema,
   healthResponseSchema,
+  pbxHealthResponseSchema,
   myAppsChallengeResponseSchema,
   sessionResponseSchema,
 } from '../contract/api.ts';
@@ -289,6 +291,27 @@ describe.each(targets)('API contract: $name', (target) => {
       (await client().request('POST', '/session/myapps/challenge')).body,
     );
     expect(second.challenge).not.toBe(first.challenge);
+  });
+
+  it('GET /health/pbx and POST /pbx/check for administrators: every PBX, and the connection check', async () => {
+    const admin = client();
+    await admin.signIn('admin', 'demo');
+    const health = pbxHealthResponseSchema.parse((await admin.request('GET', '/health/pbx')).body);
+    expect(health.pbxs.map((pbx) => [pbx.name, pbx.master])).toEqual([
+      ['berlin', true],
+      ['munich', false],
+    ]);
+    const check = await admin.request('POST', '/pbx/check', { body: {} });
+    expect(check.status).toBe(200);
+    expect(pbxCheckReportSchema.parse(check.body)).toMatchObject({
+      app: 'hotdesk',
+      facts: { pbxs: ['berlin', 'munich'] },
+    });
+    expect((await admin.request('POST', '/pbx/check', { body: { writeTest: '' } })).status).toBe(400);
+    const helpdesk = client();
+    await helpdesk.signIn('helpdesk', 'demo');
+    expect((await helpdesk.request('POST', '/pbx/check', { body: {} })).status).toBe(403);
+    expect((await helpdesk.request('GET', '/health/pbx')).status).toBe(403);
   });
 
   tableContractCases(() => baseUrl);

@@ -2,6 +2,7 @@ import { analyticsHandlers } from './analytics.ts';
 import { checkinHandlers, createMockOccupancyState, type MockOccupancyState } from './checkin.ts';
 import { createMockDeskState, deskHandlers, type MockDeskState } from './desks.ts';
 import { floorHandlers } from './floors.ts';
+import { pbxHandlers } from './pbx.ts';
 import { createMockApiState, sessionHandlers, type MockApiState } from './session.ts';
 import { siteHandlers } from './sites.ts';
 
@@ -19,6 +20,7 @@ export function createHandlers(
     ...siteHandlers(state, desks, baseUrl),
     ...checkinHandlers(state, desks, occupancy, baseUrl),
     ...analyticsHandlers(state, desks, occupancy, baseUrl),
+    ...pbxHandlers(state, baseUrl),
   ];
 }
 

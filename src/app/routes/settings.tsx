@@ -1,4 +1,5 @@
 import { PageHeader } from '../../components/page-header.tsx';
+import { PbxConnection } from '../../features/health/components/pbx-connection.tsx';
 import { SettingsForm } from '../../features/settings/components/settings-form.tsx';
 import { useT } from '../../i18n/use-t.ts';
 
@@ -8,6 +9,7 @@ export function SettingsPage() {
     <section className="page">
       <PageHeader title={t('nav.settings')} description={t('settings.lead')} />
       <SettingsForm />
+      <PbxConnection />
     </section>
   );
 }

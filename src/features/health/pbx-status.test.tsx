@@ -1,4 +1,4 @@
-import { screen } from '@testing-library/react';
+import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -17,5 +17,52 @@ describe('the status pill', () => {
     await vi.advanceTimersByTimeAsync(10_000);
     expect(await screen.findByText('Hotdesk service unreachable')).toBeInTheDocument();
     expect(screen.queryByText('PBX connected')).not.toBeInTheDocument();
+  });
+});
+
+describe('several PBXs', () => {
+  it('names a site PBX that is down while the master works', async () => {
+    mockApi.server.use(
+      http.get('/api/v1/health', () =>
+        HttpResponse.json({
+          status: 'degraded',
+          db: 'ok',
+          pbx: 'connected',
+          pbxs: [
+            { name: 'berlin', master: true, state: 'connected' },
+            { name: 'munich', master: false, state: 'disconnected' },
+          ],
+        }),
+      ),
+    );
+    await signInAt('/occupancy', 'helpdesk');
+    expect(await screen.findByText('PBX munich unreachable')).toBeInTheDocument();
+    expect(screen.queryByText('PBX connected')).not.toBeInTheDocument();
+  });
+});
+
+describe('Settings → PBX connection', () => {
+  it('lists every PBX of the system and runs the connection check, with a report to download', async () => {
+    const { user } = await signInAt('/settings', 'admin');
+    const panel = await screen.findByRole('region', { name: 'PBX connection' });
+    expect(await within(panel).findByText('berlin')).toBeInTheDocument();
+    expect(within(panel).getByText('munich')).toBeInTheDocument();
+    expect(within(panel).getByText('143 phones registered', { exact: false })).toBeInTheDocument();
+    await user.type(within(panel).getByLabelText('Object for a write test (optional)'), 'Anna Schmidt');
+    await user.click(within(panel).getByRole('button', { name: 'Check the connection' }));
+    expect(await within(panel).findByText(/the service can work with this PBX/)).toBeInTheDocument();
+    expect(within(panel).getByText(/wrote Anna Schmidt's device list back unchanged/)).toBeInTheDocument();
+    expect(within(panel).getByRole('button', { name: 'Download the report (for support)' })).toBeEnabled();
+  });
+
+  it('shows a failed check with what to do', async () => {
+    const { user } = await signInAt('/settings', 'admin');
+    const panel = await screen.findByRole('region', { name: 'PBX connection' });
+    mockApi.state.pbx = 'disconnected';
+    await user.click(await within(panel).findByRole('button', { name: 'Check the connection' }));
+    expect(await within(panel).findByText(/something must be fixed first/)).toBeInTheDocument();
+    expect(
+      within(panel).getByText('What to do: Check the address, the firewall and that the PBX runs.'),
+    ).toBeInTheDocument();
   });
 });
