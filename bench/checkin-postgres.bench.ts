@@ -90,7 +90,7 @@ async function startInstance(port: number): Promise<Instance> {
       PBX_PASSWORD: DEMO_APP.password,
       NODE_ENV: 'production',
     },
-    /Hotdesk console:/,
+    /"msg":"listening"/,
   );
   await until('the instance to be healthy', async () => {
     const health = (await (await fetch(`${url}/api/v1/health`)).json()) as { status: string };

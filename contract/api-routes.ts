@@ -9,6 +9,8 @@ import {
 import {
   auditListResponseSchema,
   auditQuerySchema,
+  healthLiveSchema,
+  healthReadySchema,
   healthResponseSchema,
   myAppsChallengeResponseSchema,
   myAppsSessionResponseSchema,
@@ -115,6 +117,20 @@ export const API_ROUTES: readonly ApiRoute[] = [
     summary: 'Whether the service, its database and the PBX answer',
     access: 'public',
     response: healthResponseSchema,
+  },
+  {
+    method: 'GET',
+    path: '/health/live',
+    summary: 'The process answers (for restarts by the orchestrator)',
+    access: 'public',
+    response: healthLiveSchema,
+  },
+  {
+    method: 'GET',
+    path: '/health/ready',
+    summary: 'Ready for traffic: 200, or 503 while the database or the PBX is not usable and while shutting down',
+    access: 'public',
+    response: healthReadySchema,
   },
   {
     method: 'GET',

@@ -71,8 +71,18 @@ export const healthResponseSchema = z.object({
   pbx: pbxStateSchema,
   /** Every PBX of the system; one that is down is named here while the others keep working. */
   pbxs: z.array(pbxLinkSchema),
+  /** The running version (package.json, with the build's commit where the image has one). */
+  version: z.string(),
+  /** Whether this instance does the background work (one of several on PostgreSQL leads). */
+  leader: z.boolean(),
 });
 export type HealthResponse = z.infer<typeof healthResponseSchema>;
+
+/** GET /api/v1/health/live: the process answers. */
+export const healthLiveSchema = z.object({ status: z.literal('live'), version: z.string() });
+
+/** GET /api/v1/health/ready: 200 `{ready: true}`, or 503 with what keeps it from taking traffic. */
+export const healthReadySchema = z.object({ ready: z.boolean(), reasons: z.array(z.string()) });
 
 /** What an administrator sees of the PBX connection and the invariants (GET /api/v1/health/pbx). */
 export const pbxHealthResponseSchema = z.object({
@@ -90,6 +100,7 @@ export const pbxHealthResponseSchema = z.object({
       url: z.string(),
       since: z.string(),
       lastError: z.string().nullable(),
+      loginRefused: z.boolean(),
       registrationsLoaded: z.boolean(),
       registrations: z.number().int(),
       callsWatched: z.boolean(),
@@ -115,6 +126,7 @@ export const errorCodeSchema = z.enum([
   'csrf_failed',
   'not_found',
   'pbx_unavailable',
+  'database_unavailable',
   'internal',
   'desk_name_taken',
   'mac_taken',

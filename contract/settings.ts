@@ -88,13 +88,20 @@ export const settingsValuesSchema = z.object({
   privacy: z.object({
     /** Only aggregates: no one person's history anywhere, groups of fewer than 5 people hidden. */
     aggregateOnly: z.boolean(),
-    /** Ended sessions are deleted after this many days. */
-    retentionDays: z.number().int().min(7, 'At least 7 days.').max(3650, 'At most 3650 days (ten years).'),
+    /** Ended sessions are deleted after this many days; null: kept (an installation upgraded from before retention). */
+    retentionDays: z.number().int().min(7, 'At least 7 days.').max(3650, 'At most 3650 days (ten years).').nullable(),
   }),
 });
 export type SettingsValues = z.infer<typeof settingsValuesSchema>;
 
-export const settingsSchema = settingsValuesSchema.extend({ version: z.number().int() });
+export const settingsSchema = settingsValuesSchema.extend({
+  version: z.number().int(),
+  /**
+   * Features an upgrade kept off so that the installation works as before (they delete data or write to the
+   * PBX), as `section.key`; listed in the console until an administrator saves the settings.
+   */
+  upgradeNotes: z.array(z.string()),
+});
 export type Settings = z.infer<typeof settingsSchema>;
 
 export const defaultSettings: SettingsValues = {

@@ -14,8 +14,6 @@ import {
   type ErrorResponse,
   type MyAppsChallengeResponse,
   type MyAppsSessionResponse,
-  type HealthResponse,
-  type PbxHealthResponse,
   type SessionResponse,
 } from '../contract/api.ts';
 import { listAudit, recordAudit } from './audit.ts';
@@ -26,7 +24,8 @@ import type { SessionStore } from './auth/session-store.ts';
 import { issueMyAppsChallenge, myAppsSignIn } from './auth/myapps-sign-in.ts';
 import { signIn, type SignInOutcome } from './auth/sign-in.ts';
 import type { Config } from './config.ts';
-import { databaseAnswers, type Db } from './db/db.ts';
+import { isDatabaseUnavailable, type Db } from './db/db.ts';
+import { errorField, log } from './log.ts';
 import { HttpError } from './http/http-error.ts';
 import { inLocale, pickLocale } from './http/text.ts';
 import { parseJson, parseWith } from './http/request.ts';
@@ -42,7 +41,6 @@ import {
   type AppEnv,
 } from './http/session-middleware.ts';
 import { PbxUnavailableError, type Pbx } from './pbx/pbx.ts';
-import { pbxCheckRequestSchema } from '../contract/pbx-check.ts';
 import { DomainError } from './domain-error.ts';
 import type { EventBus } from './events.ts';
 import { listAllZones } from './floors/floor-service.ts';
@@ -53,6 +51,9 @@ import { deskRoutes } from './routes/desks.ts';
 import { eventRoutes } from './routes/events.ts';
 import { floorRoutes } from './routes/floors.ts';
 import { siteRoutes } from './routes/sites.ts';
+import { healthRoutes, type Lifecycle } from './routes/health.ts';
+import { requestLog } from './http/request-log.ts';
+import type { Metrics } from './metrics.ts';
 import { occupancyRoutes, peopleRoutes } from './routes/occupancy.ts';
 import { checkinRoutes } from './routes/checkin.ts';
 import type { DeskOccupancyService } from './checkin/desk-occupancy.ts';
@@ -69,6 +70,8 @@ export interface AppDeps {
   occupancy: DeskOccupancyService;
   /** The App object the service logs in as; its password also signs myApps logins. */
   pbxApp: { name: string; password: string };
+  metrics: Metrics;
+  lifecycle: Lifecycle;
   now?: () => number;
 }
 
@@ -103,7 +106,7 @@ function bodyLimitFor(path: string): number {
 function asHttpError(caught: Error): Error {
   const code = (caught as { code?: unknown }).code;
   if (typeof code === 'string' && code.startsWith('22')) {
-    console.error('input reached the database unvalidated:', caught.message);
+    log.warn({ err: errorField(caught) }, 'input reached the database unvalidated');
     return new HttpError(400, 'bad_request', {
       en: 'A value in the request is not valid or out of range.',
       de: 'Ein Wert in der Anfrage ist ungültig oder außerhalb des erlaubten Bereichs.',
@@ -114,6 +117,17 @@ function asHttpError(caught: Error): Error {
       en: 'The PBX is not answering right now. Try again in a moment.',
       de: 'Die PBX antwortet gerade nicht. Versuchen Sie es gleich noch einmal.',
     });
+  if (isDatabaseUnavailable(caught))
+    return new HttpError(
+      503,
+      'database_unavailable',
+      {
+        en: 'The database is not answering right now. Nothing was changed; try again in a moment.',
+        de: 'Die Datenbank antwortet gerade nicht. Es wurde nichts geändert; versuchen Sie es gleich noch einmal.',
+      },
+      undefined,
+      { 'Retry-After': '5' },
+    );
   return caught;
 }
 
@@ -133,7 +147,22 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   const now = deps.now ?? Date.now;
   const app = new Hono<AppEnv>();
 
+  app.use(
+    '*',
+    requestLog((method, status, seconds) => deps.metrics.request(method, status, seconds)),
+  );
+  // Shutting down: what still comes on an open connection is answered, and the connection closed after it.
+  app.use('*', async (c, next) => {
+    await next();
+    if (deps.lifecycle.draining()) c.header('Connection', 'close');
+  });
   app.use('*', securityHeaders(config.myAppsOrigins));
+  // Prometheus, on the service's port only with METRICS_TOKEN (else on METRICS_PORT, see service.ts).
+  app.get('/metrics', async (c) => {
+    const token = config.metrics.token;
+    if (token === undefined || c.req.header('authorization') !== `Bearer ${token}`) return c.notFound();
+    return c.text(await deps.metrics.text(), 200, { 'Content-Type': deps.metrics.registry.contentType });
+  });
   app.onError((caught, c) => {
     const error =
       caught instanceof DomainError
@@ -159,7 +188,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
       for (const [name, value] of Object.entries(error.headers ?? {})) c.header(name, value);
       return c.json(body, error.status);
     }
-    console.error(error);
+    log.error({ err: errorField(error), reqId: c.get('requestId'), path: c.req.path }, 'request failed');
     return c.json(
       { error: { code: 'internal', message: 'Something went wrong on the server.' } } satisfies ErrorResponse,
       500,
@@ -181,48 +210,10 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   api.use('*', loadSession(sessions));
   api.use('*', csrfProtection);
 
-  api.get('/health', async (c) => {
-    const dbState: HealthResponse['db'] = (await databaseAnswers(db)) ? 'ok' : 'error';
-    const status = pbx.status();
-    const pbxs = status.pbxs.map(({ name, master, state }) => ({ name, master, state }));
-    const body: HealthResponse = {
-      status: dbState === 'ok' && pbxs.every((link) => link.state === 'connected') ? 'ok' : 'degraded',
-      db: dbState,
-      pbx: status.state,
-      pbxs,
-    };
-    return c.json(body);
-  });
-
   const apiDocument = openApiDocument('1.0');
   api.get('/openapi.json', (c) => c.json(apiDocument));
 
-  api.get('/health/pbx', requireAccess('admin'), async (c) => {
-    const body: PbxHealthResponse = {
-      ...pbx.status(),
-      invariants: await pbx.checkInvariants(await occupancy.expectedHolders()),
-    };
-    return c.json(body);
-  });
-
-  // Read-only checks of the PBX connection for installers (the same as `npm run pbx-check`).
-  api.post('/pbx/check', requireAccess('admin'), async (c) => {
-    const { writeTest } = await parseJson(c, pbxCheckRequestSchema);
-    const report = await pbx.checkConnection({
-      ...(writeTest === undefined ? {} : { writeTest }),
-      ...(config.publicUrl === undefined ? {} : { publicUrl: config.publicUrl }),
-    });
-    await recordAudit(db, {
-      actor: requireSession(c).user.name,
-      action: 'pbx.check',
-      result: report.ok ? 'ok' : 'failed',
-      detail: {
-        writeTest: writeTest ?? null,
-        failed: report.items.filter((item) => item.status === 'failed').map((item) => item.id),
-      },
-    });
-    return c.json(report);
-  });
+  api.route('/', healthRoutes({ db, pbx, occupancy, lifecycle: deps.lifecycle, publicUrl: config.publicUrl }));
 
   /** A sign-in's outcome as HTTP: the new session (a cookie, or with `bearer` a token in the body). */
   const startSession = async (c: Context<AppEnv>, outcome: SignInOutcome, bearer: boolean) => {

@@ -37,6 +37,36 @@ describe('loadConfig', () => {
     expect(config.pbx?.slaveUrls).toEqual(['wss://munich/PBX0/APPS/websocket', 'wss://hamburg/PBX0/APPS/websocket']);
   });
 
+  it('never runs the demo PBX against real data: PostgreSQL or production need PBX_URL, or HOTDESK_DEMO=true', () => {
+    expect(() => loadConfig({ DATABASE_URL: 'postgres://h:p@db:5432/hotdesk' })).toThrow(
+      /^Configuration error: PBX_URL is not set\. .*\(DATABASE_URL is set\)/,
+    );
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/PBX_URL is not set/);
+    expect(loadConfig({ NODE_ENV: 'production', HOTDESK_DEMO: 'true' }).pbx).toBeUndefined();
+    expect(loadConfig({ DATABASE_URL: 'postgres://h:p@db/hotdesk', HOTDESK_DEMO: 'true' }).pbx).toBeUndefined();
+    expect(loadConfig({}).pbx).toBeUndefined();
+  });
+
+  it('says in one line what is wrong: a malformed DATABASE_URL, an empty variable counts as unset', () => {
+    for (const url of ['mysql://h/db', 'base', 'postgres://:5432/x']) {
+      let message = '';
+      try {
+        loadConfig({ DATABASE_URL: url, HOTDESK_DEMO: 'true' });
+      } catch (error) {
+        message = (error as Error).message;
+      }
+      expect(message).toMatch(
+        /^Configuration error: DATABASE_URL must be postgres:\/\/user:password@host:5432\/database/,
+      );
+      expect(message).not.toContain('\n');
+    }
+    expect(loadConfig({ PUBLIC_URL: '', PBX_URL: ' ', DATABASE_URL: '' })).toMatchObject({
+      publicUrl: undefined,
+      pbx: undefined,
+      databaseUrl: undefined,
+    });
+  });
+
   it('refuses a session lifetime browsers would not keep', () => {
     expect(() => loadConfig({ SESSION_MAX_HOURS: '10000' })).toThrow(/SESSION_MAX_HOURS can be at most 720/);
   });

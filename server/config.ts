@@ -4,7 +4,17 @@ const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
   HOST: z.string().default('0.0.0.0'),
   DATA_DIR: z.string().default('./data'),
-  DATABASE_URL: z.string().optional(),
+  DATABASE_URL: z
+    .string()
+    .refine(
+      isPostgresUrl,
+      'must be postgres://user:password@host:5432/database (special characters in the password percent-encoded)',
+    )
+    .optional(),
+  /** `NODE_ENV=production`: the demo PBX never starts, logs are JSON lines. */
+  NODE_ENV: z.string().optional(),
+  /** Runs the built-in demo PBX also with PostgreSQL or in production (never against real data). */
+  HOTDESK_DEMO: z.enum(['true', 'false']).default('false'),
   PBX_URL: z.string().optional(),
   /** The slave PBXs of a multi-site system, comma-separated: their sites' registrations and calls are seen there. */
   PBX_SLAVE_URLS: z.string().optional(),
@@ -29,6 +39,11 @@ const envSchema = z.object({
     .transform((value) => (value === 'true' ? 1 : value === 'false' ? 0 : Number(value)))
     .default(0),
   MYAPPS_ORIGINS: z.string().optional(),
+  /** Prometheus: `GET /metrics` on the service's port with `Authorization: Bearer <METRICS_TOKEN>`. */
+  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  /** Prometheus without a token on a port of its own (keep it off the internet), on METRICS_HOST. */
+  METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  METRICS_HOST: z.string().default('127.0.0.1'),
   STATIC_DIR: z.string().default('./dist'),
   /** The console's address as people reach it (the desk labels' QR codes point there); default: as asked. */
   PUBLIC_URL: z
@@ -41,6 +56,7 @@ const envSchema = z.object({
 
 export interface Config {
   port: number;
+  production: boolean;
   host: string;
   dataDir: string;
   databaseUrl: string | undefined;
@@ -57,20 +73,52 @@ export interface Config {
   staticDir: string;
   /** The console's public address for the QR codes on desk labels; undefined: the address the request used. */
   publicUrl: string | undefined;
+  metrics: { token: string | undefined; port: number | undefined; host: string };
+}
+
+/** A configuration the service cannot run with: one line, for the operator. */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+function isPostgresUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'postgres:' || url.protocol === 'postgresql:') && url.hostname !== '';
+  } catch {
+    return false;
+  }
+}
+
+/** An empty variable (`PBX_URL=` in an env file, `${PUBLIC_URL:-}` in compose) is an unset one. */
+function withoutEmpty(env: NodeJS.ProcessEnv): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(env).filter((entry): entry is [string, string] => entry[1] !== undefined && entry[1].trim() !== ''),
+  );
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv): Config {
-  const parsed = envSchema.safeParse(env);
+  const parsed = envSchema.safeParse(withoutEmpty(env));
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
-    throw new Error(`Invalid configuration:\n  ${problems.join('\n  ')}`);
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`);
+    throw new ConfigError(`Configuration error: ${problems.join('; ')}.`);
   }
   const e = parsed.data;
   if (e.PBX_URL !== undefined && e.PBX_PASSWORD === undefined) {
-    throw new Error('Invalid configuration: PBX_URL is set, so PBX_PASSWORD (the App object password) is required.');
+    throw new ConfigError(
+      'Configuration error: PBX_URL is set, so PBX_PASSWORD (the App object password) is required.',
+    );
+  }
+  const production = e.NODE_ENV === 'production';
+  // The demo PBX ends real sessions and lets `admin`/`demo` in: only for the embedded default, or when asked for.
+  if (e.PBX_URL === undefined && (e.DATABASE_URL !== undefined || production) && e.HOTDESK_DEMO !== 'true') {
+    throw new ConfigError(
+      `Configuration error: PBX_URL is not set. Set it to your PBX (wss://<pbx>/PBX0/APPS/websocket); the built-in demo PBX runs only with the embedded database outside production${e.DATABASE_URL === undefined ? '' : ' (DATABASE_URL is set)'}, or with HOTDESK_DEMO=true.`,
+    );
   }
   return {
     port: e.PORT,
+    production,
     host: e.HOST,
     dataDir: e.DATA_DIR,
     databaseUrl: e.DATABASE_URL,
@@ -95,6 +143,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     myAppsOrigins: myAppsOrigins(e.MYAPPS_ORIGINS, e.PBX_URL, e.PBX_SIM_PORT),
     staticDir: e.STATIC_DIR,
     publicUrl: e.PUBLIC_URL,
+    metrics: { token: e.METRICS_TOKEN, port: e.METRICS_PORT, host: e.METRICS_HOST },
   };
 }
 

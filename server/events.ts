@@ -8,6 +8,8 @@ import type { LiveEvent } from '../contract/desks.ts';
 export class EventBus {
   private readonly listeners = new Set<(event: LiveEvent) => void>();
   private relay: ((event: LiveEvent) => void) | null = null;
+  /** The open streams, each with the function that ends it with a last event telling the console to reconnect. */
+  private readonly streams = new Set<() => void>();
 
   /** A change made here: to this instance's streams and to the other instances. */
   publish(event: LiveEvent): void {
@@ -27,5 +29,20 @@ export class EventBus {
   subscribe(listener: (event: LiveEvent) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  /** A console's stream opened; `goodbye` ends it with a reconnect event. Returns the function that forgets it. */
+  openStream(goodbye: () => void): () => void {
+    this.streams.add(goodbye);
+    return () => this.streams.delete(goodbye);
+  }
+
+  get streamCount(): number {
+    return this.streams.size;
+  }
+
+  /** Shutting down: every stream ends with a reconnect event, so that its console reconnects to another instance. */
+  endStreams(): void {
+    for (const goodbye of [...this.streams]) goodbye();
   }
 }

@@ -1,55 +1,73 @@
 import { LOCAL_ADMIN } from './auth/sign-in.ts';
-import { loadConfig } from './config.ts';
+import { ConfigError, loadConfig } from './config.ts';
+import { NewerSchemaError } from './db/migrate.ts';
+import { configureLogging, errorField, log } from './log.ts';
 import { startService } from './service.ts';
+
+/** What the operator must fix is one line on stderr and exit code 1; anything else is logged with its stack. */
+function failStart(error: unknown): never {
+  if (error instanceof ConfigError || error instanceof NewerSchemaError || isClaimRefused(error)) {
+    process.stderr.write(`${(error as Error).message}\n`);
+  } else {
+    log.fatal({ err: errorField(error), stack: error instanceof Error ? error.stack : undefined }, 'start failed');
+  }
+  process.exit(1);
+}
+
+const isClaimRefused = (error: unknown) =>
+  error instanceof Error && error.message.startsWith('Another Hotdesk service');
 
 let config;
 try {
   config = loadConfig(process.env);
 } catch (error) {
-  console.error(error instanceof Error ? error.message : error);
-  process.exit(1);
+  failStart(error);
 }
+await configureLogging(!config.production && process.env.LOG_FORMAT !== 'json');
 
 let service;
 try {
   service = await startService(config);
 } catch (error) {
-  console.error(error instanceof Error ? error.message : error);
-  process.exit(1);
+  failStart(error);
 }
-const lines = [
-  '',
-  `  Hotdesk console:  ${service.url}`,
-  `  Database:         ${config.databaseUrl === undefined ? `PGlite in ${config.dataDir}` : 'PostgreSQL (DATABASE_URL)'}`,
-  `  PBX:              ${config.pbx ? config.pbx.url : `built-in simulator at ${service.simulator?.url ?? ''}`}`,
-];
-if (!config.pbx && service.simulator) {
-  lines.push(`  myApps (demo):    ${service.simulator.launcherUrl}  (sign in as a PBX user, open Hotdesk)`);
-}
-if (!config.pbx) {
-  const { DEMO_PASSWORD } = await import('../mocks/pbx/demo-company.ts');
-  lines.push(
+
+// The banner is for people starting it by hand; in production the "listening" log line says the same.
+if (!config.production) {
+  const lines = [
     '',
-    '  Demo sign-ins (password for all: ' + DEMO_PASSWORD + ')',
-    '    admin      administrator',
-    '    helpdesk   helpdesk',
-    '    facility   facility manager',
-    '    user001 … user300   employees',
-  );
+    `  Hotdesk console:  ${service.url}`,
+    `  Database:         ${config.databaseUrl === undefined ? `PGlite in ${config.dataDir}` : 'PostgreSQL (DATABASE_URL)'}`,
+    `  PBX:              ${config.pbx ? config.pbx.url : `built-in demo PBX at ${service.simulator?.url ?? ''}`}`,
+  ];
+  if (!config.pbx && service.simulator) {
+    lines.push(`  myApps (demo):    ${service.simulator.launcherUrl}  (sign in as a PBX user, open Hotdesk)`);
+  }
+  if (!config.pbx) {
+    const { DEMO_PASSWORD } = await import('../mocks/pbx/demo-company.ts');
+    lines.push(
+      '',
+      '  Demo sign-ins (password for all: ' + DEMO_PASSWORD + ')',
+      '    admin      administrator',
+      '    helpdesk   helpdesk',
+      '    facility   facility manager',
+      '    user001 … user300   employees',
+    );
+  }
+  if (config.localAdminPassword !== undefined)
+    lines.push(`    ${LOCAL_ADMIN}  break-glass administrator (HOTDESK_ADMIN_PASSWORD)`);
+  process.stdout.write(lines.join('\n') + '\n\n');
 }
-if (config.localAdminPassword !== undefined)
-  lines.push(`    ${LOCAL_ADMIN}  break-glass administrator (HOTDESK_ADMIN_PASSWORD)`);
-console.log(lines.join('\n') + '\n');
 
 let stopping = false;
 const shutdown = (signal: string) => {
   if (stopping) return;
   stopping = true;
-  console.log(`${signal}: shutting down`);
+  log.info({ signal }, 'shutting down: draining requests and streams');
   service.close().then(
     () => process.exit(0),
     (error: unknown) => {
-      console.error(error);
+      log.fatal({ err: errorField(error) }, 'shutdown failed');
       process.exit(1);
     },
   );

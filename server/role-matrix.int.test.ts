@@ -52,6 +52,8 @@ interface Row {
 
 const ROWS: Row[] = [
   { method: 'GET', route: '/health', access: 'public' },
+  { method: 'GET', route: '/health/live', access: 'public' },
+  { method: 'GET', route: '/health/ready', access: 'public' },
   { method: 'GET', route: '/health/pbx', access: 'admin' },
   { method: 'POST', route: '/pbx/check', body: {}, access: 'admin' },
   { method: 'GET', route: '/openapi.json', access: 'public' },

@@ -182,6 +182,8 @@ describe('when the PBX is down', () => {
         { name: 'berlin', master: true, state: 'connected' },
         { name: 'munich', master: false, state: 'connected' },
       ],
+      version: expect.stringMatching(/^\d+\.\d+\.\d+/),
+      leader: true,
     });
     await h.simulator.stop();
     await waitFor(

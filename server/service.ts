@@ -15,18 +15,21 @@ import {
 } from './auth/login-throttle.ts';
 import { SessionStore } from './auth/session-store.ts';
 import { rolesFor, syncLocalAdmin } from './auth/sign-in.ts';
-import type { Config } from './config.ts';
-import { openPglite, openPostgres, type Db } from './db/db.ts';
+import { ConfigError, type Config } from './config.ts';
+import { databaseAnswers, openPglite, openPostgres, type Db } from './db/db.ts';
 import { AdvisoryMutex } from './db/advisory-mutex.ts';
 import { claimDataDir } from './db/data-dir-lock.ts';
 import { Leadership } from './db/leadership.ts';
 import { relayEvents } from './db/event-relay.ts';
 import { migrate } from './db/migrate.ts';
+import { errorField, log } from './log.ts';
+import { Metrics } from './metrics.ts';
 import { InnovaphonePbx } from './pbx/innovaphone.ts';
 import { DbMoveJournal } from './pbx/move-journal.ts';
 import { EventBus } from './events.ts';
 import { DeskOccupancyService } from './checkin/desk-occupancy.ts';
 import { SettingsStore } from './settings/settings-service.ts';
+import { VERSION } from './version.ts';
 
 export interface ServiceOptions {
   /** Tests: an in-memory PGlite instead of DATA_DIR. */
@@ -39,6 +42,14 @@ export interface ServiceOptions {
   now?: () => number;
   pbxReconnectMs?: { initial: number; max: number };
   autoLogoutIntervalMs?: number;
+  /** How long requests under way may take to finish at shutdown (default 10 s). */
+  drainMs?: number;
+  /** A leader without its PBX this long hands the work to another instance (default 5 s). */
+  leaderStepDownMs?: number;
+  /** How long the database may take to answer at start (default 30 s). */
+  databaseWaitMs?: number;
+  /** Something this instance cannot continue after (its PGlite folder taken over): default, log and exit 1. */
+  onFatal?: (message: string) => void;
 }
 
 export interface RunningService {
@@ -48,21 +59,41 @@ export interface RunningService {
   pbx: InnovaphonePbx;
   occupancy: DeskOccupancyService;
   simulator: PbxSimulator | null;
+  metrics: Metrics;
   /** Whether this instance does the background work (always, alone; one of several on PostgreSQL). */
   leads(): boolean;
   /** Every API endpoint the service answers (method and path pattern), e.g. for the role matrix. */
   endpoints: { method: string; path: string }[];
+  /**
+   * The graceful stop (SIGTERM): not ready at once, no new connections, requests under way finish (at most
+   * `drainMs`), every event stream ends asking its console to reconnect elsewhere, the background work is handed
+   * back, then the PBX, the database and the data folder are let go, in that order.
+   */
   close(): Promise<void>;
 }
 
-/** The database, and what gives it up at shutdown (PGlite's claim on DATA_DIR). */
+const fatalExit = (message: string) => {
+  log.fatal(message);
+  process.exit(1);
+};
+
+/** The database, and what gives it up at shutdown (PGlite's lease on DATA_DIR). */
 async function openDb(config: Config, options: ServiceOptions): Promise<{ db: Db; release: () => Promise<void> }> {
   const nothing = () => Promise.resolve();
-  if (config.databaseUrl !== undefined)
-    return { db: openPostgres(config.databaseUrl, options.searchPath), release: nothing };
+  if (config.databaseUrl !== undefined) {
+    const db = openPostgres(config.databaseUrl, options.searchPath);
+    await waitForDatabase(db, config.databaseUrl, options.databaseWaitMs ?? 30_000);
+    return { db, release: nothing };
+  }
   if (options.inMemoryDb) return { db: await openPglite(undefined), release: nothing };
   await mkdir(config.dataDir, { recursive: true });
-  const release = await claimDataDir(config.dataDir);
+  const onFatal = options.onFatal ?? fatalExit;
+  const release = await claimDataDir(config.dataDir, {
+    onLost: (holder) =>
+      onFatal(
+        `Another Hotdesk service (${holder}) took over ${config.dataDir}: this one stops so that only one writes to the embedded database.`,
+      ),
+  });
   try {
     return { db: await openPglite(join(config.dataDir, 'pglite')), release };
   } catch (error) {
@@ -71,10 +102,59 @@ async function openDb(config: Config, options: ServiceOptions): Promise<{ db: Db
   }
 }
 
+/** PostgreSQL may still be starting (a container started with it): tried for a while, then one clear line. */
+async function waitForDatabase(db: Db, databaseUrl: string, waitMs: number): Promise<void> {
+  const deadline = Date.now() + waitMs;
+  for (;;) {
+    try {
+      await db.query('SELECT 1');
+      return;
+    } catch (error) {
+      const { hostname, port } = new URL(databaseUrl);
+      const where = `${hostname}:${port || '5432'}`;
+      const reason = errorField(error);
+      if (Date.now() > deadline) {
+        await db.close().catch(() => undefined);
+        throw new ConfigError(
+          `Cannot reach PostgreSQL at ${where} (DATABASE_URL): ${reason.code === 'ENOTFOUND' ? `the host name ${hostname} does not resolve` : reason.message}.`,
+        );
+      }
+      log.warn({ err: reason, where }, 'waiting for PostgreSQL');
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+    }
+  }
+}
+
+/** Listens, or says in one line why it cannot (a port in use). */
+function listen(
+  app: { fetch: (request: Request) => Response | Promise<Response> },
+  config: Config,
+): Promise<ServerType> {
+  return new Promise((resolve, reject) => {
+    const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(server));
+    server.once('error', (error: NodeJS.ErrnoException) =>
+      reject(
+        error.code === 'EADDRINUSE'
+          ? new ConfigError(`PORT ${config.port} is in use by another program on ${config.host}: stop it, or set PORT.`)
+          : error.code === 'EACCES'
+            ? new ConfigError(`PORT ${config.port} needs privileges this process lacks: use a port above 1023.`)
+            : error,
+      ),
+    );
+  });
+}
+
 /** Opens the database, migrates it, connects the PBX (starting the simulator if needed) and listens. */
 export async function startService(config: Config, options: ServiceOptions = {}): Promise<RunningService> {
   const { db, release } = await openDb(config, options);
-  await migrate(db);
+  try {
+    const { applied, previous } = await migrate(db);
+    if (applied.length > 0) log.info({ applied, previous }, 'database migrated');
+  } catch (error) {
+    await db.close();
+    await release();
+    throw error;
+  }
   await syncLocalAdmin(db, config.localAdminPassword);
 
   // The simulator's code is loaded only without a PBX.
@@ -94,6 +174,7 @@ export async function startService(config: Config, options: ServiceOptions = {})
       ? { reconnectInitialMs: options.pbxReconnectMs.initial, reconnectMaxMs: options.pbxReconnectMs.max }
       : {}),
   });
+  const stopPbxLog = logPbxStatus(pbx);
   pbx.start();
 
   const sessions = new SessionStore(db, config.session, options.now);
@@ -105,7 +186,7 @@ export async function startService(config: Config, options: ServiceOptions = {})
     if (before.join() === after.join()) return;
     void sessions
       .endWhereRolesDiffer(change.previous.name, after)
-      .catch((error: unknown) => console.error('ending sessions after a role change failed', error));
+      .catch((error: unknown) => log.error({ err: errorField(error) }, 'ending sessions after a role change failed'));
   });
   const limits = options.throttleLimits ?? defaultThrottleLimits;
   // On PostgreSQL every instance counts the same failed sign-ins.
@@ -120,28 +201,49 @@ export async function startService(config: Config, options: ServiceOptions = {})
       ? () => Promise.resolve()
       : await relayEvents(events, db, { connectionString: config.databaseUrl, searchPath: options.searchPath });
   const settings = new SettingsStore(db, events);
-  // Several instances on one PostgreSQL: locks across them, and one of them doing the background work.
+  // Several instances on one PostgreSQL: locks across them, and one of them doing the background work, only one
+  // whose PBX connection works.
   const namespace = options.searchPath ?? 'public';
   const locks = config.databaseUrl === undefined ? null : new AdvisoryMutex(config.databaseUrl, namespace);
   const leadership =
     config.databaseUrl === undefined
       ? null
-      : new Leadership(config.databaseUrl, namespace, (leading) => {
-          if (leading) occupancy.lead();
-        });
+      : new Leadership(
+          config.databaseUrl,
+          namespace,
+          (leading) => {
+            if (leading) occupancy.lead();
+          },
+          {
+            eligible: () => pbx.status().state === 'connected',
+            ...(options.leaderStepDownMs === undefined ? {} : { stepDownAfterMs: options.leaderStepDownMs }),
+          },
+        );
   const leads = () => leadership?.isLeader ?? true;
+  const metrics = new Metrics({
+    pbx,
+    leads,
+    streams: () => events.streamCount,
+    pool: () => db.poolStats?.() ?? null,
+    version: VERSION,
+  });
   const occupancy = new DeskOccupancyService(db, pbx, events, settings, {
     ...(options.now ? { now: options.now } : {}),
     ...(locks ? { locks } : {}),
     leads,
+    onCheckin: (method, outcome, seconds) => metrics.checkin(method, outcome, seconds),
   });
   occupancy.watch();
   await leadership?.start();
   const autoLogout = setInterval(
-    () => void occupancy.runAutoLogout().catch((error: unknown) => console.error('automatic logout failed', error)),
+    () =>
+      void occupancy
+        .runAutoLogout()
+        .catch((error: unknown) => log.error({ err: errorField(error) }, 'automatic logout failed')),
     options.autoLogoutIntervalMs ?? 30_000,
   );
   autoLogout.unref();
+  let draining = false;
   const app = createApp({
     config,
     db,
@@ -151,6 +253,18 @@ export async function startService(config: Config, options: ServiceOptions = {})
     events,
     settings,
     occupancy,
+    metrics,
+    lifecycle: {
+      draining: () => draining,
+      leads,
+      ready: async () => {
+        const reasons: string[] = [];
+        if (draining) reasons.push('shutting down');
+        if (!(await databaseAnswers(db))) reasons.push('the database does not answer');
+        if (pbx.status().state !== 'connected') reasons.push(`the PBX is ${pbx.status().state}`);
+        return reasons;
+      },
+    },
     pbxApp: { name: pbxTarget.app, password: pbxTarget.password },
     ...(options.now ? { now: options.now } : {}),
   });
@@ -165,7 +279,7 @@ export async function startService(config: Config, options: ServiceOptions = {})
       .then((current) => keepHistory(db, current.autoLogout.timeZone, current.privacy.retentionDays))
       .then(
         () => undefined,
-        (error: unknown) => console.error('rolling up or deleting check-in history failed', error),
+        (error: unknown) => log.error({ err: errorField(error) }, 'rolling up or deleting check-in history failed'),
       );
   };
   purgeHistoryNow();
@@ -177,13 +291,77 @@ export async function startService(config: Config, options: ServiceOptions = {})
   }, 15 * 60_000);
   purge.unref();
 
-  const server = await new Promise<ServerType>((resolve) => {
-    const started = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(started));
-  });
+  let server: ServerType;
+  try {
+    server = await listen(app, config);
+  } catch (error) {
+    clearInterval(purge);
+    clearInterval(autoLogout);
+    occupancy.stop();
+    stopRoleWatch();
+    stopPbxLog();
+    await pbx.stop();
+    await ownSimulator?.stop();
+    await leadership?.stop();
+    await stopRelay();
+    await locks?.close();
+    await db.close();
+    await release();
+    throw error;
+  }
   const port = (server.address() as AddressInfo).port;
+  // Prometheus on a port of its own, no token (bind it where only the scraper reaches: METRICS_HOST).
+  const metricsServer =
+    config.metrics.port === undefined
+      ? null
+      : await listen(
+          {
+            fetch: async () =>
+              new Response(await metrics.text(), { headers: { 'Content-Type': metrics.registry.contentType } }),
+          },
+          { ...config, port: config.metrics.port, host: config.metrics.host },
+        );
   const displayHost = ['0.0.0.0', '127.0.0.1', '::'].includes(config.host) ? 'localhost' : config.host;
-  // The demo App object opens the console; myApps adds ".htm" to an App object's URL.
+  // The demo App object opens the console where myApps would: its URL as configured.
   demo?.setAppUrl(`http://${displayHost}:${port}/myapps`);
+  log.info({ version: VERSION, port, database: db.kind, pbx: pbxTarget.url }, 'listening');
+
+  let closing: Promise<void> | null = null;
+  const close = async () => {
+    draining = true;
+    // No new connections; idle keep-alive connections go now, the others when their request is answered.
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    events.endStreams();
+    // A connection whose last answer was sent (a stream just ended, a keep-alive between requests) goes at once.
+    const idle = setInterval(() => {
+      if ('closeIdleConnections' in server) server.closeIdleConnections();
+    }, 50);
+    const drained = await Promise.race([
+      closed.then(() => true),
+      new Promise<boolean>((resolve) => setTimeout(() => resolve(false), options.drainMs ?? 10_000).unref()),
+    ]);
+    clearInterval(idle);
+    if (!drained) {
+      log.warn('requests still under way after the drain period: their connections are closed');
+      if ('closeAllConnections' in server) server.closeAllConnections();
+      await closed;
+    }
+    clearInterval(purge);
+    stopRoleWatch();
+    clearInterval(autoLogout);
+    occupancy.stop();
+    metricsServer?.close();
+    await historyCare;
+    await leadership?.stop();
+    stopPbxLog();
+    await pbx.stop();
+    await ownSimulator?.stop();
+    await stopRelay();
+    await locks?.close();
+    await db.close();
+    await release();
+    log.info('stopped');
+  };
 
   return {
     url: `http://${displayHost}:${port}`,
@@ -192,6 +370,7 @@ export async function startService(config: Config, options: ServiceOptions = {})
     pbx,
     occupancy,
     simulator,
+    metrics,
     leads,
     // Hono lists a route once per handler (guards included): one entry per method and path.
     endpoints: [
@@ -204,23 +383,27 @@ export async function startService(config: Config, options: ServiceOptions = {})
       const [method = '', path = ''] = entry.split(' ');
       return { method, path };
     }),
-    close: async () => {
-      clearInterval(purge);
-      stopRoleWatch();
-      clearInterval(autoLogout);
-      occupancy.stop();
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        if ('closeAllConnections' in server) server.closeAllConnections();
-      });
-      await pbx.stop();
-      await ownSimulator?.stop();
-      await historyCare;
-      await leadership?.stop();
-      await stopRelay();
-      await locks?.close();
-      await db.close();
-      await release();
-    },
+    close: () => (closing ??= close()),
   };
+}
+
+/**
+ * The PBX connections as the operator needs to hear of them: connected, lost, reconnecting, unresponsive, and
+ * a refused App-object login every time it is retried.
+ */
+function logPbxStatus(pbx: InnovaphonePbx): () => void {
+  const last = new Map<string, string>();
+  return pbx.onStatusChange((status) => {
+    for (const link of status.pbxs) {
+      const key = `${link.state}|${link.lastError ?? ''}`;
+      // A refused App-object login is said at every retry: it will not mend itself.
+      if (last.get(link.url) === key && !(link.state === 'disconnected' && link.loginRefused)) continue;
+      last.set(link.url, key);
+      const line = { pbx: link.name, url: link.url, master: link.master, state: link.state, reason: link.lastError };
+      if (link.state === 'connected') log.info(line, 'PBX connected');
+      else if (link.state === 'connecting') log.info(line, 'connecting to the PBX');
+      else if (link.loginRefused) log.error(line, "the PBX refused the App object's login (PBX_APP, PBX_PASSWORD)");
+      else log.warn(line, link.state === 'unresponsive' ? 'PBX not answering' : 'PBX connection lost');
+    }
+  });
 }

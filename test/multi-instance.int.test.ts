@@ -30,6 +30,7 @@ describe.runIf(process.env.DATABASE_URL !== undefined)('two instances on one Pos
       PORT: '0',
       HOST: '127.0.0.1',
       STATIC_DIR: join(tmpdir(), 'hotdesk-no-console'),
+      HOTDESK_DEMO: 'true',
       ...data.env,
     });
     // One after the other, as a rolling start would: the second finds the schema migrated.

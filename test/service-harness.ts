@@ -73,6 +73,8 @@ export async function startHarness(
       HOST: '127.0.0.1',
       STATIC_DIR: join(tmpdir(), 'hotdesk-no-console'),
       HOTDESK_ADMIN_PASSWORD: LOCAL_ADMIN_PASSWORD,
+      // The test's own simulator is the PBX, also on PostgreSQL.
+      HOTDESK_DEMO: 'true',
       ...data.env,
       ...options.env,
       ...env,

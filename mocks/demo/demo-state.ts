@@ -106,7 +106,7 @@ export function createDemoState(company: SimCompany, plans: Uint8Array[] = [], n
     tables,
     occupancy: {
       occupants,
-      settings: { ...defaultSettings, version: 1 },
+      settings: { ...defaultSettings, version: 1, upgradeNotes: [] },
       tokens: new Map(),
       pins: new Set(),
       history: demoHistory(company, desks, now).map((session) => ({

@@ -41,7 +41,7 @@ export interface MockOccupancyState {
 
 export const createMockOccupancyState = (): MockOccupancyState => ({
   occupants: new Map([['desk-1', { name: 'helpdesk', since: '2026-11-22T08:00:00.000Z', method: 'desk' }]]),
-  settings: { ...defaultSettings, version: 1 },
+  settings: { ...defaultSettings, version: 1, upgradeNotes: [] },
   tokens: new Map(),
   pins: new Set(),
   history: [],
@@ -336,7 +336,7 @@ export function checkinHandlers(
       const values = await parseBody(request, settingsValuesSchema);
       if (values instanceof Response) return values;
       const before = occupancy.settings;
-      occupancy.settings = { ...values, version: before.version + 1 };
+      occupancy.settings = { ...values, version: before.version + 1, upgradeNotes: [] };
       recordAudit(state, session.user.name, 'settings.update', 'ok', { before, after: occupancy.settings });
       publish(state, { type: 'settings' });
       return json(occupancy.settings, occupancy.settings.version);

@@ -15,6 +15,7 @@ function links(state: MockApiState) {
     state: state.pbx,
     since,
     lastError: null,
+    loginRefused: false,
     registrationsLoaded: true,
     callsWatched: state.pbx === 'connected',
   }));

@@ -134,6 +134,8 @@ export function sessionHandlers(state: MockApiState, baseUrl: string, aggregateO
         db: 'ok',
         pbx: state.pbx,
         pbxs: [{ name: 'berlin', master: true, state: state.pbx }],
+        version: 'demo',
+        leader: true,
       }),
     ),
 

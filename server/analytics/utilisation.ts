@@ -277,14 +277,15 @@ export async function personHistory(db: Queryable, actor: string, userName: stri
  * The hourly care of the history: rolls up every ended day that has sessions (nothing is deleted before it is
  * counted), then deletes what is past its time.
  */
-export async function keepHistory(db: Db, timeZone: string, retentionDays: number): Promise<number> {
+export async function keepHistory(db: Db, timeZone: string, retentionDays: number | null): Promise<number> {
   const [range] = await db.query<{ from: string | null; to: string }>(
     `SELECT ((min(since) AT TIME ZONE $1)::date)::text AS "from", ((now() AT TIME ZONE $1)::date - 1)::text AS "to"
        FROM desk_sessions`,
     [timeZone],
   );
   if (range && range.from !== null) await rollUpEndedDays(db, timeZone, { from: range.from, to: range.to });
-  return purgeHistory(db, retentionDays);
+  // No retention period (an installation upgraded from before it had one): nothing is deleted.
+  return retentionDays === null ? 0 : purgeHistory(db, retentionDays);
 }
 
 /**

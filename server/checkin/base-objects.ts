@@ -3,6 +3,7 @@ import { recordAudit } from '../audit.ts';
 import { listDesks } from '../desks/desk-store.ts';
 import type { OwnedObject } from '../pbx/pbx.ts';
 import { BASE_GROUP, isBaseObject, takePhone, type OccupancyContext } from './occupancy-context.ts';
+import { errorField, log } from '../log.ts';
 
 /**
  * A desk's base object as the PBX shows it: named from the desk (a rename renames it), with a login name
@@ -97,7 +98,7 @@ async function ensureBaseObject(
     }
     return guid;
   } catch (error) {
-    console.error(`base object of desk ${desk.name} not created:`, error instanceof Error ? error.message : error);
+    log.error({ err: errorField(error) }, `base object of desk ${desk.name} not created:`);
     return null;
   }
 }
@@ -119,10 +120,7 @@ async function holdFreePhone(ctx: OccupancyContext, desk: Desk, guid: string): P
       await takePhone(ctx, desk.mac, null, guid);
       moves += 1;
     } catch (error) {
-      console.error(
-        `desk ${desk.name}: phone not given to its base object:`,
-        error instanceof Error ? error.message : error,
-      );
+      log.error({ err: errorField(error), desk: desk.name }, 'phone not given to its base object');
     }
   }
   return moves;
@@ -136,6 +134,6 @@ async function removeBaseObject(ctx: OccupancyContext, row: BaseRow): Promise<vo
     if (base) await ctx.pbx.deleteObject(row.guid);
     await ctx.db.query('DELETE FROM base_objects WHERE desk_id = $1::uuid', [row.desk_id]);
   } catch (error) {
-    console.error(`base object ${row.cn} not removed yet:`, error instanceof Error ? error.message : error);
+    log.error({ err: errorField(error) }, `base object ${row.cn} not removed yet:`);
   }
 }

@@ -12,10 +12,11 @@ import { syncBaseObjects } from './base-objects.ts';
 import { Keypad } from './keypad.ts';
 import { checkinOnBehalf, findPeople } from './on-behalf.ts';
 import { completeDeferredLogouts, completePendingLogouts, forceLogout, type LogoutOptions } from './logouts.ts';
-import { frozenDesks, onCall, personAt, type OccupancyContext } from './occupancy-context.ts';
+import { frozenDesks, observed, onCall, personAt, type OccupancyContext } from './occupancy-context.ts';
 import { noteEmergencyCalls, postWebhook, type EmergencyNotice } from './phone-safety.ts';
 import { OccupancyReconciler } from './reconciler.ts';
 import { openSessions } from './session-store.ts';
+import { errorField, log } from '../log.ts';
 
 export interface OccupancyOptions {
   now?: () => number;
@@ -27,6 +28,8 @@ export interface OccupancyOptions {
   locks?: Mutex;
   /** Whether this instance does the background work; default: always (one instance). */
   leads?: () => boolean;
+  /** Each check-in's method, outcome and duration (the metrics). */
+  onCheckin?: (method: string, outcome: string, seconds: number) => void;
 }
 
 /**
@@ -57,6 +60,7 @@ export class DeskOccupancyService {
       locks: options.locks ?? new KeyedMutex(),
       now: options.now ?? Date.now,
       leads: options.leads ?? (() => true),
+      observeCheckin: options.onCheckin ?? (() => undefined),
     };
     this.notify = options.notify ?? postWebhook;
     this.keypad = new Keypad(this.ctx);
@@ -109,7 +113,7 @@ export class DeskOccupancyService {
         this.completeLogoutsSoon(0);
         this.syncBaseObjectsSoon();
       },
-      (error: unknown) => console.error('taking over the background work failed', error),
+      (error: unknown) => log.error({ err: errorField(error) }, 'taking over the background work failed'),
     );
   }
 
@@ -128,7 +132,7 @@ export class DeskOccupancyService {
       await completePendingLogouts(this.ctx);
       this.ctx.events.publish({ type: 'occupancy', deskIds: [] });
     } catch (error) {
-      console.error('following calls failed', error);
+      log.error({ err: errorField(error) }, 'following calls failed');
     }
   }
 
@@ -144,7 +148,7 @@ export class DeskOccupancyService {
     state.running = syncBaseObjects(this.ctx)
       .then(
         () => undefined,
-        (error: unknown) => console.error('base objects not in step yet', error),
+        (error: unknown) => log.error({ err: errorField(error) }, 'base objects not in step yet'),
       )
       .finally(() => {
         this.baseSync = null;
@@ -224,12 +228,12 @@ export class DeskOccupancyService {
 
   /** An employee checks in (by desk name, computer name or thin-client name). */
   checkin(userName: string, request: CheckinRequest, via: 'console' | 'token'): Promise<CheckinResponse> {
-    return checkin(this.ctx, userName, request, via);
+    return observed(this.ctx, request.method, () => checkin(this.ctx, userName, request, via));
   }
 
   /** Helpdesk or an administrator checks someone in (method `console`). */
   checkinOnBehalf(actor: string, deskId: string, userName: string): Promise<CheckinResponse> {
-    return checkinOnBehalf(this.ctx, actor, deskId, userName);
+    return observed(this.ctx, 'console', () => checkinOnBehalf(this.ctx, actor, deskId, userName));
   }
 
   findPeople(query: string): Person[] {
@@ -261,7 +265,7 @@ export class DeskOccupancyService {
         this.retryTimer = setTimeout(() => this.completeLogoutsSoon(attempt + 1), Math.min(30_000, 500 * 2 ** attempt));
         this.retryTimer.unref();
       },
-      (error: unknown) => console.error('pending logouts failed', error),
+      (error: unknown) => log.error({ err: errorField(error) }, 'pending logouts failed'),
     );
   }
 

@@ -7,6 +7,7 @@ import { DomainError } from '../domain-error.ts';
 import type { PbxUser } from '../pbx/pbx.ts';
 import { checkinAt, checkout } from './checkin-flow.ts';
 import { isBaseObject, type OccupancyContext } from './occupancy-context.ts';
+import { errorField, log } from '../log.ts';
 
 /**
  * Checking in and out on a desk phone's keypad. At a free desk phone (registered to the desk's base object)
@@ -73,7 +74,7 @@ export class Keypad {
       this.handled.set(call.key, now);
       // The code was meant for us, not for anyone at the far end: the call ends before anything else.
       await this.ctx.pbx.clearCall(guid, call.id).catch((error: unknown) => {
-        console.error(`keypad call of ${caller.name} not cleared:`, error);
+        log.error({ err: errorField(error) }, `keypad call of ${caller.name} not cleared:`);
       });
       if (login) await this.login(caller, login.extension, login.pin, settings);
       else await this.logout(caller, settings);
@@ -81,14 +82,17 @@ export class Keypad {
   }
 
   private async login(phone: PbxUser, extension: string, pin: string, settings: Settings): Promise<void> {
-    const refuse = (reason: string, desk?: string, user?: string) =>
-      recordAudit(this.ctx.db, {
+    const started = performance.now();
+    const refuse = (reason: string, desk?: string, user?: string) => {
+      this.ctx.observeCheckin('phone', reason, (performance.now() - started) / 1000);
+      return recordAudit(this.ctx.db, {
         actor: user ?? `keypad ${extension}`,
         action: 'occupancy.keypad_login',
         target: desk,
         result: 'refused',
         detail: { extension, reason },
       });
+    };
     if (!isBaseObject(phone)) return refuse('phone_not_free');
     const [row] = await this.ctx.db.query<{ desk_id: string }>(
       'SELECT desk_id::text AS desk_id FROM base_objects WHERE guid = $1',
@@ -112,6 +116,7 @@ export class Keypad {
     await this.ctx.db.query('DELETE FROM keypad_failures WHERE extension = $1', [extension]);
     try {
       await checkinAt(this.ctx, desk, person.name, 'phone', `${person.name} (keypad)`);
+      this.ctx.observeCheckin('phone', 'ok', (performance.now() - started) / 1000);
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
       await refuse(error.code, desk.name, person.name);

@@ -16,6 +16,7 @@ import {
 import { frozenMessage } from './phone-safety.ts';
 import { openSessionOfDesk } from './session-store.ts';
 import { inLocale, type Locale } from '../http/text.ts';
+import { errorField, log } from '../log.ts';
 
 /** Someone else logs people out: helpdesk, the automatic logout, removing a desk somebody sits at. */
 
@@ -278,7 +279,10 @@ export async function completePendingLogouts(ctx: OccupancyContext): Promise<num
         try {
           await takePhone(ctx, logout.mac, logout.user_guid, null);
         } catch (error) {
-          console.error(`pending logout of ${logout.user_name} at ${logout.desk_name} not done yet:`, error);
+          log.error(
+            { err: errorField(error) },
+            `pending logout of ${logout.user_name} at ${logout.desk_name} not done yet:`,
+          );
           return false;
         }
         await recordAudit(ctx.db, {

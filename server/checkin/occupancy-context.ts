@@ -25,6 +25,22 @@ export interface OccupancyContext {
   now: () => number;
   /** Whether this instance does the background work (server/db/leadership.ts); always with one instance. */
   leads: () => boolean;
+  /** Each check-in's method, outcome (`ok` or the refusal's code) and duration, for the metrics. */
+  observeCheckin: (method: string, outcome: string, seconds: number) => void;
+}
+
+/** Runs a check-in and tells `observeCheckin` how it went. */
+export async function observed<T>(ctx: OccupancyContext, method: string, work: () => Promise<T>): Promise<T> {
+  const started = performance.now();
+  try {
+    const result = await work();
+    ctx.observeCheckin(method, 'ok', (performance.now() - started) / 1000);
+    return result;
+  } catch (error) {
+    const code = (error as { code?: unknown }).code;
+    ctx.observeCheckin(method, typeof code === 'string' ? code : 'error', (performance.now() - started) / 1000);
+    throw error;
+  }
 }
 
 export type EndReason =

@@ -5,6 +5,7 @@ import { getDesksByIds } from '../desks/desk-store.ts';
 import { isBaseObject, type OccupancyContext } from './occupancy-context.ts';
 import { openSessionsOfUser } from './session-store.ts';
 import type { Text } from '../http/text.ts';
+import { errorField, log } from '../log.ts';
 
 /** Why a desk is left as it is: an emergency call and its callback window, in the service's time zone. */
 export function frozenMessage(
@@ -109,7 +110,7 @@ export async function noteEmergencyCalls(
                 }),
             )
             // The service may be stopping meanwhile: the notice went out (or not) either way.
-            .catch((error: unknown) => console.error('emergency webhook result not audited:', error));
+            .catch((error: unknown) => log.error({ err: errorField(error) }, 'emergency webhook result not audited:'));
         }
       }
     }

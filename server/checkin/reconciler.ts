@@ -4,6 +4,7 @@ import { changedMacs } from '../pbx/pbx.ts';
 import { personAt, sessionFor, type OccupancyContext } from './occupancy-context.ts';
 import { endSession, openSessionOfDesk, openSessions, openSessionsOfDesks, startSession } from './session-store.ts';
 import { restoreHomeLocation } from './site-location.ts';
+import { errorField, log } from '../log.ts';
 
 /**
  * Keeps the open sessions in step with the PBX, which is the truth: changes anyone makes there are
@@ -61,7 +62,9 @@ export class OccupancyReconciler {
       if (!this.ctx.leads()) return;
       const macs = this.dirtyMacs;
       this.dirtyMacs = new Set();
-      void this.reconcile(macs ?? undefined).catch((error: unknown) => console.error('reconcile failed', error));
+      void this.reconcile(macs ?? undefined).catch((error: unknown) =>
+        log.error({ err: errorField(error) }, 'reconcile failed'),
+      );
     }, this.delayMs);
   }
 

@@ -1,5 +1,6 @@
 import { recordAudit } from '../audit.ts';
 import type { OccupancyContext } from './occupancy-context.ts';
+import { errorField, log } from '../log.ts';
 
 /**
  * Location follows the desk: a person checking in at a desk whose site has a PBX location moves there
@@ -64,9 +65,9 @@ export async function restoreHomeLocation(ctx: OccupancyContext, sessionId: stri
       detail: { user: row.user_name, from: user.loc, to: row.home_loc },
     });
   } catch (error) {
-    console.error(
-      `${row.user_name} not moved back to ${row.home_loc}:`,
-      error instanceof Error ? error.message : error,
+    log.error(
+      { err: errorField(error), user: row.user_name, loc: row.home_loc },
+      'not moved back to the home location',
     );
   }
 }

@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { errorField, log } from '../log.ts';
 import { KeyedMutex, type Mutex } from '../pbx/keyed-mutex.ts';
 
 /**
@@ -17,11 +18,22 @@ export class AdvisoryMutex implements Mutex {
     private readonly namespace: string,
   ) {
     this.pool = new pg.Pool({ connectionString, max: 20, options: '-c jit=off' });
+    this.pool.on('error', (error) =>
+      log.warn({ err: errorField(error) }, 'a lock connection was lost; it is replaced'),
+    );
   }
 
   run<T>(keys: readonly string[], work: () => Promise<T>): Promise<T> {
     return this.local.run(keys, async () => {
       const client = await this.pool.connect();
+      // The connection holds the locks while the work runs on other connections: if the database drops it
+      // meanwhile, the error is noted here (unheard it would end the process) and the connection destroyed.
+      let lost = false;
+      const onError = (error: Error) => {
+        lost = true;
+        log.warn({ err: errorField(error) }, 'a lock connection was lost while its work ran');
+      };
+      client.on('error', onError);
       try {
         // One round trip: the transaction and every lock, in the array's (sorted) order.
         const literals = [...new Set(keys)].sort().map((key) => client.escapeLiteral(`${this.namespace}:${key}`));
@@ -31,8 +43,9 @@ export class AdvisoryMutex implements Mutex {
         return await work();
       } finally {
         // Ending the transaction releases the locks.
-        await client.query('COMMIT').catch(() => undefined);
-        client.release();
+        if (!lost) await client.query('COMMIT').catch(() => (lost = true));
+        client.off('error', onError);
+        client.release(lost);
       }
     });
   }

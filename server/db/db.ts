@@ -1,5 +1,6 @@
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
+import { errorField, log } from '../log.ts';
 
 /** Something SQL can be sent to: the database itself, or one transaction. */
 export interface Queryable {
@@ -14,6 +15,8 @@ export interface Db extends Queryable {
   /** Runs `work` in one transaction: committed when it resolves, rolled back when it throws. */
   transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T>;
   close(): Promise<void>;
+  /** PostgreSQL's pool, for the metrics; absent on PGlite. */
+  poolStats?(): { total: number; idle: number; waiting: number };
 }
 
 /** Embedded PGlite; `dataDir` undefined keeps everything in memory (tests). */
@@ -53,6 +56,9 @@ export function openPostgres(connectionString: string, searchPath?: string): Db 
   // compilation for milliseconds of work. The service runs short queries only.
   const options = ['-c jit=off', ...(searchPath === undefined ? [] : [`-c search_path=${searchPath}`])].join(' ');
   const pool = new pg.Pool({ connectionString, max: 10, options });
+  // An idle connection the database closed (a restart, a failover): the pool drops it and opens a new one when
+  // asked. Without a listener the error would end the process.
+  pool.on('error', (error) => log.warn({ err: errorField(error) }, 'a database connection was lost; it is replaced'));
   return {
     kind: 'postgres',
     query: async <Row extends object>(sql: string, params: readonly unknown[] = []) =>
@@ -60,6 +66,10 @@ export function openPostgres(connectionString: string, searchPath?: string): Db 
     exec: async (sql) => void (await pool.query(sql)),
     transaction: async (work) => {
       const client = await pool.connect();
+      // Checked out, the connection's own errors are ours to take (the pool listens only while it is idle).
+      const onError = (error: Error) =>
+        log.warn({ err: errorField(error) }, 'a database connection was lost mid-transaction');
+      client.on('error', onError);
       try {
         await client.query('BEGIN');
         const result = await work({
@@ -67,15 +77,22 @@ export function openPostgres(connectionString: string, searchPath?: string): Db 
             (await client.query<Row & pg.QueryResultRow>(sql, [...params])).rows,
         });
         await client.query('COMMIT');
+        client.off('error', onError);
+        client.release();
         return result;
       } catch (error) {
-        await client.query('ROLLBACK');
+        // A lost connection cannot roll back; it is destroyed instead of going back to the pool.
+        const broken = await client.query('ROLLBACK').then(
+          () => false,
+          () => true,
+        );
+        client.off('error', onError);
+        client.release(broken);
         throw error;
-      } finally {
-        client.release();
       }
     },
     close: () => pool.end(),
+    poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
   };
 }
 
@@ -87,4 +104,21 @@ export async function databaseAnswers(db: Queryable): Promise<boolean> {
   } catch {
     return false;
   }
+}
+
+/** PostgreSQL error classes and socket errors that mean "the database went away", not "the request was wrong". */
+const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN']);
+
+/** The database cannot be reached now (restarting, shutting down, the network gone): a 503, not a 500. */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === 'string') {
+    // 08: connection exception; 57P01-57P03: shutdown, crash shutdown, cannot connect now; 53300: too many connections.
+    if (code.startsWith('08') || /^57P0[123]$/.test(code) || code === '53300' || UNAVAILABLE_CODES.has(code))
+      return true;
+  }
+  return /Connection terminated|connection timeout|timeout exceeded when trying to connect|Client has encountered a connection error|the database system is (starting up|shutting down)/i.test(
+    error.message,
+  );
 }

@@ -3,6 +3,7 @@ import pg from 'pg';
 import { liveEventSchema, type LiveEvent } from '../../contract/desks.ts';
 import type { EventBus } from '../events.ts';
 import type { Queryable } from './db.ts';
+import { errorField, log } from '../log.ts';
 
 /** At most this many ids in one notification: PostgreSQL's payload limit is 8,000 bytes, a uuid takes 39. */
 const IDS_PER_NOTE = 150;
@@ -59,7 +60,7 @@ export async function relayEvents(
   bus.relayTo((event) => {
     for (const piece of notePieces(event)) {
       db.query('SELECT pg_notify($1, $2)', [channel, JSON.stringify({ from: instance, event: piece })]).catch(
-        (error: unknown) => console.error('passing a live event to the other instances failed', error),
+        (error: unknown) => log.error({ err: errorField(error) }, 'passing a live event to the other instances failed'),
       );
     }
   });

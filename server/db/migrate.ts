@@ -1,12 +1,28 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { Db } from './db.ts';
+import { KEEP_BEHAVIOUR_MIGRATION, keepUpgradedBehaviour } from './upgrade-behaviour.ts';
 
 const migrationsDir = fileURLToPath(new URL('./migrations/', import.meta.url));
 const MIGRATION_FILE = /^(\d{3})_[a-z0-9_]+\.sql$/;
 
-/** Applies the numbered SQL files in `migrations/` that have not been applied yet, in order. */
-export async function migrate(db: Db): Promise<string[]> {
+export interface MigrationOutcome {
+  /** The files applied now. */
+  applied: string[];
+  /** The highest version the database had before (0: a new installation). */
+  previous: number;
+}
+
+/** The database was written by a newer version of the service: running on it would write what this one does not know. */
+export class NewerSchemaError extends Error {
+  override readonly name = 'NewerSchemaError';
+}
+
+/**
+ * Applies the numbered SQL files in `migrations/` that have not been applied yet, in order. Refuses a database
+ * that has migrations this version does not know (a downgrade), naming them.
+ */
+export async function migrate(db: Db): Promise<MigrationOutcome> {
   const files = (await readdir(migrationsDir)).filter((name) => MIGRATION_FILE.test(name)).sort();
   await db.exec(
     `CREATE TABLE IF NOT EXISTS schema_migrations (
@@ -15,6 +31,18 @@ export async function migrate(db: Db): Promise<string[]> {
        applied_at timestamptz NOT NULL DEFAULT now()
      )`,
   );
+  const known = new Set(files.map((file) => Number(MIGRATION_FILE.exec(file)?.[1])));
+  const existing = await db.query<{ version: number; name: string }>(
+    'SELECT version, name FROM schema_migrations ORDER BY version',
+  );
+  const unknown = existing.filter((row) => !known.has(row.version));
+  if (unknown.length > 0) {
+    const newest = files.at(-1) ?? 'none';
+    throw new NewerSchemaError(
+      `The database was upgraded by a newer Hotdesk: it has migration${unknown.length === 1 ? '' : 's'} ${unknown.map((row) => row.name).join(', ')}, this version knows up to ${newest}. Start the newer version, or restore the backup taken before the upgrade.`,
+    );
+  }
+  const previous = existing.at(-1)?.version ?? 0;
   const applied: string[] = [];
   for (const file of files) {
     const version = Number(MIGRATION_FILE.exec(file)?.[1]);
@@ -25,12 +53,13 @@ export async function migrate(db: Db): Promise<string[]> {
       const rows = await tx.query('SELECT 1 FROM schema_migrations WHERE version = $1', [version]);
       if (rows.length > 0) return false;
       for (const statement of splitStatements(sql)) await tx.query(statement);
+      if (version === KEEP_BEHAVIOUR_MIGRATION) await keepUpgradedBehaviour(tx, previous);
       await tx.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [version, file]);
       return true;
     });
     if (done) applied.push(file);
   }
-  return applied;
+  return { applied, previous };
 }
 
 /** Migrations are plain DDL: statements end with `;` at the end of a line, no functions bodies. */

@@ -11,6 +11,8 @@ export const SESSION_COOKIE = 'hotdesk_session';
 export interface AppVariables {
   session: ConsoleSession | null;
   sessionToken: string | null;
+  /** The request's id (X-Request-Id, taken from the client or proxy, or made here), in every log line about it. */
+  requestId: string;
 }
 
 export interface AppEnv {

@@ -292,6 +292,7 @@ export class InnovaphonePbx implements Pbx {
       state: pbx.link.state,
       since: pbx.link.since,
       lastError: pbx.link.lastError ?? pbx.feed.problem,
+      loginRefused: pbx.link.loginRefused,
       registrationsLoaded: pbx.feed.registrationsLoaded,
       registrations: pbx.feed.registrationCount,
       callsWatched: pbx.feed.callsWatched,

@@ -25,7 +25,7 @@ export interface PbxLinkHooks {
   connected(): void;
   /** The connection was lost; it is being built again. */
   lost(): void;
-  /** The state changed. */
+  /** The state changed, or an attempt to connect failed. */
   changed(): void;
 }
 
@@ -111,6 +111,8 @@ export class PbxLink {
           ? error.message
           : String(error);
       this.scheduleReconnect('disconnected');
+      // Every failed attempt is told, also when the state stays the same (a refused login is logged each time).
+      this.hooks.changed();
     }
   }
 

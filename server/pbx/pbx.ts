@@ -33,6 +33,8 @@ export interface PbxLinkStatus {
   state: PbxState;
   since: string;
   lastError: string | null;
+  /** The PBX refused the App object's login at the last attempt (wrong name or password: it will not mend itself). */
+  loginRefused: boolean;
   registrationsLoaded: boolean;
   registrations: number;
   callsWatched: boolean;

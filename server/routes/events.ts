@@ -50,11 +50,17 @@ export function eventRoutes(bus: EventBus, sessions: SessionStore, heartbeatMs =
       const queue: LiveEvent[] = [];
       let wake: (() => void) | null = null;
       let open = true;
+      let goingAway = false;
       const close = () => {
         open = false;
         wake?.();
       };
       const unregister = registry.add(session.id, close);
+      // Shutting down: a last event asks the console to reconnect at once (to another instance behind the proxy).
+      const forget = bus.openStream(() => {
+        goingAway = true;
+        close();
+      });
       const unsubscribe = bus.subscribe((event) => {
         if (!staff && event.type !== 'settings') return;
         queue.push(event);
@@ -84,10 +90,12 @@ export function eventRoutes(bus: EventBus, sessions: SessionStore, heartbeatMs =
             await stream.write(': keep-alive\n\n');
           }
         }
+        if (goingAway) await stream.writeSSE({ event: 'reconnect', data: '{}', retry: 250 });
       } finally {
         clearTimeout(expiry);
         unsubscribe();
         unregister();
+        forget();
       }
     });
   });

@@ -27,12 +27,17 @@ export class SettingsStore {
 
   async get(db: Queryable = this.db): Promise<Settings> {
     if (this.cached && db === this.db && Date.now() - this.cachedAt < CACHE_MS) return this.cached;
-    const [row] = await db.query<{ value: unknown; version: number }>(
-      'SELECT value, version FROM settings WHERE id = 1',
+    const [row] = await db.query<{ value: unknown; version: number; upgrade_notes: string[] }>(
+      'SELECT value, version, upgrade_notes FROM settings WHERE id = 1',
     );
-    // Stored values from older versions gain new keys from the defaults, also inside a section.
+    // Stored values from older versions gain new keys from the defaults, also inside a section (what an upgrade
+    // must keep off is stored explicitly by the migration: server/db/upgrade-behaviour.ts).
     const parsed = settingsValuesSchema.safeParse(withDefaults(row?.value));
-    const settings: Settings = { ...(parsed.success ? parsed.data : defaultSettings), version: row?.version ?? 0 };
+    const settings: Settings = {
+      ...(parsed.success ? parsed.data : defaultSettings),
+      version: row?.version ?? 0,
+      upgradeNotes: row?.upgrade_notes ?? [],
+    };
     if (db === this.db) {
       this.cached = settings;
       this.cachedAt = Date.now();
@@ -58,12 +63,14 @@ export class SettingsStore {
           },
         );
       }
+      // Saving the settings answers the upgrade's notes: the administrator has seen them.
       await tx.query(
         `INSERT INTO settings (id, value, version) VALUES (1, $1, 1)
-         ON CONFLICT (id) DO UPDATE SET value = EXCLUDED.value, version = settings.version + 1, updated_at = now()`,
+         ON CONFLICT (id) DO UPDATE
+         SET value = EXCLUDED.value, version = settings.version + 1, updated_at = now(), upgrade_notes = '[]'::jsonb`,
         [JSON.stringify(values)],
       );
-      const { version: _before, ...before } = current;
+      const { version: _before, upgradeNotes: _notes, ...before } = current;
       await recordAudit(tx, { actor, action: 'settings.update', result: 'ok', detail: { before, after: values } });
       return this.get(tx);
     });

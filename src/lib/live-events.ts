@@ -48,6 +48,12 @@ export function useLiveEvents(enabled: boolean): LiveState {
         if (!parsed.success) return;
         for (const filters of liveInvalidations(parsed.data)) void queryClient.invalidateQueries(filters);
       });
+      // The instance is shutting down: reconnect at once (the load balancer sends the stream elsewhere).
+      stream.addEventListener('reconnect', () => {
+        stream.close();
+        clearTimeout(reopenTimer);
+        reopenTimer = setTimeout(connect, 0);
+      });
       stream.onerror = () => {
         setState('reconnecting');
         // The stream dropping is the first sign of an outage: check the service now, not at the next poll.
