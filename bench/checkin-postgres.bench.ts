@@ -10,7 +10,7 @@ import { DEMO_APP } from '../mocks/pbx/demo-company.ts';
 import { TestClient } from '../test/http-client.ts';
 import { cpuSeconds, processesMatching } from './support/cpu.ts';
 import { cpuLimit } from './support/cpu-limit.ts';
-import { startPostgres } from './support/postgres.ts';
+import { startPostgres } from '../test/support/postgres-server.ts';
 import { rushCompany } from './support/rush-company.ts';
 import { median, ms, percentile } from './stats.ts';
 
@@ -31,7 +31,7 @@ const children = new Set<ChildProcess>();
 const limits = [cpuLimit('first', INSTANCE_CORES), cpuLimit('second', INSTANCE_CORES)];
 const cleanUp = () => {
   for (const child of children) child.kill('SIGKILL');
-  postgres.stop();
+  postgres.dispose();
   for (const limit of limits) limit?.remove();
 };
 process.on('exit', cleanUp);

@@ -106,7 +106,7 @@ function bodyLimitFor(path: string): number {
 function asHttpError(caught: Error): Error {
   const code = (caught as { code?: unknown }).code;
   if (typeof code === 'string' && code.startsWith('22')) {
-    log.warn({ err: errorField(caught) }, 'input reached the database unvalidated');
+    log.warn({ error: errorField(caught) }, 'input reached the database unvalidated');
     return new HttpError(400, 'bad_request', {
       en: 'A value in the request is not valid or out of range.',
       de: 'Ein Wert in der Anfrage ist ungültig oder außerhalb des erlaubten Bereichs.',
@@ -188,7 +188,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
       for (const [name, value] of Object.entries(error.headers ?? {})) c.header(name, value);
       return c.json(body, error.status);
     }
-    log.error({ err: errorField(error), reqId: c.get('requestId'), path: c.req.path }, 'request failed');
+    log.error({ error: errorField(error), reqId: c.get('requestId'), path: c.req.path }, 'request failed');
     return c.json(
       { error: { code: 'internal', message: 'Something went wrong on the server.' } } satisfies ErrorResponse,
       500,

@@ -37,6 +37,11 @@ const defaultLevel = () => process.env.LOG_LEVEL ?? (process.env.VITEST ? 'warn'
 
 export let log: Logger = pino(options(defaultLevel()));
 
+/** Tests: every line to `destination` (JSON), to read what was logged. */
+export function logTo(destination: DestinationStream, level = 'info'): void {
+  log = pino(options(level), destination);
+}
+
 /** Chooses the format once the configuration is known (main.ts); JSON unless pretty lines are wanted and possible. */
 export async function configureLogging(pretty: boolean): Promise<void> {
   if (!pretty) return;

@@ -9,7 +9,7 @@ function failStart(error: unknown): never {
   if (error instanceof ConfigError || error instanceof NewerSchemaError || isClaimRefused(error)) {
     process.stderr.write(`${(error as Error).message}\n`);
   } else {
-    log.fatal({ err: errorField(error), stack: error instanceof Error ? error.stack : undefined }, 'start failed');
+    log.fatal({ error: errorField(error), stack: error instanceof Error ? error.stack : undefined }, 'start failed');
   }
   process.exit(1);
 }
@@ -67,7 +67,7 @@ const shutdown = (signal: string) => {
   service.close().then(
     () => process.exit(0),
     (error: unknown) => {
-      log.fatal({ err: errorField(error) }, 'shutdown failed');
+      log.fatal({ error: errorField(error) }, 'shutdown failed');
       process.exit(1);
     },
   );

@@ -144,8 +144,16 @@ function listen(
   });
 }
 
+/** A port in use is said before the database and the PBX are opened, not after (port 0 picks a free one). */
+async function assertPortFree(config: Config): Promise<void> {
+  if (config.port === 0) return;
+  const probe = await listen({ fetch: () => new Response(null, { status: 503 }) }, config);
+  await new Promise<void>((resolve) => probe.close(() => resolve()));
+}
+
 /** Opens the database, migrates it, connects the PBX (starting the simulator if needed) and listens. */
 export async function startService(config: Config, options: ServiceOptions = {}): Promise<RunningService> {
+  await assertPortFree(config);
   const { db, release } = await openDb(config, options);
   try {
     const { applied, previous } = await migrate(db);
@@ -186,7 +194,7 @@ export async function startService(config: Config, options: ServiceOptions = {})
     if (before.join() === after.join()) return;
     void sessions
       .endWhereRolesDiffer(change.previous.name, after)
-      .catch((error: unknown) => log.error({ err: errorField(error) }, 'ending sessions after a role change failed'));
+      .catch((error: unknown) => log.error({ error: errorField(error) }, 'ending sessions after a role change failed'));
   });
   const limits = options.throttleLimits ?? defaultThrottleLimits;
   // On PostgreSQL every instance counts the same failed sign-ins.
@@ -239,7 +247,7 @@ export async function startService(config: Config, options: ServiceOptions = {})
     () =>
       void occupancy
         .runAutoLogout()
-        .catch((error: unknown) => log.error({ err: errorField(error) }, 'automatic logout failed')),
+        .catch((error: unknown) => log.error({ error: errorField(error) }, 'automatic logout failed')),
     options.autoLogoutIntervalMs ?? 30_000,
   );
   autoLogout.unref();
@@ -279,7 +287,7 @@ export async function startService(config: Config, options: ServiceOptions = {})
       .then((current) => keepHistory(db, current.autoLogout.timeZone, current.privacy.retentionDays))
       .then(
         () => undefined,
-        (error: unknown) => log.error({ err: errorField(error) }, 'rolling up or deleting check-in history failed'),
+        (error: unknown) => log.error({ error: errorField(error) }, 'rolling up or deleting check-in history failed'),
       );
   };
   purgeHistoryNow();
@@ -391,7 +399,7 @@ export async function startService(config: Config, options: ServiceOptions = {})
  * The PBX connections as the operator needs to hear of them: connected, lost, reconnecting, unresponsive, and
  * a refused App-object login every time it is retried.
  */
-function logPbxStatus(pbx: InnovaphonePbx): () => void {
+export function logPbxStatus(pbx: InnovaphonePbx): () => void {
   const last = new Map<string, string>();
   return pbx.onStatusChange((status) => {
     for (const link of status.pbxs) {

@@ -5,6 +5,7 @@ import pg from 'pg';
 import { DEMO_APP, demoCompany } from '../mocks/pbx/demo-company.ts';
 import { PbxSimulator } from '../mocks/pbx/simulator.ts';
 import { loadConfig, type Config } from '../server/config.ts';
+import { openPglite, openPostgres, type Db } from '../server/db/db.ts';
 import { startService, type RunningService, type ServiceOptions } from '../server/service.ts';
 import { TestClient } from './http-client.ts';
 
@@ -43,6 +44,13 @@ export async function createDataTarget(): Promise<DataTarget> {
   return { env: { DATA_DIR: dir }, searchPath: undefined, dispose: () => rm(dir, { recursive: true, force: true }) };
 }
 
+/** The data target's database, opened as the service would open it. */
+export async function openTarget(data: DataTarget): Promise<Db> {
+  const url = data.env.DATABASE_URL;
+  if (url !== undefined) return openPostgres(url, data.searchPath);
+  return openPglite(join(data.env.DATA_DIR ?? '', 'pglite'));
+}
+
 export interface Harness {
   service: RunningService;
   simulator: PbxSimulator;
@@ -62,11 +70,24 @@ export async function waitFor(condition: () => boolean | Promise<boolean>, timeo
 
 /** The real service on loopback, with its own simulator and data, ready when the PBX replica is loaded. */
 export async function startHarness(
-  options: { env?: Record<string, string>; service?: ServiceOptions } = {},
+  options: {
+    env?: Record<string, string>;
+    service?: ServiceOptions;
+    /** Runs on the empty database before the service first starts (e.g. an older release's schema and data). */
+    before?: (db: Db) => Promise<void>;
+  } = {},
 ): Promise<Harness> {
   const simulator = new PbxSimulator(demoCompany(), { port: 0 });
   await simulator.start();
   const data = await createDataTarget();
+  if (options.before) {
+    const db = await openTarget(data);
+    try {
+      await options.before(db);
+    } finally {
+      await db.close();
+    }
+  }
   const configFor = (env: Record<string, string | undefined>) =>
     loadConfig({
       PORT: '0',

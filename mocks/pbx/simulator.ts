@@ -77,6 +77,8 @@ export class PbxSimulator {
   faults: SimFaults = { ...noFaults };
   /** WebSocket pings answered with a pong (a client's liveness checks). */
   pongs = 0;
+  /** AppWebsocket messages received (tests wait on it: requests under way). */
+  received = 0;
 
   constructor(
     company: SimCompany,
@@ -288,6 +290,7 @@ export class PbxSimulator {
       else pong();
     });
     socket.on('message', (data) => {
+      this.received += 1;
       let message: unknown;
       try {
         message = JSON.parse(String(data));

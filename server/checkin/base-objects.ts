@@ -98,7 +98,7 @@ async function ensureBaseObject(
     }
     return guid;
   } catch (error) {
-    log.error({ err: errorField(error) }, `base object of desk ${desk.name} not created:`);
+    log.error({ error: errorField(error) }, `base object of desk ${desk.name} not created:`);
     return null;
   }
 }
@@ -120,7 +120,7 @@ async function holdFreePhone(ctx: OccupancyContext, desk: Desk, guid: string): P
       await takePhone(ctx, desk.mac, null, guid);
       moves += 1;
     } catch (error) {
-      log.error({ err: errorField(error), desk: desk.name }, 'phone not given to its base object');
+      log.error({ error: errorField(error), desk: desk.name }, 'phone not given to its base object');
     }
   }
   return moves;
@@ -134,6 +134,6 @@ async function removeBaseObject(ctx: OccupancyContext, row: BaseRow): Promise<vo
     if (base) await ctx.pbx.deleteObject(row.guid);
     await ctx.db.query('DELETE FROM base_objects WHERE desk_id = $1::uuid', [row.desk_id]);
   } catch (error) {
-    log.error({ err: errorField(error) }, `base object ${row.cn} not removed yet:`);
+    log.error({ error: errorField(error) }, `base object ${row.cn} not removed yet:`);
   }
 }

@@ -113,7 +113,7 @@ export class DeskOccupancyService {
         this.completeLogoutsSoon(0);
         this.syncBaseObjectsSoon();
       },
-      (error: unknown) => log.error({ err: errorField(error) }, 'taking over the background work failed'),
+      (error: unknown) => log.error({ error: errorField(error) }, 'taking over the background work failed'),
     );
   }
 
@@ -132,7 +132,7 @@ export class DeskOccupancyService {
       await completePendingLogouts(this.ctx);
       this.ctx.events.publish({ type: 'occupancy', deskIds: [] });
     } catch (error) {
-      log.error({ err: errorField(error) }, 'following calls failed');
+      log.error({ error: errorField(error) }, 'following calls failed');
     }
   }
 
@@ -148,7 +148,7 @@ export class DeskOccupancyService {
     state.running = syncBaseObjects(this.ctx)
       .then(
         () => undefined,
-        (error: unknown) => log.error({ err: errorField(error) }, 'base objects not in step yet'),
+        (error: unknown) => log.error({ error: errorField(error) }, 'base objects not in step yet'),
       )
       .finally(() => {
         this.baseSync = null;
@@ -265,7 +265,7 @@ export class DeskOccupancyService {
         this.retryTimer = setTimeout(() => this.completeLogoutsSoon(attempt + 1), Math.min(30_000, 500 * 2 ** attempt));
         this.retryTimer.unref();
       },
-      (error: unknown) => log.error({ err: errorField(error) }, 'pending logouts failed'),
+      (error: unknown) => log.error({ error: errorField(error) }, 'pending logouts failed'),
     );
   }
 

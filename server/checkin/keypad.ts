@@ -74,7 +74,7 @@ export class Keypad {
       this.handled.set(call.key, now);
       // The code was meant for us, not for anyone at the far end: the call ends before anything else.
       await this.ctx.pbx.clearCall(guid, call.id).catch((error: unknown) => {
-        log.error({ err: errorField(error) }, `keypad call of ${caller.name} not cleared:`);
+        log.error({ error: errorField(error) }, `keypad call of ${caller.name} not cleared:`);
       });
       if (login) await this.login(caller, login.extension, login.pin, settings);
       else await this.logout(caller, settings);

@@ -280,7 +280,7 @@ export async function completePendingLogouts(ctx: OccupancyContext): Promise<num
           await takePhone(ctx, logout.mac, logout.user_guid, null);
         } catch (error) {
           log.error(
-            { err: errorField(error) },
+            { error: errorField(error) },
             `pending logout of ${logout.user_name} at ${logout.desk_name} not done yet:`,
           );
           return false;

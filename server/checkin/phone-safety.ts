@@ -110,7 +110,9 @@ export async function noteEmergencyCalls(
                 }),
             )
             // The service may be stopping meanwhile: the notice went out (or not) either way.
-            .catch((error: unknown) => log.error({ err: errorField(error) }, 'emergency webhook result not audited:'));
+            .catch((error: unknown) =>
+              log.error({ error: errorField(error) }, 'emergency webhook result not audited:'),
+            );
         }
       }
     }

@@ -63,7 +63,7 @@ export class OccupancyReconciler {
       const macs = this.dirtyMacs;
       this.dirtyMacs = new Set();
       void this.reconcile(macs ?? undefined).catch((error: unknown) =>
-        log.error({ err: errorField(error) }, 'reconcile failed'),
+        log.error({ error: errorField(error) }, 'reconcile failed'),
       );
     }, this.delayMs);
   }

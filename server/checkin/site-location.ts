@@ -66,7 +66,7 @@ export async function restoreHomeLocation(ctx: OccupancyContext, sessionId: stri
     });
   } catch (error) {
     log.error(
-      { err: errorField(error), user: row.user_name, loc: row.home_loc },
+      { error: errorField(error), user: row.user_name, loc: row.home_loc },
       'not moved back to the home location',
     );
   }

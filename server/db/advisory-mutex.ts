@@ -19,7 +19,7 @@ export class AdvisoryMutex implements Mutex {
   ) {
     this.pool = new pg.Pool({ connectionString, max: 20, options: '-c jit=off' });
     this.pool.on('error', (error) =>
-      log.warn({ err: errorField(error) }, 'a lock connection was lost; it is replaced'),
+      log.warn({ error: errorField(error) }, 'a lock connection was lost; it is replaced'),
     );
   }
 
@@ -31,7 +31,7 @@ export class AdvisoryMutex implements Mutex {
       let lost = false;
       const onError = (error: Error) => {
         lost = true;
-        log.warn({ err: errorField(error) }, 'a lock connection was lost while its work ran');
+        log.warn({ error: errorField(error) }, 'a lock connection was lost while its work ran');
       };
       client.on('error', onError);
       try {

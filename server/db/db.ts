@@ -58,7 +58,7 @@ export function openPostgres(connectionString: string, searchPath?: string): Db 
   const pool = new pg.Pool({ connectionString, max: 10, options });
   // An idle connection the database closed (a restart, a failover): the pool drops it and opens a new one when
   // asked. Without a listener the error would end the process.
-  pool.on('error', (error) => log.warn({ err: errorField(error) }, 'a database connection was lost; it is replaced'));
+  pool.on('error', (error) => log.warn({ error: errorField(error) }, 'a database connection was lost; it is replaced'));
   return {
     kind: 'postgres',
     query: async <Row extends object>(sql: string, params: readonly unknown[] = []) =>
@@ -68,7 +68,7 @@ export function openPostgres(connectionString: string, searchPath?: string): Db 
       const client = await pool.connect();
       // Checked out, the connection's own errors are ours to take (the pool listens only while it is idle).
       const onError = (error: Error) =>
-        log.warn({ err: errorField(error) }, 'a database connection was lost mid-transaction');
+        log.warn({ error: errorField(error) }, 'a database connection was lost mid-transaction');
       client.on('error', onError);
       try {
         await client.query('BEGIN');

@@ -60,7 +60,8 @@ export async function relayEvents(
   bus.relayTo((event) => {
     for (const piece of notePieces(event)) {
       db.query('SELECT pg_notify($1, $2)', [channel, JSON.stringify({ from: instance, event: piece })]).catch(
-        (error: unknown) => log.error({ err: errorField(error) }, 'passing a live event to the other instances failed'),
+        (error: unknown) =>
+          log.error({ error: errorField(error) }, 'passing a live event to the other instances failed'),
       );
     }
   });

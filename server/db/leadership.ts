@@ -65,7 +65,7 @@ export class Leadership {
         await this.holdOrTry(eligible);
       }
     } catch (error) {
-      log.warn({ err: errorField(error) }, 'leadership: database connection lost');
+      log.warn({ error: errorField(error) }, 'leadership: database connection lost');
       if (this.client) this.lose(this.client);
     }
     if (!this.stopped) {
