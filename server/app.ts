@@ -208,7 +208,13 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     })(c, next),
   );
   api.use('*', loadSession(sessions));
-  api.use('*', csrfProtection);
+  api.use(
+    '*',
+    csrfProtection({
+      publicHost: config.publicUrl === undefined ? undefined : new URL(config.publicUrl).host,
+      trustProxy: config.trustProxy,
+    }),
+  );
 
   const apiDocument = openApiDocument('1.0');
   api.get('/openapi.json', (c) => c.json(apiDocument));
@@ -355,6 +361,10 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     app.get('*', (c) => c.text('The console is not built. Run `npm run build` (npm start does this for you).', 503));
     return app;
   }
+  // Source maps show the console's source: in production only when SOURCE_MAPS=true.
+  app.use('/assets/*', async (c, next) =>
+    c.req.path.endsWith('.map') && !config.serveSourceMaps ? c.notFound() : next(),
+  );
   app.use(
     '/assets/*',
     serveStatic({

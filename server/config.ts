@@ -44,6 +44,8 @@ const envSchema = z.object({
   /** Prometheus without a token on a port of its own (keep it off the internet), on METRICS_HOST. */
   METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
   METRICS_HOST: z.string().default('127.0.0.1'),
+  /** The console's source maps are served outside production, in production only when asked for. */
+  SOURCE_MAPS: z.enum(['true', 'false']).optional(),
   STATIC_DIR: z.string().default('./dist'),
   /** The console's address as people reach it (the desk labels' QR codes point there); default: as asked. */
   PUBLIC_URL: z
@@ -74,6 +76,7 @@ export interface Config {
   /** The console's public address for the QR codes on desk labels; undefined: the address the request used. */
   publicUrl: string | undefined;
   metrics: { token: string | undefined; port: number | undefined; host: string };
+  serveSourceMaps: boolean;
 }
 
 /** A configuration the service cannot run with: one line, for the operator. */
@@ -144,6 +147,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     staticDir: e.STATIC_DIR,
     publicUrl: e.PUBLIC_URL,
     metrics: { token: e.METRICS_TOKEN, port: e.METRICS_PORT, host: e.METRICS_HOST },
+    serveSourceMaps: e.SOURCE_MAPS === undefined ? !production : e.SOURCE_MAPS === 'true',
   };
 }
 

@@ -1,3 +1,6 @@
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { settingsSchema } from '../contract/settings.ts';
 import { demoCompany } from '../mocks/pbx/demo-company.ts';
@@ -250,5 +253,39 @@ describe('telling the operator what is happening', () => {
     expect(text).toMatch(/^hotdesk_pbx_moves_pending 0$/m);
     expect(text).toMatch(/^hotdesk_build_info\{version="\d+\.\d+\.\d+[^"]*"\} 1$/m);
     expect(text).toMatch(/^hotdesk_http_requests_total\{method="POST",status="200"\} \d+$/m);
+  });
+});
+
+describe('the console in production', () => {
+  it('does not serve its source maps unless asked for', async () => {
+    const staticDir = await mkdtemp(join(tmpdir(), 'hotdesk-static-'));
+    await mkdir(join(staticDir, 'assets'));
+    await writeFile(join(staticDir, 'index.html'), '<div id="root"></div>');
+    await writeFile(join(staticDir, 'assets', 'app-1a2b.js'), 'console.log(1)\n//# sourceMappingURL=app-1a2b.js.map');
+    await writeFile(join(staticDir, 'assets', 'app-1a2b.js.map'), '{"version":3}');
+    try {
+      harness = await startHarness({ env: { STATIC_DIR: staticDir, NODE_ENV: 'production' } });
+      expect((await fetch(`${harness.service.url}/assets/app-1a2b.js`)).status).toBe(200);
+      expect((await fetch(`${harness.service.url}/assets/app-1a2b.js.map`)).status).toBe(404);
+      await harness.restart({ SOURCE_MAPS: 'true' });
+      expect((await fetch(`${harness.service.url}/assets/app-1a2b.js.map`)).status).toBe(200);
+    } finally {
+      await rm(staticDir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('behind a reverse proxy', () => {
+  it('signs in through a proxy that rewrites Host (nginx without proxy_set_header Host) when PUBLIC_URL names the console', async () => {
+    harness = await startHarness({ env: { PUBLIC_URL: 'https://hotdesk.example.com' } });
+    // As the browser sends it through such a proxy: Origin is the public address, Host the service's own.
+    const signIn = (origin: string) =>
+      fetch(`${harness?.service.url ?? ''}/api/v1/session`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Origin: origin },
+        body: JSON.stringify({ username: 'user001', password: 'demo' }),
+      });
+    expect((await signIn('https://hotdesk.example.com')).status).toBe(200);
+    expect((await signIn('https://evil.example')).status).toBe(403);
   });
 });

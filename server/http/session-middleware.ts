@@ -100,45 +100,53 @@ function originHost(origin: string): string | null {
 /**
  * Cross-site request forgery: an unsafe request from another origin is refused outright, and one made
  * with a session cookie must carry that session's token in X-CSRF-Token. A bearer token is never sent by
- * the browser on its own, so a request authenticated by one needs no CSRF token.
+ * the browser on its own, so a request authenticated by one needs no CSRF token. The console's own origin is
+ * the Host the request names, the one a trusted proxy forwarded (X-Forwarded-Host), or PUBLIC_URL's: a reverse
+ * proxy that rewrites Host (nginx's default) does not lock everyone out when either of the others is set.
  */
-export const csrfProtection: MiddlewareHandler<AppEnv> = async (c, next) => {
-  if (UNSAFE_METHODS.has(c.req.method)) {
-    const origin = c.req.header('origin');
-    const host = origin === undefined || origin === 'null' ? undefined : originHost(origin);
-    if (host === null) {
-      throw new HttpError(
-        400,
-        'bad_request',
-        { en: 'The Origin header is no origin.', de: 'Der Origin-Header ist keine Herkunft.' },
-        { Origin: { en: 'Not an origin.', de: 'Keine Herkunft.' } },
-      );
-    }
-    if (host !== undefined && host !== c.req.header('host')) {
-      throw new HttpError(403, 'csrf_failed', {
-        en: 'This request came from another site and was refused.',
-        de: 'Diese Anfrage kam von einer anderen Website und wurde abgelehnt.',
-      });
-    }
-    if (origin === 'null')
-      throw new HttpError(403, 'csrf_failed', {
-        en: 'This request came from an opaque origin and was refused.',
-        de: 'Diese Anfrage kam von einer verdeckten Herkunft und wurde abgelehnt.',
-      });
-    const session = c.get('session');
-    if (session && !session.bearer) {
-      const sent = Buffer.from(c.req.header(CSRF_HEADER) ?? '');
-      const expected = Buffer.from(session.csrfToken);
-      if (sent.length !== expected.length || !timingSafeEqual(sent, expected)) {
+export function csrfProtection(options: {
+  publicHost: string | undefined;
+  trustProxy: number;
+}): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    if (UNSAFE_METHODS.has(c.req.method)) {
+      const origin = c.req.header('origin');
+      const host = origin === undefined || origin === 'null' ? undefined : originHost(origin);
+      if (host === null) {
+        throw new HttpError(
+          400,
+          'bad_request',
+          { en: 'The Origin header is no origin.', de: 'Der Origin-Header ist keine Herkunft.' },
+          { Origin: { en: 'Not an origin.', de: 'Keine Herkunft.' } },
+        );
+      }
+      const ours = [c.req.header('host'), forwarded(c, 'x-forwarded-host', options.trustProxy), options.publicHost];
+      if (host !== undefined && !ours.includes(host)) {
         throw new HttpError(403, 'csrf_failed', {
-          en: 'The request is missing its security token. Reload the page and try again.',
-          de: 'Der Anfrage fehlt ihr Sicherheitstoken. Laden Sie die Seite neu und versuchen Sie es erneut.',
+          en: 'This request came from another site and was refused.',
+          de: 'Diese Anfrage kam von einer anderen Website und wurde abgelehnt.',
         });
       }
+      if (origin === 'null')
+        throw new HttpError(403, 'csrf_failed', {
+          en: 'This request came from an opaque origin and was refused.',
+          de: 'Diese Anfrage kam von einer verdeckten Herkunft und wurde abgelehnt.',
+        });
+      const session = c.get('session');
+      if (session && !session.bearer) {
+        const sent = Buffer.from(c.req.header(CSRF_HEADER) ?? '');
+        const expected = Buffer.from(session.csrfToken);
+        if (sent.length !== expected.length || !timingSafeEqual(sent, expected)) {
+          throw new HttpError(403, 'csrf_failed', {
+            en: 'The request is missing its security token. Reload the page and try again.',
+            de: 'Der Anfrage fehlt ihr Sicherheitstoken. Laden Sie die Seite neu und versuchen Sie es erneut.',
+          });
+        }
+      }
     }
-  }
-  await next();
-};
+    await next();
+  };
+}
 
 export function requireSession(c: Context<AppEnv>): ConsoleSession {
   const session = c.get('session');
