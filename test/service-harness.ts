@@ -6,6 +6,7 @@ import { DEMO_APP, demoCompany } from '../mocks/pbx/demo-company.ts';
 import { PbxSimulator } from '../mocks/pbx/simulator.ts';
 import { loadConfig, type Config } from '../server/config.ts';
 import { openPglite, openPostgres, type Db } from '../server/db/db.ts';
+import { migrate } from '../server/db/migrate.ts';
 import { startService, type RunningService, type ServiceOptions } from '../server/service.ts';
 import { TestClient } from './http-client.ts';
 
@@ -21,7 +22,26 @@ export interface DataTarget {
   dispose(): Promise<void>;
 }
 
-export async function createDataTarget(): Promise<DataTarget> {
+let template: Promise<Blob> | null = null;
+
+/**
+ * One migrated PGlite per test process, as a tarball: each test's database starts as a copy of it (under a
+ * second) instead of being created and migrated again (about five seconds of CPU).
+ */
+function migratedTemplate(): Promise<Blob> {
+  template ??= (async () => {
+    const db = await openPglite(undefined);
+    await migrate(db);
+    const blob = await db.dump?.();
+    await db.close();
+    if (!blob) throw new Error('PGlite gave no dump');
+    return blob;
+  })();
+  return template;
+}
+
+/** `fresh`: an empty database (the test builds an older schema itself); otherwise a migrated one. */
+export async function createDataTarget(options: { fresh?: boolean } = {}): Promise<DataTarget> {
   const databaseUrl = process.env.DATABASE_URL;
   if (databaseUrl !== undefined) {
     const schema = `it_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
@@ -41,6 +61,7 @@ export async function createDataTarget(): Promise<DataTarget> {
     };
   }
   const dir = await mkdtemp(join(tmpdir(), 'hotdesk-it-'));
+  if (!options.fresh) await (await openPglite(join(dir, 'pglite'), { loadDataDir: await migratedTemplate() })).close();
   return { env: { DATA_DIR: dir }, searchPath: undefined, dispose: () => rm(dir, { recursive: true, force: true }) };
 }
 
@@ -79,7 +100,7 @@ export async function startHarness(
 ): Promise<Harness> {
   const simulator = new PbxSimulator(demoCompany(), { port: 0 });
   await simulator.start();
-  const data = await createDataTarget();
+  const data = await createDataTarget({ fresh: options.before !== undefined });
   if (options.before) {
     const db = await openTarget(data);
     try {

@@ -71,16 +71,20 @@ export async function claimDataDir(dir: string, options: DataDirLockOptions): Pr
     await rm(aside, { force: true });
   }
   let stopped = false;
+  // A file read while someone writes it may be empty for a moment: only three unreadable reads in a row count.
+  let unreadable = 0;
   const renew = setInterval(() => {
     void (async () => {
       const holder = await readHolder(file);
       if (stopped) return;
-      if (holder?.id !== me.id) {
+      unreadable = holder === null ? unreadable + 1 : 0;
+      if ((holder !== null && holder.id !== me.id) || unreadable >= 3) {
         stopped = true;
         clearInterval(renew);
         options.onLost(holder ? `${holder.host}, process ${holder.pid}` : 'nobody (the lease file is gone)');
         return;
       }
+      if (holder === null) return;
       const now = new Date();
       await utimes(file, now, now).catch(() => undefined);
     })();

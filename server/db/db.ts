@@ -17,11 +17,16 @@ export interface Db extends Queryable {
   close(): Promise<void>;
   /** PostgreSQL's pool, for the metrics; absent on PGlite. */
   poolStats?(): { total: number; idle: number; waiting: number };
+  /** PGlite's files as a tarball (tests start databases from a migrated one); absent on PostgreSQL. */
+  dump?(): Promise<Blob>;
 }
 
-/** Embedded PGlite; `dataDir` undefined keeps everything in memory (tests). */
-export async function openPglite(dataDir: string | undefined): Promise<Db> {
-  const lite = dataDir === undefined ? new PGlite() : new PGlite(dataDir);
+/**
+ * Embedded PGlite; `dataDir` undefined keeps everything in memory (tests). `loadDataDir`: a new database starts
+ * as a copy of that tarball (tests: one migrated database, copied instead of migrated again each time).
+ */
+export async function openPglite(dataDir: string | undefined, options: { loadDataDir?: Blob } = {}): Promise<Db> {
+  const lite = new PGlite(dataDir, options.loadDataDir === undefined ? {} : { loadDataDir: options.loadDataDir });
   await lite.waitReady;
   // PGlite is single-connection: transactions must not interleave with other statements, so every
   // statement goes through one queue.
@@ -46,6 +51,7 @@ export async function openPglite(dataDir: string | undefined): Promise<Db> {
         ),
       ),
     close: () => serialize(() => lite.close()),
+    dump: () => serialize(() => lite.dumpDataDir('none')),
   };
 }
 

@@ -1,8 +1,12 @@
 import '@testing-library/jest-dom/vitest';
-import { cleanup } from '@testing-library/react';
+import { cleanup, configure } from '@testing-library/react';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import { activateLocale, loadSectionMessages } from '../i18n/i18n.ts';
 import { mockApi } from './mock-api.ts';
+
+// findBy… and waitFor wait for a condition; on a busy machine the console may take longer than a second to get
+// there, which is no failure (speed is measured by `npm run bench`, not here).
+configure({ asyncUtilTimeout: 10_000 });
 
 beforeAll(() => mockApi.server.listen({ onUnhandledRequest: 'error' }));
 afterEach(() => {

@@ -32,6 +32,8 @@ describe('several PBXs', () => {
             { name: 'berlin', master: true, state: 'connected' },
             { name: 'munich', master: false, state: 'disconnected' },
           ],
+          version: '1.0.0',
+          leader: true,
         }),
       ),
     );
