@@ -16,22 +16,21 @@ export default defineConfig({
   retries: 0,
   forbidOnly: !!process.env.CI,
   reporter: [['list']],
-  timeout: 30_000,
-  expect: { timeout: 5_000 },
+  // Waits are for conditions; these bounds only end a test that is stuck, also on a busy machine (speed is
+  // measured by `npm run bench`, never here).
+  timeout: 120_000,
+  expect: { timeout: 15_000 },
   use: {
     baseURL: `http://127.0.0.1:${E2E_PORT}`,
     browserName: 'chromium',
     trace: 'retain-on-failure',
     launchOptions: chromiumLaunchOptions,
   },
-  // The whole suite three times: in English and light, in English and dark (every axe check then checks the dark
-  // theme's contrast too), and in German (every text a test looks for is then the German catalogue's, e2e/i18n.ts).
-  // The German-and-dark walk sets its languages and themes itself.
-  projects: [
-    { name: 'light', use: { colorScheme: 'light', locale: 'en-US' } },
-    { name: 'dark', use: { colorScheme: 'dark', locale: 'en-US' }, testIgnore: /german-dark\.spec\.ts$/ },
-    { name: 'german', use: { colorScheme: 'light', locale: 'de-DE' }, testIgnore: /german-dark\.spec\.ts$/ },
-  ],
+  // The suite once, in English and light. Languages and themes are covered where that is cheap: a unit test proves
+  // the German catalogue has every string (src/i18n/catalogs.test.ts), german-dark.spec.ts walks every screen in
+  // German and dark and in English and light with axe in both themes, and runs the flows where German changes
+  // behaviour (dates, times typed, CSV separators, long words in layouts) in German.
+  projects: [{ name: 'light', use: { colorScheme: 'light', locale: 'en-US' } }],
   webServer: [
     {
       command: 'npx tsx e2e/serve.ts',

@@ -33,6 +33,7 @@ export default defineConfig(({ mode }) => ({
         test: {
           name: 'unit',
           environment: 'node',
+          testTimeout: 30_000,
           include: [
             'server/**/*.test.ts',
             'mocks/**/*.test.ts',
@@ -50,6 +51,8 @@ export default defineConfig(({ mode }) => ({
           environment: 'jsdom',
           include: ['src/**/*.test.tsx'],
           setupFiles: ['./src/testing/setup.ts'],
+          // Bounds for a stuck test, not for speed: a busy machine takes longer (speed is in `npm run bench`).
+          testTimeout: 60_000,
         },
       },
       {
@@ -58,8 +61,8 @@ export default defineConfig(({ mode }) => ({
           name: 'integration',
           environment: 'node',
           include: ['server/**/*.int.test.ts', 'test/**/*.int.test.ts'],
-          testTimeout: 30_000,
-          hookTimeout: 30_000,
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
           fileParallelism: false,
         },
       },

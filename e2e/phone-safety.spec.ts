@@ -37,7 +37,7 @@ test('the helpdesk sees a desk phone on a call, its logout waiting for the call,
     `ws://127.0.0.1:${E2E_SIM_PORT}${SIM_PATH}`,
     { app: DEMO_APP.name, domain: '', sip: '', guid: '', dn: '' },
     DEMO_APP.password,
-    { timeoutMs: 3000 },
+    { timeoutMs: 30_000 },
   );
   const monitor = await pbx.request('RCC', 'UserInitialize', { cn: person, hw: desk.mac });
   await pbx.request('RCC', 'UserCall', { user: monitor.user, e164: '0301234567' });

@@ -219,7 +219,7 @@ describe('a hung PBX', () => {
       await waitFor(async () => {
         const health = await fetch(`${harness.service.url}/api/v1/health`);
         return ((await health.json()) as { pbx: string }).pbx === 'unresponsive';
-      }, 10_000);
+      });
       const health = await fetch(`${harness.service.url}/api/v1/health`);
       expect(await health.json()).toMatchObject({
         status: 'degraded',

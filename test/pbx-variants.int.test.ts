@@ -28,10 +28,10 @@ async function system(behaviour: Partial<SimBehaviour>) {
     slaveUrls: simulator.slaveUrls,
     app: DEMO_APP.name,
     password: DEMO_APP.password,
-    requestTimeoutMs: 2000,
+    requestTimeoutMs: 10_000,
     reconnectInitialMs: 20,
     reconnectMaxMs: 100,
-    liveness: { intervalMs: 50, timeoutMs: 100, keepAliveMs: 50 },
+    liveness: { intervalMs: 50, timeoutMs: 5000, keepAliveMs: 50 },
   });
   const states: PbxState[] = [];
   pbx.onStatusChange((status) => {
@@ -47,7 +47,7 @@ async function system(behaviour: Partial<SimBehaviour>) {
     simulator.url,
     { app: DEMO_APP.name, domain: '', sip: '', guid: '', dn: '' },
     DEMO_APP.password,
-    { timeoutMs: 2000 },
+    { timeoutMs: 10_000 },
   );
   cleanups.push(() => Promise.resolve(admin.close()));
   const guid = (h323: string) => simulator.user(h323)?.guid ?? '';

@@ -81,7 +81,8 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function waitFor(condition: () => boolean | Promise<boolean>, timeoutMs = 10_000): Promise<void> {
+/** Waits for a condition, never for a time: the bound only ends a wait that is stuck, also on a busy machine. */
+export async function waitFor(condition: () => boolean | Promise<boolean>, timeoutMs = 30_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await condition())) {
     if (Date.now() > deadline) throw new Error('condition not met in time');

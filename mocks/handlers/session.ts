@@ -95,6 +95,19 @@ function sessionToken({ request, cookies }: MockRequest): { token: string; beare
   return cookie === undefined ? undefined : { token: cookie, bearer: false };
 }
 
+/**
+ * A session for `username` as a successful sign-in makes it, without the form (component tests that are about
+ * something else start signed in). Returns the cookie's value.
+ */
+export function openMockSession(state: MockApiState, username: string): string {
+  const account = state.accounts.find((candidate) => candidate.name === username);
+  if (!account) throw new Error(`no mock account ${username}`);
+  const { password: _password, extension: _extension, ...user } = account;
+  const cookie = token();
+  state.sessions.set(cookie, { user, csrfToken: token() });
+  return cookie;
+}
+
 /** The request's session, judged as the service judges it: a bearer only as a bearer, a cookie only as a cookie. */
 export function mockSessionOf(state: MockApiState, info: MockRequest): MockSession | undefined {
   const named = sessionToken(info);

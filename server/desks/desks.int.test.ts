@@ -311,7 +311,7 @@ describe('floors, plans and layout', () => {
       const chunk = await reader?.read();
       text += new TextDecoder().decode(chunk?.value);
       return text.includes(created.id);
-    }, 5000);
+    });
     expect(text).toContain(`"type":"desks"`);
     controller.abort();
   });

@@ -58,7 +58,7 @@ async function repairWithStaleReplica(pbxDevices: Record<string, PbxDevice[]>) {
     new KeyedMutex(),
   );
   moves.scheduleRepair();
-  await waitFor(async () => (await journal.pending()).length === 0, 2000);
+  await waitFor(async () => (await journal.pending()).length === 0);
   moves.stop();
   return { pbx, outcomes: journal.finished.map((entry) => entry.outcome) };
 }

@@ -34,7 +34,7 @@ const appIdentity = { app: DEMO_APP.name, domain: '', sip: '', guid: '', dn: '' 
 
 async function otherAdmin(simulator: PbxSimulator): Promise<AppWebsocketConnection> {
   const connection = await AppWebsocketConnection.open(simulator.url, appIdentity, DEMO_APP.password, {
-    timeoutMs: 2000,
+    timeoutMs: 10_000,
   });
   cleanups.push(() => Promise.resolve(connection.close()));
   return connection;
@@ -72,7 +72,7 @@ describe('InnovaphonePbx against the simulator', () => {
       guid: target?.guid,
       devices: [{ hw: '009033aabbcc', text: 'Hotdesk', app: 'phone' }],
     });
-    await waitFor(async () => (await pbx.findUser('user002'))?.devices[0]?.hw === '009033aabbcc', 1000);
+    await waitFor(async () => (await pbx.findUser('user002'))?.devices[0]?.hw === '009033aabbcc');
   });
 
   it('verifies user passwords through a user login, without storing them', async () => {

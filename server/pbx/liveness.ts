@@ -11,9 +11,9 @@ export interface LivenessTarget {
 }
 
 export interface LivenessOptions {
-  /** How often the PBX is pinged (default 3 s). */
+  /** How often the answer is looked for and, once it came, the PBX pinged again (default 3 s). */
   intervalMs?: number;
-  /** How long it has to answer a ping (default 2.5 s); silent longer, it is unresponsive. */
+  /** How long it has to answer a ping (default 2.5 s); silent longer, it is unresponsive at the next look. */
   timeoutMs?: number;
   /** Silent this long, the connection is dropped, to be built again with a full resync (default 60 s). */
   giveUpAfterMs?: number;
@@ -39,36 +39,36 @@ export function watchLiveness(target: LivenessTarget, options: LivenessOptions, 
   const now = options.now ?? Date.now;
   const timeout = options.timeoutMs ?? 2500;
   const giveUpAfter = options.giveUpAfterMs ?? 60_000;
+  /** When the ping still waiting for an answer was sent (null: none is). */
+  let outstanding: number | null = null;
   let silentSince: number | null = null;
-  let check: NodeJS.Timeout | null = null;
-  const ping = setInterval(() => {
-    if (target.closed || check !== null) return;
-    const sentAt = now();
-    target.ping();
-    check = setTimeout(() => {
-      check = null;
-      if (target.closed) return;
-      if (target.lastHeardAt >= sentAt) {
+  const tick = setInterval(() => {
+    if (target.closed) return;
+    const at = now();
+    if (outstanding !== null) {
+      if (target.lastHeardAt >= outstanding) {
+        outstanding = null;
         silentSince = null;
         events.answered();
-        return;
+      } else if (at - outstanding >= timeout) {
+        silentSince ??= outstanding;
+        const silentMs = at - silentSince;
+        if (silentMs >= giveUpAfter) target.close();
+        else events.silent(silentMs);
       }
-      silentSince ??= sentAt;
-      const silentMs = now() - silentSince;
-      if (silentMs >= giveUpAfter) target.close();
-      else events.silent(silentMs);
-    }, timeout);
-    check.unref();
+    }
+    if (outstanding === null) {
+      outstanding = at;
+      target.ping();
+    }
   }, options.intervalMs ?? 3000);
-  ping.unref();
+  tick.unref();
   const keepAlive = setInterval(() => {
     if (!target.closed) target.sendKeepAlive();
   }, options.keepAliveMs ?? 60_000);
   keepAlive.unref();
   return () => {
-    clearInterval(ping);
+    clearInterval(tick);
     clearInterval(keepAlive);
-    if (check) clearTimeout(check);
-    check = null;
   };
 }

@@ -8,6 +8,7 @@ import {
   type MockDeskState,
   type MockOccupancyState,
 } from '../../mocks/handlers/index.ts';
+import { openMockSession } from '../../mocks/handlers/session.ts';
 
 /**
  * One msw server for all component tests, over a state each test starts fresh. jsdom's fetch keeps no
@@ -48,6 +49,10 @@ export const mockApi = {
     occupancy = createMockOccupancyState();
     cookieJar = null;
     server.resetHandlers(...createHandlers(state, 'http://localhost:3000', desks, occupancy));
+  },
+  /** Signed in as `username` (a session and its cookie), as if the sign-in form had been used. */
+  signInAs(username: string): void {
+    cookieJar = `hotdesk_session=${openMockSession(state, username)}`;
   },
   /** Forget the session on the "server" side, as an expiry does. */
   expireSessions(): void {

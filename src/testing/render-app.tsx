@@ -4,6 +4,7 @@ import { createMemoryRouter } from 'react-router';
 import { App } from '../app/app.tsx';
 import { routes } from '../app/router.tsx';
 import { createQueryClient } from '../lib/query-client.ts';
+import { mockApi } from './mock-api.ts';
 
 /** The whole console at `path`, with a fresh query cache and router. */
 export function renderApp(path: string) {
@@ -13,11 +14,12 @@ export function renderApp(path: string) {
   return { ...render(<App queryClient={queryClient} router={router} />), router, queryClient };
 }
 
-/** The console at `path`, signed in through its own form as `username` (password `demo`). */
-export async function signInAt(path: string, username: string, user = userEvent.setup()) {
+/**
+ * The console at `path`, already signed in as `username` (a session made on the mock service, no typing): the
+ * sign-in form has tests of its own (src/app/app.test.tsx).
+ */
+export function signInAt(path: string, username: string, user = userEvent.setup()) {
+  mockApi.signInAs(username);
   const rendered = renderApp(path);
-  await user.type(await screen.findByLabelText('User name'), username);
-  await user.type(screen.getByLabelText('Password'), 'demo');
-  await user.click(screen.getByRole('button', { name: 'Sign in' }));
-  return { user, ...rendered };
+  return Promise.resolve({ user, ...rendered });
 }
