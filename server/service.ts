@@ -228,6 +228,10 @@ export async function startService(config: Config, options: ServiceOptions = {})
           },
         );
   const leads = () => leadership?.isLeader ?? true;
+  // Once its PBX works, an instance competes at once rather than at its next look.
+  const stopLeaderPoke = pbx.onStatusChange((status) => {
+    if (status.state === 'connected') leadership?.poke();
+  });
   const metrics = new Metrics({
     pbx,
     leads,
@@ -243,13 +247,16 @@ export async function startService(config: Config, options: ServiceOptions = {})
   });
   occupancy.watch();
   await leadership?.start();
-  const autoLogout = setInterval(
-    () =>
-      void occupancy
-        .runAutoLogout()
-        .catch((error: unknown) => log.error({ error: errorField(error) }, 'automatic logout failed')),
-    options.autoLogoutIntervalMs ?? 30_000,
-  );
+  // The leader's rounds: the automatic logout, and the moves another instance left open when it died.
+  const autoLogout = setInterval(() => {
+    void occupancy
+      .runAutoLogout()
+      .catch((error: unknown) => log.error({ error: errorField(error) }, 'automatic logout failed'));
+    if (leads())
+      void pbx
+        .repairAbandonedMoves()
+        .catch((error: unknown) => log.error({ error: errorField(error) }, 'repairing abandoned moves failed'));
+  }, options.autoLogoutIntervalMs ?? 30_000);
   autoLogout.unref();
   let draining = false;
   const app = createApp({
@@ -356,6 +363,7 @@ export async function startService(config: Config, options: ServiceOptions = {})
     }
     clearInterval(purge);
     stopRoleWatch();
+    stopLeaderPoke();
     clearInterval(autoLogout);
     occupancy.stop();
     metricsServer?.close();

@@ -129,6 +129,7 @@ describe.runIf(process.env.DATABASE_URL !== undefined)('two instances on one Pos
   });
 
   it('has exactly one of them do the background work, and the other take over within seconds when it dies', async () => {
+    await waitFor(() => instances.filter((service) => service.leads()).length === 1);
     const leader = instances.find((service) => service.leads());
     const other = instances.find((service) => !service.leads());
     if (!leader || !other) throw new Error('not exactly one leader');
@@ -142,13 +143,44 @@ describe.runIf(process.env.DATABASE_URL !== undefined)('two instances on one Pos
       [`${data.searchPath ?? 'public'}:leader`],
     );
     expect(cut?.done).toBe(true);
-    await waitFor(() => instances.filter((service) => service.leads()).length === 1, 10_000);
+    await waitFor(() => instances.filter((service) => service.leads()).length === 1);
     // The leading instance goes away: its connections end, and the other takes over.
     const leading = instances.find((service) => service.leads());
     const staying = instances.find((service) => !service.leads());
     if (!leading || !staying) throw new Error('not exactly one leader');
+    // Two desks whose phones will be used while nobody leads: one calls 112, one gets a keypad login.
+    const facility = await on(instances.indexOf(staying), 'facility');
+    const [emergencyPhone, keypadPhone] = company.phones.filter(
+      (candidate) => candidate.online && !simulator.holders().has(candidate.mac),
+    );
+    for (const [name, phone] of [
+      ['Failover 112', emergencyPhone],
+      ['Failover keypad', keypadPhone],
+    ] as const)
+      expect((await facility.request('POST', '/desks', { body: { name, mac: phone?.mac ?? '' } })).status).toBe(201);
+    const dora = await on(instances.indexOf(staying), 'user171');
+    expect((await dora.request('PUT', '/me/phone-pin', { body: { pin: '7391' } })).status).toBe(204);
+    const extension = company.users.find((user) => user.h323 === 'user171')?.e164 ?? '';
+    // The base objects hold both phones (the leader's work), then the leader dies.
+    await waitFor(() =>
+      [emergencyPhone, keypadPhone].every((phone) => simulator.registeredTo(phone?.mac ?? '') !== undefined),
+    );
     instances.splice(instances.indexOf(leading), 1);
     await leading.close();
-    await waitFor(() => staying.leads(), 10_000);
+    // In the gap before the other takes over: an emergency call and a keypad login.
+    const emergency = simulator.dial(emergencyPhone?.mac ?? '', '112');
+    expect(typeof emergency).not.toBe('string');
+    expect(typeof simulator.dial(keypadPhone?.mac ?? '', `*55*${extension}*7391`)).not.toBe('string');
+    await waitFor(() => staying.leads());
+    // Both noticed: the emergency frozen and audited, the keypad login done.
+    await waitFor(
+      async () =>
+        (await staying.db.query(`SELECT 1 FROM emergency_calls WHERE desk_name = 'Failover 112'`)).length === 1,
+    );
+    await waitFor(
+      () =>
+        simulator.holders().get(keypadPhone?.mac ?? '')?.[0] === company.users.find((u) => u.h323 === 'user171')?.guid,
+    );
+    if (typeof emergency === 'object') simulator.hangUp(emergency.id);
   });
 });

@@ -3,6 +3,7 @@ import type { CheckinRequest, CheckinResponse, MySession } from '../../contract/
 import { findDeskNamed, getDesk, getDesksByIds } from '../desks/desk-store.ts';
 import { DomainError } from '../domain-error.ts';
 import {
+  assertPhoneMayMove,
   closeSession,
   describeSession,
   freeHolder,
@@ -12,8 +13,8 @@ import {
   recordCheckin,
   takePhone,
   type OccupancyContext,
+  frozenMessage,
 } from './occupancy-context.ts';
-import { frozenMessage } from './phone-safety.ts';
 import { followDeskLocation } from './site-location.ts';
 import { openSessionOfDesk, openSessionsOfUser } from './session-store.ts';
 
@@ -62,20 +63,27 @@ export async function checkin(
  */
 export async function checkinAt(
   ctx: OccupancyContext,
-  desk: Desk,
+  found: Desk,
   userName: string,
   method: string,
   by: string,
   { subject = 'You', askBeforeTakeOver = false }: { subject?: string; askBeforeTakeOver?: boolean } = {},
 ): Promise<CheckinResponse> {
   const settings = await ctx.settings.get();
-  if (!desk.enabled)
+  if (!found.enabled)
     throw new DomainError('conflict', 'desk_closed', {
-      en: `Desk ${desk.name} is closed for check-in.`,
-      de: `Arbeitsplatz ${desk.name} ist für die Anmeldung gesperrt.`,
+      en: `Desk ${found.name} is closed for check-in.`,
+      de: `Arbeitsplatz ${found.name} ist für die Anmeldung gesperrt.`,
     });
   const user = await findPerson(ctx, userName);
-  return ctx.locks.run([`desk:${desk.id}`, `user:${user.guid}`], async () => {
+  return ctx.locks.run([`desk:${found.id}`, `user:${user.guid}`], async () => {
+    // Read again under the lock: the desk may have been deleted or given another phone meanwhile.
+    const desk = await getDesk(ctx.db, found.id);
+    if (!desk)
+      throw new DomainError('not_found', 'unknown_desk', {
+        en: `Desk ${found.name} was deleted just now.`,
+        de: `Arbeitsplatz ${found.name} wurde gerade gelöscht.`,
+      });
     const at = new Date(ctx.now());
     const phoneHolder = ctx.pbx.holderOf(desk.mac);
     // The desk's base object holds a free desk's phone: nobody sits there.
@@ -130,6 +138,10 @@ export async function checkinAt(
       );
     }
     const movedFrom: string[] = [];
+    // Every phone this check-in moves is checked first, so that it is refused before anything moved.
+    for (const session of settings.policies.secondDesk === 'move' ? elsewhere : [])
+      await assertPhoneMayMove(ctx, session.mac);
+    await assertPhoneMayMove(ctx, desk.mac);
     if (settings.policies.secondDesk === 'move') {
       for (const session of elsewhere) {
         await takePhone(ctx, session.mac, user.guid, await freeHolder(ctx, session.deskId));
@@ -154,6 +166,8 @@ export async function checkinAt(
 export async function checkout(ctx: OccupancyContext, userName: string): Promise<string[]> {
   const user = await findPerson(ctx, userName);
   const sessions = await openSessionsOfUser(ctx.db, user.guid);
+  // Refused as a whole (a call, an emergency freeze) before any desk is left.
+  for (const session of sessions) await assertPhoneMayMove(ctx, session.mac);
   const left: string[] = [];
   for (const session of sessions) {
     await ctx.locks.run([`desk:${session.deskId}`, `user:${user.guid}`], async () => {

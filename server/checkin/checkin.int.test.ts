@@ -185,3 +185,39 @@ describe('checking in and out', () => {
     });
   });
 });
+
+describe('a check-in racing a desk deletion', () => {
+  it('is served one after the other: never a 500, never a phone left on the person of a deleted desk', async () => {
+    const { harness, as, admin, holderOf, free } = await setup();
+    const person = await as('user111');
+    let next = 0;
+    for (let round = 0; round < 12; round += 1) {
+      const index = free(next);
+      next = index + 1;
+      const name = `D-${String(index).padStart(3, '0')}`;
+      const listed = (await admin.request('GET', `/desks?q=${name}`)).body as {
+        desks: { id: string; version: number }[];
+      };
+      const desk = listed.desks[0];
+      const remove = () =>
+        admin.request('DELETE', `/desks/${desk?.id ?? ''}`, { headers: { 'If-Match': `"${desk?.version ?? 0}"` } });
+      const enter = () => checkin(person, 'desk', name);
+      // Both at once, in either order.
+      const [checkedIn, deleted] =
+        round % 2 === 0
+          ? await Promise.all([enter(), remove()])
+          : await Promise.all([remove(), enter()]).then(([removed, entered]) => [entered, removed] as const);
+      expect([200, 404, 409]).toContain(checkedIn.status);
+      expect([204, 409]).toContain(deleted.status);
+      if (deleted.status === 204) {
+        expect(holderOf(index)).not.toEqual(['user111']);
+        expect(checkedIn.status).not.toBe(200);
+      } else {
+        expect(checkedIn.status).toBe(200);
+        expect(holderOf(index)).toEqual(['user111']);
+        expect((await person.request('POST', '/checkout')).status).toBe(200);
+      }
+    }
+    expect((await harness.service.pbx.checkInvariants()).duplicateMacs).toEqual([]);
+  });
+});

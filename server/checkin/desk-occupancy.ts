@@ -12,7 +12,15 @@ import { syncBaseObjects } from './base-objects.ts';
 import { Keypad } from './keypad.ts';
 import { checkinOnBehalf, findPeople } from './on-behalf.ts';
 import { completeDeferredLogouts, completePendingLogouts, forceLogout, type LogoutOptions } from './logouts.ts';
-import { frozenDesks, observed, onCall, personAt, type OccupancyContext } from './occupancy-context.ts';
+import {
+  assertPhoneMayMove,
+  frozenDesks,
+  observed,
+  onCall,
+  personAt,
+  phoneFreeze,
+  type OccupancyContext,
+} from './occupancy-context.ts';
 import { noteEmergencyCalls, postWebhook, type EmergencyNotice } from './phone-safety.ts';
 import { OccupancyReconciler } from './reconciler.ts';
 import { openSessions } from './session-store.ts';
@@ -109,7 +117,13 @@ export class DeskOccupancyService {
   lead(): void {
     if (!this.ctx.pbx.status().replicaLoaded) return;
     void this.reconcile().then(
-      () => {
+      async () => {
+        // Keypad codes dialled while no instance led, and every call running now.
+        for (const user of this.ctx.pbx.listUsers()) {
+          if (this.ctx.pbx.callsOf(user.guid).length > 0 || this.ctx.pbx.dialledBy(user.guid).length > 0)
+            await noteEmergencyCalls(this.ctx, user.guid, this.notify);
+        }
+        await this.keypad.process();
         this.completeLogoutsSoon(0);
         this.syncBaseObjectsSoon();
       },
@@ -117,17 +131,22 @@ export class DeskOccupancyService {
     );
   }
 
-  /** Calls changed: emergency calls are noted, and logouts waiting for a call that ended are done. */
+  /**
+   * Calls changed. Every instance notes emergency calls (the freeze, audit and notice happen once, whoever is
+   * first) and writes down keypad codes, so that nothing is missed while no instance leads (a leader died);
+   * the leader acts on the codes and does the logouts waiting for a call that ended.
+   */
   private async onCalls(): Promise<void> {
     this.callsTimer = null;
     const guids = [...this.callGuids];
     this.callGuids.clear();
-    if (!this.ctx.leads()) return;
     try {
       for (const guid of guids) {
         await noteEmergencyCalls(this.ctx, guid, this.notify);
-        await this.keypad.onCalls(guid);
+        await this.keypad.note(guid);
       }
+      if (!this.ctx.leads()) return;
+      await this.keypad.process();
       await completeDeferredLogouts(this.ctx);
       await completePendingLogouts(this.ctx);
       this.ctx.events.publish({ type: 'occupancy', deskIds: [] });
@@ -224,6 +243,21 @@ export class DeskOccupancyService {
     }
     for (const session of await openSessions(this.ctx.db)) expected.set(session.mac.toLowerCase(), session.userGuid);
     return expected;
+  }
+
+  /** Runs `work` under the desk's lock: one after the other with check-ins and logouts at that desk. */
+  underDeskLock<T>(deskId: string, work: () => Promise<T>): Promise<T> {
+    return this.ctx.locks.run([`desk:${deskId}`], work);
+  }
+
+  /** The open emergency freeze of a phone, or undefined. */
+  frozenPhone(mac: string): ReturnType<typeof phoneFreeze> {
+    return phoneFreeze(this.ctx, mac);
+  }
+
+  /** The phone safety rule (no move off a call, none in an emergency freeze), as a 409 naming why. */
+  assertPhoneMayMove(mac: string): Promise<void> {
+    return assertPhoneMayMove(this.ctx, mac);
   }
 
   /** An employee checks in (by desk name, computer name or thin-client name). */

@@ -12,8 +12,8 @@ import {
   takePhone,
   type EndReason,
   type OccupancyContext,
+  frozenMessage,
 } from './occupancy-context.ts';
-import { frozenMessage } from './phone-safety.ts';
 import { openSessionOfDesk } from './session-store.ts';
 import { inLocale, type Locale } from '../http/text.ts';
 import { errorField, log } from '../log.ts';
@@ -106,7 +106,7 @@ export async function forceLogout(
             ),
           };
         }
-        return logOutNow(ctx, desk, person, session, actor, reason, locale);
+        return logOutNow(ctx, desk, person, session, actor, reason, locale, options.evenDuringCall === true);
       }),
     );
   }
@@ -123,9 +123,17 @@ async function logOutNow(
   actor: string,
   reason: EndReason,
   locale: Locale,
+  /** The phone goes even while it is on a call (a forced logout, a logout past its time limit). */
+  duringCall: boolean,
 ): Promise<LogoutResult> {
   try {
-    await takePhone(ctx, desk.mac, person.guid, await freeHolder(ctx, desk.id));
+    await takePhone(
+      ctx,
+      desk.mac,
+      person.guid,
+      await freeHolder(ctx, desk.id),
+      duringCall ? { duringCall: 'allow' } : {},
+    );
   } catch (error) {
     const text =
       error instanceof DomainError
@@ -220,7 +228,7 @@ export async function completeDeferredLogouts(ctx: OccupancyContext): Promise<nu
       const mayBeOnCall = onCall(ctx, desk.mac) || !ctx.pbx.callsWatchedFor(person.guid);
       if (frozen.has(desk.id) || (mayBeOnCall && !overdue)) return true;
       const session = await openSessionOfDesk(ctx.db, desk.id);
-      const result = await logOutNow(ctx, desk, person, session, row.actor, row.reason as EndReason, 'en');
+      const result = await logOutNow(ctx, desk, person, session, row.actor, row.reason as EndReason, 'en', overdue);
       if (result.status === 'logged_out') done.push(desk.id);
       return result.status !== 'logged_out';
     });
@@ -277,7 +285,8 @@ export async function completePendingLogouts(ctx: OccupancyContext): Promise<num
         // The desk is gone, but a call on its phone is not cut off (up to the administrator's limit).
         if (onCall(ctx, logout.mac) && logout.created_at.getTime() + maxWaitMs > ctx.now()) return false;
         try {
-          await takePhone(ctx, logout.mac, logout.user_guid, null);
+          // Past the administrator's limit the call does not hold it back (the freeze still does).
+          await takePhone(ctx, logout.mac, logout.user_guid, null, { duringCall: 'allow' });
         } catch (error) {
           log.error(
             { error: errorField(error) },

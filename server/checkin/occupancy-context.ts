@@ -10,6 +10,8 @@ import { PbxMoveError, type Pbx, type PbxUser } from '../pbx/pbx.ts';
 import type { SettingsStore } from '../settings/settings-service.ts';
 import { endSession, startSessionEndingOpen, type OpenSession } from './session-store.ts';
 import { restoreHomeLocation } from './site-location.ts';
+import type { Settings } from '../../contract/settings.ts';
+import type { Text } from '../http/text.ts';
 
 /**
  * What every part of the occupancy service shares: the stores, the PBX, and one lock. Every change to a
@@ -89,13 +91,73 @@ export async function frozenDesks(
   return new Map(rows.map((row) => [row.desk_id, { number: row.number, at: row.at, until: row.frozen_until }]));
 }
 
-/** Moves a phone on the PBX; the adapter's errors become the service's. */
+/** Why a desk is left as it is: an emergency call and its callback window, in the service's time zone. */
+export function frozenMessage(
+  deskName: string,
+  emergency: { number: string; at: Date; until: Date },
+  settings: Pick<Settings, 'autoLogout'>,
+): Text {
+  const time = (at: Date) =>
+    at.toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit', timeZone: settings.autoLogout.timeZone });
+  return {
+    en:
+      `An emergency call to ${emergency.number} was made from desk ${deskName} at ${time(emergency.at)}. ` +
+      `It stays as it is until ${time(emergency.until)}, so that the emergency centre can call back.`,
+    de:
+      `Vom Arbeitsplatz ${deskName} wurde um ${time(emergency.at)} Uhr ein Notruf an ${emergency.number} gewählt. ` +
+      `Er bleibt bis ${time(emergency.until)} Uhr unverändert, damit die Notrufzentrale zurückrufen kann.`,
+  };
+}
+
+/** The open emergency freeze of a phone (by its MAC, whatever became of its desk), or undefined. */
+export async function phoneFreeze(
+  ctx: OccupancyContext,
+  mac: string,
+): Promise<{ deskName: string; number: string; at: Date; until: Date } | undefined> {
+  const [row] = await ctx.db.query<{ desk_name: string; number: string; at: Date; frozen_until: Date }>(
+    `SELECT desk_name, number, at, frozen_until FROM emergency_calls WHERE mac = $1 AND frozen_until > $2
+     ORDER BY frozen_until DESC LIMIT 1`,
+    [mac.toLowerCase(), new Date(ctx.now())],
+  );
+  return row && { deskName: row.desk_name, number: row.number, at: row.at, until: row.frozen_until };
+}
+
+/**
+ * The safety rule of every path that moves a phone (check-in, check-out, keypad, logouts, deletions, imports,
+ * base objects): a phone is never moved while its desk's emergency callback window is open, nor off the object
+ * it is calling from (unless `duringCall: 'allow'`: a helpdesk's forced logout, an administrator's time limit).
+ */
+export async function assertPhoneMayMove(
+  ctx: OccupancyContext,
+  mac: string,
+  options: { duringCall?: 'allow' } = {},
+): Promise<void> {
+  const freeze = await phoneFreeze(ctx, mac);
+  if (freeze) {
+    const settings = await ctx.settings.get();
+    throw new DomainError('conflict', 'desk_frozen', frozenMessage(freeze.deskName, freeze, settings));
+  }
+  const holder = ctx.pbx.holderOf(mac);
+  if (options.duringCall !== 'allow' && holder && ctx.pbx.callsOf(holder.guid).length > 0) {
+    const who = isBaseObject(holder)
+      ? { en: 'The desk phone', de: 'Das Tischtelefon' }
+      : { en: holder.displayName, de: holder.displayName };
+    throw new DomainError('conflict', 'desk_on_call', {
+      en: `${who.en} is on a call. The phone stays where it is until the call has ended; try again then.`,
+      de: `${who.de} telefoniert. Das Telefon bleibt, wo es ist, bis das Gespräch beendet ist; versuchen Sie es dann erneut.`,
+    });
+  }
+}
+
+/** Moves a phone on the PBX, under the safety rule (assertPhoneMayMove); the adapter's errors become the service's. */
 export async function takePhone(
   ctx: OccupancyContext,
   mac: string,
   from: string | null,
   to: string | null,
+  options: { duringCall?: 'allow' } = {},
 ): Promise<void> {
+  if (from !== to) await assertPhoneMayMove(ctx, mac, options);
   const { device } = await ctx.settings.get();
   try {
     await ctx.pbx.moveDevice({ mac, from, to, device });

@@ -138,6 +138,32 @@ describe('a call is never cut off by a logout', () => {
     await waitFor(() => harness.simulator.callsOn(macOf(desk)).length === 0);
   });
 
+  it('a desk edit never cuts a call: deleting the desk or giving it another phone waits for the call’s end (409)', async () => {
+    const { harness, as, admin, free, holderOf } = await setup();
+    const desk = free(0);
+    await waitFor(() => harness.simulator.registeredTo(macOf(desk)) !== undefined);
+    // A free desk's phone (on its base object) on an ordinary call.
+    const call = harness.simulator.dial(macOf(desk), '0301234567');
+    if (typeof call === 'string') throw new Error(call);
+    await waitFor(async () => (await boardRow(await as('helpdesk'), desk)).onCall === true);
+    const listed = (await admin.request('GET', `/desks?q=${deskName(desk)}`)).body as {
+      desks: { id: string; version: number }[];
+    };
+    const row = listed.desks[0];
+    const headers = { 'If-Match': `"${row?.version ?? 0}"` };
+    const removed = await admin.request('DELETE', `/desks/${row?.id ?? ''}`, { headers });
+    expect(removed.status).toBe(409);
+    expect(removed.body).toMatchObject({
+      error: { code: 'desk_on_call', message: expect.stringContaining('on a call') },
+    });
+    const moved = await admin.request('PATCH', `/desks/${row?.id ?? ''}`, { body: { mac: '009033ffeedd' }, headers });
+    expect(moved.body).toMatchObject({ error: { code: 'desk_on_call' } });
+    expect(holderOf(desk)).toEqual(['base']);
+    expect(harness.simulator.callsOn(macOf(desk))).toHaveLength(1);
+    harness.simulator.hangUp(call.id);
+    await waitFor(async () => (await admin.request('DELETE', `/desks/${row?.id ?? ''}`, { headers })).status === 204);
+  });
+
   it('refuses a takeover while the desk’s phone is on a call', async () => {
     const { harness, as, free } = await setup();
     const desk = free(0);
@@ -288,5 +314,49 @@ describe('a crash in the middle', () => {
     expect(holderOf(desk)).toEqual(['user152']);
     harness.simulator.hangUp(call.id);
     await waitFor(() => holderOf(desk)?.join() === 'base');
+  });
+});
+
+describe('moves another instance left open', () => {
+  it('are repaired by the leader once too old to be under way, never while they may still be', async () => {
+    const { harness, holderOf } = await setup();
+    const db = harness.service.db;
+    const taken = company.phones.findIndex(
+      (phone, index) => index < 60 && (holderOf(index) ?? []).some((name) => name !== 'base'),
+    );
+    const holder = company.users.find((user) => user.h323 === holderOf(taken)?.[0]);
+    const target = company.users.find((user) => user.h323 === 'user180');
+    if (!holder || !target) throw new Error('no holder');
+    const entry = holder.devices.find((device) => device.hw === macOf(taken)) ?? { hw: macOf(taken) };
+    // A dead instance removed the phone from its holder and died before giving it to user180.
+    const pbx = await AppWebsocketConnection.open(
+      harness.simulator.url,
+      { app: DEMO_APP.name, domain: '', sip: '', guid: '', dn: '' },
+      DEMO_APP.password,
+      { timeoutMs: 10_000 },
+    );
+    await pbx.request('PbxAdminApi', 'UpdateObject', {
+      guid: holder.guid,
+      devices: holder.devices.filter((device) => device.hw !== macOf(taken)),
+    });
+    pbx.close();
+    const write = (startedSecondsAgo: number) =>
+      db.query<{ id: string }>(
+        `INSERT INTO pbx_moves (mac, from_guid, to_guid, from_device, owner, started_at)
+         VALUES ($1, $2, $3, $4, 'a-dead-instance', now() - make_interval(secs => $5)) RETURNING id::text AS id`,
+        [macOf(taken).toLowerCase(), holder.guid, target.guid, JSON.stringify(entry), startedSecondsAgo],
+      );
+    const [young] = await write(1);
+    expect(await harness.service.pbx.repairAbandonedMoves()).toBe(0);
+    // Under way elsewhere, as far as anyone can tell: not touched.
+    expect(holderOf(taken)).toBeUndefined();
+    await db.query('DELETE FROM pbx_moves WHERE id = $1::bigint', [young?.id]);
+    await write(120);
+    expect(await harness.service.pbx.repairAbandonedMoves()).toBe(0);
+    expect(holderOf(taken)).toEqual([holder.h323]);
+    expect(harness.simulator.user(holder.h323)?.devices).toContainEqual(entry);
+    expect(await db.query(`SELECT outcome FROM pbx_moves WHERE owner = 'a-dead-instance'`)).toEqual([
+      { outcome: 'undone' },
+    ]);
   });
 });

@@ -1,29 +1,9 @@
-import type { Settings } from '../../contract/settings.ts';
 import { recordAudit } from '../audit.ts';
 import type { PbxCall } from '../pbx/pbx.ts';
 import { getDesksByIds } from '../desks/desk-store.ts';
 import { isBaseObject, type OccupancyContext } from './occupancy-context.ts';
 import { openSessionsOfUser } from './session-store.ts';
-import type { Text } from '../http/text.ts';
 import { errorField, log } from '../log.ts';
-
-/** Why a desk is left as it is: an emergency call and its callback window, in the service's time zone. */
-export function frozenMessage(
-  deskName: string,
-  emergency: { number: string; at: Date; until: Date },
-  settings: Pick<Settings, 'autoLogout'>,
-): Text {
-  const time = (at: Date) =>
-    at.toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit', timeZone: settings.autoLogout.timeZone });
-  return {
-    en:
-      `An emergency call to ${emergency.number} was made from desk ${deskName} at ${time(emergency.at)}. ` +
-      `It stays as it is until ${time(emergency.until)}, so that the emergency centre can call back.`,
-    de:
-      `Vom Arbeitsplatz ${deskName} wurde um ${time(emergency.at)} Uhr ein Notruf an ${emergency.number} gewählt. ` +
-      `Er bleibt bis ${time(emergency.until)} Uhr unverändert, damit die Notrufzentrale zurückrufen kann.`,
-  };
-}
 
 /** What the webhook receives on every emergency call; site and address where the desk's floor has a site. */
 export interface EmergencyNotice {
@@ -52,8 +32,8 @@ export async function noteEmergencyCalls(
   const user = ctx.pbx.userByGuid(guid);
   if (!user) return [];
   const desks = isBaseObject(user)
-    ? await ctx.db.query<{ id: string; name: string }>(
-        `SELECT d.id::text AS id, d.name FROM base_objects b JOIN desks d ON d.id = b.desk_id WHERE b.guid = $1`,
+    ? await ctx.db.query<{ id: string; name: string; mac: string }>(
+        `SELECT d.id::text AS id, d.name, d.mac FROM base_objects b JOIN desks d ON d.id = b.desk_id WHERE b.guid = $1`,
         [guid],
       )
     : await getDesksByIds(
@@ -125,14 +105,14 @@ export async function noteEmergencyCalls(
 async function recordEmergency(
   ctx: OccupancyContext,
   call: PbxCall,
-  desk: { id: string; name: string },
+  desk: { id: string; name: string; mac: string },
   person: string | null,
   callbackMinutes: number,
 ): Promise<boolean> {
   const at = new Date(ctx.now());
   const inserted = await ctx.db.query<{ id: string }>(
-    `INSERT INTO emergency_calls (call_key, desk_id, desk_name, user_guid, user_name, number, at, frozen_until)
-     VALUES ($1, $2::uuid, $3, $4, $5, $6, $7, $8) ON CONFLICT (call_key) DO NOTHING RETURNING id::text AS id`,
+    `INSERT INTO emergency_calls (call_key, desk_id, desk_name, user_guid, user_name, number, at, frozen_until, mac)
+     VALUES ($1, $2::uuid, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (call_key) DO NOTHING RETURNING id::text AS id`,
     [
       `${call.key}:${desk.id}`,
       desk.id,
@@ -142,6 +122,7 @@ async function recordEmergency(
       normalise(call.remote),
       at,
       new Date(at.getTime() + callbackMinutes * 60_000),
+      desk.mac.toLowerCase(),
     ],
   );
   if (inserted.length === 0) return false;

@@ -43,6 +43,14 @@ export class Leadership {
     return this.tick();
   }
 
+  /** Looks again now (the PBX just connected: this instance may compete). */
+  poke(): void {
+    if (this.stopped || this.leading) return;
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.tick(), 0);
+    this.timer.unref();
+  }
+
   /** Hands the work back: the lock goes with the connection, and another instance takes over within `intervalMs`. */
   async stop(): Promise<void> {
     this.stopped = true;

@@ -18,7 +18,7 @@ export interface ImportDeps {
   db: Db;
   pbx: Pbx;
   events: EventBus;
-  occupancy: Pick<DeskOccupancyService, 'completePendingLogouts'>;
+  occupancy: Pick<DeskOccupancyService, 'completePendingLogouts' | 'frozenPhone'>;
 }
 
 /**
@@ -58,6 +58,23 @@ export async function importDesks(
   if (options.dryRun) return response(false);
   const refusal = importRefusal(plan, needs, options);
   if (refusal) throw new DomainError(refusal.kind, refusal.code, refusal.message, undefined, response(false));
+  // A desk whose phone called an emergency number stays until its callback window ends: the import waits too.
+  const frozen: string[] = [];
+  for (const desk of plan.removed) {
+    const freeze = await deps.occupancy.frozenPhone(desk.mac);
+    if (freeze) frozen.push(`${desk.name} (${freeze.number})`);
+  }
+  if (frozen.length > 0)
+    throw new DomainError(
+      'conflict',
+      'desk_frozen',
+      {
+        en: `This import would remove ${frozen.join(', ')}: an emergency call was made from its phone, and the desk stays until the emergency centre's callback window ends. Try again then, or keep the desk in the file.`,
+        de: `Dieser Import würde ${frozen.join(', ')} entfernen: Von dessen Telefon wurde ein Notruf gewählt, und der Arbeitsplatz bleibt, bis das Rückruffenster der Notrufzentrale endet. Versuchen Sie es dann erneut, oder behalten Sie ihn in der Datei.`,
+      },
+      undefined,
+      response(false),
+    );
   const logouts = options.occupied === 'logout' ? occupiedRemoved : [];
   if (logouts.length > 0)
     assertPbxConnected(deps.pbx, {

@@ -25,8 +25,11 @@ export interface DeskDeps {
   db: Db;
   pbx: Pbx;
   events: EventBus;
-  /** Logs the occupant out when an occupied desk is deleted. */
-  occupancy: Pick<DeskOccupancyService, 'completePendingLogouts'>;
+  /**
+   * Logs the occupant out when an occupied desk is deleted; serialises desk edits with check-ins (the desk's
+   * lock) and keeps the phone safety rule (no phone moved off a call or out of an emergency freeze).
+   */
+  occupancy: Pick<DeskOccupancyService, 'completePendingLogouts' | 'underDeskLock' | 'assertPhoneMayMove'>;
 }
 
 export type OccupiedChoice = 'logout' | 'refuse';
@@ -157,32 +160,37 @@ export async function updateDesk(
   expectedVersion: number,
   patch: DeskPatchValues,
 ): Promise<Desk> {
-  const desk = await deps.db.transaction(async (tx) => {
-    const before = await lockAtVersion(tx, id, expectedVersion);
-    const changes = Object.fromEntries(Object.entries(patch).filter(([, value]) => value !== undefined));
-    const next: DeskRecord = { ...deskRecord(before), ...(changes as Partial<DeskRecord>) };
-    if (patch.floorId !== undefined && patch.floorId !== before.floorId && patch.zoneId === undefined)
-      next.zoneId = null;
-    await assertUnique(
-      tx,
-      {
-        ...(patch.name !== undefined ? { name: next.name } : {}),
-        ...(patch.mac !== undefined ? { mac: next.mac } : {}),
-        ...(patch.computerNames !== undefined ? { computerNames: next.computerNames } : {}),
-      },
-      id,
-    );
-    await assertPlacement(tx, next);
-    await writeDesk(tx, id, next);
-    const after = await getDesk(tx, id);
-    await recordAudit(tx, {
-      actor,
-      action: 'desk.update',
-      target: after?.name,
-      result: 'ok',
-      detail: { before, after },
+  // A new MAC moves the old phone off the desk's base object (or whoever holds it): not during a call or freeze.
+  const current = patch.mac === undefined ? null : await getDesk(deps.db, id);
+  const desk = await deps.occupancy.underDeskLock(id, async () => {
+    if (current && patch.mac !== current.mac) await deps.occupancy.assertPhoneMayMove(current.mac);
+    return deps.db.transaction(async (tx) => {
+      const before = await lockAtVersion(tx, id, expectedVersion);
+      const changes = Object.fromEntries(Object.entries(patch).filter(([, value]) => value !== undefined));
+      const next: DeskRecord = { ...deskRecord(before), ...(changes as Partial<DeskRecord>) };
+      if (patch.floorId !== undefined && patch.floorId !== before.floorId && patch.zoneId === undefined)
+        next.zoneId = null;
+      await assertUnique(
+        tx,
+        {
+          ...(patch.name !== undefined ? { name: next.name } : {}),
+          ...(patch.mac !== undefined ? { mac: next.mac } : {}),
+          ...(patch.computerNames !== undefined ? { computerNames: next.computerNames } : {}),
+        },
+        id,
+      );
+      await assertPlacement(tx, next);
+      await writeDesk(tx, id, next);
+      const after = await getDesk(tx, id);
+      await recordAudit(tx, {
+        actor,
+        action: 'desk.update',
+        target: after?.name,
+        result: 'ok',
+        detail: { before, after },
+      });
+      return after;
     });
-    return after;
   });
   if (!desk) throw new Error('updated desk vanished');
   deps.events.publish({ type: 'desks', ids: [desk.id] });
@@ -207,31 +215,37 @@ export async function deleteDesk(
       de: 'Diesen Arbeitsplatz gibt es nicht (mehr).',
     });
   const actor = caller.name;
-  const occupant = personHolding(deps.pbx, current.mac);
-  if (occupant) {
-    const mayLogOut = allows(caller.roles, 'people.logout');
-    if (occupied !== 'logout' || !mayLogOut) throw occupiedDeskError(occupant, mayLogOut);
-    assertPbxConnected(deps.pbx, {
-      en: `log ${occupant.displayName} out`,
-      de: `${occupant.displayName} nicht abmelden`,
-    });
-  }
-  await deps.db.transaction(async (tx) => {
-    const before = await lockAtVersion(tx, id, expectedVersion);
-    // The logout is written down with the deletion and done after the commit: never one without the other.
+  // Under the desk's lock, one after the other with a check-in at it; its phone leaves it only off any call and
+  // outside an emergency freeze.
+  const occupant = await deps.occupancy.underDeskLock(id, async () => {
+    const occupant = personHolding(deps.pbx, current.mac);
     if (occupant) {
-      await planLogouts(tx, actor, 'desk_deleted', [
-        { mac: before.mac, userGuid: occupant.guid, userName: occupant.name, deskName: before.name },
-      ]);
+      const mayLogOut = allows(caller.roles, 'people.logout');
+      if (occupied !== 'logout' || !mayLogOut) throw occupiedDeskError(occupant, mayLogOut);
+      assertPbxConnected(deps.pbx, {
+        en: `log ${occupant.displayName} out`,
+        de: `${occupant.displayName} nicht abmelden`,
+      });
     }
-    await deleteDeskRow(tx, id);
-    await recordAudit(tx, {
-      actor,
-      action: 'desk.delete',
-      target: before.name,
-      result: 'ok',
-      detail: { before, loggedOut: occupant?.name ?? null },
+    await deps.occupancy.assertPhoneMayMove(current.mac);
+    await deps.db.transaction(async (tx) => {
+      const before = await lockAtVersion(tx, id, expectedVersion);
+      // The logout is written down with the deletion and done after the commit: never one without the other.
+      if (occupant) {
+        await planLogouts(tx, actor, 'desk_deleted', [
+          { mac: before.mac, userGuid: occupant.guid, userName: occupant.name, deskName: before.name },
+        ]);
+      }
+      await deleteDeskRow(tx, id);
+      await recordAudit(tx, {
+        actor,
+        action: 'desk.delete',
+        target: before.name,
+        result: 'ok',
+        detail: { before, loggedOut: occupant?.name ?? null },
+      });
     });
+    return occupant;
   });
   if (occupant) await deps.occupancy.completePendingLogouts();
   deps.events.publish({ type: 'desks', ids: [id] });

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { AppWebsocketConnection } from './app-websocket.ts';
 import { PbxRequestError } from './app-websocket.ts';
 import type { KeyedMutex } from './keyed-mutex.ts';
@@ -26,9 +27,16 @@ export interface MoveHost {
  * down before the first write and closed after the last, and what is left open (a dropped connection, a
  * timed-out answer, a failed undo) is repaired by what the PBX shows once it answers again.
  */
+/** An open move started longer ago than this is no longer under way anywhere: its instance died. */
+export const ABANDONED_AFTER_MS = 30_000;
+
 export class DeviceMoves {
   private repairTimer: NodeJS.Timeout | null = null;
   private repairAttempt = 0;
+  /** This process's moves under way: a repair never touches them. */
+  private readonly active = new Set<string>();
+  /** Who this instance is in the journal (its own open moves are repaired at once after a reconnect). */
+  private readonly owner = randomUUID();
 
   constructor(
     private readonly host: MoveHost,
@@ -53,7 +61,7 @@ export class DeviceMoves {
 
   /** Remove from `from`, then add to `to`; undo the removal when the add is refused. Caller holds the locks. */
   private async move(request: MoveRequest): Promise<void> {
-    const { mac, from, to, device } = request;
+    const { mac, from, to } = request;
     const connection = this.liveConnectionOrThrow();
     if (from === to) return;
     let fromDevice: PbxDevice | null = null;
@@ -68,7 +76,22 @@ export class DeviceMoves {
     } else if (this.host.holdersOf(mac).length > 0) {
       throw new PbxMoveError('conflict', 'The phone is on a PBX user already.', true);
     }
-    const id = await this.journal.begin({ mac, from, to, fromDevice });
+    const id = await this.journal.begin({ mac, from, to, fromDevice }, this.owner);
+    this.active.add(id);
+    try {
+      await this.steps(id, request, connection, fromDevices, fromDevice);
+    } finally {
+      this.active.delete(id);
+    }
+  }
+
+  private async steps(
+    id: string,
+    { mac, from, to, device }: MoveRequest,
+    connection: AdminConnection,
+    fromDevices: PbxDevice[],
+    fromDevice: PbxDevice | null,
+  ): Promise<void> {
     // The new holder's list is read while the phone leaves the old one (both are locked by us).
     const toDevices = to === null ? null : this.readDevices(connection, to);
     toDevices?.catch(() => undefined);
@@ -173,10 +196,15 @@ export class DeviceMoves {
     }, delayMs);
   }
 
-  /** Returns how many moves are still open afterwards. */
-  private async repairOpenMoves(): Promise<number> {
+  /**
+   * Repairs this instance's open moves and every move too old to be under way (an instance that died left it):
+   * after a reconnect, and from the leader now and then (`repairAbandoned`). Returns how many are still open.
+   */
+  async repairOpenMoves(): Promise<number> {
     const connection = this.host.liveConnection();
-    const open = await this.journal.pending();
+    const open = (
+      await this.journal.pending({ owner: this.owner, startedBefore: new Date(Date.now() - ABANDONED_AFTER_MS) })
+    ).filter((intent) => !this.active.has(intent.id));
     if (!connection) return open.length;
     let left = 0;
     for (const intent of open) {

@@ -212,6 +212,10 @@ export class InnovaphonePbx implements Pbx {
     return this.moves.moveDevice(request);
   }
 
+  repairAbandonedMoves(): Promise<number> {
+    return this.moves.repairOpenMoves();
+  }
+
   /**
    * Whether every call of this user's phones would be seen: their PBX (the user's `loc`; the master when it
    * names none of the system's PBXs) is connected and has listed its running calls.

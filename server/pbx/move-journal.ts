@@ -17,10 +17,19 @@ export interface MoveIntent {
 
 export type MoveOutcome = 'done' | 'undone' | 'superseded';
 
+/**
+ * Which open moves a repair may take: those this instance started (`owner`), and anyone's started before
+ * `startedBefore` (too old to be under way: their instance died). Without a filter, every open move.
+ */
+export interface PendingFilter {
+  owner: string;
+  startedBefore: Date;
+}
+
 export interface MoveJournal {
-  begin(intent: Omit<MoveIntent, 'id'>): Promise<string>;
+  begin(intent: Omit<MoveIntent, 'id'>, owner: string): Promise<string>;
   finish(id: string, outcome: MoveOutcome): Promise<void>;
-  pending(): Promise<MoveIntent[]>;
+  pending(filter?: PendingFilter): Promise<MoveIntent[]>;
 }
 
 export class MemoryMoveJournal implements MoveJournal {
@@ -28,6 +37,7 @@ export class MemoryMoveJournal implements MoveJournal {
   private next = 1;
   readonly finished: { intent: MoveIntent; outcome: MoveOutcome }[] = [];
 
+  /** One process: every open move is its own. */
   begin(intent: Omit<MoveIntent, 'id'>): Promise<string> {
     const id = String(this.next++);
     this.open.set(id, { ...intent, id });
@@ -58,10 +68,16 @@ interface IntentRow {
 export class DbMoveJournal implements MoveJournal {
   constructor(private readonly db: Queryable) {}
 
-  async begin(intent: Omit<MoveIntent, 'id'>): Promise<string> {
+  async begin(intent: Omit<MoveIntent, 'id'>, owner: string): Promise<string> {
     const [row] = await this.db.query<{ id: string }>(
-      `INSERT INTO pbx_moves (mac, from_guid, to_guid, from_device) VALUES ($1, $2, $3, $4) RETURNING id::text AS id`,
-      [intent.mac, intent.from, intent.to, intent.fromDevice === null ? null : JSON.stringify(intent.fromDevice)],
+      `INSERT INTO pbx_moves (mac, from_guid, to_guid, from_device, owner) VALUES ($1, $2, $3, $4, $5) RETURNING id::text AS id`,
+      [
+        intent.mac,
+        intent.from,
+        intent.to,
+        intent.fromDevice === null ? null : JSON.stringify(intent.fromDevice),
+        owner,
+      ],
     );
     if (!row) throw new Error('pbx_moves insert returned no id');
     return row.id;
@@ -71,9 +87,11 @@ export class DbMoveJournal implements MoveJournal {
     await this.db.query(`UPDATE pbx_moves SET outcome = $2, finished_at = now() WHERE id = $1::bigint`, [id, outcome]);
   }
 
-  async pending(): Promise<MoveIntent[]> {
+  async pending(filter?: PendingFilter): Promise<MoveIntent[]> {
     const rows = await this.db.query<IntentRow>(
-      `SELECT id::text AS id, mac, from_guid, to_guid, from_device FROM pbx_moves WHERE outcome IS NULL ORDER BY id`,
+      `SELECT id::text AS id, mac, from_guid, to_guid, from_device FROM pbx_moves WHERE outcome IS NULL
+       ${filter ? 'AND (owner = $1 OR owner IS NULL OR started_at < $2)' : ''} ORDER BY id`,
+      filter ? [filter.owner, filter.startedBefore] : [],
     );
     return rows.map((row) => ({
       id: row.id,

@@ -153,6 +153,11 @@ export interface Pbx {
    * connection drops in between, the next resync repairs it. Throws PbxMoveError.
    */
   moveDevice(request: MoveRequest): Promise<void>;
+  /**
+   * Repairs open moves that are this instance's or too old to be under way (an instance died mid-move), by what
+   * the PBX shows; the leader runs it now and then. Returns how many are still open.
+   */
+  repairAbandonedMoves(): Promise<number>;
   /** The calls running on this user's phones now. */
   callsOf(guid: string): PbxCall[];
   /** Whether every call of this user's phones would be seen now (their PBX connected, its calls listed). */
