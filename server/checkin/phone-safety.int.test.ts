@@ -322,7 +322,7 @@ describe('moves another instance left open', () => {
     const { harness, holderOf } = await setup();
     const db = harness.service.db;
     const taken = company.phones.findIndex(
-      (phone, index) => index < 60 && (holderOf(index) ?? []).some((name) => name !== 'base'),
+      (_phone, index) => index < 60 && (holderOf(index) ?? []).some((name) => name !== 'base'),
     );
     const holder = company.users.find((user) => user.h323 === holderOf(taken)?.[0]);
     const target = company.users.find((user) => user.h323 === 'user180');
