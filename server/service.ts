@@ -14,7 +14,7 @@ import {
   type ThrottleLimits,
 } from './auth/login-throttle.ts';
 import { SessionStore } from './auth/session-store.ts';
-import { rolesFor, syncLocalAdmin } from './auth/sign-in.ts';
+import { LOCAL_ADMIN, rolesFor, syncLocalAdmin } from './auth/sign-in.ts';
 import { ConfigError, type Config } from './config.ts';
 import { databaseAnswers, openPglite, openPostgres, type Db } from './db/db.ts';
 import { AdvisoryMutex } from './db/advisory-mutex.ts';
@@ -196,6 +196,25 @@ export async function startService(config: Config, options: ServiceOptions = {})
       .endWhereRolesDiffer(change.previous.name, after)
       .catch((error: unknown) => log.error({ error: errorField(error) }, 'ending sessions after a role change failed'));
   });
+  // What changed on the PBX while the service was down (a role taken away, a person deleted) counts too: once
+  // the user table is in, every console session is looked at again.
+  let reviewed = false;
+  const review = () => {
+    if (reviewed || !pbx.status().replicaLoaded) return;
+    reviewed = true;
+    const byName = new Map(pbx.listUsers().map((user) => [user.name.toLowerCase(), user]));
+    void sessions
+      .review((name) => {
+        const user = byName.get(name.toLowerCase());
+        return user ? rolesFor(user, config.roleGroups) : null;
+      }, LOCAL_ADMIN)
+      .then(
+        (ended) =>
+          ended > 0 && log.info({ ended }, 'sessions ended: their people or roles changed on the PBX meanwhile'),
+        (error: unknown) => log.error({ error: errorField(error) }, 'reviewing sessions against the PBX failed'),
+      );
+  };
+  const stopReview = pbx.onStatusChange(review);
   const limits = options.throttleLimits ?? defaultThrottleLimits;
   // On PostgreSQL every instance counts the same failed sign-ins.
   const throttle = new LoginThrottle(
@@ -363,6 +382,7 @@ export async function startService(config: Config, options: ServiceOptions = {})
     }
     clearInterval(purge);
     stopRoleWatch();
+    stopReview();
     stopLeaderPoke();
     clearInterval(autoLogout);
     occupancy.stop();

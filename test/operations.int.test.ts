@@ -3,12 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { settingsSchema } from '../contract/settings.ts';
-import { demoCompany } from '../mocks/pbx/demo-company.ts';
+import { DEMO_APP, demoCompany } from '../mocks/pbx/demo-company.ts';
 import { migrate } from '../server/db/migrate.ts';
 import type { Db } from '../server/db/db.ts';
 import { logTo } from '../server/log.ts';
 import { InnovaphonePbx } from '../server/pbx/innovaphone.ts';
 import { logPbxStatus } from '../server/service.ts';
+import { DocClient } from './doc-client.ts';
+import type { TestClient } from './http-client.ts';
 import { startHarness, waitFor, type Harness } from './service-harness.ts';
 
 let harness: Harness | null = null;
@@ -287,5 +289,30 @@ describe('behind a reverse proxy', () => {
       });
     expect((await signIn('https://hotdesk.example.com')).status).toBe(200);
     expect((await signIn('https://evil.example')).status).toBe(403);
+  });
+});
+
+describe('PBX changes made while the service was down', () => {
+  it('end the sessions of a person deleted and of one whose role was taken away, once the user table is in', async () => {
+    harness = await startHarness();
+    const h = harness;
+    const helpdesk = h.client();
+    await helpdesk.signIn('helpdesk', 'demo');
+    const gone = h.client();
+    await gone.signIn('user090', 'demo');
+    const stays = h.client();
+    await stays.signIn('user091', 'demo');
+    await h.service.close();
+    // Meanwhile on the PBX: helpdesk leaves its group, user090 is deleted.
+    const admin = await DocClient.open(h.simulator.url);
+    await admin.loginAs({ app: DEMO_APP.name }, DEMO_APP.password);
+    const helpdeskGuid = h.simulator.user('helpdesk')?.guid;
+    await admin.call({ api: 'PbxAdminApi', mt: 'UpdateObject', guid: helpdeskGuid, grp: [] });
+    await admin.call({ api: 'PbxAdminApi', mt: 'DeleteObject', guid: h.simulator.user('user090')?.guid });
+    admin.close();
+    await h.restart();
+    const status = async (client: TestClient) => (await client.at(h.service.url).request('GET', '/session')).status;
+    await waitFor(async () => (await status(gone)) === 401 && (await status(helpdesk)) === 401);
+    expect(await status(stays)).toBe(200);
   });
 });

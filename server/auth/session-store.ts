@@ -142,6 +142,28 @@ export class SessionStore {
     return stale.length;
   }
 
+  /**
+   * Every session against the PBX as it is now: a person it no longer has, or whose roles changed while the
+   * service was not watching (down, restarting), loses their sessions. `rolesOf` answers null for nobody;
+   * `skip` names accounts that are not PBX users (the break-glass administrator).
+   */
+  async review(rolesOf: (username: string) => readonly Role[] | null, skip: string): Promise<number> {
+    const rows = await this.db.query<{ token_hash: string; username: string; roles: string[] }>(
+      'SELECT token_hash, username, roles FROM console_sessions WHERE lower(username) <> lower($1)',
+      [skip],
+    );
+    const stale = rows
+      .filter((row) => {
+        const roles = rolesOf(row.username);
+        return roles === null || [...roles].sort().join(',') !== [...row.roles].sort().join(',');
+      })
+      .map((row) => row.token_hash);
+    if (stale.length === 0) return 0;
+    await this.db.query('DELETE FROM console_sessions WHERE token_hash = ANY($1::text[])', [stale]);
+    for (const id of stale) this.ended(id, 'roles_changed');
+    return stale.length;
+  }
+
   /** Removes expired rows; run periodically so the table does not grow forever. */
   async purgeExpired(): Promise<number> {
     const now = this.now();

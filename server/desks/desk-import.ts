@@ -18,7 +18,7 @@ export interface ImportDeps {
   db: Db;
   pbx: Pbx;
   events: EventBus;
-  occupancy: Pick<DeskOccupancyService, 'completePendingLogouts' | 'frozenPhone'>;
+  occupancy: Pick<DeskOccupancyService, 'completePendingLogouts' | 'frozenPhone' | 'reconcile'>;
 }
 
 /**
@@ -113,5 +113,8 @@ export async function importDesks(
   deps.events.publish({ type: 'desks', ids: [] });
   deps.events.publish({ type: 'occupancy', deskIds: [] });
   if (logouts.length > 0) await deps.occupancy.completePendingLogouts();
+  // Imported desks whose phones are already in someone's device list: those people sit there, from now on.
+  const touched = changes.filter((change) => change.kind !== 'removed').map((change) => change.mac);
+  if (touched.length > 0) await deps.occupancy.reconcile(new Set(touched));
   return response(true);
 }

@@ -29,7 +29,10 @@ export interface DeskDeps {
    * Logs the occupant out when an occupied desk is deleted; serialises desk edits with check-ins (the desk's
    * lock) and keeps the phone safety rule (no phone moved off a call or out of an emergency freeze).
    */
-  occupancy: Pick<DeskOccupancyService, 'completePendingLogouts' | 'underDeskLock' | 'assertPhoneMayMove'>;
+  occupancy: Pick<
+    DeskOccupancyService,
+    'completePendingLogouts' | 'underDeskLock' | 'assertPhoneMayMove' | 'reconcile'
+  >;
 }
 
 export type OccupiedChoice = 'logout' | 'refuse';
@@ -125,6 +128,8 @@ export async function createDesk(deps: DeskDeps, actor: string, values: DeskValu
   });
   if (!desk) throw new Error('created desk vanished');
   deps.events.publish({ type: 'desks', ids: [desk.id] });
+  // A phone already in someone's device list: that person sits there, from now on.
+  await deps.occupancy.reconcile(new Set([desk.mac]));
   return desk;
 }
 
@@ -194,6 +199,7 @@ export async function updateDesk(
   });
   if (!desk) throw new Error('updated desk vanished');
   deps.events.publish({ type: 'desks', ids: [desk.id] });
+  if (current && current.mac !== desk.mac) await deps.occupancy.reconcile(new Set([current.mac, desk.mac]));
   return desk;
 }
 

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { deskListResponseSchema, importResponseSchema } from '../../contract/desks.ts';
+import { occupancyResponseSchema } from '../../contract/occupancy.ts';
 import { demoCompany } from '../../mocks/pbx/demo-company.ts';
 import type { TestClient } from '../../test/http-client.ts';
 import { startHarness, type Harness } from '../../test/service-harness.ts';
@@ -167,5 +168,35 @@ describe('importing the desk table', () => {
     expect((await upload(await as('helpdesk'), fixture('seed-product.csv'), 'mode=replace')).status).toBe(403);
     expect((await upload(facility, 'x'.repeat(50 * 1024 * 1024 + 10), 'mode=replace')).status).toBe(413);
     expect((await upload(facility, fixture('seed-product.csv'), 'mode=sideways')).status).toBe(400);
+  });
+});
+
+describe('desks whose phones someone already has', () => {
+  it('give that person a session at once, on import and on creating one desk', async () => {
+    const { facility, upload } = await setup();
+    const held = company.phones
+      .map((phone) => ({
+        phone,
+        holder: company.users.find((user) => user.devices.some((device) => device.hw === phone.mac)),
+      }))
+      .filter((entry) => entry.holder !== undefined && !entry.holder.h323.startsWith('desk'));
+    const [first, second] = held;
+    if (!first?.holder || !second?.holder) throw new Error('the demo company has no phone in a device list');
+    const file = `hw_id,name,computername\n${first.phone.mac},Held 1,\n`;
+    expect((await upload(facility, file, 'mode=merge&dryRun=false')).status).toBe(200);
+    const occupancy = async () =>
+      occupancyResponseSchema.parse((await facility.request('GET', '/occupancy')).body).desks;
+    // No PBX change happened: the import itself recorded who sits there.
+    expect((await occupancy()).find((desk) => desk.deskName === 'Held 1')).toMatchObject({
+      occupant: { name: first.holder.h323 },
+      method: 'pbx',
+    });
+    expect((await facility.request('POST', '/desks', { body: { name: 'Held 2', mac: second.phone.mac } })).status).toBe(
+      201,
+    );
+    expect((await occupancy()).find((desk) => desk.deskName === 'Held 2')).toMatchObject({
+      occupant: { name: second.holder.h323 },
+      method: 'pbx',
+    });
   });
 });
