@@ -35,6 +35,8 @@ const exact: Record<string, string> = {
   'A full address, like https://security.example.com/hooks/emergency.':
     'Eine vollständige Adresse, z. B. https://security.example.com/hooks/emergency.',
   'At least 7 days.': 'Mindestens 7 Tage.',
+  'Too easy to guess: not all one digit, and no run like 1234 or 4321.':
+    'Zu leicht zu erraten: nicht nur eine Ziffer und keine Reihe wie 1234 oder 4321.',
   'At most 3650 days (ten years).': 'Höchstens 3650 Tage (zehn Jahre).',
   'Enter the desk or computer name.': 'Geben Sie den Arbeitsplatz- oder Computernamen ein.',
   'Four to eight digits.': 'Vier bis acht Ziffern.',

@@ -84,6 +84,10 @@ export const settingsValuesSchema = z.object({
       .refine((url) => /^https?:\/\//i.test(url), 'An http or https address.')
       .nullable(),
   }),
+  /** Personal check-in tokens (logon scripts): how long a new one works. */
+  tokens: z.object({
+    lifetimeDays: z.number().int().min(7, 'At least 7 days.').max(3650, 'At most 3650 days (ten years).'),
+  }),
   /** What the check-in history may show (the works council's settings). */
   privacy: z.object({
     /** Only aggregates: no one person's history anywhere, groups of fewer than 5 people hidden. */
@@ -120,6 +124,7 @@ export const defaultSettings: SettingsValues = {
     callbackMinutes: 30,
     webhookUrl: null,
   },
+  tokens: { lifetimeDays: 365 },
   privacy: { aggregateOnly: true, retentionDays: 90 },
 };
 
@@ -172,6 +177,8 @@ export const checkinTokenSchema = z.object({
   label: z.string(),
   createdAt: z.string(),
   lastUsedAt: z.string().nullable(),
+  /** When it stops working; null: never (made before tokens expired). */
+  expiresAt: z.string().nullable(),
 });
 export type CheckinToken = z.infer<typeof checkinTokenSchema>;
 
@@ -188,6 +195,16 @@ export const deskSuggestionsQuerySchema = z.object({ q: z.string().trim().max(64
 export const deskSuggestionsSchema = z.object({ names: z.array(z.string()) });
 
 /** PUT /api/v1/me/phone-pin: the PIN typed on a desk phone's keypad after the extension. */
+/** All one digit, or each digit one up or one down from the last (1234, 9876): the first a thief tries. */
+export function isTrivialPin(pin: string): boolean {
+  const digits = [...pin].map(Number);
+  const steps = digits.slice(1).map((digit, index) => digit - (digits[index] ?? 0));
+  return steps.every((step) => step === 0) || steps.every((step) => step === 1) || steps.every((step) => step === -1);
+}
+
 export const phonePinRequestSchema = z.object({
-  pin: z.string().regex(/^[0-9]{4,8}$/, 'Four to eight digits.'),
+  pin: z
+    .string()
+    .regex(/^[0-9]{4,8}$/, 'Four to eight digits.')
+    .refine((pin) => !isTrivialPin(pin), 'Too easy to guess: not all one digit, and no run like 1234 or 4321.'),
 });

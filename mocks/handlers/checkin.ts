@@ -179,6 +179,7 @@ export function checkinHandlers(
         label: input.label,
         createdAt: new Date().toISOString(),
         lastUsedAt: null,
+        expiresAt: new Date(Date.now() + occupancy.settings.tokens.lifetimeDays * 86_400_000).toISOString(),
       };
       occupancy.tokens.set(session.user.name, [...mine, token]);
       recordAudit(state, session.user.name, 'token.create', 'ok', {}, token.label);

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { occupancyResponseSchema } from '../../contract/occupancy.ts';
+import { createdTokenSchema } from '../../contract/settings.ts';
 import { DEMO_APP } from '../../mocks/pbx/demo-company.ts';
 import type { TestClient } from '../../test/http-client.ts';
 import { waitFor } from '../../test/service-harness.ts';
@@ -224,5 +225,27 @@ describe('the invariants under load', () => {
       [name],
     );
     expect(sessions).toHaveLength(1);
+  });
+});
+
+describe('check-in tokens expire', () => {
+  it('after the lifetime the administrator set: the console shows when, an expired token checks nobody in', async () => {
+    const { harness, as, setSettings } = await setup(2);
+    await setSettings((values) => ({ ...values, tokens: { lifetimeDays: 30 } }));
+    const person = await as('user190');
+    const created = createdTokenSchema.parse(
+      (await person.request('POST', '/me/tokens', { body: { label: 'Logon script' } })).body,
+    );
+    const days = (Date.parse(created.expiresAt ?? '') - Date.parse(created.createdAt)) / 86_400_000;
+    expect(Math.round(days)).toBe(30);
+    const script = harness.client();
+    const bearer = { headers: { Authorization: `Bearer ${created.token}` } };
+    expect(
+      (await script.request('POST', '/checkin', { ...bearer, body: { method: 'desk', value: 'D-000' } })).status,
+    ).not.toBe(401);
+    await harness.service.db.query(`UPDATE checkin_tokens SET expires_at = now() - interval '1 minute'`);
+    const refused = await script.request('POST', '/checkin', { ...bearer, body: { method: 'desk', value: 'D-001' } });
+    expect(refused.status).toBe(401);
+    expect((await person.request('GET', '/me/tokens')).body).toEqual({ tokens: [] });
   });
 });

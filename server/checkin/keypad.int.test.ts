@@ -99,12 +99,56 @@ describe('checking in on the desk phone’s keypad', () => {
     const client = await as('user204');
     expect((await client.request('PUT', '/me/phone-pin', { body: { pin: '12' } })).status).toBe(400);
     expect((await client.request('PUT', '/me/phone-pin', { body: { pin: '12ab' } })).status).toBe(400);
-    await withPin(client, '12345678');
+    // Too easy to guess: one digit, a run either way, the person's own extension.
+    const extension = person('user204').e164;
+    for (const pin of ['1111', '12345678', '9876', extension]) {
+      const answer = await client.request('PUT', '/me/phone-pin', { body: { pin } });
+      expect(answer.status, pin).toBe(400);
+      expect(answer.body).toMatchObject({ error: { fields: { pin: expect.any(String) } } });
+    }
+    await withPin(client, '13572468');
     const desk = myDeskResponseSchema.parse((await client.request('GET', '/me/desk')).body);
-    expect(JSON.stringify(desk)).not.toContain('12345678');
+    expect(JSON.stringify(desk)).not.toContain('13572468');
     expect((await client.request('DELETE', '/me/phone-pin')).status).toBe(204);
     expect(myDeskResponseSchema.parse((await client.request('GET', '/me/desk')).body).keypad.pinSet).toBe(false);
     expect((await client.request('DELETE', '/me/phone-pin')).status).toBe(404);
+  });
+});
+
+describe('the keypad cannot be turned into a weapon', () => {
+  it('wrong PINs at one phone lock only that phone out for that extension: the owner at another phone gets in', async () => {
+    const { harness, as, admin, free, holderOf } = await setup();
+    const attackerPhone = free(0);
+    const ownerPhone = free(attackerPhone + 1);
+    const victim = person('user205');
+    await withPin(await as('user205'), '8642');
+    await waitFor(() =>
+      [attackerPhone, ownerPhone].every((desk) => harness.simulator.registeredTo(macOf(desk)) !== undefined),
+    );
+    // Eight guesses at once from one phone: no more than five are tried, the rest refused as locked.
+    for (let attempt = 0; attempt < 8; attempt += 1)
+      harness.simulator.dial(macOf(attackerPhone), `*55*${victim.e164}*1357`);
+    await waitFor(async () => (await keypadAudit(admin)).length === 8);
+    const reasons = (await keypadAudit(admin)).map((event) => event.detail.reason);
+    expect(reasons.filter((reason) => reason === 'wrong_pin')).toHaveLength(5);
+    expect(reasons.filter((reason) => reason === 'locked')).toHaveLength(3);
+    // The owner, at another phone, with the right PIN: in.
+    harness.simulator.dial(macOf(ownerPhone), `*55*${victim.e164}*8642`);
+    await waitFor(() => holderOf(ownerPhone)?.join() === 'user205');
+    expect(holderOf(attackerPhone)).toEqual(['base']);
+  });
+
+  it('a phone trying many extensions is slowed down', async () => {
+    const { harness, admin, free } = await setup();
+    const phone = free(0);
+    await waitFor(() => harness.simulator.registeredTo(macOf(phone)) !== undefined);
+    const extensions = ['user206', 'user207', 'user208', 'user209'].map((name) => person(name).e164);
+    for (const [index, extension] of extensions.entries()) {
+      harness.simulator.dial(macOf(phone), `*55*${extension}*2580`);
+      await waitFor(async () => (await keypadAudit(admin)).length === index + 1);
+    }
+    const [fourth] = await keypadAudit(admin);
+    expect(fourth).toMatchObject({ detail: { extension: extensions[3], reason: 'locked' } });
   });
 });
 

@@ -76,7 +76,21 @@ export function checkinRoutes(deps: CheckinDeps): Hono<AppEnv> {
 
   routes.put('/me/phone-pin', requireAccess('self.checkin'), async (c) => {
     const { pin } = await parseJson(c, phonePinRequestSchema);
-    await setPhonePin(deps.db, requireSession(c).user.name, pin);
+    const name = requireSession(c).user.name;
+    // The first thing anyone at a desk phone would try for a person: their own extension.
+    if (pin === (await deps.occupancy.extensionOf(name)))
+      throw new HttpError(
+        400,
+        'bad_request',
+        { en: 'The PIN must not be your extension.', de: 'Die PIN darf nicht Ihre Durchwahl sein.' },
+        {
+          pin: {
+            en: 'Not your extension: choose digits others cannot guess.',
+            de: 'Nicht Ihre Durchwahl: wählen Sie Ziffern, die andere nicht erraten.',
+          },
+        },
+      );
+    await setPhonePin(deps.db, name, pin);
     return c.body(null, 204);
   });
 
@@ -101,7 +115,8 @@ export function checkinRoutes(deps: CheckinDeps): Hono<AppEnv> {
 
   routes.post('/me/tokens', requireAccess('self.checkin'), async (c) => {
     const { label } = await parseJson(c, createTokenRequestSchema);
-    return c.json(await createToken(deps.db, requireSession(c).user.name, label), 201);
+    const { tokens } = await deps.settings.get();
+    return c.json(await createToken(deps.db, requireSession(c).user.name, label, tokens.lifetimeDays), 201);
   });
 
   routes.delete('/me/tokens/:id', requireAccess('self.checkin'), async (c) => {

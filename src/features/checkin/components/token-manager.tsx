@@ -89,6 +89,10 @@ export function TokenManager() {
                           used: formatDateTime(token.lastUsedAt),
                         })
                       : t('tokens.createdNeverUsed', { created: formatDateTime(token.createdAt) })}
+                    {' · '}
+                    {token.expiresAt
+                      ? t('checkin.tokenExpires', { date: formatDateTime(token.expiresAt) })
+                      : t('checkin.tokenNoExpiry')}
                   </span>
                 </span>
                 <button

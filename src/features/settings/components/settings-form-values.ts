@@ -22,6 +22,7 @@ export const toForm = (settings: Settings): FormValues => ({
     retentionDays: settings.privacy.retentionDays ?? 90,
   },
   device: settings.device,
+  tokens: settings.tokens,
   policies: settings.policies,
   autoLogout: {
     dailyOn: settings.autoLogout.dailyAt !== null,
@@ -51,6 +52,7 @@ export const toValues = (form: FormValues): SettingsValues => ({
     retentionDays: form.privacy.retentionOn ? Number(form.privacy.retentionDays) : null,
   },
   device: form.device,
+  tokens: { lifetimeDays: Number(form.tokens.lifetimeDays) },
   policies: form.policies,
   autoLogout: {
     dailyAt: form.autoLogout.dailyOn ? timeOfDay(form.autoLogout.dailyAt) : null,
@@ -86,6 +88,7 @@ export const formSchema = z
     keypad: settingsValuesSchema.shape.keypad,
     privacy: z.object({ aggregateOnly: z.boolean(), retentionOn: z.boolean(), retentionDays: z.number() }),
     device: settingsValuesSchema.shape.device,
+    tokens: z.object({ lifetimeDays: z.number() }),
     policies: settingsValuesSchema.shape.policies,
     autoLogout: z.object({
       dailyOn: z.boolean(),
@@ -114,7 +117,7 @@ export const formSchema = z
       });
     }
     const values = toValues(form);
-    for (const part of ['autoLogout', 'phones', 'privacy'] as const) {
+    for (const part of ['autoLogout', 'phones', 'privacy', 'tokens'] as const) {
       const parsed = settingsValuesSchema.shape[part].safeParse(values[part]);
       if (parsed.success) continue;
       for (const issue of parsed.error.issues) {

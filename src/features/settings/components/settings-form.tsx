@@ -84,6 +84,22 @@ function SettingsEditor({ settings }: { settings: Settings }) {
             {...register('keypad.logoutCode')}
           />
         </div>
+        <div className="field field-narrow">
+          <label htmlFor="token-days">{t('settings.tokenDays')}</label>
+          <input
+            id="token-days"
+            type="number"
+            min={7}
+            max={3650}
+            aria-invalid={errors.tokens?.lifetimeDays ? true : undefined}
+            aria-describedby="token-days-hint"
+            {...register('tokens.lifetimeDays', { valueAsNumber: true })}
+          />
+          <p id="token-days-hint" className="field-hint">
+            {t('settings.tokenDaysHint')}
+          </p>
+          {errors.tokens?.lifetimeDays && <p className="field-error">{errors.tokens.lifetimeDays.message}</p>}
+        </div>
         {methodsError && (
           <p id="methods-error" className="field-error" role="alert">
             {methodsError}
