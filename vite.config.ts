@@ -61,9 +61,23 @@ export default defineConfig(({ mode }) => ({
           name: 'integration',
           environment: 'node',
           include: ['server/**/*.int.test.ts', 'test/**/*.int.test.ts'],
+          // The second pass, on PostgreSQL, runs what touches the database: the PBX adapter, the simulator, the
+          // start-up checks and the production build are what they are whatever the database.
+          exclude: process.env.DATABASE_URL
+            ? [
+                'server/pbx/**',
+                'test/pbx-*.int.test.ts',
+                'test/sdk-fidelity-*.int.test.ts',
+                'test/protocol-conformance.int.test.ts',
+                'test/startup.int.test.ts',
+                'test/production-build.int.test.ts',
+              ]
+            : [],
           testTimeout: 120_000,
           hookTimeout: 120_000,
-          fileParallelism: false,
+          // Both cores: each test file has its own service, simulator and database (a PGlite folder or a schema).
+          fileParallelism: true,
+          maxWorkers: 2,
         },
       },
     ],

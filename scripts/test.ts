@@ -79,6 +79,13 @@ const postgres = chosen('postgres') && postgresBinaries() !== undefined ? startP
 try {
   for (const stage of stages) {
     if (!chosen(stage.name)) continue;
+    // Lint and typecheck read the same files and use a core each: side by side.
+    if (stage.name === 'lint' && chosen('typecheck')) {
+      const typecheck = stages.find((other) => other.name === 'typecheck');
+      outcomes.push(...(await Promise.all([time(stage), ...(typecheck ? [time(typecheck)] : [])])));
+      continue;
+    }
+    if (stage.name === 'typecheck' && chosen('lint')) continue;
     if (stage.name === 'e2e' && postgres) {
       // Beside the browser tests: the integration tests again, against PostgreSQL.
       const both = await Promise.all([

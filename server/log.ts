@@ -33,7 +33,7 @@ function options(level: string) {
   };
 }
 
-const defaultLevel = () => process.env.LOG_LEVEL ?? (process.env.VITEST ? 'warn' : 'info');
+const defaultLevel = () => process.env.LOG_LEVEL ?? (process.env.VITEST ? 'silent' : 'info');
 
 export let log: Logger = pino(options(defaultLevel()));
 

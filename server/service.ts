@@ -177,7 +177,7 @@ export async function startService(config: Config, options: ServiceOptions = {})
   const simulator = demo?.simulator ?? options.simulator ?? null;
   const pbx = new InnovaphonePbx({
     ...pbxTarget,
-    journal: new DbMoveJournal(db),
+    journal: new DbMoveJournal(db, config.databaseUrl !== undefined),
     ...(options.pbxReconnectMs
       ? { reconnectInitialMs: options.pbxReconnectMs.initial, reconnectMaxMs: options.pbxReconnectMs.max }
       : {}),

@@ -200,7 +200,15 @@ export function tableContractCases(baseUrl: () => string): void {
     const token = createdTokenSchema.parse(created.body);
     expect(token.token).toMatch(/^hdt_/);
     expect((await employee.request('GET', '/me/tokens')).body).toEqual({
-      tokens: [{ id: token.id, label: 'Thin client', createdAt: token.createdAt, lastUsedAt: null }],
+      tokens: [
+        {
+          id: token.id,
+          label: 'Thin client',
+          createdAt: token.createdAt,
+          lastUsedAt: null,
+          expiresAt: token.expiresAt,
+        },
+      ],
     });
     expect((await employee.request('DELETE', `/me/tokens/${token.id}`)).status).toBe(204);
     expect((await employee.request('DELETE', `/me/tokens/${token.id}`)).status).toBe(404);

@@ -96,7 +96,7 @@ describe('upgrades and downgrades', () => {
     );
     const restarted = harness.restart();
     await expect(restarted).rejects.toThrow(
-      /upgraded by a newer Hotdesk: it has migrations 998_bookings\.sql, 999_mail\.sql, this version knows up to 015_/,
+      /upgraded by a newer Hotdesk: it has migrations 998_bookings\.sql, 999_mail\.sql, this version knows up to \d{3}_/,
     );
     await harness.simulator.stop();
     harness = null;

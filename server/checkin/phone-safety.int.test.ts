@@ -318,45 +318,49 @@ describe('a crash in the middle', () => {
 });
 
 describe('moves another instance left open', () => {
-  it('are repaired by the leader once too old to be under way, never while they may still be', async () => {
-    const { harness, holderOf } = await setup();
-    const db = harness.service.db;
-    const taken = company.phones.findIndex(
-      (_phone, index) => index < 60 && (holderOf(index) ?? []).some((name) => name !== 'base'),
-    );
-    const holder = company.users.find((user) => user.h323 === holderOf(taken)?.[0]);
-    const target = company.users.find((user) => user.h323 === 'user180');
-    if (!holder || !target) throw new Error('no holder');
-    const entry = holder.devices.find((device) => device.hw === macOf(taken)) ?? { hw: macOf(taken) };
-    // A dead instance removed the phone from its holder and died before giving it to user180.
-    const pbx = await AppWebsocketConnection.open(
-      harness.simulator.url,
-      { app: DEMO_APP.name, domain: '', sip: '', guid: '', dn: '' },
-      DEMO_APP.password,
-      { timeoutMs: 10_000 },
-    );
-    await pbx.request('PbxAdminApi', 'UpdateObject', {
-      guid: holder.guid,
-      devices: holder.devices.filter((device) => device.hw !== macOf(taken)),
-    });
-    pbx.close();
-    const write = (startedSecondsAgo: number) =>
-      db.query<{ id: string }>(
-        `INSERT INTO pbx_moves (mac, from_guid, to_guid, from_device, owner, started_at)
-         VALUES ($1, $2, $3, $4, 'a-dead-instance', now() - make_interval(secs => $5)) RETURNING id::text AS id`,
-        [macOf(taken).toLowerCase(), holder.guid, target.guid, JSON.stringify(entry), startedSecondsAgo],
+  // Only PostgreSQL has other instances; alone on PGlite every open move is the instance's own.
+  it.runIf(process.env.DATABASE_URL !== undefined)(
+    'are repaired by the leader once too old to be under way, never while they may still be',
+    async () => {
+      const { harness, holderOf } = await setup();
+      const db = harness.service.db;
+      const taken = company.phones.findIndex(
+        (_phone, index) => index < 60 && (holderOf(index) ?? []).some((name) => name !== 'base'),
       );
-    const [young] = await write(1);
-    expect(await harness.service.pbx.repairAbandonedMoves()).toBe(0);
-    // Under way elsewhere, as far as anyone can tell: not touched.
-    expect(holderOf(taken)).toBeUndefined();
-    await db.query('DELETE FROM pbx_moves WHERE id = $1::bigint', [young?.id]);
-    await write(120);
-    expect(await harness.service.pbx.repairAbandonedMoves()).toBe(0);
-    expect(holderOf(taken)).toEqual([holder.h323]);
-    expect(harness.simulator.user(holder.h323)?.devices).toContainEqual(entry);
-    expect(await db.query(`SELECT outcome FROM pbx_moves WHERE owner = 'a-dead-instance'`)).toEqual([
-      { outcome: 'undone' },
-    ]);
-  });
+      const holder = company.users.find((user) => user.h323 === holderOf(taken)?.[0]);
+      const target = company.users.find((user) => user.h323 === 'user180');
+      if (!holder || !target) throw new Error('no holder');
+      const entry = holder.devices.find((device) => device.hw === macOf(taken)) ?? { hw: macOf(taken) };
+      // A dead instance removed the phone from its holder and died before giving it to user180.
+      const pbx = await AppWebsocketConnection.open(
+        harness.simulator.url,
+        { app: DEMO_APP.name, domain: '', sip: '', guid: '', dn: '' },
+        DEMO_APP.password,
+        { timeoutMs: 10_000 },
+      );
+      await pbx.request('PbxAdminApi', 'UpdateObject', {
+        guid: holder.guid,
+        devices: holder.devices.filter((device) => device.hw !== macOf(taken)),
+      });
+      pbx.close();
+      const write = (startedSecondsAgo: number) =>
+        db.query<{ id: string }>(
+          `INSERT INTO pbx_moves (mac, from_guid, to_guid, from_device, owner, started_at)
+         VALUES ($1, $2, $3, $4, 'a-dead-instance', now() - make_interval(secs => $5)) RETURNING id::text AS id`,
+          [macOf(taken).toLowerCase(), holder.guid, target.guid, JSON.stringify(entry), startedSecondsAgo],
+        );
+      const [young] = await write(1);
+      expect(await harness.service.pbx.repairAbandonedMoves()).toBe(0);
+      // Under way elsewhere, as far as anyone can tell: not touched.
+      expect(holderOf(taken)).toBeUndefined();
+      await db.query('DELETE FROM pbx_moves WHERE id = $1::bigint', [young?.id]);
+      await write(120);
+      expect(await harness.service.pbx.repairAbandonedMoves()).toBe(0);
+      expect(holderOf(taken)).toEqual([holder.h323]);
+      expect(harness.simulator.user(holder.h323)?.devices).toContainEqual(entry);
+      expect(await db.query(`SELECT outcome FROM pbx_moves WHERE owner = 'a-dead-instance'`)).toEqual([
+        { outcome: 'undone' },
+      ]);
+    },
+  );
 });

@@ -64,9 +64,16 @@ interface IntentRow {
   from_device: PbxDevice | null;
 }
 
-/** The journal in the service's database, so that a crash mid-move is repaired after the restart. */
+/**
+ * The journal in the service's database, so that a crash mid-move is repaired after the restart. `shared`: other
+ * instances write to it too (PostgreSQL), so another's open move is taken only once it is too old to be under
+ * way; alone (PGlite), every open move is this instance's, from this run or the last.
+ */
 export class DbMoveJournal implements MoveJournal {
-  constructor(private readonly db: Queryable) {}
+  constructor(
+    private readonly db: Queryable,
+    private readonly shared: boolean,
+  ) {}
 
   async begin(intent: Omit<MoveIntent, 'id'>, owner: string): Promise<string> {
     const [row] = await this.db.query<{ id: string }>(
@@ -87,7 +94,8 @@ export class DbMoveJournal implements MoveJournal {
     await this.db.query(`UPDATE pbx_moves SET outcome = $2, finished_at = now() WHERE id = $1::bigint`, [id, outcome]);
   }
 
-  async pending(filter?: PendingFilter): Promise<MoveIntent[]> {
+  async pending(given?: PendingFilter): Promise<MoveIntent[]> {
+    const filter = this.shared ? given : undefined;
     const rows = await this.db.query<IntentRow>(
       `SELECT id::text AS id, mac, from_guid, to_guid, from_device FROM pbx_moves WHERE outcome IS NULL
        ${filter ? 'AND (owner = $1 OR owner IS NULL OR started_at < $2)' : ''} ORDER BY id`,
