@@ -33,7 +33,7 @@ async function main() {
   await simulator.start();
   const db = await openPglite(undefined);
   await migrate(db);
-  const journal = new DbMoveJournal(db, false);
+  const journal = new DbMoveJournal(db, null);
   const userCount = company.users.length;
   const floorMs = (userCount / 50) * 20;
 

@@ -153,6 +153,8 @@ export const errorCodeSchema = z.enum([
   'confirm_remove_all',
   'occupied_desks',
   'take_over_unconfirmed',
+  /** An emergency notice is being sent (or was): only one given up on can be sent again. */
+  'notice_not_failed',
 ]);
 export type ErrorCode = z.infer<typeof errorCodeSchema>;
 

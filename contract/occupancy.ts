@@ -1,6 +1,29 @@
 import type { Desk } from './desks.ts';
 import { z } from './zod.ts';
 
+/**
+ * An emergency notice to security (the webhook): `sending` (first try under way), `retrying` (a try failed; it
+ * is tried again with backoff), `delivered`, or `failed` (given up on: security was not told by the webhook).
+ */
+export const emergencyNoticeStateSchema = z.enum(['sending', 'retrying', 'delivered', 'failed']);
+export type EmergencyNoticeState = z.infer<typeof emergencyNoticeStateSchema>;
+
+/** One emergency call's notice, as administrators see it. */
+export const emergencyNoticeRecordSchema = z.object({
+  id: z.string(),
+  desk: z.string(),
+  number: z.string(),
+  at: z.string(),
+  url: z.string(),
+  state: emergencyNoticeStateSchema,
+  attempts: z.number().int(),
+  lastError: z.string().nullable(),
+  nextAttemptAt: z.string().nullable(),
+  doneAt: z.string().nullable(),
+});
+export type EmergencyNoticeRecord = z.infer<typeof emergencyNoticeRecordSchema>;
+export const emergencyNoticeListSchema = z.object({ notices: z.array(emergencyNoticeRecordSchema) });
+
 /** One desk as the occupancy board and the live map show it. */
 export const deskOccupancySchema = z.object({
   deskId: z.string(),
@@ -30,8 +53,13 @@ export const deskOccupancySchema = z.object({
   onCall: z.boolean(),
   /** A logout asked for while on a call: it happens when the call ends. */
   logoutDeferred: z.boolean(),
-  /** An emergency call was made here: no logout or takeover until `until` (the callback window). */
-  emergency: z.object({ number: z.string(), at: z.string(), until: z.string() }).nullable(),
+  /**
+   * An emergency call was made here: no logout or takeover until `until` (the callback window). `notice`: how
+   * telling security went (the webhook); null when no webhook is configured.
+   */
+  emergency: z
+    .object({ number: z.string(), at: z.string(), until: z.string(), notice: emergencyNoticeStateSchema.nullable() })
+    .nullable(),
 });
 export type DeskOccupancy = z.infer<typeof deskOccupancySchema>;
 

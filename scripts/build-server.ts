@@ -9,7 +9,12 @@ import { cp, rm } from 'node:fs/promises';
 const out = `${process.argv[2] ?? 'dist'}/server`;
 await rm(out, { recursive: true, force: true });
 await build({
-  entryPoints: { main: 'server/main.ts', 'pbx-check': 'scripts/pbx-check.ts' },
+  entryPoints: {
+    main: 'server/main.ts',
+    'pbx-check': 'scripts/pbx-check.ts',
+    // The desk file check's worker thread (server/desks/import-thread.ts starts it next to the code).
+    'import-worker': 'server/desks/import-worker.ts',
+  },
   outdir: out,
   bundle: true,
   splitting: true,
@@ -24,4 +29,4 @@ await build({
 // the launcher by mocks/pbx/launcher.ts.
 await cp('server/db/migrations', `${out}/migrations`, { recursive: true });
 await cp('mocks/pbx/launcher', `${out}/launcher`, { recursive: true });
-console.log(`built ${out}/main.js and ${out}/pbx-check.js`);
+console.log(`built ${out}/main.js, ${out}/pbx-check.js and ${out}/import-worker.js`);

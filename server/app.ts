@@ -24,8 +24,9 @@ import type { SessionStore } from './auth/session-store.ts';
 import { issueMyAppsChallenge, myAppsSignIn } from './auth/myapps-sign-in.ts';
 import { signIn, type SignInOutcome } from './auth/sign-in.ts';
 import type { Config } from './config.ts';
-import { isDatabaseUnavailable, type Db } from './db/db.ts';
+import type { Db } from './db/db.ts';
 import { errorField, log } from './log.ts';
+import { asHttpError, statusOf } from './http/error-mapping.ts';
 import { HttpError } from './http/http-error.ts';
 import { inLocale, pickLocale } from './http/text.ts';
 import { parseJson, parseWith } from './http/request.ts';
@@ -40,7 +41,7 @@ import {
   setSessionCookie,
   type AppEnv,
 } from './http/session-middleware.ts';
-import { PbxUnavailableError, type Pbx } from './pbx/pbx.ts';
+import type { Pbx } from './pbx/pbx.ts';
 import { DomainError } from './domain-error.ts';
 import type { EventBus } from './events.ts';
 import { listAllZones } from './floors/floor-service.ts';
@@ -72,23 +73,9 @@ export interface AppDeps {
   pbxApp: { name: string; password: string };
   metrics: Metrics;
   lifecycle: Lifecycle;
+  /** The service's own address (once it listens): what links point to without PUBLIC_URL. */
+  ownUrl: () => string;
   now?: () => number;
-}
-
-const DOMAIN_STATUS = {
-  invalid: 400,
-  forbidden: 403,
-  not_found: 404,
-  conflict: 409,
-  stale: 409,
-  semantic: 422,
-} as const;
-
-function statusOf(error: DomainError): HttpError['status'] {
-  if (error.code === 'payload_too_large') return 413;
-  if (error.code === 'unsupported_media_type') return 415;
-  if (error.code === 'pbx_unavailable') return 503;
-  return DOMAIN_STATUS[error.kind];
 }
 
 /** Request bodies are small JSON, except floor plans (10 MB) and desk files (50 MB). */
@@ -96,39 +83,6 @@ function bodyLimitFor(path: string): number {
   if (path.endsWith('/plan')) return PLAN_MAX_BYTES + 1;
   if (path.endsWith('/desks/import')) return MAX_IMPORT_BYTES;
   return 64 * 1024;
-}
-
-/**
- * Safety nets for what input validation should have caught but did not: a value the database refuses
- * (SQLSTATE class 22, data exception) is the client's input, so 400, and logged so that the validation can
- * be mended; a PBX that does not answer is 503 with a sentence, never 500.
- */
-function asHttpError(caught: Error): Error {
-  const code = (caught as { code?: unknown }).code;
-  if (typeof code === 'string' && code.startsWith('22')) {
-    log.warn({ error: errorField(caught) }, 'input reached the database unvalidated');
-    return new HttpError(400, 'bad_request', {
-      en: 'A value in the request is not valid or out of range.',
-      de: 'Ein Wert in der Anfrage ist ungültig oder außerhalb des erlaubten Bereichs.',
-    });
-  }
-  if (caught instanceof PbxUnavailableError)
-    return new HttpError(503, 'pbx_unavailable', {
-      en: 'The PBX is not answering right now. Try again in a moment.',
-      de: 'Die PBX antwortet gerade nicht. Versuchen Sie es gleich noch einmal.',
-    });
-  if (isDatabaseUnavailable(caught))
-    return new HttpError(
-      503,
-      'database_unavailable',
-      {
-        en: 'The database is not answering right now. Nothing was changed; try again in a moment.',
-        de: 'Die Datenbank antwortet gerade nicht. Es wurde nichts geändert; versuchen Sie es gleich noch einmal.',
-      },
-      undefined,
-      { 'Retry-After': '5' },
-    );
-  return caught;
 }
 
 /** The client's address: the socket's, or behind `trustProxy` proxies what the nearest of them saw. */
@@ -286,7 +240,19 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   });
 
   api.post('/session/myapps/challenge', async (c) => {
-    const body: MyAppsChallengeResponse = { challenge: await issueMyAppsChallenge(db, now), app: pbxApp.name };
+    const challenge = await issueMyAppsChallenge(db, now, clientAddress(c, config.trustProxy));
+    if (challenge === null)
+      throw new HttpError(
+        429,
+        'too_many_attempts',
+        {
+          en: 'Too many sign-in challenges from this address. Try again in a minute.',
+          de: 'Zu viele Anmelde-Challenges von dieser Adresse. Versuchen Sie es in einer Minute erneut.',
+        },
+        undefined,
+        { 'Retry-After': '60' },
+      );
+    const body: MyAppsChallengeResponse = { challenge, app: pbxApp.name };
     return c.json(body);
   });
 
@@ -330,7 +296,10 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     return c.json(body);
   });
 
-  api.route('/desks', deskRoutes({ db, pbx, events, occupancy, publicUrl: config.publicUrl }));
+  api.route(
+    '/desks',
+    deskRoutes({ db, pbx, events, occupancy, labelsAddress: () => config.publicUrl ?? deps.ownUrl() }),
+  );
   api.route('/floors', floorRoutes({ db, events }));
   api.route('/sites', siteRoutes({ db, events, pbx }));
   api.get('/zones', requireAccess('staff.read'), async (c) => c.json({ zones: await listAllZones(db) }));

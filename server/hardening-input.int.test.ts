@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditListResponseSchema } from '../contract/api.ts';
 import { importResponseSchema } from '../contract/desks.ts';
@@ -81,6 +82,27 @@ describe('input errors are 400 with the field named, never 500', () => {
     expect(answer.body).toMatchObject({ error: { fields: { 'device.text': expect.any(String) } } });
   });
 
+  it('JSON nested thousands of levels deep, on the anonymous sign-in and on any route', async () => {
+    const deep = `${'['.repeat(8000)}${']'.repeat(8000)}`;
+    for (const [client, path] of [
+      [harness.client(), '/session'],
+      [admin, '/floors'],
+    ] as const) {
+      const answer = await fetch(`${harness.service.url}/api/v1${path}`, {
+        method: 'POST',
+        headers: {
+          'Content-Type': 'application/json',
+          ...(client === admin ? { Cookie: admin.cookieHeader(), 'X-CSRF-Token': admin.csrfToken ?? '' } : {}),
+        },
+        body: `{"username":${deep},"name":${deep}}`,
+      });
+      expect(answer.status).toBe(400);
+      expect(await answer.json()).toMatchObject({
+        error: { code: 'bad_request', message: expect.stringMatching(/nests deeper/) },
+      });
+    }
+  });
+
   it('an Origin that is no origin', async () => {
     const answer = await admin.request('POST', '/floors', { body: { name: 'X' }, headers: { Origin: 'garbage' } });
     expect(answer.status).toBe(400);
@@ -141,6 +163,20 @@ describe('floor plans', () => {
     bytes.writeUInt32BE(height, 20);
     return bytes;
   };
+  const realPlan = readFileSync(new URL('../test/fixtures/plans/plan.png', import.meta.url));
+  /** A WebP that is only a header: VP8X claims 4000 × 3000 pixels, no image data follows. */
+  const headerOnlyWebp = () => {
+    const bytes = Buffer.alloc(30);
+    bytes.write('RIFF', 0, 'ascii');
+    bytes.writeUInt32LE(22, 4);
+    bytes.write('WEBPVP8X', 8, 'ascii');
+    bytes.writeUInt32LE(10, 16);
+    bytes.writeUIntLE(4000 - 1, 24, 3);
+    bytes.writeUIntLE(3000 - 1, 27, 3);
+    return bytes;
+  };
+  const newFloor = async (name: string) =>
+    (await admin.request('POST', '/floors', { body: { name } })).body as { id: string; version: number };
   const put = async (floorId: string, bytes: Buffer, ifMatch?: string) =>
     fetch(`${harness.service.url}/api/v1/floors/${floorId}/plan`, {
       method: 'PUT',
@@ -154,13 +190,30 @@ describe('floor plans', () => {
     });
 
   it('needs If-Match with the floor version: missing 428, stale 409, current 200', async () => {
-    const floor = (await admin.request('POST', '/floors', { body: { name: 'Plan probe' } })).body as {
-      id: string;
-      version: number;
-    };
-    expect((await put(floor.id, png(800, 600))).status).toBe(428);
-    expect((await put(floor.id, png(800, 600), `"${floor.version + 1}"`)).status).toBe(409);
-    expect((await put(floor.id, png(800, 600), `"${floor.version}"`)).status).toBe(200);
+    const floor = await newFloor('Plan probe');
+    expect((await put(floor.id, realPlan)).status).toBe(428);
+    expect((await put(floor.id, realPlan, `"${floor.version + 1}"`)).status).toBe(409);
+    const stored = await put(floor.id, realPlan, `"${floor.version}"`);
+    expect(stored.status).toBe(200);
+    expect(await stored.json()).toMatchObject({ plan: { mime: 'image/png', width: 640, height: 400 } });
+  });
+
+  it('refuses an image that is only a header (nothing to draw) with 415, and keeps no plan', async () => {
+    const floor = await newFloor('Header only');
+    for (const bytes of [headerOnlyWebp(), png(800, 600)]) {
+      const answer = await put(floor.id, bytes, `"${floor.version}"`);
+      expect(answer.status).toBe(415);
+      expect(((await answer.json()) as { error: { message: string } }).error.message).toMatch(/damaged or incomplete/);
+    }
+    const after = (await admin.request('GET', `/floors/${floor.id}`)).body as { version: number; plan: unknown };
+    expect(after).toMatchObject({ version: floor.version, plan: null });
+  });
+
+  it('refuses a small file that claims 12000 × 12000 pixels (a decompression bomb) with 400', async () => {
+    const floor = await newFloor('Bomb');
+    const answer = await put(floor.id, png(12_000, 12_000), `"${floor.version}"`);
+    expect(answer.status).toBe(400);
+    expect(((await answer.json()) as { error: { message: string } }).error.message).toMatch(/megapixels/);
   });
 
   it.each([
@@ -168,10 +221,7 @@ describe('floor plans', () => {
     [2 ** 31 - 1, 2 ** 31 - 1],
     [16_385, 10],
   ])('refuses a PNG that claims %d × %d pixels with 400', async (width, height) => {
-    const floor = (await admin.request('POST', '/floors', { body: { name: `Huge ${width}x${height}` } })).body as {
-      id: string;
-      version: number;
-    };
+    const floor = await newFloor(`Huge ${width}x${height}`);
     const answer = await put(floor.id, png(width, height), `"${floor.version}"`);
     expect(answer.status).toBe(400);
   });

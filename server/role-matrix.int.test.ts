@@ -92,6 +92,8 @@ const ROWS: Row[] = [
   { method: 'GET', route: '/events', access: 'session' },
   { method: 'GET', route: '/occupancy', access: 'staff' },
   { method: 'POST', route: '/occupancy/logout', body: { deskIds: [NO_ID] }, access: 'logout' },
+  { method: 'GET', route: '/occupancy/emergency-notices', access: 'admin' },
+  { method: 'POST', route: '/occupancy/emergency-notices/:id/retry', access: 'admin' },
   { method: 'POST', route: '/occupancy/checkin', body: { deskId: NO_ID, user: 'nobody' }, access: 'logout' },
   { method: 'GET', route: '/people', path: '/people?q=anna', access: 'logout' },
   { method: 'POST', route: '/checkin', body: { method: 'desk', value: 'No such desk' }, access: 'checkin' },

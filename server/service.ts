@@ -1,7 +1,5 @@
-import { serve, type ServerType } from '@hono/node-server';
-import { mkdir } from 'node:fs/promises';
+import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
 import { keepHistory } from './analytics/utilisation.ts';
 import type { PbxSimulator } from '../mocks/pbx/simulator.ts';
 import type { DemoPbx } from './demo-pbx.ts';
@@ -15,10 +13,10 @@ import {
 } from './auth/login-throttle.ts';
 import { SessionStore } from './auth/session-store.ts';
 import { LOCAL_ADMIN, rolesFor, syncLocalAdmin } from './auth/sign-in.ts';
-import { ConfigError, type Config } from './config.ts';
-import { databaseAnswers, openPglite, openPostgres, type Db } from './db/db.ts';
+import type { Config } from './config.ts';
+import { databaseAnswers, type Db } from './db/db.ts';
 import { AdvisoryMutex } from './db/advisory-mutex.ts';
-import { claimDataDir } from './db/data-dir-lock.ts';
+import { InstanceBeacon } from './db/instance-beacon.ts';
 import { Leadership } from './db/leadership.ts';
 import { relayEvents } from './db/event-relay.ts';
 import { migrate } from './db/migrate.ts';
@@ -28,8 +26,11 @@ import { InnovaphonePbx } from './pbx/innovaphone.ts';
 import { DbMoveJournal } from './pbx/move-journal.ts';
 import { EventBus } from './events.ts';
 import { DeskOccupancyService } from './checkin/desk-occupancy.ts';
+import type { NoticeTiming } from './checkin/emergency-notices.ts';
 import { SettingsStore } from './settings/settings-service.ts';
 import { VERSION } from './version.ts';
+import { assertPortFree, listen, openDb } from './service-startup.ts';
+import type { ServerType } from '@hono/node-server';
 
 export interface ServiceOptions {
   /** Tests: an in-memory PGlite instead of DATA_DIR. */
@@ -46,6 +47,8 @@ export interface ServiceOptions {
   drainMs?: number;
   /** A leader without its PBX this long hands the work to another instance (default 5 s). */
   leaderStepDownMs?: number;
+  /** Tests: when failed emergency notices are tried again (default: 5 s, doubling to 5 min, for 2 h). */
+  noticeTiming?: Partial<NoticeTiming>;
   /** How long the database may take to answer at start (default 30 s). */
   databaseWaitMs?: number;
   /** Something this instance cannot continue after (its PGlite folder taken over): default, log and exit 1. */
@@ -72,85 +75,6 @@ export interface RunningService {
   close(): Promise<void>;
 }
 
-const fatalExit = (message: string) => {
-  log.fatal(message);
-  process.exit(1);
-};
-
-/** The database, and what gives it up at shutdown (PGlite's lease on DATA_DIR). */
-async function openDb(config: Config, options: ServiceOptions): Promise<{ db: Db; release: () => Promise<void> }> {
-  const nothing = () => Promise.resolve();
-  if (config.databaseUrl !== undefined) {
-    const db = openPostgres(config.databaseUrl, options.searchPath);
-    await waitForDatabase(db, config.databaseUrl, options.databaseWaitMs ?? 30_000);
-    return { db, release: nothing };
-  }
-  if (options.inMemoryDb) return { db: await openPglite(undefined), release: nothing };
-  await mkdir(config.dataDir, { recursive: true });
-  const onFatal = options.onFatal ?? fatalExit;
-  const release = await claimDataDir(config.dataDir, {
-    onLost: (holder) =>
-      onFatal(
-        `Another Hotdesk service (${holder}) took over ${config.dataDir}: this one stops so that only one writes to the embedded database.`,
-      ),
-  });
-  try {
-    return { db: await openPglite(join(config.dataDir, 'pglite')), release };
-  } catch (error) {
-    await release();
-    throw error;
-  }
-}
-
-/** PostgreSQL may still be starting (a container started with it): tried for a while, then one clear line. */
-async function waitForDatabase(db: Db, databaseUrl: string, waitMs: number): Promise<void> {
-  const deadline = Date.now() + waitMs;
-  for (;;) {
-    try {
-      await db.query('SELECT 1');
-      return;
-    } catch (error) {
-      const { hostname, port } = new URL(databaseUrl);
-      const where = `${hostname}:${port || '5432'}`;
-      const reason = errorField(error);
-      if (Date.now() > deadline) {
-        await db.close().catch(() => undefined);
-        throw new ConfigError(
-          `Cannot reach PostgreSQL at ${where} (DATABASE_URL): ${reason.code === 'ENOTFOUND' ? `the host name ${hostname} does not resolve` : reason.message}.`,
-        );
-      }
-      log.warn({ err: reason, where }, 'waiting for PostgreSQL');
-      await new Promise((resolve) => setTimeout(resolve, 1000));
-    }
-  }
-}
-
-/** Listens, or says in one line why it cannot (a port in use). */
-function listen(
-  app: { fetch: (request: Request) => Response | Promise<Response> },
-  config: Config,
-): Promise<ServerType> {
-  return new Promise((resolve, reject) => {
-    const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(server));
-    server.once('error', (error: NodeJS.ErrnoException) =>
-      reject(
-        error.code === 'EADDRINUSE'
-          ? new ConfigError(`PORT ${config.port} is in use by another program on ${config.host}: stop it, or set PORT.`)
-          : error.code === 'EACCES'
-            ? new ConfigError(`PORT ${config.port} needs privileges this process lacks: use a port above 1023.`)
-            : error,
-      ),
-    );
-  });
-}
-
-/** A port in use is said before the database and the PBX are opened, not after (port 0 picks a free one). */
-async function assertPortFree(config: Config): Promise<void> {
-  if (config.port === 0) return;
-  const probe = await listen({ fetch: () => new Response(null, { status: 503 }) }, config);
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-}
-
 /** Opens the database, migrates it, connects the PBX (starting the simulator if needed) and listens. */
 export async function startService(config: Config, options: ServiceOptions = {}): Promise<RunningService> {
   await assertPortFree(config);
@@ -175,9 +99,22 @@ export async function startService(config: Config, options: ServiceOptions = {})
   } else pbxTarget = config.pbx;
   const ownSimulator = demo?.own ?? null;
   const simulator = demo?.simulator ?? options.simulator ?? null;
+  // Several instances on one PostgreSQL: each says it is alive (its moves left open are repaired at once when
+  // it is gone), takes locks across them, and one of them does the background work, only one whose PBX works.
+  const namespace = options.searchPath ?? 'public';
+  const instanceId = randomUUID();
+  const beacon =
+    config.databaseUrl === undefined
+      ? null
+      : new InstanceBeacon(config.databaseUrl, `${namespace}:instance:${instanceId}`);
+  await beacon?.start();
   const pbx = new InnovaphonePbx({
     ...pbxTarget,
-    journal: new DbMoveJournal(db, config.databaseUrl !== undefined),
+    instanceId,
+    journal: new DbMoveJournal(
+      db,
+      config.databaseUrl === undefined ? null : { instanceKeyPrefix: `${namespace}:instance:` },
+    ),
     ...(options.pbxReconnectMs
       ? { reconnectInitialMs: options.pbxReconnectMs.initial, reconnectMaxMs: options.pbxReconnectMs.max }
       : {}),
@@ -228,10 +165,9 @@ export async function startService(config: Config, options: ServiceOptions = {})
       ? () => Promise.resolve()
       : await relayEvents(events, db, { connectionString: config.databaseUrl, searchPath: options.searchPath });
   const settings = new SettingsStore(db, events);
-  // Several instances on one PostgreSQL: locks across them, and one of them doing the background work, only one
-  // whose PBX connection works.
-  const namespace = options.searchPath ?? 'public';
   const locks = config.databaseUrl === undefined ? null : new AdvisoryMutex(config.databaseUrl, namespace);
+  // Background rounds defined further down that a new leader runs at once (not at their next hour).
+  let afterGainingLead: () => void = () => undefined;
   const leadership =
     config.databaseUrl === undefined
       ? null
@@ -239,7 +175,9 @@ export async function startService(config: Config, options: ServiceOptions = {})
           config.databaseUrl,
           namespace,
           (leading) => {
-            if (leading) occupancy.lead();
+            if (!leading) return;
+            occupancy.lead();
+            afterGainingLead();
           },
           {
             eligible: () => pbx.status().state === 'connected',
@@ -263,6 +201,7 @@ export async function startService(config: Config, options: ServiceOptions = {})
     ...(locks ? { locks } : {}),
     leads,
     onCheckin: (method, outcome, seconds) => metrics.checkin(method, outcome, seconds),
+    ...(options.noticeTiming ? { noticeTiming: options.noticeTiming } : {}),
   });
   occupancy.watch();
   await leadership?.start();
@@ -278,6 +217,7 @@ export async function startService(config: Config, options: ServiceOptions = {})
   }, options.autoLogoutIntervalMs ?? 30_000);
   autoLogout.unref();
   let draining = false;
+  let ownUrl = '';
   const app = createApp({
     config,
     db,
@@ -300,6 +240,7 @@ export async function startService(config: Config, options: ServiceOptions = {})
       },
     },
     pbxApp: { name: pbxTarget.app, password: pbxTarget.password },
+    ownUrl: () => ownUrl,
     ...(options.now ? { now: options.now } : {}),
   });
   // Expired console sessions every quarter of an hour; every hour, the ended days are rolled up and check-in
@@ -317,6 +258,7 @@ export async function startService(config: Config, options: ServiceOptions = {})
       );
   };
   purgeHistoryNow();
+  afterGainingLead = purgeHistoryNow;
   let quarters = 0;
   const purge = setInterval(() => {
     void sessions.purgeExpired().catch(() => undefined);
@@ -339,6 +281,7 @@ export async function startService(config: Config, options: ServiceOptions = {})
     await leadership?.stop();
     await stopRelay();
     await locks?.close();
+    await beacon?.stop();
     await db.close();
     await release();
     throw error;
@@ -356,8 +299,14 @@ export async function startService(config: Config, options: ServiceOptions = {})
           { ...config, port: config.metrics.port, host: config.metrics.host },
         );
   const displayHost = ['0.0.0.0', '127.0.0.1', '::'].includes(config.host) ? 'localhost' : config.host;
+  ownUrl = `http://${displayHost}:${port}`;
   // The demo App object opens the console where myApps would: its URL as configured.
-  demo?.setAppUrl(`http://${displayHost}:${port}/myapps`);
+  demo?.setAppUrl(`${ownUrl}/myapps`);
+  if (config.publicUrl === undefined && config.production)
+    log.warn(
+      { ownUrl },
+      'PUBLIC_URL is not set: links and the QR codes on desk labels point to the service’s own address, not the one people use',
+    );
   log.info({ version: VERSION, port, database: db.kind, pbx: pbxTarget.url }, 'listening');
 
   let closing: Promise<void> | null = null;
@@ -388,12 +337,15 @@ export async function startService(config: Config, options: ServiceOptions = {})
     occupancy.stop();
     metricsServer?.close();
     await historyCare;
+    // A notice being delivered is finished and written down (it would otherwise be sent again after a restart).
+    await occupancy.notices.stop();
     await leadership?.stop();
     stopPbxLog();
     await pbx.stop();
     await ownSimulator?.stop();
     await stopRelay();
     await locks?.close();
+    await beacon?.stop();
     await db.close();
     await release();
     log.info('stopped');

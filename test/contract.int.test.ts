@@ -25,6 +25,7 @@ import {
   myAppsChallengeResponseSchema,
   sessionResponseSchema,
 } from '../contract/api.ts';
+import { emergencyNoticeListSchema } from '../contract/occupancy.ts';
 import { createHandlers, createMockApiState } from '../mocks/handlers/index.ts';
 import { tableContractCases } from './contract-tables.ts';
 import { TestClient } from './http-client.ts';
@@ -312,6 +313,21 @@ describe.each(targets)('API contract: $name', (target) => {
     await helpdesk.signIn('helpdesk', 'demo');
     expect((await helpdesk.request('POST', '/pbx/check', { body: {} })).status).toBe(403);
     expect((await helpdesk.request('GET', '/health/pbx')).status).toBe(403);
+  });
+
+  it('GET /occupancy/emergency-notices and POST …/:id/retry for administrators only', async () => {
+    const admin = client();
+    await admin.signIn('admin', 'demo');
+    const list = await admin.request('GET', '/occupancy/emergency-notices');
+    expect(list.status).toBe(200);
+    expect(emergencyNoticeListSchema.parse(list.body)).toEqual({ notices: [] });
+    const unknown = await admin.request('POST', '/occupancy/emergency-notices/999999/retry');
+    expect(unknown.status).toBe(404);
+    expect(errorCode(unknown.body)).toBe('not_found');
+    const helpdesk = client();
+    await helpdesk.signIn('helpdesk', 'demo');
+    expect((await helpdesk.request('GET', '/occupancy/emergency-notices')).status).toBe(403);
+    expect((await helpdesk.request('POST', '/occupancy/emergency-notices/1/retry')).status).toBe(403);
   });
 
   tableContractCases(() => baseUrl);

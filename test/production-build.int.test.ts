@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { importResponseSchema } from '../contract/desks.ts';
 import { occupancyResponseSchema } from '../contract/occupancy.ts';
 import { myDeskResponseSchema } from '../contract/settings.ts';
 import { TestClient } from './http-client.ts';
@@ -97,5 +98,22 @@ describe.runIf(process.env.DATABASE_URL === undefined)('the production build fro
     expect(checkin.status, JSON.stringify(checkin.body)).toBe(200);
     const mine = myDeskResponseSchema.parse((await employee.request('GET', '/me/desk')).body);
     expect(mine.sessions.map((session) => session.deskName)).toEqual([free.deskName]);
+  });
+
+  it('checks a desk file in its worker thread (built next to the service)', async () => {
+    const facility = new TestClient(url);
+    expect((await facility.signIn('facility', 'demo')).status).toBe(200);
+    const answer = await facility.upload(
+      'POST',
+      '/desks/import?mode=merge&dryRun=true',
+      'hw_id,name\n00:90:33:ff:00:01,Built desk\n',
+      'text/csv',
+    );
+    expect(answer.status).toBe(200);
+    expect(importResponseSchema.parse(await answer.json())).toMatchObject({
+      summary: { added: 1 },
+      errorCount: 0,
+      applied: false,
+    });
   });
 });

@@ -7,6 +7,7 @@ import { createMockApiState, type MockAccount, type MockApiState } from '../hand
 import { DEMO_SITES, ROLE_GROUPS, seededRandom, type SimCompany } from '../pbx/demo-company.ts';
 import { demoHistory } from '../pbx/demo-history.ts';
 import { PLAN_HEIGHT, PLAN_WIDTH } from '../pbx/floor-plan-pixels.ts';
+import { demoNotices } from '../handlers/notices.ts';
 
 /**
  * The browser-only demo's data: the same demo company the service seeds from the simulator (sites, floors,
@@ -117,6 +118,8 @@ export function createDemoState(company: SimCompany, plans: Uint8Array[] = [], n
       })),
       offlinePhones: new Set(),
       failingLogouts: new Map(),
+      emergencies: new Map(),
+      notices: demoNotices(now.getTime(), desks[0]?.name ?? 'B-2.14'),
     },
   };
 }

@@ -4,6 +4,7 @@ import {
   occupancyRow,
   onBehalfCheckinRequestSchema,
   type DeskOccupancy,
+  type EmergencyNoticeRecord,
   type OccupancyResponse,
 } from '../../contract/occupancy.ts';
 import {
@@ -37,6 +38,10 @@ export interface MockOccupancyState {
   offlinePhones: Set<string>;
   /** Desks the PBX refuses to log out (the answer's message per desk). */
   failingLogouts: Map<string, string>;
+  /** The emergency notices to security, newest first. */
+  notices: EmergencyNoticeRecord[];
+  /** Desks frozen after an emergency call (desk id → the call and how its notice went). */
+  emergencies: Map<string, NonNullable<DeskOccupancy['emergency']>>;
 }
 
 export const createMockOccupancyState = (): MockOccupancyState => ({
@@ -47,6 +52,8 @@ export const createMockOccupancyState = (): MockOccupancyState => ({
   history: [],
   offlinePhones: new Set(),
   failingLogouts: new Map(),
+  notices: [],
+  emergencies: new Map(),
 });
 
 const MAX_TOKENS = 10;
@@ -295,7 +302,7 @@ export function checkinHandlers(
               (occupancy.settings.phones.baseObjects || occupant !== undefined),
             onCall: false,
             logoutDeferred: false,
-            emergency: null,
+            emergency: occupancy.emergencies.get(desk.id) ?? null,
           });
         }),
       });

@@ -2,6 +2,7 @@ import { analyticsHandlers } from './analytics.ts';
 import { checkinHandlers, createMockOccupancyState, type MockOccupancyState } from './checkin.ts';
 import { createMockDeskState, deskHandlers, type MockDeskState } from './desks.ts';
 import { floorHandlers } from './floors.ts';
+import { noticeHandlers } from './notices.ts';
 import { pbxHandlers } from './pbx.ts';
 import { createMockApiState, sessionHandlers, type MockApiState } from './session.ts';
 import { siteHandlers } from './sites.ts';
@@ -21,6 +22,7 @@ export function createHandlers(
     ...checkinHandlers(state, desks, occupancy, baseUrl),
     ...analyticsHandlers(state, desks, occupancy, baseUrl),
     ...pbxHandlers(state, baseUrl),
+    ...noticeHandlers(state, occupancy, baseUrl),
   ];
 }
 

@@ -8,6 +8,8 @@ import { rolesFor, type SignInDeps, type SignInOutcome } from './sign-in.ts';
 
 /** How long a challenge may wait for the myApps client's answer. */
 export const MYAPPS_CHALLENGE_TTL_MS = 60_000;
+/** Unused challenges one address may hold (a whole office behind one address signs in one by one). */
+export const MAX_CHALLENGES_PER_ADDRESS = 50;
 
 export interface MyAppsSignInDeps extends SignInDeps {
   /** The App object whose password the PBX signs AppGetLogin with (PBX_APP, PBX_PASSWORD). */
@@ -19,13 +21,20 @@ export interface MyAppsSignInDeps extends SignInDeps {
  * A random challenge for AppGetLogin, stored until used once or expired (every instance sees it). 16 characters,
  * the most AppWebsocket.htm allows a challenge ("a maximum of 16 characters"): 64 random bits, used once.
  */
-export async function issueMyAppsChallenge(db: Db, now: () => number): Promise<string> {
+export async function issueMyAppsChallenge(db: Db, now: () => number, address: string): Promise<string | null> {
   const challenge = randomBytes(8).toString('hex');
   const at = now();
   await db.query('DELETE FROM myapps_challenges WHERE expires_at < $1', [new Date(at)]);
-  await db.query('INSERT INTO myapps_challenges (challenge, expires_at) VALUES ($1, $2)', [
+  // Anyone may ask, but one address holds only so many unused challenges: a myApps client uses its own at once.
+  const [held] = await db.query<{ count: number }>(
+    'SELECT count(*)::int AS count FROM myapps_challenges WHERE address = $1',
+    [address],
+  );
+  if ((held?.count ?? 0) >= MAX_CHALLENGES_PER_ADDRESS) return null;
+  await db.query('INSERT INTO myapps_challenges (challenge, expires_at, address) VALUES ($1, $2, $3)', [
     challenge,
     new Date(at + MYAPPS_CHALLENGE_TTL_MS),
+    address,
   ]);
   return challenge;
 }

@@ -164,3 +164,18 @@ describe('myApps single sign-on', () => {
     expect(asCookie.status).toBe(401);
   });
 });
+
+describe('anonymous challenges', () => {
+  it('are bounded per address: unused ones beyond the limit are refused with 429 and Retry-After', async () => {
+    harness = await startHarness();
+    const client = harness.client();
+    for (let index = 0; index < 50; index += 1)
+      expect((await client.request('POST', '/session/myapps/challenge')).status).toBe(200);
+    const refused = await client.request('POST', '/session/myapps/challenge');
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get('retry-after')).toBe('60');
+    // Used up or expired, they make room again.
+    await harness.service.db.query('DELETE FROM myapps_challenges');
+    expect((await client.request('POST', '/session/myapps/challenge')).status).toBe(200);
+  });
+});

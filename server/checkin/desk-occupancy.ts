@@ -21,7 +21,13 @@ import {
   phoneFreeze,
   type OccupancyContext,
 } from './occupancy-context.ts';
-import { noteEmergencyCalls, postWebhook, type EmergencyNotice } from './phone-safety.ts';
+import {
+  EmergencyNoticeOutbox,
+  DEFAULT_NOTICE_TIMING,
+  type NoticeTiming,
+  type PostNotice,
+} from './emergency-notices.ts';
+import { noteEmergencyCalls } from './phone-safety.ts';
 import { OccupancyReconciler } from './reconciler.ts';
 import { openSessions } from './session-store.ts';
 import { errorField, log } from '../log.ts';
@@ -30,8 +36,9 @@ export interface OccupancyOptions {
   now?: () => number;
   /** How long PBX changes are gathered before the sessions are reconciled. */
   reconcileDelayMs?: number;
-  /** Tells the emergency webhook (tests pass their own). */
-  notify?: (url: string, notice: EmergencyNotice) => Promise<void>;
+  /** Sends an emergency notice to the webhook (default: an HTTP POST); and when it is tried again. */
+  notify?: PostNotice;
+  noticeTiming?: Partial<NoticeTiming>;
   /** The per-desk and per-person locks; across instances on PostgreSQL (server/db/advisory-mutex.ts). */
   locks?: Mutex;
   /** Whether this instance does the background work; default: always (one instance). */
@@ -53,7 +60,9 @@ export class DeskOccupancyService {
   private retryTimer: NodeJS.Timeout | null = null;
   private stopped = false;
   private readonly unwatch: (() => void)[] = [];
-  private readonly notify: (url: string, notice: EmergencyNotice) => Promise<void>;
+  /** The emergency notices still to deliver to security. */
+  readonly notices: EmergencyNoticeOutbox;
+  private readonly noticeQueued = () => this.notices.deliverSoon();
   private baseSync: { running: Promise<void>; again: boolean } | null = null;
   private callsTimer: NodeJS.Timeout | null = null;
   private readonly callGuids = new Set<string>();
@@ -70,7 +79,10 @@ export class DeskOccupancyService {
       leads: options.leads ?? (() => true),
       observeCheckin: options.onCheckin ?? (() => undefined),
     };
-    this.notify = options.notify ?? postWebhook;
+    this.notices = new EmergencyNoticeOutbox(db, events, this.ctx.now, options.notify, {
+      ...DEFAULT_NOTICE_TIMING,
+      ...options.noticeTiming,
+    });
     this.keypad = new Keypad(this.ctx);
     this.reconciler = new OccupancyReconciler(
       this.ctx,
@@ -90,6 +102,7 @@ export class DeskOccupancyService {
    */
   watch(): void {
     this.reconciler.watch();
+    this.notices.start();
     this.unwatch.push(
       this.ctx.pbx.onChange((change) => {
         if (change.kind !== 'calls') return;
@@ -108,6 +121,7 @@ export class DeskOccupancyService {
     if (this.callsTimer) clearTimeout(this.callsTimer);
     for (const unwatch of this.unwatch.splice(0)) unwatch();
     this.reconciler.stop();
+    void this.notices.stop();
   }
 
   /**
@@ -121,7 +135,7 @@ export class DeskOccupancyService {
         // Keypad codes dialled while no instance led, and every call running now.
         for (const user of this.ctx.pbx.listUsers()) {
           if (this.ctx.pbx.callsOf(user.guid).length > 0 || this.ctx.pbx.dialledBy(user.guid).length > 0)
-            await noteEmergencyCalls(this.ctx, user.guid, this.notify);
+            await noteEmergencyCalls(this.ctx, user.guid, this.noticeQueued);
         }
         await this.keypad.process();
         this.completeLogoutsSoon(0);
@@ -142,7 +156,7 @@ export class DeskOccupancyService {
     this.callGuids.clear();
     try {
       for (const guid of guids) {
-        await noteEmergencyCalls(this.ctx, guid, this.notify);
+        await noteEmergencyCalls(this.ctx, guid, this.noticeQueued);
         await this.keypad.note(guid);
       }
       if (!this.ctx.leads()) return;
@@ -221,7 +235,12 @@ export class DeskOccupancyService {
           onCall: onCall(this.ctx, desk.mac),
           logoutDeferred: holder !== null && waiting.has(desk.id),
           emergency: emergency
-            ? { number: emergency.number, at: emergency.at.toISOString(), until: emergency.until.toISOString() }
+            ? {
+                number: emergency.number,
+                at: emergency.at.toISOString(),
+                until: emergency.until.toISOString(),
+                notice: emergency.notice,
+              }
             : null,
         });
       }),

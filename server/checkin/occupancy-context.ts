@@ -1,4 +1,5 @@
 import type { Desk } from '../../contract/desks.ts';
+import type { EmergencyNoticeState } from '../../contract/occupancy.ts';
 import type { MySession } from '../../contract/settings.ts';
 import { recordAudit } from '../audit.ts';
 import type { Db } from '../db/db.ts';
@@ -10,6 +11,7 @@ import { PbxMoveError, type Pbx, type PbxUser } from '../pbx/pbx.ts';
 import type { SettingsStore } from '../settings/settings-service.ts';
 import { endSession, startSessionEndingOpen, type OpenSession } from './session-store.ts';
 import { restoreHomeLocation } from './site-location.ts';
+import { noticeState } from './emergency-notices.ts';
 import type { Settings } from '../../contract/settings.ts';
 import type { Text } from '../http/text.ts';
 
@@ -77,18 +79,31 @@ export function onCall(ctx: OccupancyContext, mac: string): boolean {
   return holder !== null && ctx.pbx.callsOf(holder.guid).length > 0;
 }
 
-/** The latest emergency call of each desk whose callback window is still open. */
+/** The latest emergency call of each desk whose callback window is still open, and how its notice went. */
 export async function frozenDesks(
   ctx: OccupancyContext,
   deskIds?: readonly string[],
-): Promise<Map<string, { number: string; at: Date; until: Date }>> {
-  const rows = await ctx.db.query<{ desk_id: string; number: string; at: Date; frozen_until: Date }>(
-    `SELECT DISTINCT ON (desk_id) desk_id::text AS desk_id, number, at, frozen_until FROM emergency_calls
+): Promise<Map<string, { number: string; at: Date; until: Date; notice: EmergencyNoticeState | null }>> {
+  const rows = await ctx.db.query<{
+    desk_id: string;
+    number: string;
+    at: Date;
+    frozen_until: Date;
+    notice_state: string | null;
+    notice_attempts: number;
+  }>(
+    `SELECT DISTINCT ON (desk_id) desk_id::text AS desk_id, number, at, frozen_until, notice_state, notice_attempts
+     FROM emergency_calls
      WHERE frozen_until > $1 AND desk_id IS NOT NULL ${deskIds ? 'AND desk_id = ANY($2::uuid[])' : ''}
      ORDER BY desk_id, frozen_until DESC`,
     deskIds ? [new Date(ctx.now()), [...deskIds]] : [new Date(ctx.now())],
   );
-  return new Map(rows.map((row) => [row.desk_id, { number: row.number, at: row.at, until: row.frozen_until }]));
+  return new Map(
+    rows.map((row) => [
+      row.desk_id,
+      { number: row.number, at: row.at, until: row.frozen_until, notice: noticeState(row) },
+    ]),
+  );
 }
 
 /** Why a desk is left as it is: an emergency call and its callback window, in the service's time zone. */

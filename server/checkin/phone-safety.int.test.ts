@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { forceLogoutResponseSchema, occupancyResponseSchema } from '../../contract/occupancy.ts';
 import { DEMO_APP } from '../../mocks/pbx/demo-company.ts';
 import type { TestClient } from '../../test/http-client.ts';
+import { InstanceBeacon } from '../db/instance-beacon.ts';
 import { AppWebsocketConnection } from '../pbx/app-websocket.ts';
 import { waitFor } from '../../test/service-harness.ts';
 import { checkin, closeHarness, company, setup } from './checkin-fixture.ts';
@@ -320,7 +321,7 @@ describe('a crash in the middle', () => {
 describe('moves another instance left open', () => {
   // Only PostgreSQL has other instances; alone on PGlite every open move is the instance's own.
   it.runIf(process.env.DATABASE_URL !== undefined)(
-    'are repaired by the leader once too old to be under way, never while they may still be',
+    'are repaired at once when their instance is gone, and once too old to be under way, never while it lives',
     async () => {
       const { harness, holderOf } = await setup();
       const db = harness.service.db;
@@ -331,36 +332,61 @@ describe('moves another instance left open', () => {
       const target = company.users.find((user) => user.h323 === 'user180');
       if (!holder || !target) throw new Error('no holder');
       const entry = holder.devices.find((device) => device.hw === macOf(taken)) ?? { hw: macOf(taken) };
-      // A dead instance removed the phone from its holder and died before giving it to user180.
-      const pbx = await AppWebsocketConnection.open(
-        harness.simulator.url,
-        { app: DEMO_APP.name, domain: '', sip: '', guid: '', dn: '' },
-        DEMO_APP.password,
-        { timeoutMs: 10_000 },
+      // Another instance, alive as its beacon says, is moving the phone from its holder to user180: it has
+      // taken the phone off the holder, and is about to give it to user180.
+      const [{ schema } = { schema: 'public' }] = await db.query<{ schema: string }>(
+        'SELECT current_schema() AS schema',
       );
-      await pbx.request('PbxAdminApi', 'UpdateObject', {
-        guid: holder.guid,
-        devices: holder.devices.filter((device) => device.hw !== macOf(taken)),
-      });
-      pbx.close();
-      const write = (startedSecondsAgo: number) =>
-        db.query<{ id: string }>(
+      const other = new InstanceBeacon(process.env.DATABASE_URL ?? '', `${schema}:instance:another-instance`);
+      await other.start();
+      const interrupt = async (startedSecondsAgo: number) => {
+        const pbx = await AppWebsocketConnection.open(
+          harness.simulator.url,
+          { app: DEMO_APP.name, domain: '', sip: '', guid: '', dn: '' },
+          DEMO_APP.password,
+          { timeoutMs: 10_000 },
+        );
+        await pbx.request('PbxAdminApi', 'UpdateObject', {
+          guid: holder.guid,
+          devices: holder.devices.filter((device) => device.hw !== macOf(taken)),
+        });
+        pbx.close();
+        await waitFor(() => holderOf(taken) === undefined);
+        await db.query(
           `INSERT INTO pbx_moves (mac, from_guid, to_guid, from_device, owner, started_at)
-         VALUES ($1, $2, $3, $4, 'a-dead-instance', now() - make_interval(secs => $5)) RETURNING id::text AS id`,
+           VALUES ($1, $2, $3, $4, 'another-instance', now() - make_interval(secs => $5))`,
           [macOf(taken).toLowerCase(), holder.guid, target.guid, JSON.stringify(entry), startedSecondsAgo],
         );
-      const [young] = await write(1);
-      expect(await harness.service.pbx.repairAbandonedMoves()).toBe(0);
-      // Under way elsewhere, as far as anyone can tell: not touched.
-      expect(holderOf(taken)).toBeUndefined();
-      await db.query('DELETE FROM pbx_moves WHERE id = $1::bigint', [young?.id]);
-      await write(120);
-      expect(await harness.service.pbx.repairAbandonedMoves()).toBe(0);
-      expect(holderOf(taken)).toEqual([holder.h323]);
-      expect(harness.simulator.user(holder.h323)?.devices).toContainEqual(entry);
-      expect(await db.query(`SELECT outcome FROM pbx_moves WHERE owner = 'a-dead-instance'`)).toEqual([
-        { outcome: 'undone' },
-      ]);
+      };
+      const repaired = async () => {
+        expect(await harness.service.pbx.repairAbandonedMoves()).toBe(0);
+        expect(holderOf(taken)).toEqual([holder.h323]);
+        expect(harness.simulator.user(holder.h323)?.devices).toContainEqual(entry);
+      };
+      try {
+        await interrupt(1);
+        expect(await harness.service.pbx.repairAbandonedMoves()).toBe(0);
+        // Under way in a live instance: not touched.
+        expect(holderOf(taken)).toBeUndefined();
+        // That instance dies (its connection, and with it its beacon, goes): its move is repaired at once.
+        await other.stop();
+        await repaired();
+        // A move of a live instance that is too old to be under way is repaired too.
+        const again = new InstanceBeacon(process.env.DATABASE_URL ?? '', `${schema}:instance:another-instance`);
+        await again.start();
+        try {
+          await interrupt(120);
+          await repaired();
+        } finally {
+          await again.stop();
+        }
+        expect(await db.query(`SELECT outcome FROM pbx_moves WHERE owner = 'another-instance'`)).toEqual([
+          { outcome: 'undone' },
+          { outcome: 'undone' },
+        ]);
+      } finally {
+        await other.stop();
+      }
     },
   );
 });

@@ -1,6 +1,5 @@
-import { createHash } from 'node:crypto';
-import { parseDeskCsv, type CsvIssue } from '../../contract/desk-csv.ts';
-import { importNeeds, importRefusal, planImport, type ImportOptions } from '../../contract/desk-import-plan.ts';
+import type { CsvIssue } from '../../contract/desk-csv.ts';
+import { importRefusal, type ImportOptions } from '../../contract/desk-import-plan.ts';
 import type { ImportResponse } from '../../contract/desks.ts';
 import { recordAudit } from '../audit.ts';
 import type { DeskOccupancyService } from '../checkin/desk-occupancy.ts';
@@ -12,6 +11,8 @@ import { inLocale, type Locale } from '../http/text.ts';
 import type { EventBus } from '../events.ts';
 import type { Pbx } from '../pbx/pbx.ts';
 import { assertPbxConnected } from './desk-service.ts';
+import type { ImportHolder } from './import-check.ts';
+import { checkInWorker } from './import-thread.ts';
 import { applyImportPlan, loadImportTables } from './import-store.ts';
 
 export interface ImportDeps {
@@ -34,12 +35,16 @@ export async function importDesks(
   options: ImportOptions,
   locale: Locale = 'en',
 ): Promise<ImportResponse> {
-  const parsed = parseDeskCsv(bytes);
-  const sha256 = createHash('sha256').update(bytes).digest('hex');
   const tables = await loadImportTables(deps.db);
-  const plan = planImport(parsed, tables, options, (mac) => personHolding(deps.pbx, mac));
+  // Parsing, checking and planning take the time a file's size gives them: in a worker thread, never on the
+  // event loop.
+  const { file, warnings, plan, needs } = await checkInWorker({
+    bytes,
+    tables,
+    holders: phoneHolders(deps.pbx),
+    options,
+  });
   const { summary, changes, errors, errorCount, occupiedRemoved } = plan;
-  const needs = importNeeds(plan, tables, options);
   // The file's problems are written in English where they are found (contract/desk-csv.ts); answered in the
   // request's language.
   const inLanguage = (issues: CsvIssue[]) =>
@@ -49,10 +54,10 @@ export async function importDesks(
     changes,
     errors: inLanguage(errors),
     errorCount,
-    warnings: inLanguage(parsed.warnings),
+    warnings: inLanguage(warnings),
     needs,
     applied,
-    file: { encoding: parsed.encoding, delimiter: parsed.delimiter, rows: parsed.rowCount, sha256 },
+    file,
   });
 
   if (options.dryRun) return response(false);
@@ -103,9 +108,9 @@ export async function importDesks(
       detail: {
         mode: options.mode,
         ...summary,
-        sha256,
+        sha256: file.sha256,
         bytes: bytes.byteLength,
-        rows: parsed.rowCount,
+        rows: file.rows,
         occupied: options.occupied,
       },
     });
@@ -117,4 +122,18 @@ export async function importDesks(
   const touched = changes.filter((change) => change.kind !== 'removed').map((change) => change.mac);
   if (touched.length > 0) await deps.occupancy.reconcile(new Set(touched));
   return response(true);
+}
+
+/** Every phone in a person's device list (base objects are nobody), for the worker that plans the import. */
+function phoneHolders(pbx: Pbx): Map<string, ImportHolder> {
+  const holders = new Map<string, ImportHolder>();
+  for (const user of pbx.listUsers()) {
+    for (const device of user.devices) {
+      const mac = device.hw.toLowerCase();
+      if (holders.has(mac)) continue;
+      const holder = personHolding(pbx, mac);
+      if (holder) holders.set(mac, { guid: holder.guid, name: holder.name, displayName: holder.displayName });
+    }
+  }
+  return holders;
 }

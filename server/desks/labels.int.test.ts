@@ -65,7 +65,7 @@ describe('desk labels', () => {
     );
   });
 
-  it('prints a selection by id, with the request’s own address when no PUBLIC_URL is set; employees get 403', async () => {
+  it('prints a selection by id, with the service’s own address when no PUBLIC_URL is set, whatever Host says; employees get 403', async () => {
     harness = await startHarness();
     const helpdesk = harness.client();
     await helpdesk.signIn('helpdesk', 'demo');
@@ -74,8 +74,10 @@ describe('desk labels', () => {
       .desks.slice(0, 2);
     const answer = await fetch(
       `${harness.service.url}/api/v1/desks/labels.pdf?ids=${desks.map((desk) => desk.id).join(',')}`,
-      { headers: { Cookie: helpdesk.cookieHeader() } },
+      // An attacker's Host header must not end up in the QR codes.
+      { headers: { Cookie: helpdesk.cookieHeader(), Host: 'evil.example' } },
     );
+    expect(answer.headers.get('x-labels-address')).toBe(harness.service.url);
     const { pages, codes } = await qrCodesIn(new Uint8Array(await answer.arrayBuffer()));
     expect(pages).toBe(1);
     expect(codes.sort()).toEqual(desks.map((desk) => `${harness?.service.url}/checkin?desk=${desk.name}`).sort());

@@ -9,7 +9,7 @@ import { getDesk, getDesksByIds } from '../desks/desk-store.ts';
 import { DomainError } from '../domain-error.ts';
 import type { EventBus } from '../events.ts';
 import { assertSiteExists } from '../sites/site-service.ts';
-import { checkPlanImage } from '../../contract/image-sniff.ts';
+import { decodePlanImage } from './plan-image.ts';
 
 export interface FloorDeps {
   db: Db;
@@ -201,10 +201,7 @@ export async function putPlan(
   expectedVersion: number,
   bytes: Uint8Array,
 ): Promise<Floor> {
-  const image = checkPlanImage(bytes);
-  if (!('mime' in image)) {
-    throw new DomainError('invalid', image.code, image.message);
-  }
+  const image = await decodePlanImage(bytes);
   const floor = await deps.db.transaction(async (tx) => {
     const before = await lockFloor(tx, id, expectedVersion);
     const sha256 = createHash('sha256').update(bytes).digest('hex');

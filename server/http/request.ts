@@ -3,11 +3,38 @@ import type { z } from 'zod';
 import { HttpError } from './http-error.ts';
 import type { Text } from './text.ts';
 
+/** No request of this API nests deeper than a few levels; far deeper input is refused before anything recurses. */
+export const MAX_JSON_DEPTH = 32;
+
+/** How deeply `text`'s arrays and objects nest, counted without recursion (brackets inside strings do not count). */
+export function jsonDepth(text: string): number {
+  let depth = 0;
+  let deepest = 0;
+  let inString = false;
+  for (let index = 0; index < text.length; index += 1) {
+    const char = text.charCodeAt(index);
+    if (inString) {
+      if (char === 92)
+        index += 1; // a backslash escapes the next character
+      else if (char === 34) inString = false;
+    } else if (char === 34) inString = true;
+    else if (char === 123 || char === 91) deepest = Math.max(deepest, ++depth);
+    else if (char === 125 || char === 93) depth -= 1;
+  }
+  return deepest;
+}
+
 /** Parses the JSON body with `schema`; 400 naming every field at fault. */
 export async function parseJson<Schema extends z.ZodType>(c: Context, schema: Schema): Promise<z.output<Schema>> {
   let body: unknown;
+  const text = await c.req.text();
+  if (jsonDepth(text) > MAX_JSON_DEPTH)
+    throw new HttpError(400, 'bad_request', {
+      en: `The request body nests deeper than ${MAX_JSON_DEPTH} levels.`,
+      de: `Der Inhalt der Anfrage ist tiefer als ${MAX_JSON_DEPTH} Ebenen verschachtelt.`,
+    });
   try {
-    body = await c.req.json();
+    body = JSON.parse(text);
   } catch {
     throw new HttpError(400, 'bad_request', {
       en: 'The request body must be JSON.',

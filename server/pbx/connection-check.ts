@@ -1,3 +1,5 @@
+// Over 400 lines on purpose: the installer's checks, one function each, read top to bottom in the order they
+// run and report (TLS, login, grants, PBXs, replication, RCC, liveness, myApps, write test); split, the order is lost.
 import { connect as tlsConnect, type PeerCertificate } from 'node:tls';
 import { AppWebsocketConnection, PbxLoginRefusedError, PbxRequestError, type AppMessage } from './app-websocket.ts';
 import { readLocations } from './owned-objects.ts';

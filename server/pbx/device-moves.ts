@@ -35,13 +35,12 @@ export class DeviceMoves {
   private repairAttempt = 0;
   /** This process's moves under way: a repair never touches them. */
   private readonly active = new Set<string>();
-  /** Who this instance is in the journal (its own open moves are repaired at once after a reconnect). */
-  private readonly owner = randomUUID();
-
   constructor(
     private readonly host: MoveHost,
     private readonly journal: MoveJournal,
     private readonly locks: KeyedMutex,
+    /** Who this instance is in the journal (its own open moves are repaired at once after a reconnect). */
+    private readonly owner: string = randomUUID(),
   ) {}
 
   async moveDevice(request: MoveRequest): Promise<void> {

@@ -36,6 +36,8 @@ export interface InnovaphoneOptions {
   password: string;
   /** Where moves are written down before the first PBX write (the service passes the database). */
   journal?: MoveJournal;
+  /** Who this instance is in the journal (default: a new id). */
+  instanceId?: string;
   requestTimeoutMs?: number;
   reconnectInitialMs?: number;
   reconnectMaxMs?: number;
@@ -116,6 +118,7 @@ export class InnovaphonePbx implements Pbx {
       },
       options.journal ?? new MemoryMoveJournal(),
       new KeyedMutex(),
+      options.instanceId,
     );
   }
 

@@ -18,8 +18,8 @@ export interface MoveIntent {
 export type MoveOutcome = 'done' | 'undone' | 'superseded';
 
 /**
- * Which open moves a repair may take: those this instance started (`owner`), and anyone's started before
- * `startedBefore` (too old to be under way: their instance died). Without a filter, every open move.
+ * Which open moves a repair may take: those this instance started (`owner`), those of an instance that is gone,
+ * and anyone's started before `startedBefore` (too old to be under way). Without a filter, every open move.
  */
 export interface PendingFilter {
   owner: string;
@@ -66,13 +66,14 @@ interface IntentRow {
 
 /**
  * The journal in the service's database, so that a crash mid-move is repaired after the restart. `shared`: other
- * instances write to it too (PostgreSQL), so another's open move is taken only once it is too old to be under
- * way; alone (PGlite), every open move is this instance's, from this run or the last.
+ * instances write to it too (PostgreSQL), so another's open move is taken only once its instance is gone (its
+ * beacon lock under `instanceKeyPrefix` + owner is free: server/db/instance-beacon.ts) or the move is too old to be
+ * under way; alone (PGlite), every open move is this instance's, from this run or the last.
  */
 export class DbMoveJournal implements MoveJournal {
   constructor(
     private readonly db: Queryable,
-    private readonly shared: boolean,
+    private readonly shared: { instanceKeyPrefix: string } | null,
   ) {}
 
   async begin(intent: Omit<MoveIntent, 'id'>, owner: string): Promise<string> {
@@ -96,10 +97,12 @@ export class DbMoveJournal implements MoveJournal {
 
   async pending(given?: PendingFilter): Promise<MoveIntent[]> {
     const filter = this.shared ? given : undefined;
+    // The try-lock is a transaction's (this statement's): it is let go at once and only tells whether the owner lives.
     const rows = await this.db.query<IntentRow>(
       `SELECT id::text AS id, mac, from_guid, to_guid, from_device FROM pbx_moves WHERE outcome IS NULL
-       ${filter ? 'AND (owner = $1 OR owner IS NULL OR started_at < $2)' : ''} ORDER BY id`,
-      filter ? [filter.owner, filter.startedBefore] : [],
+       ${filter ? 'AND (owner = $1 OR owner IS NULL OR started_at < $2 OR pg_try_advisory_xact_lock(hashtextextended($3 || owner, 0)))' : ''}
+       ORDER BY id`,
+      filter && this.shared ? [filter.owner, filter.startedBefore, this.shared.instanceKeyPrefix] : [],
     );
     return rows.map((row) => ({
       id: row.id,

@@ -37,7 +37,7 @@ function decodeCursor(cursor: string): { nameKey: string; id: string } {
   }
 }
 
-export function deskRoutes(deps: DeskDeps & ImportDeps & { publicUrl: string | undefined }): Hono<AppEnv> {
+export function deskRoutes(deps: DeskDeps & ImportDeps & { labelsAddress: () => string }): Hono<AppEnv> {
   const routes = new Hono<AppEnv>();
 
   routes.get('/', requireAccess('staff.read'), async (c) => {
@@ -67,7 +67,10 @@ export function deskRoutes(deps: DeskDeps & ImportDeps & { publicUrl: string | u
       de: 'Ungültige Auswahl der Etiketten.',
     });
     const desks = await desksForLabels(deps.db, query);
-    const pdf = await renderLabelsPdf(desks, deps.publicUrl ?? new URL(c.req.url).origin);
+    // PUBLIC_URL, else the service's own address: never what the request's Host header claims.
+    const address = deps.labelsAddress();
+    const pdf = await renderLabelsPdf(desks, address);
+    c.header('X-Labels-Address', address);
     c.header('Content-Type', 'application/pdf');
     c.header('Content-Disposition', 'inline; filename="desk-labels.pdf"');
     return c.body(new Uint8Array(pdf));

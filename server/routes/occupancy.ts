@@ -17,6 +17,12 @@ export function occupancyRoutes(occupancy: DeskOccupancyService): Hono<AppEnv> {
       }),
     );
   });
+  routes.get('/emergency-notices', requireAccess('admin'), async (c) =>
+    c.json({ notices: await occupancy.notices.list() }),
+  );
+  routes.post('/emergency-notices/:id/retry', requireAccess('admin'), async (c) =>
+    c.json(await occupancy.notices.retry(requireSession(c).user.name, c.req.param('id'))),
+  );
   routes.post('/checkin', requireAccess('people.checkin'), async (c) => {
     const { deskId, user } = await parseJson(c, onBehalfCheckinRequestSchema);
     return c.json(await occupancy.checkinOnBehalf(requireSession(c).user.name, deskId, user));

@@ -38,6 +38,8 @@ export const zoneKeys = {
 export const occupancyKeys = {
   all: ['occupancy'] as const,
   board: () => [...occupancyKeys.all, 'board'] as const,
+  /** The emergency notices to security (administrators). */
+  notices: () => [...occupancyKeys.all, 'emergency-notices'] as const,
 };
 
 export const siteKeys = {
@@ -107,7 +109,7 @@ export function liveInvalidations(event: LiveEvent): InvalidateQueryFilters[] {
     case 'zones':
       return [exact(zoneKeys.list({ floorId: event.floorId })), exact(zoneKeys.list())];
     case 'occupancy':
-      return [exact(occupancyKeys.board()), exact(meKeys.desk())];
+      return [exact(occupancyKeys.board()), exact(meKeys.desk()), exact(occupancyKeys.notices())];
     case 'sites':
       return [exact(siteKeys.list()), exact(siteKeys.withoutLocation())];
     case 'settings':

@@ -1,5 +1,6 @@
 import { PageHeader } from '../../components/page-header.tsx';
 import { PbxConnection } from '../../features/health/components/pbx-connection.tsx';
+import { EmergencyNotices } from '../../features/occupancy/components/emergency-notices.tsx';
 import { SettingsForm } from '../../features/settings/components/settings-form.tsx';
 import { useT } from '../../i18n/use-t.ts';
 
@@ -9,6 +10,7 @@ export function SettingsPage() {
     <section className="page">
       <PageHeader title={t('nav.settings')} description={t('settings.lead')} />
       <SettingsForm />
+      <EmergencyNotices />
       <PbxConnection />
     </section>
   );

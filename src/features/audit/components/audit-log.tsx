@@ -41,6 +41,7 @@ const actionLabels: Record<string, MessageId> = {
   'keypad.pin_delete': 'audit.action.pinDelete',
   'emergency.call': 'audit.action.emergencyCall',
   'emergency.notify': 'audit.action.emergencyNotify',
+  'emergency.notifyRetry': 'audit.action.emergencyNotifyRetry',
   'pbx.base_objects': 'audit.action.baseObjects',
   'pbx.location': 'audit.action.location',
   'pbx.check': 'audit.action.pbxCheck',

@@ -1,6 +1,7 @@
 import { useMemo, useRef, useState } from 'react';
 import type { Desk, Floor, Zone } from '../../../../contract/desks.ts';
 import { formatMac } from '../../../../contract/mac.ts';
+import type { EmergencyNoticeState } from '../../../../contract/occupancy.ts';
 import { foldForSearch, matchesWords, searchWords } from '../../../../contract/search.ts';
 import { formatDateTime, formatTime } from '../../../i18n/format.ts';
 import type { MessageId } from '../../../i18n/i18n.ts';
@@ -26,7 +27,7 @@ export interface DeskLiveInfo {
   /** A logout waits for the call to end. */
   logoutDeferred: boolean;
   /** An emergency call was made from the desk; it is left as it is until `until`. */
-  emergency: { number: string; at: string; until: string } | null;
+  emergency: { number: string; at: string; until: string; notice: EmergencyNoticeState | null } | null;
   /** The dispatchable location (site address, floor, desk); null when the floor has no site with an address. */
   location: string | null;
 }
@@ -54,11 +55,15 @@ const stateText = {
 /** What the phone is doing, in words: an emergency call's callback window, a call, a logout waiting for it. */
 export function callText(t: Translate, info: DeskLiveInfo): string | null {
   if (info.emergency) {
-    return t('live.emergencyCall', {
+    const call = t('live.emergencyCall', {
       number: info.emergency.number,
       at: formatTime(info.emergency.at),
       until: formatTime(info.emergency.until),
     });
+    const { notice } = info.emergency;
+    if (notice === 'failed') return `${call}. ${t('phone.noticeFailed')}`;
+    if (notice === 'retrying') return `${call}. ${t('phone.noticeRetrying')}`;
+    return call;
   }
   if (info.onCall && info.logoutDeferred) return t('phone.onCallDeferred');
   if (info.onCall) return t('phone.onCall');

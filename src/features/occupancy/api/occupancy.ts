@@ -1,6 +1,8 @@
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { zoneListResponseSchema } from '../../../../contract/desks.ts';
 import {
+  emergencyNoticeListSchema,
+  emergencyNoticeRecordSchema,
   forceLogoutResponseSchema,
   occupancyResponseSchema,
   peopleResponseSchema,
@@ -67,5 +69,31 @@ export function useCheckinOnBehalf() {
     mutationFn: (request: OnBehalfCheckinRequest) =>
       apiRequest('/occupancy/checkin', { method: 'POST', body: request, schema: checkinResponseSchema }),
     onSettled: () => queryClient.invalidateQueries({ queryKey: occupancyKeys.board() }),
+  });
+}
+
+/** GET /occupancy/emergency-notices (administrators): how telling security of each emergency call went. */
+export function useEmergencyNotices() {
+  return useQuery({
+    queryKey: occupancyKeys.notices(),
+    queryFn: async ({ signal }) =>
+      (await apiRequest('/occupancy/emergency-notices', { schema: emergencyNoticeListSchema, signal })).notices,
+  });
+}
+
+/** Sends a notice that was given up on again. */
+export function useRetryEmergencyNotice() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) =>
+      apiRequest(`/occupancy/emergency-notices/${encodeURIComponent(id)}/retry`, {
+        method: 'POST',
+        schema: emergencyNoticeRecordSchema,
+      }),
+    onSettled: () =>
+      Promise.all([
+        queryClient.invalidateQueries({ queryKey: occupancyKeys.notices() }),
+        queryClient.invalidateQueries({ queryKey: occupancyKeys.board() }),
+      ]),
   });
 }

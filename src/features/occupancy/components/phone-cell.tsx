@@ -1,5 +1,5 @@
 import { formatMac } from '../../../../contract/mac.ts';
-import type { DeskOccupancy, ForceLogoutResponse } from '../../../../contract/occupancy.ts';
+import type { DeskOccupancy, EmergencyNoticeState, ForceLogoutResponse } from '../../../../contract/occupancy.ts';
 import { formatTime } from '../../../i18n/format.ts';
 import { useT } from '../../../i18n/use-t.ts';
 
@@ -35,6 +35,17 @@ export function rowStatusOf(result: ForceLogoutResponse['results'][number]): Row
   }
 }
 
+/** Security not told (yet): shown under the emergency call until the webhook delivered its notice. */
+export function NoticeNote({ notice }: { notice: EmergencyNoticeState | null }) {
+  const t = useT();
+  if (notice !== 'retrying' && notice !== 'failed') return null;
+  return (
+    <span className={`call-note notice-${notice}`} role="status">
+      {t(notice === 'failed' ? 'phone.noticeFailed' : 'phone.noticeRetrying')}
+    </span>
+  );
+}
+
 /** The phone: an emergency call's callback window, a call (and a logout waiting for it), or registered/offline. */
 export function PhoneCell({ row }: { row: DeskOccupancy }) {
   const t = useT();
@@ -46,6 +57,7 @@ export function PhoneCell({ row }: { row: DeskOccupancy }) {
         title={t('phone.emergencyHint', { number: row.emergency.number, at: formatTime(row.emergency.at), until })}
       >
         ⚠ {t('phone.emergency', { number: row.emergency.number, until })}
+        <NoticeNote notice={row.emergency.notice} />
       </span>
     );
   }

@@ -1,0 +1,59 @@
+import { http, HttpResponse } from 'msw';
+import type { EmergencyNoticeRecord } from '../../contract/occupancy.ts';
+import type { MockOccupancyState } from './checkin.ts';
+import { fail, publish, recordAudit } from './kit.ts';
+import { mockAccess, type MockApiState } from './session.ts';
+
+/** The demo's notices: yesterday's emergency call, delivered to security at the first try. */
+export function demoNotices(now: number, desk: string): EmergencyNoticeRecord[] {
+  const at = new Date(now - 26 * 3_600_000).toISOString();
+  return [
+    {
+      id: '1',
+      desk,
+      number: '112',
+      at,
+      url: 'https://security.demo.example/hooks/emergency',
+      state: 'delivered',
+      attempts: 1,
+      lastError: null,
+      nextAttemptAt: null,
+      doneAt: at,
+    },
+  ];
+}
+
+/** GET /occupancy/emergency-notices and POST …/:id/retry (administrators), over the mock's notices. */
+export function noticeHandlers(state: MockApiState, occupancy: MockOccupancyState, baseUrl: string) {
+  const api = (path: string) => `${baseUrl}/api/v1${path}`;
+  return [
+    http.get(api('/occupancy/emergency-notices'), ({ request, cookies }) => {
+      const { refused } = mockAccess(state, { request, cookies }, 'admin');
+      if (refused) return refused;
+      return HttpResponse.json({ notices: occupancy.notices });
+    }),
+    http.post(api('/occupancy/emergency-notices/:id/retry'), ({ request, params, cookies }) => {
+      const { refused, session } = mockAccess(state, { request, cookies }, 'admin');
+      if (refused) return refused;
+      const notice = occupancy.notices.find((candidate) => candidate.id === params.id);
+      if (!notice) return fail(404, 'not_found', 'There is no such emergency notice.');
+      if (notice.state !== 'failed')
+        return fail(
+          409,
+          'notice_not_failed',
+          'This notice is being sent or has arrived; only one that was given up on can be sent again.',
+        );
+      // The demo's receiver answers now: the notice arrives.
+      Object.assign(notice, {
+        state: 'delivered',
+        attempts: notice.attempts + 1,
+        lastError: null,
+        nextAttemptAt: null,
+        doneAt: new Date().toISOString(),
+      } satisfies Partial<EmergencyNoticeRecord>);
+      recordAudit(state, session.user.name, 'emergency.notifyRetry', 'ok', { id: notice.id }, notice.desk);
+      publish(state, { type: 'occupancy', deskIds: [] });
+      return HttpResponse.json(notice);
+    }),
+  ];
+}
