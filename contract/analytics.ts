@@ -79,6 +79,13 @@ export const CHECKIN_HISTORY_ACTIONS = [
   'occupancy.pbx_change',
 ] as const;
 
+/**
+ * The person behind an audit actor: a check-in by a logon script's token or on the phone's keypad is written as
+ * "user140 (token)" or "user140 (keypad)". server/audit.ts applies the same pattern in SQL.
+ */
+export const ACTOR_VIA_PATTERN = ' \\((token|keypad)\\)$';
+export const personOfActor = (actor: string): string => actor.replace(new RegExp(ACTOR_VIA_PATTERN), '');
+
 /** Whether aggregate-only mode leaves an audit event out of the log (see CHECKIN_HISTORY_ACTIONS). */
 export function isPersonalCheckinEvent(event: {
   action: string;
@@ -91,7 +98,7 @@ export function isPersonalCheckinEvent(event: {
   return (
     actions.includes(event.action) &&
     event.result === 'ok' &&
-    (event.actor === 'pbx' || event.actor === 'service' || user === event.actor)
+    (event.actor === 'pbx' || event.actor === 'service' || user === personOfActor(event.actor))
   );
 }
 

@@ -146,6 +146,8 @@ export const mySessionSchema = z.object({
   floorName: z.string().nullable(),
   since: z.string(),
   method: z.string(),
+  /** Whether the desk's phone is connected to the PBX (registered): only then can it ring for the person. */
+  phoneRegistered: z.boolean(),
 });
 export type MySession = z.infer<typeof mySessionSchema>;
 

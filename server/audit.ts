@@ -1,4 +1,4 @@
-import { CHECKIN_HISTORY_ACTIONS } from '../contract/analytics.ts';
+import { ACTOR_VIA_PATTERN, CHECKIN_HISTORY_ACTIONS } from '../contract/analytics.ts';
 import type { AuditQuery, AuditRecord } from '../contract/api.ts';
 import type { Queryable } from './db/db.ts';
 
@@ -55,7 +55,8 @@ export async function listAudit(
       WHERE ($1::bigint IS NULL
          OR (e.at, e.id) < (SELECT c.at, c.id FROM audit_events c WHERE c.id = $1::bigint))
         AND NOT ($3::boolean AND e.action = ANY($4::text[]) AND e.result = 'ok'
-                 AND (e.actor IN ('pbx', 'service') OR coalesce(e.detail->>'user', e.actor) = e.actor))
+                 AND (e.actor IN ('pbx', 'service')
+                      OR coalesce(e.detail->>'user', e.actor) = regexp_replace(e.actor, $10::text, '')))
         AND ($5::text IS NULL OR strpos(lower(e.actor), lower($5::text)) > 0)
         AND ($6::text[] IS NULL
              OR EXISTS (SELECT 1 FROM unnest($6::text[]) AS a(action)
@@ -74,6 +75,7 @@ export async function listAudit(
       query.target ?? null,
       query.from ?? null,
       query.to ?? null,
+      ACTOR_VIA_PATTERN,
     ],
   );
   const page = rows.slice(0, query.limit);

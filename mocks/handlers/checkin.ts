@@ -79,6 +79,7 @@ export function checkinHandlers(
           floorName: floor?.name ?? null,
           since: occupant.since,
           method: occupant.method ?? 'desk',
+          phoneRegistered: !occupancy.offlinePhones.has(deskId),
         },
       ];
     });

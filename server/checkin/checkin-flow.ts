@@ -52,6 +52,8 @@ export async function checkin(
   }
   return checkinAt(ctx, desk, userName, request.method, via === 'token' ? `${userName} (token)` : userName, {
     askBeforeTakeOver: via === 'console' && request.takeOver !== true,
+    // A logon script cannot ask anyone: it never takes a desk someone sits at.
+    neverTakeOver: via === 'token',
   });
 }
 
@@ -59,7 +61,8 @@ export async function checkin(
  * Checks `userName` in at `desk` by `method`, under the settings' policies: the one flow behind every
  * check-in (the employee's own, the desk phone's keypad, the helpdesk's on someone's behalf). `by` is who
  * did it, for the audit; `subject` how messages name the person ("You", or their name for the helpdesk);
- * `askBeforeTakeOver` refuses to take an occupied desk until the person has confirmed it.
+ * `askBeforeTakeOver` refuses to take an occupied desk until the person has confirmed it; `neverTakeOver` (a
+ * check-in that cannot ask: a logon script's token) refuses it whatever the policy.
  */
 export async function checkinAt(
   ctx: OccupancyContext,
@@ -67,7 +70,11 @@ export async function checkinAt(
   userName: string,
   method: string,
   by: string,
-  { subject = 'You', askBeforeTakeOver = false }: { subject?: string; askBeforeTakeOver?: boolean } = {},
+  {
+    subject = 'You',
+    askBeforeTakeOver = false,
+    neverTakeOver = false,
+  }: { subject?: string; askBeforeTakeOver?: boolean; neverTakeOver?: boolean } = {},
 ): Promise<CheckinResponse> {
   const settings = await ctx.settings.get();
   if (!found.enabled)
@@ -92,6 +99,12 @@ export async function checkinAt(
       const existing =
         (await openSessionOfDesk(ctx.db, desk.id)) ?? (await recordCheckin(ctx, desk, user, 'pbx', by, at, null));
       return { session: await describeSession(ctx, existing, desk), tookOverFrom: null, movedFrom: [] };
+    }
+    if (holder && neverTakeOver) {
+      throw new DomainError('conflict', 'desk_occupied', {
+        en: `Desk ${desk.name} is in use by ${holder.displayName}. A logon script does not take a desk over: open Hotdesk to take it over (you will be asked), or choose another desk.`,
+        de: `Arbeitsplatz ${desk.name} wird von ${holder.displayName} genutzt. Ein Anmeldeskript übernimmt keinen Arbeitsplatz: Öffnen Sie Hotdesk, um ihn zu übernehmen (mit Rückfrage), oder wählen Sie einen anderen.`,
+      });
     }
     if (holder && settings.policies.occupiedDesk === 'refuse') {
       throw new DomainError('conflict', 'desk_occupied', {

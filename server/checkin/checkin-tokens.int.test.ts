@@ -62,6 +62,32 @@ describe('check-in tokens for logon scripts', () => {
     });
     expect(revoked.status).toBe(401);
   });
+
+  it('never takes over a desk someone sits at (a script cannot ask), whatever the policy; the console asks', async () => {
+    const { harness, as, free, holderOf } = await setup();
+    const desk = free(0);
+    const sitting = await as('user150');
+    expect((await checkin(sitting, 'desk', `D-${String(desk).padStart(3, '0')}`)).status).toBe(200);
+    const eva = await as('user151');
+    const { token } = (await eva.request('POST', '/me/tokens', { body: { label: 'Logon script' } })).body as {
+      token: string;
+    };
+    const scripted = await fetch(`${harness.service.url}/api/v1/checkin`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ method: 'computer', value: `PC-${String(desk).padStart(3, '0')}` }),
+    });
+    expect(scripted.status).toBe(409);
+    const body = (await scripted.json()) as { error: { code: string; message: string } };
+    expect(body.error.code).toBe('desk_occupied');
+    expect(body.error.message).toMatch(/logon script does not take a desk over/);
+    expect(holderOf(desk)).toEqual(['user150']);
+    // The same person in the console is asked, and takes it over when they confirm.
+    const asked = await checkin(eva, 'computer', `PC-${String(desk).padStart(3, '0')}`);
+    expect(asked.body).toMatchObject({ error: { code: 'take_over_unconfirmed' } });
+    expect((await checkin(eva, 'computer', `PC-${String(desk).padStart(3, '0')}`, true)).status).toBe(200);
+    expect(holderOf(desk)).toEqual(['user151']);
+  });
 });
 
 describe('occupancy', () => {

@@ -15,6 +15,8 @@ import { completeDeferredLogouts, completePendingLogouts, forceLogout, type Logo
 import {
   assertPhoneMayMove,
   frozenDesks,
+  isBaseObject,
+  tellPeople,
   observed,
   onCall,
   personAt,
@@ -66,6 +68,8 @@ export class DeskOccupancyService {
   private baseSync: { running: Promise<void>; again: boolean } | null = null;
   private callsTimer: NodeJS.Timeout | null = null;
   private readonly callGuids = new Set<string>();
+  private readonly registeredNames = new Set<string>();
+  private registeredTimer: NodeJS.Timeout | null = null;
   private readonly keypad: Keypad;
 
   constructor(db: Db, pbx: Pbx, events: EventBus, settings: SettingsStore, options: OccupancyOptions = {}) {
@@ -105,6 +109,7 @@ export class DeskOccupancyService {
     this.notices.start();
     this.unwatch.push(
       this.ctx.pbx.onChange((change) => {
+        if (change.kind === 'registrations') this.phoneOnOrOff(change.guid);
         if (change.kind !== 'calls') return;
         this.callGuids.add(change.guid);
         this.callsTimer ??= setTimeout(() => void this.onCalls(), 50);
@@ -119,6 +124,7 @@ export class DeskOccupancyService {
     this.stopped = true;
     if (this.retryTimer) clearTimeout(this.retryTimer);
     if (this.callsTimer) clearTimeout(this.callsTimer);
+    if (this.registeredTimer) clearTimeout(this.registeredTimer);
     for (const unwatch of this.unwatch.splice(0)) unwatch();
     this.reconciler.stop();
     void this.notices.stop();
@@ -167,6 +173,21 @@ export class DeskOccupancyService {
     } catch (error) {
       log.error({ error: errorField(error) }, 'following calls failed');
     }
+  }
+
+  /**
+   * A person's phone registered or went away: their My desk says whether it rings. Told by the leader only (every
+   * instance sees the same registrations), gathered for a moment so that a PBX restart is one event, not thousands.
+   */
+  private phoneOnOrOff(guid: string): void {
+    const user = this.ctx.pbx.userByGuid(guid);
+    if (!user || isBaseObject(user) || !this.ctx.leads()) return;
+    this.registeredNames.add(user.name);
+    this.registeredTimer ??= setTimeout(() => {
+      this.registeredTimer = null;
+      tellPeople(this.ctx, [...this.registeredNames]);
+      this.registeredNames.clear();
+    }, 250);
   }
 
   /** One base-object pass at a time; a change during a pass runs one more after it. */

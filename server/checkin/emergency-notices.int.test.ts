@@ -169,14 +169,14 @@ describe('an emergency notice security does not receive at once', () => {
     const world = await emergencyWith(hook.url, { firstRetryMs: 60_000, maxRetryMs: 60_000, giveUpAfterMs: 600_000 });
     await waitFor(async () => (await notices(world.admin))[0]?.state === 'retrying');
     const db = world.harness.service.db;
+    // The service's own round stands aside; three instances' rounds race for the one due notice.
+    await world.harness.service.occupancy.notices.stop();
     await db.query(`UPDATE emergency_calls SET notice_next_at = now() - interval '1 second'`);
     let posts = 0;
     const post = async () => {
       posts += 1;
       await new Promise((resolve) => setImmediate(resolve));
     };
-    // The service's own round stands aside; three instances' rounds race for the one due notice.
-    await world.harness.service.occupancy.notices.stop();
     const outboxes = [1, 2, 3].map(() => new EmergencyNoticeOutbox(db, new EventBus(), Date.now, post));
     const tried = await Promise.all(outboxes.map((outbox) => outbox.deliverDue()));
     expect(tried.reduce((sum, count) => sum + count, 0)).toBe(1);

@@ -233,10 +233,11 @@ export class EmergencyNoticeOutbox {
 /** The state of a desk's latest notice as the board shows it; null: no webhook was configured. */
 export function noticeState(row: {
   notice_state: string | null;
-  notice_attempts: number;
+  notice_error: string | null;
 }): EmergencyNoticeState | null {
   if (row.notice_state === null) return null;
-  if (row.notice_state === 'pending') return row.notice_attempts > 0 ? 'retrying' : 'sending';
+  // Pending: sending until a try has failed (a try under way is not a failure).
+  if (row.notice_state === 'pending') return row.notice_error === null ? 'sending' : 'retrying';
   return row.notice_state === 'delivered' ? 'delivered' : 'failed';
 }
 

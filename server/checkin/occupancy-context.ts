@@ -90,9 +90,9 @@ export async function frozenDesks(
     at: Date;
     frozen_until: Date;
     notice_state: string | null;
-    notice_attempts: number;
+    notice_error: string | null;
   }>(
-    `SELECT DISTINCT ON (desk_id) desk_id::text AS desk_id, number, at, frozen_until, notice_state, notice_attempts
+    `SELECT DISTINCT ON (desk_id) desk_id::text AS desk_id, number, at, frozen_until, notice_state, notice_error
      FROM emergency_calls
      WHERE frozen_until > $1 AND desk_id IS NOT NULL ${deskIds ? 'AND desk_id = ANY($2::uuid[])' : ''}
      ORDER BY desk_id, frozen_until DESC`,
@@ -234,7 +234,14 @@ export async function recordCheckin(
   );
   // Whoever had the desk goes back to their own PBX location.
   if (endedId !== null) await restoreHomeLocation(ctx, endedId);
+  tellPeople(ctx, [user.name, previous?.name]);
   return session;
+}
+
+/** These people's own desks changed: their open My desk pages refresh (events.ts sends each only their own). */
+export function tellPeople(ctx: Pick<OccupancyContext, 'events'>, names: readonly (string | null | undefined)[]): void {
+  const users = [...new Set(names.filter((name): name is string => typeof name === 'string' && name !== ''))];
+  if (users.length > 0) ctx.events.publish({ type: 'me', users });
 }
 
 /** Ends a session; a check-out or a move is audited here (logouts audit themselves). */
@@ -247,6 +254,7 @@ export async function closeSession(
 ): Promise<void> {
   await endSession(ctx.db, session.id, reason, at);
   await restoreHomeLocation(ctx, session.id);
+  tellPeople(ctx, [session.userName]);
   if (reason === 'checked_out' || reason === 'moved') {
     const desk = await getDesk(ctx.db, session.deskId);
     await recordAudit(ctx.db, {
@@ -273,5 +281,7 @@ export async function describeSession(
     floorName: floor?.name ?? null,
     since: session.since.toISOString(),
     method: session.method,
+    // Registered to anyone: right after a check-in the phone may still be on the desk's base object.
+    phoneRegistered: desk !== null && ctx.pbx.registeredTo(desk.mac) !== null,
   };
 }

@@ -1,7 +1,7 @@
 import { recordAudit } from '../audit.ts';
 import { getDesksByMacs, listDesks } from '../desks/desk-store.ts';
 import { changedMacs } from '../pbx/pbx.ts';
-import { personAt, sessionFor, type OccupancyContext } from './occupancy-context.ts';
+import { personAt, sessionFor, tellPeople, type OccupancyContext } from './occupancy-context.ts';
 import { endSession, openSessionOfDesk, openSessions, openSessionsOfDesks, startSession } from './session-store.ts';
 import { restoreHomeLocation } from './site-location.ts';
 import { errorField, log } from '../log.ts';
@@ -113,6 +113,7 @@ export class OccupancyReconciler {
         });
         // Moved away on the PBX: whoever it was goes back to their own PBX location.
         if (open) await restoreHomeLocation(this.ctx, open.id);
+        tellPeople(this.ctx, [open?.userName, current?.name]);
         changed.push(desk.id);
       });
     }

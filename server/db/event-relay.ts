@@ -24,6 +24,8 @@ export function notePieces(event: LiveEvent): LiveEvent[] {
       return split(event.ids, (ids) => ({ type: event.type, ids }));
     case 'occupancy':
       return split(event.deskIds, (deskIds) => ({ type: 'occupancy', deskIds }));
+    case 'me':
+      return split(event.users, (users) => ({ type: 'me', users }));
     default:
       return [event];
   }

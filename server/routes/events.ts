@@ -44,7 +44,7 @@ export function eventRoutes(bus: EventBus, sessions: SessionStore, heartbeatMs =
   routes.get('/', requireAccess('events'), (c) => {
     const token = c.get('sessionToken') ?? '';
     const session = requireSession(c);
-    // Employees see only what concerns their page: the settings (which check-in methods are on).
+    // Employees see only what concerns their page: the settings (which check-in methods are on), their own desk.
     const staff = allows(session.user.roles, 'staff.read');
     return streamSSE(c, async (stream) => {
       const queue: LiveEvent[] = [];
@@ -61,9 +61,14 @@ export function eventRoutes(bus: EventBus, sessions: SessionStore, heartbeatMs =
         goingAway = true;
         close();
       });
+      const me = session.user.name.toLowerCase();
       const unsubscribe = bus.subscribe((event) => {
-        if (!staff && event.type !== 'settings') return;
-        queue.push(event);
+        // Whose desks changed is told to each person about themselves only.
+        if (event.type === 'me') {
+          if (!event.users.some((name) => name.toLowerCase() === me)) return;
+          queue.push({ type: 'me', users: [session.user.name] });
+        } else if (staff || event.type === 'settings') queue.push(event);
+        else return;
         wake?.();
       });
       stream.onAbort(close);

@@ -115,5 +115,7 @@ export function liveInvalidations(event: LiveEvent): InvalidateQueryFilters[] {
     case 'settings':
       // The login methods an employee may use come with their desk.
       return [exact(settingsKeys.current()), exact(meKeys.desk())];
+    case 'me':
+      return [exact(meKeys.desk())];
   }
 }

@@ -6,6 +6,13 @@ import { signInAt as openAs } from '../../testing/render-app.tsx';
 const signInAt = async (path: string, username: string) => (await openAs(path, username)).user;
 
 describe('the employee page', () => {
+  it('says when the desk phone is not connected, instead of promising that it rings', async () => {
+    mockApi.occupancy.offlinePhones.add('desk-1');
+    await signInAt('/checkin', 'helpdesk');
+    const mine = await screen.findByRole('region', { name: 'Your desk' });
+    expect(await within(mine).findByText(/This desk’s phone is not connected to the PBX/)).toBeInTheDocument();
+  });
+
   it('checks in by desk name and checks out', async () => {
     const user = await signInAt('/checkin', 'user001');
     expect(await screen.findByText('You are not checked in anywhere.')).toBeInTheDocument();

@@ -27,7 +27,9 @@ interface CheckinPanelProps {
 }
 
 function outcome(t: Translate, response: CheckinResponse): string {
-  const parts = [t('checkin.done', { desk: response.session.deskName })];
+  const parts = [
+    t(response.session.phoneRegistered ? 'checkin.done' : 'checkin.doneOffline', { desk: response.session.deskName }),
+  ];
   if (response.tookOverFrom) parts.push(t('checkin.tookOver', { name: response.tookOverFrom }));
   if (response.movedFrom.length > 0) parts.push(t('checkin.moved', { desks: formatList(response.movedFrom) }));
   return parts.join(' ');
@@ -111,6 +113,11 @@ export function CheckinPanel({ computerName, clientName, deskLink }: CheckinPane
                       how: methodText[session.method] ? t(methodText[session.method] as MessageId) : session.method,
                     })}
                   </span>
+                  {!session.phoneRegistered && (
+                    <p className="alert alert-warning" role="status">
+                      {t('checkin.phoneOffline')}
+                    </p>
+                  )}
                 </li>
               ))}
             </ul>

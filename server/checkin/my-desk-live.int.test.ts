@@ -1,0 +1,81 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { forceLogoutResponseSchema, occupancyResponseSchema } from '../../contract/occupancy.ts';
+import type { TestClient } from '../../test/http-client.ts';
+import { waitFor } from '../../test/service-harness.ts';
+import { checkin, closeHarness, company, setup } from './checkin-fixture.ts';
+
+afterEach(closeHarness);
+
+const deskName = (index: number) => `D-${String(index).padStart(3, '0')}`;
+const macOf = (index: number) => company.phones[index]?.mac ?? '';
+
+/** A console's event stream, read in the background: the `change` events so far. */
+function listen(url: string, client: TestClient) {
+  const controller = new AbortController();
+  const changes: unknown[] = [];
+  let buffer = '';
+  void fetch(`${url}/api/v1/events`, { headers: { Cookie: client.cookieHeader() }, signal: controller.signal })
+    .then(async (response) => {
+      const reader = response.body?.getReader();
+      for (;;) {
+        const chunk = await reader?.read();
+        if (!chunk || chunk.done) return;
+        buffer += new TextDecoder().decode(chunk.value);
+        const blocks = buffer.split('\n\n');
+        buffer = blocks.pop() ?? '';
+        for (const block of blocks) {
+          const data = /^data: (.*)$/m.exec(block)?.[1];
+          if (/^event: change$/m.test(block) && data) changes.push(JSON.parse(data));
+        }
+      }
+    })
+    .catch(() => undefined);
+  return { changes, stop: () => controller.abort() };
+}
+
+/**
+ * An employee's open My desk page follows their own desk (issue 31): whatever ends or starts their session — a
+ * helpdesk logout, the phone's keypad, someone taking the desk over — reaches their stream at once, and
+ * nobody else's.
+ */
+describe('my own desk, live', () => {
+  it('tells a person, and only them, when helpdesk logs them out or someone takes their desk', async () => {
+    const { harness, as, free } = await setup();
+    const desk = free(0);
+    const eva = await as('user150');
+    const tom = await as('user151');
+    expect((await checkin(eva, 'desk', deskName(desk))).status).toBe(200);
+    const evaStream = listen(harness.service.url, eva);
+    const tomStream = listen(harness.service.url, tom);
+    await waitFor(() => harness.simulator.registeredTo(macOf(desk)) !== undefined);
+
+    const helpdesk = await as('helpdesk');
+    const board = occupancyResponseSchema.parse((await helpdesk.request('GET', '/occupancy')).body);
+    const row = board.desks.find((candidate) => candidate.deskName === deskName(desk));
+    const logout = forceLogoutResponseSchema.parse(
+      (await helpdesk.request('POST', '/occupancy/logout', { body: { deskIds: [row?.deskId ?? ''] } })).body,
+    );
+    expect(logout.results[0]?.status).toBe('logged_out');
+    await waitFor(() => evaStream.changes.some((change) => JSON.stringify(change).includes('"type":"me"')));
+    expect(evaStream.changes.filter((change) => JSON.stringify(change).includes('"type":"me"'))[0]).toEqual({
+      type: 'me',
+      users: ['user150'],
+    });
+    // An employee's stream carries nothing else of the board.
+    expect(evaStream.changes.every((change) => ['me', 'settings'].includes((change as { type: string }).type))).toBe(
+      true,
+    );
+
+    // Tom checks in there, Eva takes the desk over: both are told, each about themselves.
+    expect((await checkin(tom, 'desk', deskName(desk))).status).toBe(200);
+    const evaBefore = evaStream.changes.length;
+    expect((await checkin(eva, 'desk', deskName(desk), true)).status).toBe(200);
+    await waitFor(() => evaStream.changes.length > evaBefore);
+    await waitFor(() => tomStream.changes.filter((change) => (change as { type: string }).type === 'me').length >= 2);
+    expect(tomStream.changes.every((change) => JSON.stringify(change) === '{"type":"me","users":["user151"]}')).toBe(
+      true,
+    );
+    evaStream.stop();
+    tomStream.stop();
+  });
+});
