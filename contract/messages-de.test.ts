@@ -237,7 +237,7 @@ describe('the German of the desk import’s messages', () => {
         'Jonas Becker (B1-0.01) and 2 more sit at desks this import removes. Helpdesk can log them out; or keep their phones as they are.',
       ),
     ).toBe(
-      'Jonas Becker (B1-0.01) und 2 weitere sitzen an Arbeitsplätzen, die dieser Import entfernt. Der Helpdesk kann sie abmelden; oder lassen Sie ihre Telefone, wie sie sind.',
+      'Jonas Becker (B1-0.01) und 2 weitere sitzen an Arbeitsplätzen, die dieser Import entfernt. Der Helpdesk kann sie auschecken; oder lassen Sie ihre Telefone, wie sie sind.',
     );
   });
 });

@@ -174,7 +174,7 @@ const patterns: [RegExp, (...parts: string[]) => string][] = [
   [
     /^(.*?)(?: and (\d+) more)? (sits|sit) at desks this import removes\. Helpdesk can log them out; or keep their phones as they are\.$/s,
     (named, more, verb) =>
-      `${named}${more ? ` und ${more} weitere` : ''} ${verb === 'sits' ? 'sitzt' : 'sitzen'} an Arbeitsplätzen, die dieser Import entfernt. Der Helpdesk kann sie abmelden; oder lassen Sie ihre Telefone, wie sie sind.`,
+      `${named}${more ? ` und ${more} weitere` : ''} ${verb === 'sits' ? 'sitzt' : 'sitzen'} an Arbeitsplätzen, die dieser Import entfernt. Der Helpdesk kann sie auschecken; oder lassen Sie ihre Telefone, wie sie sind.`,
   ],
   [/^At most (\d+) characters\.$/, (max) => `Höchstens ${max} Zeichen.`],
   [/^At most (\d+) computer names per desk\.$/, (max) => `Höchstens ${max} Computernamen je Arbeitsplatz.`],

@@ -31,7 +31,7 @@ export async function checkin(
   if (!settings.loginMethods[request.method]) {
     throw new DomainError('forbidden', 'method_disabled', {
       en: 'This way of checking in is switched off. Ask your administrator, or use another one.',
-      de: 'Diese Art der Anmeldung ist ausgeschaltet. Wenden Sie sich an Ihren Administrator oder nutzen Sie eine andere.',
+      de: 'Diese Art des Eincheckens ist ausgeschaltet. Wenden Sie sich an Ihren Administrator oder nutzen Sie eine andere.',
     });
   }
   const desk = await findDesk(ctx, request);
@@ -80,7 +80,7 @@ export async function checkinAt(
   if (!found.enabled)
     throw new DomainError('conflict', 'desk_closed', {
       en: `Desk ${found.name} is closed for check-in.`,
-      de: `Arbeitsplatz ${found.name} ist für die Anmeldung gesperrt.`,
+      de: `Arbeitsplatz ${found.name} ist für den Check-in gesperrt.`,
     });
   const user = await findPerson(ctx, userName);
   return ctx.locks.run([`desk:${found.id}`, `user:${user.guid}`], async () => {
@@ -127,7 +127,7 @@ export async function checkinAt(
           'take_over_unconfirmed',
           {
             en: `Desk ${desk.name} is in use by ${holder.displayName}. Taking it over logs them out of it.`,
-            de: `Arbeitsplatz ${desk.name} ist von ${holder.displayName} belegt. Wer ihn übernimmt, meldet diese Person dort ab.`,
+            de: `Arbeitsplatz ${desk.name} ist von ${holder.displayName} belegt. Wer ihn übernimmt, checkt diese Person dort aus.`,
           },
           undefined,
           { occupant: { displayName: holder.displayName }, desk: desk.name },
@@ -142,11 +142,11 @@ export async function checkinAt(
         subject === 'You'
           ? {
               en: 'You are checked in at another desk. Check out there first.',
-              de: 'Sie sind an einem anderen Arbeitsplatz angemeldet. Melden Sie sich dort zuerst ab.',
+              de: 'Sie sind an einem anderen Arbeitsplatz eingecheckt. Checken Sie dort zuerst aus.',
             }
           : {
               en: `${subject} is checked in at another desk. Check out there first.`,
-              de: `${subject} ist an einem anderen Arbeitsplatz angemeldet. Zuerst dort abmelden.`,
+              de: `${subject} ist an einem anderen Arbeitsplatz eingecheckt. Zuerst dort auschecken.`,
             },
       );
     }
@@ -208,7 +208,7 @@ async function findPerson(ctx: OccupancyContext, userName: string) {
   if (!user || isBaseObject(user))
     throw new DomainError('forbidden', 'not_a_pbx_user', {
       en: 'Only PBX users can check in at a desk.',
-      de: 'Nur PBX-Benutzer können sich an einem Arbeitsplatz anmelden.',
+      de: 'Nur PBX-Benutzer können an einem Arbeitsplatz einchecken.',
     });
   return user;
 }

@@ -100,7 +100,7 @@ export async function forceLogout(
             message: inLocale(
               {
                 en: `${person.displayName} is on a call: logged out when it ends.`,
-                de: `${person.displayName} telefoniert: Abmeldung, sobald das Gespräch endet.`,
+                de: `${person.displayName} telefoniert: Check-out, sobald das Gespräch endet.`,
               },
               locale,
             ),

@@ -84,7 +84,7 @@ export async function importDesks(
   if (logouts.length > 0)
     assertPbxConnected(deps.pbx, {
       en: 'log people out of the desks this import removes',
-      de: 'niemanden von den Arbeitsplätzen abmelden, die dieser Import entfernt',
+      de: 'niemanden von den Arbeitsplätzen auschecken, die dieser Import entfernt',
     });
 
   await deps.db.transaction(async (tx) => {

@@ -50,7 +50,7 @@ export function occupiedDeskError(occupant: { name: string; displayName: string 
         }
       : {
           en: `${who} is using this desk’s phone. Helpdesk can log them out; delete the desk after that.`,
-          de: `${who} nutzt das Telefon dieses Arbeitsplatzes. Der Helpdesk kann die Person abmelden; löschen Sie den Arbeitsplatz danach.`,
+          de: `${who} nutzt das Telefon dieses Arbeitsplatzes. Der Helpdesk kann die Person auschecken; löschen Sie den Arbeitsplatz danach.`,
         },
     undefined,
     { occupant: { name: occupant.name, displayName: occupant.displayName }, mayLogOut },
@@ -230,7 +230,7 @@ export async function deleteDesk(
       if (occupied !== 'logout' || !mayLogOut) throw occupiedDeskError(occupant, mayLogOut);
       assertPbxConnected(deps.pbx, {
         en: `log ${occupant.displayName} out`,
-        de: `${occupant.displayName} nicht abmelden`,
+        de: `${occupant.displayName} nicht auschecken`,
       });
     }
     await deps.occupancy.assertPhoneMayMove(current.mac);

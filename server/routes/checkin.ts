@@ -43,7 +43,7 @@ export function checkinRoutes(deps: CheckinDeps): Hono<AppEnv> {
     if (!session.user.roles.includes('user'))
       throw new HttpError(403, 'forbidden', {
         en: 'Only PBX users can check in at a desk.',
-        de: 'Nur PBX-Benutzer können sich an einem Arbeitsplatz anmelden.',
+        de: 'Nur PBX-Benutzer können an einem Arbeitsplatz einchecken.',
       });
     return { name: session.user.name, via: 'console' };
   };

@@ -68,7 +68,7 @@ describe('the console’s language', () => {
     await user.click(screen.getByRole('button', { name: 'Anmelden' }));
     expect(await screen.findByRole('heading', { name: 'Belegung' })).toBeInTheDocument();
     await waitFor(() => expect(screen.getByText(/\d+ Arbeitsplätze, 1 belegt/)).toBeInTheDocument());
-    expect(screen.getByRole('button', { name: 'Alle angezeigten abmelden (1)' })).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Alle angezeigten auschecken (1)' })).toBeInTheDocument();
   });
 
   it('says in German what is wrong with a new site and with several computer names at once', async () => {
