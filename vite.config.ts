@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import react from '@vitejs/plugin-react';
 import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
@@ -19,8 +20,35 @@ const mswWorker = (): Plugin => ({
   },
 });
 
+/**
+ * Every text asset also as .br and .gz, compressed once at build time at the highest levels (too slow per
+ * request): the service sends the one the browser accepts (server/app.ts, serveStatic's `precompressed`).
+ */
+const precompress = (): Plugin => ({
+  name: 'precompress',
+  apply: 'build',
+  // After Vite has written index.html into the bundle.
+  enforce: 'post',
+  generateBundle(_options, bundle) {
+    for (const file of Object.values(bundle)) {
+      if (!/\.(?:js|css|html|svg|json|webmanifest)$/.test(file.fileName)) continue;
+      const source = file.type === 'chunk' ? file.code : file.source;
+      const bytes = typeof source === 'string' ? Buffer.from(source) : Buffer.from(source);
+      if (bytes.length < 1024) continue;
+      this.emitFile({
+        type: 'asset',
+        fileName: `${file.fileName}.br`,
+        source: brotliCompressSync(bytes, {
+          params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: bytes.length },
+        }),
+      });
+      this.emitFile({ type: 'asset', fileName: `${file.fileName}.gz`, source: gzipSync(bytes, { level: 9 }) });
+    }
+  },
+});
+
 export default defineConfig(({ mode }) => ({
-  plugins: mode === 'demo' ? [compileCatalogs(), react(), mswWorker()] : [compileCatalogs(), react()],
+  plugins: mode === 'demo' ? [compileCatalogs(), react(), mswWorker()] : [compileCatalogs(), react(), precompress()],
   server: {
     port: 5173,
     proxy: { '/api': { target: `http://127.0.0.1:${servicePort}`, changeOrigin: false } },

@@ -1,10 +1,11 @@
-// `npm run bench` (page weight part): the JavaScript a first visit loads before anything shows (gzip, as sent),
-// and Lighthouse's desktop performance score for the sign-in page and the helpdesk's occupancy board, in Debian
+// `npm run bench` (page weight part): what a first visit loads before anything shows, as the service sends it
+// over the wire (brotli, compressed at build time), and Lighthouse's desktop performance score for the sign-in page and the helpdesk's occupancy board, in Debian
 // Chromium against the built console served by the service.
 import * as chromeLauncher from 'chrome-launcher';
 import lighthouse from 'lighthouse';
 import desktopConfig from 'lighthouse/core/config/desktop-config.js';
 import { readFileSync } from 'node:fs';
+import { get } from 'node:http';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -41,6 +42,26 @@ const dataDir = await mkdtemp(join(tmpdir(), 'hotdesk-bench-'));
 const service = await startService(loadConfig({ PORT: '0', HOST: '127.0.0.1', PBX_SIM_PORT: '0', DATA_DIR: dataDir }));
 const helpdesk = new TestClient(service.url);
 await helpdesk.signIn('helpdesk', 'demo');
+
+/** The bytes the service sends for `path` to a browser that accepts brotli and gzip (the body as sent, undecoded). */
+const sent = (path: string) =>
+  new Promise<{ bytes: number; encoding: string }>((resolve, reject) => {
+    get(`${service.url}${path}`, { headers: { 'Accept-Encoding': 'br, gzip' } }, (response) => {
+      let bytes = 0;
+      response.on('data', (chunk: Buffer) => (bytes += chunk.byteLength));
+      response.on('end', () => resolve({ bytes, encoding: String(response.headers['content-encoding'] ?? 'none') }));
+    }).on('error', reject);
+  });
+const styles = [...html.matchAll(/<link[^>]*rel="stylesheet"[^>]*\bhref="([^"]+\.css)"/g)].map(
+  (match) => match[1] ?? '',
+);
+const wire = await Promise.all(['/', ...initial, ...styles].map(async (path) => ({ path, ...(await sent(path)) })));
+const totalSent = wire.reduce((sum, file) => sum + file.bytes, 0);
+console.log('\nThe first screen as sent over the wire (index.html, its scripts and styles)\n');
+console.log('| file | encoding | sent |');
+console.log('| --- | --- | --- |');
+for (const file of wire) console.log(`| ${file.path} | ${file.encoding} | ${kb(file.bytes)} |`);
+console.log(`| **total** | | **${kb(totalSent)}** (budget ${BUDGET_KB} kB) |`);
 
 const chrome = await chromeLauncher.launch({
   chromePath: chromiumLaunchOptions.executablePath,

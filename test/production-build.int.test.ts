@@ -100,6 +100,41 @@ describe.runIf(process.env.DATABASE_URL === undefined)('the production build fro
     expect(mine.sessions.map((session) => session.deskName)).toEqual([free.deskName]);
   });
 
+  it('sends the console compressed once at build time, hashed assets cached for good, large answers compressed', async () => {
+    const page = await fetch(`${url}/`, { headers: { 'Accept-Encoding': 'br, gzip' } });
+    expect(page.headers.get('content-encoding')).toBe('br');
+    const script = /src="(\/assets\/index-[^"]+\.js)"/.exec(await page.text())?.[1];
+    if (!script) throw new Error('no entry script in index.html');
+    for (const [accepts, encoding] of [
+      ['br, gzip', 'br'],
+      ['gzip', 'gzip'],
+      ['identity', null],
+    ] as const) {
+      const asset = await fetch(`${url}${script}`, { headers: { 'Accept-Encoding': accepts } });
+      expect(asset.status).toBe(200);
+      expect(asset.headers.get('content-encoding')).toBe(encoding);
+      expect(asset.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+      if (encoding) expect(asset.headers.get('vary')).toMatch(/Accept-Encoding/i);
+      expect(await asset.text()).toContain('createRoot');
+    }
+    const helpdesk = new TestClient(url);
+    expect((await helpdesk.signIn('helpdesk', 'demo')).status).toBe(200);
+    const board = await fetch(`${url}/api/v1/occupancy`, {
+      headers: { Cookie: helpdesk.cookieHeader(), 'Accept-Encoding': 'gzip' },
+    });
+    expect(board.headers.get('content-encoding')).toBe('gzip');
+    expect(occupancyResponseSchema.parse(await board.json()).desks.length).toBeGreaterThan(0);
+    // The event stream is never buffered by a compressor.
+    const controller = new AbortController();
+    const events = await fetch(`${url}/api/v1/events`, {
+      headers: { Cookie: helpdesk.cookieHeader(), 'Accept-Encoding': 'gzip' },
+      signal: controller.signal,
+    });
+    expect(events.headers.get('content-type')).toMatch(/text\/event-stream/);
+    expect(events.headers.get('content-encoding')).toBeNull();
+    controller.abort();
+  });
+
   it('checks a desk file in its worker thread (built next to the service)', async () => {
     const facility = new TestClient(url);
     expect((await facility.signIn('facility', 'demo')).status).toBe(200);
