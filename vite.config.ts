@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import react from '@vitejs/plugin-react';
 import type { Plugin } from 'vite';
@@ -27,22 +28,21 @@ const mswWorker = (): Plugin => ({
 const precompress = (): Plugin => ({
   name: 'precompress',
   apply: 'build',
-  // After Vite has written index.html into the bundle.
-  enforce: 'post',
-  generateBundle(_options, bundle) {
-    for (const file of Object.values(bundle)) {
-      if (!/\.(?:js|css|html|svg|json|webmanifest)$/.test(file.fileName)) continue;
-      const source = file.type === 'chunk' ? file.code : file.source;
-      const bytes = typeof source === 'string' ? Buffer.from(source) : Buffer.from(source);
+  // From the files as written: only then is every chunk final (Vite rewrites its preload helper into the chunks
+  // late in generateBundle).
+  writeBundle(options, bundle) {
+    const dir = options.dir ?? 'dist';
+    for (const fileName of Object.keys(bundle)) {
+      if (!/\.(?:js|css|html|svg|json|webmanifest)$/.test(fileName)) continue;
+      const bytes = readFileSync(join(dir, fileName));
       if (bytes.length < 1024) continue;
-      this.emitFile({
-        type: 'asset',
-        fileName: `${file.fileName}.br`,
-        source: brotliCompressSync(bytes, {
+      writeFileSync(
+        join(dir, `${fileName}.br`),
+        brotliCompressSync(bytes, {
           params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: bytes.length },
         }),
-      });
-      this.emitFile({ type: 'asset', fileName: `${file.fileName}.gz`, source: gzipSync(bytes, { level: 9 }) });
+      );
+      writeFileSync(join(dir, `${fileName}.gz`), gzipSync(bytes, { level: 9 }));
     }
   },
 });

@@ -61,8 +61,8 @@ export function callText(t: Translate, info: DeskLiveInfo): string | null {
       until: formatTime(info.emergency.until),
     });
     const { notice } = info.emergency;
-    if (notice === 'failed') return `${call}. ${t('phone.noticeFailed')}`;
-    if (notice === 'retrying') return `${call}. ${t('phone.noticeRetrying')}`;
+    if (notice === 'failed') return `${call}. ${t('phone.noticeFailedHint')}`;
+    if (notice === 'retrying') return `${call}. ${t('phone.noticeRetryingHint')}`;
     return call;
   }
   if (info.onCall && info.logoutDeferred) return t('phone.onCallDeferred');

@@ -61,8 +61,8 @@ export function EmergencyNotices() {
               <tbody>
                 {notices.data.map((notice) => (
                   <tr key={notice.id} className={`notice-row notice-${notice.state}`}>
-                    <td>{formatDateTime(notice.at)}</td>
-                    <td>{notice.desk}</td>
+                    <td className="nowrap">{formatDateTime(notice.at)}</td>
+                    <td className="nowrap">{notice.desk}</td>
                     <td>{notice.number}</td>
                     <td>
                       <span className={`notice-state notice-state-${notice.state}`}>

@@ -40,7 +40,11 @@ export function NoticeNote({ notice }: { notice: EmergencyNoticeState | null }) 
   const t = useT();
   if (notice !== 'retrying' && notice !== 'failed') return null;
   return (
-    <span className={`call-note notice-${notice}`} role="status">
+    <span
+      className={`call-note notice-note notice-${notice}`}
+      role="status"
+      title={t(notice === 'failed' ? 'phone.noticeFailedHint' : 'phone.noticeRetryingHint')}
+    >
       {t(notice === 'failed' ? 'phone.noticeFailed' : 'phone.noticeRetrying')}
     </span>
   );
