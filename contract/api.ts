@@ -2,6 +2,7 @@
  * The HTTP contract between the console, the msw handlers and the service: one set of zod schemas,
  * validated on both sides so that the three cannot drift apart.
  */
+import { personOfActor } from './analytics.ts';
 import { z } from './zod.ts';
 
 export const roleSchema = z.enum(['admin', 'helpdesk', 'facility', 'user']);
@@ -218,12 +219,17 @@ export const auditQuerySchema = z.object({
 export type AuditQuery = z.infer<typeof auditQuerySchema>;
 
 /** Whether an event passes a query's filters: the rule the service writes in SQL, for the mock API. */
-export function matchesAuditQuery(event: AuditRecord, query: Omit<AuditQuery, 'before' | 'limit'>): boolean {
+export function matchesAuditQuery(
+  event: AuditRecord,
+  query: Omit<AuditQuery, 'before' | 'limit'>,
+  /** The display name of a user name ("Who" matches either, as the service does). */
+  displayNameOf: (user: string) => string | null = () => null,
+): boolean {
   const contains = (value: string | null, part: string | undefined) =>
     part === undefined || (value ?? '').toLowerCase().includes(part.toLowerCase());
   const actions = query.action?.split(',');
   return (
-    contains(event.actor, query.actor) &&
+    (contains(event.actor, query.actor) || contains(displayNameOf(personOfActor(event.actor)) ?? '', query.actor)) &&
     contains(event.target, query.target) &&
     (actions === undefined ||
       actions.some((action) => event.action === action || event.action.startsWith(`${action}.`))) &&

@@ -10,13 +10,15 @@ interface Row {
   enabled: boolean;
   occupant: { name: string } | null;
   method: string | null;
+  /** Only a desk whose phone is connected rings for the person (the demo has a few offline phones). */
+  phoneRegistered: boolean;
 }
 
 const board = () => boardRows<Row>();
 
 /** A free, open desk of the demo company that no other spec picks first (from the end of the list). */
 const freeDesk = async (skip = 0): Promise<Row> => {
-  const desk = (await board()).filter((row) => row.enabled && !row.occupant).reverse()[skip];
+  const desk = (await board()).filter((row) => row.enabled && !row.occupant && row.phoneRegistered).reverse()[skip];
   if (!desk) throw new Error('no free desk in the demo company');
   return desk;
 };

@@ -15,7 +15,10 @@ async function freeDeskWithComputers(): Promise<Row> {
   const { api } = await apiAs('helpdesk');
   const board = (await (await api.get('/api/v1/occupancy')).json()) as { desks: Row[] };
   const row = board.desks.find(
-    (candidate) => !candidate.occupant && candidate.computerNames.some((name) => name.startsWith('PC-')),
+    (candidate) =>
+      !candidate.occupant &&
+      candidate.phoneRegistered &&
+      candidate.computerNames.some((name) => name.startsWith('PC-')),
   );
   if (!row) throw new Error('no free desk with a PC in the demo company');
   return row;

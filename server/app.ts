@@ -5,7 +5,6 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { compress } from 'hono/compress';
 import {
   auditQuerySchema,
   withNames,
@@ -17,6 +16,7 @@ import {
   type MyAppsSessionResponse,
   type SessionResponse,
 } from '../contract/api.ts';
+import { foldForSearch } from '../contract/search.ts';
 import { listAudit, recordAudit } from './audit.ts';
 import { serveApiDocs } from './http/api-docs.ts';
 import { openApiDocument } from './http/openapi.ts';
@@ -27,6 +27,7 @@ import { signIn, type SignInOutcome } from './auth/sign-in.ts';
 import type { Config } from './config.ts';
 import type { Db } from './db/db.ts';
 import { errorField, log } from './log.ts';
+import { compressAnswers } from './http/compression.ts';
 import { asHttpError, statusOf } from './http/error-mapping.ts';
 import { HttpError } from './http/http-error.ts';
 import { inLocale, pickLocale } from './http/text.ts';
@@ -112,10 +113,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     if (deps.lifecycle.draining()) c.header('Connection', 'close');
   });
   app.use('*', securityHeaders(config.myAppsOrigins));
-  // Answers over 1 KB are compressed for a client that accepts it (gzip): the board of 50,000 desks is 14 MB of
-  // JSON. Event streams are not (hono's filter leaves text/event-stream alone), nor what is compressed already
-  // (the console's assets, compressed at build time and served as they are below).
-  app.use('*', compress());
+  app.use('*', compressAnswers());
   // Prometheus, on the service's port only with METRICS_TOKEN (else on METRICS_PORT, see service.ts).
   app.get('/metrics', async (c) => {
     const token = config.metrics.token;
@@ -291,7 +289,17 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
       en: 'Invalid paging or filter parameters.',
       de: 'Ungültige Blätter- oder Filterparameter.',
     });
-    const page = await listAudit(db, query, (await settings.get()).privacy.aggregateOnly);
+    // "Who" matches the user name in the log and the display name it is shown with (the PBX's, now).
+    const wanted = query.actor === undefined ? null : foldForSearch(query.actor);
+    const alsoActors =
+      wanted === null
+        ? []
+        : pbx
+            .listUsers()
+            .filter((user) => foldForSearch(user.displayName).includes(wanted))
+            .slice(0, 500)
+            .map((user) => user.name);
+    const page = await listAudit(db, { ...query, alsoActors }, (await settings.get()).privacy.aggregateOnly);
     // People by the names the PBX knows them by now; system actors (pbx, service, admin-local) keep theirs.
     const names = new Map(pbx.listUsers().map((user) => [user.name.toLowerCase(), user.displayName]));
     const body: AuditListResponse = {

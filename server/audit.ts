@@ -41,7 +41,11 @@ interface AuditRow {
 /** Newest first (by time, then id), every event exactly once; `before` is the id of the last event of the previous page. */
 export async function listAudit(
   db: Queryable,
-  query: Omit<AuditQuery, 'before'> & { before?: string | undefined },
+  query: Omit<AuditQuery, 'before'> & {
+    before?: string | undefined;
+    /** People whose display name matched the actor filter: their events too (by user name, with any "(token)"). */
+    alsoActors?: readonly string[];
+  },
   /**
    * Aggregate-only mode: without the events that are one person's check-in history (see CHECKIN_HISTORY_ACTIONS):
    * the successful ones a person made for themselves, or the PBX or the service made for them.
@@ -57,7 +61,8 @@ export async function listAudit(
         AND NOT ($3::boolean AND e.action = ANY($4::text[]) AND e.result = 'ok'
                  AND (e.actor IN ('pbx', 'service')
                       OR coalesce(e.detail->>'user', e.actor) = regexp_replace(e.actor, $10::text, '')))
-        AND ($5::text IS NULL OR strpos(lower(e.actor), lower($5::text)) > 0)
+        AND ($5::text IS NULL OR strpos(lower(e.actor), lower($5::text)) > 0
+             OR lower(regexp_replace(e.actor, $10::text, '')) = ANY($11::text[]))
         AND ($6::text[] IS NULL
              OR EXISTS (SELECT 1 FROM unnest($6::text[]) AS a(action)
                          WHERE e.action = a.action OR starts_with(e.action, a.action || '.')))
@@ -76,6 +81,7 @@ export async function listAudit(
       query.from ?? null,
       query.to ?? null,
       ACTOR_VIA_PATTERN,
+      (query.alsoActors ?? []).map((name) => name.toLowerCase()),
     ],
   );
   const page = rows.slice(0, query.limit);

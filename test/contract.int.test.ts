@@ -132,6 +132,18 @@ describe.each(targets)('API contract: $name', (target) => {
     await admin.signIn('admin', 'demo');
     const log = auditListResponseSchema.parse((await admin.request('GET', '/audit')).body);
     expect(log.events[0]).toMatchObject({ actor: 'admin', action: 'session.sign_in', result: 'ok' });
+    // "Who" finds people by the name shown as well as by the user name.
+    for (const who of ['admin', 'sabine', 'Krüger']) {
+      const found = auditListResponseSchema.parse(
+        (await admin.request('GET', `/audit?actor=${encodeURIComponent(who)}`)).body,
+      );
+      expect(
+        found.events.some((event) => event.actor === 'admin'),
+        who,
+      ).toBe(true);
+    }
+    const nobody = auditListResponseSchema.parse((await admin.request('GET', '/audit?actor=nobody-at-all')).body);
+    expect(nobody.events).toEqual([]);
   });
 
   it('desks: created with the MAC canonical, unique by name ignoring case, roles enforced', async () => {

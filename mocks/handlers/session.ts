@@ -273,10 +273,12 @@ export function sessionHandlers(state: MockApiState, baseUrl: string, aggregateO
       const query = auditQuerySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
       if (!query.success) return fail(400, 'bad_request', 'Invalid paging or filter parameters.');
       const hiding = aggregateOnly();
-      const events = state.audit.filter(
-        (event) => !(hiding && isPersonalCheckinEvent(event)) && matchesAuditQuery(event, query.data),
-      );
       const names = new Map(state.accounts.map((account) => [account.name.toLowerCase(), account.displayName]));
+      const events = state.audit.filter(
+        (event) =>
+          !(hiding && isPersonalCheckinEvent(event)) &&
+          matchesAuditQuery(event, query.data, (user) => names.get(user.toLowerCase()) ?? null),
+      );
       return HttpResponse.json<AuditListResponse>({
         events: events
           .slice(0, query.data.limit)

@@ -281,7 +281,7 @@ export async function describeSession(
     floorName: floor?.name ?? null,
     since: session.since.toISOString(),
     method: session.method,
-    // Registered to anyone: right after a check-in the phone may still be on the desk's base object.
-    phoneRegistered: desk !== null && ctx.pbx.registeredTo(desk.mac) !== null,
+    // Registered to anyone, or re-registering after the check-in moved it (which takes the phone seconds).
+    phoneRegistered: desk !== null && ctx.pbx.phoneOnline(desk.mac),
   };
 }

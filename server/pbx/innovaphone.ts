@@ -47,6 +47,8 @@ export interface InnovaphoneOptions {
 }
 
 const TABLE = 'PbxTableUsers';
+/** How long a phone that just lost its registration still counts as connected: it is re-registering (a move). */
+const REREGISTER_MS = 30_000;
 
 /** One PBX of the system: its connection, its RCC feed and the name it goes by. */
 interface SystemPbx {
@@ -201,6 +203,10 @@ export class InnovaphonePbx implements Pbx {
   holderOf(mac: string): PbxUser | null {
     const [guid] = this.replica.holdersOf(mac);
     return guid === undefined ? null : this.replica.byId(guid);
+  }
+
+  phoneOnline(mac: string): boolean {
+    return this.pbxs.some((pbx) => pbx.feed.phoneOnline(mac, REREGISTER_MS));
   }
 
   registeredTo(mac: string): string | null {

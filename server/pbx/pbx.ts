@@ -148,6 +148,11 @@ export interface Pbx {
   /** The guid the phone with this hardware id is registered to now, or null. */
   registeredTo(mac: string): string | null;
   /**
+   * Whether the phone is connected to the PBX: registered now, or until a moment ago (after its device list
+   * changed a phone registers again to its new holder, which takes seconds).
+   */
+  phoneOnline(mac: string): boolean;
+  /**
    * Moves a hardware id between device lists without ever putting it on two objects and without losing
    * it: removed from `from` first, then added to `to`; if adding fails the removal is undone; if the
    * connection drops in between, the next resync repairs it. Throws PbxMoveError.

@@ -35,6 +35,10 @@ export class RccFeed {
     return this.watching;
   }
 
+  phoneOnline(mac: string, withinMs: number): boolean {
+    return this.registrations.online(mac, withinMs);
+  }
+
   registeredTo(mac: string): string | null {
     return this.registrations.registeredTo(mac);
   }

@@ -2,6 +2,10 @@
 export class RegistrationReplica {
   private readonly byUser = new Map<string, Set<string>>();
   private readonly byHw = new Map<string, string>();
+  /** When each phone was last seen to stop being registered (it re-registers after its device list changed). */
+  private readonly goneAt = new Map<string, number>();
+
+  constructor(private readonly now: () => number = Date.now) {}
 
   get size(): number {
     return this.byHw.size;
@@ -17,8 +21,20 @@ export class RegistrationReplica {
   }
 
   delete(guid: string): void {
-    for (const hw of this.byUser.get(guid) ?? []) if (this.byHw.get(hw) === guid) this.byHw.delete(hw);
+    for (const hw of this.byUser.get(guid) ?? [])
+      if (this.byHw.get(hw) === guid) {
+        this.byHw.delete(hw);
+        this.goneAt.set(hw, this.now());
+      }
     this.byUser.delete(guid);
+  }
+
+  /** Registered now, or until less than `withinMs` ago (moving to another user: it registers again in seconds). */
+  online(hw: string, withinMs: number): boolean {
+    const key = hw.toLowerCase();
+    if (this.byHw.has(key)) return true;
+    const gone = this.goneAt.get(key);
+    return gone !== undefined && this.now() - gone < withinMs;
   }
 
   registeredTo(hw: string): string | null {
