@@ -425,7 +425,8 @@ export const API_ROUTES: readonly ApiRoute[] = [
   {
     method: 'GET',
     path: '/events',
-    summary: 'Live changes as server-sent events (occupancy, desks, floors, settings)',
+    summary:
+      'Live changes as server-sent events (occupancy, desks, floors, settings; an employee: settings and their own desk)',
     access: 'events',
     response: { mediaType: 'text/event-stream', description: 'One event per change; see liveEventSchema.' },
   },
