@@ -184,10 +184,20 @@ export async function takePhone(
         de: 'Das Telefon dieses Arbeitsplatzes hat gerade den Benutzer gewechselt. Versuchen Sie es erneut.',
       });
     }
-    throw new DomainError('semantic', 'pbx_unavailable', {
-      en: `The PBX did not take the change: ${error.message}`,
-      de: `Die PBX hat die Änderung nicht übernommen: ${error.message}`,
-    });
+    // In words for the person at the desk: what did not happen, that nothing else did, and what to do.
+    throw new DomainError(
+      'semantic',
+      'pbx_unavailable',
+      error.code === 'unavailable'
+        ? {
+            en: 'The phone system (PBX) cannot be reached right now, so the desk phone was not changed; nothing else happened either. Try again in a minute. If it keeps failing, tell helpdesk.',
+            de: 'Die Telefonanlage (PBX) ist gerade nicht erreichbar, daher wurde das Tischtelefon nicht umgestellt; sonst ist auch nichts passiert. Versuchen Sie es in einer Minute erneut. Wenn es weiter fehlschlägt, wenden Sie sich an den Helpdesk.',
+          }
+        : {
+            en: `The phone system (PBX) refused to change the desk phone, so nothing was changed. Tell helpdesk what it said: ${error.message}`,
+            de: `Die Telefonanlage (PBX) hat die Umstellung des Tischtelefons abgelehnt, daher wurde nichts geändert. Nennen Sie dem Helpdesk ihre Meldung: ${error.message}`,
+          },
+    );
   }
 }
 

@@ -266,7 +266,12 @@ describe('a crash in the middle', () => {
     expect((await checkin(person, 'desk', deskName(first))).status).toBe(200);
     // The first write of the check-out (off the person) is applied, then the connection drops before the second.
     harness.simulator.setFaults({ dropAfterUpdate: 1 });
-    expect((await person.request('POST', '/checkout')).status).toBe(503);
+    const cut = await person.request('POST', '/checkout');
+    expect(cut.status).toBe(503);
+    // The person reads what did not happen and what to do, not the adapter's words.
+    expect(cut.body).toMatchObject({
+      error: { code: 'pbx_unavailable', message: expect.stringMatching(/phone system \(PBX\).*tell helpdesk/is) },
+    });
     harness.simulator.setFaults({ dropAfterUpdate: 0 });
     await harness.restart();
     await waitFor(async () => (await harness.service.pbx.checkInvariants()).ok, 10_000);

@@ -37,8 +37,8 @@ export function asHttpError(caught: Error): Error {
   }
   if (caught instanceof PbxUnavailableError)
     return new HttpError(503, 'pbx_unavailable', {
-      en: 'The PBX is not answering right now. Try again in a moment.',
-      de: 'Die PBX antwortet gerade nicht. Versuchen Sie es gleich noch einmal.',
+      en: 'The phone system (PBX) is not answering right now, so nothing was changed. Try again in a moment.',
+      de: 'Die Telefonanlage (PBX) antwortet gerade nicht, daher wurde nichts geändert. Versuchen Sie es gleich noch einmal.',
     });
   if (isDatabaseUnavailable(caught))
     return new HttpError(
