@@ -216,6 +216,8 @@ export const liveEventSchema = z.discriminatedUnion('type', [
    * or off line): their My desk pages refresh. An employee's stream carries only the events naming them.
    */
   z.object({ type: z.literal('me'), users: z.array(z.string()) }),
+  /** A PBX connection of the instance changed state (connected, lost, unresponsive): consoles check health now. */
+  z.object({ type: z.literal('pbx') }),
 ]);
 export type LiveEvent = z.infer<typeof liveEventSchema>;
 

@@ -81,6 +81,11 @@ export const occupancyResponseSchema = z.object({
   desks: z.array(deskOccupancySchema),
   /** False while the PBX replica is still loading: occupants may be missing. */
   complete: z.boolean(),
+  /**
+   * Since when a PBX connection is down (the earliest, with several PBXs); null while every one works. While it
+   * is down, occupants, registrations and calls are as they were then and may have changed meanwhile.
+   */
+  pbxDownSince: z.string().nullable(),
 });
 export type OccupancyResponse = z.infer<typeof occupancyResponseSchema>;
 

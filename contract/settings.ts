@@ -154,6 +154,8 @@ export type MySession = z.infer<typeof mySessionSchema>;
 /** GET /api/v1/me/desk: where I sit, which check-in methods I may use, and how to check in on a desk phone. */
 export const myDeskResponseSchema = z.object({
   sessions: z.array(mySessionSchema),
+  /** Since when the PBX cannot be reached (null: it can): whether the phone is registered is then as it was. */
+  pbxDownSince: z.string().nullable(),
   loginMethods: settingsValuesSchema.shape.loginMethods,
   keypad: z.object({
     /** My PBX extension (e164), the number I dial after the login code; null when I have none. */

@@ -25,6 +25,7 @@ import { Metrics } from './metrics.ts';
 import { InnovaphonePbx } from './pbx/innovaphone.ts';
 import { DbMoveJournal } from './pbx/move-journal.ts';
 import { EventBus } from './events.ts';
+import { announcePbxStatus } from './pbx-status.ts';
 import { DeskOccupancyService } from './checkin/desk-occupancy.ts';
 import type { NoticeTiming } from './checkin/emergency-notices.ts';
 import { SettingsStore } from './settings/settings-service.ts';
@@ -119,7 +120,8 @@ export async function startService(config: Config, options: ServiceOptions = {})
       ? { reconnectInitialMs: options.pbxReconnectMs.initial, reconnectMaxMs: options.pbxReconnectMs.max }
       : {}),
   });
-  const stopPbxLog = logPbxStatus(pbx);
+  const events = new EventBus();
+  const stopPbxLog = announcePbxStatus(pbx, events);
   pbx.start();
 
   const sessions = new SessionStore(db, config.session, options.now);
@@ -159,7 +161,6 @@ export async function startService(config: Config, options: ServiceOptions = {})
     options.now,
     config.databaseUrl === undefined ? new MemoryFailureLog() : new DbFailureLog(db, limits.windowMs),
   );
-  const events = new EventBus();
   const stopRelay =
     config.databaseUrl === undefined
       ? () => Promise.resolve()
@@ -373,25 +374,4 @@ export async function startService(config: Config, options: ServiceOptions = {})
     }),
     close: () => (closing ??= close()),
   };
-}
-
-/**
- * The PBX connections as the operator needs to hear of them: connected, lost, reconnecting, unresponsive, and
- * a refused App-object login every time it is retried.
- */
-export function logPbxStatus(pbx: InnovaphonePbx): () => void {
-  const last = new Map<string, string>();
-  return pbx.onStatusChange((status) => {
-    for (const link of status.pbxs) {
-      const key = `${link.state}|${link.lastError ?? ''}`;
-      // A refused App-object login is said at every retry: it will not mend itself.
-      if (last.get(link.url) === key && !(link.state === 'disconnected' && link.loginRefused)) continue;
-      last.set(link.url, key);
-      const line = { pbx: link.name, url: link.url, master: link.master, state: link.state, reason: link.lastError };
-      if (link.state === 'connected') log.info(line, 'PBX connected');
-      else if (link.state === 'connecting') log.info(line, 'connecting to the PBX');
-      else if (link.loginRefused) log.error(line, "the PBX refused the App object's login (PBX_APP, PBX_PASSWORD)");
-      else log.warn(line, link.state === 'unresponsive' ? 'PBX not answering' : 'PBX connection lost');
-    }
-  });
 }

@@ -8,7 +8,8 @@ import { migrate } from '../server/db/migrate.ts';
 import type { Db } from '../server/db/db.ts';
 import { logTo } from '../server/log.ts';
 import { InnovaphonePbx } from '../server/pbx/innovaphone.ts';
-import { logPbxStatus } from '../server/service.ts';
+import { announcePbxStatus } from '../server/pbx-status.ts';
+import { EventBus } from '../server/events.ts';
 import { DocClient } from './doc-client.ts';
 import type { TestClient } from './http-client.ts';
 import { startHarness, waitFor, type Harness } from './service-harness.ts';
@@ -218,7 +219,7 @@ describe('telling the operator what is happening', () => {
         reconnectInitialMs: 20,
         reconnectMaxMs: 50,
       });
-      const stopLog = logPbxStatus(wrong);
+      const stopLog = announcePbxStatus(wrong, new EventBus());
       wrong.start();
       await waitFor(() => lines.filter((line) => line.includes("refused the App object's login")).length >= 3);
       stopLog();

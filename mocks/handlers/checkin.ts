@@ -23,7 +23,7 @@ import { matchesAllWords } from '../../contract/search.ts';
 import type { MockSession } from './analytics.ts';
 import type { MockDeskState } from './desks.ts';
 import { expectedVersion, fail, json, newId, parseBody, publish, recordAudit } from './kit.ts';
-import { mockAccess, type MockApiState } from './session.ts';
+import { mockAccess, mockPbxDownSince, type MockApiState } from './session.ts';
 
 /** Who sits where, in the mock: desk id → the occupant's user name; the settings; each employee's tokens. */
 export interface MockOccupancyState {
@@ -141,6 +141,7 @@ export function checkinHandlers(
       const account = state.accounts.find((candidate) => candidate.name === session.user.name);
       return HttpResponse.json<MyDeskResponse>({
         sessions: mySessions(session.user.name),
+        pbxDownSince: mockPbxDownSince(state),
         loginMethods: occupancy.settings.loginMethods,
         keypad: {
           extension: account?.extension || null,
@@ -284,6 +285,7 @@ export function checkinHandlers(
       if (refused) return refused;
       return HttpResponse.json<OccupancyResponse>({
         complete: true,
+        pbxDownSince: mockPbxDownSince(state),
         desks: tables.desks.map((desk) => {
           const occupant = occupancy.occupants.get(desk.id);
           return occupancyRow(desk, {

@@ -61,7 +61,13 @@ export interface MockApiState extends MockJournal {
   myAppsChallenges: Set<string>;
   failures: Map<string, number>;
   pbx: HealthResponse['pbx'];
+  /** Since when `pbx` is as it is (what the board and My desk call "as of" while it is not connected). */
+  pbxSince: string;
 }
+
+/** As the service's `pbxDownSince`: null while the PBX is connected. */
+export const mockPbxDownSince = (state: MockApiState): string | null =>
+  state.pbx === 'connected' ? null : state.pbxSince;
 
 export function createMockApiState(accounts: MockAccount[] = mockAccounts): MockApiState {
   return {
@@ -72,6 +78,7 @@ export function createMockApiState(accounts: MockAccount[] = mockAccounts): Mock
     audit: [],
     listeners: new Set(),
     pbx: 'connected',
+    pbxSince: new Date().toISOString(),
   };
 }
 

@@ -1,10 +1,16 @@
-import { occupancyRow, type DeskOccupancy, type ForceLogoutResponse, type Person } from '../../contract/occupancy.ts';
+import {
+  occupancyRow,
+  type DeskOccupancy,
+  type ForceLogoutResponse,
+  type OccupancyResponse,
+  type Person,
+} from '../../contract/occupancy.ts';
 import type { CheckinRequest, CheckinResponse, MySession } from '../../contract/settings.ts';
 import type { Db } from '../db/db.ts';
 import { listDesks } from '../desks/desk-store.ts';
 import type { EventBus } from '../events.ts';
 import { KeyedMutex, type Mutex } from '../pbx/keyed-mutex.ts';
-import type { Pbx } from '../pbx/pbx.ts';
+import { pbxDownSince, type Pbx } from '../pbx/pbx.ts';
 import type { SettingsStore } from '../settings/settings-service.ts';
 import { runAutoLogout } from './auto-logout.ts';
 import { checkin, checkout, mySessions } from './checkin-flow.ts';
@@ -226,7 +232,7 @@ export class DeskOccupancyService {
     return this.reconciler.reconcile(macs);
   }
 
-  async list(): Promise<{ desks: DeskOccupancy[]; complete: boolean }> {
+  async list(): Promise<OccupancyResponse> {
     const [desks, sessions, frozen, deferred] = await Promise.all([
       listDesks(this.ctx.db, { limit: 1_000_000 }),
       openSessions(this.ctx.db),
@@ -238,6 +244,7 @@ export class DeskOccupancyService {
     const status = this.ctx.pbx.status();
     return {
       complete: status.replicaLoaded && status.registrationsLoaded,
+      pbxDownSince: pbxDownSince(status),
       desks: desks.map((desk) => {
         const holder = personAt(this.ctx, desk.mac);
         const session = byDesk.get(desk.id);
@@ -317,6 +324,11 @@ export class DeskOccupancyService {
   /** The employee leaves every desk they are checked in at. */
   checkout(userName: string): Promise<string[]> {
     return checkout(this.ctx, userName);
+  }
+
+  /** Since when a PBX connection is down, or null: what the PBX told is as of then. */
+  pbxDownSince(): string | null {
+    return pbxDownSince(this.ctx.pbx.status());
   }
 
   mySessions(userName: string): Promise<MySession[]> {

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { forceLogoutResponseSchema, occupancyResponseSchema } from '../../contract/occupancy.ts';
+import { myDeskResponseSchema } from '../../contract/settings.ts';
 import type { TestClient } from '../../test/http-client.ts';
 import { waitFor } from '../../test/service-harness.ts';
 import { checkin, closeHarness, company, setup } from './checkin-fixture.ts';
@@ -9,10 +10,11 @@ afterEach(closeHarness);
 const deskName = (index: number) => `D-${String(index).padStart(3, '0')}`;
 const macOf = (index: number) => company.phones[index]?.mac ?? '';
 
-/** A console's event stream, read in the background: the `change` events so far. */
+/** A console's event stream, read in the background: the `change` events so far, and whether it is open. */
 function listen(url: string, client: TestClient) {
   const controller = new AbortController();
   const changes: unknown[] = [];
+  const opened = { ready: false };
   let buffer = '';
   void fetch(`${url}/api/v1/events`, { headers: { Cookie: client.cookieHeader() }, signal: controller.signal })
     .then(async (response) => {
@@ -24,13 +26,14 @@ function listen(url: string, client: TestClient) {
         const blocks = buffer.split('\n\n');
         buffer = blocks.pop() ?? '';
         for (const block of blocks) {
+          if (/^event: ready$/m.test(block)) opened.ready = true;
           const data = /^data: (.*)$/m.exec(block)?.[1];
           if (/^event: change$/m.test(block) && data) changes.push(JSON.parse(data));
         }
       }
     })
     .catch(() => undefined);
-  return { changes, stop: () => controller.abort() };
+  return { changes, opened, stop: () => controller.abort() };
 }
 
 /**
@@ -62,9 +65,9 @@ describe('my own desk, live', () => {
       users: ['user150'],
     });
     // An employee's stream carries nothing else of the board.
-    expect(evaStream.changes.every((change) => ['me', 'settings'].includes((change as { type: string }).type))).toBe(
-      true,
-    );
+    expect(
+      evaStream.changes.every((change) => ['me', 'settings', 'pbx'].includes((change as { type: string }).type)),
+    ).toBe(true);
 
     // Tom checks in there, Eva takes the desk over: both are told, each about themselves.
     expect((await checkin(tom, 'desk', deskName(desk))).status).toBe(200);
@@ -77,5 +80,39 @@ describe('my own desk, live', () => {
     );
     evaStream.stop();
     tomStream.stop();
+  });
+});
+
+/**
+ * The PBX going away reaches every open console at once (issue 31, 14): the header checked health only every
+ * 10 s, so it said "PBX connected" long after the PBX had gone. Employees hear of it too: My desk then says
+ * that what it shows is as of when the connection was lost.
+ */
+describe('the PBX going away and coming back', () => {
+  it('reaches every open console at once, and My desk and the board say since when what they show is old', async () => {
+    const { harness, as } = await setup();
+    const eva = await as('user150');
+    const helpdesk = await as('helpdesk');
+    const evaStream = listen(harness.service.url, eva);
+    const staffStream = listen(harness.service.url, helpdesk);
+    const pbxEvents = (stream: { changes: unknown[] }) =>
+      stream.changes.filter((change) => (change as { type: string }).type === 'pbx').length;
+    const myDesk = async () => myDeskResponseSchema.parse((await eva.request('GET', '/me/desk')).body);
+    expect((await myDesk()).pbxDownSince).toBeNull();
+    // Wait until both streams are open: a change is only seen by a stream that is there.
+    await waitFor(() => evaStream.opened.ready && staffStream.opened.ready);
+
+    await harness.simulator.stop();
+    await waitFor(() => pbxEvents(evaStream) >= 1 && pbxEvents(staffStream) >= 1);
+    const since = (await myDesk()).pbxDownSince;
+    expect(since).not.toBeNull();
+    const board = occupancyResponseSchema.parse((await helpdesk.request('GET', '/occupancy')).body);
+    expect(board.pbxDownSince).toBe(since);
+
+    const seen = pbxEvents(evaStream);
+    await harness.simulator.start();
+    await waitFor(async () => pbxEvents(evaStream) > seen && (await myDesk()).pbxDownSince === null);
+    evaStream.stop();
+    staffStream.stop();
   });
 });

@@ -40,6 +40,13 @@ export interface PbxLinkStatus {
   callsWatched: boolean;
 }
 
+/** Since when a PBX connection is down (the earliest of those down), or null while every one works. */
+export function pbxDownSince(status: PbxStatus): string | null {
+  const down = status.pbxs.filter((link) => link.state !== 'connected').map((link) => link.since);
+  if (status.state !== 'connected') down.push(status.since);
+  return down.sort()[0] ?? null;
+}
+
 /** The PBX system: `state`, `since` and `lastError` are the master's, `pbxs` every PBX's own. */
 export interface PbxStatus {
   state: PbxState;

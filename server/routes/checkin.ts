@@ -64,6 +64,7 @@ export function checkinRoutes(deps: CheckinDeps): Hono<AppEnv> {
     const name = requireSession(c).user.name;
     const body: MyDeskResponse = {
       sessions: await deps.occupancy.mySessions(name),
+      pbxDownSince: deps.occupancy.pbxDownSince(),
       loginMethods: settings.loginMethods,
       keypad: {
         extension: await deps.occupancy.extensionOf(name),

@@ -44,7 +44,8 @@ export function eventRoutes(bus: EventBus, sessions: SessionStore, heartbeatMs =
   routes.get('/', requireAccess('events'), (c) => {
     const token = c.get('sessionToken') ?? '';
     const session = requireSession(c);
-    // Employees see only what concerns their page: the settings (which check-in methods are on), their own desk.
+    // Employees see only what concerns their page: the settings (which check-in methods are on), their own desk,
+    // and whether the PBX is there (the header says so).
     const staff = allows(session.user.roles, 'staff.read');
     return streamSSE(c, async (stream) => {
       const queue: LiveEvent[] = [];
@@ -67,7 +68,7 @@ export function eventRoutes(bus: EventBus, sessions: SessionStore, heartbeatMs =
         if (event.type === 'me') {
           if (!event.users.some((name) => name.toLowerCase() === me)) return;
           queue.push({ type: 'me', users: [session.user.name] });
-        } else if (staff || event.type === 'settings') queue.push(event);
+        } else if (staff || event.type === 'settings' || event.type === 'pbx') queue.push(event);
         else return;
         wake?.();
       });

@@ -3,7 +3,16 @@ import { act, renderHook } from '@testing-library/react';
 import type { ReactNode } from 'react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { useLiveEvents } from './live-events.ts';
-import { deskKeys, floorKeys, meKeys, occupancyKeys, settingsKeys, siteKeys, zoneKeys } from './query-keys.ts';
+import {
+  deskKeys,
+  floorKeys,
+  healthKeys,
+  meKeys,
+  occupancyKeys,
+  settingsKeys,
+  siteKeys,
+  zoneKeys,
+} from './query-keys.ts';
 
 /** An EventSource the test drives: it announces `ready`, sends changes, and fails as a browser's does. */
 class FakeEventSource {
@@ -46,6 +55,7 @@ const seededKeys = {
   withoutLocation: siteKeys.withoutLocation(),
   pbxLocations: siteKeys.pbxLocations(),
   settings: settingsKeys.current(),
+  health: healthKeys.all,
 };
 type Seeded = keyof typeof seededKeys;
 
@@ -81,6 +91,7 @@ describe('live events', () => {
     ['a floor edit', { type: 'floors', ids: ['f1'] }, ['floors', 'myDesk', 'withoutLocation']],
     ['a site edit', { type: 'sites', ids: ['s1'] }, ['sites', 'withoutLocation']],
     ['a settings change', { type: 'settings' }, ['myDesk', 'settings']],
+    ['the PBX connection lost or back', { type: 'pbx' }, ['board', 'health', 'myDesk']],
   ])('%s refetches exactly what it changes', (_name, event, expected) => {
     const { invalidated } = setup();
     const [source] = FakeEventSource.opened;

@@ -117,5 +117,8 @@ export function liveInvalidations(event: LiveEvent): InvalidateQueryFilters[] {
       return [exact(settingsKeys.current()), exact(meKeys.desk())];
     case 'me':
       return [exact(meKeys.desk())];
+    case 'pbx':
+      // The header's PBX state, and what the PBX's state colours: phones registered on the board and My desk.
+      return [{ queryKey: healthKeys.all }, exact(occupancyKeys.board()), exact(meKeys.desk())];
   }
 }

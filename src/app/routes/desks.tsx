@@ -16,6 +16,7 @@ import { CheckinSomeoneDialog } from '../../features/occupancy/components/checki
 import { useSites } from '../../features/sites/api/sites.ts';
 import { SitesManager } from '../../features/sites/components/sites-manager.tsx';
 import { useT, type Translate } from '../../i18n/use-t.ts';
+import { formatDateTime } from '../../i18n/format.ts';
 
 function useRoles() {
   const roles = useSession().data?.user.roles ?? [];
@@ -82,14 +83,15 @@ export function FloorMapPage() {
   const floors = useFloors();
   const sites = useSites();
   const live = new Map<string, DeskLiveInfo>();
+  const pbxDownSince = occupancy.data?.pbxDownSince ?? null;
   for (const desk of occupancy.data?.desks ?? []) {
     const floor = floors.data?.find((candidate) => candidate.id === desk.floorId);
     const site = sites.data?.find((candidate) => candidate.id === floor?.siteId);
     live.set(desk.deskId, {
-      state: liveState(desk),
+      state: liveState(desk, pbxDownSince === null),
       occupant: desk.occupant?.displayName ?? null,
       since: desk.since,
-      phoneRegistered: desk.phoneRegistered,
+      phoneRegistered: pbxDownSince === null ? desk.phoneRegistered : null,
       onCall: desk.onCall,
       logoutDeferred: desk.logoutDeferred,
       emergency: desk.emergency,
@@ -109,6 +111,11 @@ export function FloorMapPage() {
         <div className="alert alert-warning" role="alert">
           {t('desks.noLive', { message: occupancy.error.message })}
         </div>
+      )}
+      {pbxDownSince !== null && (
+        <p className="alert alert-warning" role="status">
+          {t('board.pbxDown', { since: formatDateTime(pbxDownSince) })}
+        </p>
       )}
       <FloorsWorkspace
         canEdit={canEdit}
@@ -171,13 +178,16 @@ export function FloorMapPage() {
   );
 }
 
-/** The map's colour for a desk: an emergency call's callback window first, then closed, free, on a call… */
-function liveState(desk: DeskOccupancy): DeskState {
+/**
+ * The map's colour for a desk: an emergency call's callback window first, then closed, free, on a call…
+ * With the PBX connection down (`pbxKnown` false) an occupied desk is not called offline: nobody knows.
+ */
+function liveState(desk: DeskOccupancy, pbxKnown: boolean): DeskState {
   if (desk.emergency) return 'emergency';
   if (!desk.enabled) return 'closed';
   if (!desk.occupant) return 'free';
   if (desk.onCall) return 'oncall';
-  return desk.phoneRegistered ? 'occupied' : 'offline';
+  return desk.phoneRegistered || !pbxKnown ? 'occupied' : 'offline';
 }
 
 function logoutOutcome(

@@ -20,6 +20,32 @@ describe('the status pill', () => {
   });
 });
 
+describe('while the PBX connection is down', () => {
+  it('the board says since when, and calls no phone registered or offline: it is not known', async () => {
+    mockApi.occupancy.offlinePhones.add('desk-1');
+    mockApi.state.pbx = 'disconnected';
+    mockApi.state.pbxSince = '2026-12-06T09:15:00.000Z';
+    await signInAt('/occupancy', 'helpdesk');
+    expect(await screen.findByText(/The PBX connection is down since/)).toBeInTheDocument();
+    const table = screen.getByRole('table', { name: 'Occupancy' });
+    const row = within(table).getByRole('row', { name: /B1-0\.01/ });
+    expect(within(row).getByText(/Unknown/)).toBeInTheDocument();
+    expect(within(table).queryByText(/Registered|Offline/)).not.toBeInTheDocument();
+  });
+
+  it('My desk tells the employee in plain words what does not work and what to do', async () => {
+    mockApi.occupancy.offlinePhones.add('desk-1');
+    mockApi.state.pbx = 'reconnecting';
+    await signInAt('/checkin', 'helpdesk');
+    const mine = await screen.findByRole('region', { name: 'Your desk' });
+    expect(
+      await within(mine).findByText(/The phone system \(PBX\) cannot be reached since .*tell helpdesk\./),
+    ).toBeInTheDocument();
+    // Whether the phone is connected is not known now: no claim either way.
+    expect(within(mine).queryByText(/This desk’s phone is not connected/)).not.toBeInTheDocument();
+  });
+});
+
 describe('several PBXs', () => {
   it('names a site PBX that is down while the master works', async () => {
     mockApi.server.use(

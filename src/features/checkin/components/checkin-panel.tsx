@@ -73,7 +73,7 @@ export function CheckinPanel({ computerName, clientName, deskLink }: CheckinPane
 
   if (myDesk.isPending) return <LoadingPanel label={t('checkin.loading')} />;
   if (myDesk.isError) return <ErrorPanel error={myDesk.error} onRetry={() => void myDesk.refetch()} />;
-  const { sessions, loginMethods } = myDesk.data;
+  const { sessions, loginMethods, pbxDownSince } = myDesk.data;
 
   const checkIn = (method: CheckinMethod, value: string, confirmed = false) => {
     checkout.reset();
@@ -98,6 +98,11 @@ export function CheckinPanel({ computerName, clientName, deskLink }: CheckinPane
     <div className="checkin">
       <section className="card checkin-current" aria-labelledby="current-desk">
         <h2 id="current-desk">{t('checkin.yourDesk')}</h2>
+        {pbxDownSince !== null && (
+          <p className="alert alert-warning" role="status">
+            {t('checkin.pbxDown', { since: formatDateTime(pbxDownSince) })}
+          </p>
+        )}
         {sessions.length === 0 ? (
           <p className="muted">{t('checkin.nowhere')}</p>
         ) : (
@@ -113,7 +118,7 @@ export function CheckinPanel({ computerName, clientName, deskLink }: CheckinPane
                       how: methodText[session.method] ? t(methodText[session.method] as MessageId) : session.method,
                     })}
                   </span>
-                  {!session.phoneRegistered && (
+                  {pbxDownSince === null && !session.phoneRegistered && (
                     <p className="alert alert-warning" role="status">
                       {t('checkin.phoneOffline')}
                     </p>

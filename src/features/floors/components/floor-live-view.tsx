@@ -22,7 +22,8 @@ export interface DeskLiveInfo {
   state: DeskState;
   occupant: string | null;
   since: string | null;
-  phoneRegistered: boolean;
+  /** Null while the PBX connection is down: not known. */
+  phoneRegistered: boolean | null;
   onCall: boolean;
   /** A logout waits for the call to end. */
   logoutDeferred: boolean;
@@ -79,7 +80,7 @@ export function describeDesk(t: Translate, desk: Desk, info: DeskLiveInfo | unde
       info.since ? t('live.occupantSince', { name: info.occupant, since: formatDateTime(info.since) }) : info.occupant,
     );
   }
-  if (info.occupant && !info.phoneRegistered) parts.push(t('live.notRegistered'));
+  if (info.occupant && info.phoneRegistered === false) parts.push(t('live.notRegistered'));
   const call = info.state === 'emergency' || info.state === 'oncall' ? null : callText(t, info);
   if (call) parts.push(call);
   return parts.join(', ');
@@ -211,7 +212,11 @@ export function FloorLiveView({ floor, desks, zones, live, onForceLogout, onChec
                 <dt>{t('board.phone')}</dt>
                 <dd>
                   {formatMac(openedDesk.mac)} ·{' '}
-                  {openedInfo?.phoneRegistered ? t('live.registered') : t('live.notRegisteredShort')}
+                  {openedInfo?.phoneRegistered === null
+                    ? t('phone.staleHint')
+                    : openedInfo?.phoneRegistered
+                      ? t('live.registered')
+                      : t('live.notRegisteredShort')}
                   {openedInfo && callText(t, openedInfo) && (
                     <span className={`call-note${openedInfo.emergency ? ' call-emergency' : ''}`}>
                       {callText(t, openedInfo)}

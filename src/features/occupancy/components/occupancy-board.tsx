@@ -186,6 +186,11 @@ export function OccupancyBoard({ floors, canLogout }: { floors: Floor[]; canLogo
 
   return (
     <div className="panel occupancy-board">
+      {occupancy.data.pbxDownSince !== null && (
+        <p className="alert alert-warning" role="status">
+          {t('board.pbxDown', { since: formatDateTime(occupancy.data.pbxDownSince) })}
+        </p>
+      )}
       {!occupancy.data.complete && (
         <p className="alert alert-warning" role="status">
           {t('board.incomplete')}
@@ -387,7 +392,7 @@ export function OccupancyBoard({ floors, canLogout }: { floors: Floor[]; canLogo
                       {row.method ? t(methodLabels[row.method]) : <span className="muted">—</span>}
                     </div>
                     <div role="cell" className="grid-cell">
-                      <PhoneCell row={row} />
+                      <PhoneCell row={row} stale={occupancy.data.pbxDownSince !== null} />
                     </div>
                     <div role="cell" className="grid-cell cell-actions">
                       {status?.kind === 'pending' ? (

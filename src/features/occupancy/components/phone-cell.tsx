@@ -50,8 +50,11 @@ export function NoticeNote({ notice }: { notice: EmergencyNoticeState | null }) 
   );
 }
 
-/** The phone: an emergency call's callback window, a call (and a logout waiting for it), or registered/offline. */
-export function PhoneCell({ row }: { row: DeskOccupancy }) {
+/**
+ * The phone: an emergency call's callback window, a call (and a logout waiting for it), or registered/offline.
+ * `stale`: the PBX connection is down, so what it last said is marked as of then.
+ */
+export function PhoneCell({ row, stale = false }: { row: DeskOccupancy; stale?: boolean }) {
   const t = useT();
   if (row.emergency) {
     const until = formatTime(row.emergency.until);
@@ -73,6 +76,12 @@ export function PhoneCell({ row }: { row: DeskOccupancy }) {
     );
   }
   const offline = row.occupant !== null && !row.phoneRegistered;
+  if (stale)
+    return (
+      <span className="phone-state phone-stale" title={`${formatMac(row.mac)} · ${t('phone.staleHint')}`}>
+        ◌ {t('phone.stale')}
+      </span>
+    );
   return (
     <span
       className={`phone-state phone-${offline ? 'offline' : row.occupant ? 'occupied' : 'free'}`}
