@@ -18,8 +18,13 @@ export const ACCESS = {
   'people.logout': LOGOUT,
   /** Checking someone else in, and finding them among the PBX users. */
   'people.checkin': LOGOUT,
-  /** The settings (write), the audit log, the PBX health details, one person's history. */
+  /** The settings (write), the whole audit log, the PBX health details, one person's history. */
   admin: ADMIN,
+  /**
+   * The audit log: all of it for administrators; for helpdesk, read only, what staff did to other people's desks
+   * (logouts, check-ins on someone's behalf), so that helpdesk can review its own work.
+   */
+  'audit.read': LOGOUT,
   /** How the office is used: utilisation over time (aggregates). */
   analytics: EDITORS,
   /** Checking oneself in and out, one's desk and tokens: PBX users. */

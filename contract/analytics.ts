@@ -102,6 +102,18 @@ export function isPersonalCheckinEvent(event: {
   );
 }
 
+/**
+ * What helpdesk sees of the audit log (server/audit.ts says the same in SQL): what staff did to other people's
+ * desks, a logout or a check-in on someone's behalf (method `console`), never what the PBX or the service did.
+ */
+export function isHelpdeskWork(event: { action: string; actor: string; detail: Record<string, unknown> }): boolean {
+  if (event.actor === 'pbx' || event.actor === 'service') return false;
+  return (
+    event.action === 'occupancy.force_logout' ||
+    (event.action === 'occupancy.checkin' && event.detail.method === 'console')
+  );
+}
+
 /** The daily utilisation figures (no names) are kept this long, past the sessions' own retention. */
 export const AGGREGATE_KEEP_DAYS = 731;
 

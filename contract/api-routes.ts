@@ -193,8 +193,9 @@ export const API_ROUTES: readonly ApiRoute[] = [
   {
     method: 'GET',
     path: '/audit',
-    summary: 'The audit log, newest first (aggregate-only mode leaves out personal check-in history)',
-    access: 'admin',
+    summary:
+      'The audit log, newest first (aggregate-only mode leaves out personal check-in history); helpdesk sees only logouts and check-ins staff made for others',
+    access: 'audit.read',
     query: auditQuerySchema,
     response: auditListResponseSchema,
   },

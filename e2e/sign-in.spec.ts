@@ -7,7 +7,7 @@ import type { Translate } from './i18n.ts';
 /** Each role's sections, named as the English catalogue has them. */
 const navigation = {
   admin: ['Occupancy', 'Desks & floors', 'Import', 'Insights', 'nav.settings', 'Audit', 'My desk'],
-  helpdesk: ['Occupancy', 'Desks & floors', 'My desk'],
+  helpdesk: ['Occupancy', 'Desks & floors', 'Audit', 'My desk'],
   facility: ['Occupancy', 'Desks & floors', 'Import', 'Insights', 'My desk'],
   user001: ['My desk'],
 };

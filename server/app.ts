@@ -1,3 +1,4 @@
+import { allows } from '../contract/access.ts';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { existsSync } from 'node:fs';
@@ -284,7 +285,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     return c.body(null, 204);
   });
 
-  api.get('/audit', requireAccess('admin'), async (c) => {
+  api.get('/audit', requireAccess('audit.read'), async (c) => {
     const query = parseWith(auditQuerySchema, c.req.query(), {
       en: 'Invalid paging or filter parameters.',
       de: 'Ungültige Blätter- oder Filterparameter.',
@@ -299,7 +300,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
             .filter((user) => foldForSearch(user.displayName).includes(wanted))
             .slice(0, 500)
             .map((user) => user.name);
-    const page = await listAudit(db, { ...query, alsoActors }, (await settings.get()).privacy.aggregateOnly);
+    const scope = allows(requireSession(c).user.roles, 'admin') ? 'all' : 'helpdesk';
+    const page = await listAudit(db, { ...query, alsoActors }, (await settings.get()).privacy.aggregateOnly, scope);
     // People by the names the PBX knows them by now; system actors (pbx, service, admin-local) keep theirs.
     const names = new Map(pbx.listUsers().map((user) => [user.name.toLowerCase(), user.displayName]));
     const body: AuditListResponse = {

@@ -51,6 +51,8 @@ export async function listAudit(
    * the successful ones a person made for themselves, or the PBX or the service made for them.
    */
   withoutCheckinHistory: boolean,
+  /** `helpdesk`: only what staff did to others' desks (HELPDESK_ACTIONS), the view helpdesk has of its own work. */
+  scope: 'all' | 'helpdesk' = 'all',
 ): Promise<{ events: AuditRecord[]; nextCursor: string | null }> {
   // Ordered by the columns themselves (never the text alias of id), newest first by time then id; the
   // cursor is the last event's id, and the next page starts strictly below that event's (at, id).
@@ -69,6 +71,10 @@ export async function listAudit(
         AND ($7::text IS NULL OR strpos(lower(coalesce(e.target, '')), lower($7::text)) > 0)
         AND ($8::timestamptz IS NULL OR e.at >= $8::timestamptz)
         AND ($9::timestamptz IS NULL OR e.at < $9::timestamptz)
+        AND (NOT $12::boolean
+             OR (e.actor NOT IN ('pbx', 'service')
+                 AND (e.action = 'occupancy.force_logout'
+                      OR (e.action = 'occupancy.checkin' AND e.detail->>'method' = 'console'))))
       ORDER BY e.at DESC, e.id DESC LIMIT $2`,
     [
       query.before ?? null,
@@ -82,6 +88,7 @@ export async function listAudit(
       query.to ?? null,
       ACTOR_VIA_PATTERN,
       (query.alsoActors ?? []).map((name) => name.toLowerCase()),
+      scope === 'helpdesk',
     ],
   );
   const page = rows.slice(0, query.limit);

@@ -6,6 +6,7 @@ import {
   sessionResponseSchema,
 } from '../contract/api.ts';
 import { LOCAL_ADMIN_PASSWORD, startHarness, waitFor, type Harness } from '../test/service-harness.ts';
+import { recordAudit } from './audit.ts';
 
 let harness: Harness | undefined;
 afterEach(async () => {
@@ -215,21 +216,61 @@ describe('when the PBX is down', () => {
 });
 
 describe('roles and responses', () => {
-  it('enforces roles on the audit log: 401 signed out, 403 for other roles, the events for admins', async () => {
-    const { client } = await start();
+  it('enforces roles on the audit log: 401 signed out, 403 for facility, what staff did to others for helpdesk, everything for admins', async () => {
+    const { client, service } = await start();
     expect((await client().request('GET', '/audit')).status).toBe(401);
-    const helpdesk = client();
-    await helpdesk.signIn('helpdesk', 'demo');
-    const refused = await helpdesk.request('GET', '/audit');
+    const facility = client();
+    await facility.signIn('facility', 'demo');
+    const refused = await facility.request('GET', '/audit');
     expect(refused.status).toBe(403);
     expect(refused.body).toEqual({ error: { code: 'forbidden', message: 'Your role does not allow this.' } });
+    const helpdesk = client();
+    await helpdesk.signIn('helpdesk', 'demo');
+    await recordAudit(service.db, {
+      actor: 'helpdesk',
+      action: 'occupancy.force_logout',
+      target: 'B1-0.07',
+      result: 'ok',
+      detail: { user: 'user007' },
+    });
+    await recordAudit(service.db, {
+      actor: 'helpdesk',
+      action: 'occupancy.checkin',
+      target: 'B1-0.08',
+      result: 'ok',
+      detail: { user: 'user008', method: 'console' },
+    });
+    await recordAudit(service.db, {
+      actor: 'user009',
+      action: 'occupancy.checkin',
+      target: 'B1-0.09',
+      result: 'ok',
+      detail: { user: 'user009', method: 'desk' },
+    });
+    await recordAudit(service.db, {
+      actor: 'service',
+      action: 'occupancy.force_logout',
+      target: 'B1-0.10',
+      result: 'ok',
+      detail: { user: 'user010', reason: 'auto_daily' },
+    });
+    // Helpdesk reviews its own work: logouts and check-ins made for others, not sign-ins or self check-ins.
+    const theirs = auditListResponseSchema.parse((await helpdesk.request('GET', '/audit')).body);
+    expect(theirs.events.map((event) => [event.actor, event.action, event.target])).toEqual([
+      ['helpdesk', 'occupancy.checkin', 'B1-0.08'],
+      ['helpdesk', 'occupancy.force_logout', 'B1-0.07'],
+    ]);
     const admin = client();
     await admin.signIn('admin', 'demo');
-    const log = auditListResponseSchema.parse((await admin.request('GET', '/audit')).body);
+    const log = auditListResponseSchema.parse((await admin.request('GET', '/audit?action=session')).body);
     expect(log.events.map((event) => [event.actor, event.action, event.result])).toEqual([
       ['admin', 'session.sign_in', 'ok'],
       ['helpdesk', 'session.sign_in', 'ok'],
+      ['facility', 'session.sign_in', 'ok'],
     ]);
+    // Everything else too (aggregate-only mode, the default, leaves out user009's own check-in).
+    const all = auditListResponseSchema.parse((await admin.request('GET', '/audit?action=occupancy')).body);
+    expect(all.events.map((event) => event.target)).toEqual(['B1-0.10', 'B1-0.08', 'B1-0.07']);
   });
 
   it('filters the audit log by who, what, target and time range', async () => {

@@ -1,4 +1,4 @@
-import { isPersonalCheckinEvent } from '../../contract/analytics.ts';
+import { isHelpdeskWork, isPersonalCheckinEvent } from '../../contract/analytics.ts';
 import { allows, type Permission } from '../../contract/access.ts';
 import { http, HttpResponse, type DefaultBodyType, type PathParams, type StrictRequest } from 'msw';
 import {
@@ -275,8 +275,9 @@ export function sessionHandlers(state: MockApiState, baseUrl: string, aggregateO
     }),
 
     http.get<PathParams, DefaultBodyType, AuditListResponse | ErrorResponse>(api('/audit'), ({ request, cookies }) => {
-      const { refused } = mockAccess(state, { request, cookies }, 'admin');
+      const { refused, session } = mockAccess(state, { request, cookies }, 'audit.read');
       if (refused) return refused;
+      const everything = allows(session.user.roles, 'admin');
       const query = auditQuerySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
       if (!query.success) return fail(400, 'bad_request', 'Invalid paging or filter parameters.');
       const hiding = aggregateOnly();
@@ -284,6 +285,7 @@ export function sessionHandlers(state: MockApiState, baseUrl: string, aggregateO
       const events = state.audit.filter(
         (event) =>
           !(hiding && isPersonalCheckinEvent(event)) &&
+          (everything || isHelpdeskWork(event)) &&
           matchesAuditQuery(event, query.data, (user) => names.get(user.toLowerCase()) ?? null),
       );
       return HttpResponse.json<AuditListResponse>({

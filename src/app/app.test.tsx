@@ -31,7 +31,7 @@ describe('the console shell', () => {
 
   it.each([
     ['admin', ['Occupancy', 'Desks & floors', 'Import', 'Insights', 'Settings', 'Audit', 'My desk']],
-    ['helpdesk', ['Occupancy', 'Desks & floors', 'My desk']],
+    ['helpdesk', ['Occupancy', 'Desks & floors', 'Audit', 'My desk']],
     ['facility', ['Occupancy', 'Desks & floors', 'Import', 'Insights', 'My desk']],
     ['user001', ['My desk']],
   ])('shows %s the navigation of their roles', async (username, expected) => {

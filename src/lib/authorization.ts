@@ -9,7 +9,7 @@ export const sections = {
   import: { path: '/import', label: 'nav.import', permission: 'desks.edit' },
   insights: { path: '/insights', label: 'nav.insights', permission: 'analytics' },
   settings: { path: '/settings', label: 'nav.settings', permission: 'admin' },
-  audit: { path: '/audit', label: 'nav.audit', permission: 'admin' },
+  audit: { path: '/audit', label: 'nav.audit', permission: 'audit.read' },
   checkin: { path: '/checkin', label: 'nav.checkin', permission: 'self.checkin' },
 } as const satisfies Record<string, { path: string; label: MessageId; permission: Permission }>;
 

@@ -28,9 +28,33 @@ describe('the audit log', () => {
     // People by their names, their user names a hover away.
     expect(within(importRow as HTMLElement).getByText('Aylin Demir')).toHaveAttribute('title', 'facility');
     const settingsRow = within(table).getByText('Settings changed').closest('tr');
+    // Sentences with the Settings page's words, never keys.
     expect(settingsRow).toHaveTextContent(
-      `loginMethods.computer: on → off; autoLogout.dailyAt: ${defaultSettings.autoLogout.dailyAt ?? '—'} → 20:00`,
+      `Turned off: “Send the PC’s computer name”; “Log everyone out every day” changed from ${defaultSettings.autoLogout.dailyAt ?? '—'} to 20:00`,
     );
+    expect(settingsRow).not.toHaveTextContent('loginMethods');
+  });
+
+  it('gives helpdesk a read-only view of what staff did to others’ desks, and nothing else', async () => {
+    recordAudit(mockApi.state, 'helpdesk', 'occupancy.force_logout', 'ok', { user: 'user007' }, 'B1-0.07');
+    recordAudit(
+      mockApi.state,
+      'helpdesk',
+      'occupancy.checkin',
+      'ok',
+      { user: 'user008', method: 'console' },
+      'B1-0.08',
+    );
+    recordAudit(mockApi.state, 'user009', 'occupancy.checkin', 'ok', { user: 'user009', method: 'desk' }, 'B1-0.09');
+    recordAudit(mockApi.state, 'admin', 'settings.update', 'ok', { before: defaultSettings, after: defaultSettings });
+    await signInAt('/audit', 'helpdesk');
+    expect(await screen.findByText(/What staff did to other people’s desks/)).toBeInTheDocument();
+    const table = await screen.findByRole('table', { name: 'Audit events, newest first' });
+    expect(within(table).getByText(/B1-0\.07/)).toBeInTheDocument();
+    expect(within(table).getByText(/B1-0\.08/)).toBeInTheDocument();
+    expect(within(table).queryByText(/B1-0\.09/)).not.toBeInTheDocument();
+    expect(within(table).queryByText('Settings changed')).not.toBeInTheDocument();
+    expect(screen.queryByLabelText('What')).not.toBeInTheDocument();
   });
 
   it('filters by who, what and desk, and downloads what it shows as a CSV safe from formulas', async () => {

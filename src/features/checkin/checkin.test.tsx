@@ -96,6 +96,26 @@ describe('the settings page', () => {
     expect(mockApi.occupancy.settings.policies.secondDesk).toBe('move');
   });
 
+  it('asks before turning works-council mode off, and saves only when confirmed', async () => {
+    const user = await signInAt('/settings', 'admin');
+    expect(mockApi.occupancy.settings.privacy.aggregateOnly).toBe(true);
+    await user.click(await screen.findByLabelText('Aggregates only (works-council mode)'));
+    await user.click(screen.getByRole('button', { name: 'Save settings' }));
+    const ask = await screen.findByRole('dialog', { name: 'Turn works-council mode off?' });
+    expect(ask).toHaveTextContent(/recorded in the audit log with your name/);
+    await user.click(within(ask).getByRole('button', { name: 'Cancel' }));
+    expect(mockApi.occupancy.settings.version).toBe(1);
+    await user.click(screen.getByRole('button', { name: 'Save settings' }));
+    await user.click(
+      within(await screen.findByRole('dialog', { name: 'Turn works-council mode off?' })).getByRole('button', {
+        name: 'Turn it off and save',
+      }),
+    );
+    expect(await screen.findByText('Saved. Employees see the change at once.')).toBeInTheDocument();
+    expect(mockApi.occupancy.settings.privacy.aggregateOnly).toBe(false);
+    expect(mockApi.state.audit.at(-1)).toMatchObject({ actor: 'admin', action: 'settings.update' });
+  });
+
   it('asks before leaving with unsaved edits, and takes only a time zone from the list', async () => {
     const user = await signInAt('/settings', 'admin');
     const zone = await screen.findByRole('combobox', { name: 'Time zone of the site' });

@@ -11,6 +11,7 @@ import { methodLabels } from '../../../lib/method-labels.ts';
 import { allAuditEvents, noAuditFilters, useAuditLog, type AuditFilters } from '../api/audit.ts';
 import { SearchField } from '../../../components/search-field.tsx';
 import { SelectField } from '../../../components/select-field.tsx';
+import { settingsChanges } from './settings-changes.ts';
 
 const actionLabels: Record<string, MessageId> = {
   'session.sign_in': 'audit.action.signIn',
@@ -58,27 +59,6 @@ const resultLabels: Record<string, MessageId> = {
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
-
-/** A settings value as people read it: on/off, lists with commas, nothing as "—". */
-function readable(t: Translate, value: unknown): string {
-  if (value === true) return t('audit.on');
-  if (value === false) return t('audit.off');
-  if (value === null || value === undefined || value === '') return '—';
-  if (Array.isArray(value)) return value.map((item) => readable(t, item)).join(', ') || '—';
-  if (isRecord(value)) return JSON.stringify(value);
-  return String(value as string | number);
-}
-
-/** The fields that differ between two settings objects, as "path: before → after". */
-export function settingsChanges(t: Translate, before: unknown, after: unknown, path = ''): string[] {
-  if (isRecord(before) && isRecord(after)) {
-    return [...new Set([...Object.keys(before), ...Object.keys(after)])]
-      .filter((key) => key !== 'version' && key !== 'updatedAt' && key !== 'updatedBy')
-      .flatMap((key) => settingsChanges(t, before[key], after[key], path === '' ? key : `${path}.${key}`));
-  }
-  if (JSON.stringify(before) === JSON.stringify(after)) return [];
-  return [`${path}: ${readable(t, before)} → ${readable(t, after)}`];
-}
 
 function describe(t: Translate, event: AuditEvent): string {
   const detail = event.detail;
@@ -161,7 +141,16 @@ function auditCsv(t: Translate, events: readonly AuditEvent[]): string {
   return `${[header, ...rows].map((row) => row.map(csvCell).join(',')).join('\r\n')}\r\n`;
 }
 
-function AuditFilterBar({ filters, onChange }: { filters: AuditFilters; onChange: (next: AuditFilters) => void }) {
+function AuditFilterBar({
+  filters,
+  onChange,
+  choosesWhat,
+}: {
+  filters: AuditFilters;
+  onChange: (next: AuditFilters) => void;
+  /** Whether "What" is offered (helpdesk's view holds only logouts and check-ins: nothing to choose). */
+  choosesWhat: boolean;
+}) {
   const t = useT();
   const set = (key: keyof AuditFilters) => (value: string) => onChange({ ...filters, [key]: value });
   return (
@@ -173,19 +162,21 @@ function AuditFilterBar({ filters, onChange }: { filters: AuditFilters; onChange
         value={filters.actor}
         onChange={set('actor')}
       />
-      <SelectField
-        id="audit-action"
-        label={t('audit.what')}
-        value={filters.action}
-        options={[
-          { value: '', label: t('audit.group.all') },
-          ...(Object.keys(actionGroups) as (keyof typeof actionGroups)[]).map((group) => ({
-            value: group,
-            label: t(actionGroups[group]),
-          })),
-        ]}
-        onChange={set('action')}
-      />
+      {choosesWhat && (
+        <SelectField
+          id="audit-action"
+          label={t('audit.what')}
+          value={filters.action}
+          options={[
+            { value: '', label: t('audit.group.all') },
+            ...(Object.keys(actionGroups) as (keyof typeof actionGroups)[]).map((group) => ({
+              value: group,
+              label: t(actionGroups[group]),
+            })),
+          ]}
+          onChange={set('action')}
+        />
+      )}
       <SearchField
         id="audit-target"
         label={t('board.desk')}
@@ -213,7 +204,8 @@ function AuditFilterBar({ filters, onChange }: { filters: AuditFilters; onChange
   );
 }
 
-export function AuditLog() {
+/** `scope`: what the service shows this reader (`helpdesk`: logouts and check-ins staff made for others). */
+export function AuditLog({ scope = 'all' }: { scope?: 'all' | 'helpdesk' }) {
   const t = useT();
   const [filters, setFilters] = useState<AuditFilters>(noAuditFilters);
   const settled = useSettled(filters, 300);
@@ -239,7 +231,7 @@ export function AuditLog() {
 
   return (
     <div className="panel">
-      <AuditFilterBar filters={filters} onChange={setFilters} />
+      <AuditFilterBar filters={filters} onChange={setFilters} choosesWhat={scope === 'all'} />
       <div className="table-toolbar">
         <button
           type="button"

@@ -3,6 +3,7 @@ import { localized } from '../../../i18n/localized-resolver.ts';
 import { useEffect, useId, useMemo, useState } from 'react';
 import { useForm } from 'react-hook-form';
 import type { Settings } from '../../../../contract/settings.ts';
+import { ConfirmDialog } from '../../../components/dialog.tsx';
 import { ErrorPanel } from '../../../components/error-panel.tsx';
 import { TextField } from '../../../components/form-parts.tsx';
 import { LoadingPanel } from '../../../components/loading-panel.tsx';
@@ -41,7 +42,13 @@ function SettingsEditor({ settings }: { settings: Settings }) {
   useEffect(() => reset(toForm(base)), [base, reset]);
   const stale = save.error?.code === 'version_conflict';
 
-  const submit = handleSubmit((form) => save.mutate({ base, values: toValues(form) }, { onSuccess: setBase }));
+  // Turning works-council mode off shows one person's check-in history again: asked first, and audited as every save.
+  const [privacyOff, setPrivacyOff] = useState<FormValues | null>(null);
+  const send = (form: FormValues) => save.mutate({ base, values: toValues(form) }, { onSuccess: setBase });
+  const submit = handleSubmit((form) => {
+    if (base.privacy.aggregateOnly && !form.privacy.aggregateOnly) setPrivacyOff(form);
+    else send(form);
+  });
   const methodsError =
     (errors.loginMethods as { message?: string } | undefined)?.message ?? errors.loginMethods?.root?.message;
 
@@ -345,6 +352,19 @@ function SettingsEditor({ settings }: { settings: Settings }) {
           {save.isPending ? t('common.saving') : t('settings.save')}
         </button>
       </div>
+      <ConfirmDialog
+        open={privacyOff !== null}
+        title={t('settings.privacyOffTitle')}
+        confirmLabel={t('settings.privacyOffConfirm')}
+        danger
+        onCancel={() => setPrivacyOff(null)}
+        onConfirm={() => {
+          if (privacyOff) send(privacyOff);
+          setPrivacyOff(null);
+        }}
+      >
+        <p>{t('settings.privacyOffBody')}</p>
+      </ConfirmDialog>
     </form>
   );
 }
