@@ -161,7 +161,7 @@ export function utilisationCsv(answer: UtilisationResponse): string {
         row.utilisation === null ? '' : String(row.utilisation),
         row.suppressed ? 'true' : 'false',
       ]
-        .map(csvCell)
+        .map((cell) => csvCell(cell))
         .join(','),
     );
   }

@@ -21,6 +21,7 @@ import {
 } from './api.ts';
 import {
   deskDeleteQuerySchema,
+  deskExportQuerySchema,
   deskImportQuerySchema,
   deskInputSchema,
   deskLabelsQuerySchema,
@@ -210,8 +211,9 @@ export const API_ROUTES: readonly ApiRoute[] = [
   {
     method: 'GET',
     path: '/desks/export',
-    summary: 'The desk table as CSV (formula-safe)',
+    summary: 'The desk table as CSV (formula-safe); `separator=semicolon` for German Excel (decimal commas too)',
     access: 'staff.read',
+    query: deskExportQuerySchema,
     response: csv,
   },
   {

@@ -17,8 +17,12 @@ export function restoreCell(cell: string): string {
   return start.replace(DEFUSED_AFTER_SEMICOLON, ';$1');
 }
 
-/** RFC 4180 quoting, and defusing of cells a spreadsheet would run as a formula. */
-export function csvCell(value: string): string {
+/**
+ * RFC 4180 quoting, and defusing of cells a spreadsheet would run as a formula. A comma-separated file quotes
+ * semicolons too (German Excel splits there); a semicolon-separated one leaves commas (decimal commas) bare.
+ */
+export function csvCell(value: string, separator: ',' | ';' = ','): string {
   const defused = (FORMULA_START.test(value) ? `'${value}` : value).replace(FORMULA_AFTER_SEMICOLON, ";'$1");
-  return /[",\r\n;\t]/.test(defused) || defused !== defused.trim() ? `"${defused.replace(/"/g, '""')}"` : defused;
+  const quote = separator === ',' ? /[",\r\n;\t]/ : /[";\r\n\t]/;
+  return quote.test(defused) || defused !== defused.trim() ? `"${defused.replace(/"/g, '""')}"` : defused;
 }

@@ -18,9 +18,15 @@ export interface ExportDesk {
   site: string | null;
 }
 
-/** The desk table as a file Excel opens right (UTF-8 with BOM, CRLF) and this import reads back unchanged. */
-export function exportDeskCsv(desks: readonly ExportDesk[]): string {
-  const lines = [CSV_COLUMNS.join(',')];
+/**
+ * The desk table as a file Excel opens right (UTF-8 with BOM, CRLF) and this import reads back unchanged.
+ * `semicolon`: as German Excel writes and reads CSV (semicolons between cells, decimal commas), so that a
+ * double-click opens it in columns; the import reads either.
+ */
+export function exportDeskCsv(desks: readonly ExportDesk[], separator: 'comma' | 'semicolon' = 'comma'): string {
+  const between = separator === 'semicolon' ? ';' : ',';
+  const decimal = (value: number) => (separator === 'semicolon' ? String(value).replace('.', ',') : String(value));
+  const lines = [CSV_COLUMNS.join(between)];
   for (const desk of desks) {
     lines.push(
       [
@@ -29,14 +35,14 @@ export function exportDeskCsv(desks: readonly ExportDesk[]): string {
         desk.computerNames.join('|'),
         desk.floor ?? '',
         desk.zone ?? '',
-        desk.x === null ? '' : String(desk.x),
-        desk.y === null ? '' : String(desk.y),
-        String(desk.rotation),
+        desk.x === null ? '' : decimal(desk.x),
+        desk.y === null ? '' : decimal(desk.y),
+        decimal(desk.rotation),
         desk.enabled ? 'true' : 'false',
         desk.site ?? '',
       ]
-        .map(csvCell)
-        .join(','),
+        .map((cell) => csvCell(cell, between))
+        .join(between),
     );
   }
   return `\uFEFF${lines.join('\r\n')}\r\n`;

@@ -41,6 +41,22 @@ describe('planning an import (no database)', () => {
     expect(plan.errorCount).toBe(0);
   });
 
+  it('reads a position Excel rounded to 15 significant digits as unchanged, and a real move as a change', () => {
+    const placed: Desk = { ...desk('d1', 'Kept', '009033000001', 'f1'), x: 0.1234567890123456, y: 2 / 3, rotation: 90 };
+    const current = { ...tables, desks: [placed] };
+    const excel = (x: string, y: string) =>
+      planImport(
+        file(`hw_id,name,floor,x,y,rotation\n009033000001,Kept,Ground,${x},${y},90\n`),
+        current,
+        { mode: 'merge', createFloors: false },
+        () => null,
+      );
+    expect(excel('0.123456789012346', '"0,666666666666667"').summary).toMatchObject({ changed: 0, unchanged: 1 });
+    const moved = excel('0.1235', '0.666666666666667');
+    expect(moved.summary).toMatchObject({ changed: 1 });
+    expect(moved.changes[0]).toMatchObject({ before: { x: 0.1234567890123456 }, after: { x: 0.1235, y: 2 / 3 } });
+  });
+
   it('merge keeps desks not in the file and refuses a name one of them holds', () => {
     const plan = planImport(
       file('hw_id,name\n009033000009,Kept\n'),

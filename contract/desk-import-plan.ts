@@ -29,6 +29,18 @@ export interface Target {
   enabled: boolean;
 }
 
+/**
+ * A number from the file that differs from the stored one by less than `tolerance` is the stored one: a
+ * spreadsheet keeps 15 significant digits, so an export opened and saved in Excel must not read as 148 changes.
+ */
+function keepIfNear(value: number | null, stored: number | null | undefined, tolerance: number): number | null {
+  if (value === null || stored === null || stored === undefined) return value;
+  return Math.abs(value - stored) <= tolerance ? stored : value;
+}
+/** Positions are fractions of the plan: a billionth is far below a pixel. Rotations are degrees. */
+const POSITION_TOLERANCE = 1e-9;
+const ROTATION_TOLERANCE = 1e-6;
+
 /** Changes listed in the answer (`summary` counts them all). */
 const CHANGES_LISTED = 20_000;
 
@@ -102,9 +114,9 @@ export function planImport<H extends Holder>(
       computerNames: has('computername') ? row.computerNames : (current?.computerNames ?? []),
       floorId,
       zoneId,
-      x: has('x') ? row.x : (current?.x ?? null),
-      y: has('y') ? row.y : (current?.y ?? null),
-      rotation: row.rotation ?? current?.rotation ?? 0,
+      x: has('x') ? keepIfNear(row.x, current?.x, POSITION_TOLERANCE) : (current?.x ?? null),
+      y: has('y') ? keepIfNear(row.y, current?.y, POSITION_TOLERANCE) : (current?.y ?? null),
+      rotation: keepIfNear(row.rotation, current?.rotation, ROTATION_TOLERANCE) ?? current?.rotation ?? 0,
       enabled: row.enabled ?? current?.enabled ?? true,
     });
   }

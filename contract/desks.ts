@@ -284,6 +284,11 @@ export const deskImportQuerySchema = z.object({
   occupied: z.enum(['logout', 'leave']).optional(),
 });
 
+/** GET /api/v1/desks/export: `semicolon` for German Excel (semicolons between cells, decimal commas). */
+export const deskExportQuerySchema = z.object({
+  separator: z.enum(['comma', 'semicolon']).default('comma'),
+});
+
 /** GET /api/v1/desks/labels.pdf: one floor's desks, or a selection. */
 export const deskLabelsQuerySchema = z.object({
   floorId: z.string().refine(isUuid, 'Unknown floor.').optional(),

@@ -151,6 +151,7 @@ export function deskHandlers(state: MockApiState, tables: MockDeskState, occupan
     http.get(api('/desks/export'), ({ request, cookies }) => {
       const { refused } = access({ request, cookies }, 'staff.read');
       if (refused) return refused;
+      const separator = new URL(request.url).searchParams.get('separator') === 'semicolon' ? 'semicolon' : 'comma';
       const csv = exportDeskCsv(
         [...tables.desks].sort(byName).map((desk) => {
           const floor = tables.floors.find((candidate) => candidate.id === desk.floorId);
@@ -161,6 +162,7 @@ export function deskHandlers(state: MockApiState, tables: MockDeskState, occupan
             site: tables.sites.find((site) => site.id === floor?.siteId)?.name ?? null,
           };
         }),
+        separator,
       );
       return new HttpResponse(csv, {
         headers: {

@@ -161,6 +161,16 @@ describe('importing the desk table', () => {
     expect(text).toContain(`'=SUM(A1)`);
     const again = importResponseSchema.parse((await upload(facility, bytes, 'mode=replace&dryRun=false')).body);
     expect(again.summary).toEqual({ added: 0, changed: 0, removed: 0, unchanged: 2 });
+
+    // For German Excel: semicolons and decimal commas, and it reads back unchanged as well.
+    const german = await fetch(`${h?.service.url ?? ''}/api/v1/desks/export?separator=semicolon`, {
+      headers: { Cookie: helpdesk.cookieHeader() },
+    });
+    const semicolons = new TextDecoder().decode(await german.arrayBuffer());
+    expect(semicolons.split('\r\n')[0]).toMatch(/^hw_id;name;computername;/);
+    expect(semicolons).toContain(';0,5;0,25;');
+    const back = importResponseSchema.parse((await upload(facility, semicolons, 'mode=replace&dryRun=true')).body);
+    expect(back.summary).toEqual({ added: 0, changed: 0, removed: 0, unchanged: 2 });
   });
 
   it('is for facility and admin only, and refuses files over 50 MB', async () => {

@@ -4,6 +4,7 @@ import { allows } from '../../contract/access.ts';
 import { macSearchKey } from '../../contract/mac.ts';
 import {
   deskDeleteQuerySchema,
+  deskExportQuerySchema,
   deskImportQuerySchema,
   deskInputSchema,
   deskLabelsQuerySchema,
@@ -77,7 +78,11 @@ export function deskRoutes(deps: DeskDeps & ImportDeps & { labelsAddress: () => 
   });
 
   routes.get('/export', requireAccess('staff.read'), async (c) => {
-    const csv = exportDeskCsv(await deskTableForExport(deps.db));
+    const { separator } = parseWith(deskExportQuerySchema, c.req.query(), {
+      en: 'The separator is comma or semicolon.',
+      de: 'Das Trennzeichen ist comma oder semicolon.',
+    });
+    const csv = exportDeskCsv(await deskTableForExport(deps.db), separator);
     c.header('Content-Type', 'text/csv; charset=utf-8');
     c.header('Content-Disposition', `attachment; filename="desks-${new Date().toISOString().slice(0, 10)}.csv"`);
     return c.body(csv);

@@ -61,7 +61,9 @@ export function errorsCsv(
   const lines = [
     'row,column,value,message',
     ...errors.map((error) =>
-      [String(error.row), error.column ?? '', error.value ?? '', contractMessage(error.message)].map(csvCell).join(','),
+      [String(error.row), error.column ?? '', error.value ?? '', contractMessage(error.message)]
+        .map((cell) => csvCell(cell))
+        .join(','),
     ),
   ];
   return `\uFEFF${lines.join('\r\n')}\r\n`;

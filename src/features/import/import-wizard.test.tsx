@@ -34,6 +34,26 @@ describe('the import wizard', () => {
     ]);
   });
 
+  it('reads an export Excel rounded as unchanged, and names the one field that did change', async () => {
+    const user = await openImport();
+    // B1-0.01 at x 0.2, a digit off in the 15th place (as Excel rounds), B1-0.02 moved to y 0.35.
+    await user.upload(
+      await screen.findByLabelText('Choose a desk file'),
+      csv(
+        'hw_id;name;computername;x;y\n009033000001;B1-0.01;PC-B1-0-001;0,200000000000001;0,3\n009033000002;B1-0.02;;0,4;0,35\n',
+      ),
+    );
+    await user.click(await screen.findByLabelText(/Merge:/));
+    await user.click(screen.getByRole('button', { name: 'Check against the desk table' }));
+    const summary = await screen.findByRole('list', { name: 'Summary' });
+    expect(summary).toHaveTextContent('1 changed');
+    expect(summary).toHaveTextContent('1 unchanged');
+    const moved = screen.getByRole('row', { name: /changed.*B1-0\.02: y/ });
+    expect(moved).toHaveTextContent('B1-0.02: y 0.3');
+    expect(moved).toHaveTextContent('B1-0.02: y 0.35');
+    expect(moved).not.toHaveTextContent('x 0.4');
+  });
+
   it('lists every problem of a broken file with its row, and offers no import', async () => {
     const user = await openImport();
     await user.upload(

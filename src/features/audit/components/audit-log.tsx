@@ -138,7 +138,7 @@ function auditCsv(t: Translate, events: readonly AuditEvent[]): string {
     resultLabels[event.result] ? t(resultLabels[event.result] as MessageId) : event.result,
     describe(t, event),
   ]);
-  return `${[header, ...rows].map((row) => row.map(csvCell).join(',')).join('\r\n')}\r\n`;
+  return `${[header, ...rows].map((row) => row.map((cell) => csvCell(cell)).join(',')).join('\r\n')}\r\n`;
 }
 
 function AuditFilterBar({

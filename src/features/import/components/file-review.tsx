@@ -205,6 +205,22 @@ type ChangeKind = keyof typeof kindLabels;
 const describe = (side: Record<string, unknown> | null) =>
   side ? `${String(side.name)} ${String(side.computername ?? '')}` : '—';
 
+const cellText = (value: unknown) => (value === null || value === undefined || value === '' ? '—' : String(value));
+
+/**
+ * What a row of the dry run shows before and after: a new or removed desk by its name, a changed one by the
+ * fields that changed and only those ("x 0.5", "floor 2nd floor"), so that nobody has to spot a difference.
+ */
+function sides(change: ImportResponse['changes'][number]): [string, string] {
+  if (change.kind !== 'changed' || !change.before || !change.after)
+    return [describe(change.before), describe(change.after)];
+  const { before, after } = change;
+  const fields = Object.keys(after).filter((key) => JSON.stringify(before[key]) !== JSON.stringify(after[key]));
+  const side = (values: Record<string, unknown>) =>
+    fields.map((key) => `${key} ${cellText(values[key])}`).join(' · ') || describe(values);
+  return [`${String(before.name)}: ${side(before)}`, `${String(after.name)}: ${side(after)}`];
+}
+
 const CHANGE_ROW_HEIGHT = 40;
 
 /**
@@ -285,6 +301,7 @@ function ChangeTable({ changes, total }: { changes: ImportResponse['changes']; t
               const entry = shown[item.index];
               if (!entry) return null;
               const { change } = entry;
+              const [before, after] = sides(change);
               return (
                 <div
                   role="row"
@@ -306,11 +323,11 @@ function ChangeTable({ changes, total }: { changes: ImportResponse['changes']; t
                   <div role="cell" className="grid-cell mono">
                     {formatMac(change.mac)}
                   </div>
-                  <div role="cell" className="grid-cell truncate" title={describe(change.before)}>
-                    {describe(change.before)}
+                  <div role="cell" className="grid-cell truncate" title={before}>
+                    {before}
                   </div>
-                  <div role="cell" className="grid-cell truncate" title={describe(change.after)}>
-                    {describe(change.after)}
+                  <div role="cell" className="grid-cell truncate" title={after}>
+                    {after}
                   </div>
                 </div>
               );

@@ -54,7 +54,15 @@ export function ChooseFileStep({
         >
           {t('import.export')}
         </a>{' '}
-        ·{' '}
+        (
+        <a
+          href="/api/v1/desks/export?separator=semicolon"
+          download
+          onClick={(event) => downloadWithBearer(event, '/api/v1/desks/export?separator=semicolon', 'desks.csv')}
+        >
+          {t('import.exportSemicolon')}
+        </a>
+        ) ·{' '}
         <a
           href="/api/v1/desks/template"
           download
