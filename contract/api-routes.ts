@@ -25,6 +25,7 @@ import {
   deskImportQuerySchema,
   deskInputSchema,
   deskLabelsQuerySchema,
+  labelsAddressResponseSchema,
   deskListQuerySchema,
   deskListResponseSchema,
   deskPatchSchema,
@@ -231,6 +232,13 @@ export const API_ROUTES: readonly ApiRoute[] = [
     query: deskLabelsQuerySchema,
     response: { mediaType: 'application/pdf', description: 'A4 sheets of labels.' },
     errors: [404],
+  },
+  {
+    method: 'GET',
+    path: '/desks/labels-address',
+    summary: "Where the labels' QR codes lead, and whether PUBLIC_URL sets it (else the service's own address)",
+    access: 'staff.read',
+    response: labelsAddressResponseSchema,
   },
   {
     method: 'POST',

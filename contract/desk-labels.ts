@@ -1,3 +1,4 @@
+import fontkit from '@pdf-lib/fontkit';
 import { PDFDocument, rgb, StandardFonts, type PDFFont, type PDFPage } from 'pdf-lib';
 import QRCode from 'qrcode';
 
@@ -15,6 +16,23 @@ export interface LabelDesk {
   location: string | null;
 }
 
+/** TrueType fonts to embed (subset): with them, every European name prints; without, the PDF's standard font. */
+export interface LabelFonts {
+  regular: Uint8Array;
+  bold: Uint8Array;
+}
+
+export interface LabelOptions {
+  /** The language of the words on the label (the console's). */
+  locale: 'en' | 'de';
+  fonts?: LabelFonts | null;
+}
+
+const SCAN_TEXT = { en: 'Scan to check in at this desk', de: 'Scannen, um an diesem Platz einzuchecken' };
+
+/** The desk's name on one line, as large as fits between these sizes; only below the smallest is it broken. */
+const NAME_SIZE = { max: 20, min: 11 };
+
 /** One sheet is this many labels (2 × 5). */
 const COLUMNS = 2;
 const ROWS = 5;
@@ -26,13 +44,29 @@ const QR_SIZE = 110;
 export const checkinUrl = (publicUrl: string, deskName: string) =>
   `${publicUrl}/checkin?desk=${encodeURIComponent(deskName)}`;
 
-/** The labels as a PDF. Text the standard font cannot show is replaced by "?" rather than failing the sheet. */
-export async function renderLabelsPdf(desks: readonly LabelDesk[], publicUrl: string): Promise<Uint8Array> {
+/**
+ * The labels as a PDF. With `fonts` every Latin, Greek and Cyrillic name prints as written; without them, text
+ * the standard font cannot show is replaced by "?" rather than failing the sheet.
+ */
+export async function renderLabelsPdf(
+  desks: readonly LabelDesk[],
+  publicUrl: string,
+  options: LabelOptions = { locale: 'en' },
+): Promise<Uint8Array> {
   const pdf = await PDFDocument.create();
-  pdf.setTitle('Desk labels');
+  pdf.setTitle(options.locale === 'de' ? 'Arbeitsplatz-Etiketten' : 'Desk labels');
+  pdf.setLanguage(options.locale);
   pdf.setCreator('Hotdesk');
-  const bold = await pdf.embedFont(StandardFonts.HelveticaBold);
-  const regular = await pdf.embedFont(StandardFonts.Helvetica);
+  let bold: PDFFont;
+  let regular: PDFFont;
+  if (options.fonts) {
+    pdf.registerFontkit(fontkit);
+    bold = await pdf.embedFont(options.fonts.bold, { subset: true });
+    regular = await pdf.embedFont(options.fonts.regular, { subset: true });
+  } else {
+    bold = await pdf.embedFont(StandardFonts.HelveticaBold);
+    regular = await pdf.embedFont(StandardFonts.Helvetica);
+  }
   const width = (A4.width - 2 * MARGIN) / COLUMNS;
   const height = (A4.height - 2 * MARGIN) / ROWS;
   let page: PDFPage | null = null;
@@ -61,27 +95,43 @@ export async function renderLabelsPdf(desks: readonly LabelDesk[], publicUrl: st
         line -= gap;
       }
     };
-    write(desk.name, bold, 20, 24);
+    const name = printable(desk.name, bold);
+    const nameSize = fittingSize(name, bold, textWidth);
+    write(name, bold, nameSize, nameSize + 4);
     if (desk.floor) write(desk.floor, regular, 11, 14);
     if (desk.location) write(desk.location, regular, 8, 10);
-    page.drawText('Scan to check in at this desk', { x: textX, y: y + 14, size: 8, font: regular });
+    for (const [index, part] of wrap(printable(SCAN_TEXT[options.locale], regular), regular, 8, textWidth).entries())
+      page.drawText(part, { x: textX, y: y + 14 + 10 * (1 - index), size: 8, font: regular });
   }
   if (desks.length === 0) pdf.addPage([A4.width, A4.height]);
   return pdf.save();
 }
 
 /** `text` with every character the font cannot encode replaced by "?". */
-function printable(text: string, font: PDFFont): string {
+export function printable(text: string, font: PDFFont): string {
   const known = new Set(font.getCharacterSet());
   return [...text].map((char) => (known.has(char.codePointAt(0) ?? 0) ? char : '?')).join('');
 }
 
-/** Lines of at most `maxWidth` points, broken at spaces (a long word is cut). */
-function wrap(text: string, font: PDFFont, size: number, maxWidth: number): string[] {
+/** The largest size from NAME_SIZE.max down to NAME_SIZE.min at which `text` fits on one line. */
+function fittingSize(text: string, font: PDFFont, maxWidth: number): number {
+  const size = Math.floor((NAME_SIZE.max * maxWidth) / Math.max(1, font.widthOfTextAtSize(text, NAME_SIZE.max)));
+  return Math.max(NAME_SIZE.min, Math.min(NAME_SIZE.max, size));
+}
+
+/**
+ * Lines of at most `maxWidth` points, broken at spaces and after hyphens ("Großraum-" / "Nord-01"); a word
+ * with no such place is cut where it must be.
+ */
+export function wrap(text: string, font: PDFFont, size: number, maxWidth: number): string[] {
   const lines: string[] = [];
   let current = '';
-  for (const word of text.split(/\s+/)) {
-    const candidate = current === '' ? word : `${current} ${word}`;
+  // Pieces: words, each hyphenated word split after its hyphens; `glue` is what joins a piece to the one before.
+  const pieces = text
+    .split(/\s+/)
+    .flatMap((word) => word.split(/(?<=-)/).map((piece, index) => ({ piece, glue: index === 0 ? ' ' : '' })));
+  for (const { piece: word, glue } of pieces) {
+    const candidate = current === '' ? word : `${current}${glue}${word}`;
     if (font.widthOfTextAtSize(candidate, size) <= maxWidth) {
       current = candidate;
       continue;

@@ -284,6 +284,14 @@ export const deskImportQuerySchema = z.object({
   occupied: z.enum(['logout', 'leave']).optional(),
 });
 
+/** GET /api/v1/desks/labels-address: where the labels' QR codes point, and whether PUBLIC_URL says so. */
+export const labelsAddressResponseSchema = z.object({
+  address: z.string(),
+  /** False: PUBLIC_URL is unset and the labels point to the service's own address, which phones may not reach. */
+  configured: z.boolean(),
+});
+export type LabelsAddressResponse = z.infer<typeof labelsAddressResponseSchema>;
+
 /** GET /api/v1/desks/export: `semicolon` for German Excel (semicolons between cells, decimal commas). */
 export const deskExportQuerySchema = z.object({
   separator: z.enum(['comma', 'semicolon']).default('comma'),
@@ -292,6 +300,8 @@ export const deskExportQuerySchema = z.object({
 /** GET /api/v1/desks/labels.pdf: one floor's desks, or a selection. */
 export const deskLabelsQuerySchema = z.object({
   floorId: z.string().refine(isUuid, 'Unknown floor.').optional(),
+  /** The language of the words on the labels (the console's); else the request's Accept-Language. */
+  lang: z.enum(['en', 'de']).optional(),
   /** Desk ids, comma-separated: a selection from the desk table. */
   ids: z
     .string()

@@ -313,7 +313,13 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
 
   api.route(
     '/desks',
-    deskRoutes({ db, pbx, events, occupancy, labelsAddress: () => config.publicUrl ?? deps.ownUrl() }),
+    deskRoutes({
+      db,
+      pbx,
+      events,
+      occupancy,
+      labelsAddress: () => ({ address: config.publicUrl ?? deps.ownUrl(), configured: config.publicUrl !== undefined }),
+    }),
   );
   api.route('/floors', floorRoutes({ db, events }));
   api.route('/sites', siteRoutes({ db, events, pbx }));

@@ -11,6 +11,7 @@ import {
   type DeskListResponse,
   type Floor,
   type ImportResponse,
+  type LabelsAddressResponse,
   type Zone,
 } from '../../contract/desks.ts';
 import { macSearchKey } from '../../contract/mac.ts';
@@ -183,6 +184,13 @@ export function deskHandlers(state: MockApiState, tables: MockDeskState, occupan
       });
     }),
 
+    http.get(api('/desks/labels-address'), ({ request, cookies }) => {
+      const { refused } = access({ request, cookies }, 'staff.read');
+      if (refused) return refused;
+      // The demo has no PUBLIC_URL: its labels lead to the page's own address, which is where the demo runs.
+      return HttpResponse.json<LabelsAddressResponse>({ address: new URL(request.url).origin, configured: true });
+    }),
+
     http.get(api('/desks/labels.pdf'), async ({ request, cookies }) => {
       const { refused } = access({ request, cookies }, 'staff.read');
       if (refused) return refused;
@@ -203,7 +211,9 @@ export function deskHandlers(state: MockApiState, tables: MockDeskState, occupan
             location: address && floor ? `${address}, ${floor.name}, Desk ${desk.name}` : null,
           };
         });
-      const pdf = await renderLabelsPdf(chosen, url.origin);
+      const pdf = await renderLabelsPdf(chosen, url.origin, {
+        locale: url.searchParams.get('lang') === 'de' ? 'de' : 'en',
+      });
       return new HttpResponse(pdf.slice().buffer, {
         headers: { 'Content-Type': 'application/pdf', 'Content-Disposition': 'inline; filename="desk-labels.pdf"' },
       });

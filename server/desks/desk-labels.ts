@@ -1,4 +1,6 @@
-import type { LabelDesk } from '../../contract/desk-labels.ts';
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import type { LabelDesk, LabelFonts } from '../../contract/desk-labels.ts';
 import type { Queryable } from '../db/db.ts';
 import { DomainError } from '../domain-error.ts';
 
@@ -28,4 +30,16 @@ export async function desksForLabels(
     floor: row.floor,
     location: row.address && row.floor ? `${row.address}, ${row.floor}, Desk ${row.name}` : null,
   }));
+}
+
+let fonts: Promise<LabelFonts> | null = null;
+
+/** DejaVu Sans (regular and bold), read once: every Latin, Greek and Cyrillic letter, Polish and Czech ones too. */
+export function labelFonts(): Promise<LabelFonts> {
+  const resolve = createRequire(import.meta.url).resolve;
+  fonts ??= Promise.all([
+    readFile(resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf')),
+    readFile(resolve('dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf')),
+  ]).then(([regular, bold]) => ({ regular, bold }));
+  return fonts;
 }

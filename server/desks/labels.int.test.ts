@@ -63,6 +63,10 @@ describe('desk labels', () => {
     expect(codes.sort()).toEqual(
       desks.map((desk) => `https://hotdesk.example.com/checkin?desk=${encodeURIComponent(desk.name)}`).sort(),
     );
+    expect((await facility.request('GET', '/desks/labels-address')).body).toEqual({
+      address: 'https://hotdesk.example.com',
+      configured: true,
+    });
   });
 
   it('prints a selection by id, with the service’s own address when no PUBLIC_URL is set, whatever Host says; employees get 403', async () => {
@@ -81,10 +85,16 @@ describe('desk labels', () => {
     const { pages, codes } = await qrCodesIn(new Uint8Array(await answer.arrayBuffer()));
     expect(pages).toBe(1);
     expect(codes.sort()).toEqual(desks.map((desk) => `${harness?.service.url}/checkin?desk=${desk.name}`).sort());
+    // The console says where the codes lead before anyone prints, and that PUBLIC_URL is not set.
+    expect((await helpdesk.request('GET', '/desks/labels-address')).body).toEqual({
+      address: harness.service.url,
+      configured: false,
+    });
 
     const employee = harness.client();
     await employee.signIn('user001', 'demo');
     expect((await employee.request('GET', '/desks/labels.pdf')).status).toBe(403);
+    expect((await employee.request('GET', '/desks/labels-address')).status).toBe(403);
     expect((await helpdesk.request('GET', '/desks/labels.pdf?floorId=not-a-floor')).status).toBe(400);
   });
 });

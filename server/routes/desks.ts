@@ -11,12 +11,13 @@ import {
   deskListQuerySchema,
   deskPatchSchema,
   type DeskListResponse,
+  type LabelsAddressResponse,
 } from '../../contract/desks.ts';
 import { isUuid } from '../../contract/ids.ts';
 import { DESK_CSV_TEMPLATE, exportDeskCsv } from '../../contract/desk-csv-export.ts';
 import { importDesks, type ImportDeps } from '../desks/desk-import.ts';
 import { renderLabelsPdf } from '../../contract/desk-labels.ts';
-import { desksForLabels } from '../desks/desk-labels.ts';
+import { desksForLabels, labelFonts } from '../desks/desk-labels.ts';
 import { createDesk, deleteDesk, updateDesk, type DeskDeps } from '../desks/desk-service.ts';
 import { deskTableForExport, getDesk, listDesks } from '../desks/desk-store.ts';
 import { HttpError } from '../http/http-error.ts';
@@ -38,7 +39,7 @@ function decodeCursor(cursor: string): { nameKey: string; id: string } {
   }
 }
 
-export function deskRoutes(deps: DeskDeps & ImportDeps & { labelsAddress: () => string }): Hono<AppEnv> {
+export function deskRoutes(deps: DeskDeps & ImportDeps & { labelsAddress: () => LabelsAddressResponse }): Hono<AppEnv> {
   const routes = new Hono<AppEnv>();
 
   routes.get('/', requireAccess('staff.read'), async (c) => {
@@ -62,6 +63,11 @@ export function deskRoutes(deps: DeskDeps & ImportDeps & { labelsAddress: () => 
   });
 
   // Before '/:id': these paths are not desk ids.
+  routes.get('/labels-address', requireAccess('staff.read'), (c) => {
+    const body: LabelsAddressResponse = deps.labelsAddress();
+    return c.json(body);
+  });
+
   routes.get('/labels.pdf', requireAccess('staff.read'), async (c) => {
     const query = parseWith(deskLabelsQuerySchema, c.req.query(), {
       en: 'Invalid label selection.',
@@ -69,8 +75,11 @@ export function deskRoutes(deps: DeskDeps & ImportDeps & { labelsAddress: () => 
     });
     const desks = await desksForLabels(deps.db, query);
     // PUBLIC_URL, else the service's own address: never what the request's Host header claims.
-    const address = deps.labelsAddress();
-    const pdf = await renderLabelsPdf(desks, address);
+    const { address } = deps.labelsAddress();
+    const pdf = await renderLabelsPdf(desks, address, {
+      locale: query.lang ?? pickLocale(c.req.header('accept-language')),
+      fonts: await labelFonts(),
+    });
     c.header('X-Labels-Address', address);
     c.header('Content-Type', 'application/pdf');
     c.header('Content-Disposition', 'inline; filename="desk-labels.pdf"');

@@ -1,6 +1,7 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { describe, expect, it } from 'vitest';
+import { http, HttpResponse } from 'msw';
+import { describe, expect, it, vi } from 'vitest';
 import { mockApi } from '../../testing/mock-api.ts';
 import { signInAt } from '../../testing/render-app.tsx';
 
@@ -153,5 +154,40 @@ describe('the desk table', () => {
     expect(within(table).queryByRole('button', { name: /^Edit/ })).not.toBeInTheDocument();
     expect(screen.queryByRole('button', { name: 'New desk' })).not.toBeInTheDocument();
     expect(within(table).queryByRole('checkbox')).not.toBeInTheDocument();
+  });
+});
+
+describe('QR labels', () => {
+  it('say where their codes lead and carry the console’s language', async () => {
+    const user = userEvent.setup();
+    await openDeskTable(user);
+    const print = screen.getByRole('link', { name: 'Print QR labels (3)' });
+    expect(await screen.findByText(/^QR codes open /)).toBeInTheDocument();
+    expect(print.getAttribute('href')).toMatch(/[?&]lang=en$/);
+  });
+
+  it('ask before printing codes that lead to the service’s own address (PUBLIC_URL unset)', async () => {
+    mockApi.server.use(
+      http.get('/api/v1/desks/labels-address', () =>
+        HttpResponse.json({ address: 'http://10.0.0.5:8080', configured: false }),
+      ),
+    );
+    const opened = vi.spyOn(window, 'open').mockImplementation(() => null);
+    const user = userEvent.setup();
+    await openDeskTable(user);
+    expect(await screen.findByText('⚠ QR codes open 10.0.0.5:8080')).toBeInTheDocument();
+    await user.click(screen.getByRole('link', { name: 'Print QR labels (3)' }));
+    const ask = await screen.findByRole('dialog', { name: 'Print labels for the service’s own address?' });
+    expect(ask).toHaveTextContent('http://10.0.0.5:8080');
+    await user.click(within(ask).getByRole('button', { name: 'Cancel' }));
+    expect(opened).not.toHaveBeenCalled();
+    await user.click(screen.getByRole('link', { name: 'Print QR labels (3)' }));
+    await user.click(
+      within(await screen.findByRole('dialog', { name: 'Print labels for the service’s own address?' })).getByRole(
+        'button',
+        { name: 'Print anyway' },
+      ),
+    );
+    expect(opened).toHaveBeenCalledWith(expect.stringMatching(/labels\.pdf\?ids=.*&lang=en$/), '_blank', 'noopener');
   });
 });
