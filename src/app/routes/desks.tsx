@@ -17,6 +17,7 @@ import { useSites } from '../../features/sites/api/sites.ts';
 import { SitesManager } from '../../features/sites/components/sites-manager.tsx';
 import { useT, type Translate } from '../../i18n/use-t.ts';
 import { formatDateTime } from '../../i18n/format.ts';
+import { foldForSearch } from '../../../contract/search.ts';
 
 function useRoles() {
   const roles = useSession().data?.user.roles ?? [];
@@ -88,6 +89,17 @@ export function FloorMapPage() {
     const floor = floors.data?.find((candidate) => candidate.id === desk.floorId);
     const site = sites.data?.find((candidate) => candidate.id === floor?.siteId);
     live.set(desk.deskId, {
+      deskName: desk.deskName,
+      floorId: desk.floorId,
+      searchText: foldForSearch(
+        [
+          desk.deskName,
+          desk.occupant?.displayName ?? '',
+          desk.occupant?.name ?? '',
+          ...desk.computerNames,
+          desk.mac,
+        ].join(' '),
+      ),
       state: liveState(desk, pbxDownSince === null),
       occupant: desk.occupant?.displayName ?? null,
       since: desk.since,
@@ -120,7 +132,10 @@ export function FloorMapPage() {
       <FloorsWorkspace
         canEdit={canEdit}
         floorId={params.get('floor')}
-        onFloorChange={(floorId) => setParams({ floor: floorId }, { replace: true })}
+        focusDeskId={params.get('desk')}
+        onFloorChange={(floorId, deskId) =>
+          setParams(deskId ? { floor: floorId, desk: deskId } : { floor: floorId }, { replace: true })
+        }
         live={live}
         onForceLogout={
           canLogout

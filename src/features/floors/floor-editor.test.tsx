@@ -219,4 +219,41 @@ describe('the live map', () => {
     await user.type(search, 'nobody here');
     expect(screen.getByText('No desk found')).toBeInTheDocument();
   });
+
+  it('finds a person on another floor, goes there and opens their desk; the board links each desk to the map', async () => {
+    const plan = {
+      mime: 'image/png',
+      width: 1600,
+      height: 1000,
+      size: planPng.byteLength,
+      updatedAt: '2026-11-23T08:00:00Z',
+    };
+    const ground = mockApi.desks.floors.find((candidate) => candidate.id === MOCK_FLOOR_ID);
+    if (!ground) throw new Error('no mock floor');
+    ground.plan = plan;
+    mockApi.desks.floors.push({ ...ground, id: 'floor-2', name: 'Second floor', sortOrder: 1, plan });
+    mockApi.desks.plans.set(MOCK_FLOOR_ID, { bytes: planPng, mime: 'image/png' });
+    mockApi.desks.plans.set('floor-2', { bytes: planPng, mime: 'image/png' });
+    const upstairs = mockApi.desks.desks.find((candidate) => candidate.id === 'desk-2');
+    if (!upstairs) throw new Error('no desk-2');
+    upstairs.floorId = 'floor-2';
+    mockApi.occupancy.occupants.set('desk-2', { name: 'user001', since: '2026-11-22T08:00:00.000Z', method: 'desk' });
+
+    const { user, router } = await signInAt(`/desks/map?floor=${MOCK_FLOOR_ID}`, 'helpdesk');
+    const account = mockApi.state.accounts.find((candidate) => candidate.name === 'user001');
+    const search = await screen.findByLabelText('Find', {}, { timeout: 5000 });
+    await user.type(search, account?.displayName ?? 'user001');
+    expect(await screen.findByText(/No desk found · 1 on another floor/)).toBeInTheDocument();
+    const hits = screen.getByRole('list', { name: 'On other floors' });
+    await user.click(within(hits).getByRole('button', { name: /B1-0\.02 \(Second floor\): show/ }));
+    expect(router.state.location.search).toContain('floor=floor-2');
+    const details = await screen.findByRole('complementary', { name: 'Desk details' });
+    expect(within(details).getByRole('heading', { name: 'Desk B1-0.02' })).toBeInTheDocument();
+
+    await user.click(screen.getByRole('link', { name: 'Occupancy' }));
+    const board = await screen.findByRole('table', { name: 'Occupancy' });
+    await user.click(within(board).getByRole('link', { name: 'B1-0.01' }));
+    expect(await screen.findByRole('heading', { name: 'Desk B1-0.01' })).toBeInTheDocument();
+    expect(router.state.location.search).toContain(`floor=${MOCK_FLOOR_ID}`);
+  });
 });

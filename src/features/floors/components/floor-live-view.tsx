@@ -19,6 +19,11 @@ import {
 
 /** What the live map needs to know of a desk's occupancy (given by the page, from the occupancy data). */
 export interface DeskLiveInfo {
+  /** The desk's name and floor: the search finds desks and people on every floor, not only the one shown. */
+  deskName: string;
+  floorId: string | null;
+  /** Name, occupant, computer names and MAC, folded for search (`foldForSearch`). */
+  searchText: string;
   state: DeskState;
   occupant: string | null;
   since: string | null;
@@ -42,7 +47,15 @@ interface FloorLiveViewProps {
   onForceLogout?: ((desk: Desk) => void) | undefined;
   /** Helpdesk and admins: check someone in at a free desk. */
   onCheckIn?: ((desk: Desk) => void) | undefined;
+  /** A desk to open (from a link: the board's desk names lead here). */
+  focusDeskId?: string | null | undefined;
+  /** Every floor by name, and how to go to a desk on another one (a search hit elsewhere). */
+  floorNames: ReadonlyMap<string, string>;
+  onGoTo: (floorId: string, deskId: string) => void;
 }
+
+/** Search hits on other floors listed under the search field, at most this many. */
+const ELSEWHERE_SHOWN = 5;
 
 const stateText = {
   free: 'live.free',
@@ -87,15 +100,31 @@ export function describeDesk(t: Translate, desk: Desk, info: DeskLiveInfo | unde
 }
 
 /** The floor as helpdesk sees it: every desk coloured (and marked) by state, details on hover, focus or click. */
-export function FloorLiveView({ floor, desks, zones, live, onForceLogout, onCheckIn }: FloorLiveViewProps) {
+export function FloorLiveView({
+  floor,
+  desks,
+  zones,
+  live,
+  onForceLogout,
+  onCheckIn,
+  focusDeskId,
+  floorNames,
+  onGoTo,
+}: FloorLiveViewProps) {
   const t = useT();
   const width = floor.plan?.width ?? 1000;
   const height = floor.plan?.height ?? 700;
   const svgRef = useRef<SVGSVGElement>(null);
   const { viewport, zoomBy, fit } = useViewport(svgRef, width, height);
   const [hovered, setHovered] = useState<string | null>(null);
-  const [opened, setOpened] = useState<string | null>(null);
+  const [opened, setOpened] = useState<string | null>(focusDeskId ?? null);
   const [query, setQuery] = useState('');
+  // A link or a hit on another floor names a desk: it opens (React's "state from a changed prop").
+  const [focused, setFocused] = useState(focusDeskId);
+  if (focusDeskId !== focused) {
+    setFocused(focusDeskId);
+    if (focusDeskId) setOpened(focusDeskId);
+  }
   const onFloor = desks.filter((desk) => desk.floorId === floor.id && desk.x !== null && desk.y !== null);
   const url = useResourceUrl(planUrl(floor));
   const openedDesk = onFloor.find((desk) => desk.id === opened) ?? null;
@@ -122,6 +151,14 @@ export function FloorLiveView({ floor, desks, zones, live, onForceLogout, onChec
           )
           .map((desk) => desk.id),
   );
+  const elsewhere =
+    words.length === 0
+      ? []
+      : [...live.entries()]
+          .filter(
+            ([, info]) => info.floorId !== null && info.floorId !== floor.id && matchesWords(words, info.searchText),
+          )
+          .sort(([, a], [, b]) => a.deskName.localeCompare(b.deskName));
   const legendCount = (state: DeskState) => (state === 'occupied' ? occupied : counts[state]);
 
   return (
@@ -137,14 +174,40 @@ export function FloorLiveView({ floor, desks, zones, live, onForceLogout, onChec
             aria-describedby="live-search-result"
             onChange={(event) => setQuery(event.target.value)}
             onKeyDown={(event) => {
+              if (event.key !== 'Enter') return;
               const first = [...found][0];
-              if (event.key === 'Enter' && first !== undefined) setOpened(first);
+              const other = elsewhere[0];
+              if (first !== undefined) setOpened(first);
+              else if (other) onGoTo(other[1].floorId ?? '', other[0]);
             }}
           />
           <span id="live-search-result" className="muted" role="status">
             {words.length > 0 ? t('live.found', { count: found.size }) : ''}
+            {elsewhere.length > 0 ? ` · ${t('live.foundElsewhere', { count: elsewhere.length })}` : ''}
           </span>
         </div>
+        {elsewhere.length > 0 && (
+          <ul className="map-elsewhere" aria-label={t('live.elsewhere')}>
+            {elsewhere.slice(0, ELSEWHERE_SHOWN).map(([deskId, info]) => (
+              <li key={deskId}>
+                <button
+                  type="button"
+                  className="button button-small"
+                  onClick={() => {
+                    setQuery('');
+                    onGoTo(info.floorId ?? '', deskId);
+                  }}
+                >
+                  {t('live.goTo', {
+                    who: info.occupant ?? info.deskName,
+                    desk: info.deskName,
+                    floor: floorNames.get(info.floorId ?? '') ?? '',
+                  })}
+                </button>
+              </li>
+            ))}
+          </ul>
+        )}
         <ul className="legend" aria-label={t('live.legend')}>
           {(['free', 'occupied', 'oncall', 'offline', 'closed', 'emergency'] as const).map((state) => (
             <li key={state}>

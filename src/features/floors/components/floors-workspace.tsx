@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import type { Desk } from '../../../../contract/desks.ts';
 import { LabelsLink } from '../../../components/labels-link.tsx';
 import { EmptyState } from '../../../components/empty-state.tsx';
@@ -15,7 +15,10 @@ import { useT } from '../../../i18n/use-t.ts';
 interface FloorsWorkspaceProps {
   canEdit: boolean;
   floorId: string | null;
-  onFloorChange: (floorId: string) => void;
+  /** `deskId`: a desk to open there (a search hit on another floor). */
+  onFloorChange: (floorId: string, deskId?: string) => void;
+  /** A desk to open in the live view (a link from the board). */
+  focusDeskId?: string | null;
   live: ReadonlyMap<string, DeskLiveInfo>;
   onForceLogout?: ((desk: Desk) => void) | undefined;
   onCheckIn?: ((desk: Desk) => void) | undefined;
@@ -26,6 +29,7 @@ export function FloorsWorkspace({
   canEdit,
   floorId,
   onFloorChange,
+  focusDeskId = null,
   live,
   onForceLogout,
   onCheckIn,
@@ -34,10 +38,20 @@ export function FloorsWorkspace({
   const floors = useFloors();
   const [creating, setCreating] = useState(false);
   const [editing, setEditing] = useState(false);
-  const [view, setView] = useState<'edit' | 'live'>(canEdit ? 'edit' : 'live');
+  // A link to a desk shows it live, also to those who could edit the floor.
+  const [view, setView] = useState<'edit' | 'live'>(canEdit && !focusDeskId ? 'edit' : 'live');
+  const [focused, setFocused] = useState(focusDeskId);
+  if (focusDeskId !== focused) {
+    setFocused(focusDeskId);
+    if (focusDeskId) setView('live');
+  }
   const floor = floors.data?.find((candidate) => candidate.id === floorId) ?? floors.data?.[0] ?? null;
   const desks = useQuery({ ...floorQueries.desks(floor?.id ?? ''), enabled: floor !== null });
   const zones = useQuery({ ...floorQueries.zones(floor?.id ?? ''), enabled: floor !== null });
+  const floorNames = useMemo(
+    () => new Map((floors.data ?? []).map((candidate) => [candidate.id, candidate.name])),
+    [floors.data],
+  );
 
   if (floors.isPending) return <LoadingPanel label={t('floors.loading')} />;
   if (floors.isError) return <ErrorPanel error={floors.error} onRetry={() => void floors.refetch()} />;
@@ -144,6 +158,9 @@ export function FloorsWorkspace({
             live={live}
             onForceLogout={onForceLogout}
             onCheckIn={onCheckIn}
+            focusDeskId={focusDeskId}
+            floorNames={floorNames}
+            onGoTo={(floorId, deskId) => onFloorChange(floorId, deskId)}
           />
         )}
       </div>

@@ -1,3 +1,4 @@
+import { Link } from 'react-router';
 import { useDeferredValue, useMemo, useState } from 'react';
 import type { Floor } from '../../../../contract/desks.ts';
 import type { DeskOccupancy, ForceLogoutResponse } from '../../../../contract/occupancy.ts';
@@ -370,7 +371,16 @@ export function OccupancyBoard({ floors, canLogout }: { floors: Floor[]; canLogo
                       )}
                     </div>
                     <div role="cell" className="grid-cell cell-strong">
-                      {row.deskName}
+                      {row.floorId ? (
+                        <Link
+                          to={`/desks/map?floor=${row.floorId}&desk=${row.deskId}`}
+                          title={t('board.showOnMap', { desk: row.deskName })}
+                        >
+                          {row.deskName}
+                        </Link>
+                      ) : (
+                        row.deskName
+                      )}
                     </div>
                     <div role="cell" className="grid-cell">
                       {row.floorId ? (floorNames.get(row.floorId) ?? '') : <span className="muted">—</span>}
