@@ -70,6 +70,8 @@ test('an employee on a phone scans the desk’s QR code, signs in, and checks in
   expect(overflow).toBeLessThanOrEqual(0);
   await tap.click();
   await expect(page.getByRole('status').filter({ hasText: t('checkin.done', { desk: desk.deskName }) })).toBeVisible();
+  // Checked in there: the label's button has done its job and goes.
+  await expect(tap).toBeHidden();
   await expectNoSeriousAxeViolations(page);
   await expect
     .poll(async () => (await board()).find((row) => row.deskId === desk.deskId))

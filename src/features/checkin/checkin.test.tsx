@@ -48,6 +48,13 @@ describe('the employee page', () => {
     expect(mockApi.occupancy.occupants.get('desk-1')?.name).toBe('user001');
   });
 
+  it('offers the desk of the scanned label, and takes the button away once checked in there', async () => {
+    const user = await signInAt('/checkin?desk=B1-0.02', 'user001');
+    await user.click(await screen.findByRole('button', { name: 'Check in at desk B1-0.02' }));
+    expect(await screen.findByText(/You are checked in at desk B1-0.02/)).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Check in at desk B1-0.02' })).not.toBeInTheDocument();
+  });
+
   it('keeps the logon-script tokens folded away under "Advanced"', async () => {
     const user = await signInAt('/checkin', 'user001');
     const summary = await screen.findByText('Advanced: logon scripts');
@@ -187,7 +194,8 @@ describe('the occupancy board', () => {
     await user.click(within(table).getByRole('button', { name: 'Check someone in at B1-0.02' }));
     const dialog = screen.getByRole('dialog', { name: 'Check someone in at desk B1-0.02' });
     await user.type(within(dialog).getByLabelText('Person'), 'kruger sabine');
-    await user.click(await within(dialog).findByRole('radio', { name: /Sabine Krüger/ }));
+    // The one person found is the one meant: no need to choose her first.
+    expect(await within(dialog).findByRole('radio', { name: /Sabine Krüger/ })).toBeChecked();
     await user.click(within(dialog).getByRole('button', { name: 'Check in Sabine Krüger' }));
     expect(await screen.findByText('Sabine Krüger is checked in at desk B1-0.02.')).toHaveAttribute('role', 'status');
     expect(mockApi.occupancy.occupants.get('desk-2')).toMatchObject({ name: 'admin', method: 'console' });

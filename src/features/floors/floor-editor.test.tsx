@@ -222,7 +222,7 @@ describe('the live map', () => {
 
   it('finds a person on another floor, goes there and opens their desk; the board links each desk to the map', async () => {
     const plan = {
-      mime: 'image/png',
+      mime: 'image/png' as const,
       width: 1600,
       height: 1000,
       size: planPng.byteLength,

@@ -90,6 +90,9 @@ export function CheckinPanel({ computerName, clientName, deskLink }: CheckinPane
     if (value.trim() !== '') checkIn(method, value.trim());
   };
   const named = computerName ?? clientName;
+  // Checked in at the desk whose QR code opened the page: its button has done its job.
+  const atLinkedDesk =
+    deskLink !== null && sessions.some((session) => session.deskName.toLowerCase() === deskLink.trim().toLowerCase());
   const namedMethod: CheckinMethod = computerName ? 'computer' : 'thinclient';
   // The one message about the last thing done: a check-out replaces the check-in's and the other way round.
   const checkinFailed = checkin.isError && checkin.error.code !== 'take_over_unconfirmed';
@@ -162,7 +165,7 @@ export function CheckinPanel({ computerName, clientName, deskLink }: CheckinPane
         </p>
       )}
 
-      {deskLink && (
+      {deskLink && !atLinkedDesk && (
         <section className="card checkin-method" aria-labelledby="this-desk">
           <h2 id="this-desk">{t('checkin.thisDesk')}</h2>
           {loginMethods.desk ? (

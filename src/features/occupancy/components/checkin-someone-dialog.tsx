@@ -36,20 +36,22 @@ export function CheckinSomeoneDialog({ desk, onClose, onDone }: CheckinSomeoneDi
     checkin.reset();
     onClose();
   };
+  const found = people.data ?? [];
+  // One person found is the one meant: "Check in" works without choosing them first.
+  const person = chosen ?? (found.length === 1 ? (found[0] ?? null) : null);
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    if (!desk || !chosen) return;
+    if (!desk || !person) return;
     checkin.mutate(
-      { deskId: desk.id, user: chosen.name },
+      { deskId: desk.id, user: person.name },
       {
         onSuccess: (response) => {
-          onDone(outcome(t, chosen.displayName, response));
+          onDone(outcome(t, person.displayName, response));
           close();
         },
       },
     );
   };
-  const found = people.data ?? [];
 
   return (
     <Dialog
@@ -61,10 +63,10 @@ export function CheckinSomeoneDialog({ desk, onClose, onDone }: CheckinSomeoneDi
       footer={
         <DialogFormFooter
           form="checkin-someone-form"
-          submitLabel={chosen ? t('someone.submitNamed', { name: chosen.displayName }) : t('someone.submit')}
+          submitLabel={person ? t('someone.submitNamed', { name: person.displayName }) : t('someone.submit')}
           pendingLabel={t('checkin.checkingIn')}
           pending={checkin.isPending}
-          ready={chosen !== null}
+          ready={person !== null}
           onCancel={close}
         />
       }
@@ -99,7 +101,7 @@ export function CheckinSomeoneDialog({ desk, onClose, onDone }: CheckinSomeoneDi
                 <input
                   type="radio"
                   name="person"
-                  checked={chosen?.name === person.name}
+                  checked={chosen?.name === person.name || (chosen === null && found.length === 1)}
                   onChange={() => setChosen(person)}
                 />
                 <span>
