@@ -160,7 +160,7 @@ describe('the floor editor', () => {
     expect(screen.getByText('Saved')).toBeInTheDocument();
     await user.keyboard('{Control>}{Shift>}z{/Shift}{/Control}');
     expect(screen.getByText('1 unsaved')).toBeInTheDocument();
-    expect(desk('B1-0.01')).toHaveAttribute('transform', expect.stringMatching(/rotate\(15\)/));
+    expect(desk('B1-0.01')).toHaveAttribute('transform', expect.stringMatching(/rotate\(90\)/));
   });
 
   it('shows what someone else changed meanwhile, and saves the choice', async () => {

@@ -31,10 +31,11 @@ describe('the floor editor keyboard', () => {
     expect(keyCommand(press('r', { ctrlKey: true }), selected)).toBeNull();
   });
 
-  it('removes only when something is selected, rotates both ways, and finishes a zone with Enter', () => {
+  it('removes only when something is selected, turns a quarter or (Shift) a fine step, and finishes a zone with Enter', () => {
     expect(keyCommand(press('Delete'), none)).toBeNull();
     expect(keyCommand(press('Backspace'), { ...none, hasZoneSelection: true })).toEqual({ kind: 'remove' });
-    expect(keyCommand(press('R', { shiftKey: true }), selected)).toEqual({ kind: 'rotate', degrees: -15 });
+    expect(keyCommand(press('r'), selected)).toEqual({ kind: 'rotate', degrees: 90 });
+    expect(keyCommand(press('R', { shiftKey: true }), selected)).toEqual({ kind: 'rotate', degrees: 15 });
     expect(keyCommand(press('Enter'), none)).toBeNull();
     expect(keyCommand(press('Enter'), { ...none, drawingZone: true })).toEqual({ kind: 'finishZone' });
     expect(keyCommand(press('Escape'), none)).toEqual({ kind: 'cancel' });

@@ -14,7 +14,9 @@ export type EditorCommand =
 
 export const NUDGE = 0.005;
 export const NUDGE_LARGE = 0.025;
-export const ROTATE_STEP = 15;
+export const ROTATE_STEP = 90;
+/** With Shift, a desk turns by this much (a desk at an angle to the wall). */
+export const ROTATE_FINE_STEP = 15;
 const PAN_STEP = 60;
 
 const ARROWS: Record<string, [number, number]> = {
@@ -34,7 +36,7 @@ export interface KeyPress {
 /**
  * The editor's keyboard: arrows move the selection (Shift: further) or pan the plan, Ctrl/⌘+Z undoes
  * (with Shift redoes), Ctrl/⌘+Y redoes, Ctrl/⌘+A selects all, Delete/Backspace removes what is selected,
- * R rotates (Shift: the other way), Escape cancels, Enter finishes a zone, + − 0 zoom.
+ * R turns a quarter (Shift: a fine step), Escape cancels, Enter finishes a zone, + − 0 zoom.
  */
 export function keyCommand(
   press: KeyPress,
@@ -55,7 +57,7 @@ export function keyCommand(
   if (command) return null;
   if (press.key === 'Delete' || press.key === 'Backspace')
     return context.hasSelection || context.hasZoneSelection ? { kind: 'remove' } : null;
-  if (key === 'r') return { kind: 'rotate', degrees: press.shiftKey ? -ROTATE_STEP : ROTATE_STEP };
+  if (key === 'r') return { kind: 'rotate', degrees: press.shiftKey ? ROTATE_FINE_STEP : ROTATE_STEP };
   if (press.key === 'Escape') return { kind: 'cancel' };
   if (press.key === 'Enter') return context.drawingZone ? { kind: 'finishZone' } : null;
   if (press.key === '+' || press.key === '=') return { kind: 'zoom', factor: 1.25 };

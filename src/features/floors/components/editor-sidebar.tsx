@@ -14,7 +14,8 @@ interface EditorSidebarProps {
   onFilter: (filter: string) => void;
   /** The desk waiting for a click on the plan. */
   placing: string | null;
-  onRotate: (left: boolean) => void;
+  /** `fine`: Shift was held, a fine step instead of a quarter turn. */
+  onRotate: (left: boolean, fine: boolean) => void;
   onRemove: () => void;
   onEditZone: () => void;
   onPlace: (id: string) => void;
@@ -37,10 +38,20 @@ export function EditorSidebar(props: EditorSidebarProps) {
               : t('sidebar.selected', { count: selection.length })}
           </h3>
           <div className="button-row">
-            <button type="button" className="button button-small" onClick={() => onRotate(true)}>
+            <button
+              type="button"
+              className="button button-small"
+              title={t('sidebar.rotateHint')}
+              onClick={(event) => onRotate(true, event.shiftKey)}
+            >
               {t('sidebar.rotateLeft')}
             </button>
-            <button type="button" className="button button-small" onClick={() => onRotate(false)}>
+            <button
+              type="button"
+              className="button button-small"
+              title={t('sidebar.rotateHint')}
+              onClick={(event) => onRotate(false, event.shiftKey)}
+            >
               {t('sidebar.rotateRight')}
             </button>
           </div>

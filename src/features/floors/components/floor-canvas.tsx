@@ -93,7 +93,13 @@ export function useViewport(svgRef: RefObject<SVGSVGElement | null>, width: numb
     [svgRef, viewport, width, height],
   );
 
-  return { viewport, size, zoomBy, panBy, fit: () => fitTo(size), toPlan };
+  /** The whole plan in view: fitted to the canvas, and the canvas (shorter than the window) scrolled into it. */
+  const fit = () => {
+    fitTo(size);
+    svgRef.current?.scrollIntoView?.({ block: 'nearest' });
+  };
+
+  return { viewport, size, zoomBy, panBy, fit, toPlan };
 }
 
 export type DeskState = 'free' | 'occupied' | 'oncall' | 'offline' | 'closed' | 'emergency';

@@ -32,7 +32,7 @@ import {
   type EditorState,
   type Layout,
 } from './editor-state.ts';
-import { keyCommand, ROTATE_STEP } from './editor-keys.ts';
+import { keyCommand, ROTATE_FINE_STEP, ROTATE_STEP } from './editor-keys.ts';
 import { CanvasHint, EditorLayers } from './editor-layers.tsx';
 import { useEditorGestures } from './editor-gestures.ts';
 import { useViewport } from './floor-canvas.tsx';
@@ -353,7 +353,10 @@ export function FloorEditor({ floor, desks, zones }: FloorEditorProps) {
           filter={unplacedFilter}
           onFilter={setUnplacedFilter}
           placing={placing}
-          onRotate={(left) => rotateSelection(left ? -ROTATE_STEP : ROTATE_STEP)}
+          onRotate={(left, fine) => {
+            const step = fine ? ROTATE_FINE_STEP : ROTATE_STEP;
+            rotateSelection(left ? -step : step);
+          }}
           onRemove={() => setConfirmRemove(true)}
           onEditZone={() => selectedZone && setPendingZone(selectedZone.polygon)}
           onNewDesks={() => openNewDesks(viewCenter())}
