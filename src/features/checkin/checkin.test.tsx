@@ -71,7 +71,21 @@ describe('the employee page', () => {
       policies: { ...mockApi.occupancy.settings.policies, occupiedDesk: 'refuse' },
     };
     await user.click(button);
-    expect(await screen.findByRole('alert')).toHaveTextContent('Desk B1-0.01 is taken by Jonas Becker.');
+    // Next to the button that was tapped, not at the top of the page.
+    const here = screen.getByRole('region', { name: 'This computer' });
+    expect(await within(here).findByRole('alert')).toHaveTextContent('Desk B1-0.01 is taken by Jonas Becker.');
+  });
+
+  it('shows a wrong computer name’s refusal at the field it was typed into', async () => {
+    const user = await signInAt('/checkin', 'user001');
+    const section = await screen.findByRole('region', { name: 'Check in with a computer name' });
+    const field = within(section).getByLabelText('Computer name');
+    await user.type(field, 'PC-NOWHERE');
+    await user.click(within(section).getByRole('button', { name: 'Check in with this name' }));
+    const refusal = await within(section).findByRole('alert');
+    expect(field).toHaveAttribute('aria-invalid', 'true');
+    expect(field).toHaveAccessibleDescription(refusal.textContent ?? '');
+    expect(screen.getAllByRole('alert')).toHaveLength(1);
   });
 
   it('shows only the methods the administrator allows', async () => {

@@ -59,6 +59,9 @@ function takeOverQuestion(
   };
 }
 
+/** The places a check-in can be asked for on the page. */
+type Source = 'link' | 'named' | 'desk' | 'computer';
+
 /** The employee's page: where am I, check in by the methods the administrator allows, check out. */
 export function CheckinPanel({ computerName, clientName, deskLink }: CheckinPanelProps) {
   const t = useT();
@@ -68,6 +71,8 @@ export function CheckinPanel({ computerName, clientName, deskLink }: CheckinPane
   const [deskName, setDeskName] = useState('');
   const [manualComputer, setManualComputer] = useState('');
   const [takeOver, setTakeOver] = useState<PendingTakeOver | null>(null);
+  // Where the last check-in was asked for: its refusal is shown there, next to what was tapped.
+  const [source, setSource] = useState<Source | null>(null);
   const suggestions = useDeskSuggestions(useDeferredValue(deskName));
   const listId = useId();
 
@@ -85,9 +90,11 @@ export function CheckinPanel({ computerName, clientName, deskLink }: CheckinPane
       },
     );
   };
-  const send = (method: CheckinMethod, value: string) => (event?: FormEvent) => {
+  const send = (method: CheckinMethod, value: string, from: Source) => (event?: FormEvent) => {
     event?.preventDefault();
-    if (value.trim() !== '') checkIn(method, value.trim());
+    if (value.trim() === '') return;
+    setSource(from);
+    checkIn(method, value.trim());
   };
   const named = computerName ?? clientName;
   // Checked in at the desk whose QR code opened the page: its button has done its job.
@@ -96,6 +103,13 @@ export function CheckinPanel({ computerName, clientName, deskLink }: CheckinPane
   const namedMethod: CheckinMethod = computerName ? 'computer' : 'thinclient';
   // The one message about the last thing done: a check-out replaces the check-in's and the other way round.
   const checkinFailed = checkin.isError && checkin.error.code !== 'take_over_unconfirmed';
+  const failedAt = (from: Source) => (checkinFailed && source === from ? `checkin-error-${from}` : undefined);
+  const failure = (from: Source) =>
+    failedAt(from) && (
+      <p className="alert alert-error" role="alert" id={failedAt(from)}>
+        {checkin.error?.message}
+      </p>
+    );
 
   return (
     <div className="checkin">
@@ -159,11 +173,6 @@ export function CheckinPanel({ computerName, clientName, deskLink }: CheckinPane
           {outcome(t, checkin.data)}
         </p>
       )}
-      {checkinFailed && (
-        <p className="alert alert-error" role="alert">
-          {checkin.error.message}
-        </p>
-      )}
 
       {deskLink && !atLinkedDesk && (
         <section className="card checkin-method" aria-labelledby="this-desk">
@@ -172,14 +181,16 @@ export function CheckinPanel({ computerName, clientName, deskLink }: CheckinPane
             <button
               type="button"
               className="button button-primary button-block"
-              onClick={send('desk', deskLink)}
+              onClick={send('desk', deskLink, 'link')}
               disabled={checkin.isPending}
+              aria-describedby={failedAt('link')}
             >
               {checkin.isPending ? t('checkin.checkingIn') : t('checkin.atDesk', { desk: deskLink })}
             </button>
           ) : (
             <p className="muted">{t('checkin.deskOff')}</p>
           )}
+          {failure('link')}
         </section>
       )}
 
@@ -190,18 +201,20 @@ export function CheckinPanel({ computerName, clientName, deskLink }: CheckinPane
           <button
             type="button"
             className="button button-primary button-block"
-            onClick={send(namedMethod, named)}
+            onClick={send(namedMethod, named, 'named')}
             disabled={checkin.isPending}
+            aria-describedby={failedAt('named')}
           >
             {checkin.isPending ? t('checkin.checkingIn') : t('checkin.atNamed', { name: named })}
           </button>
+          {failure('named')}
         </section>
       )}
 
       {loginMethods.desk && (
         <section className="card checkin-method" aria-labelledby="by-desk">
           <h2 id="by-desk">{t('checkin.byDesk')}</h2>
-          <form className="inline-form" onSubmit={send('desk', deskName)}>
+          <form className="inline-form" onSubmit={send('desk', deskName, 'desk')}>
             <div className="field">
               <label htmlFor="desk-name-input">{t('checkin.deskName')}</label>
               <input
@@ -210,6 +223,8 @@ export function CheckinPanel({ computerName, clientName, deskLink }: CheckinPane
                 autoComplete="off"
                 spellCheck={false}
                 placeholder={t('checkin.deskNameExample')}
+                aria-invalid={failedAt('desk') ? true : undefined}
+                aria-describedby={failedAt('desk')}
                 value={deskName}
                 onChange={(event) => setDeskName(event.target.value)}
               />
@@ -227,6 +242,7 @@ export function CheckinPanel({ computerName, clientName, deskLink }: CheckinPane
               {t('checkin.atDeskButton')}
             </button>
           </form>
+          {failure('desk')}
         </section>
       )}
 
@@ -236,7 +252,7 @@ export function CheckinPanel({ computerName, clientName, deskLink }: CheckinPane
           <p className="muted">{t('checkin.byComputerHint')}</p>
           <form
             className="inline-form"
-            onSubmit={send(loginMethods.computer ? 'computer' : 'thinclient', manualComputer)}
+            onSubmit={send(loginMethods.computer ? 'computer' : 'thinclient', manualComputer, 'computer')}
           >
             <div className="field">
               <label htmlFor="computer-name-input">
@@ -247,6 +263,8 @@ export function CheckinPanel({ computerName, clientName, deskLink }: CheckinPane
                 autoComplete="off"
                 spellCheck={false}
                 maxLength={15}
+                aria-invalid={failedAt('computer') ? true : undefined}
+                aria-describedby={failedAt('computer')}
                 value={manualComputer}
                 onChange={(event) => setManualComputer(event.target.value)}
               />
@@ -259,6 +277,7 @@ export function CheckinPanel({ computerName, clientName, deskLink }: CheckinPane
               {t('checkin.withName')}
             </button>
           </form>
+          {failure('computer')}
         </section>
       )}
 
