@@ -21,6 +21,8 @@ import {
 } from './api.ts';
 import {
   deskDeleteQuerySchema,
+  deskBatchRequestSchema,
+  deskBatchResponseSchema,
   deskExportQuerySchema,
   deskImportQuerySchema,
   deskInputSchema,
@@ -260,6 +262,17 @@ export const API_ROUTES: readonly ApiRoute[] = [
     status: 201,
     errors: [409],
     example: { name: 'B1-0.42', mac: '00:90:33:00:00:42', computerNames: ['PC-B1-042'] },
+  },
+  {
+    method: 'POST',
+    path: '/desks/batch',
+    summary:
+      'Create up to 50 desks at once, all or none; a refusal names the desk (`index`, `desk`) beside the fields at fault',
+    access: 'desks.edit',
+    body: deskBatchRequestSchema,
+    response: deskBatchResponseSchema,
+    status: 201,
+    errors: [409],
   },
   {
     method: 'GET',

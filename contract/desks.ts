@@ -77,6 +77,15 @@ export const deskInputSchema = z.object({
   enabled: z.boolean().default(true),
 });
 export type DeskInput = z.input<typeof deskInputSchema>;
+
+/** POST /api/v1/desks/batch: a row of new desks (the floor map's "Add desks"), created all or none. */
+export const deskBatchRequestSchema = z.object({
+  desks: z.array(deskInputSchema).min(1, 'Name at least one desk.').max(50, 'At most 50 desks at once.'),
+});
+export type DeskBatchRequest = z.input<typeof deskBatchRequestSchema>;
+
+export const deskBatchResponseSchema = z.object({ desks: z.array(deskSchema) });
+export type DeskBatchResponse = z.infer<typeof deskBatchResponseSchema>;
 export type DeskValues = z.output<typeof deskInputSchema>;
 
 export const deskPatchSchema = z

@@ -68,6 +68,7 @@ const ROWS: Row[] = [
   { method: 'GET', route: '/desks/template', access: 'staff' },
   { method: 'GET', route: '/desks/labels.pdf', access: 'staff' },
   { method: 'GET', route: '/desks/labels-address', access: 'staff' },
+  { method: 'POST', route: '/desks/batch', body: { desks: [] }, access: 'editors' },
   { method: 'POST', route: '/desks/import', path: '/desks/import?mode=merge&dryRun=true', access: 'editors' },
   { method: 'POST', route: '/desks', body: {}, access: 'editors' },
   { method: 'GET', route: '/desks/:id', access: 'staff' },

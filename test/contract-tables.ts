@@ -5,6 +5,7 @@ import {
   deskSchema,
   floorSchema,
   importResponseSchema,
+  labelsAddressResponseSchema,
   layoutSaveResponseSchema,
   liveEventSchema,
   zoneListResponseSchema,
@@ -173,6 +174,12 @@ export function tableContractCases(baseUrl: () => string): void {
     expect(new TextDecoder().decode((await labels.arrayBuffer()).slice(0, 5))).toBe('%PDF-');
     const employee = await signedIn('user001');
     expect((await employee.request('GET', '/desks/labels.pdf')).status).toBe(403);
+    // Where the codes lead, before anyone prints.
+    expect(labelsAddressResponseSchema.parse((await helpdesk.request('GET', '/desks/labels-address')).body)).toEqual({
+      address: expect.stringMatching(/^https?:\/\//),
+      configured: expect.any(Boolean),
+    });
+    expect((await employee.request('GET', '/desks/labels-address')).status).toBe(403);
   });
 
   it('analytics: utilisation and its CSV for facility, 400 for a range too long, 403 for employees', async () => {

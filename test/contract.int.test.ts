@@ -2,6 +2,7 @@ import { HttpHandler, matchRequestUrl } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  deskBatchResponseSchema,
   deskListResponseSchema,
   deskSchema,
   floorListResponseSchema,
@@ -122,12 +123,16 @@ describe.each(targets)('API contract: $name', (target) => {
     expect((await browser.request('GET', '/session')).status).toBe(401);
   });
 
-  it('GET /audit: 403 for helpdesk, the event list for admin', async () => {
-    const helpdesk = client();
-    await helpdesk.signIn('helpdesk', 'demo');
-    const refused = await helpdesk.request('GET', '/audit');
+  it('GET /audit: 403 for facility, what staff did to others for helpdesk, the event list for admin', async () => {
+    const facility = client();
+    await facility.signIn('facility', 'demo');
+    const refused = await facility.request('GET', '/audit');
     expect(refused.status).toBe(403);
     expect(errorCode(refused.body)).toBe('forbidden');
+    const helpdesk = client();
+    await helpdesk.signIn('helpdesk', 'demo');
+    const theirs = auditListResponseSchema.parse((await helpdesk.request('GET', '/audit')).body);
+    expect(theirs.events.filter((event) => event.action.startsWith('session.'))).toEqual([]);
     const admin = client();
     await admin.signIn('admin', 'demo');
     const log = auditListResponseSchema.parse((await admin.request('GET', '/audit')).body);
@@ -178,6 +183,24 @@ describe.each(targets)('API contract: $name', (target) => {
     const employee = client();
     await employee.signIn('user001', 'demo');
     expect((await employee.request('GET', '/desks')).status).toBe(403);
+
+    // A row of desks, all or none: a refusal names the desk it is about.
+    const row = await facility.request('POST', '/desks/batch', {
+      body: {
+        desks: [
+          { name: 'K-10', mac: '009033cc0010' },
+          { name: 'K-01', mac: '009033cc0011' },
+        ],
+      },
+    });
+    expect(row.status).toBe(409);
+    expect(row.body).toMatchObject({ error: { code: 'desk_name_taken' }, index: 1, desk: 'K-01' });
+    const made = await facility.request('POST', '/desks/batch', {
+      body: { desks: [{ name: 'K-10', mac: '009033cc0010' }] },
+    });
+    expect(made.status).toBe(201);
+    expect(deskBatchResponseSchema.parse(made.body).desks.map((desk) => desk.name)).toEqual(['K-10']);
+    expect((await helpdesk.request('POST', '/desks/batch', { body: { desks: [] } })).status).toBe(403);
   });
 
   it('desks: changes need If-Match; a stale version is 409 with the current desk', async () => {

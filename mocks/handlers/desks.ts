@@ -5,9 +5,11 @@ import { DESK_CSV_TEMPLATE, exportDeskCsv } from '../../contract/desk-csv-export
 import { renderLabelsPdf } from '../../contract/desk-labels.ts';
 import { importNeeds, importRefusal, planImport, type ImportPlan } from '../../contract/desk-import-plan.ts';
 import {
+  deskBatchRequestSchema,
   deskInputSchema,
   deskPatchSchema,
   type Desk,
+  type DeskBatchResponse,
   type DeskListResponse,
   type Floor,
   type ImportResponse,
@@ -281,6 +283,31 @@ export function deskHandlers(state: MockApiState, tables: MockDeskState, occupan
       recordAudit(state, session.user.name, 'desk.create', 'ok', { name: desk.name }, desk.id);
       publish(state, { type: 'desks', ids: [desk.id] });
       return json(desk, desk.version, 201);
+    }),
+
+    // All or none, as the service: a refusal names the desk beside the fields at fault.
+    http.post(api('/desks/batch'), async ({ request, cookies }) => {
+      const { refused, session } = access({ request, cookies }, 'desks.edit');
+      if (refused) return refused;
+      const input = await parseBody(request, deskBatchRequestSchema);
+      if (input instanceof Response) return input;
+      const made: Desk[] = [];
+      for (const [index, values] of input.desks.entries()) {
+        const taken =
+          conflicts(values, null) ??
+          (made.some((desk) => desk.name.toLowerCase() === values.name.toLowerCase() || desk.mac === values.mac)
+            ? fail(409, 'desk_name_taken', `The desk name "${values.name}" is twice in the list.`)
+            : null);
+        if (taken) {
+          const body = (await taken.json()) as Record<string, unknown>;
+          return HttpResponse.json({ ...body, index, desk: values.name }, { status: taken.status });
+        }
+        made.push({ id: newId(), ...values, version: 1 });
+      }
+      tables.desks.push(...made);
+      for (const desk of made) recordAudit(state, session.user.name, 'desk.create', 'ok', { name: desk.name }, desk.id);
+      publish(state, { type: 'desks', ids: made.map((desk) => desk.id) });
+      return HttpResponse.json<DeskBatchResponse>({ desks: made }, { status: 201 });
     }),
 
     http.get(api('/desks/:id'), ({ request, params, cookies }) => {

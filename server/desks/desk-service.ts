@@ -133,6 +133,37 @@ export async function createDesk(deps: DeskDeps, actor: string, values: DeskValu
   return desk;
 }
 
+/**
+ * Several new desks in one transaction: all are created or none. A refusal names the desk it is about
+ * (`index` in the list, `desk` its name) beside the usual fields, so that the form can show it there.
+ */
+export async function createDesks(deps: DeskDeps, actor: string, list: readonly DeskValues[]): Promise<Desk[]> {
+  const desks = await deps.db.transaction(async (tx) => {
+    const made: Desk[] = [];
+    for (const [index, values] of list.entries()) {
+      try {
+        await assertUnique(tx, values, null);
+        await assertPlacement(tx, values);
+      } catch (error) {
+        if (!(error instanceof DomainError)) throw error;
+        throw new DomainError(error.kind, error.code, error.text ?? error.message, error.fields, {
+          ...error.extra,
+          index,
+          desk: values.name,
+        });
+      }
+      const created = await getDesk(tx, await insertDesk(tx, values));
+      if (!created) throw new Error('created desk vanished');
+      await recordAudit(tx, { actor, action: 'desk.create', target: values.name, result: 'ok', detail: { after: created } });
+      made.push(created);
+    }
+    return made;
+  });
+  deps.events.publish({ type: 'desks', ids: desks.map((desk) => desk.id) });
+  await deps.occupancy.reconcile(new Set(desks.map((desk) => desk.mac)));
+  return desks;
+}
+
 /** Optimistic concurrency: `expectedVersion` must be the stored version, or nothing is written. */
 async function lockAtVersion(db: Queryable, id: string, expectedVersion: number): Promise<Desk> {
   const current = await getDesk(db, id, true);

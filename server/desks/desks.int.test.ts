@@ -139,6 +139,47 @@ describe('desks', () => {
     expect(entry).toMatchObject({ actor: 'facility', detail: { before: { name: 'C-01' }, after: { name: 'C-01a' } } });
   });
 
+  it('creates a row of desks all or none, naming the desk a refusal is about', async () => {
+    const taken = await createDesk({ name: 'Row-taken', mac: '00:90:33:ee:00:09' });
+    const row = (macs: string[]) =>
+      macs.map((mac, index) => ({ name: `Row-${String(index + 1).padStart(2, '0')}`, mac }));
+    const refused = await facility.request('POST', '/desks/batch', {
+      body: { desks: row(['00:90:33:ee:00:01', taken.mac, '00:90:33:ee:00:03']) },
+    });
+    expect(refused.status).toBe(409);
+    expect(refused.body).toMatchObject({ error: { code: 'mac_taken' }, index: 1, desk: 'Row-02' });
+    // None of the row was created, not even the one before the refused desk.
+    const none = deskListResponseSchema.parse((await facility.request('GET', '/desks?q=Row-0')).body).desks;
+    expect(none).toEqual([]);
+
+    const made = await facility.request('POST', '/desks/batch', {
+      body: { desks: row(['00:90:33:ee:00:01', '00:90:33:ee:00:02', '00:90:33:ee:00:03']) },
+    });
+    expect(made.status).toBe(201);
+    const desks = (made.body as { desks: Desk[] }).desks;
+    expect(desks.map((desk) => desk.name)).toEqual(['Row-01', 'Row-02', 'Row-03']);
+    const admin = h.client();
+    await admin.signIn('admin', 'demo');
+    const audit = auditListResponseSchema.parse(
+      (await admin.request('GET', '/audit?action=desk.create&target=Row-0')).body,
+    );
+    expect(audit.events.map((event) => event.target).sort()).toEqual(['Row-01', 'Row-02', 'Row-03']);
+    // A name twice in one row is refused like a name already used.
+    const twice = await facility.request('POST', '/desks/batch', {
+      body: {
+        desks: [
+          { name: 'Row-twice', mac: '00:90:33:ee:00:11' },
+          { name: 'row-TWICE', mac: '00:90:33:ee:00:12' },
+        ],
+      },
+    });
+    expect(twice.status).toBe(409);
+    expect(twice.body).toMatchObject({ error: { code: 'desk_name_taken' }, index: 1 });
+    expect(
+      (await helpdesk.request('POST', '/desks/batch', { body: { desks: row(['00:90:33:ee:00:21']) } })).status,
+    ).toBe(403);
+  });
+
   it('lets helpdesk read but not change; employees get 403', async () => {
     expect((await helpdesk.request('GET', '/desks')).status).toBe(200);
     expect((await helpdesk.request('POST', '/desks', { body: { name: 'X', mac: '009033dd0001' } })).status).toBe(403);

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { allows } from '../../contract/access.ts';
 import { macSearchKey } from '../../contract/mac.ts';
 import {
+  deskBatchRequestSchema,
   deskDeleteQuerySchema,
   deskExportQuerySchema,
   deskImportQuerySchema,
@@ -10,6 +11,7 @@ import {
   deskLabelsQuerySchema,
   deskListQuerySchema,
   deskPatchSchema,
+  type DeskBatchResponse,
   type DeskListResponse,
   type LabelsAddressResponse,
 } from '../../contract/desks.ts';
@@ -18,7 +20,7 @@ import { DESK_CSV_TEMPLATE, exportDeskCsv } from '../../contract/desk-csv-export
 import { importDesks, type ImportDeps } from '../desks/desk-import.ts';
 import { renderLabelsPdf } from '../../contract/desk-labels.ts';
 import { desksForLabels, labelFonts } from '../desks/desk-labels.ts';
-import { createDesk, deleteDesk, updateDesk, type DeskDeps } from '../desks/desk-service.ts';
+import { createDesk, createDesks, deleteDesk, updateDesk, type DeskDeps } from '../desks/desk-service.ts';
 import { deskTableForExport, getDesk, listDesks } from '../desks/desk-store.ts';
 import { HttpError } from '../http/http-error.ts';
 import { etag, expectedVersion, parseJson, parseWith } from '../http/request.ts';
@@ -132,6 +134,12 @@ export function deskRoutes(deps: DeskDeps & ImportDeps & { labelsAddress: () => 
     const desk = await createDesk(deps, requireSession(c).user.name, input);
     c.header('ETag', etag(desk.version));
     return c.json(desk, 201);
+  });
+
+  routes.post('/batch', requireAccess('desks.edit'), async (c) => {
+    const { desks: inputs } = await parseJson(c, deskBatchRequestSchema);
+    const body: DeskBatchResponse = { desks: await createDesks(deps, requireSession(c).user.name, inputs) };
+    return c.json(body, 201);
   });
 
   routes.get('/:id', requireAccess('staff.read'), async (c) => {

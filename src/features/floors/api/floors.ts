@@ -1,7 +1,7 @@
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   deskListResponseSchema,
-  deskSchema,
+  deskBatchResponseSchema,
   floorListResponseSchema,
   floorSchema,
   layoutSaveResponseSchema,
@@ -85,28 +85,31 @@ export function useUpdateFloor() {
 
 export interface NewDesksOutcome {
   created: Desk[];
-  /** The desk the service refused, with its reason; the ones after it were not sent. */
+  /** The desk the service refused, with its reason: then none was created. */
   refused: { name: string; error: ApiError } | null;
 }
 
 /**
- * Creates desks one after another (each is audited and checked like a desk made in the table) and stops at the
- * first the service refuses (a name or MAC already used), so that the person can mend it and send the rest.
+ * Creates a row of desks in one request, all or none (POST /desks/batch: each audited and checked like a desk made
+ * in the table). A refusal (a name or MAC already used) names the desk, so that the person can mend it and send
+ * the row again; closing the tab meanwhile leaves nothing half made.
  */
 export function useCreateDesks() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: async (inputs: readonly (DeskInput & { name: string })[]): Promise<NewDesksOutcome> => {
-      const created: Desk[] = [];
-      for (const input of inputs) {
-        try {
-          created.push(await apiRequest('/desks', { method: 'POST', body: input, schema: deskSchema }));
-        } catch (error) {
-          if (!(error instanceof ApiError)) throw error;
-          return { created, refused: { name: input.name, error } };
-        }
+      try {
+        const { desks } = await apiRequest('/desks/batch', {
+          method: 'POST',
+          body: { desks: inputs },
+          schema: deskBatchResponseSchema,
+        });
+        return { created: desks, refused: null };
+      } catch (error) {
+        if (!(error instanceof ApiError)) throw error;
+        const desk = error.body.desk;
+        return { created: [], refused: { name: typeof desk === 'string' ? desk : '', error } };
       }
-      return { created, refused: null };
     },
     onSettled: () => queryClient.invalidateQueries({ queryKey: deskKeys.all }),
   });

@@ -58,22 +58,19 @@ interface NewDesksDialogProps {
 
 /**
  * New desks where the person clicked: one per phone MAC pasted (a row of them, named on from the first), created
- * at once on this floor. When the service refuses one (a name or MAC already used), the ones before it stay
- * created, the dialog keeps the rest and says why.
+ * at once on this floor, all or none. When the service refuses one (a name or MAC already used), nothing is
+ * created: the dialog keeps the whole row and says which desk and why.
  */
 export function NewDesksDialog(props: NewDesksDialogProps) {
   const { at, plan } = props;
   const t = useT();
   const create = useCreateDesks();
-  /** Desks already made from this dialog, which the next try continues after. */
-  const [made, setMade] = useState<string[]>([]);
   const [refusal, setRefusal] = useState<string | null>(null);
   const schema = useMemo(() => newDesksSchema(t), [t]);
   const {
     register,
     handleSubmit,
     control,
-    setValue,
     setError,
     formState: { errors },
   } = useForm<NewDesksValues>({
@@ -91,19 +88,13 @@ export function NewDesksDialog(props: NewDesksDialogProps) {
       ? followingNames(firstName.trim(), macs.length, props.takenNames)
       : [];
 
-  /** Closing after some were made (and the rest given up) still selects those made. */
-  const close = () => {
-    if (made.length > 0) props.onCreated(made);
-    props.onClose();
-  };
+  const close = () => props.onClose();
 
   const submit = (values: NewDesksValues) => {
     if (!at) return;
     const lines = macLines(values.macs).macs;
     const names = followingNames(values.firstName.trim(), lines.length, props.takenNames);
-    const positions = rowPositions(at, made.length + lines.length, values.direction, plan.width, plan.height).slice(
-      made.length,
-    );
+    const positions = rowPositions(at, lines.length, values.direction, plan.width, plan.height);
     setRefusal(null);
     create.mutate(
       lines.map((mac, index) => ({
@@ -115,21 +106,13 @@ export function NewDesksDialog(props: NewDesksDialogProps) {
       })),
       {
         onSuccess: ({ created, refused }) => {
-          const ids = [...made, ...created.map((desk) => desk.id)];
           if (refused === null) {
-            props.onCreated(ids);
+            props.onCreated(created.map((desk) => desk.id));
             props.onClose();
             return;
           }
-          setMade(ids);
-          // The rest stays in the form, from the refused desk on: mend it and send again.
-          setValue('macs', lines.slice(created.length).map(formatMac).join('\n'));
-          setValue('firstName', refused.name);
-          setRefusal(
-            created.length > 0
-              ? t('newDesks.partly', { created: ids.length, desk: refused.name, message: refused.error.message })
-              : t('newDesks.refused', { desk: refused.name, message: refused.error.message }),
-          );
+          // Nothing was created: the form keeps everything; the refused desk is named, to mend and send again.
+          setRefusal(t('newDesks.refused', { desk: refused.name, message: refused.error.message }));
           if (refused.error.fields.name) setError('firstName', { message: refused.error.fields.name });
           if (refused.error.fields.mac) setError('macs', { message: refused.error.fields.mac });
         },

@@ -24,14 +24,24 @@ describe('new desks on the map', () => {
     expect(read.repeated).toEqual([5]);
   });
 
-  it('put a row side by side from the first desk, to the right or downwards, and keep it on the plan', () => {
+  it('put a row side by side from the first desk, to the right or downwards', () => {
     const right = rowPositions({ x: 0.1, y: 0.5 }, 3, 'right', 1000, 500);
     expect(right.map((point) => point.y)).toEqual([0.5, 0.5, 0.5]);
     expect(right[1]?.x).toBeCloseTo(0.16);
     expect(right[2]?.x).toBeCloseTo(0.22);
-    const down = rowPositions({ x: 0.1, y: 0.9 }, 3, 'down', 1000, 500);
+    const down = rowPositions({ x: 0.1, y: 0.1 }, 3, 'down', 1000, 500);
     expect(down.map((point) => point.x)).toEqual([0.1, 0.1, 0.1]);
-    expect(down[1]?.y).toBeCloseTo(0.98);
-    expect(down[2]?.y).toBe(1);
+    expect(down[1]?.y).toBeCloseTo(0.18);
+  });
+
+  it('wrap a row that would run past the plan into the next row, never stacking desks at the edge', () => {
+    // Twelve desks from near the right edge: rows of three, each below the last, all on the plan.
+    const row = rowPositions({ x: 0.82, y: 0.2 }, 12, 'right', 1000, 500);
+    expect(row.every((point) => point.x + 0.026 <= 1 && point.y <= 1)).toBe(true);
+    expect(new Set(row.map((point) => `${point.x.toFixed(3)},${point.y.toFixed(3)}`)).size).toBe(12);
+    expect(row[3]).toEqual({ x: 0.82, y: expect.closeTo(0.28) });
+    const column = rowPositions({ x: 0.1, y: 0.9 }, 3, 'down', 1000, 500);
+    expect(column.map((point) => point.y)).toEqual([0.9, 0.9, 0.9]);
+    expect(column[1]?.x).toBeCloseTo(0.16);
   });
 });

@@ -68,7 +68,9 @@ export type RowDirection = 'right' | 'down';
 
 /**
  * Where the desks of a new row stand, the first at `start`: side by side (a desk's width and a small gap apart)
- * to the right or downwards, kept on the plan. Positions are fractions of the plan, as the service stores them.
+ * to the right or downwards. A row that would run past the plan's edge wraps: it goes on in a new row below (or
+ * a new column to the right), from where it started, so no desk lands off the plan or on top of another.
+ * Positions are fractions of the plan, as the service stores them.
  */
 export function rowPositions(
   start: Point,
@@ -79,9 +81,17 @@ export function rowPositions(
 ): Point[] {
   const desk = deskSize(width);
   const gap = width * 0.008;
-  const step = direction === 'right' ? (desk.width + gap) / width : (desk.height + gap) / height;
-  return Array.from({ length: count }, (_, index) => ({
-    x: Math.min(1, direction === 'right' ? start.x + index * step : start.x),
-    y: Math.min(1, direction === 'down' ? start.y + index * step : start.y),
-  }));
+  const right = direction === 'right';
+  // Along the row, and from one row to the next, as fractions of the plan.
+  const along = right ? (desk.width + gap) / width : (desk.height + gap) / height;
+  const across = right ? (desk.height + gap) / height : (desk.width + gap) / width;
+  const half = right ? desk.width / 2 / width : desk.height / 2 / height;
+  const origin = right ? start.x : start.y;
+  const perRow = Math.max(1, Math.floor((1 - half - origin) / along + 1e-9) + 1);
+  const clamp = (value: number) => Math.min(1, Math.max(0, value));
+  return Array.from({ length: count }, (_, index) => {
+    const onRow = origin + (index % perRow) * along;
+    const row = (right ? start.y : start.x) + Math.floor(index / perRow) * across;
+    return right ? { x: clamp(onRow), y: clamp(row) } : { x: clamp(row), y: clamp(onRow) };
+  });
 }
