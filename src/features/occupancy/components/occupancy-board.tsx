@@ -1,22 +1,22 @@
 import { Link } from 'react-router';
 import { useDeferredValue, useMemo, useState } from 'react';
 import type { Floor } from '../../../../contract/desks.ts';
-import type { DeskOccupancy, ForceLogoutResponse } from '../../../../contract/occupancy.ts';
+import type { DeskOccupancy } from '../../../../contract/occupancy.ts';
 import { foldForSearch, matchesWords, searchWords } from '../../../../contract/search.ts';
 import { ConfirmDialog } from '../../../components/dialog.tsx';
 import { EmptyState } from '../../../components/empty-state.tsx';
 import { ErrorPanel } from '../../../components/error-panel.tsx';
 import { LoadingPanel } from '../../../components/loading-panel.tsx';
-import { SearchField } from '../../../components/search-field.tsx';
-import { SelectField } from '../../../components/select-field.tsx';
 import { SortHeader } from '../../../components/sort-header.tsx';
 import { formatDateTime } from '../../../i18n/format.ts';
-import { useT, type Translate } from '../../../i18n/use-t.ts';
+import { useT } from '../../../i18n/use-t.ts';
 import { methodLabels } from '../../../lib/method-labels.ts';
 import { sortNaturally } from '../../../lib/natural-sort.ts';
 import { useAllZones, useForceLogout, useOccupancy } from '../api/occupancy.ts';
+import { BoardFilterBar, noBoardFilters, type BoardFilters } from './board-filters.tsx';
+import { BoardNotices, summarise, type LogoutSummary } from './board-notices.tsx';
 import { CheckinSomeoneDialog } from './checkin-someone-dialog.tsx';
-import { matchesState, PhoneCell, rowStatusOf, type RowStatus, type StateFilter } from './phone-cell.tsx';
+import { matchesState, PhoneCell, rowStatusOf, type RowStatus } from './phone-cell.tsx';
 import { useTableRows } from '../../../lib/use-table-rows.ts';
 
 type SortKey = 'desk' | 'floor' | 'occupant' | 'since' | 'phone';
@@ -38,40 +38,14 @@ const searchTextOf = (row: DeskOccupancy): string =>
 
 const phoneOrder = (row: DeskOccupancy): string => (row.occupant === null ? 'c' : row.phoneRegistered ? 'a' : 'b');
 
-/** What a force logout did, summed up above the table. */
-interface LogoutSummary {
-  total: number;
-  done: number;
-  deferred: number;
-  failed: { deskName: string; message: string }[];
-}
-
-function summarise(t: Translate, response: ForceLogoutResponse, names: ReadonlyMap<string, string>): LogoutSummary {
-  const summary: LogoutSummary = { total: response.results.length, done: 0, deferred: 0, failed: [] };
-  for (const result of response.results) {
-    const status = rowStatusOf(result);
-    if (status.kind === 'done') summary.done += 1;
-    else if (status.kind === 'deferred') summary.deferred += 1;
-    else if (status.kind === 'failed') {
-      summary.failed.push({
-        deskName: names.get(result.deskId) ?? result.deskId,
-        message: status.message ?? t('board.logoutFailed'),
-      });
-    }
-  }
-  return summary;
-}
-
 /** Who is on which phone right now: one virtualised table, live, with force logout for helpdesk and admins. */
 export function OccupancyBoard({ floors, canLogout }: { floors: Floor[]; canLogout: boolean }) {
   const t = useT();
   const occupancy = useOccupancy();
   const logout = useForceLogout();
-  const [query, setQuery] = useState('');
-  const [floorFilter, setFloorFilter] = useState('');
-  const [zoneFilter, setZoneFilter] = useState('');
+  const [filters, setFilters] = useState<BoardFilters>(noBoardFilters);
+  const { query, floor: floorFilter, zone: zoneFilter, state: stateFilter } = filters;
   const zones = useAllZones();
-  const [stateFilter, setStateFilter] = useState<StateFilter>('all');
   const [sort, setSort] = useState<{ key: SortKey; ascending: boolean }>({ key: 'desk', ascending: true });
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   /** Rows a logout touched stay in view with their outcome until the filters change. */
@@ -187,116 +161,22 @@ export function OccupancyBoard({ floors, canLogout }: { floors: Floor[]; canLogo
 
   return (
     <div className="panel occupancy-board">
-      {occupancy.data.pbxDownSince !== null && (
-        <p className="alert alert-warning" role="status">
-          {t('board.pbxDown', { since: formatDateTime(occupancy.data.pbxDownSince) })}
-        </p>
-      )}
-      {!occupancy.data.complete && (
-        <p className="alert alert-warning" role="status">
-          {t('board.incomplete')}
-        </p>
-      )}
-      {checkedIn && (
-        <p className="alert alert-success" role="status">
-          {checkedIn}
-        </p>
-      )}
-      {summary && (
-        <div
-          className={summary.failed.length === 0 ? 'alert alert-success' : 'alert alert-warning'}
-          role="status"
-          aria-live="polite"
-        >
-          <p>
-            <strong>{t('board.summary', { done: summary.done, total: summary.total })}</strong>
-            {summary.deferred > 0 && <> {t('board.summaryDeferred', { count: summary.deferred })}</>}
-          </p>
-          {summary.failed.length > 0 && (
-            <>
-              <p>{t('board.summaryFailed', { count: summary.failed.length })}</p>
-              <ul className="summary-failures">
-                {summary.failed.map((failure) => (
-                  <li key={failure.deskName}>
-                    <strong>{failure.deskName}</strong>: {failure.message}
-                  </li>
-                ))}
-              </ul>
-            </>
-          )}
-        </div>
-      )}
-      <div className="table-toolbar">
-        <SearchField
-          id="occupancy-search"
-          label={t('board.search')}
-          placeholder={t('board.searchPlaceholder')}
-          value={query}
-          onChange={(value) => {
-            setQuery(value);
-            moveOn();
-          }}
-        />
-        <div className="field field-inline">
-          <label htmlFor="occupancy-floor">{t('board.floor')}</label>
-          <select
-            id="occupancy-floor"
-            value={floorFilter}
-            onChange={(event) => {
-              setFloorFilter(event.target.value);
-              setZoneFilter('');
-              moveOn();
-            }}
-          >
-            <option value="">{t('board.allFloors')}</option>
-            {floors.map((floor) => (
-              <option key={floor.id} value={floor.id}>
-                {floor.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        {(zones.data ?? []).some((zone) => floorFilter === '' || zone.floorId === floorFilter) && (
-          <div className="field field-inline">
-            <label htmlFor="occupancy-zone">{t('board.zone')}</label>
-            <select
-              id="occupancy-zone"
-              value={zoneFilter}
-              onChange={(event) => {
-                setZoneFilter(event.target.value);
-                moveOn();
-              }}
-            >
-              <option value="">{t('board.allZones')}</option>
-              {(zones.data ?? [])
-                .filter((zone) => floorFilter === '' || zone.floorId === floorFilter)
-                .map((zone) => (
-                  <option key={zone.id} value={zone.id}>
-                    {floorFilter === '' ? `${floorNames.get(zone.floorId) ?? ''} · ${zone.name}` : zone.name}
-                  </option>
-                ))}
-            </select>
-          </div>
-        )}
-        <SelectField<StateFilter>
-          id="occupancy-state"
-          label={t('board.show')}
-          value={stateFilter}
-          options={[
-            { value: 'all', label: t('board.showAll') },
-            { value: 'occupied', label: t('board.showOccupied') },
-            { value: 'free', label: t('board.showFree') },
-            { value: 'offline', label: t('board.showOffline') },
-          ]}
-          onChange={(value) => {
-            setStateFilter(value);
-            moveOn();
-          }}
-        />
-        <p className="table-count" role="status">
-          {t('board.count', { desks: rows.length, occupied: occupiedShown.length })}
-        </p>
-      </div>
+      <BoardNotices
+        pbxDownSince={occupancy.data.pbxDownSince}
+        complete={occupancy.data.complete}
+        checkedIn={checkedIn}
+        summary={summary}
+      />
+      <BoardFilterBar
+        filters={filters}
+        onChange={(next) => {
+          setFilters(next);
+          moveOn();
+        }}
+        floors={floors}
+        zones={zones.data ?? []}
+        count={t('board.count', { desks: rows.length, occupied: occupiedShown.length })}
+      />
       {canLogout && (
         <div className="bulk-bar">
           <button
