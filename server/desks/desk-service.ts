@@ -154,7 +154,13 @@ export async function createDesks(deps: DeskDeps, actor: string, list: readonly 
       }
       const created = await getDesk(tx, await insertDesk(tx, values));
       if (!created) throw new Error('created desk vanished');
-      await recordAudit(tx, { actor, action: 'desk.create', target: values.name, result: 'ok', detail: { after: created } });
+      await recordAudit(tx, {
+        actor,
+        action: 'desk.create',
+        target: values.name,
+        result: 'ok',
+        detail: { after: created },
+      });
       made.push(created);
     }
     return made;
