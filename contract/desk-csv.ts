@@ -1,3 +1,5 @@
+// Over 400 lines on purpose: the desk file's reader, decode → header → rows → checks, one pass over up to a million
+// rows that the service's worker and the console's worker both run; split, each piece would re-walk the rows.
 import { DESK_NAME_MAX, MAX_COMPUTER_NAMES, POSITION_MAX, ROTATION_MAX } from './desks.ts';
 import { restoreCell } from './csv-cells.ts';
 import { ALIASES, CSV_COLUMNS, type CsvColumn } from './desk-csv-columns.ts';

@@ -1,3 +1,5 @@
+// Over 400 lines on purpose: the one implementation of the `Pbx` interface the service talks to; its parts (links,
+// replica, RCC feed, moves, liveness) are files of their own, and what is left is their wiring, read in one place.
 import type { PbxCheckReport } from '../../contract/pbx-check.ts';
 import { AppWebsocketConnection, PbxLoginRefusedError, type AppMessage } from './app-websocket.ts';
 import { checkPbx } from './connection-check.ts';

@@ -1,3 +1,5 @@
+// Over 400 lines on purpose: the editor's state machine (modes, selection, undo, drag, conflict) wires its parts —
+// toolbar, canvas layers, sidebar, dialogs, keys and gestures are files of their own — in one component.
 import { useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import {
   layoutConflictSchema,
