@@ -226,34 +226,14 @@ describe('roles and responses', () => {
     expect(refused.body).toEqual({ error: { code: 'forbidden', message: 'Your role does not allow this.' } });
     const helpdesk = client();
     await helpdesk.signIn('helpdesk', 'demo');
-    await recordAudit(service.db, {
-      actor: 'helpdesk',
-      action: 'occupancy.force_logout',
-      target: 'B1-0.07',
-      result: 'ok',
-      detail: { user: 'user007' },
-    });
-    await recordAudit(service.db, {
-      actor: 'helpdesk',
-      action: 'occupancy.checkin',
-      target: 'B1-0.08',
-      result: 'ok',
-      detail: { user: 'user008', method: 'console' },
-    });
-    await recordAudit(service.db, {
-      actor: 'user009',
-      action: 'occupancy.checkin',
-      target: 'B1-0.09',
-      result: 'ok',
-      detail: { user: 'user009', method: 'desk' },
-    });
-    await recordAudit(service.db, {
-      actor: 'service',
-      action: 'occupancy.force_logout',
-      target: 'B1-0.10',
-      result: 'ok',
-      detail: { user: 'user010', reason: 'auto_daily' },
-    });
+    const entries: [actor: string, action: string, target: string, detail: Record<string, string>][] = [
+      ['helpdesk', 'occupancy.force_logout', 'B1-0.07', { user: 'user007' }],
+      ['helpdesk', 'occupancy.checkin', 'B1-0.08', { user: 'user008', method: 'console' }],
+      ['user009', 'occupancy.checkin', 'B1-0.09', { user: 'user009', method: 'desk' }],
+      ['service', 'occupancy.force_logout', 'B1-0.10', { user: 'user010', reason: 'auto_daily' }],
+    ];
+    for (const [actor, action, target, detail] of entries)
+      await recordAudit(service.db, { actor, action, target, result: 'ok', detail });
     // Helpdesk reviews its own work: logouts and check-ins made for others, not sign-ins or self check-ins.
     const theirs = auditListResponseSchema.parse((await helpdesk.request('GET', '/audit')).body);
     expect(theirs.events.map((event) => [event.actor, event.action, event.target])).toEqual([

@@ -112,30 +112,15 @@ async function assertPlacement(db: Queryable, desk: DeskRecord): Promise<void> {
 }
 
 export async function createDesk(deps: DeskDeps, actor: string, values: DeskValues): Promise<Desk> {
-  const desk = await deps.db.transaction(async (tx) => {
-    await assertUnique(tx, values, null);
-    await assertPlacement(tx, values);
-    const id = await insertDesk(tx, values);
-    const created = await getDesk(tx, id);
-    await recordAudit(tx, {
-      actor,
-      action: 'desk.create',
-      target: values.name,
-      result: 'ok',
-      detail: { after: created },
-    });
-    return created;
-  });
+  const [desk] = await createDesks(deps, actor, [values]);
   if (!desk) throw new Error('created desk vanished');
-  deps.events.publish({ type: 'desks', ids: [desk.id] });
-  // A phone already in someone's device list: that person sits there, from now on.
-  await deps.occupancy.reconcile(new Set([desk.mac]));
   return desk;
 }
 
 /**
- * Several new desks in one transaction: all are created or none. A refusal names the desk it is about
- * (`index` in the list, `desk` its name) beside the usual fields, so that the form can show it there.
+ * New desks in one transaction: all are created or none, each audited. A refusal in a list of several names the
+ * desk it is about (`index` in the list, `desk` its name) beside the usual fields, so that the form can show it
+ * there. A phone already in someone's device list: that person sits there, from now on (the reconcile).
  */
 export async function createDesks(deps: DeskDeps, actor: string, list: readonly DeskValues[]): Promise<Desk[]> {
   const desks = await deps.db.transaction(async (tx) => {
@@ -145,7 +130,7 @@ export async function createDesks(deps: DeskDeps, actor: string, list: readonly 
         await assertUnique(tx, values, null);
         await assertPlacement(tx, values);
       } catch (error) {
-        if (!(error instanceof DomainError)) throw error;
+        if (!(error instanceof DomainError) || list.length === 1) throw error;
         throw new DomainError(error.kind, error.code, error.text ?? error.message, error.fields, {
           ...error.extra,
           index,
