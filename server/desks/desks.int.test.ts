@@ -140,11 +140,11 @@ describe('desks', () => {
   });
 
   it('creates a row of desks all or none, naming the desk a refusal is about', async () => {
-    const taken = await createDesk({ name: 'Row-taken', mac: '00:90:33:ee:00:09' });
+    const taken = await createDesk({ name: 'Row-taken', mac: '00:90:33:ef:00:09' });
     const row = (macs: string[]) =>
       macs.map((mac, index) => ({ name: `Row-${String(index + 1).padStart(2, '0')}`, mac }));
     const refused = await facility.request('POST', '/desks/batch', {
-      body: { desks: row(['00:90:33:ee:00:01', taken.mac, '00:90:33:ee:00:03']) },
+      body: { desks: row(['00:90:33:ef:00:01', taken.mac, '00:90:33:ef:00:03']) },
     });
     expect(refused.status).toBe(409);
     expect(refused.body).toMatchObject({ error: { code: 'mac_taken' }, index: 1, desk: 'Row-02' });
@@ -153,7 +153,7 @@ describe('desks', () => {
     expect(none).toEqual([]);
 
     const made = await facility.request('POST', '/desks/batch', {
-      body: { desks: row(['00:90:33:ee:00:01', '00:90:33:ee:00:02', '00:90:33:ee:00:03']) },
+      body: { desks: row(['00:90:33:ef:00:01', '00:90:33:ef:00:02', '00:90:33:ef:00:03']) },
     });
     expect(made.status).toBe(201);
     const desks = (made.body as { desks: Desk[] }).desks;
@@ -168,15 +168,15 @@ describe('desks', () => {
     const twice = await facility.request('POST', '/desks/batch', {
       body: {
         desks: [
-          { name: 'Row-twice', mac: '00:90:33:ee:00:11' },
-          { name: 'row-TWICE', mac: '00:90:33:ee:00:12' },
+          { name: 'Row-twice', mac: '00:90:33:ef:00:11' },
+          { name: 'row-TWICE', mac: '00:90:33:ef:00:12' },
         ],
       },
     });
     expect(twice.status).toBe(409);
     expect(twice.body).toMatchObject({ error: { code: 'desk_name_taken' }, index: 1 });
     expect(
-      (await helpdesk.request('POST', '/desks/batch', { body: { desks: row(['00:90:33:ee:00:21']) } })).status,
+      (await helpdesk.request('POST', '/desks/batch', { body: { desks: row(['00:90:33:ef:00:21']) } })).status,
     ).toBe(403);
   });
 
