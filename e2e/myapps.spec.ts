@@ -60,6 +60,17 @@ test.describe('Hotdesk inside myApps', () => {
       await page.screenshot({ path: 'test-results/e2e/myapps-employee-narrow.png' });
     });
 
+    await test.step('on a phone (390 px) the desk-name field stays inside the pane', async () => {
+      await page.setViewportSize({ width: 390, height: 844 });
+      const frame = await page.locator('#app-frame').boundingBox();
+      const field = await pane.getByLabel(t('checkin.deskName'), { exact: true }).boundingBox();
+      if (!frame || !field) throw new Error('the pane or the field is not shown');
+      expect(field.x).toBeGreaterThanOrEqual(frame.x);
+      expect(field.x + field.width).toBeLessThanOrEqual(frame.x + frame.width);
+      await page.screenshot({ path: 'test-results/e2e/myapps-employee-phone.png' });
+      await page.setViewportSize({ width: 1280, height: 900 });
+    });
+
     await test.step('check out again, from inside myApps', async () => {
       await pane.getByRole('button', { name: t('checkin.checkOut') }).click();
       await expect(pane.getByText(t('checkin.nowhere'))).toBeVisible();

@@ -306,6 +306,7 @@ export class InnovaphonePbx implements Pbx {
       master: pbx.master,
       state: pbx.link.state,
       since: pbx.link.since,
+      downSince: pbx.link.downSince,
       lastError: pbx.link.lastError ?? pbx.feed.problem,
       loginRefused: pbx.link.loginRefused,
       registrationsLoaded: pbx.feed.registrationsLoaded,

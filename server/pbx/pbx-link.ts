@@ -42,6 +42,8 @@ export class PbxLink {
   private stopLiveness: () => void = () => undefined;
   state: PbxState = 'disconnected';
   since = new Date().toISOString();
+  /** Since when it has not been connected (kept through reconnect attempts); null while connected. */
+  downSince: string | null = this.since;
   lastError: string | null = null;
   /** The App object's password was refused at the last attempt. */
   loginRefused = false;
@@ -165,6 +167,8 @@ export class PbxLink {
     if (state === this.state) return;
     this.state = state;
     this.since = new Date().toISOString();
+    if (state === 'connected') this.downSince = null;
+    else this.downSince ??= this.since;
     this.hooks.changed();
   }
 }

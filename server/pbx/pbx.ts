@@ -32,6 +32,8 @@ export interface PbxLinkStatus {
   master: boolean;
   state: PbxState;
   since: string;
+  /** Since when it has not been connected, through every reconnect attempt; null while connected. */
+  downSince: string | null;
   lastError: string | null;
   /** The PBX refused the App object's login at the last attempt (wrong name or password: it will not mend itself). */
   loginRefused: boolean;
@@ -42,8 +44,7 @@ export interface PbxLinkStatus {
 
 /** Since when a PBX connection is down (the earliest of those down), or null while every one works. */
 export function pbxDownSince(status: PbxStatus): string | null {
-  const down = status.pbxs.filter((link) => link.state !== 'connected').map((link) => link.since);
-  if (status.state !== 'connected') down.push(status.since);
+  const down = status.pbxs.flatMap((link) => (link.downSince === null ? [] : [link.downSince]));
   return down.sort()[0] ?? null;
 }
 

@@ -94,28 +94,27 @@ describe('the floor editor', () => {
     expect(screen.getByText('Saved')).toBeInTheDocument();
   });
 
-  it('keeps the desks the service refused in the dialog, after the ones it made', async () => {
+  it('creates a row all or none: a refused desk is named, nothing is made, and the row stays to mend', async () => {
     const user = await openEditor();
     await user.click(screen.getByRole('button', { name: 'New desks in the middle…' }));
     const dialog = await screen.findByRole('dialog', { name: 'New desks on this floor' });
     // The second MAC is desk B1-0.10's phone already.
     await user.type(within(dialog).getByLabelText('Phone MACs'), '009033000041{Enter}0090330000ab{Enter}009033000043');
     await user.click(within(dialog).getByRole('button', { name: 'Create 3 desks' }));
-    expect(await within(dialog).findByRole('alert')).toHaveTextContent(/^1 desk created\. B1-0\.04 was not: /);
-    expect(within(dialog).getByLabelText('Phone MACs')).toHaveValue('00:90:33:00:00:ab\n00:90:33:00:00:43');
-    expect(within(dialog).getByLabelText('Name of the first desk')).toHaveValue('B1-0.04');
-    expect(mockApi.desks.desks.filter((candidate) => candidate.name === 'B1-0.03')).toHaveLength(1);
+    expect(await within(dialog).findByRole('alert')).toHaveTextContent(/^B1-0\.04 was not created: /);
+    expect(within(dialog).getByLabelText('Phone MACs')).toHaveValue('009033000041\n0090330000ab\n009033000043');
+    expect(mockApi.desks.desks.filter((candidate) => candidate.name === 'B1-0.03')).toHaveLength(0);
 
     await user.clear(within(dialog).getByLabelText('Phone MACs'));
-    await user.type(within(dialog).getByLabelText('Phone MACs'), '009033000042{Enter}009033000043');
-    await user.click(within(dialog).getByRole('button', { name: 'Create 2 desks' }));
+    await user.type(within(dialog).getByLabelText('Phone MACs'), '009033000041{Enter}009033000042{Enter}009033000043');
+    await user.click(within(dialog).getByRole('button', { name: 'Create 3 desks' }));
     expect(await screen.findByRole('heading', { name: '3 desks selected' })).toBeInTheDocument();
     expect(mockApi.desks.desks.map((candidate) => candidate.name)).toEqual(
       expect.arrayContaining(['B1-0.03', 'B1-0.04', 'B1-0.05']),
     );
   });
 
-  it('selects the desks it made when the rest is given up', async () => {
+  it('leaves nothing behind when the row is given up after a refusal', async () => {
     const user = await openEditor();
     await user.click(screen.getByRole('button', { name: 'New desks in the middle…' }));
     const dialog = await screen.findByRole('dialog', { name: 'New desks on this floor' });
@@ -123,8 +122,8 @@ describe('the floor editor', () => {
     await user.click(within(dialog).getByRole('button', { name: 'Create 2 desks' }));
     await within(dialog).findByRole('alert');
     await user.click(within(dialog).getByRole('button', { name: 'Cancel' }));
-    expect(await screen.findByRole('heading', { name: 'Desk B1-0.03' })).toBeInTheDocument();
-    expect(desk('B1-0.03')).toHaveAttribute('aria-pressed', 'true');
+    expect(screen.queryByRole('dialog', { name: 'New desks on this floor' })).not.toBeInTheDocument();
+    expect(mockApi.desks.desks.some((candidate) => candidate.mac === '009033000051')).toBe(false);
   });
 
   it('stores an uploaded plan, checked by its content', async () => {

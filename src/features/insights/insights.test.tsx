@@ -58,6 +58,19 @@ describe('Insights', () => {
       await screen.findByText(/Aggregate-only mode: a floor and time that fewer than five people used/),
     ).toBeInTheDocument();
     expect(await screen.findByText(/used by fewer than five people: aggregate-only mode hides/)).toBeInTheDocument();
+    // What the numbers mean, in words on the page.
+    expect(
+      screen.getByText(/Utilisation is the desk-hours used divided by the desk-hours there were/),
+    ).toBeInTheDocument();
+  });
+
+  it('says on the floor map how many desks aggregate-only mode hides, and why', async () => {
+    mockApi.occupancy.history.push({ deskId: 'desk-1', userName: 'user001', ...fourHours });
+    const user = await openInsights();
+    await screen.findByRole('option', { name: 'Berlin HQ · Ground floor' });
+    await user.selectOptions(screen.getByLabelText('Floor'), 'Berlin HQ · Ground floor');
+    await screen.findByRole('group', { name: 'Desk use on Ground floor' });
+    expect(screen.getByRole('note')).toHaveTextContent(/^1 of 2 desks show no figures: in aggregate-only mode/);
   });
 
   it('is not offered to helpdesk', async () => {

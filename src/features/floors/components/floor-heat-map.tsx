@@ -63,6 +63,7 @@ export function FloorHeatMap({ floorId, heat }: { floorId: string; heat: Readonl
     return <p className="muted">{t('heat.nonePlaced')}</p>;
   }
   const busiest = Math.max(0, ...placed.map((desk) => heat.get(desk.id)?.utilisation ?? 0));
+  const hidden = placed.filter((desk) => heat.get(desk.id)?.utilisation === null).length;
   const pointedDesk = placed.find((desk) => desk.id === pointed);
 
   return (
@@ -91,6 +92,11 @@ export function FloorHeatMap({ floorId, heat }: { floorId: string; heat: Readonl
         <div className="toolbar-spacer" />
         <ZoomControls zoomBy={zoomBy} fit={fit} />
       </div>
+      {hidden > 0 && (
+        <p className="field-hint" role="note">
+          {t('heat.hiddenWhy', { hidden, total: placed.length })}
+        </p>
+      )}
       <div className="editor-canvas-wrap">
         <svg ref={svgRef} className="floor-canvas" role="group" aria-label={t('heat.mapOf', { floor: floor.name })}>
           <g transform={`translate(${viewport.tx} ${viewport.ty}) scale(${viewport.k})`}>

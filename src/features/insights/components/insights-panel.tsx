@@ -147,6 +147,7 @@ export function InsightsPanel({
           <p className="muted">{t('insights.noDesks')}</p>
         ) : (
           <>
+            <p className="field-hint">{t('insights.meaning')}</p>
             {overTime.data.aggregateOnly && (
               <p className="field-hint">{t('insights.aggregateOnly', { group: t(GROUPS_IN_TEXT[groupBy]) })}</p>
             )}
