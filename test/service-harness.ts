@@ -7,6 +7,7 @@ import { PbxSimulator } from '../mocks/pbx/simulator.ts';
 import { loadConfig, type Config } from '../server/config.ts';
 import { openPglite, openPostgres, type Db } from '../server/db/db.ts';
 import { migrate } from '../server/db/migrate.ts';
+import { AppWebsocketConnection } from '../server/pbx/app-websocket.ts';
 import { startService, type RunningService, type ServiceOptions } from '../server/service.ts';
 import { TestClient } from './http-client.ts';
 
@@ -153,4 +154,14 @@ export async function startHarness(
     },
   };
   return harness;
+}
+
+/** A connection of its own to the simulator as the demo App object: a test playing an administrator at the PBX. */
+export function openPbxAdmin(url: string): Promise<AppWebsocketConnection> {
+  return AppWebsocketConnection.open(
+    url,
+    { app: DEMO_APP.name, domain: '', sip: '', guid: '', dn: '' },
+    DEMO_APP.password,
+    { timeoutMs: 10_000 },
+  );
 }

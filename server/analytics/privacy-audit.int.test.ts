@@ -1,10 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { CHECKIN_HISTORY_ACTIONS } from '../../contract/analytics.ts';
 import { auditListResponseSchema } from '../../contract/api.ts';
-import { DEMO_APP } from '../../mocks/pbx/demo-company.ts';
-import { waitFor } from '../../test/service-harness.ts';
+import { openPbxAdmin, waitFor } from '../../test/service-harness.ts';
 import { checkin, closeHarness, company, setup } from '../checkin/checkin-fixture.ts';
-import { AppWebsocketConnection } from '../pbx/app-websocket.ts';
 
 afterEach(closeHarness);
 
@@ -87,12 +85,7 @@ describe('aggregate-only mode and the audit log', () => {
           const mac = macOf(desk).toLowerCase();
           const base = harness.service.pbx.userByGuid(harness.simulator.holders().get(macOf(desk))?.[0] ?? '');
           if (!base) throw new Error('no base object');
-          const pbx = await AppWebsocketConnection.open(
-            harness.simulator.url,
-            { app: DEMO_APP.name, domain: '', sip: '', guid: '', dn: '' },
-            DEMO_APP.password,
-            { timeoutMs: 10_000 },
-          );
+          const pbx = await openPbxAdmin(harness.simulator.url);
           await pbx.request('PbxAdminApi', 'UpdateObject', {
             guid: base.guid,
             devices: base.devices.filter((device) => device.hw.toLowerCase() !== mac),

@@ -1,10 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { occupancyResponseSchema } from '../../contract/occupancy.ts';
 import { createdTokenSchema } from '../../contract/settings.ts';
-import { DEMO_APP } from '../../mocks/pbx/demo-company.ts';
 import type { TestClient } from '../../test/http-client.ts';
-import { waitFor } from '../../test/service-harness.ts';
-import { AppWebsocketConnection } from '../pbx/app-websocket.ts';
+import { openPbxAdmin, waitFor } from '../../test/service-harness.ts';
 import { checkin, closeHarness, company, setup } from './checkin-fixture.ts';
 
 afterEach(closeHarness);
@@ -95,14 +93,7 @@ describe('occupancy', () => {
     const { harness, as, free } = await setup();
     const helpdesk = await as('helpdesk');
     const desk = free(0);
-    const other = await AppWebsocketConnection.open(
-      harness.simulator.url,
-      { app: DEMO_APP.name, domain: '', sip: '', guid: '', dn: '' },
-      DEMO_APP.password,
-      {
-        timeoutMs: 10_000,
-      },
-    );
+    const other = await openPbxAdmin(harness.simulator.url);
     const user = company.users.find((candidate) => candidate.h323 === 'user150');
     // As a PBX administrator would: off the desk's base object, onto the person.
     await other.request('PbxAdminApi', 'UpdateObject', {

@@ -2,11 +2,9 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { forceLogoutResponseSchema, occupancyResponseSchema } from '../../contract/occupancy.ts';
-import { DEMO_APP } from '../../mocks/pbx/demo-company.ts';
 import type { TestClient } from '../../test/http-client.ts';
 import { InstanceBeacon } from '../db/instance-beacon.ts';
-import { AppWebsocketConnection } from '../pbx/app-websocket.ts';
-import { waitFor } from '../../test/service-harness.ts';
+import { openPbxAdmin, waitFor } from '../../test/service-harness.ts';
 import { checkin, closeHarness, company, setup } from './checkin-fixture.ts';
 
 afterEach(closeHarness);
@@ -54,12 +52,7 @@ describe('a base object holds every free desk phone', () => {
     const { harness, as, free, holderOf } = await setup();
     const desk = free(0);
     expect((await checkin(await as('user135'), 'desk', deskName(desk))).status).toBe(200);
-    const pbx = await AppWebsocketConnection.open(
-      harness.simulator.url,
-      { app: DEMO_APP.name, domain: '', sip: '', guid: '', dn: '' },
-      DEMO_APP.password,
-      { timeoutMs: 10_000 },
-    );
+    const pbx = await openPbxAdmin(harness.simulator.url);
     await pbx.request('PbxAdminApi', 'DeleteObject', {
       guid: company.users.find((user) => user.h323 === 'user135')?.guid,
     });
@@ -345,12 +338,7 @@ describe('moves another instance left open', () => {
       const other = new InstanceBeacon(process.env.DATABASE_URL ?? '', `${schema}:instance:another-instance`);
       await other.start();
       const interrupt = async (startedSecondsAgo: number) => {
-        const pbx = await AppWebsocketConnection.open(
-          harness.simulator.url,
-          { app: DEMO_APP.name, domain: '', sip: '', guid: '', dn: '' },
-          DEMO_APP.password,
-          { timeoutMs: 10_000 },
-        );
+        const pbx = await openPbxAdmin(harness.simulator.url);
         await pbx.request('PbxAdminApi', 'UpdateObject', {
           guid: holder.guid,
           devices: holder.devices.filter((device) => device.hw !== macOf(taken)),

@@ -1,8 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEMO_APP, demoCompany, seededRandom } from '../../mocks/pbx/demo-company.ts';
 import { PbxSimulator } from '../../mocks/pbx/simulator.ts';
-import { waitFor } from '../../test/service-harness.ts';
-import { AppWebsocketConnection } from './app-websocket.ts';
+import { openPbxAdmin, waitFor } from '../../test/service-harness.ts';
 import { InnovaphonePbx } from './innovaphone.ts';
 import { PbxMoveError } from './pbx.ts';
 import { MemoryMoveJournal, type MoveJournal } from './move-journal.ts';
@@ -159,12 +158,7 @@ describe('moving a desk phone between PBX users', () => {
         'x-future': 'keep me',
       },
     ];
-    const admin = await AppWebsocketConnection.open(
-      simulator.url,
-      { app: DEMO_APP.name, domain: '', sip: '', guid: '', dn: '' },
-      DEMO_APP.password,
-      { timeoutMs: 10_000 },
-    );
+    const admin = await openPbxAdmin(simulator.url);
     cleanups.push(() => Promise.resolve(admin.close()));
     await admin.request('PbxAdminApi', 'UpdateObject', { guid: guid('user140'), devices: kept });
     await waitFor(() => pbx.userByGuid(guid('user140'))?.devices.length === 2);
