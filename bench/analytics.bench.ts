@@ -28,10 +28,11 @@ const floorIds = (
   )
 ).map((row) => row.id);
 await db.query(
-  `INSERT INTO desks (name, mac, floor_id)
-   SELECT 'D-' || lpad(d::text, 4, '0'), '009033' || lpad(to_hex(d), 6, '0'), ($1::uuid[])[1 + d % $2::int]
+  `INSERT INTO desks (name, mac, floor_id, created_at)
+   SELECT 'D-' || lpad(d::text, 4, '0'), '009033' || lpad(to_hex(d), 6, '0'), ($1::uuid[])[1 + d % $2::int],
+          now() - ($4::int + 1) * interval '1 day'
      FROM generate_series(1, $3::int) d`,
-  [floorIds, FLOORS, DESKS],
+  [floorIds, FLOORS, DESKS, DAYS],
 );
 const today = new Date();
 const day = (offset: number) => new Date(today.getTime() - offset * 86_400_000).toISOString().slice(0, 10);

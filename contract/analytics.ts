@@ -48,8 +48,21 @@ export const utilisationRowSchema = z.object({
   occupiedHours: z.number().nullable(),
   /** The most desks of the group occupied at the same moment; null where suppressed. */
   peakOccupied: z.number().int().nullable(),
-  /** Occupied desk-hours per available desk-hour, in percent; null where suppressed. */
+  /**
+   * The desk-hours the office was open in the interval (its site's office hours, each desk from its creation on,
+   * the current day up to now). An hour's row: its desks when the office is open in that hour, else 0.
+   */
+  officeHours: z.number(),
+  /** Of the occupied desk-hours, those outside office hours; null where suppressed. */
+  outsideHours: z.number().nullable(),
+  /**
+   * In percent. A day or week: occupied desk-hours inside office hours per office desk-hour (null when the office
+   * was closed throughout). An hour: occupied desk-hours per desk, whether the office was open or not. Null where
+   * suppressed.
+   */
   utilisation: z.number().nullable(),
+  /** A desk's row (grouped by desk): when the desk was created, so that a new desk does not read as never used. */
+  createdAt: z.string().nullable(),
   /** Fewer than 5 people used the group in the interval: aggregate-only mode hides the numbers. */
   suppressed: z.boolean(),
 });
@@ -141,6 +154,8 @@ const CSV_COLUMNS = [
   'end',
   'desks',
   'occupied_hours',
+  'office_hours',
+  'outside_hours',
   'peak_occupied',
   'utilisation_percent',
   'suppressed',
@@ -157,6 +172,8 @@ export function utilisationCsv(answer: UtilisationResponse): string {
         row.end,
         String(row.desks),
         row.occupiedHours === null ? '' : String(row.occupiedHours),
+        String(row.officeHours),
+        row.outsideHours === null ? '' : String(row.outsideHours),
         row.peakOccupied === null ? '' : String(row.peakOccupied),
         row.utilisation === null ? '' : String(row.utilisation),
         row.suppressed ? 'true' : 'false',

@@ -32,6 +32,8 @@ const cases: [z.ZodType, unknown][] = [
   [zoneInputSchema, { floorId: 'x', name: '', color: 'blue', polygon: [] }],
   [siteInputSchema, { name: '', address: long(301), pbxLocation: '', emergencyNumber: 'call me' }],
   [siteInputSchema, { name: long(65), pbxLocation: long(65) }],
+  [siteInputSchema, { name: 'A', officeHours: { start: -1, end: 25, days: [] } }],
+  [siteInputSchema, { name: 'A', officeHours: { start: 17, end: 9, days: [1] } }],
   [createTokenRequestSchema, { label: '' }],
   [checkinRequestSchema, { method: 'desk', value: '' }],
   [phonePinRequestSchema, { pin: '12' }],

@@ -60,6 +60,10 @@ const exact: Record<string, string> = {
   'Choose at least one desk.': 'Wählen Sie mindestens einen Arbeitsplatz.',
   'Choose a person.': 'Wählen Sie eine Person.',
   'Choose a PBX location.': 'Wählen Sie einen PBX-Standort.',
+  'From 0 to 23.': 'Von 0 bis 23.',
+  'From 1 to 24.': 'Von 1 bis 24.',
+  'Choose at least one day.': 'Wählen Sie mindestens einen Tag.',
+  'Closing comes after opening.': 'Die Schließzeit liegt nach der Öffnungszeit.',
   'A phone number, digits only (a leading + is fine).': 'Eine Rufnummer, nur Ziffern (ein + am Anfang ist erlaubt).',
   'Enter the phone MAC as 12 hex digits, e.g. 00:90:33:12:34:56.':
     'Geben Sie die MAC des Telefons als 12 Hexadezimalziffern ein, z. B. 00:90:33:12:34:56.',

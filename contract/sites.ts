@@ -2,6 +2,27 @@ import { humanName } from './names.ts';
 import { z } from './zod.ts';
 
 /**
+ * When a site's office is open, in whole local hours: from `start` to `end` (exclusive) on the ISO weekdays
+ * `days` (Monday 1 … Sunday 7). Insights measure utilisation against these hours; hourly is what the history
+ * is kept in.
+ */
+export const officeHoursSchema = z
+  .object({
+    start: z.number().int().min(0, 'From 0 to 23.').max(23, 'From 0 to 23.'),
+    end: z.number().int().min(1, 'From 1 to 24.').max(24, 'From 1 to 24.'),
+    days: z
+      .array(z.number().int().min(1).max(7))
+      .min(1, 'Choose at least one day.')
+      .max(7)
+      .transform((days) => [...new Set(days)].sort((a, b) => a - b)),
+  })
+  .refine((hours) => hours.end > hours.start, { message: 'Closing comes after opening.', path: ['end'] });
+export type OfficeHours = z.output<typeof officeHoursSchema>;
+
+/** Monday to Friday, 8:00 to 18:00: a site's office hours until someone sets them (and those of desks without a site). */
+export const DEFAULT_OFFICE_HOURS: OfficeHours = { start: 8, end: 18, days: [1, 2, 3, 4, 5] };
+
+/**
  * A site: a building with its street address and the PBX that serves it. `pbxLocation` is the name of a
  * PBX location (`loc`, GetNodes); `emergencyNumber` the number its emergency calls present (ELIN).
  */
@@ -11,6 +32,7 @@ export const siteSchema = z.object({
   address: z.string(),
   pbxLocation: z.string().nullable(),
   emergencyNumber: z.string().nullable(),
+  officeHours: officeHoursSchema,
   version: z.number().int(),
 });
 export type Site = z.infer<typeof siteSchema>;
@@ -25,12 +47,14 @@ const siteFields = {
     .trim()
     .regex(/^\+?[0-9]{2,20}$/, 'A phone number, digits only (a leading + is fine).')
     .nullable(),
+  officeHours: officeHoursSchema,
 };
 export const siteInputSchema = z.object({
   ...siteFields,
   address: siteFields.address.default(''),
   pbxLocation: siteFields.pbxLocation.default(null),
   emergencyNumber: siteFields.emergencyNumber.default(null),
+  officeHours: siteFields.officeHours.default(DEFAULT_OFFICE_HOURS),
 });
 export type SiteInput = z.input<typeof siteInputSchema>;
 /** No defaults: a field left out of a PATCH stays as it is. */

@@ -51,7 +51,9 @@ test('facility sees how the office is used, per floor and week, and downloads th
     .replace(/^\uFEFF/, '')
     .trim()
     .split(/\r\n/);
-  expect(lines[0]).toBe('group,start,end,desks,occupied_hours,peak_occupied,utilisation_percent,suppressed');
+  expect(lines[0]).toBe(
+    'group,start,end,desks,occupied_hours,office_hours,outside_hours,peak_occupied,utilisation_percent,suppressed',
+  );
   expect(lines.slice(1).every((line) => line.startsWith('1st floor,'))).toBe(true);
   await expectNoSeriousAxeViolations(page);
 });

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { DEMO_SITES, type SimCompany } from '../mocks/pbx/demo-company.ts';
+import { DEMO_SITES, DEMO_ZONES, demoZoneOf, type SimCompany } from '../mocks/pbx/demo-company.ts';
 import { renderFloorPlanPng } from '../mocks/pbx/floor-plan.ts';
 import type { Db } from './db/db.ts';
 import { insertDesk } from './desks/desk-store.ts';
@@ -26,6 +26,7 @@ export async function seedDemoCompany(db: Db, company: SimCompany): Promise<bool
         if (row) siteIds.set(site.name, row.id);
       }
       const floorIds = new Map<string, string>();
+      const zoneIds = new Map<string, string[]>();
       for (const [index, floor] of company.floors.entries()) {
         const [row] = await tx.query<{ id: string }>(
           `INSERT INTO floors (name, building, site_id, sort_order) VALUES ($1, $2, $3::uuid, $4)
@@ -40,6 +41,15 @@ export async function seedDemoCompany(db: Db, company: SimCompany): Promise<bool
            VALUES ($1::uuid, 'image/png', 1600, 1000, $2, $3, $4)`,
           [row.id, plan.byteLength, createHash('sha256').update(plan).digest('hex'), plan],
         );
+        const zones: string[] = [];
+        for (const zone of DEMO_ZONES) {
+          const [inserted] = await tx.query<{ id: string }>(
+            `INSERT INTO zones (floor_id, name, color, polygon) VALUES ($1::uuid, $2, $3, $4::jsonb) RETURNING id::text AS id`,
+            [row.id, zone.name, zone.color, JSON.stringify(zone.polygon)],
+          );
+          if (inserted) zones.push(inserted.id);
+        }
+        zoneIds.set(floor.name, zones);
       }
       const seeded: { id: string; mac: string }[] = [];
       for (const desk of company.desks) {
@@ -51,7 +61,7 @@ export async function seedDemoCompany(db: Db, company: SimCompany): Promise<bool
           x: desk.x,
           y: 0.3 + desk.y * 0.45,
           rotation: 0,
-          zoneId: null,
+          zoneId: zoneIds.get(desk.floor)?.[demoZoneOf(desk.x)] ?? null,
           enabled: true,
         });
         seeded.push({ id, mac: desk.mac });

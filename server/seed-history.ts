@@ -26,5 +26,11 @@ export async function seedDemoHistory(
       rows.map((row) => row.until),
     ],
   );
+  // The desks stood there before their history began (Insights count a desk's office hours from its creation).
+  await db.query(
+    `UPDATE desks SET created_at = (SELECT min(since) FROM desk_sessions WHERE desk_id = ANY($1::uuid[]))
+      WHERE id = ANY($1::uuid[])`,
+    [desks.map((desk) => desk.id)],
+  );
   return rows.length;
 }

@@ -1,10 +1,10 @@
-import type { Desk, Floor } from '../../contract/desks.ts';
+import type { Desk, Floor, Zone } from '../../contract/desks.ts';
 import { defaultSettings } from '../../contract/settings.ts';
-import type { Site } from '../../contract/sites.ts';
+import { DEFAULT_OFFICE_HOURS, type Site } from '../../contract/sites.ts';
 import type { MockOccupancyState } from '../handlers/checkin.ts';
 import type { MockDeskState } from '../handlers/desks.ts';
 import { createMockApiState, type MockAccount, type MockApiState } from '../handlers/session.ts';
-import { DEMO_SITES, ROLE_GROUPS, seededRandom, type SimCompany } from '../pbx/demo-company.ts';
+import { DEMO_SITES, DEMO_ZONES, ROLE_GROUPS, demoZoneOf, seededRandom, type SimCompany } from '../pbx/demo-company.ts';
 import { demoHistory } from '../pbx/demo-history.ts';
 import { PLAN_HEIGHT, PLAN_WIDTH } from '../pbx/floor-plan-pixels.ts';
 import { demoNotices } from '../handlers/notices.ts';
@@ -39,7 +39,12 @@ function accountsOf(company: SimCompany): MockAccount[] {
 
 /** `plans`: one PNG per floor, in the company's floor order (the browser paints them; tests may pass none). */
 export function createDemoState(company: SimCompany, plans: Uint8Array[] = [], now = new Date()): DemoState {
-  const sites: Site[] = DEMO_SITES.map((site, index) => ({ id: stableId(1, index), ...site, version: 1 }));
+  const sites: Site[] = DEMO_SITES.map((site, index) => ({
+    id: stableId(1, index),
+    ...site,
+    officeHours: DEFAULT_OFFICE_HOURS,
+    version: 1,
+  }));
   const floors: Floor[] = company.floors.map((floor, index) => {
     const plan = plans[index];
     return {
@@ -60,6 +65,18 @@ export function createDemoState(company: SimCompany, plans: Uint8Array[] = [], n
       version: 1,
     };
   });
+  const zones: Zone[] = floors.flatMap((floor, floorIndex) =>
+    DEMO_ZONES.map((zone, zoneIndex) => ({
+      id: stableId(4, floorIndex * DEMO_ZONES.length + zoneIndex),
+      floorId: floor.id,
+      name: zone.name,
+      color: zone.color,
+      polygon: zone.polygon.map((point) => ({ ...point })),
+      version: 1,
+    })),
+  );
+  const zoneOf = (floorId: string | null, x: number) =>
+    zones.filter((zone) => zone.floorId === floorId)[demoZoneOf(x)]?.id ?? null;
   const desks: Desk[] = company.desks.map((desk, index) => ({
     id: stableId(3, index),
     name: desk.name,
@@ -69,7 +86,7 @@ export function createDemoState(company: SimCompany, plans: Uint8Array[] = [], n
     x: desk.x,
     y: 0.3 + desk.y * 0.45,
     rotation: 0,
-    zoneId: null,
+    zoneId: zoneOf(floors.find((floor) => floor.name === desk.floor)?.id ?? null, desk.x),
     enabled: true,
     version: 1,
   }));
@@ -77,7 +94,7 @@ export function createDemoState(company: SimCompany, plans: Uint8Array[] = [], n
     sites,
     floors,
     desks,
-    zones: [],
+    zones,
     plans: new Map(
       floors.flatMap((floor, index) => (plans[index] ? [[floor.id, { bytes: plans[index], mime: 'image/png' }]] : [])),
     ),

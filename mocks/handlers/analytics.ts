@@ -8,6 +8,8 @@ import {
 } from '../../contract/analytics.ts';
 import type { Desk } from '../../contract/desks.ts';
 import { zonedTimeToUtc } from '../../contract/local-time.ts';
+import { isOfficeHour, localMoment, officeHoursBetween, weekdayOf } from '../../contract/office-hours.ts';
+import { DEFAULT_OFFICE_HOURS, type OfficeHours } from '../../contract/sites.ts';
 import type { MockOccupancyState } from './checkin.ts';
 import type { MockDeskState } from './desks.ts';
 import { fail } from './kit.ts';
@@ -87,6 +89,13 @@ function groupOf(
   return site ? { id: site.id, name: site.name } : { id: 'none', name: 'No site' };
 }
 
+/** The office hours of a desk's site (the default without one). */
+function officeOfDesk(deskId: string | undefined, tables: MockDeskState): OfficeHours {
+  const desk = tables.desks.find((candidate) => candidate.id === deskId);
+  const floor = tables.floors.find((candidate) => candidate.id === desk?.floorId);
+  return tables.sites.find((candidate) => candidate.id === floor?.siteId)?.officeHours ?? DEFAULT_OFFICE_HOURS;
+}
+
 /** Desk-hours, people and the peak of sessions overlapping start…end (ms). */
 function measure(sessions: readonly MockSession[], start: number, end: number, now: number) {
   const pieces = sessions
@@ -131,8 +140,10 @@ export function mockUtilisation(
   }
   const rows: UtilisationRow[] = [];
   const ordered = [...groups].sort(([, a], [, b]) => a.name.toLowerCase().localeCompare(b.name.toLowerCase()));
+  const today = localMoment(new Date(now), timeZone);
   for (const [groupId, group] of ordered) {
     const mine = sessions.filter((session) => group.desks.has(session.deskId));
+    const office = officeOfDesk([...group.desks][0], tables);
     for (const bucket of buckets(query, timeZone)) {
       const { hours, people, peak } = measure(mine, bucket.start.getTime(), bucket.end.getTime(), now);
       // A week counts its busiest day's people, as the service does.
@@ -140,17 +151,44 @@ export function mockUtilisation(
         ? Math.max(...bucket.days.map((day) => measure(mine, day.start.getTime(), day.end.getTime(), now).people))
         : people;
       const suppressed = aggregateOnly && counted > 0 && counted < MIN_GROUP_PEOPLE;
-      const available = group.desks.size * ((bucket.end.getTime() - bucket.start.getTime()) / 3_600_000);
+      const start = localMoment(bucket.start, timeZone);
+      let officeHours: number;
+      let inside: number;
+      let share: number | null;
+      if (query.interval === 'hour') {
+        const open = isOfficeHour(start, office);
+        officeHours = open ? group.desks.size : 0;
+        inside = open ? hours : 0;
+        share = group.desks.size > 0 ? hours / group.desks.size : 0;
+      } else {
+        const days = (bucket.days ?? [bucket]).map((day) => localMoment(day.start, timeZone).day);
+        const inRange = days.filter((day) => day >= query.from && day <= query.to);
+        const first = inRange[0];
+        const last = inRange.at(-1);
+        officeHours = first && last ? group.desks.size * officeHoursBetween(first, last, office, null, today) : 0;
+        inside = inRange
+          .filter((day) => office.days.includes(weekdayOf(day)))
+          .reduce((sum, day) => {
+            const [y, m, d] = parts(day);
+            const open = zonedTimeToUtc(timeZone, y, m, d, office.start, 0).getTime();
+            const close = zonedTimeToUtc(timeZone, y, m, d, office.end, 0).getTime();
+            return sum + measure(mine, open, close, now).hours;
+          }, 0);
+        share = officeHours > 0 ? inside / officeHours : null;
+      }
       rows.push({
         groupId,
         groupName: group.name,
         start: bucket.start.toISOString(),
         end: bucket.end.toISOString(),
         desks: group.desks.size,
+        officeHours: Math.round(officeHours * 100) / 100,
         occupiedHours: suppressed ? null : Math.round(hours * 100) / 100,
+        outsideHours: suppressed ? null : Math.round((hours - inside) * 100) / 100,
         peakOccupied: suppressed ? null : peak,
-        utilisation: suppressed ? null : available > 0 ? Math.round((hours / available) * 1000) / 10 : 0,
+        utilisation: suppressed || share === null ? null : Math.round(share * 1000) / 10,
         suppressed,
+        createdAt: null,
       });
     }
   }

@@ -17,7 +17,7 @@ import {
   type Zone,
 } from '../../contract/desks.ts';
 import { macSearchKey } from '../../contract/mac.ts';
-import type { Site } from '../../contract/sites.ts';
+import { DEFAULT_OFFICE_HOURS, type Site } from '../../contract/sites.ts';
 import { atVersion, fail, json, newId, parseBody, publish, recordAudit } from './kit.ts';
 import type { MockOccupancyState } from './checkin.ts';
 import { mockAccess, type MockApiState, type MockRequest } from './session.ts';
@@ -69,6 +69,7 @@ export const createMockDeskState = (): MockDeskState => ({
       address: 'Alexanderplatz 1, 10178 Berlin',
       pbxLocation: 'berlin',
       emergencyNumber: null,
+      officeHours: DEFAULT_OFFICE_HOURS,
       version: 1,
     },
   ],

@@ -70,6 +70,36 @@ export const DEMO_SITES: SimSite[] = [
   },
 ];
 
+/**
+ * Two zones on every demo floor, the desks' west and east halves (positions relative to the plan): aggregate-only
+ * mode shows a zone's figures where it hides its desks'.
+ */
+export const DEMO_ZONES = [
+  {
+    name: 'West',
+    color: '#3b82f6',
+    polygon: [
+      { x: 0.04, y: 0.3 },
+      { x: 0.5, y: 0.3 },
+      { x: 0.5, y: 0.75 },
+      { x: 0.04, y: 0.75 },
+    ],
+  },
+  {
+    name: 'East',
+    color: '#10b981',
+    polygon: [
+      { x: 0.5, y: 0.3 },
+      { x: 0.96, y: 0.3 },
+      { x: 0.96, y: 0.75 },
+      { x: 0.5, y: 0.75 },
+    ],
+  },
+] as const;
+
+/** The demo zone (index into DEMO_ZONES) a desk at `x` stands in. */
+export const demoZoneOf = (x: number) => (x < 0.5 ? 0 : 1);
+
 export interface SimDesk {
   name: string;
   mac: string;

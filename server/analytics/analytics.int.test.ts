@@ -3,6 +3,7 @@ import { historyResponseSchema, utilisationResponseSchema, type UtilisationRow }
 import { auditListResponseSchema } from '../../contract/api.ts';
 import { deskSchema, floorSchema } from '../../contract/desks.ts';
 import { settingsSchema, type SettingsValues } from '../../contract/settings.ts';
+import { siteSchema } from '../../contract/sites.ts';
 import type { TestClient } from '../../test/http-client.ts';
 import { startHarness, type Harness } from '../../test/service-harness.ts';
 import { recordAudit } from '../audit.ts';
@@ -27,6 +28,8 @@ beforeAll(async () => {
     const desk = await facility.request('POST', '/desks', { body: { name: `A-${index + 1}`, mac, floorId } });
     deskIds.push(deskSchema.parse(desk.body).id);
   }
+  // The sessions below lie in the past: the desks stood there long before (office hours count from a desk's creation).
+  await harness.service.db.query(`UPDATE desks SET created_at = '2020-01-01' WHERE id = ANY($1::uuid[])`, [deskIds]);
 });
 afterAll(() => harness.close());
 beforeEach(async () => {
@@ -75,8 +78,8 @@ describe('utilisation', () => {
     const [tenth, eleventh] = await rows('from=2026-03-10&to=2026-03-11&groupBy=floor&interval=day');
     expect(tenth).toMatchObject({ start: '2026-03-09T23:00:00.000Z', desks: 2, occupiedHours: 2, peakOccupied: 1 });
     expect(eleventh).toMatchObject({ occupiedHours: 2, peakOccupied: 1 });
-    // Two desks × 24 hours available, 2 occupied: 4.2 %.
-    expect(tenth?.utilisation).toBe(4.2);
+    // All of it outside office hours (a desk without a site: Monday to Friday, 8 to 18): two desks × 10 hours open.
+    expect(tenth).toMatchObject({ officeHours: 20, outsideHours: 2, utilisation: 0 });
     const byDesk = await facility.request(
       'GET',
       `/analytics/utilisation?from=2026-03-10&to=2026-03-10&groupBy=desk&floorId=${floorId}`,
@@ -125,10 +128,63 @@ describe('utilisation', () => {
       end: '2026-03-29T22:00:00.000Z',
       occupiedHours: 5,
     });
-    expect(spring?.utilisation).toBe(Math.round((5 / 46) * 1000) / 10);
+    // A Sunday: the office is closed, so there is no utilisation to speak of, only use outside office hours.
+    expect(spring).toMatchObject({ officeHours: 0, outsideHours: 5, utilisation: null });
     const [autumn] = await rows('from=2026-10-25&to=2026-10-25&groupBy=floor&interval=day');
     expect(autumn).toMatchObject({ end: '2026-10-25T23:00:00.000Z', occupiedHours: 7 });
     expect(await rows('from=2026-10-25&to=2026-10-25&groupBy=floor&interval=hour')).toHaveLength(25);
+  });
+
+  it('measures against the site’s office hours, counts evening use apart and marks desks created in the period', async () => {
+    const created = await admin.request('POST', '/sites', {
+      body: { name: 'Office hours', officeHours: { start: 9, end: 17, days: [5, 1, 2, 3, 4, 4] } },
+    });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const site = siteSchema.parse(created.body);
+    expect(site.officeHours).toEqual({ start: 9, end: 17, days: [1, 2, 3, 4, 5] });
+    const refused = await admin.request('POST', '/sites', {
+      body: { name: 'Closed at once', officeHours: { start: 17, end: 9, days: [1] } },
+    });
+    expect(refused.status).toBe(400);
+    await harness.service.db.query('UPDATE floors SET site_id = $1::uuid WHERE id = $2::uuid', [site.id, floorId]);
+    const late = await facility.request('POST', '/desks', { body: { name: 'A-3', mac: '009033aa0003', floorId } });
+    const lateId = deskSchema.parse(late.body).id;
+    try {
+      // Monday 2 November, 8:00 to 20:00 in Berlin: 8 hours inside 9–17, 4 outside.
+      await session(0, '2026-11-02T07:00:00Z', '2026-11-02T19:00:00Z');
+      const [monday] = await rows('from=2026-11-02&to=2026-11-02&groupBy=floor&interval=day');
+      expect(monday).toMatchObject({ desks: 3, occupiedHours: 12, outsideHours: 4 });
+      // A-3 came later: two desks × 8 office hours that day.
+      expect(monday).toMatchObject({ officeHours: 16, utilisation: 50 });
+      const [week] = await rows('from=2026-11-02&to=2026-11-08&groupBy=floor&interval=week');
+      expect(week).toMatchObject({ officeHours: 80, utilisation: 10 });
+      const hours = await rows('from=2026-11-02&to=2026-11-02&groupBy=floor&interval=hour');
+      expect(hours.map((row) => row.officeHours)).toEqual(
+        Array.from({ length: 24 }, (_, hour) => (hour >= 9 && hour < 17 ? 3 : 0)),
+      );
+      const byDesk = utilisationResponseSchema.parse(
+        (
+          await facility.request(
+            'GET',
+            `/analytics/utilisation?from=2026-11-02&to=2026-11-02&groupBy=desk&floorId=${floorId}`,
+          )
+        ).body,
+      ).rows;
+      expect(byDesk.find((row) => row.groupName === 'A-3')).toMatchObject({ officeHours: 0, utilisation: null });
+      expect(byDesk.find((row) => row.groupName === 'A-3')?.createdAt).toBeTruthy();
+      expect(byDesk.find((row) => row.groupName === 'A-1')).toMatchObject({ officeHours: 8, utilisation: 100 });
+      // Other office hours count the same day again, from its sessions.
+      const changed = await admin.request('PATCH', `/sites/${site.id}`, {
+        body: { officeHours: { start: 7, end: 19, days: [1, 2, 3, 4, 5] } },
+        headers: { 'If-Match': `"${site.version}"` },
+      });
+      expect(changed.status, JSON.stringify(changed.body)).toBe(200);
+      const [again] = await rows('from=2026-11-02&to=2026-11-02&groupBy=floor&interval=day');
+      expect(again).toMatchObject({ officeHours: 24, outsideHours: 1, utilisation: 45.8 });
+    } finally {
+      await harness.service.db.query('DELETE FROM desks WHERE id = $1::uuid', [lateId]);
+      await harness.service.db.query('DELETE FROM sites WHERE id = $1::uuid', [site.id]);
+    }
   });
 
   it('counts the peak of desks used at once, not back-to-back sessions', async () => {
@@ -164,7 +220,9 @@ describe('utilisation', () => {
     );
     expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
     const lines = (await csv.text()).trim().split('\r\n');
-    expect(lines[0]).toBe('group,start,end,desks,occupied_hours,peak_occupied,utilisation_percent,suppressed');
+    expect(lines[0]).toBe(
+      'group,start,end,desks,occupied_hours,office_hours,outside_hours,peak_occupied,utilisation_percent,suppressed',
+    );
     // Per desk, at most three people each: every cell that was used is suppressed.
     expect(lines.filter((line) => line.startsWith('A-')).every((line) => line.endsWith(',,,,true'))).toBe(true);
   });
@@ -248,8 +306,8 @@ describe('history retention', () => {
     expect(audited.map((row) => row.action)).toEqual(['desk.update', 'occupancy.checkout']);
     // Daily figures go after two years.
     await harness.service.db.query(
-      `INSERT INTO usage_days (level, day, group_id, floor_id, seconds, peak, people)
-       VALUES ('floor', current_date - 800, $1, $1, 3600, 1, 1), ('floor', current_date - 700, $1, $1, 3600, 1, 1)`,
+      `INSERT INTO usage_days (level, day, group_id, floor_id, seconds, office_seconds, peak, people)
+       VALUES ('floor', current_date - 800, $1, $1, 3600, 3600, 1, 1), ('floor', current_date - 700, $1, $1, 3600, 3600, 1, 1)`,
       [floorId],
     );
     await purgeHistory(harness.service.db, 90);

@@ -1,4 +1,5 @@
 import type { UtilisationGroupBy } from '../../contract/analytics.ts';
+import { DEFAULT_OFFICE_HOURS } from '../../contract/sites.ts';
 import type { Db, Queryable } from '../db/db.ts';
 
 /**
@@ -32,8 +33,11 @@ bounds AS (
   SELECT min(start_at) AS t0, max(end_at) AS t1, count(*)::int AS n, array_agg(start_at ORDER BY i) AS starts FROM hours
 ),
 members AS (
-  SELECT d.id AS desk_id, m.level, m.gid, m.floor_id
-    FROM desks d LEFT JOIN floors f ON f.id = d.floor_id
+  SELECT d.id AS desk_id, m.level, m.gid, m.floor_id,
+         coalesce(si.office_start, ${DEFAULT_OFFICE_HOURS.start}) AS office_start,
+         coalesce(si.office_end, ${DEFAULT_OFFICE_HOURS.end}) AS office_end,
+         coalesce(si.office_days, '{${DEFAULT_OFFICE_HOURS.days.join(',')}}'::smallint[]) AS office_days
+    FROM desks d LEFT JOIN floors f ON f.id = d.floor_id LEFT JOIN sites si ON si.id = f.site_id
     CROSS JOIN LATERAL (VALUES
       ('site', coalesce(f.site_id::text, 'none'), ''),
       ('floor', coalesce(d.floor_id::text, 'none'), coalesce(d.floor_id::text, 'none')),
@@ -43,7 +47,7 @@ members AS (
    WHERE m.level = ANY($4::text[]) AND ($5::uuid IS NULL OR d.floor_id = $5::uuid)
 ),
 pieces AS (
-  SELECT s.desk_id, s.user_guid, h.day, h.k,
+  SELECT s.desk_id, s.user_guid, h.day, h.k, h.start_at AS h_start,
          greatest(s.since, h.start_at) AS a, least(coalesce(s.ended_at, now()), h.end_at) AS z
     FROM desk_sessions s
     CROSS JOIN bounds
@@ -55,13 +59,19 @@ pieces AS (
    WHERE s.since < bounds.t1 AND coalesce(s.ended_at, now()) > bounds.t0
 ),
 grouped AS (
-  SELECT m.level, m.gid, m.floor_id, p.user_guid, p.day, p.k, p.a, p.z
+  SELECT m.level, m.gid, m.floor_id, p.user_guid, p.day, p.k, p.a, p.z,
+         -- The piece's seconds when its local hour is inside the office hours of the desk's site, else 0.
+         CASE WHEN extract(isodow FROM p.day)::smallint = ANY(m.office_days)
+                   AND extract(hour FROM p.h_start AT TIME ZONE $3) >= m.office_start
+                   AND extract(hour FROM p.h_start AT TIME ZONE $3) < m.office_end
+              THEN extract(epoch FROM p.z - p.a) ELSE 0 END AS os
     FROM pieces p JOIN members m ON m.desk_id = p.desk_id
    WHERE p.z > p.a
 ),
 -- Hour by hour for groups of desks, and for single desks when asked ($6); otherwise a desk's day is one sum.
 per_hour AS (
-  SELECT level, gid, day, k, sum(extract(epoch FROM z - a))::float8 AS seconds, count(DISTINCT user_guid)::int AS people
+  SELECT level, gid, day, k, sum(extract(epoch FROM z - a))::float8 AS seconds, sum(os)::float8 AS office_seconds,
+         count(DISTINCT user_guid)::int AS people
     FROM grouped WHERE level <> 'desk' OR $6::boolean GROUP BY level, gid, day, k
 ),
 -- A desk holds one session at a time, so only groups of desks need the running count.
@@ -83,6 +93,7 @@ per_day AS (
 SELECT pd.level, pd.day, pd.gid, pd.floor_id, pd.people,
        min(h.start_at) AS day_start,
        sum(coalesce(ph.seconds, 0))::float8 AS seconds,
+       sum(coalesce(ph.office_seconds, 0))::float8 AS office_seconds,
        max(CASE WHEN pd.level = 'desk' THEN 1 ELSE coalesce(pk.peak, 0) END)::int AS peak,
        array_agg(coalesce(ph.seconds, 0)::float8 ORDER BY h.k) AS hour_seconds,
        array_agg((CASE WHEN pd.level = 'desk' THEN (coalesce(ph.seconds, 0) > 0)::int ELSE coalesce(pk.peak, 0) END)::int
@@ -95,7 +106,7 @@ SELECT pd.level, pd.day, pd.gid, pd.floor_id, pd.people,
  GROUP BY pd.level, pd.gid, pd.floor_id, pd.day, pd.people
 UNION ALL
 SELECT 'desk', day, gid, min(floor_id), count(DISTINCT user_guid)::int, NULL::timestamptz,
-       sum(extract(epoch FROM z - a))::float8, 1, NULL::float8[], NULL::int[], NULL::int[]
+       sum(extract(epoch FROM z - a))::float8, sum(os)::float8, 1, NULL::float8[], NULL::int[], NULL::int[]
   FROM grouped WHERE level = 'desk' AND NOT $6::boolean GROUP BY gid, day`;
 
 /** One group's day, as rolled up or computed live. */
@@ -104,6 +115,8 @@ export interface DayRow {
   /** YYYY-MM-DD, the office's local day. */
   day: string;
   seconds: number;
+  /** The seconds inside the office hours of the desks' sites. */
+  officeSeconds: number;
   peak: number;
   people: number;
   /** Per local hour of the day, the first starting at `start`; null for a desk's day (unless asked for). */
@@ -124,7 +137,7 @@ export async function liveDayRows(
   withHours: boolean,
 ): Promise<DayRow[]> {
   const rows = await db.query<DayRowRecord>(
-    `SELECT gid, day::text AS day, day_start, seconds, peak, people, hour_seconds, hour_peaks, hour_people
+    `SELECT gid, day::text AS day, day_start, seconds, office_seconds, peak, people, hour_seconds, hour_peaks, hour_people
        FROM (${DAY_ROWS}) r`,
     [range.from, range.to, timeZone, [level], floorId, withHours],
   );
@@ -137,6 +150,7 @@ export interface DayRowRecord {
   day: string;
   day_start: Date | null;
   seconds: number;
+  office_seconds: number;
   peak: number;
   people: number;
   hour_seconds: number[] | null;
@@ -148,6 +162,7 @@ export const toDayRow = (row: DayRowRecord): DayRow => ({
   gid: row.gid,
   day: row.day,
   seconds: row.seconds,
+  officeSeconds: row.office_seconds,
   peak: row.peak,
   people: row.people,
   hours:
@@ -162,53 +177,81 @@ const CHUNK_DAYS = 2;
 const ROLLUP_LOCK = 7315;
 
 /**
- * Rolls up the ended days in `from`…`to` not yet rolled up in `timeZone` (a changed office time zone rolls the days
- * up again, from the sessions still kept). Days before the oldest session are marked done without a scan.
+ * The office hours the sites have now, as one text: a day rolled up under other office hours is rolled up again
+ * (as far as its sessions are still kept).
+ */
+async function officeKey(db: Queryable): Promise<string> {
+  const [row] = await db.query<{ key: string }>(
+    `SELECT coalesce(string_agg(DISTINCT office_start || '-' || office_end || ':' || array_to_string(office_days, ','), ';'
+                                ORDER BY office_start || '-' || office_end || ':' || array_to_string(office_days, ',')), '') AS key
+       FROM sites`,
+  );
+  return row?.key ?? '';
+}
+
+/**
+ * Rolls up the ended days in `from`…`to` not yet rolled up in `timeZone` under the sites' current office hours.
+ * A day rolled up before is rolled up again only when its sessions are all still kept (after the day the
+ * retention last deleted up to): otherwise its figures stay as they were, since the sessions behind them are gone.
  */
 export async function rollUpEndedDays(db: Db, timeZone: string, range: { from: string; to: string }): Promise<void> {
-  const missing = await missingDays(db, timeZone, range);
+  const key = await officeKey(db);
+  const missing = await missingDays(db, timeZone, key, range);
   for (const chunk of chunksOfConsecutiveDays(missing)) {
     await db.transaction(async (tx) => {
       await tx.query('SELECT pg_advisory_xact_lock($1)', [ROLLUP_LOCK]);
-      const [first, ...rest] = await missingDays(tx, timeZone, chunk);
+      const days = await missingDays(tx, timeZone, key, chunk);
+      const [first] = days;
       if (first === undefined) return;
-      const last = rest.at(-1) ?? first;
-      await tx.query('DELETE FROM usage_days WHERE day BETWEEN $1::date AND $2::date', [first, last]);
-      const [oldest] = await tx.query<{ day: string | null }>(
-        `SELECT ((min(since) AT TIME ZONE $1)::date)::text AS day FROM desk_sessions`,
-        [timeZone],
+      const last = days.at(-1) ?? first;
+      const [facts] = await tx.query<{ oldest: string | null; complete: string | null; done: string[] }>(
+        `SELECT ((SELECT min(since) FROM desk_sessions) AT TIME ZONE $1)::date::text AS oldest,
+                ((SELECT (value #>> '{}')::timestamptz FROM service_state WHERE key = 'history_complete_from')
+                  AT TIME ZONE $1)::date::text AS complete,
+                ARRAY(SELECT day::text FROM usage_days_done WHERE day BETWEEN $2::date AND $3::date) AS done`,
+        [timeZone, first, last],
       );
-      const oldestDay = oldest?.day ?? null;
-      if (oldestDay !== null && oldestDay <= last) {
+      const oldest = facts?.oldest ?? null;
+      const complete = facts?.complete ?? null;
+      const done = new Set(facts?.done ?? []);
+      const recompute = days.filter((day) => !done.has(day) || complete === null || day > complete);
+      for (const run of chunksOfConsecutiveDays(recompute)) {
+        await tx.query('DELETE FROM usage_days WHERE day BETWEEN $1::date AND $2::date', [run.from, run.to]);
+        if (oldest === null || oldest > run.to) continue;
         await tx.query(
-          `INSERT INTO usage_days (level, day, group_id, floor_id, seconds, peak, people, hour_seconds, hour_peaks, hour_people)
-           SELECT level, day, gid, floor_id, seconds, peak, people,
+          `INSERT INTO usage_days (level, day, group_id, floor_id, seconds, office_seconds, peak, people, hour_seconds, hour_peaks, hour_people)
+           SELECT level, day, gid, floor_id, seconds, office_seconds, peak, people,
                   CASE WHEN level = 'desk' THEN NULL ELSE hour_seconds END,
                   CASE WHEN level = 'desk' THEN NULL ELSE hour_peaks END,
                   CASE WHEN level = 'desk' THEN NULL ELSE hour_people END
              FROM (${DAY_ROWS}) r`,
-          [first, last, timeZone, ['site', 'floor', 'zone', 'desk'], null, false],
+          [run.from, run.to, timeZone, ['site', 'floor', 'zone', 'desk'], null, false],
         );
       }
       await tx.query(
-        `INSERT INTO usage_days_done (day, time_zone)
-         SELECT d::date, $3 FROM generate_series($1::date::timestamp, $2::date::timestamp, interval '1 day') d
-         ON CONFLICT (day) DO UPDATE SET time_zone = excluded.time_zone, done_at = now()`,
-        [first, last, timeZone],
+        `INSERT INTO usage_days_done (day, time_zone, office_key)
+         SELECT d::date, $3, $4 FROM generate_series($1::date::timestamp, $2::date::timestamp, interval '1 day') d
+         ON CONFLICT (day) DO UPDATE SET time_zone = excluded.time_zone, office_key = excluded.office_key, done_at = now()`,
+        [first, last, timeZone, key],
       );
     });
   }
 }
 
-/** The ended days of the range (before today in `timeZone`) not rolled up in that zone, oldest first. */
-async function missingDays(db: Queryable, timeZone: string, range: { from: string; to: string }): Promise<string[]> {
+/** The ended days of the range (before today in `timeZone`) not rolled up in that zone and office hours, oldest first. */
+async function missingDays(
+  db: Queryable,
+  timeZone: string,
+  key: string,
+  range: { from: string; to: string },
+): Promise<string[]> {
   const rows = await db.query<{ day: string }>(
     `SELECT d::date::text AS day
        FROM generate_series($1::date::timestamp, least($2::date, (now() AT TIME ZONE $3)::date - 1)::timestamp,
                             interval '1 day') d
-      WHERE NOT EXISTS (SELECT 1 FROM usage_days_done u WHERE u.day = d::date AND u.time_zone = $3)
+      WHERE NOT EXISTS (SELECT 1 FROM usage_days_done u WHERE u.day = d::date AND u.time_zone = $3 AND u.office_key = $4)
       ORDER BY 1`,
-    [range.from, range.to, timeZone],
+    [range.from, range.to, timeZone, key],
   );
   return rows.map((row) => row.day);
 }

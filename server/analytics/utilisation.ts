@@ -9,7 +9,9 @@ import {
 } from '../../contract/analytics.ts';
 import { recordAudit } from '../audit.ts';
 import type { Db, Queryable } from '../db/db.ts';
+import { DEFAULT_OFFICE_HOURS, type OfficeHours } from '../../contract/sites.ts';
 import { DomainError } from '../domain-error.ts';
+import { isOfficeHour, localMoment, officeHoursBetween, type LocalMoment } from '../../contract/office-hours.ts';
 import {
   addDays,
   liveDayRows,
@@ -68,6 +70,7 @@ const GROUPS: Record<UtilisationGroupBy, { source: string; id: string; name: str
 
 interface Cell {
   seconds: number;
+  officeSeconds: number;
   peak: number;
   people: number;
 }
@@ -83,6 +86,19 @@ interface Query {
   floorId?: string | undefined;
 }
 
+interface GroupRecord {
+  source: string;
+  gid: string;
+  gname: string;
+  desks: number;
+  office_start: number;
+  office_end: number;
+  office_days: number[];
+  created_at: Date | null;
+  /** When the group's desks created in the range were created: each counts its office hours from then on. */
+  late: Date[];
+}
+
 export async function utilisation(
   db: Db,
   query: Query,
@@ -91,13 +107,18 @@ export async function utilisation(
 ): Promise<UtilisationResponse> {
   const floorId = query.floorId ?? null;
   const group = GROUPS[query.groupBy];
-  const groups = await db.query<{ source: string; gid: string; gname: string; desks: number }>(
-    `SELECT ${group.source} AS source, ${group.id} AS gid, ${group.name} AS gname, count(*)::int AS desks
+  const groups = await db.query<GroupRecord>(
+    `SELECT ${group.source} AS source, ${group.id} AS gid, ${group.name} AS gname, count(*)::int AS desks,
+            min(coalesce(si.office_start, ${DEFAULT_OFFICE_HOURS.start}))::int AS office_start,
+            min(coalesce(si.office_end, ${DEFAULT_OFFICE_HOURS.end}))::int AS office_end,
+            min(coalesce(si.office_days, '{${DEFAULT_OFFICE_HOURS.days.join(',')}}'::smallint[])::text)::int[] AS office_days,
+            CASE WHEN $2 THEN min(d.created_at) END AS created_at,
+            coalesce(array_agg(d.created_at) FILTER (WHERE d.created_at > ($3::date::timestamp AT TIME ZONE $4)), '{}') AS late
        FROM desks d LEFT JOIN floors f ON f.id = d.floor_id LEFT JOIN sites si ON si.id = f.site_id
        LEFT JOIN zones z ON z.id = d.zone_id
       WHERE $1::uuid IS NULL OR d.floor_id = $1::uuid
       GROUP BY 1, 2, 3 ORDER BY lower(${group.name}), 2`,
-    [floorId],
+    [floorId, query.groupBy === 'desk', query.from, timeZone],
   );
   const buckets = await db.query<{ start_at: Date; end_at: Date }>(BUCKETS[query.interval], [
     query.from,
@@ -111,32 +132,71 @@ export async function utilisation(
       de: `Das sind ${size.toLocaleString('de')} Zahlen; wählen Sie einen kürzeren Zeitraum, ein längeres Intervall oder eine größere Gruppe.`,
     });
   }
+  const office = new Map(groups.map((row) => [row.source, officeOf(row)] as const));
   const first = buckets[0]?.start_at ?? new Date(0);
-  const cells = await usageCells(db, query, timeZone, floorId, first);
+  const cells = await usageCells(db, query, timeZone, floorId, first, office);
+  const now = localMoment(new Date(), timeZone);
+  const starts = buckets.map((bucket) => localMoment(bucket.start_at, timeZone));
+  const lasts = buckets.map((bucket) => localMoment(new Date(bucket.end_at.getTime() - 1), timeZone));
   return {
     timeZone,
     aggregateOnly,
-    rows: groups.flatMap((grouped) =>
-      buckets.map((bucket, index) => {
-        const cell = cells.get(grouped.source)?.get(index) ?? { seconds: 0, peak: 0, people: 0 };
+    rows: groups.flatMap((grouped) => {
+      const hours = officeOf(grouped);
+      // Desks created together (an import) count once per moment.
+      const late = new Map<string, { moment: LocalMoment; desks: number }>();
+      for (const created of grouped.late) {
+        const moment = localMoment(created, timeZone);
+        const key = `${moment.day} ${moment.hour.toFixed(2)}`;
+        late.set(key, { moment, desks: (late.get(key)?.desks ?? 0) + 1 });
+      }
+      const deskHours = (from: string, to: string) =>
+        (grouped.desks - grouped.late.length) * officeHoursBetween(from, to, hours, null, now) +
+        [...late.values()].reduce(
+          (sum, { moment, desks }) => sum + desks * officeHoursBetween(from, to, hours, moment, now),
+          0,
+        );
+      return buckets.map((bucket, index) => {
+        const cell = cells.get(grouped.source)?.get(index) ?? { seconds: 0, officeSeconds: 0, peak: 0, people: 0 };
         const suppressed = aggregateOnly && cell.people > 0 && cell.people < MIN_GROUP_PEOPLE;
-        const hours = cell.seconds / 3600;
-        const available = grouped.desks * ((bucket.end_at.getTime() - bucket.start_at.getTime()) / 3_600_000);
+        const occupied = cell.seconds / 3600;
+        const start = starts[index] ?? now;
+        let officeHours: number;
+        let share: number | null;
+        if (query.interval === 'hour') {
+          officeHours = isOfficeHour(start, hours) ? grouped.desks : 0;
+          const span = (bucket.end_at.getTime() - bucket.start_at.getTime()) / 3_600_000;
+          share = grouped.desks > 0 ? occupied / (grouped.desks * span) : 0;
+        } else {
+          const from = start.day < query.from ? query.from : start.day;
+          const last = lasts[index]?.day ?? start.day;
+          officeHours = deskHours(from, last > query.to ? query.to : last);
+          share = officeHours > 0 ? cell.officeSeconds / 3600 / officeHours : null;
+        }
         return {
           groupId: grouped.gid,
           groupName: grouped.gname,
           start: bucket.start_at.toISOString(),
           end: bucket.end_at.toISOString(),
           desks: grouped.desks,
-          occupiedHours: suppressed ? null : round(hours, 2),
+          officeHours: round(officeHours, 2),
+          occupiedHours: suppressed ? null : round(occupied, 2),
+          outsideHours: suppressed ? null : round((cell.seconds - cell.officeSeconds) / 3600, 2),
           peakOccupied: suppressed ? null : cell.peak,
-          utilisation: suppressed ? null : available > 0 ? round((hours / available) * 100, 1) : 0,
+          utilisation: suppressed || share === null ? null : round(share * 100, 1),
           suppressed,
+          createdAt: grouped.created_at?.toISOString() ?? null,
         };
-      }),
-    ),
+      });
+    }),
   };
 }
+
+const officeOf = (row: GroupRecord): OfficeHours => ({
+  start: row.office_start,
+  end: row.office_end,
+  days: row.office_days,
+});
 
 /**
  * The used cells: ended days from the rollup (rolled up first where missing), the current day from the sessions.
@@ -148,16 +208,18 @@ async function usageCells(
   timeZone: string,
   floorId: string | null,
   firstStart: Date,
+  office: ReadonlyMap<string, OfficeHours>,
 ): Promise<Cells> {
   const level = sourceLevel(query.groupBy, floorId);
   const cells: Cells = new Map();
-  const add = (gid: string, index: number, seconds: number, peak: number, people: number) => {
+  const add = (gid: string, index: number, seconds: number, officeSeconds: number, peak: number, people: number) => {
     let row = cells.get(gid);
     if (!row) cells.set(gid, (row = new Map()));
     const cell = row.get(index);
-    if (!cell) row.set(index, { seconds, peak, people });
+    if (!cell) row.set(index, { seconds, officeSeconds, peak, people });
     else {
       cell.seconds += seconds;
+      cell.officeSeconds += officeSeconds;
       cell.peak = Math.max(cell.peak, peak);
       cell.people = Math.max(cell.people, people);
     }
@@ -168,14 +230,18 @@ async function usageCells(
   const addDayRows = (rows: readonly DayRow[]) => {
     for (const row of rows) {
       if (query.interval !== 'hour') {
-        add(row.gid, Math.floor(daysBetween(firstDay, row.day) / span), row.seconds, row.peak, row.people);
+        const index = Math.floor(daysBetween(firstDay, row.day) / span);
+        add(row.gid, index, row.seconds, row.officeSeconds, row.peak, row.people);
         continue;
       }
       const hours = row.hours;
       if (!hours) continue;
       const offset = (hours.start.getTime() - firstStart.getTime()) / 3_600_000;
+      const officeHours = office.get(row.gid) ?? DEFAULT_OFFICE_HOURS;
       hours.seconds.forEach((seconds, k) => {
-        if (seconds > 0) add(row.gid, offset + k, seconds, hours.peaks[k] ?? 0, hours.people[k] ?? 0);
+        if (seconds <= 0) return;
+        const open = isOfficeHour(localMoment(new Date(hours.start.getTime() + k * 3_600_000), timeZone), officeHours);
+        add(row.gid, offset + k, seconds, open ? seconds : 0, hours.peaks[k] ?? 0, hours.people[k] ?? 0);
       });
     }
   };
@@ -194,10 +260,18 @@ async function usageCells(
     if (query.interval === 'hour') addDayRows(await storedDayRows(db, ended, level, floorId));
     else {
       // One row per group with its intervals as arrays: PGlite hands over a few long rows faster than many.
-      const summed = await db.query<{ gid: string; i: number[]; seconds: number[]; peak: number[]; people: number[] }>(
-        `SELECT gid, array_agg(i) AS i, array_agg(seconds) AS seconds, array_agg(peak) AS peak, array_agg(people) AS people
+      const summed = await db.query<{
+        gid: string;
+        i: number[];
+        seconds: number[];
+        office: number[];
+        peak: number[];
+        people: number[];
+      }>(
+        `SELECT gid, array_agg(i) AS i, array_agg(seconds) AS seconds, array_agg(office) AS office,
+                array_agg(peak) AS peak, array_agg(people) AS people
            FROM (SELECT group_id AS gid, (day - $5::date) / $6::int AS i, sum(seconds)::float8 AS seconds,
-                        max(peak)::int AS peak, max(people)::int AS people
+                        sum(office_seconds)::float8 AS office, max(peak)::int AS peak, max(people)::int AS people
                    FROM usage_days
                   WHERE level = $1 AND day BETWEEN $2::date AND $3::date AND ($4::text IS NULL OR floor_id = $4::text)
                   GROUP BY 1, 2) cells
@@ -205,7 +279,9 @@ async function usageCells(
         [level, ended.from, ended.to, floorId, firstDay, span],
       );
       for (const row of summed) {
-        row.i.forEach((index, n) => add(row.gid, index, row.seconds[n] ?? 0, row.peak[n] ?? 0, row.people[n] ?? 0));
+        row.i.forEach((index, n) =>
+          add(row.gid, index, row.seconds[n] ?? 0, row.office[n] ?? 0, row.peak[n] ?? 0, row.people[n] ?? 0),
+        );
       }
     }
   }
@@ -223,7 +299,7 @@ async function storedDayRows(
 ): Promise<DayRow[]> {
   const rows = await db.query<DayRowRecord>(
     `SELECT u.group_id AS gid, u.day::text AS day, (u.day::timestamp AT TIME ZONE d.time_zone) AS day_start,
-            u.seconds, u.peak, u.people, u.hour_seconds, u.hour_peaks, u.hour_people
+            u.seconds, u.office_seconds, u.peak, u.people, u.hour_seconds, u.hour_peaks, u.hour_people
        FROM usage_days u JOIN usage_days_done d ON d.day = u.day
       WHERE u.level = $1 AND u.day BETWEEN $2::date AND $3::date AND ($4::text IS NULL OR u.floor_id = $4::text)`,
     [level, range.from, range.to, floorId],
@@ -298,6 +374,15 @@ export async function purgeHistory(db: Queryable, retentionDays: number): Promis
      RETURNING 1`,
     [retentionDays],
   );
+  if (removed.length > 0) {
+    // Days before this no longer have all their sessions: their rolled-up figures are never computed again.
+    await db.query(
+      `INSERT INTO service_state (key, value) VALUES ('history_complete_from', to_jsonb(now() - make_interval(days => $1)))
+       ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = now()
+       WHERE (service_state.value #>> '{}')::timestamptz < (excluded.value #>> '{}')::timestamptz`,
+      [retentionDays],
+    );
+  }
   const audited = await db.query(
     `DELETE FROM audit_events WHERE action = ANY($2::text[]) AND at < now() - make_interval(days => $1) RETURNING 1`,
     [retentionDays, CHECKIN_HISTORY_ACTIONS],

@@ -19,10 +19,14 @@ interface SiteRow {
   address: string;
   pbx_location: string | null;
   emergency_number: string | null;
+  office_start: number;
+  office_end: number;
+  office_days: number[];
   version: number;
 }
 
-const COLUMNS = 'id::text AS id, name, address, pbx_location, emergency_number, version';
+const COLUMNS =
+  'id::text AS id, name, address, pbx_location, emergency_number, office_start, office_end, office_days, version';
 
 const toSite = (row: SiteRow): Site => ({
   id: row.id,
@@ -30,6 +34,7 @@ const toSite = (row: SiteRow): Site => ({
   address: row.address,
   pbxLocation: row.pbx_location,
   emergencyNumber: row.emergency_number,
+  officeHours: { start: row.office_start, end: row.office_end, days: row.office_days },
   version: row.version,
 });
 
@@ -122,8 +127,17 @@ export async function createSite(
   const site = await deps.db.transaction(async (tx) => {
     await assertNameFree(tx, input.name, null);
     const [row] = await tx.query<SiteRow>(
-      `INSERT INTO sites (name, address, pbx_location, emergency_number) VALUES ($1, $2, $3, $4) RETURNING ${COLUMNS}`,
-      [input.name, input.address, input.pbxLocation, input.emergencyNumber],
+      `INSERT INTO sites (name, address, pbx_location, emergency_number, office_start, office_end, office_days)
+       VALUES ($1, $2, $3, $4, $5, $6, $7::smallint[]) RETURNING ${COLUMNS}`,
+      [
+        input.name,
+        input.address,
+        input.pbxLocation,
+        input.emergencyNumber,
+        input.officeHours.start,
+        input.officeHours.end,
+        input.officeHours.days,
+      ],
     );
     if (!row) throw new Error('site insert returned nothing');
     const created = toSite(row);
@@ -155,12 +169,23 @@ export async function updateSite(
       address: patch.address ?? before.address,
       pbxLocation: patch.pbxLocation === undefined ? before.pbxLocation : patch.pbxLocation,
       emergencyNumber: patch.emergencyNumber === undefined ? before.emergencyNumber : patch.emergencyNumber,
+      officeHours: patch.officeHours ?? before.officeHours,
     };
     await assertNameFree(tx, next.name, id);
     const [row] = await tx.query<SiteRow>(
-      `UPDATE sites SET name = $2, address = $3, pbx_location = $4, emergency_number = $5, version = version + 1,
-       updated_at = now() WHERE id = $1::uuid RETURNING ${COLUMNS}`,
-      [id, next.name, next.address, next.pbxLocation, next.emergencyNumber],
+      `UPDATE sites SET name = $2, address = $3, pbx_location = $4, emergency_number = $5, office_start = $6,
+       office_end = $7, office_days = $8::smallint[], version = version + 1, updated_at = now()
+       WHERE id = $1::uuid RETURNING ${COLUMNS}`,
+      [
+        id,
+        next.name,
+        next.address,
+        next.pbxLocation,
+        next.emergencyNumber,
+        next.officeHours.start,
+        next.officeHours.end,
+        next.officeHours.days,
+      ],
     );
     if (!row) throw new Error('site update returned nothing');
     const after = toSite(row);

@@ -8,7 +8,11 @@ export function InsightsPage() {
   return (
     <section className="page page-wide">
       <PageHeader title={t('nav.insights')} description={t('insights.lead')} />
-      <InsightsPanel floorMap={(floorId, figures) => <FloorHeatMap floorId={floorId} heat={figures} />} />
+      <InsightsPanel
+        floorMap={(floorId, figures, zoneFigures) => (
+          <FloorHeatMap floorId={floorId} heat={figures} zoneHeat={zoneFigures} />
+        )}
+      />
     </section>
   );
 }

@@ -8,9 +8,10 @@ async function openInsights(name = 'facility') {
   return (await signInAt('/insights', name)).user;
 }
 
-/** Three days ago, 09:00 to 13:00 UTC: within one office day (Europe/Berlin) whenever the test runs. */
+/** A weekday at least three days ago, 09:00 to 13:00 UTC: inside the default office hours (Europe/Berlin). */
 const morning = new Date();
 morning.setUTCDate(morning.getUTCDate() - 3);
+while (morning.getUTCDay() === 0 || morning.getUTCDay() === 6) morning.setUTCDate(morning.getUTCDate() - 1);
 morning.setUTCHours(9, 0, 0, 0);
 const fourHours = { since: morning, until: new Date(morning.getTime() + 4 * 3_600_000) };
 
@@ -28,7 +29,7 @@ describe('Insights', () => {
     const table = screen.getByRole('table', { name: 'Utilisation per group and interval' });
     const used = within(table)
       .getAllByRole('row')
-      .filter((row) => within(row).queryAllByRole('cell')[2]?.textContent === '4');
+      .filter((row) => within(row).queryAllByRole('cell')[3]?.textContent === '4');
     expect(used).toHaveLength(1);
     const least = await screen.findByRole('heading', { name: 'Least-used desks' });
     const list = within(least.closest('section') ?? document.body).getByRole('list');
@@ -59,9 +60,42 @@ describe('Insights', () => {
     ).toBeInTheDocument();
     expect(await screen.findByText(/used by fewer than five people: aggregate-only mode hides/)).toBeInTheDocument();
     // What the numbers mean, in words on the page.
-    expect(
-      screen.getByText(/Utilisation is the desk-hours used divided by the desk-hours there were/),
-    ).toBeInTheDocument();
+    expect(screen.getByText(/Utilisation is the share of office hours the desks were used/)).toBeInTheDocument();
+  });
+
+  it('in aggregate-only mode shows a zone’s figures on the floor map when its desks are hidden', async () => {
+    const floorId = mockApi.desks.floors[0]?.id ?? '';
+    mockApi.desks.zones.push({
+      id: 'zone-window',
+      floorId,
+      name: 'Window',
+      color: '#3b82f6',
+      polygon: [
+        { x: 0.1, y: 0.1 },
+        { x: 0.6, y: 0.1 },
+        { x: 0.6, y: 0.6 },
+      ],
+      version: 1,
+    });
+    for (const desk of mockApi.desks.desks) desk.zoneId = 'zone-window';
+    // Five people in the zone, none of them more than three at one desk: the zone shows, the desks do not.
+    for (const [index, person] of ['user001', 'user002', 'user003', 'user004', 'user005'].entries()) {
+      const since = new Date(fourHours.since.getTime() + index * 600_000);
+      mockApi.occupancy.history.push({
+        deskId: index < 3 ? 'desk-1' : 'desk-2',
+        userName: person,
+        since,
+        until: new Date(since.getTime() + 600_000),
+      });
+    }
+    const user = await openInsights();
+    await screen.findByRole('option', { name: 'Berlin HQ · Ground floor' });
+    await user.selectOptions(screen.getByLabelText('Floor'), 'Berlin HQ · Ground floor');
+    const map = await screen.findByRole('group', { name: 'Desk use on Ground floor' });
+    expect(await within(map).findByText(/^Window: [\d.,]+ %$/)).toBeInTheDocument();
+    expect(screen.getByRole('note')).toHaveTextContent(
+      /The zone label shows its zone’s utilisation instead, over the weeks at least five people used it\.$/,
+    );
   });
 
   it('says on the floor map how many desks aggregate-only mode hides, and why', async () => {

@@ -12,6 +12,8 @@ import { useT, type Translate } from '../../../i18n/use-t.ts';
 export interface DeskHeat {
   utilisation: number | null;
   hours: number | null;
+  /** Created during the period (an instant): unused since then is not "never used". */
+  newSince: string | null;
 }
 
 const SHADES = 5;
@@ -27,15 +29,26 @@ export function shadeOf(heat: DeskHeat | undefined, busiest: number): string {
 export function describeHeat(t: Translate, desk: Desk, heat: DeskHeat | undefined): string {
   if (!heat) return t('heat.noFigures', { desk: desk.name });
   if (heat.utilisation === null || heat.hours === null) return t('heat.hidden', { desk: desk.name });
+  if (heat.newSince !== null && heat.hours === 0)
+    return t('heat.newUnused', { desk: desk.name, date: new Date(heat.newSince) });
   if (heat.hours === 0) return t('heat.never', { desk: desk.name });
   return t('heat.figures', { desk: desk.name, utilisation: heat.utilisation, hours: Math.round(heat.hours) });
 }
 
 /**
  * The floor's map with every desk shaded by how much it was used in the period (darkest: the floor's busiest
- * desk) and its percentage in the corner, so that it reads without colour too.
+ * desk) and its percentage in the corner, so that it reads without colour too. Where aggregate-only mode hides
+ * desks, the zones (which count more people at once) carry their figures in their labels.
  */
-export function FloorHeatMap({ floorId, heat }: { floorId: string; heat: ReadonlyMap<string, DeskHeat> }) {
+export function FloorHeatMap({
+  floorId,
+  heat,
+  zoneHeat,
+}: {
+  floorId: string;
+  heat: ReadonlyMap<string, DeskHeat>;
+  zoneHeat: ReadonlyMap<string, DeskHeat>;
+}) {
   const t = useT();
   const floors = useFloors();
   const desks = useQuery(floorQueries.desks(floorId));
@@ -65,6 +78,16 @@ export function FloorHeatMap({ floorId, heat }: { floorId: string; heat: Readonl
   const busiest = Math.max(0, ...placed.map((desk) => heat.get(desk.id)?.utilisation ?? 0));
   const hidden = placed.filter((desk) => heat.get(desk.id)?.utilisation === null).length;
   const pointedDesk = placed.find((desk) => desk.id === pointed);
+  // Zones whose figures stand in for hidden desks: their label (name and figure) goes above the desks.
+  const zoneFigures = (zones.data ?? []).flatMap((zone) => {
+    const figures = zoneHeat.get(zone.id);
+    return hidden > 0 && figures && figures.utilisation !== null
+      ? [{ zone, text: t('heat.zoneFigure', { zone: zone.name, utilisation: figures.utilisation }) }]
+      : [];
+  });
+  const labelled = new Set(zoneFigures.map(({ zone }) => zone.id));
+  const background = (zones.data ?? []).map((zone) => (labelled.has(zone.id) ? { ...zone, name: '' } : zone));
+  const zonesShown = zoneFigures.length;
 
   return (
     <div className="floor-live floor-heat">
@@ -95,12 +118,13 @@ export function FloorHeatMap({ floorId, heat }: { floorId: string; heat: Readonl
       {hidden > 0 && (
         <p className="field-hint" role="note">
           {t('heat.hiddenWhy', { hidden, total: placed.length })}
+          {zonesShown > 0 && ` ${t('heat.zonesShown', { zones: zonesShown })}`}
         </p>
       )}
       <div className="editor-canvas-wrap">
         <svg ref={svgRef} className="floor-canvas" role="group" aria-label={t('heat.mapOf', { floor: floor.name })}>
           <g transform={`translate(${viewport.tx} ${viewport.ty}) scale(${viewport.k})`}>
-            <PlanBackground url={url} width={width} height={height} zones={zones.data ?? []} />
+            <PlanBackground url={url} width={width} height={height} zones={background} />
             {placed.map((desk) => {
               const figures = heat.get(desk.id);
               return (
@@ -120,6 +144,17 @@ export function FloorHeatMap({ floorId, heat }: { floorId: string; heat: Readonl
                 />
               );
             })}
+            {zoneFigures.map(({ zone, text }) => (
+              <text
+                key={zone.id}
+                className="zone-figure"
+                x={(Math.min(...zone.polygon.map((point) => point.x)) + 0.01) * width}
+                y={Math.min(...zone.polygon.map((point) => point.y)) * height + width * 0.022}
+                fontSize={width * 0.018}
+              >
+                {text}
+              </text>
+            ))}
           </g>
         </svg>
         <p className="canvas-hint" role="status">

@@ -42,20 +42,26 @@ function daysAgo(days: number): string {
   return `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}-${String(date.getDate()).padStart(2, '0')}`;
 }
 
-/** A desk's figures over the period, for the floor map. */
+/** A desk's (or zone's) figures over the period, for the floor map. */
 export interface DeskFigures {
   utilisation: number | null;
   hours: number | null;
+  /** Created during the period (an instant), else null. */
+  newSince: string | null;
 }
 
 /**
  * How the office is used: utilisation over time, when it is full, and the desks nobody wants. `floorMap` draws
- * the chosen floor with its desks shaded by use (the page brings it from the floor maps).
+ * the chosen floor with its desks shaded by use, and its zones' figures (the page brings it from the floor maps).
  */
 export function InsightsPanel({
   floorMap,
 }: {
-  floorMap: (floorId: string, figures: ReadonlyMap<string, DeskFigures>) => ReactNode;
+  floorMap: (
+    floorId: string,
+    figures: ReadonlyMap<string, DeskFigures>,
+    zoneFigures: ReadonlyMap<string, DeskFigures>,
+  ) => ReactNode;
 }) {
   const t = useT();
   const floors = useInsightFloors();
@@ -70,10 +76,15 @@ export function InsightsPanel({
   const overTime = useUtilisation(main);
   const byHour = useUtilisation({ from: daysAgo(27), to: daysAgo(0), floorId, groupBy: 'site', interval: 'hour' });
   const byDesk = useUtilisation({ ...range, groupBy: 'desk', interval: 'week' });
+  const byZone = useUtilisation({ ...range, groupBy: 'zone', interval: 'week' });
   const csvPath = `/api/v1${utilisationPath(main, true)}`;
   const figures = useMemo(
     () => new Map(deskTotals(byDesk.data?.rows ?? []).map((desk) => [desk.id, desk] as const)),
     [byDesk.data],
+  );
+  const zoneFigures = useMemo(
+    () => new Map(deskTotals(byZone.data?.rows ?? [], 'shown').map((zone) => [zone.id, zone] as const)),
+    [byZone.data],
   );
   const floorName = floors.data?.find((floor) => floor.id === floorId)?.name;
   const where = floorName ? t('insights.onFloor', { floor: floorName }) : '';
@@ -184,7 +195,7 @@ export function InsightsPanel({
         ) : byDesk.isError ? (
           <ErrorPanel error={byDesk.error} onRetry={() => void byDesk.refetch()} />
         ) : (
-          floorMap(floorId, figures)
+          floorMap(floorId, figures, zoneFigures)
         )}
       </section>
 

@@ -3,33 +3,43 @@ import { useT } from '../../../i18n/use-t.ts';
 
 const SHOWN = 10;
 
-/** One desk over the range; hours and utilisation are null when any of its intervals was hidden (aggregate-only). */
+/** One desk (or zone) over the range; hours and utilisation are null when any of its intervals was hidden (aggregate-only). */
 export interface DeskTotal {
   id: string;
   name: string;
   hours: number | null;
-  /** Occupied per available hours over the range, in percent. */
+  /** Occupied inside office hours per office hour over the range, in percent. */
   utilisation: number | null;
+  /** Created during the range: its office hours count from then, and "never used" would not be fair. */
+  newSince: string | null;
 }
 
-/** Per desk (rows grouped by desk) over the range. */
-export function deskTotals(rows: readonly UtilisationRow[]): DeskTotal[] {
-  const totals = new Map<string, DeskTotal & { available: number }>();
-  for (const row of rows) {
+/**
+ * Per group (rows grouped by desk or by zone) over the range: a group with any interval hidden is hidden, or with
+ * `'shown'` summed over the intervals aggregate-only mode shows (each of them used by at least five people).
+ */
+export function deskTotals(rows: readonly UtilisationRow[], intervals: 'all' | 'shown' = 'all'): DeskTotal[] {
+  const first = Math.min(...rows.map((row) => Date.parse(row.start)));
+  const totals = new Map<string, DeskTotal & { inside: number; available: number }>();
+  const counted = intervals === 'all' ? rows : rows.filter((row) => !row.suppressed);
+  for (const row of counted) {
     const total = totals.get(row.groupId) ?? {
       id: row.groupId,
       name: row.groupName,
       hours: 0,
       utilisation: 0,
+      newSince: row.createdAt !== null && Date.parse(row.createdAt) > first ? row.createdAt : null,
+      inside: 0,
       available: 0,
     };
     total.hours = total.hours === null || row.occupiedHours === null ? null : total.hours + row.occupiedHours;
-    total.available += (row.desks * (Date.parse(row.end) - Date.parse(row.start))) / 3_600_000;
+    total.inside += (row.occupiedHours ?? 0) - (row.outsideHours ?? 0);
+    total.available += row.officeHours;
     totals.set(row.groupId, total);
   }
-  return [...totals.values()].map(({ available, ...total }) => ({
+  return [...totals.values()].map(({ available, inside, ...total }) => ({
     ...total,
-    utilisation: total.hours === null ? null : available > 0 ? Math.round((total.hours / available) * 1000) / 10 : 0,
+    utilisation: total.hours === null ? null : available > 0 ? Math.round((inside / available) * 1000) / 10 : 0,
   }));
 }
 
@@ -53,7 +63,11 @@ export function LeastUsedDesks({ rows }: { rows: readonly UtilisationRow[] }) {
             <li key={desk.id}>
               <strong>{desk.name}</strong>{' '}
               <span className="muted">
-                {desk.hours === 0 ? t('least.never') : t('least.hours', { hours: Math.round(desk.hours) })}
+                {desk.newSince !== null
+                  ? t('least.newSince', { date: new Date(desk.newSince), hours: Math.round(desk.hours) })
+                  : desk.hours === 0
+                    ? t('least.never')
+                    : t('least.hours', { hours: Math.round(desk.hours) })}
               </span>
             </li>
           ))}

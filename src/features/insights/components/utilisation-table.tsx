@@ -35,7 +35,9 @@ export function UtilisationTable({
                   : t('insights.interval.hour')}
             </th>
             <th scope="col">{t('deskTable.label')}</th>
+            <th scope="col">{t('table.officeHours')}</th>
             <th scope="col">{t('table.hours')}</th>
+            <th scope="col">{t('table.outside')}</th>
             <th scope="col">{t('table.peak')}</th>
             <th scope="col">{t('table.utilisation')}</th>
           </tr>
@@ -46,9 +48,17 @@ export function UtilisationTable({
               <th scope="row">{row.groupName}</th>
               <td>{format.format(new Date(row.start))}</td>
               <td>{row.desks}</td>
+              <td>{formatNumber(row.officeHours)}</td>
               <td>{row.suppressed ? t('table.hidden') : formatNumber(row.occupiedHours ?? 0)}</td>
+              <td>{row.suppressed ? t('table.hidden') : formatNumber(row.outsideHours ?? 0)}</td>
               <td>{row.suppressed ? t('table.hidden') : formatNumber(row.peakOccupied ?? 0)}</td>
-              <td>{row.suppressed ? t('table.hidden') : t('table.percent', { value: row.utilisation ?? 0 })}</td>
+              <td>
+                {row.suppressed
+                  ? t('table.hidden')
+                  : row.utilisation === null
+                    ? t('table.closed')
+                    : t('table.percent', { value: row.utilisation })}
+              </td>
             </tr>
           ))}
         </tbody>

@@ -6,8 +6,14 @@ import { ScrollRegion } from '../../../components/scroll-region.tsx';
 const DAYS = [0, 1, 2, 3, 4, 5, 6];
 const HOURS = Array.from({ length: 24 }, (_, hour) => hour);
 
-/** Occupied per available desk-hours, per local weekday (0 = Monday) and hour, over the given hourly rows. */
-export function weekHourShares(rows: readonly UtilisationRow[], timeZone: string): (number | null)[][] {
+/**
+ * Occupied per available desk-hours, per local weekday (0 = Monday) and hour, over the given hourly rows; and
+ * which of those hours are office hours.
+ */
+export function weekHourShares(
+  rows: readonly UtilisationRow[],
+  timeZone: string,
+): { shares: (number | null)[][]; office: boolean[][] } {
   const parts = new Intl.DateTimeFormat('en-GB', {
     timeZone,
     year: 'numeric',
@@ -20,8 +26,8 @@ export function weekHourShares(rows: readonly UtilisationRow[], timeZone: string
     Number(seen.find((candidate) => candidate.type === type)?.value);
   const used = DAYS.map(() => HOURS.map(() => 0));
   const available = DAYS.map(() => HOURS.map(() => 0));
+  const office = DAYS.map(() => HOURS.map(() => false));
   for (const row of rows) {
-    if (row.occupiedHours === null) continue;
     const seen = parts.formatToParts(new Date(row.start));
     // The local calendar day's weekday, Monday = 0.
     const day =
@@ -29,15 +35,18 @@ export function weekHourShares(rows: readonly UtilisationRow[], timeZone: string
     const hour = part(seen, 'hour');
     const hours = (Date.parse(row.end) - Date.parse(row.start)) / 3_600_000;
     if (day < 0 || !(hour >= 0 && hour < 24)) continue;
+    if (row.officeHours > 0) (office[day] as boolean[])[hour] = true;
+    if (row.occupiedHours === null) continue;
     (used[day] as number[])[hour] = (used[day]?.[hour] ?? 0) + row.occupiedHours;
     (available[day] as number[])[hour] = (available[day]?.[hour] ?? 0) + row.desks * hours;
   }
-  return used.map((hours, day) =>
+  const shares = used.map((hours, day) =>
     hours.map((value, hour) => {
       const total = available[day]?.[hour] ?? 0;
       return total > 0 ? Math.round((value / total) * 100) : null;
     }),
   );
+  return { shares, office };
 }
 
 /** When the building is full: a weekday × hour table, each cell shaded by its share (the number is in it too). */
@@ -54,55 +63,56 @@ function weekdayNames(): { long: string; short: string }[] {
 
 export function WeekGrid({ rows, timeZone }: { rows: readonly UtilisationRow[]; timeZone: string }) {
   const t = useT();
-  const shares = weekHourShares(rows, timeZone);
+  const { shares, office } = weekHourShares(rows, timeZone);
   const names = weekdayNames();
   return (
-    <ScrollRegion label={t('week.caption')}>
-      <table className="week-grid">
-        <caption className="visually-hidden">{t('week.caption')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">
-              <span className="visually-hidden">{t('insights.interval.day')}</span>
-            </th>
-            {HOURS.map((hour) => (
-              <th key={hour} scope="col">
-                {String(hour).padStart(2, '0')}
+    <>
+      <ScrollRegion label={t('week.caption')}>
+        <table className="week-grid">
+          <caption className="visually-hidden">{t('week.caption')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">
+                <span className="visually-hidden">{t('insights.interval.day')}</span>
               </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {DAYS.map((day, index) => (
-            <tr key={day}>
-              <th scope="row">
-                <abbr title={names[index]?.long}>{names[index]?.short}</abbr>
-              </th>
-              {HOURS.map((hour) => {
-                const share = shares[index]?.[hour] ?? null;
-                return (
-                  <td
-                    key={hour}
-                    className={
-                      share === null
-                        ? 'week-cell week-cell-none'
-                        : `week-cell week-cell-${Math.min(9, Math.floor(share / 10))}`
-                    }
-                    title={t('week.cell', {
-                      day: names[index]?.long ?? '',
-                      hour: String(hour).padStart(2, '0'),
-                      known: share === null ? 'no' : 'yes',
-                      share: share ?? 0,
-                    })}
-                  >
-                    {share === null ? '' : share}
-                  </td>
-                );
-              })}
+              {HOURS.map((hour) => (
+                <th key={hour} scope="col">
+                  {String(hour).padStart(2, '0')}
+                </th>
+              ))}
             </tr>
-          ))}
-        </tbody>
-      </table>
-    </ScrollRegion>
+          </thead>
+          <tbody>
+            {DAYS.map((day, index) => (
+              <tr key={day}>
+                <th scope="row">
+                  <abbr title={names[index]?.long}>{names[index]?.short}</abbr>
+                </th>
+                {HOURS.map((hour) => {
+                  const share = shares[index]?.[hour] ?? null;
+                  return (
+                    <td
+                      key={hour}
+                      className={`week-cell ${
+                        share === null ? 'week-cell-none' : `week-cell-${Math.min(9, Math.floor(share / 10))}`
+                      }${office[index]?.[hour] ? ' week-cell-office' : ''}`}
+                      title={t('week.cell', {
+                        day: names[index]?.long ?? '',
+                        hour: String(hour).padStart(2, '0'),
+                        known: share === null ? 'no' : 'yes',
+                        share: share ?? 0,
+                      })}
+                    >
+                      {share === null ? '' : share}
+                    </td>
+                  );
+                })}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </ScrollRegion>
+      <p className="field-hint">{t('week.officeFrame')}</p>
+    </>
   );
 }

@@ -1,17 +1,21 @@
-import { useForm } from 'react-hook-form';
-import { siteInputSchema, type Site, type SiteInput } from '../../../../contract/sites.ts';
+import { useForm, type UseFormRegisterReturn } from 'react-hook-form';
+import { DEFAULT_OFFICE_HOURS, siteInputSchema, type Site, type SiteInput } from '../../../../contract/sites.ts';
 import { Dialog } from '../../../components/dialog.tsx';
 import { usePbxLocations, useSaveSite } from '../api/sites.ts';
+import { hourName, weekdayName } from './office-hours-text.ts';
 import { DialogFormFooter, TextField } from '../../../components/form-parts.tsx';
 import { useT } from '../../../i18n/use-t.ts';
-import { contractMessage } from '../../../i18n/i18n.ts';
+import { contractMessage, formattingLocale } from '../../../i18n/i18n.ts';
 
-/** The form keeps empty text for "none"; the service takes null. */
+/** The form keeps empty text for "none" and numbers as text (selects and checkboxes); the service takes null and numbers. */
 interface SiteForm {
   name: string;
   address: string;
   pbxLocation: string;
   emergencyNumber: string;
+  officeStart: string;
+  officeEnd: string;
+  officeDays: string[];
 }
 
 const toValues = (form: SiteForm): SiteInput => ({
@@ -19,7 +23,12 @@ const toValues = (form: SiteForm): SiteInput => ({
   address: form.address,
   pbxLocation: form.pbxLocation === '' ? null : form.pbxLocation,
   emergencyNumber: form.emergencyNumber.trim() === '' ? null : form.emergencyNumber.trim(),
+  officeHours: { start: Number(form.officeStart), end: Number(form.officeEnd), days: form.officeDays.map(Number) },
 });
+
+const HOURS = Array.from({ length: 25 }, (_, hour) => hour);
+/** ISO weekdays, Monday first. */
+const WEEKDAYS = [1, 2, 3, 4, 5, 6, 7];
 
 /** Create or edit a site: its name, street address, the PBX location serving it (picked from the PBX's) and its emergency number. */
 export function SiteDialog({ site, open, onClose }: { site: Site | null; open: boolean; onClose: () => void }) {
@@ -37,6 +46,9 @@ export function SiteDialog({ site, open, onClose }: { site: Site | null; open: b
       address: site?.address ?? '',
       pbxLocation: site?.pbxLocation ?? '',
       emergencyNumber: site?.emergencyNumber ?? '',
+      officeStart: String((site?.officeHours ?? DEFAULT_OFFICE_HOURS).start),
+      officeEnd: String((site?.officeHours ?? DEFAULT_OFFICE_HOURS).end),
+      officeDays: (site?.officeHours ?? DEFAULT_OFFICE_HOURS).days.map(String),
     },
   });
   const t = useT();
@@ -49,9 +61,8 @@ export function SiteDialog({ site, open, onClose }: { site: Site | null; open: b
     const parsed = siteInputSchema.safeParse(toValues(form));
     if (!parsed.success) {
       for (const issue of parsed.error.issues) {
-        const field = issue.path[0];
-        if (field === 'name' || field === 'address' || field === 'pbxLocation' || field === 'emergencyNumber')
-          setError(field, { message: contractMessage(issue.message) });
+        const field = formField(issue.path);
+        if (field) setError(field, { message: contractMessage(issue.message) });
       }
       return;
     }
@@ -60,9 +71,9 @@ export function SiteDialog({ site, open, onClose }: { site: Site | null; open: b
       {
         onSuccess: close,
         onError: (error) => {
-          for (const [field, message] of Object.entries(error.fields)) {
-            if (field === 'name' || field === 'pbxLocation' || field === 'emergencyNumber' || field === 'address')
-              setError(field, { message });
+          for (const [path, message] of Object.entries(error.fields)) {
+            const field = formField(path.split('.'));
+            if (field) setError(field, { message });
           }
         },
       },
@@ -137,6 +148,26 @@ export function SiteDialog({ site, open, onClose }: { site: Site | null; open: b
           error={errors.emergencyNumber?.message}
           {...register('emergencyNumber')}
         />
+        <fieldset className="field" aria-describedby="site-office-hint">
+          <legend>{t('siteDialog.officeHours')}</legend>
+          <div className="office-hours">
+            <SelectHour id="site-office-start" label={t('siteDialog.opens')} register={register('officeStart')} />
+            <SelectHour id="site-office-end" label={t('siteDialog.closes')} register={register('officeEnd')} />
+          </div>
+          <div className="radio-row office-days">
+            {WEEKDAYS.map((day) => (
+              <label key={day} className="checkbox">
+                <input type="checkbox" value={String(day)} {...register('officeDays')} />
+                {weekdayName(day, formattingLocale())}
+              </label>
+            ))}
+          </div>
+          {fieldError('officeEnd')}
+          {fieldError('officeDays')}
+          <p id="site-office-hint" className="field-hint">
+            {t('siteDialog.officeHint')}
+          </p>
+        </fieldset>
         {save.isError && Object.keys(save.error.fields).length === 0 && (
           <p className="alert alert-error" role="alert">
             {save.error.message}
@@ -144,5 +175,28 @@ export function SiteDialog({ site, open, onClose }: { site: Site | null; open: b
         )}
       </form>
     </Dialog>
+  );
+}
+
+/** The form field a contract issue's path names (office hours are three fields of one object). */
+function formField(path: readonly PropertyKey[]): keyof SiteForm | null {
+  const [first, second] = path;
+  if (first === 'name' || first === 'address' || first === 'pbxLocation' || first === 'emergencyNumber') return first;
+  if (first !== 'officeHours') return null;
+  return second === 'start' ? 'officeStart' : second === 'days' ? 'officeDays' : 'officeEnd';
+}
+
+function SelectHour({ id, label, register }: { id: string; label: string; register: UseFormRegisterReturn }) {
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <select id={id} {...register}>
+        {HOURS.map((hour) => (
+          <option key={hour} value={String(hour)}>
+            {hourName(hour)}
+          </option>
+        ))}
+      </select>
+    </div>
   );
 }

@@ -7,7 +7,9 @@ import { ErrorPanel } from '../../../components/error-panel.tsx';
 import { LoadingPanel } from '../../../components/loading-panel.tsx';
 import { useDeleteSite, useDesksWithoutLocation, useSites } from '../api/sites.ts';
 import { FloorSites } from './floor-sites.tsx';
+import { officeHoursText } from './office-hours-text.ts';
 import { SiteDialog } from './site-dialog.tsx';
+import { formattingLocale } from '../../../i18n/i18n.ts';
 import { useT } from '../../../i18n/use-t.ts';
 
 const reasonText = {
@@ -50,6 +52,7 @@ export function SitesManager({ floors, canEdit }: { floors: Floor[]; canEdit: bo
               <th scope="col">{t('sites.address')}</th>
               <th scope="col">{t('sites.pbxLocation')}</th>
               <th scope="col">{t('sites.emergencyNumber')}</th>
+              <th scope="col">{t('siteDialog.officeHours')}</th>
               {canEdit && (
                 <th scope="col">
                   <span className="visually-hidden">{t('board.actions')}</span>
@@ -64,6 +67,7 @@ export function SitesManager({ floors, canEdit }: { floors: Floor[]; canEdit: bo
                 <td>{site.address || <span className="muted">{t('sites.noAddress')}</span>}</td>
                 <td>{site.pbxLocation ?? <span className="muted">{t('deskTable.noLocation')}</span>}</td>
                 <td>{site.emergencyNumber ?? <span className="muted">—</span>}</td>
+                <td>{officeHoursText(site.officeHours, formattingLocale())}</td>
                 {canEdit && (
                   <td className="cell-actions">
                     <button
