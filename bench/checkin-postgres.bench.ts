@@ -8,7 +8,7 @@ import { createInterface } from 'node:readline';
 import type { PbxHealthResponse } from '../contract/api.ts';
 import { DEMO_APP } from '../mocks/pbx/demo-company.ts';
 import { TestClient } from '../test/http-client.ts';
-import { cpuSeconds, processesMatching } from './support/cpu.ts';
+import { cpuSeconds, processTree } from './support/cpu.ts';
 import { cpuLimit } from './support/cpu-limit.ts';
 import { startPostgres } from '../test/support/postgres-server.ts';
 import { rushCompany } from './support/rush-company.ts';
@@ -137,15 +137,18 @@ for (const employee of employees) {
   clients.push(client);
 }
 
-const POSTGRES_PROCESS = /^(postgres|\/usr\/lib\/postgresql\/)/;
-/** CPU seconds so far of: each instance, the PBX, PostgreSQL (every backend), and this client. */
+/**
+ * CPU seconds so far of: each instance, the PBX, this benchmark's own PostgreSQL (its postmaster and every backend
+ * it started, not other PostgreSQL servers on the host), and this client. A backend that ended between two
+ * readings takes its CPU time with it: connections here live as long as the services.
+ */
 function cpuNow(instances: readonly Instance[]) {
   const sum = (pids: number[]) => pids.reduce((total, pid) => total + cpuSeconds(pid), 0);
   const own = process.cpuUsage();
   return {
     service: sum(instances.map((instance) => instance.child.pid ?? 0)),
     pbx: cpuSeconds(pbx.child.pid ?? 0),
-    postgres: sum(processesMatching(POSTGRES_PROCESS)),
+    postgres: sum(processTree(postgres?.pid() ?? -1)),
     client: (own.user + own.system) / 1e6,
   };
 }

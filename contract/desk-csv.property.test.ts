@@ -106,6 +106,24 @@ describe('the desk file', () => {
     );
   });
 
+  it('reports each repeated MAC and desk name with the row it first appeared in, whatever its case', () => {
+    fc.assert(
+      fc.property(deskTable, fc.nat(), fc.boolean(), (desks, pick, upper) => {
+        fc.pre(desks.length > 0);
+        const original = desks[pick % desks.length] as ExportDesk;
+        const copy = { ...original, name: upper ? original.name.toUpperCase() : original.name.toLowerCase() };
+        const parsed = parseDeskCsv(fileOf([...desks, copy]));
+        const firstRow = desks.indexOf(original) + 2;
+        const repeated = parsed.errors.filter((error) => error.row === desks.length + 2);
+        expect(repeated.map((error) => error.code)).toContain('duplicate_mac');
+        expect(repeated.find((error) => error.code === 'duplicate_mac')?.message).toContain(`row ${firstRow}.`);
+        // A name repeats when it is the same ignoring case and still a valid name (upper-casing "ß" lengthens it).
+        if (copy.name.toLowerCase() === original.name.toLowerCase() && nameProblem(copy.name, 'name') === null)
+          expect(repeated.map((error) => error.code)).toContain('duplicate_name');
+      }),
+    );
+  });
+
   it('imported over the table it came from, changes nothing', () => {
     fc.assert(
       fc.property(deskTable, (desks) => {

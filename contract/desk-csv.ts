@@ -3,7 +3,7 @@
 import { DESK_NAME_MAX, MAX_COMPUTER_NAMES, POSITION_MAX, ROTATION_MAX } from './desks.ts';
 import { restoreCell } from './csv-cells.ts';
 import { ALIASES, CSV_COLUMNS, type CsvColumn } from './desk-csv-columns.ts';
-import { type CsvRow, MAX_COLUMNS, MAX_ROWS, rowEndsAtMost, splitCsv } from './csv-scan.ts';
+import { type CsvRow, MAX_COLUMNS, MAX_ROWS, scanCsvShape, splitCsv, withLfRowEnds } from './csv-scan.ts';
 import { FirstRows } from './first-rows.ts';
 import { formatMac, macText, macValue } from './mac.ts';
 import { nameProblem } from './names.ts';
@@ -155,29 +155,9 @@ export function parseDeskCsv(bytes: Uint8Array, onProgress?: (fraction: number) 
     return result;
   }
   result.encoding = decoded.encoding;
-  const text = decoded.text;
+  const text = withLfRowEnds(decoded.text);
   result.delimiter = detectDelimiter(text);
 
-  /** A row that makes the file no desk table: wider than MAX_COLUMNS, or past MAX_ROWS. */
-  const beyondLimits = (line: CsvRow): CsvIssue | null => {
-    if (line.count > MAX_COLUMNS)
-      return issue(
-        line.number,
-        null,
-        null,
-        'too_many_columns',
-        `Row ${line.number} has ${line.count.toLocaleString('en')} fields; a desk table has at most ${MAX_COLUMNS}. Is this the right file?`,
-      );
-    if (line.number > MAX_ROWS && line.start < text.length)
-      return issue(
-        0,
-        null,
-        null,
-        'too_many_rows',
-        `The file has more than ${(MAX_ROWS - 1).toLocaleString('en')} rows; a desk table has at most that many. Is this the right file?`,
-      );
-    return null;
-  };
   /** The file refused as a whole: nothing else found in it is said. */
   const refuse = (problem: CsvIssue): ParsedDeskFile => ({
     ...result,
@@ -189,15 +169,30 @@ export function parseDeskCsv(bytes: Uint8Array, onProgress?: (fraction: number) 
     rowCount: 0,
   });
 
-  const rowEnds = rowEndsAtMost(text);
-  let refusal: CsvIssue | null = null;
-  if (rowEnds >= MAX_ROWS) {
-    // Maybe too long: counted first, so that a file of 24 million rows is refused before a million are read.
-    splitCsv(text, result.delimiter, 0, (line) => {
-      refusal = beyondLimits(line);
-      return refusal === null;
-    });
-    if (refusal !== null) return refuse(refusal);
+  // A file that is no desk table is refused before papaparse makes its rows.
+  const shape = scanCsvShape(text, result.delimiter);
+  if (shape.tooWide !== null) {
+    const { row, fields } = shape.tooWide;
+    return refuse(
+      issue(
+        row,
+        null,
+        null,
+        'too_many_columns',
+        `Row ${row} has ${fields.toLocaleString('en')} fields; a desk table has at most ${MAX_COLUMNS}. Is this the right file?`,
+      ),
+    );
+  }
+  if (shape.tooLong) {
+    return refuse(
+      issue(
+        0,
+        null,
+        null,
+        'too_many_rows',
+        `The file has more than ${(MAX_ROWS - 1).toLocaleString('en')} rows; a desk table has at most that many. Is this the right file?`,
+      ),
+    );
   }
 
   let header: (CsvColumn | null)[] | null = null;
@@ -206,19 +201,17 @@ export function parseDeskCsv(bytes: Uint8Array, onProgress?: (fraction: number) 
     CsvColumn,
     number
   >;
-  const seenMac = new FirstRows(rowEnds + 1);
-  const seenName = new FirstRows(rowEnds + 1);
-  const seenComputer = new FirstRows(rowEnds + 1);
+  // Where the file first had each key: typed-array hash tables, since a plain Map of every MAC, name and
+  // computer name made the whole check twice as slow (BENCHMARKS.md, CSV import).
+  const seenMac = new FirstRows(shape.rows);
+  const seenName = new FirstRows(shape.rows);
+  const seenComputer = new FirstRows(shape.rows);
 
-  // One pass: each row is checked as it is split, and only the cells the desk table uses become strings.
-  splitCsv(text, result.delimiter, MAX_COLUMNS + 1, (line) => {
-    refusal = beyondLimits(line);
-    if (refusal !== null) return false;
-    if (onProgress !== undefined && line.number % PROGRESS_ROWS === 0) onProgress(line.start / text.length);
+  // Each row papaparse read, checked in turn.
+  splitCsv(text, result.delimiter, (line) => {
+    if (onProgress !== undefined && line.number % PROGRESS_ROWS === 0) onProgress(line.progress);
     readRow(line);
-    return true;
   });
-  if (refusal !== null) return refuse(refusal);
   if (header === null) addError(issue(0, null, null, 'empty_file', 'The file has no header row and no desks.'));
   onProgress?.(1);
   return result;

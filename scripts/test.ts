@@ -5,8 +5,8 @@
 //   npm test                    everything
 //   npm test -- unit e2e        only these stages (build, lint, typecheck, unit, integration, e2e, postgres)
 import { spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import { postgresBinaries, startPostgres } from '../test/support/postgres-server.ts';
+import { freePort } from '../test/support/free-port.ts';
 
 interface Stage {
   name: string;
@@ -37,16 +37,6 @@ async function time(stage: Stage): Promise<Outcome> {
   }
   return { name: stage.name, seconds: (performance.now() - started) / 1000, ok };
 }
-
-const freePort = () =>
-  new Promise<number>((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() => resolve(typeof address === 'object' && address !== null ? address.port : 0));
-    });
-  });
 
 const vitest = (...projects: string[]) => ['npx', 'vitest', 'run', ...projects.flatMap((name) => ['--project', name])];
 const stages: Stage[] = [

@@ -1,4 +1,3 @@
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -11,22 +10,13 @@ import { startService, type RunningService } from '../server/service.ts';
 import { TestClient } from './http-client.ts';
 import { waitFor } from './service-harness.ts';
 import { postgresBinaries, startPostgres, type ThrowAwayPostgres } from './support/postgres-server.ts';
+import { freePort } from './support/free-port.ts';
 
 /**
  * The operator's drill on a PostgreSQL of the test's own (so that it can be stopped): two instances under a
  * bounded load of check-ins, the database stopped and started again. Runs in the PostgreSQL pass of .ci/run.
  */
 const runs = process.env.DATABASE_URL !== undefined && postgresBinaries() !== undefined;
-
-const freePort = () =>
-  new Promise<number>((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() => resolve(typeof address === 'object' && address !== null ? address.port : 0));
-    });
-  });
 
 describe.runIf(runs)('PostgreSQL restarted under load with two instances', () => {
   let postgres: ThrowAwayPostgres | undefined;

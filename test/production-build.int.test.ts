@@ -1,6 +1,5 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { cp, mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -9,6 +8,7 @@ import { importResponseSchema } from '../contract/desks.ts';
 import { occupancyResponseSchema } from '../contract/occupancy.ts';
 import { myDeskResponseSchema } from '../contract/settings.ts';
 import { TestClient } from './http-client.ts';
+import { freePort } from './support/free-port.ts';
 
 /**
  * The production build as an operator ships it: `npm run build`'s output in a folder of its own with only the
@@ -21,16 +21,6 @@ let folder = '';
 let service: ChildProcess | null = null;
 let url = '';
 let output = '';
-
-const freePort = () =>
-  new Promise<number>((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() => resolve(typeof address === 'object' && address !== null ? address.port : 0));
-    });
-  });
 
 // The build is what it is whatever the database: it runs in the PGlite pass only.
 describe.runIf(process.env.DATABASE_URL === undefined)('the production build from a pruned copy', () => {

@@ -15,16 +15,22 @@ export function cpuSeconds(pid: number): number {
   }
 }
 
-/** The processes whose command line matches `pattern` (e.g. every PostgreSQL backend). */
-export function processesMatching(pattern: RegExp): number[] {
-  return readdirSync('/proc')
-    .filter((entry) => /^\d+$/.test(entry))
-    .filter((pid) => {
-      try {
-        return pattern.test(readFileSync(`/proc/${pid}/cmdline`, 'utf8'));
-      } catch {
-        return false;
-      }
-    })
-    .map(Number);
+/** A process and all its descendants (e.g. one PostgreSQL server's postmaster and its backends), by /proc's ppid. */
+export function processTree(root: number): number[] {
+  const parents = new Map<number, number>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      parents.set(Number(entry), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
+    } catch {
+      // gone meanwhile
+    }
+  }
+  const tree = [root];
+  // The array grows while it is walked: each child's own children are found in turn.
+  for (const member of tree) {
+    for (const [pid, parent] of parents) if (parent === member) tree.push(pid);
+  }
+  return tree;
 }

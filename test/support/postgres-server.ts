@@ -2,7 +2,7 @@
 // stopped and started at will (a database restart), removed by dispose(). Uses the Debian server binaries
 // (`apt-get install postgresql`), as .ci/run does.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -14,6 +14,8 @@ export interface ThrowAwayPostgres {
   start(): void;
   /** Stops it and removes its data. */
   dispose(): void;
+  /** The server's main process (postmaster.pid's first line), while it runs. */
+  pid(): number | undefined;
 }
 
 /** The newest installed server's binaries, or undefined without them. */
@@ -64,6 +66,13 @@ export function startPostgres(port: number): ThrowAwayPostgres | undefined {
     dispose() {
       stop();
       rmSync(dataDir, { recursive: true, force: true });
+    },
+    pid() {
+      try {
+        return Number(readFileSync(join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]) || undefined;
+      } catch {
+        return undefined;
+      }
     },
   };
 }

@@ -1,7 +1,7 @@
-import type { KeyboardEvent, PointerEvent } from 'react';
+import { memo, useLayoutEffect, useRef, type KeyboardEvent, type PointerEvent, type RefObject } from 'react';
 import type { Point } from '../../../../contract/geometry.ts';
 import type { DraftDesk, DraftZone } from './editor-state.ts';
-import { DeskGlyph, ZoneShape } from './floor-canvas.tsx';
+import { DeskGlyph, ZoneShape, type DeskGlyphProps } from './floor-canvas.tsx';
 import { useT } from '../../../i18n/use-t.ts';
 import type { EditorMode } from './editor-toolbar.tsx';
 
@@ -40,6 +40,11 @@ export function EditorLayers(props: EditorLayersProps) {
   const { width, height, scale, drag, selectedZone } = props;
   const t = useT();
   const box = drag?.kind === 'box' ? drag : null;
+  // The desks' handlers through one ref that never changes, so that a drag re-renders only the desks that move.
+  const handlers = useRef<DeskHandlers>(props);
+  useLayoutEffect(() => {
+    handlers.current = props;
+  });
   const vertexAt = (zoneKey: string, index: number, point: Point) =>
     drag?.kind === 'vertex' && drag.zoneKey === zoneKey && drag.index === index ? drag.current : point;
   return (
@@ -60,9 +65,8 @@ export function EditorLayers(props: EditorLayersProps) {
       ))}
       {props.desks.map((desk) => {
         const at = props.positionOf(desk.id, desk.x ?? 0, desk.y ?? 0);
-        const selected = props.selection.has(desk.id);
         return (
-          <DeskGlyph
+          <EditorDesk
             key={desk.id}
             id={desk.id}
             name={desk.name}
@@ -71,10 +75,8 @@ export function EditorLayers(props: EditorLayersProps) {
             rotation={desk.rotation}
             planWidth={width}
             planHeight={height}
-            selected={selected}
-            label={selected ? t('layers.deskSelected', { desk: desk.name }) : t('live.desk', { desk: desk.name })}
-            onPointerDown={(event) => props.onDeskPointerDown(desk.id, event)}
-            onKeyDown={(event) => props.onDeskKeyDown(desk.id, event)}
+            selected={props.selection.has(desk.id)}
+            handlers={handlers}
           />
         );
       })}
@@ -116,6 +118,27 @@ export function EditorLayers(props: EditorLayersProps) {
     </>
   );
 }
+
+type DeskHandlers = Pick<EditorLayersProps, 'onDeskPointerDown' | 'onDeskKeyDown'>;
+
+/** One desk of the editor: drawn again only when its own position, name, rotation or selection change. */
+const EditorDesk = memo(function EditorDesk({
+  handlers,
+  ...desk
+}: Pick<DeskGlyphProps, 'id' | 'name' | 'x' | 'y' | 'rotation' | 'planWidth' | 'planHeight'> & {
+  selected: boolean;
+  handlers: RefObject<DeskHandlers>;
+}) {
+  const t = useT();
+  return (
+    <DeskGlyph
+      {...desk}
+      label={desk.selected ? t('layers.deskSelected', { desk: desk.name }) : t('live.desk', { desk: desk.name })}
+      onPointerDown={(event) => handlers.current.onDeskPointerDown(desk.id, event)}
+      onKeyDown={(event) => handlers.current.onDeskKeyDown(desk.id, event)}
+    />
+  );
+});
 
 /** What a pointer does on the canvas now, in words. */
 export function CanvasHint({ placing, mode }: { placing: string | null; mode: EditorMode }) {

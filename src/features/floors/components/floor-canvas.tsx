@@ -104,7 +104,7 @@ export function useViewport(svgRef: RefObject<SVGSVGElement | null>, width: numb
 
 export type DeskState = 'free' | 'occupied' | 'oncall' | 'offline' | 'closed' | 'emergency';
 
-interface DeskGlyphProps {
+export interface DeskGlyphProps {
   id: string;
   name: string;
   x: number;
