@@ -8,7 +8,7 @@ import type { TestClient } from '../../test/http-client.ts';
 import { startHarness, type Harness } from '../../test/service-harness.ts';
 import { recordAudit } from '../audit.ts';
 import { addDays } from './rollup.ts';
-import { keepHistory, purgeHistory } from './utilisation.ts';
+import { keepHistory, purgeHistory } from './history.ts';
 
 /** Utilisation over hand-made sessions on one floor of two desks, in the office's zone (Europe/Berlin). */
 let harness: Harness;

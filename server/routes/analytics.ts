@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { historyQuerySchema, utilisationCsv, utilisationQuerySchema } from '../../contract/analytics.ts';
-import { personHistory, utilisation } from '../analytics/utilisation.ts';
+import { personHistory } from '../analytics/history.ts';
+import { utilisation } from '../analytics/utilisation.ts';
 import type { Db } from '../db/db.ts';
 import { HttpError } from '../http/http-error.ts';
 import { parseWith } from '../http/request.ts';
