@@ -345,7 +345,7 @@ export class DeskOccupancyService {
     if (this.retryTimer) clearTimeout(this.retryTimer);
     this.retryTimer = null;
     if (!this.ctx.leads()) return;
-    void this.completePendingLogouts().then(
+    void completePendingLogouts(this.ctx).then(
       (open) => {
         if (open === 0 || attempt >= 8 || this.stopped) return;
         this.retryTimer = setTimeout(() => this.completeLogoutsSoon(attempt + 1), Math.min(30_000, 500 * 2 ** attempt));
@@ -355,8 +355,14 @@ export class DeskOccupancyService {
     );
   }
 
-  completePendingLogouts(): Promise<number> {
-    return completePendingLogouts(this.ctx);
+  /**
+   * The logouts a change just wrote down (a desk deleted or replaced while in use), done on the PBX now; any it
+   * did not take yet are tried again, less and less often, not only after the next change or reconnect.
+   */
+  async completePendingLogouts(): Promise<number> {
+    const open = await completePendingLogouts(this.ctx);
+    if (open > 0) this.completeLogoutsSoon(1);
+    return open;
   }
 
   /**

@@ -238,8 +238,29 @@ describe('desks', () => {
       headers: { 'If-Match': '1' },
     });
     expect(deleted.status).toBe(204);
-    expect(h.simulator.holders().get(occupiedMac)).toBeUndefined();
+    // Done on the PBX after the deletion's commit (and tried again should the PBX not take it at once).
+    await waitFor(() => h.simulator.holders().get(occupiedMac) === undefined);
     expect((await helpdesk.request('GET', `/desks/${desk.id}`)).status).toBe(404);
+  });
+
+  it('logs the person out later when the PBX refuses it at the deletion, without waiting for another change', async () => {
+    const occupiedMac = company.phones[1]?.mac ?? '';
+    const holder = h.simulator.holders().get(occupiedMac)?.[0] ?? '';
+    expect(holder).not.toBe('');
+    const desk = await createDesk({ name: 'OCC-2', mac: occupiedMac });
+    const admin = h.client();
+    await admin.signIn('admin', 'demo');
+    h.simulator.setFaults({ refuseUpdatesTo: [holder] });
+    try {
+      const deleted = await admin.request('DELETE', `/desks/${desk.id}?occupied=logout`, {
+        headers: { 'If-Match': '1' },
+      });
+      expect(deleted.status).toBe(204);
+      expect(h.simulator.holders().get(occupiedMac)).toEqual([holder]);
+    } finally {
+      h.simulator.setFaults({ refuseUpdatesTo: [] });
+    }
+    await waitFor(() => h.simulator.holders().get(occupiedMac) === undefined);
   });
 });
 
