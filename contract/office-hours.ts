@@ -1,9 +1,9 @@
 import type { OfficeHours } from './sites.ts';
 
-/** YYYY-MM-DD plus one day (calendar arithmetic, no time zone involved). */
-function nextDay(day: string): string {
+/** YYYY-MM-DD plus `days` (calendar arithmetic, no time zone involved). */
+export function addDays(day: string, days: number): string {
   const date = new Date(`${day}T00:00:00Z`);
-  date.setUTCDate(date.getUTCDate() + 1);
+  date.setUTCDate(date.getUTCDate() + days);
   return date.toISOString().slice(0, 10);
 }
 
@@ -59,7 +59,7 @@ export function officeHoursBetween(
   notAfter: LocalMoment,
 ): number {
   let hours = 0;
-  for (let day = from; day <= to; day = nextDay(day)) {
+  for (let day = from; day <= to; day = addDays(day, 1)) {
     if (!office.days.includes(weekdayOf(day))) continue;
     if (notBefore && day < notBefore.day) continue;
     if (day > notAfter.day) break;

@@ -70,31 +70,23 @@ export const DEMO_SITES: SimSite[] = [
   },
 ];
 
+/** A band of the plan from x1 to x2, across the rows the demo's desks stand in. */
+function band(x1: number, x2: number) {
+  return [
+    { x: x1, y: 0.3 },
+    { x: x2, y: 0.3 },
+    { x: x2, y: 0.75 },
+    { x: x1, y: 0.75 },
+  ];
+}
+
 /**
  * Two zones on every demo floor, the desks' west and east halves (positions relative to the plan): aggregate-only
  * mode shows a zone's figures where it hides its desks'.
  */
 export const DEMO_ZONES = [
-  {
-    name: 'West',
-    color: '#3b82f6',
-    polygon: [
-      { x: 0.04, y: 0.3 },
-      { x: 0.5, y: 0.3 },
-      { x: 0.5, y: 0.75 },
-      { x: 0.04, y: 0.75 },
-    ],
-  },
-  {
-    name: 'East',
-    color: '#10b981',
-    polygon: [
-      { x: 0.5, y: 0.3 },
-      { x: 0.96, y: 0.3 },
-      { x: 0.96, y: 0.75 },
-      { x: 0.5, y: 0.75 },
-    ],
-  },
+  { name: 'West', color: '#3b82f6', polygon: band(0.04, 0.5) },
+  { name: 'East', color: '#10b981', polygon: band(0.5, 0.96) },
 ] as const;
 
 /** The demo zone (index into DEMO_ZONES) a desk at `x` stands in. */

@@ -7,7 +7,7 @@ import { siteSchema } from '../../contract/sites.ts';
 import type { TestClient } from '../../test/http-client.ts';
 import { startHarness, type Harness } from '../../test/service-harness.ts';
 import { recordAudit } from '../audit.ts';
-import { addDays } from './rollup.ts';
+import { addDays } from '../../contract/office-hours.ts';
 import { keepHistory, purgeHistory } from './history.ts';
 
 /** Utilisation over hand-made sessions on one floor of two desks, in the office's zone (Europe/Berlin). */

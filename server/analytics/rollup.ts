@@ -1,4 +1,5 @@
 import type { UtilisationGroupBy } from '../../contract/analytics.ts';
+import { addDays } from '../../contract/office-hours.ts';
 import { DEFAULT_OFFICE_HOURS } from '../../contract/sites.ts';
 import type { Db, Queryable } from '../db/db.ts';
 
@@ -182,9 +183,9 @@ const ROLLUP_LOCK = 7315;
  */
 async function officeKey(db: Queryable): Promise<string> {
   const [row] = await db.query<{ key: string }>(
-    `SELECT coalesce(string_agg(DISTINCT office_start || '-' || office_end || ':' || array_to_string(office_days, ','), ';'
-                                ORDER BY office_start || '-' || office_end || ':' || array_to_string(office_days, ',')), '') AS key
-       FROM sites`,
+    `SELECT coalesce(string_agg(hours, ';' ORDER BY hours), '') AS key
+       FROM (SELECT DISTINCT office_start || '-' || office_end || ':' || array_to_string(office_days, ',') AS hours
+               FROM sites) s`,
   );
   return row?.key ?? '';
 }
@@ -267,11 +268,4 @@ function chunksOfConsecutiveDays(days: readonly string[]): { from: string; to: s
     } else chunks.push({ from: day, to: day, length: 1 });
   }
   return chunks.map(({ from, to }) => ({ from, to }));
-}
-
-/** YYYY-MM-DD plus `days` (calendar arithmetic, no time zone involved). */
-export function addDays(day: string, days: number): string {
-  const date = new Date(`${day}T00:00:00Z`);
-  date.setUTCDate(date.getUTCDate() + days);
-  return date.toISOString().slice(0, 10);
 }

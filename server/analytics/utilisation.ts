@@ -7,16 +7,15 @@ import {
 import type { Db, Queryable } from '../db/db.ts';
 import { DEFAULT_OFFICE_HOURS, type OfficeHours } from '../../contract/sites.ts';
 import { DomainError } from '../domain-error.ts';
-import { isOfficeHour, localMoment, officeHoursBetween, type LocalMoment } from '../../contract/office-hours.ts';
 import {
   addDays,
-  liveDayRows,
-  rollUpEndedDays,
-  sourceLevel,
-  toDayRow,
-  type DayRow,
-  type DayRowRecord,
-} from './rollup.ts';
+  isOfficeHour,
+  localMoment,
+  officeHoursBetween,
+  weekdayOf,
+  type LocalMoment,
+} from '../../contract/office-hours.ts';
+import { liveDayRows, rollUpEndedDays, sourceLevel, toDayRow, type DayRow, type DayRowRecord } from './rollup.ts';
 
 /**
  * Utilisation per group and local hour, day or week, in SQL that PGlite and PostgreSQL both run: read from the
@@ -305,7 +304,7 @@ async function storedDayRows(
 
 /** The Monday on or before a local day (YYYY-MM-DD). */
 function mondayOf(day: string): string {
-  return addDays(day, -((new Date(`${day}T00:00:00Z`).getUTCDay() + 6) % 7));
+  return addDays(day, 1 - weekdayOf(day));
 }
 
 const daysBetween = (from: string, to: string) => Math.round((Date.parse(to) - Date.parse(from)) / 86_400_000);

@@ -66,3 +66,11 @@ export function formatMegabytes(bytes: number): string {
 export function formatList(items: readonly string[]): string {
   return cached('list', (locale) => new Intl.ListFormat(locale, { style: 'long', type: 'conjunction' })).format(items);
 }
+
+/** An ISO weekday (Monday 1 … Sunday 7) in the console's language; 1 January 2024 was a Monday. */
+export function formatWeekday(day: number, width: 'long' | 'short'): string {
+  return cached(
+    `weekday-${width}`,
+    (locale) => new Intl.DateTimeFormat(locale, { weekday: width, timeZone: 'UTC' }),
+  ).format(new Date(Date.UTC(2024, 0, day)));
+}

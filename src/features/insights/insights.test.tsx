@@ -92,7 +92,7 @@ describe('Insights', () => {
     await screen.findByRole('option', { name: 'Berlin HQ · Ground floor' });
     await user.selectOptions(screen.getByLabelText('Floor'), 'Berlin HQ · Ground floor');
     const map = await screen.findByRole('group', { name: 'Desk use on Ground floor' });
-    expect(await within(map).findByText(/^Window: [\d.,]+ %$/)).toBeInTheDocument();
+    expect(await within(map).findByText(/^Window: [\d.,]+%$/)).toBeInTheDocument();
     expect(screen.getByRole('note')).toHaveTextContent(
       /The zone label shows its zone’s utilisation instead, over the weeks at least five people used it\.$/,
     );

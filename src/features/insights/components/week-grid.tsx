@@ -1,6 +1,6 @@
 import type { UtilisationRow } from '../../../../contract/analytics.ts';
 import { useT } from '../../../i18n/use-t.ts';
-import { formattingLocale } from '../../../i18n/i18n.ts';
+import { formatWeekday } from '../../../i18n/format.ts';
 import { ScrollRegion } from '../../../components/scroll-region.tsx';
 
 const DAYS = [0, 1, 2, 3, 4, 5, 6];
@@ -50,21 +50,9 @@ export function weekHourShares(
 }
 
 /** When the building is full: a weekday × hour table, each cell shaded by its share (the number is in it too). */
-/** Monday … Sunday in the console's language, long and short. */
-function weekdayNames(): { long: string; short: string }[] {
-  const long = new Intl.DateTimeFormat(formattingLocale(), { weekday: 'long', timeZone: 'UTC' });
-  const short = new Intl.DateTimeFormat(formattingLocale(), { weekday: 'short', timeZone: 'UTC' });
-  // 2024-01-01 was a Monday.
-  return DAYS.map((day) => {
-    const date = new Date(Date.UTC(2024, 0, 1 + day));
-    return { long: long.format(date), short: short.format(date) };
-  });
-}
-
 export function WeekGrid({ rows, timeZone }: { rows: readonly UtilisationRow[]; timeZone: string }) {
   const t = useT();
   const { shares, office } = weekHourShares(rows, timeZone);
-  const names = weekdayNames();
   return (
     <>
       <ScrollRegion label={t('week.caption')}>
@@ -86,7 +74,7 @@ export function WeekGrid({ rows, timeZone }: { rows: readonly UtilisationRow[]; 
             {DAYS.map((day, index) => (
               <tr key={day}>
                 <th scope="row">
-                  <abbr title={names[index]?.long}>{names[index]?.short}</abbr>
+                  <abbr title={formatWeekday(day + 1, 'long')}>{formatWeekday(day + 1, 'short')}</abbr>
                 </th>
                 {HOURS.map((hour) => {
                   const share = shares[index]?.[hour] ?? null;
@@ -97,7 +85,7 @@ export function WeekGrid({ rows, timeZone }: { rows: readonly UtilisationRow[]; 
                         share === null ? 'week-cell-none' : `week-cell-${Math.min(9, Math.floor(share / 10))}`
                       }${office[index]?.[hour] ? ' week-cell-office' : ''}`}
                       title={t('week.cell', {
-                        day: names[index]?.long ?? '',
+                        day: formatWeekday(day + 1, 'long'),
                         hour: String(hour).padStart(2, '0'),
                         known: share === null ? 'no' : 'yes',
                         share: share ?? 0,

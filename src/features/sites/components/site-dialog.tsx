@@ -2,10 +2,11 @@ import { useForm, type UseFormRegisterReturn } from 'react-hook-form';
 import { DEFAULT_OFFICE_HOURS, siteInputSchema, type Site, type SiteInput } from '../../../../contract/sites.ts';
 import { Dialog } from '../../../components/dialog.tsx';
 import { usePbxLocations, useSaveSite } from '../api/sites.ts';
-import { hourName, weekdayName } from './office-hours-text.ts';
+import { hourName } from './office-hours-text.ts';
+import { formatWeekday } from '../../../i18n/format.ts';
 import { DialogFormFooter, TextField } from '../../../components/form-parts.tsx';
 import { useT } from '../../../i18n/use-t.ts';
-import { contractMessage, formattingLocale } from '../../../i18n/i18n.ts';
+import { contractMessage } from '../../../i18n/i18n.ts';
 
 /** The form keeps empty text for "none" and numbers as text (selects and checkboxes); the service takes null and numbers. */
 interface SiteForm {
@@ -158,7 +159,7 @@ export function SiteDialog({ site, open, onClose }: { site: Site | null; open: b
             {WEEKDAYS.map((day) => (
               <label key={day} className="checkbox">
                 <input type="checkbox" value={String(day)} {...register('officeDays')} />
-                {weekdayName(day, formattingLocale())}
+                {formatWeekday(day, 'short')}
               </label>
             ))}
           </div>

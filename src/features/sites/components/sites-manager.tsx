@@ -9,7 +9,6 @@ import { useDeleteSite, useDesksWithoutLocation, useSites } from '../api/sites.t
 import { FloorSites } from './floor-sites.tsx';
 import { officeHoursText } from './office-hours-text.ts';
 import { SiteDialog } from './site-dialog.tsx';
-import { formattingLocale } from '../../../i18n/i18n.ts';
 import { useT } from '../../../i18n/use-t.ts';
 
 const reasonText = {
@@ -67,7 +66,7 @@ export function SitesManager({ floors, canEdit }: { floors: Floor[]; canEdit: bo
                 <td>{site.address || <span className="muted">{t('sites.noAddress')}</span>}</td>
                 <td>{site.pbxLocation ?? <span className="muted">{t('deskTable.noLocation')}</span>}</td>
                 <td>{site.emergencyNumber ?? <span className="muted">—</span>}</td>
-                <td>{officeHoursText(site.officeHours, formattingLocale())}</td>
+                <td>{officeHoursText(site.officeHours)}</td>
                 {canEdit && (
                   <td className="cell-actions">
                     <button
