@@ -29,6 +29,11 @@ export const ACCESS = {
   analytics: EDITORS,
   /** Checking oneself in and out, one's desk and tokens: PBX users. */
   'self.checkin': ['user'],
+  /**
+   * Bookings: PBX users book for themselves and see others' bookings without names (where the policy allows);
+   * staff see every booking; helpdesk and administrators book and cancel for others (`people.checkin`).
+   */
+  bookings: [...STAFF, 'user'],
   /** The live event stream: anyone signed in. */
   events: [...STAFF, 'user'],
 } as const satisfies Record<string, readonly Role[]>;

@@ -1,6 +1,7 @@
 // Over 400 lines on purpose: the one table of every route (method, path, who may call it, schemas), read by the
 // OpenAPI document, the role-matrix test and the contract test. Issue 32 moves each entry next to its route.
-import type { Permission } from './access.ts';
+import type { ApiRoute, RawContent } from './api-route.ts';
+import { BOOKING_ROUTES } from './booking-routes.ts';
 import { pbxCheckReportSchema, pbxCheckRequestSchema } from './pbx-check.ts';
 import {
   historyQuerySchema,
@@ -76,39 +77,13 @@ import {
 } from './sites.ts';
 import { z } from './zod.ts';
 
+export type { ApiRoute, RawContent, RouteAccess } from './api-route.ts';
+
 /**
  * Every endpoint of the service, once: its method and path (as the service registers it under /api/v1), who may
  * call it, what it takes and what it answers, as the contract's own zod schemas. The OpenAPI document
  * (GET /api/v1/openapi.json) is generated from this list, and a test holds it to the service's routes.
  */
-
-/** Who may call: anyone; anyone signed in; a PBX user or a check-in token; or a permission of contract/access.ts. */
-export type RouteAccess = 'public' | 'session' | 'checkin' | Permission;
-
-/** A body or answer that is not JSON: its media type and what it is. */
-export interface RawContent {
-  mediaType: string;
-  description: string;
-}
-
-export interface ApiRoute {
-  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
-  path: string;
-  summary: string;
-  access: RouteAccess;
-  query?: z.ZodType;
-  body?: z.ZodType | RawContent;
-  /** The success answer: a schema (JSON), raw content, or nothing (204). */
-  response: z.ZodType | RawContent | null;
-  /** The success status when not 200 (201 created, 204 no content). */
-  status?: 201 | 204;
-  /** Needs `If-Match: "<version>"` (optimistic concurrency): 428 without it, 409 when stale. */
-  ifMatch?: boolean;
-  /** Failures the endpoint itself gives, beyond 400 (invalid input) and the access failures (401, 403). */
-  errors?: readonly (404 | 409 | 413 | 415 | 422 | 429 | 503)[];
-  /** An example request body (JSON). */
-  example?: unknown;
-}
 
 const csv: RawContent = { mediaType: 'text/csv', description: 'A desk table as CSV (UTF-8, comma or semicolon).' };
 const image: RawContent = {
@@ -627,4 +602,5 @@ export const API_ROUTES: readonly ApiRoute[] = [
     response: historyResponseSchema,
     errors: [409],
   },
+  ...BOOKING_ROUTES,
 ];

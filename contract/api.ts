@@ -156,6 +156,12 @@ export const errorCodeSchema = z.enum([
   'take_over_unconfirmed',
   /** An emergency notice is being sent (or was): only one given up on can be sent again. */
   'notice_not_failed',
+  /** The desk or the person is booked for (part of) that time, or a booking rule says no. */
+  'booking_conflict',
+  /** A check-in at a desk somebody else booked from now or soon (the policy's walk-in guard). */
+  'desk_booked',
+  /** The booking was cancelled, released or is over. */
+  'booking_ended',
 ]);
 export type ErrorCode = z.infer<typeof errorCodeSchema>;
 

@@ -14,6 +14,7 @@ import {
   settingsValuesSchema,
 } from './settings.ts';
 import { siteInputSchema } from './sites.ts';
+import { bookingsQuerySchema, createBookingSchema } from './bookings.ts';
 import type { z } from './zod.ts';
 
 const long = (length: number) => 'x'.repeat(length);
@@ -38,6 +39,17 @@ const cases: [z.ZodType, unknown][] = [
   [checkinRequestSchema, { method: 'desk', value: '' }],
   [phonePinRequestSchema, { pin: '12' }],
   [forceLogoutRequestSchema, { deskIds: [] }],
+  [createBookingSchema, { deskId: '', start: 'soon', end: 'later', repeatWeeklyUntil: 'never' }],
+  [
+    createBookingSchema,
+    {
+      deskId: '00000000-0000-4000-8000-000000000001',
+      start: '2026-12-08T10:00:00+01:00',
+      end: '2026-12-08T09:00:00+01:00',
+    },
+  ],
+  [bookingsQuerySchema, { from: '2026-12-08T10:00:00Z', to: '2026-12-07T10:00:00Z' }],
+  [bookingsQuerySchema, { floorId: 'x', from: '2026-01-01T00:00:00Z', to: '2026-12-07T10:00:00Z' }],
   [onBehalfCheckinRequestSchema, { deskId: 'd', user: '' }],
   [utilisationQuerySchema, { from: 'yesterday', to: '2026-11-01', groupBy: 'floor', interval: 'day', floorId: 'x' }],
   [utilisationQuerySchema, { from: '2026-11-02', to: '2026-11-01', groupBy: 'floor', interval: 'day' }],
@@ -70,6 +82,36 @@ const cases: [z.ZodType, unknown][] = [
       autoLogout: { ...defaultSettings.autoLogout, maxHours: 169 },
       phones: { ...defaultSettings.phones, maxWaitMinutes: 1441 },
       privacy: { aggregateOnly: false, retentionDays: 4000 },
+    },
+  ],
+  [
+    settingsValuesSchema,
+    {
+      ...defaultSettings,
+      bookings: {
+        ...defaultSettings.bookings,
+        horizonDays: -1,
+        maxPerWeek: 0,
+        minNoticeMinutes: -1,
+        confirmBeforeMinutes: -1,
+        confirmAfterMinutes: 1,
+        walkInGuardMinutes: -1,
+      },
+    },
+  ],
+  [
+    settingsValuesSchema,
+    {
+      ...defaultSettings,
+      bookings: {
+        ...defaultSettings.bookings,
+        horizonDays: 366,
+        maxPerWeek: 51,
+        minNoticeMinutes: 1441,
+        confirmBeforeMinutes: 241,
+        confirmAfterMinutes: 241,
+        walkInGuardMinutes: 1441,
+      },
     },
   ],
 ];

@@ -71,6 +71,17 @@ const exact: Record<string, string> = {
   'A colour like #3b82f6.': 'Eine Farbe wie #3b82f6.',
   'A zone needs at least three corners.': 'Eine Zone braucht mindestens drei Ecken.',
   'An http or https address.': 'Eine http- oder https-Adresse.',
+  // Bookings (bookings.ts) and their policy (settings.ts).
+  'At least 0 days.': 'Mindestens 0 Tage.',
+  'At most 365 days.': 'Höchstens 365 Tage.',
+  'At least 1.': 'Mindestens 1.',
+  'At most 50.': 'Höchstens 50.',
+  'At least 5 minutes.': 'Mindestens 5 Minuten.',
+  'A time like 2026-12-08T09:00:00+01:00.': 'Eine Zeit wie 2026-12-08T09:00:00+01:00.',
+  'A date like 2026-12-08.': 'Ein Datum wie 2026-12-08.',
+  'At most 62 days at a time.': 'Höchstens 62 Tage auf einmal.',
+  'Choose a desk.': 'Wählen Sie einen Arbeitsplatz.',
+  'The end comes after the start.': 'Das Ende liegt nach dem Beginn.',
   // The desk file's problems (desk-csv.ts) and the import's refusals (desk-import-plan.ts).
   'The file is empty.': 'Die Datei ist leer.',
   'This file is neither UTF-8 nor UTF-16 text. In Excel, save it as "CSV UTF-8" or "Unicode Text".':

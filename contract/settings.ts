@@ -84,6 +84,31 @@ export const settingsValuesSchema = z.object({
       .refine((url) => /^https?:\/\//i.test(url), 'An http or https address.')
       .nullable(),
   }),
+  /** Booking desks ahead: how far, how often, and the window in which checking in confirms a booking. */
+  bookings: z.object({
+    /** How many days ahead a desk can be booked (today counts as day 0). */
+    horizonDays: z.number().int().min(0, 'At least 0 days.').max(365, 'At most 365 days.'),
+    /** The most bookings one person holds in a week (Monday to Sunday); null: no limit. */
+    maxPerWeek: z.number().int().min(1, 'At least 1.').max(50, 'At most 50.').nullable(),
+    /** A booking must start at least this long after it is made. */
+    minNoticeMinutes: z.number().int().min(0, 'At least 0 minutes.').max(1440, 'At most 1440 minutes (a day).'),
+    /** Checking in from this long before the start … */
+    confirmBeforeMinutes: z.number().int().min(0, 'At least 0 minutes.').max(240, 'At most 240 minutes.'),
+    /** … to this long after it confirms the booking; unconfirmed by then, it is released. */
+    confirmAfterMinutes: z.number().int().min(5, 'At least 5 minutes.').max(240, 'At most 240 minutes.'),
+    /**
+     * Nobody else checks in at a desk booked from now or within this many minutes; null: anyone may walk in to a
+     * booked desk (the booking stays, the person who booked it takes it over on arrival).
+     */
+    walkInGuardMinutes: z
+      .number()
+      .int()
+      .min(0, 'At least 0 minutes.')
+      .max(1440, 'At most 1440 minutes (a day).')
+      .nullable(),
+    /** Employees see which desks others booked (never by whom). */
+    showOthers: z.boolean(),
+  }),
   /** Personal check-in tokens (logon scripts): how long a new one works. */
   tokens: z.object({
     lifetimeDays: z.number().int().min(7, 'At least 7 days.').max(3650, 'At most 3650 days (ten years).'),
@@ -123,6 +148,15 @@ export const defaultSettings: SettingsValues = {
     emergencyNumbers: ['110', '112', '911'],
     callbackMinutes: 30,
     webhookUrl: null,
+  },
+  bookings: {
+    horizonDays: 14,
+    maxPerWeek: null,
+    minNoticeMinutes: 0,
+    confirmBeforeMinutes: 15,
+    confirmAfterMinutes: 30,
+    walkInGuardMinutes: 60,
+    showOthers: true,
   },
   tokens: { lifetimeDays: 365 },
   privacy: { aggregateOnly: true, retentionDays: 90 },

@@ -60,6 +60,7 @@ import { requestLog } from './http/request-log.ts';
 import type { Metrics } from './metrics.ts';
 import { occupancyRoutes, peopleRoutes } from './routes/occupancy.ts';
 import { checkinRoutes } from './routes/checkin.ts';
+import { bookingRoutes } from './routes/bookings.ts';
 import type { DeskOccupancyService } from './checkin/desk-occupancy.ts';
 import type { SettingsStore } from './settings/settings-service.ts';
 
@@ -329,6 +330,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   api.route('/people', peopleRoutes(occupancy));
   api.route('/analytics', analyticsRoutes({ db, settings }));
   api.route('/', checkinRoutes({ db, occupancy, settings }));
+  api.route('/', bookingRoutes({ db, events, pbx, settings, now }));
 
   api.all('*', () => {
     throw new HttpError(404, 'not_found', {

@@ -22,6 +22,23 @@ export function auditInsert(entry: AuditEntry, first = 1): { sql: string; params
   };
 }
 
+/**
+ * The same event once for each row a data-modifying WITH named `source` returned (none when it changed nothing),
+ * the row's `id` added to the detail.
+ */
+export function auditInsertPerRow(
+  entry: AuditEntry,
+  first: number,
+  source: string,
+): { sql: string; params: unknown[] } {
+  const at = (offset: number) => `$${first + offset}`;
+  return {
+    sql: `INSERT INTO audit_events (actor, action, target, result, detail)
+      SELECT ${at(0)}, ${at(1)}, ${at(2)}, ${at(3)}, ${at(4)}::jsonb || jsonb_build_object('id', ${source}.id::text) FROM ${source}`,
+    params: [entry.actor, entry.action, entry.target ?? null, entry.result, JSON.stringify(entry.detail ?? {})],
+  };
+}
+
 /** Appends one event; pass the transaction that makes the change so both commit or neither. */
 export async function recordAudit(db: Queryable, entry: AuditEntry): Promise<void> {
   const { sql, params } = auditInsert(entry);

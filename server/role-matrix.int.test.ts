@@ -33,6 +33,7 @@ const ACCESS = {
   employee: ['employee', 'facility', 'helpdesk', 'admin', 'myApps bearer'],
   checkin: ['employee', 'facility', 'helpdesk', 'admin', 'check-in token', 'myApps bearer'],
   staff: ['facility', 'helpdesk', 'admin', 'admin-local'],
+  bookings: ['employee', 'facility', 'helpdesk', 'admin', 'admin-local', 'myApps bearer'],
   editors: ['facility', 'admin', 'admin-local'],
   logout: ['helpdesk', 'admin', 'admin-local'],
   admin: ['admin', 'admin-local'],
@@ -107,6 +108,21 @@ const ROWS: Row[] = [
   { method: 'DELETE', route: '/me/tokens/:id', access: 'employee' },
   { method: 'PUT', route: '/me/phone-pin', body: {}, access: 'employee' },
   { method: 'DELETE', route: '/me/phone-pin', access: 'employee' },
+  {
+    method: 'GET',
+    route: '/bookings',
+    path: '/bookings?from=2026-12-08T00:00:00Z&to=2026-12-09T00:00:00Z',
+    access: 'bookings',
+  },
+  {
+    method: 'GET',
+    route: '/bookings/availability',
+    path: '/bookings/availability?from=2026-12-08T00:00:00Z&to=2026-12-09T00:00:00Z',
+    access: 'bookings',
+  },
+  { method: 'POST', route: '/bookings', body: {}, access: 'bookings' },
+  { method: 'DELETE', route: '/bookings/:id', access: 'bookings' },
+  { method: 'GET', route: '/me/bookings', access: 'employee' },
   { method: 'GET', route: '/settings', access: 'staff' },
   { method: 'PUT', route: '/settings', body: {}, access: 'admin' },
   {
@@ -198,6 +214,7 @@ describe('the role matrix', () => {
       'people.logout': 'logout',
       'people.checkin': 'logout',
       'audit.read': 'logout',
+      bookings: 'bookings',
       admin: 'admin',
     };
     const documented = API_ROUTES.map((route) => `${route.method} ${route.path} ${inMatrix[route.access]}`);

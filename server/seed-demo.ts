@@ -3,11 +3,11 @@ import { DEMO_SITES, DEMO_ZONES, demoZoneOf, type SimCompany } from '../mocks/pb
 import { renderFloorPlanPng } from '../mocks/pbx/floor-plan.ts';
 import type { Db } from './db/db.ts';
 import { insertDesk } from './desks/desk-store.ts';
-import { seedDemoHistory } from './seed-history.ts';
+import { seedDemoBookings, seedDemoHistory } from './seed-history.ts';
 
 /**
  * With the built-in simulator, the service starts with the demo company's sites, floors (with plans), desks and
- * eight weeks of check-in history, once: a deleted desk table stays deleted. Never runs against a real PBX.
+ * eight weeks of check-in history and two weeks of bookings, once: a deleted desk table stays deleted. Never runs against a real PBX.
  */
 export async function seedDemoCompany(db: Db, company: SimCompany): Promise<boolean> {
   return db.transaction(async (tx) => {
@@ -67,6 +67,7 @@ export async function seedDemoCompany(db: Db, company: SimCompany): Promise<bool
         seeded.push({ id, mac: desk.mac });
       }
       await seedDemoHistory(tx, company, seeded, new Date());
+      await seedDemoBookings(tx, company, seeded, new Date());
     }
     await tx.query(`INSERT INTO service_state (key, value) VALUES ('demo_seeded', 'true'::jsonb)`);
     return !existing;

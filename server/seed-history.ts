@@ -1,4 +1,7 @@
 import type { SimCompany } from '../mocks/pbx/demo-company.ts';
+import { randomUUID } from 'node:crypto';
+import { defaultSettings } from '../contract/settings.ts';
+import { demoBookings } from '../mocks/pbx/demo-bookings.ts';
 import { demoHistory } from '../mocks/pbx/demo-history.ts';
 import type { Queryable } from './db/db.ts';
 
@@ -31,6 +34,42 @@ export async function seedDemoHistory(
     `UPDATE desks SET created_at = (SELECT min(since) FROM desk_sessions WHERE desk_id = ANY($1::uuid[]))
       WHERE id = ANY($1::uuid[])`,
     [desks.map((desk) => desk.id)],
+  );
+  return rows.length;
+}
+
+/** Writes the demo company's bookings (mocks/pbx/demo-bookings.ts), with the default confirmation window. */
+export async function seedDemoBookings(
+  db: Queryable,
+  company: SimCompany,
+  desks: readonly { id: string; mac: string }[],
+  now: Date,
+): Promise<number> {
+  const rows = demoBookings(company, desks, now);
+  if (rows.length === 0) return 0;
+  const { confirmBeforeMinutes, confirmAfterMinutes } = defaultSettings.bookings;
+  const series = new Map(rows.flatMap((row) => (row.series ? [[row.series, randomUUID()] as const] : [])));
+  await db.query(`INSERT INTO booking_people (user_name) SELECT DISTINCT unnest($1::text[]) ON CONFLICT DO NOTHING`, [
+    rows.map((row) => row.userName),
+  ]);
+  await db.query(
+    `INSERT INTO bookings (desk_id, desk_key, person_id, user_name, display_name, starts_at, ends_at, confirm_from,
+       confirm_until, booked_by, series_id)
+     SELECT d.id, d.booking_key, p.id, u.name, u.cn, u.starts_at, u.ends_at,
+       u.starts_at - make_interval(mins => $7), LEAST(u.starts_at + make_interval(mins => $8), u.ends_at), u.name, u.series
+     FROM unnest($1::uuid[], $2::text[], $3::text[], $4::timestamptz[], $5::timestamptz[], $6::uuid[])
+       AS u(desk_id, name, cn, starts_at, ends_at, series)
+     JOIN desks d ON d.id = u.desk_id JOIN booking_people p ON lower(p.user_name) = lower(u.name)`,
+    [
+      rows.map((row) => row.deskId),
+      rows.map((row) => row.userName),
+      rows.map((row) => row.displayName),
+      rows.map((row) => row.start),
+      rows.map((row) => row.end),
+      rows.map((row) => (row.series ? (series.get(row.series) ?? null) : null)),
+      confirmBeforeMinutes,
+      confirmAfterMinutes,
+    ],
   );
   return rows.length;
 }

@@ -30,6 +30,7 @@ import { DeskOccupancyService } from './checkin/desk-occupancy.ts';
 import type { NoticeTiming } from './checkin/emergency-notices.ts';
 import { SettingsStore } from './settings/settings-service.ts';
 import { VERSION } from './version.ts';
+import { settleBookings } from './bookings/booking-service.ts';
 import { assertPortFree, listen, openDb } from './service-startup.ts';
 import type { ServerType } from '@hono/node-server';
 
@@ -44,6 +45,8 @@ export interface ServiceOptions {
   now?: () => number;
   pbxReconnectMs?: { initial: number; max: number };
   autoLogoutIntervalMs?: number;
+  /** How often bookings whose confirmation window closed are settled (default 15 s). */
+  bookingIntervalMs?: number;
   /** How long requests under way may take to finish at shutdown (default 10 s). */
   drainMs?: number;
   /** A leader without its PBX this long hands the work to another instance (default 5 s). */
@@ -217,6 +220,15 @@ export async function startService(config: Config, options: ServiceOptions = {})
         .catch((error: unknown) => log.error({ error: errorField(error) }, 'repairing abandoned moves failed'));
   }, options.autoLogoutIntervalMs ?? 30_000);
   autoLogout.unref();
+  // Bookings whose confirmation window closed are settled every quarter minute, by every instance (each booking
+  // once: server/bookings/booking-store.ts).
+  const bookingDeps = { db, events, pbx, settings, now: options.now ?? Date.now };
+  const bookingRound = setInterval(() => {
+    void settleBookings(bookingDeps).catch((error: unknown) =>
+      log.error({ error: errorField(error) }, 'settling bookings failed'),
+    );
+  }, options.bookingIntervalMs ?? 15_000);
+  bookingRound.unref();
   let draining = false;
   let ownUrl = '';
   const app = createApp({
@@ -274,6 +286,7 @@ export async function startService(config: Config, options: ServiceOptions = {})
   } catch (error) {
     clearInterval(purge);
     clearInterval(autoLogout);
+    clearInterval(bookingRound);
     occupancy.stop();
     stopRoleWatch();
     stopPbxLog();
@@ -335,6 +348,7 @@ export async function startService(config: Config, options: ServiceOptions = {})
     stopReview();
     stopLeaderPoke();
     clearInterval(autoLogout);
+    clearInterval(bookingRound);
     occupancy.stop();
     metricsServer?.close();
     await historyCare;

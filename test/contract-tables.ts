@@ -14,6 +14,12 @@ import { utilisationResponseSchema } from '../contract/analytics.ts';
 import { peopleResponseSchema } from '../contract/occupancy.ts';
 import { createdTokenSchema, myDeskResponseSchema } from '../contract/settings.ts';
 import { desksWithoutLocationSchema, pbxLocationsResponseSchema, siteSchema } from '../contract/sites.ts';
+import {
+  availabilitySchema,
+  bookingListSchema,
+  createBookingResponseSchema,
+  myBookingsSchema,
+} from '../contract/bookings.ts';
 import { TestClient } from './http-client.ts';
 
 /**
@@ -246,6 +252,35 @@ export function tableContractCases(baseUrl: () => string): void {
     expect(
       (await facility.request('POST', '/occupancy/checkin', { body: { deskId: 'x', user: 'user001' } })).status,
     ).toBe(403);
+  });
+
+  it('bookings: the free desks for a time, booking one, one’s own list, staff’s view, cancelling once', async () => {
+    const employee = await signedIn('user001');
+    const day = new Date(Math.floor(Date.now() / 86_400_000) * 86_400_000 + 2 * 86_400_000);
+    const start = new Date(day.getTime() + 10 * 3_600_000).toISOString();
+    const end = new Date(day.getTime() + 11 * 3_600_000).toISOString();
+    const range = `from=${encodeURIComponent(start)}&to=${encodeURIComponent(end)}`;
+    const free = availabilitySchema
+      .parse((await employee.request('GET', `/bookings/availability?${range}`)).body)
+      .desks.find((desk) => desk.status === 'free');
+    if (!free) throw new Error('no free desk to book');
+    const made = await employee.request('POST', '/bookings', { body: { deskId: free.id, start, end } });
+    expect(made.status, JSON.stringify(made.body)).toBe(201);
+    const [booking] = createBookingResponseSchema.parse(made.body).bookings;
+    expect(booking).toMatchObject({ deskId: free.id, state: 'booked', mine: true, start, end });
+    const again = await employee.request('POST', '/bookings', { body: { deskId: free.id, start, end } });
+    expect(again.status).toBe(409);
+    expect(errorCode(again.body)).toBe('booking_conflict');
+    const mine = myBookingsSchema.parse((await employee.request('GET', '/me/bookings')).body);
+    expect(mine.bookings.map((one) => one.id)).toContain(booking?.id);
+
+    const helpdesk = await signedIn('helpdesk');
+    const all = bookingListSchema.parse((await helpdesk.request('GET', `/bookings?${range}`)).body);
+    expect(all.bookings.find((one) => one.id === booking?.id)?.person).toMatchObject({ name: 'user001' });
+    expect((await employee.request('DELETE', `/bookings/${booking?.id ?? ''}`)).status).toBe(204);
+    const twice = await employee.request('DELETE', `/bookings/${booking?.id ?? ''}`);
+    expect(twice.status).toBe(409);
+    expect(errorCode(twice.body)).toBe('booking_ended');
   });
 
   it('live events: the stream announces itself, then names each change', async () => {

@@ -8,6 +8,8 @@ import { DEMO_SITES, DEMO_ZONES, ROLE_GROUPS, demoZoneOf, seededRandom, type Sim
 import { demoHistory } from '../pbx/demo-history.ts';
 import { PLAN_HEIGHT, PLAN_WIDTH } from '../pbx/floor-plan-pixels.ts';
 import { demoNotices } from '../handlers/notices.ts';
+import { confirmationWindow } from '../../contract/booking-rules.ts';
+import { demoBookings } from '../pbx/demo-bookings.ts';
 
 /**
  * The browser-only demo's data: the same demo company the service seeds from the simulator (sites, floors,
@@ -136,6 +138,28 @@ export function createDemoState(company: SimCompany, plans: Uint8Array[] = [], n
       offlinePhones: new Set(),
       failingLogouts: new Map(),
       emergencies: new Map(),
+      bookings: demoBookings(company, desks, now).map((booking, index) => {
+        const desk = desks.find((candidate) => candidate.id === booking.deskId);
+        const window = confirmationWindow(
+          { start: booking.start.toISOString(), end: booking.end.toISOString() },
+          defaultSettings.bookings,
+        );
+        return {
+          id: stableId(6, index),
+          deskId: booking.deskId,
+          deskName: desk?.name ?? '',
+          floorId: desk?.floorId ?? null,
+          floorName: floors.find((floor) => floor.id === desk?.floorId)?.name ?? null,
+          start: booking.start.toISOString(),
+          end: booking.end.toISOString(),
+          state: 'booked' as const,
+          confirmFrom: window.start,
+          confirmUntil: window.end,
+          person: { name: booking.userName, displayName: booking.displayName },
+          bookedBy: booking.userName,
+          seriesId: booking.series,
+        };
+      }),
       notices: demoNotices(now.getTime(), desks[0]?.name ?? 'B-2.14'),
     },
   };

@@ -21,6 +21,7 @@ import {
 import type { Desk } from '../../contract/desks.ts';
 import { matchesAllWords } from '../../contract/search.ts';
 import type { MockSession } from './analytics.ts';
+import { confirmMockBooking, type MockBooking } from './bookings.ts';
 import type { MockDeskState } from './desks.ts';
 import { expectedVersion, fail, json, newId, parseBody, publish, recordAudit } from './kit.ts';
 import { mockAccess, mockPbxDownSince, type MockApiState } from './session.ts';
@@ -42,6 +43,8 @@ export interface MockOccupancyState {
   notices: EmergencyNoticeRecord[];
   /** Desks frozen after an emergency call (desk id → the call and how its notice went). */
   emergencies: Map<string, NonNullable<DeskOccupancy['emergency']>>;
+  /** Desk bookings (mocks/handlers/bookings.ts). */
+  bookings: MockBooking[];
 }
 
 export const createMockOccupancyState = (): MockOccupancyState => ({
@@ -54,6 +57,7 @@ export const createMockOccupancyState = (): MockOccupancyState => ({
   failingLogouts: new Map(),
   notices: [],
   emergencies: new Map(),
+  bookings: [],
 });
 
 const MAX_TOKENS = 10;
@@ -123,6 +127,7 @@ export function checkinHandlers(
       }
     }
     occupancy.occupants.set(desk.id, { name: userName, since: new Date().toISOString(), method });
+    if (confirmMockBooking(occupancy, desk.id, userName)) publish(state, { type: 'me', users: [userName] });
     recordAudit(state, by, 'occupancy.checkin', 'ok', { user: userName, method }, desk.name);
     publish(state, { type: 'occupancy', deskIds: [desk.id] });
     const mine = mySessions(userName).find((candidate) => candidate.deskId === desk.id);

@@ -1,4 +1,5 @@
 import { analyticsHandlers } from './analytics.ts';
+import { bookingHandlers } from './bookings.ts';
 import { checkinHandlers, createMockOccupancyState, type MockOccupancyState } from './checkin.ts';
 import { createMockDeskState, deskHandlers, type MockDeskState } from './desks.ts';
 import { floorHandlers } from './floors.ts';
@@ -23,6 +24,7 @@ export function createHandlers(
     ...analyticsHandlers(state, desks, occupancy, baseUrl),
     ...pbxHandlers(state, baseUrl),
     ...noticeHandlers(state, occupancy, baseUrl),
+    ...bookingHandlers(state, desks, occupancy, baseUrl),
   ];
 }
 

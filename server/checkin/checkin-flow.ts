@@ -17,6 +17,7 @@ import {
 } from './occupancy-context.ts';
 import { followDeskLocation } from './site-location.ts';
 import { openSessionOfDesk, openSessionsOfUser } from './session-store.ts';
+import { bookingAhead, confirmSeated } from '../bookings/booking-store.ts';
 
 /** The employee's own moves: check in at a desk, check out, and where they sit now. */
 
@@ -98,8 +99,12 @@ export async function checkinAt(
     if (holder?.guid === user.guid) {
       const existing =
         (await openSessionOfDesk(ctx.db, desk.id)) ?? (await recordCheckin(ctx, desk, user, 'pbx', by, at, null));
+      // Sitting there already: checking in again confirms a booking whose window is open.
+      if ((await confirmSeated(ctx.db, desk.id, user.name, at, by)) > 0)
+        ctx.events.publish({ type: 'me', users: [user.name] });
       return { session: await describeSession(ctx, existing, desk), tookOverFrom: null, movedFrom: [] };
     }
+    await assertNotBookedByOthers(ctx, desk, userName, at, subject);
     if (holder && neverTakeOver) {
       throw new DomainError('conflict', 'desk_occupied', {
         en: `Desk ${desk.name} is in use by ${holder.displayName}. A logon script does not take a desk over: open Hotdesk to take it over (you will be asked), or choose another desk.`,
@@ -173,6 +178,42 @@ export async function checkinAt(
       movedFrom: names,
     };
   });
+}
+
+/**
+ * The walk-in guard: nobody but its person checks in at a desk booked from now or within the policy's minutes.
+ * Staff see whose booking it is (to cancel it if they must); the employee only that it is booked.
+ */
+async function assertNotBookedByOthers(
+  ctx: OccupancyContext,
+  desk: Desk,
+  userName: string,
+  at: Date,
+  subject: string,
+): Promise<void> {
+  const settings = await ctx.settings.get();
+  const guard = settings.bookings.walkInGuardMinutes;
+  if (guard === null) return;
+  const booking = await bookingAhead(ctx.db, desk.id, userName, at, guard);
+  if (!booking) return;
+  const timeZone = settings.autoLogout.timeZone;
+  const time = (locale: string, instant: Date) =>
+    instant.toLocaleTimeString(locale, { hour: '2-digit', minute: '2-digit', timeZone });
+  const en = `${time('en-GB', booking.start)} to ${time('en-GB', booking.end)}`;
+  const de = `${time('de-DE', booking.start)} bis ${time('de-DE', booking.end)}`;
+  throw new DomainError(
+    'conflict',
+    'desk_booked',
+    subject === 'You'
+      ? {
+          en: `Desk ${desk.name} is booked from ${en}. Choose another desk.`,
+          de: `Arbeitsplatz ${desk.name} ist von ${de} gebucht. Wählen Sie einen anderen.`,
+        }
+      : {
+          en: `Desk ${desk.name} is booked for ${booking.displayName} from ${en}. Cancel that booking first, or choose another desk.`,
+          de: `Arbeitsplatz ${desk.name} ist für ${booking.displayName} von ${de} gebucht. Stornieren Sie zuerst diese Buchung oder wählen Sie einen anderen.`,
+        },
+  );
 }
 
 /** The employee leaves every desk they are checked in at. */

@@ -7,7 +7,7 @@ import { getDesk } from '../desks/desk-store.ts';
 import { DomainError } from '../domain-error.ts';
 import type { EventBus } from '../events.ts';
 import type { Mutex } from '../pbx/keyed-mutex.ts';
-import { PbxMoveError, type Pbx, type PbxUser } from '../pbx/pbx.ts';
+import { BASE_GROUP, isBaseObject, PbxMoveError, type Pbx, type PbxUser } from '../pbx/pbx.ts';
 import type { SettingsStore } from '../settings/settings-service.ts';
 import { endSession, startSessionEndingOpen, type OpenSession } from './session-store.ts';
 import { restoreHomeLocation } from './site-location.ts';
@@ -50,10 +50,7 @@ export async function observed<T>(ctx: OccupancyContext, method: string, work: (
 export type EndReason =
   'checked_out' | 'taken_over' | 'moved' | 'forced' | 'auto_daily' | 'auto_max' | 'pbx' | 'desk_deleted';
 
-/** Base objects are members of this group: how they are told from people, on the PBX itself. */
-export const BASE_GROUP = 'hotdesk-base';
-
-export const isBaseObject = (user: PbxUser): boolean => user.groups.includes(BASE_GROUP);
+export { BASE_GROUP, isBaseObject };
 
 /** The person whose device list holds the phone; a desk's base object is nobody. */
 export function personHolding(pbx: Pbx, mac: string): PbxUser | null {

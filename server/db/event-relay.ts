@@ -37,6 +37,7 @@ const EVERYTHING: LiveEvent[] = [
   { type: 'sites', ids: [] },
   { type: 'occupancy', deskIds: [] },
   { type: 'settings' },
+  { type: 'bookings', floorIds: [] },
 ];
 
 /**

@@ -23,6 +23,11 @@ export interface PbxUser {
   devices: PbxDevice[];
 }
 
+/** Base objects are members of this group: how they are told from people, on the PBX itself. */
+export const BASE_GROUP = 'hotdesk-base';
+
+export const isBaseObject = (user: PbxUser): boolean => user.groups.includes(BASE_GROUP);
+
 /** One PBX of the system (the master, or a slave whose site's phones register there). */
 export interface PbxLinkStatus {
   /** Its location name (GetPbxConfig `loc`), or its host until it has told. */

@@ -68,7 +68,8 @@ export function eventRoutes(bus: EventBus, sessions: SessionStore, heartbeatMs =
         if (event.type === 'me') {
           if (!event.users.some((name) => name.toLowerCase() === me)) return;
           queue.push({ type: 'me', users: [session.user.name] });
-        } else if (staff || event.type === 'settings' || event.type === 'pbx') queue.push(event);
+        } else if (staff || event.type === 'settings' || event.type === 'pbx' || event.type === 'bookings')
+          queue.push(event);
         else return;
         wake?.();
       });

@@ -30,10 +30,10 @@ describe('the console shell', () => {
   });
 
   it.each([
-    ['admin', ['Occupancy', 'Desks & floors', 'Import', 'Insights', 'Settings', 'Audit', 'My desk']],
-    ['helpdesk', ['Occupancy', 'Desks & floors', 'Audit', 'My desk']],
-    ['facility', ['Occupancy', 'Desks & floors', 'Import', 'Insights', 'My desk']],
-    ['user001', ['My desk']],
+    ['admin', ['Occupancy', 'Desks & floors', 'Import', 'Insights', 'Settings', 'Audit', 'My desk', 'Bookings']],
+    ['helpdesk', ['Occupancy', 'Desks & floors', 'Audit', 'My desk', 'Bookings']],
+    ['facility', ['Occupancy', 'Desks & floors', 'Import', 'Insights', 'My desk', 'Bookings']],
+    ['user001', ['My desk', 'Bookings']],
   ])('shows %s the navigation of their roles', async (username, expected) => {
     renderApp('/');
     await signInAs(username);

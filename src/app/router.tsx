@@ -39,6 +39,7 @@ const InsightsPage = lazyPage(async () => (await import('./routes/insights.tsx')
 const SettingsPage = lazyPage(async () => (await import('./routes/settings.tsx')).SettingsPage);
 const AuditPage = lazyPage(async () => (await import('./routes/audit.tsx')).AuditPage);
 const CheckinPage = lazyPage(async () => (await import('./routes/checkin.tsx')).CheckinPage);
+const BookingsPage = lazyPage(async () => (await import('./routes/bookings.tsx')).BookingsPage);
 
 const sectionPages: Record<SectionId, ReactNode> = {
   occupancy: OccupancyPage,
@@ -48,6 +49,7 @@ const sectionPages: Record<SectionId, ReactNode> = {
   settings: SettingsPage,
   audit: AuditPage,
   checkin: CheckinPage,
+  bookings: BookingsPage,
 };
 
 export const routes: RouteObject[] = [

@@ -53,6 +53,8 @@ interface ConfirmProps {
   title: string;
   children: ReactNode;
   confirmLabel: string;
+  /** The button that leaves things as they are, where "Cancel" would be ambiguous (e.g. "Keep booking"). */
+  cancelLabel?: string;
   busy?: boolean;
   danger?: boolean;
   /** false: the action is not possible (the body says why); only a Close button is shown. */
@@ -66,6 +68,7 @@ export function ConfirmDialog({
   title,
   children,
   confirmLabel,
+  cancelLabel,
   busy = false,
   danger = false,
   canConfirm = true,
@@ -83,7 +86,7 @@ export function ConfirmDialog({
       footer={
         <>
           <button type="button" className="button" onClick={onCancel} disabled={busy}>
-            {canConfirm ? t('common.cancel') : t('common.close')}
+            {canConfirm ? (cancelLabel ?? t('common.cancel')) : t('common.close')}
           </button>
           {canConfirm && (
             <button

@@ -74,3 +74,19 @@ export function formatWeekday(day: number, width: 'long' | 'short'): string {
     (locale) => new Intl.DateTimeFormat(locale, { weekday: width, timeZone: 'UTC' }),
   ).format(new Date(Date.UTC(2024, 0, day)));
 }
+
+/** A calendar day (YYYY-MM-DD): Tue, 8 Dec · Di., 8. Dez. */
+export function formatDay(day: string): string {
+  return cached(
+    'day',
+    (locale) => new Intl.DateTimeFormat(locale, { weekday: 'short', day: 'numeric', month: 'short', timeZone: 'UTC' }),
+  ).format(new Date(`${day}T12:00:00Z`));
+}
+
+/** A time of day as the office's clock shows it: 08:00 (24-hour in German, 8:00 AM in English). */
+export function formatTimeIn(value: Instant, timeZone: string): string {
+  return cached(
+    `time-in:${timeZone}`,
+    (locale) => new Intl.DateTimeFormat(locale, { timeStyle: 'short', timeZone }),
+  ).format(new Date(value));
+}

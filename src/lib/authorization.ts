@@ -11,6 +11,7 @@ export const sections = {
   settings: { path: '/settings', label: 'nav.settings', permission: 'admin' },
   audit: { path: '/audit', label: 'nav.audit', permission: 'audit.read' },
   checkin: { path: '/checkin', label: 'nav.checkin', permission: 'self.checkin' },
+  bookings: { path: '/bookings', label: 'nav.bookings', permission: 'bookings' },
 } as const satisfies Record<string, { path: string; label: MessageId; permission: Permission }>;
 
 export type SectionId = keyof typeof sections;
@@ -23,6 +24,7 @@ export const sectionOrder: readonly SectionId[] = [
   'settings',
   'audit',
   'checkin',
+  'bookings',
 ];
 
 export function canOpen(section: SectionId, roles: readonly Role[]): boolean {

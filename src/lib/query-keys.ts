@@ -67,10 +67,19 @@ export const peopleKeys = {
   search: (params: { q: string }) => [...peopleKeys.all, 'search', params] as const,
 };
 
+/** Desk bookings: a range of one floor (or all), and which desks are free for a time. */
+export const bookingKeys = {
+  all: ['bookings'] as const,
+  list: (params: { floorId: string; from: string; to: string }) => [...bookingKeys.all, 'list', params] as const,
+  availability: (params: { floorId: string; q: string; from: string; to: string }) =>
+    [...bookingKeys.all, 'availability', params] as const,
+};
+
 /** The signed-in employee's own data. */
 export const meKeys = {
   all: ['me'] as const,
   desk: () => [...meKeys.all, 'desk'] as const,
+  bookings: () => [...meKeys.all, 'bookings'] as const,
   tokens: () => [...meKeys.all, 'tokens'] as const,
   suggestions: (params: { q: string }) => [...meKeys.all, 'suggestions', params] as const,
 };
@@ -83,6 +92,7 @@ export const liveKeys = [
   occupancyKeys.all,
   siteKeys.all,
   settingsKeys.all,
+  bookingKeys.all,
   meKeys.all,
 ] as const;
 
@@ -109,14 +119,22 @@ export function liveInvalidations(event: LiveEvent): InvalidateQueryFilters[] {
     case 'zones':
       return [exact(zoneKeys.list({ floorId: event.floorId })), exact(zoneKeys.list())];
     case 'occupancy':
-      return [exact(occupancyKeys.board()), exact(meKeys.desk()), exact(occupancyKeys.notices())];
+      return [
+        exact(occupancyKeys.board()),
+        exact(meKeys.desk()),
+        exact(occupancyKeys.notices()),
+        { queryKey: [...bookingKeys.all, 'availability'] },
+      ];
     case 'sites':
       return [exact(siteKeys.list()), exact(siteKeys.withoutLocation())];
     case 'settings':
       // The login methods an employee may use come with their desk.
       return [exact(settingsKeys.current()), exact(meKeys.desk())];
+    case 'bookings':
+      return [{ queryKey: bookingKeys.all }];
     case 'me':
-      return [exact(meKeys.desk())];
+      // A person's check-in confirms their booking; a booking made, cancelled or released shows on My desk.
+      return [exact(meKeys.desk()), exact(meKeys.bookings())];
     case 'pbx':
       // The header's PBX state, and what the PBX's state colours: phones registered on the board and My desk.
       return [{ queryKey: healthKeys.all }, exact(occupancyKeys.board()), exact(meKeys.desk())];

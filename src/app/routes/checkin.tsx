@@ -1,6 +1,7 @@
 import { useSearchParams } from 'react-router';
 import { PageHeader } from '../../components/page-header.tsx';
 import { CheckinPanel } from '../../features/checkin/components/checkin-panel.tsx';
+import { MyBookings } from '../../features/bookings/components/my-bookings.tsx';
 import { KeypadPanel } from '../../features/checkin/components/keypad-panel.tsx';
 import { TokenManager } from '../../features/checkin/components/token-manager.tsx';
 import { useT } from '../../i18n/use-t.ts';
@@ -16,6 +17,7 @@ export function CheckinPage() {
         clientName={params.get('client')}
         deskLink={params.get('desk')}
       />
+      <MyBookings compact />
       <KeypadPanel />
       <TokenManager />
     </section>

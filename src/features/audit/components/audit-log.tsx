@@ -48,6 +48,10 @@ const actionLabels: Record<string, MessageId> = {
   'pbx.check': 'audit.action.pbxCheck',
   'analytics.history': 'audit.action.history',
   'analytics.retention': 'audit.action.retention',
+  'booking.create': 'audit.action.bookingCreate',
+  'booking.cancel': 'audit.action.bookingCancel',
+  'booking.confirm': 'audit.action.bookingConfirm',
+  'booking.release': 'audit.action.bookingRelease',
 };
 
 const resultLabels: Record<string, MessageId> = {

@@ -5,12 +5,11 @@ import {
   emergencyNoticeRecordSchema,
   forceLogoutResponseSchema,
   occupancyResponseSchema,
-  peopleResponseSchema,
   type OnBehalfCheckinRequest,
 } from '../../../../contract/occupancy.ts';
 import { checkinResponseSchema } from '../../../../contract/settings.ts';
 import { apiRequest } from '../../../lib/api-client.ts';
-import { meKeys, occupancyKeys, peopleKeys, zoneKeys } from '../../../lib/query-keys.ts';
+import { meKeys, occupancyKeys, zoneKeys } from '../../../lib/query-keys.ts';
 
 export const occupancyQueries = {
   list: () =>
@@ -48,17 +47,6 @@ export function useForceLogout() {
         queryClient.invalidateQueries({ queryKey: occupancyKeys.board() }),
         queryClient.invalidateQueries({ queryKey: meKeys.desk() }),
       ]),
-  });
-}
-
-/** PBX users for the person picker, as the helpdesk types (two characters at least). */
-export function usePeople(query: string) {
-  return useQuery({
-    queryKey: peopleKeys.search({ q: query }),
-    queryFn: async ({ signal }) =>
-      (await apiRequest(`/people?q=${encodeURIComponent(query)}`, { schema: peopleResponseSchema, signal })).people,
-    enabled: query.trim().length >= 2,
-    staleTime: 30_000,
   });
 }
 

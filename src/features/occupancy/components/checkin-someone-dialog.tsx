@@ -2,7 +2,8 @@ import { useDeferredValue, useState, type FormEvent } from 'react';
 import type { CheckinResponse } from '../../../../contract/settings.ts';
 import { Dialog } from '../../../components/dialog.tsx';
 import { DialogFormFooter } from '../../../components/form-parts.tsx';
-import { useCheckinOnBehalf, usePeople } from '../api/occupancy.ts';
+import { useCheckinOnBehalf } from '../api/occupancy.ts';
+import { usePeople } from '../../../lib/people.ts';
 import { formatList } from '../../../i18n/format.ts';
 import { useT, type Translate } from '../../../i18n/use-t.ts';
 

@@ -3,9 +3,15 @@ import { settingsValuesSchema, type Settings, type SettingsValues } from '../../
 import { translate } from '../../../i18n/i18n.ts';
 
 /** The form keeps the optional times as text/number fields with on/off switches. */
-export interface FormValues extends Omit<SettingsValues, 'autoLogout' | 'phones' | 'privacy'> {
+export interface FormValues extends Omit<SettingsValues, 'autoLogout' | 'phones' | 'privacy' | 'bookings'> {
   autoLogout: { dailyOn: boolean; dailyAt: string; timeZone: string; maxOn: boolean; maxHours: number };
   privacy: { aggregateOnly: boolean; retentionOn: boolean; retentionDays: number };
+  bookings: Omit<SettingsValues['bookings'], 'maxPerWeek' | 'walkInGuardMinutes'> & {
+    maxPerWeekOn: boolean;
+    maxPerWeek: number;
+    walkInGuardOn: boolean;
+    walkInGuardMinutes: number;
+  };
   /** Emergency numbers as one comma-separated line; no webhook: an empty field. */
   phones: Omit<SettingsValues['phones'], 'emergencyNumbers' | 'webhookUrl'> & {
     emergencyNumbers: string;
@@ -23,6 +29,13 @@ export const toForm = (settings: Settings): FormValues => ({
   },
   device: settings.device,
   tokens: settings.tokens,
+  bookings: {
+    ...settings.bookings,
+    maxPerWeekOn: settings.bookings.maxPerWeek !== null,
+    maxPerWeek: settings.bookings.maxPerWeek ?? 5,
+    walkInGuardOn: settings.bookings.walkInGuardMinutes !== null,
+    walkInGuardMinutes: settings.bookings.walkInGuardMinutes ?? 60,
+  },
   policies: settings.policies,
   autoLogout: {
     dailyOn: settings.autoLogout.dailyAt !== null,
@@ -53,6 +66,15 @@ export const toValues = (form: FormValues): SettingsValues => ({
   },
   device: form.device,
   tokens: { lifetimeDays: Number(form.tokens.lifetimeDays) },
+  bookings: {
+    horizonDays: Number(form.bookings.horizonDays),
+    maxPerWeek: form.bookings.maxPerWeekOn ? Number(form.bookings.maxPerWeek) : null,
+    minNoticeMinutes: Number(form.bookings.minNoticeMinutes),
+    confirmBeforeMinutes: Number(form.bookings.confirmBeforeMinutes),
+    confirmAfterMinutes: Number(form.bookings.confirmAfterMinutes),
+    walkInGuardMinutes: form.bookings.walkInGuardOn ? Number(form.bookings.walkInGuardMinutes) : null,
+    showOthers: form.bookings.showOthers,
+  },
   policies: form.policies,
   autoLogout: {
     dailyAt: form.autoLogout.dailyOn ? timeOfDay(form.autoLogout.dailyAt) : null,
@@ -89,6 +111,17 @@ export const formSchema = z
     privacy: z.object({ aggregateOnly: z.boolean(), retentionOn: z.boolean(), retentionDays: z.number() }),
     device: settingsValuesSchema.shape.device,
     tokens: z.object({ lifetimeDays: z.number() }),
+    bookings: z.object({
+      horizonDays: z.number(),
+      maxPerWeekOn: z.boolean(),
+      maxPerWeek: z.number(),
+      minNoticeMinutes: z.number(),
+      confirmBeforeMinutes: z.number(),
+      confirmAfterMinutes: z.number(),
+      walkInGuardOn: z.boolean(),
+      walkInGuardMinutes: z.number(),
+      showOthers: z.boolean(),
+    }),
     policies: settingsValuesSchema.shape.policies,
     autoLogout: z.object({
       dailyOn: z.boolean(),
@@ -117,7 +150,7 @@ export const formSchema = z
       });
     }
     const values = toValues(form);
-    for (const part of ['autoLogout', 'phones', 'privacy', 'tokens'] as const) {
+    for (const part of ['autoLogout', 'phones', 'privacy', 'tokens', 'bookings'] as const) {
       const parsed = settingsValuesSchema.shape[part].safeParse(values[part]);
       if (parsed.success) continue;
       for (const issue of parsed.error.issues) {

@@ -12,6 +12,7 @@ import { useT } from '../../../i18n/use-t.ts';
 import { useSaveSettings, useSettings } from '../api/settings.ts';
 import { formSchema, toForm, toValues, type FormValues } from './settings-form-values.ts';
 import { UpgradeNotes } from './upgrade-notes.tsx';
+import { BookingPolicyFields } from './booking-policy-fields.tsx';
 
 export function SettingsForm() {
   const t = useT();
@@ -162,6 +163,8 @@ function SettingsEditor({ settings }: { settings: Settings }) {
           {t('settings.occupiedRefuse')}
         </label>
       </fieldset>
+
+      <BookingPolicyFields register={register} errors={errors.bookings} />
 
       <fieldset className="card settings-group">
         <legend>{t('settings.autoLogout')}</legend>

@@ -1,0 +1,64 @@
+import type { ApiRoute } from './api-route.ts';
+import {
+  availabilityQuerySchema,
+  availabilitySchema,
+  bookingListSchema,
+  bookingsQuerySchema,
+  createBookingResponseSchema,
+  createBookingSchema,
+  myBookingsSchema,
+} from './bookings.ts';
+
+/** The booking endpoints (server/routes/bookings.ts), for the OpenAPI document and the route tests. */
+export const BOOKING_ROUTES: readonly ApiRoute[] = [
+  {
+    method: 'GET',
+    path: '/bookings',
+    summary:
+      'Bookings overlapping a range, of one floor or all: every booking with its person for staff; for employees their own, and others’ without names where the policy shows them',
+    access: 'bookings',
+    query: bookingsQuerySchema,
+    response: bookingListSchema,
+  },
+  {
+    method: 'GET',
+    path: '/bookings/availability',
+    summary: 'The enabled desks of a floor (or whose name starts with q), each free, booked or the viewer’s for a time',
+    access: 'bookings',
+    query: availabilityQuerySchema,
+    response: availabilitySchema,
+  },
+  {
+    method: 'POST',
+    path: '/bookings',
+    summary:
+      'Book a desk (for oneself; helpdesk and administrators also for `user`), once or weekly until a day: the occurrences that cannot be booked are listed with why; 409 when none can',
+    access: 'bookings',
+    body: createBookingSchema,
+    response: createBookingResponseSchema,
+    status: 201,
+    errors: [404, 409, 503],
+    example: {
+      deskId: '3f2c1e9a-2b1d-4c5e-9f00-1a2b3c4d5e6f',
+      start: '2026-12-08T08:00:00+01:00',
+      end: '2026-12-08T18:00:00+01:00',
+      repeatWeeklyUntil: '2026-12-22',
+    },
+  },
+  {
+    method: 'DELETE',
+    path: '/bookings/:id',
+    summary: 'Cancel a booking: one’s own; helpdesk and administrators anyone’s',
+    access: 'bookings',
+    response: null,
+    status: 204,
+    errors: [404, 409],
+  },
+  {
+    method: 'GET',
+    path: '/me/bookings',
+    summary: 'One’s bookings from today on (booked, confirmed, released, cancelled) and the confirmation window',
+    access: 'self.checkin',
+    response: myBookingsSchema,
+  },
+];

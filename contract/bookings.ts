@@ -1,0 +1,129 @@
+import { z } from './zod.ts';
+
+/**
+ * Desk bookings. Times are instants (ISO 8601 with an offset); the console shows them in the office's time zone.
+ * A booking is confirmed by checking in at its desk within its window, and released when nobody did.
+ */
+
+const instant = z.iso.datetime({ offset: true, message: 'A time like 2026-12-08T09:00:00+01:00.' });
+const localDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'A date like 2026-12-08.');
+
+export const bookingStateSchema = z.enum(['booked', 'confirmed', 'released', 'cancelled']);
+export type BookingState = z.infer<typeof bookingStateSchema>;
+
+export const bookingSchema = z.object({
+  id: z.string(),
+  deskId: z.string(),
+  deskName: z.string(),
+  floorId: z.string().nullable(),
+  floorName: z.string().nullable(),
+  start: z.string(),
+  end: z.string(),
+  state: bookingStateSchema,
+  /** When checking in at the desk confirms it; a booking nobody confirmed by `confirmUntil` is released. */
+  confirmFrom: z.string(),
+  confirmUntil: z.string(),
+  /** Whose booking it is; null where the viewer may only see that the desk is booked. */
+  person: z.object({ name: z.string(), displayName: z.string() }).nullable(),
+  /** The viewer's own booking. */
+  mine: z.boolean(),
+  /** Who made it (the person, or staff on their behalf); null where the person is hidden. */
+  bookedBy: z.string().nullable(),
+  /** The occurrences of one weekly series share it. */
+  seriesId: z.string().nullable(),
+});
+export type Booking = z.infer<typeof bookingSchema>;
+
+/** The longest range one listing covers. */
+export const MAX_BOOKING_RANGE_DAYS = 62;
+
+const rangeOk = (range: { from: string; to: string }) => Date.parse(range.to) > Date.parse(range.from);
+const rangeShortEnough = (range: { from: string; to: string }) =>
+  Date.parse(range.to) - Date.parse(range.from) <= MAX_BOOKING_RANGE_DAYS * 86_400_000;
+
+/** GET /api/v1/bookings: the bookings overlapping `from`…`to` (of one floor, or of all). */
+export const bookingsQuerySchema = z
+  .object({
+    floorId: z.string().uuid('Unknown floor.').optional(),
+    from: instant,
+    to: instant,
+  })
+  .refine(rangeOk, { message: 'The range ends before it starts.', path: ['to'] })
+  .refine(rangeShortEnough, { message: `At most ${MAX_BOOKING_RANGE_DAYS} days at a time.`, path: ['to'] });
+export type BookingsQuery = z.infer<typeof bookingsQuerySchema>;
+
+export const bookingListSchema = z.object({
+  bookings: z.array(bookingSchema),
+  /** The office's time zone: what "a day" and the times mean. */
+  timeZone: z.string(),
+});
+
+/** POST /api/v1/bookings. */
+export const createBookingSchema = z
+  .object({
+    deskId: z.string().trim().min(1, 'Choose a desk.').max(64),
+    start: instant,
+    end: instant,
+    /** Staff booking on someone's behalf: their PBX user name. */
+    user: z.string().trim().min(1).max(64).optional(),
+    /** The same time every week up to and including this day (the office's calendar). */
+    repeatWeeklyUntil: localDate.optional(),
+  })
+  .refine((booking) => Date.parse(booking.end) > Date.parse(booking.start), {
+    message: 'The end comes after the start.',
+    path: ['end'],
+  });
+export type CreateBooking = z.input<typeof createBookingSchema>;
+
+/** An occurrence of a weekly series that could not be booked, and why. */
+export const bookingConflictSchema = z.object({ start: z.string(), end: z.string(), message: z.string() });
+
+export const createBookingResponseSchema = z.object({
+  bookings: z.array(bookingSchema),
+  /** Occurrences not booked; the others are. */
+  conflicts: z.array(bookingConflictSchema),
+});
+export type CreateBookingResponse = z.infer<typeof createBookingResponseSchema>;
+
+/** A desk as someone choosing where to book sees it for a time. */
+export const bookableDeskSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  floorId: z.string().nullable(),
+  floorName: z.string().nullable(),
+  /** free: nobody booked it for that time; booked: somebody did; mine: the viewer did. */
+  status: z.enum(['free', 'booked', 'mine']),
+  /** Somebody is checked in there now. */
+  occupiedNow: z.boolean(),
+});
+export type BookableDesk = z.infer<typeof bookableDeskSchema>;
+
+/** GET /api/v1/bookings/availability: the enabled desks (of a floor, or whose name starts with `q`) for a time. */
+export const availabilityQuerySchema = z
+  .object({
+    floorId: z.string().uuid('Unknown floor.').optional(),
+    q: z.string().trim().max(64).default(''),
+    from: instant,
+    to: instant,
+  })
+  .refine(rangeOk, { message: 'The range ends before it starts.', path: ['to'] });
+export type AvailabilityQuery = z.infer<typeof availabilityQuerySchema>;
+
+export const availabilitySchema = z.object({
+  desks: z.array(bookableDeskSchema),
+  /** More desks matched than the first 200 listed. */
+  truncated: z.boolean(),
+});
+export type Availability = z.infer<typeof availabilitySchema>;
+
+/** GET /api/v1/me/bookings: one's bookings from today on, and the rules they were made under. */
+export const myBookingsSchema = z.object({
+  bookings: z.array(bookingSchema),
+  policy: z.object({
+    horizonDays: z.number().int(),
+    confirmBeforeMinutes: z.number().int(),
+    confirmAfterMinutes: z.number().int(),
+    timeZone: z.string(),
+  }),
+});
+export type MyBookings = z.infer<typeof myBookingsSchema>;

@@ -1,0 +1,231 @@
+import { http, HttpResponse } from 'msw';
+import { allows } from '../../contract/access.ts';
+import { bookingRuleBreach, confirmationWindow, weeklyOccurrences } from '../../contract/booking-rules.ts';
+import {
+  availabilityQuerySchema,
+  bookingsQuerySchema,
+  createBookingSchema,
+  type Booking,
+  type MyBookings,
+} from '../../contract/bookings.ts';
+import type { MockDeskState } from './desks.ts';
+import type { MockOccupancyState } from './checkin.ts';
+import { fail, newId, parseBody, publish, recordAudit } from './kit.ts';
+import { mockAccess, type MockApiState } from './session.ts';
+
+/** A booking as the mock keeps it: the contract's shape seen by its person. */
+export type MockBooking = Omit<Booking, 'mine'>;
+
+const active = (booking: MockBooking) => booking.state === 'booked' || booking.state === 'confirmed';
+const overlaps = (booking: MockBooking, start: string, end: string) =>
+  Date.parse(booking.start) < Date.parse(end) && Date.parse(booking.end) > Date.parse(start);
+const isOf = (booking: MockBooking, user: string) => booking.person?.name.toLowerCase() === user.toLowerCase();
+
+/** As the service: a check-in inside a booking's window confirms it (called by the mock's check-in flow). */
+export function confirmMockBooking(occupancy: MockOccupancyState, deskId: string, userName: string): boolean {
+  const now = Date.now();
+  const booking = occupancy.bookings.find(
+    (one) =>
+      one.deskId === deskId &&
+      one.state === 'booked' &&
+      isOf(one, userName) &&
+      Date.parse(one.confirmFrom) <= now &&
+      now < Math.min(Date.parse(one.confirmUntil), Date.parse(one.end)),
+  );
+  if (booking) booking.state = 'confirmed';
+  return booking !== undefined;
+}
+
+/** Bookings over the mock's desks, with the service's rules (contract/booking-rules.ts) and views. */
+export function bookingHandlers(
+  state: MockApiState,
+  tables: MockDeskState,
+  occupancy: MockOccupancyState,
+  baseUrl = '',
+) {
+  const api = (path: string) => `${baseUrl}/api/v1${path}`;
+  const view = (booking: MockBooking, viewer: string, full: boolean): Booking => {
+    const mine = isOf(booking, viewer);
+    return {
+      ...booking,
+      mine,
+      person: mine || full ? booking.person : null,
+      bookedBy: mine || full ? booking.bookedBy : null,
+    };
+  };
+  // As the service's round: unconfirmed bookings whose window closed are released when read.
+  const settle = () => {
+    const now = Date.now();
+    for (const booking of occupancy.bookings) {
+      if (booking.state !== 'booked' || Date.parse(booking.confirmUntil) > now) continue;
+      const seated = occupancy.occupants.get(booking.deskId)?.name === booking.person?.name;
+      booking.state = seated ? 'confirmed' : 'released';
+      recordAudit(state, 'service', seated ? 'booking.confirm' : 'booking.release', 'ok', {}, booking.id);
+    }
+  };
+  const floorOf = (deskId: string) =>
+    tables.floors.find((floor) => floor.id === tables.desks.find((d) => d.id === deskId)?.floorId);
+
+  return [
+    http.get(api('/bookings'), ({ request, cookies }) => {
+      const { refused, session } = mockAccess(state, { request, cookies }, 'bookings');
+      if (refused) return refused;
+      const parsed = bookingsQuerySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
+      if (!parsed.success) return fail(400, 'bad_request', 'Invalid range.');
+      settle();
+      const staff = allows(session.user.roles, 'staff.read');
+      const { floorId, from, to } = parsed.data;
+      const bookings = occupancy.bookings
+        .filter((one) => overlaps(one, from, to) && (floorId === undefined || floorOf(one.deskId)?.id === floorId))
+        .filter((one) => staff || occupancy.settings.bookings.showOthers || isOf(one, session.user.name))
+        .sort((a, b) => a.start.localeCompare(b.start) || a.deskName.localeCompare(b.deskName))
+        .map((one) => view(one, session.user.name, staff));
+      return HttpResponse.json({ bookings, timeZone: occupancy.settings.autoLogout.timeZone });
+    }),
+
+    http.get(api('/bookings/availability'), ({ request, cookies }) => {
+      const { refused, session } = mockAccess(state, { request, cookies }, 'bookings');
+      if (refused) return refused;
+      const parsed = availabilityQuerySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
+      if (!parsed.success) return fail(400, 'bad_request', 'Invalid range.');
+      settle();
+      const { floorId, q, from, to } = parsed.data;
+      const staff = allows(session.user.roles, 'staff.read');
+      const desks = tables.desks
+        .filter((desk) => desk.enabled && (floorId === undefined || desk.floorId === floorId))
+        .filter((desk) => desk.name.toLowerCase().startsWith(q.toLowerCase()))
+        .sort((a, b) => a.name.toLowerCase().localeCompare(b.name.toLowerCase()));
+      return HttpResponse.json({
+        desks: desks.slice(0, 200).map((desk) => {
+          const booked = occupancy.bookings.filter(
+            (one) => one.deskId === desk.id && active(one) && overlaps(one, from, to),
+          );
+          const status = booked.some((one) => isOf(one, session.user.name))
+            ? 'mine'
+            : booked.length > 0 && (staff || occupancy.settings.bookings.showOthers)
+              ? 'booked'
+              : 'free';
+          const floor = tables.floors.find((candidate) => candidate.id === desk.floorId);
+          return {
+            id: desk.id,
+            name: desk.name,
+            floorId: floor?.id ?? null,
+            floorName: floor?.name ?? null,
+            status,
+            occupiedNow: occupancy.occupants.has(desk.id),
+          };
+        }),
+        truncated: desks.length > 200,
+      });
+    }),
+
+    http.post(api('/bookings'), async ({ request, cookies }) => {
+      const { refused, session } = mockAccess(state, { request, cookies }, 'bookings');
+      if (refused) return refused;
+      const input = await parseBody(request, createBookingSchema);
+      if (input instanceof Response) return input;
+      const onBehalf = input.user !== undefined && input.user !== session.user.name;
+      if (onBehalf && !allows(session.user.roles, 'people.checkin'))
+        return fail(403, 'forbidden', 'Only helpdesk and administrators book for someone else.');
+      const account = state.accounts.find((candidate) => candidate.name === (input.user ?? session.user.name));
+      if (!account) return fail(404, 'unknown_person', `There is no PBX user "${input.user ?? ''}".`);
+      const desk = tables.desks.find((candidate) => candidate.id === input.deskId);
+      if (!desk) return fail(404, 'unknown_desk', 'This desk does not exist (any more).');
+      const now = Date.now();
+      const settings = occupancy.settings;
+      const occurrences = weeklyOccurrences(
+        input.start,
+        input.end,
+        input.repeatWeeklyUntil,
+        settings.autoLogout.timeZone,
+      );
+      const seriesId = occurrences.length > 1 ? newId() : null;
+      const made: MockBooking[] = [];
+      const conflicts: { start: string; end: string; message: string }[] = [];
+      for (const occurrence of occurrences) {
+        const breach = bookingRuleBreach(occurrence, { now, settings, onBehalf });
+        const clash = occupancy.bookings.find(
+          (one) =>
+            active(one) &&
+            overlaps(one, occurrence.start, occurrence.end) &&
+            (one.deskId === desk.id || isOf(one, account.name)),
+        );
+        const message =
+          breach?.en ??
+          (clash
+            ? clash.deskId === desk.id && !isOf(clash, account.name)
+              ? `Desk ${desk.name} is booked for (part of) that time.`
+              : `You have booked desk ${clash.deskName} for that time.`
+            : null);
+        if (message) {
+          conflicts.push({ ...occurrence, message });
+          continue;
+        }
+        const window = confirmationWindow(occurrence, settings.bookings);
+        const booking: MockBooking = {
+          id: newId(),
+          deskId: desk.id,
+          deskName: desk.name,
+          floorId: desk.floorId,
+          floorName: tables.floors.find((floor) => floor.id === desk.floorId)?.name ?? null,
+          ...occurrence,
+          state: 'booked',
+          confirmFrom: window.start,
+          confirmUntil: window.end,
+          person: { name: account.name, displayName: account.displayName },
+          bookedBy: session.user.name,
+          seriesId,
+        };
+        occupancy.bookings.push(booking);
+        made.push(booking);
+        recordAudit(state, session.user.name, 'booking.create', 'ok', { user: account.name, ...occurrence }, desk.name);
+      }
+      const [first] = conflicts;
+      if (made.length === 0 && first) return fail(409, 'booking_conflict', first.message);
+      publish(
+        state,
+        { type: 'bookings', floorIds: desk.floorId ? [desk.floorId] : [] },
+        { type: 'me', users: [account.name] },
+      );
+      return HttpResponse.json(
+        { bookings: made.map((one) => view(one, session.user.name, true)), conflicts },
+        { status: 201 },
+      );
+    }),
+
+    http.delete(api('/bookings/:id'), ({ request, params, cookies }) => {
+      const { refused, session } = mockAccess(state, { request, cookies }, 'bookings');
+      if (refused) return refused;
+      const booking = occupancy.bookings.find((one) => one.id === params.id);
+      if (!booking || (!isOf(booking, session.user.name) && !allows(session.user.roles, 'people.checkin')))
+        return fail(404, 'not_found', 'This booking does not exist (any more).');
+      if (!active(booking) || Date.parse(booking.end) <= Date.now())
+        return fail(409, 'booking_ended', 'This booking was already cancelled, released or is over.');
+      booking.state = 'cancelled';
+      recordAudit(state, session.user.name, 'booking.cancel', 'ok', { user: booking.person?.name }, booking.deskName);
+      publish(state, { type: 'bookings', floorIds: booking.floorId ? [booking.floorId] : [] });
+      return new HttpResponse(null, { status: 204 });
+    }),
+
+    http.get(api('/me/bookings'), ({ request, cookies }) => {
+      const { refused, session } = mockAccess(state, { request, cookies }, 'self.checkin');
+      if (refused) return refused;
+      settle();
+      const dayStart = new Date();
+      dayStart.setHours(0, 0, 0, 0);
+      const body: MyBookings = {
+        bookings: occupancy.bookings
+          .filter((one) => isOf(one, session.user.name) && Date.parse(one.end) > dayStart.getTime())
+          .sort((a, b) => a.start.localeCompare(b.start))
+          .map((one) => view(one, session.user.name, true)),
+        policy: {
+          horizonDays: occupancy.settings.bookings.horizonDays,
+          confirmBeforeMinutes: occupancy.settings.bookings.confirmBeforeMinutes,
+          confirmAfterMinutes: occupancy.settings.bookings.confirmAfterMinutes,
+          timeZone: occupancy.settings.autoLogout.timeZone,
+        },
+      };
+      return HttpResponse.json(body);
+    }),
+  ];
+}

@@ -1,0 +1,336 @@
+import { randomUUID } from 'node:crypto';
+import { allows } from '../../contract/access.ts';
+import type { SessionUser } from '../../contract/api.ts';
+import {
+  bookingRuleBreach,
+  confirmationWindow,
+  weeklyOccurrences,
+  type Occurrence,
+} from '../../contract/booking-rules.ts';
+import type {
+  Availability,
+  AvailabilityQuery,
+  Booking,
+  BookingsQuery,
+  CreateBooking,
+  CreateBookingResponse,
+  MyBookings,
+} from '../../contract/bookings.ts';
+import { localMoment } from '../../contract/office-hours.ts';
+import { zonedTimeToUtc } from '../../contract/local-time.ts';
+import type { Db } from '../db/db.ts';
+import { getDesk } from '../desks/desk-store.ts';
+import { DomainError } from '../domain-error.ts';
+import type { EventBus } from '../events.ts';
+import { isBaseObject, type Pbx } from '../pbx/pbx.ts';
+import type { SettingsStore } from '../settings/settings-service.ts';
+import {
+  bookingById,
+  bookingsBetween,
+  bookingsInWeek,
+  bookingsOf,
+  cancelBookingRow,
+  confirmSeated,
+  deskBookingStates,
+  insertBooking,
+  overlapping,
+  purgeOldBookings,
+  settleDueBookings,
+  toBooking,
+} from './booking-store.ts';
+
+/** Booking desks ahead: who may book what, for whom, and when a booking is settled. */
+
+export interface BookingDeps {
+  db: Db;
+  events: EventBus;
+  pbx: Pbx;
+  settings: SettingsStore;
+  now: () => number;
+}
+
+const forbidden = (en: string, de: string) => new DomainError('forbidden', 'forbidden', { en, de });
+
+/** Staff see every booking with its person; employees their own, and others' (without names) where allowed. */
+export async function listBookings(
+  deps: BookingDeps,
+  viewer: SessionUser,
+  query: BookingsQuery,
+): Promise<{ bookings: Booking[]; timeZone: string }> {
+  const staff = allows(viewer.roles, 'staff.read');
+  const settings = await deps.settings.get();
+  const rows = await bookingsBetween(deps.db, {
+    ...query,
+    onlyOf: staff || settings.bookings.showOthers ? undefined : viewer.name,
+  });
+  return {
+    bookings: rows.map((row) => toBooking(row, viewer.name, staff ? 'full' : 'anonymous')),
+    timeZone: settings.autoLogout.timeZone,
+  };
+}
+
+/** The person's bookings from the start of today (the office's day) on, and the rules they are under. */
+export async function myBookings(deps: BookingDeps, viewer: SessionUser): Promise<MyBookings> {
+  const settings = await deps.settings.get();
+  const timeZone = settings.autoLogout.timeZone;
+  const today = localMoment(new Date(deps.now()), timeZone).day;
+  const [year = 0, month = 1, day = 1] = today.split('-').map(Number);
+  const rows = await bookingsOf(deps.db, viewer.name, zonedTimeToUtc(timeZone, year, month, day, 0, 0));
+  return {
+    bookings: rows.map((row) => toBooking(row, viewer.name, 'full')),
+    policy: {
+      horizonDays: settings.bookings.horizonDays,
+      confirmBeforeMinutes: settings.bookings.confirmBeforeMinutes,
+      confirmAfterMinutes: settings.bookings.confirmAfterMinutes,
+      timeZone,
+    },
+  };
+}
+
+/** Whom a booking is for: the viewer, or (staff who check people in) the PBX user named. */
+async function bookingPerson(deps: BookingDeps, viewer: SessionUser, user: string | undefined) {
+  if (user === undefined || user.toLowerCase() === viewer.name.toLowerCase()) {
+    if (!viewer.roles.includes('user'))
+      throw forbidden('Only PBX users book desks for themselves.', 'Nur PBX-Benutzer buchen Arbeitsplätze für sich.');
+    return { name: viewer.name, displayName: viewer.displayName, onBehalf: false };
+  }
+  if (!allows(viewer.roles, 'people.checkin'))
+    throw forbidden(
+      'Only helpdesk and administrators book for someone else.',
+      'Nur Helpdesk und Administratoren buchen für andere.',
+    );
+  const person = await deps.pbx.findUser(user);
+  if (!person || isBaseObject(person))
+    throw new DomainError('not_found', 'unknown_person', {
+      en: `There is no PBX user "${user}".`,
+      de: `Es gibt keinen PBX-Benutzer „${user}“.`,
+    });
+  return { name: person.name, displayName: person.displayName, onBehalf: true };
+}
+
+/**
+ * Books a desk, once or weekly. A single booking that cannot be made is refused (409) with the reason; of a series,
+ * the occurrences that can be made are, and the others are listed with their reasons (refused only when none can).
+ */
+export async function createBookings(
+  deps: BookingDeps,
+  viewer: SessionUser,
+  input: CreateBooking,
+): Promise<CreateBookingResponse> {
+  const settings = await deps.settings.get();
+  const timeZone = settings.autoLogout.timeZone;
+  const person = await bookingPerson(deps, viewer, input.user);
+  const desk = await getDesk(deps.db, input.deskId);
+  if (!desk)
+    throw new DomainError('not_found', 'unknown_desk', {
+      en: 'This desk does not exist (any more).',
+      de: 'Diesen Arbeitsplatz gibt es nicht (mehr).',
+    });
+  if (!desk.enabled)
+    throw new DomainError('conflict', 'desk_closed', {
+      en: `Desk ${desk.name} is closed.`,
+      de: `Arbeitsplatz ${desk.name} ist gesperrt.`,
+    });
+  const now = deps.now();
+  // What has already begun is booked from now on (the rest of today).
+  const nowMinute = new Date(Math.floor(now / 60_000) * 60_000).toISOString();
+  const occurrences = weeklyOccurrences(input.start, input.end, input.repeatWeeklyUntil, timeZone).map((one) =>
+    Date.parse(one.start) < now ? { ...one, start: nowMinute } : one,
+  );
+  const seriesId = occurrences.length > 1 ? randomUUID() : null;
+  const made: string[] = [];
+  const conflicts: { start: string; end: string; message: { en: string; de: string } }[] = [];
+  for (const occurrence of occurrences) {
+    const refusal = await bookOne(deps, { desk, person, occurrence, seriesId, bookedBy: viewer.name, now });
+    if (typeof refusal === 'string') made.push(refusal);
+    else conflicts.push({ ...occurrence, message: refusal });
+  }
+  // Booked while sitting at the desk, inside the window: that is the confirmation.
+  if (made.length > 0) await confirmSeated(deps.db, desk.id, person.name, new Date(now), viewer.name);
+  const [first] = conflicts;
+  if (made.length === 0 && first) throw new DomainError('conflict', 'booking_conflict', first.message);
+  deps.events.publish({ type: 'bookings', floorIds: desk.floorId ? [desk.floorId] : [] });
+  deps.events.publish({ type: 'me', users: [person.name] });
+  const rows = await Promise.all(made.map((id) => bookingById(deps.db, id)));
+  return {
+    bookings: rows.flatMap((row) => (row ? [toBooking(row, viewer.name, 'full')] : [])),
+    conflicts: conflicts.map((conflict) => ({
+      start: conflict.start,
+      end: conflict.end,
+      message: conflict.message.en,
+    })),
+  };
+}
+
+/** Books one occurrence; answers the new booking's id, or why not. */
+async function bookOne(
+  deps: BookingDeps,
+  {
+    desk,
+    person,
+    occurrence,
+    seriesId,
+    bookedBy,
+    now,
+  }: {
+    desk: { id: string; name: string };
+    person: { name: string; displayName: string; onBehalf: boolean };
+    occurrence: Occurrence;
+    seriesId: string | null;
+    bookedBy: string;
+    now: number;
+  },
+): Promise<string | { en: string; de: string }> {
+  const settings = await deps.settings.get();
+  const breach = bookingRuleBreach(occurrence, { now, settings, onBehalf: person.onBehalf });
+  if (breach) return breach;
+  const window = confirmationWindow(occurrence, settings.bookings);
+  const id = await deps.db.transaction(async (tx) => {
+    // One person's bookings are counted and written one request at a time, on every instance.
+    await tx.query('SELECT pg_advisory_xact_lock(7302, hashtext(lower($1)))', [person.name]);
+    const limit = settings.bookings.maxPerWeek;
+    if (
+      !person.onBehalf &&
+      limit !== null &&
+      (await bookingsInWeek(tx, person.name, occurrence.start, settings.autoLogout.timeZone)) >= limit
+    )
+      return {
+        en: `At most ${limit} booking${limit === 1 ? '' : 's'} a week.`,
+        de: `Höchstens ${limit} Buchung${limit === 1 ? '' : 'en'} pro Woche.`,
+      };
+    return insertBooking(
+      tx,
+      {
+        deskId: desk.id,
+        userName: person.name,
+        displayName: person.displayName,
+        start: occurrence.start,
+        end: occurrence.end,
+        confirmFrom: window.start,
+        confirmUntil: window.end,
+        bookedBy,
+        seriesId,
+      },
+      {
+        actor: bookedBy,
+        action: 'booking.create',
+        target: desk.name,
+        result: 'ok',
+        detail: { user: person.name, start: occurrence.start, end: occurrence.end },
+      },
+    );
+  });
+  if (id !== null) return id;
+  const clash = await overlapping(deps.db, desk.id, person.name, occurrence.start, occurrence.end);
+  const subject = person.onBehalf ? person.displayName : null;
+  if (clash.own && clash.own.desk_id !== desk.id)
+    return subject
+      ? {
+          en: `${subject} has booked desk ${clash.own.desk_name} for that time.`,
+          de: `${subject} hat für diese Zeit Arbeitsplatz ${clash.own.desk_name} gebucht.`,
+        }
+      : {
+          en: `You have booked desk ${clash.own.desk_name} for that time.`,
+          de: `Sie haben für diese Zeit Arbeitsplatz ${clash.own.desk_name} gebucht.`,
+        };
+  if (clash.own)
+    return {
+      en: `Desk ${desk.name} is already booked for ${subject ?? 'you'} then.`,
+      de: `Arbeitsplatz ${desk.name} ist dann schon für ${subject ?? 'Sie'} gebucht.`,
+    };
+  return {
+    en: `Desk ${desk.name} is booked for (part of) that time.`,
+    de: `Arbeitsplatz ${desk.name} ist für diese Zeit (teilweise) gebucht.`,
+  };
+}
+
+/** Cancels a booking: one's own, or anyone's for staff who check people in. */
+export async function cancelBooking(deps: BookingDeps, viewer: SessionUser, id: string): Promise<void> {
+  const row = /^[0-9a-f-]{36}$/i.test(id) ? await bookingById(deps.db, id) : null;
+  const mine = row?.user_name.toLowerCase() === viewer.name.toLowerCase();
+  // Someone else's booking is not there for whoever may not cancel it.
+  if (!row || (!mine && !allows(viewer.roles, 'people.checkin')))
+    throw new DomainError('not_found', 'not_found', {
+      en: 'This booking does not exist (any more).',
+      de: 'Diese Buchung gibt es nicht (mehr).',
+    });
+  const cancelled = await cancelBookingRow(deps.db, row.id, viewer.name, new Date(deps.now()), {
+    actor: viewer.name,
+    action: 'booking.cancel',
+    target: row.desk_name,
+    result: 'ok',
+    detail: { user: row.user_name, start: row.starts_at.toISOString(), end: row.ends_at.toISOString() },
+  });
+  if (!cancelled)
+    throw new DomainError('conflict', 'booking_ended', {
+      en: 'This booking was already cancelled, released or is over.',
+      de: 'Diese Buchung wurde schon storniert, freigegeben oder ist vorbei.',
+    });
+  deps.events.publish({ type: 'bookings', floorIds: row.floor_id ? [row.floor_id] : [] });
+  deps.events.publish({ type: 'me', users: [row.user_name] });
+}
+
+/** The enabled desks of a floor (or whose name starts with `q`) and whether each is free for the time asked. */
+export async function availability(
+  deps: BookingDeps,
+  viewer: SessionUser,
+  query: AvailabilityQuery,
+): Promise<Availability> {
+  const LIMIT = 200;
+  const desks = await deps.db.query<{
+    id: string;
+    name: string;
+    floor_id: string | null;
+    floor_name: string | null;
+    occupied: boolean;
+  }>(
+    `SELECT d.id::text AS id, d.name, f.id::text AS floor_id, f.name AS floor_name,
+       EXISTS (SELECT 1 FROM desk_sessions s WHERE s.desk_id = d.id AND s.ended_at IS NULL) AS occupied
+     FROM desks d LEFT JOIN floors f ON f.id = d.floor_id
+     WHERE d.enabled AND ($1::uuid IS NULL OR d.floor_id = $1::uuid) AND ($2 = '' OR lower(d.name) LIKE $3)
+     ORDER BY lower(d.name) LIMIT ${LIMIT + 1}`,
+    [query.floorId ?? null, query.q, `${query.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`],
+  );
+  const listed = desks.slice(0, LIMIT);
+  const staff = allows(viewer.roles, 'staff.read');
+  const { bookings } = await deps.settings.get();
+  const states = await deskBookingStates(
+    deps.db,
+    listed.map((desk) => desk.id),
+    viewer.name,
+    query,
+  );
+  return {
+    desks: listed.map((desk) => {
+      const state = states.get(desk.id);
+      // Where employees may not see others' bookings, a desk booked by someone else looks free (booking it says no).
+      const status =
+        state === 'mine' ? 'mine' : state === 'booked' && (staff || bookings.showOthers) ? 'booked' : 'free';
+      return {
+        id: desk.id,
+        name: desk.name,
+        floorId: desk.floor_id,
+        floorName: desk.floor_name,
+        status,
+        occupiedNow: desk.occupied,
+      };
+    }),
+    truncated: desks.length > LIMIT,
+  };
+}
+
+/** The background round: settles bookings whose window closed, and deletes those past the history's retention. */
+export async function settleBookings(deps: BookingDeps): Promise<number> {
+  const now = new Date(deps.now());
+  const settled = await settleDueBookings(deps.db, now);
+  if (settled.length > 0) {
+    deps.events.publish({
+      type: 'bookings',
+      floorIds: [...new Set(settled.flatMap((one) => (one.floorId ? [one.floorId] : [])))],
+    });
+    deps.events.publish({ type: 'me', users: [...new Set(settled.map((one) => one.userName))] });
+  }
+  const { privacy } = await deps.settings.get();
+  if (privacy.retentionDays !== null) await purgeOldBookings(deps.db, now, privacy.retentionDays);
+  return settled.filter((one) => one.state === 'released').length;
+}

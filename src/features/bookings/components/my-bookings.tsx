@@ -1,0 +1,97 @@
+import { useState } from 'react';
+import type { Booking } from '../../../../contract/bookings.ts';
+import { ConfirmDialog } from '../../../components/dialog.tsx';
+import { ErrorPanel } from '../../../components/error-panel.tsx';
+import { LoadingPanel } from '../../../components/loading-panel.tsx';
+import { formatDay, formatTimeIn } from '../../../i18n/format.ts';
+import { useNow } from '../../../lib/use-now.ts';
+import { useT } from '../../../i18n/use-t.ts';
+import { useCancelBooking, useMyBookings } from '../api/bookings.ts';
+import { officeDay } from '../booking-times.ts';
+import { BookingState } from './booking-state.tsx';
+
+/** When a booking is: Tue, 8 Dec, 08:00–18:00. */
+export function bookingWhen(booking: Booking, timeZone: string): string {
+  return `${formatDay(officeDay(Date.parse(booking.start), timeZone))}, ${formatTimeIn(booking.start, timeZone)}–${formatTimeIn(booking.end, timeZone)}`;
+}
+
+/** One's bookings from today on: when, where, whether confirmed, how to confirm, and cancelling. */
+export function MyBookings({ compact = false }: { compact?: boolean }) {
+  const t = useT();
+  const mine = useMyBookings();
+  const now = useNow();
+  const cancel = useCancelBooking();
+  const [cancelling, setCancelling] = useState<Booking | null>(null);
+  if (mine.isPending) return <LoadingPanel label={t('bookings.loadingMine')} />;
+  if (mine.isError) return <ErrorPanel error={mine.error} onRetry={() => void mine.refetch()} />;
+  const { timeZone } = mine.data.policy;
+  const shown = compact
+    ? mine.data.bookings.filter(
+        (booking) => officeDay(Date.parse(booking.start), timeZone) === officeDay(now, timeZone),
+      )
+    : mine.data.bookings;
+  if (compact && shown.length === 0) return null;
+  return (
+    <section className="card my-bookings" aria-labelledby="my-bookings-title">
+      <h2 id="my-bookings-title">{compact ? t('bookings.todayTitle') : t('bookings.mine')}</h2>
+      {shown.length === 0 ? (
+        <p className="muted">{t('bookings.noneMine')}</p>
+      ) : (
+        <ul className="booking-list">
+          {shown.map((booking) => {
+            const open = booking.state === 'booked' && Date.parse(booking.confirmUntil) > now;
+            return (
+              <li key={booking.id}>
+                <div className="booking-main">
+                  <strong>{booking.deskName}</strong>
+                  {booking.floorName && <span className="muted"> · {booking.floorName}</span>}
+                  <span className="booking-when">{bookingWhen(booking, timeZone)}</span>
+                  <BookingState state={booking.state} />
+                  {open && (
+                    <span className="muted booking-hint">
+                      {t('bookings.confirmHow', {
+                        from: formatTimeIn(booking.confirmFrom, timeZone),
+                        to: formatTimeIn(booking.confirmUntil, timeZone),
+                      })}
+                    </span>
+                  )}
+                  {booking.state === 'released' && (
+                    <span className="muted booking-hint">{t('bookings.releasedHint')}</span>
+                  )}
+                </div>
+                {(booking.state === 'booked' || booking.state === 'confirmed') && Date.parse(booking.end) > now && (
+                  <button
+                    type="button"
+                    className="button button-small button-quiet-danger"
+                    onClick={() => setCancelling(booking)}
+                  >
+                    {t('bookings.cancel')}
+                  </button>
+                )}
+              </li>
+            );
+          })}
+        </ul>
+      )}
+      {cancel.isError && (
+        <p className="field-error" role="alert">
+          {cancel.error.message}
+        </p>
+      )}
+      <ConfirmDialog
+        open={cancelling !== null}
+        title={t('bookings.cancelTitle', { desk: cancelling?.deskName ?? '' })}
+        confirmLabel={t('bookings.cancel')}
+        cancelLabel={t('bookings.keep')}
+        danger
+        busy={cancel.isPending}
+        onCancel={() => setCancelling(null)}
+        onConfirm={() => {
+          if (cancelling) cancel.mutate(cancelling.id, { onSettled: () => setCancelling(null) });
+        }}
+      >
+        <p>{cancelling ? bookingWhen(cancelling, timeZone) : ''}</p>
+      </ConfirmDialog>
+    </section>
+  );
+}

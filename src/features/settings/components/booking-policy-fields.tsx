@@ -1,0 +1,70 @@
+import type { FieldErrors, UseFormRegister } from 'react-hook-form';
+import { useT } from '../../../i18n/use-t.ts';
+import type { FormValues } from './settings-form-values.ts';
+
+type NumberKey =
+  | 'horizonDays'
+  | 'maxPerWeek'
+  | 'minNoticeMinutes'
+  | 'confirmBeforeMinutes'
+  | 'confirmAfterMinutes'
+  | 'walkInGuardMinutes';
+
+/** The booking policy: how far ahead, how often, and the window in which checking in confirms a booking. */
+export function BookingPolicyFields({
+  register,
+  errors,
+}: {
+  register: UseFormRegister<FormValues>;
+  errors: FieldErrors<FormValues>['bookings'];
+}) {
+  const t = useT();
+  const number = (key: NumberKey, label: string, min: number, max: number) => (
+    <div className="field">
+      <label htmlFor={`booking-${key}`}>{label}</label>
+      <input
+        id={`booking-${key}`}
+        type="number"
+        min={min}
+        max={max}
+        aria-invalid={errors?.[key] ? true : undefined}
+        aria-describedby={errors?.[key] ? `booking-${key}-error` : undefined}
+        {...register(`bookings.${key}`, { valueAsNumber: true })}
+      />
+      {errors?.[key] && (
+        <p id={`booking-${key}-error`} className="field-error">
+          {errors[key].message}
+        </p>
+      )}
+    </div>
+  );
+  return (
+    <fieldset className="card settings-group">
+      <legend>{t('settings.bookings')}</legend>
+      <p className="field-hint">{t('settings.bookingsHint')}</p>
+      <div className="field-row">
+        {number('horizonDays', t('settings.bookingHorizon'), 0, 365)}
+        {number('minNoticeMinutes', t('settings.bookingNotice'), 0, 1440)}
+      </div>
+      <label className="checkbox">
+        <input type="checkbox" {...register('bookings.maxPerWeekOn')} />
+        {t('settings.bookingMaxOn')}
+      </label>
+      <div className="field-narrow">{number('maxPerWeek', t('settings.bookingMax'), 1, 50)}</div>
+      <p className="field-hint">{t('settings.bookingWindowHint')}</p>
+      <div className="field-row">
+        {number('confirmBeforeMinutes', t('settings.bookingBefore'), 0, 240)}
+        {number('confirmAfterMinutes', t('settings.bookingAfter'), 5, 240)}
+      </div>
+      <label className="checkbox">
+        <input type="checkbox" {...register('bookings.walkInGuardOn')} />
+        {t('settings.bookingGuardOn')}
+      </label>
+      <div className="field-narrow">{number('walkInGuardMinutes', t('settings.bookingGuard'), 0, 1440)}</div>
+      <label className="checkbox">
+        <input type="checkbox" {...register('bookings.showOthers')} />
+        {t('settings.bookingShowOthers')}
+      </label>
+    </fieldset>
+  );
+}
