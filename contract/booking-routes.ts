@@ -3,6 +3,8 @@ import {
   availabilityQuerySchema,
   availabilitySchema,
   bookingListSchema,
+  bookingSchema,
+  changeBookingSchema,
   bookingsQuerySchema,
   createBookingResponseSchema,
   createBookingSchema,
@@ -44,6 +46,17 @@ export const BOOKING_ROUTES: readonly ApiRoute[] = [
       end: '2026-12-08T18:00:00+01:00',
       repeatWeeklyUntil: '2026-12-22',
     },
+  },
+  {
+    method: 'PATCH',
+    path: '/bookings/:id',
+    summary:
+      'Extend a booking (or end it earlier): one’s own; helpdesk and administrators anyone’s. 409 when the time it adds is booked',
+    access: 'bookings',
+    body: changeBookingSchema,
+    response: bookingSchema,
+    errors: [404, 409],
+    example: { end: '2026-12-08T19:00:00+01:00' },
   },
   {
     method: 'DELETE',

@@ -75,6 +75,10 @@ export const createBookingSchema = z
   });
 export type CreateBooking = z.input<typeof createBookingSchema>;
 
+/** PATCH /api/v1/bookings/:id: a new end (extending a booking, or ending it earlier). */
+export const changeBookingSchema = z.object({ end: instant });
+export type ChangeBooking = z.infer<typeof changeBookingSchema>;
+
 /** An occurrence of a weekly series that could not be booked, and why. */
 export const bookingConflictSchema = z.object({ start: z.string(), end: z.string(), message: z.string() });
 

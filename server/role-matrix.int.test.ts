@@ -121,6 +121,7 @@ const ROWS: Row[] = [
     access: 'bookings',
   },
   { method: 'POST', route: '/bookings', body: {}, access: 'bookings' },
+  { method: 'PATCH', route: '/bookings/:id', body: {}, access: 'bookings' },
   { method: 'DELETE', route: '/bookings/:id', access: 'bookings' },
   { method: 'GET', route: '/me/bookings', access: 'employee' },
   { method: 'GET', route: '/settings', access: 'staff' },

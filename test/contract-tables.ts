@@ -17,6 +17,7 @@ import { desksWithoutLocationSchema, pbxLocationsResponseSchema, siteSchema } fr
 import {
   availabilitySchema,
   bookingListSchema,
+  bookingSchema,
   createBookingResponseSchema,
   myBookingsSchema,
 } from '../contract/bookings.ts';
@@ -277,6 +278,9 @@ export function tableContractCases(baseUrl: () => string): void {
     const helpdesk = await signedIn('helpdesk');
     const all = bookingListSchema.parse((await helpdesk.request('GET', `/bookings?${range}`)).body);
     expect(all.bookings.find((one) => one.id === booking?.id)?.person).toMatchObject({ name: 'user001' });
+    const later = new Date(day.getTime() + 12 * 3_600_000).toISOString();
+    const extended = await employee.request('PATCH', `/bookings/${booking?.id ?? ''}`, { body: { end: later } });
+    expect(bookingSchema.parse(extended.body)).toMatchObject({ id: booking?.id, end: later });
     expect((await employee.request('DELETE', `/bookings/${booking?.id ?? ''}`)).status).toBe(204);
     const twice = await employee.request('DELETE', `/bookings/${booking?.id ?? ''}`);
     expect(twice.status).toBe(409);

@@ -4,6 +4,7 @@ import { bookingRuleBreach, confirmationWindow, weeklyOccurrences } from '../../
 import {
   availabilityQuerySchema,
   bookingsQuerySchema,
+  changeBookingSchema,
   createBookingSchema,
   type Booking,
   type MyBookings,
@@ -191,6 +192,35 @@ export function bookingHandlers(
         { bookings: made.map((one) => view(one, session.user.name, true)), conflicts },
         { status: 201 },
       );
+    }),
+
+    http.patch(api('/bookings/:id'), async ({ request, params, cookies }) => {
+      const { refused, session } = mockAccess(state, { request, cookies }, 'bookings');
+      if (refused) return refused;
+      const input = await parseBody(request, changeBookingSchema);
+      if (input instanceof Response) return input;
+      const booking = occupancy.bookings.find((one) => one.id === params.id);
+      if (!booking || (!isOf(booking, session.user.name) && !allows(session.user.roles, 'people.checkin')))
+        return fail(404, 'not_found', 'This booking does not exist (any more).');
+      if (!active(booking) || Date.parse(booking.end) <= Date.now())
+        return fail(409, 'booking_ended', 'This booking was already cancelled, released or is over.');
+      const clash = occupancy.bookings.find(
+        (one) =>
+          one !== booking &&
+          active(one) &&
+          overlaps(one, booking.end, input.end) &&
+          (one.deskId === booking.deskId || isOf(one, booking.person?.name ?? '')),
+      );
+      if (clash)
+        return fail(
+          409,
+          'booking_conflict',
+          `Desk ${booking.deskName} (or its person) is booked for part of that time.`,
+        );
+      booking.end = new Date(input.end).toISOString();
+      recordAudit(state, session.user.name, 'booking.change', 'ok', { user: booking.person?.name }, booking.deskName);
+      publish(state, { type: 'bookings', floorIds: booking.floorId ? [booking.floorId] : [] });
+      return HttpResponse.json(view(booking, session.user.name, true));
     }),
 
     http.delete(api('/bookings/:id'), ({ request, params, cookies }) => {

@@ -4,14 +4,15 @@ import type { SessionUser } from '../../contract/api.ts';
 import {
   bookingRuleBreach,
   confirmationWindow,
+  MAX_BOOKING_HOURS,
   weeklyOccurrences,
   type Occurrence,
 } from '../../contract/booking-rules.ts';
+import { isUuid } from '../../contract/ids.ts';
 import type {
-  Availability,
-  AvailabilityQuery,
   Booking,
   BookingsQuery,
+  ChangeBooking,
   CreateBooking,
   CreateBookingResponse,
   MyBookings,
@@ -30,8 +31,8 @@ import {
   bookingsInWeek,
   bookingsOf,
   cancelBookingRow,
+  changeBookingEnd,
   confirmSeated,
-  deskBookingStates,
   insertBooking,
   overlapping,
   purgeOldBookings,
@@ -244,16 +245,27 @@ async function bookOne(
   };
 }
 
-/** Cancels a booking: one's own, or anyone's for staff who check people in. */
-export async function cancelBooking(deps: BookingDeps, viewer: SessionUser, id: string): Promise<void> {
-  const row = /^[0-9a-f-]{36}$/i.test(id) ? await bookingById(deps.db, id) : null;
+const bookingEnded = () =>
+  new DomainError('conflict', 'booking_ended', {
+    en: 'This booking was already cancelled, released or is over.',
+    de: 'Diese Buchung wurde schon storniert, freigegeben oder ist vorbei.',
+  });
+
+/** A booking the viewer may change: their own, or anyone's for staff who check people in (else: not there). */
+async function visibleBooking(deps: BookingDeps, viewer: SessionUser, id: string) {
+  const row = isUuid(id) ? await bookingById(deps.db, id) : null;
   const mine = row?.user_name.toLowerCase() === viewer.name.toLowerCase();
-  // Someone else's booking is not there for whoever may not cancel it.
   if (!row || (!mine && !allows(viewer.roles, 'people.checkin')))
     throw new DomainError('not_found', 'not_found', {
       en: 'This booking does not exist (any more).',
       de: 'Diese Buchung gibt es nicht (mehr).',
     });
+  return row;
+}
+
+/** Cancels a booking: one's own, or anyone's for staff who check people in. */
+export async function cancelBooking(deps: BookingDeps, viewer: SessionUser, id: string): Promise<void> {
+  const row = await visibleBooking(deps, viewer, id);
   const cancelled = await cancelBookingRow(deps.db, row.id, viewer.name, new Date(deps.now()), {
     actor: viewer.name,
     action: 'booking.cancel',
@@ -261,62 +273,50 @@ export async function cancelBooking(deps: BookingDeps, viewer: SessionUser, id: 
     result: 'ok',
     detail: { user: row.user_name, start: row.starts_at.toISOString(), end: row.ends_at.toISOString() },
   });
-  if (!cancelled)
-    throw new DomainError('conflict', 'booking_ended', {
-      en: 'This booking was already cancelled, released or is over.',
-      de: 'Diese Buchung wurde schon storniert, freigegeben oder ist vorbei.',
-    });
+  if (!cancelled) throw bookingEnded();
   deps.events.publish({ type: 'bookings', floorIds: row.floor_id ? [row.floor_id] : [] });
   deps.events.publish({ type: 'me', users: [row.user_name] });
 }
 
-/** The enabled desks of a floor (or whose name starts with `q`) and whether each is free for the time asked. */
-export async function availability(
+/** Extends a booking (or ends it earlier): one's own, or anyone's for staff who check people in. */
+export async function changeBooking(
   deps: BookingDeps,
   viewer: SessionUser,
-  query: AvailabilityQuery,
-): Promise<Availability> {
-  const LIMIT = 200;
-  const desks = await deps.db.query<{
-    id: string;
-    name: string;
-    floor_id: string | null;
-    floor_name: string | null;
-    occupied: boolean;
-  }>(
-    `SELECT d.id::text AS id, d.name, f.id::text AS floor_id, f.name AS floor_name,
-       EXISTS (SELECT 1 FROM desk_sessions s WHERE s.desk_id = d.id AND s.ended_at IS NULL) AS occupied
-     FROM desks d LEFT JOIN floors f ON f.id = d.floor_id
-     WHERE d.enabled AND ($1::uuid IS NULL OR d.floor_id = $1::uuid) AND ($2 = '' OR lower(d.name) LIKE $3)
-     ORDER BY lower(d.name) LIMIT ${LIMIT + 1}`,
-    [query.floorId ?? null, query.q, `${query.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`],
-  );
-  const listed = desks.slice(0, LIMIT);
-  const staff = allows(viewer.roles, 'staff.read');
-  const { bookings } = await deps.settings.get();
-  const states = await deskBookingStates(
-    deps.db,
-    listed.map((desk) => desk.id),
-    viewer.name,
-    query,
-  );
-  return {
-    desks: listed.map((desk) => {
-      const state = states.get(desk.id);
-      // Where employees may not see others' bookings, a desk booked by someone else looks free (booking it says no).
-      const status =
-        state === 'mine' ? 'mine' : state === 'booked' && (staff || bookings.showOthers) ? 'booked' : 'free';
-      return {
-        id: desk.id,
-        name: desk.name,
-        floorId: desk.floor_id,
-        floorName: desk.floor_name,
-        status,
-        occupiedNow: desk.occupied,
-      };
-    }),
-    truncated: desks.length > LIMIT,
-  };
+  id: string,
+  change: ChangeBooking,
+): Promise<Booking> {
+  const row = await visibleBooking(deps, viewer, id);
+  const now = deps.now();
+  const end = Date.parse(change.end);
+  const start = row.starts_at.getTime();
+  if (end <= Math.max(start, now) || end - start > MAX_BOOKING_HOURS * 3_600_000)
+    throw new DomainError(
+      'invalid',
+      'bad_request',
+      {
+        en: `The end must be after the start and after now, at most ${MAX_BOOKING_HOURS} hours after the start.`,
+        de: `Das Ende muss nach dem Beginn und nach jetzt liegen, höchstens ${MAX_BOOKING_HOURS} Stunden nach dem Beginn.`,
+      },
+      { end: { en: 'Choose another end.', de: 'Wählen Sie ein anderes Ende.' } },
+    );
+  const outcome = await changeBookingEnd(deps.db, row.id, new Date(end).toISOString(), new Date(now), {
+    actor: viewer.name,
+    action: 'booking.change',
+    target: row.desk_name,
+    result: 'ok',
+    detail: { user: row.user_name, before: row.ends_at.toISOString(), after: new Date(end).toISOString() },
+  });
+  if (outcome === 'taken')
+    throw new DomainError('conflict', 'booking_conflict', {
+      en: `Desk ${row.desk_name} (or its person) is booked for part of that time.`,
+      de: `Arbeitsplatz ${row.desk_name} (oder seine Person) ist für einen Teil dieser Zeit gebucht.`,
+    });
+  if (outcome === 'gone') throw bookingEnded();
+  deps.events.publish({ type: 'bookings', floorIds: row.floor_id ? [row.floor_id] : [] });
+  deps.events.publish({ type: 'me', users: [row.user_name] });
+  const changed = await bookingById(deps.db, row.id);
+  if (!changed) throw bookingEnded();
+  return toBooking(changed, viewer.name, 'full');
 }
 
 /** The background round: settles bookings whose window closed, and deletes those past the history's retention. */

@@ -169,6 +169,16 @@ export async function confirmSeated(
   return rows.length;
 }
 
+/** The booking of the desk still waiting for its person whose confirmation window is open at `at`. */
+export async function bookingInWindow(db: Queryable, deskId: string, at: Date): Promise<{ userName: string } | null> {
+  const [row] = await db.query<{ user_name: string }>(
+    `SELECT user_name FROM bookings WHERE desk_id = $1::uuid AND state = 'booked' AND $2 >= confirm_from
+       AND $2 < LEAST(confirm_until, ends_at) ORDER BY starts_at LIMIT 1`,
+    [deskId, at],
+  );
+  return row ? { userName: row.user_name } : null;
+}
+
 /** A person's active bookings in the local week (Monday to Sunday) of `at`. */
 export async function bookingsInWeek(db: Queryable, userName: string, at: string, timeZone: string): Promise<number> {
   const [row] = await db.query<{ count: number }>(
@@ -197,6 +207,34 @@ export async function cancelBookingRow(
     [id, at, by, ...event.params],
   );
   return rows.length > 0;
+}
+
+/**
+ * Moves a booking's end (still booked or confirmed, not over); 'taken' when the desk or the person is booked for
+ * the time it would add (the exclusion constraints), 'gone' when the booking is no longer active.
+ */
+export async function changeBookingEnd(
+  db: Queryable,
+  id: string,
+  end: string,
+  now: Date,
+  audit: AuditEntry,
+): Promise<'changed' | 'taken' | 'gone'> {
+  const event = auditInsertPerRow(audit, 4, 'changed');
+  try {
+    const rows = await db.query(
+      `WITH changed AS (
+         UPDATE bookings SET ends_at = $2, confirm_until = LEAST(confirm_until, $2), end_handled_at = NULL
+         WHERE id = $1::uuid AND state IN ('booked', 'confirmed') AND ends_at > $3 RETURNING id
+       ), audited AS (${event.sql})
+       SELECT id FROM changed`,
+      [id, end, now, ...event.params],
+    );
+    return rows.length > 0 ? 'changed' : 'gone';
+  } catch (error) {
+    if ((error as { code?: unknown }).code === '23P01') return 'taken';
+    throw error;
+  }
 }
 
 export interface SettledBooking {
@@ -239,6 +277,25 @@ export async function settleDueBookings(db: Queryable, now: Date): Promise<Settl
      FROM settled JOIN desks d ON d.id = settled.desk_id`,
     [now],
   );
+}
+
+/**
+ * Claims the confirmed bookings that have ended (each once, whichever instance asks) and answers the desks whose
+ * person still sits there, unless the same person's next booking of the desk goes on from its end.
+ */
+export async function claimEndedBookings(db: Queryable, now: Date): Promise<string[]> {
+  const rows = await db.query<{ desk_id: string; seated: boolean; continued: boolean }>(
+    `UPDATE bookings b SET end_handled_at = $1
+     WHERE b.state = 'confirmed' AND b.end_handled_at IS NULL AND b.ends_at <= $1
+     RETURNING b.desk_id::text AS desk_id,
+       EXISTS (SELECT 1 FROM desk_sessions s WHERE s.desk_id = b.desk_id AND s.ended_at IS NULL
+         AND lower(s.user_name) = lower(b.user_name)) AS seated,
+       EXISTS (SELECT 1 FROM bookings n WHERE n.desk_id = b.desk_id AND n.id <> b.id
+         AND lower(n.user_name) = lower(b.user_name) AND n.state IN ('booked', 'confirmed')
+         AND n.starts_at <= b.ends_at AND n.ends_at > $1) AS continued`,
+    [now],
+  );
+  return rows.filter((row) => row.seated && !row.continued).map((row) => row.desk_id);
 }
 
 /** Bookings that ended more than `days` ago are deleted (personal data kept as long as the check-in history). */

@@ -9,7 +9,7 @@ import { deskListResponseSchema } from '../../contract/desks.ts';
 import { zonedTimeToUtc } from '../../contract/local-time.ts';
 import { addDays, localMoment, weekdayOf } from '../../contract/office-hours.ts';
 import { waitFor } from '../../test/service-harness.ts';
-import { checkin, closeHarness, setup } from '../checkin/checkin-fixture.ts';
+import { checkin, closeHarness, company, setup } from '../checkin/checkin-fixture.ts';
 import { settleDueBookings } from './booking-store.ts';
 
 afterEach(closeHarness);
@@ -207,6 +207,34 @@ describe('bookings', () => {
     expect(audit.events).toHaveLength(1);
   });
 
+  it('a call from the free desk’s phone confirms the booking: once the call ends, its person is checked in', async () => {
+    const { as, idOf, free, harness, holderOf } = await world(60);
+    const index = free(0);
+    const desk = `D-${String(index).padStart(3, '0')}`;
+    const mac = company.phones[index]?.mac ?? '';
+    const anna = await as('user001');
+    const start = Date.now() + 60_000;
+    expect(
+      (
+        await anna.request('POST', '/bookings', {
+          body: { deskId: idOf(desk), start: iso(start), end: iso(start + 2 * HOUR) },
+        })
+      ).status,
+    ).toBe(201);
+    await waitFor(() => harness.simulator.registeredTo(mac) !== undefined);
+    const call = harness.simulator.dial(mac, '1002');
+    if (typeof call === 'string') throw new Error(call);
+    // During the call the phone stays where it is.
+    await waitFor(async () => (await harness.service.db.query('SELECT 1 FROM booking_calls')).length === 1);
+    expect(holderOf(index)?.join()).toBe('base');
+    harness.simulator.hangUp(call.id);
+    await waitFor(() => holderOf(index)?.join() === 'user001');
+    await waitFor(
+      async () =>
+        myBookingsSchema.parse((await anna.request('GET', '/me/bookings')).body).bookings[0]?.state === 'confirmed',
+    );
+  });
+
   it('a booking nobody confirms is released once its window closes, exactly once, and audited', async () => {
     let now = Date.now();
     const { as, idOf, harness, free } = await world(60, {
@@ -247,6 +275,48 @@ describe('bookings', () => {
         })
       ).status,
     ).toBe(201);
+  });
+
+  it('a booking’s end ends its session, unless extended; an extension into someone else’s booking is refused', async () => {
+    let now = Date.now();
+    const { as, idOf, free, harness, holderOf } = await world(60, {
+      service: { now: () => now, autoLogoutIntervalMs: 3_600_000 },
+      env: { SESSION_IDLE_MINUTES: '600' },
+    });
+    const index = free(0);
+    const desk = `D-${String(index).padStart(3, '0')}`;
+    const anna = await as('user001');
+    const start = now + 60_000;
+    const made = createBookingResponseSchema.parse(
+      (
+        await anna.request('POST', '/bookings', {
+          body: { deskId: idOf(desk), start: iso(start), end: iso(start + HOUR) },
+        })
+      ).body,
+    );
+    const id = made.bookings[0]?.id ?? '';
+    expect((await checkin(anna, 'desk', desk)).status).toBe(200);
+    const bert = await as('user002');
+    expect(
+      (
+        await bert.request('POST', '/bookings', {
+          body: { deskId: idOf(desk), start: iso(start + 2 * HOUR), end: iso(start + 3 * HOUR) },
+        })
+      ).status,
+    ).toBe(201);
+    // Into Bert's booking: refused; one more hour: fine.
+    const tooLong = await anna.request('PATCH', `/bookings/${id}`, { body: { end: iso(start + 3 * HOUR) } });
+    expect(tooLong.status).toBe(409);
+    expect((await anna.request('PATCH', `/bookings/${id}`, { body: { end: iso(start + 2 * HOUR) } })).status).toBe(200);
+
+    now = start + HOUR + 60_000;
+    expect((await harness.service.occupancy.runAutoLogout()).bookingEnds).toBe(0);
+    expect(holderOf(index)?.join()).toBe('user001');
+    now = start + 2 * HOUR + 60_000;
+    expect((await harness.service.occupancy.runAutoLogout()).bookingEnds).toBe(1);
+    await waitFor(() => holderOf(index)?.join() === 'base');
+    // Once: the next round finds nothing more to end.
+    expect((await harness.service.occupancy.runAutoLogout()).bookingEnds).toBe(0);
   });
 
   it('cancelling: one’s own, helpdesk anyone’s, another employee’s is not there', async () => {

@@ -1,13 +1,16 @@
 import { lastDailyDue } from '../../contract/local-time.ts';
+import { claimEndedBookings } from '../bookings/booking-store.ts';
 import { forceLogout } from './logouts.ts';
 import type { OccupancyContext } from './occupancy-context.ts';
 import { openSessions } from './session-store.ts';
 
 /**
- * Automatic logout, due once per daily time (remembered across restarts) and for sessions older than
- * the maximum. Call it periodically; it does nothing when nothing is due.
+ * Automatic logout, due once per daily time (remembered across restarts), for sessions older than the maximum,
+ * and at the end of the booking a session confirmed. Call it periodically; it does nothing when nothing is due.
  */
-export async function runAutoLogout(ctx: OccupancyContext): Promise<{ daily: number; overdue: number }> {
+export async function runAutoLogout(
+  ctx: OccupancyContext,
+): Promise<{ daily: number; overdue: number; bookingEnds: number }> {
   const { autoLogout, phones } = await ctx.settings.get();
   // Someone on a call is logged out when the call ends, or after the administrator's limit.
   const maxWaitMs = phones.maxWaitMinutes * 60_000;
@@ -57,5 +60,13 @@ export async function runAutoLogout(ctx: OccupancyContext): Promise<{ daily: num
       ).results.filter((result) => result.status === 'logged_out').length;
     }
   }
-  return { daily, overdue };
+  // A booking's end ends its person's session there (the call and the emergency freeze respected, as above).
+  const ended = await claimEndedBookings(ctx.db, now);
+  const bookingEnds =
+    ended.length === 0
+      ? 0
+      : (await forceLogout(ctx, 'system', ended, { reason: 'booking_end', maxWaitMs })).results.filter(
+          (result) => result.status === 'logged_out',
+        ).length;
+  return { daily, overdue, bookingEnds };
 }

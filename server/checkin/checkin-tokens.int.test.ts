@@ -155,17 +155,17 @@ describe('automatic logout', () => {
       autoLogout: { dailyAt: '19:00', timeZone: 'Europe/Berlin', maxHours: null },
     }));
     // Switching the policy on does not log anyone out for a due time that has already passed.
-    expect(await harness.service.occupancy.runAutoLogout()).toEqual({ daily: 0, overdue: 0 });
+    expect(await harness.service.occupancy.runAutoLogout()).toEqual({ daily: 0, overdue: 0, bookingEnds: 0 });
     const occupied = (await harness.service.occupancy.list()).desks.filter((row) => row.occupant).length;
     expect(occupied).toBeGreaterThan(1);
     now = Date.parse('2026-11-22T18:00:30Z');
-    expect(await harness.service.occupancy.runAutoLogout()).toEqual({ daily: occupied, overdue: 0 });
+    expect(await harness.service.occupancy.runAutoLogout()).toEqual({ daily: occupied, overdue: 0, bookingEnds: 0 });
     expect(holderOf(desk)).toEqual(['base']);
     expect((await harness.service.occupancy.list()).desks.filter((row) => row.occupant)).toEqual([]);
     await checkin(await as('user171'), 'desk', `D-${String(desk).padStart(3, '0')}`);
-    expect(await harness.service.occupancy.runAutoLogout()).toEqual({ daily: 0, overdue: 0 });
+    expect(await harness.service.occupancy.runAutoLogout()).toEqual({ daily: 0, overdue: 0, bookingEnds: 0 });
     await harness.restart();
-    expect(await harness.service.occupancy.runAutoLogout()).toEqual({ daily: 0, overdue: 0 });
+    expect(await harness.service.occupancy.runAutoLogout()).toEqual({ daily: 0, overdue: 0, bookingEnds: 0 });
     expect(holderOf(desk)).toEqual(['user171']);
 
     await setSettings((values) => ({

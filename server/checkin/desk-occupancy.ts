@@ -16,6 +16,7 @@ import { runAutoLogout } from './auto-logout.ts';
 import { checkin, checkout, mySessions } from './checkin-flow.ts';
 import { syncBaseObjects } from './base-objects.ts';
 import { Keypad } from './keypad.ts';
+import { PhoneBookingConfirm } from './phone-booking.ts';
 import { checkinOnBehalf, findPeople } from './on-behalf.ts';
 import { completeDeferredLogouts, completePendingLogouts, forceLogout, type LogoutOptions } from './logouts.ts';
 import {
@@ -77,6 +78,7 @@ export class DeskOccupancyService {
   private readonly registeredNames = new Set<string>();
   private registeredTimer: NodeJS.Timeout | null = null;
   private readonly keypad: Keypad;
+  private readonly phoneBooking: PhoneBookingConfirm;
 
   constructor(db: Db, pbx: Pbx, events: EventBus, settings: SettingsStore, options: OccupancyOptions = {}) {
     this.ctx = {
@@ -94,6 +96,7 @@ export class DeskOccupancyService {
       ...options.noticeTiming,
     });
     this.keypad = new Keypad(this.ctx);
+    this.phoneBooking = new PhoneBookingConfirm(this.ctx);
     this.reconciler = new OccupancyReconciler(
       this.ctx,
       () => {
@@ -150,6 +153,7 @@ export class DeskOccupancyService {
             await noteEmergencyCalls(this.ctx, user.guid, this.noticeQueued);
         }
         await this.keypad.process();
+        await this.phoneBooking.process();
         this.completeLogoutsSoon(0);
         this.syncBaseObjectsSoon();
       },
@@ -170,9 +174,11 @@ export class DeskOccupancyService {
       for (const guid of guids) {
         await noteEmergencyCalls(this.ctx, guid, this.noticeQueued);
         await this.keypad.note(guid);
+        await this.phoneBooking.note(guid);
       }
       if (!this.ctx.leads()) return;
       await this.keypad.process();
+      await this.phoneBooking.process();
       await completeDeferredLogouts(this.ctx);
       await completePendingLogouts(this.ctx);
       this.ctx.events.publish({ type: 'occupancy', deskIds: [] });
@@ -369,8 +375,8 @@ export class DeskOccupancyService {
    * Automatic logout: call it periodically; it does nothing when nothing is due. Logouts waiting for a
    * call whose deadline has passed are done here too.
    */
-  async runAutoLogout(): Promise<{ daily: number; overdue: number }> {
-    if (!this.ctx.leads()) return { daily: 0, overdue: 0 };
+  async runAutoLogout(): Promise<{ daily: number; overdue: number; bookingEnds: number }> {
+    if (!this.ctx.leads()) return { daily: 0, overdue: 0, bookingEnds: 0 };
     const result = await runAutoLogout(this.ctx);
     await completeDeferredLogouts(this.ctx);
     return result;

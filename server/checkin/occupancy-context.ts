@@ -48,7 +48,15 @@ export async function observed<T>(ctx: OccupancyContext, method: string, work: (
 }
 
 export type EndReason =
-  'checked_out' | 'taken_over' | 'moved' | 'forced' | 'auto_daily' | 'auto_max' | 'pbx' | 'desk_deleted';
+  | 'checked_out'
+  | 'taken_over'
+  | 'moved'
+  | 'forced'
+  | 'auto_daily'
+  | 'auto_max'
+  | 'booking_end'
+  | 'pbx'
+  | 'desk_deleted';
 
 export { BASE_GROUP, isBaseObject };
 

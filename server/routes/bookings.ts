@@ -1,13 +1,19 @@
 import { Hono } from 'hono';
-import { availabilityQuerySchema, bookingsQuerySchema, createBookingSchema } from '../../contract/bookings.ts';
 import {
-  availability,
+  availabilityQuerySchema,
+  bookingsQuerySchema,
+  changeBookingSchema,
+  createBookingSchema,
+} from '../../contract/bookings.ts';
+import {
   cancelBooking,
+  changeBooking,
   createBookings,
   listBookings,
   myBookings,
   type BookingDeps,
 } from '../bookings/booking-service.ts';
+import { availability } from '../bookings/availability.ts';
 import { parseJson, parseWith } from '../http/request.ts';
 import { requireAccess, requireSession, type AppEnv } from '../http/session-middleware.ts';
 
@@ -28,6 +34,10 @@ export function bookingRoutes(deps: BookingDeps): Hono<AppEnv> {
   routes.post('/bookings', requireAccess('bookings'), async (c) => {
     const input = await parseJson(c, createBookingSchema);
     return c.json(await createBookings(deps, requireSession(c).user, input), 201);
+  });
+  routes.patch('/bookings/:id', requireAccess('bookings'), async (c) => {
+    const change = await parseJson(c, changeBookingSchema);
+    return c.json(await changeBooking(deps, requireSession(c).user, c.req.param('id'), change));
   });
   routes.delete('/bookings/:id', requireAccess('bookings'), async (c) => {
     await cancelBooking(deps, requireSession(c).user, c.req.param('id'));

@@ -37,6 +37,8 @@ CREATE TABLE bookings (
   confirmed_at timestamptz,
   ended_at timestamptz,
   ended_by text,
+  -- A confirmed booking's end was acted on: its person logged out of the desk (once, by whichever instance).
+  end_handled_at timestamptz,
   CHECK (ends_at > starts_at),
   CHECK (confirm_until > confirm_from),
   CONSTRAINT bookings_desk_free EXCLUDE USING gist (
@@ -51,6 +53,7 @@ CREATE TABLE bookings (
 CREATE INDEX bookings_desk_time ON bookings (desk_id, starts_at);
 CREATE INDEX bookings_person_time ON bookings (lower(user_name), starts_at);
 CREATE INDEX bookings_due ON bookings (confirm_until) WHERE state = 'booked';
+CREATE INDEX bookings_ending ON bookings (ends_at) WHERE state = 'confirmed' AND end_handled_at IS NULL;
 
 -- Any check-in confirms the person's booking of that desk whose window it falls in, by whichever path it came
 -- (the console, a logon script, a QR label, the keypad, the helpdesk, a login seen on the PBX): one rule in the
@@ -72,3 +75,14 @@ END;
 $$;
 CREATE TRIGGER desk_sessions_confirm_booking AFTER INSERT ON desk_sessions
   FOR EACH ROW EXECUTE FUNCTION confirm_booking_on_checkin();
+
+-- Calls made from a free desk's phone (on its base object): once the call has ended, the person whose booking
+-- of that desk is in its window is checked in (the phone confirms the booking). Written down by every instance,
+-- acted on once by the leader, as the keypad's codes.
+CREATE TABLE booking_calls (
+  call_key text PRIMARY KEY,
+  guid text NOT NULL,
+  seen_at timestamptz NOT NULL,
+  done_at timestamptz
+);
+CREATE INDEX booking_calls_open ON booking_calls (seen_at) WHERE done_at IS NULL;

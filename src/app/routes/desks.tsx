@@ -14,6 +14,8 @@ import { FloorsWorkspace } from '../../features/floors/components/floors-workspa
 import { useForceLogout, useOccupancy } from '../../features/occupancy/api/occupancy.ts';
 import { CheckinSomeoneDialog } from '../../features/occupancy/components/checkin-someone-dialog.tsx';
 import { useSites } from '../../features/sites/api/sites.ts';
+import { useBookings } from '../../features/bookings/api/bookings.ts';
+import { useNow } from '../../lib/use-now.ts';
 import { SitesManager } from '../../features/sites/components/sites-manager.tsx';
 import { useT, type Translate } from '../../i18n/use-t.ts';
 import { formatDateTime } from '../../i18n/format.ts';
@@ -83,6 +85,25 @@ export function FloorMapPage() {
 
   const floors = useFloors();
   const sites = useSites();
+  const now = useNow();
+  // The bookings of the next twelve hours (the key changes once an hour): which free desks are taken soon.
+  const hour = Math.floor(now / 3_600_000) * 3_600_000;
+  const bookings = useBookings({
+    floorId: '',
+    from: new Date(hour).toISOString(),
+    to: new Date(hour + 12 * 3_600_000).toISOString(),
+  });
+  const bookingOf = new Map<string, NonNullable<DeskLiveInfo['booking']>>();
+  for (const booking of bookings.data?.bookings ?? []) {
+    const active = booking.state === 'booked' || booking.state === 'confirmed';
+    if (!active || Date.parse(booking.end) <= now || bookingOf.has(booking.deskId)) continue;
+    bookingOf.set(booking.deskId, {
+      person: booking.person?.displayName ?? null,
+      start: booking.start,
+      end: booking.end,
+      confirmed: booking.state === 'confirmed',
+    });
+  }
   const live = new Map<string, DeskLiveInfo>();
   const pbxDownSince = occupancy.data?.pbxDownSince ?? null;
   for (const desk of occupancy.data?.desks ?? []) {
@@ -100,7 +121,8 @@ export function FloorMapPage() {
           desk.mac,
         ].join(' '),
       ),
-      state: liveState(desk, pbxDownSince === null),
+      state: liveState(desk, pbxDownSince === null, bookingOf.has(desk.deskId)),
+      booking: bookingOf.get(desk.deskId) ?? null,
       occupant: desk.occupant?.displayName ?? null,
       since: desk.since,
       phoneRegistered: pbxDownSince === null ? desk.phoneRegistered : null,
@@ -197,10 +219,10 @@ export function FloorMapPage() {
  * The map's colour for a desk: an emergency call's callback window first, then closed, free, on a call…
  * With the PBX connection down (`pbxKnown` false) an occupied desk is not called offline: nobody knows.
  */
-function liveState(desk: DeskOccupancy, pbxKnown: boolean): DeskState {
+function liveState(desk: DeskOccupancy, pbxKnown: boolean, booked: boolean): DeskState {
   if (desk.emergency) return 'emergency';
   if (!desk.enabled) return 'closed';
-  if (!desk.occupant) return 'free';
+  if (!desk.occupant) return booked ? 'booked' : 'free';
   if (desk.onCall) return 'oncall';
   return desk.phoneRegistered || !pbxKnown ? 'occupied' : 'offline';
 }

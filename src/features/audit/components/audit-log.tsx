@@ -50,6 +50,7 @@ const actionLabels: Record<string, MessageId> = {
   'analytics.retention': 'audit.action.retention',
   'booking.create': 'audit.action.bookingCreate',
   'booking.cancel': 'audit.action.bookingCancel',
+  'booking.change': 'audit.action.bookingChange',
   'booking.confirm': 'audit.action.bookingConfirm',
   'booking.release': 'audit.action.bookingRelease',
 };

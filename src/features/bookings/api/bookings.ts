@@ -2,6 +2,7 @@ import { keepPreviousData, queryOptions, useMutation, useQuery, useQueryClient }
 import {
   availabilitySchema,
   bookingListSchema,
+  bookingSchema,
   createBookingResponseSchema,
   myBookingsSchema,
   type CreateBooking,
@@ -57,6 +58,15 @@ export function useCreateBooking() {
   return useMutation({
     mutationFn: (booking: CreateBooking) =>
       apiRequest('/bookings', { method: 'POST', body: booking, schema: createBookingResponseSchema }),
+    onSettled: invalidate,
+  });
+}
+
+export function useExtendBooking() {
+  const invalidate = useInvalidateBookings();
+  return useMutation({
+    mutationFn: ({ id, end }: { id: string; end: string }) =>
+      apiRequest(`/bookings/${encodeURIComponent(id)}`, { method: 'PATCH', body: { end }, schema: bookingSchema }),
     onSettled: invalidate,
   });
 }

@@ -6,7 +6,7 @@ import { LoadingPanel } from '../../../components/loading-panel.tsx';
 import { formatDay, formatTimeIn } from '../../../i18n/format.ts';
 import { useNow } from '../../../lib/use-now.ts';
 import { useT } from '../../../i18n/use-t.ts';
-import { useCancelBooking, useMyBookings } from '../api/bookings.ts';
+import { useCancelBooking, useExtendBooking, useMyBookings } from '../api/bookings.ts';
 import { officeDay } from '../booking-times.ts';
 import { BookingState } from './booking-state.tsx';
 
@@ -21,6 +21,7 @@ export function MyBookings({ compact = false }: { compact?: boolean }) {
   const mine = useMyBookings();
   const now = useNow();
   const cancel = useCancelBooking();
+  const extend = useExtendBooking();
   const [cancelling, setCancelling] = useState<Booking | null>(null);
   if (mine.isPending) return <LoadingPanel label={t('bookings.loadingMine')} />;
   if (mine.isError) return <ErrorPanel error={mine.error} onRetry={() => void mine.refetch()} />;
@@ -60,22 +61,44 @@ export function MyBookings({ compact = false }: { compact?: boolean }) {
                   )}
                 </div>
                 {(booking.state === 'booked' || booking.state === 'confirmed') && Date.parse(booking.end) > now && (
-                  <button
-                    type="button"
-                    className="button button-small button-quiet-danger"
-                    onClick={() => setCancelling(booking)}
-                  >
-                    {t('bookings.cancel')}
-                  </button>
+                  <div className="button-row">
+                    {Date.parse(booking.start) <= now && (
+                      <button
+                        type="button"
+                        className="button button-small"
+                        disabled={extend.isPending}
+                        onClick={() =>
+                          extend.mutate({
+                            id: booking.id,
+                            end: new Date(Date.parse(booking.end) + 3_600_000).toISOString(),
+                          })
+                        }
+                      >
+                        {t('bookings.extend')}
+                      </button>
+                    )}
+                    <button
+                      type="button"
+                      className="button button-small button-quiet-danger"
+                      onClick={() => setCancelling(booking)}
+                    >
+                      {t('bookings.cancel')}
+                    </button>
+                  </div>
                 )}
               </li>
             );
           })}
         </ul>
       )}
-      {cancel.isError && (
+      {(cancel.error ?? extend.error) && (
         <p className="field-error" role="alert">
-          {cancel.error.message}
+          {(cancel.error ?? extend.error)?.message}
+        </p>
+      )}
+      {extend.data && !extend.isPending && (
+        <p className="muted" role="status">
+          {t('bookings.extended', { desk: extend.data.deskName, to: formatTimeIn(extend.data.end, timeZone) })}
         </p>
       )}
       <ConfirmDialog

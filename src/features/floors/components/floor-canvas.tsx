@@ -102,7 +102,8 @@ export function useViewport(svgRef: RefObject<SVGSVGElement | null>, width: numb
   return { viewport, size, zoomBy, panBy, fit, toPlan };
 }
 
-export type DeskState = 'free' | 'occupied' | 'oncall' | 'offline' | 'closed' | 'emergency';
+/** `booked`: nobody sits there, and someone booked it for now or later today. */
+export type DeskState = 'free' | 'booked' | 'occupied' | 'oncall' | 'offline' | 'closed' | 'emergency';
 
 export interface DeskGlyphProps {
   id: string;
@@ -154,6 +155,7 @@ export const deskSize = (planWidth: number) => ({ width: planWidth * 0.052, heig
 
 const stateMarks: Record<DeskState, string> = {
   free: '✓',
+  booked: '◷',
   occupied: '●',
   oncall: '☎',
   offline: '✕',

@@ -36,6 +36,8 @@ export interface DeskLiveInfo {
   emergency: { number: string; at: string; until: string; notice: EmergencyNoticeState | null } | null;
   /** The dispatchable location (site address, floor, desk); null when the floor has no site with an address. */
   location: string | null;
+  /** The booking of now or later today (booked or confirmed), if any. */
+  booking: { person: string | null; start: string; end: string; confirmed: boolean } | null;
 }
 
 interface FloorLiveViewProps {
@@ -59,12 +61,29 @@ const ELSEWHERE_SHOWN = 5;
 
 const stateText = {
   free: 'live.free',
+  booked: 'live.booked',
   occupied: 'live.occupied',
   oncall: 'live.oncall',
   offline: 'live.offline',
   closed: 'live.closed',
   emergency: 'live.emergency',
 } as const satisfies Record<DeskState, MessageId>;
+
+const LEGEND_MARKS: Record<DeskState, string> = {
+  free: '✓',
+  booked: '◷',
+  occupied: '●',
+  oncall: '–',
+  offline: '✕',
+  closed: '–',
+  emergency: '–',
+};
+
+/** Whose booking, when, and whether its person has confirmed it. */
+export function bookingText(t: Translate, booking: NonNullable<DeskLiveInfo['booking']>): string {
+  const values = { name: booking.person ?? '', from: formatTime(booking.start), to: formatTime(booking.end) };
+  return booking.confirmed ? t('live.bookingConfirmed', values) : t('live.bookingFor', values);
+}
 
 /** What the phone is doing, in words: an emergency call's callback window, a call, a logout waiting for it. */
 export function callText(t: Translate, info: DeskLiveInfo): string | null {
@@ -94,6 +113,7 @@ export function describeDesk(t: Translate, desk: Desk, info: DeskLiveInfo | unde
     );
   }
   if (info.occupant && info.phoneRegistered === false) parts.push(t('live.notRegistered'));
+  if (info.booking) parts.push(bookingText(t, info.booking));
   const call = info.state === 'emergency' || info.state === 'oncall' ? null : callText(t, info);
   if (call) parts.push(call);
   return parts.join(', ');
@@ -130,7 +150,7 @@ export function FloorLiveView({
   const openedDesk = onFloor.find((desk) => desk.id === opened) ?? null;
   const openedInfo = openedDesk ? live.get(openedDesk.id) : undefined;
   const hoveredDesk = onFloor.find((desk) => desk.id === hovered) ?? null;
-  const counts = { free: 0, occupied: 0, oncall: 0, offline: 0, closed: 0, emergency: 0 };
+  const counts = { free: 0, booked: 0, occupied: 0, oncall: 0, offline: 0, closed: 0, emergency: 0 };
   let occupied = 0;
   for (const desk of onFloor) {
     const info = live.get(desk.id);
@@ -209,12 +229,12 @@ export function FloorLiveView({
           </ul>
         )}
         <ul className="legend" aria-label={t('live.legend')}>
-          {(['free', 'occupied', 'oncall', 'offline', 'closed', 'emergency'] as const).map((state) => (
+          {(['free', 'booked', 'occupied', 'oncall', 'offline', 'closed', 'emergency'] as const).map((state) => (
             <li key={state}>
               <svg width="30" height="20" aria-hidden="true" className={`desk-glyph state-${state}`}>
                 <rect x="1" y="1" width="28" height="18" rx="3" />
                 <text x="24" y="10" fontSize="10" textAnchor="middle" className="desk-mark">
-                  {state === 'occupied' ? '●' : state === 'offline' ? '✕' : state === 'free' ? '✓' : '–'}
+                  {LEGEND_MARKS[state]}
                 </text>
               </svg>
               {t(stateText[state])} <span className="muted">({legendCount(state)})</span>
@@ -286,6 +306,8 @@ export function FloorLiveView({
                     </span>
                   )}
                 </dd>
+                <dt>{t('live.booking')}</dt>
+                <dd>{openedInfo?.booking ? bookingText(t, openedInfo.booking) : '—'}</dd>
                 <dt>{t('live.location')}</dt>
                 <dd>{openedInfo?.location ?? <span className="muted">{t('live.noAddress')}</span>}</dd>
                 <dt>{t('live.computers')}</dt>
