@@ -25,6 +25,7 @@ const screens: { name: string; person: Person; path: string; heading: string }[]
   { name: 'settings', person: 'admin', path: '/settings', heading: 'Einstellungen' },
   { name: 'audit', person: 'admin', path: '/audit', heading: 'Protokoll' },
   { name: 'checkin', person: 'user061', path: '/checkin', heading: 'Mein Arbeitsplatz' },
+  { name: 'bookings', person: 'helpdesk', path: '/bookings', heading: 'Buchungen' },
 ];
 
 const SHOTS = 'test-results/screens';

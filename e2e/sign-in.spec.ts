@@ -6,10 +6,10 @@ import type { Translate } from './i18n.ts';
 
 /** Each role's sections, named as the English catalogue has them. */
 const navigation = {
-  admin: ['Occupancy', 'Desks & floors', 'Import', 'Insights', 'nav.settings', 'Audit', 'My desk'],
-  helpdesk: ['Occupancy', 'Desks & floors', 'Audit', 'My desk'],
-  facility: ['Occupancy', 'Desks & floors', 'Import', 'Insights', 'My desk'],
-  user001: ['My desk'],
+  admin: ['Occupancy', 'Desks & floors', 'Import', 'Insights', 'nav.settings', 'Audit', 'My desk', 'Bookings'],
+  helpdesk: ['Occupancy', 'Desks & floors', 'Audit', 'My desk', 'Bookings'],
+  facility: ['Occupancy', 'Desks & floors', 'Import', 'Insights', 'My desk', 'Bookings'],
+  user001: ['My desk', 'Bookings'],
 };
 
 /** The service's answer to a wrong password, as the sign-in page shows it. */
@@ -42,7 +42,7 @@ test.describe('signing in', () => {
     await signIn.goto();
     await signIn.signIn('admin-local', E2E_ADMIN_PASSWORD);
     await expect(new ConsoleShell(page, t).navLinks()).toHaveText(
-      ['Occupancy', 'Desks & floors', 'Import', 'Insights', 'nav.settings', 'Audit'].map((link) => t(link)),
+      ['Occupancy', 'Desks & floors', 'Import', 'Insights', 'nav.settings', 'Audit', 'Bookings'].map((link) => t(link)),
     );
   });
 });

@@ -7,6 +7,7 @@ import { settingsSchema } from '../contract/settings.ts';
 import { demoCompany } from '../mocks/pbx/demo-company.ts';
 import { PbxSimulator } from '../mocks/pbx/simulator.ts';
 import { loadConfig } from '../server/config.ts';
+import { settleDueBookings } from '../server/bookings/booking-store.ts';
 import { startService, type RunningService } from '../server/service.ts';
 import { TestClient } from './http-client.ts';
 import { createDataTarget, waitFor, type DataTarget } from './service-harness.ts';
@@ -116,6 +117,70 @@ describe.runIf(process.env.DATABASE_URL !== undefined)('two instances on one Pos
       `SELECT action, result FROM audit_events WHERE target = 'Race' AND action LIKE 'occupancy.%' ORDER BY id`,
     ) ?? Promise.resolve([]));
     expect(audited).toEqual([{ action: 'occupancy.checkin', result: 'ok' }]);
+  });
+
+  it('lets 250 people booking 50 desks twice each across both instances double-book nothing, every refusal a 409', async () => {
+    const admin = await on(0, 'admin');
+    const desks: string[] = [];
+    for (let index = 0; index < 50; index += 1) {
+      const mac = `0090331b${String(index).padStart(4, '0')}`;
+      const created = await admin.request('POST', '/desks', { body: { name: `Book-${index}`, mac } });
+      expect(created.status).toBe(201);
+      desks.push(deskSchema.parse(created.body).id);
+    }
+    const start = new Date(Math.ceil(Date.now() / 3_600_000) * 3_600_000 + 24 * 3_600_000);
+    const body = (deskId: string) => ({
+      deskId,
+      start: start.toISOString(),
+      end: new Date(start.getTime() + 3_600_000).toISOString(),
+    });
+    const people = Array.from({ length: 250 }, (_, index) => `user${String(index + 1).padStart(3, '0')}`);
+    const clients = await Promise.all(people.map((person, index) => on(index % 2, person)));
+    const answers = await Promise.all(
+      clients.flatMap((client, index) =>
+        [index % 50, (index * 7 + 3) % 50].map((desk) =>
+          client.request('POST', '/bookings', { body: body(desks[desk] ?? '') }),
+        ),
+      ),
+    );
+    expect(answers.every((answer) => answer.status === 201 || answer.status === 409)).toBe(true);
+    const rows = await (instances[0]?.db.query<{ desk_id: string; user_name: string }>(
+      `SELECT desk_id::text AS desk_id, user_name FROM bookings WHERE state = 'booked' AND desk_id = ANY($1::uuid[])`,
+      [desks],
+    ) ?? Promise.resolve([]));
+    expect(rows).toHaveLength(answers.filter((answer) => answer.status === 201).length);
+    expect(new Set(rows.map((row) => row.desk_id)).size).toBe(rows.length);
+    expect(new Set(rows.map((row) => row.user_name)).size).toBe(rows.length);
+    // Every desk went to somebody: 500 attempts on 50 desks leave none free.
+    expect(rows).toHaveLength(50);
+  });
+
+  it('settles each booking whose window closed exactly once when both instances settle at the same moment', async () => {
+    const [first, second] = instances;
+    if (!first || !second) throw new Error('two instances');
+    const desks = await first.db.query<{ id: string }>(`SELECT id::text AS id FROM desks ORDER BY name LIMIT 20`);
+    await first.db.query(`INSERT INTO booking_people (user_name) VALUES ('user299') ON CONFLICT DO NOTHING`);
+    const past = Date.now() - 3 * 86_400_000;
+    for (const [index, desk] of desks.entries()) {
+      const at = new Date(past + index * 3_600_000);
+      await first.db.query(
+        `INSERT INTO bookings (desk_id, desk_key, person_id, user_name, display_name, starts_at, ends_at, confirm_from,
+           confirm_until, booked_by)
+         SELECT d.id, d.booking_key, p.id, 'user299', 'Greta Wolf', $2, $3, $2, $3, 'user299'
+         FROM desks d, booking_people p WHERE d.id = $1::uuid AND p.user_name = 'user299'`,
+        [desk.id, at, new Date(at.getTime() + 1_800_000)],
+      );
+    }
+    const now = new Date();
+    const [a, b] = await Promise.all([settleDueBookings(first.db, now), settleDueBookings(second.db, now)]);
+    // The instances' own rounds may settle some first: whoever does, each booking is settled (and audited) once.
+    expect(a.length + b.length).toBeLessThanOrEqual(desks.length);
+    const states = await first.db.query<{ state: string }>(`SELECT state FROM bookings WHERE user_name = 'user299'`);
+    expect(states.map((row) => row.state)).toEqual(desks.map(() => 'released'));
+    const [{ count } = { count: 0 }] = await first.db.query<{ count: number }>(
+      `SELECT count(*)::int AS count FROM audit_events WHERE action = 'booking.release' AND detail->>'user' = 'user299'`,
+    );
+    expect(count).toBe(desks.length);
   });
 
   it('counts failed sign-ins on every instance together', async () => {

@@ -55,7 +55,8 @@ export async function bookingsBetween(
   range: { from: string; to: string; floorId?: string | undefined; onlyOf?: string | undefined },
 ): Promise<BookingRow[]> {
   return db.query<BookingRow>(
-    `${SELECT} WHERE b.starts_at < $2 AND b.ends_at > $1 AND ($3::uuid IS NULL OR d.floor_id = $3::uuid)
+    `${SELECT} WHERE b.starts_at < $2 AND b.starts_at > $1::timestamptz - interval '1 day' AND b.ends_at > $1
+       AND ($3::uuid IS NULL OR d.floor_id = $3::uuid)
        AND ($4::text IS NULL OR lower(b.user_name) = lower($4::text))
      ORDER BY b.starts_at, lower(d.name) LIMIT 5000`,
     [range.from, range.to, range.floorId ?? null, range.onlyOf ?? null],
@@ -334,7 +335,8 @@ export async function deskBookingStates(
 ): Promise<Map<string, 'booked' | 'mine'>> {
   const rows = await db.query<{ desk_id: string; mine: boolean }>(
     `SELECT desk_id::text AS desk_id, bool_or(lower(user_name) = lower($2)) AS mine FROM bookings
-     WHERE desk_id = ANY($1::uuid[]) AND state IN ('booked', 'confirmed') AND starts_at < $4 AND ends_at > $3
+     WHERE desk_id = ANY($1::uuid[]) AND state IN ('booked', 'confirmed') AND starts_at < $4
+       AND starts_at > $3::timestamptz - interval '1 day' AND ends_at > $3
      GROUP BY desk_id`,
     [deskIds, viewer, range.from, range.to],
   );

@@ -145,8 +145,9 @@ export class DeskOccupancyService {
    */
   lead(): void {
     if (!this.ctx.pbx.status().replicaLoaded) return;
-    void this.reconcile().then(
-      async () => {
+    // One catch for the whole chain: a failure after the reconcile (the database gone at shutdown) is logged too.
+    void this.reconcile()
+      .then(async () => {
         // Keypad codes dialled while no instance led, and every call running now.
         for (const user of this.ctx.pbx.listUsers()) {
           if (this.ctx.pbx.callsOf(user.guid).length > 0 || this.ctx.pbx.dialledBy(user.guid).length > 0)
@@ -156,9 +157,8 @@ export class DeskOccupancyService {
         await this.phoneBooking.process();
         this.completeLogoutsSoon(0);
         this.syncBaseObjectsSoon();
-      },
-      (error: unknown) => log.error({ error: errorField(error) }, 'taking over the background work failed'),
-    );
+      })
+      .catch((error: unknown) => log.error({ error: errorField(error) }, 'taking over the background work failed'));
   }
 
   /**

@@ -51,6 +51,8 @@ CREATE TABLE bookings (
   ) WHERE (state IN ('booked', 'confirmed'))
 );
 CREATE INDEX bookings_desk_time ON bookings (desk_id, starts_at);
+-- A booking lasts a day at most: what overlaps a range starts at most a day before it (a short index range scan).
+CREATE INDEX bookings_time ON bookings (starts_at);
 CREATE INDEX bookings_person_time ON bookings (lower(user_name), starts_at);
 CREATE INDEX bookings_due ON bookings (confirm_until) WHERE state = 'booked';
 CREATE INDEX bookings_ending ON bookings (ends_at) WHERE state = 'confirmed' AND end_handled_at IS NULL;

@@ -12,12 +12,12 @@ export function CheckinPage() {
   return (
     <section className="page page-narrow">
       <PageHeader title={t('nav.checkin')} description={t('checkin.pageLead')} />
+      <MyBookings compact />
       <CheckinPanel
         computerName={params.get('computer')}
         clientName={params.get('client')}
         deskLink={params.get('desk')}
       />
-      <MyBookings compact />
       <KeypadPanel />
       <TokenManager />
     </section>

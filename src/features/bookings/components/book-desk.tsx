@@ -109,7 +109,7 @@ export function BookDesk({ timeZone, horizonDays, forOthers = false }: BookDeskP
       {forOthers && <PersonChooser chosen={forPerson} onChoose={setForPerson} />}
       <fieldset className="book-step">
         <legend>{t('bookings.day')}</legend>
-        <div className="chip-row">
+        <div className="chip-row chip-row-days">
           {days.map((day) => (
             <label key={day} className="chip">
               <input type="radio" value={day} {...register('day')} />
@@ -183,6 +183,28 @@ export function BookDesk({ timeZone, horizonDays, forOthers = false }: BookDeskP
             </div>
           )}
         </div>
+        <div aria-live="polite">
+          {done && (
+            <div className="alert alert-success" role="status">
+              <p>{done.message}</p>
+              {done.conflicts.length > 0 && (
+                <>
+                  <p>{t('bookings.conflicts')}</p>
+                  <ul>
+                    {done.conflicts.map((conflict) => (
+                      <li key={conflict}>{conflict}</li>
+                    ))}
+                  </ul>
+                </>
+              )}
+            </div>
+          )}
+        </div>
+        {book.isError && (
+          <p className="alert alert-error" role="alert">
+            {book.error.message}
+          </p>
+        )}
         {availability.isPending && slot ? (
           <p className="muted">{t('bookings.loadingDesks')}</p>
         ) : availability.isError ? (
@@ -220,28 +242,6 @@ export function BookDesk({ timeZone, horizonDays, forOthers = false }: BookDeskP
         )}
         {availability.data?.truncated && <p className="muted">{t('bookings.truncated')}</p>}
       </fieldset>
-      <div aria-live="polite">
-        {done && (
-          <div className="alert alert-success" role="status">
-            <p>{done.message}</p>
-            {done.conflicts.length > 0 && (
-              <>
-                <p>{t('bookings.conflicts')}</p>
-                <ul>
-                  {done.conflicts.map((conflict) => (
-                    <li key={conflict}>{conflict}</li>
-                  ))}
-                </ul>
-              </>
-            )}
-          </div>
-        )}
-      </div>
-      {book.isError && (
-        <p className="alert alert-error" role="alert">
-          {book.error.message}
-        </p>
-      )}
     </section>
   );
 }

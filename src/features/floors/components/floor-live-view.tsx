@@ -332,6 +332,7 @@ export function FloorLiveView({
               <h3>{floor.name}</h3>
               <p className="muted">
                 {t('live.summary', { desks: onFloor.length, occupied, free: counts.free })}
+                {counts.booked > 0 && <> {t('live.summaryBooked', { count: counts.booked })}</>}
                 {counts.offline > 0 && <> {t('live.summaryOffline', { count: counts.offline })}</>}
                 {counts.emergency > 0 && <> {t('live.summaryEmergency', { count: counts.emergency })}</>}
               </p>
