@@ -90,6 +90,11 @@ export const CHECKIN_HISTORY_ACTIONS = [
   'occupancy.keypad_login',
   'occupancy.keypad_logout',
   'occupancy.pbx_change',
+  'booking.create',
+  'booking.change',
+  'booking.cancel',
+  'booking.confirm',
+  'booking.release',
 ] as const;
 
 /**

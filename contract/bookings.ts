@@ -131,3 +131,9 @@ export const myBookingsSchema = z.object({
   }),
 });
 export type MyBookings = z.infer<typeof myBookingsSchema>;
+
+/** GET /api/v1/me/calendar-feed: whether one has a private calendar address, and since when. */
+export const calendarFeedSchema = z.object({ active: z.boolean(), since: z.string().nullable() });
+
+/** POST /api/v1/me/calendar-feed: the new private address (shown this once; the previous one stops working). */
+export const calendarFeedCreatedSchema = z.object({ url: z.string() });

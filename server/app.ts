@@ -330,7 +330,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   api.route('/people', peopleRoutes(occupancy));
   api.route('/analytics', analyticsRoutes({ db, settings }));
   api.route('/', checkinRoutes({ db, occupancy, settings }));
-  api.route('/', bookingRoutes({ db, events, pbx, settings, now }));
+  api.route('/', bookingRoutes({ db, events, pbx, settings, now, publicUrl: () => config.publicUrl ?? deps.ownUrl() }));
 
   api.all('*', () => {
     throw new HttpError(404, 'not_found', {

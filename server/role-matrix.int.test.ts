@@ -124,6 +124,11 @@ const ROWS: Row[] = [
   { method: 'PATCH', route: '/bookings/:id', body: {}, access: 'bookings' },
   { method: 'DELETE', route: '/bookings/:id', access: 'bookings' },
   { method: 'GET', route: '/me/bookings', access: 'employee' },
+  { method: 'GET', route: '/bookings/:id/calendar.ics', access: 'bookings' },
+  { method: 'GET', route: '/calendar/:secret/bookings.ics', access: 'public' },
+  { method: 'GET', route: '/me/calendar-feed', access: 'employee' },
+  { method: 'POST', route: '/me/calendar-feed', access: 'employee' },
+  { method: 'DELETE', route: '/me/calendar-feed', access: 'employee' },
   { method: 'GET', route: '/settings', access: 'staff' },
   { method: 'PUT', route: '/settings', body: {}, access: 'admin' },
   {

@@ -18,6 +18,8 @@ import {
   availabilitySchema,
   bookingListSchema,
   bookingSchema,
+  calendarFeedCreatedSchema,
+  calendarFeedSchema,
   createBookingResponseSchema,
   myBookingsSchema,
 } from '../contract/bookings.ts';
@@ -281,6 +283,19 @@ export function tableContractCases(baseUrl: () => string): void {
     const later = new Date(day.getTime() + 12 * 3_600_000).toISOString();
     const extended = await employee.request('PATCH', `/bookings/${booking?.id ?? ''}`, { body: { end: later } });
     expect(bookingSchema.parse(extended.body)).toMatchObject({ id: booking?.id, end: later });
+    const file = await fetch(`${baseUrl()}/api/v1/bookings/${booking?.id ?? ''}/calendar.ics`, {
+      headers: { Cookie: employee.cookieHeader() },
+    });
+    expect(file.headers.get('content-type')).toBe('text/calendar; charset=utf-8');
+    expect(await file.text()).toContain(`UID:${booking?.id ?? ''}@hotdesk`);
+    expect(calendarFeedSchema.parse((await employee.request('GET', '/me/calendar-feed')).body).active).toBe(false);
+    const { url } = calendarFeedCreatedSchema.parse((await employee.request('POST', '/me/calendar-feed')).body);
+    expect(calendarFeedSchema.parse((await employee.request('GET', '/me/calendar-feed')).body).active).toBe(true);
+    const secretPath = new URL(url).pathname;
+    const feed = await fetch(`${baseUrl()}${secretPath}`);
+    expect(await feed.text()).toContain('BEGIN:VCALENDAR');
+    expect((await employee.request('DELETE', '/me/calendar-feed')).status).toBe(204);
+    expect((await fetch(`${baseUrl()}${secretPath}`)).status).toBe(404);
     expect((await employee.request('DELETE', `/bookings/${booking?.id ?? ''}`)).status).toBe(204);
     const twice = await employee.request('DELETE', `/bookings/${booking?.id ?? ''}`);
     expect(twice.status).toBe(409);

@@ -160,6 +160,7 @@ export function createDemoState(company: SimCompany, plans: Uint8Array[] = [], n
           seriesId: booking.series,
         };
       }),
+      calendarFeeds: new Map(),
       notices: demoNotices(now.getTime(), desks[0]?.name ?? 'B-2.14'),
     },
   };

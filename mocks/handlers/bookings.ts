@@ -1,5 +1,6 @@
 import { http, HttpResponse } from 'msw';
 import { allows } from '../../contract/access.ts';
+import { bookingsCalendar, type CalendarBooking } from '../../contract/booking-calendar.ts';
 import { bookingRuleBreach, confirmationWindow, weeklyOccurrences } from '../../contract/booking-rules.ts';
 import {
   availabilityQuerySchema,
@@ -36,6 +37,21 @@ export function confirmMockBooking(occupancy: MockOccupancyState, deskId: string
   if (booking) booking.state = 'confirmed';
   return booking !== undefined;
 }
+
+const ics = (text: string) => new HttpResponse(text, { headers: { 'Content-Type': 'text/calendar; charset=utf-8' } });
+
+const asCalendar = (booking: MockBooking): CalendarBooking => ({
+  id: booking.id,
+  deskName: booking.deskName,
+  where: [booking.deskName, booking.floorName].filter(Boolean).join(', '),
+  address: null,
+  start: new Date(booking.start),
+  end: new Date(booking.end),
+  made: new Date(booking.start),
+  state: booking.state,
+  confirmFrom: new Date(booking.confirmFrom),
+  confirmUntil: new Date(booking.confirmUntil),
+});
 
 /** Bookings over the mock's desks, with the service's rules (contract/booking-rules.ts) and views. */
 export function bookingHandlers(
@@ -234,6 +250,53 @@ export function bookingHandlers(
       booking.state = 'cancelled';
       recordAudit(state, session.user.name, 'booking.cancel', 'ok', { user: booking.person?.name }, booking.deskName);
       publish(state, { type: 'bookings', floorIds: booking.floorId ? [booking.floorId] : [] });
+      return new HttpResponse(null, { status: 204 });
+    }),
+
+    http.get(api('/bookings/:id/calendar.ics'), ({ request, params, cookies }) => {
+      const { refused, session } = mockAccess(state, { request, cookies }, 'bookings');
+      if (refused) return refused;
+      const booking = occupancy.bookings.find((one) => one.id === params.id);
+      if (!booking || (!isOf(booking, session.user.name) && !allows(session.user.roles, 'people.checkin')))
+        return fail(404, 'not_found', 'This booking does not exist (any more).');
+      return ics(bookingsCalendar([asCalendar(booking)], `Desk ${booking.deskName}`));
+    }),
+
+    http.get(api('/calendar/:secret/bookings.ics'), ({ params }) => {
+      const person = [...occupancy.calendarFeeds].find(([, feed]) => feed.secret === params.secret)?.[0];
+      if (person === undefined)
+        return fail(
+          404,
+          'not_found',
+          'This calendar address does not work (any more): copy the current one from the Bookings page.',
+        );
+      return ics(
+        bookingsCalendar(occupancy.bookings.filter((one) => isOf(one, person)).map(asCalendar), 'Hotdesk bookings'),
+      );
+    }),
+
+    http.get(api('/me/calendar-feed'), ({ request, cookies }) => {
+      const { refused, session } = mockAccess(state, { request, cookies }, 'self.checkin');
+      if (refused) return refused;
+      const feed = occupancy.calendarFeeds.get(session.user.name);
+      return HttpResponse.json({ active: feed !== undefined, since: feed?.since ?? null });
+    }),
+
+    http.post(api('/me/calendar-feed'), ({ request, cookies }) => {
+      const { refused, session } = mockAccess(state, { request, cookies }, 'self.checkin');
+      if (refused) return refused;
+      const secret = `${newId()}${newId()}`.replaceAll('-', '');
+      occupancy.calendarFeeds.set(session.user.name, { secret, since: new Date().toISOString() });
+      return HttpResponse.json(
+        { url: `${new URL(request.url).origin}/api/v1/calendar/${secret}/bookings.ics` },
+        { status: 201 },
+      );
+    }),
+
+    http.delete(api('/me/calendar-feed'), ({ request, cookies }) => {
+      const { refused, session } = mockAccess(state, { request, cookies }, 'self.checkin');
+      if (refused) return refused;
+      occupancy.calendarFeeds.delete(session.user.name);
       return new HttpResponse(null, { status: 204 });
     }),
 

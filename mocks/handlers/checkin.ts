@@ -45,6 +45,8 @@ export interface MockOccupancyState {
   emergencies: Map<string, NonNullable<DeskOccupancy['emergency']>>;
   /** Desk bookings (mocks/handlers/bookings.ts). */
   bookings: MockBooking[];
+  /** Private calendar feeds by person: the address's secret and since when. */
+  calendarFeeds: Map<string, { secret: string; since: string }>;
 }
 
 export const createMockOccupancyState = (): MockOccupancyState => ({
@@ -58,6 +60,7 @@ export const createMockOccupancyState = (): MockOccupancyState => ({
   notices: [],
   emergencies: new Map(),
   bookings: [],
+  calendarFeeds: new Map(),
 });
 
 const MAX_TOKENS = 10;

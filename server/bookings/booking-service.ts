@@ -52,7 +52,16 @@ export interface BookingDeps {
 
 const forbidden = (en: string, de: string) => new DomainError('forbidden', 'forbidden', { en, de });
 
-/** Staff see every booking with its person; employees their own, and others' (without names) where allowed. */
+/** Midnight of the office's day of `now`. */
+function startOfOfficeDay(now: number, timeZone: string): Date {
+  const [year = 0, month = 1, day = 1] = localMoment(new Date(now), timeZone).day.split('-').map(Number);
+  return zonedTimeToUtc(timeZone, year, month, day, 0, 0);
+}
+
+/**
+ * Staff see every booking with its person (in works-council mode not of days gone by); employees their own, and
+ * others' (without names) where allowed.
+ */
 export async function listBookings(
   deps: BookingDeps,
   viewer: SessionUser,
@@ -64,9 +73,13 @@ export async function listBookings(
     ...query,
     onlyOf: staff || settings.bookings.showOthers ? undefined : viewer.name,
   });
+  // Works-council mode: a booking over is one person's history, not shown with their name (theirs aside).
+  const timeZone = settings.autoLogout.timeZone;
+  const today = startOfOfficeDay(deps.now(), timeZone).getTime();
+  const hidden = (row: { ends_at: Date }) => settings.privacy.aggregateOnly && row.ends_at.getTime() <= today;
   return {
-    bookings: rows.map((row) => toBooking(row, viewer.name, staff ? 'full' : 'anonymous')),
-    timeZone: settings.autoLogout.timeZone,
+    bookings: rows.map((row) => toBooking(row, viewer.name, staff && !hidden(row) ? 'full' : 'anonymous')),
+    timeZone,
   };
 }
 
@@ -74,9 +87,7 @@ export async function listBookings(
 export async function myBookings(deps: BookingDeps, viewer: SessionUser): Promise<MyBookings> {
   const settings = await deps.settings.get();
   const timeZone = settings.autoLogout.timeZone;
-  const today = localMoment(new Date(deps.now()), timeZone).day;
-  const [year = 0, month = 1, day = 1] = today.split('-').map(Number);
-  const rows = await bookingsOf(deps.db, viewer.name, zonedTimeToUtc(timeZone, year, month, day, 0, 0));
+  const rows = await bookingsOf(deps.db, viewer.name, startOfOfficeDay(deps.now(), timeZone));
   return {
     bookings: rows.map((row) => toBooking(row, viewer.name, 'full')),
     policy: {

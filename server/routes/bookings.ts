@@ -14,14 +14,38 @@ import {
   type BookingDeps,
 } from '../bookings/booking-service.ts';
 import { availability } from '../bookings/availability.ts';
+import { allows } from '../../contract/access.ts';
+import { isUuid } from '../../contract/ids.ts';
+import {
+  bookingIcs,
+  calendarFeed,
+  calendarFeedSince,
+  renewCalendarFeed,
+  stopCalendarFeed,
+} from '../bookings/calendar.ts';
+import { HttpError } from '../http/http-error.ts';
 import { parseJson, parseWith } from '../http/request.ts';
 import { requireAccess, requireSession, type AppEnv } from '../http/session-middleware.ts';
 
 const badQuery = { en: 'Invalid range.', de: 'Ungültiger Zeitraum.' };
 
+const ics = (body: string, file: string) =>
+  new Response(body, {
+    headers: {
+      'Content-Type': 'text/calendar; charset=utf-8',
+      'Content-Disposition': `attachment; filename="${file}"`,
+      'Cache-Control': 'private, no-store',
+    },
+  });
+
 /** /api/v1/bookings and /api/v1/me/bookings: booking desks ahead. */
-export function bookingRoutes(deps: BookingDeps): Hono<AppEnv> {
+export function bookingRoutes(deps: BookingDeps & { publicUrl: () => string }): Hono<AppEnv> {
   const routes = new Hono<AppEnv>();
+  const notThere = () =>
+    new HttpError(404, 'not_found', {
+      en: 'This booking does not exist (any more).',
+      de: 'Diese Buchung gibt es nicht (mehr).',
+    });
 
   routes.get('/bookings', requireAccess('bookings'), async (c) => {
     const query = parseWith(bookingsQuerySchema, c.req.query(), badQuery);
@@ -41,6 +65,36 @@ export function bookingRoutes(deps: BookingDeps): Hono<AppEnv> {
   });
   routes.delete('/bookings/:id', requireAccess('bookings'), async (c) => {
     await cancelBooking(deps, requireSession(c).user, c.req.param('id'));
+    return c.body(null, 204);
+  });
+  routes.get('/bookings/:id/calendar.ics', requireAccess('bookings'), async (c) => {
+    const user = requireSession(c).user;
+    const id = c.req.param('id');
+    const file = isUuid(id) ? await bookingIcs(deps.db, id) : null;
+    const mine = file?.userName.toLowerCase() === user.name.toLowerCase();
+    if (!file || (!mine && !allows(user.roles, 'people.checkin'))) throw notThere();
+    return ics(file.ics, 'booking.ics');
+  });
+  // The private feed: its secret is the address (calendar apps send no credentials). Unknown: 404, as any path.
+  routes.get('/calendar/:secret/bookings.ics', async (c) => {
+    const feed = await calendarFeed(deps.db, c.req.param('secret'), new Date(deps.now()));
+    if (feed === null)
+      throw new HttpError(404, 'not_found', {
+        en: 'This calendar address does not work (any more): copy the current one from the Bookings page.',
+        de: 'Diese Kalenderadresse funktioniert nicht (mehr): Kopieren Sie die aktuelle von der Seite „Buchungen“.',
+      });
+    return ics(feed, 'bookings.ics');
+  });
+  routes.get('/me/calendar-feed', requireAccess('self.checkin'), async (c) => {
+    const since = await calendarFeedSince(deps.db, requireSession(c).user.name);
+    return c.json({ active: since !== null, since: since?.toISOString() ?? null });
+  });
+  routes.post('/me/calendar-feed', requireAccess('self.checkin'), async (c) => {
+    const secret = await renewCalendarFeed(deps.db, requireSession(c).user.name, new Date(deps.now()));
+    return c.json({ url: `${deps.publicUrl()}/api/v1/calendar/${secret}/bookings.ics` }, 201);
+  });
+  routes.delete('/me/calendar-feed', requireAccess('self.checkin'), async (c) => {
+    await stopCalendarFeed(deps.db, requireSession(c).user.name);
     return c.body(null, 204);
   });
   routes.get('/me/bookings', requireAccess('self.checkin'), async (c) =>

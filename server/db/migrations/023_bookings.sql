@@ -11,7 +11,10 @@ ALTER TABLE desks ADD CONSTRAINT desks_booking_key UNIQUE (booking_key);
 -- Everyone who has booked: the key of the person-overlap constraint.
 CREATE TABLE booking_people (
   id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-  user_name text NOT NULL
+  user_name text NOT NULL,
+  -- The private calendar feed's secret (SHA-256 of it; the address is shown once, renewing replaces it).
+  calendar_hash text UNIQUE,
+  calendar_created_at timestamptz
 );
 CREATE UNIQUE INDEX booking_people_name ON booking_people (lower(user_name));
 

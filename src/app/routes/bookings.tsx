@@ -6,6 +6,7 @@ import { useSession } from '../../features/auth/api/session.ts';
 import { useMyBookings } from '../../features/bookings/api/bookings.ts';
 import { AllBookings } from '../../features/bookings/components/all-bookings.tsx';
 import { BookDesk } from '../../features/bookings/components/book-desk.tsx';
+import { CalendarFeed } from '../../features/bookings/components/calendar-feed.tsx';
 import { MyBookings } from '../../features/bookings/components/my-bookings.tsx';
 import { useT } from '../../i18n/use-t.ts';
 
@@ -30,7 +31,10 @@ export function BookingsPage() {
             horizonDays={mine.data.policy.horizonDays}
             forOthers={allows(roles, 'people.checkin')}
           />
-          <MyBookings />
+          <div className="bookings-side">
+            <MyBookings />
+            <CalendarFeed />
+          </div>
         </div>
       )}
       {staff && (!employee || mine.data) && (

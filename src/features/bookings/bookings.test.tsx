@@ -1,4 +1,4 @@
-import { screen, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { mockApi } from '../../testing/mock-api.ts';
 import { signInAt } from '../../testing/render-app.tsx';
@@ -54,5 +54,18 @@ describe('Bookings', () => {
     const all = screen.getByRole('region', { name: /^All bookings/ });
     expect(await within(all).findByRole('cell', { name: 'Nikolai Braun' })).toBeInTheDocument();
     expect(within(all).getByRole('cell', { name: 'helpdesk' })).toBeInTheDocument();
+  });
+
+  it('makes a private calendar address, shows it once, and asks before replacing it', async () => {
+    const { user } = await signInAt('/bookings', 'user001');
+    await user.click(await screen.findByText('Bookings in your calendar'));
+    await user.click(screen.getByRole('button', { name: 'Make a calendar address' }));
+    const shown = await screen.findByText(/\/api\/v1\/calendar\/.+\/bookings\.ics$/);
+    const first = shown.textContent;
+    await user.click(screen.getByRole('button', { name: 'Make a new address' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Make a new calendar address?' });
+    await user.click(within(dialog).getByRole('button', { name: 'Make a new address' }));
+    await waitFor(() => expect(screen.getByText(/\/api\/v1\/calendar\//).textContent).not.toBe(first));
+    expect(mockApi.occupancy.calendarFeeds.get('user001')?.secret).toBeDefined();
   });
 });

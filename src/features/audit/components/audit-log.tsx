@@ -53,6 +53,8 @@ const actionLabels: Record<string, MessageId> = {
   'booking.change': 'audit.action.bookingChange',
   'booking.confirm': 'audit.action.bookingConfirm',
   'booking.release': 'audit.action.bookingRelease',
+  'calendar.renew': 'audit.action.calendarRenew',
+  'calendar.stop': 'audit.action.calendarStop',
 };
 
 const resultLabels: Record<string, MessageId> = {

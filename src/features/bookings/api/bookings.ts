@@ -3,6 +3,8 @@ import {
   availabilitySchema,
   bookingListSchema,
   bookingSchema,
+  calendarFeedCreatedSchema,
+  calendarFeedSchema,
   createBookingResponseSchema,
   myBookingsSchema,
   type CreateBooking,
@@ -32,6 +34,28 @@ export const bookingQueries = {
         apiRequest(`/bookings/availability?${search(params)}`, { schema: availabilitySchema, signal }),
     }),
 };
+
+export const useCalendarFeed = () =>
+  useQuery({
+    queryKey: [...meKeys.bookings(), 'calendar-feed'],
+    queryFn: ({ signal }) => apiRequest('/me/calendar-feed', { schema: calendarFeedSchema, signal }),
+  });
+
+export function useRenewCalendarFeed() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: () => apiRequest('/me/calendar-feed', { method: 'POST', schema: calendarFeedCreatedSchema }),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: [...meKeys.bookings(), 'calendar-feed'] }),
+  });
+}
+
+export function useStopCalendarFeed() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: () => apiRequest('/me/calendar-feed', { method: 'DELETE', schema: z.undefined() }),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: [...meKeys.bookings(), 'calendar-feed'] }),
+  });
+}
 
 export const useMyBookings = (enabled = true) => useQuery({ ...bookingQueries.mine(), enabled });
 export const useBookings = (params: { floorId: string; from: string; to: string }) =>

@@ -4,6 +4,7 @@ import { ConfirmDialog } from '../../../components/dialog.tsx';
 import { ErrorPanel } from '../../../components/error-panel.tsx';
 import { LoadingPanel } from '../../../components/loading-panel.tsx';
 import { formatDay, formatTimeIn } from '../../../i18n/format.ts';
+import { downloadWithBearer } from '../../../lib/authorized-resource.ts';
 import { useNow } from '../../../lib/use-now.ts';
 import { useT } from '../../../i18n/use-t.ts';
 import { useCancelBooking, useExtendBooking, useMyBookings } from '../api/bookings.ts';
@@ -77,6 +78,16 @@ export function MyBookings({ compact = false }: { compact?: boolean }) {
                         {t('bookings.extend')}
                       </button>
                     )}
+                    <a
+                      className="button button-small"
+                      href={`/api/v1/bookings/${booking.id}/calendar.ics`}
+                      download="booking.ics"
+                      onClick={(event) =>
+                        downloadWithBearer(event, `/api/v1/bookings/${booking.id}/calendar.ics`, 'booking.ics')
+                      }
+                    >
+                      {t('bookings.addToCalendar')}
+                    </a>
                     <button
                       type="button"
                       className="button button-small button-quiet-danger"
