@@ -42,7 +42,7 @@ const step: fc.Arbitrary<Step> = fc.oneof(
 
 let data: DataTarget;
 let db: Db;
-let deskIds: string[] = [];
+const deskIds: string[] = [];
 
 beforeAll(async () => {
   data = await createDataTarget();
