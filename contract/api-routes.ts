@@ -2,6 +2,7 @@
 // OpenAPI document, the role-matrix test and the contract test. Issue 32 moves each entry next to its route.
 import type { ApiRoute, RawContent } from './api-route.ts';
 import { BOOKING_ROUTES } from './booking-routes.ts';
+import { EMERGENCY_ROUTES } from './emergency-routes.ts';
 import { pbxCheckReportSchema, pbxCheckRequestSchema } from './pbx-check.ts';
 import {
   historyQuerySchema,
@@ -603,4 +604,5 @@ export const API_ROUTES: readonly ApiRoute[] = [
     errors: [409],
   },
   ...BOOKING_ROUTES,
+  ...EMERGENCY_ROUTES,
 ];

@@ -222,6 +222,8 @@ export const liveEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('sites'), ids: z.array(z.string()) }),
   /** Bookings of these floors changed (made, cancelled, confirmed, released): no names, so every console gets it. */
   z.object({ type: z.literal('bookings'), floorIds: z.array(z.string()) }),
+  /** An emergency call was made, or an alert was acknowledged: staff consoles show the open alerts again. */
+  z.object({ type: z.literal('emergency') }),
   /**
    * These people's own desks changed (a check-in or out by any path, a logout, a takeover, their phone going on
    * or off line): their My desk pages refresh. An employee's stream carries only the events naming them.

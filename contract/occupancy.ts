@@ -126,3 +126,27 @@ export type Person = z.infer<typeof personSchema>;
 export const peopleQuerySchema = z.object({ q: z.string().trim().max(100).default('') });
 
 export const peopleResponseSchema = z.object({ people: z.array(personSchema) });
+
+/** An emergency call's alert, as helpdesk and administrators see it until one of them acknowledges it. */
+export const emergencyAlertSchema = z.object({
+  id: z.string(),
+  /** The number dialled (112, 911 …). */
+  number: z.string(),
+  at: z.string(),
+  deskId: z.string().nullable(),
+  deskName: z.string(),
+  floorId: z.string().nullable(),
+  floorName: z.string().nullable(),
+  siteName: z.string().nullable(),
+  /** The site's street address (what the emergency services are sent to). */
+  address: z.string().nullable(),
+  /** Who called; null: nobody was checked in (the desk's own phone number called). */
+  caller: z.object({ name: z.string(), displayName: z.string() }).nullable(),
+  /** The number to call back: the caller's extension (or the desk phone's), else the site's emergency number. */
+  callback: z.string().nullable(),
+  acknowledgedBy: z.string().nullable(),
+  acknowledgedAt: z.string().nullable(),
+});
+export type EmergencyAlert = z.infer<typeof emergencyAlertSchema>;
+
+export const emergencyAlertListSchema = z.object({ alerts: z.array(emergencyAlertSchema) });

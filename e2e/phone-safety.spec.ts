@@ -101,3 +101,52 @@ test('facility adds a site with its address and one of the PBX’s locations', a
     t('desks.location', { address: 'Jungfernstieg 1, 20354 Hamburg', floor: '1st floor', desk: 'B1-1.01' }),
   );
 });
+
+test('an emergency call raises the alert on the helpdesk’s console, with the desk on the map, acknowledged once', async ({
+  pageAs,
+  t,
+}) => {
+  const desk = (await board()).find((row) => row.enabled && !row.occupant && row.phoneRegistered);
+  if (!desk) throw new Error('no free desk with a registered phone in the demo company');
+  const { api, csrf } = await apiAs('user032');
+  expect(
+    (await api.post('/api/v1/checkin', { data: { method: 'desk', value: desk.deskName }, headers: csrf })).status(),
+  ).toBe(200);
+  await expect
+    .poll(async () => (await board()).find((row) => row.deskId === desk.deskId))
+    .toMatchObject({ occupant: { name: 'user032' }, phoneRegistered: true });
+  const person = (await board()).find((row) => row.deskId === desk.deskId)?.occupant?.displayName ?? '';
+  const page = await pageAs('helpdesk', '/audit');
+
+  const pbx = await AppWebsocketConnection.open(
+    `ws://127.0.0.1:${E2E_SIM_PORT}${SIM_PATH}`,
+    { app: DEMO_APP.name, domain: '', sip: '', guid: '', dn: '' },
+    DEMO_APP.password,
+    { timeoutMs: 30_000 },
+  );
+  const monitor = await pbx.request('RCC', 'UserInitialize', { cn: person, hw: desk.mac });
+  await pbx.request('RCC', 'UserCall', { user: monitor.user, e164: '112' });
+
+  const alert = page.getByRole('alert', { name: t('alarm.region') });
+  await expect(alert).toContainText(t.matching('alarm.title'));
+  await expect(alert).toContainText(desk.deskName);
+  await expect(alert).toContainText(person);
+  await expectNoSeriousAxeViolations(page);
+  await alert.getByRole('link', { name: t('alarm.showOnMap') }).click();
+  await expect(page).toHaveURL(new RegExp(`desk=${desk.deskId}`));
+  await expect(page.getByRole('complementary', { name: t('live.details') })).toContainText(t('live.emergency'));
+  await page.screenshot({ path: 'test-results/e2e/emergency-alert.png' });
+
+  await alert.getByRole('button', { name: t('alarm.acknowledge') }).click();
+  await expect(alert).toBeHidden();
+  const admin = await apiAs('admin');
+  const log = (await (await admin.api.get('/api/v1/audit?action=emergency.acknowledge')).json()) as {
+    events: { actor: string; target: string }[];
+  };
+  expect(log.events.filter((event) => event.target === desk.deskName).map((event) => event.actor)).toEqual([
+    'helpdesk',
+  ]);
+  pbx.close();
+  await api.dispose();
+  await admin.api.dispose();
+});

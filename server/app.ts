@@ -61,6 +61,7 @@ import type { Metrics } from './metrics.ts';
 import { occupancyRoutes, peopleRoutes } from './routes/occupancy.ts';
 import { checkinRoutes } from './routes/checkin.ts';
 import { bookingRoutes } from './routes/bookings.ts';
+import { emergencyRoutes } from './routes/emergencies.ts';
 import type { DeskOccupancyService } from './checkin/desk-occupancy.ts';
 import type { SettingsStore } from './settings/settings-service.ts';
 
@@ -327,6 +328,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   api.get('/zones', requireAccess('staff.read'), async (c) => c.json({ zones: await listAllZones(db) }));
   api.route('/events', eventRoutes(events, sessions));
   api.route('/occupancy', occupancyRoutes(occupancy));
+  api.route('/emergencies', emergencyRoutes({ db, pbx, events }));
   api.route('/people', peopleRoutes(occupancy));
   api.route('/analytics', analyticsRoutes({ db, settings }));
   api.route('/', checkinRoutes({ db, occupancy, settings }));

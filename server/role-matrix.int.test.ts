@@ -99,6 +99,8 @@ const ROWS: Row[] = [
   { method: 'POST', route: '/occupancy/emergency-notices/:id/retry', access: 'admin' },
   { method: 'POST', route: '/occupancy/checkin', body: { deskId: NO_ID, user: 'nobody' }, access: 'logout' },
   { method: 'GET', route: '/people', path: '/people?q=anna', access: 'logout' },
+  { method: 'GET', route: '/emergencies', access: 'logout' },
+  { method: 'POST', route: '/emergencies/:id/acknowledge', path: '/emergencies/1/acknowledge', access: 'logout' },
   { method: 'POST', route: '/checkin', body: { method: 'desk', value: 'No such desk' }, access: 'checkin' },
   { method: 'POST', route: '/checkout', access: 'employee' },
   { method: 'GET', route: '/me/desk', access: 'employee' },

@@ -11,7 +11,7 @@ import {
   zoneListResponseSchema,
 } from '../contract/desks.ts';
 import { utilisationResponseSchema } from '../contract/analytics.ts';
-import { peopleResponseSchema } from '../contract/occupancy.ts';
+import { emergencyAlertListSchema, peopleResponseSchema } from '../contract/occupancy.ts';
 import { createdTokenSchema, myDeskResponseSchema } from '../contract/settings.ts';
 import { desksWithoutLocationSchema, pbxLocationsResponseSchema, siteSchema } from '../contract/sites.ts';
 import {
@@ -300,6 +300,14 @@ export function tableContractCases(baseUrl: () => string): void {
     const twice = await employee.request('DELETE', `/bookings/${booking?.id ?? ''}`);
     expect(twice.status).toBe(409);
     expect(errorCode(twice.body)).toBe('booking_ended');
+  });
+
+  it('emergency alerts: none open, an unknown one not there, employees refused', async () => {
+    const helpdesk = await signedIn('helpdesk');
+    expect(emergencyAlertListSchema.parse((await helpdesk.request('GET', '/emergencies')).body).alerts).toEqual([]);
+    const unknown = await helpdesk.request('POST', '/emergencies/987654/acknowledge');
+    expect(unknown.status).toBe(404);
+    expect((await (await signedIn('user001')).request('GET', '/emergencies')).status).toBe(403);
   });
 
   it('live events: the stream announces itself, then names each change', async () => {

@@ -161,6 +161,7 @@ export function createDemoState(company: SimCompany, plans: Uint8Array[] = [], n
         };
       }),
       calendarFeeds: new Map(),
+      alerts: [],
       notices: demoNotices(now.getTime(), desks[0]?.name ?? 'B-2.14'),
     },
   };

@@ -4,6 +4,7 @@ import {
   occupancyRow,
   onBehalfCheckinRequestSchema,
   type DeskOccupancy,
+  type EmergencyAlert,
   type EmergencyNoticeRecord,
   type OccupancyResponse,
 } from '../../contract/occupancy.ts';
@@ -45,6 +46,8 @@ export interface MockOccupancyState {
   emergencies: Map<string, NonNullable<DeskOccupancy['emergency']>>;
   /** Desk bookings (mocks/handlers/bookings.ts). */
   bookings: MockBooking[];
+  /** Emergency alerts, newest first (acknowledged ones stay, with who and when). */
+  alerts: EmergencyAlert[];
   /** Private calendar feeds by person: the address's secret and since when. */
   calendarFeeds: Map<string, { secret: string; since: string }>;
 }
@@ -61,6 +64,7 @@ export const createMockOccupancyState = (): MockOccupancyState => ({
   emergencies: new Map(),
   bookings: [],
   calendarFeeds: new Map(),
+  alerts: [],
 });
 
 const MAX_TOKENS = 10;

@@ -55,5 +55,23 @@ export function noticeHandlers(state: MockApiState, occupancy: MockOccupancyStat
       publish(state, { type: 'occupancy', deskIds: [] });
       return HttpResponse.json(notice);
     }),
+    http.get(api('/emergencies'), ({ request, cookies }) => {
+      const { refused } = mockAccess(state, { request, cookies }, 'people.logout');
+      if (refused) return refused;
+      return HttpResponse.json({ alerts: occupancy.alerts.filter((alert) => alert.acknowledgedAt === null) });
+    }),
+    http.post(api('/emergencies/:id/acknowledge'), ({ request, params, cookies }) => {
+      const { refused, session } = mockAccess(state, { request, cookies }, 'people.logout');
+      if (refused) return refused;
+      const alert = occupancy.alerts.find((candidate) => candidate.id === params.id);
+      if (!alert) return fail(404, 'not_found', 'There is no such emergency call.');
+      if (alert.acknowledgedAt === null) {
+        alert.acknowledgedBy = session.user.name;
+        alert.acknowledgedAt = new Date().toISOString();
+        recordAudit(state, session.user.name, 'emergency.acknowledge', 'ok', { number: alert.number }, alert.deskName);
+        publish(state, { type: 'emergency' });
+      }
+      return HttpResponse.json(alert);
+    }),
   ];
 }

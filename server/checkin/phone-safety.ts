@@ -57,7 +57,11 @@ export async function noteEmergencyCalls(
     }
   }
   if (frozen.length > 0 && phones.webhookUrl !== null) noticeQueued();
-  if (frozen.length > 0) ctx.events.publish({ type: 'occupancy', deskIds: frozen });
+  if (frozen.length > 0) {
+    ctx.events.publish({ type: 'occupancy', deskIds: frozen });
+    // Every helpdesk and administrator console raises the alert.
+    ctx.events.publish({ type: 'emergency' });
+  }
   return frozen;
 }
 

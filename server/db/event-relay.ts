@@ -38,6 +38,7 @@ const EVERYTHING: LiveEvent[] = [
   { type: 'occupancy', deskIds: [] },
   { type: 'settings' },
   { type: 'bookings', floorIds: [] },
+  { type: 'emergency' },
 ];
 
 /**

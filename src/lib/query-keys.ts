@@ -40,6 +40,8 @@ export const occupancyKeys = {
   board: () => [...occupancyKeys.all, 'board'] as const,
   /** The emergency notices to security (administrators). */
   notices: () => [...occupancyKeys.all, 'emergency-notices'] as const,
+  /** The emergency alerts not yet acknowledged (helpdesk and administrators). */
+  alerts: () => [...occupancyKeys.all, 'emergency-alerts'] as const,
 };
 
 export const siteKeys = {
@@ -132,6 +134,8 @@ export function liveInvalidations(event: LiveEvent): InvalidateQueryFilters[] {
       return [exact(settingsKeys.current()), exact(meKeys.desk())];
     case 'bookings':
       return [{ queryKey: bookingKeys.all }];
+    case 'emergency':
+      return [exact(occupancyKeys.alerts())];
     case 'me':
       // A person's check-in confirms their booking; a booking made, cancelled or released shows on My desk.
       return [exact(meKeys.desk()), exact(meKeys.bookings())];

@@ -7,6 +7,7 @@ import { canOpen, sectionOrder, sections } from '../../lib/authorization.ts';
 import { useLiveEvents } from '../../lib/live-events.ts';
 import { useT } from '../../i18n/use-t.ts';
 import { DisplayPreferences } from '../../components/display-preferences.tsx';
+import { EmergencyAlerts } from '../../features/occupancy/components/emergency-alerts.tsx';
 
 const roleLabels = {
   admin: 'role.admin',
@@ -84,6 +85,7 @@ export function AppLayout() {
         </ul>
       </nav>
       <main id="main" className="app-main" tabIndex={-1}>
+        {allows(user.roles, 'people.logout') && <EmergencyAlerts />}
         <Outlet />
       </main>
     </div>

@@ -43,6 +43,7 @@ const actionLabels: Record<string, MessageId> = {
   'emergency.call': 'audit.action.emergencyCall',
   'emergency.notify': 'audit.action.emergencyNotify',
   'emergency.notifyRetry': 'audit.action.emergencyNotifyRetry',
+  'emergency.acknowledge': 'audit.action.emergencyAcknowledge',
   'pbx.base_objects': 'audit.action.baseObjects',
   'pbx.location': 'audit.action.location',
   'pbx.check': 'audit.action.pbxCheck',

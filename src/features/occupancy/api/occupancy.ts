@@ -1,6 +1,8 @@
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { zoneListResponseSchema } from '../../../../contract/desks.ts';
 import {
+  emergencyAlertListSchema,
+  emergencyAlertSchema,
   emergencyNoticeListSchema,
   emergencyNoticeRecordSchema,
   forceLogoutResponseSchema,
@@ -66,6 +68,28 @@ export function useEmergencyNotices() {
     queryKey: occupancyKeys.notices(),
     queryFn: async ({ signal }) =>
       (await apiRequest('/occupancy/emergency-notices', { schema: emergencyNoticeListSchema, signal })).notices,
+  });
+}
+
+/** The emergency alerts nobody acknowledged yet (helpdesk, admin): live, and looked at again every 10 s. */
+export function useEmergencyAlerts() {
+  return useQuery({
+    queryKey: occupancyKeys.alerts(),
+    queryFn: async ({ signal }) =>
+      (await apiRequest('/emergencies', { schema: emergencyAlertListSchema, signal })).alerts,
+    refetchInterval: 10_000,
+  });
+}
+
+export function useAcknowledgeAlert() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) =>
+      apiRequest(`/emergencies/${encodeURIComponent(id)}/acknowledge`, {
+        method: 'POST',
+        schema: emergencyAlertSchema,
+      }),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: occupancyKeys.alerts() }),
   });
 }
 

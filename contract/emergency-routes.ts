@@ -1,0 +1,22 @@
+import type { ApiRoute } from './api-route.ts';
+import { emergencyAlertListSchema, emergencyAlertSchema } from './occupancy.ts';
+
+/** The emergency alert's endpoints (server/routes/emergencies.ts), for the OpenAPI document and the route tests. */
+export const EMERGENCY_ROUTES: readonly ApiRoute[] = [
+  {
+    method: 'GET',
+    path: '/emergencies',
+    summary:
+      'The emergency calls not yet acknowledged, newest first: who called (or a free desk), the callback number, site address, floor, desk and time',
+    access: 'people.logout',
+    response: emergencyAlertListSchema,
+  },
+  {
+    method: 'POST',
+    path: '/emergencies/:id/acknowledge',
+    summary: 'Acknowledge an emergency alert (audited; once: a second acknowledgement changes nothing)',
+    access: 'people.logout',
+    response: emergencyAlertSchema,
+    errors: [404],
+  },
+];

@@ -1,0 +1,60 @@
+import { screen, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { mockApi } from '../../testing/mock-api.ts';
+import { signInAt } from '../../testing/render-app.tsx';
+
+describe('the emergency alert', () => {
+  it('shows helpdesk who called from where on any page, until they acknowledge it', async () => {
+    mockApi.occupancy.alerts.push({
+      id: '7',
+      number: '112',
+      at: '2026-12-07T09:41:00.000Z',
+      deskId: 'desk-2',
+      deskName: 'B1-0.02',
+      floorId: 'f1000000-0000-4000-8000-000000000001',
+      floorName: 'Ground floor',
+      siteName: 'Berlin HQ',
+      address: 'Alexanderplatz 1, 10178 Berlin',
+      caller: { name: 'user001', displayName: 'Nikolai Braun' },
+      callback: '1001',
+      acknowledgedBy: null,
+      acknowledgedAt: null,
+    });
+    const { user } = await signInAt('/audit', 'helpdesk');
+    const alert = await screen.findByRole('alert', { name: 'Emergency calls' });
+    expect(within(alert).getByRole('heading')).toHaveTextContent(/^Emergency call 112 from desk B1-0\.02 at /);
+    expect(within(alert).getByText('Nikolai Braun')).toBeInTheDocument();
+    expect(within(alert).getByText('1001')).toBeInTheDocument();
+    expect(
+      within(alert).getByText('Alexanderplatz 1, 10178 Berlin, Berlin HQ, Ground floor, B1-0.02'),
+    ).toBeInTheDocument();
+    expect(within(alert).getByRole('link', { name: 'Show on the floor map' })).toHaveAttribute(
+      'href',
+      '/desks/map?floor=f1000000-0000-4000-8000-000000000001&desk=desk-2',
+    );
+    await user.click(within(alert).getByRole('button', { name: 'Acknowledge' }));
+    await expect.poll(() => screen.queryByRole('alert', { name: 'Emergency calls' })).toBeNull();
+    expect(mockApi.occupancy.alerts[0]?.acknowledgedBy).toBe('helpdesk');
+  });
+
+  it('is not shown to facility, who have nothing to do in an emergency call', async () => {
+    mockApi.occupancy.alerts.push({
+      id: '8',
+      number: '112',
+      at: '2026-12-07T09:41:00.000Z',
+      deskId: null,
+      deskName: 'B1-0.02',
+      floorId: null,
+      floorName: null,
+      siteName: null,
+      address: null,
+      caller: null,
+      callback: null,
+      acknowledgedBy: null,
+      acknowledgedAt: null,
+    });
+    await signInAt('/desks', 'facility');
+    await screen.findByRole('heading', { name: 'Desks & floors', level: 1 });
+    expect(screen.queryByRole('alert', { name: 'Emergency calls' })).toBeNull();
+  });
+});
