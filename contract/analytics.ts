@@ -189,3 +189,25 @@ export function utilisationCsv(answer: UtilisationResponse): string {
   }
   return `\uFEFF${lines.join('\r\n')}\r\n`;
 }
+
+/** GET /api/v1/analytics/bookings: the bookings starting in `from`…`to` (days in the office's time zone). */
+export const bookingFiguresQuerySchema = z
+  .object({ from: localDate, to: localDate, floorId: z.string().uuid('Unknown floor.').optional() })
+  .refine((query) => Date.parse(query.to) >= Date.parse(query.from), {
+    message: 'The range ends before it starts.',
+    path: ['to'],
+  });
+
+export const bookingFiguresSchema = z.object({
+  /** Bookings made for the range (every state). */
+  made: z.number().int(),
+  confirmed: z.number().int(),
+  /** Nobody checked in within the window: the desk was released. */
+  released: z.number().int(),
+  cancelled: z.number().int(),
+  /** Waiting for their person still. */
+  booked: z.number().int(),
+  /** Released of those settled (confirmed or released), in percent; null when none was. */
+  noShowRate: z.number().nullable(),
+});
+export type BookingFigures = z.infer<typeof bookingFiguresSchema>;

@@ -1,3 +1,4 @@
+import { bookingFiguresQuerySchema, bookingFiguresSchema } from './analytics.ts';
 import type { ApiRoute } from './api-route.ts';
 import {
   availabilityQuerySchema,
@@ -115,5 +116,14 @@ export const BOOKING_ROUTES: readonly ApiRoute[] = [
     summary: 'One’s bookings from today on (booked, confirmed, released, cancelled) and the confirmation window',
     access: 'self.checkin',
     response: myBookingsSchema,
+  },
+  {
+    method: 'GET',
+    path: '/analytics/bookings',
+    summary:
+      'How the bookings starting on the days asked went: made, confirmed, released (nobody came), cancelled, and the no-show rate',
+    access: 'analytics',
+    query: bookingFiguresQuerySchema,
+    response: bookingFiguresSchema,
   },
 ];

@@ -146,6 +146,12 @@ const ROWS: Row[] = [
     access: 'editors',
   },
   { method: 'GET', route: '/analytics/history', path: '/analytics/history?user=user001', access: 'admin' },
+  {
+    method: 'GET',
+    route: '/analytics/bookings',
+    path: '/analytics/bookings?from=2026-11-02&to=2026-11-08',
+    access: 'editors',
+  },
 ];
 
 let harness: Harness;

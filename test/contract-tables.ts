@@ -10,7 +10,7 @@ import {
   liveEventSchema,
   zoneListResponseSchema,
 } from '../contract/desks.ts';
-import { utilisationResponseSchema } from '../contract/analytics.ts';
+import { bookingFiguresSchema, utilisationResponseSchema } from '../contract/analytics.ts';
 import { emergencyAlertListSchema, peopleResponseSchema } from '../contract/occupancy.ts';
 import { createdTokenSchema, myDeskResponseSchema } from '../contract/settings.ts';
 import { desksWithoutLocationSchema, pbxLocationsResponseSchema, siteSchema } from '../contract/sites.ts';
@@ -297,6 +297,13 @@ export function tableContractCases(baseUrl: () => string): void {
     expect((await employee.request('DELETE', '/me/calendar-feed')).status).toBe(204);
     expect((await fetch(`${baseUrl()}${secretPath}`)).status).toBe(404);
     expect((await employee.request('DELETE', `/bookings/${booking?.id ?? ''}`)).status).toBe(204);
+    const facility = await signedIn('facility');
+    const dayOf = start.slice(0, 10);
+    const figures = bookingFiguresSchema.parse(
+      (await facility.request('GET', `/analytics/bookings?from=${dayOf}&to=${dayOf}`)).body,
+    );
+    expect(figures.cancelled).toBeGreaterThanOrEqual(1);
+    expect((await employee.request('GET', `/analytics/bookings?from=${dayOf}&to=${dayOf}`)).status).toBe(403);
     const twice = await employee.request('DELETE', `/bookings/${booking?.id ?? ''}`);
     expect(twice.status).toBe(409);
     expect(errorCode(twice.body)).toBe('booking_ended');

@@ -1,6 +1,8 @@
 import { http, HttpResponse } from 'msw';
 import { allows } from '../../contract/access.ts';
+import { bookingFiguresQuerySchema } from '../../contract/analytics.ts';
 import { bookingsCalendar, type CalendarBooking } from '../../contract/booking-calendar.ts';
+import { localMoment } from '../../contract/office-hours.ts';
 import { bookingRuleBreach, confirmationWindow, weeklyOccurrences } from '../../contract/booking-rules.ts';
 import {
   availabilityQuerySchema,
@@ -298,6 +300,28 @@ export function bookingHandlers(
       if (refused) return refused;
       occupancy.calendarFeeds.delete(session.user.name);
       return new HttpResponse(null, { status: 204 });
+    }),
+
+    http.get(api('/analytics/bookings'), ({ request, cookies }) => {
+      const { refused } = mockAccess(state, { request, cookies }, 'analytics');
+      if (refused) return refused;
+      const parsed = bookingFiguresQuerySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
+      if (!parsed.success) return fail(400, 'bad_request', 'Invalid range.');
+      settle();
+      const { from, to, floorId } = parsed.data;
+      const timeZone = occupancy.settings.autoLogout.timeZone;
+      const counts = { booked: 0, confirmed: 0, released: 0, cancelled: 0 };
+      for (const booking of occupancy.bookings) {
+        const day = localMoment(new Date(booking.start), timeZone).day;
+        if (day < from || day > to || (floorId !== undefined && booking.floorId !== floorId)) continue;
+        counts[booking.state] += 1;
+      }
+      const settled = counts.confirmed + counts.released;
+      return HttpResponse.json({
+        made: counts.booked + counts.confirmed + counts.released + counts.cancelled,
+        ...counts,
+        noShowRate: settled === 0 ? null : Math.round((counts.released / settled) * 1000) / 10,
+      });
     }),
 
     http.get(api('/me/bookings'), ({ request, cookies }) => {

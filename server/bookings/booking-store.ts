@@ -342,3 +342,22 @@ export async function deskBookingStates(
   );
   return new Map(rows.map((row) => [row.desk_id, row.mine ? 'mine' : 'booked']));
 }
+
+/** How the bookings starting on the local days `from`…`to` went (of one floor, or all): aggregates only. */
+export async function bookingFigures(
+  db: Queryable,
+  query: { from: string; to: string; floorId?: string | undefined },
+  timeZone: string,
+): Promise<Record<BookingState, number>> {
+  const rows = await db.query<{ state: BookingState; count: number }>(
+    `SELECT b.state, count(*)::int AS count FROM bookings b JOIN desks d ON d.id = b.desk_id
+     WHERE (b.starts_at AT TIME ZONE $3)::date BETWEEN $1::date AND $2::date
+       AND b.starts_at > ($1::date - 1)::timestamp AT TIME ZONE $3 AND b.starts_at < ($2::date + 2)::timestamp AT TIME ZONE $3
+       AND ($4::uuid IS NULL OR d.floor_id = $4::uuid)
+     GROUP BY b.state`,
+    [query.from, query.to, timeZone, query.floorId ?? null],
+  );
+  const counts = { booked: 0, confirmed: 0, released: 0, cancelled: 0 };
+  for (const row of rows) counts[row.state] = row.count;
+  return counts;
+}

@@ -5,6 +5,7 @@ import {
   createBookingResponseSchema,
   myBookingsSchema,
 } from '../../contract/bookings.ts';
+import { bookingFiguresSchema } from '../../contract/analytics.ts';
 import { deskListResponseSchema } from '../../contract/desks.ts';
 import { zonedTimeToUtc } from '../../contract/local-time.ts';
 import { addDays, localMoment, weekdayOf } from '../../contract/office-hours.ts';
@@ -261,6 +262,13 @@ describe('bookings', () => {
     await waitFor(async () => (await mineNow())[0]?.state === 'released');
     // A second instance's round (or this one's next) settles nothing more.
     expect(await settleDueBookings(harness.service.db, new Date(now))).toEqual([]);
+    // Counted in Insights: one released of one settled.
+    const facility = await as('facility');
+    const day = localMoment(new Date(start), 'Europe/Berlin').day;
+    const figures = bookingFiguresSchema.parse(
+      (await facility.request('GET', `/analytics/bookings?from=${day}&to=${day}`)).body,
+    );
+    expect(figures).toMatchObject({ released: 1, confirmed: 0, noShowRate: 100 });
     const released = await harness.service.db.query<{ target: string }>(
       `SELECT target FROM audit_events WHERE action = 'booking.release'`,
     );

@@ -1,5 +1,12 @@
 import { Hono } from 'hono';
-import { historyQuerySchema, utilisationCsv, utilisationQuerySchema } from '../../contract/analytics.ts';
+import {
+  bookingFiguresQuerySchema,
+  historyQuerySchema,
+  utilisationCsv,
+  utilisationQuerySchema,
+  type BookingFigures,
+} from '../../contract/analytics.ts';
+import { bookingFigures } from '../bookings/booking-store.ts';
 import { personHistory } from '../analytics/history.ts';
 import { utilisation } from '../analytics/utilisation.ts';
 import type { Db } from '../db/db.ts';
@@ -23,6 +30,22 @@ export function analyticsRoutes(deps: { db: Db; settings: SettingsStore }): Hono
     c.header('Content-Type', 'text/csv; charset=utf-8');
     c.header('Content-Disposition', 'attachment; filename="utilisation.csv"');
     return c.body(csv);
+  });
+
+  routes.get('/bookings', requireAccess('analytics'), async (c) => {
+    const query = parseWith(bookingFiguresQuerySchema, c.req.query(), {
+      en: 'Invalid range.',
+      de: 'Ungültiger Zeitraum.',
+    });
+    const settings = await deps.settings.get();
+    const counts = await bookingFigures(deps.db, query, settings.autoLogout.timeZone);
+    const settled = counts.confirmed + counts.released;
+    const body: BookingFigures = {
+      made: counts.booked + counts.confirmed + counts.released + counts.cancelled,
+      ...counts,
+      noShowRate: settled === 0 ? null : Math.round((counts.released / settled) * 1000) / 10,
+    };
+    return c.json(body);
   });
 
   routes.get('/history', requireAccess('admin'), async (c) => {

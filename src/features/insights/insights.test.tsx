@@ -112,4 +112,29 @@ describe('Insights', () => {
     await screen.findByRole('navigation', { name: 'Sections' });
     expect(screen.queryByRole('link', { name: 'Insights' })).not.toBeInTheDocument();
   });
+
+  it('counts the bookings of the range: confirmed, released because nobody came, and the no-show rate', async () => {
+    const booking = (id: string, state: 'confirmed' | 'released') => ({
+      id,
+      deskId: 'desk-1',
+      deskName: 'B1-0.01',
+      floorId: 'f1000000-0000-4000-8000-000000000001',
+      floorName: 'Ground floor',
+      start: fourHours.since.toISOString(),
+      end: fourHours.until.toISOString(),
+      state,
+      confirmFrom: fourHours.since.toISOString(),
+      confirmUntil: fourHours.until.toISOString(),
+      person: { name: `user00${id}`, displayName: 'Someone' },
+      bookedBy: `user00${id}`,
+      seriesId: null,
+    });
+    mockApi.occupancy.bookings.push(booking('1', 'confirmed'), booking('2', 'confirmed'), booking('3', 'confirmed'));
+    mockApi.occupancy.bookings.push(booking('4', 'released'));
+    await openInsights();
+    const card = await screen.findByRole('region', { name: 'Bookings' });
+    expect(await within(card).findByText('No-show rate')).toBeInTheDocument();
+    expect(within(card).getByText('25%')).toBeInTheDocument();
+    expect(within(card).getByText('Released (nobody came)').nextSibling).toHaveTextContent('1');
+  });
 });

@@ -1,5 +1,6 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import {
+  bookingFiguresSchema,
   utilisationResponseSchema,
   type UtilisationGroupBy,
   type UtilisationInterval,
@@ -32,6 +33,20 @@ export function useUtilisation(query: InsightsQuery) {
   return useQuery({
     queryKey: insightsKeys.utilisation(query),
     queryFn: ({ signal }) => apiRequest(utilisationPath(query), { schema: utilisationResponseSchema, signal }),
+    placeholderData: keepPreviousData,
+    staleTime: 5 * 60_000,
+  });
+}
+
+/** How the bookings of the range went (made, confirmed, released, cancelled; the no-show rate). */
+export function useBookingFigures(range: { from: string; to: string; floorId: string }) {
+  return useQuery({
+    queryKey: [...insightsKeys.all, 'bookings', range],
+    queryFn: ({ signal }) => {
+      const params = new URLSearchParams({ from: range.from, to: range.to });
+      if (range.floorId !== '') params.set('floorId', range.floorId);
+      return apiRequest(`/analytics/bookings?${params.toString()}`, { schema: bookingFiguresSchema, signal });
+    },
     placeholderData: keepPreviousData,
     staleTime: 5 * 60_000,
   });

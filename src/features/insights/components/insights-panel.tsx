@@ -3,6 +3,7 @@ import { MAX_RANGE_DAYS, type UtilisationGroupBy, type UtilisationInterval } fro
 import { ErrorPanel } from '../../../components/error-panel.tsx';
 import { LoadingPanel } from '../../../components/loading-panel.tsx';
 import { downloadWithBearer } from '../../../lib/authorized-resource.ts';
+import { BookingFigures } from './booking-figures.tsx';
 import { useInsightFloors, useUtilisation, utilisationPath, type InsightsQuery } from '../api/insights.ts';
 import { deskTotals, LeastUsedDesks } from './least-used.tsx';
 import { UtilisationChart } from './utilisation-chart.tsx';
@@ -198,6 +199,8 @@ export function InsightsPanel({
           floorMap(floorId, figures, zoneFigures)
         )}
       </section>
+
+      <BookingFigures range={range} where={where} />
 
       <section className="card" aria-labelledby="least-used">
         <h2 id="least-used">{t('insights.leastUsed', { where })}</h2>
