@@ -1,7 +1,6 @@
 import { useState } from 'react';
 import { addDays } from '../../../../contract/office-hours.ts';
 import type { Booking } from '../../../../contract/bookings.ts';
-import { ConfirmDialog } from '../../../components/dialog.tsx';
 import { ErrorPanel } from '../../../components/error-panel.tsx';
 import { LoadingPanel } from '../../../components/loading-panel.tsx';
 import { formatDay, formatTimeIn } from '../../../i18n/format.ts';
@@ -10,6 +9,7 @@ import { useT } from '../../../i18n/use-t.ts';
 import { useBookings, useCancelBooking } from '../api/bookings.ts';
 import { dayRange, officeDay } from '../booking-times.ts';
 import { BookingState } from './booking-state.tsx';
+import { CancelBookingDialog } from './cancel-booking-dialog.tsx';
 import { bookingWhen } from './my-bookings.tsx';
 
 const matches = (booking: Booking, words: string[]) => {
@@ -132,18 +132,7 @@ export function AllBookings({ timeZone, canCancel }: { timeZone: string; canCanc
           {cancel.error.message}
         </p>
       )}
-      <ConfirmDialog
-        open={cancelling !== null}
-        title={t('bookings.cancelTitle', { desk: cancelling?.deskName ?? '' })}
-        confirmLabel={t('bookings.cancel')}
-        cancelLabel={t('bookings.keep')}
-        danger
-        busy={cancel.isPending}
-        onCancel={() => setCancelling(null)}
-        onConfirm={() => {
-          if (cancelling) cancel.mutate(cancelling.id, { onSettled: () => setCancelling(null) });
-        }}
-      >
+      <CancelBookingDialog booking={cancelling} cancel={cancel} onClose={() => setCancelling(null)}>
         <p>
           {cancelling
             ? t('bookings.cancelOfBody', {
@@ -152,7 +141,7 @@ export function AllBookings({ timeZone, canCancel }: { timeZone: string; canCanc
               })
             : ''}
         </p>
-      </ConfirmDialog>
+      </CancelBookingDialog>
     </section>
   );
 }

@@ -1,6 +1,5 @@
 import { useState } from 'react';
 import type { Booking } from '../../../../contract/bookings.ts';
-import { ConfirmDialog } from '../../../components/dialog.tsx';
 import { ErrorPanel } from '../../../components/error-panel.tsx';
 import { LoadingPanel } from '../../../components/loading-panel.tsx';
 import { formatDay, formatTimeIn } from '../../../i18n/format.ts';
@@ -10,6 +9,7 @@ import { useT } from '../../../i18n/use-t.ts';
 import { useCancelBooking, useExtendBooking, useMyBookings } from '../api/bookings.ts';
 import { officeDay } from '../booking-times.ts';
 import { BookingState } from './booking-state.tsx';
+import { CancelBookingDialog } from './cancel-booking-dialog.tsx';
 
 /** When a booking is: Tue, 8 Dec, 08:00–18:00. */
 export function bookingWhen(booking: Booking, timeZone: string): string {
@@ -112,20 +112,9 @@ export function MyBookings({ compact = false }: { compact?: boolean }) {
           {t('bookings.extended', { desk: extend.data.deskName, to: formatTimeIn(extend.data.end, timeZone) })}
         </p>
       )}
-      <ConfirmDialog
-        open={cancelling !== null}
-        title={t('bookings.cancelTitle', { desk: cancelling?.deskName ?? '' })}
-        confirmLabel={t('bookings.cancel')}
-        cancelLabel={t('bookings.keep')}
-        danger
-        busy={cancel.isPending}
-        onCancel={() => setCancelling(null)}
-        onConfirm={() => {
-          if (cancelling) cancel.mutate(cancelling.id, { onSettled: () => setCancelling(null) });
-        }}
-      >
+      <CancelBookingDialog booking={cancelling} cancel={cancel} onClose={() => setCancelling(null)}>
         <p>{cancelling ? bookingWhen(cancelling, timeZone) : ''}</p>
-      </ConfirmDialog>
+      </CancelBookingDialog>
     </section>
   );
 }
