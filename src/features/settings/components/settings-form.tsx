@@ -313,6 +313,7 @@ function SettingsEditor({ settings }: { settings: Settings }) {
           <input type="checkbox" {...register('privacy.aggregateOnly')} />
           {t('settings.aggregateOnly')}
         </label>
+        <p className="field-hint">{t('settings.emergencyOverrides')}</p>
         <label className="checkbox">
           <input type="checkbox" {...register('privacy.retentionOn')} />
           {t('settings.retentionOn')}
