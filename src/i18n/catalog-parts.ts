@@ -6,6 +6,8 @@
  * is not here.
  */
 const firstScreenPrefixes = new Set([
+  // The emergency alert is part of the frame: it must show on any page, before any section's messages.
+  'alarm',
   'auth',
   'common',
   'error',
