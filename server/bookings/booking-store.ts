@@ -247,16 +247,16 @@ export interface SettledBooking {
 }
 
 /**
- * Settles every booking whose confirmation window has closed: confirmed when its person sits at the desk (checked
- * in before the window and still there), else released. One statement with its audit events: a booking is settled
+ * Settles every booking whose confirmation window has closed: confirmed when its person was at the desk at some
+ * time in the window (checked in before it and still there when it opened, say), else released. One statement with its audit events: a booking is settled
  * exactly once however many instances run this at the same time (the second finds it no longer booked).
  */
 export async function settleDueBookings(db: Queryable, now: Date): Promise<SettledBooking[]> {
   return db.query<SettledBooking>(
     `WITH due AS (
        SELECT b.id, EXISTS (
-         SELECT 1 FROM desk_sessions s WHERE s.desk_id = b.desk_id AND s.ended_at IS NULL
-           AND lower(s.user_name) = lower(b.user_name)
+         SELECT 1 FROM desk_sessions s WHERE s.desk_id = b.desk_id AND lower(s.user_name) = lower(b.user_name)
+           AND s.since < LEAST(b.confirm_until, b.ends_at) AND (s.ended_at IS NULL OR s.ended_at > b.confirm_from)
        ) AS seated
        FROM bookings b WHERE b.state = 'booked' AND b.confirm_until <= $1
      ), settled AS (

@@ -14,8 +14,7 @@ import { FloorsWorkspace } from '../../features/floors/components/floors-workspa
 import { useForceLogout, useOccupancy } from '../../features/occupancy/api/occupancy.ts';
 import { CheckinSomeoneDialog } from '../../features/occupancy/components/checkin-someone-dialog.tsx';
 import { useSites } from '../../features/sites/api/sites.ts';
-import { useBookings } from '../../features/bookings/api/bookings.ts';
-import { useNow } from '../../lib/use-now.ts';
+import { useUpcomingBookings } from '../use-upcoming-bookings.ts';
 import { SitesManager } from '../../features/sites/components/sites-manager.tsx';
 import { useT, type Translate } from '../../i18n/use-t.ts';
 import { formatDateTime } from '../../i18n/format.ts';
@@ -85,25 +84,7 @@ export function FloorMapPage() {
 
   const floors = useFloors();
   const sites = useSites();
-  const now = useNow();
-  // The bookings of the next twelve hours (the key changes once an hour): which free desks are taken soon.
-  const hour = Math.floor(now / 3_600_000) * 3_600_000;
-  const bookings = useBookings({
-    floorId: '',
-    from: new Date(hour).toISOString(),
-    to: new Date(hour + 12 * 3_600_000).toISOString(),
-  });
-  const bookingOf = new Map<string, NonNullable<DeskLiveInfo['booking']>>();
-  for (const booking of bookings.data?.bookings ?? []) {
-    const active = booking.state === 'booked' || booking.state === 'confirmed';
-    if (!active || Date.parse(booking.end) <= now || bookingOf.has(booking.deskId)) continue;
-    bookingOf.set(booking.deskId, {
-      person: booking.person?.displayName ?? null,
-      start: booking.start,
-      end: booking.end,
-      confirmed: booking.state === 'confirmed',
-    });
-  }
+  const bookingOf = useUpcomingBookings();
   const live = new Map<string, DeskLiveInfo>();
   const pbxDownSince = occupancy.data?.pbxDownSince ?? null;
   for (const desk of occupancy.data?.desks ?? []) {

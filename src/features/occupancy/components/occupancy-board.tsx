@@ -8,7 +8,7 @@ import { EmptyState } from '../../../components/empty-state.tsx';
 import { ErrorPanel } from '../../../components/error-panel.tsx';
 import { LoadingPanel } from '../../../components/loading-panel.tsx';
 import { SortHeader } from '../../../components/sort-header.tsx';
-import { formatDateTime } from '../../../i18n/format.ts';
+import { formatDateTime, formatTime } from '../../../i18n/format.ts';
 import { useT } from '../../../i18n/use-t.ts';
 import { methodLabels } from '../../../lib/method-labels.ts';
 import { sortNaturally } from '../../../lib/natural-sort.ts';
@@ -39,10 +39,29 @@ const searchTextOf = (row: DeskOccupancy): string =>
 const phoneOrder = (row: DeskOccupancy): string => (row.occupant === null ? 'c' : row.phoneRegistered ? 'a' : 'b');
 
 /** Who is on which phone right now: one virtualised table, live, with force logout for helpdesk and admins. */
-export function OccupancyBoard({ floors, canLogout }: { floors: Floor[]; canLogout: boolean }) {
+export function OccupancyBoard({
+  floors,
+  canLogout,
+  bookings = new Map(),
+}: {
+  floors: Floor[];
+  canLogout: boolean;
+  /** Free desks booked for now or the next hours: said in the occupant's cell (given by the page). */
+  bookings?: ReadonlyMap<string, { person: string | null; start: string; end: string }>;
+}) {
   const t = useT();
   const occupancy = useOccupancy();
   const logout = useForceLogout();
+  const freeText = (deskId: string) => {
+    const booking = bookings.get(deskId);
+    return booking
+      ? t('board.freeBooked', {
+          name: booking.person ?? '',
+          from: formatTime(booking.start),
+          to: formatTime(booking.end),
+        })
+      : t('board.free');
+  };
   const [filters, setFilters] = useState<BoardFilters>(noBoardFilters);
   const { query, floor: floorFilter, zone: zoneFilter, state: stateFilter } = filters;
   const zones = useAllZones();
@@ -272,7 +291,7 @@ export function OccupancyBoard({ floors, canLogout }: { floors: Floor[]; canLogo
                           {row.occupant.extension && <span className="muted"> · {row.occupant.extension}</span>}
                         </>
                       ) : (
-                        <span className="muted">{t('board.free')}</span>
+                        <span className="muted">{freeText(row.deskId)}</span>
                       )}
                     </div>
                     <div role="cell" className="grid-cell">
