@@ -284,6 +284,31 @@ describe('bookings', () => {
     ).toBe(201);
   });
 
+  it('a booking made before a restart is released by the restarted service when its window closes', async () => {
+    let now = Date.now();
+    const { as, idOf, harness, free } = await world(60, {
+      service: { now: () => now, bookingIntervalMs: 50 },
+      env: { SESSION_IDLE_MINUTES: '600' },
+    });
+    const desk = `D-${String(free(0)).padStart(3, '0')}`;
+    const anna = await as('user001');
+    const start = nextHour(1);
+    expect(
+      (
+        await anna.request('POST', '/bookings', {
+          body: { deskId: idOf(desk), start: iso(start), end: iso(start + HOUR) },
+        })
+      ).status,
+    ).toBe(201);
+    await harness.restart();
+    now = start + 31 * 60_000;
+    await waitFor(
+      async () => (await harness.service.db.query(`SELECT 1 FROM bookings WHERE state = 'released'`)).length === 1,
+    );
+    const released = await harness.service.db.query(`SELECT 1 FROM audit_events WHERE action = 'booking.release'`);
+    expect(released).toHaveLength(1);
+  });
+
   it('a booking’s end ends its session, unless extended; an extension into someone else’s booking is refused', async () => {
     let now = Date.now();
     const { as, idOf, free, harness, holderOf } = await world(60, {
