@@ -38,6 +38,10 @@ export function BookingFigures({
             <dd>{formatNumber(figures.data.released)}</dd>
           </div>
           <div>
+            <dt>{t('insights.bookingsWaiting')}</dt>
+            <dd>{formatNumber(figures.data.booked)}</dd>
+          </div>
+          <div>
             <dt>{t('insights.bookingsCancelled')}</dt>
             <dd>{formatNumber(figures.data.cancelled)}</dd>
           </div>
