@@ -3,6 +3,7 @@
 import type { ApiRoute, RawContent } from './api-route.ts';
 import { BOOKING_ROUTES } from './booking-routes.ts';
 import { EMERGENCY_ROUTES } from './emergency-routes.ts';
+import { MAIL_ROUTES } from './mail-routes.ts';
 import { pbxCheckReportSchema, pbxCheckRequestSchema } from './pbx-check.ts';
 import {
   historyQuerySchema,
@@ -605,4 +606,5 @@ export const API_ROUTES: readonly ApiRoute[] = [
   },
   ...BOOKING_ROUTES,
   ...EMERGENCY_ROUTES,
+  ...MAIL_ROUTES,
 ];

@@ -224,6 +224,8 @@ export const liveEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('bookings'), floorIds: z.array(z.string()) }),
   /** An emergency call was made, or an alert was acknowledged: staff consoles show the open alerts again. */
   z.object({ type: z.literal('emergency') }),
+  /** The mail outbox changed (a message queued, sent or given up on): administrators' outbox refreshes. */
+  z.object({ type: z.literal('mail') }),
   /**
    * These people's own desks changed (a check-in or out by any path, a logout, a takeover, their phone going on
    * or off line): their My desk pages refresh. An employee's stream carries only the events naming them.

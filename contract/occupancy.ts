@@ -93,6 +93,8 @@ export const forceLogoutRequestSchema = z.object({
   deskIds: z.array(z.string()).min(1, 'Choose at least one desk.').max(5000),
   /** Log out even people on a call (the call ends); otherwise their logout waits until it does. */
   evenDuringCall: z.boolean().optional(),
+  /** Why, in a sentence: told to the person by e-mail and kept in the audit log. */
+  note: z.string().trim().max(300, 'At most 300 characters.').optional(),
 });
 
 export const forceLogoutResponseSchema = z.object({
@@ -146,6 +148,10 @@ export const emergencyAlertSchema = z.object({
   callback: z.string().nullable(),
   acknowledgedBy: z.string().nullable(),
   acknowledgedAt: z.string().nullable(),
+  /** Where the desk stands on its floor's plan (0..1 of the plan's width and height); null: not placed. */
+  position: z.object({ x: z.number(), y: z.number() }).nullable(),
+  /** The alert's e-mails to the site's list, and how far each got (a failed one is for the administrators to see). */
+  emails: z.array(z.object({ to: z.string(), state: z.enum(['queued', 'sent', 'failed', 'held']) })),
 });
 export type EmergencyAlert = z.infer<typeof emergencyAlertSchema>;
 

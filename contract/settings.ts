@@ -109,6 +109,20 @@ export const settingsValuesSchema = z.object({
     /** Employees see which desks others booked (never by whom). */
     showOthers: z.boolean(),
   }),
+  /** E-mail to the people who book and use desks (server/mail/). */
+  notifications: z.object({
+    /** The language of mail to people who chose none. */
+    defaultLanguage: z.enum(['en', 'de']),
+    /** The reminder goes this long before a booking's check-in window opens; null: no reminders. */
+    reminderMinutes: z
+      .number()
+      .int()
+      .min(5, 'At least 5 minutes.')
+      .max(1440, 'At most 1440 minutes (a day).')
+      .nullable(),
+    /** The daily summary for facility goes at this local time. */
+    dailySummaryAt: timeOfDay,
+  }),
   /** Personal check-in tokens (logon scripts): how long a new one works. */
   tokens: z.object({
     lifetimeDays: z.number().int().min(7, 'At least 7 days.').max(3650, 'At most 3650 days (ten years).'),
@@ -158,6 +172,7 @@ export const defaultSettings: SettingsValues = {
     walkInGuardMinutes: 60,
     showOthers: true,
   },
+  notifications: { defaultLanguage: 'de', reminderMinutes: 30, dailySummaryAt: '07:00' },
   tokens: { lifetimeDays: 365 },
   privacy: { aggregateOnly: true, retentionDays: 90 },
 };

@@ -1,3 +1,4 @@
+import { emailAddressSchema } from './mail.ts';
 import { humanName } from './names.ts';
 import { z } from './zod.ts';
 
@@ -33,6 +34,8 @@ export const siteSchema = z.object({
   pbxLocation: z.string().nullable(),
   emergencyNumber: z.string().nullable(),
   officeHours: officeHoursSchema,
+  /** Who is told of an emergency call at the site by e-mail. */
+  alertEmails: z.array(z.string()),
   version: z.number().int(),
 });
 export type Site = z.infer<typeof siteSchema>;
@@ -48,6 +51,10 @@ const siteFields = {
     .regex(/^\+?[0-9]{2,20}$/, 'A phone number, digits only (a leading + is fine).')
     .nullable(),
   officeHours: officeHoursSchema,
+  alertEmails: z
+    .array(emailAddressSchema)
+    .max(20, 'At most 20 addresses.')
+    .transform((addresses) => [...new Set(addresses.map((address) => address.toLowerCase()))]),
 };
 export const siteInputSchema = z.object({
   ...siteFields,
@@ -55,6 +62,7 @@ export const siteInputSchema = z.object({
   pbxLocation: siteFields.pbxLocation.default(null),
   emergencyNumber: siteFields.emergencyNumber.default(null),
   officeHours: siteFields.officeHours.default(DEFAULT_OFFICE_HOURS),
+  alertEmails: siteFields.alertEmails.default([]),
 });
 export type SiteInput = z.input<typeof siteInputSchema>;
 /** No defaults: a field left out of a PATCH stays as it is. */

@@ -62,6 +62,8 @@ import { occupancyRoutes, peopleRoutes } from './routes/occupancy.ts';
 import { checkinRoutes } from './routes/checkin.ts';
 import { bookingRoutes } from './routes/bookings.ts';
 import { emergencyRoutes } from './routes/emergencies.ts';
+import { mailRoutes } from './routes/mail.ts';
+import type { MailService } from './mail/mail-service.ts';
 import type { DeskOccupancyService } from './checkin/desk-occupancy.ts';
 import type { SettingsStore } from './settings/settings-service.ts';
 
@@ -74,6 +76,7 @@ export interface AppDeps {
   events: EventBus;
   settings: SettingsStore;
   occupancy: DeskOccupancyService;
+  mail: MailService;
   /** The App object the service logs in as; its password also signs myApps logins. */
   pbxApp: { name: string; password: string };
   metrics: Metrics;
@@ -332,6 +335,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   api.route('/people', peopleRoutes(occupancy));
   api.route('/analytics', analyticsRoutes({ db, settings }));
   api.route('/', checkinRoutes({ db, occupancy, settings }));
+  api.route('/', mailRoutes(deps.mail));
   api.route('/', bookingRoutes({ db, events, pbx, settings, now, publicUrl: () => config.publicUrl ?? deps.ownUrl() }));
 
   api.all('*', () => {

@@ -54,6 +54,19 @@ const envSchema = z.object({
     .refine((url) => /^https?:\/\//.test(url), 'PUBLIC_URL must start with http:// or https://')
     .transform((url) => url.replace(/\/+$/, ''))
     .optional(),
+  /** The mail server: smtp://user:pass@host:587 (STARTTLS when offered) or smtps://…:465; unset: kept in the outbox. */
+  SMTP_URL: z
+    .string()
+    .refine(isSmtpUrl, 'must be smtp://user:password@host:587 or smtps://user:password@host:465')
+    .optional(),
+  /** The sender of every message, e.g. `Hotdesk <hotdesk@example.com>`. */
+  MAIL_FROM: z
+    .string()
+    .regex(
+      /^(?:[^<>@\r\n]*<[^\s@<>]+@[^\s@<>]+>|[^\s@<>]+@[^\s@<>]+)$/,
+      'must be an address, like Hotdesk <hotdesk@example.com>',
+    )
+    .optional(),
 });
 
 export interface Config {
@@ -77,11 +90,22 @@ export interface Config {
   publicUrl: string | undefined;
   metrics: { token: string | undefined; port: number | undefined; host: string };
   serveSourceMaps: boolean;
+  /** undefined: no mail server; messages are kept in the outbox for administrators. */
+  mail: { smtpUrl: string | undefined; from: string };
 }
 
 /** A configuration the service cannot run with: one line, for the operator. */
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
+}
+
+function isSmtpUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'smtp:' || url.protocol === 'smtps:') && url.hostname !== '';
+  } catch {
+    return false;
+  }
 }
 
 function isPostgresUrl(value: string): boolean {
@@ -148,6 +172,11 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     publicUrl: e.PUBLIC_URL,
     metrics: { token: e.METRICS_TOKEN, port: e.METRICS_PORT, host: e.METRICS_HOST },
     serveSourceMaps: e.SOURCE_MAPS === undefined ? !production : e.SOURCE_MAPS === 'true',
+    mail: {
+      smtpUrl: e.SMTP_URL,
+      from:
+        e.MAIL_FROM ?? `Hotdesk <hotdesk@${e.PUBLIC_URL === undefined ? 'localhost' : new URL(e.PUBLIC_URL).hostname}>`,
+    },
   };
 }
 

@@ -19,9 +19,9 @@ export async function seedDemoCompany(db: Db, company: SimCompany): Promise<bool
       const siteIds = new Map<string, string>();
       for (const site of DEMO_SITES) {
         const [row] = await tx.query<{ id: string }>(
-          `INSERT INTO sites (name, address, pbx_location, emergency_number) VALUES ($1, $2, $3, $4)
-           RETURNING id::text AS id`,
-          [site.name, site.address, site.pbxLocation, site.emergencyNumber],
+          `INSERT INTO sites (name, address, pbx_location, emergency_number, alert_emails)
+           VALUES ($1, $2, $3, $4, $5::text[]) RETURNING id::text AS id`,
+          [site.name, site.address, site.pbxLocation, site.emergencyNumber, site.alertEmails],
         );
         if (row) siteIds.set(site.name, row.id);
       }

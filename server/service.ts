@@ -30,7 +30,8 @@ import { DeskOccupancyService } from './checkin/desk-occupancy.ts';
 import type { NoticeTiming } from './checkin/emergency-notices.ts';
 import { SettingsStore } from './settings/settings-service.ts';
 import { VERSION } from './version.ts';
-import { settleBookings } from './bookings/booking-service.ts';
+import { startRounds } from './background-rounds.ts';
+import { MailService } from './mail/mail-service.ts';
 import { assertPortFree, listen, openDb } from './service-startup.ts';
 import type { ServerType } from '@hono/node-server';
 
@@ -47,6 +48,8 @@ export interface ServiceOptions {
   autoLogoutIntervalMs?: number;
   /** How often bookings whose confirmation window closed are settled (default 15 s). */
   bookingIntervalMs?: number;
+  /** How often the mail rounds look for what to send (default 5 s). */
+  mailIntervalMs?: number;
   /** How long requests under way may take to finish at shutdown (default 10 s). */
   drainMs?: number;
   /** A leader without its PBX this long hands the work to another instance (default 5 s). */
@@ -65,6 +68,7 @@ export interface RunningService {
   db: Db;
   pbx: InnovaphonePbx;
   occupancy: DeskOccupancyService;
+  mail: MailService;
   simulator: PbxSimulator | null;
   metrics: Metrics;
   /** Whether this instance does the background work (always, alone; one of several on PostgreSQL). */
@@ -209,28 +213,30 @@ export async function startService(config: Config, options: ServiceOptions = {})
   });
   occupancy.watch();
   await leadership?.start();
-  // The leader's rounds: the automatic logout, and the moves another instance left open when it died.
-  const autoLogout = setInterval(() => {
-    void occupancy
-      .runAutoLogout()
-      .catch((error: unknown) => log.error({ error: errorField(error) }, 'automatic logout failed'));
-    if (leads())
-      void pbx
-        .repairAbandonedMoves()
-        .catch((error: unknown) => log.error({ error: errorField(error) }, 'repairing abandoned moves failed'));
-  }, options.autoLogoutIntervalMs ?? 30_000);
-  autoLogout.unref();
-  // Bookings whose confirmation window closed are settled every quarter minute, by every instance (each booking
-  // once: server/bookings/booking-store.ts).
-  const bookingDeps = { db, events, pbx, settings, now: options.now ?? Date.now };
-  const bookingRound = setInterval(() => {
-    void settleBookings(bookingDeps).catch((error: unknown) =>
-      log.error({ error: errorField(error) }, 'settling bookings failed'),
-    );
-  }, options.bookingIntervalMs ?? 15_000);
-  bookingRound.unref();
-  let draining = false;
+  const stopRounds = startRounds({
+    occupancy,
+    pbx,
+    leads,
+    bookings: { db, events, pbx, settings, now: options.now ?? Date.now },
+    autoLogoutIntervalMs: options.autoLogoutIntervalMs,
+    bookingIntervalMs: options.bookingIntervalMs,
+  });
   let ownUrl = '';
+  const mail = new MailService(
+    {
+      db,
+      pbx,
+      settings,
+      events,
+      now: options.now ?? Date.now,
+      consoleUrl: () => config.publicUrl ?? ownUrl,
+      sending: config.mail.smtpUrl !== undefined,
+      roleGroups: config.roleGroups,
+    },
+    config.mail,
+  );
+  mail.start(options.mailIntervalMs);
+  let draining = false;
   const app = createApp({
     config,
     db,
@@ -240,6 +246,7 @@ export async function startService(config: Config, options: ServiceOptions = {})
     events,
     settings,
     occupancy,
+    mail,
     metrics,
     lifecycle: {
       draining: () => draining,
@@ -285,8 +292,8 @@ export async function startService(config: Config, options: ServiceOptions = {})
     server = await listen(app, config);
   } catch (error) {
     clearInterval(purge);
-    clearInterval(autoLogout);
-    clearInterval(bookingRound);
+    stopRounds();
+    await mail.stop();
     occupancy.stop();
     stopRoleWatch();
     stopPbxLog();
@@ -347,13 +354,13 @@ export async function startService(config: Config, options: ServiceOptions = {})
     stopRoleWatch();
     stopReview();
     stopLeaderPoke();
-    clearInterval(autoLogout);
-    clearInterval(bookingRound);
+    stopRounds();
     occupancy.stop();
     metricsServer?.close();
     await historyCare;
     // A notice being delivered is finished and written down (it would otherwise be sent again after a restart).
     await occupancy.notices.stop();
+    await mail.stop();
     await leadership?.stop();
     stopPbxLog();
     await pbx.stop();
@@ -372,6 +379,7 @@ export async function startService(config: Config, options: ServiceOptions = {})
     db,
     pbx,
     occupancy,
+    mail,
     simulator,
     metrics,
     leads,

@@ -23,6 +23,7 @@ import {
   createBookingResponseSchema,
   myBookingsSchema,
 } from '../contract/bookings.ts';
+import { mailPreferencesSchema, outboxResponseSchema } from '../contract/mail.ts';
 import { TestClient } from './http-client.ts';
 
 /**
@@ -315,6 +316,50 @@ export function tableContractCases(baseUrl: () => string): void {
     const unknown = await helpdesk.request('POST', '/emergencies/987654/acknowledge');
     expect(unknown.status).toBe(404);
     expect((await (await signedIn('user001')).request('GET', '/emergencies')).status).toBe(403);
+  });
+
+  it('e-mail: one’s choices are saved and read back; the outbox is the administrators’', async () => {
+    const employee = await signedIn('user001');
+    const saved = await employee.request('PUT', '/me/notifications', {
+      body: {
+        address: 'anna@example.org',
+        language: 'en',
+        bookings: false,
+        reminders: true,
+        releases: true,
+        dailySummary: true,
+      },
+    });
+    expect(saved.status).toBe(200);
+    expect(mailPreferencesSchema.parse(saved.body)).toMatchObject({
+      address: 'anna@example.org',
+      effectiveAddress: 'anna@example.org',
+      language: 'en',
+      bookings: false,
+      // Only facility and administrators can have the daily summary.
+      dailySummary: false,
+      dailySummaryOffered: false,
+    });
+    const again = mailPreferencesSchema.parse((await employee.request('GET', '/me/notifications')).body);
+    expect(again).toMatchObject({ address: 'anna@example.org', bookings: false });
+    const wrong = await employee.request('PUT', '/me/notifications', {
+      body: {
+        address: 'not an address',
+        language: 'en',
+        bookings: true,
+        reminders: true,
+        releases: true,
+        dailySummary: false,
+      },
+    });
+    expect(wrong.status).toBe(400);
+    expect((await employee.request('GET', '/mail/outbox')).status).toBe(403);
+    const admin = await signedIn('admin');
+    const outbox = outboxResponseSchema.parse((await admin.request('GET', '/mail/outbox?state=failed')).body);
+    expect(outbox.messages.every((message) => message.state === 'failed')).toBe(true);
+    expect((await admin.request('GET', '/mail/outbox/987654')).status).toBe(404);
+    expect((await admin.request('POST', '/mail/outbox/987654/retry')).status).toBe(404);
+    expect((await admin.request('GET', '/mail/outbox?state=lost')).status).toBe(400);
   });
 
   it('live events: the stream announces itself, then names each change', async () => {

@@ -7,6 +7,7 @@ import { createMockApiState, type MockAccount, type MockApiState } from '../hand
 import { DEMO_SITES, DEMO_ZONES, ROLE_GROUPS, demoZoneOf, seededRandom, type SimCompany } from '../pbx/demo-company.ts';
 import { demoHistory } from '../pbx/demo-history.ts';
 import { PLAN_HEIGHT, PLAN_WIDTH } from '../pbx/floor-plan-pixels.ts';
+import { demoOutbox } from '../handlers/mail.ts';
 import { demoNotices } from '../handlers/notices.ts';
 import { confirmationWindow } from '../../contract/booking-rules.ts';
 import { demoBookings } from '../pbx/demo-bookings.ts';
@@ -163,6 +164,7 @@ export function createDemoState(company: SimCompany, plans: Uint8Array[] = [], n
       calendarFeeds: new Map(),
       alerts: [],
       notices: demoNotices(now.getTime(), desks[0]?.name ?? 'B-2.14'),
+      mail: { preferences: new Map(), outbox: demoOutbox(now.getTime(), desks[3]?.name ?? 'B-2.17') },
     },
   };
 }

@@ -1,3 +1,4 @@
+import { createMockMailState, type MockMailState } from './mail.ts';
 import { http, HttpResponse } from 'msw';
 import {
   forceLogoutRequestSchema,
@@ -50,6 +51,8 @@ export interface MockOccupancyState {
   alerts: EmergencyAlert[];
   /** Private calendar feeds by person: the address's secret and since when. */
   calendarFeeds: Map<string, { secret: string; since: string }>;
+  /** E-mail choices and the outbox (mocks/handlers/mail.ts). */
+  mail: MockMailState;
 }
 
 export const createMockOccupancyState = (): MockOccupancyState => ({
@@ -65,6 +68,7 @@ export const createMockOccupancyState = (): MockOccupancyState => ({
   bookings: [],
   calendarFeeds: new Map(),
   alerts: [],
+  mail: createMockMailState(),
 });
 
 const MAX_TOKENS = 10;

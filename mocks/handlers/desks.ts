@@ -70,6 +70,7 @@ export const createMockDeskState = (): MockDeskState => ({
       pbxLocation: 'berlin',
       emergencyNumber: null,
       officeHours: DEFAULT_OFFICE_HOURS,
+      alertEmails: [],
       version: 1,
     },
   ],

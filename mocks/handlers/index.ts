@@ -3,6 +3,7 @@ import { bookingHandlers } from './bookings.ts';
 import { checkinHandlers, createMockOccupancyState, type MockOccupancyState } from './checkin.ts';
 import { createMockDeskState, deskHandlers, type MockDeskState } from './desks.ts';
 import { floorHandlers } from './floors.ts';
+import { mailHandlers } from './mail.ts';
 import { noticeHandlers } from './notices.ts';
 import { pbxHandlers } from './pbx.ts';
 import { createMockApiState, sessionHandlers, type MockApiState } from './session.ts';
@@ -25,6 +26,7 @@ export function createHandlers(
     ...pbxHandlers(state, baseUrl),
     ...noticeHandlers(state, occupancy, baseUrl),
     ...bookingHandlers(state, desks, occupancy, baseUrl),
+    ...mailHandlers(state, occupancy, occupancy.mail, baseUrl),
   ];
 }
 

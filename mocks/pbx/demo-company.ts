@@ -52,6 +52,8 @@ export interface SimSite {
   address: string;
   pbxLocation: string;
   emergencyNumber: string;
+  /** Told of an emergency call by e-mail (the reserved .example domain: the demo's mail reaches nobody). */
+  alertEmails: string[];
 }
 
 /** Two sites, each its own PBX: the building of a floor names its site. */
@@ -61,12 +63,14 @@ export const DEMO_SITES: SimSite[] = [
     address: 'Alexanderplatz 1, 10178 Berlin',
     pbxLocation: 'berlin',
     emergencyNumber: '+493012345',
+    alertEmails: ['security.berlin@demo.example'],
   },
   {
     name: 'Munich office',
     address: 'Marienplatz 8, 80331 München',
     pbxLocation: 'munich',
     emergencyNumber: '+498912345',
+    alertEmails: ['security.munich@demo.example'],
   },
 ];
 

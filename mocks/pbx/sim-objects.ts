@@ -35,6 +35,8 @@ export interface SimObject {
   pseudo: SimPseudo | null;
   devices: SimDevice[];
   grp: SimGroup[];
+  /** PbxTableUsers' `emails` sub-table (the user object's e-mail addresses). */
+  emails: string[];
   /** The other documented properties, as last written. */
   other: Record<string, unknown>;
 }
@@ -109,6 +111,7 @@ export function emptyObject(guid: string): SimObject {
     pseudo: null,
     devices: [],
     grp: [],
+    emails: [],
     other: {},
   };
 }
@@ -127,6 +130,8 @@ export function objectFromUser(user: SimUser, appNames: readonly string[]): SimO
     apps: user.apps ?? appNames.join(','),
     devices: structuredClone(user.devices),
     grp: user.groups.map((name) => ({ name, mode: 'active' })),
+    // The reserved .example domain: the demo's mail never reaches anyone.
+    emails: [`${user.h323}@demo.example`],
   };
 }
 
@@ -149,6 +154,13 @@ export function deviceListProblem(value: unknown): string | null {
     if (typeof hw !== 'string' || hw === '') return `devices[${index}] has no hw`;
   }
   return null;
+}
+
+/** PbxTableUsers' emails rows (`[{email}]`) as addresses; null when they are not such rows. */
+function emailsOf(value: unknown): string[] | null {
+  if (!Array.isArray(value)) return null;
+  const emails = value.map((row) => (row as { email?: unknown } | null)?.email);
+  return emails.every((email): email is string => typeof email === 'string') ? emails : null;
 }
 
 function typeProblem(name: string, value: unknown, type: PropertyType): string | null {
@@ -211,6 +223,11 @@ export function applyProperties(object: SimObject, message: Record<string, unkno
     if (problem) return problem;
     next.devices = structuredClone(message.devices as SimDevice[]);
   }
+  if (message.emails !== undefined) {
+    const emails = emailsOf(message.emails);
+    if (emails === null) return 'emails must be an array of {email}';
+    next.emails = emails;
+  }
   if (message.grp !== undefined) {
     const problem = groupsProblem(message.grp);
     if (problem) return problem;
@@ -267,6 +284,7 @@ export const TABLE_COLUMNS = [
   'apps',
   'grps',
   'devices',
+  'emails',
 ] as const;
 
 /** `pseudo`: the row's pseudo column as the PBX writes it (sim-behaviour.ts `pseudoColumn`). */
@@ -287,6 +305,7 @@ export function tableRow(object: SimObject, columns: readonly string[], pseudo: 
     apps: object.apps,
     grps: structuredClone(object.grp),
     devices: structuredClone(object.devices),
+    emails: object.emails.map((email) => ({ email })),
   };
   return Object.fromEntries(columns.map((column) => [column, full[column]]));
 }

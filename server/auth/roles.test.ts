@@ -13,6 +13,7 @@ const userIn = (...names: string[]): PbxUser => ({
   loc: '',
   groups: names,
   devices: [],
+  email: '',
 });
 
 describe('rolesFor', () => {
@@ -43,6 +44,7 @@ describe('userFromRow (PbxTableUsers row)', () => {
       loc: 'munich',
       grps: [{ name: 'group1', mode: 'active', dyn: 'in' }],
       devices: [{ hw: '009033123456', text: 'Hotdesk', app: 'phone', tls: true }, { text: 'no hw' }],
+      emails: [{ email: 'user0@example.com' }],
     });
     expect(user).toEqual({
       guid: 'c9eb',
@@ -53,7 +55,16 @@ describe('userFromRow (PbxTableUsers row)', () => {
       loc: 'munich',
       groups: ['group1'],
       devices: [{ hw: '009033123456', text: 'Hotdesk', app: 'phone', tls: true }],
+      email: 'user0@example.com',
     });
+  });
+
+  it('reads the e-mail address from the emails sub-table, or the login name where h323-email says so', () => {
+    expect(
+      userFromRow({ guid: 'a', h323: 'anna', emails: [{ email: '' }, { email: 'anna@example.com' }] })?.email,
+    ).toBe('anna@example.com');
+    expect(userFromRow({ guid: 'b', h323: 'ben@example.com', 'h323-email': true })?.email).toBe('ben@example.com');
+    expect(userFromRow({ guid: 'c', h323: 'carl', 'h323-email': true })?.email).toBe('');
   });
 
   it('ignores a row without guid', () => {
@@ -71,6 +82,7 @@ describe('UserReplica', () => {
     loc: '',
     groups: [],
     devices: hws.map((hw) => ({ hw })),
+    email: '',
   });
 
   it('finds the holder of a hardware id ignoring case, and follows updates and deletions', () => {

@@ -50,6 +50,15 @@ function calendarOf(rows: readonly CalendarRow[], name: string): string {
   );
 }
 
+/** A weekly series' bookings still held, as one `.ics` file (one event per week). */
+export async function seriesIcs(db: Queryable, seriesId: string): Promise<string> {
+  const rows = await db.query<CalendarRow>(
+    `${SELECT} WHERE b.series_id = $1::uuid AND b.state IN ('booked', 'confirmed') ORDER BY b.starts_at`,
+    [seriesId],
+  );
+  return calendarOf(rows, `Desk ${rows[0]?.desk_name ?? ''}`);
+}
+
 /** One booking as an `.ics` file; null when there is none by that id. */
 export async function bookingIcs(db: Queryable, id: string): Promise<{ ics: string; userName: string } | null> {
   const [row] = await db.query<CalendarRow & { user_name: string }>(

@@ -1,6 +1,7 @@
 import type { EmergencyAlert } from '../../contract/occupancy.ts';
 import { recordAudit } from '../audit.ts';
 import type { Queryable } from '../db/db.ts';
+import { emergencyMails } from '../mail/mail-store.ts';
 import type { Pbx } from '../pbx/pbx.ts';
 
 /** The emergency alerts: each emergency call until a helpdesk or administrator acknowledges it. */
@@ -20,15 +21,17 @@ interface AlertRow {
   user_name: string | null;
   acknowledged_by: string | null;
   acknowledged_at: Date | null;
+  x: number | null;
+  y: number | null;
 }
 
 const SELECT = `SELECT e.id::text AS id, e.number, e.at, e.desk_id::text AS desk_id, e.desk_name,
     f.id::text AS floor_id, f.name AS floor_name, s.name AS site_name, s.address, s.emergency_number,
-    e.user_guid, e.user_name, e.acknowledged_by, e.acknowledged_at
+    e.user_guid, e.user_name, e.acknowledged_by, e.acknowledged_at, d.x, d.y
   FROM emergency_calls e LEFT JOIN desks d ON d.id = e.desk_id LEFT JOIN floors f ON f.id = d.floor_id
   LEFT JOIN sites s ON s.id = f.site_id`;
 
-function toAlert(pbx: Pbx, row: AlertRow): EmergencyAlert {
+function toAlert(pbx: Pbx, row: AlertRow, emails: EmergencyAlert['emails'] = []): EmergencyAlert {
   // The phone that called: the person's (their name and extension) or the desk's base object.
   const phone = pbx.userByGuid(row.user_guid);
   return {
@@ -45,13 +48,29 @@ function toAlert(pbx: Pbx, row: AlertRow): EmergencyAlert {
     callback: phone?.e164 || row.emergency_number,
     acknowledgedBy: row.acknowledged_by,
     acknowledgedAt: row.acknowledged_at?.toISOString() ?? null,
+    position: row.x === null || row.y === null ? null : { x: row.x, y: row.y },
+    emails,
   };
 }
 
 /** The alerts nobody acknowledged yet, newest first. */
 export async function openAlerts(db: Queryable, pbx: Pbx): Promise<EmergencyAlert[]> {
   const rows = await db.query<AlertRow>(`${SELECT} WHERE e.acknowledged_at IS NULL ORDER BY e.at DESC LIMIT 50`);
-  return rows.map((row) => toAlert(pbx, row));
+  const mails = await emergencyMails(
+    db,
+    rows.map((row) => row.id),
+  );
+  return rows.map((row) => toAlert(pbx, row, mails.get(row.id)));
+}
+
+/** Alerts by call id (acknowledged or not), for their e-mails. */
+export async function alertsByIds(
+  db: Queryable,
+  pbx: Pbx,
+  ids: readonly string[],
+): Promise<Map<string, EmergencyAlert>> {
+  const rows = await db.query<AlertRow>(`${SELECT} WHERE e.id = ANY($1::bigint[])`, [ids]);
+  return new Map(rows.map((row) => [row.id, toAlert(pbx, row)]));
 }
 
 /**
@@ -80,5 +99,5 @@ export async function acknowledgeAlert(
       result: 'ok',
       detail: { call: row.id, number: row.number, at: row.at.toISOString() },
     });
-  return { alert: toAlert(pbx, row), changed: changed.length > 0 };
+  return { alert: toAlert(pbx, row, (await emergencyMails(db, [row.id])).get(row.id)), changed: changed.length > 0 };
 }

@@ -3,7 +3,8 @@ import { recordAudit } from '../audit.ts';
 import { DomainError } from '../domain-error.ts';
 import type { Db } from '../db/db.ts';
 import type { EventBus } from '../events.ts';
-import { errorField, log } from '../log.ts';
+import { DrainLoop } from '../db/drain-loop.ts';
+import { log } from '../log.ts';
 
 /** What the webhook receives on every emergency call; site and address where the desk's floor has a site. */
 export interface EmergencyNotice {
@@ -57,10 +58,7 @@ interface ClaimedRow {
  * is audited, and the board and the administrators see a notice that has not arrived.
  */
 export class EmergencyNoticeOutbox {
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<void> | null = null;
-  private again = false;
-  private stopped = false;
+  private readonly loop = new DrainLoop(() => this.deliverDue(), 'delivering emergency notices failed');
 
   constructor(
     private readonly db: Db,
@@ -72,41 +70,23 @@ export class EmergencyNoticeOutbox {
 
   /** Looks for due notices every `intervalMs` (retries, and those another instance left behind). */
   start(intervalMs = 5_000): void {
-    this.timer = setInterval(() => this.deliverSoon(), Math.min(intervalMs, this.timing.firstRetryMs));
-    this.timer.unref();
-    this.deliverSoon();
+    this.loop.start(Math.min(intervalMs, this.timing.firstRetryMs));
   }
 
-  async stop(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearInterval(this.timer);
-    await this.running;
+  stop(): Promise<void> {
+    return this.loop.stop();
   }
 
   /** A notice was queued or is due: deliver now (one round at a time; one more after a round under way). */
   deliverSoon(): void {
-    if (this.stopped) return;
-    if (this.running) {
-      this.again = true;
-      return;
-    }
-    this.running = this.deliverDue()
-      .then(() => undefined)
-      .catch((error: unknown) => log.warn({ error: errorField(error) }, 'delivering emergency notices failed'))
-      .finally(() => {
-        this.running = null;
-        if (this.again) {
-          this.again = false;
-          this.deliverSoon();
-        }
-      });
+    this.loop.soon();
   }
 
   /** Delivers every notice that is due now; returns how many were tried. */
   async deliverDue(): Promise<number> {
     let tried = 0;
     for (;;) {
-      if (this.stopped) return tried;
+      if (this.loop.isStopped) return tried;
       const row = await this.claim();
       if (!row) return tried;
       tried += 1;

@@ -36,6 +36,8 @@ export interface LogoutOptions {
   maxWaitMs?: number;
   /** The language of the results' messages (the request's Accept-Language). */
   locale?: Locale;
+  /** Why (helpdesk's words): in the audit log and the e-mail to the person. */
+  note?: string;
 }
 
 type LogoutResult = ForceLogoutResponse['results'][number];
@@ -85,14 +87,14 @@ export async function forceLogout(
           return { deskId, status: 'frozen', message: inLocale(frozenMessage(desk.name, emergency, settings), locale) };
         }
         if (!options.evenDuringCall && onCall(ctx, desk.mac)) {
-          const waitingAlready = await deferLogout(ctx, desk.id, person.guid, actor, reason, options.maxWaitMs);
+          const waitingAlready = await deferLogout(ctx, desk.id, person.guid, actor, reason, options);
           if (!waitingAlready)
             await recordAudit(ctx.db, {
               actor,
               action: 'occupancy.force_logout',
               target: desk.name,
               result: 'deferred',
-              detail: { user: person.name, displayName: person.displayName, reason },
+              detail: { user: person.name, displayName: person.displayName, reason, note: options.note ?? null },
             });
           return {
             deskId,
@@ -106,7 +108,15 @@ export async function forceLogout(
             ),
           };
         }
-        return logOutNow(ctx, desk, person, session, actor, reason, locale, options.evenDuringCall === true);
+        return logOutNow(
+          ctx,
+          desk,
+          person,
+          session,
+          { actor, reason, note: options.note ?? null },
+          locale,
+          options.evenDuringCall === true,
+        );
       }),
     );
   }
@@ -120,8 +130,7 @@ async function logOutNow(
   desk: { id: string; name: string; mac: string },
   person: { guid: string; name: string; displayName: string },
   session: Awaited<ReturnType<typeof openSessionOfDesk>>,
-  actor: string,
-  reason: EndReason,
+  { actor, reason, note }: { actor: string; reason: EndReason; note: string | null },
   locale: Locale,
   /** The phone goes even while it is on a call (a forced logout, a logout past its time limit). */
   duringCall: boolean,
@@ -155,7 +164,7 @@ async function logOutNow(
     action: 'occupancy.force_logout',
     target: desk.name,
     result: 'ok',
-    detail: { user: person.name, displayName: person.displayName, mac: desk.mac, reason },
+    detail: { user: person.name, displayName: person.displayName, mac: desk.mac, reason, ...(note ? { note } : {}) },
   });
   return { deskId: desk.id, status: 'logged_out' };
 }
@@ -170,20 +179,22 @@ async function deferLogout(
   userGuid: string,
   actor: string,
   reason: EndReason,
-  maxWaitMs: number | undefined,
+  { maxWaitMs, note }: LogoutOptions,
 ): Promise<boolean> {
   const deadline = maxWaitMs === undefined ? null : new Date(ctx.now() + maxWaitMs);
   const [row] = await ctx.db.query<{ fresh: boolean }>(
-    `INSERT INTO deferred_logouts (desk_id, user_guid, actor, reason, deadline) VALUES ($1::uuid, $2, $3, $4, $5)
+    `INSERT INTO deferred_logouts (desk_id, user_guid, actor, reason, deadline, note)
+     VALUES ($1::uuid, $2, $3, $4, $5, $6)
      ON CONFLICT (desk_id) DO UPDATE SET
        deadline = CASE WHEN deferred_logouts.user_guid = EXCLUDED.user_guid
                        THEN LEAST(deferred_logouts.deadline, EXCLUDED.deadline) ELSE EXCLUDED.deadline END,
        actor = CASE WHEN deferred_logouts.user_guid = EXCLUDED.user_guid THEN deferred_logouts.actor ELSE EXCLUDED.actor END,
        reason = CASE WHEN deferred_logouts.user_guid = EXCLUDED.user_guid THEN deferred_logouts.reason ELSE EXCLUDED.reason END,
+       note = CASE WHEN deferred_logouts.user_guid = EXCLUDED.user_guid THEN deferred_logouts.note ELSE EXCLUDED.note END,
        requested_at = CASE WHEN deferred_logouts.user_guid = EXCLUDED.user_guid THEN deferred_logouts.requested_at ELSE now() END,
        user_guid = EXCLUDED.user_guid
      RETURNING (xmax = 0) AS fresh`,
-    [deskId, userGuid, actor, reason, deadline],
+    [deskId, userGuid, actor, reason, deadline, note ?? null],
   );
   return row?.fresh === false;
 }
@@ -199,7 +210,10 @@ export async function completeDeferredLogouts(ctx: OccupancyContext): Promise<nu
     actor: string;
     reason: string;
     deadline: Date | null;
-  }>('SELECT desk_id::text AS desk_id, user_guid, actor, reason, deadline FROM deferred_logouts ORDER BY requested_at');
+    note: string | null;
+  }>(
+    'SELECT desk_id::text AS desk_id, user_guid, actor, reason, deadline, note FROM deferred_logouts ORDER BY requested_at',
+  );
   if (waiting.length === 0) return 0;
   const desks = new Map(
     (
@@ -228,7 +242,15 @@ export async function completeDeferredLogouts(ctx: OccupancyContext): Promise<nu
       const mayBeOnCall = onCall(ctx, desk.mac) || !ctx.pbx.callsWatchedFor(person.guid);
       if (frozen.has(desk.id) || (mayBeOnCall && !overdue)) return true;
       const session = await openSessionOfDesk(ctx.db, desk.id);
-      const result = await logOutNow(ctx, desk, person, session, row.actor, row.reason as EndReason, 'en', overdue);
+      const result = await logOutNow(
+        ctx,
+        desk,
+        person,
+        session,
+        { actor: row.actor, reason: row.reason as EndReason, note: row.note },
+        'en',
+        overdue,
+      );
       if (result.status === 'logged_out') done.push(desk.id);
       return result.status !== 'logged_out';
     });

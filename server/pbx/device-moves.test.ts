@@ -36,6 +36,7 @@ const user = (guid: string): PbxUser => ({
   loc: 'main',
   groups: [],
   devices: [],
+  email: '',
 });
 
 /**

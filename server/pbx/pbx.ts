@@ -21,6 +21,8 @@ export interface PbxUser {
   loc: string;
   groups: string[];
   devices: PbxDevice[];
+  /** Where e-mail to the person goes (PbxTableUsers' emails); empty: the PBX has none. */
+  email: string;
 }
 
 /** Base objects are members of this group: how they are told from people, on the PBX itself. */

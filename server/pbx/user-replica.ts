@@ -11,6 +11,8 @@ export const replicatedUserColumns = {
   pseudo: {},
   grps: {},
   devices: { update: true },
+  emails: {},
+  'h323-email': {},
 } as const;
 
 /** Only user and executive objects are people (the innovaphone Replicator tutorial's `pseudo` filter). */
@@ -54,6 +56,20 @@ function asGroupNames(value: unknown): string[] {
   });
 }
 
+/**
+ * The user's e-mail address: the first of the `emails` sub-table, else the login name where `h323-email` says it
+ * is one (PbxTableUsers.htm); empty when the PBX has none.
+ */
+function emailOf(columns: Record<string, unknown>): string {
+  const rows = Array.isArray(columns.emails) ? (columns.emails as unknown[]) : [];
+  const first = rows
+    .map((row) => asString((row as { email?: unknown } | null)?.email).trim())
+    .find((email) => email.includes('@'));
+  if (first !== undefined) return first;
+  const name = asString(columns.h323);
+  return columns['h323-email'] === true && name.includes('@') ? name : '';
+}
+
 /** A row of PbxTableUsers as a PbxUser; null when it has no guid or is no person (an App object, …). */
 export function userFromRow(columns: Record<string, unknown>): PbxUser | null {
   const guid = asString(columns.guid);
@@ -68,6 +84,7 @@ export function userFromRow(columns: Record<string, unknown>): PbxUser | null {
     loc: asString(columns.loc),
     groups: asGroupNames(columns.grps),
     devices: asDevices(columns.devices),
+    email: emailOf(columns),
   };
 }
 

@@ -9,10 +9,11 @@ export function occupancyRoutes(occupancy: DeskOccupancyService): Hono<AppEnv> {
   const routes = new Hono<AppEnv>();
   routes.get('/', requireAccess('staff.read'), async (c) => c.json(await occupancy.list()));
   routes.post('/logout', requireAccess('people.logout'), async (c) => {
-    const { deskIds, evenDuringCall } = await parseJson(c, forceLogoutRequestSchema);
+    const { deskIds, evenDuringCall, note } = await parseJson(c, forceLogoutRequestSchema);
     return c.json(
       await occupancy.forceLogout(requireSession(c).user.name, deskIds, {
         evenDuringCall: evenDuringCall === true,
+        ...(note ? { note } : {}),
         locale: pickLocale(c.req.header('accept-language')),
       }),
     );

@@ -22,11 +22,12 @@ interface SiteRow {
   office_start: number;
   office_end: number;
   office_days: number[];
+  alert_emails: string[];
   version: number;
 }
 
 const COLUMNS =
-  'id::text AS id, name, address, pbx_location, emergency_number, office_start, office_end, office_days, version';
+  'id::text AS id, name, address, pbx_location, emergency_number, office_start, office_end, office_days, alert_emails, version';
 
 const toSite = (row: SiteRow): Site => ({
   id: row.id,
@@ -35,6 +36,7 @@ const toSite = (row: SiteRow): Site => ({
   pbxLocation: row.pbx_location,
   emergencyNumber: row.emergency_number,
   officeHours: { start: row.office_start, end: row.office_end, days: row.office_days },
+  alertEmails: row.alert_emails,
   version: row.version,
 });
 
@@ -127,8 +129,9 @@ export async function createSite(
   const site = await deps.db.transaction(async (tx) => {
     await assertNameFree(tx, input.name, null);
     const [row] = await tx.query<SiteRow>(
-      `INSERT INTO sites (name, address, pbx_location, emergency_number, office_start, office_end, office_days)
-       VALUES ($1, $2, $3, $4, $5, $6, $7::smallint[]) RETURNING ${COLUMNS}`,
+      `INSERT INTO sites (name, address, pbx_location, emergency_number, office_start, office_end, office_days,
+         alert_emails)
+       VALUES ($1, $2, $3, $4, $5, $6, $7::smallint[], $8::text[]) RETURNING ${COLUMNS}`,
       [
         input.name,
         input.address,
@@ -137,6 +140,7 @@ export async function createSite(
         input.officeHours.start,
         input.officeHours.end,
         input.officeHours.days,
+        input.alertEmails,
       ],
     );
     if (!row) throw new Error('site insert returned nothing');
@@ -170,11 +174,13 @@ export async function updateSite(
       pbxLocation: patch.pbxLocation === undefined ? before.pbxLocation : patch.pbxLocation,
       emergencyNumber: patch.emergencyNumber === undefined ? before.emergencyNumber : patch.emergencyNumber,
       officeHours: patch.officeHours ?? before.officeHours,
+      alertEmails: patch.alertEmails ?? before.alertEmails,
     };
     await assertNameFree(tx, next.name, id);
     const [row] = await tx.query<SiteRow>(
       `UPDATE sites SET name = $2, address = $3, pbx_location = $4, emergency_number = $5, office_start = $6,
-       office_end = $7, office_days = $8::smallint[], version = version + 1, updated_at = now()
+       office_end = $7, office_days = $8::smallint[], alert_emails = $9::text[], version = version + 1,
+       updated_at = now()
        WHERE id = $1::uuid RETURNING ${COLUMNS}`,
       [
         id,
@@ -185,6 +191,7 @@ export async function updateSite(
         next.officeHours.start,
         next.officeHours.end,
         next.officeHours.days,
+        next.alertEmails,
       ],
     );
     if (!row) throw new Error('site update returned nothing');

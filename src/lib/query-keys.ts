@@ -84,6 +84,13 @@ export const meKeys = {
   bookings: () => [...meKeys.all, 'bookings'] as const,
   tokens: () => [...meKeys.all, 'tokens'] as const,
   suggestions: (params: { q: string }) => [...meKeys.all, 'suggestions', params] as const,
+  notifications: () => [...meKeys.all, 'notifications'] as const,
+};
+
+export const mailKeys = {
+  all: ['mail'] as const,
+  outbox: (params: { state: string }) => [...mailKeys.all, 'outbox', params] as const,
+  message: (id: string) => [...mailKeys.all, 'message', id] as const,
 };
 
 /** Everything the service announces changes of: refetched after the event stream was away. */
@@ -96,6 +103,7 @@ export const liveKeys = [
   settingsKeys.all,
   bookingKeys.all,
   meKeys.all,
+  mailKeys.all,
 ] as const;
 
 const exact = (queryKey: readonly unknown[]): InvalidateQueryFilters => ({ queryKey, exact: true });
@@ -136,6 +144,8 @@ export function liveInvalidations(event: LiveEvent): InvalidateQueryFilters[] {
       return [{ queryKey: bookingKeys.all }];
     case 'emergency':
       return [exact(occupancyKeys.alerts())];
+    case 'mail':
+      return [{ queryKey: mailKeys.all }];
     case 'me':
       // A person's check-in confirms their booking; a booking made, cancelled or released shows on My desk.
       return [exact(meKeys.desk()), exact(meKeys.bookings())];

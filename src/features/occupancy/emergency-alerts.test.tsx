@@ -19,6 +19,8 @@ describe('the emergency alert', () => {
       callback: '1001',
       acknowledgedBy: null,
       acknowledgedAt: null,
+      position: null,
+      emails: [],
     });
     const { user } = await signInAt('/audit', 'helpdesk');
     const alert = await screen.findByRole('alert', { name: 'Emergency calls' });
@@ -52,6 +54,8 @@ describe('the emergency alert', () => {
       callback: null,
       acknowledgedBy: null,
       acknowledgedAt: null,
+      position: null,
+      emails: [],
     });
     await signInAt('/desks', 'facility');
     await screen.findByRole('heading', { name: 'Desks & floors', level: 1 });

@@ -3,7 +3,10 @@ import { settingsValuesSchema, type Settings, type SettingsValues } from '../../
 import { translate } from '../../../i18n/i18n.ts';
 
 /** The form keeps the optional times as text/number fields with on/off switches. */
-export interface FormValues extends Omit<SettingsValues, 'autoLogout' | 'phones' | 'privacy' | 'bookings'> {
+export interface FormValues extends Omit<
+  SettingsValues,
+  'autoLogout' | 'phones' | 'privacy' | 'bookings' | 'notifications'
+> {
   autoLogout: { dailyOn: boolean; dailyAt: string; timeZone: string; maxOn: boolean; maxHours: number };
   privacy: { aggregateOnly: boolean; retentionOn: boolean; retentionDays: number };
   bookings: Omit<SettingsValues['bookings'], 'maxPerWeek' | 'walkInGuardMinutes'> & {
@@ -11,6 +14,10 @@ export interface FormValues extends Omit<SettingsValues, 'autoLogout' | 'phones'
     maxPerWeek: number;
     walkInGuardOn: boolean;
     walkInGuardMinutes: number;
+  };
+  notifications: Omit<SettingsValues['notifications'], 'reminderMinutes'> & {
+    remindersOn: boolean;
+    reminderMinutes: number;
   };
   /** Emergency numbers as one comma-separated line; no webhook: an empty field. */
   phones: Omit<SettingsValues['phones'], 'emergencyNumbers' | 'webhookUrl'> & {
@@ -35,6 +42,12 @@ export const toForm = (settings: Settings): FormValues => ({
     maxPerWeek: settings.bookings.maxPerWeek ?? 5,
     walkInGuardOn: settings.bookings.walkInGuardMinutes !== null,
     walkInGuardMinutes: settings.bookings.walkInGuardMinutes ?? 60,
+  },
+  notifications: {
+    defaultLanguage: settings.notifications.defaultLanguage,
+    dailySummaryAt: settings.notifications.dailySummaryAt,
+    remindersOn: settings.notifications.reminderMinutes !== null,
+    reminderMinutes: settings.notifications.reminderMinutes ?? 30,
   },
   policies: settings.policies,
   autoLogout: {
@@ -74,6 +87,11 @@ export const toValues = (form: FormValues): SettingsValues => ({
     confirmAfterMinutes: Number(form.bookings.confirmAfterMinutes),
     walkInGuardMinutes: form.bookings.walkInGuardOn ? Number(form.bookings.walkInGuardMinutes) : null,
     showOthers: form.bookings.showOthers,
+  },
+  notifications: {
+    defaultLanguage: form.notifications.defaultLanguage,
+    reminderMinutes: form.notifications.remindersOn ? Number(form.notifications.reminderMinutes) : null,
+    dailySummaryAt: timeOfDay(form.notifications.dailySummaryAt),
   },
   policies: form.policies,
   autoLogout: {
@@ -122,6 +140,12 @@ export const formSchema = z
       walkInGuardMinutes: z.number(),
       showOthers: z.boolean(),
     }),
+    notifications: z.object({
+      defaultLanguage: z.enum(['en', 'de']),
+      remindersOn: z.boolean(),
+      reminderMinutes: z.number(),
+      dailySummaryAt: z.string(),
+    }),
     policies: settingsValuesSchema.shape.policies,
     autoLogout: z.object({
       dailyOn: z.boolean(),
@@ -150,7 +174,7 @@ export const formSchema = z
       });
     }
     const values = toValues(form);
-    for (const part of ['autoLogout', 'phones', 'privacy', 'tokens', 'bookings'] as const) {
+    for (const part of ['autoLogout', 'phones', 'privacy', 'tokens', 'bookings', 'notifications'] as const) {
       const parsed = settingsValuesSchema.shape[part].safeParse(values[part]);
       if (parsed.success) continue;
       for (const issue of parsed.error.issues) {

@@ -13,6 +13,7 @@ import { useSaveSettings, useSettings } from '../api/settings.ts';
 import { formSchema, toForm, toValues, type FormValues } from './settings-form-values.ts';
 import { UpgradeNotes } from './upgrade-notes.tsx';
 import { BookingPolicyFields } from './booking-policy-fields.tsx';
+import { NotificationFields } from './notification-fields.tsx';
 
 export function SettingsForm() {
   const t = useT();
@@ -165,6 +166,7 @@ function SettingsEditor({ settings }: { settings: Settings }) {
       </fieldset>
 
       <BookingPolicyFields register={register} errors={errors.bookings} />
+      <NotificationFields register={register} errors={errors.notifications} />
 
       <fieldset className="card settings-group">
         <legend>{t('settings.autoLogout')}</legend>
