@@ -34,6 +34,13 @@ export const ACCESS = {
    * staff see every booking; helpdesk and administrators book and cancel for others (`people.checkin`).
    */
   bookings: [...STAFF, 'user'],
+  /**
+   * The emergency alert (who called, from where) and acknowledging it: helpdesk, administrators and the security
+   * desk (a PBX group of its own, HOTDESK_GROUP_SECURITY), who see nothing else of the occupancy.
+   */
+  'emergency.alerts': ['admin', 'helpdesk', 'security'],
+  /** A floor's plan image: staff, and the security desk for the alert's map. */
+  'floors.plan': [...STAFF, 'security'],
   /** The live event stream: anyone signed in. */
   events: [...STAFF, 'user'],
 } as const satisfies Record<string, readonly Role[]>;

@@ -397,7 +397,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
     method: 'GET',
     path: '/floors/:id/plan',
     summary: 'The floor plan image',
-    access: 'staff.read',
+    access: 'floors.plan',
     response: image,
     errors: [404],
   },

@@ -5,7 +5,7 @@
 import { personOfActor } from './analytics.ts';
 import { z } from './zod.ts';
 
-export const roleSchema = z.enum(['admin', 'helpdesk', 'facility', 'user']);
+export const roleSchema = z.enum(['admin', 'helpdesk', 'facility', 'security', 'user']);
 export type Role = z.infer<typeof roleSchema>;
 
 export const signInRequestSchema = z.object({

@@ -8,14 +8,14 @@ export const EMERGENCY_ROUTES: readonly ApiRoute[] = [
     path: '/emergencies',
     summary:
       'The emergency calls not yet acknowledged, newest first: who called (or a free desk), the callback number, site address, floor, desk and time',
-    access: 'people.logout',
+    access: 'emergency.alerts',
     response: emergencyAlertListSchema,
   },
   {
     method: 'POST',
     path: '/emergencies/:id/acknowledge',
     summary: 'Acknowledge an emergency alert (audited; once: a second acknowledgement changes nothing)',
-    access: 'people.logout',
+    access: 'emergency.alerts',
     response: emergencyAlertSchema,
     errors: [404],
   },

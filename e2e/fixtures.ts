@@ -5,7 +5,7 @@ import { languageOf, translator, type Translate } from './i18n.ts';
 const SERVICE_URL = `http://127.0.0.1:${E2E_PORT}`;
 
 /** Whom a test acts as: the demo company's staff, or an employee (`user001` … `user300`). */
-export type Person = 'admin' | 'helpdesk' | 'facility' | `user${number}`;
+export type Person = 'admin' | 'helpdesk' | 'facility' | 'security' | `user${number}`;
 
 type StorageState = Exclude<BrowserContextOptions['storageState'], string | undefined>;
 

@@ -117,6 +117,8 @@ test('an emergency call raises the alert on the helpdesk’s console, with the d
     .toMatchObject({ occupant: { name: 'user032' }, phoneRegistered: true });
   const person = (await board()).find((row) => row.deskId === desk.deskId)?.occupant?.displayName ?? '';
   const page = await pageAs('helpdesk', '/audit');
+  // The security desk sees the alert too, on the only pages it has.
+  const securityDesk = await pageAs('security', '/checkin');
 
   const pbx = await AppWebsocketConnection.open(
     `ws://127.0.0.1:${E2E_SIM_PORT}${SIM_PATH}`,
@@ -131,7 +133,18 @@ test('an emergency call raises the alert on the helpdesk’s console, with the d
   await expect(alert).toContainText(t.matching('alarm.title'));
   await expect(alert).toContainText(desk.deskName);
   await expect(alert).toContainText(person);
+  // The desk marked on its floor plan, in the alert itself; the site's list told by e-mail (kept: no mail server).
+  const map = alert.getByRole('figure', { name: t('alarm.mapCaption', { desk: desk.deskName }) });
+  await expect(map).toBeVisible();
+  await expect
+    .poll(() => map.locator('img').evaluate((image: HTMLImageElement) => image.complete && image.naturalWidth > 0))
+    .toBe(true);
+  await expect(alert.getByText(t.matching('alarm.emailHeld'))).toBeVisible();
+  const securityAlert = securityDesk.getByRole('alert', { name: t('alarm.region') });
+  await expect(securityAlert).toContainText(desk.deskName);
+  await expect(securityAlert.getByRole('figure')).toBeVisible();
   await expectNoSeriousAxeViolations(page);
+  await page.screenshot({ path: 'test-results/e2e/emergency-alert-map.png' });
   await alert.getByRole('link', { name: t('alarm.showOnMap') }).click();
   await expect(page).toHaveURL(new RegExp(`desk=${desk.deskId}`));
   await expect(page.getByRole('complementary', { name: t('live.details') })).toContainText(t('live.emergency'));
@@ -139,6 +152,7 @@ test('an emergency call raises the alert on the helpdesk’s console, with the d
 
   await alert.getByRole('button', { name: t('alarm.acknowledge') }).click();
   await expect(alert).toBeHidden();
+  await expect(securityAlert).toBeHidden();
   const admin = await apiAs('admin');
   const log = (await (await admin.api.get('/api/v1/audit?action=emergency.acknowledge')).json()) as {
     events: { actor: string; target: string }[];

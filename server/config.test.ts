@@ -15,7 +15,19 @@ describe('loadConfig', () => {
       admin: 'hotdesk-admin',
       helpdesk: 'hotdesk-helpdesk',
       facility: 'hotdesk-facility',
+      security: 'hotdesk-security',
     });
+    // No mail server: messages are kept in the outbox.
+    expect(config.mail).toEqual({ smtpUrl: undefined, from: 'Hotdesk <hotdesk@localhost>' });
+  });
+
+  it('takes a mail server as smtp:// or smtps://, and nothing else', () => {
+    expect(
+      loadConfig({ SMTP_URL: 'smtp://hotdesk:s3cret@mail.example.com:587', PUBLIC_URL: 'https://hotdesk.example.com' })
+        .mail,
+    ).toEqual({ smtpUrl: 'smtp://hotdesk:s3cret@mail.example.com:587', from: 'Hotdesk <hotdesk@hotdesk.example.com>' });
+    expect(() => loadConfig({ SMTP_URL: 'mail.example.com:25' })).toThrow(/SMTP_URL must be smtp:\/\//);
+    expect(() => loadConfig({ MAIL_FROM: 'not an address' })).toThrow(/MAIL_FROM/);
   });
 
   it('requires the App object password for a real PBX', () => {

@@ -25,6 +25,8 @@ const envSchema = z.object({
   HOTDESK_GROUP_ADMIN: z.string().default('hotdesk-admin'),
   HOTDESK_GROUP_HELPDESK: z.string().default('hotdesk-helpdesk'),
   HOTDESK_GROUP_FACILITY: z.string().default('hotdesk-facility'),
+  /** The security desk: sees and acknowledges emergency alerts, nothing else of the occupancy. */
+  HOTDESK_GROUP_SECURITY: z.string().default('hotdesk-security'),
   SESSION_IDLE_MINUTES: z.coerce.number().positive().default(30),
   // Browsers cap cookie lifetimes at 400 days; a console session of more than 30 days is a mistake.
   SESSION_MAX_HOURS: z.coerce
@@ -79,7 +81,7 @@ export interface Config {
   pbx: { url: string; slaveUrls: string[]; app: string; password: string } | undefined;
   pbxSimPort: number;
   localAdminPassword: string | undefined;
-  roleGroups: { admin: string; helpdesk: string; facility: string };
+  roleGroups: { admin: string; helpdesk: string; facility: string; security: string };
   session: { idleMs: number; absoluteMs: number };
   /** Reverse proxies in front of the service: X-Forwarded-* entries that many hops from the right count. */
   trustProxy: number;
@@ -164,6 +166,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
       admin: e.HOTDESK_GROUP_ADMIN,
       helpdesk: e.HOTDESK_GROUP_HELPDESK,
       facility: e.HOTDESK_GROUP_FACILITY,
+      security: e.HOTDESK_GROUP_SECURITY,
     },
     session: { idleMs: e.SESSION_IDLE_MINUTES * 60_000, absoluteMs: e.SESSION_MAX_HOURS * 3_600_000 },
     trustProxy: e.TRUST_PROXY,

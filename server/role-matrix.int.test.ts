@@ -12,13 +12,22 @@ import { LOCAL_ADMIN } from './auth/sign-in.ts';
  * endpoint added without a row here fails the first test.
  */
 type Principal =
-  'anonymous' | 'employee' | 'facility' | 'helpdesk' | 'admin' | 'admin-local' | 'check-in token' | 'myApps bearer';
+  | 'anonymous'
+  | 'employee'
+  | 'facility'
+  | 'helpdesk'
+  | 'security'
+  | 'admin'
+  | 'admin-local'
+  | 'check-in token'
+  | 'myApps bearer';
 
 const PRINCIPALS: Principal[] = [
   'anonymous',
   'employee',
   'facility',
   'helpdesk',
+  'security',
   'admin',
   'admin-local',
   'check-in token',
@@ -27,15 +36,29 @@ const PRINCIPALS: Principal[] = [
 
 /** Who may call an endpoint. Sessions carry roles; the check-in token opens POST /checkin only. */
 const ACCESS = {
-  public: ['anonymous', 'employee', 'facility', 'helpdesk', 'admin', 'admin-local', 'check-in token', 'myApps bearer'],
-  session: ['employee', 'facility', 'helpdesk', 'admin', 'admin-local', 'myApps bearer'],
+  public: [
+    'anonymous',
+    'employee',
+    'facility',
+    'helpdesk',
+    'security',
+    'admin',
+    'admin-local',
+    'check-in token',
+    'myApps bearer',
+  ],
+  session: ['employee', 'facility', 'helpdesk', 'security', 'admin', 'admin-local', 'myApps bearer'],
   /** PBX users (the demo's staff are PBX users too); the local administrator is not one. */
-  employee: ['employee', 'facility', 'helpdesk', 'admin', 'myApps bearer'],
-  checkin: ['employee', 'facility', 'helpdesk', 'admin', 'check-in token', 'myApps bearer'],
+  employee: ['employee', 'facility', 'helpdesk', 'security', 'admin', 'myApps bearer'],
+  checkin: ['employee', 'facility', 'helpdesk', 'security', 'admin', 'check-in token', 'myApps bearer'],
   staff: ['facility', 'helpdesk', 'admin', 'admin-local'],
-  bookings: ['employee', 'facility', 'helpdesk', 'admin', 'admin-local', 'myApps bearer'],
+  /** The floor plan: staff, and the security desk (the emergency alert's map). */
+  plan: ['facility', 'helpdesk', 'security', 'admin', 'admin-local'],
+  bookings: ['employee', 'facility', 'helpdesk', 'security', 'admin', 'admin-local', 'myApps bearer'],
   editors: ['facility', 'admin', 'admin-local'],
   logout: ['helpdesk', 'admin', 'admin-local'],
+  /** The emergency alert: helpdesk, administrators and the security desk. */
+  alerts: ['helpdesk', 'security', 'admin', 'admin-local'],
   admin: ['admin', 'admin-local'],
 } satisfies Record<string, Principal[]>;
 
@@ -88,7 +111,7 @@ const ROWS: Row[] = [
   { method: 'PATCH', route: '/floors/:id', body: {}, access: 'editors' },
   { method: 'DELETE', route: '/floors/:id', access: 'editors' },
   { method: 'PUT', route: '/floors/:id/plan', access: 'editors' },
-  { method: 'GET', route: '/floors/:id/plan', access: 'staff' },
+  { method: 'GET', route: '/floors/:id/plan', access: 'plan' },
   { method: 'GET', route: '/floors/:id/zones', access: 'staff' },
   { method: 'POST', route: '/floors/:id/layout', body: {}, access: 'editors' },
   { method: 'GET', route: '/zones', access: 'staff' },
@@ -99,8 +122,8 @@ const ROWS: Row[] = [
   { method: 'POST', route: '/occupancy/emergency-notices/:id/retry', access: 'admin' },
   { method: 'POST', route: '/occupancy/checkin', body: { deskId: NO_ID, user: 'nobody' }, access: 'logout' },
   { method: 'GET', route: '/people', path: '/people?q=anna', access: 'logout' },
-  { method: 'GET', route: '/emergencies', access: 'logout' },
-  { method: 'POST', route: '/emergencies/:id/acknowledge', path: '/emergencies/1/acknowledge', access: 'logout' },
+  { method: 'GET', route: '/emergencies', access: 'alerts' },
+  { method: 'POST', route: '/emergencies/:id/acknowledge', path: '/emergencies/1/acknowledge', access: 'alerts' },
   { method: 'GET', route: '/me/notifications', access: 'employee' },
   { method: 'PUT', route: '/me/notifications', body: {}, access: 'employee' },
   { method: 'GET', route: '/mail/outbox', access: 'admin' },
@@ -181,6 +204,7 @@ beforeAll(async () => {
   credentials.set('employee', () => cookieOf('user011', 'demo'));
   credentials.set('facility', () => cookieOf('facility', 'demo'));
   credentials.set('helpdesk', () => cookieOf('helpdesk', 'demo'));
+  credentials.set('security', () => cookieOf('security', 'demo'));
   credentials.set('admin', () => cookieOf('admin', 'demo'));
   credentials.set('admin-local', () => cookieOf(LOCAL_ADMIN, LOCAL_ADMIN_PASSWORD));
   credentials.set('check-in token', () => Promise.resolve({ Authorization: `Bearer ${token.token}` }));
@@ -233,6 +257,8 @@ describe('the role matrix', () => {
       'people.logout': 'logout',
       'people.checkin': 'logout',
       'audit.read': 'logout',
+      'emergency.alerts': 'alerts',
+      'floors.plan': 'plan',
       bookings: 'bookings',
       admin: 'admin',
     };

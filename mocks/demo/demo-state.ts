@@ -29,7 +29,9 @@ const stableId = (kind: number, index: number) =>
 function accountsOf(company: SimCompany): MockAccount[] {
   return company.users.map((user) => {
     const groups = new Set(user.groups);
-    const roles = (['admin', 'helpdesk', 'facility'] as const).filter((role) => groups.has(ROLE_GROUPS[role]));
+    const roles = (['admin', 'helpdesk', 'facility', 'security'] as const).filter((role) =>
+      groups.has(ROLE_GROUPS[role]),
+    );
     return {
       name: user.h323,
       displayName: user.cn,

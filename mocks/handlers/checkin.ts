@@ -98,12 +98,12 @@ export function checkinHandlers(
         },
       ];
     });
-  const free = (actor: string, deskId: string, action: string) => {
+  const free = (actor: string, deskId: string, action: string, note?: string) => {
     const occupant = occupancy.occupants.get(deskId);
     if (!occupant) return false;
     occupancy.occupants.delete(deskId);
     const desk = tables.desks.find((candidate) => candidate.id === deskId);
-    recordAudit(state, actor, action, 'ok', { user: occupant.name }, desk?.name ?? deskId);
+    recordAudit(state, actor, action, 'ok', { user: occupant.name, ...(note ? { note } : {}) }, desk?.name ?? deskId);
     return true;
   };
 
@@ -337,7 +337,7 @@ export function checkinHandlers(
         if (failure !== undefined) return { deskId, status: 'failed' as const, message: failure };
         return {
           deskId,
-          status: free(session.user.name, deskId, 'occupancy.force_logout')
+          status: free(session.user.name, deskId, 'occupancy.force_logout', input.note)
             ? ('logged_out' as const)
             : ('was_free' as const),
         };

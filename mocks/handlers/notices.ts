@@ -56,12 +56,12 @@ export function noticeHandlers(state: MockApiState, occupancy: MockOccupancyStat
       return HttpResponse.json(notice);
     }),
     http.get(api('/emergencies'), ({ request, cookies }) => {
-      const { refused } = mockAccess(state, { request, cookies }, 'people.logout');
+      const { refused } = mockAccess(state, { request, cookies }, 'emergency.alerts');
       if (refused) return refused;
       return HttpResponse.json({ alerts: occupancy.alerts.filter((alert) => alert.acknowledgedAt === null) });
     }),
     http.post(api('/emergencies/:id/acknowledge'), ({ request, params, cookies }) => {
-      const { refused, session } = mockAccess(state, { request, cookies }, 'people.logout');
+      const { refused, session } = mockAccess(state, { request, cookies }, 'emergency.alerts');
       if (refused) return refused;
       const alert = occupancy.alerts.find((candidate) => candidate.id === params.id);
       if (!alert) return fail(404, 'not_found', 'There is no such emergency call.');

@@ -35,6 +35,7 @@ export const mockAccounts: MockAccount[] = [
   { name: 'admin', displayName: 'Sabine Krüger', roles: ['admin', 'user'], password: 'demo', extension: '100' },
   { name: 'helpdesk', displayName: 'Jonas Becker', roles: ['helpdesk', 'user'], password: 'demo', extension: '101' },
   { name: 'facility', displayName: 'Aylin Demir', roles: ['facility', 'user'], password: 'demo', extension: '102' },
+  { name: 'security', displayName: 'Security Desk', roles: ['security', 'user'], password: 'demo', extension: '199' },
   { name: 'user001', displayName: 'Nikolai Braun', roles: ['user'], password: 'demo', extension: '1001' },
   { name: 'user299', displayName: 'Greta Wolf', roles: ['user'], password: 'demo', extension: '1299' },
 ];

@@ -115,7 +115,12 @@ export interface SimCompany {
 }
 
 export const DEMO_PASSWORD = 'demo';
-export const ROLE_GROUPS = { admin: 'hotdesk-admin', helpdesk: 'hotdesk-helpdesk', facility: 'hotdesk-facility' };
+export const ROLE_GROUPS = {
+  admin: 'hotdesk-admin',
+  helpdesk: 'hotdesk-helpdesk',
+  facility: 'hotdesk-facility',
+  security: 'hotdesk-security',
+};
 export const DEMO_APP = { name: 'hotdesk', password: 'hotdesk-demo' };
 
 const FIRST_NAMES = [
@@ -324,8 +329,19 @@ export function generateCompany(shape: CompanyShape): SimCompany {
   const desks = phones.map((_, index) =>
     desk(phones[(index * stride) % phones.length]?.mac ?? '', index, floors, shape.phones),
   );
+  // The security desk comes last, with numbers of its own: everyone else stays as the seed made them.
+  const security: SimUser = {
+    guid: hex(seededRandom(shape.seed + 1), 32),
+    h323: 'security',
+    cn: 'Security Desk',
+    dn: 'Security Desk',
+    e164: '199',
+    password: DEMO_PASSWORD,
+    groups: [ROLE_GROUPS.security],
+    devices: [],
+  };
   return {
-    users: [...staff, ...employees],
+    users: [...staff, ...employees, security],
     appObjects: [{ ...DEMO_APP, title: 'Hotdesk', apis: ['PbxAdminApi', 'PbxTableUsers', 'RCC'] }],
     phones,
     floors,

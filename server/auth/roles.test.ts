@@ -3,7 +3,12 @@ import type { PbxUser } from '../pbx/pbx.ts';
 import { UserReplica, userFromRow } from '../pbx/user-replica.ts';
 import { rolesFor } from './sign-in.ts';
 
-const groups = { admin: 'hotdesk-admin', helpdesk: 'hotdesk-helpdesk', facility: 'hotdesk-facility' };
+const groups = {
+  admin: 'hotdesk-admin',
+  helpdesk: 'hotdesk-helpdesk',
+  facility: 'hotdesk-facility',
+  security: 'hotdesk-security',
+};
 const userIn = (...names: string[]): PbxUser => ({
   guid: 'g',
   name: 'u',
@@ -25,6 +30,7 @@ describe('rolesFor', () => {
   it('maps the configured groups to console roles, ignoring case', () => {
     expect(rolesFor(userIn('Hotdesk-Admin'), groups)).toEqual(['admin', 'user']);
     expect(rolesFor(userIn('hotdesk-helpdesk', 'hotdesk-facility'), groups)).toEqual(['helpdesk', 'facility', 'user']);
+    expect(rolesFor(userIn('Hotdesk-Security'), groups)).toEqual(['security', 'user']);
   });
 
   it('follows renamed groups', () => {

@@ -18,14 +18,14 @@ export interface SignInDeps {
   db: Db;
   pbx: Pbx;
   throttle: LoginThrottle;
-  roleGroups: { admin: string; helpdesk: string; facility: string };
+  roleGroups: { admin: string; helpdesk: string; facility: string; security: string };
 }
 
 /** Console roles from PBX group membership; every PBX user is also an employee who can check in. */
 export function rolesFor(user: PbxUser, roleGroups: SignInDeps['roleGroups']): Role[] {
   const groups = new Set(user.groups.map((group) => group.toLowerCase()));
   const roles: Role[] = [];
-  for (const role of ['admin', 'helpdesk', 'facility'] as const) {
+  for (const role of ['admin', 'helpdesk', 'facility', 'security'] as const) {
     if (groups.has(roleGroups[role].toLowerCase())) roles.push(role);
   }
   roles.push('user');

@@ -12,8 +12,10 @@ import type { Pbx } from '../pbx/pbx.ts';
  */
 export function emergencyRoutes(deps: { db: Db; pbx: Pbx; events: EventBus }): Hono<AppEnv> {
   const routes = new Hono<AppEnv>();
-  routes.get('/', requireAccess('people.logout'), async (c) => c.json({ alerts: await openAlerts(deps.db, deps.pbx) }));
-  routes.post('/:id/acknowledge', requireAccess('people.logout'), async (c) => {
+  routes.get('/', requireAccess('emergency.alerts'), async (c) =>
+    c.json({ alerts: await openAlerts(deps.db, deps.pbx) }),
+  );
+  routes.post('/:id/acknowledge', requireAccess('emergency.alerts'), async (c) => {
     const done = await acknowledgeAlert(deps.db, deps.pbx, c.req.param('id'), requireSession(c).user.name);
     if (!done)
       throw new HttpError(404, 'not_found', {

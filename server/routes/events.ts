@@ -47,6 +47,7 @@ export function eventRoutes(bus: EventBus, sessions: SessionStore, heartbeatMs =
     // Employees see only what concerns their page: the settings (which check-in methods are on), their own desk,
     // and whether the PBX is there (the header says so).
     const staff = allows(session.user.roles, 'staff.read');
+    const alerts = allows(session.user.roles, 'emergency.alerts');
     return streamSSE(c, async (stream) => {
       const queue: LiveEvent[] = [];
       let wake: (() => void) | null = null;
@@ -68,7 +69,13 @@ export function eventRoutes(bus: EventBus, sessions: SessionStore, heartbeatMs =
         if (event.type === 'me') {
           if (!event.users.some((name) => name.toLowerCase() === me)) return;
           queue.push({ type: 'me', users: [session.user.name] });
-        } else if (staff || event.type === 'settings' || event.type === 'pbx' || event.type === 'bookings')
+        } else if (
+          staff ||
+          event.type === 'settings' ||
+          event.type === 'pbx' ||
+          event.type === 'bookings' ||
+          (event.type === 'emergency' && alerts)
+        )
           queue.push(event);
         else return;
         wake?.();

@@ -55,7 +55,7 @@ export function floorRoutes(deps: FloorDeps): Hono<AppEnv> {
     return c.json(floor);
   });
 
-  routes.get('/:id/plan', requireAccess('staff.read'), async (c) => {
+  routes.get('/:id/plan', requireAccess('floors.plan'), async (c) => {
     const plan = await getPlan(deps.db, c.req.param('id'));
     if (!plan)
       throw new HttpError(404, 'not_found', {

@@ -13,6 +13,7 @@ const roleLabels = {
   admin: 'role.admin',
   helpdesk: 'role.helpdesk',
   facility: 'role.facility',
+  security: 'role.security',
   user: 'role.user',
 } as const;
 
@@ -85,7 +86,7 @@ export function AppLayout() {
         </ul>
       </nav>
       <main id="main" className="app-main" tabIndex={-1}>
-        {allows(user.roles, 'people.logout') && <EmergencyAlerts />}
+        {allows(user.roles, 'emergency.alerts') && <EmergencyAlerts />}
         <Outlet />
       </main>
     </div>

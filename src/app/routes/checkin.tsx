@@ -4,6 +4,7 @@ import { CheckinPanel } from '../../features/checkin/components/checkin-panel.ts
 import { MyBookings } from '../../features/bookings/components/my-bookings.tsx';
 import { KeypadPanel } from '../../features/checkin/components/keypad-panel.tsx';
 import { TokenManager } from '../../features/checkin/components/token-manager.tsx';
+import { MailPreferencesPanel } from '../../features/mail/components/mail-preferences.tsx';
 import { useT } from '../../i18n/use-t.ts';
 
 export function CheckinPage() {
@@ -20,6 +21,7 @@ export function CheckinPage() {
       />
       <KeypadPanel />
       <TokenManager />
+      <MailPreferencesPanel />
     </section>
   );
 }

@@ -54,6 +54,9 @@ const actionLabels: Record<string, MessageId> = {
   'booking.change': 'audit.action.bookingChange',
   'booking.confirm': 'audit.action.bookingConfirm',
   'booking.release': 'audit.action.bookingRelease',
+  'mail.send': 'audit.action.mailSend',
+  'mail.retry': 'audit.action.mailRetry',
+  'mail.preferences': 'audit.action.mailPreferences',
   'calendar.renew': 'audit.action.calendarRenew',
   'calendar.stop': 'audit.action.calendarStop',
 };

@@ -38,10 +38,19 @@ export function useForceLogout() {
   const queryClient = useQueryClient();
   return useMutation({
     /** `evenDuringCall`: the second confirmation given, people on a call are logged out at once (the call ends). */
-    mutationFn: ({ deskIds, evenDuringCall = false }: { deskIds: string[]; evenDuringCall?: boolean }) =>
+    mutationFn: ({
+      deskIds,
+      evenDuringCall = false,
+      note = '',
+    }: {
+      deskIds: string[];
+      evenDuringCall?: boolean;
+      /** Why, told to each person by e-mail; empty: none given. */
+      note?: string;
+    }) =>
       apiRequest('/occupancy/logout', {
         method: 'POST',
-        body: { deskIds, evenDuringCall },
+        body: { deskIds, evenDuringCall, ...(note === '' ? {} : { note }) },
         schema: forceLogoutResponseSchema,
       }),
     onSettled: () =>

@@ -1,7 +1,8 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
 import { Link } from 'react-router';
 import type { EmergencyAlert } from '../../../../contract/occupancy.ts';
 import { formatTime } from '../../../i18n/format.ts';
+import type { MessageId } from '../../../i18n/i18n.ts';
 import { useT } from '../../../i18n/use-t.ts';
 import { readStored, writeStored } from '../../../lib/browser-storage.ts';
 import { useAcknowledgeAlert, useEmergencyAlerts } from '../api/occupancy.ts';
@@ -37,6 +38,37 @@ function useAlarm(on: boolean): void {
   }, [on]);
 }
 
+const MAIL_STATES: Record<EmergencyAlert['emails'][number]['state'], MessageId> = {
+  queued: 'alarm.emailSending',
+  sent: 'alarm.emailSent',
+  failed: 'alarm.emailFailed',
+  held: 'alarm.emailHeld',
+};
+
+/** The desk marked on its floor's plan (the plan hidden when the floor has none). */
+function AlertMap({ floorId, position, desk }: { floorId: string; position: { x: number; y: number }; desk: string }) {
+  const t = useT();
+  const [plan, setPlan] = useState(true);
+  const captionId = useId();
+  return (
+    <figure className="alarm-map" aria-labelledby={captionId}>
+      <div className="alarm-map-frame">
+        {plan ? (
+          <img src={`/api/v1/floors/${floorId}/plan`} alt="" onError={() => setPlan(false)} />
+        ) : (
+          <div className="alarm-map-blank" />
+        )}
+        <span
+          className="alarm-map-marker"
+          style={{ left: `${position.x * 100}%`, top: `${position.y * 100}%` }}
+          aria-hidden="true"
+        />
+      </div>
+      <figcaption id={captionId}>{t('alarm.mapCaption', { desk })}</figcaption>
+    </figure>
+  );
+}
+
 function where(alert: EmergencyAlert): string {
   return [alert.address, alert.siteName, alert.floorName, alert.deskName].filter(Boolean).join(', ');
 }
@@ -59,14 +91,33 @@ export function EmergencyAlerts() {
       {open.map((alert) => (
         <article key={alert.id} className="emergency-alert">
           <h2>{t('alarm.title', { number: alert.number, desk: alert.deskName, time: formatTime(alert.at) })}</h2>
-          <dl className="details">
-            <dt>{t('alarm.caller')}</dt>
-            <dd>{alert.caller ? alert.caller.displayName : t('alarm.freeDesk')}</dd>
-            <dt>{t('alarm.callback')}</dt>
-            <dd>{alert.callback ?? '—'}</dd>
-            <dt>{t('alarm.where')}</dt>
-            <dd>{where(alert)}</dd>
-          </dl>
+          <div className="emergency-alert-body">
+            <dl className="details">
+              <dt>{t('alarm.caller')}</dt>
+              <dd>{alert.caller ? alert.caller.displayName : t('alarm.freeDesk')}</dd>
+              <dt>{t('alarm.callback')}</dt>
+              <dd>{alert.callback ?? '—'}</dd>
+              <dt>{t('alarm.where')}</dt>
+              <dd>{where(alert)}</dd>
+              {alert.emails.length > 0 && (
+                <>
+                  <dt>{t('alarm.emails')}</dt>
+                  <dd>
+                    <ul className="plain-list">
+                      {alert.emails.map((email) => (
+                        <li key={email.to} className={email.state === 'failed' ? 'field-error' : undefined}>
+                          {t(MAIL_STATES[email.state], { to: email.to })}
+                        </li>
+                      ))}
+                    </ul>
+                  </dd>
+                </>
+              )}
+            </dl>
+            {alert.floorId && alert.position && (
+              <AlertMap floorId={alert.floorId} position={alert.position} desk={alert.deskName} />
+            )}
+          </div>
           <div className="button-row">
             {alert.deskId && alert.floorId && (
               <Link className="button" to={`/desks/map?floor=${alert.floorId}&desk=${alert.deskId}`}>

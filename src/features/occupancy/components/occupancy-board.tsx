@@ -3,7 +3,6 @@ import { useDeferredValue, useMemo, useState } from 'react';
 import type { Floor } from '../../../../contract/desks.ts';
 import type { DeskOccupancy } from '../../../../contract/occupancy.ts';
 import { foldForSearch, matchesWords, searchWords } from '../../../../contract/search.ts';
-import { ConfirmDialog } from '../../../components/dialog.tsx';
 import { EmptyState } from '../../../components/empty-state.tsx';
 import { ErrorPanel } from '../../../components/error-panel.tsx';
 import { LoadingPanel } from '../../../components/loading-panel.tsx';
@@ -16,6 +15,7 @@ import { useAllZones, useForceLogout, useOccupancy } from '../api/occupancy.ts';
 import { BoardFilterBar, noBoardFilters, type BoardFilters } from './board-filters.tsx';
 import { BoardNotices, summarise, type LogoutSummary } from './board-notices.tsx';
 import { CheckinSomeoneDialog } from './checkin-someone-dialog.tsx';
+import { LogoutDialog, type LogoutRequest } from './logout-dialog.tsx';
 import { matchesState, PhoneCell, rowStatusOf, type RowStatus } from './phone-cell.tsx';
 import { useTableRows } from '../../../lib/use-table-rows.ts';
 
@@ -71,7 +71,7 @@ export function OccupancyBoard({
   const [statuses, setStatuses] = useState<ReadonlyMap<string, RowStatus>>(new Map());
   const [summary, setSummary] = useState<LogoutSummary | null>(null);
   /** The desks to log out; `now`: the second confirmation, people on a call are logged out at once. */
-  const [confirming, setConfirming] = useState<{ deskIds: string[]; now: boolean } | null>(null);
+  const [confirming, setConfirming] = useState<LogoutRequest | null>(null);
   /** The free desk someone is being checked in at, and what the last such check-in did. */
   const [checkingIn, setCheckingIn] = useState<{ id: string; name: string } | null>(null);
   const [checkedIn, setCheckedIn] = useState<string | null>(null);
@@ -138,13 +138,13 @@ export function OccupancyBoard({
       else next.add(deskId);
       return next;
     });
-  const startLogout = ({ deskIds, now }: { deskIds: string[]; now: boolean }) => {
+  const startLogout = ({ deskIds, now, note }: LogoutRequest & { note: string }) => {
     setConfirming(null);
     setSummary(null);
     setStatuses((current) => new Map([...current, ...deskIds.map((id) => [id, { kind: 'pending' }] as const)]));
     const names = new Map(deskIds.map((id) => [id, byId.get(id)?.deskName ?? id]));
     logout.mutate(
-      { deskIds, evenDuringCall: now },
+      { deskIds, evenDuringCall: now, note },
       {
         onSuccess: (response) => {
           setStatuses((current) => {
@@ -170,9 +170,6 @@ export function OccupancyBoard({
       },
     );
   };
-  const confirmingPeople = confirming?.deskIds.length ?? 0;
-  const confirmingOnCall = (confirming?.deskIds ?? []).filter((id) => byId.get(id)?.onCall).length;
-  const single = confirming?.deskIds.length === 1 ? byId.get(confirming.deskIds[0] ?? '') : undefined;
 
   const header = (key: SortKey, label: string) => (
     <SortHeader column={key} label={label} sort={sort} onSort={setSort} />
@@ -357,35 +354,12 @@ export function OccupancyBoard({
           )}
         </div>
       </div>
-      <ConfirmDialog
-        open={confirming !== null}
-        title={
-          confirming?.now && single?.occupant
-            ? t('board.confirmNowTitle', { name: single.occupant.displayName, desk: single.deskName })
-            : single?.occupant
-              ? t('board.confirmOneTitle', { name: single.occupant.displayName, desk: single.deskName })
-              : t('board.confirmManyTitle', { count: confirmingPeople })
-        }
-        confirmLabel={
-          confirming?.now
-            ? t('board.confirmNow')
-            : confirmingPeople === 1
-              ? t('board.logout')
-              : t('board.confirmMany', { count: confirmingPeople })
-        }
-        danger
+      <LogoutDialog
+        request={confirming}
+        rows={byId}
         onCancel={() => setConfirming(null)}
-        onConfirm={() => confirming && startLogout(confirming)}
-      >
-        {confirming?.now ? (
-          <p>{t('board.confirmNowBody')}</p>
-        ) : (
-          <>
-            <p>{t('board.confirmBody')}</p>
-            {confirmingOnCall > 0 && <p>{t('board.confirmOnCall', { count: confirmingOnCall })}</p>}
-          </>
-        )}
-      </ConfirmDialog>
+        onConfirm={(request, note) => startLogout({ ...request, note })}
+      />
       <CheckinSomeoneDialog desk={checkingIn} onClose={() => setCheckingIn(null)} onDone={setCheckedIn} />
     </div>
   );

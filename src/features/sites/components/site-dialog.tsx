@@ -17,6 +17,8 @@ interface SiteForm {
   officeStart: string;
   officeEnd: string;
   officeDays: string[];
+  /** One address per line (commas and semicolons also separate). */
+  alertEmails: string;
 }
 
 const toValues = (form: SiteForm): SiteInput => ({
@@ -25,6 +27,10 @@ const toValues = (form: SiteForm): SiteInput => ({
   pbxLocation: form.pbxLocation === '' ? null : form.pbxLocation,
   emergencyNumber: form.emergencyNumber.trim() === '' ? null : form.emergencyNumber.trim(),
   officeHours: { start: Number(form.officeStart), end: Number(form.officeEnd), days: form.officeDays.map(Number) },
+  alertEmails: form.alertEmails
+    .split(/[\s,;]+/)
+    .map((address) => address.trim())
+    .filter((address) => address !== ''),
 });
 
 const HOURS = Array.from({ length: 25 }, (_, hour) => hour);
@@ -50,6 +56,7 @@ export function SiteDialog({ site, open, onClose }: { site: Site | null; open: b
       officeStart: String((site?.officeHours ?? DEFAULT_OFFICE_HOURS).start),
       officeEnd: String((site?.officeHours ?? DEFAULT_OFFICE_HOURS).end),
       officeDays: (site?.officeHours ?? DEFAULT_OFFICE_HOURS).days.map(String),
+      alertEmails: (site?.alertEmails ?? []).join('\n'),
     },
   });
   const t = useT();
@@ -149,6 +156,22 @@ export function SiteDialog({ site, open, onClose }: { site: Site | null; open: b
           error={errors.emergencyNumber?.message}
           {...register('emergencyNumber')}
         />
+        <div className="field">
+          <label htmlFor="site-alert-emails">{t('siteDialog.alertEmails')}</label>
+          <textarea
+            id="site-alert-emails"
+            rows={3}
+            autoComplete="off"
+            spellCheck={false}
+            aria-invalid={errors.alertEmails ? true : undefined}
+            aria-describedby={describedBy('alertEmails') ?? 'site-alert-emails-hint'}
+            {...register('alertEmails')}
+          />
+          {fieldError('alertEmails')}
+          <p id="site-alert-emails-hint" className="field-hint">
+            {t('siteDialog.alertEmailsHint')}
+          </p>
+        </div>
         <fieldset className="field" aria-describedby="site-office-hint">
           <legend>{t('siteDialog.officeHours')}</legend>
           <div className="office-hours">
@@ -183,6 +206,7 @@ export function SiteDialog({ site, open, onClose }: { site: Site | null; open: b
 function formField(path: readonly PropertyKey[]): keyof SiteForm | null {
   const [first, second] = path;
   if (first === 'name' || first === 'address' || first === 'pbxLocation' || first === 'emergencyNumber') return first;
+  if (first === 'alertEmails') return 'alertEmails';
   if (first !== 'officeHours') return null;
   return second === 'start' ? 'officeStart' : second === 'days' ? 'officeDays' : 'officeEnd';
 }
