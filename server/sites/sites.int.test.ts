@@ -25,11 +25,18 @@ describe('sites', () => {
         address: 'Marienplatz 8, 80331 München',
         pbxLocation: 'munich',
         emergencyNumber: '+498912345',
+        alertEmails: ['Security@Example.com', 'security@example.com', 'reception@example.com'],
       },
     });
     expect(created.status, JSON.stringify(created.body)).toBe(201);
     const site = siteSchema.parse(created.body);
-    expect(site).toMatchObject({ pbxLocation: 'munich', emergencyNumber: '+498912345', version: 1 });
+    expect(site).toMatchObject({
+      pbxLocation: 'munich',
+      emergencyNumber: '+498912345',
+      // Told of an emergency call by e-mail: each address once.
+      alertEmails: ['security@example.com', 'reception@example.com'],
+      version: 1,
+    });
     expect((await facility.request('POST', '/sites', { body: { name: 'munich OFFICE' } })).status).toBe(409);
 
     const helpdesk = await as('helpdesk');

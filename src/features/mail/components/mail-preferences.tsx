@@ -52,7 +52,7 @@ export function MailPreferencesPanel() {
   const t = useT();
   const preferences = useMailPreferences();
   return (
-    <section className="card" aria-labelledby="mail-title">
+    <section className="card mail-preferences" aria-labelledby="mail-title">
       <h2 id="mail-title">{t('mail.title')}</h2>
       {preferences.isPending ? (
         <LoadingPanel label={t('mail.loading')} />

@@ -4,6 +4,7 @@ import { Dialog } from '../../../components/dialog.tsx';
 import { EmptyState } from '../../../components/empty-state.tsx';
 import { ErrorPanel } from '../../../components/error-panel.tsx';
 import { LoadingPanel } from '../../../components/loading-panel.tsx';
+import { ScrollRegion } from '../../../components/scroll-region.tsx';
 import { formatDateTime } from '../../../i18n/format.ts';
 import type { MessageId } from '../../../i18n/i18n.ts';
 import { useT } from '../../../i18n/use-t.ts';
@@ -62,12 +63,12 @@ export function Outbox() {
       ) : (
         <>
           {outbox.data.transport === 'none' && (
-            <p className="alert alert-info" role="status">
+            <p className="alert alert-info outbox-notice" role="status">
               {t('outbox.noServer')}
             </p>
           )}
           {outbox.data.failedRecently > 0 && (
-            <p className="alert alert-error" role="alert">
+            <p className="alert alert-error outbox-notice" role="alert">
               {t('outbox.failedRecently', { count: outbox.data.failedRecently })}
             </p>
           )}
@@ -94,42 +95,44 @@ function OutboxTable({
       <EmptyState title={t('outbox.emptyTitle')}>{filtered ? t('outbox.noMatch') : t('outbox.emptyBody')}</EmptyState>
     );
   return (
-    <table className="data-table">
-      <caption className="visually-hidden">{t('outbox.caption')}</caption>
-      <thead>
-        <tr>
-          <th scope="col">{t('outbox.when')}</th>
-          <th scope="col">{t('outbox.to')}</th>
-          <th scope="col">{t('outbox.subject')}</th>
-          <th scope="col">{t('outbox.state')}</th>
-        </tr>
-      </thead>
-      <tbody>
-        {messages.map((message) => (
-          <tr key={message.id}>
-            <td className="nowrap">
-              <time dateTime={message.createdAt}>{formatDateTime(message.createdAt)}</time>
-            </td>
-            <td>{message.to}</td>
-            <td>
-              <button type="button" className="button-link" onClick={() => onOpen(message.id)}>
-                {message.subject}
-              </button>
-              <span className="muted"> · {t(KIND_LABELS[message.kind])}</span>
-            </td>
-            <td>
-              <span className={`badge ${STATE_BADGES[message.state]}`}>{t(STATE_LABELS[message.state])}</span>
-              {message.lastError && message.state !== 'sent' && (
-                <span className="muted">
-                  {' '}
-                  {t('outbox.attempts', { count: message.attempts, error: message.lastError })}
-                </span>
-              )}
-            </td>
+    <ScrollRegion label={t('outbox.caption')}>
+      <table className="data-table outbox-table">
+        <caption className="visually-hidden">{t('outbox.caption')}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('outbox.when')}</th>
+            <th scope="col">{t('outbox.to')}</th>
+            <th scope="col">{t('outbox.subject')}</th>
+            <th scope="col">{t('outbox.state')}</th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {messages.map((message) => (
+            <tr key={message.id}>
+              <td className="nowrap">
+                <time dateTime={message.createdAt}>{formatDateTime(message.createdAt)}</time>
+              </td>
+              <td>{message.to}</td>
+              <td>
+                <button type="button" className="button-link" onClick={() => onOpen(message.id)}>
+                  {message.subject}
+                </button>
+                <span className="muted"> · {t(KIND_LABELS[message.kind])}</span>
+              </td>
+              <td>
+                <span className={`badge ${STATE_BADGES[message.state]}`}>{t(STATE_LABELS[message.state])}</span>
+                {message.lastError && message.state !== 'sent' && (
+                  <span className="muted">
+                    {' '}
+                    {t('outbox.attempts', { count: message.attempts, error: message.lastError })}
+                  </span>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </ScrollRegion>
   );
 }
 
