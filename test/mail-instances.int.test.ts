@@ -1,13 +1,8 @@
-import { join } from 'node:path';
-import { tmpdir } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deskSchema } from '../contract/desks.ts';
-import { demoCompany } from '../mocks/pbx/demo-company.ts';
-import { PbxSimulator } from '../mocks/pbx/simulator.ts';
-import { loadConfig } from '../server/config.ts';
-import { startService, type RunningService } from '../server/service.ts';
+import type { RunningService } from '../server/service.ts';
 import { TestClient } from './http-client.ts';
-import { createDataTarget, waitFor, type DataTarget } from './service-harness.ts';
+import { startInstances, waitFor, type Instances } from './service-harness.ts';
 import { startSmtp, type TestSmtp } from './support/smtp-server.ts';
 
 /**
@@ -15,41 +10,19 @@ import { startSmtp, type TestSmtp } from './support/smtp-server.ts';
  * instance composed and sent it. Only the PostgreSQL run of .ci/run has them (PGlite is one instance by design).
  */
 describe.runIf(process.env.DATABASE_URL !== undefined)('mail from two instances on one PostgreSQL', () => {
-  let simulator: PbxSimulator;
-  let data: DataTarget;
   let smtp: TestSmtp;
-  const instances: RunningService[] = [];
+  let running: Instances;
+  let instances: RunningService[] = [];
 
   beforeAll(async () => {
-    simulator = new PbxSimulator(demoCompany(), { port: 0 });
-    await simulator.start();
     smtp = await startSmtp();
-    data = await createDataTarget();
-    const config = loadConfig({
-      PORT: '0',
-      HOST: '127.0.0.1',
-      STATIC_DIR: join(tmpdir(), 'hotdesk-no-console'),
-      HOTDESK_DEMO: 'true',
-      SMTP_URL: smtp.url,
-      ...data.env,
-    });
-    for (let index = 0; index < 2; index += 1) {
-      const service = await startService(config, {
-        simulator,
-        pbxReconnectMs: { initial: 50, max: 200 },
-        mailIntervalMs: 50,
-        ...(data.searchPath === undefined ? {} : { searchPath: data.searchPath }),
-      });
-      instances.push(service);
-      await waitFor(() => service.pbx.status().state === 'connected');
-    }
+    running = await startInstances(2, { env: { SMTP_URL: smtp.url }, service: { mailIntervalMs: 50 } });
+    instances = running.instances;
   });
 
   afterAll(async () => {
-    for (const service of instances) await service.close();
-    await simulator.stop();
+    await running.close();
     await smtp.close();
-    await data.dispose();
   });
 
   it('sends each booking’s message once, though both instances compose and send', async () => {

@@ -1,16 +1,13 @@
-import { join } from 'node:path';
-import { tmpdir } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deskSchema, floorSchema } from '../contract/desks.ts';
 import { occupancyResponseSchema } from '../contract/occupancy.ts';
 import { settingsSchema } from '../contract/settings.ts';
 import { demoCompany } from '../mocks/pbx/demo-company.ts';
-import { PbxSimulator } from '../mocks/pbx/simulator.ts';
-import { loadConfig } from '../server/config.ts';
+import type { PbxSimulator } from '../mocks/pbx/simulator.ts';
 import { settleDueBookings } from '../server/bookings/booking-store.ts';
-import { startService, type RunningService } from '../server/service.ts';
+import type { RunningService } from '../server/service.ts';
 import { TestClient } from './http-client.ts';
-import { createDataTarget, waitFor, type DataTarget } from './service-harness.ts';
+import { startInstances, waitFor, type Instances } from './service-harness.ts';
 
 /**
  * Two service instances on one PostgreSQL schema and one PBX, as behind a load balancer. Only the PostgreSQL run
@@ -20,37 +17,16 @@ const company = demoCompany();
 
 describe.runIf(process.env.DATABASE_URL !== undefined)('two instances on one PostgreSQL', () => {
   let simulator: PbxSimulator;
-  let data: DataTarget;
+  let running: Instances;
   const instances: RunningService[] = [];
 
   beforeAll(async () => {
-    simulator = new PbxSimulator(company, { port: 0 });
-    await simulator.start();
-    data = await createDataTarget();
-    const config = loadConfig({
-      PORT: '0',
-      HOST: '127.0.0.1',
-      STATIC_DIR: join(tmpdir(), 'hotdesk-no-console'),
-      HOTDESK_DEMO: 'true',
-      ...data.env,
-    });
-    // One after the other, as a rolling start would: the second finds the schema migrated.
-    for (let index = 0; index < 2; index += 1) {
-      const service = await startService(config, {
-        simulator,
-        pbxReconnectMs: { initial: 50, max: 200 },
-        ...(data.searchPath === undefined ? {} : { searchPath: data.searchPath }),
-      });
-      instances.push(service);
-      await waitFor(() => service.pbx.status().state === 'connected');
-    }
+    running = await startInstances(2);
+    simulator = running.simulator;
+    instances.push(...running.instances);
   });
 
-  afterAll(async () => {
-    for (const service of instances) await service.close();
-    await simulator.stop();
-    await data.dispose();
-  });
+  afterAll(() => running.close());
 
   const on = async (index: number, person: string) => {
     const client = new TestClient(instances[index]?.url ?? '');
@@ -205,7 +181,7 @@ describe.runIf(process.env.DATABASE_URL !== undefined)('two instances on one Pos
          FROM pg_locks l, (SELECT hashtextextended($1, 0) AS key) h
         WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 1
           AND l.classid::bigint = ((h.key >> 32) & 4294967295) AND l.objid::bigint = (h.key & 4294967295)`,
-      [`${data.searchPath ?? 'public'}:leader`],
+      [`${running.data.searchPath ?? 'public'}:leader`],
     );
     expect(cut?.done).toBe(true);
     await waitFor(() => instances.filter((service) => service.leads()).length === 1);

@@ -165,3 +165,49 @@ export function openPbxAdmin(url: string): Promise<AppWebsocketConnection> {
     { timeoutMs: 10_000 },
   );
 }
+
+/** Instances on one database (a rolling start: one after the other) and one PBX, as behind a load balancer. */
+export interface Instances {
+  simulator: PbxSimulator;
+  data: DataTarget;
+  instances: RunningService[];
+  close(): Promise<void>;
+}
+
+export async function startInstances(
+  count: number,
+  options: { env?: Record<string, string>; service?: ServiceOptions } = {},
+): Promise<Instances> {
+  const simulator = new PbxSimulator(demoCompany(), { port: 0 });
+  await simulator.start();
+  const data = await createDataTarget();
+  const config = loadConfig({
+    PORT: '0',
+    HOST: '127.0.0.1',
+    STATIC_DIR: join(tmpdir(), 'hotdesk-no-console'),
+    HOTDESK_DEMO: 'true',
+    ...options.env,
+    ...data.env,
+  });
+  const instances: RunningService[] = [];
+  for (let index = 0; index < count; index += 1) {
+    const service = await startService(config, {
+      simulator,
+      pbxReconnectMs: { initial: 50, max: 200 },
+      ...(data.searchPath === undefined ? {} : { searchPath: data.searchPath }),
+      ...options.service,
+    });
+    instances.push(service);
+    await waitFor(() => service.pbx.status().state === 'connected');
+  }
+  return {
+    simulator,
+    data,
+    instances,
+    close: async () => {
+      for (const service of instances) await service.close();
+      await simulator.stop();
+      await data.dispose();
+    },
+  };
+}

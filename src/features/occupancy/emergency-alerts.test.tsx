@@ -1,7 +1,28 @@
 import { screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
+import type { EmergencyAlert } from '../../../contract/occupancy.ts';
 import { mockApi } from '../../testing/mock-api.ts';
 import { signInAt } from '../../testing/render-app.tsx';
+
+/** An open alert of a free desk's phone, with what a test sets. */
+const alertOf = (fields: Partial<EmergencyAlert>): EmergencyAlert => ({
+  id: '1',
+  number: '112',
+  at: '2026-12-07T09:41:00.000Z',
+  deskId: null,
+  deskName: 'B1-0.02',
+  floorId: null,
+  floorName: null,
+  siteName: null,
+  address: null,
+  caller: null,
+  callback: null,
+  acknowledgedBy: null,
+  acknowledgedAt: null,
+  position: null,
+  emails: [],
+  ...fields,
+});
 
 describe('the emergency alert', () => {
   it('shows helpdesk who called from where on any page, until they acknowledge it', async () => {
@@ -47,46 +68,14 @@ describe('the emergency alert', () => {
   });
 
   it('is not shown to facility, who have nothing to do in an emergency call', async () => {
-    mockApi.occupancy.alerts.push({
-      id: '8',
-      number: '112',
-      at: '2026-12-07T09:41:00.000Z',
-      deskId: null,
-      deskName: 'B1-0.02',
-      floorId: null,
-      floorName: null,
-      siteName: null,
-      address: null,
-      caller: null,
-      callback: null,
-      acknowledgedBy: null,
-      acknowledgedAt: null,
-      position: null,
-      emails: [],
-    });
+    mockApi.occupancy.alerts.push(alertOf({ id: '8' }));
     await signInAt('/desks', 'facility');
     await screen.findByRole('heading', { name: 'Desks & floors', level: 1 });
     expect(screen.queryByRole('alert', { name: 'Emergency calls' })).toBeNull();
   });
 
   it('is shown to the security desk, who see nothing else of the occupancy, and acknowledge it', async () => {
-    mockApi.occupancy.alerts.push({
-      id: '9',
-      number: '112',
-      at: '2026-12-07T09:41:00.000Z',
-      deskId: null,
-      deskName: 'B1-0.03',
-      floorId: null,
-      floorName: null,
-      siteName: null,
-      address: null,
-      caller: null,
-      callback: null,
-      acknowledgedBy: null,
-      acknowledgedAt: null,
-      position: null,
-      emails: [],
-    });
+    mockApi.occupancy.alerts.push(alertOf({ id: '9', deskName: 'B1-0.03' }));
     const { user } = await signInAt('/checkin', 'security');
     const alert = await screen.findByRole('alert', { name: 'Emergency calls' });
     expect(within(alert).getByText("Nobody checked in (the free desk's phone)")).toBeInTheDocument();
