@@ -4,6 +4,7 @@ import type { ApiRoute, RawContent } from './api-route.ts';
 import { BOOKING_ROUTES } from './booking-routes.ts';
 import { EMERGENCY_ROUTES } from './emergency-routes.ts';
 import { MAIL_ROUTES } from './mail-routes.ts';
+import { NEIGHBOURHOOD_ROUTES } from './neighbourhood-routes.ts';
 import { pbxCheckReportSchema, pbxCheckRequestSchema } from './pbx-check.ts';
 import {
   historyQuerySchema,
@@ -607,4 +608,5 @@ export const API_ROUTES: readonly ApiRoute[] = [
   ...BOOKING_ROUTES,
   ...EMERGENCY_ROUTES,
   ...MAIL_ROUTES,
+  ...NEIGHBOURHOOD_ROUTES,
 ];

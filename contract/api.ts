@@ -157,6 +157,9 @@ export const errorCodeSchema = z.enum([
   /** An emergency notice is being sent (or was): only one given up on can be sent again. */
   'notice_not_failed',
   'mail_not_failed',
+  'neighbourhood_overlap',
+  'neighbourhood_name_taken',
+  'desk_neighbourhood',
   /** The desk or the person is booked for (part of) that time, or a booking rule says no. */
   'booking_conflict',
   /** A check-in at a desk somebody else booked from now or soon (the policy's walk-in guard). */

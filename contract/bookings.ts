@@ -95,8 +95,13 @@ export const bookableDeskSchema = z.object({
   name: z.string(),
   floorId: z.string().nullable(),
   floorName: z.string().nullable(),
-  /** free: nobody booked it for that time; booked: somebody did; mine: the viewer did. */
-  status: z.enum(['free', 'booked', 'mine']),
+  /**
+   * free: nobody booked it for that time; booked: somebody did; mine: the viewer did; reserved: a neighbourhood's
+   * desk the viewer is not a member of (not yet, or never); walk_in: nobody books it ahead.
+   */
+  status: z.enum(['free', 'booked', 'mine', 'reserved', 'walk_in']),
+  /** The neighbourhood it belongs to, and whether the viewer is a member (listed first). */
+  neighbourhood: z.object({ name: z.string(), member: z.boolean(), othersFrom: z.string().nullable() }).nullable(),
   /** Somebody is checked in there now. */
   occupiedNow: z.boolean(),
 });

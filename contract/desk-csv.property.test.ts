@@ -141,6 +141,7 @@ describe('the desk file', () => {
           rotation: desk.rotation,
           zoneId: null,
           enabled: desk.enabled,
+          bookable: true,
           version: 1,
         }));
         const plan = planImport(

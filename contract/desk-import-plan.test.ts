@@ -14,6 +14,7 @@ const desk = (id: string, name: string, mac: string, floorId: string | null = nu
   y: null,
   rotation: 0,
   enabled: true,
+  bookable: true,
   version: 1,
 });
 

@@ -60,6 +60,8 @@ export const deskSchema = z.object({
   rotation: z.number(),
   zoneId: z.string().nullable(),
   enabled: z.boolean(),
+  /** false: walk-in only, nobody books it ahead. */
+  bookable: z.boolean(),
   version: z.number().int(),
 });
 export type Desk = z.infer<typeof deskSchema>;
@@ -99,6 +101,7 @@ export const deskPatchSchema = z
     rotation: rotationSchema,
     zoneId: z.string().nullable(),
     enabled: z.boolean(),
+    bookable: z.boolean(),
   })
   .partial();
 export type DeskPatch = z.input<typeof deskPatchSchema>;

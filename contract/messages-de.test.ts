@@ -153,6 +153,7 @@ const stored = (index: number, name: string, computerNames: string[] = []): Desk
   rotation: 0,
   zoneId: null,
   enabled: true,
+  bookable: true,
   version: 1,
 });
 

@@ -63,6 +63,7 @@ import { checkinRoutes } from './routes/checkin.ts';
 import { bookingRoutes } from './routes/bookings.ts';
 import { emergencyRoutes } from './routes/emergencies.ts';
 import { mailRoutes } from './routes/mail.ts';
+import { neighbourhoodRoutes } from './routes/neighbourhoods.ts';
 import type { MailService } from './mail/mail-service.ts';
 import type { DeskOccupancyService } from './checkin/desk-occupancy.ts';
 import type { SettingsStore } from './settings/settings-service.ts';
@@ -336,6 +337,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   api.route('/analytics', analyticsRoutes({ db, settings }));
   api.route('/', checkinRoutes({ db, occupancy, settings }));
   api.route('/', mailRoutes(deps.mail));
+  api.route('/neighbourhoods', neighbourhoodRoutes({ db, events, pbx }));
   api.route('/', bookingRoutes({ db, events, pbx, settings, now, publicUrl: () => config.publicUrl ?? deps.ownUrl() }));
 
   api.all('*', () => {

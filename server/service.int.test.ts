@@ -301,7 +301,7 @@ describe('roles and responses', () => {
       state: 'connected',
       lastError: null,
       replicaLoaded: true,
-      users: 303,
+      users: 304,
       invariants: { ok: true, duplicateMacs: [], sessionMismatches: [], pendingMoves: 0 },
     });
   });

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { expect, it } from 'vitest';
 import { errorResponseSchema } from '../contract/api.ts';
 import {
+  deskListResponseSchema,
   deskSchema,
   floorSchema,
   importResponseSchema,
@@ -24,6 +25,7 @@ import {
   myBookingsSchema,
 } from '../contract/bookings.ts';
 import { mailPreferencesSchema, outboxResponseSchema } from '../contract/mail.ts';
+import { neighbourhoodListSchema, neighbourhoodSchema } from '../contract/neighbourhoods.ts';
 import { TestClient } from './http-client.ts';
 
 /**
@@ -316,6 +318,55 @@ export function tableContractCases(baseUrl: () => string): void {
     const unknown = await helpdesk.request('POST', '/emergencies/987654/acknowledge');
     expect(unknown.status).toBe(404);
     expect((await (await signedIn('user001')).request('GET', '/emergencies')).status).toBe(403);
+  });
+
+  it('neighbourhoods: made, refused twice, changed at its version, removed; a walk-in desk is not booked', async () => {
+    const facility = await signedIn('facility');
+    const desks = deskListResponseSchema.parse((await facility.request('GET', '/desks')).body).desks;
+    const [first, second] = desks;
+    const made = await facility.request('POST', '/neighbourhoods', {
+      body: { name: 'Contract team', pbxGroup: 'sales', othersFrom: '10:00', deskIds: [first?.id] },
+    });
+    expect(made.status).toBe(201);
+    const neighbourhood = neighbourhoodSchema.parse(made.body);
+    expect(neighbourhood).toMatchObject({ pbxGroup: 'sales', othersFrom: '10:00', desks: [{ id: first?.id }] });
+    const overlap = await facility.request('POST', '/neighbourhoods', {
+      body: { name: 'Other team', pbxGroup: 'x', othersFrom: null, deskIds: [first?.id] },
+    });
+    expect(overlap.status).toBe(409);
+    expect(errorCode(overlap.body)).toBe('neighbourhood_overlap');
+    const empty = await facility.request('POST', '/neighbourhoods', {
+      body: { name: 'Nothing', pbxGroup: 'x', othersFrom: null },
+    });
+    expect(empty.status).toBe(400);
+    const changed = await facility.request('PUT', `/neighbourhoods/${neighbourhood.id}`, {
+      body: { name: 'Contract team', pbxGroup: 'sales', othersFrom: null, deskIds: [first?.id] },
+      headers: { 'If-Match': `"${neighbourhood.version}"` },
+    });
+    expect(changed.status).toBe(200);
+    expect(neighbourhoodSchema.parse(changed.body).othersFrom).toBeNull();
+    const listed = neighbourhoodListSchema.parse((await facility.request('GET', '/neighbourhoods')).body);
+    expect(listed.neighbourhoods.map((one) => one.name)).toContain('Contract team');
+    expect((await facility.request('DELETE', `/neighbourhoods/${neighbourhood.id}`)).status).toBe(204);
+    expect((await facility.request('DELETE', `/neighbourhoods/${neighbourhood.id}`)).status).toBe(404);
+
+    const patched = await facility.request('PATCH', `/desks/${second?.id ?? ''}`, {
+      body: { bookable: false },
+      headers: { 'If-Match': `"${second?.version ?? 0}"` },
+    });
+    expect(deskSchema.parse(patched.body).bookable).toBe(false);
+    const start = new Date(Math.ceil(Date.now() / 3_600_000) * 3_600_000 + 30 * 3_600_000);
+    const booking = await (
+      await signedIn('user001')
+    ).request('POST', '/bookings', {
+      body: {
+        deskId: second?.id,
+        start: start.toISOString(),
+        end: new Date(start.getTime() + 3_600_000).toISOString(),
+      },
+    });
+    expect(booking.status).toBe(409);
+    expect(errorCode(booking.body)).toBe('booking_conflict');
   });
 
   it('e-mail: one’s choices are saved and read back; the outbox is the administrators’', async () => {

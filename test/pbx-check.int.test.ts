@@ -45,7 +45,7 @@ describe('the connection check for installers', () => {
     expect(report.facts).toMatchObject({
       pbxName: 'berlin',
       pbxs: ['berlin', 'munich'],
-      users: 303,
+      users: 304,
       keepAliveAnswered: false,
       myAppsUrl: 'https://hotdesk.example.com/myapps',
       myAppsApp: 'myapps',

@@ -71,7 +71,7 @@ describe.each(variants)('the adapter with a PBX that behaves: $name', ({ behavio
     expect(pbx.status().unreached).toEqual([]);
 
     // People: users and executives, never the App object or other objects, whatever the pseudo column says.
-    expect(pbx.listUsers()).toHaveLength(303);
+    expect(pbx.listUsers()).toHaveLength(304);
     await admin.request('PbxAdminApi', 'UpdateObject', {
       cn: 'Vera Vorstand',
       h323: 'vera',

@@ -44,7 +44,7 @@ describe('the simulator, driven by a client written from the protocol document',
       for (const user of fresh) users.set(String(user.guid), user);
       cn = String(page.at(-1)?.cn);
     }
-    expect(users.size).toBe(303);
+    expect(users.size).toBe(304);
     const find = (h323: string) => [...users.values()].find((user) => user.h323 === h323);
     const target = find('user042');
 
@@ -95,7 +95,7 @@ describe('the simulator, driven by a client written from the protocol document',
       if (next.columns === undefined) break;
       rows.push(next.columns as Json);
     }
-    expect(rows).toHaveLength(303);
+    expect(rows).toHaveLength(304);
     const row = rows.find((candidate) => candidate.h323 === 'user050');
     await client.call({
       api: 'PbxAdminApi',
@@ -124,10 +124,10 @@ describe('the simulator, driven by a client written from the protocol document',
     const started = Date.now();
     const src = client.send({ api: 'RCC', mt: 'Initialize' });
     const infos: Json[] = [];
-    for (let count = 0; count < 303; count += 1)
+    for (let count = 0; count < 304; count += 1)
       infos.push(await client.next((message) => message.mt === 'UserInfo' && message.update === undefined));
     await client.next((message) => message.mt === 'InitializeResult' && message.src === src);
-    // 303 users at 50 per 20 ms tick: at least 6 ticks after the first.
+    // 304 users at 50 per 20 ms tick: at least 6 ticks after the first.
     expect(Date.now() - started).toBeGreaterThanOrEqual(100);
     expect(infos.every((info) => info.src === src)).toBe(true);
     // A present `regs` means registered: an unregistered user's UserInfo has none (RCC.htm).

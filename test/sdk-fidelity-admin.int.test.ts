@@ -31,8 +31,8 @@ describe('PbxAdminApi as PbxAdminApi.htm documents it', () => {
       seen.push(...users);
       cn = String(users.at(-1)?.cn);
     }
-    expect(seen).toHaveLength(303);
-    expect(new Set(seen.map((user) => user.guid)).size).toBe(303);
+    expect(seen).toHaveLength(304);
+    expect(new Set(seen.map((user) => user.guid)).size).toBe(304);
     // Only user and executive objects: the App object is no user.
     expect(seen.some((user) => user.h323 === DEMO_APP.name)).toBe(false);
     const third = seen[2];

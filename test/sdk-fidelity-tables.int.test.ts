@@ -103,7 +103,7 @@ describe('RCC as RCC.htm documents it', () => {
     await admin(client, 'UpdateObject', { guid, apps: 'phone' });
     const { src, users } = await initialize(client);
     expect(users.some((user) => user.guid === guid)).toBe(false);
-    expect(users.length).toBe(302);
+    expect(users.length).toBe(303);
     await admin(client, 'UpdateObject', { guid, apps: `phone,${DEMO_APP.name}` });
     expect(await client.next((message) => message.src === src && message.guid === guid)).toMatchObject({
       update: 'add',

@@ -93,6 +93,7 @@ export function createDemoState(company: SimCompany, plans: Uint8Array[] = [], n
     rotation: 0,
     zoneId: zoneOf(floors.find((floor) => floor.name === desk.floor)?.id ?? null, desk.x),
     enabled: true,
+    bookable: true,
     version: 1,
   }));
   const tables: MockDeskState = {
@@ -100,6 +101,7 @@ export function createDemoState(company: SimCompany, plans: Uint8Array[] = [], n
     floors,
     desks,
     zones,
+    neighbourhoods: [],
     plans: new Map(
       floors.flatMap((floor, index) => (plans[index] ? [[floor.id, { bytes: plans[index], mime: 'image/png' }]] : [])),
     ),

@@ -121,9 +121,11 @@ export function bookingHandlers(
           );
           const status = booked.some((one) => isOf(one, session.user.name))
             ? 'mine'
-            : booked.length > 0 && (staff || occupancy.settings.bookings.showOthers)
-              ? 'booked'
-              : 'free';
+            : !desk.bookable
+              ? 'walk_in'
+              : booked.length > 0 && (staff || occupancy.settings.bookings.showOthers)
+                ? 'booked'
+                : 'free';
           const floor = tables.floors.find((candidate) => candidate.id === desk.floorId);
           return {
             id: desk.id,
@@ -131,6 +133,8 @@ export function bookingHandlers(
             floorId: floor?.id ?? null,
             floorName: floor?.name ?? null,
             status,
+            // The mock knows no PBX groups: its neighbourhoods are the service's to enforce.
+            neighbourhood: null,
             occupiedNow: occupancy.occupants.has(desk.id),
           };
         }),
@@ -150,6 +154,8 @@ export function bookingHandlers(
       if (!account) return fail(404, 'unknown_person', `There is no PBX user "${input.user ?? ''}".`);
       const desk = tables.desks.find((candidate) => candidate.id === input.deskId);
       if (!desk) return fail(404, 'unknown_desk', 'This desk does not exist (any more).');
+      if (!desk.bookable)
+        return fail(409, 'booking_conflict', `Desk ${desk.name} is for walk-ins only: it cannot be booked ahead.`);
       const now = Date.now();
       const settings = occupancy.settings;
       const occurrences = weeklyOccurrences(

@@ -1,3 +1,4 @@
+import type { Neighbourhood } from '../../contract/neighbourhoods.ts';
 import { allows, type Permission } from '../../contract/access.ts';
 import { http, HttpResponse } from 'msw';
 import { parseDeskCsv } from '../../contract/desk-csv.ts';
@@ -30,6 +31,8 @@ export interface MockDeskState {
   zones: Zone[];
   /** Floor id → its plan image. */
   plans: Map<string, { bytes: Uint8Array; mime: string }>;
+  /** Zones and desks kept for a PBX group (mocks/handlers/neighbourhoods.ts). */
+  neighbourhoods: Neighbourhood[];
 }
 
 export const MOCK_SITE_ID = '5e7e0000-0000-4000-8000-000000000001';
@@ -46,6 +49,7 @@ const mockDesk = (id: string, name: string, mac: string, extra: Partial<Desk> = 
   rotation: 0,
   zoneId: null,
   enabled: true,
+  bookable: true,
   version: 1,
   ...extra,
 });
@@ -81,6 +85,7 @@ export const createMockDeskState = (): MockDeskState => ({
   ],
   zones: [],
   plans: new Map(),
+  neighbourhoods: [],
 });
 
 const byName = (a: { name: string }, b: { name: string }) => a.name.toLowerCase().localeCompare(b.name.toLowerCase());
@@ -129,7 +134,8 @@ export function deskHandlers(state: MockApiState, tables: MockDeskState, occupan
       const { row: _row, ...values } = target;
       Object.assign(current, values, { id: current.id, version: current.version + 1 });
     }
-    for (const { row: _row, ...values } of plan.added) tables.desks.push({ ...values, id: newId(), version: 1 });
+    for (const { row: _row, ...values } of plan.added)
+      tables.desks.push({ ...values, id: newId(), bookable: true, version: 1 });
   };
 
   return [
@@ -280,7 +286,7 @@ export function deskHandlers(state: MockApiState, tables: MockDeskState, occupan
       if (input instanceof Response) return input;
       const taken = conflicts(input, null);
       if (taken) return taken;
-      const desk: Desk = { id: newId(), ...input, version: 1 };
+      const desk: Desk = { id: newId(), ...input, bookable: true, version: 1 };
       tables.desks.push(desk);
       recordAudit(state, session.user.name, 'desk.create', 'ok', { name: desk.name }, desk.id);
       publish(state, { type: 'desks', ids: [desk.id] });
@@ -304,7 +310,7 @@ export function deskHandlers(state: MockApiState, tables: MockDeskState, occupan
           const body = (await taken.json()) as Record<string, unknown>;
           return HttpResponse.json({ ...body, index, desk: values.name }, { status: taken.status });
         }
-        made.push({ id: newId(), ...values, version: 1 });
+        made.push({ id: newId(), ...values, bookable: true, version: 1 });
       }
       tables.desks.push(...made);
       for (const desk of made) recordAudit(state, session.user.name, 'desk.create', 'ok', { name: desk.name }, desk.id);

@@ -4,6 +4,7 @@ import { checkinHandlers, createMockOccupancyState, type MockOccupancyState } fr
 import { createMockDeskState, deskHandlers, type MockDeskState } from './desks.ts';
 import { floorHandlers } from './floors.ts';
 import { mailHandlers } from './mail.ts';
+import { neighbourhoodHandlers } from './neighbourhoods.ts';
 import { noticeHandlers } from './notices.ts';
 import { pbxHandlers } from './pbx.ts';
 import { createMockApiState, sessionHandlers, type MockApiState } from './session.ts';
@@ -21,6 +22,7 @@ export function createHandlers(
     ...deskHandlers(state, desks, occupancy, baseUrl),
     ...floorHandlers(state, desks, baseUrl),
     ...siteHandlers(state, desks, baseUrl),
+    ...neighbourhoodHandlers(state, desks, baseUrl),
     ...checkinHandlers(state, desks, occupancy, baseUrl),
     ...analyticsHandlers(state, desks, occupancy, baseUrl),
     ...pbxHandlers(state, baseUrl),

@@ -36,7 +36,7 @@ export function pbxHandlers(state: MockApiState, baseUrl: string) {
           since: pbxs[0]?.since ?? new Date().toISOString(),
           lastError: null,
           replicaLoaded: true,
-          users: 303,
+          users: 304,
           registrationsLoaded: true,
           registrations: pbxs.reduce((sum, pbx) => sum + pbx.registrations, 0),
           callsWatched: state.pbx === 'connected',
@@ -69,11 +69,11 @@ export function pbxHandlers(state: MockApiState, baseUrl: string) {
                 { id: 'login', status: 'ok', detail: 'master: logged in as the App object hotdesk' },
                 { id: 'PbxAdminApi', status: 'ok', detail: 'granted; this PBX is berlin' },
                 { id: 'pbxs', status: 'ok', detail: 'PBXs of the system: berlin, munich' },
-                { id: 'PbxTableUsers', status: 'ok', detail: 'granted; 303 objects replicated (user)' },
+                { id: 'PbxTableUsers', status: 'ok', detail: 'granted; 304 objects replicated (user)' },
                 {
                   id: 'RCC (master)',
                   status: 'ok',
-                  detail: 'granted; 303 users visible, 143 with a registered device; calls watched',
+                  detail: 'granted; 304 users visible, 143 with a registered device; calls watched',
                 },
                 {
                   id: 'liveness',
@@ -107,7 +107,7 @@ export function pbxHandlers(state: MockApiState, baseUrl: string) {
           facts: {
             pbxName: 'berlin',
             pbxs: ['berlin', 'munich'],
-            users: 303,
+            users: 304,
             registrations: 155,
             deviceFields: ['app', 'hw', 'text'],
             keepAliveAnswered: false,

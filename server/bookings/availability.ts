@@ -1,6 +1,8 @@
 import { allows } from '../../contract/access.ts';
 import type { SessionUser } from '../../contract/api.ts';
-import type { Availability, AvailabilityQuery } from '../../contract/bookings.ts';
+import type { Availability, AvailabilityQuery, BookableDesk } from '../../contract/bookings.ts';
+import { isMember, neighbourhoodRefusal } from '../../contract/neighbourhoods.ts';
+import { neighbourhoodsOfDesks } from '../neighbourhoods/neighbourhoods.ts';
 import type { BookingDeps } from './booking-service.ts';
 import { deskBookingStates } from './booking-store.ts';
 
@@ -17,8 +19,9 @@ export async function availability(
     floor_id: string | null;
     floor_name: string | null;
     occupied: boolean;
+    bookable: boolean;
   }>(
-    `SELECT d.id::text AS id, d.name, f.id::text AS floor_id, f.name AS floor_name,
+    `SELECT d.id::text AS id, d.name, f.id::text AS floor_id, f.name AS floor_name, d.bookable,
        EXISTS (SELECT 1 FROM desk_sessions s WHERE s.desk_id = d.id AND s.ended_at IS NULL) AS occupied
      FROM desks d LEFT JOIN floors f ON f.id = d.floor_id
      WHERE d.enabled AND ($1::uuid IS NULL OR d.floor_id = $1::uuid) AND ($2 = '' OR lower(d.name) LIKE $3)
@@ -27,28 +30,49 @@ export async function availability(
   );
   const listed = desks.slice(0, LIMIT);
   const staff = allows(viewer.roles, 'staff.read');
-  const { bookings } = await deps.settings.get();
+  const { bookings, autoLogout } = await deps.settings.get();
+  const rules = await neighbourhoodsOfDesks(
+    deps.db,
+    listed.map((desk) => desk.id),
+  );
+  // Staff book for others (members too): no neighbourhood holds them back here.
+  const groups =
+    rules.size === 0 || allows(viewer.roles, 'people.checkin')
+      ? null
+      : ((await deps.pbx.findUser(viewer.name).catch(() => null))?.groups ?? []);
+  const when = { start: new Date(query.from), now: new Date(deps.now()), timeZone: autoLogout.timeZone };
   const states = await deskBookingStates(
     deps.db,
     listed.map((desk) => desk.id),
     viewer.name,
     query,
   );
-  return {
-    desks: listed.map((desk) => {
-      const state = states.get(desk.id);
-      // Where employees may not see others' bookings, a desk booked by someone else looks free (booking it says no).
-      const status =
-        state === 'mine' ? 'mine' : state === 'booked' && (staff || bookings.showOthers) ? 'booked' : 'free';
-      return {
-        id: desk.id,
-        name: desk.name,
-        floorId: desk.floor_id,
-        floorName: desk.floor_name,
-        status,
-        occupiedNow: desk.occupied,
-      };
-    }),
-    truncated: desks.length > LIMIT,
-  };
+  const rows = listed.map((desk) => {
+    const state = states.get(desk.id);
+    const rule = rules.get(desk.id) ?? null;
+    const member = rule !== null && (groups === null || isMember(groups, rule));
+    // Where employees may not see others' bookings, a desk booked by someone else looks free (booking it says no).
+    const status: BookableDesk['status'] =
+      state === 'mine'
+        ? 'mine'
+        : !desk.bookable
+          ? 'walk_in'
+          : groups !== null && neighbourhoodRefusal(rule, groups, when)
+            ? 'reserved'
+            : state === 'booked' && (staff || bookings.showOthers)
+              ? 'booked'
+              : 'free';
+    return {
+      id: desk.id,
+      name: desk.name,
+      floorId: desk.floor_id,
+      floorName: desk.floor_name,
+      status,
+      neighbourhood: rule ? { name: rule.name, member, othersFrom: rule.othersFrom } : null,
+      occupiedNow: desk.occupied,
+    };
+  });
+  // One's own neighbourhood first.
+  rows.sort((a, b) => Number(b.neighbourhood?.member === true) - Number(a.neighbourhood?.member === true));
+  return { desks: rows, truncated: desks.length > LIMIT };
 }

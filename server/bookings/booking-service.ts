@@ -18,6 +18,8 @@ import type {
   MyBookings,
 } from '../../contract/bookings.ts';
 import { localMoment } from '../../contract/office-hours.ts';
+import { neighbourhoodRefusal } from '../../contract/neighbourhoods.ts';
+import { neighbourhoodsOfDesks } from '../neighbourhoods/neighbourhoods.ts';
 import { zonedTimeToUtc } from '../../contract/local-time.ts';
 import type { Db } from '../db/db.ts';
 import { getDesk } from '../desks/desk-store.ts';
@@ -143,6 +145,14 @@ export async function createBookings(
       en: `Desk ${desk.name} is closed.`,
       de: `Arbeitsplatz ${desk.name} ist gesperrt.`,
     });
+  if (!desk.bookable)
+    throw new DomainError('conflict', 'booking_conflict', {
+      en: `Desk ${desk.name} is for walk-ins only: it cannot be booked ahead.`,
+      de: `Arbeitsplatz ${desk.name} ist nur für spontane Nutzung: Er kann nicht im Voraus gebucht werden.`,
+    });
+  // A neighbourhood's desk: its members' (others' from its hour on), unless staff book for someone.
+  const rule = person.onBehalf ? null : ((await neighbourhoodsOfDesks(deps.db, [desk.id])).get(desk.id) ?? null);
+  const groups = rule === null ? [] : ((await deps.pbx.findUser(person.name))?.groups ?? []);
   const now = deps.now();
   // What has already begun is booked from now on (the rest of today).
   const nowMinute = new Date(Math.floor(now / 60_000) * 60_000).toISOString();
@@ -153,6 +163,15 @@ export async function createBookings(
   const made: string[] = [];
   const conflicts: { start: string; end: string; message: { en: string; de: string } }[] = [];
   for (const occurrence of occurrences) {
+    const outside = neighbourhoodRefusal(rule, groups, {
+      start: new Date(occurrence.start),
+      now: new Date(now),
+      timeZone,
+    });
+    if (outside) {
+      conflicts.push({ ...occurrence, message: outside });
+      continue;
+    }
     const refusal = await bookOne(deps, { desk, person, occurrence, seriesId, bookedBy: viewer.name, now });
     if (typeof refusal === 'string') made.push(refusal);
     else conflicts.push({ ...occurrence, message: refusal });

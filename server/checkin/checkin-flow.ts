@@ -17,7 +17,9 @@ import {
 } from './occupancy-context.ts';
 import { followDeskLocation } from './site-location.ts';
 import { openSessionOfDesk, openSessionsOfUser } from './session-store.ts';
-import { bookingAhead, confirmSeated } from '../bookings/booking-store.ts';
+import { bookingAhead, bookingInWindow, confirmSeated } from '../bookings/booking-store.ts';
+import { neighbourhoodRefusal } from '../../contract/neighbourhoods.ts';
+import { neighbourhoodsOfDesks } from '../neighbourhoods/neighbourhoods.ts';
 
 /** The employee's own moves: check in at a desk, check out, and where they sit now. */
 
@@ -75,7 +77,14 @@ export async function checkinAt(
     subject = 'You',
     askBeforeTakeOver = false,
     neverTakeOver = false,
-  }: { subject?: string; askBeforeTakeOver?: boolean; neverTakeOver?: boolean } = {},
+    onBehalf = false,
+  }: {
+    subject?: string;
+    askBeforeTakeOver?: boolean;
+    neverTakeOver?: boolean;
+    /** Staff check someone in (or a booking made for them is confirmed): a neighbourhood does not hold them back. */
+    onBehalf?: boolean;
+  } = {},
 ): Promise<CheckinResponse> {
   const settings = await ctx.settings.get();
   if (!found.enabled)
@@ -105,6 +114,7 @@ export async function checkinAt(
       return { session: await describeSession(ctx, existing, desk), tookOverFrom: null, movedFrom: [] };
     }
     await assertNotBookedByOthers(ctx, desk, userName, at, subject);
+    if (!onBehalf) await assertNeighbourhood(ctx, desk, user, at, settings.autoLogout.timeZone);
     if (holder && neverTakeOver) {
       throw new DomainError('conflict', 'desk_occupied', {
         en: `Desk ${desk.name} is in use by ${holder.displayName}. A logon script does not take a desk over: open Hotdesk to take it over (you will be asked), or choose another desk.`,
@@ -184,6 +194,22 @@ export async function checkinAt(
  * The walk-in guard: nobody but its person checks in at a desk booked from now or within the policy's minutes.
  * Staff see whose booking it is (to cancel it if they must); the employee only that it is booked.
  */
+/** A neighbourhood's desk is its members' (others' from its hour on), unless the person booked it. */
+async function assertNeighbourhood(
+  ctx: OccupancyContext,
+  desk: Desk,
+  user: { name: string; groups: string[] },
+  at: Date,
+  timeZone: string,
+): Promise<void> {
+  const rule = (await neighbourhoodsOfDesks(ctx.db, [desk.id])).get(desk.id) ?? null;
+  const refusal = neighbourhoodRefusal(rule, user.groups, { start: at, now: at, timeZone });
+  if (!refusal) return;
+  const booked = await bookingInWindow(ctx.db, desk.id, at);
+  if (booked?.userName.toLowerCase() === user.name.toLowerCase()) return;
+  throw new DomainError('conflict', 'desk_neighbourhood', refusal);
+}
+
 async function assertNotBookedByOthers(
   ctx: OccupancyContext,
   desk: Desk,

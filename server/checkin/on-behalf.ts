@@ -40,5 +40,5 @@ export async function checkinOnBehalf(
       de: `Es gibt keinen PBX-Benutzer „${userName}“.`,
     });
   }
-  return checkinAt(ctx, desk, person.name, 'console', actor, { subject: person.displayName });
+  return checkinAt(ctx, desk, person.name, 'console', actor, { subject: person.displayName, onBehalf: true });
 }

@@ -61,7 +61,9 @@ export class PhoneBookingConfirm {
     const booking = await bookingInWindow(this.ctx.db, desk.id, new Date(this.ctx.now()));
     if (!booking) return;
     try {
-      await checkinAt(this.ctx, desk, booking.userName, 'phone', `${booking.userName} (desk phone)`);
+      await checkinAt(this.ctx, desk, booking.userName, 'phone', `${booking.userName} (desk phone)`, {
+        onBehalf: true,
+      });
     } catch (error) {
       // The phone went to someone meanwhile, an emergency freeze, a policy: the refusal is written down.
       if (!(error instanceof DomainError)) throw error;

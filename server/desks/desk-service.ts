@@ -208,6 +208,9 @@ export async function updateDesk(
       );
       await assertPlacement(tx, next);
       await writeDesk(tx, id, next);
+      // Walk-in only is the desk's own: imports and the editor leave it as it is.
+      if (patch.bookable !== undefined)
+        await tx.query('UPDATE desks SET bookable = $2 WHERE id = $1::uuid', [id, patch.bookable]);
       const after = await getDesk(tx, id);
       await recordAudit(tx, {
         actor,

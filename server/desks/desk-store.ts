@@ -15,12 +15,13 @@ interface DeskRow {
   rotation: number;
   zone_id: string | null;
   enabled: boolean;
+  bookable: boolean;
   version: number;
 }
 
 const DESK_COLUMNS = `d.id::text AS id, d.name, d.mac,
   (SELECT array_agg(c.name ORDER BY c.position) FROM desk_computer_names c WHERE c.desk_id = d.id) AS computer_names,
-  d.floor_id::text AS floor_id, d.x, d.y, d.rotation, d.zone_id::text AS zone_id, d.enabled, d.version`;
+  d.floor_id::text AS floor_id, d.x, d.y, d.rotation, d.zone_id::text AS zone_id, d.enabled, d.bookable, d.version`;
 
 const toDesk = (row: DeskRow): Desk => ({
   id: row.id,
@@ -33,6 +34,7 @@ const toDesk = (row: DeskRow): Desk => ({
   rotation: row.rotation,
   zoneId: row.zone_id,
   enabled: row.enabled,
+  bookable: row.bookable,
   version: row.version,
 });
 

@@ -157,10 +157,11 @@ describe('e-mail', () => {
     // 30 minutes before the window (15 minutes before the start) opens: the reminder is due.
     now = start - 44 * 60_000;
     await waitFor(async () => {
-      const [row] = await harness.service.db.query<{ attempts: number; state: string }>(
-        `SELECT attempts, state FROM mail_outbox WHERE kind = 'booking_reminder'`,
+      // A try has failed (its error written), not only begun.
+      const [row] = await harness.service.db.query<{ state: string; last_error: string | null }>(
+        `SELECT state, last_error FROM mail_outbox WHERE kind = 'booking_reminder'`,
       );
-      return row !== undefined && row.attempts >= 1 && row.state === 'queued';
+      return row?.state === 'queued' && row.last_error !== null;
     });
     const outbox = outboxResponseSchema.parse((await admin.request('GET', '/mail/outbox')).body);
     expect(outbox.transport).toBe('smtp');
@@ -277,10 +278,10 @@ describe('e-mail', () => {
       body: { deskId: idOf(free(0)), start: iso(start), end: iso(start + HOUR) },
     });
     await waitFor(async () => {
-      const [row] = await harness.service.db.query<{ attempts: number }>(
-        `SELECT attempts FROM mail_outbox WHERE recipient = 'user005@demo.example'`,
+      const [row] = await harness.service.db.query<{ last_error: string | null }>(
+        `SELECT last_error FROM mail_outbox WHERE recipient = 'user005@demo.example'`,
       );
-      return (row?.attempts ?? 0) >= 1;
+      return (row?.last_error ?? null) !== null;
     });
     await harness.restart();
     smtp.refusing = false;

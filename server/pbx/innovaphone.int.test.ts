@@ -45,7 +45,7 @@ describe('InnovaphonePbx against the simulator', () => {
     const simulator = await simulatorWith();
     const pbx = adapterFor(simulator);
     await waitFor(() => pbx.status().replicaLoaded);
-    expect(pbx.status()).toMatchObject({ state: 'connected', users: 303, lastError: null });
+    expect(pbx.status()).toMatchObject({ state: 'connected', users: 304, lastError: null });
     const admin = await pbx.findUser('ADMIN');
     expect(admin).toMatchObject({ name: 'admin', displayName: 'Sabine Krüger', groups: ['hotdesk-admin'] });
     const user = await pbx.findUser('user001');
@@ -58,7 +58,7 @@ describe('InnovaphonePbx against the simulator', () => {
     );
     const pbx = adapterFor(simulator);
     await waitFor(() => pbx.status().replicaLoaded, 20_000);
-    expect(pbx.status().users).toBe(10_003);
+    expect(pbx.status().users).toBe(10_004);
     expect(await pbx.findUser('user09999')).not.toBeNull();
   });
 
@@ -155,6 +155,6 @@ describe('the simulator, as the protocol document describes the PBX', () => {
       for (const user of fresh) seen.set(user.guid, user.cn);
       start = page.at(-1)?.cn ?? '';
     }
-    expect(seen.size).toBe(303);
+    expect(seen.size).toBe(304);
   });
 });

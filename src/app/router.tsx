@@ -34,6 +34,7 @@ const OccupancyPage = lazyPage(async () => (await import('./routes/occupancy.tsx
 const DeskTablePage = lazyPage(async () => (await import('./routes/desks.tsx')).DeskTablePage);
 const FloorMapPage = lazyPage(async () => (await import('./routes/desks.tsx')).FloorMapPage);
 const SitesPage = lazyPage(async () => (await import('./routes/desks.tsx')).SitesPage);
+const NeighbourhoodsPage = lazyPage(async () => (await import('./routes/desks.tsx')).NeighbourhoodsPage);
 const ImportPage = lazyPage(async () => (await import('./routes/import.tsx')).ImportPage);
 const InsightsPage = lazyPage(async () => (await import('./routes/insights.tsx')).InsightsPage);
 const SettingsPage = lazyPage(async () => (await import('./routes/settings.tsx')).SettingsPage);
@@ -78,6 +79,10 @@ export const routes: RouteObject[] = [
       {
         path: 'desks/sites',
         element: <RequireSection section="desks">{SitesPage}</RequireSection>,
+      },
+      {
+        path: 'desks/neighbourhoods',
+        element: <RequireSection section="desks">{NeighbourhoodsPage}</RequireSection>,
       },
       { path: 'forbidden', element: <ForbiddenPage /> },
       { path: '*', element: <NotFoundPage /> },

@@ -87,6 +87,11 @@ export const meKeys = {
   notifications: () => [...meKeys.all, 'notifications'] as const,
 };
 
+/** Under the bookings: a change of a neighbourhood comes as a bookings event (what may be booked changed). */
+export const neighbourhoodKeys = {
+  all: [...bookingKeys.all, 'neighbourhoods'] as const,
+};
+
 export const mailKeys = {
   all: ['mail'] as const,
   outbox: (params: { state: string }) => [...mailKeys.all, 'outbox', params] as const,

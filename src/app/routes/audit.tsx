@@ -24,10 +24,18 @@ export function AuditPage() {
       />
       {everything && (
         <nav className="sub-nav" aria-label={t('audit.views')}>
-          <Link to="/audit" aria-current={outbox ? undefined : 'page'}>
+          <Link
+            to="/audit"
+            className={outbox ? 'sub-link' : 'sub-link active'}
+            aria-current={outbox ? undefined : 'page'}
+          >
             {t('nav.audit')}
           </Link>
-          <Link to="/audit?view=outbox" aria-current={outbox ? 'page' : undefined}>
+          <Link
+            to="/audit?view=outbox"
+            className={outbox ? 'sub-link active' : 'sub-link'}
+            aria-current={outbox ? 'page' : undefined}
+          >
             {t('outbox.title')}
           </Link>
         </nav>

@@ -11,11 +11,12 @@ import { useFloors } from '../../features/floors/api/floors.ts';
 import type { DeskState } from '../../features/floors/components/floor-canvas.tsx';
 import type { DeskLiveInfo } from '../../features/floors/components/floor-live-view.tsx';
 import { FloorsWorkspace } from '../../features/floors/components/floors-workspace.tsx';
-import { useForceLogout, useOccupancy } from '../../features/occupancy/api/occupancy.ts';
+import { useAllZones, useForceLogout, useOccupancy } from '../../features/occupancy/api/occupancy.ts';
 import { CheckinSomeoneDialog } from '../../features/occupancy/components/checkin-someone-dialog.tsx';
 import { useSites } from '../../features/sites/api/sites.ts';
 import { useUpcomingBookings } from '../use-upcoming-bookings.ts';
 import { SitesManager } from '../../features/sites/components/sites-manager.tsx';
+import { NeighbourhoodsManager } from '../../features/neighbourhoods/components/neighbourhoods-manager.tsx';
 import { useT, type Translate } from '../../i18n/use-t.ts';
 import { formatDateTime } from '../../i18n/format.ts';
 import { foldForSearch } from '../../../contract/search.ts';
@@ -40,6 +41,9 @@ function DesksTabs() {
       </NavLink>
       <NavLink to="/desks/sites" className={({ isActive }) => (isActive ? 'sub-link active' : 'sub-link')}>
         {t('desks.tabSites')}
+      </NavLink>
+      <NavLink to="/desks/neighbourhoods" className={({ isActive }) => (isActive ? 'sub-link active' : 'sub-link')}>
+        {t('desks.tabNeighbourhoods')}
       </NavLink>
     </nav>
   );
@@ -68,6 +72,20 @@ export function SitesPage() {
       <PageHeader title={t('nav.desks')} description={t('desks.leadSites')} />
       <DesksTabs />
       <SitesManager floors={floors.data ?? []} canEdit={canEdit} />
+    </section>
+  );
+}
+
+export function NeighbourhoodsPage() {
+  const t = useT();
+  const { canEdit } = useRoles();
+  const floors = useFloors();
+  const zones = useAllZones();
+  return (
+    <section className="page page-wide">
+      <PageHeader title={t('nav.desks')} description={t('desks.leadNeighbourhoods')} />
+      <DesksTabs />
+      <NeighbourhoodsManager canEdit={canEdit} zones={zones.data ?? []} floors={floors.data ?? []} />
     </section>
   );
 }

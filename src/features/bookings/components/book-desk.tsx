@@ -18,6 +18,13 @@ interface Choice {
   until: string;
 }
 
+const STATUS_LABELS = {
+  mine: 'bookings.statusMine',
+  booked: 'bookings.statusBooked',
+  reserved: 'bookings.statusReserved',
+  walk_in: 'bookings.statusWalkIn',
+} as const;
+
 interface BookDeskProps {
   timeZone: string;
   horizonDays: number;
@@ -220,6 +227,14 @@ export function BookDesk({ timeZone, horizonDays, forOthers = false }: BookDeskP
                 <span className="bookable-name">
                   <strong>{desk.name}</strong>
                   {desk.floorName && <span className="muted"> · {desk.floorName}</span>}
+                  {desk.neighbourhood && (
+                    <span className="muted">
+                      {' · '}
+                      {desk.neighbourhood.member
+                        ? t('bookings.yourNeighbourhood', { name: desk.neighbourhood.name })
+                        : t('bookings.neighbourhood', { name: desk.neighbourhood.name })}
+                    </span>
+                  )}
                 </span>
                 {desk.status === 'free' ? (
                   <button
@@ -232,8 +247,15 @@ export function BookDesk({ timeZone, horizonDays, forOthers = false }: BookDeskP
                     {t('bookings.book')}
                   </button>
                 ) : (
-                  <span className={desk.status === 'mine' ? 'badge badge-ok' : 'badge badge-refused'}>
-                    {desk.status === 'mine' ? t('bookings.statusMine') : t('bookings.statusBooked')}
+                  <span
+                    className={desk.status === 'mine' ? 'badge badge-ok' : 'badge badge-refused'}
+                    title={
+                      desk.status === 'reserved' && desk.neighbourhood?.othersFrom
+                        ? t('bookings.reservedUntil', { time: desk.neighbourhood.othersFrom })
+                        : undefined
+                    }
+                  >
+                    {t(STATUS_LABELS[desk.status])}
                   </span>
                 )}
               </li>

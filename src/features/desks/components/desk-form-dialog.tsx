@@ -39,6 +39,8 @@ const formSchema = z.object({
   }),
   floorId: z.string(),
   enabled: z.boolean(),
+  /** Editing only: nobody books it ahead. */
+  walkInOnly: z.boolean(),
 });
 type FormInput = z.input<typeof formSchema>;
 type FormOutput = z.output<typeof formSchema>;
@@ -57,6 +59,7 @@ const toForm = (desk: Desk | null): FormInput => ({
   computerNames: desk?.computerNames.join(', ') ?? '',
   floorId: desk?.floorId ?? '',
   enabled: desk?.enabled ?? true,
+  walkInOnly: desk ? !desk.bookable : false,
 });
 
 export function DeskFormDialog({ open, desk, floors, onClose, onSaved }: DeskFormDialogProps) {
@@ -77,7 +80,8 @@ export function DeskFormDialog({ open, desk, floors, onClose, onSaved }: DeskFor
   const conflict = update.error?.code === 'version_conflict' ? deskSchema.safeParse(update.error.body.current) : null;
 
   const submit = handleSubmit((values) => {
-    const body = { ...values, floorId: values.floorId === '' ? null : values.floorId };
+    const { walkInOnly, ...fields } = values;
+    const body = { ...fields, floorId: fields.floorId === '' ? null : fields.floorId };
     const onError = (error: ApiError) => {
       for (const [field, message] of Object.entries(error.fields)) {
         const name = field.split('.')[0];
@@ -90,7 +94,10 @@ export function DeskFormDialog({ open, desk, floors, onClose, onSaved }: DeskFor
       onClose();
     };
     if (desk)
-      update.mutate({ desk: conflict?.success ? conflict.data : desk, patch: body }, { onSuccess: done, onError });
+      update.mutate(
+        { desk: conflict?.success ? conflict.data : desk, patch: { ...body, bookable: !walkInOnly } },
+        { onSuccess: done, onError },
+      );
     else create.mutate(body, { onSuccess: done, onError });
   });
 
@@ -162,6 +169,12 @@ export function DeskFormDialog({ open, desk, floors, onClose, onSaved }: DeskFor
           <input type="checkbox" {...register('enabled')} />
           {t('deskForm.enabled')}
         </label>
+        {desk && (
+          <label className="checkbox">
+            <input type="checkbox" {...register('walkInOnly')} />
+            {t('deskForm.walkInOnly')}
+          </label>
+        )}
       </form>
     </Dialog>
   );

@@ -32,6 +32,7 @@ const desk = (id: string, x: number | null, y: number | null, version = 1, floor
   rotation: 0,
   zoneId: null,
   enabled: true,
+  bookable: true,
   version,
 });
 

@@ -1,0 +1,235 @@
+import type { z } from 'zod';
+import { isUuid } from '../../contract/ids.ts';
+import type {
+  Neighbourhood,
+  NeighbourhoodList,
+  NeighbourhoodRule,
+  neighbourhoodInputSchema,
+} from '../../contract/neighbourhoods.ts';
+import { recordAudit } from '../audit.ts';
+import type { Db, Queryable } from '../db/db.ts';
+import { DomainError } from '../domain-error.ts';
+import type { EventBus } from '../events.ts';
+import type { Pbx } from '../pbx/pbx.ts';
+
+/** Neighbourhoods: which zones and desks are kept for which PBX group (contract/neighbourhoods.ts has the rule). */
+
+export interface NeighbourhoodDeps {
+  db: Db;
+  events: EventBus;
+  pbx: Pbx;
+}
+
+type Input = z.output<typeof neighbourhoodInputSchema>;
+
+interface Row {
+  id: string;
+  name: string;
+  pbx_group: string;
+  others_from: string | null;
+  version: number;
+  zones: { id: string; name: string; floorName: string }[] | null;
+  desks: { id: string; name: string }[] | null;
+}
+
+const SELECT = `SELECT n.id::text AS id, n.name, n.pbx_group, n.others_from, n.version,
+    (SELECT json_agg(json_build_object('id', z.id::text, 'name', z.name, 'floorName', f.name) ORDER BY f.sort_order, f.name, z.name)
+       FROM neighbourhood_places p JOIN zones z ON z.id = p.zone_id JOIN floors f ON f.id = z.floor_id
+       WHERE p.neighbourhood_id = n.id) AS zones,
+    (SELECT json_agg(json_build_object('id', d.id::text, 'name', d.name) ORDER BY lower(d.name))
+       FROM neighbourhood_places p JOIN desks d ON d.id = p.desk_id WHERE p.neighbourhood_id = n.id) AS desks
+  FROM neighbourhoods n`;
+
+const toNeighbourhood = (row: Row): Neighbourhood => ({
+  id: row.id,
+  name: row.name,
+  pbxGroup: row.pbx_group,
+  othersFrom: row.others_from,
+  zones: row.zones ?? [],
+  desks: row.desks ?? [],
+  version: row.version,
+});
+
+export async function listNeighbourhoods(deps: NeighbourhoodDeps): Promise<NeighbourhoodList> {
+  const rows = await deps.db.query<Row>(`${SELECT} ORDER BY lower(n.name)`);
+  const groups = new Set<string>();
+  for (const user of deps.pbx.listUsers()) for (const group of user.groups) groups.add(group);
+  return {
+    neighbourhoods: rows.map(toNeighbourhood),
+    groups: [...groups].sort((a, b) => a.localeCompare(b)),
+  };
+}
+
+async function one(db: Queryable, id: string): Promise<Neighbourhood | null> {
+  if (!isUuid(id)) return null;
+  const [row] = await db.query<Row>(`${SELECT} WHERE n.id = $1::uuid`, [id]);
+  return row ? toNeighbourhood(row) : null;
+}
+
+const notFound = () =>
+  new DomainError('not_found', 'not_found', {
+    en: 'This neighbourhood does not exist (any more).',
+    de: 'Diese Nachbarschaft gibt es nicht (mehr).',
+  });
+
+/** Writes its places; a zone or desk already in another neighbourhood (the unique keys) is refused, by name. */
+async function writePlaces(tx: Queryable, id: string, input: Input): Promise<void> {
+  if (![...input.zoneIds, ...input.deskIds].every(isUuid))
+    throw new DomainError('invalid', 'bad_request', {
+      en: 'A zone or desk chosen does not exist (any more).',
+      de: 'Eine gewählte Zone oder ein Arbeitsplatz existiert nicht (mehr).',
+    });
+  await tx.query('DELETE FROM neighbourhood_places WHERE neighbourhood_id = $1::uuid', [id]);
+  const taken = await tx.query<{ name: string; other: string }>(
+    `SELECT COALESCE(z.name, d.name) AS name, n.name AS other FROM neighbourhood_places p
+       JOIN neighbourhoods n ON n.id = p.neighbourhood_id
+       LEFT JOIN zones z ON z.id = p.zone_id LEFT JOIN desks d ON d.id = p.desk_id
+     WHERE p.zone_id = ANY($1::uuid[]) OR p.desk_id = ANY($2::uuid[]) LIMIT 1`,
+    [input.zoneIds, input.deskIds],
+  );
+  const [clash] = taken;
+  if (clash)
+    throw new DomainError('conflict', 'neighbourhood_overlap', {
+      en: `${clash.name} is already in the ${clash.other} neighbourhood.`,
+      de: `${clash.name} gehört schon zur Nachbarschaft ${clash.other}.`,
+    });
+  const known = await tx.query<{ count: number }>(
+    `SELECT (SELECT count(*)::int FROM zones WHERE id = ANY($1::uuid[])) + (SELECT count(*)::int FROM desks WHERE id = ANY($2::uuid[])) AS count`,
+    [input.zoneIds, input.deskIds],
+  );
+  if ((known[0]?.count ?? 0) !== new Set([...input.zoneIds, ...input.deskIds]).size)
+    throw new DomainError('invalid', 'bad_request', {
+      en: 'A zone or desk chosen does not exist (any more).',
+      de: 'Eine gewählte Zone oder ein Arbeitsplatz existiert nicht (mehr).',
+    });
+  await tx.query(
+    `INSERT INTO neighbourhood_places (neighbourhood_id, zone_id)
+     SELECT $1::uuid, zone FROM unnest($2::uuid[]) AS zone ON CONFLICT DO NOTHING`,
+    [id, input.zoneIds],
+  );
+  await tx.query(
+    `INSERT INTO neighbourhood_places (neighbourhood_id, desk_id)
+     SELECT $1::uuid, desk FROM unnest($2::uuid[]) AS desk ON CONFLICT DO NOTHING`,
+    [id, input.deskIds],
+  );
+}
+
+async function assertNameFree(tx: Queryable, name: string, id: string | null): Promise<void> {
+  const [row] = await tx.query('SELECT 1 FROM neighbourhoods WHERE lower(name) = lower($1) AND id <> $2::uuid', [
+    name,
+    id ?? '00000000-0000-0000-0000-000000000000',
+  ]);
+  if (row)
+    throw new DomainError(
+      'conflict',
+      'neighbourhood_name_taken',
+      { en: `There is already a neighbourhood "${name}".`, de: `Es gibt bereits eine Nachbarschaft „${name}“.` },
+      { name: { en: 'This name is already used.', de: 'Dieser Name ist schon vergeben.' } },
+    );
+}
+
+export async function createNeighbourhood(
+  deps: NeighbourhoodDeps,
+  actor: string,
+  input: Input,
+): Promise<Neighbourhood> {
+  const made = await deps.db.transaction(async (tx) => {
+    await assertNameFree(tx, input.name, null);
+    const [row] = await tx.query<{ id: string }>(
+      `INSERT INTO neighbourhoods (name, pbx_group, others_from) VALUES ($1, $2, $3) RETURNING id::text AS id`,
+      [input.name, input.pbxGroup, input.othersFrom],
+    );
+    if (!row) throw new Error('neighbourhood insert returned nothing');
+    await writePlaces(tx, row.id, input);
+    const created = await one(tx, row.id);
+    if (!created) throw new Error('neighbourhood vanished');
+    await recordAudit(tx, {
+      actor,
+      action: 'neighbourhood.create',
+      target: created.name,
+      result: 'ok',
+      detail: { after: created },
+    });
+    return created;
+  });
+  deps.events.publish({ type: 'bookings', floorIds: [] });
+  return made;
+}
+
+export async function updateNeighbourhood(
+  deps: NeighbourhoodDeps,
+  actor: string,
+  id: string,
+  version: number,
+  input: Input,
+): Promise<Neighbourhood> {
+  const updated = await deps.db.transaction(async (tx) => {
+    const before = await one(tx, id);
+    if (!before) throw notFound();
+    if (before.version !== version)
+      throw new DomainError(
+        'stale',
+        'version_conflict',
+        {
+          en: 'Someone else changed this neighbourhood meanwhile.',
+          de: 'Jemand anderes hat diese Nachbarschaft inzwischen geändert.',
+        },
+        undefined,
+        { current: before },
+      );
+    await assertNameFree(tx, input.name, id);
+    await tx.query(
+      `UPDATE neighbourhoods SET name = $2, pbx_group = $3, others_from = $4, version = version + 1, updated_at = now()
+       WHERE id = $1::uuid`,
+      [id, input.name, input.pbxGroup, input.othersFrom],
+    );
+    await writePlaces(tx, id, input);
+    const after = await one(tx, id);
+    if (!after) throw notFound();
+    await recordAudit(tx, {
+      actor,
+      action: 'neighbourhood.update',
+      target: after.name,
+      result: 'ok',
+      detail: { before, after },
+    });
+    return after;
+  });
+  deps.events.publish({ type: 'bookings', floorIds: [] });
+  return updated;
+}
+
+export async function deleteNeighbourhood(deps: NeighbourhoodDeps, actor: string, id: string): Promise<void> {
+  const before = await one(deps.db, id);
+  if (!before) throw notFound();
+  await deps.db.transaction(async (tx) => {
+    await tx.query('DELETE FROM neighbourhoods WHERE id = $1::uuid', [id]);
+    await recordAudit(tx, {
+      actor,
+      action: 'neighbourhood.delete',
+      target: before.name,
+      result: 'ok',
+      detail: { before },
+    });
+  });
+  deps.events.publish({ type: 'bookings', floorIds: [] });
+}
+
+/** The neighbourhood of each desk: its own, else its zone's. */
+export async function neighbourhoodsOfDesks(
+  db: Queryable,
+  deskIds: readonly string[],
+): Promise<Map<string, NeighbourhoodRule>> {
+  if (deskIds.length === 0) return new Map();
+  const rows = await db.query<{ desk_id: string; name: string; pbx_group: string; others_from: string | null }>(
+    `SELECT d.id::text AS desk_id, n.name, n.pbx_group, n.others_from FROM desks d
+       LEFT JOIN neighbourhood_places own ON own.desk_id = d.id
+       LEFT JOIN neighbourhood_places zone ON zone.zone_id = d.zone_id
+       JOIN neighbourhoods n ON n.id = COALESCE(own.neighbourhood_id, zone.neighbourhood_id)
+     WHERE d.id = ANY($1::uuid[])`,
+    [deskIds],
+  );
+  return new Map(
+    rows.map((row) => [row.desk_id, { name: row.name, pbxGroup: row.pbx_group, othersFrom: row.others_from }]),
+  );
+}
