@@ -332,6 +332,13 @@ describe('roles and responses', () => {
       expect(csp).not.toContain('unsafe-inline');
       expect(answer.headers.get('x-content-type-options')).toBe('nosniff');
       expect(answer.headers.get('referrer-policy')).toBe('no-referrer');
+      expect(answer.headers.get('permissions-policy')).toBe('camera=(), microphone=(), geolocation=()');
+      expect(answer.headers.get('cross-origin-opener-policy')).toBe('same-origin');
+      expect(answer.headers.get('cross-origin-resource-policy')).toBe('same-origin');
+      expect(answer.headers.get('cache-control')).toBe('no-store');
+      // X-Frame-Options cannot name the myApps client; HSTS is the TLS proxy's.
+      expect(answer.headers.get('x-frame-options')).toBeNull();
+      expect(answer.headers.get('strict-transport-security')).toBeNull();
     }
     const unknown = await browser.request('GET', '/no-such-endpoint');
     expect(unknown.status).toBe(404);

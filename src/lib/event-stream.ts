@@ -1,3 +1,4 @@
+import { EventSourceParserStream } from 'eventsource-parser/stream';
 import { authHeaders } from './api-client.ts';
 
 /** What useLiveEvents needs of a Server-Sent Events connection: named events, errors, and whether it gave up. */
@@ -17,7 +18,7 @@ const RETRY_MAX_MS = 30_000;
 
 /**
  * Server-Sent Events over fetch, for a bearer session: EventSource cannot send an Authorization header.
- * Parses `event:`/`data:` lines as EventSource does and reconnects with a growing delay, as it does;
+ * Parsed by eventsource-parser as EventSource would; reconnects with a growing delay, as it does;
  * a 401 or 403 ends it (the session is over, and the session query notices that on its own).
  */
 export function openBearerEventStream(url: string): EventStream {
@@ -48,24 +49,15 @@ export function openBearerEventStream(url: string): EventStream {
     if (response.status === 401 || response.status === 403) return 'stop';
     if (!response.ok || !response.body) return 'retry';
     retryMs = RETRY_INITIAL_MS;
-    const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
-    let buffer = '';
-    let type = 'message';
-    let data: string[] = [];
+    // eventsource-parser reads the stream as the HTML standard says (line ends split across chunks included).
+    const events = response.body
+      .pipeThrough(new TextDecoderStream())
+      .pipeThrough(new EventSourceParserStream())
+      .getReader();
     for (;;) {
-      const { value, done } = await reader.read();
+      const { value, done } = await events.read();
       if (done) return 'retry';
-      buffer += value;
-      const lines = buffer.split(/\r\n|\r|\n/);
-      buffer = lines.pop() ?? '';
-      for (const line of lines) {
-        if (line === '') {
-          if (data.length > 0) dispatch(type, data.join('\n'));
-          type = 'message';
-          data = [];
-        } else if (line.startsWith('event:')) type = line.slice(6).trim();
-        else if (line.startsWith('data:')) data.push(line.slice(5).replace(/^ /, ''));
-      }
+      dispatch(value.event ?? 'message', value.data);
     }
   };
 
