@@ -1,4 +1,6 @@
+import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context } from 'hono';
+import { forwarded } from './session-middleware.ts';
 import type { z } from 'zod';
 import { HttpError } from './http-error.ts';
 import type { Text } from './text.ts';
@@ -102,3 +104,14 @@ export function expectedVersion(c: Context): number {
 }
 
 export const etag = (version: number) => `"${version}"`;
+
+/** The client's address: the socket's, or behind `trustProxy` proxies what the nearest of them saw. */
+export function clientAddress(c: Context, trustProxy: number): string {
+  const proxied = forwarded(c, 'x-forwarded-for', trustProxy);
+  if (proxied !== null) return proxied;
+  try {
+    return getConnInfo(c).remote.address ?? 'unknown';
+  } catch {
+    return 'unknown';
+  }
+}

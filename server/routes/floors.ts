@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { floorInputSchema, floorPatchSchema, layoutSaveRequestSchema } from '../../contract/desks.ts';
+import type { Db } from '../db/db.ts';
 import { HttpError } from '../http/http-error.ts';
 import { etag, expectedVersion, parseJson } from '../http/request.ts';
 import { requireAccess, requireSession, type AppEnv } from '../http/session-middleware.ts';
@@ -8,6 +9,7 @@ import {
   deleteFloor,
   getFloor,
   getPlan,
+  listAllZones,
   listFloors,
   listZones,
   putPlan,
@@ -80,5 +82,12 @@ export function floorRoutes(deps: FloorDeps): Hono<AppEnv> {
     return c.json(await saveLayout(deps, actor(c), c.req.param('id'), draft));
   });
 
+  return routes;
+}
+
+/** /api/v1/zones: every floor's zones (the board's and Insights' filters, the neighbourhoods). */
+export function zoneRoutes(db: Db): Hono<AppEnv> {
+  const routes = new Hono<AppEnv>();
+  routes.get('/', requireAccess('staff.read'), async (c) => c.json({ zones: await listAllZones(db) }));
   return routes;
 }

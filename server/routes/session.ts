@@ -1,0 +1,143 @@
+import type { Context } from 'hono';
+import { Hono } from 'hono';
+import {
+  myAppsSignInRequestSchema,
+  signInRequestSchema,
+  type MyAppsChallengeResponse,
+  type MyAppsSessionResponse,
+  type SessionResponse,
+} from '../../contract/api.ts';
+import { recordAudit } from '../audit.ts';
+import type { LoginThrottle } from '../auth/login-throttle.ts';
+import { issueMyAppsChallenge, myAppsSignIn } from '../auth/myapps-sign-in.ts';
+import type { SessionStore } from '../auth/session-store.ts';
+import { signIn, type SignInOutcome } from '../auth/sign-in.ts';
+import type { Config } from '../config.ts';
+import type { Db } from '../db/db.ts';
+import { HttpError } from '../http/http-error.ts';
+import { clientAddress, parseJson } from '../http/request.ts';
+import { clearSessionCookie, requireSession, setSessionCookie, type AppEnv } from '../http/session-middleware.ts';
+import type { Pbx } from '../pbx/pbx.ts';
+
+export interface SessionDeps {
+  db: Db;
+  pbx: Pbx;
+  throttle: LoginThrottle;
+  sessions: SessionStore;
+  config: Config;
+  /** The App object the service logs in as; its password also signs myApps logins. */
+  pbxApp: { name: string; password: string };
+  now: () => number;
+}
+
+/** /api/v1/session: signing in (password or myApps), who is signed in, signing out. */
+export function sessionRoutes({ db, pbx, throttle, sessions, config, pbxApp, now }: SessionDeps): Hono<AppEnv> {
+  const routes = new Hono<AppEnv>();
+
+  /** A sign-in's outcome as HTTP: the new session (a cookie, or with `bearer` a token in the body). */
+  const startSession = async (c: Context<AppEnv>, outcome: SignInOutcome, bearer: boolean) => {
+    switch (outcome.kind) {
+      case 'throttled': {
+        const seconds = Math.ceil(outcome.retryAfterMs / 1000);
+        const minutes = Math.ceil(seconds / 60);
+        const wait =
+          seconds < 60
+            ? {
+                en: `${seconds} second${seconds === 1 ? '' : 's'}`,
+                de: `${seconds} Sekunde${seconds === 1 ? '' : 'n'}`,
+              }
+            : {
+                en: `${minutes} minute${minutes === 1 ? '' : 's'}`,
+                de: `${minutes} Minute${minutes === 1 ? '' : 'n'}`,
+              };
+        throw new HttpError(
+          429,
+          'too_many_attempts',
+          {
+            en: `Too many failed sign-in attempts. Try again in ${wait.en}.`,
+            de: `Zu viele fehlgeschlagene Anmeldeversuche. Versuchen Sie es in ${wait.de} erneut.`,
+          },
+          undefined,
+          { 'Retry-After': String(seconds) },
+        );
+      }
+      case 'wrong':
+        throw bearer
+          ? new HttpError(401, 'invalid_credentials', {
+              en: 'myApps could not prove who you are. Open Hotdesk from myApps again.',
+              de: 'myApps konnte nicht bestätigen, wer Sie sind. Öffnen Sie Hotdesk erneut aus myApps.',
+            })
+          : new HttpError(401, 'invalid_credentials', {
+              en: 'The user name or password is not correct.',
+              de: 'Benutzername oder Passwort ist nicht korrekt.',
+            });
+      case 'pbx_unavailable':
+        throw new HttpError(503, 'pbx_unavailable', outcome.message);
+      case 'ok': {
+        const previous = c.get('sessionToken');
+        if (previous !== null) await sessions.delete(previous);
+        const { token, session } = await sessions.create(outcome.user, bearer);
+        if (bearer) {
+          const body: MyAppsSessionResponse = { user: session.user, csrfToken: session.csrfToken, token };
+          return c.json(body);
+        }
+        setSessionCookie(c, token, config.trustProxy, config.session.absoluteMs / 1000);
+        const body: SessionResponse = { user: session.user, csrfToken: session.csrfToken };
+        return c.json(body);
+      }
+    }
+  };
+
+  routes.post('/', async (c) => {
+    const request = await parseJson(c, signInRequestSchema);
+    const outcome = await signIn(
+      { db, pbx, throttle, roleGroups: config.roleGroups },
+      request,
+      clientAddress(c, config.trustProxy),
+    );
+    return startSession(c, outcome, false);
+  });
+
+  routes.post('/myapps/challenge', async (c) => {
+    const challenge = await issueMyAppsChallenge(db, now, clientAddress(c, config.trustProxy));
+    if (challenge === null)
+      throw new HttpError(
+        429,
+        'too_many_attempts',
+        {
+          en: 'Too many sign-in challenges from this address. Try again in a minute.',
+          de: 'Zu viele Anmelde-Challenges von dieser Adresse. Versuchen Sie es in einer Minute erneut.',
+        },
+        undefined,
+        { 'Retry-After': '60' },
+      );
+    const body: MyAppsChallengeResponse = { challenge, app: pbxApp.name };
+    return c.json(body);
+  });
+
+  routes.post('/myapps', async (c) => {
+    const request = await parseJson(c, myAppsSignInRequestSchema);
+    const outcome = await myAppsSignIn(
+      { db, pbx, throttle, roleGroups: config.roleGroups, app: pbxApp, now },
+      request,
+      clientAddress(c, config.trustProxy),
+    );
+    return startSession(c, outcome, true);
+  });
+
+  routes.get('/', (c) => {
+    const session = requireSession(c);
+    const body: SessionResponse = { user: session.user, csrfToken: session.csrfToken };
+    return c.json(body);
+  });
+
+  routes.delete('/', async (c) => {
+    const session = requireSession(c);
+    const token = c.get('sessionToken');
+    if (token !== null) await sessions.delete(token);
+    clearSessionCookie(c);
+    await recordAudit(db, { actor: session.user.name, action: 'session.sign_out', result: 'ok' });
+    return c.body(null, 204);
+  });
+  return routes;
+}
