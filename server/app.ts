@@ -8,7 +8,7 @@ import type { ErrorResponse } from '../contract/api.ts';
 import { serveApiDocs } from './http/api-docs.ts';
 import { openApiDocument } from './http/openapi.ts';
 import type { LoginThrottle } from './auth/login-throttle.ts';
-import type { SessionStore } from './auth/session-store.ts';
+import type { SessionStore } from './auth/console-sessions.ts';
 import type { Config } from './config.ts';
 import type { Db } from './db/db.ts';
 import { errorField, log } from './log.ts';
@@ -40,7 +40,7 @@ import { emergencyRoutes } from './routes/emergencies.ts';
 import { mailRoutes } from './routes/mail.ts';
 import { neighbourhoodRoutes } from './routes/neighbourhoods.ts';
 import type { MailService } from './mail/mail-service.ts';
-import type { DeskOccupancyService } from './checkin/desk-occupancy.ts';
+import type { DeskOccupancyService } from './occupancy/desk-occupancy.ts';
 import type { SettingsStore } from './settings/settings-service.ts';
 
 export interface AppDeps {

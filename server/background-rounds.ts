@@ -1,5 +1,5 @@
 import { settleBookings, type BookingDeps } from './bookings/booking-service.ts';
-import type { DeskOccupancyService } from './checkin/desk-occupancy.ts';
+import type { DeskOccupancyService } from './occupancy/desk-occupancy.ts';
 import { errorField, log } from './log.ts';
 import type { Pbx } from './pbx/pbx.ts';
 

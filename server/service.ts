@@ -11,7 +11,7 @@ import {
   MemoryFailureLog,
   type ThrottleLimits,
 } from './auth/login-throttle.ts';
-import { SessionStore } from './auth/session-store.ts';
+import { SessionStore } from './auth/console-sessions.ts';
 import { LOCAL_ADMIN, rolesFor, syncLocalAdmin } from './auth/sign-in.ts';
 import type { Config } from './config.ts';
 import { databaseAnswers, type Db } from './db/db.ts';
@@ -26,8 +26,8 @@ import { InnovaphonePbx } from './pbx/innovaphone.ts';
 import { DbMoveJournal } from './pbx/move-journal.ts';
 import { EventBus } from './events.ts';
 import { announcePbxStatus } from './pbx-status.ts';
-import { DeskOccupancyService } from './checkin/desk-occupancy.ts';
-import type { NoticeTiming } from './checkin/emergency-notices.ts';
+import { DeskOccupancyService } from './occupancy/desk-occupancy.ts';
+import type { NoticeTiming } from './occupancy/emergency-notices.ts';
 import { SettingsStore } from './settings/settings-service.ts';
 import { VERSION } from './version.ts';
 import { startRounds } from './background-rounds.ts';

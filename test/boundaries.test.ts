@@ -31,9 +31,9 @@ describe('architecture boundaries (lint)', () => {
 
   it('outside server/pbx, the service knows the Pbx interface, not the innovaphone adapter', async () => {
     const code = `import { InnovaphonePbx } from '../pbx/innovaphone.ts';\nexport const x = InnovaphonePbx;\n`;
-    expect(await rulesBroken(code, 'server/checkin/probe.ts')).toContain('no-restricted-imports');
+    expect(await rulesBroken(code, 'server/occupancy/probe.ts')).toContain('no-restricted-imports');
     const allowed = `import { PbxMoveError } from '../pbx/pbx.ts';\nexport const x = PbxMoveError;\n`;
-    expect(await rulesBroken(allowed, 'server/checkin/probe.ts')).not.toContain('no-restricted-imports');
+    expect(await rulesBroken(allowed, 'server/occupancy/probe.ts')).not.toContain('no-restricted-imports');
   });
 
   it('the console never imports the service', async () => {

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { CHECKIN_HISTORY_ACTIONS } from '../../contract/analytics.ts';
 import { auditListResponseSchema } from '../../contract/api.ts';
 import { openPbxAdmin, waitFor } from '../../test/service-harness.ts';
-import { checkin, closeHarness, company, setup } from '../checkin/checkin-fixture.ts';
+import { checkin, closeHarness, company, setup } from '../../test/occupancy-fixture.ts';
 
 afterEach(closeHarness);
 

@@ -10,7 +10,7 @@ import { deskListResponseSchema } from '../../contract/desks.ts';
 import { zonedTimeToUtc } from '../../contract/local-time.ts';
 import { addDays, localMoment, weekdayOf } from '../../contract/office-hours.ts';
 import { waitFor } from '../../test/service-harness.ts';
-import { checkin, closeHarness, company, setup } from '../checkin/checkin-fixture.ts';
+import { checkin, closeHarness, company, setup } from '../../test/occupancy-fixture.ts';
 import { settleDueBookings } from './booking-store.ts';
 
 afterEach(closeHarness);

@@ -2,7 +2,7 @@ import ICAL from 'ical.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { calendarFeedCreatedSchema, calendarFeedSchema, createBookingResponseSchema } from '../../contract/bookings.ts';
 import { deskListResponseSchema } from '../../contract/desks.ts';
-import { closeHarness, setup } from '../checkin/checkin-fixture.ts';
+import { closeHarness, setup } from '../../test/occupancy-fixture.ts';
 
 afterEach(closeHarness);
 

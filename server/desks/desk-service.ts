@@ -6,10 +6,10 @@ import type { Db, Queryable } from '../db/db.ts';
 import { DomainError } from '../domain-error.ts';
 import type { EventBus } from '../events.ts';
 import type { Pbx } from '../pbx/pbx.ts';
-import type { DeskOccupancyService } from '../checkin/desk-occupancy.ts';
+import type { DeskOccupancyService } from '../occupancy/desk-occupancy.ts';
 import { isUuid } from '../../contract/ids.ts';
-import { planLogouts } from '../checkin/logouts.ts';
-import { personHolding } from '../checkin/occupancy-context.ts';
+import { planLogouts } from '../occupancy/logouts.ts';
+import { personHolding } from '../occupancy/occupancy-context.ts';
 import {
   deleteDeskRow,
   deskRecord,

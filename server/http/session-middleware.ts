@@ -3,7 +3,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { allows, type Permission } from '../../contract/access.ts';
 import { CSRF_HEADER } from '../../contract/api.ts';
-import type { ConsoleSession, SessionStore } from '../auth/session-store.ts';
+import type { ConsoleSession, SessionStore } from '../auth/console-sessions.ts';
 import { HttpError } from './http-error.ts';
 
 export const SESSION_COOKIE = 'hotdesk_session';

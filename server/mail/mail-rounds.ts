@@ -4,7 +4,7 @@ import { zonedTimeToUtc } from '../../contract/local-time.ts';
 import type { Settings } from '../../contract/settings.ts';
 import { rolesFor } from '../auth/sign-in.ts';
 import { bookingIcs, seriesIcs } from '../bookings/calendar.ts';
-import { alertsByIds } from '../checkin/emergency-alerts.ts';
+import { alertsByIds } from '../occupancy/emergency-alerts.ts';
 import type { Config } from '../config.ts';
 import type { Db, Queryable } from '../db/db.ts';
 import type { Pbx, PbxUser } from '../pbx/pbx.ts';

@@ -8,7 +8,7 @@ import { zonedTimeToUtc } from '../../contract/local-time.ts';
 import { addDays, localMoment } from '../../contract/office-hours.ts';
 import { waitFor } from '../../test/service-harness.ts';
 import { startSmtp, type TestSmtp } from '../../test/support/smtp-server.ts';
-import { checkin, closeHarness, company, setup } from '../checkin/checkin-fixture.ts';
+import { checkin, closeHarness, company, setup } from '../../test/occupancy-fixture.ts';
 
 let smtp: TestSmtp | null = null;
 afterEach(async () => {

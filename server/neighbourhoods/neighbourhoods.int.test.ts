@@ -5,7 +5,7 @@ import { zonedTimeToUtc } from '../../contract/local-time.ts';
 import { neighbourhoodListSchema, neighbourhoodSchema } from '../../contract/neighbourhoods.ts';
 import { addDays, localMoment } from '../../contract/office-hours.ts';
 import { openPbxAdmin, waitFor } from '../../test/service-harness.ts';
-import { checkin, closeHarness, company, setup } from '../checkin/checkin-fixture.ts';
+import { checkin, closeHarness, company, setup } from '../../test/occupancy-fixture.ts';
 
 afterEach(closeHarness);
 

@@ -7,9 +7,9 @@ import {
   settingsValuesSchema,
   type MyDeskResponse,
 } from '../../contract/settings.ts';
-import type { DeskOccupancyService } from '../checkin/desk-occupancy.ts';
-import { deletePhonePin, hasPhonePin, setPhonePin } from '../checkin/keypad.ts';
-import { createToken, listTokens, revokeToken, userForToken } from '../checkin/tokens.ts';
+import type { DeskOccupancyService } from '../occupancy/desk-occupancy.ts';
+import { deletePhonePin, hasPhonePin, setPhonePin } from '../occupancy/keypad.ts';
+import { createToken, listTokens, revokeToken, userForToken } from '../occupancy/tokens.ts';
 import type { Db } from '../db/db.ts';
 import { suggestDeskNames } from '../desks/desk-store.ts';
 import { HttpError } from '../http/http-error.ts';

@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { acknowledgeAlert, openAlerts } from '../checkin/emergency-alerts.ts';
+import { acknowledgeAlert, openAlerts } from '../occupancy/emergency-alerts.ts';
 import type { Db } from '../db/db.ts';
 import type { EventBus } from '../events.ts';
 import { HttpError } from '../http/http-error.ts';

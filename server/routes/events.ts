@@ -2,7 +2,7 @@ import { allows } from '../../contract/access.ts';
 import { Hono } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import type { LiveEvent } from '../../contract/desks.ts';
-import type { SessionStore } from '../auth/session-store.ts';
+import type { SessionStore } from '../auth/console-sessions.ts';
 import type { EventBus } from '../events.ts';
 import { requireAccess, requireSession, type AppEnv } from '../http/session-middleware.ts';
 

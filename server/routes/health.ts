@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import type { HealthResponse, PbxHealthResponse } from '../../contract/api.ts';
 import { pbxCheckRequestSchema } from '../../contract/pbx-check.ts';
 import { recordAudit } from '../audit.ts';
-import type { DeskOccupancyService } from '../checkin/desk-occupancy.ts';
+import type { DeskOccupancyService } from '../occupancy/desk-occupancy.ts';
 import { databaseAnswers, type Db } from '../db/db.ts';
 import { parseJson } from '../http/request.ts';
 import { requireAccess, requireSession, type AppEnv } from '../http/session-middleware.ts';

@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { forceLogoutRequestSchema, onBehalfCheckinRequestSchema, peopleQuerySchema } from '../../contract/occupancy.ts';
-import type { DeskOccupancyService } from '../checkin/desk-occupancy.ts';
+import type { DeskOccupancyService } from '../occupancy/desk-occupancy.ts';
 import { parseJson, parseWith } from '../http/request.ts';
 import { requireAccess, requireSession, type AppEnv } from '../http/session-middleware.ts';
 import { pickLocale } from '../http/text.ts';

@@ -10,7 +10,7 @@ import {
 import { recordAudit } from '../audit.ts';
 import type { LoginThrottle } from '../auth/login-throttle.ts';
 import { issueMyAppsChallenge, myAppsSignIn } from '../auth/myapps-sign-in.ts';
-import type { SessionStore } from '../auth/session-store.ts';
+import type { SessionStore } from '../auth/console-sessions.ts';
 import { signIn, type SignInOutcome } from '../auth/sign-in.ts';
 import type { Config } from '../config.ts';
 import type { Db } from '../db/db.ts';

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { floorSchema } from '../../contract/desks.ts';
 import { desksWithoutLocationSchema, pbxLocationsResponseSchema, siteSchema } from '../../contract/sites.ts';
 import { waitFor } from '../../test/service-harness.ts';
-import { checkin, closeHarness, company, setup } from '../checkin/checkin-fixture.ts';
+import { checkin, closeHarness, company, setup } from '../../test/occupancy-fixture.ts';
 
 afterEach(closeHarness);
 

@@ -16,7 +16,7 @@ import {
   frozenMessage,
 } from './occupancy-context.ts';
 import { followDeskLocation } from './site-location.ts';
-import { openSessionOfDesk, openSessionsOfUser } from './session-store.ts';
+import { openSessionOfDesk, openSessionsOfUser } from './desk-sessions.ts';
 import { bookingAhead, bookingInWindow, confirmSeated } from '../bookings/booking-store.ts';
 import { neighbourhoodRefusal } from '../../contract/neighbourhoods.ts';
 import { neighbourhoodsOfDesks } from '../neighbourhoods/neighbourhoods.ts';
@@ -190,10 +190,6 @@ export async function checkinAt(
   });
 }
 
-/**
- * The walk-in guard: nobody but its person checks in at a desk booked from now or within the policy's minutes.
- * Staff see whose booking it is (to cancel it if they must); the employee only that it is booked.
- */
 /** A neighbourhood's desk is its members' (others' from its hour on), unless the person booked it. */
 async function assertNeighbourhood(
   ctx: OccupancyContext,
@@ -210,6 +206,10 @@ async function assertNeighbourhood(
   throw new DomainError('conflict', 'desk_neighbourhood', refusal);
 }
 
+/**
+ * The walk-in guard: nobody but its person checks in at a desk booked from now or within the policy's minutes.
+ * Staff see whose booking it is (to cancel it if they must); the employee only that it is booked.
+ */
 async function assertNotBookedByOthers(
   ctx: OccupancyContext,
   desk: Desk,

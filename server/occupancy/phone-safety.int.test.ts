@@ -5,7 +5,7 @@ import { forceLogoutResponseSchema, occupancyResponseSchema } from '../../contra
 import type { TestClient } from '../../test/http-client.ts';
 import { InstanceBeacon } from '../db/instance-beacon.ts';
 import { openPbxAdmin, waitFor } from '../../test/service-harness.ts';
-import { checkin, closeHarness, company, setup } from './checkin-fixture.ts';
+import { checkin, closeHarness, company, setup } from '../../test/occupancy-fixture.ts';
 
 afterEach(closeHarness);
 

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { emergencyAlertListSchema, emergencyAlertSchema } from '../../contract/occupancy.ts';
 import { waitFor } from '../../test/service-harness.ts';
-import { checkin, closeHarness, company, setup } from './checkin-fixture.ts';
+import { checkin, closeHarness, company, setup } from '../../test/occupancy-fixture.ts';
 
 afterEach(closeHarness);
 

@@ -3,7 +3,7 @@ import { forceLogoutResponseSchema, occupancyResponseSchema } from '../../contra
 import { myDeskResponseSchema } from '../../contract/settings.ts';
 import type { TestClient } from '../../test/http-client.ts';
 import { waitFor } from '../../test/service-harness.ts';
-import { checkin, closeHarness, company, setup } from './checkin-fixture.ts';
+import { checkin, closeHarness, company, setup } from '../../test/occupancy-fixture.ts';
 
 afterEach(closeHarness);
 

@@ -3,7 +3,7 @@ import { occupancyResponseSchema } from '../../contract/occupancy.ts';
 import { createdTokenSchema } from '../../contract/settings.ts';
 import type { TestClient } from '../../test/http-client.ts';
 import { openPbxAdmin, waitFor } from '../../test/service-harness.ts';
-import { checkin, closeHarness, company, setup } from './checkin-fixture.ts';
+import { checkin, closeHarness, company, setup } from '../../test/occupancy-fixture.ts';
 
 afterEach(closeHarness);
 

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { forceLogoutResponseSchema, occupancyResponseSchema } from '../../contract/occupancy.ts';
 import type { TestClient } from '../../test/http-client.ts';
 import { waitFor, type Harness } from '../../test/service-harness.ts';
-import { checkin, closeHarness, company, setup } from './checkin-fixture.ts';
+import { checkin, closeHarness, company, setup } from '../../test/occupancy-fixture.ts';
 
 /**
  * The emergency freeze is one rule where phones move (occupancy-context.ts `takePhone`), not a check per route.
@@ -38,17 +38,17 @@ function movingPlaces(): string[] {
 
 /** Each place, and the paths below that go through it. */
 const COVERED: Record<string, string[]> = {
-  'checkin/base-objects.ts:holdFreePhone': ['a frozen free desk gets a new MAC'],
-  'checkin/base-objects.ts:removeBaseObject': ['a frozen free desk is deleted'],
-  'checkin/checkin-flow.ts:checkinAt': [
+  'occupancy/base-objects.ts:holdFreePhone': ['a frozen free desk gets a new MAC'],
+  'occupancy/base-objects.ts:removeBaseObject': ['a frozen free desk is deleted'],
+  'occupancy/checkin-flow.ts:checkinAt': [
     'helpdesk checks the person in elsewhere',
     'the person checks in elsewhere with a token',
     'someone checks in at a frozen free desk',
   ],
-  'checkin/checkin-flow.ts:checkout': ['the person checks out', 'the person dials *56'],
-  'checkin/logouts.ts:forceLogout': ['helpdesk forces a logout'],
-  'checkin/logouts.ts:logOutNow': ['helpdesk forces a logout'],
-  'checkin/logouts.ts:completePendingLogouts': [
+  'occupancy/checkin-flow.ts:checkout': ['the person checks out', 'the person dials *56'],
+  'occupancy/logouts.ts:forceLogout': ['helpdesk forces a logout'],
+  'occupancy/logouts.ts:logOutNow': ['helpdesk forces a logout'],
+  'occupancy/logouts.ts:completePendingLogouts': [
     'an admin deletes the desk, logging the person out',
     'a replace import leaves the desk out',
   ],

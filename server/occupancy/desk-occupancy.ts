@@ -38,7 +38,7 @@ import {
 } from './emergency-notices.ts';
 import { noteEmergencyCalls } from './phone-safety.ts';
 import { OccupancyReconciler } from './reconciler.ts';
-import { openSessions } from './session-store.ts';
+import { openSessions } from './desk-sessions.ts';
 import { errorField, log } from '../log.ts';
 
 export interface OccupancyOptions {

@@ -1,10 +1,10 @@
-import { deskInputSchema } from '../../contract/desks.ts';
+import { deskInputSchema } from '../contract/desks.ts';
 import { expect } from 'vitest';
-import { settingsSchema, type SettingsValues } from '../../contract/settings.ts';
-import { demoCompany } from '../../mocks/pbx/demo-company.ts';
-import type { TestClient } from '../../test/http-client.ts';
-import { startHarness, type Harness } from '../../test/service-harness.ts';
-import { insertDesk } from '../desks/desk-store.ts';
+import { settingsSchema, type SettingsValues } from '../contract/settings.ts';
+import { demoCompany } from '../mocks/pbx/demo-company.ts';
+import type { TestClient } from './http-client.ts';
+import { startHarness, type Harness } from './service-harness.ts';
+import { insertDesk } from '../server/desks/desk-store.ts';
 
 /** The check-in tests' world: the service with demo desks, signed-in clients, settings and PBX views. */
 

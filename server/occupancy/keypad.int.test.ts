@@ -4,7 +4,7 @@ import { checkinResponseSchema, myDeskResponseSchema } from '../../contract/sett
 import { peopleResponseSchema, occupancyResponseSchema } from '../../contract/occupancy.ts';
 import type { TestClient } from '../../test/http-client.ts';
 import { waitFor } from '../../test/service-harness.ts';
-import { closeHarness, company, setup } from './checkin-fixture.ts';
+import { closeHarness, company, setup } from '../../test/occupancy-fixture.ts';
 
 afterEach(closeHarness);
 

@@ -2,7 +2,7 @@ import { lastDailyDue } from '../../contract/local-time.ts';
 import { claimEndedBookings } from '../bookings/booking-store.ts';
 import { forceLogout } from './logouts.ts';
 import type { OccupancyContext } from './occupancy-context.ts';
-import { openSessions } from './session-store.ts';
+import { openSessions } from './desk-sessions.ts';
 
 /**
  * Automatic logout, due once per daily time (remembered across restarts), for sessions older than the maximum,

@@ -9,7 +9,7 @@ import type { EventBus } from '../events.ts';
 import type { Mutex } from '../pbx/keyed-mutex.ts';
 import { BASE_GROUP, isBaseObject, PbxMoveError, type Pbx, type PbxUser } from '../pbx/pbx.ts';
 import type { SettingsStore } from '../settings/settings-service.ts';
-import { endSession, startSessionEndingOpen, type OpenSession } from './session-store.ts';
+import { endSession, startSessionEndingOpen, type OpenSession } from './desk-sessions.ts';
 import { restoreHomeLocation } from './site-location.ts';
 import { noticeState } from './emergency-notices.ts';
 import type { Settings } from '../../contract/settings.ts';

@@ -14,7 +14,7 @@ import {
   type OccupancyContext,
   frozenMessage,
 } from './occupancy-context.ts';
-import { openSessionOfDesk } from './session-store.ts';
+import { openSessionOfDesk } from './desk-sessions.ts';
 import { inLocale, type Locale } from '../http/text.ts';
 import { errorField, log } from '../log.ts';
 

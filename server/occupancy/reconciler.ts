@@ -2,7 +2,7 @@ import { recordAudit } from '../audit.ts';
 import { getDesksByMacs, listDesks } from '../desks/desk-store.ts';
 import { changedMacs } from '../pbx/pbx.ts';
 import { personAt, sessionFor, tellPeople, type OccupancyContext } from './occupancy-context.ts';
-import { endSession, openSessionOfDesk, openSessions, openSessionsOfDesks, startSession } from './session-store.ts';
+import { endSession, openSessionOfDesk, openSessions, openSessionsOfDesks, startSession } from './desk-sessions.ts';
 import { restoreHomeLocation } from './site-location.ts';
 import { errorField, log } from '../log.ts';
 

@@ -2,7 +2,7 @@ import { recordAudit } from '../audit.ts';
 import type { PbxCall } from '../pbx/pbx.ts';
 import { getDesksByIds } from '../desks/desk-store.ts';
 import { isBaseObject, type OccupancyContext } from './occupancy-context.ts';
-import { openSessionsOfUser } from './session-store.ts';
+import { openSessionsOfUser } from './desk-sessions.ts';
 import type { EmergencyNotice } from './emergency-notices.ts';
 
 /**

@@ -6,7 +6,7 @@ import type { TestClient } from '../../test/http-client.ts';
 import { waitFor } from '../../test/service-harness.ts';
 import { EmergencyNoticeOutbox, type EmergencyNotice } from './emergency-notices.ts';
 import { EventBus } from '../events.ts';
-import { closeHarness, company, setup } from './checkin-fixture.ts';
+import { closeHarness, company, setup } from '../../test/occupancy-fixture.ts';
 
 /**
  * The notice to security of an emergency call is kept until it arrives (issue 29): retried with backoff for a
