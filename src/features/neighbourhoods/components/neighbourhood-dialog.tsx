@@ -27,6 +27,7 @@ export function NeighbourhoodDialog({
   groups,
   zones,
   floors,
+  taken,
   onClose,
 }: {
   current: Neighbourhood | null;
@@ -34,6 +35,8 @@ export function NeighbourhoodDialog({
   groups: string[];
   zones: Zone[];
   floors: Floor[];
+  /** Zones already in another neighbourhood, with its name (a zone is in one at most). */
+  taken: ReadonlyMap<string, string>;
   onClose: () => void;
 }) {
   const t = useT();
@@ -94,7 +97,11 @@ export function NeighbourhoodDialog({
   const floorName = new Map(floors.map((floor) => [floor.id, floor.name]));
   const grouped = new Map<string, Zone[]>();
   for (const zone of zones) grouped.set(zone.floorId, [...(grouped.get(zone.floorId) ?? []), zone]);
-  const byFloor = [...grouped].sort(([a], [b]) => (floorName.get(a) ?? '').localeCompare(floorName.get(b) ?? ''));
+  // In the floors' own order (as the floor list has them).
+  const byFloor = floors.flatMap((floor) => {
+    const onFloor = grouped.get(floor.id);
+    return onFloor ? [[floor.id, onFloor] as const] : [];
+  });
   return (
     <Dialog
       open={open}
@@ -159,12 +166,15 @@ export function NeighbourhoodDialog({
           {byFloor.map(([floorId, floorZones]) => (
             <div key={floorId} className="neighbourhood-floor">
               <p className="muted">{floorName.get(floorId) ?? ''}</p>
-              {floorZones.map((zone) => (
-                <label key={zone.id} className="checkbox">
-                  <input type="checkbox" value={zone.id} {...register('zoneIds')} />
-                  {zone.name}
-                </label>
-              ))}
+              {floorZones.map((zone) => {
+                const other = taken.get(zone.id);
+                return (
+                  <label key={zone.id} className="checkbox">
+                    <input type="checkbox" value={zone.id} disabled={other !== undefined} {...register('zoneIds')} />
+                    {other === undefined ? zone.name : t('neighbourhoods.zoneTaken', { zone: zone.name, name: other })}
+                  </label>
+                );
+              })}
             </div>
           ))}
           {(current?.desks.length ?? 0) > 0 && (

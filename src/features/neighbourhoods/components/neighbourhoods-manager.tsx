@@ -104,6 +104,13 @@ export function NeighbourhoodsManager({
         groups={list.data.groups}
         zones={zones}
         floors={floors}
+        taken={
+          new Map(
+            list.data.neighbourhoods
+              .filter((one) => one.id !== editing?.current?.id)
+              .flatMap((one) => one.zones.map((zone) => [zone.id, one.name] as const)),
+          )
+        }
         onClose={() => setEditing(null)}
       />
       <ConfirmDialog
