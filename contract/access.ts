@@ -39,8 +39,8 @@ export const ACCESS = {
    * desk (a PBX group of its own, HOTDESK_GROUP_SECURITY), who see nothing else of the occupancy.
    */
   'emergency.alerts': ['admin', 'helpdesk', 'security'],
-  /** A floor's plan image: staff, and the security desk for the alert's map. */
-  'floors.plan': [...STAFF, 'security'],
+  /** A floor's plan image: staff, the security desk (the alert's map) and employees (booking from the plan). */
+  'floors.plan': [...STAFF, 'security', 'user'],
   /** The live event stream: anyone signed in. */
   events: [...STAFF, 'user'],
 } as const satisfies Record<string, readonly Role[]>;

@@ -102,6 +102,9 @@ export const bookableDeskSchema = z.object({
   status: z.enum(['free', 'booked', 'mine', 'reserved', 'walk_in']),
   /** The neighbourhood it belongs to, and whether the viewer is a member (listed first). */
   neighbourhood: z.object({ name: z.string(), member: z.boolean(), othersFrom: z.string().nullable() }).nullable(),
+  /** Where it stands on its floor's plan (0..1); null: not placed. */
+  x: z.number().nullable(),
+  y: z.number().nullable(),
   /** Somebody is checked in there now. */
   occupiedNow: z.boolean(),
 });

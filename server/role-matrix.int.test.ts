@@ -52,8 +52,6 @@ const ACCESS = {
   employee: ['employee', 'facility', 'helpdesk', 'security', 'admin', 'myApps bearer'],
   checkin: ['employee', 'facility', 'helpdesk', 'security', 'admin', 'check-in token', 'myApps bearer'],
   staff: ['facility', 'helpdesk', 'admin', 'admin-local'],
-  /** The floor plan: staff, and the security desk (the emergency alert's map). */
-  plan: ['facility', 'helpdesk', 'security', 'admin', 'admin-local'],
   bookings: ['employee', 'facility', 'helpdesk', 'security', 'admin', 'admin-local', 'myApps bearer'],
   editors: ['facility', 'admin', 'admin-local'],
   logout: ['helpdesk', 'admin', 'admin-local'],
@@ -111,7 +109,8 @@ const ROWS: Row[] = [
   { method: 'PATCH', route: '/floors/:id', body: {}, access: 'editors' },
   { method: 'DELETE', route: '/floors/:id', access: 'editors' },
   { method: 'PUT', route: '/floors/:id/plan', access: 'editors' },
-  { method: 'GET', route: '/floors/:id/plan', access: 'plan' },
+  // The plan: staff, the security desk (the alert's map) and employees (booking from it).
+  { method: 'GET', route: '/floors/:id/plan', access: 'bookings' },
   { method: 'GET', route: '/floors/:id/zones', access: 'staff' },
   { method: 'POST', route: '/floors/:id/layout', body: {}, access: 'editors' },
   { method: 'GET', route: '/zones', access: 'staff' },
@@ -262,7 +261,7 @@ describe('the role matrix', () => {
       'people.checkin': 'logout',
       'audit.read': 'logout',
       'emergency.alerts': 'alerts',
-      'floors.plan': 'plan',
+      'floors.plan': 'bookings',
       bookings: 'bookings',
       admin: 'admin',
     };

@@ -135,6 +135,8 @@ export function bookingHandlers(
             status,
             // The mock knows no PBX groups: its neighbourhoods are the service's to enforce.
             neighbourhood: null,
+            x: desk.x,
+            y: desk.y,
             occupiedNow: occupancy.occupants.has(desk.id),
           };
         }),

@@ -20,8 +20,10 @@ export async function availability(
     floor_name: string | null;
     occupied: boolean;
     bookable: boolean;
+    x: number | null;
+    y: number | null;
   }>(
-    `SELECT d.id::text AS id, d.name, f.id::text AS floor_id, f.name AS floor_name, d.bookable,
+    `SELECT d.id::text AS id, d.name, f.id::text AS floor_id, f.name AS floor_name, d.bookable, d.x, d.y,
        EXISTS (SELECT 1 FROM desk_sessions s WHERE s.desk_id = d.id AND s.ended_at IS NULL) AS occupied
      FROM desks d LEFT JOIN floors f ON f.id = d.floor_id
      WHERE d.enabled AND ($1::uuid IS NULL OR d.floor_id = $1::uuid) AND ($2 = '' OR lower(d.name) LIKE $3)
@@ -69,6 +71,8 @@ export async function availability(
       floorName: desk.floor_name,
       status,
       neighbourhood: rule ? { name: rule.name, member, othersFrom: rule.othersFrom } : null,
+      x: desk.x,
+      y: desk.y,
       occupiedNow: desk.occupied,
     };
   });

@@ -21,13 +21,26 @@ describe('Bookings', () => {
     expect(await within(mine).findByText('B1-0.02')).toBeInTheDocument();
     expect(within(mine).getByText('Booked')).toBeInTheDocument();
     // The desk now shows as the employee's own for that time.
-    expect(await within(book).findByText('Yours')).toBeInTheDocument();
+    expect(await within(within(book).getByRole('list')).findByText('Yours')).toBeInTheDocument();
 
     await user.click(within(mine).getByRole('button', { name: 'Cancel booking' }));
     const dialog = await screen.findByRole('dialog', { name: 'Cancel the booking of B1-0.02?' });
     await user.click(within(dialog).getByRole('button', { name: 'Cancel booking' }));
     expect(await within(mine).findByText('Cancelled')).toBeInTheDocument();
     expect(mockApi.occupancy.bookings[0]?.state).toBe('cancelled');
+  });
+
+  it('books from the floor plan: each desk named with its state, a free one booked at a tap', async () => {
+    const { user } = await signInAt('/bookings', 'user001');
+    const book = await screen.findByRole('region', { name: 'Book a desk' });
+    await user.click(within(book).getAllByRole('radio')[1] as HTMLElement);
+    await within(book).findByRole('button', { name: 'Book B1-0.02' });
+    // The only floor: its plan is shown at once (with several, once one is chosen).
+    const plan = await within(book).findByRole('figure', { name: 'Ground floor: desks for the time chosen' });
+    await user.click(within(plan).getByRole('button', { name: 'Book B1-0.02 on the plan' }));
+    expect(await within(book).findByRole('status')).toHaveTextContent(/^Booked B1-0\.02 /);
+    expect(await within(plan).findByRole('button', { name: 'B1-0.02 on the plan: Yours' })).toBeDisabled();
+    expect(mockApi.occupancy.bookings[0]).toMatchObject({ deskId: 'desk-2' });
   });
 
   it('a desk someone else booked shows as booked, without their name; a refusal is shown as the service words it', async () => {

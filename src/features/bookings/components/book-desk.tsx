@@ -7,6 +7,7 @@ import { useNow } from '../../../lib/use-now.ts';
 import { useT, type Translate } from '../../../i18n/use-t.ts';
 import { useAvailability, useCreateBooking } from '../api/bookings.ts';
 import { bookableDays, officeDay, slotOf, type DayPart } from '../booking-times.ts';
+import { BookingMap } from './booking-map.tsx';
 import { PersonChooser } from './person-chooser.tsx';
 
 interface Choice {
@@ -84,6 +85,12 @@ export function BookDesk({ timeZone, horizonDays, forOthers = false }: BookDeskP
     [availability.data],
   );
   const desks = (availability.data?.desks ?? []).filter((desk) => floor === '' || (desk.floorName ?? '') === floor);
+  // A floor chosen (or the only one): its plan shows the same desks (booking from the plan or the list).
+  const shownFloor = floor !== '' ? floor : floors.length === 1 ? (floors[0] ?? '') : '';
+  const floorId =
+    shownFloor === ''
+      ? null
+      : (desks.find((desk) => (desk.floorName ?? '') === shownFloor && desk.floorId !== null)?.floorId ?? null);
 
   const bookDesk = (desk: BookableDesk) => {
     if (!slot) return;
@@ -221,46 +228,57 @@ export function BookDesk({ timeZone, horizonDays, forOthers = false }: BookDeskP
         ) : desks.length === 0 ? (
           <p className="muted">{t('bookings.noDesks')}</p>
         ) : (
-          <ul className="bookable-list" aria-busy={availability.isFetching}>
-            {desks.map((desk) => (
-              <li key={desk.id}>
-                <span className="bookable-name">
-                  <strong>{desk.name}</strong>
-                  {desk.floorName && <span className="muted"> · {desk.floorName}</span>}
-                  {desk.neighbourhood && (
-                    <span className="muted">
-                      {' · '}
-                      {desk.neighbourhood.member
-                        ? t('bookings.yourNeighbourhood', { name: desk.neighbourhood.name })
-                        : t('bookings.neighbourhood', { name: desk.neighbourhood.name })}
+          <>
+            {floorId !== null && (
+              <BookingMap
+                floorId={floorId}
+                floorName={shownFloor}
+                desks={desks}
+                busy={book.isPending}
+                onBook={bookDesk}
+              />
+            )}
+            <ul className="bookable-list" aria-busy={availability.isFetching}>
+              {desks.map((desk) => (
+                <li key={desk.id}>
+                  <span className="bookable-name">
+                    <strong>{desk.name}</strong>
+                    {desk.floorName && <span className="muted"> · {desk.floorName}</span>}
+                    {desk.neighbourhood && (
+                      <span className="muted">
+                        {' · '}
+                        {desk.neighbourhood.member
+                          ? t('bookings.yourNeighbourhood', { name: desk.neighbourhood.name })
+                          : t('bookings.neighbourhood', { name: desk.neighbourhood.name })}
+                      </span>
+                    )}
+                  </span>
+                  {desk.status === 'free' ? (
+                    <button
+                      type="button"
+                      className="button button-small button-primary"
+                      disabled={book.isPending}
+                      aria-label={t('bookings.bookDesk', { desk: desk.name })}
+                      onClick={() => bookDesk(desk)}
+                    >
+                      {t('bookings.book')}
+                    </button>
+                  ) : (
+                    <span
+                      className={desk.status === 'mine' ? 'badge badge-ok' : 'badge badge-refused'}
+                      title={
+                        desk.status === 'reserved' && desk.neighbourhood?.othersFrom
+                          ? t('bookings.reservedUntil', { time: desk.neighbourhood.othersFrom })
+                          : undefined
+                      }
+                    >
+                      {t(STATUS_LABELS[desk.status])}
                     </span>
                   )}
-                </span>
-                {desk.status === 'free' ? (
-                  <button
-                    type="button"
-                    className="button button-small button-primary"
-                    disabled={book.isPending}
-                    aria-label={t('bookings.bookDesk', { desk: desk.name })}
-                    onClick={() => bookDesk(desk)}
-                  >
-                    {t('bookings.book')}
-                  </button>
-                ) : (
-                  <span
-                    className={desk.status === 'mine' ? 'badge badge-ok' : 'badge badge-refused'}
-                    title={
-                      desk.status === 'reserved' && desk.neighbourhood?.othersFrom
-                        ? t('bookings.reservedUntil', { time: desk.neighbourhood.othersFrom })
-                        : undefined
-                    }
-                  >
-                    {t(STATUS_LABELS[desk.status])}
-                  </span>
-                )}
-              </li>
-            ))}
-          </ul>
+                </li>
+              ))}
+            </ul>
+          </>
         )}
         {availability.data?.truncated && <p className="muted">{t('bookings.truncated')}</p>}
       </fieldset>

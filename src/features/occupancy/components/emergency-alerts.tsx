@@ -4,6 +4,7 @@ import type { EmergencyAlert } from '../../../../contract/occupancy.ts';
 import { formatTime } from '../../../i18n/format.ts';
 import type { MessageId } from '../../../i18n/i18n.ts';
 import { useT } from '../../../i18n/use-t.ts';
+import { useResourceUrl } from '../../../lib/authorized-resource.ts';
 import { readStored, writeStored } from '../../../lib/browser-storage.ts';
 import { useAcknowledgeAlert, useEmergencyAlerts } from '../api/occupancy.ts';
 
@@ -48,13 +49,15 @@ const MAIL_STATES: Record<EmergencyAlert['emails'][number]['state'], MessageId> 
 /** The desk marked on its floor's plan (the plan hidden when the floor has none). */
 function AlertMap({ floorId, position, desk }: { floorId: string; position: { x: number; y: number }; desk: string }) {
   const t = useT();
-  const [plan, setPlan] = useState(true);
+  const [failed, setFailed] = useState(false);
+  // Inside myApps (a bearer session) the image is fetched with the token and shown from memory.
+  const plan = useResourceUrl(`/api/v1/floors/${floorId}/plan`);
   const captionId = useId();
   return (
     <figure className="alarm-map" aria-labelledby={captionId}>
       <div className="alarm-map-frame">
-        {plan ? (
-          <img src={`/api/v1/floors/${floorId}/plan`} alt="" onError={() => setPlan(false)} />
+        {plan !== null && !failed ? (
+          <img src={plan} alt="" onError={() => setFailed(true)} />
         ) : (
           <div className="alarm-map-blank" />
         )}
