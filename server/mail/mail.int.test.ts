@@ -93,11 +93,13 @@ describe('e-mail', () => {
     const cancelled = to('user001@demo.example')[1]?.mail;
     expect(cancelled?.subject).toMatch(new RegExp(`^Buchung storniert: Arbeitsplatz ${deskName}`));
     expect(eventsOf(attachment(cancelled ?? { attachments: [] }))[0]?.status).toBe('CANCELLED');
-    // Each delivery is audited.
-    const audited = await harness.service.db.query<{ target: string; result: string }>(
-      `SELECT target, result FROM audit_events WHERE action = 'mail.send' ORDER BY id`,
-    );
-    expect(audited).toEqual([
+    // Each delivery is audited (written once the server has taken the message: waited for).
+    const audited = () =>
+      harness.service.db.query<{ target: string; result: string }>(
+        `SELECT target, result FROM audit_events WHERE action = 'mail.send' ORDER BY id`,
+      );
+    await waitFor(async () => (await audited()).length === 2);
+    expect(await audited()).toEqual([
       { target: 'user001@demo.example', result: 'ok' },
       { target: 'user001@demo.example', result: 'ok' },
     ]);

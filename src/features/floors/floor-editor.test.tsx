@@ -202,6 +202,8 @@ describe('the live map', () => {
       updatedAt: '2026-11-23T08:00:00Z',
     };
     mockApi.desks.plans.set(MOCK_FLOOR_ID, { bytes: planPng, mime: 'image/png' });
+    const walkIn = mockApi.desks.desks.find((candidate) => candidate.name === 'B1-0.01');
+    if (walkIn) walkIn.bookable = false;
     // The mock's helpdesk user, Jonas Becker, sits at B1-0.01.
     const { user } = await signInAt(`/desks/map?floor=${MOCK_FLOOR_ID}`, 'helpdesk');
     const search = await screen.findByLabelText('Find', {}, { timeout: 5000 });
@@ -213,6 +215,8 @@ describe('the live map', () => {
     const details = screen.getByRole('complementary', { name: 'Desk details' });
     expect(within(details).getByRole('heading', { name: 'Desk B1-0.01' })).toBeInTheDocument();
     expect(details).toHaveTextContent('Jonas Becker');
+    // A walk-in desk says so (nobody books it ahead).
+    expect(details).toHaveTextContent('walk-in only, not booked ahead');
 
     await user.clear(search);
     await user.type(search, 'nobody here');

@@ -114,6 +114,7 @@ export function describeDesk(t: Translate, desk: Desk, info: DeskLiveInfo | unde
   }
   if (info.occupant && info.phoneRegistered === false) parts.push(t('live.notRegistered'));
   if (info.booking) parts.push(bookingText(t, info.booking));
+  else if (!desk.bookable) parts.push(t('live.walkIn'));
   const call = info.state === 'emergency' || info.state === 'oncall' ? null : callText(t, info);
   if (call) parts.push(call);
   return parts.join(', ');
@@ -307,7 +308,13 @@ export function FloorLiveView({
                   )}
                 </dd>
                 <dt>{t('live.booking')}</dt>
-                <dd>{openedInfo?.booking ? bookingText(t, openedInfo.booking) : '—'}</dd>
+                <dd>
+                  {openedInfo?.booking
+                    ? bookingText(t, openedInfo.booking)
+                    : openedDesk.bookable
+                      ? '—'
+                      : t('live.walkIn')}
+                </dd>
                 <dt>{t('live.location')}</dt>
                 <dd>{openedInfo?.location ?? <span className="muted">{t('live.noAddress')}</span>}</dd>
                 <dt>{t('live.computers')}</dt>
