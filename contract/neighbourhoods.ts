@@ -23,8 +23,10 @@ export const neighbourhoodInputSchema = z
       .nullable(),
     zoneIds: z.array(placeId).max(200).default([]),
     deskIds: z.array(placeId).max(2000).default([]),
+    /** Desks by name (any case), as people type them; with `deskIds`. */
+    deskNames: z.array(z.string().trim().min(1).max(64)).max(2000).default([]),
   })
-  .refine((input) => input.zoneIds.length + input.deskIds.length > 0, {
+  .refine((input) => input.zoneIds.length + input.deskIds.length + input.deskNames.length > 0, {
     message: 'Choose at least one zone or desk.',
     path: ['zoneIds'],
   });

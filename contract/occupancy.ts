@@ -33,6 +33,8 @@ export const deskOccupancySchema = z.object({
   floorId: z.string().nullable(),
   zoneId: z.string().nullable(),
   enabled: z.boolean(),
+  /** false: walk-in only (nobody books it ahead). */
+  bookable: z.boolean(),
   /** Whoever's PBX device list holds the desk phone now. */
   occupant: z
     .object({
@@ -63,7 +65,7 @@ export const deskOccupancySchema = z.object({
 });
 export type DeskOccupancy = z.infer<typeof deskOccupancySchema>;
 
-type DeskFields = 'deskId' | 'deskName' | 'mac' | 'computerNames' | 'floorId' | 'zoneId' | 'enabled';
+type DeskFields = 'deskId' | 'deskName' | 'mac' | 'computerNames' | 'floorId' | 'zoneId' | 'enabled' | 'bookable';
 
 /** A desk's row on the board: the desk's own fields, and what is known of who sits there and the phone. */
 export const occupancyRow = (desk: Desk, state: Omit<DeskOccupancy, DeskFields>): DeskOccupancy => ({
@@ -74,6 +76,7 @@ export const occupancyRow = (desk: Desk, state: Omit<DeskOccupancy, DeskFields>)
   floorId: desk.floorId,
   zoneId: desk.zoneId,
   enabled: desk.enabled,
+  bookable: desk.bookable,
   ...state,
 });
 

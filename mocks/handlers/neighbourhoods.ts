@@ -32,6 +32,20 @@ export function neighbourhoodHandlers(state: MockApiState, tables: MockDeskState
       ? fail(409, 'neighbourhood_overlap', `A zone or desk is already in the ${taken.name} neighbourhood.`)
       : null;
   };
+  /** Desk names as ids (any case), as the service: an unknown name is refused at the field. */
+  const withNames = <Input extends { zoneIds: string[]; deskIds: string[]; deskNames: string[] }>(input: Input) => {
+    const unknown = input.deskNames.filter(
+      (name) => !tables.desks.some((desk) => desk.name.toLowerCase() === name.toLowerCase()),
+    );
+    if (unknown.length > 0)
+      return fail(400, 'bad_request', `No desk is named ${unknown.join(', ')}.`, {
+        fields: { deskNames: `Unknown: ${unknown.join(', ')}.` },
+      });
+    const named = tables.desks
+      .filter((desk) => input.deskNames.some((name) => name.toLowerCase() === desk.name.toLowerCase()))
+      .map((desk) => desk.id);
+    return { ...input, deskIds: [...new Set([...input.deskIds, ...named])] };
+  };
   return [
     http.get(api('/neighbourhoods'), ({ request, cookies }) => {
       const { refused } = mockAccess(state, { request, cookies }, 'staff.read');
@@ -44,7 +58,9 @@ export function neighbourhoodHandlers(state: MockApiState, tables: MockDeskState
     http.post(api('/neighbourhoods'), async ({ request, cookies }) => {
       const { refused, session } = mockAccess(state, { request, cookies }, 'desks.edit');
       if (refused) return refused;
-      const input = await parseBody(request, neighbourhoodInputSchema);
+      const parsed = await parseBody(request, neighbourhoodInputSchema);
+      if (parsed instanceof Response) return parsed;
+      const input = withNames(parsed);
       if (input instanceof Response) return input;
       const taken = clash(input, null);
       if (taken) return taken;
@@ -66,7 +82,9 @@ export function neighbourhoodHandlers(state: MockApiState, tables: MockDeskState
       if (refused) return refused;
       const current = atVersion(request, tables.neighbourhoods, params.id, 'neighbourhood');
       if (current instanceof Response) return current;
-      const input = await parseBody(request, neighbourhoodInputSchema);
+      const parsed = await parseBody(request, neighbourhoodInputSchema);
+      if (parsed instanceof Response) return parsed;
+      const input = withNames(parsed);
       if (input instanceof Response) return input;
       const taken = clash(input, current.id);
       if (taken) return taken;

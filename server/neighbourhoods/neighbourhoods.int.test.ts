@@ -109,11 +109,19 @@ describe('neighbourhoods', () => {
       ).status,
     ).toBe(201);
     // Members only now: changed with the version read, listed, then removed (audited each time).
+    // Desks can be named as people type them (any case); an unknown name is refused at the field.
+    const unknown = await facility.request('PUT', `/neighbourhoods/${neighbourhood.id}`, {
+      body: { name: 'Sales', pbxGroup: 'sales', othersFrom: null, deskNames: ['No-such-desk'] },
+      headers: { 'If-Match': `"${neighbourhood.version}"` },
+    });
+    expect(unknown.status).toBe(400);
+    expect(unknown.body).toMatchObject({ error: { fields: { deskNames: 'Unknown: No-such-desk.' } } });
     const changed = await facility.request('PUT', `/neighbourhoods/${neighbourhood.id}`, {
-      body: { name: 'Sales', pbxGroup: 'sales', othersFrom: null, deskIds: [sales?.id] },
+      body: { name: 'Sales', pbxGroup: 'sales', othersFrom: null, deskNames: [sales?.name.toLowerCase()] },
       headers: { 'If-Match': `"${neighbourhood.version}"` },
     });
     expect(changed.status).toBe(200);
+    expect(neighbourhoodSchema.parse(changed.body).desks).toEqual([{ id: sales?.id, name: sales?.name }]);
     const stale = await facility.request('PUT', `/neighbourhoods/${neighbourhood.id}`, {
       body: { name: 'Sales', pbxGroup: 'sales', othersFrom: null, deskIds: [sales?.id] },
       headers: { 'If-Match': `"${neighbourhood.version}"` },

@@ -73,7 +73,9 @@ const notFound = () =>
   });
 
 /** Writes its places; a zone or desk already in another neighbourhood (the unique keys) is refused, by name. */
-async function writePlaces(tx: Queryable, id: string, input: Input): Promise<void> {
+async function writePlaces(tx: Queryable, id: string, given: Input): Promise<void> {
+  const named = await resolveDeskNames(tx, given.deskNames);
+  const input = { ...given, deskIds: [...new Set([...given.deskIds, ...named])] };
   if (![...input.zoneIds, ...input.deskIds].every(isUuid))
     throw new DomainError('invalid', 'bad_request', {
       en: 'A zone or desk chosen does not exist (any more).',
@@ -112,6 +114,25 @@ async function writePlaces(tx: Queryable, id: string, input: Input): Promise<voi
      SELECT $1::uuid, desk FROM unnest($2::uuid[]) AS desk ON CONFLICT DO NOTHING`,
     [id, input.deskIds],
   );
+}
+
+/** Desk names (any case) as ids; a name no desk has is refused at the field, with the names. */
+async function resolveDeskNames(tx: Queryable, names: readonly string[]): Promise<string[]> {
+  if (names.length === 0) return [];
+  const rows = await tx.query<{ id: string; name: string }>(
+    'SELECT id::text AS id, name FROM desks WHERE lower(name) = ANY($1::text[])',
+    [names.map((name) => name.toLowerCase())],
+  );
+  const known = new Set(rows.map((row) => row.name.toLowerCase()));
+  const unknown = names.filter((name) => !known.has(name.toLowerCase()));
+  if (unknown.length > 0)
+    throw new DomainError(
+      'invalid',
+      'bad_request',
+      { en: `No desk is named ${unknown.join(', ')}.`, de: `Kein Arbeitsplatz heißt ${unknown.join(', ')}.` },
+      { deskNames: { en: `Unknown: ${unknown.join(', ')}.`, de: `Unbekannt: ${unknown.join(', ')}.` } },
+    );
+  return rows.map((row) => row.id);
 }
 
 async function assertNameFree(tx: Queryable, name: string, id: string | null): Promise<void> {

@@ -28,8 +28,15 @@ describe('Neighbourhoods', () => {
     expect(await within(dialog).findByText('Choose at least one zone or desk.')).toBeInTheDocument();
     await user.click(within(dialog).getByLabelText('Sales corner'));
     await user.click(within(dialog).getByLabelText('Members first, everyone from a time of day on'));
+    // A single desk by name: an unknown one is refused at the field.
+    await user.type(within(dialog).getByLabelText('Single desks'), 'B1-0.99');
+    await user.click(within(dialog).getByRole('button', { name: 'Create neighbourhood' }));
+    expect(await within(dialog).findByText('Unknown: B1-0.99.')).toBeInTheDocument();
+    await user.clear(within(dialog).getByLabelText('Single desks'));
+    await user.type(within(dialog).getByLabelText('Single desks'), 'b1-0.02');
     await user.click(within(dialog).getByRole('button', { name: 'Create neighbourhood' }));
     const row = await screen.findByRole('row', { name: /Sales/ });
+    expect(row).toHaveTextContent('B1-0.02');
     expect(row).toHaveTextContent('everyone from 10:00');
     expect(row).toHaveTextContent('Sales corner (Ground floor)');
     expect(mockApi.desks.neighbourhoods[0]).toMatchObject({ pbxGroup: 'sales', othersFrom: '10:00' });

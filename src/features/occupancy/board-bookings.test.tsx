@@ -26,4 +26,12 @@ describe('the occupancy board and bookings', () => {
     expect(await within(row).findByText(/^Free, booked for Nikolai Braun /)).toBeInTheDocument();
     expect(within(await screen.findByRole('row', { name: /B1-0\.10/ })).getByText('Free')).toBeInTheDocument();
   });
+
+  it('says of a free walk-in desk that nobody books it ahead', async () => {
+    const walkIn = mockApi.desks.desks.find((desk) => desk.name === 'B1-0.02');
+    if (walkIn) walkIn.bookable = false;
+    await signInAt('/occupancy', 'helpdesk');
+    const row = await screen.findByRole('row', { name: /B1-0\.02/ });
+    expect(await within(row).findByText('Free, walk-in only')).toBeInTheDocument();
+  });
 });

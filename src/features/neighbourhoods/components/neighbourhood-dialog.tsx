@@ -15,10 +15,11 @@ interface NeighbourhoodForm {
   access: 'members' | 'from';
   othersFrom: string;
   zoneIds: string[];
-  deskIds: string[];
+  /** Single desks by name, separated by commas or spaces. */
+  deskNames: string;
 }
 
-const FIELDS = ['name', 'pbxGroup', 'othersFrom', 'zoneIds'] as const;
+const FIELDS = ['name', 'pbxGroup', 'othersFrom', 'zoneIds', 'deskNames'] as const;
 
 /** Create or edit a neighbourhood: its name, the PBX group it is for, who else may use it, and its zones. */
 export function NeighbourhoodDialog({
@@ -56,7 +57,7 @@ export function NeighbourhoodDialog({
       access: current?.othersFrom ? 'from' : 'members',
       othersFrom: current?.othersFrom ?? '10:00',
       zoneIds: current?.zones.map((zone) => zone.id) ?? [],
-      deskIds: current?.desks.map((desk) => desk.id) ?? [],
+      deskNames: current?.desks.map((desk) => desk.name).join(', ') ?? '',
     },
   });
   const access = useWatch({ control, name: 'access' });
@@ -71,7 +72,11 @@ export function NeighbourhoodDialog({
       pbxGroup: form.pbxGroup,
       othersFrom: form.access === 'from' ? form.othersFrom.trim() : null,
       zoneIds: form.zoneIds,
-      deskIds: form.deskIds,
+      deskIds: [],
+      deskNames: form.deskNames
+        .split(/[\s,;]+/)
+        .map((name) => name.trim())
+        .filter((name) => name !== ''),
     };
     const parsed = neighbourhoodInputSchema.safeParse(values);
     if (!parsed.success) {
@@ -177,23 +182,19 @@ export function NeighbourhoodDialog({
               })}
             </div>
           ))}
-          {(current?.desks.length ?? 0) > 0 && (
-            <div className="neighbourhood-floor">
-              <p className="muted">{t('neighbourhoods.singleDesks')}</p>
-              {current?.desks.map((desk) => (
-                <label key={desk.id} className="checkbox">
-                  <input type="checkbox" value={desk.id} {...register('deskIds')} />
-                  {desk.name}
-                </label>
-              ))}
-            </div>
-          )}
           {errors.zoneIds && (
             <p id="neighbourhood-zones-error" className="field-error">
               {errors.zoneIds.message}
             </p>
           )}
         </fieldset>
+        <TextField
+          id="neighbourhood-desks"
+          label={t('neighbourhoods.singleDesks')}
+          hint={t('neighbourhoods.singleDesksHint')}
+          error={errors.deskNames?.message}
+          {...register('deskNames')}
+        />
         {save.isError && Object.keys(save.error.fields).length === 0 && (
           <p className="alert alert-error" role="alert">
             {save.error.message}

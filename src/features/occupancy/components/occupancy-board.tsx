@@ -52,15 +52,17 @@ export function OccupancyBoard({
   const t = useT();
   const occupancy = useOccupancy();
   const logout = useForceLogout();
-  const freeText = (deskId: string) => {
-    const booking = bookings.get(deskId);
+  const freeText = (row: DeskOccupancy) => {
+    const booking = bookings.get(row.deskId);
     return booking
       ? t('board.freeBooked', {
           name: booking.person ?? '',
           from: formatTime(booking.start),
           to: formatTime(booking.end),
         })
-      : t('board.free');
+      : row.bookable
+        ? t('board.free')
+        : t('board.freeWalkIn');
   };
   const [filters, setFilters] = useState<BoardFilters>(noBoardFilters);
   const { query, floor: floorFilter, zone: zoneFilter, state: stateFilter } = filters;
@@ -288,7 +290,7 @@ export function OccupancyBoard({
                           {row.occupant.extension && <span className="muted"> · {row.occupant.extension}</span>}
                         </>
                       ) : (
-                        <span className="muted">{freeText(row.deskId)}</span>
+                        <span className="muted">{freeText(row)}</span>
                       )}
                     </div>
                     <div role="cell" className="grid-cell">
