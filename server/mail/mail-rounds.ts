@@ -55,7 +55,9 @@ interface Recipient {
 
 async function recipientOf(deps: MailDeps, userName: string, settings: Settings): Promise<Recipient | null> {
   const preferences = await preferencesOf(deps.db, userName);
-  const user = deps.pbx.listUsers().find((one) => one.name.toLowerCase() === userName.toLowerCase()) ?? null;
+  // The replica's name index; while the user table is not loaded this throws, and the round is tried again later
+  // (an event is never taken as seen for want of an address the PBX has not told yet).
+  const user = await deps.pbx.findUser(userName);
   const address = preferences.address ?? (user?.email || null);
   if (address === null) return null;
   return { address, language: preferences.language ?? settings.notifications.defaultLanguage, preferences, user };
@@ -96,7 +98,7 @@ async function mailForEvent(deps: MailDeps, settings: Settings, event: AuditMail
     if (typeof userName !== 'string' || event.actor === 'system' || event.actor === 'service') return false;
     const to = await recipientOf(deps, userName, settings);
     if (!to) return false;
-    const actor = deps.pbx.listUsers().find((one) => one.name.toLowerCase() === event.actor.toLowerCase());
+    const actor = await deps.pbx.findUser(event.actor);
     const composed = logoutMail(ctx(to.language), {
       displayName: to.user?.displayName ?? userName,
       deskName: event.target ?? '',
@@ -119,10 +121,7 @@ async function mailForEvent(deps: MailDeps, settings: Settings, event: AuditMail
   const wanted = kind === 'booking_released' ? to?.preferences.releases : to?.preferences.bookings;
   if (!to || !wanted) return false;
   const self = event.actor.toLowerCase() === booking.userName.toLowerCase() || event.actor === 'service';
-  const actor = self
-    ? null
-    : (deps.pbx.listUsers().find((one) => one.name.toLowerCase() === event.actor.toLowerCase())?.displayName ??
-      event.actor);
+  const actor = self ? null : ((await deps.pbx.findUser(event.actor))?.displayName ?? event.actor);
   const composed = bookingMail(
     kind,
     ctx(to.language),

@@ -33,8 +33,8 @@ export function BookingMap({
   if (placed.length === 0) return <p className="muted">{t('bookings.mapNoPlaces')}</p>;
   return (
     <figure className="booking-map" aria-label={t('bookings.mapTitle', { floor: floorName })}>
-      <div className="booking-map-frame">
-        {plan ? <img src={plan} alt="" /> : <div className="booking-map-blank" />}
+      <div className="plan-frame">
+        {plan ? <img src={plan} alt="" /> : <div className="plan-frame-blank" />}
         {placed.map((desk) => {
           const state = t(STATE_LABELS[desk.status]);
           return (

@@ -55,11 +55,11 @@ function AlertMap({ floorId, position, desk }: { floorId: string; position: { x:
   const captionId = useId();
   return (
     <figure className="alarm-map" aria-labelledby={captionId}>
-      <div className="alarm-map-frame">
+      <div className="plan-frame">
         {plan !== null && !failed ? (
           <img src={plan} alt="" onError={() => setFailed(true)} />
         ) : (
-          <div className="alarm-map-blank" />
+          <div className="plan-frame-blank" />
         )}
         <span
           className="alarm-map-marker"
