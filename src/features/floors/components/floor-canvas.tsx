@@ -6,6 +6,7 @@ import {
   useState,
   type KeyboardEvent,
   type PointerEvent,
+  type CSSProperties,
   type RefObject,
 } from 'react';
 import type { Point } from '../../../../contract/geometry.ts';
@@ -153,6 +154,12 @@ export function placedDeskProps(
 /** Desk size on the plan, relative to the plan's width so that plans of any resolution look alike. */
 export const deskSize = (planWidth: number) => ({ width: planWidth * 0.052, height: planWidth * 0.032 });
 
+/** The style of the layer that holds a plan's `DeskGlyph`s: their shape's size (floor-canvas.css draws it). */
+export function deskShapeStyle(planWidth: number): CSSProperties {
+  const { width, height } = deskSize(planWidth);
+  return { '--desk-w': `${width}px`, '--desk-h': `${height}px` } as CSSProperties;
+}
+
 const stateMarks: Record<DeskState, string> = {
   free: '✓',
   booked: '◷',
@@ -164,7 +171,7 @@ const stateMarks: Record<DeskState, string> = {
 };
 
 /**
- * One desk: a rectangle with its name, focusable. State is shown by colour and by a mark (✓, person,
+ * One desk (inside a layer styled with `deskShapeStyle`): a rectangle with its name, focusable. State is shown by colour and by a mark (✓, person,
  * crossed phone), so it reads without colour too.
  */
 export function DeskGlyph(props: DeskGlyphProps) {
@@ -173,7 +180,7 @@ export function DeskGlyph(props: DeskGlyphProps) {
   return (
     <g
       className={`desk-glyph${props.selected ? ' selected' : ''}${props.found ? ' found' : ''}${props.state ? ` state-${props.state}` : ''}${props.heat ? ` ${props.heat.shade}` : ''}`}
-      transform={`translate(${props.x * props.planWidth} ${props.y * props.planHeight}) rotate(${props.rotation})`}
+      transform={`translate(${props.x * props.planWidth} ${props.y * props.planHeight})${props.rotation ? ` rotate(${props.rotation})` : ''}`}
       tabIndex={0}
       role="button"
       aria-label={props.label}
@@ -188,19 +195,11 @@ export function DeskGlyph(props: DeskGlyphProps) {
       onPointerLeave={props.onPointerLeave}
     >
       {props.tooltip && <title>{props.tooltip}</title>}
-      <rect x={-width / 2} y={-height / 2} width={width} height={height} rx={height * 0.18} />
-      <line
-        x1={-width / 2 + height * 0.15}
-        x2={width / 2 - height * 0.15}
-        y1={-height / 2 + height * 0.22}
-        y2={-height / 2 + height * 0.22}
-        className="desk-edge"
-      />
+      <rect />
+      <rect className="desk-edge" />
       <text
         className="desk-label"
-        y={height * 0.2}
         fontSize={Math.min(height * 0.5, (width * 0.88) / (0.62 * Math.max(1, props.name.length)))}
-        textAnchor="middle"
       >
         {props.name}
       </text>
@@ -210,13 +209,12 @@ export function DeskGlyph(props: DeskGlyphProps) {
           x={width / 2 - height * 0.05}
           y={-height / 2 + height * 0.05}
           fontSize={height * 0.5}
-          textAnchor="middle"
         >
           {mark}
         </text>
       )}
       {props.caption && (
-        <text className="desk-caption" y={height / 2 + height * 0.42} fontSize={height * 0.36} textAnchor="middle">
+        <text className="desk-caption" y={height / 2 + height * 0.42} fontSize={height * 0.36}>
           {props.caption}
         </text>
       )}

@@ -37,7 +37,7 @@ import {
 import { keyCommand, ROTATE_FINE_STEP, ROTATE_STEP } from './editor-keys.ts';
 import { CanvasHint, EditorLayers } from './editor-layers.tsx';
 import { useEditorGestures } from './editor-gestures.ts';
-import { useViewport } from './floor-canvas.tsx';
+import { deskShapeStyle, useViewport } from './floor-canvas.tsx';
 import { EditorSidebar } from './editor-sidebar.tsx';
 import { EditorToolbar, type EditorMode } from './editor-toolbar.tsx';
 import { NewDesksDialog } from './new-desks-dialog.tsx';
@@ -314,7 +314,10 @@ export function FloorEditor({ floor, desks, zones }: FloorEditorProps) {
             onPointerCancel={() => setDrag(null)}
             onDoubleClick={() => mode === 'zone' && finishZone()}
           >
-            <g transform={`translate(${viewport.tx} ${viewport.ty}) scale(${viewport.k})`}>
+            <g
+              transform={`translate(${viewport.tx} ${viewport.ty}) scale(${viewport.k})`}
+              style={deskShapeStyle(width)}
+            >
               <EditorLayers
                 width={width}
                 height={height}

@@ -5,7 +5,14 @@ import { ErrorPanel } from '../../../components/error-panel.tsx';
 import { LoadingPanel } from '../../../components/loading-panel.tsx';
 import { useResourceUrl } from '../../../lib/authorized-resource.ts';
 import { floorQueries, planUrl, useFloors } from '../api/floors.ts';
-import { DeskGlyph, PlanBackground, ZoomControls, placedDeskProps, useViewport } from './floor-canvas.tsx';
+import {
+  DeskGlyph,
+  PlanBackground,
+  deskShapeStyle,
+  ZoomControls,
+  placedDeskProps,
+  useViewport,
+} from './floor-canvas.tsx';
 import { useT, type Translate } from '../../../i18n/use-t.ts';
 
 /** A desk's use over a period: utilisation in percent and desk-hours; null where aggregate-only mode hides it. */
@@ -123,7 +130,7 @@ export function FloorHeatMap({
       )}
       <div className="editor-canvas-wrap">
         <svg ref={svgRef} className="floor-canvas" role="group" aria-label={t('heat.mapOf', { floor: floor.name })}>
-          <g transform={`translate(${viewport.tx} ${viewport.ty}) scale(${viewport.k})`}>
+          <g transform={`translate(${viewport.tx} ${viewport.ty}) scale(${viewport.k})`} style={deskShapeStyle(width)}>
             <PlanBackground url={url} width={width} height={height} zones={background} />
             {placed.map((desk) => {
               const figures = heat.get(desk.id);

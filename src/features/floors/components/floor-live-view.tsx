@@ -10,6 +10,7 @@ import { useResourceUrl } from '../../../lib/authorized-resource.ts';
 import { planUrl } from '../api/floors.ts';
 import {
   DeskGlyph,
+  deskShapeStyle,
   PlanBackground,
   ZoomControls,
   placedDeskProps,
@@ -248,7 +249,10 @@ export function FloorLiveView({
       <div className="editor-body">
         <div className="editor-canvas-wrap">
           <svg ref={svgRef} className="floor-canvas" role="group" aria-label={t('live.mapOf', { floor: floor.name })}>
-            <g transform={`translate(${viewport.tx} ${viewport.ty}) scale(${viewport.k})`}>
+            <g
+              transform={`translate(${viewport.tx} ${viewport.ty}) scale(${viewport.k})`}
+              style={deskShapeStyle(width)}
+            >
               <PlanBackground url={url} width={width} height={height} zones={zones} />
               {onFloor.map((desk) => {
                 const info = live.get(desk.id);
