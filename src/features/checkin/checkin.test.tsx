@@ -1,4 +1,4 @@
-import { screen, waitFor, within } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { mockApi } from '../../testing/mock-api.ts';
 import { signInAt as openAs } from '../../testing/render-app.tsx';
@@ -250,6 +250,24 @@ describe('the occupancy board', () => {
     await user.clear(screen.getByLabelText('Search'));
     await user.type(screen.getByLabelText('Search'), 'BECKER jonas');
     await waitFor(() => expect(within(table).getAllByRole('row')).toHaveLength(2));
+  });
+
+  it('keeps its filters and sort order in the address: a shared link opens the same view, back returns', async () => {
+    mockApi.occupancy.occupants.set('desk-2', { name: 'user001', since: '2026-11-22T08:30:00.000Z', method: 'desk' });
+    const { user, router } = await openAs('/occupancy?state=occupied&sort=-desk', 'helpdesk');
+    const table = await screen.findByRole('table', { name: 'Occupancy' });
+    expect(screen.getByLabelText('Show')).toHaveValue('occupied');
+    await waitFor(() => expect(within(table).getAllByRole('row')).toHaveLength(3));
+    // Highest desk name first, as the link says.
+    expect(within(table).getAllByRole('row')[1]).toHaveTextContent('B1-0.02');
+    await user.selectOptions(screen.getByLabelText('Show'), 'all');
+    expect(router.state.location.search).toBe('?sort=-desk');
+    await user.type(screen.getByLabelText('Search'), 'becker');
+    await waitFor(() => expect(router.state.location.search).toBe('?sort=-desk&q=becker'));
+    // Typing replaced the address's entry: one step back is the view before the filter changed.
+    await act(() => router.navigate(-1));
+    expect(screen.getByLabelText('Show')).toHaveValue('occupied');
+    expect(screen.getByLabelText('Search')).toHaveValue('');
   });
 
   it('is read-only for facility managers', async () => {

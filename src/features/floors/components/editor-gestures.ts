@@ -1,7 +1,7 @@
 import { useState, type PointerEvent, type RefObject } from 'react';
 import type { Point } from '../../../../contract/geometry.ts';
 import type { Drag } from './editor-layers.tsx';
-import { moveZoneCorner, setPositions, type DraftDesk, type Layout } from './editor-state.ts';
+import { moveZoneCorner, setPositions, toggled, type DraftDesk, type Layout } from './editor-state.ts';
 import { useT } from '../../../i18n/use-t.ts';
 
 interface GestureOptions {
@@ -74,12 +74,8 @@ export function useEditorGestures(options: GestureOptions) {
     svgRef.current?.setPointerCapture(event.pointerId);
     clearZoneSelection();
     let next: ReadonlySet<string> = selection;
-    if (event.shiftKey) {
-      const toggled = new Set(selection);
-      if (toggled.has(id)) toggled.delete(id);
-      else toggled.add(id);
-      next = toggled;
-    } else if (!selection.has(id)) next = new Set([id]);
+    if (event.shiftKey) next = toggled(selection, id);
+    else if (!selection.has(id)) next = new Set([id]);
     setSelection(next);
     const point = toPlan(event.clientX, event.clientY);
     const origin: Record<string, Point> = {};

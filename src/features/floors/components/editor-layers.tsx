@@ -27,7 +27,7 @@ interface EditorLayersProps {
   selectedZone: DraftZone | null;
   drag: Drag | null;
   /** The corners of a zone being drawn. */
-  zonePoints: Point[];
+  zonePoints: readonly Point[];
   placing: boolean;
   onZonePointerDown: (zoneKey: string, event: PointerEvent<SVGElement>) => void;
   onDeskPointerDown: (id: string, event: PointerEvent<SVGGElement>) => void;

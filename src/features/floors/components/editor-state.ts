@@ -1,5 +1,7 @@
 import type { Point } from '../../../../contract/geometry.ts';
 import type { Desk, LayoutConflict, LayoutSaveRequest, Zone } from '../../../../contract/desks.ts';
+import { foldForSearch, matchesWords, searchWords } from '../../../../contract/search.ts';
+import { sortNaturally } from '../../../lib/natural-sort.ts';
 
 /** Where a desk stands in the draft. `onFloor: false` is off this floor (the desk stays in the table). */
 export interface DraftDesk {
@@ -260,3 +262,40 @@ export const addZone = (draft: Layout, zone: Omit<DraftZone, 'id' | 'deleted'>):
   ...draft,
   zones: [...draft.zones, { ...zone, id: undefined, deleted: false }],
 });
+
+/**
+ * Desks still to place, by name, found by `filter`: this floor's without a position (or taken off it in the draft)
+ * and desks on no floor; desks on other floors are not offered. `onThisFloor`: those of them that are this floor's.
+ */
+export function unplacedDesks(
+  state: EditorState,
+  stored: ReadonlyMap<string, Desk>,
+  floorId: string,
+  filter: string,
+): { unplaced: DraftDesk[]; onThisFloor: ReadonlySet<string> } {
+  const words = searchWords(filter);
+  const unplaced = sortNaturally(
+    Object.values(state.draft.desks).filter((desk) => {
+      const storedFloor = stored.get(desk.id)?.floorId ?? null;
+      return (
+        !desk.onFloor &&
+        (storedFloor === null || storedFloor === floorId) &&
+        (words.length === 0 || matchesWords(words, foldForSearch(desk.name)))
+      );
+    }),
+    (desk) => desk.name,
+    true,
+  );
+  const onThisFloor = new Set(
+    unplaced.filter((desk) => stored.get(desk.id)?.floorId === floorId).map((desk) => desk.id),
+  );
+  return { unplaced, onThisFloor };
+}
+
+/** The selection with `id` added, or taken out when it was in. */
+export function toggled(selection: ReadonlySet<string>, id: string): ReadonlySet<string> {
+  const next = new Set(selection);
+  if (next.has(id)) next.delete(id);
+  else next.add(id);
+  return next;
+}

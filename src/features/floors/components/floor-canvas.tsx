@@ -100,7 +100,13 @@ export function useViewport(svgRef: RefObject<SVGSVGElement | null>, width: numb
     svgRef.current?.scrollIntoView?.({ block: 'nearest' });
   };
 
-  return { viewport, size, zoomBy, panBy, fit, toPlan };
+  /** The plan position in the middle of what is on screen now (for placing by keyboard). */
+  const viewCenter = (): Point => {
+    const rect = svgRef.current?.getBoundingClientRect() ?? { left: 0, top: 0 };
+    return toPlan(rect.left + size.width / 2, rect.top + size.height / 2);
+  };
+
+  return { viewport, size, zoomBy, panBy, fit, toPlan, viewCenter };
 }
 
 /** `booked`: nobody sits there, and someone booked it for now or later today. */

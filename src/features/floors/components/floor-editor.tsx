@@ -1,13 +1,5 @@
-// Over 400 lines on purpose: the editor's state machine (modes, selection, undo, drag, conflict) wires its parts —
-// toolbar, canvas layers, sidebar, dialogs, keys and gestures are files of their own — in one component.
-import { useMemo, useRef, useState, type KeyboardEvent } from 'react';
-import {
-  layoutConflictSchema,
-  type Desk,
-  type Floor,
-  type LayoutConflict,
-  type Zone,
-} from '../../../../contract/desks.ts';
+import { useMemo, useReducer, useRef, useState, type KeyboardEvent } from 'react';
+import { layoutConflictSchema, type Desk, type Floor, type Zone } from '../../../../contract/desks.ts';
 import type { Point } from '../../../../contract/geometry.ts';
 import { ConfirmDialog } from '../../../components/dialog.tsx';
 import { planUrl, useSaveLayout } from '../api/floors.ts';
@@ -29,7 +21,9 @@ import {
   snap,
   startEditor,
   takeOffFloor,
+  toggled,
   undo,
+  unplacedDesks,
   withNewDesks,
   type EditorState,
   type Layout,
@@ -39,15 +33,14 @@ import { CanvasHint, EditorLayers } from './editor-layers.tsx';
 import { useEditorGestures } from './editor-gestures.ts';
 import { deskShapeStyle, useViewport } from './floor-canvas.tsx';
 import { EditorSidebar } from './editor-sidebar.tsx';
-import { EditorToolbar, type EditorMode } from './editor-toolbar.tsx';
+import { EditorToolbar } from './editor-toolbar.tsx';
+import { idle, interact } from './editor-interaction.ts';
 import { NewDesksDialog } from './new-desks-dialog.tsx';
 import { proposeFirstName } from './new-desks.ts';
 import { UnsavedChangesGuard } from '../../../components/unsaved-changes-guard.tsx';
 import { ZoneDialog } from './zone-dialog.tsx';
 import { useResourceUrl } from '../../../lib/authorized-resource.ts';
 import { useT } from '../../../i18n/use-t.ts';
-import { foldForSearch, matchesWords, searchWords } from '../../../../contract/search.ts';
-import { sortNaturally } from '../../../lib/natural-sort.ts';
 
 const GRID = 0.01;
 
@@ -65,25 +58,14 @@ export function FloorEditor({ floor, desks, zones }: FloorEditorProps) {
   const [state, setState] = useState<EditorState>(() => startEditor(floor.id, desks, zones));
   const [selection, setSelection] = useState<ReadonlySet<string>>(new Set());
   const [zoneSelection, setZoneSelection] = useState<string | null>(null);
-  const [mode, setMode] = useState<EditorMode>('select');
-  /** Where the "New desks" dialog puts the first desk (null: closed), and how often it was opened (its key). */
-  const [newDesksAt, setNewDesksAt] = useState<Point | null>(null);
-  const [newDesksOpenings, setNewDesksOpenings] = useState(0);
-  const openNewDesks = (at: Point) => {
-    setNewDesksAt(at);
-    setNewDesksOpenings((count) => count + 1);
-  };
-  const [placing, setPlacing] = useState<string | null>(null);
+  const [interaction, dispatch] = useReducer(interact, idle);
+  const { tool: mode, placing, zonePoints, dialog } = interaction;
   const [snapOn, setSnapOn] = useState(true);
-  const [zonePoints, setZonePoints] = useState<Point[]>([]);
-  const [pendingZone, setPendingZone] = useState<Point[] | null>(null);
-  const [confirmRemove, setConfirmRemove] = useState(false);
-  const [conflict, setConflict] = useState<LayoutConflict | null>(null);
   const [unplacedFilter, setUnplacedFilter] = useState('');
   const [announcement, setAnnouncement] = useState('');
   const save = useSaveLayout(floor.id);
   const svgRef = useRef<SVGSVGElement>(null);
-  const { viewport, size, zoomBy, panBy, fit, toPlan } = useViewport(svgRef, width, height);
+  const { viewport, zoomBy, panBy, fit, toPlan, viewCenter } = useViewport(svgRef, width, height);
   const dirty = isDirty(state);
   const changeCount = changedDeskIds(state).length + changedZones(state).length;
   const place = (value: number) => (snapOn ? snap(value, GRID) : clamp01(value));
@@ -103,24 +85,7 @@ export function FloorEditor({ floor, desks, zones }: FloorEditorProps) {
 
   const placed = Object.values(state.draft.desks).filter((desk) => desk.onFloor && desk.x !== null && desk.y !== null);
   const deskById = useMemo(() => new Map(desks.map((desk) => [desk.id, desk])), [desks]);
-  // Desks still to place: this floor's without a position (or taken off it in the draft), and desks on no
-  // floor; desks on other floors are not offered.
-  const filterWords = searchWords(unplacedFilter);
-  const unplaced = sortNaturally(
-    Object.values(state.draft.desks).filter((desk) => {
-      const serverFloor = deskById.get(desk.id)?.floorId ?? null;
-      return (
-        !desk.onFloor &&
-        (serverFloor === null || serverFloor === floor.id) &&
-        (filterWords.length === 0 || matchesWords(filterWords, foldForSearch(desk.name)))
-      );
-    }),
-    (desk) => desk.name,
-    true,
-  );
-  const onThisFloor = new Set(
-    unplaced.filter((desk) => deskById.get(desk.id)?.floorId === floor.id).map((desk) => desk.id),
-  );
+  const { unplaced, onThisFloor } = unplacedDesks(state, deskById, floor.id, unplacedFilter);
   const proposedName = proposeFirstName(
     desks.filter((desk) => desk.floorId === floor.id).map((desk) => desk.name),
     t('newDesks.namePrefix'),
@@ -129,7 +94,7 @@ export function FloorEditor({ floor, desks, zones }: FloorEditorProps) {
   const placeDesk = (id: string, at: Point) => {
     const name = state.draft.desks[id]?.name ?? '';
     change((draft) => placeDeskIn(draft, id, { x: place(at.x), y: place(at.y) }), t('editor.placed', { desk: name }));
-    setPlacing(null);
+    dispatch({ type: 'placed' });
     setSelection(new Set([id]));
   };
 
@@ -151,12 +116,7 @@ export function FloorEditor({ floor, desks, zones }: FloorEditorProps) {
     );
     setSelection(new Set());
     setZoneSelection(null);
-    setConfirmRemove(false);
-  };
-
-  const finishZone = () => {
-    if (zonePoints.length >= 3) setPendingZone(zonePoints);
-    setZonePoints([]);
+    dispatch({ type: 'close' });
   };
 
   /**
@@ -169,15 +129,15 @@ export function FloorEditor({ floor, desks, zones }: FloorEditorProps) {
       return true;
     }
     if (mode === 'add') {
-      openNewDesks({ x: place(point.x), y: place(point.y) });
+      dispatch({ type: 'open', dialog: { kind: 'newDesks', at: { x: place(point.x), y: place(point.y) } } });
       return true;
     }
     if (mode !== 'zone') return false;
     const first = zonePoints[0];
     const closeEnough =
       first && Math.hypot((first.x - point.x) * width, (first.y - point.y) * height) * viewport.k < 12;
-    if (closeEnough && zonePoints.length >= 3) finishZone();
-    else setZonePoints((points) => [...points, { x: clamp01(point.x), y: clamp01(point.y) }]);
+    if (closeEnough && zonePoints.length >= 3) dispatch({ type: 'finishZone' });
+    else dispatch({ type: 'corner', point: { x: clamp01(point.x), y: clamp01(point.y) } });
     return true;
   };
 
@@ -221,16 +181,15 @@ export function FloorEditor({ floor, desks, zones }: FloorEditorProps) {
       case 'selectAll':
         return setSelection(new Set(placed.map((desk) => desk.id)));
       case 'remove':
-        return setConfirmRemove(true);
+        return dispatch({ type: 'open', dialog: { kind: 'remove' } });
       case 'rotate':
         return rotateSelection(command.degrees);
       case 'cancel':
         setSelection(new Set());
         setZoneSelection(null);
-        setZonePoints([]);
-        return setPlacing(null);
+        return dispatch({ type: 'cancel' });
       case 'finishZone':
-        return finishZone();
+        return dispatch({ type: 'finishZone' });
       case 'zoom':
         return zoomBy(command.factor);
       case 'fit':
@@ -241,13 +200,9 @@ export function FloorEditor({ floor, desks, zones }: FloorEditorProps) {
   const onDeskKeyDown = (id: string, event: KeyboardEvent<SVGGElement>) => {
     if (event.key === 'Enter' || event.key === ' ') {
       event.preventDefault();
-      setSelection((current) => {
-        if (!event.shiftKey) return current.has(id) && current.size === 1 ? new Set() : new Set([id]);
-        const next = new Set(current);
-        if (next.has(id)) next.delete(id);
-        else next.add(id);
-        return next;
-      });
+      setSelection((current) =>
+        event.shiftKey ? toggled(current, id) : current.has(id) && current.size === 1 ? new Set() : new Set([id]),
+      );
     }
   };
 
@@ -260,26 +215,21 @@ export function FloorEditor({ floor, desks, zones }: FloorEditorProps) {
       },
       onError: (error) => {
         const parsed = layoutConflictSchema.safeParse(error.body.conflicts);
-        if (error.code === 'layout_conflict' && parsed.success) setConflict(parsed.data);
+        if (error.code === 'layout_conflict' && parsed.success) {
+          dispatch({ type: 'open', dialog: { kind: 'conflict', conflict: parsed.data } });
+        }
       },
     });
   };
 
   const url = useResourceUrl(planUrl(floor));
   const selectedZone = state.draft.zones.find((zone) => zone.key === zoneSelection && !zone.deleted) ?? null;
-  /** The plan position in the middle of what is on screen now (for placing by keyboard). */
-  const viewCenter = (): Point => {
-    const rect = svgRef.current?.getBoundingClientRect() ?? { left: 0, top: 0 };
-    return toPlan(rect.left + size.width / 2, rect.top + size.height / 2);
-  };
-
   return (
     <div className="floor-editor">
       <EditorToolbar
         mode={mode}
         onMode={(next) => {
-          setMode(next);
-          setPlacing(null);
+          dispatch({ type: 'tool', tool: next });
           if (next !== 'select') setSelection(new Set());
         }}
         zoom={{ zoomBy, fit, level: viewport.k }}
@@ -312,7 +262,7 @@ export function FloorEditor({ floor, desks, zones }: FloorEditorProps) {
             onPointerMove={onPointerMove}
             onPointerUp={onPointerUp}
             onPointerCancel={() => setDrag(null)}
-            onDoubleClick={() => mode === 'zone' && finishZone()}
+            onDoubleClick={() => mode === 'zone' && dispatch({ type: 'finishZone' })}
           >
             <g
               transform={`translate(${viewport.tx} ${viewport.ty}) scale(${viewport.k})`}
@@ -362,13 +312,13 @@ export function FloorEditor({ floor, desks, zones }: FloorEditorProps) {
             const step = fine ? ROTATE_FINE_STEP : ROTATE_STEP;
             rotateSelection(left ? -step : step);
           }}
-          onRemove={() => setConfirmRemove(true)}
-          onEditZone={() => selectedZone && setPendingZone(selectedZone.polygon)}
-          onNewDesks={() => openNewDesks(viewCenter())}
-          onPlace={(id) => {
-            setMode('select');
-            setPlacing(placing === id ? null : id);
-          }}
+          onRemove={() => dispatch({ type: 'open', dialog: { kind: 'remove' } })}
+          onEditZone={() =>
+            selectedZone &&
+            dispatch({ type: 'open', dialog: { kind: 'zone', polygon: selectedZone.polygon, editing: true } })
+          }
+          onNewDesks={() => dispatch({ type: 'open', dialog: { kind: 'newDesks', at: viewCenter() } })}
+          onPlace={(id) => dispatch({ type: 'place', id })}
           onToCentre={(id) => {
             const center = viewCenter();
             placeDesk(id, { x: clamp01(center.x), y: clamp01(center.y) });
@@ -382,26 +332,27 @@ export function FloorEditor({ floor, desks, zones }: FloorEditorProps) {
         {announcement}
       </p>
       <ConfirmDialog
-        open={confirmRemove}
+        open={dialog?.kind === 'remove'}
         title={selection.size > 0 ? t('editor.removeTitle', { count: selection.size }) : t('editor.deleteZoneTitle')}
         confirmLabel={selection.size > 0 ? t('editor.remove') : t('editor.deleteZone')}
         danger
-        onCancel={() => setConfirmRemove(false)}
+        onCancel={() => dispatch({ type: 'close' })}
         onConfirm={removeSelection}
       >
         <p>{selection.size > 0 ? t('editor.removeBody') : t('editor.deleteZoneBody')}</p>
       </ConfirmDialog>
       <ZoneDialog
-        open={pendingZone !== null}
+        open={dialog?.kind === 'zone'}
         initial={
-          selectedZone && pendingZone === selectedZone.polygon
+          selectedZone && dialog?.kind === 'zone' && dialog.editing
             ? { name: selectedZone.name, color: selectedZone.color }
             : null
         }
-        onCancel={() => setPendingZone(null)}
+        onCancel={() => dispatch({ type: 'close' })}
         onSubmit={({ name, color }) => {
-          const polygon = pendingZone ?? [];
-          if (selectedZone && pendingZone === selectedZone.polygon) {
+          if (dialog?.kind !== 'zone') return;
+          const polygon = [...dialog.polygon];
+          if (selectedZone && dialog.editing) {
             change(
               (draft) => describeZone(draft, selectedZone.key, name, color),
               t('editor.zoneChanged', { zone: name }),
@@ -410,35 +361,34 @@ export function FloorEditor({ floor, desks, zones }: FloorEditorProps) {
             const key = `new-${Date.now()}`;
             change((draft) => addZone(draft, { key, name, color, polygon }), t('editor.zoneAdded', { zone: name }));
             setZoneSelection(key);
-            setMode('select');
           }
-          setPendingZone(null);
+          dispatch({ type: 'done' });
         }}
       />
       <NewDesksDialog
-        key={newDesksOpenings}
-        at={newDesksAt}
+        key={interaction.newDesksOpenings}
+        at={dialog?.kind === 'newDesks' ? dialog.at : null}
         floorId={floor.id}
         plan={{ width, height }}
         proposedName={proposedName}
         takenNames={desks.map((desk) => desk.name)}
-        onClose={() => setNewDesksAt(null)}
+        onClose={() => dispatch({ type: 'close' })}
         onCreated={(ids) => {
-          setMode('select');
+          dispatch({ type: 'done' });
           setSelection(new Set(ids));
           setAnnouncement(t('newDesks.created', { count: ids.length }));
         }}
       />
       <ConflictDialog
-        conflict={conflict}
+        conflict={dialog?.kind === 'conflict' ? dialog.conflict : null}
         state={state}
         floorId={floor.id}
-        onCancel={() => setConflict(null)}
+        onCancel={() => dispatch({ type: 'close' })}
         onResolve={(keepMine) => {
-          if (!conflict) return;
-          const resolved = resolveConflicts(state, floor.id, conflict, keepMine);
+          if (dialog?.kind !== 'conflict') return;
+          const resolved = resolveConflicts(state, floor.id, dialog.conflict, keepMine);
           setState(resolved);
-          setConflict(null);
+          dispatch({ type: 'close' });
           doSave(resolved);
         }}
       />

@@ -1,3 +1,4 @@
+import { useSearchParams } from 'react-router';
 import type { Floor, Zone } from '../../../../contract/desks.ts';
 import { SearchField } from '../../../components/search-field.tsx';
 import { SelectField } from '../../../components/select-field.tsx';
@@ -12,7 +13,64 @@ export interface BoardFilters {
   state: StateFilter;
 }
 
-export const noBoardFilters: BoardFilters = { query: '', floor: '', zone: '', state: 'all' };
+const STATES: readonly StateFilter[] = ['all', 'occupied', 'free', 'offline'];
+
+export type BoardSortKey = 'desk' | 'floor' | 'occupant' | 'since' | 'phone';
+const SORT_KEYS: readonly BoardSortKey[] = ['desk', 'floor', 'occupant', 'since', 'phone'];
+
+export interface BoardSort {
+  key: BoardSortKey;
+  ascending: boolean;
+}
+
+/**
+ * The board's filters and sort order in the page's address (`?q=…&floor=…&zone=…&state=…&sort=-since`), so that a
+ * view can be shared as a link and the back button returns to the one before. Typing in the search replaces the
+ * address's entry rather than adding one per keystroke; an unknown value reads as no filter.
+ */
+export function useBoardView() {
+  const [params, setParams] = useSearchParams();
+  const state = params.get('state') as StateFilter | null;
+  const filters: BoardFilters = {
+    query: params.get('q') ?? '',
+    floor: params.get('floor') ?? '',
+    zone: params.get('zone') ?? '',
+    state: state !== null && STATES.includes(state) ? state : 'all',
+  };
+  const sortParam = params.get('sort') ?? '';
+  const sortKey = sortParam.replace(/^-/, '') as BoardSortKey;
+  const sort: BoardSort = SORT_KEYS.includes(sortKey)
+    ? { key: sortKey, ascending: !sortParam.startsWith('-') }
+    : { key: 'desk', ascending: true };
+  const update = (changes: Record<string, string | null>, replace: boolean) =>
+    setParams(
+      (current) => {
+        const next = new URLSearchParams(current);
+        for (const [name, value] of Object.entries(changes)) {
+          if (value === null) next.delete(name);
+          else next.set(name, value);
+        }
+        return next;
+      },
+      { replace },
+    );
+  const setFilters = (next: BoardFilters) =>
+    update(
+      {
+        q: next.query === '' ? null : next.query,
+        floor: next.floor === '' ? null : next.floor,
+        zone: next.zone === '' ? null : next.zone,
+        state: next.state === 'all' ? null : next.state,
+      },
+      next.query !== filters.query,
+    );
+  const setSort = (next: BoardSort) =>
+    update(
+      { sort: next.key === 'desk' && next.ascending ? null : `${next.ascending ? '' : '-'}${next.key}` },
+      false,
+    );
+  return { filters, setFilters, sort, setSort };
+}
 
 /** The board's filters above its table; a floor chosen clears the zone, and the count of what is shown. */
 export function BoardFilterBar({

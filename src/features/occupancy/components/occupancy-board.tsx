@@ -12,14 +12,12 @@ import { useT } from '../../../i18n/use-t.ts';
 import { methodLabels } from '../../../lib/method-labels.ts';
 import { sortNaturally } from '../../../lib/natural-sort.ts';
 import { useAllZones, useForceLogout, useOccupancy } from '../api/occupancy.ts';
-import { BoardFilterBar, noBoardFilters, type BoardFilters } from './board-filters.tsx';
+import { BoardFilterBar, useBoardView, type BoardSortKey } from './board-filters.tsx';
 import { BoardNotices, summarise, type LogoutSummary } from './board-notices.tsx';
 import { CheckinSomeoneDialog } from './checkin-someone-dialog.tsx';
 import { LogoutDialog, type LogoutRequest } from './logout-dialog.tsx';
 import { matchesState, PhoneCell, rowStatusOf, type RowStatus } from './phone-cell.tsx';
 import { useTableRows } from '../../../lib/use-table-rows.ts';
-
-type SortKey = 'desk' | 'floor' | 'occupant' | 'since' | 'phone';
 
 const ROW_HEIGHT = 46;
 
@@ -64,10 +62,9 @@ export function OccupancyBoard({
         ? t('board.free')
         : t('board.freeWalkIn');
   };
-  const [filters, setFilters] = useState<BoardFilters>(noBoardFilters);
+  const { filters, setFilters, sort, setSort } = useBoardView();
   const { query, floor: floorFilter, zone: zoneFilter, state: stateFilter } = filters;
   const zones = useAllZones();
-  const [sort, setSort] = useState<{ key: SortKey; ascending: boolean }>({ key: 'desk', ascending: true });
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   /** Rows a logout touched stay in view with their outcome until the filters change. */
   const [statuses, setStatuses] = useState<ReadonlyMap<string, RowStatus>>(new Map());
@@ -97,7 +94,7 @@ export function OccupancyBoard({
       }
     };
     return sortNaturally(occupancy.data?.desks ?? [], value, sort.ascending);
-  }, [occupancy.data, sort, floorNames]);
+  }, [occupancy.data, sort.key, sort.ascending, floorNames]);
   const searchText = useMemo(
     () => new Map((occupancy.data?.desks ?? []).map((row) => [row.deskId, searchTextOf(row)])),
     [occupancy.data],
@@ -173,7 +170,7 @@ export function OccupancyBoard({
     );
   };
 
-  const header = (key: SortKey, label: string) => (
+  const header = (key: BoardSortKey, label: string) => (
     <SortHeader column={key} label={label} sort={sort} onSort={setSort} />
   );
 
