@@ -8,6 +8,7 @@ import type {
 } from '../../contract/neighbourhoods.ts';
 import { recordAudit } from '../audit.ts';
 import type { Db, Queryable } from '../db/db.ts';
+import { nameTaken } from '../db/names.ts';
 import { DomainError } from '../domain-error.ts';
 import type { EventBus } from '../events.ts';
 import type { Pbx } from '../pbx/pbx.ts';
@@ -136,11 +137,7 @@ async function resolveDeskNames(tx: Queryable, names: readonly string[]): Promis
 }
 
 async function assertNameFree(tx: Queryable, name: string, id: string | null): Promise<void> {
-  const [row] = await tx.query('SELECT 1 FROM neighbourhoods WHERE lower(name) = lower($1) AND id <> $2::uuid', [
-    name,
-    id ?? '00000000-0000-0000-0000-000000000000',
-  ]);
-  if (row)
+  if (await nameTaken(tx, 'neighbourhoods', name, id))
     throw new DomainError(
       'conflict',
       'neighbourhood_name_taken',

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { DesksWithoutLocation, Site, siteInputSchema, sitePatchSchema } from '../../contract/sites.ts';
 import { recordAudit } from '../audit.ts';
 import type { Db, Queryable } from '../db/db.ts';
+import { nameTaken } from '../db/names.ts';
 import { isUuid } from '../../contract/ids.ts';
 import { DomainError } from '../domain-error.ts';
 import type { EventBus } from '../events.ts';
@@ -101,11 +102,7 @@ async function assertLocationKnown(pbx: Pbx, location: string | null): Promise<v
 }
 
 async function assertNameFree(db: Queryable, name: string, excludeId: string | null): Promise<void> {
-  const [row] = await db.query('SELECT 1 FROM sites WHERE lower(name) = lower($1) AND id <> $2::uuid', [
-    name,
-    excludeId ?? '00000000-0000-0000-0000-000000000000',
-  ]);
-  if (row) {
+  if (await nameTaken(db, 'sites', name, excludeId)) {
     throw new DomainError(
       'conflict',
       'site_name_taken',
