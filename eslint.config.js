@@ -31,11 +31,11 @@ export default tseslint.config(
         {
           zones: [
             { target: './src', from: './server', message: 'The console never imports the service.' },
-            { target: './src', from: './mocks/pbx', message: 'The console never imports the PBX simulator.' },
+            { target: './src', from: './sim', message: 'The console never imports the PBX simulator.' },
             { target: './server', from: './src', message: 'The service never imports the console.' },
             {
               target: './contract',
-              from: ['./src', './server', './mocks'],
+              from: ['./src', './server', './mocks', './sim'],
               message: 'The contract depends on nothing.',
             },
             { target: './src/lib', from: ['./src/features', './src/app'], message: 'Shared code does not reach up.' },
@@ -106,7 +106,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['mocks/pbx/launcher/**/*.js'],
+    files: ['sim/launcher/**/*.js'],
     languageOptions: { globals: { ...globals.browser } },
   },
   {

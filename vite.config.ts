@@ -65,6 +65,7 @@ export default defineConfig(({ mode }) => ({
           include: [
             'server/**/*.test.ts',
             'mocks/**/*.test.ts',
+            'sim/**/*.test.ts',
             'contract/**/*.test.ts',
             'src/**/*.test.ts',
             'test/**/*.test.ts',

@@ -6,7 +6,7 @@ import { once } from 'node:events';
 import { performance } from 'node:perf_hooks';
 import { createInterface } from 'node:readline';
 import type { PbxHealthResponse } from '../contract/api.ts';
-import { DEMO_APP } from '../mocks/pbx/demo-company.ts';
+import { DEMO_APP } from '../sim/demo-company.ts';
 import { TestClient } from '../test/http-client.ts';
 import { cpuSeconds, processTree } from './support/cpu.ts';
 import { cpuLimit } from './support/cpu-limit.ts';

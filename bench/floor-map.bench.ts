@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { renderFloorPlanPng } from '../mocks/pbx/floor-plan.ts';
+import { renderFloorPlanPng } from '../sim/floor-plan.ts';
 import { loadConfig } from '../server/config.ts';
 import { insertDesk } from '../server/desks/desk-store.ts';
 import { startService } from '../server/service.ts';

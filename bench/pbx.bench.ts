@@ -1,8 +1,8 @@
 // `npm run bench` (PBX part): replica load of a big company against the PBX's own pacing floor, and
 // device moves per second with their latency. Everything runs on loopback; figures go to BENCHMARKS.md.
 import { performance } from 'node:perf_hooks';
-import { DEMO_APP, generateCompany } from '../mocks/pbx/demo-company.ts';
-import { PbxSimulator } from '../mocks/pbx/simulator.ts';
+import { DEMO_APP, generateCompany } from '../sim/demo-company.ts';
+import { PbxSimulator } from '../sim/simulator.ts';
 import { openPglite } from '../server/db/db.ts';
 import { migrate } from '../server/db/migrate.ts';
 import { InnovaphonePbx } from '../server/pbx/innovaphone.ts';

@@ -1,4 +1,4 @@
-import { demoCompany } from '../mocks/pbx/demo-company.ts';
+import { demoCompany } from '../sim/demo-company.ts';
 import { boardRows } from './api.ts';
 import { expectNoSeriousAxeViolations } from './axe.ts';
 import { expect, test } from './fixtures.ts';

@@ -1,6 +1,6 @@
 import type { Page, Response } from '@playwright/test';
 import { createDemoState } from '../mocks/demo/demo-state.ts';
-import { demoCompany } from '../mocks/pbx/demo-company.ts';
+import { demoCompany } from '../sim/demo-company.ts';
 import { E2E_DEMO_PORT } from '../playwright.config.ts';
 import { expectNoSeriousAxeViolations } from './axe.ts';
 import { expect, test } from './fixtures.ts';

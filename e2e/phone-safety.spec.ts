@@ -1,5 +1,5 @@
-import { DEMO_APP } from '../mocks/pbx/demo-company.ts';
-import { SIM_PATH } from '../mocks/pbx/simulator.ts';
+import { DEMO_APP } from '../sim/demo-company.ts';
+import { SIM_PATH } from '../sim/simulator.ts';
 import { E2E_SIM_PORT } from '../playwright.config.ts';
 import { AppWebsocketConnection } from '../server/pbx/app-websocket.ts';
 import { apiAs, boardRows, unique } from './api.ts';

@@ -26,7 +26,7 @@ await build({
   logLevel: 'warning',
 });
 // Read relative to the code's own URL (every chunk sits in one folder): the migrations by server/db/migrate.ts,
-// the launcher by mocks/pbx/launcher.ts.
+// the launcher by sim/launcher.ts.
 await cp('server/db/migrations', `${out}/migrations`, { recursive: true });
-await cp('mocks/pbx/launcher', `${out}/launcher`, { recursive: true });
+await cp('sim/launcher', `${out}/launcher`, { recursive: true });
 console.log(`built ${out}/main.js, ${out}/pbx-check.js and ${out}/import-worker.js`);

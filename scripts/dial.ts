@@ -2,8 +2,8 @@
 //   npm run dial -- <desk name> <number>   a free desk's phone:  npm run dial -- B1-0.07 '*55*1042*4711'
 //   npm run dial -- <user name> <number>   a person's phone:     npm run dial -- user042 '*56'
 // It speaks RCC to the simulator like any App object: monitor the object, then UserCall from its phone.
-import { DEMO_APP } from '../mocks/pbx/demo-company.ts';
-import { SIM_PATH } from '../mocks/pbx/simulator.ts';
+import { DEMO_APP } from '../sim/demo-company.ts';
+import { SIM_PATH } from '../sim/simulator.ts';
 import { AppWebsocketConnection } from '../server/pbx/app-websocket.ts';
 
 const [who, number] = process.argv.slice(2);

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_APP, demoCompany } from '../mocks/pbx/demo-company.ts';
+import { DEMO_APP, demoCompany } from '../sim/demo-company.ts';
 import { DocClient } from '../test/doc-client.ts';
 import { startHarness, waitFor, type Harness } from '../test/service-harness.ts';
 import type { TestClient } from '../test/http-client.ts';

@@ -44,7 +44,7 @@ if (!config.production) {
     lines.push(`  myApps (demo):    ${service.simulator.launcherUrl}  (sign in as a PBX user, open Hotdesk)`);
   }
   if (!config.pbx) {
-    const { DEMO_PASSWORD } = await import('../mocks/pbx/demo-company.ts');
+    const { DEMO_PASSWORD } = await import('../sim/demo-company.ts');
     lines.push(
       '',
       '  Demo sign-ins (password for all: ' + DEMO_PASSWORD + ')',

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { DEMO_SITES, DEMO_ZONES, demoZoneOf, type SimCompany } from '../mocks/pbx/demo-company.ts';
-import { renderFloorPlanPng } from '../mocks/pbx/floor-plan.ts';
+import { DEMO_SITES, DEMO_ZONES, demoZoneOf, type SimCompany } from '../sim/demo-company.ts';
+import { renderFloorPlanPng } from '../sim/floor-plan.ts';
 import type { Db } from './db/db.ts';
 import { insertDesk } from './desks/desk-store.ts';
 import { seedDemoBookings, seedDemoHistory } from './seed-history.ts';

@@ -1,11 +1,11 @@
-import type { SimCompany } from '../mocks/pbx/demo-company.ts';
+import type { SimCompany } from '../sim/demo-company.ts';
 import { randomUUID } from 'node:crypto';
 import { defaultSettings } from '../contract/settings.ts';
-import { demoBookings } from '../mocks/pbx/demo-bookings.ts';
-import { demoHistory } from '../mocks/pbx/demo-history.ts';
+import { demoBookings } from '../sim/demo-bookings.ts';
+import { demoHistory } from '../sim/demo-history.ts';
 import type { Queryable } from './db/db.ts';
 
-/** Writes the demo company's eight weeks of check-in history (mocks/pbx/demo-history.ts) as ended sessions. */
+/** Writes the demo company's eight weeks of check-in history (sim/demo-history.ts) as ended sessions. */
 export async function seedDemoHistory(
   db: Queryable,
   company: SimCompany,
@@ -38,7 +38,7 @@ export async function seedDemoHistory(
   return rows.length;
 }
 
-/** Writes the demo company's bookings (mocks/pbx/demo-bookings.ts), with the default confirmation window. */
+/** Writes the demo company's bookings (sim/demo-bookings.ts), with the default confirmation window. */
 export async function seedDemoBookings(
   db: Queryable,
   company: SimCompany,

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { keepHistory } from './analytics/history.ts';
-import type { PbxSimulator } from '../mocks/pbx/simulator.ts';
+import type { PbxSimulator } from '../sim/simulator.ts';
 import type { DemoPbx } from './demo-pbx.ts';
 import { createApp } from './app.ts';
 import {

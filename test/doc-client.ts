@@ -1,4 +1,4 @@
-import { DEMO_APP } from '../mocks/pbx/demo-company.ts';
+import { DEMO_APP } from '../sim/demo-company.ts';
 import { createHash } from 'node:crypto';
 import WebSocket from 'ws';
 

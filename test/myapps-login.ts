@@ -1,5 +1,5 @@
-import { DEMO_APP } from '../mocks/pbx/demo-company.ts';
-import type { PbxSimulator } from '../mocks/pbx/simulator.ts';
+import { DEMO_APP } from '../sim/demo-company.ts';
+import type { PbxSimulator } from '../sim/simulator.ts';
 import { DocClient, sha256 } from './doc-client.ts';
 import type { Harness } from './service-harness.ts';
 

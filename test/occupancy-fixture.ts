@@ -1,7 +1,7 @@
 import { deskInputSchema } from '../contract/desks.ts';
 import { expect } from 'vitest';
 import { settingsSchema, type SettingsValues } from '../contract/settings.ts';
-import { demoCompany } from '../mocks/pbx/demo-company.ts';
+import { demoCompany } from '../sim/demo-company.ts';
 import type { TestClient } from './http-client.ts';
 import { startHarness, type Harness } from './service-harness.ts';
 import { insertDesk } from '../server/desks/desk-store.ts';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { settingsSchema } from '../contract/settings.ts';
-import { DEMO_APP, demoCompany } from '../mocks/pbx/demo-company.ts';
+import { DEMO_APP, demoCompany } from '../sim/demo-company.ts';
 import { migrate } from '../server/db/migrate.ts';
 import type { Db } from '../server/db/db.ts';
 import { logTo } from '../server/log.ts';

@@ -3,9 +3,9 @@ import { promisify } from 'node:util';
 import { generate } from 'selfsigned';
 import { afterEach, describe, expect, it } from 'vitest';
 import { pbxCheckReportSchema, type PbxCheckReport } from '../contract/pbx-check.ts';
-import { DEMO_APP, demoCompany } from '../mocks/pbx/demo-company.ts';
-import type { SimBehaviour } from '../mocks/pbx/sim-behaviour.ts';
-import { PbxSimulator, type SimulatorOptions } from '../mocks/pbx/simulator.ts';
+import { DEMO_APP, demoCompany } from '../sim/demo-company.ts';
+import type { SimBehaviour } from '../sim/sim-behaviour.ts';
+import { PbxSimulator, type SimulatorOptions } from '../sim/simulator.ts';
 import { checkPbx } from '../server/pbx/connection-check.ts';
 
 const cleanups: (() => Promise<void>)[] = [];

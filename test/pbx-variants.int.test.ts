@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { DEMO_APP, demoCompany } from '../mocks/pbx/demo-company.ts';
-import { behaviourVariants, type SimBehaviour } from '../mocks/pbx/sim-behaviour.ts';
-import { PbxSimulator } from '../mocks/pbx/simulator.ts';
+import { DEMO_APP, demoCompany } from '../sim/demo-company.ts';
+import { behaviourVariants, type SimBehaviour } from '../sim/sim-behaviour.ts';
+import { PbxSimulator } from '../sim/simulator.ts';
 import { AppWebsocketConnection } from '../server/pbx/app-websocket.ts';
 import { InnovaphonePbx } from '../server/pbx/innovaphone.ts';
 import type { PbxState } from '../contract/api.ts';
@@ -16,7 +16,7 @@ const device = { text: 'Hotdesk', app: 'phone' };
 
 /**
  * The adapter against the simulator in the documented default and in every variant of what innovaphone leaves
- * open (mocks/pbx/sim-behaviour.ts), with the demo's two PBXs: Berlin the master, Munich a slave.
+ * open (sim/sim-behaviour.ts), with the demo's two PBXs: Berlin the master, Munich a slave.
  */
 async function system(behaviour: Partial<SimBehaviour>) {
   const company = demoCompany();

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DocClient, type Json } from './doc-client.ts';
-import { demoCompany } from '../mocks/pbx/demo-company.ts';
-import { PbxSimulator } from '../mocks/pbx/simulator.ts';
+import { demoCompany } from '../sim/demo-company.ts';
+import { PbxSimulator } from '../sim/simulator.ts';
 
 let simulator: PbxSimulator;
 beforeAll(async () => {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_APP, demoCompany } from '../mocks/pbx/demo-company.ts';
-import { PbxSimulator } from '../mocks/pbx/simulator.ts';
+import { DEMO_APP, demoCompany } from '../sim/demo-company.ts';
+import { PbxSimulator } from '../sim/simulator.ts';
 import { appClientOf, pbxAdmin as admin, withoutSrc, DocClient, type Json } from './doc-client.ts';
 
 /**

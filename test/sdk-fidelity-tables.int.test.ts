@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { DEMO_APP, demoCompany } from '../mocks/pbx/demo-company.ts';
-import { PbxSimulator } from '../mocks/pbx/simulator.ts';
+import { DEMO_APP, demoCompany } from '../sim/demo-company.ts';
+import { PbxSimulator } from '../sim/simulator.ts';
 import { appClientOf, pbxAdmin as admin, DocClient, sha256, type Json } from './doc-client.ts';
 import { waitFor } from './service-harness.ts';
 

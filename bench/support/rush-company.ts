@@ -1,4 +1,4 @@
-import { generateCompany } from '../../mocks/pbx/demo-company.ts';
+import { generateCompany } from '../../sim/demo-company.ts';
 
 /** The company of the PostgreSQL morning rush: the same seed in the benchmark and in the PBX's process. */
 export const RUSH_COMPANY = { seed: 5, employees: 2000, phones: 1500, registrationDelayMs: 50 };

@@ -4,13 +4,20 @@ import { DEFAULT_OFFICE_HOURS, type Site } from '../../contract/sites.ts';
 import type { MockOccupancyState } from '../handlers/checkin.ts';
 import type { MockDeskState } from '../handlers/desks.ts';
 import { createMockApiState, type MockAccount, type MockApiState } from '../handlers/session.ts';
-import { DEMO_SITES, DEMO_ZONES, ROLE_GROUPS, demoZoneOf, seededRandom, type SimCompany } from '../pbx/demo-company.ts';
-import { demoHistory } from '../pbx/demo-history.ts';
-import { PLAN_HEIGHT, PLAN_WIDTH } from '../pbx/floor-plan-pixels.ts';
+import {
+  DEMO_SITES,
+  DEMO_ZONES,
+  ROLE_GROUPS,
+  demoZoneOf,
+  seededRandom,
+  type SimCompany,
+} from '../../sim/demo-company.ts';
+import { demoHistory } from '../../sim/demo-history.ts';
+import { PLAN_HEIGHT, PLAN_WIDTH } from '../../sim/floor-plan-pixels.ts';
 import { demoOutbox } from '../handlers/mail.ts';
 import { demoNotices } from '../handlers/notices.ts';
 import { confirmationWindow } from '../../contract/booking-rules.ts';
-import { demoBookings } from '../pbx/demo-bookings.ts';
+import { demoBookings } from '../../sim/demo-bookings.ts';
 
 /**
  * The browser-only demo's data: the same demo company the service seeds from the simulator (sites, floors,

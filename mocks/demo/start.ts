@@ -1,7 +1,7 @@
 import { setupWorker } from 'msw/browser';
 import { createHandlers } from '../handlers/index.ts';
-import { demoCompany } from '../pbx/demo-company.ts';
-import { drawFloorPlan, PLAN_HEIGHT, PLAN_WIDTH } from '../pbx/floor-plan-pixels.ts';
+import { demoCompany } from '../../sim/demo-company.ts';
+import { drawFloorPlan, PLAN_HEIGHT, PLAN_WIDTH } from '../../sim/floor-plan-pixels.ts';
 import { createDemoState } from './demo-state.ts';
 import './demo.css';
 

@@ -1,6 +1,6 @@
 import { deskInputSchema } from '../../contract/desks.ts';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DEMO_APP, demoCompany } from '../../mocks/pbx/demo-company.ts';
+import { DEMO_APP, demoCompany } from '../../sim/demo-company.ts';
 import type { Json } from '../../test/doc-client.ts';
 import { bearerFor, myAppsLogin } from '../../test/myapps-login.ts';
 import type { TestClient } from '../../test/http-client.ts';

@@ -8,7 +8,7 @@ import {
   zoneListResponseSchema,
   type Desk,
 } from '../../contract/desks.ts';
-import { demoCompany } from '../../mocks/pbx/demo-company.ts';
+import { demoCompany } from '../../sim/demo-company.ts';
 import type { TestClient } from '../../test/http-client.ts';
 import { startHarness, waitFor, type Harness } from '../../test/service-harness.ts';
 

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { deskListResponseSchema, importResponseSchema } from '../../contract/desks.ts';
 import { occupancyResponseSchema } from '../../contract/occupancy.ts';
-import { demoCompany } from '../../mocks/pbx/demo-company.ts';
+import { demoCompany } from '../../sim/demo-company.ts';
 import type { TestClient } from '../../test/http-client.ts';
 import { startHarness, type Harness } from '../../test/service-harness.ts';
 

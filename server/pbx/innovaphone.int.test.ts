@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { DEMO_APP, demoCompany, generateCompany } from '../../mocks/pbx/demo-company.ts';
-import { PbxSimulator } from '../../mocks/pbx/simulator.ts';
+import { DEMO_APP, demoCompany, generateCompany } from '../../sim/demo-company.ts';
+import { PbxSimulator } from '../../sim/simulator.ts';
 import { waitFor } from '../../test/service-harness.ts';
 import { AppWebsocketConnection, PbxLoginRefusedError, PbxRequestError } from './app-websocket.ts';
 import { InnovaphonePbx } from './innovaphone.ts';

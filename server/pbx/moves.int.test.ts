@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { DEMO_APP, demoCompany, seededRandom } from '../../mocks/pbx/demo-company.ts';
-import { PbxSimulator } from '../../mocks/pbx/simulator.ts';
+import { DEMO_APP, demoCompany, seededRandom } from '../../sim/demo-company.ts';
+import { PbxSimulator } from '../../sim/simulator.ts';
 import { openPbxAdmin, waitFor } from '../../test/service-harness.ts';
 import { InnovaphonePbx } from './innovaphone.ts';
 import { PbxMoveError } from './pbx.ts';

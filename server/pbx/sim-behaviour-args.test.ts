@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { behaviourFromArgs, documentedBehaviour, pseudoColumn } from '../../mocks/pbx/sim-behaviour.ts';
+import { behaviourFromArgs, documentedBehaviour, pseudoColumn } from '../../sim/sim-behaviour.ts';
 
 describe('the simulator behaviours', () => {
   it('reads a behaviour from the command line, ignoring what it does not know', () => {

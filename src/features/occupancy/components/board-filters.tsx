@@ -65,10 +65,7 @@ export function useBoardView() {
       next.query !== filters.query,
     );
   const setSort = (next: BoardSort) =>
-    update(
-      { sort: next.key === 'desk' && next.ascending ? null : `${next.ascending ? '' : '-'}${next.key}` },
-      false,
-    );
+    update({ sort: next.key === 'desk' && next.ascending ? null : `${next.ascending ? '' : '-'}${next.key}` }, false);
   return { filters, setFilters, sort, setSort };
 }
 

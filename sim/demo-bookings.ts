@@ -1,5 +1,5 @@
-import { zonedTimeToUtc } from '../../contract/local-time.ts';
-import { addDays, localMoment, weekdayOf } from '../../contract/office-hours.ts';
+import { zonedTimeToUtc } from '../contract/local-time.ts';
+import { addDays, localMoment, weekdayOf } from '../contract/office-hours.ts';
 import type { SimCompany } from './demo-company.ts';
 
 /**

@@ -8,7 +8,7 @@ const registrationDelayMs = Number(process.env.PBX_SIM_REGISTRATION_DELAY_MS ?? 
 // Standing alone, the simulator keeps its state only when told where (DATA_DIR); otherwise every start is fresh.
 const dataDir = process.env.DATA_DIR;
 // `npm run pbx-sim -- --keep-alive answered --hw-case upper …`: a PBX that behaves one of the ways the documents
-// leave open (mocks/pbx/sim-behaviour.ts).
+// leave open (sim/sim-behaviour.ts).
 const behaviour = behaviourFromArgs(process.argv.slice(2));
 const simulator = new PbxSimulator(demoCompany(), {
   port,

@@ -1,4 +1,4 @@
-import { appLoginDigest } from '../../server/pbx/digest.ts';
+import { appLoginDigest } from '../server/pbx/digest.ts';
 import type { SimCore } from './sim-core.ts';
 import type { SimConnection, SimMessage } from './sim-connection.ts';
 import { isUserObject, objectView } from './sim-objects.ts';

@@ -1,4 +1,4 @@
-import { zonedTimeToUtc } from '../../contract/local-time.ts';
+import { zonedTimeToUtc } from '../contract/local-time.ts';
 import { seededRandom, type SimCompany } from './demo-company.ts';
 
 /**

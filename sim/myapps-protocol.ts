@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { WebSocket } from 'ws';
-import { appLoginDigest } from '../../server/pbx/digest.ts';
+import { appLoginDigest } from '../server/pbx/digest.ts';
 import { simError, type SimErrorKind } from './sim-errors.ts';
 import type { SimObject } from './sim-objects.ts';
 

@@ -4,7 +4,7 @@ import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { appLoginDigest } from '../../server/pbx/digest.ts';
+import { appLoginDigest } from '../server/pbx/digest.ts';
 import { seededRandom, type SimCompany, type SimUser } from './demo-company.ts';
 import { serveLauncher } from './launcher.ts';
 import { MYAPPS_PATH, serveMyAppsClient } from './myapps-protocol.ts';
