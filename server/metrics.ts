@@ -14,7 +14,7 @@ export interface MetricsSources {
 const STATES = ['connecting', 'connected', 'unresponsive', 'reconnecting', 'disconnected'] as const;
 
 /**
- * The service's Prometheus metrics (`GET /metrics`, README "Operating"), one registry per service so that tests
+ * The service's Prometheus metrics (`GET /metrics`, docs/operating.md), one registry per service so that tests
  * can run several in a process. Counters are counted as things happen; gauges are read at each scrape.
  */
 export class Metrics {

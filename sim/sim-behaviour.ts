@@ -1,7 +1,7 @@
 /**
  * Where innovaphone's documents leave a PBX's behaviour open, the simulator offers each way a real PBX may
  * behave. The defaults follow the documents and innovaphone's own client code; the service must work with
- * every variant (test/pbx-variants.int.test.ts runs the adapter against each). README, "The PBX protocol",
+ * every variant (test/pbx-variants.int.test.ts runs the adapter against each). docs/innovaphone.md
  * lists them with our choice.
  */
 export interface SimBehaviour {

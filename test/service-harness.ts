@@ -133,7 +133,7 @@ export async function startHarness(
     await waitFor(() => service.pbx.status().state === 'connected');
     // Alone on its database it leads (on PostgreSQL once its PBX works): the background work is its.
     await waitFor(() => service.leads());
-    // The App object opens the console where the README says: its URL's file name is what the PBX signs as `app`.
+    // The App object opens the console where docs/innovaphone.md says: its URL's file name is what the PBX signs as `app`.
     simulator.setAppUrl(DEMO_APP.name, `${service.url}/myapps`);
     return service;
   };

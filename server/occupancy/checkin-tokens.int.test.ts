@@ -8,7 +8,7 @@ import { checkin, closeHarness, company, setup } from '../../test/occupancy-fixt
 afterEach(closeHarness);
 
 describe('check-in tokens for logon scripts', () => {
-  it('accepts exactly what the README’s PowerShell and batch scripts send, only on /checkin', async () => {
+  it('accepts exactly what the PowerShell and batch scripts of docs/checking-in.md send, only on /checkin', async () => {
     const { as, harness, holderOf, free } = await setup();
     const eva = await as('user140');
     const created = await eva.request('POST', '/me/tokens', { body: { label: 'Logon script' } });
