@@ -15,7 +15,7 @@ import {
 } from './bookings.ts';
 
 /** The booking endpoints (server/routes/bookings.ts), for the OpenAPI document and the route tests. */
-export const BOOKING_ROUTES: readonly ApiRoute[] = [
+export const BOOKING_ROUTES = [
   {
     method: 'GET',
     path: '/bookings',
@@ -126,4 +126,4 @@ export const BOOKING_ROUTES: readonly ApiRoute[] = [
     query: bookingFiguresQuerySchema,
     response: bookingFiguresSchema,
   },
-];
+] as const satisfies readonly ApiRoute[];

@@ -2,7 +2,7 @@ import type { ApiRoute } from './api-route.ts';
 import { emergencyAlertListSchema, emergencyAlertSchema } from './occupancy.ts';
 
 /** The emergency alert's endpoints (server/routes/emergencies.ts), for the OpenAPI document and the route tests. */
-export const EMERGENCY_ROUTES: readonly ApiRoute[] = [
+export const EMERGENCY_ROUTES = [
   {
     method: 'GET',
     path: '/emergencies',
@@ -19,4 +19,4 @@ export const EMERGENCY_ROUTES: readonly ApiRoute[] = [
     response: emergencyAlertSchema,
     errors: [404],
   },
-];
+] as const satisfies readonly ApiRoute[];

@@ -8,7 +8,7 @@ import {
 } from './mail.ts';
 
 /** E-mail's endpoints (server/routes/mail.ts), for the OpenAPI document and the route tests. */
-export const MAIL_ROUTES: readonly ApiRoute[] = [
+export const MAIL_ROUTES = [
   {
     method: 'GET',
     path: '/me/notifications',
@@ -59,4 +59,4 @@ export const MAIL_ROUTES: readonly ApiRoute[] = [
     response: outboxMessageDetailSchema,
     errors: [404, 409],
   },
-];
+] as const satisfies readonly ApiRoute[];

@@ -2,7 +2,7 @@ import type { ApiRoute } from './api-route.ts';
 import { neighbourhoodInputSchema, neighbourhoodListSchema, neighbourhoodSchema } from './neighbourhoods.ts';
 
 /** Neighbourhoods' endpoints (server/routes/neighbourhoods.ts), for the OpenAPI document and the route tests. */
-export const NEIGHBOURHOOD_ROUTES: readonly ApiRoute[] = [
+export const NEIGHBOURHOOD_ROUTES = [
   {
     method: 'GET',
     path: '/neighbourhoods',
@@ -41,4 +41,4 @@ export const NEIGHBOURHOOD_ROUTES: readonly ApiRoute[] = [
     status: 204,
     errors: [404],
   },
-];
+] as const satisfies readonly ApiRoute[];

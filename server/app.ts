@@ -42,6 +42,7 @@ import { neighbourhoodRoutes } from './routes/neighbourhoods.ts';
 import type { MailService } from './mail/mail-service.ts';
 import type { DeskOccupancyService } from './occupancy/desk-occupancy.ts';
 import type { SettingsStore } from './settings/settings-service.ts';
+import { contractRouter } from './http/contract-route.ts';
 
 export interface AppDeps {
   config: Config;
@@ -145,15 +146,17 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   );
 
   const apiDocument = openApiDocument('1.0');
-  api.get('/openapi.json', (c) => c.json(apiDocument));
+  const docs = contractRouter();
+  docs.serve('GET /openapi.json', (c) => c.json(apiDocument));
+  api.route('/', docs.router);
 
   api.route('/', healthRoutes({ db, pbx, occupancy, lifecycle: deps.lifecycle, publicUrl: config.publicUrl }));
 
-  api.route('/session', sessionRoutes({ db, pbx, throttle, sessions, config, pbxApp, now }));
-  api.route('/audit', auditRoutes({ db, pbx, settings }));
+  api.route('/', sessionRoutes({ db, pbx, throttle, sessions, config, pbxApp, now }));
+  api.route('/', auditRoutes({ db, pbx, settings }));
 
   api.route(
-    '/desks',
+    '/',
     deskRoutes({
       db,
       pbx,
@@ -162,17 +165,17 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
       labelsAddress: () => ({ address: config.publicUrl ?? deps.ownUrl(), configured: config.publicUrl !== undefined }),
     }),
   );
-  api.route('/floors', floorRoutes({ db, events }));
-  api.route('/sites', siteRoutes({ db, events, pbx }));
-  api.route('/zones', zoneRoutes(db));
-  api.route('/events', eventRoutes(events, sessions));
-  api.route('/occupancy', occupancyRoutes(occupancy));
-  api.route('/emergencies', emergencyRoutes({ db, pbx, events }));
-  api.route('/people', peopleRoutes(occupancy));
-  api.route('/analytics', analyticsRoutes({ db, settings }));
+  api.route('/', floorRoutes({ db, events }));
+  api.route('/', siteRoutes({ db, events, pbx }));
+  api.route('/', zoneRoutes(db));
+  api.route('/', eventRoutes(events, sessions));
+  api.route('/', occupancyRoutes(occupancy));
+  api.route('/', emergencyRoutes({ db, pbx, events }));
+  api.route('/', peopleRoutes(occupancy));
+  api.route('/', analyticsRoutes({ db, settings }));
   api.route('/', checkinRoutes({ db, occupancy, settings }));
   api.route('/', mailRoutes(deps.mail));
-  api.route('/neighbourhoods', neighbourhoodRoutes({ db, events, pbx }));
+  api.route('/', neighbourhoodRoutes({ db, events, pbx }));
   api.route('/', bookingRoutes({ db, events, pbx, settings, now, publicUrl: () => config.publicUrl ?? deps.ownUrl() }));
 
   api.all('*', () => {

@@ -1,4 +1,4 @@
-import { Hono } from 'hono';
+import { contractRouter } from '../http/contract-route.ts';
 import {
   bookingFiguresQuerySchema,
   historyQuerySchema,
@@ -12,27 +12,27 @@ import { utilisation } from '../analytics/utilisation.ts';
 import type { Db } from '../db/db.ts';
 import { HttpError } from '../http/http-error.ts';
 import { parseWith } from '../http/request.ts';
-import { requireAccess, requireSession, type AppEnv } from '../http/session-middleware.ts';
+import { requireSession } from '../http/session-middleware.ts';
 import type { SettingsStore } from '../settings/settings-service.ts';
 
-export function analyticsRoutes(deps: { db: Db; settings: SettingsStore }): Hono<AppEnv> {
-  const routes = new Hono<AppEnv>();
+export function analyticsRoutes(deps: { db: Db; settings: SettingsStore }) {
+  const { router, serve } = contractRouter();
   const answer = async (query: Record<string, string>) => {
     const parsed = parseWith(utilisationQuerySchema, query, { en: 'Invalid range.', de: 'Ungültiger Zeitraum.' });
     const settings = await deps.settings.get();
     return utilisation(deps.db, parsed, settings.autoLogout.timeZone, settings.privacy.aggregateOnly);
   };
 
-  routes.get('/utilisation', requireAccess('analytics'), async (c) => c.json(await answer(c.req.query())));
+  serve('GET /analytics/utilisation', async (c) => c.json(await answer(c.req.query())));
 
-  routes.get('/utilisation.csv', requireAccess('analytics'), async (c) => {
+  serve('GET /analytics/utilisation.csv', async (c) => {
     const csv = utilisationCsv(await answer(c.req.query()));
     c.header('Content-Type', 'text/csv; charset=utf-8');
     c.header('Content-Disposition', 'attachment; filename="utilisation.csv"');
     return c.body(csv);
   });
 
-  routes.get('/bookings', requireAccess('analytics'), async (c) => {
+  serve('GET /analytics/bookings', async (c) => {
     const query = parseWith(bookingFiguresQuerySchema, c.req.query(), {
       en: 'Invalid range.',
       de: 'Ungültiger Zeitraum.',
@@ -48,7 +48,7 @@ export function analyticsRoutes(deps: { db: Db; settings: SettingsStore }): Hono
     return c.json(body);
   });
 
-  routes.get('/history', requireAccess('admin'), async (c) => {
+  serve('GET /analytics/history', async (c) => {
     const { user } = parseWith(historyQuerySchema, c.req.query(), {
       en: 'Name a user.',
       de: 'Nennen Sie einen Benutzer.',
@@ -62,5 +62,5 @@ export function analyticsRoutes(deps: { db: Db; settings: SettingsStore }): Hono
     return c.json(await personHistory(deps.db, requireSession(c).user.name, user));
   });
 
-  return routes;
+  return router;
 }

@@ -1,11 +1,11 @@
-import { Hono } from 'hono';
+import { contractRouter } from '../http/contract-route.ts';
 import { allows } from '../../contract/access.ts';
 import { auditQuerySchema, withNames, type AuditListResponse } from '../../contract/api.ts';
 import { foldForSearch } from '../../contract/search.ts';
 import { listAudit } from '../audit.ts';
 import type { Db } from '../db/db.ts';
 import { parseWith } from '../http/request.ts';
-import { requireAccess, requireSession, type AppEnv } from '../http/session-middleware.ts';
+import { requireSession } from '../http/session-middleware.ts';
 import type { Pbx } from '../pbx/pbx.ts';
 import type { SettingsStore } from '../settings/settings-service.ts';
 
@@ -13,9 +13,9 @@ import type { SettingsStore } from '../settings/settings-service.ts';
  * /api/v1/audit: the whole log for administrators; for helpdesk what staff did to others' desks. Works-council
  * mode leaves out one person's check-in history.
  */
-export function auditRoutes({ db, pbx, settings }: { db: Db; pbx: Pbx; settings: SettingsStore }): Hono<AppEnv> {
-  const routes = new Hono<AppEnv>();
-  routes.get('/', requireAccess('audit.read'), async (c) => {
+export function auditRoutes({ db, pbx, settings }: { db: Db; pbx: Pbx; settings: SettingsStore }) {
+  const { router, serve } = contractRouter();
+  serve('GET /audit', async (c) => {
     const query = parseWith(auditQuerySchema, c.req.query(), {
       en: 'Invalid paging or filter parameters.',
       de: 'Ungültige Blätter- oder Filterparameter.',
@@ -40,5 +40,5 @@ export function auditRoutes({ db, pbx, settings }: { db: Db; pbx: Pbx; settings:
     };
     return c.json(body);
   });
-  return routes;
+  return router;
 }

@@ -1,4 +1,4 @@
-import { Hono } from 'hono';
+import { contractRouter } from '../http/contract-route.ts';
 import {
   availabilityQuerySchema,
   bookingsQuerySchema,
@@ -25,7 +25,7 @@ import {
 } from '../bookings/calendar.ts';
 import { HttpError } from '../http/http-error.ts';
 import { parseJson, parseWith } from '../http/request.ts';
-import { requireAccess, requireSession, type AppEnv } from '../http/session-middleware.ts';
+import { requireSession } from '../http/session-middleware.ts';
 
 const badQuery = { en: 'Invalid range.', de: 'Ungültiger Zeitraum.' };
 
@@ -39,35 +39,35 @@ const ics = (body: string, file: string) =>
   });
 
 /** /api/v1/bookings and /api/v1/me/bookings: booking desks ahead. */
-export function bookingRoutes(deps: BookingDeps & { publicUrl: () => string }): Hono<AppEnv> {
-  const routes = new Hono<AppEnv>();
+export function bookingRoutes(deps: BookingDeps & { publicUrl: () => string }) {
+  const { router, serve } = contractRouter();
   const notThere = () =>
     new HttpError(404, 'not_found', {
       en: 'This booking does not exist (any more).',
       de: 'Diese Buchung gibt es nicht (mehr).',
     });
 
-  routes.get('/bookings', requireAccess('bookings'), async (c) => {
+  serve('GET /bookings', async (c) => {
     const query = parseWith(bookingsQuerySchema, c.req.query(), badQuery);
     return c.json(await listBookings(deps, requireSession(c).user, query));
   });
-  routes.get('/bookings/availability', requireAccess('bookings'), async (c) => {
+  serve('GET /bookings/availability', async (c) => {
     const query = parseWith(availabilityQuerySchema, c.req.query(), badQuery);
     return c.json(await availability(deps, requireSession(c).user, query));
   });
-  routes.post('/bookings', requireAccess('bookings'), async (c) => {
+  serve('POST /bookings', async (c) => {
     const input = await parseJson(c, createBookingSchema);
     return c.json(await createBookings(deps, requireSession(c).user, input), 201);
   });
-  routes.patch('/bookings/:id', requireAccess('bookings'), async (c) => {
+  serve('PATCH /bookings/:id', async (c) => {
     const change = await parseJson(c, changeBookingSchema);
     return c.json(await changeBooking(deps, requireSession(c).user, c.req.param('id'), change));
   });
-  routes.delete('/bookings/:id', requireAccess('bookings'), async (c) => {
+  serve('DELETE /bookings/:id', async (c) => {
     await cancelBooking(deps, requireSession(c).user, c.req.param('id'));
     return c.body(null, 204);
   });
-  routes.get('/bookings/:id/calendar.ics', requireAccess('bookings'), async (c) => {
+  serve('GET /bookings/:id/calendar.ics', async (c) => {
     const user = requireSession(c).user;
     const id = c.req.param('id');
     const file = isUuid(id) ? await bookingIcs(deps.db, id) : null;
@@ -76,7 +76,7 @@ export function bookingRoutes(deps: BookingDeps & { publicUrl: () => string }): 
     return ics(file.ics, 'booking.ics');
   });
   // The private feed: its secret is the address (calendar apps send no credentials). Unknown: 404, as any path.
-  routes.get('/calendar/:secret/bookings.ics', async (c) => {
+  serve('GET /calendar/:secret/bookings.ics', async (c) => {
     const feed = await calendarFeed(deps.db, c.req.param('secret'), new Date(deps.now()));
     if (feed === null)
       throw new HttpError(404, 'not_found', {
@@ -85,20 +85,18 @@ export function bookingRoutes(deps: BookingDeps & { publicUrl: () => string }): 
       });
     return ics(feed, 'bookings.ics');
   });
-  routes.get('/me/calendar-feed', requireAccess('self.checkin'), async (c) => {
+  serve('GET /me/calendar-feed', async (c) => {
     const since = await calendarFeedSince(deps.db, requireSession(c).user.name);
     return c.json({ active: since !== null, since: since?.toISOString() ?? null });
   });
-  routes.post('/me/calendar-feed', requireAccess('self.checkin'), async (c) => {
+  serve('POST /me/calendar-feed', async (c) => {
     const secret = await renewCalendarFeed(deps.db, requireSession(c).user.name, new Date(deps.now()));
     return c.json({ url: `${deps.publicUrl()}/api/v1/calendar/${secret}/bookings.ics` }, 201);
   });
-  routes.delete('/me/calendar-feed', requireAccess('self.checkin'), async (c) => {
+  serve('DELETE /me/calendar-feed', async (c) => {
     await stopCalendarFeed(deps.db, requireSession(c).user.name);
     return c.body(null, 204);
   });
-  routes.get('/me/bookings', requireAccess('self.checkin'), async (c) =>
-    c.json(await myBookings(deps, requireSession(c).user)),
-  );
-  return routes;
+  serve('GET /me/bookings', async (c) => c.json(await myBookings(deps, requireSession(c).user)));
+  return router;
 }

@@ -1,4 +1,5 @@
-import { Hono, type Context } from 'hono';
+import { contractRouter } from '../http/contract-route.ts';
+import { type Context } from 'hono';
 import {
   deskSuggestionsQuerySchema,
   checkinRequestSchema,
@@ -14,7 +15,7 @@ import type { Db } from '../db/db.ts';
 import { suggestDeskNames } from '../desks/desk-store.ts';
 import { HttpError } from '../http/http-error.ts';
 import { etag, expectedVersion, parseJson, parseWith } from '../http/request.ts';
-import { requireAccess, requireSession, type AppEnv } from '../http/session-middleware.ts';
+import { requireSession, type AppEnv } from '../http/session-middleware.ts';
 import type { SettingsStore } from '../settings/settings-service.ts';
 
 export interface CheckinDeps {
@@ -24,8 +25,8 @@ export interface CheckinDeps {
 }
 
 /** The employee's side: check-in (session or personal token), check-out, where am I, tokens. */
-export function checkinRoutes(deps: CheckinDeps): Hono<AppEnv> {
-  const routes = new Hono<AppEnv>();
+export function checkinRoutes(deps: CheckinDeps) {
+  const { router, serve } = contractRouter();
 
   /** A personal check-in token is accepted here and nowhere else; otherwise a signed-in employee. */
   const checkinUser = async (c: Context<AppEnv>): Promise<{ name: string; via: 'console' | 'token' }> => {
@@ -48,18 +49,18 @@ export function checkinRoutes(deps: CheckinDeps): Hono<AppEnv> {
     return { name: session.user.name, via: 'console' };
   };
 
-  routes.post('/checkin', async (c) => {
+  serve('POST /checkin', async (c) => {
     const user = await checkinUser(c);
     const request = await parseJson(c, checkinRequestSchema);
     return c.json(await deps.occupancy.checkin(user.name, request, user.via));
   });
 
-  routes.post('/checkout', requireAccess('self.checkin'), async (c) => {
+  serve('POST /checkout', async (c) => {
     const left = await deps.occupancy.checkout(requireSession(c).user.name);
     return c.json({ checkedOut: left.length });
   });
 
-  routes.get('/me/desk', requireAccess('self.checkin'), async (c) => {
+  serve('GET /me/desk', async (c) => {
     const settings = await deps.settings.get();
     const name = requireSession(c).user.name;
     const body: MyDeskResponse = {
@@ -75,7 +76,7 @@ export function checkinRoutes(deps: CheckinDeps): Hono<AppEnv> {
     return c.json(body);
   });
 
-  routes.put('/me/phone-pin', requireAccess('self.checkin'), async (c) => {
+  serve('PUT /me/phone-pin', async (c) => {
     const { pin } = await parseJson(c, phonePinRequestSchema);
     const name = requireSession(c).user.name;
     // The first thing anyone at a desk phone would try for a person: their own extension.
@@ -95,12 +96,12 @@ export function checkinRoutes(deps: CheckinDeps): Hono<AppEnv> {
     return c.body(null, 204);
   });
 
-  routes.delete('/me/phone-pin', requireAccess('self.checkin'), async (c) => {
+  serve('DELETE /me/phone-pin', async (c) => {
     await deletePhonePin(deps.db, requireSession(c).user.name);
     return c.body(null, 204);
   });
 
-  routes.get('/me/desk-suggestions', requireAccess('self.checkin'), async (c) => {
+  serve('GET /me/desk-suggestions', async (c) => {
     const { q } = parseWith(deskSuggestionsQuerySchema, c.req.query(), {
       en: 'Invalid search.',
       de: 'Ungültige Suche.',
@@ -110,28 +111,26 @@ export function checkinRoutes(deps: CheckinDeps): Hono<AppEnv> {
     return c.json({ names: await suggestDeskNames(deps.db, q) });
   });
 
-  routes.get('/me/tokens', requireAccess('self.checkin'), async (c) =>
-    c.json({ tokens: await listTokens(deps.db, requireSession(c).user.name) }),
-  );
+  serve('GET /me/tokens', async (c) => c.json({ tokens: await listTokens(deps.db, requireSession(c).user.name) }));
 
-  routes.post('/me/tokens', requireAccess('self.checkin'), async (c) => {
+  serve('POST /me/tokens', async (c) => {
     const { label } = await parseJson(c, createTokenRequestSchema);
     const { tokens } = await deps.settings.get();
     return c.json(await createToken(deps.db, requireSession(c).user.name, label, tokens.lifetimeDays), 201);
   });
 
-  routes.delete('/me/tokens/:id', requireAccess('self.checkin'), async (c) => {
+  serve('DELETE /me/tokens/:id', async (c) => {
     await revokeToken(deps.db, requireSession(c).user.name, c.req.param('id'));
     return c.body(null, 204);
   });
 
-  routes.get('/settings', requireAccess('staff.read'), async (c) => {
+  serve('GET /settings', async (c) => {
     const settings = await deps.settings.get();
     c.header('ETag', etag(settings.version));
     return c.json(settings);
   });
 
-  routes.put('/settings', requireAccess('admin'), async (c) => {
+  serve('PUT /settings', async (c) => {
     const version = expectedVersion(c);
     const values = await parseJson(c, settingsValuesSchema);
     const settings = await deps.settings.update(requireSession(c).user.name, version, values);
@@ -139,5 +138,5 @@ export function checkinRoutes(deps: CheckinDeps): Hono<AppEnv> {
     return c.json(settings);
   });
 
-  return routes;
+  return router;
 }

@@ -1,4 +1,4 @@
-import { Hono } from 'hono';
+import { contractRouter } from '../http/contract-route.ts';
 import { z } from 'zod';
 import { allows } from '../../contract/access.ts';
 import { macSearchKey } from '../../contract/mac.ts';
@@ -24,7 +24,7 @@ import { createDesk, createDesks, deleteDesk, updateDesk, type DeskDeps } from '
 import { deskTableForExport, getDesk, listDesks } from '../desks/desk-store.ts';
 import { HttpError } from '../http/http-error.ts';
 import { etag, expectedVersion, parseJson, parseWith } from '../http/request.ts';
-import { requireAccess, requireSession, type AppEnv } from '../http/session-middleware.ts';
+import { requireSession } from '../http/session-middleware.ts';
 import { pickLocale } from '../http/text.ts';
 
 const cursorSchema = z.tuple([z.string(), z.string().refine(isUuid)]);
@@ -41,10 +41,10 @@ function decodeCursor(cursor: string): { nameKey: string; id: string } {
   }
 }
 
-export function deskRoutes(deps: DeskDeps & ImportDeps & { labelsAddress: () => LabelsAddressResponse }): Hono<AppEnv> {
-  const routes = new Hono<AppEnv>();
+export function deskRoutes(deps: DeskDeps & ImportDeps & { labelsAddress: () => LabelsAddressResponse }) {
+  const { router, serve } = contractRouter();
 
-  routes.get('/', requireAccess('staff.read'), async (c) => {
+  serve('GET /desks', async (c) => {
     const query = parseWith(deskListQuerySchema, c.req.query(), { en: 'Invalid filter.', de: 'Ungültiger Filter.' });
     const text = query.q?.trim();
     const desks = await listDesks(deps.db, {
@@ -65,12 +65,12 @@ export function deskRoutes(deps: DeskDeps & ImportDeps & { labelsAddress: () => 
   });
 
   // Before '/:id': these paths are not desk ids.
-  routes.get('/labels-address', requireAccess('staff.read'), (c) => {
+  serve('GET /desks/labels-address', (c) => {
     const body: LabelsAddressResponse = deps.labelsAddress();
     return c.json(body);
   });
 
-  routes.get('/labels.pdf', requireAccess('staff.read'), async (c) => {
+  serve('GET /desks/labels.pdf', async (c) => {
     const query = parseWith(deskLabelsQuerySchema, c.req.query(), {
       en: 'Invalid label selection.',
       de: 'Ungültige Auswahl der Etiketten.',
@@ -88,7 +88,7 @@ export function deskRoutes(deps: DeskDeps & ImportDeps & { labelsAddress: () => 
     return c.body(new Uint8Array(pdf));
   });
 
-  routes.get('/export', requireAccess('staff.read'), async (c) => {
+  serve('GET /desks/export', async (c) => {
     const { separator } = parseWith(deskExportQuerySchema, c.req.query(), {
       en: 'The separator is comma or semicolon.',
       de: 'Das Trennzeichen ist comma oder semicolon.',
@@ -99,13 +99,13 @@ export function deskRoutes(deps: DeskDeps & ImportDeps & { labelsAddress: () => 
     return c.body(csv);
   });
 
-  routes.get('/template', requireAccess('staff.read'), (c) => {
+  serve('GET /desks/template', (c) => {
     c.header('Content-Type', 'text/csv; charset=utf-8');
     c.header('Content-Disposition', 'attachment; filename="desks-template.csv"');
     return c.body(DESK_CSV_TEMPLATE);
   });
 
-  routes.post('/import', requireAccess('desks.edit'), async (c) => {
+  serve('POST /desks/import', async (c) => {
     const query = parseWith(deskImportQuerySchema, c.req.query(), {
       en: 'Invalid import options.',
       de: 'Ungültige Import-Optionen.',
@@ -129,20 +129,20 @@ export function deskRoutes(deps: DeskDeps & ImportDeps & { labelsAddress: () => 
     return c.json(result);
   });
 
-  routes.post('/', requireAccess('desks.edit'), async (c) => {
+  serve('POST /desks', async (c) => {
     const input = await parseJson(c, deskInputSchema);
     const desk = await createDesk(deps, requireSession(c).user.name, input);
     c.header('ETag', etag(desk.version));
     return c.json(desk, 201);
   });
 
-  routes.post('/batch', requireAccess('desks.edit'), async (c) => {
+  serve('POST /desks/batch', async (c) => {
     const { desks: inputs } = await parseJson(c, deskBatchRequestSchema);
     const body: DeskBatchResponse = { desks: await createDesks(deps, requireSession(c).user.name, inputs) };
     return c.json(body, 201);
   });
 
-  routes.get('/:id', requireAccess('staff.read'), async (c) => {
+  serve('GET /desks/:id', async (c) => {
     const desk = await getDesk(deps.db, c.req.param('id'));
     if (!desk)
       throw new HttpError(404, 'not_found', {
@@ -153,7 +153,7 @@ export function deskRoutes(deps: DeskDeps & ImportDeps & { labelsAddress: () => 
     return c.json(desk);
   });
 
-  routes.patch('/:id', requireAccess('desks.edit'), async (c) => {
+  serve('PATCH /desks/:id', async (c) => {
     const version = expectedVersion(c);
     const patch = await parseJson(c, deskPatchSchema);
     const desk = await updateDesk(deps, requireSession(c).user.name, c.req.param('id'), version, patch);
@@ -161,7 +161,7 @@ export function deskRoutes(deps: DeskDeps & ImportDeps & { labelsAddress: () => 
     return c.json(desk);
   });
 
-  routes.delete('/:id', requireAccess('desks.edit'), async (c) => {
+  serve('DELETE /desks/:id', async (c) => {
     const version = expectedVersion(c);
     const { occupied } = parseWith(deskDeleteQuerySchema, c.req.query(), {
       en: 'occupied must be logout or refuse.',
@@ -172,5 +172,5 @@ export function deskRoutes(deps: DeskDeps & ImportDeps & { labelsAddress: () => 
     return c.body(null, 204);
   });
 
-  return routes;
+  return router;
 }

@@ -1,10 +1,10 @@
+import { contractRouter } from '../http/contract-route.ts';
 import { allows } from '../../contract/access.ts';
-import { Hono } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import type { LiveEvent } from '../../contract/desks.ts';
 import type { SessionStore } from '../auth/console-sessions.ts';
 import type { EventBus } from '../events.ts';
-import { requireAccess, requireSession, type AppEnv } from '../http/session-middleware.ts';
+import { requireSession } from '../http/session-middleware.ts';
 
 const HEARTBEAT_MS = 25_000;
 /** Event streams one session may hold (one per open tab); a further one ends the oldest. */
@@ -36,12 +36,12 @@ class StreamRegistry {
  * roles changed, replaced by newer sessions); every heartbeat re-checks the session as well, without
  * counting as use, so that an open tab alone does not keep a session alive.
  */
-export function eventRoutes(bus: EventBus, sessions: SessionStore, heartbeatMs = HEARTBEAT_MS): Hono<AppEnv> {
-  const routes = new Hono<AppEnv>();
+export function eventRoutes(bus: EventBus, sessions: SessionStore, heartbeatMs = HEARTBEAT_MS) {
+  const { router, serve } = contractRouter();
   const registry = new StreamRegistry();
   sessions.onEnd((id) => registry.closeAll(id));
 
-  routes.get('/', requireAccess('events'), (c) => {
+  serve('GET /events', (c) => {
     const token = c.get('sessionToken') ?? '';
     const session = requireSession(c);
     // Employees see only what concerns their page: the settings (which check-in methods are on), their own desk,
@@ -113,5 +113,5 @@ export function eventRoutes(bus: EventBus, sessions: SessionStore, heartbeatMs =
       }
     });
   });
-  return routes;
+  return router;
 }

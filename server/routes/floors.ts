@@ -1,9 +1,9 @@
-import { Hono } from 'hono';
+import { contractRouter } from '../http/contract-route.ts';
 import { floorInputSchema, floorPatchSchema, layoutSaveRequestSchema } from '../../contract/desks.ts';
 import type { Db } from '../db/db.ts';
 import { HttpError } from '../http/http-error.ts';
 import { etag, expectedVersion, parseJson } from '../http/request.ts';
-import { requireAccess, requireSession, type AppEnv } from '../http/session-middleware.ts';
+import { requireSession } from '../http/session-middleware.ts';
 import {
   createFloor,
   deleteFloor,
@@ -18,19 +18,19 @@ import {
   type FloorDeps,
 } from '../floors/floor-service.ts';
 
-export function floorRoutes(deps: FloorDeps): Hono<AppEnv> {
-  const routes = new Hono<AppEnv>();
+export function floorRoutes(deps: FloorDeps) {
+  const { router, serve } = contractRouter();
   const actor = (c: Parameters<typeof requireSession>[0]) => requireSession(c).user.name;
 
-  routes.get('/', requireAccess('staff.read'), async (c) => c.json({ floors: await listFloors(deps.db) }));
+  serve('GET /floors', async (c) => c.json({ floors: await listFloors(deps.db) }));
 
-  routes.post('/', requireAccess('desks.edit'), async (c) => {
+  serve('POST /floors', async (c) => {
     const floor = await createFloor(deps, actor(c), await parseJson(c, floorInputSchema));
     c.header('ETag', etag(floor.version));
     return c.json(floor, 201);
   });
 
-  routes.get('/:id', requireAccess('staff.read'), async (c) => {
+  serve('GET /floors/:id', async (c) => {
     const floor = await getFloor(deps.db, c.req.param('id'));
     if (!floor)
       throw new HttpError(404, 'not_found', { en: 'This floor does not exist.', de: 'Diese Etage gibt es nicht.' });
@@ -38,26 +38,26 @@ export function floorRoutes(deps: FloorDeps): Hono<AppEnv> {
     return c.json(floor);
   });
 
-  routes.patch('/:id', requireAccess('desks.edit'), async (c) => {
+  serve('PATCH /floors/:id', async (c) => {
     const version = expectedVersion(c);
     const floor = await updateFloor(deps, actor(c), c.req.param('id'), version, await parseJson(c, floorPatchSchema));
     c.header('ETag', etag(floor.version));
     return c.json(floor);
   });
 
-  routes.delete('/:id', requireAccess('desks.edit'), async (c) => {
+  serve('DELETE /floors/:id', async (c) => {
     await deleteFloor(deps, actor(c), c.req.param('id'), expectedVersion(c));
     return c.body(null, 204);
   });
 
-  routes.put('/:id/plan', requireAccess('desks.edit'), async (c) => {
+  serve('PUT /floors/:id/plan', async (c) => {
     const bytes = new Uint8Array(await c.req.arrayBuffer());
     const floor = await putPlan(deps, actor(c), c.req.param('id'), expectedVersion(c), bytes);
     c.header('ETag', etag(floor.version));
     return c.json(floor);
   });
 
-  routes.get('/:id/plan', requireAccess('floors.plan'), async (c) => {
+  serve('GET /floors/:id/plan', async (c) => {
     const plan = await getPlan(deps.db, c.req.param('id'));
     if (!plan)
       throw new HttpError(404, 'not_found', {
@@ -73,21 +73,19 @@ export function floorRoutes(deps: FloorDeps): Hono<AppEnv> {
     return c.body(new Uint8Array(plan.bytes));
   });
 
-  routes.get('/:id/zones', requireAccess('staff.read'), async (c) =>
-    c.json({ zones: await listZones(deps.db, c.req.param('id')) }),
-  );
+  serve('GET /floors/:id/zones', async (c) => c.json({ zones: await listZones(deps.db, c.req.param('id')) }));
 
-  routes.post('/:id/layout', requireAccess('desks.edit'), async (c) => {
+  serve('POST /floors/:id/layout', async (c) => {
     const draft = await parseJson(c, layoutSaveRequestSchema);
     return c.json(await saveLayout(deps, actor(c), c.req.param('id'), draft));
   });
 
-  return routes;
+  return router;
 }
 
 /** /api/v1/zones: every floor's zones (the board's and Insights' filters, the neighbourhoods). */
-export function zoneRoutes(db: Db): Hono<AppEnv> {
-  const routes = new Hono<AppEnv>();
-  routes.get('/', requireAccess('staff.read'), async (c) => c.json({ zones: await listAllZones(db) }));
-  return routes;
+export function zoneRoutes(db: Db) {
+  const { router, serve } = contractRouter();
+  serve('GET /zones', async (c) => c.json({ zones: await listAllZones(db) }));
+  return router;
 }

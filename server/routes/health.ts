@@ -1,11 +1,11 @@
-import { Hono } from 'hono';
+import { contractRouter } from '../http/contract-route.ts';
 import type { HealthResponse, PbxHealthResponse } from '../../contract/api.ts';
 import { pbxCheckRequestSchema } from '../../contract/pbx-check.ts';
 import { recordAudit } from '../audit.ts';
 import type { DeskOccupancyService } from '../occupancy/desk-occupancy.ts';
 import { databaseAnswers, type Db } from '../db/db.ts';
 import { parseJson } from '../http/request.ts';
-import { requireAccess, requireSession, type AppEnv } from '../http/session-middleware.ts';
+import { requireSession } from '../http/session-middleware.ts';
 import type { Pbx } from '../pbx/pbx.ts';
 import { VERSION } from '../version.ts';
 
@@ -30,9 +30,9 @@ export interface HealthDeps {
  * /health/ready (database and PBX usable, not draining: for load balancers), /health/pbx and /pbx/check
  * (administrators).
  */
-export function healthRoutes({ db, pbx, occupancy, lifecycle, publicUrl }: HealthDeps): Hono<AppEnv> {
-  const routes = new Hono<AppEnv>();
-  routes.get('/health', async (c) => {
+export function healthRoutes({ db, pbx, occupancy, lifecycle, publicUrl }: HealthDeps) {
+  const { router, serve } = contractRouter();
+  serve('GET /health', async (c) => {
     const dbState: HealthResponse['db'] = (await databaseAnswers(db)) ? 'ok' : 'error';
     const status = pbx.status();
     const pbxs = status.pbxs.map(({ name, master, state }) => ({ name, master, state }));
@@ -46,13 +46,13 @@ export function healthRoutes({ db, pbx, occupancy, lifecycle, publicUrl }: Healt
     };
     return c.json(body);
   });
-  routes.get('/health/live', (c) => c.json({ status: 'live', version: VERSION }));
-  routes.get('/health/ready', async (c) => {
+  serve('GET /health/live', (c) => c.json({ status: 'live', version: VERSION }));
+  serve('GET /health/ready', async (c) => {
     const reasons = await lifecycle.ready();
     if (lifecycle.draining()) c.header('Connection', 'close');
     return c.json({ ready: reasons.length === 0, reasons }, reasons.length === 0 ? 200 : 503);
   });
-  routes.get('/health/pbx', requireAccess('admin'), async (c) => {
+  serve('GET /health/pbx', async (c) => {
     const body: PbxHealthResponse = {
       ...pbx.status(),
       invariants: await pbx.checkInvariants(await occupancy.expectedHolders()),
@@ -60,7 +60,7 @@ export function healthRoutes({ db, pbx, occupancy, lifecycle, publicUrl }: Healt
     return c.json(body);
   });
   // Read-only checks of the PBX connection for installers (the same as `npm run pbx-check`).
-  routes.post('/pbx/check', requireAccess('admin'), async (c) => {
+  serve('POST /pbx/check', async (c) => {
     const { writeTest } = await parseJson(c, pbxCheckRequestSchema);
     const report = await pbx.checkConnection({
       ...(writeTest === undefined ? {} : { writeTest }),
@@ -77,5 +77,5 @@ export function healthRoutes({ db, pbx, occupancy, lifecycle, publicUrl }: Healt
     });
     return c.json(report);
   });
-  return routes;
+  return router;
 }

@@ -1,7 +1,7 @@
-import { Hono } from 'hono';
 import { neighbourhoodInputSchema } from '../../contract/neighbourhoods.ts';
 import { etag, expectedVersion, parseJson } from '../http/request.ts';
-import { requireAccess, requireSession, type AppEnv } from '../http/session-middleware.ts';
+import { contractRouter } from '../http/contract-route.ts';
+import { requireSession } from '../http/session-middleware.ts';
 import {
   createNeighbourhood,
   deleteNeighbourhood,
@@ -11,10 +11,10 @@ import {
 } from '../neighbourhoods/neighbourhoods.ts';
 
 /** /api/v1/neighbourhoods: staff read; facility and admin keep zones and desks for PBX groups. */
-export function neighbourhoodRoutes(deps: NeighbourhoodDeps): Hono<AppEnv> {
-  const routes = new Hono<AppEnv>();
-  routes.get('/', requireAccess('staff.read'), async (c) => c.json(await listNeighbourhoods(deps)));
-  routes.post('/', requireAccess('desks.edit'), async (c) => {
+export function neighbourhoodRoutes(deps: NeighbourhoodDeps) {
+  const { router, serve } = contractRouter();
+  serve('GET /neighbourhoods', async (c) => c.json(await listNeighbourhoods(deps)));
+  serve('POST /neighbourhoods', async (c) => {
     const made = await createNeighbourhood(
       deps,
       requireSession(c).user.name,
@@ -23,16 +23,16 @@ export function neighbourhoodRoutes(deps: NeighbourhoodDeps): Hono<AppEnv> {
     c.header('ETag', etag(made.version));
     return c.json(made, 201);
   });
-  routes.put('/:id', requireAccess('desks.edit'), async (c) => {
+  serve('PUT /neighbourhoods/:id', async (c) => {
     const version = expectedVersion(c);
     const input = await parseJson(c, neighbourhoodInputSchema);
     const updated = await updateNeighbourhood(deps, requireSession(c).user.name, c.req.param('id'), version, input);
     c.header('ETag', etag(updated.version));
     return c.json(updated);
   });
-  routes.delete('/:id', requireAccess('desks.edit'), async (c) => {
+  serve('DELETE /neighbourhoods/:id', async (c) => {
     await deleteNeighbourhood(deps, requireSession(c).user.name, c.req.param('id'));
     return c.body(null, 204);
   });
-  return routes;
+  return router;
 }

@@ -1,5 +1,5 @@
+import { contractRouter } from '../http/contract-route.ts';
 import type { Context } from 'hono';
-import { Hono } from 'hono';
 import {
   myAppsSignInRequestSchema,
   signInRequestSchema,
@@ -31,8 +31,8 @@ export interface SessionDeps {
 }
 
 /** /api/v1/session: signing in (password or myApps), who is signed in, signing out. */
-export function sessionRoutes({ db, pbx, throttle, sessions, config, pbxApp, now }: SessionDeps): Hono<AppEnv> {
-  const routes = new Hono<AppEnv>();
+export function sessionRoutes({ db, pbx, throttle, sessions, config, pbxApp, now }: SessionDeps) {
+  const { router, serve } = contractRouter();
 
   /** A sign-in's outcome as HTTP: the new session (a cookie, or with `bearer` a token in the body). */
   const startSession = async (c: Context<AppEnv>, outcome: SignInOutcome, bearer: boolean) => {
@@ -88,7 +88,7 @@ export function sessionRoutes({ db, pbx, throttle, sessions, config, pbxApp, now
     }
   };
 
-  routes.post('/', async (c) => {
+  serve('POST /session', async (c) => {
     const request = await parseJson(c, signInRequestSchema);
     const outcome = await signIn(
       { db, pbx, throttle, roleGroups: config.roleGroups },
@@ -98,7 +98,7 @@ export function sessionRoutes({ db, pbx, throttle, sessions, config, pbxApp, now
     return startSession(c, outcome, false);
   });
 
-  routes.post('/myapps/challenge', async (c) => {
+  serve('POST /session/myapps/challenge', async (c) => {
     const challenge = await issueMyAppsChallenge(db, now, clientAddress(c, config.trustProxy));
     if (challenge === null)
       throw new HttpError(
@@ -115,7 +115,7 @@ export function sessionRoutes({ db, pbx, throttle, sessions, config, pbxApp, now
     return c.json(body);
   });
 
-  routes.post('/myapps', async (c) => {
+  serve('POST /session/myapps', async (c) => {
     const request = await parseJson(c, myAppsSignInRequestSchema);
     const outcome = await myAppsSignIn(
       { db, pbx, throttle, roleGroups: config.roleGroups, app: pbxApp, now },
@@ -125,13 +125,13 @@ export function sessionRoutes({ db, pbx, throttle, sessions, config, pbxApp, now
     return startSession(c, outcome, true);
   });
 
-  routes.get('/', (c) => {
+  serve('GET /session', (c) => {
     const session = requireSession(c);
     const body: SessionResponse = { user: session.user, csrfToken: session.csrfToken };
     return c.json(body);
   });
 
-  routes.delete('/', async (c) => {
+  serve('DELETE /session', async (c) => {
     const session = requireSession(c);
     const token = c.get('sessionToken');
     if (token !== null) await sessions.delete(token);
@@ -139,5 +139,5 @@ export function sessionRoutes({ db, pbx, throttle, sessions, config, pbxApp, now
     await recordAudit(db, { actor: session.user.name, action: 'session.sign_out', result: 'ok' });
     return c.body(null, 204);
   });
-  return routes;
+  return router;
 }

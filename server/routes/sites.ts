@@ -1,8 +1,8 @@
-import { Hono } from 'hono';
+import { contractRouter } from '../http/contract-route.ts';
 import { siteInputSchema, sitePatchSchema } from '../../contract/sites.ts';
 import { HttpError } from '../http/http-error.ts';
 import { etag, expectedVersion, parseJson } from '../http/request.ts';
-import { requireAccess, requireSession, type AppEnv } from '../http/session-middleware.ts';
+import { requireSession } from '../http/session-middleware.ts';
 import {
   createSite,
   deleteSite,
@@ -15,38 +15,34 @@ import {
 } from '../sites/site-service.ts';
 
 /** /api/v1/sites: staff read; facility and admin edit. */
-export function siteRoutes(deps: SiteDeps): Hono<AppEnv> {
-  const routes = new Hono<AppEnv>();
+export function siteRoutes(deps: SiteDeps) {
+  const { router, serve } = contractRouter();
   const actor = (c: Parameters<typeof requireSession>[0]) => requireSession(c).user.name;
 
-  routes.get('/', requireAccess('staff.read'), async (c) => c.json({ sites: await listSites(deps.db) }));
-  routes.get('/pbx-locations', requireAccess('staff.read'), async (c) =>
-    c.json({ locations: await pbxLocations(deps.pbx) }),
-  );
-  routes.get('/desks-without-location', requireAccess('desks.edit'), async (c) =>
-    c.json(await desksWithoutLocation(deps.db)),
-  );
-  routes.post('/', requireAccess('desks.edit'), async (c) => {
+  serve('GET /sites', async (c) => c.json({ sites: await listSites(deps.db) }));
+  serve('GET /sites/pbx-locations', async (c) => c.json({ locations: await pbxLocations(deps.pbx) }));
+  serve('GET /sites/desks-without-location', async (c) => c.json(await desksWithoutLocation(deps.db)));
+  serve('POST /sites', async (c) => {
     const site = await createSite(deps, actor(c), await parseJson(c, siteInputSchema));
     c.header('ETag', etag(site.version));
     return c.json(site, 201);
   });
-  routes.get('/:id', requireAccess('staff.read'), async (c) => {
+  serve('GET /sites/:id', async (c) => {
     const site = await getSite(deps.db, c.req.param('id'));
     if (!site)
       throw new HttpError(404, 'not_found', { en: 'This site does not exist.', de: 'Diesen Standort gibt es nicht.' });
     c.header('ETag', etag(site.version));
     return c.json(site);
   });
-  routes.patch('/:id', requireAccess('desks.edit'), async (c) => {
+  serve('PATCH /sites/:id', async (c) => {
     const version = expectedVersion(c);
     const site = await updateSite(deps, actor(c), c.req.param('id'), version, await parseJson(c, sitePatchSchema));
     c.header('ETag', etag(site.version));
     return c.json(site);
   });
-  routes.delete('/:id', requireAccess('desks.edit'), async (c) => {
+  serve('DELETE /sites/:id', async (c) => {
     await deleteSite(deps, actor(c), c.req.param('id'), expectedVersion(c));
     return c.body(null, 204);
   });
-  return routes;
+  return router;
 }

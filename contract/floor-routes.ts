@@ -1,0 +1,101 @@
+import type { ApiRoute, RawContent } from './api-route.ts';
+import {
+  floorInputSchema,
+  floorListResponseSchema,
+  floorPatchSchema,
+  floorSchema,
+  layoutSaveRequestSchema,
+  layoutSaveResponseSchema,
+  zoneListResponseSchema,
+} from './desks.ts';
+
+const image: RawContent = {
+  mediaType: 'image/png',
+  description: 'A floor plan: PNG, JPEG or WebP, checked by content.',
+};
+
+/** Floors, their plans, zones and layouts (server/routes/floors.ts), for the OpenAPI document, the service's routes and the route tests. */
+export const FLOOR_ROUTES = [
+  { method: 'GET', path: '/floors', summary: 'Floors', access: 'staff.read', response: floorListResponseSchema },
+  {
+    method: 'POST',
+    path: '/floors',
+    summary: 'Create a floor',
+    access: 'desks.edit',
+    body: floorInputSchema,
+    response: floorSchema,
+    status: 201,
+    errors: [409],
+    example: { name: '2nd floor', building: 'Berlin HQ' },
+  },
+  {
+    method: 'GET',
+    path: '/floors/:id',
+    summary: 'One floor (ETag: its version)',
+    access: 'staff.read',
+    response: floorSchema,
+    errors: [404],
+  },
+  {
+    method: 'PATCH',
+    path: '/floors/:id',
+    summary: 'Change a floor',
+    access: 'desks.edit',
+    body: floorPatchSchema,
+    response: floorSchema,
+    ifMatch: true,
+    errors: [404, 409],
+  },
+  {
+    method: 'DELETE',
+    path: '/floors/:id',
+    summary: 'Delete a floor (its desks stay, on no floor)',
+    access: 'desks.edit',
+    response: null,
+    status: 204,
+    ifMatch: true,
+    errors: [404, 409],
+  },
+  {
+    method: 'PUT',
+    path: '/floors/:id/plan',
+    summary: 'Upload the floor plan image',
+    access: 'desks.edit',
+    body: image,
+    response: floorSchema,
+    ifMatch: true,
+    errors: [404, 409, 413, 415],
+  },
+  {
+    method: 'GET',
+    path: '/floors/:id/plan',
+    summary: 'The floor plan image',
+    access: 'floors.plan',
+    response: image,
+    errors: [404],
+  },
+  {
+    method: 'GET',
+    path: '/floors/:id/zones',
+    summary: "The floor's zones",
+    access: 'staff.read',
+    response: zoneListResponseSchema,
+    errors: [404],
+  },
+  {
+    method: 'POST',
+    path: '/floors/:id/layout',
+    summary: 'Save the floor editor: desk positions and zones, each checked against its version',
+    access: 'desks.edit',
+    body: layoutSaveRequestSchema,
+    response: layoutSaveResponseSchema,
+    errors: [404, 409],
+  },
+  {
+    method: 'GET',
+    path: '/zones',
+    summary: 'Every zone of every floor',
+    access: 'staff.read',
+    response: zoneListResponseSchema,
+  },
+] as const satisfies readonly ApiRoute[];
