@@ -9,7 +9,7 @@ import {
   deskSuggestionsSchema,
   myDeskResponseSchema,
   phonePinRequestSchema,
-} from './settings.ts';
+} from './checkin.ts';
 import { z } from './zod.ts';
 
 const tokens = z.object({ tokens: z.array(checkinTokenSchema) });

@@ -1,7 +1,7 @@
 import { isUuid } from './ids.ts';
 import { z } from './zod.ts';
 import { normalizeMac } from './mac.ts';
-import { humanName, int32, NAME_MAX, optionalHumanName } from './names.ts';
+import { humanName, NAME_MAX } from './names.ts';
 import { netbiosProblem } from './netbios.ts';
 
 export const DESK_NAME_MAX = NAME_MAX;
@@ -40,11 +40,11 @@ export const computerNamesSchema = z
 export const POSITION_MAX = 1;
 export const ROTATION_MAX = 360;
 
-const unit = z
+export const positionSchema = z
   .number()
   .min(0, `Positions are between 0 and ${POSITION_MAX}.`)
   .max(POSITION_MAX, `Positions are between 0 and ${POSITION_MAX}.`);
-const rotationSchema = z
+export const rotationSchema = z
   .number()
   .min(0, `A rotation is between 0 and ${ROTATION_MAX} degrees.`)
   .max(ROTATION_MAX, `A rotation is between 0 and ${ROTATION_MAX} degrees.`);
@@ -72,8 +72,8 @@ export const deskInputSchema = z.object({
   mac: macInputSchema,
   computerNames: computerNamesSchema.default([]),
   floorId: z.string().nullable().default(null),
-  x: unit.nullable().default(null),
-  y: unit.nullable().default(null),
+  x: positionSchema.nullable().default(null),
+  y: positionSchema.nullable().default(null),
   rotation: rotationSchema.default(0),
   zoneId: z.string().nullable().default(null),
   enabled: z.boolean().default(true),
@@ -96,8 +96,8 @@ export const deskPatchSchema = z
     mac: macInputSchema,
     computerNames: computerNamesSchema,
     floorId: z.string().nullable(),
-    x: unit.nullable(),
-    y: unit.nullable(),
+    x: positionSchema.nullable(),
+    y: positionSchema.nullable(),
     rotation: rotationSchema,
     zoneId: z.string().nullable(),
     enabled: z.boolean(),
@@ -112,132 +112,6 @@ export const deskListResponseSchema = z.object({
   nextCursor: z.string().nullable(),
 });
 export type DeskListResponse = z.infer<typeof deskListResponseSchema>;
-
-export const floorPlanSchema = z.object({
-  mime: z.enum(['image/png', 'image/jpeg', 'image/webp']),
-  width: z.number().int(),
-  height: z.number().int(),
-  size: z.number().int(),
-  updatedAt: z.string(),
-});
-
-export const floorSchema = z.object({
-  id: z.string(),
-  name: z.string(),
-  building: z.string(),
-  /** The site the floor is in (its address and PBX location); null: none yet. */
-  siteId: z.string().nullable(),
-  sortOrder: z.number().int(),
-  plan: floorPlanSchema.nullable(),
-  version: z.number().int(),
-});
-export type Floor = z.infer<typeof floorSchema>;
-
-const floorFields = {
-  name: humanName('floor name'),
-  building: optionalHumanName('building name'),
-  siteId: z.string().uuid('Choose a site from the list.').nullable(),
-  sortOrder: int32,
-};
-export const floorInputSchema = z.object({
-  ...floorFields,
-  building: floorFields.building.default(''),
-  siteId: floorFields.siteId.default(null),
-  sortOrder: floorFields.sortOrder.default(0),
-});
-export type FloorInput = z.input<typeof floorInputSchema>;
-/** No defaults: a field left out of a PATCH stays as it is. */
-export const floorPatchSchema = z.object(floorFields).partial();
-
-export const pointSchema = z.object({ x: unit, y: unit });
-
-export const zoneSchema = z.object({
-  id: z.string(),
-  floorId: z.string(),
-  name: z.string(),
-  color: z.string(),
-  polygon: z.array(z.object({ x: z.number(), y: z.number() })),
-  version: z.number().int(),
-});
-export type Zone = z.infer<typeof zoneSchema>;
-
-export const zoneInputSchema = z.object({
-  name: humanName('zone name'),
-  color: z.string().regex(/^#[0-9a-f]{6}$/i, 'A colour like #3b82f6.'),
-  polygon: z.array(pointSchema).min(3, 'A zone needs at least three corners.').max(200),
-});
-
-export const floorListResponseSchema = z.object({ floors: z.array(floorSchema) });
-export const zoneListResponseSchema = z.object({ zones: z.array(zoneSchema) });
-
-/**
- * The floor editor saves a whole draft at once: every change, all or nothing, each with the version it
- * was based on. Stale items come back as conflicts with their current state. A desk's zone follows from
- * its position: the service sets it to the zone whose polygon contains the desk.
- */
-export const layoutSaveRequestSchema = z.object({
-  desks: z
-    .array(
-      z.object({
-        id: z.string(),
-        version: int32,
-        x: unit.nullable(),
-        y: unit.nullable(),
-        rotation: rotationSchema,
-        /** false takes the desk off this floor (it stays in the desk table). */
-        onFloor: z.boolean(),
-      }),
-    )
-    .max(20_000),
-  zones: z
-    .array(
-      z.object({
-        /** Absent: a new zone. */
-        id: z.string().optional(),
-        version: int32.optional(),
-        deleted: z.boolean().default(false),
-        ...zoneInputSchema.shape,
-      }),
-    )
-    .max(500),
-});
-export type LayoutSaveRequest = z.input<typeof layoutSaveRequestSchema>;
-
-export const layoutConflictSchema = z.object({
-  desks: z.array(deskSchema),
-  /** Zones changed or deleted by someone else (deleted: the id with `current: null`). */
-  zones: z.array(z.object({ id: z.string(), current: zoneSchema.nullable() })),
-});
-export type LayoutConflict = z.infer<typeof layoutConflictSchema>;
-
-export const layoutSaveResponseSchema = z.object({
-  desks: z.array(deskSchema),
-  zones: z.array(zoneSchema),
-});
-
-/** One change pushed on GET /api/v1/events; the console invalidates what it names. */
-export const liveEventSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('desks'), ids: z.array(z.string()) }),
-  z.object({ type: z.literal('floors'), ids: z.array(z.string()) }),
-  z.object({ type: z.literal('zones'), floorId: z.string() }),
-  z.object({ type: z.literal('occupancy'), deskIds: z.array(z.string()) }),
-  z.object({ type: z.literal('settings') }),
-  z.object({ type: z.literal('sites'), ids: z.array(z.string()) }),
-  /** Bookings of these floors changed (made, cancelled, confirmed, released): no names, so every console gets it. */
-  z.object({ type: z.literal('bookings'), floorIds: z.array(z.string()) }),
-  /** An emergency call was made, or an alert was acknowledged: staff consoles show the open alerts again. */
-  z.object({ type: z.literal('emergency') }),
-  /** The mail outbox changed (a message queued, sent or given up on): administrators' outbox refreshes. */
-  z.object({ type: z.literal('mail') }),
-  /**
-   * These people's own desks changed (a check-in or out by any path, a logout, a takeover, their phone going on
-   * or off line): their My desk pages refresh. An employee's stream carries only the events naming them.
-   */
-  z.object({ type: z.literal('me'), users: z.array(z.string()) }),
-  /** A PBX connection of the instance changed state (connected, lost, unresponsive): consoles check health now. */
-  z.object({ type: z.literal('pbx') }),
-]);
-export type LiveEvent = z.infer<typeof liveEventSchema>;
 
 export const importChangeSchema = z.object({
   kind: z.enum(['added', 'changed', 'removed']),

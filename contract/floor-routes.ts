@@ -7,7 +7,7 @@ import {
   layoutSaveRequestSchema,
   layoutSaveResponseSchema,
   zoneListResponseSchema,
-} from './desks.ts';
+} from './floors.ts';
 
 const image: RawContent = {
   mediaType: 'image/png',

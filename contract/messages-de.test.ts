@@ -3,16 +3,12 @@ import { signInRequestSchema } from './api.ts';
 import { parseDeskCsv } from './desk-csv.ts';
 import { importNeeds, importRefusal, planImport, type ImportOptions, type ImportTables } from './desk-import-plan.ts';
 import { utilisationQuerySchema } from './analytics.ts';
-import { deskInputSchema, floorInputSchema, zoneInputSchema, type Desk } from './desks.ts';
+import { deskInputSchema, type Desk } from './desks.ts';
+import { floorInputSchema, zoneInputSchema } from './floors.ts';
 import { inGerman } from './messages-de.ts';
 import { forceLogoutRequestSchema, onBehalfCheckinRequestSchema } from './occupancy.ts';
-import {
-  checkinRequestSchema,
-  createTokenRequestSchema,
-  defaultSettings,
-  phonePinRequestSchema,
-  settingsValuesSchema,
-} from './settings.ts';
+import { checkinRequestSchema, createTokenRequestSchema, phonePinRequestSchema } from './checkin.ts';
+import { defaultSettings, settingsValuesSchema } from './settings.ts';
 import { siteInputSchema } from './sites.ts';
 import { bookingsQuerySchema, createBookingSchema } from './bookings.ts';
 import type { z } from './zod.ts';

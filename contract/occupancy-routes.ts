@@ -9,7 +9,7 @@ import {
   peopleQuerySchema,
   peopleResponseSchema,
 } from './occupancy.ts';
-import { checkinResponseSchema } from './settings.ts';
+import { checkinResponseSchema } from './checkin.ts';
 
 /** The occupancy board: who sits where, logouts, check-in on someone's behalf (server/routes/occupancy.ts), for the OpenAPI document, the service's routes and the route tests. */
 export const OCCUPANCY_ROUTES = [

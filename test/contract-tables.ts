@@ -4,16 +4,14 @@ import { errorResponseSchema } from '../contract/api.ts';
 import {
   deskListResponseSchema,
   deskSchema,
-  floorSchema,
   importResponseSchema,
   labelsAddressResponseSchema,
-  layoutSaveResponseSchema,
-  liveEventSchema,
-  zoneListResponseSchema,
 } from '../contract/desks.ts';
+import { floorSchema, layoutSaveResponseSchema, zoneListResponseSchema } from '../contract/floors.ts';
+import { liveEventSchema } from '../contract/events.ts';
 import { bookingFiguresSchema, utilisationResponseSchema } from '../contract/analytics.ts';
 import { emergencyAlertListSchema, peopleResponseSchema } from '../contract/occupancy.ts';
-import { createdTokenSchema, myDeskResponseSchema } from '../contract/settings.ts';
+import { createdTokenSchema, myDeskResponseSchema } from '../contract/checkin.ts';
 import { desksWithoutLocationSchema, pbxLocationsResponseSchema, siteSchema } from '../contract/sites.ts';
 import {
   availabilitySchema,

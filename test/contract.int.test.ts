@@ -1,22 +1,13 @@
 import { HttpHandler, matchRequestUrl } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  deskBatchResponseSchema,
-  deskListResponseSchema,
-  deskSchema,
-  floorListResponseSchema,
-  zoneListResponseSchema,
-} from '../contract/desks.ts';
+import { deskBatchResponseSchema, deskListResponseSchema, deskSchema } from '../contract/desks.ts';
+import { floorListResponseSchema, zoneListResponseSchema } from '../contract/floors.ts';
 import { occupancyResponseSchema } from '../contract/occupancy.ts';
 import { pbxCheckReportSchema } from '../contract/pbx-check.ts';
 import { siteListResponseSchema } from '../contract/sites.ts';
-import {
-  checkinTokenSchema,
-  deskSuggestionsSchema,
-  myDeskResponseSchema,
-  settingsSchema,
-} from '../contract/settings.ts';
+import { checkinTokenSchema, deskSuggestionsSchema, myDeskResponseSchema } from '../contract/checkin.ts';
+import { settingsSchema } from '../contract/settings.ts';
 import { z } from '../contract/zod.ts';
 import {
   auditListResponseSchema,

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { deskSchema, floorSchema } from '../contract/desks.ts';
+import { deskSchema } from '../contract/desks.ts';
+import { floorSchema } from '../contract/floors.ts';
 import { occupancyResponseSchema } from '../contract/occupancy.ts';
 import { settingsSchema } from '../contract/settings.ts';
 import { demoCompany } from '../sim/demo-company.ts';

@@ -6,7 +6,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importResponseSchema } from '../contract/desks.ts';
 import { occupancyResponseSchema } from '../contract/occupancy.ts';
-import { myDeskResponseSchema } from '../contract/settings.ts';
+import { myDeskResponseSchema } from '../contract/checkin.ts';
 import { TestClient } from './http-client.ts';
 import { freePort } from './support/free-port.ts';
 

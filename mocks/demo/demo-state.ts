@@ -1,4 +1,5 @@
-import type { Desk, Floor, Zone } from '../../contract/desks.ts';
+import type { Desk } from '../../contract/desks.ts';
+import type { Floor, Zone } from '../../contract/floors.ts';
 import { defaultSettings } from '../../contract/settings.ts';
 import { DEFAULT_OFFICE_HOURS, type Site } from '../../contract/sites.ts';
 import type { MockOccupancyState } from '../handlers/checkin.ts';

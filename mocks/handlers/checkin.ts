@@ -12,14 +12,12 @@ import {
 import {
   checkinRequestSchema,
   createTokenRequestSchema,
-  defaultSettings,
   phonePinRequestSchema,
-  settingsValuesSchema,
   type CheckinResponse,
   type CheckinToken,
   type MyDeskResponse,
-  type Settings,
-} from '../../contract/settings.ts';
+} from '../../contract/checkin.ts';
+import { defaultSettings, settingsValuesSchema, type Settings } from '../../contract/settings.ts';
 import type { Desk } from '../../contract/desks.ts';
 import { matchesAllWords } from '../../contract/search.ts';
 import type { MockSession } from './analytics.ts';

@@ -12,11 +12,10 @@ import {
   type Desk,
   type DeskBatchResponse,
   type DeskListResponse,
-  type Floor,
   type ImportResponse,
   type LabelsAddressResponse,
-  type Zone,
 } from '../../contract/desks.ts';
+import { type Floor, type Zone } from '../../contract/floors.ts';
 import { macSearchKey } from '../../contract/mac.ts';
 import { DEFAULT_OFFICE_HOURS, type Site } from '../../contract/sites.ts';
 import { atVersion, fail, json, newId, parseBody, publish, recordAudit } from './kit.ts';

@@ -3,10 +3,10 @@ import {
   floorInputSchema,
   floorPatchSchema,
   layoutSaveRequestSchema,
-  type Desk,
   type Floor,
   type Zone,
-} from '../../contract/desks.ts';
+} from '../../contract/floors.ts';
+import { type Desk } from '../../contract/desks.ts';
 import { zoneAt } from '../../contract/geometry.ts';
 import { checkPlanImage } from '../../contract/image-sniff.ts';
 import type { MockDeskState } from './desks.ts';

@@ -1,6 +1,6 @@
 import { HttpResponse, type DefaultBodyType, type JsonBodyType, type StrictRequest } from 'msw';
 import type { AuditRecord } from '../../contract/api.ts';
-import type { LiveEvent } from '../../contract/desks.ts';
+import type { LiveEvent } from '../../contract/events.ts';
 import type { z } from '../../contract/zod.ts';
 
 /**

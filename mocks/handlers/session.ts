@@ -18,7 +18,7 @@ import {
   type SessionResponse,
   type SessionUser,
 } from '../../contract/api.ts';
-import type { LiveEvent } from '../../contract/desks.ts';
+import type { LiveEvent } from '../../contract/events.ts';
 import { recordAudit, type MockJournal } from './kit.ts';
 
 /**

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { historyResponseSchema, utilisationResponseSchema, type UtilisationRow } from '../../contract/analytics.ts';
 import { auditListResponseSchema } from '../../contract/api.ts';
-import { deskSchema, floorSchema } from '../../contract/desks.ts';
+import { deskSchema } from '../../contract/desks.ts';
+import { floorSchema } from '../../contract/floors.ts';
 import { settingsSchema, type SettingsValues } from '../../contract/settings.ts';
 import { siteSchema } from '../../contract/sites.ts';
 import type { TestClient } from '../../test/http-client.ts';

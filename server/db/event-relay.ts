@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
-import { liveEventSchema, type LiveEvent } from '../../contract/desks.ts';
+import { liveEventSchema, type LiveEvent } from '../../contract/events.ts';
 import type { EventBus } from '../events.ts';
 import type { Queryable } from './db.ts';
 import { errorField, log } from '../log.ts';

@@ -1,13 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditListResponseSchema } from '../../contract/api.ts';
-import {
-  deskListResponseSchema,
-  deskSchema,
-  floorSchema,
-  zoneListResponseSchema,
-  type Desk,
-} from '../../contract/desks.ts';
+import { deskListResponseSchema, deskSchema, type Desk } from '../../contract/desks.ts';
+import { floorSchema, zoneListResponseSchema } from '../../contract/floors.ts';
 import { demoCompany } from '../../sim/demo-company.ts';
 import type { TestClient } from '../../test/http-client.ts';
 import { startHarness, waitFor, type Harness } from '../../test/service-harness.ts';

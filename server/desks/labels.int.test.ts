@@ -3,7 +3,8 @@ import jsQR from 'jsqr';
 import type { PDFNumber } from 'pdf-lib';
 import { PDFDocument, PDFName, PDFRawStream } from 'pdf-lib';
 import { afterEach, describe, expect, it } from 'vitest';
-import { deskListResponseSchema, floorSchema } from '../../contract/desks.ts';
+import { deskListResponseSchema } from '../../contract/desks.ts';
+import { floorSchema } from '../../contract/floors.ts';
 import { startHarness, type Harness } from '../../test/service-harness.ts';
 
 let harness: Harness | undefined;

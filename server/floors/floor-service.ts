@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { Desk, Floor, Zone } from '../../contract/desks.ts';
+import type { Desk } from '../../contract/desks.ts';
+import type { Floor, Zone } from '../../contract/floors.ts';
 import { recordAudit } from '../audit.ts';
 import type { Db, Queryable } from '../db/db.ts';
 import { nameTaken } from '../db/names.ts';

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { zoneAt } from '../../contract/geometry.ts';
-import type { Floor, floorInputSchema, layoutSaveRequestSchema, Zone } from '../../contract/desks.ts';
+import type { Floor, floorInputSchema, layoutSaveRequestSchema, Zone } from '../../contract/floors.ts';
 import { isUuid } from '../../contract/ids.ts';
 import type { Queryable } from '../db/db.ts';
 

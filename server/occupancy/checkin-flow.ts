@@ -1,5 +1,5 @@
 import type { Desk } from '../../contract/desks.ts';
-import type { CheckinRequest, CheckinResponse, MySession } from '../../contract/settings.ts';
+import type { CheckinRequest, CheckinResponse, MySession } from '../../contract/checkin.ts';
 import { findDeskNamed, getDesk, getDesksByIds } from '../desks/desk-store.ts';
 import { DomainError } from '../domain-error.ts';
 import {

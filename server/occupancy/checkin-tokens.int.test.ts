@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { occupancyResponseSchema } from '../../contract/occupancy.ts';
-import { createdTokenSchema } from '../../contract/settings.ts';
+import { createdTokenSchema } from '../../contract/checkin.ts';
 import type { TestClient } from '../../test/http-client.ts';
 import { openPbxAdmin, waitFor } from '../../test/service-harness.ts';
 import { checkin, closeHarness, company, setup } from '../../test/occupancy-fixture.ts';

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { checkinResponseSchema, myDeskResponseSchema, settingsSchema } from '../../contract/settings.ts';
+import { checkinResponseSchema, myDeskResponseSchema } from '../../contract/checkin.ts';
+import { settingsSchema } from '../../contract/settings.ts';
 import { checkin, closeHarness, company, setup } from '../../test/occupancy-fixture.ts';
 
 afterEach(closeHarness);

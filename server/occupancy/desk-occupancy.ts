@@ -5,7 +5,7 @@ import {
   type OccupancyResponse,
   type Person,
 } from '../../contract/occupancy.ts';
-import type { CheckinRequest, CheckinResponse, MySession } from '../../contract/settings.ts';
+import type { CheckinRequest, CheckinResponse, MySession } from '../../contract/checkin.ts';
 import type { Db } from '../db/db.ts';
 import { listDesks } from '../desks/desk-store.ts';
 import type { EventBus } from '../events.ts';

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { auditListResponseSchema } from '../../contract/api.ts';
-import { checkinResponseSchema, myDeskResponseSchema } from '../../contract/settings.ts';
+import { checkinResponseSchema, myDeskResponseSchema } from '../../contract/checkin.ts';
 import { peopleResponseSchema, occupancyResponseSchema } from '../../contract/occupancy.ts';
 import type { TestClient } from '../../test/http-client.ts';
 import { waitFor } from '../../test/service-harness.ts';

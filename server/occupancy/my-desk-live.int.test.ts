@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { forceLogoutResponseSchema, occupancyResponseSchema } from '../../contract/occupancy.ts';
-import { myDeskResponseSchema } from '../../contract/settings.ts';
+import { myDeskResponseSchema } from '../../contract/checkin.ts';
 import type { TestClient } from '../../test/http-client.ts';
 import { waitFor } from '../../test/service-harness.ts';
 import { checkin, closeHarness, company, setup } from '../../test/occupancy-fixture.ts';

@@ -1,6 +1,6 @@
 import type { Desk } from '../../contract/desks.ts';
 import type { EmergencyNoticeState } from '../../contract/occupancy.ts';
-import type { MySession } from '../../contract/settings.ts';
+import type { MySession } from '../../contract/checkin.ts';
 import { recordAudit } from '../audit.ts';
 import type { Db } from '../db/db.ts';
 import { getDesk } from '../desks/desk-store.ts';

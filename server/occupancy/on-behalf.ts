@@ -1,4 +1,4 @@
-import type { CheckinResponse } from '../../contract/settings.ts';
+import type { CheckinResponse } from '../../contract/checkin.ts';
 import type { Person } from '../../contract/occupancy.ts';
 import { matchesAllWords } from '../../contract/search.ts';
 import { getDesk } from '../desks/desk-store.ts';

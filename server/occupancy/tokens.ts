@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { CheckinToken } from '../../contract/settings.ts';
+import type { CheckinToken } from '../../contract/checkin.ts';
 import { recordAudit } from '../audit.ts';
 import type { Db } from '../db/db.ts';
 import { DomainError } from '../domain-error.ts';

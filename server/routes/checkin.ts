@@ -5,9 +5,9 @@ import {
   checkinRequestSchema,
   createTokenRequestSchema,
   phonePinRequestSchema,
-  settingsValuesSchema,
   type MyDeskResponse,
-} from '../../contract/settings.ts';
+} from '../../contract/checkin.ts';
+import { settingsValuesSchema } from '../../contract/settings.ts';
 import type { DeskOccupancyService } from '../occupancy/desk-occupancy.ts';
 import { deletePhonePin, hasPhonePin, setPhonePin } from '../occupancy/keypad.ts';
 import { createToken, listTokens, revokeToken, userForToken } from '../occupancy/tokens.ts';

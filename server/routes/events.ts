@@ -1,7 +1,7 @@
 import { contractRouter } from '../http/contract-route.ts';
 import { allows } from '../../contract/access.ts';
 import { streamSSE } from 'hono/streaming';
-import type { LiveEvent } from '../../contract/desks.ts';
+import type { LiveEvent } from '../../contract/events.ts';
 import type { SessionStore } from '../auth/console-sessions.ts';
 import type { EventBus } from '../events.ts';
 import { requireSession } from '../http/session-middleware.ts';

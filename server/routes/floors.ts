@@ -1,5 +1,5 @@
 import { contractRouter } from '../http/contract-route.ts';
-import { floorInputSchema, floorPatchSchema, layoutSaveRequestSchema } from '../../contract/desks.ts';
+import { floorInputSchema, floorPatchSchema, layoutSaveRequestSchema } from '../../contract/floors.ts';
 import type { Db } from '../db/db.ts';
 import { HttpError } from '../http/http-error.ts';
 import { etag, expectedVersion, parseJson } from '../http/request.ts';

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { floorSchema } from '../../contract/desks.ts';
+import { floorSchema } from '../../contract/floors.ts';
 import { desksWithoutLocationSchema, pbxLocationsResponseSchema, siteSchema } from '../../contract/sites.ts';
 import { waitFor } from '../../test/service-harness.ts';
 import { checkin, closeHarness, company, setup } from '../../test/occupancy-fixture.ts';

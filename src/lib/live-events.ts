@@ -1,6 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
-import { liveEventSchema } from '../../contract/desks.ts';
+import { liveEventSchema } from '../../contract/events.ts';
 import { hasBearerToken } from './api-client.ts';
 import { openBearerEventStream, STREAM_CLOSED, type EventStream } from './event-stream.ts';
 import { healthKeys, liveInvalidations, liveKeys } from './query-keys.ts';

@@ -1,5 +1,5 @@
 import type { InvalidateQueryFilters } from '@tanstack/react-query';
-import type { LiveEvent } from '../../contract/desks.ts';
+import type { LiveEvent } from '../../contract/events.ts';
 
 /**
  * Every query key of the console, one factory per domain, generic → specific with a params object last

@@ -7,7 +7,7 @@ import {
   deskSuggestionsSchema,
   myDeskResponseSchema,
   type CheckinRequest,
-} from '../../../../contract/settings.ts';
+} from '../../../../contract/checkin.ts';
 import { apiRequest } from '../../../lib/api-client.ts';
 import { meKeys, occupancyKeys } from '../../../lib/query-keys.ts';
 

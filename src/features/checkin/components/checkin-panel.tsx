@@ -1,5 +1,6 @@
 import { useDeferredValue, useId, useState, type FormEvent } from 'react';
-import type { CheckinMethod, CheckinResponse } from '../../../../contract/settings.ts';
+import type { CheckinMethod } from '../../../../contract/settings.ts';
+import type { CheckinResponse } from '../../../../contract/checkin.ts';
 import { ConfirmDialog } from '../../../components/dialog.tsx';
 import { ErrorPanel } from '../../../components/error-panel.tsx';
 import { LoadingPanel } from '../../../components/loading-panel.tsx';

@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import type { Desk, DeskPatch, Floor } from '../../../../contract/desks.ts';
+import type { Desk, DeskPatch } from '../../../../contract/desks.ts';
+import type { Floor } from '../../../../contract/floors.ts';
 import { Dialog } from '../../../components/dialog.tsx';
 import { DialogFormFooter } from '../../../components/form-parts.tsx';
 import { useT } from '../../../i18n/use-t.ts';

@@ -8,8 +8,8 @@ import {
   deskSchema,
   macInputSchema,
   type Desk,
-  type Floor,
 } from '../../../../contract/desks.ts';
+import { type Floor } from '../../../../contract/floors.ts';
 import { formatMac } from '../../../../contract/mac.ts';
 import { Dialog } from '../../../components/dialog.tsx';
 import type { ApiError } from '../../../lib/api-client.ts';

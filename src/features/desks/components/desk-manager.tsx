@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { Site } from '../../../../contract/sites.ts';
-import type { Desk, Floor } from '../../../../contract/desks.ts';
+import type { Desk } from '../../../../contract/desks.ts';
+import type { Floor } from '../../../../contract/floors.ts';
 import { ConfirmDialog } from '../../../components/dialog.tsx';
 import { EmptyState } from '../../../components/empty-state.tsx';
 import { ErrorPanel } from '../../../components/error-panel.tsx';

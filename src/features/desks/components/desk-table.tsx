@@ -1,6 +1,7 @@
 import { SortHeader } from '../../../components/sort-header.tsx';
 import { useDeferredValue, useMemo, useState, type ReactNode } from 'react';
-import type { Desk, Floor } from '../../../../contract/desks.ts';
+import type { Desk } from '../../../../contract/desks.ts';
+import type { Floor } from '../../../../contract/floors.ts';
 import type { Site } from '../../../../contract/sites.ts';
 import { formatMac } from '../../../../contract/mac.ts';
 import { foldForSearch, matchesWords, searchWords } from '../../../../contract/search.ts';

@@ -2,16 +2,18 @@ import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/r
 import {
   deskListResponseSchema,
   deskBatchResponseSchema,
+  type Desk,
+  type DeskInput,
+} from '../../../../contract/desks.ts';
+import {
   floorListResponseSchema,
   floorSchema,
   layoutSaveResponseSchema,
   zoneListResponseSchema,
-  type Desk,
-  type DeskInput,
   type Floor,
   type FloorInput,
   type LayoutSaveRequest,
-} from '../../../../contract/desks.ts';
+} from '../../../../contract/floors.ts';
 import { siteListResponseSchema } from '../../../../contract/sites.ts';
 import { z } from '../../../../contract/zod.ts';
 import { ApiError, apiRequest } from '../../../lib/api-client.ts';

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { LayoutConflict } from '../../../../contract/desks.ts';
+import type { LayoutConflict } from '../../../../contract/floors.ts';
 import { Dialog } from '../../../components/dialog.tsx';
 import type { EditorState } from './editor-state.ts';
 import { useT, type Translate } from '../../../i18n/use-t.ts';

@@ -1,4 +1,4 @@
-import type { LayoutConflict } from '../../../../contract/desks.ts';
+import type { LayoutConflict } from '../../../../contract/floors.ts';
 import type { Point } from '../../../../contract/geometry.ts';
 import type { EditorMode } from './editor-toolbar.tsx';
 

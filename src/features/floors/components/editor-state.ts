@@ -1,5 +1,6 @@
 import type { Point } from '../../../../contract/geometry.ts';
-import type { Desk, LayoutConflict, LayoutSaveRequest, Zone } from '../../../../contract/desks.ts';
+import type { Desk } from '../../../../contract/desks.ts';
+import type { LayoutConflict, LayoutSaveRequest, Zone } from '../../../../contract/floors.ts';
 import { foldForSearch, matchesWords, searchWords } from '../../../../contract/search.ts';
 import { sortNaturally } from '../../../lib/natural-sort.ts';
 

@@ -1,7 +1,7 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
-import { floorInputSchema, type Floor, type FloorInput } from '../../../../contract/desks.ts';
+import { floorInputSchema, type Floor, type FloorInput } from '../../../../contract/floors.ts';
 import { ConfirmDialog, Dialog } from '../../../components/dialog.tsx';
 import { DialogFormFooter, TextField } from '../../../components/form-parts.tsx';
 import { localized } from '../../../i18n/localized-resolver.ts';

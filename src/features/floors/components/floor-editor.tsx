@@ -1,5 +1,6 @@
 import { useMemo, useReducer, useRef, useState, type KeyboardEvent } from 'react';
-import { layoutConflictSchema, type Desk, type Floor, type Zone } from '../../../../contract/desks.ts';
+import { layoutConflictSchema, type Floor, type Zone } from '../../../../contract/floors.ts';
+import { type Desk } from '../../../../contract/desks.ts';
 import type { Point } from '../../../../contract/geometry.ts';
 import { ConfirmDialog } from '../../../components/dialog.tsx';
 import { planUrl, useSaveLayout } from '../api/floors.ts';

@@ -1,5 +1,6 @@
 import { useMemo, useRef, useState } from 'react';
-import type { Desk, Floor, Zone } from '../../../../contract/desks.ts';
+import type { Desk } from '../../../../contract/desks.ts';
+import type { Floor, Zone } from '../../../../contract/floors.ts';
 import { formatMac } from '../../../../contract/mac.ts';
 import type { EmergencyNoticeState } from '../../../../contract/occupancy.ts';
 import { foldForSearch, matchesWords, searchWords } from '../../../../contract/search.ts';

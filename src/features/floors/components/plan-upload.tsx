@@ -1,6 +1,6 @@
 import { useId, useRef, useState } from 'react';
 import { FileDropzone } from '../../../components/file-dropzone.tsx';
-import type { Floor } from '../../../../contract/desks.ts';
+import type { Floor } from '../../../../contract/floors.ts';
 import { useUploadPlan } from '../api/floors.ts';
 import { useT } from '../../../i18n/use-t.ts';
 import { formatMegabytes } from '../../../i18n/format.ts';

@@ -1,7 +1,7 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { localized } from '../../../i18n/localized-resolver.ts';
 import { useForm } from 'react-hook-form';
-import { zoneInputSchema } from '../../../../contract/desks.ts';
+import { zoneInputSchema } from '../../../../contract/floors.ts';
 import { Dialog } from '../../../components/dialog.tsx';
 import { DialogFormFooter, TextField } from '../../../components/form-parts.tsx';
 import { useT } from '../../../i18n/use-t.ts';

@@ -5,7 +5,7 @@ import {
   type UtilisationGroupBy,
   type UtilisationInterval,
 } from '../../../../contract/analytics.ts';
-import { floorListResponseSchema } from '../../../../contract/desks.ts';
+import { floorListResponseSchema } from '../../../../contract/floors.ts';
 import { apiRequest } from '../../../lib/api-client.ts';
 import { floorKeys, insightsKeys } from '../../../lib/query-keys.ts';
 

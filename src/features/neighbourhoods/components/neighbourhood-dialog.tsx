@@ -1,6 +1,6 @@
 import { useId } from 'react';
 import { useForm, useWatch } from 'react-hook-form';
-import type { Floor, Zone } from '../../../../contract/desks.ts';
+import type { Floor, Zone } from '../../../../contract/floors.ts';
 import { neighbourhoodInputSchema, type Neighbourhood } from '../../../../contract/neighbourhoods.ts';
 import { Dialog } from '../../../components/dialog.tsx';
 import { DialogFormFooter, TextField } from '../../../components/form-parts.tsx';

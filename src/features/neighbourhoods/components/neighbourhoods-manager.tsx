@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { Floor, Zone } from '../../../../contract/desks.ts';
+import type { Floor, Zone } from '../../../../contract/floors.ts';
 import type { Neighbourhood } from '../../../../contract/neighbourhoods.ts';
 import { ConfirmDialog } from '../../../components/dialog.tsx';
 import { EmptyState } from '../../../components/empty-state.tsx';

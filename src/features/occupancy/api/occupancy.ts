@@ -1,5 +1,5 @@
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { zoneListResponseSchema } from '../../../../contract/desks.ts';
+import { zoneListResponseSchema } from '../../../../contract/floors.ts';
 import {
   emergencyAlertListSchema,
   emergencyAlertSchema,
@@ -9,7 +9,7 @@ import {
   occupancyResponseSchema,
   type OnBehalfCheckinRequest,
 } from '../../../../contract/occupancy.ts';
-import { checkinResponseSchema } from '../../../../contract/settings.ts';
+import { checkinResponseSchema } from '../../../../contract/checkin.ts';
 import { apiRequest } from '../../../lib/api-client.ts';
 import { meKeys, occupancyKeys, zoneKeys } from '../../../lib/query-keys.ts';
 

@@ -1,5 +1,5 @@
 import { useSearchParams } from 'react-router';
-import type { Floor, Zone } from '../../../../contract/desks.ts';
+import type { Floor, Zone } from '../../../../contract/floors.ts';
 import { SearchField } from '../../../components/search-field.tsx';
 import { SelectField } from '../../../components/select-field.tsx';
 import { useT } from '../../../i18n/use-t.ts';

@@ -1,5 +1,5 @@
 import { useDeferredValue, useState, type FormEvent } from 'react';
-import type { CheckinResponse } from '../../../../contract/settings.ts';
+import type { CheckinResponse } from '../../../../contract/checkin.ts';
 import { Dialog } from '../../../components/dialog.tsx';
 import { DialogFormFooter } from '../../../components/form-parts.tsx';
 import { useCheckinOnBehalf } from '../api/occupancy.ts';

@@ -1,6 +1,6 @@
 import { Link } from 'react-router';
 import { useDeferredValue, useMemo, useState } from 'react';
-import type { Floor } from '../../../../contract/desks.ts';
+import type { Floor } from '../../../../contract/floors.ts';
 import type { DeskOccupancy } from '../../../../contract/occupancy.ts';
 import { foldForSearch, matchesWords, searchWords } from '../../../../contract/search.ts';
 import { EmptyState } from '../../../components/empty-state.tsx';

@@ -1,5 +1,5 @@
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { floorSchema, type Floor } from '../../../../contract/desks.ts';
+import { floorSchema, type Floor } from '../../../../contract/floors.ts';
 import { z } from '../../../../contract/zod.ts';
 import {
   desksWithoutLocationSchema,

@@ -1,4 +1,4 @@
-import type { Floor } from '../../../../contract/desks.ts';
+import type { Floor } from '../../../../contract/floors.ts';
 import type { Site } from '../../../../contract/sites.ts';
 import { useSetFloorSite } from '../api/sites.ts';
 import { useT } from '../../../i18n/use-t.ts';

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { Floor } from '../../../../contract/desks.ts';
+import type { Floor } from '../../../../contract/floors.ts';
 import type { Site } from '../../../../contract/sites.ts';
 import { ConfirmDialog } from '../../../components/dialog.tsx';
 import { EmptyState } from '../../../components/empty-state.tsx';
