@@ -34,11 +34,44 @@ export default tseslint.config(
             { target: './src', from: './sim', message: 'The console never imports the PBX simulator.' },
             { target: './server', from: './src', message: 'The service never imports the console.' },
             {
+              target: './server/lib',
+              from: './server',
+              except: ['./lib'],
+              message: 'Shared pieces (server/lib) depend on nothing of the service.',
+            },
+            {
+              target: './server/desks',
+              from: './server/occupancy',
+              message:
+                'The occupancy reads desks; desks reach it through DeskOccupancyPort (desks/desk-occupancy-port.ts).',
+            },
+            {
+              target: './server/occupancy',
+              from: './server/mail',
+              message: 'Mail reads the occupancy, not the other way round.',
+            },
+            {
+              target: './server/db',
+              from: './server',
+              except: ['./db', './lib'],
+              message: 'The database layer knows no domain.',
+            },
+            {
               target: './contract',
               from: ['./src', './server', './mocks', './sim'],
               message: 'The contract depends on nothing.',
             },
             { target: './src/lib', from: ['./src/features', './src/app'], message: 'Shared code does not reach up.' },
+            {
+              target: './src/platform',
+              from: ['./src/features', './src/app', './src/lib', './src/components', './src/i18n'],
+              message: 'What the browser gives (storage) depends on nothing of the console.',
+            },
+            {
+              target: './src/i18n',
+              from: ['./src/features', './src/app', './src/lib'],
+              message: 'Languages sit below shared code.',
+            },
             {
               target: './src/components',
               from: ['./src/features', './src/app'],

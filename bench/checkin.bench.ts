@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { DEMO_APP, generateCompany } from '../sim/demo-company.ts';
 import { PbxSimulator } from '../sim/simulator.ts';
-import { loadConfig } from '../server/config.ts';
+import { loadConfig } from '../server/lib/config.ts';
 import { insertDesk } from '../server/desks/desk-store.ts';
 import { AppWebsocketConnection } from '../server/pbx/app-websocket.ts';
 import { startService } from '../server/service.ts';

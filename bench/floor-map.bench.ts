@@ -5,7 +5,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { renderFloorPlanPng } from '../sim/floor-plan.ts';
-import { loadConfig } from '../server/config.ts';
+import { loadConfig } from '../server/lib/config.ts';
 import { insertDesk } from '../server/desks/desk-store.ts';
 import { startService } from '../server/service.ts';
 import { median, ms, percentile } from './stats.ts';

@@ -12,9 +12,9 @@ import { performance } from 'node:perf_hooks';
 import Papa from 'papaparse';
 import { parseDeskCsv } from '../contract/desk-csv.ts';
 import { chromiumLaunchOptions } from '../e2e/chromium.ts';
-import { loadConfig } from '../server/config.ts';
+import { loadConfig } from '../server/lib/config.ts';
 import { importDesks } from '../server/desks/desk-import.ts';
-import { EventBus } from '../server/events.ts';
+import { EventBus } from '../server/lib/events.ts';
 import { startService } from '../server/service.ts';
 import { median, ms } from './stats.ts';
 

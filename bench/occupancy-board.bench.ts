@@ -5,7 +5,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { get } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadConfig } from '../server/config.ts';
+import { loadConfig } from '../server/lib/config.ts';
 import { startService } from '../server/service.ts';
 import { settingsSchema } from '../contract/settings.ts';
 import { TestClient } from '../test/http-client.ts';

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromiumLaunchOptions } from '../e2e/chromium.ts';
-import { loadConfig } from '../server/config.ts';
+import { loadConfig } from '../server/lib/config.ts';
 import { startService } from '../server/service.ts';
 import { TestClient } from '../test/http-client.ts';
 import { median } from './stats.ts';

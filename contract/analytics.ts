@@ -99,7 +99,7 @@ export const CHECKIN_HISTORY_ACTIONS = [
 
 /**
  * The person behind an audit actor: a check-in by a logon script's token or on the phone's keypad is written as
- * "user140 (token)" or "user140 (keypad)". server/audit.ts applies the same pattern in SQL.
+ * "user140 (token)" or "user140 (keypad)". server/audit/audit.ts applies the same pattern in SQL.
  */
 export const ACTOR_VIA_PATTERN = ' \\((token|keypad)\\)$';
 export const personOfActor = (actor: string): string => actor.replace(new RegExp(ACTOR_VIA_PATTERN), '');
@@ -121,7 +121,7 @@ export function isPersonalCheckinEvent(event: {
 }
 
 /**
- * What helpdesk sees of the audit log (server/audit.ts says the same in SQL): what staff did to other people's
+ * What helpdesk sees of the audit log (server/audit/audit.ts says the same in SQL): what staff did to other people's
  * desks, a logout or a check-in on someone's behalf (method `console`), never what the PBX or the service did.
  */
 export function isHelpdeskWork(event: { action: string; actor: string; detail: Record<string, unknown> }): boolean {

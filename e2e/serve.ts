@@ -3,7 +3,7 @@ import { rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { defaultThrottleLimits } from '../server/auth/login-throttle.ts';
-import { loadConfig } from '../server/config.ts';
+import { loadConfig } from '../server/lib/config.ts';
 import { startService } from '../server/service.ts';
 
 const dataDir = join(tmpdir(), `hotdesk-e2e-${process.env.PORT ?? 'default'}`);

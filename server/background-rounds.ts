@@ -1,6 +1,6 @@
 import { settleBookings, type BookingDeps } from './bookings/booking-service.ts';
 import type { DeskOccupancyService } from './occupancy/desk-occupancy.ts';
-import { errorField, log } from './log.ts';
+import { errorField, log } from './lib/log.ts';
 import type { Pbx } from './pbx/pbx.ts';
 
 /**

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { DEMO_APP, demoCompany } from '../sim/demo-company.ts';
 import { PbxSimulator } from '../sim/simulator.ts';
-import type { Config } from './config.ts';
+import type { Config } from './lib/config.ts';
 import type { Db } from './db/db.ts';
 import { seedDemoCompany } from './seed-demo.ts';
 

@@ -1,7 +1,7 @@
 import { LOCAL_ADMIN } from './auth/sign-in.ts';
-import { ConfigError, loadConfig } from './config.ts';
+import { ConfigError, loadConfig } from './lib/config.ts';
 import { NewerSchemaError } from './db/migrate.ts';
-import { configureLogging, errorField, log } from './log.ts';
+import { configureLogging, errorField, log } from './lib/log.ts';
 import { startService } from './service.ts';
 
 /** What the operator must fix is one line on stderr and exit code 1; anything else is logged with its stack. */

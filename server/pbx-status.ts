@@ -1,5 +1,5 @@
-import type { EventBus } from './events.ts';
-import { log } from './log.ts';
+import type { EventBus } from './lib/events.ts';
+import { log } from './lib/log.ts';
 import type { Pbx } from './pbx/pbx.ts';
 
 /**

@@ -1,10 +1,10 @@
 import { serve, type ServerType } from '@hono/node-server';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ConfigError, type Config } from './config.ts';
+import { ConfigError, type Config } from './lib/config.ts';
 import { openPglite, openPostgres, type Db } from './db/db.ts';
 import { claimDataDir } from './db/data-dir-lock.ts';
-import { errorField, log } from './log.ts';
+import { errorField, log } from './lib/log.ts';
 
 /** What the service needs before it starts its work: the database (waited for) and a free port. */
 export interface StartupOptions {

@@ -6,7 +6,7 @@ import {
   sessionResponseSchema,
 } from '../contract/api.ts';
 import { LOCAL_ADMIN_PASSWORD, startHarness, waitFor, type Harness } from '../test/service-harness.ts';
-import { recordAudit } from './audit.ts';
+import { recordAudit } from './audit/audit.ts';
 
 let harness: Harness | undefined;
 afterEach(async () => {

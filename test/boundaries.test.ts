@@ -40,4 +40,24 @@ describe('architecture boundaries (lint)', () => {
     const code = `import { listDesks } from '../../../server/desks/desk-store.ts';\nexport const x = listDesks;\n`;
     expect(await rulesBroken(code, 'src/features/desks/probe.ts')).toContain('import/no-restricted-paths');
   });
+
+  it('the service is layered: shared pieces and the database know no domain, desks no occupancy, occupancy no mail', async () => {
+    const cases: [string, string][] = [
+      [`import { listDesks } from '../desks/desk-store.ts';\nexport const x = listDesks;\n`, 'server/lib/probe.ts'],
+      [`import { recordAudit } from '../audit/audit.ts';\nexport const x = recordAudit;\n`, 'server/db/probe.ts'],
+      [
+        `import { planLogouts } from '../occupancy/logouts.ts';\nexport const x = planLogouts;\n`,
+        'server/desks/probe.ts',
+      ],
+      [
+        `import { emergencyMails } from '../mail/mail-store.ts';\nexport const x = emergencyMails;\n`,
+        'server/occupancy/probe.ts',
+      ],
+    ];
+    for (const [code, filePath] of cases) {
+      expect(await rulesBroken(code, filePath), filePath).toContain('import/no-restricted-paths');
+    }
+    const downward = `import { listDesks } from '../desks/desk-store.ts';\nexport const x = listDesks;\n`;
+    expect(await rulesBroken(downward, 'server/occupancy/probe.ts')).not.toContain('import/no-restricted-paths');
+  });
 });

@@ -4,7 +4,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoCompany } from '../sim/demo-company.ts';
 import { PbxSimulator } from '../sim/simulator.ts';
-import { loadConfig } from '../server/config.ts';
+import { loadConfig } from '../server/lib/config.ts';
 import { Leadership } from '../server/db/leadership.ts';
 import { startService, type RunningService } from '../server/service.ts';
 import { TestClient } from './http-client.ts';

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { DEMO_APP, demoCompany } from '../sim/demo-company.ts';
 import { PbxSimulator } from '../sim/simulator.ts';
-import { loadConfig, type Config } from '../server/config.ts';
+import { loadConfig, type Config } from '../server/lib/config.ts';
 import { openPglite, openPostgres, type Db } from '../server/db/db.ts';
 import { migrate } from '../server/db/migrate.ts';
 import { AppWebsocketConnection } from '../server/pbx/app-websocket.ts';

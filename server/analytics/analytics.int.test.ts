@@ -7,7 +7,7 @@ import { settingsSchema, type SettingsValues } from '../../contract/settings.ts'
 import { siteSchema } from '../../contract/sites.ts';
 import type { TestClient } from '../../test/http-client.ts';
 import { startHarness, type Harness } from '../../test/service-harness.ts';
-import { recordAudit } from '../audit.ts';
+import { recordAudit } from '../audit/audit.ts';
 import { addDays } from '../../contract/office-hours.ts';
 import { keepHistory, purgeHistory } from './history.ts';
 

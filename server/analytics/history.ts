@@ -1,5 +1,5 @@
 import { AGGREGATE_KEEP_DAYS, CHECKIN_HISTORY_ACTIONS, type HistoryResponse } from '../../contract/analytics.ts';
-import { recordAudit } from '../audit.ts';
+import { recordAudit } from '../audit/audit.ts';
 import type { Db, Queryable } from '../db/db.ts';
 import { rollUpEndedDays } from './rollup.ts';
 

@@ -6,7 +6,7 @@ import {
 } from '../../contract/analytics.ts';
 import type { Db, Queryable } from '../db/db.ts';
 import { DEFAULT_OFFICE_HOURS, type OfficeHours } from '../../contract/sites.ts';
-import { DomainError } from '../domain-error.ts';
+import { DomainError } from '../lib/domain-error.ts';
 import {
   addDays,
   isOfficeHour,

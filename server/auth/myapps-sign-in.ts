@@ -1,6 +1,6 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { MyAppsSignInRequest } from '../../contract/api.ts';
-import { recordAudit } from '../audit.ts';
+import { recordAudit } from '../audit/audit.ts';
 import type { Db } from '../db/db.ts';
 import { PbxUnavailableError } from '../pbx/pbx.ts';
 import { appLoginDigest } from '../pbx/digest.ts';

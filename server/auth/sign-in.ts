@@ -1,5 +1,5 @@
 import type { Role, SessionUser, SignInRequest } from '../../contract/api.ts';
-import { recordAudit } from '../audit.ts';
+import { recordAudit } from '../audit/audit.ts';
 import type { Db } from '../db/db.ts';
 import { PbxUnavailableError } from '../pbx/pbx.ts';
 import type { Pbx, PbxUser } from '../pbx/pbx.ts';

@@ -23,8 +23,8 @@ import { neighbourhoodsOfDesks } from '../neighbourhoods/neighbourhoods.ts';
 import { zonedTimeToUtc } from '../../contract/local-time.ts';
 import type { Db } from '../db/db.ts';
 import { getDesk } from '../desks/desk-store.ts';
-import { DomainError } from '../domain-error.ts';
-import type { EventBus } from '../events.ts';
+import { DomainError } from '../lib/domain-error.ts';
+import type { EventBus } from '../lib/events.ts';
 import { isBaseObject, type Pbx } from '../pbx/pbx.ts';
 import type { SettingsStore } from '../settings/settings-service.ts';
 import {

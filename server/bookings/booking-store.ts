@@ -1,5 +1,5 @@
 import type { Booking, BookingState } from '../../contract/bookings.ts';
-import { auditInsertPerRow, type AuditEntry } from '../audit.ts';
+import { auditInsertPerRow, type AuditEntry } from '../audit/audit.ts';
 import type { Queryable } from '../db/db.ts';
 
 /** The bookings table's SQL; the rules are in booking-service.ts. */

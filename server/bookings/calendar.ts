@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { bookingsCalendar } from '../../contract/booking-calendar.ts';
 import type { BookingState } from '../../contract/bookings.ts';
-import { recordAudit } from '../audit.ts';
+import { recordAudit } from '../audit/audit.ts';
 import type { Queryable } from '../db/db.ts';
 
 /**

@@ -1,6 +1,6 @@
 import pg from 'pg';
-import { errorField, log } from '../log.ts';
-import { KeyedMutex, type Mutex } from '../pbx/keyed-mutex.ts';
+import { errorField, log } from '../lib/log.ts';
+import { KeyedMutex, type Mutex } from '../lib/keyed-mutex.ts';
 
 /**
  * The per-desk and per-person locks across every instance on one PostgreSQL: transaction-scoped advisory locks,

@@ -1,4 +1,4 @@
-import { errorField, log } from '../log.ts';
+import { errorField, log } from '../lib/log.ts';
 
 /**
  * Runs `round` now and every `intervalMs`, one round at a time: asked again while a round is under way, it runs

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { liveEventSchema, type LiveEvent } from '../../contract/events.ts';
-import type { EventBus } from '../events.ts';
+import type { EventBus } from '../lib/events.ts';
 import type { Queryable } from './db.ts';
-import { errorField, log } from '../log.ts';
+import { errorField, log } from '../lib/log.ts';
 
 /** At most this many ids in one notification: PostgreSQL's payload limit is 8,000 bytes, a uuid takes 39. */
 const IDS_PER_NOTE = 150;

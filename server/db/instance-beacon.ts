@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { errorField, log } from '../log.ts';
+import { errorField, log } from '../lib/log.ts';
 
 /**
  * Says "this instance is alive" to the other instances on one PostgreSQL: a session-level advisory lock on a

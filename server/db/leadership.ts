@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { errorField, log } from '../log.ts';
+import { errorField, log } from '../lib/log.ts';
 
 export interface LeadershipOptions {
   /** Whether this instance could do the work now: its PBX connection works. Only then does it compete. */

@@ -1,15 +1,13 @@
 import type { CsvIssue } from '../../contract/desk-csv.ts';
 import { importRefusal, type ImportOptions } from '../../contract/desk-import-plan.ts';
 import type { ImportResponse } from '../../contract/desks.ts';
-import { recordAudit } from '../audit.ts';
-import type { DeskOccupancyService } from '../occupancy/desk-occupancy.ts';
-import { planLogouts } from '../occupancy/logouts.ts';
-import { personHolding } from '../occupancy/occupancy-context.ts';
+import { recordAudit } from '../audit/audit.ts';
+import type { DeskOccupancyPort } from './desk-occupancy-port.ts';
 import type { Db } from '../db/db.ts';
-import { DomainError } from '../domain-error.ts';
-import { inLocale, type Locale } from '../http/text.ts';
-import type { EventBus } from '../events.ts';
-import type { Pbx } from '../pbx/pbx.ts';
+import { DomainError } from '../lib/domain-error.ts';
+import { inLocale, type Locale } from '../lib/text.ts';
+import type { EventBus } from '../lib/events.ts';
+import { personHolding, type Pbx } from '../pbx/pbx.ts';
 import { assertPbxConnected } from './desk-service.ts';
 import type { ImportHolder } from './import-check.ts';
 import { checkInWorker } from './import-thread.ts';
@@ -19,7 +17,7 @@ export interface ImportDeps {
   db: Db;
   pbx: Pbx;
   events: EventBus;
-  occupancy: Pick<DeskOccupancyService, 'completePendingLogouts' | 'frozenPhone' | 'reconcile'>;
+  occupancy: Pick<DeskOccupancyPort, 'completePendingLogouts' | 'frozenPhone' | 'reconcile' | 'planLogouts'>;
 }
 
 /**
@@ -89,7 +87,7 @@ export async function importDesks(
 
   await deps.db.transaction(async (tx) => {
     // Who is logged out is written down with the removal and done after the commit: never one without the other.
-    await planLogouts(
+    await deps.occupancy.planLogouts(
       tx,
       actor,
       'desk_deleted',

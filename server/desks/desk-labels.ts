@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import type { LabelDesk, LabelFonts } from '../../contract/desk-labels.ts';
 import type { Queryable } from '../db/db.ts';
-import { DomainError } from '../domain-error.ts';
+import { DomainError } from '../lib/domain-error.ts';
 
 /** A labels file holds at most this many desks. */
 export const MAX_LABELS = 1000;

@@ -1,15 +1,13 @@
 import { allows } from '../../contract/access.ts';
 import type { Role } from '../../contract/api.ts';
 import type { Desk, DeskPatchValues, DeskValues } from '../../contract/desks.ts';
-import { recordAudit } from '../audit.ts';
+import { recordAudit } from '../audit/audit.ts';
 import type { Db, Queryable } from '../db/db.ts';
-import { DomainError } from '../domain-error.ts';
-import type { EventBus } from '../events.ts';
-import type { Pbx } from '../pbx/pbx.ts';
-import type { DeskOccupancyService } from '../occupancy/desk-occupancy.ts';
+import { DomainError } from '../lib/domain-error.ts';
+import type { EventBus } from '../lib/events.ts';
+import { personHolding, type Pbx } from '../pbx/pbx.ts';
+import type { DeskOccupancyPort } from './desk-occupancy-port.ts';
 import { isUuid } from '../../contract/ids.ts';
-import { planLogouts } from '../occupancy/logouts.ts';
-import { personHolding } from '../occupancy/occupancy-context.ts';
 import {
   deleteDeskRow,
   deskRecord,
@@ -19,7 +17,7 @@ import {
   writeDesk,
   type DeskRecord,
 } from './desk-store.ts';
-import type { Text } from '../http/text.ts';
+import type { Text } from '../lib/text.ts';
 
 export interface DeskDeps {
   db: Db;
@@ -30,8 +28,8 @@ export interface DeskDeps {
    * lock) and keeps the phone safety rule (no phone moved off a call or out of an emergency freeze).
    */
   occupancy: Pick<
-    DeskOccupancyService,
-    'completePendingLogouts' | 'underDeskLock' | 'assertPhoneMayMove' | 'reconcile'
+    DeskOccupancyPort,
+    'completePendingLogouts' | 'underDeskLock' | 'assertPhoneMayMove' | 'reconcile' | 'planLogouts'
   >;
 }
 
@@ -263,7 +261,7 @@ export async function deleteDesk(
       const before = await lockAtVersion(tx, id, expectedVersion);
       // The logout is written down with the deletion and done after the commit: never one without the other.
       if (occupant) {
-        await planLogouts(tx, actor, 'desk_deleted', [
+        await deps.occupancy.planLogouts(tx, actor, 'desk_deleted', [
           { mac: before.mac, userGuid: occupant.guid, userName: occupant.name, deskName: before.name },
         ]);
       }

@@ -2,7 +2,7 @@ import type { ExportDesk } from '../../contract/desk-csv-export.ts';
 import type { Desk } from '../../contract/desks.ts';
 import { isUuid } from '../../contract/ids.ts';
 import type { Queryable } from '../db/db.ts';
-import type { Text } from '../http/text.ts';
+import type { Text } from '../lib/text.ts';
 
 interface DeskRow {
   id: string;

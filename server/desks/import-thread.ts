@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { DomainError } from '../domain-error.ts';
+import { DomainError } from '../lib/domain-error.ts';
 import type { ImportCheck, ImportCheckJob } from './import-check.ts';
 
 /** Files checked at once; more wait their turn (each may take a few hundred MB while it is checked). */

@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
 import type { Desk } from '../../contract/desks.ts';
 import type { Floor, Zone } from '../../contract/floors.ts';
-import { recordAudit } from '../audit.ts';
+import { recordAudit } from '../audit/audit.ts';
 import type { Db, Queryable } from '../db/db.ts';
 import { nameTaken } from '../db/names.ts';
 import { getDesk, getDesksByIds } from '../desks/desk-store.ts';
-import { DomainError } from '../domain-error.ts';
-import type { EventBus } from '../events.ts';
+import { DomainError } from '../lib/domain-error.ts';
+import type { EventBus } from '../lib/events.ts';
 import { assertSiteExists } from '../sites/site-service.ts';
 import {
   deleteFloorRow,

@@ -1,6 +1,6 @@
 import sharp from 'sharp';
 import { checkPlanImage, type SniffedImage } from '../../contract/image-sniff.ts';
-import { DomainError } from '../domain-error.ts';
+import { DomainError } from '../lib/domain-error.ts';
 
 /** What a browser draws without trouble: a plan larger than this is refused (it would also take ~200 MB to draw). */
 export const PLAN_MAX_DECODED_PIXELS = 50_000_000;

@@ -1,10 +1,10 @@
-import type { DomainError } from '../domain-error.ts';
+import type { DomainError } from '../lib/domain-error.ts';
 import { isDatabaseUnavailable } from '../db/db.ts';
-import { errorField, log } from '../log.ts';
+import { errorField, log } from '../lib/log.ts';
 import { PbxUnavailableError } from '../pbx/pbx.ts';
 import { HttpError } from './http-error.ts';
 
-/** The HTTP status of a rule's "no" (server/domain-error.ts): by its kind, a few codes by their own. */
+/** The HTTP status of a rule's "no" (server/lib/domain-error.ts): by its kind, a few codes by their own. */
 const DOMAIN_STATUS = {
   invalid: 400,
   forbidden: 403,

@@ -1,5 +1,5 @@
 import type { ErrorCode } from '../../contract/api.ts';
-import type { Text } from './text.ts';
+import type { Text } from '../lib/text.ts';
 
 /**
  * An error the client should see as `{error:{code,message,fields}}` with this status; `message` in the

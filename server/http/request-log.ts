@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { MiddlewareHandler } from 'hono';
-import { log } from '../log.ts';
+import { log } from '../lib/log.ts';
 import type { AppEnv } from './session-middleware.ts';
 
 /** An id a proxy or client may pass on: short, and nothing a log line could be forged with. */

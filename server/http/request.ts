@@ -3,7 +3,7 @@ import type { Context } from 'hono';
 import { forwarded } from './session-middleware.ts';
 import type { z } from 'zod';
 import { HttpError } from './http-error.ts';
-import type { Text } from './text.ts';
+import type { Text } from '../lib/text.ts';
 
 /** No request of this API nests deeper than a few levels; far deeper input is refused before anything recurses. */
 export const MAX_JSON_DEPTH = 32;

@@ -1,8 +1,8 @@
-import { recordAudit } from '../audit.ts';
+import { recordAudit } from '../audit/audit.ts';
 import type { Db } from '../db/db.ts';
 import { DrainLoop } from '../db/drain-loop.ts';
-import type { EventBus } from '../events.ts';
-import { log } from '../log.ts';
+import type { EventBus } from '../lib/events.ts';
+import { log } from '../lib/log.ts';
 import { claimDueMail, markFailed, markSent, type ClaimedMail } from './mail-store.ts';
 import type { SendMail } from './mail-transport.ts';
 

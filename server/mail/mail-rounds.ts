@@ -5,7 +5,7 @@ import type { Settings } from '../../contract/settings.ts';
 import { rolesFor } from '../auth/sign-in.ts';
 import { bookingIcs, seriesIcs } from '../bookings/calendar.ts';
 import { alertsByIds } from '../occupancy/emergency-alerts.ts';
-import type { Config } from '../config.ts';
+import type { Config } from '../lib/config.ts';
 import type { Db, Queryable } from '../db/db.ts';
 import type { Pbx, PbxUser } from '../pbx/pbx.ts';
 import type { SettingsStore } from '../settings/settings-service.ts';

@@ -7,10 +7,10 @@ import type {
   OutboxQuery,
   OutboxResponse,
 } from '../../contract/mail.ts';
-import { recordAudit } from '../audit.ts';
+import { recordAudit } from '../audit/audit.ts';
 import { DrainLoop } from '../db/drain-loop.ts';
-import { DomainError } from '../domain-error.ts';
-import type { EventBus } from '../events.ts';
+import { DomainError } from '../lib/domain-error.ts';
+import type { EventBus } from '../lib/events.ts';
 import { GIVE_UP_AFTER_MS, MailSender, type MailTiming } from './mail-outbox.ts';
 import {
   mailDailySummary,

@@ -6,6 +6,7 @@ import type {
   OutboxMessage,
   OutboxMessageDetail,
 } from '../../contract/mail.ts';
+import type { EmergencyAlert } from '../../contract/occupancy.ts';
 import type { Queryable } from '../db/db.ts';
 
 /** The mail tables' SQL (outbox, preferences, the audit cursor); the rules are in mail-rounds.ts and mail-outbox.ts. */
@@ -249,4 +250,13 @@ export async function savePreferences(db: Queryable, username: string, input: Ma
 export async function summaryReaders(db: Queryable): Promise<string[]> {
   const rows = await db.query<{ username: string }>('SELECT username FROM mail_preferences WHERE daily_summary');
   return rows.map((row) => row.username);
+}
+
+/** The alerts with the state of each e-mail about them (the occupancy reads the alerts, this module the mail). */
+export async function withEmergencyMails(db: Queryable, alerts: readonly EmergencyAlert[]): Promise<EmergencyAlert[]> {
+  const mails = await emergencyMails(
+    db,
+    alerts.map((alert) => alert.id),
+  );
+  return alerts.map((alert) => ({ ...alert, emails: mails.get(alert.id) ?? [] }));
 }

@@ -6,11 +6,11 @@ import type {
   NeighbourhoodRule,
   neighbourhoodInputSchema,
 } from '../../contract/neighbourhoods.ts';
-import { recordAudit } from '../audit.ts';
+import { recordAudit } from '../audit/audit.ts';
 import type { Db, Queryable } from '../db/db.ts';
 import { nameTaken } from '../db/names.ts';
-import { DomainError } from '../domain-error.ts';
-import type { EventBus } from '../events.ts';
+import { DomainError } from '../lib/domain-error.ts';
+import type { EventBus } from '../lib/events.ts';
 import type { Pbx } from '../pbx/pbx.ts';
 
 /** Neighbourhoods: which zones and desks are kept for which PBX group (contract/neighbourhoods.ts has the rule). */

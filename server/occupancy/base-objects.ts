@@ -1,9 +1,9 @@
 import type { Desk } from '../../contract/desks.ts';
-import { recordAudit } from '../audit.ts';
+import { recordAudit } from '../audit/audit.ts';
 import { listDesks } from '../desks/desk-store.ts';
 import type { OwnedObject } from '../pbx/pbx.ts';
 import { BASE_GROUP, isBaseObject, takePhone, type OccupancyContext } from './occupancy-context.ts';
-import { errorField, log } from '../log.ts';
+import { errorField, log } from '../lib/log.ts';
 
 /**
  * A desk's base object as the PBX shows it: named from the desk (a rename renames it), with a login name

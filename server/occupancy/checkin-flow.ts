@@ -1,7 +1,7 @@
 import type { Desk } from '../../contract/desks.ts';
 import type { CheckinRequest, CheckinResponse, MySession } from '../../contract/checkin.ts';
 import { findDeskNamed, getDesk, getDesksByIds } from '../desks/desk-store.ts';
-import { DomainError } from '../domain-error.ts';
+import { DomainError } from '../lib/domain-error.ts';
 import {
   assertPhoneMayMove,
   closeSession,

@@ -6,10 +6,11 @@ import {
   type Person,
 } from '../../contract/occupancy.ts';
 import type { CheckinRequest, CheckinResponse, MySession } from '../../contract/checkin.ts';
-import type { Db } from '../db/db.ts';
+import type { Db, Queryable } from '../db/db.ts';
+import type { PlannedLogout } from '../desks/desk-occupancy-port.ts';
 import { listDesks } from '../desks/desk-store.ts';
-import type { EventBus } from '../events.ts';
-import { KeyedMutex, type Mutex } from '../pbx/keyed-mutex.ts';
+import type { EventBus } from '../lib/events.ts';
+import { KeyedMutex, type Mutex } from '../lib/keyed-mutex.ts';
 import { pbxDownSince, type Pbx } from '../pbx/pbx.ts';
 import type { SettingsStore } from '../settings/settings-service.ts';
 import { runAutoLogout } from './auto-logout.ts';
@@ -18,7 +19,13 @@ import { syncBaseObjects } from './base-objects.ts';
 import { Keypad } from './keypad.ts';
 import { PhoneBookingConfirm } from './phone-booking.ts';
 import { checkinOnBehalf, findPeople } from './on-behalf.ts';
-import { completeDeferredLogouts, completePendingLogouts, forceLogout, type LogoutOptions } from './logouts.ts';
+import {
+  completeDeferredLogouts,
+  completePendingLogouts,
+  forceLogout,
+  planLogouts,
+  type LogoutOptions,
+} from './logouts.ts';
 import {
   assertPhoneMayMove,
   frozenDesks,
@@ -28,6 +35,7 @@ import {
   onCall,
   personAt,
   phoneFreeze,
+  type EndReason,
   type OccupancyContext,
 } from './occupancy-context.ts';
 import {
@@ -39,7 +47,7 @@ import {
 import { noteEmergencyCalls } from './phone-safety.ts';
 import { OccupancyReconciler } from './reconciler.ts';
 import { openSessions } from './desk-sessions.ts';
-import { errorField, log } from '../log.ts';
+import { errorField, log } from '../lib/log.ts';
 
 export interface OccupancyOptions {
   now?: () => number;
@@ -365,6 +373,11 @@ export class DeskOccupancyService {
    * The logouts a change just wrote down (a desk deleted or replaced while in use), done on the PBX now; any it
    * did not take yet are tried again, less and less often, not only after the next change or reconnect.
    */
+  /** Writes logouts down in the caller's transaction (a desk being deleted); `completePendingLogouts` does them. */
+  planLogouts(tx: Queryable, actor: string, reason: EndReason, logouts: readonly PlannedLogout[]): Promise<void> {
+    return planLogouts(tx, actor, reason, logouts);
+  }
+
   async completePendingLogouts(): Promise<number> {
     const open = await completePendingLogouts(this.ctx);
     if (open > 0) this.completeLogoutsSoon(1);

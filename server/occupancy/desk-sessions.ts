@@ -1,4 +1,4 @@
-import { auditInsert, type AuditEntry } from '../audit.ts';
+import { auditInsert, type AuditEntry } from '../audit/audit.ts';
 import type { Queryable } from '../db/db.ts';
 
 export interface OpenSession {

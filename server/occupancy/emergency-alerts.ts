@@ -1,10 +1,12 @@
 import type { EmergencyAlert } from '../../contract/occupancy.ts';
-import { recordAudit } from '../audit.ts';
+import { recordAudit } from '../audit/audit.ts';
 import type { Queryable } from '../db/db.ts';
-import { emergencyMails } from '../mail/mail-store.ts';
 import type { Pbx } from '../pbx/pbx.ts';
 
-/** The emergency alerts: each emergency call until a helpdesk or administrator acknowledges it. */
+/**
+ * The emergency alerts: each emergency call until a helpdesk or administrator acknowledges it. The alerts come
+ * without their e-mails' states, which the mail module adds (`withEmergencyMails`): the occupancy does not read mail.
+ */
 
 interface AlertRow {
   id: string;
@@ -31,7 +33,7 @@ const SELECT = `SELECT e.id::text AS id, e.number, e.at, e.desk_id::text AS desk
   FROM emergency_calls e LEFT JOIN desks d ON d.id = e.desk_id LEFT JOIN floors f ON f.id = d.floor_id
   LEFT JOIN sites s ON s.id = f.site_id`;
 
-function toAlert(pbx: Pbx, row: AlertRow, emails: EmergencyAlert['emails'] = []): EmergencyAlert {
+function toAlert(pbx: Pbx, row: AlertRow): EmergencyAlert {
   // The phone that called: the person's (their name and extension) or the desk's base object.
   const phone = pbx.userByGuid(row.user_guid);
   return {
@@ -49,18 +51,14 @@ function toAlert(pbx: Pbx, row: AlertRow, emails: EmergencyAlert['emails'] = [])
     acknowledgedBy: row.acknowledged_by,
     acknowledgedAt: row.acknowledged_at?.toISOString() ?? null,
     position: row.x === null || row.y === null ? null : { x: row.x, y: row.y },
-    emails,
+    emails: [],
   };
 }
 
 /** The alerts nobody acknowledged yet, newest first. */
 export async function openAlerts(db: Queryable, pbx: Pbx): Promise<EmergencyAlert[]> {
   const rows = await db.query<AlertRow>(`${SELECT} WHERE e.acknowledged_at IS NULL ORDER BY e.at DESC LIMIT 50`);
-  const mails = await emergencyMails(
-    db,
-    rows.map((row) => row.id),
-  );
-  return rows.map((row) => toAlert(pbx, row, mails.get(row.id)));
+  return rows.map((row) => toAlert(pbx, row));
 }
 
 /** Alerts by call id (acknowledged or not), for their e-mails. */
@@ -99,5 +97,5 @@ export async function acknowledgeAlert(
       result: 'ok',
       detail: { call: row.id, number: row.number, at: row.at.toISOString() },
     });
-  return { alert: toAlert(pbx, row, (await emergencyMails(db, [row.id])).get(row.id)), changed: changed.length > 0 };
+  return { alert: toAlert(pbx, row), changed: changed.length > 0 };
 }

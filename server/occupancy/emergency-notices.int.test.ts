@@ -5,7 +5,7 @@ import { emergencyNoticeListSchema, occupancyResponseSchema } from '../../contra
 import type { TestClient } from '../../test/http-client.ts';
 import { waitFor } from '../../test/service-harness.ts';
 import { EmergencyNoticeOutbox, type EmergencyNotice } from './emergency-notices.ts';
-import { EventBus } from '../events.ts';
+import { EventBus } from '../lib/events.ts';
 import { closeHarness, company, setup } from '../../test/occupancy-fixture.ts';
 
 /**

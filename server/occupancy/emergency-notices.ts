@@ -1,10 +1,10 @@
 import type { EmergencyNoticeRecord, EmergencyNoticeState } from '../../contract/occupancy.ts';
-import { recordAudit } from '../audit.ts';
-import { DomainError } from '../domain-error.ts';
+import { recordAudit } from '../audit/audit.ts';
+import { DomainError } from '../lib/domain-error.ts';
 import type { Db } from '../db/db.ts';
-import type { EventBus } from '../events.ts';
+import type { EventBus } from '../lib/events.ts';
 import { DrainLoop } from '../db/drain-loop.ts';
-import { log } from '../log.ts';
+import { log } from '../lib/log.ts';
 
 /** What the webhook receives on every emergency call; site and address where the desk's floor has a site. */
 export interface EmergencyNotice {

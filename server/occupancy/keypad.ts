@@ -1,13 +1,13 @@
 import type { Settings } from '../../contract/settings.ts';
-import { recordAudit } from '../audit.ts';
+import { recordAudit } from '../audit/audit.ts';
 import { hashPassword, verifyPassword } from '../auth/password-hash.ts';
 import type { Queryable } from '../db/db.ts';
 import { getDesk } from '../desks/desk-store.ts';
-import { DomainError } from '../domain-error.ts';
+import { DomainError } from '../lib/domain-error.ts';
 import type { PbxUser } from '../pbx/pbx.ts';
 import { checkinAt, checkout } from './checkin-flow.ts';
 import { isBaseObject, type OccupancyContext } from './occupancy-context.ts';
-import { errorField, log } from '../log.ts';
+import { errorField, log } from '../lib/log.ts';
 
 /**
  * Checking in and out on a desk phone's keypad. At a free desk phone (registered to the desk's base object)

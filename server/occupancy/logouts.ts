@@ -1,8 +1,8 @@
 import type { ForceLogoutResponse } from '../../contract/occupancy.ts';
-import { recordAudit } from '../audit.ts';
+import { recordAudit } from '../audit/audit.ts';
 import type { Queryable } from '../db/db.ts';
 import { getDesksByIds } from '../desks/desk-store.ts';
-import { DomainError } from '../domain-error.ts';
+import { DomainError } from '../lib/domain-error.ts';
 import {
   closeSession,
   freeHolder,
@@ -15,18 +15,14 @@ import {
   frozenMessage,
 } from './occupancy-context.ts';
 import { openSessionOfDesk } from './desk-sessions.ts';
-import { inLocale, type Locale } from '../http/text.ts';
-import { errorField, log } from '../log.ts';
+import { inLocale, type Locale } from '../lib/text.ts';
+import { errorField, log } from '../lib/log.ts';
+import type { PlannedLogout } from '../desks/desk-occupancy-port.ts';
 
 /** Someone else logs people out: helpdesk, the automatic logout, removing a desk somebody sits at. */
 
 /** A logout decided on together with removing the occupant's desk (see `pending_logouts`). */
-export interface PlannedLogout {
-  mac: string;
-  userGuid: string;
-  userName: string;
-  deskName: string;
-}
+export type { PlannedLogout };
 
 export interface LogoutOptions {
   reason?: EndReason;

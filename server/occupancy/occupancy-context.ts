@@ -1,19 +1,19 @@
 import type { Desk } from '../../contract/desks.ts';
 import type { EmergencyNoticeState } from '../../contract/occupancy.ts';
 import type { MySession } from '../../contract/checkin.ts';
-import { recordAudit } from '../audit.ts';
+import { recordAudit } from '../audit/audit.ts';
 import type { Db } from '../db/db.ts';
 import { getDesk } from '../desks/desk-store.ts';
-import { DomainError } from '../domain-error.ts';
-import type { EventBus } from '../events.ts';
-import type { Mutex } from '../pbx/keyed-mutex.ts';
-import { BASE_GROUP, isBaseObject, PbxMoveError, type Pbx, type PbxUser } from '../pbx/pbx.ts';
+import { DomainError } from '../lib/domain-error.ts';
+import type { EventBus } from '../lib/events.ts';
+import type { Mutex } from '../lib/keyed-mutex.ts';
+import { BASE_GROUP, isBaseObject, PbxMoveError, personHolding, type Pbx, type PbxUser } from '../pbx/pbx.ts';
 import type { SettingsStore } from '../settings/settings-service.ts';
 import { endSession, startSessionEndingOpen, type OpenSession } from './desk-sessions.ts';
 import { restoreHomeLocation } from './site-location.ts';
 import { noticeState } from './emergency-notices.ts';
 import type { Settings } from '../../contract/settings.ts';
-import type { Text } from '../http/text.ts';
+import type { Text } from '../lib/text.ts';
 
 /**
  * What every part of the occupancy service shares: the stores, the PBX, and one lock. Every change to a
@@ -59,12 +59,6 @@ export type EndReason =
   | 'desk_deleted';
 
 export { BASE_GROUP, isBaseObject };
-
-/** The person whose device list holds the phone; a desk's base object is nobody. */
-export function personHolding(pbx: Pbx, mac: string): PbxUser | null {
-  const holder = pbx.holderOf(mac);
-  return holder && !isBaseObject(holder) ? holder : null;
-}
 
 export const personAt = (ctx: OccupancyContext, mac: string): PbxUser | null => personHolding(ctx.pbx, mac);
 

@@ -2,7 +2,7 @@ import type { CheckinResponse } from '../../contract/checkin.ts';
 import type { Person } from '../../contract/occupancy.ts';
 import { matchesAllWords } from '../../contract/search.ts';
 import { getDesk } from '../desks/desk-store.ts';
-import { DomainError } from '../domain-error.ts';
+import { DomainError } from '../lib/domain-error.ts';
 import { checkinAt } from './checkin-flow.ts';
 import { isBaseObject, type OccupancyContext } from './occupancy-context.ts';
 

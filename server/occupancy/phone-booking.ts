@@ -1,7 +1,7 @@
-import { recordAudit } from '../audit.ts';
+import { recordAudit } from '../audit/audit.ts';
 import { bookingInWindow } from '../bookings/booking-store.ts';
 import { getDesk } from '../desks/desk-store.ts';
-import { DomainError } from '../domain-error.ts';
+import { DomainError } from '../lib/domain-error.ts';
 import { checkinAt } from './checkin-flow.ts';
 import { readLoginCode } from './keypad.ts';
 import { isBaseObject, type OccupancyContext } from './occupancy-context.ts';

@@ -1,4 +1,4 @@
-import { recordAudit } from '../audit.ts';
+import { recordAudit } from '../audit/audit.ts';
 import type { PbxCall } from '../pbx/pbx.ts';
 import { getDesksByIds } from '../desks/desk-store.ts';
 import { isBaseObject, type OccupancyContext } from './occupancy-context.ts';

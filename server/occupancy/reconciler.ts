@@ -1,10 +1,10 @@
-import { recordAudit } from '../audit.ts';
+import { recordAudit } from '../audit/audit.ts';
 import { getDesksByMacs, listDesks } from '../desks/desk-store.ts';
 import { changedMacs } from '../pbx/pbx.ts';
 import { personAt, sessionFor, tellPeople, type OccupancyContext } from './occupancy-context.ts';
 import { endSession, openSessionOfDesk, openSessions, openSessionsOfDesks, startSession } from './desk-sessions.ts';
 import { restoreHomeLocation } from './site-location.ts';
-import { errorField, log } from '../log.ts';
+import { errorField, log } from '../lib/log.ts';
 
 /**
  * Keeps the open sessions in step with the PBX, which is the truth: changes anyone makes there are

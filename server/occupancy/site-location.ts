@@ -1,6 +1,6 @@
-import { recordAudit } from '../audit.ts';
+import { recordAudit } from '../audit/audit.ts';
 import type { OccupancyContext } from './occupancy-context.ts';
-import { errorField, log } from '../log.ts';
+import { errorField, log } from '../lib/log.ts';
 
 /**
  * Location follows the desk: a person checking in at a desk whose site has a PBX location moves there

@@ -1,8 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { CheckinToken } from '../../contract/checkin.ts';
-import { recordAudit } from '../audit.ts';
+import { recordAudit } from '../audit/audit.ts';
 import type { Db } from '../db/db.ts';
-import { DomainError } from '../domain-error.ts';
+import { DomainError } from '../lib/domain-error.ts';
 
 const hash = (token: string) => createHash('sha256').update(token).digest('hex');
 const MAX_TOKENS = 10;

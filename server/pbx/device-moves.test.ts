@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { waitFor } from '../../test/service-harness.ts';
 import type { AppMessage } from './app-websocket.ts';
 import { type AdminConnection, DeviceMoves } from './device-moves.ts';
-import { KeyedMutex } from './keyed-mutex.ts';
+import { KeyedMutex } from '../lib/keyed-mutex.ts';
 import { MemoryMoveJournal } from './move-journal.ts';
 import type { PbxDevice, PbxUser } from './pbx.ts';
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { AppWebsocketConnection } from './app-websocket.ts';
 import { PbxRequestError } from './app-websocket.ts';
-import type { KeyedMutex } from './keyed-mutex.ts';
+import type { KeyedMutex } from '../lib/keyed-mutex.ts';
 import type { MoveIntent, MoveJournal } from './move-journal.ts';
 import { PbxMoveError, PbxUnavailableError, type MoveRequest, type PbxDevice, type PbxUser } from './pbx.ts';
 import { asDevices } from './user-replica.ts';

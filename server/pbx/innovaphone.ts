@@ -4,7 +4,7 @@ import type { PbxCheckReport } from '../../contract/pbx-check.ts';
 import { AppWebsocketConnection, PbxLoginRefusedError, type AppMessage } from './app-websocket.ts';
 import { checkPbx } from './connection-check.ts';
 import { DeviceMoves } from './device-moves.ts';
-import { KeyedMutex } from './keyed-mutex.ts';
+import { KeyedMutex } from '../lib/keyed-mutex.ts';
 import type { LivenessOptions } from './liveness.ts';
 import { MemoryMoveJournal, type MoveJournal } from './move-journal.ts';
 import { OwnedObjects, readLocations } from './owned-objects.ts';

@@ -30,6 +30,12 @@ export const BASE_GROUP = 'hotdesk-base';
 
 export const isBaseObject = (user: PbxUser): boolean => user.groups.includes(BASE_GROUP);
 
+/** The person whose device list holds the phone; a desk's base object is nobody. */
+export function personHolding(pbx: Pbx, mac: string): PbxUser | null {
+  const holder = pbx.holderOf(mac);
+  return holder && !isBaseObject(holder) ? holder : null;
+}
+
 /** One PBX of the system (the master, or a slave whose site's phones register there). */
 export interface PbxLinkStatus {
   /** Its location name (GetPbxConfig `loc`), or its host until it has told. */

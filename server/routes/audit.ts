@@ -2,7 +2,7 @@ import { contractRouter } from '../http/contract-route.ts';
 import { allows } from '../../contract/access.ts';
 import { auditQuerySchema, withNames, type AuditListResponse } from '../../contract/api.ts';
 import { foldForSearch } from '../../contract/search.ts';
-import { listAudit } from '../audit.ts';
+import { listAudit } from '../audit/audit.ts';
 import type { Db } from '../db/db.ts';
 import { parseWith } from '../http/request.ts';
 import { requireSession } from '../http/session-middleware.ts';

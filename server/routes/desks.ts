@@ -25,7 +25,7 @@ import { deskTableForExport, getDesk, listDesks } from '../desks/desk-store.ts';
 import { HttpError } from '../http/http-error.ts';
 import { etag, expectedVersion, parseJson, parseWith } from '../http/request.ts';
 import { requireSession } from '../http/session-middleware.ts';
-import { pickLocale } from '../http/text.ts';
+import { pickLocale } from '../lib/text.ts';
 
 const cursorSchema = z.tuple([z.string(), z.string().refine(isUuid)]);
 const encodeCursor = (nameKey: string, id: string) => Buffer.from(JSON.stringify([nameKey, id])).toString('base64url');

@@ -1,7 +1,8 @@
 import { contractRouter } from '../http/contract-route.ts';
 import { acknowledgeAlert, openAlerts } from '../occupancy/emergency-alerts.ts';
+import { withEmergencyMails } from '../mail/mail-store.ts';
 import type { Db } from '../db/db.ts';
-import type { EventBus } from '../events.ts';
+import type { EventBus } from '../lib/events.ts';
 import { HttpError } from '../http/http-error.ts';
 import { requireSession } from '../http/session-middleware.ts';
 import type { Pbx } from '../pbx/pbx.ts';
@@ -12,7 +13,9 @@ import type { Pbx } from '../pbx/pbx.ts';
  */
 export function emergencyRoutes(deps: { db: Db; pbx: Pbx; events: EventBus }) {
   const { router, serve } = contractRouter();
-  serve('GET /emergencies', async (c) => c.json({ alerts: await openAlerts(deps.db, deps.pbx) }));
+  serve('GET /emergencies', async (c) =>
+    c.json({ alerts: await withEmergencyMails(deps.db, await openAlerts(deps.db, deps.pbx)) }),
+  );
   serve('POST /emergencies/:id/acknowledge', async (c) => {
     const done = await acknowledgeAlert(deps.db, deps.pbx, c.req.param('id'), requireSession(c).user.name);
     if (!done)
@@ -21,7 +24,8 @@ export function emergencyRoutes(deps: { db: Db; pbx: Pbx; events: EventBus }) {
         de: 'Diesen Notruf gibt es nicht.',
       });
     if (done.changed) deps.events.publish({ type: 'emergency' });
-    return c.json(done.alert);
+    const [alert] = await withEmergencyMails(deps.db, [done.alert]);
+    return c.json(alert);
   });
   return router;
 }

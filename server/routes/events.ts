@@ -3,7 +3,7 @@ import { allows } from '../../contract/access.ts';
 import { streamSSE } from 'hono/streaming';
 import type { LiveEvent } from '../../contract/events.ts';
 import type { SessionStore } from '../auth/console-sessions.ts';
-import type { EventBus } from '../events.ts';
+import type { EventBus } from '../lib/events.ts';
 import { requireSession } from '../http/session-middleware.ts';
 
 const HEARTBEAT_MS = 25_000;

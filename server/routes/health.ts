@@ -1,13 +1,13 @@
 import { contractRouter } from '../http/contract-route.ts';
 import type { HealthResponse, PbxHealthResponse } from '../../contract/api.ts';
 import { pbxCheckRequestSchema } from '../../contract/pbx-check.ts';
-import { recordAudit } from '../audit.ts';
+import { recordAudit } from '../audit/audit.ts';
 import type { DeskOccupancyService } from '../occupancy/desk-occupancy.ts';
 import { databaseAnswers, type Db } from '../db/db.ts';
 import { parseJson } from '../http/request.ts';
 import { requireSession } from '../http/session-middleware.ts';
 import type { Pbx } from '../pbx/pbx.ts';
-import { VERSION } from '../version.ts';
+import { VERSION } from '../lib/version.ts';
 
 export interface Lifecycle {
   draining: () => boolean;

@@ -3,7 +3,7 @@ import { forceLogoutRequestSchema, onBehalfCheckinRequestSchema, peopleQuerySche
 import type { DeskOccupancyService } from '../occupancy/desk-occupancy.ts';
 import { parseJson, parseWith } from '../http/request.ts';
 import { requireSession } from '../http/session-middleware.ts';
-import { pickLocale } from '../http/text.ts';
+import { pickLocale } from '../lib/text.ts';
 
 export function occupancyRoutes(occupancy: DeskOccupancyService) {
   const { router, serve } = contractRouter();

@@ -7,12 +7,12 @@ import {
   type MyAppsSessionResponse,
   type SessionResponse,
 } from '../../contract/api.ts';
-import { recordAudit } from '../audit.ts';
+import { recordAudit } from '../audit/audit.ts';
 import type { LoginThrottle } from '../auth/login-throttle.ts';
 import { issueMyAppsChallenge, myAppsSignIn } from '../auth/myapps-sign-in.ts';
 import type { SessionStore } from '../auth/console-sessions.ts';
 import { signIn, type SignInOutcome } from '../auth/sign-in.ts';
-import type { Config } from '../config.ts';
+import type { Config } from '../lib/config.ts';
 import type { Db } from '../db/db.ts';
 import { HttpError } from '../http/http-error.ts';
 import { clientAddress, parseJson } from '../http/request.ts';

@@ -1,8 +1,8 @@
 import { defaultSettings, settingsValuesSchema, type Settings, type SettingsValues } from '../../contract/settings.ts';
-import { recordAudit } from '../audit.ts';
+import { recordAudit } from '../audit/audit.ts';
 import type { Db, Queryable } from '../db/db.ts';
-import { DomainError } from '../domain-error.ts';
-import type { EventBus } from '../events.ts';
+import { DomainError } from '../lib/domain-error.ts';
+import type { EventBus } from '../lib/events.ts';
 
 /** How long a read is reused: another service instance on the same PostgreSQL may change the settings. */
 const CACHE_MS = 5_000;

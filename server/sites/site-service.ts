@@ -1,11 +1,11 @@
 import type { z } from 'zod';
 import type { DesksWithoutLocation, Site, siteInputSchema, sitePatchSchema } from '../../contract/sites.ts';
-import { recordAudit } from '../audit.ts';
+import { recordAudit } from '../audit/audit.ts';
 import type { Db, Queryable } from '../db/db.ts';
 import { nameTaken } from '../db/names.ts';
 import { isUuid } from '../../contract/ids.ts';
-import { DomainError } from '../domain-error.ts';
-import type { EventBus } from '../events.ts';
+import { DomainError } from '../lib/domain-error.ts';
+import type { EventBus } from '../lib/events.ts';
 import { PbxMoveError, type Pbx } from '../pbx/pbx.ts';
 
 export interface SiteDeps {

@@ -1,7 +1,7 @@
 import { i18n, type Messages } from '@lingui/core';
 import enFirstScreen from 'virtual:catalog/en/first-screen';
 import type en from './catalogs/en.json';
-import { readStoredChoice, writeStored } from '../lib/browser-storage.ts';
+import { readStoredChoice, writeStored } from '../platform/browser-storage.ts';
 
 /** Every message of the console; the English catalogue is the reference the others must match. */
 export type MessageId = keyof typeof en;

@@ -1,4 +1,4 @@
-import { readStoredChoice, writeStored } from './browser-storage.ts';
+import { readStoredChoice, writeStored } from '../platform/browser-storage.ts';
 
 export const themeChoices = ['system', 'light', 'dark'] as const;
 export type ThemeChoice = (typeof themeChoices)[number];

@@ -4,7 +4,7 @@ import { sessionResponseSchema, type SessionResponse, type SignInRequest } from 
 import { ApiError, apiRequest, setBearerToken, setCsrfToken } from '../../../lib/api-client.ts';
 import { sessionKeys } from '../../../lib/query-keys.ts';
 import { allowMyAppsSignIn, myAppsSignInAllowedNow, signInThroughMyApps } from './myapps.ts';
-import { readStored, writeStored } from '../../../lib/browser-storage.ts';
+import { readStored, writeStored } from '../../../platform/browser-storage.ts';
 
 const signedInHereKey = 'hotdesk.signed-in-here';
 

@@ -5,7 +5,7 @@ import { formatTime } from '../../../i18n/format.ts';
 import type { MessageId } from '../../../i18n/i18n.ts';
 import { useT } from '../../../i18n/use-t.ts';
 import { useResourceUrl } from '../../../lib/authorized-resource.ts';
-import { readStored, writeStored } from '../../../lib/browser-storage.ts';
+import { readStored, writeStored } from '../../../platform/browser-storage.ts';
 import { useAcknowledgeAlert, useEmergencyAlerts } from '../api/occupancy.ts';
 
 const MUTED_KEY = 'hotdesk.alarmMuted';

@@ -1,4 +1,4 @@
-import type { LiveEvent } from '../contract/events.ts';
+import type { LiveEvent } from '../../contract/events.ts';
 
 /**
  * Fan-out of changes to the Server-Sent Events streams of connected consoles. With several instances on one

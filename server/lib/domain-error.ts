@@ -1,5 +1,5 @@
-import type { ErrorCode } from '../contract/api.ts';
-import type { Text } from './http/text.ts';
+import type { ErrorCode } from '../../contract/api.ts';
+import type { Text } from './text.ts';
 
 /**
  * A rule said no. Use cases throw these without knowing HTTP; the routes map `kind` to a status.

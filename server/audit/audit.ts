@@ -1,6 +1,6 @@
-import { ACTOR_VIA_PATTERN, CHECKIN_HISTORY_ACTIONS } from '../contract/analytics.ts';
-import type { AuditQuery, AuditRecord } from '../contract/api.ts';
-import type { Queryable } from './db/db.ts';
+import { ACTOR_VIA_PATTERN, CHECKIN_HISTORY_ACTIONS } from '../../contract/analytics.ts';
+import type { AuditQuery, AuditRecord } from '../../contract/api.ts';
+import type { Queryable } from '../db/db.ts';
 
 export interface AuditEntry {
   actor: string;
