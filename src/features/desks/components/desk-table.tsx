@@ -10,7 +10,7 @@ import { SearchField } from '../../../components/search-field.tsx';
 import { SelectField } from '../../../components/select-field.tsx';
 import { sortNaturally } from '../../../lib/natural-sort.ts';
 import { useT } from '../../../i18n/use-t.ts';
-import { useTableRows } from '../../../lib/use-table-rows.ts';
+import { VirtualGrid } from '../../../components/virtual-grid.tsx';
 
 type SortKey = 'name' | 'mac' | 'computerNames' | 'floor' | 'enabled';
 
@@ -81,8 +81,6 @@ export function DeskTable({ desks, floors, sites, canEdit, onEdit, onDelete, sel
     return sortNaturally(filtered, value, sort.ascending);
   }, [desks, searchText, deferredQuery, floorFilter, sort, floorNames]);
 
-  const { scrollRef, virtualizer } = useTableRows(rows.length, ROW_HEIGHT);
-
   const shownSelected = selection ? rows.filter((desk) => selection.selected.has(desk.id)).length : 0;
   const header = (key: SortKey, label: string) => (
     <SortHeader column={key} label={label} sort={sort} onSort={setSort} />
@@ -127,14 +125,15 @@ export function DeskTable({ desks, floors, sites, canEdit, onEdit, onDelete, sel
         </p>
       </div>
       {selection?.bar}
-      <div
-        role="table"
-        aria-label={t('deskTable.label')}
-        aria-rowcount={rows.length + 1}
-        className={`grid-table desk-grid${selection ? ' selectable' : ''}`}
-      >
-        <div role="rowgroup">
-          <div role="row" className="grid-row grid-head" aria-rowindex={1}>
+      <VirtualGrid
+        label={t('deskTable.label')}
+        className={`desk-grid${selection ? ' selectable' : ''}`}
+        rows={rows}
+        rowKey={(desk) => desk.id}
+        rowHeight={ROW_HEIGHT}
+        empty={desks.length === 0 ? t('deskTable.none') : t('deskTable.noMatch')}
+        head={
+          <>
             {selection && (
               <div role="columnheader" className="grid-cell">
                 <input
@@ -165,92 +164,71 @@ export function DeskTable({ desks, floors, sites, canEdit, onEdit, onDelete, sel
             <div role="columnheader" className="grid-cell">
               <span className="visually-hidden">{t('board.actions')}</span>
             </div>
-          </div>
-        </div>
-        <div ref={scrollRef} className="grid-scroll" role="rowgroup">
-          {rows.length === 0 ? (
-            <div role="row" className="grid-empty">
-              <div role="cell">{desks.length === 0 ? t('deskTable.none') : t('deskTable.noMatch')}</div>
-            </div>
-          ) : (
-            <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
-              {virtualizer.getVirtualItems().map((item) => {
-                const desk = rows[item.index];
-                if (!desk) return null;
-                return (
-                  <div
-                    role="row"
-                    key={desk.id}
-                    className="grid-row"
-                    aria-rowindex={item.index + 2}
-                    style={{ transform: `translateY(${item.start}px)`, height: ROW_HEIGHT }}
-                  >
-                    {selection && (
-                      <div role="cell" className="grid-cell">
-                        <input
-                          type="checkbox"
-                          aria-label={t('board.selectDesk', { desk: desk.name })}
-                          checked={selection.selected.has(desk.id)}
-                          onChange={(event) => selection.onSelect([desk.id], event.target.checked)}
-                        />
-                      </div>
-                    )}
-                    <div role="cell" className="grid-cell cell-strong">
-                      {desk.name}
-                    </div>
-                    <div role="cell" className="grid-cell mono">
-                      {formatMac(desk.mac)}
-                    </div>
-                    <div role="cell" className="grid-cell truncate" title={desk.computerNames.join(', ')}>
-                      {desk.computerNames.join(', ') || <span className="muted">—</span>}
-                    </div>
-                    <div role="cell" className="grid-cell">
-                      {desk.floorId ? (
-                        (floorNames.get(desk.floorId) ?? '')
-                      ) : (
-                        <span className="muted">{t('deskTable.notPlaced')}</span>
-                      )}
-                    </div>
-                    <DispatchableLocation
-                      place={desk.floorId ? floorPlaces.get(desk.floorId) : undefined}
-                      desk={desk}
-                    />
-                    <div role="cell" className="grid-cell">
-                      {desk.enabled ? (
-                        t('deskTable.open')
-                      ) : (
-                        <span className="badge badge-refused">{t('deskTable.closed')}</span>
-                      )}
-                    </div>
-                    <div role="cell" className="grid-cell cell-actions">
-                      {canEdit && (
-                        <>
-                          <button
-                            type="button"
-                            className="button button-small"
-                            onClick={() => onEdit(desk)}
-                            aria-label={t('deskTable.editLabel', { desk: desk.name })}
-                          >
-                            {t('deskTable.edit')}
-                          </button>
-                          <button
-                            type="button"
-                            className="button button-small button-quiet-danger"
-                            onClick={() => onDelete(desk)}
-                            aria-label={t('deskTable.deleteLabel', { desk: desk.name })}
-                          >
-                            {t('deskTable.delete')}
-                          </button>
-                        </>
-                      )}
-                    </div>
-                  </div>
-                );
-              })}
-            </div>
-          )}
-        </div>
-      </div>
+          </>
+        }
+        cells={(desk) => {
+          return (
+            <>
+              {selection && (
+                <div role="cell" className="grid-cell">
+                  <input
+                    type="checkbox"
+                    aria-label={t('board.selectDesk', { desk: desk.name })}
+                    checked={selection.selected.has(desk.id)}
+                    onChange={(event) => selection.onSelect([desk.id], event.target.checked)}
+                  />
+                </div>
+              )}
+              <div role="cell" className="grid-cell cell-strong">
+                {desk.name}
+              </div>
+              <div role="cell" className="grid-cell mono">
+                {formatMac(desk.mac)}
+              </div>
+              <div role="cell" className="grid-cell truncate" title={desk.computerNames.join(', ')}>
+                {desk.computerNames.join(', ') || <span className="muted">—</span>}
+              </div>
+              <div role="cell" className="grid-cell">
+                {desk.floorId ? (
+                  (floorNames.get(desk.floorId) ?? '')
+                ) : (
+                  <span className="muted">{t('deskTable.notPlaced')}</span>
+                )}
+              </div>
+              <DispatchableLocation place={desk.floorId ? floorPlaces.get(desk.floorId) : undefined} desk={desk} />
+              <div role="cell" className="grid-cell">
+                {desk.enabled ? (
+                  t('deskTable.open')
+                ) : (
+                  <span className="badge badge-refused">{t('deskTable.closed')}</span>
+                )}
+              </div>
+              <div role="cell" className="grid-cell cell-actions">
+                {canEdit && (
+                  <>
+                    <button
+                      type="button"
+                      className="button button-small"
+                      onClick={() => onEdit(desk)}
+                      aria-label={t('deskTable.editLabel', { desk: desk.name })}
+                    >
+                      {t('deskTable.edit')}
+                    </button>
+                    <button
+                      type="button"
+                      className="button button-small button-quiet-danger"
+                      onClick={() => onDelete(desk)}
+                      aria-label={t('deskTable.deleteLabel', { desk: desk.name })}
+                    >
+                      {t('deskTable.delete')}
+                    </button>
+                  </>
+                )}
+              </div>
+            </>
+          );
+        }}
+      />
     </div>
   );
 }

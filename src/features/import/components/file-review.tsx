@@ -11,7 +11,7 @@ import { useT } from '../../../i18n/use-t.ts';
 import { SearchField } from '../../../components/search-field.tsx';
 import { SelectField } from '../../../components/select-field.tsx';
 import { contractMessage } from '../../../i18n/i18n.ts';
-import { useTableRows } from '../../../lib/use-table-rows.ts';
+import { VirtualGrid } from '../../../components/virtual-grid.tsx';
 
 type ReviewStep = Extract<Step, { kind: 'checked' | 'validating' | 'reviewed' | 'failed' }>;
 
@@ -243,7 +243,6 @@ function ChangeTable({ changes, total }: { changes: ImportResponse['changes']; t
   const shown = indexed.filter(
     ({ change, text }) => (kind === '' || change.kind === kind) && (words.length === 0 || matchesWords(words, text)),
   );
-  const { scrollRef, virtualizer } = useTableRows(shown.length, CHANGE_ROW_HEIGHT);
   return (
     <div className="panel">
       <div className="table-toolbar">
@@ -270,14 +269,15 @@ function ChangeTable({ changes, total }: { changes: ImportResponse['changes']; t
             : t('review.count', { shown: shown.length, total })}
         </p>
       </div>
-      <div
-        role="table"
-        aria-label={t('review.changes')}
-        aria-rowcount={shown.length + 1}
-        className="grid-table change-grid"
-      >
-        <div role="rowgroup">
-          <div role="row" className="grid-row grid-head" aria-rowindex={1}>
+      <VirtualGrid
+        label={t('review.changes')}
+        className="change-grid"
+        scrollClassName="change-scroll"
+        rows={shown}
+        rowKey={(_entry, index) => String(index)}
+        rowHeight={CHANGE_ROW_HEIGHT}
+        head={
+          <>
             <div role="columnheader" className="grid-cell">
               {t('review.change')}
             </div>
@@ -293,48 +293,36 @@ function ChangeTable({ changes, total }: { changes: ImportResponse['changes']; t
             <div role="columnheader" className="grid-cell">
               {t('review.after')}
             </div>
-          </div>
-        </div>
-        <div ref={scrollRef} className="grid-scroll change-scroll" role="rowgroup">
-          <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
-            {virtualizer.getVirtualItems().map((item) => {
-              const entry = shown[item.index];
-              if (!entry) return null;
-              const { change } = entry;
-              const [before, after] = sides(change);
-              return (
-                <div
-                  role="row"
-                  key={item.key}
-                  className="grid-row"
-                  aria-rowindex={item.index + 2}
-                  style={{ transform: `translateY(${item.start}px)`, height: CHANGE_ROW_HEIGHT }}
+          </>
+        }
+        cells={(entry) => {
+          const { change } = entry;
+          const [before, after] = sides(change);
+          return (
+            <>
+              <div role="cell" className="grid-cell">
+                <span
+                  className={`badge badge-${change.kind === 'removed' ? 'failed' : change.kind === 'added' ? 'ok' : 'refused'}`}
                 >
-                  <div role="cell" className="grid-cell">
-                    <span
-                      className={`badge badge-${change.kind === 'removed' ? 'failed' : change.kind === 'added' ? 'ok' : 'refused'}`}
-                    >
-                      {t(kindLabels[change.kind])}
-                    </span>
-                  </div>
-                  <div role="cell" className="grid-cell">
-                    {change.row ?? '—'}
-                  </div>
-                  <div role="cell" className="grid-cell mono">
-                    {formatMac(change.mac)}
-                  </div>
-                  <div role="cell" className="grid-cell truncate" title={before}>
-                    {before}
-                  </div>
-                  <div role="cell" className="grid-cell truncate" title={after}>
-                    {after}
-                  </div>
-                </div>
-              );
-            })}
-          </div>
-        </div>
-      </div>
+                  {t(kindLabels[change.kind])}
+                </span>
+              </div>
+              <div role="cell" className="grid-cell">
+                {change.row ?? '—'}
+              </div>
+              <div role="cell" className="grid-cell mono">
+                {formatMac(change.mac)}
+              </div>
+              <div role="cell" className="grid-cell truncate" title={before}>
+                {before}
+              </div>
+              <div role="cell" className="grid-cell truncate" title={after}>
+                {after}
+              </div>
+            </>
+          );
+        }}
+      />
     </div>
   );
 }

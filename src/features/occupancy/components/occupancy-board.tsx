@@ -7,6 +7,7 @@ import { EmptyState } from '../../../components/empty-state.tsx';
 import { ErrorPanel } from '../../../components/error-panel.tsx';
 import { LoadingPanel } from '../../../components/loading-panel.tsx';
 import { SortHeader } from '../../../components/sort-header.tsx';
+import { VirtualGrid } from '../../../components/virtual-grid.tsx';
 import { formatDateTime, formatTime } from '../../../i18n/format.ts';
 import { useT } from '../../../i18n/use-t.ts';
 import { methodLabels } from '../../../lib/method-labels.ts';
@@ -17,7 +18,6 @@ import { BoardNotices, summarise, type LogoutSummary } from './board-notices.tsx
 import { CheckinSomeoneDialog } from './checkin-someone-dialog.tsx';
 import { LogoutDialog, type LogoutRequest } from './logout-dialog.tsx';
 import { matchesState, PhoneCell, rowStatusOf, type RowStatus } from './phone-cell.tsx';
-import { useTableRows } from '../../../lib/use-table-rows.ts';
 
 const ROW_HEIGHT = 46;
 
@@ -110,8 +110,6 @@ export function OccupancyBoard({
           (words.length === 0 || matchesWords(words, searchText.get(row.deskId) ?? ''))),
     );
   }, [sorted, searchText, deferredQuery, floorFilter, zoneFilter, stateFilter, statuses]);
-
-  const { scrollRef, virtualizer } = useTableRows(rows.length, ROW_HEIGHT);
 
   if (occupancy.isPending) return <LoadingPanel label={t('board.loading')} />;
   if (occupancy.isError) return <ErrorPanel error={occupancy.error} onRetry={() => void occupancy.refetch()} />;
@@ -212,14 +210,15 @@ export function OccupancyBoard({
           </button>
         </div>
       )}
-      <div
-        role="table"
-        aria-label={t('nav.occupancy')}
-        aria-rowcount={rows.length + 1}
-        className="grid-table occupancy-grid"
-      >
-        <div role="rowgroup">
-          <div role="row" className="grid-row grid-head" aria-rowindex={1}>
+      <VirtualGrid
+        label={t('nav.occupancy')}
+        className="occupancy-grid"
+        rows={rows}
+        rowKey={(row) => row.deskId}
+        rowHeight={ROW_HEIGHT}
+        empty={t('board.noMatch')}
+        head={
+          <>
             <div role="columnheader" className="grid-cell">
               <span className="visually-hidden">{t('board.select')}</span>
             </div>
@@ -234,125 +233,107 @@ export function OccupancyBoard({
             <div role="columnheader" className="grid-cell">
               <span className="visually-hidden">{t('board.actions')}</span>
             </div>
-          </div>
-        </div>
-        <div ref={scrollRef} className="grid-scroll" role="rowgroup">
-          {rows.length === 0 ? (
-            <div role="row" className="grid-empty">
-              <div role="cell">{t('board.noMatch')}</div>
-            </div>
-          ) : (
-            <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
-              {virtualizer.getVirtualItems().map((item) => {
-                const row = rows[item.index];
-                if (!row) return null;
-                const status = statuses.get(row.deskId);
-                return (
-                  <div
-                    role="row"
-                    key={row.deskId}
-                    className="grid-row"
-                    aria-rowindex={item.index + 2}
-                    style={{ transform: `translateY(${item.start}px)`, height: ROW_HEIGHT }}
+          </>
+        }
+        cells={(row) => {
+          const status = statuses.get(row.deskId);
+          return (
+            <>
+              <div role="cell" className="grid-cell">
+                {canLogout && row.occupant && (
+                  <input
+                    type="checkbox"
+                    aria-label={t('board.selectDesk', { desk: row.deskName })}
+                    checked={selected.has(row.deskId)}
+                    onChange={() => toggle(row.deskId)}
+                  />
+                )}
+              </div>
+              <div role="cell" className="grid-cell cell-strong">
+                {row.floorId ? (
+                  <Link
+                    to={`/desks/map?floor=${row.floorId}&desk=${row.deskId}`}
+                    title={t('board.showOnMap', { desk: row.deskName })}
                   >
-                    <div role="cell" className="grid-cell">
-                      {canLogout && row.occupant && (
-                        <input
-                          type="checkbox"
-                          aria-label={t('board.selectDesk', { desk: row.deskName })}
-                          checked={selected.has(row.deskId)}
-                          onChange={() => toggle(row.deskId)}
-                        />
-                      )}
-                    </div>
-                    <div role="cell" className="grid-cell cell-strong">
-                      {row.floorId ? (
-                        <Link
-                          to={`/desks/map?floor=${row.floorId}&desk=${row.deskId}`}
-                          title={t('board.showOnMap', { desk: row.deskName })}
-                        >
-                          {row.deskName}
-                        </Link>
-                      ) : (
-                        row.deskName
-                      )}
-                    </div>
-                    <div role="cell" className="grid-cell">
-                      {row.floorId ? (floorNames.get(row.floorId) ?? '') : <span className="muted">—</span>}
-                    </div>
-                    <div role="cell" className="grid-cell truncate">
-                      {row.occupant ? (
-                        <>
-                          {row.occupant.displayName}
-                          {row.occupant.extension && <span className="muted"> · {row.occupant.extension}</span>}
-                        </>
-                      ) : (
-                        <span className="muted">{freeText(row)}</span>
-                      )}
-                    </div>
-                    <div role="cell" className="grid-cell">
-                      {row.since ? formatDateTime(row.since) : <span className="muted">—</span>}
-                    </div>
-                    <div role="cell" className="grid-cell cell-wrap">
-                      {row.method ? t(methodLabels[row.method]) : <span className="muted">—</span>}
-                    </div>
-                    <div role="cell" className="grid-cell">
-                      <PhoneCell row={row} stale={occupancy.data.pbxDownSince !== null} />
-                    </div>
-                    <div role="cell" className="grid-cell cell-actions">
-                      {status?.kind === 'pending' ? (
-                        <span className="muted" role="status">
-                          {t('board.loggingOut')}
-                        </span>
-                      ) : status?.kind === 'failed' ? (
-                        <span className="field-error cell-wrap" role="alert" title={status.message ?? undefined}>
-                          {status.message ?? t('board.logoutFailed')}
-                        </span>
-                      ) : status?.kind === 'done' && !row.occupant ? (
-                        <span className="badge badge-ok">{t('board.loggedOut')}</span>
-                      ) : canLogout && row.occupant && row.emergency === null && row.logoutDeferred ? (
-                        <button
-                          type="button"
-                          className="button button-small button-quiet-danger"
-                          onClick={() => setConfirming({ deskIds: [row.deskId], now: true })}
-                          aria-label={t('board.logoutNowLabel', {
-                            name: row.occupant.displayName,
-                            desk: row.deskName,
-                          })}
-                        >
-                          {t('board.logoutNow')}
-                        </button>
-                      ) : canLogout && row.occupant && row.emergency === null ? (
-                        <button
-                          type="button"
-                          className="button button-small button-quiet-danger"
-                          onClick={() => setConfirming({ deskIds: [row.deskId], now: false })}
-                          aria-label={t('board.logoutLabel', { name: row.occupant.displayName, desk: row.deskName })}
-                        >
-                          {t('board.logout')}
-                        </button>
-                      ) : (
-                        canLogout &&
-                        !row.occupant &&
-                        row.enabled && (
-                          <button
-                            type="button"
-                            className="button button-small button-quiet"
-                            onClick={() => setCheckingIn({ id: row.deskId, name: row.deskName })}
-                            aria-label={t('board.checkinLabel', { desk: row.deskName })}
-                          >
-                            {t('board.checkin')}
-                          </button>
-                        )
-                      )}
-                    </div>
-                  </div>
-                );
-              })}
-            </div>
-          )}
-        </div>
-      </div>
+                    {row.deskName}
+                  </Link>
+                ) : (
+                  row.deskName
+                )}
+              </div>
+              <div role="cell" className="grid-cell">
+                {row.floorId ? (floorNames.get(row.floorId) ?? '') : <span className="muted">—</span>}
+              </div>
+              <div role="cell" className="grid-cell truncate">
+                {row.occupant ? (
+                  <>
+                    {row.occupant.displayName}
+                    {row.occupant.extension && <span className="muted"> · {row.occupant.extension}</span>}
+                  </>
+                ) : (
+                  <span className="muted">{freeText(row)}</span>
+                )}
+              </div>
+              <div role="cell" className="grid-cell">
+                {row.since ? formatDateTime(row.since) : <span className="muted">—</span>}
+              </div>
+              <div role="cell" className="grid-cell cell-wrap">
+                {row.method ? t(methodLabels[row.method]) : <span className="muted">—</span>}
+              </div>
+              <div role="cell" className="grid-cell">
+                <PhoneCell row={row} stale={occupancy.data.pbxDownSince !== null} />
+              </div>
+              <div role="cell" className="grid-cell cell-actions">
+                {status?.kind === 'pending' ? (
+                  <span className="muted" role="status">
+                    {t('board.loggingOut')}
+                  </span>
+                ) : status?.kind === 'failed' ? (
+                  <span className="field-error cell-wrap" role="alert" title={status.message ?? undefined}>
+                    {status.message ?? t('board.logoutFailed')}
+                  </span>
+                ) : status?.kind === 'done' && !row.occupant ? (
+                  <span className="badge badge-ok">{t('board.loggedOut')}</span>
+                ) : canLogout && row.occupant && row.emergency === null && row.logoutDeferred ? (
+                  <button
+                    type="button"
+                    className="button button-small button-quiet-danger"
+                    onClick={() => setConfirming({ deskIds: [row.deskId], now: true })}
+                    aria-label={t('board.logoutNowLabel', {
+                      name: row.occupant.displayName,
+                      desk: row.deskName,
+                    })}
+                  >
+                    {t('board.logoutNow')}
+                  </button>
+                ) : canLogout && row.occupant && row.emergency === null ? (
+                  <button
+                    type="button"
+                    className="button button-small button-quiet-danger"
+                    onClick={() => setConfirming({ deskIds: [row.deskId], now: false })}
+                    aria-label={t('board.logoutLabel', { name: row.occupant.displayName, desk: row.deskName })}
+                  >
+                    {t('board.logout')}
+                  </button>
+                ) : (
+                  canLogout &&
+                  !row.occupant &&
+                  row.enabled && (
+                    <button
+                      type="button"
+                      className="button button-small button-quiet"
+                      onClick={() => setCheckingIn({ id: row.deskId, name: row.deskName })}
+                      aria-label={t('board.checkinLabel', { desk: row.deskName })}
+                    >
+                      {t('board.checkin')}
+                    </button>
+                  )
+                )}
+              </div>
+            </>
+          );
+        }}
+      />
       <LogoutDialog
         request={confirming}
         rows={byId}
