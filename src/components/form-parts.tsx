@@ -1,31 +1,45 @@
 import type { InputHTMLAttributes, ReactNode, Ref } from 'react';
 import { useT } from '../i18n/use-t.ts';
 
-interface TextFieldProps extends Omit<InputHTMLAttributes<HTMLInputElement>, 'id'> {
+interface TextFieldProps extends Omit<InputHTMLAttributes<HTMLInputElement>, 'id' | 'children'> {
   id: string;
   label: string;
   /** The field's error message (from the form's resolver or the service), linked to the input. */
   error?: string | undefined;
-  /** A sentence under the field. */
+  /** A sentence under the field, linked to the input. */
   hint?: ReactNode;
+  /** Classes beside `field` on the block (e.g. `field-narrow`). */
+  fieldClassName?: string;
+  /** After the input: e.g. its `<datalist>`. */
+  after?: ReactNode;
   ref?: Ref<HTMLInputElement>;
 }
 
-/** A labelled text input with its hint and its error, announced with the input (react-hook-form's `register` spreads in). */
-export function TextField({ id, label, error, hint, ref, ...input }: TextFieldProps) {
+/**
+ * A labelled text input with its hint and its error, both announced with the input; react-hook-form's `register`
+ * spreads in. The console's one way to write a field.
+ */
+export function TextField({ id, label, error, hint, fieldClassName, after, ref, ...input }: TextFieldProps) {
   const errorId = `${id}-error`;
+  const hintId = `${id}-hint`;
+  const describedBy = [hint ? hintId : '', error ? errorId : ''].filter(Boolean).join(' ');
   return (
-    <div className="field">
+    <div className={fieldClassName ? `field ${fieldClassName}` : 'field'}>
       <label htmlFor={id}>{label}</label>
       <input
         id={id}
         ref={ref}
         autoComplete="off"
         aria-invalid={error ? true : undefined}
-        aria-describedby={error ? errorId : undefined}
+        aria-describedby={describedBy || undefined}
         {...input}
       />
-      {hint && <p className="field-hint">{hint}</p>}
+      {after}
+      {hint && (
+        <p id={hintId} className="field-hint">
+          {hint}
+        </p>
+      )}
       {error && (
         <p id={errorId} className="field-error">
           {error}

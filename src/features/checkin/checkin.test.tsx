@@ -13,6 +13,24 @@ describe('the employee page', () => {
     expect(await within(mine).findByText(/This desk’s phone is not connected to the PBX/)).toBeInTheDocument();
   });
 
+  it('sets a phone PIN: refuses one too easy to guess at the field, takes digits only, and clears the field once saved', async () => {
+    const user = await signInAt('/checkin', 'user001');
+    const panel = await screen.findByRole('region', { name: 'Check in on the desk phone' });
+    const pin = within(panel).getByLabelText('PIN');
+    await user.type(pin, '12a34');
+    expect(pin).toHaveValue('1234');
+    await user.click(within(panel).getByRole('button', { name: 'Set PIN' }));
+    expect(await within(panel).findByText(/Too easy to guess/)).toBeInTheDocument();
+    expect(pin).toHaveAttribute('aria-invalid', 'true');
+    expect(mockApi.occupancy.pins.has('user001')).toBe(false);
+    await user.clear(pin);
+    await user.type(pin, '5830');
+    await user.click(within(panel).getByRole('button', { name: 'Set PIN' }));
+    expect(await within(panel).findByText('Your PIN is saved. It is not shown again.')).toBeInTheDocument();
+    expect(mockApi.occupancy.pins.has('user001')).toBe(true);
+    expect(within(panel).getByLabelText('New PIN')).toHaveValue('');
+  });
+
   it('checks in by desk name and checks out', async () => {
     const user = await signInAt('/checkin', 'user001');
     expect(await screen.findByText('You are not checked in anywhere.')).toBeInTheDocument();
@@ -61,6 +79,14 @@ describe('the employee page', () => {
     expect(screen.getByRole('button', { name: 'Create token' })).not.toBeVisible();
     await user.click(summary);
     expect(screen.getByRole('button', { name: 'Create token' })).toBeVisible();
+    // A name is needed; the one typed is kept when it is refused.
+    await user.clear(screen.getByLabelText('Token name'));
+    await user.click(screen.getByRole('button', { name: 'Create token' }));
+    expect(await screen.findByText('Enter a token name.')).toBeInTheDocument();
+    await user.type(screen.getByLabelText('Token name'), '  Laptop  ');
+    await user.click(screen.getByRole('button', { name: 'Create token' }));
+    expect(await screen.findByText('Your new token.')).toBeInTheDocument();
+    expect(await screen.findByText('Laptop')).toBeInTheDocument();
   });
 
   it('offers one click for the computer named in the link, and shows why a check-in is refused', async () => {

@@ -1,5 +1,6 @@
 import { useId, useState, type FormEvent } from 'react';
 import { signInRequestSchema, type Role, type SignInRequest } from '../../../../contract/api.ts';
+import { TextField } from '../../../components/form-parts.tsx';
 import { contractMessage } from '../../../i18n/i18n.ts';
 import { useSignIn } from '../api/session.ts';
 import { useT } from '../../../i18n/use-t.ts';
@@ -72,39 +73,23 @@ export function SignInForm({ onSignedIn }: SignInFormProps) {
           {serverError.message}
         </div>
       )}
-      <div className="field">
-        <label htmlFor="username">{t('signIn.username')}</label>
-        <input
-          id="username"
-          autoComplete="username"
-          autoCapitalize="none"
-          spellCheck={false}
-          name="username"
-          aria-invalid={errors?.username ? true : undefined}
-          aria-describedby={errors?.username ? 'username-error' : undefined}
-        />
-        {errors?.username && (
-          <p id="username-error" className="field-error">
-            {errors.username}
-          </p>
-        )}
-      </div>
-      <div className="field">
-        <label htmlFor="password">{t('signIn.password')}</label>
-        <input
-          id="password"
-          type="password"
-          autoComplete="current-password"
-          name="password"
-          aria-invalid={errors?.password ? true : undefined}
-          aria-describedby={errors?.password ? 'password-error' : undefined}
-        />
-        {errors?.password && (
-          <p id="password-error" className="field-error">
-            {errors.password}
-          </p>
-        )}
-      </div>
+      <TextField
+        id="username"
+        name="username"
+        label={t('signIn.username')}
+        autoComplete="username"
+        autoCapitalize="none"
+        spellCheck={false}
+        error={errors?.username}
+      />
+      <TextField
+        id="password"
+        name="password"
+        label={t('signIn.password')}
+        type="password"
+        autoComplete="current-password"
+        error={errors?.password}
+      />
       <button type="submit" className="button button-primary button-block" disabled={signIn.isPending}>
         {signIn.isPending ? t('signIn.pending') : t('signIn.submit')}
       </button>

@@ -1,4 +1,5 @@
 import { useDeferredValue, useId, useState, type FormEvent } from 'react';
+import { useForm, useWatch } from 'react-hook-form';
 import type { CheckinMethod } from '../../../../contract/settings.ts';
 import type { CheckinResponse } from '../../../../contract/checkin.ts';
 import { ConfirmDialog } from '../../../components/dialog.tsx';
@@ -69,8 +70,8 @@ export function CheckinPanel({ computerName, clientName, deskLink }: CheckinPane
   const myDesk = useMyDesk();
   const checkin = useCheckin();
   const checkout = useCheckout();
-  const [deskName, setDeskName] = useState('');
-  const [manualComputer, setManualComputer] = useState('');
+  const { register, handleSubmit, control } = useForm({ defaultValues: { desk: '', computer: '' } });
+  const [deskName, manualComputer] = useWatch({ control, name: ['desk', 'computer'] });
   const [takeOver, setTakeOver] = useState<PendingTakeOver | null>(null);
   // Where the last check-in was asked for: its refusal is shown there, next to what was tapped.
   const [source, setSource] = useState<Source | null>(null);
@@ -215,7 +216,7 @@ export function CheckinPanel({ computerName, clientName, deskLink }: CheckinPane
       {loginMethods.desk && (
         <section className="card checkin-method" aria-labelledby="by-desk">
           <h2 id="by-desk">{t('checkin.byDesk')}</h2>
-          <form className="inline-form" onSubmit={send('desk', deskName, 'desk')}>
+          <form className="inline-form" onSubmit={handleSubmit(({ desk }) => send('desk', desk, 'desk')())}>
             <div className="field">
               <label htmlFor="desk-name-input">{t('checkin.deskName')}</label>
               <input
@@ -226,8 +227,7 @@ export function CheckinPanel({ computerName, clientName, deskLink }: CheckinPane
                 placeholder={t('checkin.deskNameExample')}
                 aria-invalid={failedAt('desk') ? true : undefined}
                 aria-describedby={failedAt('desk')}
-                value={deskName}
-                onChange={(event) => setDeskName(event.target.value)}
+                {...register('desk')}
               />
               <datalist id={listId}>
                 {(suggestions.data ?? []).map((name) => (
@@ -253,7 +253,9 @@ export function CheckinPanel({ computerName, clientName, deskLink }: CheckinPane
           <p className="muted">{t('checkin.byComputerHint')}</p>
           <form
             className="inline-form"
-            onSubmit={send(loginMethods.computer ? 'computer' : 'thinclient', manualComputer, 'computer')}
+            onSubmit={handleSubmit(({ computer }) =>
+              send(loginMethods.computer ? 'computer' : 'thinclient', computer, 'computer')(),
+            )}
           >
             <div className="field">
               <label htmlFor="computer-name-input">
@@ -266,8 +268,7 @@ export function CheckinPanel({ computerName, clientName, deskLink }: CheckinPane
                 maxLength={15}
                 aria-invalid={failedAt('computer') ? true : undefined}
                 aria-describedby={failedAt('computer')}
-                value={manualComputer}
-                onChange={(event) => setManualComputer(event.target.value)}
+                {...register('computer')}
               />
             </div>
             <button

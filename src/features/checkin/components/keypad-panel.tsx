@@ -1,5 +1,10 @@
-import { useState, type FormEvent } from 'react';
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useState } from 'react';
+import { useForm, useWatch } from 'react-hook-form';
+import { phonePinRequestSchema } from '../../../../contract/checkin.ts';
 import { ConfirmDialog } from '../../../components/dialog.tsx';
+import { TextField } from '../../../components/form-parts.tsx';
+import { localized } from '../../../i18n/localized-resolver.ts';
 import { useDeletePhonePin, useMyDesk, useSetPhonePin } from '../api/checkin.ts';
 import { useT } from '../../../i18n/use-t.ts';
 
@@ -12,15 +17,29 @@ export function KeypadPanel() {
   const myDesk = useMyDesk();
   const setPin = useSetPhonePin();
   const deletePin = useDeletePhonePin();
-  const [pin, setPinText] = useState('');
   const [removing, setRemoving] = useState(false);
+  const {
+    register,
+    handleSubmit,
+    control,
+    reset,
+    setValue,
+    setError,
+    formState: { errors },
+  } = useForm<{ pin: string }>({
+    defaultValues: { pin: '' },
+    resolver: localized(zodResolver(phonePinRequestSchema)),
+  });
+  const pin = useWatch({ control, name: 'pin' });
   if (!myDesk.data?.loginMethods.phone) return null;
   const { extension, pinSet, loginCode, logoutCode } = myDesk.data.keypad;
 
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    setPin.mutate(pin, { onSuccess: () => setPinText('') });
-  };
+  const submit = handleSubmit(({ pin: chosen }) =>
+    setPin.mutate(chosen, {
+      onSuccess: () => reset({ pin: '' }),
+      onError: (error) => setError('pin', { message: error.fields.pin ?? error.message }),
+    }),
+  );
 
   return (
     <section className="card keypad-panel" aria-labelledby="keypad-title">
@@ -38,20 +57,19 @@ export function KeypadPanel() {
       )}
       <p className="muted">{pinSet ? t('keypad.pinSet') : t('keypad.setFirst')}</p>
       <form className="inline-form" onSubmit={submit} noValidate>
-        <div className="field">
-          <label htmlFor="phone-pin">{pinSet ? t('keypad.newPin') : t('keypad.pin')}</label>
-          <input
-            id="phone-pin"
-            type="password"
-            inputMode="numeric"
-            autoComplete="new-password"
-            maxLength={8}
-            value={pin}
-            aria-invalid={setPin.isError ? true : undefined}
-            aria-describedby={setPin.isError ? 'phone-pin-error' : undefined}
-            onChange={(event) => setPinText(event.target.value.replace(/\D/g, ''))}
-          />
-        </div>
+        <TextField
+          id="phone-pin"
+          label={pinSet ? t('keypad.newPin') : t('keypad.pin')}
+          type="password"
+          inputMode="numeric"
+          autoComplete="new-password"
+          maxLength={8}
+          error={errors.pin?.message}
+          {...register('pin', {
+            // Digits only, as a phone's keypad has them.
+            onChange: (event: { target: { value: string } }) => setValue('pin', event.target.value.replace(/\D/g, '')),
+          })}
+        />
         <button type="submit" className="button button-primary" disabled={setPin.isPending || pin.length < 4}>
           {setPin.isPending ? t('common.saving') : pinSet ? t('keypad.change') : t('keypad.set')}
         </button>
@@ -61,11 +79,6 @@ export function KeypadPanel() {
           </button>
         )}
       </form>
-      {setPin.isError && (
-        <p id="phone-pin-error" className="field-error" role="alert">
-          {setPin.error.fields.pin ?? setPin.error.message}
-        </p>
-      )}
       {setPin.isSuccess && (
         <p className="alert alert-success" role="status">
           {t('keypad.saved')}

@@ -1,5 +1,10 @@
-import { useState, type FormEvent } from 'react';
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useState } from 'react';
+import { useForm } from 'react-hook-form';
+import { createTokenRequestSchema } from '../../../../contract/checkin.ts';
 import { ConfirmDialog } from '../../../components/dialog.tsx';
+import { TextField } from '../../../components/form-parts.tsx';
+import { localized } from '../../../i18n/localized-resolver.ts';
 import { formatDateTime } from '../../../i18n/format.ts';
 import { useT } from '../../../i18n/use-t.ts';
 import { useCreateToken, useRevokeToken, useTokens } from '../api/checkin.ts';
@@ -36,7 +41,15 @@ export function TokenManager() {
   const tokens = useTokens();
   const create = useCreateToken();
   const revoke = useRevokeToken();
-  const [label, setLabel] = useState(() => t('tokens.defaultName'));
+  const {
+    register,
+    handleSubmit,
+    setError,
+    formState: { errors },
+  } = useForm<{ label: string }>({
+    defaultValues: { label: t('tokens.defaultName') },
+    resolver: localized(zodResolver(createTokenRequestSchema)),
+  });
   const [revoking, setRevoking] = useState<{ id: string; label: string } | null>(null);
   const origin = window.location.origin;
   const created = create.data;
@@ -47,10 +60,11 @@ export function TokenManager() {
   -Body (@{ method = 'computer'; value = $env:COMPUTERNAME } | ConvertTo-Json)`
     : '';
 
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    if (label.trim() !== '') create.mutate(label.trim());
-  };
+  const submit = handleSubmit(({ label }) =>
+    create.mutate(label, {
+      onError: (error) => setError('label', { message: error.fields.label ?? error.message }),
+    }),
+  );
 
   return (
     <details className="card token-manager" open={created !== undefined || undefined}>
@@ -106,20 +120,18 @@ export function TokenManager() {
             ))}
           </ul>
         )}
-        <form className="inline-form" onSubmit={submit}>
-          <div className="field">
-            <label htmlFor="token-label">{t('tokens.name')}</label>
-            <input id="token-label" maxLength={60} value={label} onChange={(event) => setLabel(event.target.value)} />
-          </div>
+        <form className="inline-form" onSubmit={submit} noValidate>
+          <TextField
+            id="token-label"
+            label={t('tokens.name')}
+            maxLength={60}
+            error={errors.label?.message}
+            {...register('label')}
+          />
           <button type="submit" className="button" disabled={create.isPending}>
             {t('tokens.create')}
           </button>
         </form>
-        {create.isError && (
-          <p className="field-error" role="alert">
-            {create.error.message}
-          </p>
-        )}
         <ConfirmDialog
           open={revoking !== null}
           title={t('tokens.revokeTitle', { name: revoking?.label ?? '' })}

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { useForm, useWatch } from 'react-hook-form';
 import type { Desk, DeskPatch } from '../../../../contract/desks.ts';
 import type { Floor } from '../../../../contract/floors.ts';
 import { Dialog } from '../../../components/dialog.tsx';
@@ -9,6 +10,14 @@ import { BulkFailures } from './bulk-failures.tsx';
 
 const KEEP = 'keep';
 const NO_FLOOR = 'none';
+
+interface BulkForm {
+  checkin: typeof KEEP | 'open' | 'closed';
+  /** KEEP, NO_FLOOR or a floor's id. */
+  floor: string;
+}
+
+const KEEP_ALL: BulkForm = { checkin: KEEP, floor: KEEP };
 
 interface BulkEditDialogProps {
   /** The desks to change; null: closed. */
@@ -26,8 +35,8 @@ interface BulkEditDialogProps {
 export function BulkEditDialog({ desks, floors, onClose, onDone }: BulkEditDialogProps) {
   const t = useT();
   const update = useBulkUpdateDesks();
-  const [checkin, setCheckin] = useState<'keep' | 'open' | 'closed'>(KEEP);
-  const [floor, setFloor] = useState<string>(KEEP);
+  const { register, handleSubmit, control, reset } = useForm<BulkForm>({ defaultValues: KEEP_ALL });
+  const [checkin, floor] = useWatch({ control, name: ['checkin', 'floor'] });
   const [failed, setFailed] = useState<BulkOutcome['failed']>([]);
   const count = desks?.length ?? 0;
 
@@ -39,8 +48,7 @@ export function BulkEditDialog({ desks, floors, onClose, onDone }: BulkEditDialo
   const changes = Object.keys(patch).length > 0;
 
   const close = () => {
-    setCheckin(KEEP);
-    setFloor(KEEP);
+    reset(KEEP_ALL);
     setFailed([]);
     onClose();
   };
@@ -66,8 +74,7 @@ export function BulkEditDialog({ desks, floors, onClose, onDone }: BulkEditDialo
         id="bulk-edit-form"
         className="form-grid"
         noValidate
-        onSubmit={(event) => {
-          event.preventDefault();
+        onSubmit={handleSubmit(() => {
           if (!desks || !changes) return;
           update.mutate(
             { desks, patch },
@@ -80,7 +87,7 @@ export function BulkEditDialog({ desks, floors, onClose, onDone }: BulkEditDialo
               },
             },
           );
-        }}
+        })}
       >
         {update.error && (
           <div className="alert alert-error" role="alert">
@@ -93,11 +100,7 @@ export function BulkEditDialog({ desks, floors, onClose, onDone }: BulkEditDialo
         <p className="field-hint">{t('bulkEdit.lead')}</p>
         <div className="field">
           <label htmlFor="bulk-checkin">{t('deskTable.checkin')}</label>
-          <select
-            id="bulk-checkin"
-            value={checkin}
-            onChange={(event) => setCheckin(event.target.value as typeof checkin)}
-          >
+          <select id="bulk-checkin" {...register('checkin')}>
             <option value={KEEP}>{t('bulkEdit.keep')}</option>
             <option value="open">{t('bulkEdit.open')}</option>
             <option value="closed">{t('bulkEdit.closed')}</option>
@@ -105,7 +108,7 @@ export function BulkEditDialog({ desks, floors, onClose, onDone }: BulkEditDialo
         </div>
         <div className="field">
           <label htmlFor="bulk-floor">{t('board.floor')}</label>
-          <select id="bulk-floor" value={floor} onChange={(event) => setFloor(event.target.value)}>
+          <select id="bulk-floor" {...register('floor')}>
             <option value={KEEP}>{t('bulkEdit.keep')}</option>
             <option value={NO_FLOOR}>{t('deskTable.noFloor')}</option>
             {floors.map((candidate) => (

@@ -1,7 +1,8 @@
-import { useDeferredValue, useState, type FormEvent } from 'react';
+import { useDeferredValue } from 'react';
+import { useForm, useWatch } from 'react-hook-form';
 import type { CheckinResponse } from '../../../../contract/checkin.ts';
 import { Dialog } from '../../../components/dialog.tsx';
-import { DialogFormFooter } from '../../../components/form-parts.tsx';
+import { DialogFormFooter, TextField } from '../../../components/form-parts.tsx';
 import { useCheckinOnBehalf } from '../api/occupancy.ts';
 import { usePeople } from '../../../lib/people.ts';
 import { formatList } from '../../../i18n/format.ts';
@@ -27,21 +28,20 @@ function outcome(t: Translate, person: string, response: CheckinResponse): strin
 /** Helpdesk checks a person in at a desk: find them by name, extension or user name, choose, confirm. */
 export function CheckinSomeoneDialog({ desk, onClose, onDone }: CheckinSomeoneDialogProps) {
   const t = useT();
-  const [query, setQuery] = useState('');
-  const [chosen, setChosen] = useState<{ name: string; displayName: string } | null>(null);
+  const { register, handleSubmit, control, reset, setValue } = useForm({ defaultValues: { query: '', person: '' } });
+  const [query, chosenName] = useWatch({ control, name: ['query', 'person'] });
   const people = usePeople(useDeferredValue(query));
   const checkin = useCheckinOnBehalf();
   const close = () => {
-    setQuery('');
-    setChosen(null);
+    reset();
     checkin.reset();
     onClose();
   };
   const found = people.data ?? [];
   // One person found is the one meant: "Check in" works without choosing them first.
-  const person = chosen ?? (found.length === 1 ? (found[0] ?? null) : null);
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
+  const person =
+    found.find((candidate) => candidate.name === chosenName) ?? (found.length === 1 ? found[0] : null) ?? null;
+  const submit = handleSubmit(() => {
     if (!desk || !person) return;
     checkin.mutate(
       { deskId: desk.id, user: person.name },
@@ -52,7 +52,7 @@ export function CheckinSomeoneDialog({ desk, onClose, onDone }: CheckinSomeoneDi
         },
       },
     );
-  };
+  });
 
   return (
     <Dialog
@@ -73,17 +73,13 @@ export function CheckinSomeoneDialog({ desk, onClose, onDone }: CheckinSomeoneDi
       }
     >
       <form id="checkin-someone-form" className="form-grid" onSubmit={submit} noValidate>
-        <div className="field">
-          <label htmlFor="person-search">{t('someone.person')}</label>
-          <input
-            id="person-search"
-            type="search"
-            autoComplete="off"
-            placeholder={t('someone.placeholder')}
-            value={query}
-            onChange={(event) => setQuery(event.target.value)}
-          />
-        </div>
+        <TextField
+          id="person-search"
+          label={t('someone.person')}
+          type="search"
+          placeholder={t('someone.placeholder')}
+          {...register('query')}
+        />
         <fieldset className="person-choices">
           <legend className="visually-hidden">{t('someone.choose')}</legend>
           {query.trim().length < 2 ? (
@@ -102,8 +98,8 @@ export function CheckinSomeoneDialog({ desk, onClose, onDone }: CheckinSomeoneDi
                 <input
                   type="radio"
                   name="person"
-                  checked={chosen?.name === person.name || (chosen === null && found.length === 1)}
-                  onChange={() => setChosen(person)}
+                  checked={person.name === (chosenName || (found.length === 1 ? person.name : ''))}
+                  onChange={() => setValue('person', person.name)}
                 />
                 <span>
                   {person.displayName}

@@ -1,6 +1,7 @@
 import type { FieldErrors, UseFormRegister } from 'react-hook-form';
 import { useT } from '../../../i18n/use-t.ts';
 import type { FormValues } from './settings-form-values.ts';
+import { TextField } from '../../../components/form-parts.tsx';
 
 type NumberKey =
   | 'horizonDays'
@@ -20,23 +21,15 @@ export function BookingPolicyFields({
 }) {
   const t = useT();
   const number = (key: NumberKey, label: string, min: number, max: number) => (
-    <div className="field">
-      <label htmlFor={`booking-${key}`}>{label}</label>
-      <input
-        id={`booking-${key}`}
-        type="number"
-        min={min}
-        max={max}
-        aria-invalid={errors?.[key] ? true : undefined}
-        aria-describedby={errors?.[key] ? `booking-${key}-error` : undefined}
-        {...register(`bookings.${key}`, { valueAsNumber: true })}
-      />
-      {errors?.[key] && (
-        <p id={`booking-${key}-error`} className="field-error">
-          {errors[key].message}
-        </p>
-      )}
-    </div>
+    <TextField
+      id={`booking-${key}`}
+      label={label}
+      type="number"
+      min={min}
+      max={max}
+      error={errors?.[key]?.message}
+      {...register(`bookings.${key}`, { valueAsNumber: true })}
+    />
   );
   return (
     <fieldset className="card settings-group">

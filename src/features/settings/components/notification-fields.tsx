@@ -1,6 +1,7 @@
 import type { FieldErrors, UseFormRegister } from 'react-hook-form';
 import { useT } from '../../../i18n/use-t.ts';
 import type { FormValues } from './settings-form-values.ts';
+import { TextField } from '../../../components/form-parts.tsx';
 
 /** E-mail to employees: the default language, the booking reminder and the time of the daily summary. */
 export function NotificationFields({
@@ -23,46 +24,30 @@ export function NotificationFields({
             <option value="en">English</option>
           </select>
         </div>
-        <div className="field">
-          <label htmlFor="mail-summary-at">{t('settings.mailSummaryAt')}</label>
-          <input
-            id="mail-summary-at"
-            className="time-input"
-            inputMode="numeric"
-            autoComplete="off"
-            maxLength={5}
-            aria-invalid={errors?.dailySummaryAt ? true : undefined}
-            aria-describedby={errors?.dailySummaryAt ? 'mail-summary-at-error' : undefined}
-            {...register('notifications.dailySummaryAt')}
-          />
-          {errors?.dailySummaryAt && (
-            <p id="mail-summary-at-error" className="field-error">
-              {errors.dailySummaryAt.message}
-            </p>
-          )}
-        </div>
+        <TextField
+          id="mail-summary-at"
+          label={t('settings.mailSummaryAt')}
+          className="time-input"
+          inputMode="numeric"
+          maxLength={5}
+          error={errors?.dailySummaryAt?.message}
+          {...register('notifications.dailySummaryAt')}
+        />
       </div>
       <label className="checkbox">
         <input type="checkbox" {...register('notifications.remindersOn')} />
         {t('settings.mailRemindersOn')}
       </label>
-      <div className="field field-narrow">
-        <label htmlFor="mail-reminder">{t('settings.mailReminder')}</label>
-        <input
-          id="mail-reminder"
-          type="number"
-          min={5}
-          max={1440}
-          aria-invalid={errors?.reminderMinutes ? true : undefined}
-          aria-describedby={errors?.reminderMinutes ? 'mail-reminder-error' : undefined}
-          {...register('notifications.reminderMinutes', { valueAsNumber: true })}
-        />
-        {errors?.reminderMinutes && (
-          <p id="mail-reminder-error" className="field-error">
-            {errors.reminderMinutes.message}
-          </p>
-        )}
-      </div>
+      <TextField
+        id="mail-reminder"
+        fieldClassName="field-narrow"
+        label={t('settings.mailReminder')}
+        type="number"
+        min={5}
+        max={1440}
+        error={errors?.reminderMinutes?.message}
+        {...register('notifications.reminderMinutes', { valueAsNumber: true })}
+      />
     </fieldset>
   );
 }

@@ -93,22 +93,17 @@ function SettingsEditor({ settings }: { settings: Settings }) {
             {...register('keypad.logoutCode')}
           />
         </div>
-        <div className="field field-narrow">
-          <label htmlFor="token-days">{t('settings.tokenDays')}</label>
-          <input
-            id="token-days"
-            type="number"
-            min={7}
-            max={3650}
-            aria-invalid={errors.tokens?.lifetimeDays ? true : undefined}
-            aria-describedby="token-days-hint"
-            {...register('tokens.lifetimeDays', { valueAsNumber: true })}
-          />
-          <p id="token-days-hint" className="field-hint">
-            {t('settings.tokenDaysHint')}
-          </p>
-          {errors.tokens?.lifetimeDays && <p className="field-error">{errors.tokens.lifetimeDays.message}</p>}
-        </div>
+        <TextField
+          id="token-days"
+          fieldClassName="field-narrow"
+          label={t('settings.tokenDays')}
+          type="number"
+          min={7}
+          max={3650}
+          hint={t('settings.tokenDaysHint')}
+          error={errors.tokens?.lifetimeDays?.message}
+          {...register('tokens.lifetimeDays', { valueAsNumber: true })}
+        />
         {methodsError && (
           <p id="methods-error" className="field-error" role="alert">
             {methodsError}
@@ -120,20 +115,18 @@ function SettingsEditor({ settings }: { settings: Settings }) {
         <legend>{t('settings.device')}</legend>
         <p className="field-hint">{t('settings.deviceHint')}</p>
         <div className="field-row">
-          <div className="field">
-            <label htmlFor="device-text">{t('settings.deviceLabel')}</label>
-            <input
-              id="device-text"
-              aria-invalid={errors.device?.text ? true : undefined}
-              {...register('device.text')}
-            />
-            {errors.device?.text && <p className="field-error">{errors.device.text.message}</p>}
-          </div>
-          <div className="field">
-            <label htmlFor="device-app">{t('settings.deviceApp')}</label>
-            <input id="device-app" aria-invalid={errors.device?.app ? true : undefined} {...register('device.app')} />
-            {errors.device?.app && <p className="field-error">{errors.device.app.message}</p>}
-          </div>
+          <TextField
+            id="device-text"
+            label={t('settings.deviceLabel')}
+            error={errors.device?.text?.message}
+            {...register('device.text')}
+          />
+          <TextField
+            id="device-app"
+            label={t('settings.deviceApp')}
+            error={errors.device?.app?.message}
+            {...register('device.app')}
+          />
         </div>
       </fieldset>
 
@@ -175,62 +168,49 @@ function SettingsEditor({ settings }: { settings: Settings }) {
           {t('settings.daily')}
         </label>
         <div className="field-row">
-          <div className="field">
-            <label htmlFor="daily-at">{t('settings.dailyAt')}</label>
-            {/* Typed, not a browser time picker: that follows the browser's own language (12-hour in an English
-                Chromium) rather than the console's, and the logout time is one 24-hour time in either language. */}
-            <input
-              id="daily-at"
-              className="time-input"
-              inputMode="numeric"
-              autoComplete="off"
-              maxLength={5}
-              aria-describedby="daily-at-hint"
-              aria-invalid={errors.autoLogout?.dailyAt ? true : undefined}
-              {...register('autoLogout.dailyAt')}
-            />
-            <p id="daily-at-hint" className="field-hint">
-              {t('settings.dailyAtHint')}
-            </p>
-            {errors.autoLogout?.dailyAt && <p className="field-error">{errors.autoLogout.dailyAt.message}</p>}
-          </div>
-          <div className="field">
-            <label htmlFor="time-zone">{t('settings.timeZone')}</label>
-            <input
-              id="time-zone"
-              list={zoneListId}
-              autoComplete="off"
-              spellCheck={false}
-              aria-describedby="time-zone-hint"
-              aria-invalid={errors.autoLogout?.timeZone ? true : undefined}
-              {...register('autoLogout.timeZone')}
-            />
-            <datalist id={zoneListId}>
-              {timeZones.map((zone) => (
-                <option key={zone} value={zone} />
-              ))}
-            </datalist>
-            <p id="time-zone-hint" className="field-hint">
-              {t('settings.timeZoneHint')}
-            </p>
-            {errors.autoLogout?.timeZone && <p className="field-error">{errors.autoLogout.timeZone.message}</p>}
-          </div>
+          {/* Typed, not a browser time picker: that follows the browser's own language (12-hour in an English
+              Chromium) rather than the console's, and the logout time is one 24-hour time in either language. */}
+          <TextField
+            id="daily-at"
+            label={t('settings.dailyAt')}
+            className="time-input"
+            inputMode="numeric"
+            maxLength={5}
+            hint={t('settings.dailyAtHint')}
+            error={errors.autoLogout?.dailyAt?.message}
+            {...register('autoLogout.dailyAt')}
+          />
+          <TextField
+            id="time-zone"
+            label={t('settings.timeZone')}
+            list={zoneListId}
+            spellCheck={false}
+            hint={t('settings.timeZoneHint')}
+            error={errors.autoLogout?.timeZone?.message}
+            after={
+              <datalist id={zoneListId}>
+                {timeZones.map((zone) => (
+                  <option key={zone} value={zone} />
+                ))}
+              </datalist>
+            }
+            {...register('autoLogout.timeZone')}
+          />
         </div>
         <label className="checkbox">
           <input type="checkbox" {...register('autoLogout.maxOn')} />
           {t('settings.maxOn')}
         </label>
-        <div className="field field-narrow">
-          <label htmlFor="max-hours">{t('settings.hours')}</label>
-          <input
-            id="max-hours"
-            type="number"
-            min={1}
-            max={168}
-            {...register('autoLogout.maxHours', { valueAsNumber: true })}
-          />
-          {errors.autoLogout?.maxHours && <p className="field-error">{errors.autoLogout.maxHours.message}</p>}
-        </div>
+        <TextField
+          id="max-hours"
+          fieldClassName="field-narrow"
+          label={t('settings.hours')}
+          type="number"
+          min={1}
+          max={168}
+          error={errors.autoLogout?.maxHours?.message}
+          {...register('autoLogout.maxHours', { valueAsNumber: true })}
+        />
       </fieldset>
 
       <fieldset className="card settings-group">
@@ -244,68 +224,57 @@ function SettingsEditor({ settings }: { settings: Settings }) {
           {t('settings.locationFollows')}
         </label>
         <div className="field-row">
-          <div className="field">
-            <label htmlFor="base-node">{t('settings.baseNode')}</label>
-            <input id="base-node" placeholder={t('settings.pbxDefault')} {...register('phones.baseNode')} />
-            {errors.phones?.baseNode && <p className="field-error">{errors.phones.baseNode.message}</p>}
-          </div>
-          <div className="field">
-            <label htmlFor="base-config">{t('settings.baseConfig')}</label>
-            <input id="base-config" placeholder={t('settings.pbxDefault')} {...register('phones.baseConfig')} />
-            {errors.phones?.baseConfig && <p className="field-error">{errors.phones.baseConfig.message}</p>}
-          </div>
+          <TextField
+            id="base-node"
+            label={t('settings.baseNode')}
+            placeholder={t('settings.pbxDefault')}
+            error={errors.phones?.baseNode?.message}
+            {...register('phones.baseNode')}
+          />
+          <TextField
+            id="base-config"
+            label={t('settings.baseConfig')}
+            placeholder={t('settings.pbxDefault')}
+            error={errors.phones?.baseConfig?.message}
+            {...register('phones.baseConfig')}
+          />
         </div>
         <p className="field-hint">{t('settings.waitHint')}</p>
         <div className="field-row">
-          <div className="field">
-            <label htmlFor="max-wait">{t('settings.maxWait')}</label>
-            <input
-              id="max-wait"
-              type="number"
-              min={0}
-              max={1440}
-              aria-invalid={errors.phones?.maxWaitMinutes ? true : undefined}
-              {...register('phones.maxWaitMinutes', { valueAsNumber: true })}
-            />
-            {errors.phones?.maxWaitMinutes && <p className="field-error">{errors.phones.maxWaitMinutes.message}</p>}
-          </div>
-          <div className="field">
-            <label htmlFor="callback-minutes">{t('settings.callback')}</label>
-            <input
-              id="callback-minutes"
-              type="number"
-              min={0}
-              max={240}
-              aria-invalid={errors.phones?.callbackMinutes ? true : undefined}
-              {...register('phones.callbackMinutes', { valueAsNumber: true })}
-            />
-            {errors.phones?.callbackMinutes && <p className="field-error">{errors.phones.callbackMinutes.message}</p>}
-          </div>
-        </div>
-        <div className="field">
-          <label htmlFor="emergency-numbers">{t('settings.emergencyNumbers')}</label>
-          <input
-            id="emergency-numbers"
-            aria-invalid={errors.phones?.emergencyNumbers ? true : undefined}
-            aria-describedby="emergency-hint"
-            {...register('phones.emergencyNumbers')}
+          <TextField
+            id="max-wait"
+            label={t('settings.maxWait')}
+            type="number"
+            min={0}
+            max={1440}
+            error={errors.phones?.maxWaitMinutes?.message}
+            {...register('phones.maxWaitMinutes', { valueAsNumber: true })}
           />
-          {errors.phones?.emergencyNumbers && <p className="field-error">{errors.phones.emergencyNumbers.message}</p>}
-        </div>
-        <p id="emergency-hint" className="field-hint">
-          {t('settings.emergencyHint')}
-        </p>
-        <div className="field">
-          <label htmlFor="webhook-url">{t('settings.webhook')}</label>
-          <input
-            id="webhook-url"
-            type="url"
-            placeholder="https://security.example.com/hooks/emergency"
-            aria-invalid={errors.phones?.webhookUrl ? true : undefined}
-            {...register('phones.webhookUrl')}
+          <TextField
+            id="callback-minutes"
+            label={t('settings.callback')}
+            type="number"
+            min={0}
+            max={240}
+            error={errors.phones?.callbackMinutes?.message}
+            {...register('phones.callbackMinutes', { valueAsNumber: true })}
           />
-          {errors.phones?.webhookUrl && <p className="field-error">{errors.phones.webhookUrl.message}</p>}
         </div>
+        <TextField
+          id="emergency-numbers"
+          label={t('settings.emergencyNumbers')}
+          hint={t('settings.emergencyHint')}
+          error={errors.phones?.emergencyNumbers?.message}
+          {...register('phones.emergencyNumbers')}
+        />
+        <TextField
+          id="webhook-url"
+          label={t('settings.webhook')}
+          type="url"
+          placeholder="https://security.example.com/hooks/emergency"
+          error={errors.phones?.webhookUrl?.message}
+          {...register('phones.webhookUrl')}
+        />
       </fieldset>
 
       <fieldset className="card settings-group">
