@@ -101,6 +101,18 @@ async function assertLocationKnown(pbx: Pbx, location: string | null): Promise<v
   }
 }
 
+/** A site's stored columns in the order the INSERT and the UPDATE name them ($2… after the id in an UPDATE). */
+const siteColumns = (site: z.output<typeof siteInputSchema>) => [
+  site.name,
+  site.address,
+  site.pbxLocation,
+  site.emergencyNumber,
+  site.officeHours.start,
+  site.officeHours.end,
+  site.officeHours.days,
+  site.alertEmails,
+];
+
 async function assertNameFree(db: Queryable, name: string, excludeId: string | null): Promise<void> {
   if (await nameTaken(db, 'sites', name, excludeId)) {
     throw new DomainError(
@@ -129,16 +141,7 @@ export async function createSite(
       `INSERT INTO sites (name, address, pbx_location, emergency_number, office_start, office_end, office_days,
          alert_emails)
        VALUES ($1, $2, $3, $4, $5, $6, $7::smallint[], $8::text[]) RETURNING ${COLUMNS}`,
-      [
-        input.name,
-        input.address,
-        input.pbxLocation,
-        input.emergencyNumber,
-        input.officeHours.start,
-        input.officeHours.end,
-        input.officeHours.days,
-        input.alertEmails,
-      ],
+      siteColumns(input),
     );
     if (!row) throw new Error('site insert returned nothing');
     const created = toSite(row);
@@ -179,17 +182,7 @@ export async function updateSite(
        office_end = $7, office_days = $8::smallint[], alert_emails = $9::text[], version = version + 1,
        updated_at = now()
        WHERE id = $1::uuid RETURNING ${COLUMNS}`,
-      [
-        id,
-        next.name,
-        next.address,
-        next.pbxLocation,
-        next.emergencyNumber,
-        next.officeHours.start,
-        next.officeHours.end,
-        next.officeHours.days,
-        next.alertEmails,
-      ],
+      [id, ...siteColumns(next)],
     );
     if (!row) throw new Error('site update returned nothing');
     const after = toSite(row);
