@@ -17,6 +17,9 @@ const names: Record<string, { accusative: string; nominative: string }> = {
 };
 
 const exact: Record<string, string> = {
+  'A floor plan can be at most 10 MB.': 'Ein Etagenplan darf höchstens 10 MB groß sein.',
+  'This file is not a PNG, JPEG or WebP image. Export the plan as one of those.':
+    'Diese Datei ist kein PNG-, JPEG- oder WebP-Bild. Exportieren Sie den Plan in einem dieser Formate.',
   'A star or hash, then up to six digits, like *55.':
     'Ein Stern oder eine Raute, dann bis zu sechs Ziffern, z. B. *55.',
   'A time like 19:00.': 'Eine Uhrzeit wie 19:00.',
@@ -104,6 +107,11 @@ const exact: Record<string, string> = {
 const germanCount = (count: string) => count.replaceAll(',', '.');
 
 const patterns: [RegExp, (...parts: string[]) => string][] = [
+  [
+    /^This image is (\d+) × (\d+) pixels; a plan can have at most (\d+) pixels a side and (\d+) megapixels\. Export it smaller\.$/,
+    (width, height, side, megapixels) =>
+      `Dieses Bild hat ${width} × ${height} Pixel; ein Plan darf höchstens ${side} Pixel je Seite und ${megapixels} Megapixel haben. Exportieren Sie ihn kleiner.`,
+  ],
   [
     /^The file has more than ([\d,]+) rows; a desk table has at most that many\. Is this the right file\?$/,
     (rows) =>

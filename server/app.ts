@@ -21,7 +21,7 @@ import { csrfProtection, loadSession, type AppEnv } from './http/session-middlew
 import type { Pbx } from './pbx/pbx.ts';
 import { DomainError } from './lib/domain-error.ts';
 import type { EventBus } from './lib/events.ts';
-import { PLAN_MAX_BYTES } from '../contract/image-sniff.ts';
+import { PLAN_MAX_BYTES } from '../contract/plan-image.ts';
 import { MAX_IMPORT_BYTES } from '../contract/desk-csv.ts';
 import { analyticsRoutes } from './routes/analytics.ts';
 import { deskRoutes } from './routes/desks.ts';

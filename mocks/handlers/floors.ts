@@ -8,7 +8,7 @@ import {
 } from '../../contract/floors.ts';
 import { type Desk } from '../../contract/desks.ts';
 import { zoneAt } from '../../contract/geometry.ts';
-import { checkPlanImage } from '../../contract/image-sniff.ts';
+import { checkPlanImage } from '../../contract/plan-image.ts';
 import type { MockDeskState } from './desks.ts';
 import { atVersion, fail, json, newId, parseBody, publish, recordAudit } from './kit.ts';
 import { mockAccess, type MockApiState } from './session.ts';
