@@ -12,6 +12,7 @@ export const CSV_COLUMNS = [
   'y',
   'rotation',
   'enabled',
+  'bookable',
   'site',
 ] as const;
 export type CsvColumn = (typeof CSV_COLUMNS)[number];
@@ -31,5 +32,6 @@ export const ALIASES: Record<string, CsvColumn> = {
   y: 'y',
   rotation: 'rotation',
   enabled: 'enabled',
+  bookable: 'bookable',
   site: 'site',
 };

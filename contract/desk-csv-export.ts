@@ -14,6 +14,8 @@ export interface ExportDesk {
   y: number | null;
   rotation: number;
   enabled: boolean;
+  /** false: walk-in only, never booked ahead. */
+  bookable: boolean;
   /** The site of the desk's floor. */
   site: string | null;
 }
@@ -39,6 +41,7 @@ export function exportDeskCsv(desks: readonly ExportDesk[], separator: 'comma' |
         desk.y === null ? '' : decimal(desk.y),
         decimal(desk.rotation),
         desk.enabled ? 'true' : 'false',
+        desk.bookable ? 'true' : 'false',
         desk.site ?? '',
       ]
         .map((cell) => csvCell(cell, between))
@@ -49,4 +52,4 @@ export function exportDeskCsv(desks: readonly ExportDesk[], separator: 'comma' |
 }
 
 /** A file to start from: the header and one example row. */
-export const DESK_CSV_TEMPLATE = `\uFEFF${CSV_COLUMNS.join(',')}\r\n00:90:33:12:34:56,B1-2.07,PC-B1-2-007|TC-B1-2-007,2nd floor,,0.5,0.5,0,true,Berlin HQ\r\n`;
+export const DESK_CSV_TEMPLATE = `\uFEFF${CSV_COLUMNS.join(',')}\r\n00:90:33:12:34:56,B1-2.07,PC-B1-2-007|TC-B1-2-007,2nd floor,,0.5,0.5,0,true,true,Berlin HQ\r\n`;

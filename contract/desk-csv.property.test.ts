@@ -39,6 +39,7 @@ const deskRow = fc.record({
   ),
   rotation: fc.integer({ min: 0, max: 359 }),
   enabled: fc.boolean(),
+  bookable: fc.boolean(),
 });
 
 /** A desk table as the service keeps it: names, MACs and computer names unique ignoring case. */
@@ -62,6 +63,7 @@ const deskTable = fc
       y: desk.position?.[1] ?? null,
       rotation: desk.rotation,
       enabled: desk.enabled,
+      bookable: desk.bookable,
       site: null,
     })),
   );
@@ -141,7 +143,7 @@ describe('the desk file', () => {
           rotation: desk.rotation,
           zoneId: null,
           enabled: desk.enabled,
-          bookable: true,
+          bookable: desk.bookable,
           version: 1,
         }));
         const plan = planImport(

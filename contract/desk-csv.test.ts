@@ -239,6 +239,7 @@ describe('export → import', () => {
         y: null,
         rotation: Math.floor(random() * 360),
         enabled: random() < 0.8,
+        bookable: random() < 0.7,
         site: random() < 0.5 ? null : `Site; "${index % 2}"`,
       }));
       for (const desk of desks) desk.y = desk.x === null ? null : 0.5;
@@ -246,7 +247,7 @@ describe('export → import', () => {
       expect(parsed.errors).toEqual([]);
       expect(parsed.encoding).toBe('utf-8-bom');
       expect(
-        parsed.desks.map(({ mac, name, computerNames, floor, zone, x, y, rotation, enabled }) => ({
+        parsed.desks.map(({ mac, name, computerNames, floor, zone, x, y, rotation, enabled, bookable }) => ({
           mac,
           name,
           computerNames,
@@ -256,6 +257,7 @@ describe('export → import', () => {
           y,
           rotation,
           enabled,
+          bookable,
         })),
         // The site is written for people (the dispatchable location); the import leaves it to the floor.
       ).toEqual(desks.map(({ site: _site, ...desk }) => desk));
@@ -274,10 +276,11 @@ describe('export → import', () => {
         y: null,
         rotation: 0,
         enabled: true,
+        bookable: true,
         site: '@site',
       },
     ]);
-    expect(csv.split('\r\n')[1]).toBe(`00:90:33:00:00:01,'=cmd|calc,,'+floor,,,,0,true,'@site`);
+    expect(csv.split('\r\n')[1]).toBe(`00:90:33:00:00:01,'=cmd|calc,,'+floor,,,,0,true,true,'@site`);
     expect(csv.startsWith('\uFEFF')).toBe(true);
   });
 
@@ -292,10 +295,11 @@ describe('export → import', () => {
       y: null,
       rotation: 0,
       enabled: true,
+      bookable: true,
       site: null,
     };
     const csv = exportDeskCsv([desk]);
-    expect(csv.split('\r\n')[1]).toBe(`00:90:33:00:00:01,"Desk;'=HYPERLINK(""x"")",,,,,,0,true,`);
+    expect(csv.split('\r\n')[1]).toBe(`00:90:33:00:00:01,"Desk;'=HYPERLINK(""x"")",,,,,,0,true,true,`);
     expect(parseDeskCsv(new TextEncoder().encode(csv)).desks[0]?.name).toBe(desk.name);
   });
 

@@ -35,6 +35,8 @@ export interface CsvDesk {
   y: number | null;
   rotation: number | null;
   enabled: boolean | null;
+  /** false: walk-in only, never booked ahead; null: the column is absent or the cell empty. */
+  bookable: boolean | null;
 }
 
 export interface ParsedDeskFile {
@@ -290,6 +292,15 @@ export function parseDeskCsv(bytes: Uint8Array, onProgress?: (fraction: number) 
     return parsed;
   }
 
+  /** A yes/no cell (true, false, yes, no, 1, 0, ja, nein): null when empty or absent, reported when neither. */
+  function flagIn(row: number, column: 'enabled' | 'bookable', value: string | null): boolean | null {
+    if (value === null || value === '') return null;
+    const parsed = parseBoolean(value);
+    if (parsed === null)
+      addError(issue(row, column, value, 'invalid_boolean', `${column} must be true or false (or yes / no).`));
+    return parsed;
+  }
+
   /**
    * One data row against the rules every desk obeys (contract/desks.ts: the same functions and limits validate
    * the desk form and the API), plus what only a file can get wrong: duplicates inside it, a lone x.
@@ -397,13 +408,8 @@ export function parseDeskCsv(bytes: Uint8Array, onProgress?: (fraction: number) 
     const x = numberIn(row, 'x', xCell, POSITION_MAX);
     const y = numberIn(row, 'y', yCell, POSITION_MAX);
     const rotation = numberIn(row, 'rotation', cell(line, at.rotation), ROTATION_MAX);
-    const enabledCell = cell(line, at.enabled);
-    let enabled: boolean | null = null;
-    if (enabledCell !== null && enabledCell !== '') {
-      enabled = parseBoolean(enabledCell);
-      if (enabled === null)
-        fail(row, 'enabled', enabledCell, 'invalid_boolean', 'enabled must be true or false (or yes / no).');
-    }
+    const enabled = flagIn(row, 'enabled', cell(line, at.enabled));
+    const bookable = flagIn(row, 'bookable', cell(line, at.bookable));
     const hasX = (xCell ?? '') !== '';
     const hasY = (yCell ?? '') !== '';
     if (hasX !== hasY) fail(row, hasX ? 'y' : 'x', null, 'incomplete_position', 'A position needs both x and y.');
@@ -424,6 +430,18 @@ export function parseDeskCsv(bytes: Uint8Array, onProgress?: (fraction: number) 
       fail(row, 'zone', zone, 'zone_without_floor', 'A zone needs the floor it is on.');
       return;
     }
-    result.desks.push({ row, mac: macText(macNumber), name, computerNames, floor, zone, x, y, rotation, enabled });
+    result.desks.push({
+      row,
+      mac: macText(macNumber),
+      name,
+      computerNames,
+      floor,
+      zone,
+      x,
+      y,
+      rotation,
+      enabled,
+      bookable,
+    });
   }
 }

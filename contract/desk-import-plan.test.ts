@@ -42,6 +42,20 @@ describe('planning an import (no database)', () => {
     expect(plan.errorCount).toBe(0);
   });
 
+  it('makes desks walk-in only from the bookable column, and keeps what is stored where the file says nothing', () => {
+    const walkIn = { ...tables, desks: [{ ...desk('d1', 'Kept', '009033000001', 'f1'), bookable: false }] };
+    const plan = (text: string) => planImport(file(text), walkIn, { mode: 'merge', createFloors: false }, () => null);
+    // No column, or an empty cell: the desk stays walk-in only, unchanged.
+    expect(plan('hw_id,name,floor\n009033000001,Kept,Ground\n').summary).toMatchObject({ changed: 0, unchanged: 1 });
+    expect(plan('hw_id,name,floor,bookable\n009033000001,Kept,Ground,\n').summary).toMatchObject({ unchanged: 1 });
+    const bookable = plan('hw_id,name,floor,bookable\n009033000001,Kept,Ground,yes\n009033000009,New,,no\n');
+    expect(bookable.changed[0]?.target).toMatchObject({ bookable: true });
+    expect(bookable.changes[0]).toMatchObject({ before: { bookable: false }, after: { bookable: true } });
+    expect(bookable.added[0]).toMatchObject({ name: 'New', bookable: false });
+    const wrong = plan('hw_id,name,bookable\n009033000001,Kept,sometimes\n');
+    expect(wrong.errors[0]).toMatchObject({ row: 2, column: 'bookable', code: 'invalid_boolean' });
+  });
+
   it('reads a position Excel rounded to 15 significant digits as unchanged, and a real move as a change', () => {
     const placed: Desk = { ...desk('d1', 'Kept', '009033000001', 'f1'), x: 0.1234567890123456, y: 2 / 3, rotation: 90 };
     const current = { ...tables, desks: [placed] };

@@ -27,6 +27,8 @@ export interface Target {
   y: number | null;
   rotation: number;
   enabled: boolean;
+  /** false: walk-in only, never booked ahead. */
+  bookable: boolean;
 }
 
 /**
@@ -54,6 +56,7 @@ const view = (desk: Omit<Target, 'row'>, floorNames: Map<string, string>, zoneNa
   y: desk.y,
   rotation: desk.rotation,
   enabled: desk.enabled,
+  bookable: desk.bookable,
 });
 
 /** Who sits at a desk, as far as the import needs to know. */
@@ -118,6 +121,7 @@ export function planImport<H extends Holder>(
       y: has('y') ? keepIfNear(row.y, current?.y, POSITION_TOLERANCE) : (current?.y ?? null),
       rotation: keepIfNear(row.rotation, current?.rotation, ROTATION_TOLERANCE) ?? current?.rotation ?? 0,
       enabled: row.enabled ?? current?.enabled ?? true,
+      bookable: row.bookable ?? current?.bookable ?? true,
     });
   }
 

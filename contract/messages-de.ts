@@ -97,6 +97,7 @@ const exact: Record<string, string> = {
   'The desk name contains control or text-direction characters.':
     'Der Arbeitsplatzname enthält Steuer- oder Textrichtungszeichen.',
   'enabled must be true or false (or yes / no).': 'enabled muss true oder false sein (oder yes / no).',
+  'bookable must be true or false (or yes / no).': 'bookable muss true oder false sein (oder yes / no).',
   'A position needs both x and y.': 'Eine Position braucht x und y.',
   'A zone needs the floor it is on.': 'Eine Zone braucht die Etage, auf der sie liegt.',
   'This import removes every desk. Confirm that this is what you want.':

@@ -133,8 +133,7 @@ export function deskHandlers(state: MockApiState, tables: MockDeskState, occupan
       const { row: _row, ...values } = target;
       Object.assign(current, values, { id: current.id, version: current.version + 1 });
     }
-    for (const { row: _row, ...values } of plan.added)
-      tables.desks.push({ ...values, id: newId(), bookable: true, version: 1 });
+    for (const { row: _row, ...values } of plan.added) tables.desks.push({ ...values, id: newId(), version: 1 });
   };
 
   return [

@@ -47,9 +47,10 @@ export async function applyImportPlan(tx: Queryable, plan: ImportPlan): Promise<
     const batch = changed.slice(at, at + BATCH);
     await tx.query(
       `UPDATE desks d SET name = u.name, floor_id = u.floor_id, zone_id = u.zone_id, x = u.x, y = u.y, rotation = u.rotation,
-                enabled = u.enabled, version = d.version + 1, updated_at = now()
-           FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::uuid[], $5::float8[], $6::float8[], $7::float8[], $8::bool[])
-             AS u(id, name, floor_id, zone_id, x, y, rotation, enabled)
+                enabled = u.enabled, bookable = u.bookable, version = d.version + 1, updated_at = now()
+           FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::uuid[], $5::float8[], $6::float8[], $7::float8[], $8::bool[],
+                       $9::bool[])
+             AS u(id, name, floor_id, zone_id, x, y, rotation, enabled, bookable)
           WHERE d.id = u.id`,
       columns(batch.map(({ target, current }) => ({ ...target, id: current.id }))),
     );
@@ -57,17 +58,18 @@ export async function applyImportPlan(tx: Queryable, plan: ImportPlan): Promise<
   const addedIds: string[] = [];
   for (let at = 0; at < added.length; at += BATCH) {
     const batch = added.slice(at, at + BATCH);
-    const [, names, floorIds, zoneIds, xs, ys, rotations, enabled] = columns(
+    const [, names, floorIds, zoneIds, xs, ys, rotations, enabled, bookable] = columns(
       batch.map((target) => ({ ...target, id: null })),
     );
     const rows = await tx.query<{ id: string }>(
-      `INSERT INTO desks (name, mac, floor_id, zone_id, x, y, rotation, enabled)
-         SELECT u.name, u.mac, u.floor_id, u.zone_id, u.x, u.y, u.rotation, u.enabled
-           FROM unnest($1::text[], $2::text[], $3::uuid[], $4::uuid[], $5::float8[], $6::float8[], $7::float8[], $8::bool[])
-             WITH ORDINALITY AS u(name, mac, floor_id, zone_id, x, y, rotation, enabled, position)
+      `INSERT INTO desks (name, mac, floor_id, zone_id, x, y, rotation, enabled, bookable)
+         SELECT u.name, u.mac, u.floor_id, u.zone_id, u.x, u.y, u.rotation, u.enabled, u.bookable
+           FROM unnest($1::text[], $2::text[], $3::uuid[], $4::uuid[], $5::float8[], $6::float8[], $7::float8[], $8::bool[],
+                       $9::bool[])
+             WITH ORDINALITY AS u(name, mac, floor_id, zone_id, x, y, rotation, enabled, bookable, position)
           ORDER BY u.position
          RETURNING id::text AS id`,
-      [names, batch.map((target) => target.mac), floorIds, zoneIds, xs, ys, rotations, enabled],
+      [names, batch.map((target) => target.mac), floorIds, zoneIds, xs, ys, rotations, enabled, bookable],
     );
     addedIds.push(...rows.map((row) => row.id));
   }
@@ -94,5 +96,6 @@ function columns(rows: (Target & { id: string | null })[]) {
     rows.map((row) => row.y),
     rows.map((row) => row.rotation),
     rows.map((row) => row.enabled),
+    rows.map((row) => row.bookable),
   ] as const;
 }

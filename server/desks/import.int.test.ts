@@ -84,6 +84,16 @@ describe('importing the desk table', () => {
     const result = importResponseSchema.parse((await upload(facility, merge, 'mode=merge&dryRun=false')).body);
     expect(result.summary).toEqual({ added: 1, changed: 1, removed: 0, unchanged: 0 });
     expect((await desks()).map((desk) => desk.name)).toEqual(['Desk 1', 'Desk 2 renamed', 'Desk 3', 'Desk 9']);
+    // Walk-in only from the file (bookable no), added and changed; a file without the column leaves it.
+    const walkIn = 'hw_id,name,bookable\n009033123499,Desk 9,no\n00:90:33:12:34:02,Desk 2 renamed,no\n';
+    expect(
+      importResponseSchema.parse((await upload(facility, walkIn, 'mode=merge&dryRun=false')).body).summary,
+    ).toEqual({ added: 0, changed: 2, removed: 0, unchanged: 0 });
+    await upload(facility, 'hw_id,name\n009033123499,Desk 9\n', 'mode=merge&dryRun=false');
+    expect((await desks()).filter((desk) => !desk.bookable).map((desk) => desk.name)).toEqual([
+      'Desk 2 renamed',
+      'Desk 9',
+    ]);
     const collide = await upload(
       facility,
       'hw_id,name,computername\n009033123498,desk 1,TC-DESK-03\n',
