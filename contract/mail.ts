@@ -77,8 +77,36 @@ export const outboxMessageSchema = z.object({
   createdAt: z.string(),
   sentAt: z.string().nullable(),
   nextAttemptAt: z.string().nullable(),
+  /**
+   * A booking message in aggregate-only (works-council) mode: its subject and text are not shown (empty), since
+   * they say who booked which desk when; to whom, its state and its errors are.
+   */
+  withheld: z.boolean(),
 });
 export type OutboxMessage = z.infer<typeof outboxMessageSchema>;
+
+/** The messages about one person's bookings: what aggregate-only mode keeps from administrators in the outbox. */
+export const PERSONAL_MAIL_KINDS: readonly MailKind[] = [
+  'booking_made',
+  'booking_changed',
+  'booking_cancelled',
+  'booking_reminder',
+  'booking_released',
+];
+
+/** The message as administrators may read it: a booking message's subject and text withheld in aggregate-only mode. */
+export function asAdministratorsSee<
+  Message extends { kind: MailKind; subject: string; text?: string; attachments?: string[] },
+>(message: Message, aggregateOnly: boolean): Message & { withheld: boolean } {
+  if (!aggregateOnly || !PERSONAL_MAIL_KINDS.includes(message.kind)) return { ...message, withheld: false };
+  return {
+    ...message,
+    subject: '',
+    ...(message.text === undefined ? {} : { text: '' }),
+    ...(message.attachments === undefined ? {} : { attachments: [] }),
+    withheld: true,
+  };
+}
 
 /** GET /api/v1/mail/outbox/:id: the message as written (plain text; the HTML part says the same). */
 export const outboxMessageDetailSchema = outboxMessageSchema.extend({

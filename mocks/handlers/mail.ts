@@ -1,5 +1,6 @@
 import { http, HttpResponse } from 'msw';
 import {
+  asAdministratorsSee,
   mailPreferencesInputSchema,
   outboxQuerySchema,
   type MailPreferences,
@@ -10,10 +11,13 @@ import type { MockOccupancyState } from './checkin.ts';
 import { fail, parseBody, publish, recordAudit } from './kit.ts';
 import { mockAccess, type MockApiState } from './session.ts';
 
+/** A message as the outbox keeps it (what administrators may read of it is decided when they ask). */
+type StoredMessage = Omit<OutboxMessageDetail, 'withheld'>;
+
 /** The mock's mail: each person's choices and the outbox (no mail server: every message is kept). */
 export interface MockMailState {
   preferences: Map<string, MailPreferencesInput>;
-  outbox: OutboxMessageDetail[];
+  outbox: StoredMessage[];
 }
 
 export const createMockMailState = (): MockMailState => ({ preferences: new Map(), outbox: [] });
@@ -28,7 +32,7 @@ const DEFAULTS: MailPreferencesInput = {
 };
 
 /** The demo's outbox: what the service would have sent this morning (it has no mail server). */
-export function demoOutbox(now: number, desk: string): OutboxMessageDetail[] {
+export function demoOutbox(now: number, desk: string): StoredMessage[] {
   const at = (minutes: number) => new Date(now - minutes * 60_000).toISOString();
   const message = (
     id: string,
@@ -37,7 +41,7 @@ export function demoOutbox(now: number, desk: string): OutboxMessageDetail[] {
     to: string,
     subject: string,
     text: string,
-  ): OutboxMessageDetail => ({
+  ): StoredMessage => ({
     id,
     kind,
     to,
@@ -84,6 +88,8 @@ export function demoOutbox(now: number, desk: string): OutboxMessageDetail[] {
 /** /me/notifications (employees) and /mail/outbox (administrators) over the mock's state. */
 export function mailHandlers(state: MockApiState, occupancy: MockOccupancyState, mail: MockMailState, baseUrl: string) {
   const api = (path: string) => `${baseUrl}/api/v1${path}`;
+  const seen = <Message extends Parameters<typeof asAdministratorsSee>[0]>(message: Message) =>
+    asAdministratorsSee(message, occupancy.settings.privacy.aggregateOnly);
   const view = (name: string, roles: readonly string[]): MailPreferences => {
     const stored = mail.preferences.get(name.toLowerCase()) ?? DEFAULTS;
     const pbxAddress = `${name}@demo.example`;
@@ -120,7 +126,7 @@ export function mailHandlers(state: MockApiState, occupancy: MockOccupancyState,
       const messages = mail.outbox
         .filter((message) => query.data.state === undefined || message.state === query.data.state)
         .filter((message) => query.data.before === undefined || Number(message.id) < Number(query.data.before))
-        .map(({ text: _text, attachments: _attachments, ...message }) => message);
+        .map(({ text: _text, attachments: _attachments, ...message }) => seen(message));
       return HttpResponse.json({
         transport: 'none',
         failedRecently: mail.outbox.filter((message) => message.state === 'failed').length,
@@ -132,7 +138,9 @@ export function mailHandlers(state: MockApiState, occupancy: MockOccupancyState,
       const { refused } = mockAccess(state, { request, cookies }, 'admin');
       if (refused) return refused;
       const message = mail.outbox.find((candidate) => candidate.id === params.id);
-      return message ? HttpResponse.json(message) : fail(404, 'not_found', 'There is no such message (any more).');
+      return message
+        ? HttpResponse.json(seen(message))
+        : fail(404, 'not_found', 'There is no such message (any more).');
     }),
     http.post(api('/mail/outbox/:id/retry'), ({ request, params, cookies }) => {
       const { refused, session } = mockAccess(state, { request, cookies }, 'admin');
@@ -144,7 +152,7 @@ export function mailHandlers(state: MockApiState, occupancy: MockOccupancyState,
       Object.assign(message, { state: 'queued', nextAttemptAt: new Date().toISOString() });
       recordAudit(state, session.user.name, 'mail.retry', 'ok', { id: message.id }, message.to);
       publish(state, { type: 'mail' });
-      return HttpResponse.json(message);
+      return HttpResponse.json(seen(message));
     }),
   ];
 }

@@ -1,11 +1,12 @@
 import { allows } from '../../contract/access.ts';
 import type { SessionUser } from '../../contract/api.ts';
-import type {
-  MailPreferences,
-  MailPreferencesInput,
-  OutboxMessageDetail,
-  OutboxQuery,
-  OutboxResponse,
+import {
+  asAdministratorsSee,
+  type MailPreferences,
+  type MailPreferencesInput,
+  type OutboxMessageDetail,
+  type OutboxQuery,
+  type OutboxResponse,
 } from '../../contract/mail.ts';
 import { recordAudit } from '../audit/audit.ts';
 import { DrainLoop } from '../db/drain-loop.ts';
@@ -119,7 +120,9 @@ export class MailService {
   }
 
   async outbox(query: OutboxQuery): Promise<OutboxResponse> {
-    const messages = await listOutbox(this.deps.db, { state: query.state, before: query.before, limit: PAGE });
+    const listed = await listOutbox(this.deps.db, { state: query.state, before: query.before, limit: PAGE });
+    const { aggregateOnly } = (await this.deps.settings.get()).privacy;
+    const messages = listed.map((message) => asAdministratorsSee(message, aggregateOnly));
     return {
       transport: this.sender === null ? 'none' : 'smtp',
       failedRecently: await failedSince(this.deps.db, new Date(this.deps.now() - 7 * 86_400_000)),
@@ -129,15 +132,17 @@ export class MailService {
   }
 
   async message(viewer: SessionUser, id: string): Promise<OutboxMessageDetail> {
-    const message = allows(viewer.roles, 'admin') ? await outboxMessage(this.deps.db, id) : null;
+    return this.asSeen(allows(viewer.roles, 'admin') ? await outboxMessage(this.deps.db, id) : null);
+  }
+
+  private async asSeen(message: Omit<OutboxMessageDetail, 'withheld'> | null): Promise<OutboxMessageDetail> {
     if (!message) throw notFound();
-    return message;
+    return asAdministratorsSee(message, (await this.deps.settings.get()).privacy.aggregateOnly);
   }
 
   /** An administrator sends a message that was given up on again (after fixing the mail server). */
   async retry(actor: string, id: string): Promise<OutboxMessageDetail> {
-    const message = await outboxMessage(this.deps.db, id);
-    if (!message) throw notFound();
+    const message = await this.asSeen(await outboxMessage(this.deps.db, id));
     const giveUp = message.kind === 'emergency' ? GIVE_UP_AFTER_MS.emergency : GIVE_UP_AFTER_MS.other;
     if (!(await requeueFailed(this.deps.db, id, new Date(this.deps.now()), giveUp)))
       throw new DomainError('conflict', 'mail_not_failed', {
@@ -147,7 +152,7 @@ export class MailService {
     await recordAudit(this.deps.db, { actor, action: 'mail.retry', target: message.to, result: 'ok', detail: { id } });
     this.sender?.sendSoon();
     this.deps.events.publish({ type: 'mail' });
-    return (await outboxMessage(this.deps.db, id)) ?? message;
+    return this.asSeen((await outboxMessage(this.deps.db, id)) ?? message);
   }
 }
 

@@ -138,7 +138,7 @@ interface OutboxRow {
 const SELECT = `SELECT id::text AS id, kind, recipient, person, language, subject, state, attempts, last_error,
   created_at, sent_at, next_attempt_at, text_body, attachments FROM mail_outbox`;
 
-function toMessage(row: OutboxRow): OutboxMessage {
+function toMessage(row: OutboxRow): Omit<OutboxMessage, 'withheld'> {
   return {
     id: row.id,
     kind: row.kind,
@@ -159,7 +159,7 @@ function toMessage(row: OutboxRow): OutboxMessage {
 export async function listOutbox(
   db: Queryable,
   { state, before, limit }: { state?: MailState | undefined; before?: string | undefined; limit: number },
-): Promise<OutboxMessage[]> {
+): Promise<Omit<OutboxMessage, 'withheld'>[]> {
   const rows = await db.query<OutboxRow>(
     `${SELECT} WHERE ($1::text IS NULL OR state = $1) AND ($2::bigint IS NULL OR id < $2::bigint)
      ORDER BY id DESC LIMIT $3`,
@@ -168,7 +168,7 @@ export async function listOutbox(
   return rows.map(toMessage);
 }
 
-export async function outboxMessage(db: Queryable, id: string): Promise<OutboxMessageDetail | null> {
+export async function outboxMessage(db: Queryable, id: string): Promise<Omit<OutboxMessageDetail, 'withheld'> | null> {
   if (!/^\d{1,18}$/.test(id)) return null;
   const [row] = await db.query<OutboxRow>(`${SELECT} WHERE id = $1::bigint`, [id]);
   return row

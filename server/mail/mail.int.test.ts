@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createBookingResponseSchema } from '../../contract/bookings.ts';
 import { deskListResponseSchema } from '../../contract/desks.ts';
 import { mailPreferencesSchema, outboxMessageDetailSchema, outboxResponseSchema } from '../../contract/mail.ts';
+import { settingsSchema } from '../../contract/settings.ts';
 import { emergencyAlertListSchema } from '../../contract/occupancy.ts';
 import { zonedTimeToUtc } from '../../contract/local-time.ts';
 import { addDays, localMoment } from '../../contract/office-hours.ts';
@@ -203,9 +204,28 @@ describe('e-mail', () => {
       transport: 'none',
       messages: [{ kind: 'booking_made', state: 'held', to: 'user003@demo.example' }],
     });
-    const message = outboxMessageDetailSchema.parse(
-      (await admin.request('GET', `/mail/outbox/${outbox.messages[0]?.id ?? ''}`)).body,
-    );
+    const read = async () =>
+      outboxMessageDetailSchema.parse(
+        (await admin.request('GET', `/mail/outbox/${outbox.messages[0]?.id ?? ''}`)).body,
+      );
+    // Aggregates only (works-council mode, the default): who booked which desk when is not shown to administrators;
+    // to whom and how far it got is.
+    expect(outbox.messages[0]).toMatchObject({ withheld: true, subject: '' });
+    expect(await read()).toMatchObject({
+      withheld: true,
+      subject: '',
+      text: '',
+      attachments: [],
+      to: 'user003@demo.example',
+    });
+    const { version, ...values } = settingsSchema.parse((await admin.request('GET', '/settings')).body);
+    const off = await admin.request('PUT', '/settings', {
+      body: { ...values, privacy: { ...values.privacy, aggregateOnly: false } },
+      headers: { 'If-Match': `"${version}"` },
+    });
+    expect(off.status).toBe(200);
+    const message = await read();
+    expect(message).toMatchObject({ withheld: false });
     expect(message.text).toContain('Arbeitsplatz');
     expect(message.attachments).toEqual(['booking.ics']);
     // The outbox is the administrators'; nobody else reads other people's mail.

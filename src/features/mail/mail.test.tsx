@@ -36,6 +36,15 @@ describe('e-mail', () => {
     expect(await screen.findByText(/^No mail server is configured/)).toBeInTheDocument();
     const table = await screen.findByRole('table', { name: 'Mail outbox, newest first' });
     expect(within(table).getAllByRole('row')).toHaveLength(4);
+    // Aggregates only (the default): booking messages are listed, not read; a helpdesk logout's message is.
+    expect(within(table).getAllByRole('button', { name: 'Booking message (withheld)' })).toHaveLength(2);
+    expect(within(table).queryByText(/Erinnerung: Arbeitsplatz/)).not.toBeInTheDocument();
+    const [first] = within(table).getAllByRole('button', { name: 'Booking message (withheld)' });
+    if (first) await user.click(first);
+    const withheld = await screen.findByRole('dialog', { name: 'Message' });
+    expect(await within(withheld).findByText(/works-council mode/)).toBeInTheDocument();
+    expect(within(withheld).queryByText(/Sie haben Arbeitsplatz/)).not.toBeInTheDocument();
+    await user.click(within(withheld).getByRole('button', { name: 'Close' }));
     await user.click(within(table).getByRole('button', { name: 'Sie wurden von Arbeitsplatz B1-0.04 abgemeldet' }));
     const dialog = await screen.findByRole('dialog', { name: 'Sie wurden von Arbeitsplatz B1-0.04 abgemeldet' });
     expect(await within(dialog).findByText(/Grund: Der Arbeitsplatz wird umgebaut\./)).toBeInTheDocument();

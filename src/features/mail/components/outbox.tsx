@@ -115,7 +115,7 @@ function OutboxTable({
               <td>{message.to}</td>
               <td>
                 <button type="button" className="button-link" onClick={() => onOpen(message.id)}>
-                  {message.subject}
+                  {message.withheld ? t('outbox.withheldSubject') : message.subject}
                 </button>
                 <span className="muted"> · {t(KIND_LABELS[message.kind])}</span>
               </td>
@@ -148,7 +148,7 @@ function MessageDialog({ id, onClose }: { id: string | null; onClose: () => void
   return (
     <Dialog
       open={id !== null}
-      title={data?.subject ?? t('outbox.message')}
+      title={data && !data.withheld ? data.subject : t('outbox.message')}
       onClose={close}
       footer={
         <div className="button-row">
@@ -189,7 +189,11 @@ function MessageDialog({ id, onClose }: { id: string | null; onClose: () => void
               </>
             )}
           </dl>
-          <pre className="mail-text">{message.data.text}</pre>
+          {message.data.withheld ? (
+            <p className="muted">{t('outbox.withheld')}</p>
+          ) : (
+            <pre className="mail-text">{message.data.text}</pre>
+          )}
           {retry.isError && (
             <p className="alert alert-error" role="alert">
               {retry.error.message}
