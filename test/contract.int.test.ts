@@ -19,6 +19,7 @@ import {
 } from '../contract/api.ts';
 import { emergencyNoticeListSchema } from '../contract/occupancy.ts';
 import { createHandlers, createMockApiState } from '../mocks/handlers/index.ts';
+import { bookingContractCases } from './contract-bookings.ts';
 import { tableContractCases } from './contract-tables.ts';
 import { TestClient } from './http-client.ts';
 import { startHarness, type Harness } from './service-harness.ts';
@@ -357,6 +358,7 @@ describe.each(targets)('API contract: $name', (target) => {
   });
 
   tableContractCases(() => baseUrl);
+  bookingContractCases(() => baseUrl);
 });
 
 describe('the contract suite', () => {
