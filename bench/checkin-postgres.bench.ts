@@ -89,6 +89,8 @@ async function startInstance(port: number): Promise<Instance> {
       PBX_APP: DEMO_APP.name,
       PBX_PASSWORD: DEMO_APP.password,
       NODE_ENV: 'production',
+      // Its "listening" line is what says it is up: `npm run bench` runs with LOG_LEVEL=warn for the rest.
+      LOG_LEVEL: 'info',
     },
     /"msg":"listening"/,
   );
