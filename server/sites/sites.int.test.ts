@@ -130,7 +130,7 @@ describe('sites', () => {
       headers: { Cookie: admin.cookieHeader() },
     });
     const row = (await exported.text()).split('\r\n').find((line) => line.includes(`,${deskName},`));
-    expect(row?.endsWith(',EG,,,,0,true,Munich office')).toBe(true);
+    expect(row?.endsWith(',EG,,,,0,true,true,Munich office')).toBe(true);
 
     const person = await as('user160');
     expect((await checkin(person, 'desk', deskName)).status).toBe(200);
