@@ -93,20 +93,21 @@ export function CheckinSomeoneDialog({ desk, onClose, onDone }: CheckinSomeoneDi
           ) : found.length === 0 ? (
             <p className="muted">{t('someone.nobody', { query: query.trim() })}</p>
           ) : (
-            found.map((person) => (
-              <label key={person.name} className="radio person-choice">
+            found.map((candidate) => (
+              <label key={candidate.name} className="radio person-choice">
                 <input
                   type="radio"
                   name="person"
-                  checked={person.name === (chosenName || (found.length === 1 ? person.name : ''))}
-                  onChange={() => setValue('person', person.name)}
+                  // The one whom "Check in" would check in: chosen, or the only one found.
+                  checked={candidate.name === person?.name}
+                  onChange={() => setValue('person', candidate.name)}
                 />
                 <span>
-                  {person.displayName}
+                  {candidate.displayName}
                   <span className="muted">
                     {' '}
-                    · {person.extension ? `${t('someone.ext', { extension: person.extension })} · ` : ''}
-                    {person.name}
+                    · {candidate.extension ? `${t('someone.ext', { extension: candidate.extension })} · ` : ''}
+                    {candidate.name}
                   </span>
                 </span>
               </label>
