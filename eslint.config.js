@@ -34,6 +34,16 @@ export default tseslint.config(
             { target: './src', from: './sim', message: 'The console never imports the PBX simulator.' },
             { target: './server', from: './src', message: 'The service never imports the console.' },
             {
+              target: './src',
+              from: './i18n/translate.ts',
+              message: 'The console loads its parts of the catalogues (src/i18n/i18n.ts), never both of them whole.',
+            },
+            {
+              target: './i18n',
+              from: ['./src', './server', './contract', './mocks', './sim'],
+              message: 'The catalogues know nothing of the code that says their messages.',
+            },
+            {
               target: './server/lib',
               from: './server',
               except: ['./lib'],

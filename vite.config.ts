@@ -69,6 +69,7 @@ export default defineConfig(({ mode }) => ({
             'contract/**/*.test.ts',
             'src/**/*.test.ts',
             'test/**/*.test.ts',
+            'i18n/**/*.test.ts',
           ],
           exclude: ['**/*.int.test.ts'],
         },

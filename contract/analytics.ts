@@ -1,9 +1,10 @@
 import { csvCell } from './csv-cells.ts';
 import { z } from './zod.ts';
+import { messageText } from '../i18n/message.ts';
 
 /** How the office is used, from the check-in sessions: utilisation per site, floor, zone or desk over time. */
 
-const localDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'A date like 2026-11-02.');
+const localDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, messageText('contract.analytics.date20261102'));
 
 export const utilisationGroupSchema = z.enum(['site', 'floor', 'zone', 'desk']);
 export const utilisationIntervalSchema = z.enum(['hour', 'day', 'week']);
@@ -21,15 +22,23 @@ export const utilisationQuerySchema = z
     groupBy: utilisationGroupSchema.default('floor'),
     interval: utilisationIntervalSchema.default('day'),
     /** Only the desks of this floor. */
-    floorId: z.string().uuid('Unknown floor.').optional(),
+    floorId: z.string().uuid(messageText('contract.bookings.unknownFloor')).optional(),
   })
   .superRefine((query, context) => {
     const days = (Date.parse(query.to) - Date.parse(query.from)) / 86_400_000 + 1;
-    if (!(days >= 1)) context.addIssue({ code: 'custom', message: 'The range ends before it starts.', path: ['to'] });
+    if (!(days >= 1))
+      context.addIssue({
+        code: 'custom',
+        message: messageText('contract.bookings.rangeEndsBeforeStarts'),
+        path: ['to'],
+      });
     else if (days > MAX_RANGE_DAYS[query.interval]) {
       context.addIssue({
         code: 'custom',
-        message: `By ${query.interval}, a range of at most ${MAX_RANGE_DAYS[query.interval]} days.`,
+        message: messageText('contract.analytics.rangeTooLong', {
+          interval: query.interval,
+          days: MAX_RANGE_DAYS[query.interval],
+        }),
         path: ['to'],
       });
     }
@@ -192,9 +201,13 @@ export function utilisationCsv(answer: UtilisationResponse): string {
 
 /** GET /api/v1/analytics/bookings: the bookings starting in `from`…`to` (days in the office's time zone). */
 export const bookingFiguresQuerySchema = z
-  .object({ from: localDate, to: localDate, floorId: z.string().uuid('Unknown floor.').optional() })
+  .object({
+    from: localDate,
+    to: localDate,
+    floorId: z.string().uuid(messageText('contract.bookings.unknownFloor')).optional(),
+  })
   .refine((query) => Date.parse(query.to) >= Date.parse(query.from), {
-    message: 'The range ends before it starts.',
+    message: messageText('contract.bookings.rangeEndsBeforeStarts'),
     path: ['to'],
   });
 

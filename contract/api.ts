@@ -4,13 +4,14 @@
  */
 import { personOfActor } from './analytics.ts';
 import { z } from './zod.ts';
+import { messageText } from '../i18n/message.ts';
 
 export const roleSchema = z.enum(['admin', 'helpdesk', 'facility', 'security', 'user']);
 export type Role = z.infer<typeof roleSchema>;
 
 export const signInRequestSchema = z.object({
-  username: z.string().trim().min(1, 'Enter your user name.').max(128),
-  password: z.string().min(1, 'Enter your password.').max(256),
+  username: z.string().trim().min(1, messageText('auth.schema.enterUserName')).max(128),
+  password: z.string().min(1, messageText('auth.schema.enterPassword')).max(256),
 });
 export type SignInRequest = z.infer<typeof signInRequestSchema>;
 
@@ -45,11 +46,11 @@ export const myAppsSignInRequestSchema = z.object({
   challenge: z.string().min(1).max(128),
   app: loginField,
   domain: loginField,
-  sip: loginField.min(1, 'The myApps login names no user.'),
+  sip: loginField.min(1, messageText('auth.schema.myappsLoginNamesUser')),
   guid: loginField,
   dn: loginField,
   info: z.record(z.string(), z.unknown()).optional(),
-  digest: z.string().regex(/^[0-9a-fA-F]{64}$/, 'The digest must be 64 hex digits.'),
+  digest: z.string().regex(/^[0-9a-fA-F]{64}$/, messageText('auth.schema.digestMust64Hex')),
 });
 export type MyAppsSignInRequest = z.infer<typeof myAppsSignInRequestSchema>;
 
@@ -218,7 +219,7 @@ export const auditQuerySchema = z.object({
   /** What: actions or groups of them, comma-separated (`desk` is every `desk.…` action, `desk.create` one). */
   action: z
     .string()
-    .regex(/^[a-z_]+(\.[a-z_]+)?(,[a-z_]+(\.[a-z_]+)?)*$/, 'Actions like desk or desk.create, comma-separated.')
+    .regex(/^[a-z_]+(\.[a-z_]+)?(,[a-z_]+(\.[a-z_]+)?)*$/, messageText('contract.api.actions'))
     .optional(),
   /** Which desk (or other target): part of its name, any case. */
   target: z.string().trim().min(1).max(128).optional(),

@@ -1,6 +1,7 @@
 import type { SettingsValues } from './settings.ts';
 import { addDays, localMoment } from './office-hours.ts';
 import { zonedTimeToUtc } from './local-time.ts';
+import { msg, type Message } from '../i18n/message.ts';
 
 /** The rules a booking is made under, shared by the service and the browser-only demo. */
 
@@ -47,12 +48,6 @@ export function weeklyOccurrences(
   return occurrences;
 }
 
-/** English and German of a refusal. */
-export interface RuleText {
-  en: string;
-  de: string;
-}
-
 /**
  * Why this occurrence cannot be booked under the policy, or null. Staff booking on someone's behalf are bound only
  * by time itself (nothing in the past, at most a day).
@@ -60,29 +55,20 @@ export interface RuleText {
 export function bookingRuleBreach(
   occurrence: Occurrence,
   { now, settings, onBehalf }: { now: number; settings: SettingsValues; onBehalf: boolean },
-): RuleText | null {
+): Message | null {
   const start = Date.parse(occurrence.start);
   const end = Date.parse(occurrence.end);
-  if (end <= now) return { en: 'This time is over.', de: 'Diese Zeit ist vorbei.' };
+  if (end <= now) return msg('contract.bookingRules.timeOver');
   if (end - start > MAX_BOOKING_HOURS * 3_600_000)
-    return {
-      en: `A booking lasts at most ${MAX_BOOKING_HOURS} hours: book each day, or repeat weekly.`,
-      de: `Eine Buchung dauert höchstens ${MAX_BOOKING_HOURS} Stunden: Buchen Sie jeden Tag einzeln oder wöchentlich.`,
-    };
+    return msg('contract.bookingRules.bookingLastsMostHours', { maxBookingHours: MAX_BOOKING_HOURS });
   if (onBehalf) return null;
   const policy = settings.bookings;
   const timeZone = settings.autoLogout.timeZone;
   const lastDay = addDays(localMoment(new Date(now), timeZone).day, policy.horizonDays);
   if (localMoment(new Date(start), timeZone).day > lastDay)
-    return {
-      en: `Desks can be booked up to ${policy.horizonDays} days ahead (until ${lastDay}).`,
-      de: `Arbeitsplätze können bis zu ${policy.horizonDays} Tage im Voraus gebucht werden (bis ${lastDay}).`,
-    };
+    return msg('contract.bookingRules.desksCanBookedUp', { policyHorizonDays: policy.horizonDays, lastDay });
   if (start < now + policy.minNoticeMinutes * 60_000)
-    return {
-      en: `A booking starts at least ${policy.minNoticeMinutes} minutes after it is made.`,
-      de: `Eine Buchung beginnt frühestens ${policy.minNoticeMinutes} Minuten, nachdem sie gemacht wird.`,
-    };
+    return msg('contract.bookingRules.bookingStartsLeastMinutes', { policyMinNoticeMinutes: policy.minNoticeMinutes });
   return null;
 }
 

@@ -1,12 +1,13 @@
 import { z } from './zod.ts';
+import { messageText } from '../i18n/message.ts';
 
 /**
  * Desk bookings. Times are instants (ISO 8601 with an offset); the console shows them in the office's time zone.
  * A booking is confirmed by checking in at its desk within its window, and released when nobody did.
  */
 
-const instant = z.iso.datetime({ offset: true, message: 'A time like 2026-12-08T09:00:00+01:00.' });
-const localDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'A date like 2026-12-08.');
+const instant = z.iso.datetime({ offset: true, message: messageText('contract.bookings.time20261208t09') });
+const localDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, messageText('contract.bookings.date20261208'));
 
 export const bookingStateSchema = z.enum(['booked', 'confirmed', 'released', 'cancelled']);
 export type BookingState = z.infer<typeof bookingStateSchema>;
@@ -44,12 +45,15 @@ const rangeShortEnough = (range: { from: string; to: string }) =>
 /** GET /api/v1/bookings: the bookings overlapping `from`…`to` (of one floor, or of all). */
 export const bookingsQuerySchema = z
   .object({
-    floorId: z.string().uuid('Unknown floor.').optional(),
+    floorId: z.string().uuid(messageText('contract.bookings.unknownFloor')).optional(),
     from: instant,
     to: instant,
   })
-  .refine(rangeOk, { message: 'The range ends before it starts.', path: ['to'] })
-  .refine(rangeShortEnough, { message: `At most ${MAX_BOOKING_RANGE_DAYS} days at a time.`, path: ['to'] });
+  .refine(rangeOk, { message: messageText('contract.bookings.rangeEndsBeforeStarts'), path: ['to'] })
+  .refine(rangeShortEnough, {
+    message: messageText('contract.bookings.rangeTooLong', { days: MAX_BOOKING_RANGE_DAYS }),
+    path: ['to'],
+  });
 export type BookingsQuery = z.infer<typeof bookingsQuerySchema>;
 
 export const bookingListSchema = z.object({
@@ -61,7 +65,7 @@ export const bookingListSchema = z.object({
 /** POST /api/v1/bookings. */
 export const createBookingSchema = z
   .object({
-    deskId: z.string().trim().min(1, 'Choose a desk.').max(64),
+    deskId: z.string().trim().min(1, messageText('contract.bookings.chooseDesk')).max(64),
     start: instant,
     end: instant,
     /** Staff booking on someone's behalf: their PBX user name. */
@@ -70,7 +74,7 @@ export const createBookingSchema = z
     repeatWeeklyUntil: localDate.optional(),
   })
   .refine((booking) => Date.parse(booking.end) > Date.parse(booking.start), {
-    message: 'The end comes after the start.',
+    message: messageText('contract.bookings.endComesAfterStart'),
     path: ['end'],
   });
 export type CreateBooking = z.input<typeof createBookingSchema>;
@@ -113,12 +117,12 @@ export type BookableDesk = z.infer<typeof bookableDeskSchema>;
 /** GET /api/v1/bookings/availability: the enabled desks (of a floor, or whose name starts with `q`) for a time. */
 export const availabilityQuerySchema = z
   .object({
-    floorId: z.string().uuid('Unknown floor.').optional(),
+    floorId: z.string().uuid(messageText('contract.bookings.unknownFloor')).optional(),
     q: z.string().trim().max(64).default(''),
     from: instant,
     to: instant,
   })
-  .refine(rangeOk, { message: 'The range ends before it starts.', path: ['to'] });
+  .refine(rangeOk, { message: messageText('contract.bookings.rangeEndsBeforeStarts'), path: ['to'] });
 export type AvailabilityQuery = z.infer<typeof availabilityQuerySchema>;
 
 export const availabilitySchema = z.object({

@@ -1,12 +1,13 @@
 import { humanName } from './names.ts';
 import { checkinMethodSchema, settingsValuesSchema } from './settings.ts';
 import { z } from './zod.ts';
+import { messageText } from '../i18n/message.ts';
 
 /** An employee's own desk: checking in and out, personal check-in tokens and the phone PIN. */
 
 export const checkinRequestSchema = z.object({
   method: checkinMethodSchema,
-  value: z.string().trim().min(1, 'Enter the desk or computer name.').max(64),
+  value: z.string().trim().min(1, messageText('contract.checkin.enterDeskComputerName')).max(64),
   /**
    * The person agreed to take over a desk someone else holds (policy "take over"). Without it the console's
    * check-in is refused with `take_over_unconfirmed`, naming the occupant, so that the console can ask first.
@@ -63,7 +64,7 @@ export const checkinTokenSchema = z.object({
 export type CheckinToken = z.infer<typeof checkinTokenSchema>;
 
 export const createTokenRequestSchema = z.object({
-  label: humanName('token name', 60),
+  label: humanName('tokenName', 60),
 });
 
 /** The secret is shown once, at creation. */
@@ -85,6 +86,6 @@ export function isTrivialPin(pin: string): boolean {
 export const phonePinRequestSchema = z.object({
   pin: z
     .string()
-    .regex(/^[0-9]{4,8}$/, 'Four to eight digits.')
-    .refine((pin) => !isTrivialPin(pin), 'Too easy to guess: not all one digit, and no run like 1234 or 4321.'),
+    .regex(/^[0-9]{4,8}$/, messageText('contract.checkin.fourEightDigits'))
+    .refine((pin) => !isTrivialPin(pin), messageText('contract.checkin.tooEasyGuessAll')),
 });

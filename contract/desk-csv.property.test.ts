@@ -8,6 +8,7 @@ import type { Desk } from './desks.ts';
 import { formatMac, normalizeMac } from './mac.ts';
 import { nameProblem } from './names.ts';
 import { netbiosProblem } from './netbios.ts';
+import { inLocale } from '../i18n/translate.ts';
 
 /**
  * The desk file as properties: whatever a desk table holds, the export reads back as the same table, no
@@ -118,7 +119,9 @@ describe('the desk file', () => {
         const firstRow = desks.indexOf(original) + 2;
         const repeated = parsed.errors.filter((error) => error.row === desks.length + 2);
         expect(repeated.map((error) => error.code)).toContain('duplicate_mac');
-        expect(repeated.find((error) => error.code === 'duplicate_mac')?.message).toContain(`row ${firstRow}.`);
+        expect(inLocale(repeated.find((error) => error.code === 'duplicate_mac')?.message ?? '', 'en')).toContain(
+          `row ${firstRow}.`,
+        );
         // A name repeats when it is the same ignoring case and still a valid name (upper-casing "ß" lengthens it).
         if (copy.name.toLowerCase() === original.name.toLowerCase() && nameProblem(copy.name, 'name') === null)
           expect(repeated.map((error) => error.code)).toContain('duplicate_name');

@@ -8,6 +8,7 @@ import { FirstRows } from './first-rows.ts';
 import { formatMac, macText, macValue } from './mac.ts';
 import { nameProblem } from './names.ts';
 import { netbiosProblem } from './netbios.ts';
+import { messageText } from '../i18n/message.ts';
 
 /**
  * The desk table as CSV, both ways, shared by the console's import worker and the service: the seed
@@ -76,7 +77,7 @@ const issue = (row: number, column: string | null, value: string | null, code: s
 
 /** Bytes to text: UTF-8 (with or without BOM) or UTF-16 with a BOM; anything else is refused. */
 export function decodeDeskCsv(bytes: Uint8Array): { text: string; encoding: ParsedDeskFile['encoding'] } | CsvIssue {
-  if (bytes.length === 0) return issue(0, null, null, 'empty_file', 'The file is empty.');
+  if (bytes.length === 0) return issue(0, null, null, 'empty_file', messageText('contract.deskCsv.fileEmpty'));
   let encoding: ParsedDeskFile['encoding'] = 'utf-8';
   let body = bytes;
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
@@ -93,22 +94,10 @@ export function decodeDeskCsv(bytes: Uint8Array): { text: string; encoding: Pars
   try {
     text = new TextDecoder(encoding.startsWith('utf-16') ? encoding : 'utf-8', { fatal: true }).decode(body);
   } catch {
-    return issue(
-      0,
-      null,
-      null,
-      'unreadable_encoding',
-      'This file is neither UTF-8 nor UTF-16 text. In Excel, save it as "CSV UTF-8" or "Unicode Text".',
-    );
+    return issue(0, null, null, 'unreadable_encoding', messageText('contract.deskCsv.fileNeitherUtf8'));
   }
   if (text.includes('\u0000')) {
-    return issue(
-      0,
-      null,
-      null,
-      'binary_file',
-      'This file contains NUL bytes: it looks like a binary file, not a CSV table.',
-    );
+    return issue(0, null, null, 'binary_file', messageText('contract.deskCsv.fileContainsNulBytes'));
   }
   return { text, encoding };
 }
@@ -181,19 +170,13 @@ export function parseDeskCsv(bytes: Uint8Array, onProgress?: (fraction: number) 
         null,
         null,
         'too_many_columns',
-        `Row ${row} has ${fields.toLocaleString('en')} fields; a desk table has at most ${MAX_COLUMNS}. Is this the right file?`,
+        messageText('contract.deskCsv.rowTooWide', { row, fields, max: MAX_COLUMNS }),
       ),
     );
   }
   if (shape.tooLong) {
     return refuse(
-      issue(
-        0,
-        null,
-        null,
-        'too_many_rows',
-        `The file has more than ${(MAX_ROWS - 1).toLocaleString('en')} rows; a desk table has at most that many. Is this the right file?`,
-      ),
+      issue(0, null, null, 'too_many_rows', messageText('contract.deskCsv.tooManyRows', { rows: MAX_ROWS - 1 })),
     );
   }
 
@@ -214,7 +197,7 @@ export function parseDeskCsv(bytes: Uint8Array, onProgress?: (fraction: number) 
     if (onProgress !== undefined && line.number % PROGRESS_ROWS === 0) onProgress(line.progress);
     readRow(line);
   });
-  if (header === null) addError(issue(0, null, null, 'empty_file', 'The file has no header row and no desks.'));
+  if (header === null) addError(issue(0, null, null, 'empty_file', messageText('contract.deskCsv.fileHeaderRowDesks')));
   onProgress?.(1);
   return result;
 
@@ -255,9 +238,7 @@ export function parseDeskCsv(bytes: Uint8Array, onProgress?: (fraction: number) 
           unknown.length === 1 ? (unknown[0] ?? null) : null,
           unknown.slice(0, UNKNOWN_NAMED).join(', '),
           'unknown_column',
-          unknown.length === 1
-            ? `The column ${named.join('')} is not used and is ignored.`
-            : `The columns ${named.join(', ')}${more > 0 ? ` and ${more.toLocaleString('en')} more` : ''} are not used and are ignored.`,
+          messageText('contract.deskCsv.unusedColumns', { count: unknown.length, named: named.join(', '), more }),
         ),
       );
     }
@@ -270,7 +251,10 @@ export function parseDeskCsv(bytes: Uint8Array, onProgress?: (fraction: number) 
             required,
             null,
             'missing_column',
-            `The header needs a "${required}" column (the header row was "${clip(headerNames.join(result.delimiter === '\t' ? ' ⇥ ' : result.delimiter), 200)}").`,
+            messageText('contract.deskCsv.missingColumn', {
+              column: required,
+              header: clip(headerNames.join(result.delimiter === '\t' ? ' ⇥ ' : result.delimiter), 200),
+            }),
           ),
         );
       }
@@ -286,7 +270,9 @@ export function parseDeskCsv(bytes: Uint8Array, onProgress?: (fraction: number) 
     if (value === null || value === '') return null;
     const parsed = Number(value.replace(',', '.'));
     if (!Number.isFinite(parsed) || parsed < 0 || parsed > max) {
-      addError(issue(row, column, value, 'invalid_number', `${column} must be a number from 0 to ${max}.`));
+      addError(
+        issue(row, column, value, 'invalid_number', messageText('contract.deskCsv.notANumber', { column, max })),
+      );
       return null;
     }
     return parsed;
@@ -297,7 +283,7 @@ export function parseDeskCsv(bytes: Uint8Array, onProgress?: (fraction: number) 
     if (value === null || value === '') return null;
     const parsed = parseBoolean(value);
     if (parsed === null)
-      addError(issue(row, column, value, 'invalid_boolean', `${column} must be true or false (or yes / no).`));
+      addError(issue(row, column, value, 'invalid_boolean', messageText('contract.deskCsv.notABoolean', { column })));
     return parsed;
   }
 
@@ -315,7 +301,11 @@ export function parseDeskCsv(bytes: Uint8Array, onProgress?: (fraction: number) 
           null,
           beyond.join(result.delimiter),
           'too_many_fields',
-          `This row has ${line.count} fields but the header has ${width}. Is a value with "${result.delimiter === '\t' ? 'tab' : result.delimiter}" missing its quotes?`,
+          messageText('contract.deskCsv.tooManyFields', {
+            fields: line.count,
+            width,
+            delimiter: result.delimiter === '\t' ? 'tab' : result.delimiter,
+          }),
         ),
       );
       return;
@@ -324,15 +314,9 @@ export function parseDeskCsv(bytes: Uint8Array, onProgress?: (fraction: number) 
 
     const rawMac = cell(line, at.hw_id) ?? '';
     const macNumber = macValue(rawMac);
-    if (rawMac === '') fail(row, 'hw_id', rawMac, 'missing_mac', 'The phone MAC (hw_id) is missing.');
+    if (rawMac === '') fail(row, 'hw_id', rawMac, 'missing_mac', messageText('contract.deskCsv.phoneMacHwId'));
     else if (macNumber < 0)
-      fail(
-        row,
-        'hw_id',
-        rawMac,
-        'invalid_mac',
-        `"${clip(rawMac, 40)}" is not a MAC address (12 hex digits, e.g. 00:90:33:12:34:56).`,
-      );
+      fail(row, 'hw_id', rawMac, 'invalid_mac', messageText('contract.deskCsv.notAMac', { value: clip(rawMac, 40) }));
     else {
       const first = seenMac.mac(macNumber, row);
       if (first !== 0)
@@ -341,31 +325,26 @@ export function parseDeskCsv(bytes: Uint8Array, onProgress?: (fraction: number) 
           'hw_id',
           rawMac,
           'duplicate_mac',
-          `The phone ${formatMac(macText(macNumber))} is also in row ${first}.`,
+          messageText('contract.deskCsv.duplicateMac', { mac: formatMac(macText(macNumber)), row: first }),
         );
     }
 
     const name = cell(line, at.name) ?? '';
-    if (name === '') fail(row, 'name', name, 'missing_name', 'The desk name is missing.');
+    if (name === '') fail(row, 'name', name, 'missing_name', messageText('contract.deskCsv.deskNameMissing'));
     else if (name.length > DESK_NAME_MAX)
       fail(
         row,
         'name',
         name,
         'name_too_long',
-        `A desk name has at most ${DESK_NAME_MAX} characters (this one has ${name.length}).`,
+        messageText('contract.deskCsv.nameTooLong', { max: DESK_NAME_MAX, length: name.length }),
       );
-    else if (nameProblem(name, 'desk name', DESK_NAME_MAX) !== null)
-      fail(
-        row,
-        'name',
-        name,
-        'name_control_characters',
-        'The desk name contains control or text-direction characters.',
-      );
+    else if (nameProblem(name, 'deskName', DESK_NAME_MAX) !== null)
+      fail(row, 'name', name, 'name_control_characters', messageText('contract.deskCsv.deskNameContainsControl'));
     else {
       const first = seenName.name(name, row);
-      if (first !== 0) fail(row, 'name', name, 'duplicate_name', `The desk name "${name}" is also in row ${first}.`);
+      if (first !== 0)
+        fail(row, 'name', name, 'duplicate_name', messageText('contract.deskCsv.duplicateName', { name, row: first }));
     }
 
     const computerCell = cell(line, at.computername) ?? '';
@@ -384,7 +363,7 @@ export function parseDeskCsv(bytes: Uint8Array, onProgress?: (fraction: number) 
         'computername',
         clip(computerCell, 80),
         'too_many_computer_names',
-        `A desk has at most ${MAX_COMPUTER_NAMES} computer names (this row has ${computerNames.length}).`,
+        messageText('contract.deskCsv.tooManyComputers', { max: MAX_COMPUTER_NAMES, count: computerNames.length }),
       );
     for (const computer of computerNames) {
       const problem = netbiosProblem(computer);
@@ -399,7 +378,7 @@ export function parseDeskCsv(bytes: Uint8Array, onProgress?: (fraction: number) 
           'computername',
           computer,
           'duplicate_computer_name',
-          `The computer name "${computer}" is also in row ${first}.`,
+          messageText('contract.deskCsv.duplicateComputer', { name: computer, row: first }),
         );
     }
 
@@ -412,22 +391,23 @@ export function parseDeskCsv(bytes: Uint8Array, onProgress?: (fraction: number) 
     const bookable = flagIn(row, 'bookable', cell(line, at.bookable));
     const hasX = (xCell ?? '') !== '';
     const hasY = (yCell ?? '') !== '';
-    if (hasX !== hasY) fail(row, hasX ? 'y' : 'x', null, 'incomplete_position', 'A position needs both x and y.');
+    if (hasX !== hasY)
+      fail(row, hasX ? 'y' : 'x', null, 'incomplete_position', messageText('contract.deskCsv.positionNeedsBothX'));
     if (result.errorCount > errorsBefore || macNumber < 0) return;
     const floor = cell(line, at.floor) || null;
     const zone = cell(line, at.zone) || null;
-    const floorProblem = floor === null ? null : nameProblem(floor, 'floor name');
+    const floorProblem = floor === null ? null : nameProblem(floor, 'floorName');
     if (floorProblem !== null) {
       fail(row, 'floor', floor, 'invalid_name', floorProblem);
       return;
     }
-    const zoneProblem = zone === null ? null : nameProblem(zone, 'zone name');
+    const zoneProblem = zone === null ? null : nameProblem(zone, 'zoneName');
     if (zoneProblem !== null) {
       fail(row, 'zone', zone, 'invalid_name', zoneProblem);
       return;
     }
     if (zone !== null && floor === null) {
-      fail(row, 'zone', zone, 'zone_without_floor', 'A zone needs the floor it is on.');
+      fail(row, 'zone', zone, 'zone_without_floor', messageText('contract.deskCsv.zoneNeedsFloor'));
       return;
     }
     result.desks.push({

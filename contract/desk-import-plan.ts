@@ -1,6 +1,7 @@
 import { MAX_ISSUES, type CsvDesk, type CsvIssue, type ParsedDeskFile } from './desk-csv.ts';
 import type { Desk, ImportResponse } from './desks.ts';
 import { formatMac } from './mac.ts';
+import { messageText } from '../i18n/message.ts';
 
 /**
  * The import's thinking, without a database: a checked file and the stored tables in, the plan out (what
@@ -197,7 +198,7 @@ export function planImport<H extends Holder>(
         column: 'floor',
         value: row.floor,
         code: 'ambiguous_floor',
-        message: `More than one floor is called "${row.floor}"; rename one of them first.`,
+        message: messageText('contract.deskImportPlan.ambiguousFloor', { floor: row.floor }),
       });
       return undefined;
     }
@@ -211,7 +212,7 @@ export function planImport<H extends Holder>(
       column: 'floor',
       value: row.floor,
       code: 'unknown_floor',
-      message: `There is no floor "${row.floor}". Create it first, or let the import create missing floors.`,
+      message: messageText('contract.deskImportPlan.unknownFloor', { floor: row.floor }),
     });
     return undefined;
   }
@@ -228,7 +229,7 @@ export function planImport<H extends Holder>(
       column: 'zone',
       value: row.zone,
       code: 'unknown_zone',
-      message: `Floor "${row.floor ?? ''}" has no zone "${row.zone}". Zones are drawn on the floor map.`,
+      message: messageText('contract.deskImportPlan.unknownZone', { floor: row.floor ?? '', zone: row.zone }),
     });
     return undefined;
   }
@@ -248,7 +249,7 @@ function checkUniqueAgainstKept(targets: Target[], kept: Desk[], addError: (prob
         column: 'name',
         value: target.name,
         code: 'name_taken',
-        message: `Desk "${other}" stays and already has this name.`,
+        message: messageText('contract.deskImportPlan.nameKept', { desk: other }),
       });
     }
     for (const computer of target.computerNames) {
@@ -259,7 +260,7 @@ function checkUniqueAgainstKept(targets: Target[], kept: Desk[], addError: (prob
           column: 'computername',
           value: computer,
           code: 'computer_name_taken',
-          message: `Desk "${holder}" stays and already has the computer "${computer}".`,
+          message: messageText('contract.deskImportPlan.computerKept', { desk: holder, computer }),
         });
       }
     }
@@ -300,8 +301,6 @@ export interface ImportRefusal {
   message: string;
 }
 
-const plural = (count: number, noun: string) => `${count} ${noun}${count === 1 ? '' : 's'}`;
-
 /** The rules an apply passes, in order; null when it may go ahead. */
 export function importRefusal(
   plan: ImportPlan,
@@ -312,14 +311,14 @@ export function importRefusal(
     return {
       kind: 'semantic',
       code: 'import_invalid',
-      message: `The file has ${plural(plan.errorCount, 'error')}; nothing was changed.`,
+      message: messageText('contract.deskImportPlan.fileHasErrors', { count: plan.errorCount }),
     };
   }
   if (needs.confirmRemoveAll && !options.confirmRemoveAll) {
     return {
       kind: 'conflict',
       code: 'confirm_remove_all',
-      message: 'This import removes every desk. Confirm that this is what you want.',
+      message: messageText('contract.deskImportPlan.importRemovesEveryDesk'),
     };
   }
   const occupied = plan.occupiedRemoved;
@@ -327,7 +326,7 @@ export function importRefusal(
     return {
       kind: 'conflict',
       code: 'occupied_desks',
-      message: `This import removes ${plural(occupied.length, 'desk')} someone is sitting at. Choose what happens to them.`,
+      message: messageText('contract.deskImportPlan.removesOccupied', { count: occupied.length }),
     };
   }
   if (options.occupied === 'logout' && occupied.length > 0 && !options.mayLogOut) {
@@ -335,11 +334,14 @@ export function importRefusal(
       .slice(0, 3)
       .map(({ deskName, occupant }) => `${occupant} (${deskName})`)
       .join(', ');
-    const more = occupied.length > 3 ? ` and ${occupied.length - 3} more` : '';
     return {
       kind: 'conflict',
       code: 'desk_occupied',
-      message: `${named}${more} ${occupied.length === 1 ? 'sits' : 'sit'} at desks this import removes. Helpdesk can log them out; or keep their phones as they are.`,
+      message: messageText('contract.deskImportPlan.helpdeskLogsOut', {
+        named,
+        more: Math.max(0, occupied.length - 3),
+        count: occupied.length,
+      }),
     };
   }
   return null;

@@ -32,6 +32,7 @@ describe('desk labels', () => {
   it('are titled in the console’s language', async () => {
     const bytes = await renderLabelsPdf([{ name: 'B1-0.01', floor: 'EG', location: null }], 'https://hotdesk.example', {
       locale: 'de',
+      words: { title: 'Arbeitsplatz-Etiketten', scan: 'Scannen, um an diesem Platz einzuchecken' },
       fonts: { regular: await font('DejaVuSans.ttf'), bold: await font('DejaVuSans-Bold.ttf') },
     });
     const pdf = await PDFDocument.load(bytes);

@@ -25,10 +25,10 @@ export interface LabelFonts {
 export interface LabelOptions {
   /** The language of the words on the label (the console's). */
   locale: 'en' | 'de';
+  /** The sheet's title and the line under each code, in that language (`contract.deskLabels.*`). */
+  words: { title: string; scan: string };
   fonts?: LabelFonts | null;
 }
-
-const SCAN_TEXT = { en: 'Scan to check in at this desk', de: 'Scannen, um an diesem Platz einzuchecken' };
 
 /** The desk's name on one line, as large as fits between these sizes; only below the smallest is it broken. */
 const NAME_SIZE = { max: 20, min: 11 };
@@ -51,10 +51,10 @@ export const checkinUrl = (publicUrl: string, deskName: string) =>
 export async function renderLabelsPdf(
   desks: readonly LabelDesk[],
   publicUrl: string,
-  options: LabelOptions = { locale: 'en' },
+  options: LabelOptions,
 ): Promise<Uint8Array> {
   const pdf = await PDFDocument.create();
-  pdf.setTitle(options.locale === 'de' ? 'Arbeitsplatz-Etiketten' : 'Desk labels');
+  pdf.setTitle(options.words.title);
   pdf.setLanguage(options.locale);
   pdf.setCreator('Hotdesk');
   let bold: PDFFont;
@@ -100,7 +100,7 @@ export async function renderLabelsPdf(
     write(name, bold, nameSize, nameSize + 4);
     if (desk.floor) write(desk.floor, regular, 11, 14);
     if (desk.location) write(desk.location, regular, 8, 10);
-    for (const [index, part] of wrap(printable(SCAN_TEXT[options.locale], regular), regular, 8, textWidth).entries())
+    for (const [index, part] of wrap(printable(options.words.scan, regular), regular, 8, textWidth).entries())
       page.drawText(part, { x: textX, y: y + 14 + 10 * (1 - index), size: 8, font: regular });
   }
   if (desks.length === 0) pdf.addPage([A4.width, A4.height]);

@@ -3,16 +3,17 @@ import { z } from './zod.ts';
 import { normalizeMac } from './mac.ts';
 import { humanName, NAME_MAX } from './names.ts';
 import { netbiosProblem } from './netbios.ts';
+import { messageText } from '../i18n/message.ts';
 
 export const DESK_NAME_MAX = NAME_MAX;
 
-export const deskNameSchema = humanName('desk name', DESK_NAME_MAX);
+export const deskNameSchema = humanName('deskName', DESK_NAME_MAX);
 
 /** Accepts any common MAC notation; the parsed value is canonical (12 lowercase hex digits). */
 export const macInputSchema = z.string().transform((value, context) => {
   const canonical = normalizeMac(value);
   if (canonical === null) {
-    context.addIssue({ code: 'custom', message: 'Enter the phone MAC as 12 hex digits, e.g. 00:90:33:12:34:56.' });
+    context.addIssue({ code: 'custom', message: messageText('contract.desks.enterPhoneMacAs') });
     return z.NEVER;
   }
   return canonical;
@@ -23,14 +24,18 @@ export const MAX_COMPUTER_NAMES = 20;
 
 export const computerNamesSchema = z
   .array(z.string().trim())
-  .max(MAX_COMPUTER_NAMES, `At most ${MAX_COMPUTER_NAMES} computer names per desk.`)
+  .max(MAX_COMPUTER_NAMES, messageText('contract.desks.tooManyComputers', { max: MAX_COMPUTER_NAMES }))
   .superRefine((names, context) => {
     const seen = new Set<string>();
     names.forEach((name, index) => {
       const problem = netbiosProblem(name);
       if (problem) context.addIssue({ code: 'custom', message: problem, path: [index] });
       if (seen.has(name.toLowerCase())) {
-        context.addIssue({ code: 'custom', message: `"${name}" is listed twice.`, path: [index] });
+        context.addIssue({
+          code: 'custom',
+          message: messageText('contract.desks.listedTwice', { name }),
+          path: [index],
+        });
       }
       seen.add(name.toLowerCase());
     });
@@ -42,12 +47,12 @@ export const ROTATION_MAX = 360;
 
 export const positionSchema = z
   .number()
-  .min(0, `Positions are between 0 and ${POSITION_MAX}.`)
-  .max(POSITION_MAX, `Positions are between 0 and ${POSITION_MAX}.`);
+  .min(0, messageText('contract.desks.position', { max: POSITION_MAX }))
+  .max(POSITION_MAX, messageText('contract.desks.position', { max: POSITION_MAX }));
 export const rotationSchema = z
   .number()
-  .min(0, `A rotation is between 0 and ${ROTATION_MAX} degrees.`)
-  .max(ROTATION_MAX, `A rotation is between 0 and ${ROTATION_MAX} degrees.`);
+  .min(0, messageText('contract.desks.rotation', { max: ROTATION_MAX }))
+  .max(ROTATION_MAX, messageText('contract.desks.rotation', { max: ROTATION_MAX }));
 
 export const deskSchema = z.object({
   id: z.string(),
@@ -82,7 +87,10 @@ export type DeskInput = z.input<typeof deskInputSchema>;
 
 /** POST /api/v1/desks/batch: a row of new desks (the floor map's "Add desks"), created all or none. */
 export const deskBatchRequestSchema = z.object({
-  desks: z.array(deskInputSchema).min(1, 'Name at least one desk.').max(50, 'At most 50 desks at once.'),
+  desks: z
+    .array(deskInputSchema)
+    .min(1, messageText('contract.desks.nameOneDesk'))
+    .max(50, messageText('contract.desks.atMostAtOnce', { max: 50 })),
 });
 export type DeskBatchRequest = z.input<typeof deskBatchRequestSchema>;
 
@@ -158,9 +166,9 @@ export const deskListQuerySchema = z.object({
   /** A floor id, or `none` for desks on no floor. */
   floorId: z
     .string()
-    .refine((value) => value === 'none' || isUuid(value), 'Unknown floor.')
+    .refine((value) => value === 'none' || isUuid(value), messageText('contract.bookings.unknownFloor'))
     .optional(),
-  zoneId: z.string().refine(isUuid, 'Unknown zone.').optional(),
+  zoneId: z.string().refine(isUuid, messageText('contract.desks.unknownZone')).optional(),
   q: z.string().max(100).optional(),
   cursor: z.string().max(400).optional(),
   limit: z.coerce.number().int().min(1).max(5000).default(500),
@@ -191,15 +199,15 @@ export const deskExportQuerySchema = z.object({
 
 /** GET /api/v1/desks/labels.pdf: one floor's desks, or a selection. */
 export const deskLabelsQuerySchema = z.object({
-  floorId: z.string().refine(isUuid, 'Unknown floor.').optional(),
+  floorId: z.string().refine(isUuid, messageText('contract.bookings.unknownFloor')).optional(),
   /** The language of the words on the labels (the console's); else the request's Accept-Language. */
   lang: z.enum(['en', 'de']).optional(),
   /** Desk ids, comma-separated: a selection from the desk table. */
   ids: z
     .string()
-    .max(40 * 250, 'At most 250 desks by id; print a floor instead.')
+    .max(40 * 250, messageText('contract.desks.labelsById', { max: 250 }))
     .transform((value) => value.split(',').filter((id) => id !== ''))
-    .refine((ids) => ids.every(isUuid), 'Unknown desk.')
+    .refine((ids) => ids.every(isUuid), messageText('contract.desks.unknownDesk'))
     .optional(),
 });
 

@@ -1,6 +1,7 @@
 import { deskSchema, positionSchema, rotationSchema } from './desks.ts';
 import { humanName, int32, optionalHumanName } from './names.ts';
 import { z } from './zod.ts';
+import { messageText } from '../i18n/message.ts';
 
 /** Floors, their plans and zones, and the floor editor's layout (GET/POST /api/v1/floors…). */
 
@@ -25,9 +26,9 @@ export const floorSchema = z.object({
 export type Floor = z.infer<typeof floorSchema>;
 
 const floorFields = {
-  name: humanName('floor name'),
-  building: optionalHumanName('building name'),
-  siteId: z.string().uuid('Choose a site from the list.').nullable(),
+  name: humanName('floorName'),
+  building: optionalHumanName('buildingName'),
+  siteId: z.string().uuid(messageText('contract.floors.chooseSiteList')).nullable(),
   sortOrder: int32,
 };
 export const floorInputSchema = z.object({
@@ -53,9 +54,9 @@ export const zoneSchema = z.object({
 export type Zone = z.infer<typeof zoneSchema>;
 
 export const zoneInputSchema = z.object({
-  name: humanName('zone name'),
-  color: z.string().regex(/^#[0-9a-f]{6}$/i, 'A colour like #3b82f6.'),
-  polygon: z.array(pointSchema).min(3, 'A zone needs at least three corners.').max(200),
+  name: humanName('zoneName'),
+  color: z.string().regex(/^#[0-9a-f]{6}$/i, messageText('contract.floors.colour3b82f6')),
+  polygon: z.array(pointSchema).min(3, messageText('contract.floors.zoneNeedsLeastThree')).max(200),
 });
 
 export const floorListResponseSchema = z.object({ floors: z.array(floorSchema) });

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { formatMac, macSearchKey, normalizeMac } from './mac.ts';
 import { netbiosProblem } from './netbios.ts';
+import { inLocale } from '../i18n/translate.ts';
+
+const english = (message: string | null) => (message === null ? null : inLocale(message, 'en'));
 
 describe('normalizeMac', () => {
   it.each([
@@ -78,13 +81,13 @@ describe('macSearchKey', () => {
 
 describe('netbiosProblem', () => {
   it('accepts valid names and explains invalid ones', () => {
-    expect(netbiosProblem('PC-B1-2-007')).toBeNull();
-    expect(netbiosProblem('ABCDEFGHIJKLMNO')).toBeNull();
-    expect(netbiosProblem('ABCDEFGHIJKLMNOP')).toMatch(/at most 15/);
-    expect(netbiosProblem('PC/1')).toMatch(/does not allow/);
-    expect(netbiosProblem('PC*1')).toMatch(/does not allow/);
-    expect(netbiosProblem('')).toMatch(/empty/);
-    expect(netbiosProblem('...')).toMatch(/dots and spaces/);
-    expect(netbiosProblem('PC\u0001')).toMatch(/does not allow/);
+    expect(english(netbiosProblem('PC-B1-2-007'))).toBeNull();
+    expect(english(netbiosProblem('ABCDEFGHIJKLMNO'))).toBeNull();
+    expect(english(netbiosProblem('ABCDEFGHIJKLMNOP'))).toMatch(/at most 15/);
+    expect(english(netbiosProblem('PC/1'))).toMatch(/does not allow/);
+    expect(english(netbiosProblem('PC*1'))).toMatch(/does not allow/);
+    expect(english(netbiosProblem(''))).toMatch(/empty/);
+    expect(english(netbiosProblem('...'))).toMatch(/dots and spaces/);
+    expect(english(netbiosProblem('PC\u0001'))).toMatch(/does not allow/);
   });
 });

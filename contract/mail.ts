@@ -1,4 +1,5 @@
 import { z } from './zod.ts';
+import { messageText } from '../i18n/message.ts';
 
 /** E-mail: what each person wants sent, and the outbox administrators read (server/mail/). */
 
@@ -9,8 +10,8 @@ export type MailLanguage = z.infer<typeof mailLanguageSchema>;
 export const emailAddressSchema = z
   .string()
   .trim()
-  .max(254, 'At most 254 characters.')
-  .regex(/^[^\s@<>,;"]+@[^\s@<>,;"]+\.[^\s@<>,;"]+$/, 'An e-mail address, like anna@example.com.');
+  .max(254, messageText('contract.shared.atMostCharacters', { max: 254 }))
+  .regex(/^[^\s@<>,;"]+@[^\s@<>,;"]+\.[^\s@<>,;"]+$/, messageText('contract.mail.address'));
 
 /** The messages one can turn off; those about safety (an emergency, a helpdesk logout) always go. */
 export const mailTopicsSchema = z.object({

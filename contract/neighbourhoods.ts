@@ -2,6 +2,8 @@ import { humanName } from './names.ts';
 import { zonedTimeToUtc } from './local-time.ts';
 import { localMoment } from './office-hours.ts';
 import { z } from './zod.ts';
+import { msg, type Message } from '../i18n/message.ts';
+import { messageText } from '../i18n/message.ts';
 
 /**
  * Neighbourhoods: zones (or single desks) kept for the members of a PBX group, e.g. group `sales` → zone
@@ -13,13 +15,17 @@ const placeId = z.string().min(1).max(64);
 
 export const neighbourhoodInputSchema = z
   .object({
-    name: humanName('neighbourhood name'),
+    name: humanName('neighbourhoodName'),
     /** The PBX group whose members it is for (as the PBX names it; any case). */
-    pbxGroup: z.string().trim().min(1, 'Choose a PBX group.').max(64, 'At most 64 characters.'),
+    pbxGroup: z
+      .string()
+      .trim()
+      .min(1, messageText('contract.neighbourhoods.choosePbxGroup'))
+      .max(64, messageText('contract.shared.atMostCharacters', { max: 64 })),
     /** Others may book or check in from this local time of the day on; null: members only. */
     othersFrom: z
       .string()
-      .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'A time like 10:00.')
+      .regex(/^([01]\d|2[0-3]):[0-5]\d$/, messageText('contract.neighbourhoods.timeLike'))
       .nullable(),
     zoneIds: z.array(placeId).max(200).default([]),
     deskIds: z.array(placeId).max(2000).default([]),
@@ -27,7 +33,7 @@ export const neighbourhoodInputSchema = z
     deskNames: z.array(z.string().trim().min(1).max(64)).max(2000).default([]),
   })
   .refine((input) => input.zoneIds.length + input.deskIds.length + input.deskNames.length > 0, {
-    message: 'Choose at least one zone or desk.',
+    message: messageText('contract.neighbourhoods.chooseZoneOrDesk'),
     path: ['zoneIds'],
   });
 export type NeighbourhoodInput = z.input<typeof neighbourhoodInputSchema>;
@@ -69,18 +75,19 @@ export function neighbourhoodRefusal(
   rule: NeighbourhoodRule | null,
   groups: readonly string[],
   { start, now, timeZone }: { start: Date; now: Date; timeZone: string },
-): { en: string; de: string } | null {
+): Message | null {
   if (!rule || isMember(groups, rule)) return null;
   if (rule.othersFrom === null)
-    return {
-      en: `This desk is in the ${rule.name} neighbourhood, for members of ${rule.pbxGroup} only.`,
-      de: `Dieser Arbeitsplatz gehört zur Nachbarschaft ${rule.name}, nur für Mitglieder von ${rule.pbxGroup}.`,
-    };
+    return msg('contract.neighbourhoods.deskNeighbourhoodMembersOnly', {
+      ruleName: rule.name,
+      rulePbxGroup: rule.pbxGroup,
+    });
   const [year = 0, month = 1, day = 1] = localMoment(start, timeZone).day.split('-').map(Number);
   const [hour = 0, minute = 0] = rule.othersFrom.split(':').map(Number);
   if (now >= zonedTimeToUtc(timeZone, year, month, day, hour, minute)) return null;
-  return {
-    en: `This desk is in the ${rule.name} neighbourhood: members of ${rule.pbxGroup} first, everyone from ${rule.othersFrom} on that day.`,
-    de: `Dieser Arbeitsplatz gehört zur Nachbarschaft ${rule.name}: zuerst für Mitglieder von ${rule.pbxGroup}, für alle ab ${rule.othersFrom} Uhr an diesem Tag.`,
-  };
+  return msg('contract.neighbourhoods.deskNeighbourhoodMembersFirst', {
+    ruleName: rule.name,
+    rulePbxGroup: rule.pbxGroup,
+    ruleOthersFrom: rule.othersFrom,
+  });
 }

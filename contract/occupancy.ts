@@ -1,5 +1,6 @@
 import type { Desk } from './desks.ts';
 import { z } from './zod.ts';
+import { messageText } from '../i18n/message.ts';
 
 /**
  * An emergency notice to security (the webhook): `sending` (first try under way), `retrying` (a try failed; it
@@ -93,11 +94,15 @@ export const occupancyResponseSchema = z.object({
 export type OccupancyResponse = z.infer<typeof occupancyResponseSchema>;
 
 export const forceLogoutRequestSchema = z.object({
-  deskIds: z.array(z.string()).min(1, 'Choose at least one desk.').max(5000),
+  deskIds: z.array(z.string()).min(1, messageText('contract.occupancy.chooseLeastOneDesk')).max(5000),
   /** Log out even people on a call (the call ends); otherwise their logout waits until it does. */
   evenDuringCall: z.boolean().optional(),
   /** Why, in a sentence: told to the person by e-mail and kept in the audit log. */
-  note: z.string().trim().max(300, 'At most 300 characters.').optional(),
+  note: z
+    .string()
+    .trim()
+    .max(300, messageText('contract.shared.atMostCharacters', { max: 300 }))
+    .optional(),
 });
 
 export const forceLogoutResponseSchema = z.object({
@@ -116,7 +121,7 @@ export type ForceLogoutResponse = z.infer<typeof forceLogoutResponseSchema>;
 export const onBehalfCheckinRequestSchema = z.object({
   deskId: z.string().min(1),
   /** The PBX user name (h323) of the person. */
-  user: z.string().trim().min(1, 'Choose a person.').max(128),
+  user: z.string().trim().min(1, messageText('contract.occupancy.choosePerson')).max(128),
 });
 export type OnBehalfCheckinRequest = z.infer<typeof onBehalfCheckinRequestSchema>;
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { inGerman } from './messages-de.ts';
+import { inLocale } from '../i18n/translate.ts';
 import { checkPlanImage, PLAN_MAX_BYTES } from './plan-image.ts';
 
 const fixture = (name: string) =>
@@ -48,7 +48,7 @@ describe('a floor plan checked by its bytes', () => {
   ])('refuses %s as no plan (415), in English and German', (_name, bytes) => {
     const refusal = checkPlanImage(bytes);
     expect(refusal).toMatchObject({ code: 'unsupported_media_type' });
-    if ('message' in refusal) expect(inGerman(refusal.message)).not.toBe(refusal.message);
+    if ('message' in refusal) expect(inLocale(refusal.message, 'de')).not.toBe(inLocale(refusal.message, 'en'));
   });
 
   it('refuses a WebP header with garbage behind it (by the size the garbage claims; the service decodes too)', () => {
@@ -63,7 +63,7 @@ describe('a floor plan checked by its bytes', () => {
     ] as const) {
       const refusal = checkPlanImage(bytes);
       expect(refusal).toMatchObject({ code });
-      if ('message' in refusal) expect(inGerman(refusal.message)).not.toBe(refusal.message);
+      if ('message' in refusal) expect(inLocale(refusal.message, 'de')).not.toBe(inLocale(refusal.message, 'en'));
     }
     expect(checkPlanImage(pngHeader(8_000, 6_000))).toMatchObject({ mime: 'image/png', width: 8_000, height: 6_000 });
   });

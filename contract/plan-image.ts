@@ -1,4 +1,5 @@
 import { imageSize } from 'image-size';
+import { messageText } from '../i18n/message.ts';
 
 /**
  * A floor plan recognised by its bytes, not by what the upload claims, with the size it is shown at: image-size
@@ -29,7 +30,7 @@ export function checkPlanImage(
   bytes: Uint8Array,
 ): PlanImage | { code: 'payload_too_large' | 'unsupported_media_type' | 'bad_request'; message: string } {
   if (bytes.byteLength > PLAN_MAX_BYTES) {
-    return { code: 'payload_too_large', message: 'A floor plan can be at most 10 MB.' };
+    return { code: 'payload_too_large', message: messageText('contract.planImage.floorPlanCanMost') };
   }
   let size: ReturnType<typeof imageSize> | null = null;
   try {
@@ -41,14 +42,19 @@ export function checkPlanImage(
   if (!size || !mime || !size.width || !size.height) {
     return {
       code: 'unsupported_media_type',
-      message: 'This file is not a PNG, JPEG or WebP image. Export the plan as one of those.',
+      message: messageText('contract.planImage.filePngJpegWebp'),
     };
   }
   const [width, height] = turned(size.orientation) ? [size.height, size.width] : [size.width, size.height];
   if (width > PLAN_MAX_SIDE || height > PLAN_MAX_SIDE || width * height > PLAN_MAX_PIXELS) {
     return {
       code: 'bad_request',
-      message: `This image is ${width} × ${height} pixels; a plan can have at most ${PLAN_MAX_SIDE} pixels a side and ${PLAN_MAX_PIXELS / 1_000_000} megapixels. Export it smaller.`,
+      message: messageText('contract.planImage.tooLarge', {
+        width,
+        height,
+        side: PLAN_MAX_SIDE,
+        megapixels: PLAN_MAX_PIXELS / 1_000_000,
+      }),
     };
   }
   return { mime, width, height };

@@ -1,5 +1,6 @@
 import { humanName } from './names.ts';
 import { z } from './zod.ts';
+import { messageText } from '../i18n/message.ts';
 
 export const checkinMethodSchema = z.enum(['desk', 'computer', 'thinclient']);
 export type CheckinMethod = z.infer<typeof checkinMethodSchema>;
@@ -8,9 +9,9 @@ export type CheckinMethod = z.infer<typeof checkinMethodSchema>;
 const keypadCode = z
   .string()
   .trim()
-  .regex(/^[*#][0-9]{1,6}$/, 'A star or hash, then up to six digits, like *55.');
+  .regex(/^[*#][0-9]{1,6}$/, messageText('contract.settings.starHashThenUp'));
 
-const timeOfDay = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'A time like 19:00.');
+const timeOfDay = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, messageText('contract.settings.time1900'));
 
 function isTimeZone(zone: string): boolean {
   try {
@@ -27,19 +28,23 @@ export const settingsValuesSchema = z.object({
     .object({ desk: z.boolean(), computer: z.boolean(), thinclient: z.boolean(), phone: z.boolean() })
     .refine(
       (methods) => methods.desk || methods.computer || methods.thinclient || methods.phone,
-      'Leave at least one login method on.',
+      messageText('contract.settings.leaveLeastOneLogin'),
     ),
   /** Checking in and out on the desk phone's keypad: `<loginCode>*<extension>*<PIN>` and `<logoutCode>`. */
   keypad: z
     .object({ loginCode: keypadCode, logoutCode: keypadCode })
     .refine((codes) => codes.loginCode !== codes.logoutCode, {
-      message: 'The login and logout codes must differ.',
+      message: messageText('contract.settings.loginLogoutCodesMust'),
       path: ['logoutCode'],
     }),
   /** Written into the PBX device entry; the default keeps the myApps Phone app icon, as the seed product does. */
   device: z.object({
-    text: humanName('device label', 40),
-    app: z.string().trim().min(1, 'Enter the app name.').max(40, 'At most 40 characters.'),
+    text: humanName('deviceLabel', 40),
+    app: z
+      .string()
+      .trim()
+      .min(1, messageText('contract.settings.enterAppName'))
+      .max(40, messageText('contract.shared.atMostCharacters', { max: 40 })),
   }),
   policies: z.object({
     /** A person checks in at a second desk: move there, refuse, or allow several desks. */
@@ -50,9 +55,14 @@ export const settingsValuesSchema = z.object({
   autoLogout: z.object({
     /** Everyone is logged out every day at this local time; null: off. */
     dailyAt: timeOfDay.nullable(),
-    timeZone: z.string().refine(isTimeZone, 'Not a time zone this server knows (e.g. Europe/Berlin).'),
+    timeZone: z.string().refine(isTimeZone, messageText('contract.settings.timeZoneServerKnows')),
     /** Anyone checked in longer than this is logged out; null: off. */
-    maxHours: z.number().int().min(1, 'At least 1 hour.').max(168, 'At most 168 hours (a week).').nullable(),
+    maxHours: z
+      .number()
+      .int()
+      .min(1, messageText('contract.settings.least1Hour'))
+      .max(168, messageText('contract.settings.most168HoursWeek'))
+      .nullable(),
   }),
   /** The desk phone as a safety device: registered while nobody sits there, never cut off mid-call. */
   phones: z.object({
@@ -61,41 +71,76 @@ export const settingsValuesSchema = z.object({
     /** A person checking in at a desk of another site moves to that site's PBX location for the session. */
     locationFollowsDesk: z.boolean(),
     /** Numbering node and config template of the base objects; empty: the PBX's defaults. */
-    baseNode: z.string().trim().max(64, 'At most 64 characters.'),
-    baseConfig: z.string().trim().max(64, 'At most 64 characters.'),
+    baseNode: z
+      .string()
+      .trim()
+      .max(64, messageText('contract.shared.atMostCharacters', { max: 64 })),
+    baseConfig: z
+      .string()
+      .trim()
+      .max(64, messageText('contract.shared.atMostCharacters', { max: 64 })),
     /** Automatic logouts and replace imports wait this long at most for a call to end (forced ones wait until it ends). */
-    maxWaitMinutes: z.number().int().min(0, 'At least 0 minutes.').max(1440, 'At most 1440 minutes (a day).'),
+    maxWaitMinutes: z
+      .number()
+      .int()
+      .min(0, messageText('contract.settings.least0Minutes'))
+      .max(1440, messageText('contract.settings.most1440MinutesDay')),
     emergencyNumbers: z
       .array(
         z
           .string()
           .trim()
-          .regex(/^[0-9*#+]{2,15}$/, 'Digits only, like 112.'),
+          .regex(/^[0-9*#+]{2,15}$/, messageText('contract.settings.digitsOnly112')),
       )
-      .max(20, 'At most 20 numbers.'),
+      .max(20, messageText('contract.settings.most20Numbers')),
     /** After an emergency call the desk stays as it is this long, so that the emergency centre can call back. */
-    callbackMinutes: z.number().int().min(0, 'At least 0 minutes.').max(240, 'At most 240 minutes.'),
+    callbackMinutes: z
+      .number()
+      .int()
+      .min(0, messageText('contract.settings.least0Minutes'))
+      .max(240, messageText('contract.settings.most240Minutes')),
     /** Told about every emergency call (POST, JSON); null: nobody. */
     webhookUrl: z
       .string()
       .trim()
       .max(500)
-      .url('A full address, like https://security.example.com/hooks/emergency.')
-      .refine((url) => /^https?:\/\//i.test(url), 'An http or https address.')
+      .url(messageText('contract.settings.fullAddressHttpsSecurity'))
+      .refine((url) => /^https?:\/\//i.test(url), messageText('contract.settings.httpHttpsAddress'))
       .nullable(),
   }),
   /** Booking desks ahead: how far, how often, and the window in which checking in confirms a booking. */
   bookings: z.object({
     /** How many days ahead a desk can be booked (today counts as day 0). */
-    horizonDays: z.number().int().min(0, 'At least 0 days.').max(365, 'At most 365 days.'),
+    horizonDays: z
+      .number()
+      .int()
+      .min(0, messageText('contract.settings.least0Days'))
+      .max(365, messageText('contract.settings.most365Days')),
     /** The most bookings one person holds in a week (Monday to Sunday); null: no limit. */
-    maxPerWeek: z.number().int().min(1, 'At least 1.').max(50, 'At most 50.').nullable(),
+    maxPerWeek: z
+      .number()
+      .int()
+      .min(1, messageText('contract.settings.least1'))
+      .max(50, messageText('contract.settings.most50'))
+      .nullable(),
     /** A booking must start at least this long after it is made. */
-    minNoticeMinutes: z.number().int().min(0, 'At least 0 minutes.').max(1440, 'At most 1440 minutes (a day).'),
+    minNoticeMinutes: z
+      .number()
+      .int()
+      .min(0, messageText('contract.settings.least0Minutes'))
+      .max(1440, messageText('contract.settings.most1440MinutesDay')),
     /** Checking in from this long before the start … */
-    confirmBeforeMinutes: z.number().int().min(0, 'At least 0 minutes.').max(240, 'At most 240 minutes.'),
+    confirmBeforeMinutes: z
+      .number()
+      .int()
+      .min(0, messageText('contract.settings.least0Minutes'))
+      .max(240, messageText('contract.settings.most240Minutes')),
     /** … to this long after it confirms the booking; unconfirmed by then, it is released. */
-    confirmAfterMinutes: z.number().int().min(5, 'At least 5 minutes.').max(240, 'At most 240 minutes.'),
+    confirmAfterMinutes: z
+      .number()
+      .int()
+      .min(5, messageText('contract.settings.least5Minutes'))
+      .max(240, messageText('contract.settings.most240Minutes')),
     /**
      * Nobody else checks in at a desk booked from now or within this many minutes; null: anyone may walk in to a
      * booked desk (the booking stays, the person who booked it takes it over on arrival).
@@ -103,8 +148,8 @@ export const settingsValuesSchema = z.object({
     walkInGuardMinutes: z
       .number()
       .int()
-      .min(0, 'At least 0 minutes.')
-      .max(1440, 'At most 1440 minutes (a day).')
+      .min(0, messageText('contract.settings.least0Minutes'))
+      .max(1440, messageText('contract.settings.most1440MinutesDay'))
       .nullable(),
     /** Employees see which desks others booked (never by whom). */
     showOthers: z.boolean(),
@@ -117,22 +162,31 @@ export const settingsValuesSchema = z.object({
     reminderMinutes: z
       .number()
       .int()
-      .min(5, 'At least 5 minutes.')
-      .max(1440, 'At most 1440 minutes (a day).')
+      .min(5, messageText('contract.settings.least5Minutes'))
+      .max(1440, messageText('contract.settings.most1440MinutesDay'))
       .nullable(),
     /** The daily summary for facility goes at this local time. */
     dailySummaryAt: timeOfDay,
   }),
   /** Personal check-in tokens (logon scripts): how long a new one works. */
   tokens: z.object({
-    lifetimeDays: z.number().int().min(7, 'At least 7 days.').max(3650, 'At most 3650 days (ten years).'),
+    lifetimeDays: z
+      .number()
+      .int()
+      .min(7, messageText('contract.settings.least7Days'))
+      .max(3650, messageText('contract.settings.most3650DaysTen')),
   }),
   /** What the check-in history may show (the works council's settings). */
   privacy: z.object({
     /** Only aggregates: no one person's history anywhere, groups of fewer than 5 people hidden. */
     aggregateOnly: z.boolean(),
     /** Ended sessions are deleted after this many days; null: kept (an installation upgraded from before retention). */
-    retentionDays: z.number().int().min(7, 'At least 7 days.').max(3650, 'At most 3650 days (ten years).').nullable(),
+    retentionDays: z
+      .number()
+      .int()
+      .min(7, messageText('contract.settings.least7Days'))
+      .max(3650, messageText('contract.settings.most3650DaysTen'))
+      .nullable(),
   }),
 });
 export type SettingsValues = z.infer<typeof settingsValuesSchema>;

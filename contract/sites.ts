@@ -1,6 +1,7 @@
 import { emailAddressSchema } from './mail.ts';
 import { humanName } from './names.ts';
 import { z } from './zod.ts';
+import { messageText } from '../i18n/message.ts';
 
 /**
  * When a site's office is open, in whole local hours: from `start` to `end` (exclusive) on the ISO weekdays
@@ -9,15 +10,26 @@ import { z } from './zod.ts';
  */
 export const officeHoursSchema = z
   .object({
-    start: z.number().int().min(0, 'From 0 to 23.').max(23, 'From 0 to 23.'),
-    end: z.number().int().min(1, 'From 1 to 24.').max(24, 'From 1 to 24.'),
+    start: z
+      .number()
+      .int()
+      .min(0, messageText('contract.sites.from0To23'))
+      .max(23, messageText('contract.sites.from0To23')),
+    end: z
+      .number()
+      .int()
+      .min(1, messageText('contract.sites.from1To24'))
+      .max(24, messageText('contract.sites.from1To24')),
     days: z
       .array(z.number().int().min(1).max(7))
-      .min(1, 'Choose at least one day.')
+      .min(1, messageText('contract.sites.chooseLeastOneDay'))
       .max(7)
       .transform((days) => [...new Set(days)].sort((a, b) => a - b)),
   })
-  .refine((hours) => hours.end > hours.start, { message: 'Closing comes after opening.', path: ['end'] });
+  .refine((hours) => hours.end > hours.start, {
+    message: messageText('contract.sites.closingComesAfterOpening'),
+    path: ['end'],
+  });
 export type OfficeHours = z.output<typeof officeHoursSchema>;
 
 /** Monday to Friday, 8:00 to 18:00: a site's office hours until someone sets them (and those of desks without a site). */
@@ -41,19 +53,27 @@ export const siteSchema = z.object({
 export type Site = z.infer<typeof siteSchema>;
 
 const siteFields = {
-  name: humanName('site name'),
+  name: humanName('siteName'),
   /** The street address emergency services are sent to (the dispatchable location's first part). */
-  address: z.string().trim().max(300, 'At most 300 characters.'),
-  pbxLocation: z.string().trim().min(1, 'Choose a PBX location.').max(64, 'At most 64 characters.').nullable(),
+  address: z
+    .string()
+    .trim()
+    .max(300, messageText('contract.shared.atMostCharacters', { max: 300 })),
+  pbxLocation: z
+    .string()
+    .trim()
+    .min(1, messageText('contract.sites.choosePbxLocation'))
+    .max(64, messageText('contract.shared.atMostCharacters', { max: 64 }))
+    .nullable(),
   emergencyNumber: z
     .string()
     .trim()
-    .regex(/^\+?[0-9]{2,20}$/, 'A phone number, digits only (a leading + is fine).')
+    .regex(/^\+?[0-9]{2,20}$/, messageText('contract.sites.phoneNumberDigitsOnly'))
     .nullable(),
   officeHours: officeHoursSchema,
   alertEmails: z
     .array(emailAddressSchema)
-    .max(20, 'At most 20 addresses.')
+    .max(20, messageText('contract.sites.atMostAddresses', { max: 20 }))
     .transform((addresses) => [...new Set(addresses.map((address) => address.toLowerCase()))]),
 };
 export const siteInputSchema = z.object({

@@ -145,6 +145,6 @@ test.describe('the administrator', () => {
       await page.getByLabel(t(label)).uncheck();
     }
     await page.getByRole('button', { name: t('settings.save') }).click();
-    await expect(page.getByText(t.service('Leave at least one login method on.'))).toBeVisible();
+    await expect(page.getByText(t('Leave at least one login method on.'))).toBeVisible();
   });
 });

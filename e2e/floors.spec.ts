@@ -263,15 +263,11 @@ test.describe('the desk table', () => {
     await form.getByLabel(t('checkin.deskName')).fill('B1-0.01');
     await form.getByLabel(t('deskTable.mac')).fill(randomMac().toUpperCase().match(/.{2}/g)?.join('-') ?? '');
     await form.getByRole('button', { name: t('deskForm.save') }).click();
-    await expect(
-      form.getByText(
-        t.service('The desk name "B1-0.01" is already used.', 'Der Arbeitsplatzname „B1-0.01“ ist schon vergeben.'),
-      ),
-    ).toBeVisible();
+    await expect(form.getByText(t('api.deskStore.deskNameAlreadyUsed', { rowName: 'B1-0.01' }))).toBeVisible();
     await form.getByLabel(t('checkin.deskName')).fill(`N${tag}`);
     await form.getByLabel(t('deskForm.computers')).fill('PC-THIS-NAME-IS-TOO-LONG');
     await form.getByRole('button', { name: t('deskForm.save') }).click();
-    await expect(form.getByText(t.service(netbiosProblem('PC-THIS-NAME-IS-TOO-LONG') ?? ''))).toBeVisible();
+    await expect(form.getByText(t(netbiosProblem('PC-THIS-NAME-IS-TOO-LONG') ?? ''))).toBeVisible();
     await form.getByLabel(t('deskForm.computers')).fill(`PC-${tag}`.slice(0, 15));
     await form.getByRole('button', { name: t('deskForm.save') }).click();
     await expect(form).toBeHidden();

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { setupI18n } from '@lingui/core';
 import { compileMessageOrThrow } from '@lingui/message-utils/compileMessage';
-import { inGerman } from '../contract/messages-de.ts';
+import { catalogPartOf } from '../i18n/catalog-parts.ts';
+import { readMessageText } from '../i18n/message.ts';
 
 /**
  * The console's words in the language a test's browser asks for. The specs are written in English, the console's
@@ -14,25 +15,18 @@ type Values = Record<string, unknown>;
 
 export interface Translate {
   /**
-   * The console's text for `message`, a catalogue key (`board.logout`) or the English message as the catalogue
-   * has it (`Log {name} out of {desk}?`), with `values` put in: in English or in German.
+   * The console's or the service's text for `message`, a catalogue key (`board.logout`), the English message as
+   * the catalogue has it (`Log {name} out of {desk}?`) or a contract's message (`messageText`), with `values` put
+   * in: in English or in German.
    */
   (message: string, values?: Values): string;
   /** The message as a whole-string pattern in the language: each of its arguments matches any text. */
   matching(message: string): RegExp;
-  /**
-   * A message of the service in the browser's language: the contract's English `message` (its German from
-   * contract/messages-de.ts), or, for the few the service words itself, both as the service has them.
-   */
-  service(message: string, german?: string): string;
   readonly language: TestLanguage;
 }
 
 const catalogue = (language: TestLanguage) =>
-  JSON.parse(readFileSync(new URL(`../src/i18n/catalogs/${language}.json`, import.meta.url), 'utf8')) as Record<
-    string,
-    string
-  >;
+  JSON.parse(readFileSync(new URL(`../i18n/${language}.json`, import.meta.url), 'utf8')) as Record<string, string>;
 
 const english = catalogue('en');
 const german = catalogue('de');
@@ -41,8 +35,11 @@ for (const [key, text] of Object.entries(english)) keysByEnglish.set(text, [...(
 
 function keyOf(message: string): string {
   if (message in english) return message;
-  const keys = keysByEnglish.get(message);
-  if (!keys) throw new Error(`"${message}" is not a message of the console's catalogue`);
+  const all = keysByEnglish.get(message);
+  if (!all) throw new Error(`"${message}" is not a message of the catalogues`);
+  // A text on screen is the console's where it has one; else the service's (an error it answered).
+  const shown = all.filter((key) => catalogPartOf(key) !== 'service');
+  const keys = shown.length > 0 ? shown : all;
   const germans = new Set(keys.map((key) => german[key]));
   if (germans.size > 1) throw new Error(`"${message}" is ambiguous in German: name one of ${keys.join(', ')}`);
   return keys[0] ?? message;
@@ -58,16 +55,14 @@ export function translator(language: TestLanguage): Translate {
     locale: language,
     messages: { [language]: compiled(language === 'de' ? german : english) },
   });
-  const t = (message: string, values?: Values) => i18n._(keyOf(message), values);
+  const t = (message: string, values?: Values) => {
+    const said = readMessageText(message);
+    return said !== null && said.id in english
+      ? i18n._(said.id, said.values ?? values)
+      : i18n._(keyOf(message), values);
+  };
   return Object.assign(t, {
     matching: (message: string) => wildcards((language === 'de' ? german : english)[keyOf(message)] ?? ''),
-    service(message: string, german?: string) {
-      if (language === 'en') return message;
-      if (german !== undefined) return german;
-      const translated = inGerman(message);
-      if (translated === message) throw new Error(`the service's message "${message}" has no German`);
-      return translated;
-    },
     language,
   });
 }

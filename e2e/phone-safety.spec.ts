@@ -82,7 +82,7 @@ test('facility adds a site with its address and one of the PBX’s locations', a
   await dialog.getByLabel(t('sites.pbxLocation')).selectOption('munich');
   await dialog.getByLabel(t('siteDialog.emergency')).fill('12ab');
   await dialog.getByRole('button', { name: t('siteDialog.create') }).click();
-  await expect(dialog.getByText(t.service('A phone number, digits only (a leading + is fine).'))).toBeVisible();
+  await expect(dialog.getByText(t('A phone number, digits only (a leading + is fine).'))).toBeVisible();
   await expectNoSeriousAxeViolations(page);
   await dialog.getByLabel(t('siteDialog.emergency')).fill('+494012345');
   await dialog.getByRole('button', { name: t('siteDialog.create') }).click();

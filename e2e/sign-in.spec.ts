@@ -13,8 +13,7 @@ const navigation = {
 };
 
 /** The service's answer to a wrong password, as the sign-in page shows it. */
-const wrongPassword = (t: Translate) =>
-  t.service('The user name or password is not correct.', 'Benutzername oder Passwort ist nicht korrekt.');
+const wrongPassword = (t: Translate) => t('The user name or password is not correct.');
 
 test.describe('signing in', () => {
   for (const [user, links] of Object.entries(navigation)) {

@@ -43,6 +43,7 @@ import type { MailService } from './mail/mail-service.ts';
 import type { DeskOccupancyService } from './occupancy/desk-occupancy.ts';
 import type { SettingsStore } from './settings/settings-service.ts';
 import { contractRouter } from './http/contract-route.ts';
+import { msg } from '../i18n/message.ts';
 
 export interface AppDeps {
   config: Config;
@@ -95,18 +96,11 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.onError((caught, c) => {
     const error =
       caught instanceof DomainError
-        ? new HttpError(
-            statusOf(caught),
-            caught.code,
-            caught.text ?? caught.message,
-            caught.fields,
-            undefined,
-            caught.extra,
-          )
+        ? new HttpError(statusOf(caught), caught.code, caught.text, caught.fields, undefined, caught.extra)
         : asHttpError(caught);
     if (error instanceof HttpError) {
       const locale = pickLocale(c.req.header('accept-language'));
-      const message = inLocale(error.text ?? error.message, locale);
+      const message = inLocale(error.text, locale);
       const fields = error.fields
         ? Object.fromEntries(Object.entries(error.fields).map(([field, text]) => [field, inLocale(text, locale)]))
         : undefined;
@@ -118,10 +112,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
       return c.json(body, error.status);
     }
     log.error({ error: errorField(error), reqId: c.get('requestId'), path: c.req.path }, 'request failed');
-    return c.json(
-      { error: { code: 'internal', message: 'Something went wrong on the server.' } } satisfies ErrorResponse,
-      500,
-    );
+    const message = inLocale(msg('api.app.internal'), pickLocale(c.req.header('accept-language')));
+    return c.json({ error: { code: 'internal', message } } satisfies ErrorResponse, 500);
   });
 
   const api = new Hono<AppEnv>();
@@ -129,10 +121,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     bodyLimit({
       maxSize: bodyLimitFor(c.req.path),
       onError: () => {
-        throw new HttpError(413, 'payload_too_large', {
-          en: 'The request body is too large.',
-          de: 'Der Inhalt der Anfrage ist zu groß.',
-        });
+        throw new HttpError(413, 'payload_too_large', msg('api.app.requestBodyTooLarge'));
       },
     })(c, next),
   );
@@ -179,19 +168,13 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   api.route('/', bookingRoutes({ db, events, pbx, settings, now, publicUrl: () => config.publicUrl ?? deps.ownUrl() }));
 
   api.all('*', () => {
-    throw new HttpError(404, 'not_found', {
-      en: 'There is no such API endpoint.',
-      de: 'Diesen API-Endpunkt gibt es nicht.',
-    });
+    throw new HttpError(404, 'not_found', msg('api.app.thereSuchApiEndpoint'));
   });
 
   app.route('/api/v1', api);
   serveApiDocs(app);
   app.all('/api/*', () => {
-    throw new HttpError(404, 'not_found', {
-      en: 'There is no such API endpoint.',
-      de: 'Diesen API-Endpunkt gibt es nicht.',
-    });
+    throw new HttpError(404, 'not_found', msg('api.app.thereSuchApiEndpoint'));
   });
 
   // The built console: hashed assets are immutable, every other path is the single-page app.

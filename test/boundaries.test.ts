@@ -41,6 +41,15 @@ describe('architecture boundaries (lint)', () => {
     expect(await rulesBroken(code, 'src/features/desks/probe.ts')).toContain('import/no-restricted-paths');
   });
 
+  it('the console never loads the whole catalogues, and the catalogues import no code', async () => {
+    const whole = `import { inLocale } from '../../i18n/translate.ts';\nexport const x = inLocale;\n`;
+    expect(await rulesBroken(whole, 'src/lib/probe.ts')).toContain('import/no-restricted-paths');
+    const parts = `import { readMessageText } from '../../i18n/message.ts';\nexport const x = readMessageText;\n`;
+    expect(await rulesBroken(parts, 'src/lib/probe.ts')).not.toContain('import/no-restricted-paths');
+    const upward = `import { z } from '../contract/zod.ts';\nexport const x = z;\n`;
+    expect(await rulesBroken(upward, 'i18n/probe.ts')).toContain('import/no-restricted-paths');
+  });
+
   it('the service is layered: shared pieces and the database know no domain, desks no occupancy, occupancy no mail', async () => {
     const cases: [string, string][] = [
       [`import { listDesks } from '../desks/desk-store.ts';\nexport const x = listDesks;\n`, 'server/lib/probe.ts'],

@@ -12,7 +12,8 @@ import { isOfficeHour, localMoment, officeHoursBetween, weekdayOf } from '../../
 import { DEFAULT_OFFICE_HOURS, type OfficeHours } from '../../contract/sites.ts';
 import type { MockOccupancyState } from './checkin.ts';
 import type { MockDeskState } from './desks.ts';
-import { fail } from './kit.ts';
+import { msg } from '../../i18n/message.ts';
+import { fail, sayMessage } from './kit.ts';
 import { mockAccess, type MockApiState } from './session.ts';
 
 /** A check-in session of the mock's history (ended) or of who sits somewhere now (`until` null). */
@@ -205,7 +206,8 @@ export function analyticsHandlers(
   const api = (path: string) => `${baseUrl}/api/v1${path}`;
   const answer = (url: URL) => {
     const parsed = utilisationQuerySchema.safeParse(Object.fromEntries(url.searchParams));
-    if (!parsed.success) return fail(400, 'bad_request', parsed.error.issues[0]?.message ?? 'Invalid range.');
+    if (!parsed.success)
+      return fail(400, 'bad_request', sayMessage(parsed.error.issues[0]?.message ?? msg('api.shared.invalidRange')));
     const sessions: MockSession[] = [
       ...occupancy.history,
       ...[...occupancy.occupants].map(([deskId, occupant]) => ({

@@ -14,7 +14,7 @@ import {
 } from '../../contract/bookings.ts';
 import type { MockDeskState } from './desks.ts';
 import type { MockOccupancyState } from './checkin.ts';
-import { fail, newId, parseBody, publish, recordAudit } from './kit.ts';
+import { fail, newId, parseBody, publish, recordAudit, said, sayMessage } from './kit.ts';
 import { mockAccess, type MockApiState } from './session.ts';
 
 /** A booking as the mock keeps it: the contract's shape seen by its person. */
@@ -90,7 +90,7 @@ export function bookingHandlers(
       const { refused, session } = mockAccess(state, { request, cookies }, 'bookings');
       if (refused) return refused;
       const parsed = bookingsQuerySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
-      if (!parsed.success) return fail(400, 'bad_request', 'Invalid range.');
+      if (!parsed.success) return fail(400, 'bad_request', said('api.shared.invalidRange'));
       settle();
       const staff = allows(session.user.roles, 'staff.read');
       const { floorId, from, to } = parsed.data;
@@ -106,7 +106,7 @@ export function bookingHandlers(
       const { refused, session } = mockAccess(state, { request, cookies }, 'bookings');
       if (refused) return refused;
       const parsed = availabilityQuerySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
-      if (!parsed.success) return fail(400, 'bad_request', 'Invalid range.');
+      if (!parsed.success) return fail(400, 'bad_request', said('api.shared.invalidRange'));
       settle();
       const { floorId, q, from, to } = parsed.data;
       const staff = allows(session.user.roles, 'staff.read');
@@ -151,13 +151,14 @@ export function bookingHandlers(
       if (input instanceof Response) return input;
       const onBehalf = input.user !== undefined && input.user !== session.user.name;
       if (onBehalf && !allows(session.user.roles, 'people.checkin'))
-        return fail(403, 'forbidden', 'Only helpdesk and administrators book for someone else.');
+        return fail(403, 'forbidden', said('api.bookingService.onlyStaffBookForOthers'));
       const account = state.accounts.find((candidate) => candidate.name === (input.user ?? session.user.name));
-      if (!account) return fail(404, 'unknown_person', `There is no PBX user "${input.user ?? ''}".`);
+      if (!account)
+        return fail(404, 'unknown_person', said('api.bookingService.therePbxUser', { user: input.user ?? '' }));
       const desk = tables.desks.find((candidate) => candidate.id === input.deskId);
-      if (!desk) return fail(404, 'unknown_desk', 'This desk does not exist (any more).');
+      if (!desk) return fail(404, 'unknown_desk', said('api.shared.deskDoesExistAny'));
       if (!desk.bookable)
-        return fail(409, 'booking_conflict', `Desk ${desk.name} is for walk-ins only: it cannot be booked ahead.`);
+        return fail(409, 'booking_conflict', said('api.bookingService.deskWalkInsOnly', { deskName: desk.name }));
       const now = Date.now();
       const settings = occupancy.settings;
       const occurrences = weeklyOccurrences(
@@ -178,11 +179,11 @@ export function bookingHandlers(
             (one.deskId === desk.id || isOf(one, account.name)),
         );
         const message =
-          breach?.en ??
+          (breach && sayMessage(breach)) ??
           (clash
             ? clash.deskId === desk.id && !isOf(clash, account.name)
-              ? `Desk ${desk.name} is booked for (part of) that time.`
-              : `You have booked desk ${clash.deskName} for that time.`
+              ? said('api.bookingService.deskBookedPartTime', { deskName: desk.name })
+              : said('api.bookingService.haveBookedDeskTime', { ownDeskName: clash.deskName })
             : null);
         if (message) {
           conflicts.push({ ...occurrence, message });
@@ -227,9 +228,9 @@ export function bookingHandlers(
       if (input instanceof Response) return input;
       const booking = occupancy.bookings.find((one) => one.id === params.id);
       if (!booking || (!isOf(booking, session.user.name) && !allows(session.user.roles, 'people.checkin')))
-        return fail(404, 'not_found', 'This booking does not exist (any more).');
+        return fail(404, 'not_found', said('api.shared.bookingDoesExistAny'));
       if (!active(booking) || Date.parse(booking.end) <= Date.now())
-        return fail(409, 'booking_ended', 'This booking was already cancelled, released or is over.');
+        return fail(409, 'booking_ended', said('api.bookingService.bookingAlreadyCancelledReleased'));
       const clash = occupancy.bookings.find(
         (one) =>
           one !== booking &&
@@ -241,7 +242,7 @@ export function bookingHandlers(
         return fail(
           409,
           'booking_conflict',
-          `Desk ${booking.deskName} (or its person) is booked for part of that time.`,
+          said('api.bookingService.deskItsPersonBooked', { rowDeskName: booking.deskName }),
         );
       booking.end = new Date(input.end).toISOString();
       recordAudit(state, session.user.name, 'booking.change', 'ok', { user: booking.person?.name }, booking.deskName);
@@ -254,9 +255,9 @@ export function bookingHandlers(
       if (refused) return refused;
       const booking = occupancy.bookings.find((one) => one.id === params.id);
       if (!booking || (!isOf(booking, session.user.name) && !allows(session.user.roles, 'people.checkin')))
-        return fail(404, 'not_found', 'This booking does not exist (any more).');
+        return fail(404, 'not_found', said('api.shared.bookingDoesExistAny'));
       if (!active(booking) || Date.parse(booking.end) <= Date.now())
-        return fail(409, 'booking_ended', 'This booking was already cancelled, released or is over.');
+        return fail(409, 'booking_ended', said('api.bookingService.bookingAlreadyCancelledReleased'));
       booking.state = 'cancelled';
       recordAudit(state, session.user.name, 'booking.cancel', 'ok', { user: booking.person?.name }, booking.deskName);
       publish(state, { type: 'bookings', floorIds: booking.floorId ? [booking.floorId] : [] });
@@ -268,18 +269,13 @@ export function bookingHandlers(
       if (refused) return refused;
       const booking = occupancy.bookings.find((one) => one.id === params.id);
       if (!booking || (!isOf(booking, session.user.name) && !allows(session.user.roles, 'people.checkin')))
-        return fail(404, 'not_found', 'This booking does not exist (any more).');
+        return fail(404, 'not_found', said('api.shared.bookingDoesExistAny'));
       return ics(bookingsCalendar([asCalendar(booking)], `Desk ${booking.deskName}`));
     }),
 
     http.get(api('/calendar/:secret/bookings.ics'), ({ params }) => {
       const person = [...occupancy.calendarFeeds].find(([, feed]) => feed.secret === params.secret)?.[0];
-      if (person === undefined)
-        return fail(
-          404,
-          'not_found',
-          'This calendar address does not work (any more): copy the current one from the Bookings page.',
-        );
+      if (person === undefined) return fail(404, 'not_found', said('api.bookings.calendarAddressDoesWork'));
       return ics(
         bookingsCalendar(occupancy.bookings.filter((one) => isOf(one, person)).map(asCalendar), 'Hotdesk bookings'),
       );
@@ -314,7 +310,7 @@ export function bookingHandlers(
       const { refused } = mockAccess(state, { request, cookies }, 'analytics');
       if (refused) return refused;
       const parsed = bookingFiguresQuerySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
-      if (!parsed.success) return fail(400, 'bad_request', 'Invalid range.');
+      if (!parsed.success) return fail(400, 'bad_request', said('api.shared.invalidRange'));
       settle();
       const { from, to, floorId } = parsed.data;
       const timeZone = occupancy.settings.autoLogout.timeZone;

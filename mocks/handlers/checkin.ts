@@ -23,7 +23,7 @@ import { matchesAllWords } from '../../contract/search.ts';
 import type { MockSession } from './analytics.ts';
 import { confirmMockBooking, type MockBooking } from './bookings.ts';
 import type { MockDeskState } from './desks.ts';
-import { expectedVersion, fail, json, newId, parseBody, publish, recordAudit } from './kit.ts';
+import { expectedVersion, fail, json, newId, parseBody, publish, recordAudit, said } from './kit.ts';
 import { mockAccess, mockPbxDownSince, type MockApiState } from './session.ts';
 
 /** Who sits where, in the mock: desk id → the occupant's user name; the settings; each employee's tokens. */
@@ -113,16 +113,21 @@ export function checkinHandlers(
     by: string,
     askBeforeTakeOver = false,
   ) => {
-    if (!desk.enabled) return fail(409, 'desk_closed', `Desk ${desk.name} is closed for check-in.`);
+    if (!desk.enabled)
+      return fail(409, 'desk_closed', said('api.checkinFlow.deskClosedCheck', { foundName: desk.name }));
     const holder = occupancy.occupants.get(desk.id);
     if (holder && holder.name !== userName && occupancy.settings.policies.occupiedDesk === 'refuse') {
-      return fail(409, 'desk_occupied', `Desk ${desk.name} is taken by ${displayName(holder.name)}.`);
+      return fail(
+        409,
+        'desk_occupied',
+        said('api.checkinFlow.deskTaken', { deskName: desk.name, holderDisplayName: displayName(holder.name) }),
+      );
     }
     if (holder && holder.name !== userName && askBeforeTakeOver) {
       return fail(
         409,
         'take_over_unconfirmed',
-        `Desk ${desk.name} is in use by ${displayName(holder.name)}. Taking it over logs them out of it.`,
+        said('api.checkinFlow.deskUseTakingOver', { deskName: desk.name, holderDisplayName: displayName(holder.name) }),
         { occupant: { displayName: displayName(holder.name) }, desk: desk.name },
       );
     }
@@ -178,7 +183,7 @@ export function checkinHandlers(
     http.delete(api('/me/phone-pin'), ({ request, cookies }) => {
       const { refused, session } = mockAccess(state, { request, cookies }, 'self.checkin');
       if (refused) return refused;
-      if (!occupancy.pins.delete(session.user.name)) return fail(404, 'not_found', 'You have no phone PIN.');
+      if (!occupancy.pins.delete(session.user.name)) return fail(404, 'not_found', said('api.keypad.havePhonePin'));
       recordAudit(state, session.user.name, 'keypad.pin_delete');
       return new HttpResponse(null, { status: 204 });
     }),
@@ -195,7 +200,7 @@ export function checkinHandlers(
       if (input instanceof Response) return input;
       const mine = occupancy.tokens.get(session.user.name) ?? [];
       if (mine.length >= MAX_TOKENS) {
-        return fail(409, 'bad_request', `You have ${MAX_TOKENS} tokens already. Revoke one you no longer use first.`);
+        return fail(409, 'bad_request', said('api.tokens.haveTokensAlreadyRevoke', { maxTokens: MAX_TOKENS }));
       }
       const token: CheckinToken = {
         id: newId(),
@@ -215,7 +220,7 @@ export function checkinHandlers(
       if (refused) return refused;
       const mine = occupancy.tokens.get(session.user.name) ?? [];
       if (!mine.some((token) => token.id === params.id))
-        return fail(404, 'not_found', 'There is no such token (any more).');
+        return fail(404, 'not_found', said('api.tokens.thereSuchTokenAny'));
       occupancy.tokens.set(
         session.user.name,
         mine.filter((token) => token.id !== params.id),
@@ -252,7 +257,9 @@ export function checkinHandlers(
         return fail(
           404,
           'unknown_desk',
-          method === 'desk' ? `There is no desk called "${value}".` : `No desk has the computer "${value}".`,
+          method === 'desk'
+            ? said('api.checkinFlow.thereDeskCalled', { value })
+            : said('api.checkinFlow.deskComputer', { value }),
         );
       return checkInAt(desk, user.name, method, user.name, takeOver !== true);
     }),
@@ -263,9 +270,9 @@ export function checkinHandlers(
       const input = await parseBody(request, onBehalfCheckinRequestSchema);
       if (input instanceof Response) return input;
       const desk = tables.desks.find((candidate) => candidate.id === input.deskId);
-      if (!desk) return fail(404, 'unknown_desk', 'This desk does not exist (any more).');
+      if (!desk) return fail(404, 'unknown_desk', said('api.shared.deskDoesExistAny'));
       const person = state.accounts.find((account) => account.name === input.user);
-      if (!person) return fail(404, 'unknown_person', `There is no PBX user "${input.user}".`);
+      if (!person) return fail(404, 'unknown_person', said('api.bookingService.therePbxUser', { user: input.user }));
       return checkInAt(desk, person.name, 'console', session.user.name);
     }),
 

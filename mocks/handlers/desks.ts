@@ -1,3 +1,5 @@
+import { msg } from '../../i18n/message.ts';
+import { inLocale } from '../../i18n/translate.ts';
 import type { Neighbourhood } from '../../contract/neighbourhoods.ts';
 import { allows, type Permission } from '../../contract/access.ts';
 import { http, HttpResponse } from 'msw';
@@ -18,7 +20,7 @@ import {
 import { type Floor, type Zone } from '../../contract/floors.ts';
 import { macSearchKey } from '../../contract/mac.ts';
 import { DEFAULT_OFFICE_HOURS, type Site } from '../../contract/sites.ts';
-import { atVersion, fail, json, newId, parseBody, publish, recordAudit } from './kit.ts';
+import { atVersion, fail, json, newId, parseBody, publish, recordAudit, said } from './kit.ts';
 import type { MockOccupancyState } from './checkin.ts';
 import { mockAccess, type MockApiState, type MockRequest } from './session.ts';
 
@@ -96,18 +98,18 @@ export function deskHandlers(state: MockApiState, tables: MockDeskState, occupan
     for (const other of tables.desks) {
       if (other.id === exceptId) continue;
       if (candidate.name !== undefined && other.name.toLowerCase() === candidate.name.toLowerCase()) {
-        const message = `The desk name "${other.name}" is already used.`;
+        const message = said('api.deskStore.deskNameAlreadyUsed', { rowName: other.name });
         return fail(409, 'desk_name_taken', message, { fields: { name: message } });
       }
       if (candidate.mac !== undefined && other.mac === candidate.mac) {
-        const message = `This phone is already at desk "${other.name}".`;
+        const message = said('api.deskStore.phoneAlreadyDesk', { rowName: other.name });
         return fail(409, 'mac_taken', message, { fields: { mac: message } });
       }
       const shared = candidate.computerNames?.find((name) =>
         other.computerNames.some((held) => held.toLowerCase() === name.toLowerCase()),
       );
       if (shared !== undefined) {
-        const message = `The computer name "${shared}" is already at desk "${other.name}".`;
+        const message = said('api.deskStore.computerNameAlreadyDesk', { rowName: shared, rowDesk: other.name });
         return fail(409, 'computer_name_taken', message, { fields: { computerNames: message } });
       }
     }
@@ -219,8 +221,13 @@ export function deskHandlers(state: MockApiState, tables: MockDeskState, occupan
             location: address && floor ? `${address}, ${floor.name}, Desk ${desk.name}` : null,
           };
         });
+      const locale = url.searchParams.get('lang') === 'de' ? 'de' : 'en';
       const pdf = await renderLabelsPdf(chosen, url.origin, {
-        locale: url.searchParams.get('lang') === 'de' ? 'de' : 'en',
+        locale,
+        words: {
+          title: inLocale(msg('contract.deskLabels.title'), locale),
+          scan: inLocale(msg('contract.deskLabels.scan'), locale),
+        },
       });
       return new HttpResponse(pdf.slice().buffer, {
         headers: { 'Content-Type': 'application/pdf', 'Content-Disposition': 'inline; filename="desk-labels.pdf"' },
@@ -232,7 +239,8 @@ export function deskHandlers(state: MockApiState, tables: MockDeskState, occupan
       if (refused) return refused;
       const query = new URL(request.url).searchParams;
       const mode = query.get('mode');
-      if (mode !== 'replace' && mode !== 'merge') return fail(400, 'bad_request', 'Invalid import options.');
+      if (mode !== 'replace' && mode !== 'merge')
+        return fail(400, 'bad_request', said('api.desks.invalidImportOptions'));
       const occupied = query.get('occupied');
       const options = {
         mode,
@@ -320,7 +328,7 @@ export function deskHandlers(state: MockApiState, tables: MockDeskState, occupan
       const { refused } = access({ request, cookies }, 'staff.read');
       if (refused) return refused;
       const desk = tables.desks.find((candidate) => candidate.id === params.id);
-      return desk ? json(desk, desk.version) : fail(404, 'not_found', 'This desk does not exist.');
+      return desk ? json(desk, desk.version) : fail(404, 'not_found', said('api.desks.deskDoesExist'));
     }),
 
     http.patch(api('/desks/:id'), async ({ request, params, cookies }) => {
@@ -352,8 +360,8 @@ export function deskHandlers(state: MockApiState, tables: MockDeskState, occupan
             409,
             'desk_occupied',
             mayLogOut
-              ? `${occupant.displayName} is using this desk’s phone. Log them out first, or choose to log them out while deleting.`
-              : `${occupant.displayName} is using this desk’s phone. Helpdesk can log them out; delete the desk after that.`,
+              ? said('api.deskService.usingDeskSPhone', { who: occupant.displayName })
+              : said('api.deskService.usingDeskSPhone2', { who: occupant.displayName }),
             { occupant, mayLogOut },
           );
         }

@@ -10,7 +10,7 @@ import { type Desk } from '../../contract/desks.ts';
 import { zoneAt } from '../../contract/geometry.ts';
 import { checkPlanImage } from '../../contract/plan-image.ts';
 import type { MockDeskState } from './desks.ts';
-import { atVersion, fail, json, newId, parseBody, publish, recordAudit } from './kit.ts';
+import { atVersion, fail, json, newId, parseBody, publish, recordAudit, said } from './kit.ts';
 import { mockAccess, type MockApiState } from './session.ts';
 
 const PLAN_STATUS = { payload_too_large: 413, unsupported_media_type: 415, bad_request: 400 } as const;
@@ -20,8 +20,8 @@ export function floorHandlers(state: MockApiState, tables: MockDeskState, baseUr
   const api = (path: string) => `${baseUrl}/api/v1${path}`;
   const siteMissing = (siteId: string | null | undefined) =>
     siteId && !tables.sites.some((site) => site.id === siteId)
-      ? fail(400, 'bad_request', 'This site does not exist (any more).', {
-          fields: { siteId: 'This site does not exist (any more).' },
+      ? fail(400, 'bad_request', said('api.siteService.siteDoesExistAny'), {
+          fields: { siteId: said('api.siteService.siteDoesExistAny') },
         })
       : null;
   const sorted = () =>
@@ -51,7 +51,7 @@ export function floorHandlers(state: MockApiState, tables: MockDeskState, baseUr
       const { refused } = mockAccess(state, { request, cookies }, 'staff.read');
       if (refused) return refused;
       const floor = tables.floors.find((candidate) => candidate.id === params.id);
-      return floor ? json(floor, floor.version) : fail(404, 'not_found', 'This floor does not exist.');
+      return floor ? json(floor, floor.version) : fail(404, 'not_found', said('api.floors.floorDoesExist'));
     }),
 
     http.patch(api('/floors/:id'), async ({ request, params, cookies }) => {
@@ -110,7 +110,7 @@ export function floorHandlers(state: MockApiState, tables: MockDeskState, baseUr
       const { refused } = mockAccess(state, { request, cookies }, 'staff.read');
       if (refused) return refused;
       const plan = typeof params.id === 'string' ? tables.plans.get(params.id) : undefined;
-      if (!plan) return fail(404, 'not_found', 'This floor has no plan yet.');
+      if (!plan) return fail(404, 'not_found', said('api.floors.floorPlanYet'));
       return new HttpResponse(plan.bytes.slice().buffer, {
         headers: { 'Content-Type': plan.mime, 'Cache-Control': 'private, no-cache' },
       });
@@ -130,14 +130,13 @@ export function floorHandlers(state: MockApiState, tables: MockDeskState, baseUr
       const { refused, session } = mockAccess(state, { request, cookies }, 'desks.edit');
       if (refused) return refused;
       const floor = tables.floors.find((candidate) => candidate.id === params.id);
-      if (!floor) return fail(404, 'not_found', 'This floor does not exist (any more).');
+      if (!floor) return fail(404, 'not_found', said('api.floorService.floorDoesExistAny'));
       const draft = await parseBody(request, layoutSaveRequestSchema);
       if (draft instanceof Response) return draft;
       const deskConflicts: Desk[] = [];
       for (const item of draft.desks) {
         const current = tables.desks.find((desk) => desk.id === item.id);
-        if (!current)
-          return fail(409, 'layout_conflict', 'A desk in this layout was deleted meanwhile. Reload the floor.');
+        if (!current) return fail(409, 'layout_conflict', said('api.floorService.deskLayoutDeletedMeanwhile'));
         if (current.version !== item.version) deskConflicts.push(current);
       }
       const zoneConflicts = draft.zones.flatMap((zone) => {
@@ -146,7 +145,7 @@ export function floorHandlers(state: MockApiState, tables: MockDeskState, baseUr
         return !current || current.version !== zone.version ? [{ id: zone.id, current: current ?? null }] : [];
       });
       if (deskConflicts.length > 0 || zoneConflicts.length > 0) {
-        return fail(409, 'layout_conflict', 'Someone else changed this floor while you were editing.', {
+        return fail(409, 'layout_conflict', said('api.floorService.someoneElseChangedFloor2'), {
           conflicts: { desks: deskConflicts, zones: zoneConflicts },
         });
       }

@@ -1,12 +1,24 @@
+import { i18n } from '@lingui/core';
 import { HttpResponse, type DefaultBodyType, type JsonBodyType, type StrictRequest } from 'msw';
 import type { AuditRecord } from '../../contract/api.ts';
 import type { LiveEvent } from '../../contract/events.ts';
 import type { z } from '../../contract/zod.ts';
+import { msg, type Message, type MessageId, type MessageValue } from '../../i18n/message.ts';
+import { inLocale } from '../../i18n/translate.ts';
 
 /**
  * What every mocked endpoint needs the way the service does it: the error shape, zod failures as field
  * messages, If-Match versions, an audit line per change and a live event per change.
  */
+
+/**
+ * A message of the service in the console's language: the demo runs in the console's page, whose language is
+ * Lingui's active one (the contract suite runs these handlers in Node, in English).
+ */
+export const said = (id: MessageId, values?: Record<string, MessageValue>) => sayMessage(msg(id, values));
+
+/** A message already made (a contract's rule, a schema's `messageText`), in the console's language. */
+export const sayMessage = (message: Message | string) => inLocale(message, i18n.locale === 'de' ? 'de' : 'en');
 
 export const fail = (status: number, code: string, message: string, extra: Record<string, unknown> = {}) =>
   HttpResponse.json(
@@ -16,8 +28,8 @@ export const fail = (status: number, code: string, message: string, extra: Recor
     },
   );
 
-const fieldsOf = (issues: readonly { path: PropertyKey[]; message: string }[]) =>
-  Object.fromEntries(issues.map((issue) => [issue.path.map(String).join('.') || '_', issue.message]));
+export const fieldsOf = (issues: readonly { path: PropertyKey[]; message: string }[]) =>
+  Object.fromEntries(issues.map((issue) => [issue.path.map(String).join('.') || '_', sayMessage(issue.message)]));
 
 /** The request's JSON body parsed by `schema`, or the service's 400 with a message per field. */
 export async function parseBody<Schema extends z.ZodType>(
@@ -27,7 +39,7 @@ export async function parseBody<Schema extends z.ZodType>(
   const parsed = schema.safeParse(await request.json().catch(() => null));
   return parsed.success
     ? parsed.data
-    : fail(400, 'bad_request', 'Some fields are missing or invalid.', { fields: fieldsOf(parsed.error.issues) });
+    : fail(400, 'bad_request', said('api.request.someFieldsMissingInvalid'), { fields: fieldsOf(parsed.error.issues) });
 }
 
 /** The version in If-Match: a 428 without it. */

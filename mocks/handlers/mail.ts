@@ -8,7 +8,7 @@ import {
   type OutboxMessageDetail,
 } from '../../contract/mail.ts';
 import type { MockOccupancyState } from './checkin.ts';
-import { fail, parseBody, publish, recordAudit } from './kit.ts';
+import { fail, parseBody, publish, recordAudit, said } from './kit.ts';
 import { mockAccess, type MockApiState } from './session.ts';
 
 /** A message as the outbox keeps it (what administrators may read of it is decided when they ask). */
@@ -122,7 +122,7 @@ export function mailHandlers(state: MockApiState, occupancy: MockOccupancyState,
       const { refused } = mockAccess(state, { request, cookies }, 'admin');
       if (refused) return refused;
       const query = outboxQuerySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
-      if (!query.success) return fail(400, 'bad_request', 'Invalid filter.');
+      if (!query.success) return fail(400, 'bad_request', said('api.shared.invalidFilter'));
       const messages = mail.outbox
         .filter((message) => query.data.state === undefined || message.state === query.data.state)
         .filter((message) => query.data.before === undefined || Number(message.id) < Number(query.data.before))
@@ -138,17 +138,14 @@ export function mailHandlers(state: MockApiState, occupancy: MockOccupancyState,
       const { refused } = mockAccess(state, { request, cookies }, 'admin');
       if (refused) return refused;
       const message = mail.outbox.find((candidate) => candidate.id === params.id);
-      return message
-        ? HttpResponse.json(seen(message))
-        : fail(404, 'not_found', 'There is no such message (any more).');
+      return message ? HttpResponse.json(seen(message)) : fail(404, 'not_found', said('api.mail.thereSuchMessageAny'));
     }),
     http.post(api('/mail/outbox/:id/retry'), ({ request, params, cookies }) => {
       const { refused, session } = mockAccess(state, { request, cookies }, 'admin');
       if (refused) return refused;
       const message = mail.outbox.find((candidate) => candidate.id === params.id);
-      if (!message) return fail(404, 'not_found', 'There is no such message (any more).');
-      if (message.state !== 'failed')
-        return fail(409, 'mail_not_failed', 'Only a message that was given up on can be sent again.');
+      if (!message) return fail(404, 'not_found', said('api.mail.thereSuchMessageAny'));
+      if (message.state !== 'failed') return fail(409, 'mail_not_failed', said('api.mail.onlyMessageGivenUp'));
       Object.assign(message, { state: 'queued', nextAttemptAt: new Date().toISOString() });
       recordAudit(state, session.user.name, 'mail.retry', 'ok', { id: message.id }, message.to);
       publish(state, { type: 'mail' });

@@ -1,7 +1,7 @@
 import { http, HttpResponse } from 'msw';
 import { neighbourhoodInputSchema, type Neighbourhood } from '../../contract/neighbourhoods.ts';
 import type { MockDeskState } from './desks.ts';
-import { atVersion, fail, json, newId, parseBody, publish, recordAudit } from './kit.ts';
+import { atVersion, fail, json, newId, parseBody, publish, recordAudit, said } from './kit.ts';
 import { mockAccess, type MockApiState } from './session.ts';
 
 /** /neighbourhoods over the mock's tables (the mock knows no PBX groups: who may book there is the service's). */
@@ -22,7 +22,11 @@ export function neighbourhoodHandlers(state: MockApiState, tables: MockDeskState
   const clash = (values: { name: string; zoneIds: string[]; deskIds: string[] }, id: string | null) => {
     const others = tables.neighbourhoods.filter((one) => one.id !== id);
     if (others.some((one) => one.name.toLowerCase() === values.name.toLowerCase()))
-      return fail(409, 'neighbourhood_name_taken', `There is already a neighbourhood "${values.name}".`);
+      return fail(
+        409,
+        'neighbourhood_name_taken',
+        said('api.neighbourhoods.thereAlreadyNeighbourhood', { name: values.name }),
+      );
     const taken = others.find(
       (one) =>
         one.zones.some((zone) => values.zoneIds.includes(zone.id)) ||
@@ -38,7 +42,7 @@ export function neighbourhoodHandlers(state: MockApiState, tables: MockDeskState
       (name) => !tables.desks.some((desk) => desk.name.toLowerCase() === name.toLowerCase()),
     );
     if (unknown.length > 0)
-      return fail(400, 'bad_request', `No desk is named ${unknown.join(', ')}.`, {
+      return fail(400, 'bad_request', said('api.neighbourhoods.deskNamed', { value1: unknown.join(', ') }), {
         fields: { deskNames: `Unknown: ${unknown.join(', ')}.` },
       });
     const named = tables.desks
@@ -103,7 +107,7 @@ export function neighbourhoodHandlers(state: MockApiState, tables: MockDeskState
       const { refused, session } = mockAccess(state, { request, cookies }, 'desks.edit');
       if (refused) return refused;
       const current = tables.neighbourhoods.find((one) => one.id === params.id);
-      if (!current) return fail(404, 'not_found', 'This neighbourhood does not exist (any more).');
+      if (!current) return fail(404, 'not_found', said('api.neighbourhoods.neighbourhoodDoesExistAny'));
       tables.neighbourhoods = tables.neighbourhoods.filter((one) => one.id !== current.id);
       recordAudit(state, session.user.name, 'neighbourhood.delete', 'ok', {}, current.name);
       publish(state, { type: 'bookings', floorIds: [] });

@@ -1,7 +1,7 @@
 import { http, HttpResponse } from 'msw';
 import type { EmergencyNoticeRecord } from '../../contract/occupancy.ts';
 import type { MockOccupancyState } from './checkin.ts';
-import { fail, publish, recordAudit } from './kit.ts';
+import { fail, publish, recordAudit, said } from './kit.ts';
 import { mockAccess, type MockApiState } from './session.ts';
 
 /** The demo's notices: yesterday's emergency call, delivered to security at the first try. */
@@ -36,13 +36,9 @@ export function noticeHandlers(state: MockApiState, occupancy: MockOccupancyStat
       const { refused, session } = mockAccess(state, { request, cookies }, 'admin');
       if (refused) return refused;
       const notice = occupancy.notices.find((candidate) => candidate.id === params.id);
-      if (!notice) return fail(404, 'not_found', 'There is no such emergency notice.');
+      if (!notice) return fail(404, 'not_found', said('api.emergencyNotices.thereSuchEmergencyNotice'));
       if (notice.state !== 'failed')
-        return fail(
-          409,
-          'notice_not_failed',
-          'This notice is being sent or has arrived; only one that was given up on can be sent again.',
-        );
+        return fail(409, 'notice_not_failed', said('api.emergencyNotices.noticeBeingSentArrived'));
       // The demo's receiver answers now: the notice arrives.
       Object.assign(notice, {
         state: 'delivered',
@@ -64,7 +60,7 @@ export function noticeHandlers(state: MockApiState, occupancy: MockOccupancyStat
       const { refused, session } = mockAccess(state, { request, cookies }, 'emergency.alerts');
       if (refused) return refused;
       const alert = occupancy.alerts.find((candidate) => candidate.id === params.id);
-      if (!alert) return fail(404, 'not_found', 'There is no such emergency call.');
+      if (!alert) return fail(404, 'not_found', said('api.emergencies.thereSuchEmergencyCall'));
       if (alert.acknowledgedAt === null) {
         alert.acknowledgedBy = session.user.name;
         alert.acknowledgedAt = new Date().toISOString();

@@ -19,7 +19,7 @@ import {
   type SessionUser,
 } from '../../contract/api.ts';
 import type { LiveEvent } from '../../contract/events.ts';
-import { recordAudit, type MockJournal } from './kit.ts';
+import { fieldsOf, recordAudit, said, type MockJournal } from './kit.ts';
 
 /**
  * The service's session, health and audit API, in memory, for component tests and the browser-only
@@ -133,9 +133,9 @@ export function mockAccess(
   permission: Permission,
 ): { refused: Response; session?: never } | { refused?: never; session: MockSession } {
   const session = mockSessionOf(state, info);
-  if (!session) return { refused: fail(401, 'unauthenticated', 'Please sign in.') };
+  if (!session) return { refused: fail(401, 'unauthenticated', said('api.sessionMiddleware.pleaseSign')) };
   if (!allows(session.user.roles, permission))
-    return { refused: fail(403, 'forbidden', 'Your role does not allow this.') };
+    return { refused: fail(403, 'forbidden', said('api.sessionMiddleware.roleDoesAllow')) };
   return { session };
 }
 
@@ -163,11 +163,9 @@ export function sessionHandlers(state: MockApiState, baseUrl: string, aggregateO
     http.post<PathParams, DefaultBodyType, SessionResponse | ErrorResponse>(api('/session'), async ({ request }) => {
       const parsed = signInRequestSchema.safeParse(await request.json().catch(() => null));
       if (!parsed.success) {
-        const fields = Object.fromEntries(
-          parsed.error.issues.map((issue) => [issue.path.join('.') || '_', issue.message]),
-        );
+        const fields = fieldsOf(parsed.error.issues);
         return HttpResponse.json<ErrorResponse>(
-          { error: { code: 'bad_request', message: 'Some fields are missing or invalid.', fields } },
+          { error: { code: 'bad_request', message: said('api.request.someFieldsMissingInvalid'), fields } },
           { status: 400 },
         );
       }
@@ -182,7 +180,7 @@ export function sessionHandlers(state: MockApiState, baseUrl: string, aggregateO
       if (!account || account.password !== parsed.data.password) {
         state.failures.set(username, (state.failures.get(username) ?? 0) + 1);
         audit(username, 'session.sign_in', 'refused', { reason: 'invalid_credentials' });
-        return fail(401, 'invalid_credentials', 'The user name or password is not correct.');
+        return fail(401, 'invalid_credentials', said('api.session.userNamePasswordCorrect'));
       }
       if (state.pbx === 'disconnected') {
         return fail(503, 'pbx_unavailable', 'The PBX cannot be reached, so PBX sign-in is not possible right now.');
@@ -210,16 +208,12 @@ export function sessionHandlers(state: MockApiState, baseUrl: string, aggregateO
       api('/session/myapps'),
       async ({ request }) => {
         const parsed = myAppsSignInRequestSchema.safeParse(await request.json().catch(() => null));
-        if (!parsed.success) return fail(400, 'bad_request', 'Some fields are missing or invalid.');
+        if (!parsed.success) return fail(400, 'bad_request', said('api.request.someFieldsMissingInvalid'));
         const fresh = state.myAppsChallenges.delete(parsed.data.challenge);
         const account = state.accounts.find((candidate) => candidate.name === parsed.data.sip);
         if (!fresh || parsed.data.app !== MOCK_MYAPPS_APP || !account) {
           audit(parsed.data.sip, 'session.sign_in', 'refused', { method: 'myapps' });
-          return fail(
-            401,
-            'invalid_credentials',
-            'myApps could not prove who you are. Open Hotdesk from myApps again.',
-          );
+          return fail(401, 'invalid_credentials', said('api.session.myappsCouldProveWho'));
         }
         const { password: _password, extension: _extension, ...user } = account;
         const bearer = token();
@@ -234,14 +228,14 @@ export function sessionHandlers(state: MockApiState, baseUrl: string, aggregateO
       const session = mockSessionOf(state, { request, cookies });
       return session
         ? HttpResponse.json<SessionResponse>({ user: session.user, csrfToken: session.csrfToken })
-        : fail(401, 'unauthenticated', 'Please sign in.');
+        : fail(401, 'unauthenticated', said('api.sessionMiddleware.pleaseSign'));
     }),
 
     http.delete<PathParams, DefaultBodyType, ErrorResponse | null>(api('/session'), ({ request, cookies }) => {
       const session = mockSessionOf(state, { request, cookies });
-      if (!session) return fail(401, 'unauthenticated', 'Please sign in.');
+      if (!session) return fail(401, 'unauthenticated', said('api.sessionMiddleware.pleaseSign'));
       if (!session.bearer && request.headers.get(CSRF_HEADER) !== session.csrfToken) {
-        return fail(403, 'csrf_failed', 'The request is missing its security token. Reload the page and try again.');
+        return fail(403, 'csrf_failed', said('api.sessionMiddleware.requestMissingItsSecurity'));
       }
       const named = sessionToken({ request, cookies });
       if (named !== undefined) state.sessions.delete(named.token);
@@ -251,7 +245,8 @@ export function sessionHandlers(state: MockApiState, baseUrl: string, aggregateO
 
     // Live updates: `ready`, then a `change` for every change any handler publishes, until the page goes.
     http.get(api('/events'), ({ request, cookies }) => {
-      if (!mockSessionOf(state, { request, cookies })) return fail(401, 'unauthenticated', 'Please sign in.');
+      if (!mockSessionOf(state, { request, cookies }))
+        return fail(401, 'unauthenticated', said('api.sessionMiddleware.pleaseSign'));
       const encoder = new TextEncoder();
       let listener: ((event: LiveEvent) => void) | undefined;
       const stream = new ReadableStream<Uint8Array>({
@@ -280,7 +275,7 @@ export function sessionHandlers(state: MockApiState, baseUrl: string, aggregateO
       if (refused) return refused;
       const everything = allows(session.user.roles, 'admin');
       const query = auditQuerySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
-      if (!query.success) return fail(400, 'bad_request', 'Invalid paging or filter parameters.');
+      if (!query.success) return fail(400, 'bad_request', said('api.audit.invalidPagingFilterParameters'));
       const hiding = aggregateOnly();
       const names = new Map(state.accounts.map((account) => [account.name.toLowerCase(), account.displayName]));
       const events = state.audit.filter(

@@ -2,7 +2,7 @@ import { http, HttpResponse } from 'msw';
 import type { DesksWithoutLocation, Site } from '../../contract/sites.ts';
 import { siteInputSchema, sitePatchSchema } from '../../contract/sites.ts';
 import type { MockDeskState } from './desks.ts';
-import { atVersion, fail, json, newId, parseBody, publish, recordAudit } from './kit.ts';
+import { atVersion, fail, json, newId, parseBody, publish, recordAudit, said } from './kit.ts';
 import { mockAccess, type MockApiState } from './session.ts';
 
 /** The PBX locations of the mock (GetNodes of the demo company's two PBXs). */
@@ -17,14 +17,14 @@ export function siteHandlers(state: MockApiState, tables: MockDeskState, baseUrl
   ) => {
     const { name, pbxLocation } = values;
     if (pbxLocation && !MOCK_PBX_LOCATIONS.includes(pbxLocation)) {
-      const message = `The PBX has no location "${pbxLocation}".`;
+      const message = said('api.siteService.pbxLocation', { location: pbxLocation });
       return fail(400, 'bad_request', message, { fields: { pbxLocation: message } });
     }
     const same = tables.sites.find(
       (site) => site.id !== exceptId && name !== undefined && site.name.toLowerCase() === name.toLowerCase(),
     );
     if (same) {
-      const message = `There is already a site "${same.name}".`;
+      const message = said('api.siteService.thereAlreadySite', { name: same.name });
       return fail(409, 'site_name_taken', message, { fields: { name: message } });
     }
     return null;
@@ -79,7 +79,7 @@ export function siteHandlers(state: MockApiState, tables: MockDeskState, baseUrl
       const { refused } = mockAccess(state, { request, cookies }, 'staff.read');
       if (refused) return refused;
       const site = tables.sites.find((candidate) => candidate.id === params.id);
-      return site ? json(site, site.version) : fail(404, 'not_found', 'This site does not exist.');
+      return site ? json(site, site.version) : fail(404, 'not_found', said('api.sites.siteDoesExist'));
     }),
 
     http.patch(api('/sites/:id'), async ({ request, params, cookies }) => {

@@ -15,6 +15,7 @@ import {
   weekdayOf,
   type LocalMoment,
 } from '../../contract/office-hours.ts';
+import { msg } from '../../i18n/message.ts';
 import { liveDayRows, rollUpEndedDays, sourceLevel, toDayRow, type DayRow, type DayRowRecord } from './rollup.ts';
 
 /**
@@ -122,10 +123,7 @@ export async function utilisation(
   ]);
   const size = groups.length * buckets.length;
   if (size > MAX_CELLS) {
-    throw new DomainError('invalid', 'bad_request', {
-      en: `That is ${size.toLocaleString('en')} numbers; choose a shorter range, a longer interval or a wider group.`,
-      de: `Das sind ${size.toLocaleString('de')} Zahlen; wählen Sie einen kürzeren Zeitraum, ein längeres Intervall oder eine größere Gruppe.`,
-    });
+    throw new DomainError('invalid', 'bad_request', msg('api.utilisation.tooManyNumbers', { size }));
   }
   const office = new Map(groups.map((row) => [row.source, officeOf(row)] as const));
   const first = buckets[0]?.start_at ?? new Date(0);

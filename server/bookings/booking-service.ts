@@ -41,6 +41,7 @@ import {
   settleDueBookings,
   toBooking,
 } from './booking-store.ts';
+import { msg, type Message } from '../../i18n/message.ts';
 
 /** Booking desks ahead: who may book what, for whom, and when a booking is settled. */
 
@@ -52,7 +53,7 @@ export interface BookingDeps {
   now: () => number;
 }
 
-const forbidden = (en: string, de: string) => new DomainError('forbidden', 'forbidden', { en, de });
+const forbidden = (message: Message) => new DomainError('forbidden', 'forbidden', message);
 
 /** Midnight of the office's day of `now`. */
 function startOfOfficeDay(now: number, timeZone: string): Date {
@@ -104,21 +105,13 @@ export async function myBookings(deps: BookingDeps, viewer: SessionUser): Promis
 /** Whom a booking is for: the viewer, or (staff who check people in) the PBX user named. */
 async function bookingPerson(deps: BookingDeps, viewer: SessionUser, user: string | undefined) {
   if (user === undefined || user.toLowerCase() === viewer.name.toLowerCase()) {
-    if (!viewer.roles.includes('user'))
-      throw forbidden('Only PBX users book desks for themselves.', 'Nur PBX-Benutzer buchen Arbeitsplätze für sich.');
+    if (!viewer.roles.includes('user')) throw forbidden(msg('api.bookingService.onlyUsersBookForThemselves'));
     return { name: viewer.name, displayName: viewer.displayName, onBehalf: false };
   }
-  if (!allows(viewer.roles, 'people.checkin'))
-    throw forbidden(
-      'Only helpdesk and administrators book for someone else.',
-      'Nur Helpdesk und Administratoren buchen für andere.',
-    );
+  if (!allows(viewer.roles, 'people.checkin')) throw forbidden(msg('api.bookingService.onlyStaffBookForOthers'));
   const person = await deps.pbx.findUser(user);
   if (!person || isBaseObject(person))
-    throw new DomainError('not_found', 'unknown_person', {
-      en: `There is no PBX user "${user}".`,
-      de: `Es gibt keinen PBX-Benutzer „${user}“.`,
-    });
+    throw new DomainError('not_found', 'unknown_person', msg('api.bookingService.therePbxUser', { user }));
   return { name: person.name, displayName: person.displayName, onBehalf: true };
 }
 
@@ -130,26 +123,22 @@ export async function createBookings(
   deps: BookingDeps,
   viewer: SessionUser,
   input: CreateBooking,
-): Promise<CreateBookingResponse> {
+): Promise<
+  Omit<CreateBookingResponse, 'conflicts'> & { conflicts: { start: string; end: string; message: Message }[] }
+> {
   const settings = await deps.settings.get();
   const timeZone = settings.autoLogout.timeZone;
   const person = await bookingPerson(deps, viewer, input.user);
   const desk = await getDesk(deps.db, input.deskId);
-  if (!desk)
-    throw new DomainError('not_found', 'unknown_desk', {
-      en: 'This desk does not exist (any more).',
-      de: 'Diesen Arbeitsplatz gibt es nicht (mehr).',
-    });
+  if (!desk) throw new DomainError('not_found', 'unknown_desk', msg('api.shared.deskDoesExistAny'));
   if (!desk.enabled)
-    throw new DomainError('conflict', 'desk_closed', {
-      en: `Desk ${desk.name} is closed.`,
-      de: `Arbeitsplatz ${desk.name} ist gesperrt.`,
-    });
+    throw new DomainError('conflict', 'desk_closed', msg('api.bookingService.deskClosed', { deskName: desk.name }));
   if (!desk.bookable)
-    throw new DomainError('conflict', 'booking_conflict', {
-      en: `Desk ${desk.name} is for walk-ins only: it cannot be booked ahead.`,
-      de: `Arbeitsplatz ${desk.name} ist nur für spontane Nutzung: Er kann nicht im Voraus gebucht werden.`,
-    });
+    throw new DomainError(
+      'conflict',
+      'booking_conflict',
+      msg('api.bookingService.deskWalkInsOnly', { deskName: desk.name }),
+    );
   // A neighbourhood's desk: its members' (others' from its hour on), unless staff book for someone.
   const rule = person.onBehalf ? null : ((await neighbourhoodsOfDesks(deps.db, [desk.id])).get(desk.id) ?? null);
   const groups = rule === null ? [] : ((await deps.pbx.findUser(person.name))?.groups ?? []);
@@ -161,7 +150,7 @@ export async function createBookings(
   );
   const seriesId = occurrences.length > 1 ? randomUUID() : null;
   const made: string[] = [];
-  const conflicts: { start: string; end: string; message: { en: string; de: string } }[] = [];
+  const conflicts: { start: string; end: string; message: Message }[] = [];
   for (const occurrence of occurrences) {
     const outside = neighbourhoodRefusal(rule, groups, {
       start: new Date(occurrence.start),
@@ -185,11 +174,7 @@ export async function createBookings(
   const rows = await Promise.all(made.map((id) => bookingById(deps.db, id)));
   return {
     bookings: rows.flatMap((row) => (row ? [toBooking(row, viewer.name, 'full')] : [])),
-    conflicts: conflicts.map((conflict) => ({
-      start: conflict.start,
-      end: conflict.end,
-      message: conflict.message.en,
-    })),
+    conflicts,
   };
 }
 
@@ -211,7 +196,7 @@ async function bookOne(
     bookedBy: string;
     now: number;
   },
-): Promise<string | { en: string; de: string }> {
+): Promise<string | Message> {
   const settings = await deps.settings.get();
   const breach = bookingRuleBreach(occurrence, { now, settings, onBehalf: person.onBehalf });
   if (breach) return breach;
@@ -225,10 +210,7 @@ async function bookOne(
       limit !== null &&
       (await bookingsInWeek(tx, person.name, occurrence.start, settings.autoLogout.timeZone)) >= limit
     )
-      return {
-        en: `At most ${limit} booking${limit === 1 ? '' : 's'} a week.`,
-        de: `Höchstens ${limit} Buchung${limit === 1 ? '' : 'en'} pro Woche.`,
-      };
+      return msg('api.bookingService.weeklyLimit', { limit });
     return insertBooking(
       tx,
       {
@@ -256,40 +238,24 @@ async function bookOne(
   const subject = person.onBehalf ? person.displayName : null;
   if (clash.own && clash.own.desk_id !== desk.id)
     return subject
-      ? {
-          en: `${subject} has booked desk ${clash.own.desk_name} for that time.`,
-          de: `${subject} hat für diese Zeit Arbeitsplatz ${clash.own.desk_name} gebucht.`,
-        }
-      : {
-          en: `You have booked desk ${clash.own.desk_name} for that time.`,
-          de: `Sie haben für diese Zeit Arbeitsplatz ${clash.own.desk_name} gebucht.`,
-        };
+      ? msg('api.bookingService.bookedDeskTime', { subject, ownDeskName: clash.own.desk_name })
+      : msg('api.bookingService.haveBookedDeskTime', { ownDeskName: clash.own.desk_name });
   if (clash.own)
-    return {
-      en: `Desk ${desk.name} is already booked for ${subject ?? 'you'} then.`,
-      de: `Arbeitsplatz ${desk.name} ist dann schon für ${subject ?? 'Sie'} gebucht.`,
-    };
-  return {
-    en: `Desk ${desk.name} is booked for (part of) that time.`,
-    de: `Arbeitsplatz ${desk.name} ist für diese Zeit (teilweise) gebucht.`,
-  };
+    return subject
+      ? msg('api.bookingService.alreadyBookedFor', { deskName: desk.name, subject })
+      : msg('api.bookingService.alreadyBookedYou', { deskName: desk.name });
+  return msg('api.bookingService.deskBookedPartTime', { deskName: desk.name });
 }
 
 const bookingEnded = () =>
-  new DomainError('conflict', 'booking_ended', {
-    en: 'This booking was already cancelled, released or is over.',
-    de: 'Diese Buchung wurde schon storniert, freigegeben oder ist vorbei.',
-  });
+  new DomainError('conflict', 'booking_ended', msg('api.bookingService.bookingAlreadyCancelledReleased'));
 
 /** A booking the viewer may change: their own, or anyone's for staff who check people in (else: not there). */
 async function visibleBooking(deps: BookingDeps, viewer: SessionUser, id: string) {
   const row = isUuid(id) ? await bookingById(deps.db, id) : null;
   const mine = row?.user_name.toLowerCase() === viewer.name.toLowerCase();
   if (!row || (!mine && !allows(viewer.roles, 'people.checkin')))
-    throw new DomainError('not_found', 'not_found', {
-      en: 'This booking does not exist (any more).',
-      de: 'Diese Buchung gibt es nicht (mehr).',
-    });
+    throw new DomainError('not_found', 'not_found', msg('api.shared.bookingDoesExistAny'));
   return row;
 }
 
@@ -323,11 +289,8 @@ export async function changeBooking(
     throw new DomainError(
       'invalid',
       'bad_request',
-      {
-        en: `The end must be after the start and after now, at most ${MAX_BOOKING_HOURS} hours after the start.`,
-        de: `Das Ende muss nach dem Beginn und nach jetzt liegen, höchstens ${MAX_BOOKING_HOURS} Stunden nach dem Beginn.`,
-      },
-      { end: { en: 'Choose another end.', de: 'Wählen Sie ein anderes Ende.' } },
+      msg('api.bookingService.endMustAfterStart', { maxBookingHours: MAX_BOOKING_HOURS }),
+      { end: msg('api.bookingService.chooseAnotherEnd') },
     );
   const outcome = await changeBookingEnd(deps.db, row.id, new Date(end).toISOString(), new Date(now), {
     actor: viewer.name,
@@ -337,10 +300,11 @@ export async function changeBooking(
     detail: { user: row.user_name, before: row.ends_at.toISOString(), after: new Date(end).toISOString() },
   });
   if (outcome === 'taken')
-    throw new DomainError('conflict', 'booking_conflict', {
-      en: `Desk ${row.desk_name} (or its person) is booked for part of that time.`,
-      de: `Arbeitsplatz ${row.desk_name} (oder seine Person) ist für einen Teil dieser Zeit gebucht.`,
-    });
+    throw new DomainError(
+      'conflict',
+      'booking_conflict',
+      msg('api.bookingService.deskItsPersonBooked', { rowDeskName: row.desk_name }),
+    );
   if (outcome === 'gone') throw bookingEnded();
   deps.events.publish({ type: 'bookings', floorIds: row.floor_id ? [row.floor_id] : [] });
   deps.events.publish({ type: 'me', users: [row.user_name] });

@@ -12,6 +12,7 @@ import { assertPbxConnected } from './desk-service.ts';
 import type { ImportHolder } from './import-check.ts';
 import { checkInWorker } from './import-thread.ts';
 import { applyImportPlan, loadImportTables } from './import-store.ts';
+import { msg } from '../../i18n/message.ts';
 
 export interface ImportDeps {
   db: Db;
@@ -71,19 +72,12 @@ export async function importDesks(
     throw new DomainError(
       'conflict',
       'desk_frozen',
-      {
-        en: `This import would remove ${frozen.join(', ')}: an emergency call was made from its phone, and the desk stays until the emergency centre's callback window ends. Try again then, or keep the desk in the file.`,
-        de: `Dieser Import würde ${frozen.join(', ')} entfernen: Von dessen Telefon wurde ein Notruf gewählt, und der Arbeitsplatz bleibt, bis das Rückruffenster der Notrufzentrale endet. Versuchen Sie es dann erneut, oder behalten Sie ihn in der Datei.`,
-      },
+      msg('api.deskImport.importWouldRemoveEmergency', { value1: frozen.join(', ') }),
       undefined,
       response(false),
     );
   const logouts = options.occupied === 'logout' ? occupiedRemoved : [];
-  if (logouts.length > 0)
-    assertPbxConnected(deps.pbx, {
-      en: 'log people out of the desks this import removes',
-      de: 'niemanden von den Arbeitsplätzen auschecken, die dieser Import entfernt',
-    });
+  if (logouts.length > 0) assertPbxConnected(deps.pbx, msg('api.deskImport.logPeopleOutDesks'));
 
   await deps.db.transaction(async (tx) => {
     // Who is logged out is written down with the removal and done after the commit: never one without the other.

@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import type { LabelDesk, LabelFonts } from '../../contract/desk-labels.ts';
 import type { Queryable } from '../db/db.ts';
 import { DomainError } from '../lib/domain-error.ts';
+import { msg } from '../../i18n/message.ts';
 
 /** A labels file holds at most this many desks. */
 export const MAX_LABELS = 1000;
@@ -20,10 +21,11 @@ export async function desksForLabels(
     [filter.floorId ?? null, filter.ids ?? null],
   );
   if (rows.length > MAX_LABELS) {
-    throw new DomainError('invalid', 'bad_request', {
-      en: `That is more than ${MAX_LABELS} labels; print one floor or a selection at a time.`,
-      de: `Das sind mehr als ${MAX_LABELS} Etiketten; drucken Sie jeweils eine Etage oder eine Auswahl.`,
-    });
+    throw new DomainError(
+      'invalid',
+      'bad_request',
+      msg('api.deskLabels.moreThanLabelsPrint', { maxLabels: MAX_LABELS }),
+    );
   }
   return rows.map((row) => ({
     name: row.name,

@@ -17,7 +17,8 @@ import {
   writeDesk,
   type DeskRecord,
 } from './desk-store.ts';
-import type { Text } from '../lib/text.ts';
+import type { Message } from '../lib/text.ts';
+import { msg } from '../../i18n/message.ts';
 
 export interface DeskDeps {
   db: Db;
@@ -41,27 +42,16 @@ export function occupiedDeskError(occupant: { name: string; displayName: string 
   return new DomainError(
     'conflict',
     'desk_occupied',
-    mayLogOut
-      ? {
-          en: `${who} is using this desk’s phone. Log them out first, or choose to log them out while deleting.`,
-          de: `${who} nutzt das Telefon dieses Arbeitsplatzes. Melden Sie die Person zuerst ab oder wählen Sie, sie beim Löschen abzumelden.`,
-        }
-      : {
-          en: `${who} is using this desk’s phone. Helpdesk can log them out; delete the desk after that.`,
-          de: `${who} nutzt das Telefon dieses Arbeitsplatzes. Der Helpdesk kann die Person auschecken; löschen Sie den Arbeitsplatz danach.`,
-        },
+    mayLogOut ? msg('api.deskService.usingDeskSPhone', { who }) : msg('api.deskService.usingDeskSPhone2', { who }),
     undefined,
     { occupant: { name: occupant.name, displayName: occupant.displayName }, mayLogOut },
   );
 }
 
 /** A logout needs the PBX now: with the connection down the replica may be stale and the write would wait. */
-export function assertPbxConnected(pbx: Pbx, what: Text): void {
+export function assertPbxConnected(pbx: Pbx, what: Message): void {
   if (pbx.status().state === 'connected') return;
-  throw new DomainError('semantic', 'pbx_unavailable', {
-    en: `The PBX is not reachable right now, so Hotdesk cannot ${what.en}. Try again in a moment.`,
-    de: `Die PBX ist gerade nicht erreichbar, deshalb kann Hotdesk ${what.de}. Versuchen Sie es gleich noch einmal.`,
-  });
+  throw new DomainError('semantic', 'pbx_unavailable', msg('api.deskService.pbxUnreachable', { what }));
 }
 
 /** Uniqueness is checked first to name the other desk; the unique indexes stay the last word. */
@@ -70,7 +60,7 @@ async function assertUnique(db: Queryable, desk: Partial<DeskRecord>, excludeId:
   const first = conflicts.name ?? conflicts.mac ?? conflicts.computerNames;
   if (first === undefined) return;
   const code = conflicts.name ? 'desk_name_taken' : conflicts.mac ? 'mac_taken' : 'computer_name_taken';
-  const fields: Record<string, Text> = {};
+  const fields: Record<string, Message> = {};
   if (conflicts.name) fields.name = conflicts.name;
   if (conflicts.mac) fields.mac = conflicts.mac;
   if (conflicts.computerNames) fields.computerNames = conflicts.computerNames;
@@ -83,12 +73,9 @@ async function assertPlacement(db: Queryable, desk: DeskRecord): Promise<void> {
       ? await db.query('SELECT 1 FROM floors WHERE id = $1::uuid', [desk.floorId])
       : [];
     if (!floor)
-      throw new DomainError(
-        'invalid',
-        'bad_request',
-        { en: 'That floor does not exist.', de: 'Diese Etage gibt es nicht.' },
-        { floorId: { en: 'Unknown floor.', de: 'Unbekannte Etage.' } },
-      );
+      throw new DomainError('invalid', 'bad_request', msg('api.deskService.floorDoesExist'), {
+        floorId: msg('api.deskService.unknownFloor'),
+      });
   }
   if (desk.zoneId !== null) {
     const [zone] = isUuid(desk.zoneId)
@@ -97,14 +84,9 @@ async function assertPlacement(db: Queryable, desk: DeskRecord): Promise<void> {
         ])
       : [];
     if (!zone || zone.floor_id !== desk.floorId) {
-      throw new DomainError(
-        'invalid',
-        'bad_request',
-        { en: 'That zone is not on the desk’s floor.', de: 'Diese Zone liegt nicht auf der Etage des Arbeitsplatzes.' },
-        {
-          zoneId: { en: 'Unknown zone.', de: 'Unbekannte Zone.' },
-        },
-      );
+      throw new DomainError('invalid', 'bad_request', msg('api.deskService.zoneDeskSFloor'), {
+        zoneId: msg('api.deskService.unknownZone'),
+      });
     }
   }
 }
@@ -129,7 +111,7 @@ export async function createDesks(deps: DeskDeps, actor: string, list: readonly 
         await assertPlacement(tx, values);
       } catch (error) {
         if (!(error instanceof DomainError) || list.length === 1) throw error;
-        throw new DomainError(error.kind, error.code, error.text ?? error.message, error.fields, {
+        throw new DomainError(error.kind, error.code, error.text, error.fields, {
           ...error.extra,
           index,
           desk: values.name,
@@ -156,24 +138,11 @@ export async function createDesks(deps: DeskDeps, actor: string, list: readonly 
 /** Optimistic concurrency: `expectedVersion` must be the stored version, or nothing is written. */
 async function lockAtVersion(db: Queryable, id: string, expectedVersion: number): Promise<Desk> {
   const current = await getDesk(db, id, true);
-  if (!current)
-    throw new DomainError('not_found', 'not_found', {
-      en: 'This desk does not exist (any more).',
-      de: 'Diesen Arbeitsplatz gibt es nicht (mehr).',
-    });
+  if (!current) throw new DomainError('not_found', 'not_found', msg('api.shared.deskDoesExistAny'));
   if (current.version !== expectedVersion) {
-    throw new DomainError(
-      'stale',
-      'version_conflict',
-      {
-        en: 'Someone else changed this desk meanwhile. Review their change and try again.',
-        de: 'Jemand anderes hat diesen Arbeitsplatz inzwischen geändert. Prüfen Sie die Änderung und versuchen Sie es erneut.',
-      },
-      undefined,
-      {
-        current,
-      },
-    );
+    throw new DomainError('stale', 'version_conflict', msg('api.deskService.someoneElseChangedDesk'), undefined, {
+      current,
+    });
   }
   return current;
 }
@@ -238,11 +207,7 @@ export async function deleteDesk(
   occupied: OccupiedChoice | undefined,
 ): Promise<void> {
   const current = await getDesk(deps.db, id);
-  if (!current)
-    throw new DomainError('not_found', 'not_found', {
-      en: 'This desk does not exist (any more).',
-      de: 'Diesen Arbeitsplatz gibt es nicht (mehr).',
-    });
+  if (!current) throw new DomainError('not_found', 'not_found', msg('api.shared.deskDoesExistAny'));
   const actor = caller.name;
   // Under the desk's lock, one after the other with a check-in at it; its phone leaves it only off any call and
   // outside an emergency freeze.
@@ -251,10 +216,7 @@ export async function deleteDesk(
     if (occupant) {
       const mayLogOut = allows(caller.roles, 'people.logout');
       if (occupied !== 'logout' || !mayLogOut) throw occupiedDeskError(occupant, mayLogOut);
-      assertPbxConnected(deps.pbx, {
-        en: `log ${occupant.displayName} out`,
-        de: `${occupant.displayName} nicht auschecken`,
-      });
+      assertPbxConnected(deps.pbx, msg('api.deskService.logOut', { occupantDisplayName: occupant.displayName }));
     }
     await deps.occupancy.assertPhoneMayMove(current.mac);
     await deps.db.transaction(async (tx) => {

@@ -2,7 +2,8 @@ import type { ExportDesk } from '../../contract/desk-csv-export.ts';
 import type { Desk } from '../../contract/desks.ts';
 import { isUuid } from '../../contract/ids.ts';
 import type { Queryable } from '../db/db.ts';
-import type { Text } from '../lib/text.ts';
+import type { Message } from '../lib/text.ts';
+import { msg } from '../../i18n/message.ts';
 
 interface DeskRow {
   id: string;
@@ -110,9 +111,9 @@ export async function getDesksByMacs(db: Queryable, macs: readonly string[]): Pr
 }
 
 export interface DeskConflicts {
-  name?: Text;
-  mac?: Text;
-  computerNames?: Text;
+  name?: Message;
+  mac?: Message;
+  computerNames?: Message;
 }
 
 /** Other desks that already use this name, MAC or one of these computer names (ignoring case). */
@@ -128,22 +129,14 @@ export async function findDeskConflicts(
       'SELECT name FROM desks WHERE lower(name) = lower($1) AND id <> $2::uuid',
       [values.name, exclude],
     );
-    if (row)
-      conflicts.name = {
-        en: `The desk name "${row.name}" is already used.`,
-        de: `Der Arbeitsplatzname „${row.name}“ ist schon vergeben.`,
-      };
+    if (row) conflicts.name = msg('api.deskStore.deskNameAlreadyUsed', { rowName: row.name });
   }
   if (values.mac !== undefined) {
     const [row] = await db.query<{ name: string }>('SELECT name FROM desks WHERE mac = $1 AND id <> $2::uuid', [
       values.mac,
       exclude,
     ]);
-    if (row)
-      conflicts.mac = {
-        en: `This phone is already at desk "${row.name}".`,
-        de: `Dieses Telefon steht schon am Arbeitsplatz „${row.name}“.`,
-      };
+    if (row) conflicts.mac = msg('api.deskStore.phoneAlreadyDesk', { rowName: row.name });
   }
   if (values.computerNames !== undefined && values.computerNames.length > 0) {
     const [row] = await db.query<{ name: string; desk: string }>(
@@ -152,10 +145,7 @@ export async function findDeskConflicts(
       [values.computerNames.map((name) => name.toLowerCase()), exclude],
     );
     if (row)
-      conflicts.computerNames = {
-        en: `The computer name "${row.name}" is already at desk "${row.desk}".`,
-        de: `Der Computername „${row.name}“ gehört schon zum Arbeitsplatz „${row.desk}“.`,
-      };
+      conflicts.computerNames = msg('api.deskStore.computerNameAlreadyDesk', { rowName: row.name, rowDesk: row.desk });
   }
   return conflicts;
 }

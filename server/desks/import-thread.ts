@@ -5,6 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { DomainError } from '../lib/domain-error.ts';
 import type { ImportCheck, ImportCheckJob } from './import-check.ts';
+import { msg } from '../../i18n/message.ts';
 
 /** Files checked at once; more wait their turn (each may take a few hundred MB while it is checked). */
 const AT_ONCE = 2;
@@ -62,10 +63,7 @@ function runWorker(job: ImportCheckJob): Promise<ImportCheck> {
       answered = true;
       reject(
         error.code === 'ERR_WORKER_OUT_OF_MEMORY'
-          ? new DomainError('invalid', 'payload_too_large', {
-              en: 'This file needs more memory to check than the service allows. Split it into smaller files.',
-              de: 'Diese Datei braucht zum Prüfen mehr Speicher, als der Dienst erlaubt. Teilen Sie sie in kleinere Dateien auf.',
-            })
+          ? new DomainError('invalid', 'payload_too_large', msg('api.importThread.fileNeedsMoreMemory'))
           : error,
       );
     });

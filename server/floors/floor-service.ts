@@ -23,6 +23,7 @@ import {
   type LayoutSave,
 } from './floor-store.ts';
 import { decodePlanImage } from './plan-image.ts';
+import { msg } from '../../i18n/message.ts';
 
 /** Floors, their plans and layouts: the rules (names, versions, conflicts), audit and events; SQL in floor-store.ts. */
 
@@ -38,15 +39,9 @@ async function assertFloorNameFree(db: Queryable, name: string, building: string
     throw new DomainError(
       'conflict',
       'floor_name_taken',
+      msg('api.floorService.thereAlreadyFloor', { name, value2: building ? ` in ${building}` : '' }),
       {
-        en: `There is already a floor "${name}"${building ? ` in ${building}` : ''}.`,
-        de: `Es gibt bereits eine Etage „${name}“${building ? ` in ${building}` : ''}.`,
-      },
-      {
-        name: {
-          en: 'This floor name is already used in this building.',
-          de: 'Dieser Etagenname ist in diesem Gebäude schon vergeben.',
-        },
+        name: msg('api.floorService.floorNameAlreadyUsed'),
       },
     );
   }
@@ -73,21 +68,11 @@ export async function createFloor(deps: FloorDeps, actor: string, input: FloorVa
 
 async function lockFloor(db: Queryable, id: string, expectedVersion: number): Promise<Floor> {
   const current = await getFloor(db, id);
-  if (!current)
-    throw new DomainError('not_found', 'not_found', {
-      en: 'This floor does not exist (any more).',
-      de: 'Diese Etage gibt es nicht (mehr).',
-    });
+  if (!current) throw new DomainError('not_found', 'not_found', msg('api.floorService.floorDoesExistAny'));
   if ((await lockFloorRow(db, id)) !== expectedVersion) {
-    throw new DomainError(
-      'stale',
-      'version_conflict',
-      { en: 'Someone else changed this floor meanwhile.', de: 'Jemand anderes hat diese Etage inzwischen geändert.' },
-      undefined,
-      {
-        current,
-      },
-    );
+    throw new DomainError('stale', 'version_conflict', msg('api.floorService.someoneElseChangedFloor'), undefined, {
+      current,
+    });
   }
   return current;
 }
@@ -182,11 +167,7 @@ export async function saveLayout(
 ): Promise<{ desks: Desk[]; zones: Zone[] }> {
   const result = await deps.db.transaction(async (tx) => {
     const floor = await getFloor(tx, floorId);
-    if (!floor)
-      throw new DomainError('not_found', 'not_found', {
-        en: 'This floor does not exist (any more).',
-        de: 'Diese Etage gibt es nicht (mehr).',
-      });
+    if (!floor) throw new DomainError('not_found', 'not_found', msg('api.floorService.floorDoesExistAny'));
     await lockFloorRow(tx, floorId);
     const currentZones = new Map((await listZones(tx, floorId)).map((zone) => [zone.id, zone]));
     const deskConflicts: Desk[] = [];
@@ -196,11 +177,7 @@ export async function saveLayout(
       const current = await getDesk(tx, item.id, true);
       if (!current || current.version !== item.version) {
         if (current) deskConflicts.push(current);
-        else
-          throw new DomainError('conflict', 'layout_conflict', {
-            en: 'A desk in this layout was deleted meanwhile. Reload the floor.',
-            de: 'Ein Arbeitsplatz dieses Plans wurde inzwischen gelöscht. Laden Sie die Etage neu.',
-          });
+        else throw new DomainError('conflict', 'layout_conflict', msg('api.floorService.deskLayoutDeletedMeanwhile'));
       } else befores.set(item.id, current);
     }
     for (const zone of draft.zones) {
@@ -209,18 +186,9 @@ export async function saveLayout(
       if (!current || current.version !== zone.version) zoneConflicts.push({ id: zone.id, current });
     }
     if (deskConflicts.length > 0 || zoneConflicts.length > 0) {
-      throw new DomainError(
-        'stale',
-        'layout_conflict',
-        {
-          en: 'Someone else changed this floor while you were editing.',
-          de: 'Jemand anderes hat diese Etage geändert, während Sie sie bearbeitet haben.',
-        },
-        undefined,
-        {
-          conflicts: { desks: deskConflicts, zones: zoneConflicts },
-        },
-      );
+      throw new DomainError('stale', 'layout_conflict', msg('api.floorService.someoneElseChangedFloor2'), undefined, {
+        conflicts: { desks: deskConflicts, zones: zoneConflicts },
+      });
     }
     await writeZones(tx, floorId, draft.zones);
     const zones = await listZones(tx, floorId);

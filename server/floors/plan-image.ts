@@ -1,6 +1,7 @@
 import sharp from 'sharp';
 import { checkPlanImage, PLAN_MAX_PIXELS, type PlanImage } from '../../contract/plan-image.ts';
 import { DomainError } from '../lib/domain-error.ts';
+import { msg } from '../../i18n/message.ts';
 
 /**
  * A floor plan as it will be shown: recognised by its bytes (contract/plan-image.ts: type, size, claimed
@@ -17,10 +18,7 @@ export async function decodePlanImage(bytes: Uint8Array): Promise<PlanImage> {
       .raw()
       .toBuffer();
   } catch {
-    throw new DomainError('invalid', 'unsupported_media_type', {
-      en: 'This image cannot be read: it is damaged or incomplete. Export the plan again as PNG, JPEG or WebP.',
-      de: 'Dieses Bild lässt sich nicht lesen: Es ist beschädigt oder unvollständig. Exportieren Sie den Plan erneut als PNG, JPEG oder WebP.',
-    });
+    throw new DomainError('invalid', 'unsupported_media_type', msg('api.planImage.imageCannotReadDamaged'));
   }
   return image;
 }

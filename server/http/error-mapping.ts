@@ -3,6 +3,7 @@ import { isDatabaseUnavailable } from '../db/db.ts';
 import { errorField, log } from '../lib/log.ts';
 import { PbxUnavailableError } from '../pbx/pbx.ts';
 import { HttpError } from './http-error.ts';
+import { msg } from '../../i18n/message.ts';
 
 /** The HTTP status of a rule's "no" (server/lib/domain-error.ts): by its kind, a few codes by their own. */
 const DOMAIN_STATUS = {
@@ -30,26 +31,13 @@ export function asHttpError(caught: Error): Error {
   const code = (caught as { code?: unknown }).code;
   if (typeof code === 'string' && code.startsWith('22')) {
     log.warn({ error: errorField(caught) }, 'input reached the database unvalidated');
-    return new HttpError(400, 'bad_request', {
-      en: 'A value in the request is not valid or out of range.',
-      de: 'Ein Wert in der Anfrage ist ungültig oder außerhalb des erlaubten Bereichs.',
-    });
+    return new HttpError(400, 'bad_request', msg('api.errorMapping.valueRequestValidOut'));
   }
   if (caught instanceof PbxUnavailableError)
-    return new HttpError(503, 'pbx_unavailable', {
-      en: 'The phone system (PBX) is not answering right now, so nothing was changed. Try again in a moment.',
-      de: 'Die Telefonanlage (PBX) antwortet gerade nicht, daher wurde nichts geändert. Versuchen Sie es gleich noch einmal.',
-    });
+    return new HttpError(503, 'pbx_unavailable', msg('api.errorMapping.phoneSystemPbxAnswering'));
   if (isDatabaseUnavailable(caught))
-    return new HttpError(
-      503,
-      'database_unavailable',
-      {
-        en: 'The database is not answering right now. Nothing was changed; try again in a moment.',
-        de: 'Die Datenbank antwortet gerade nicht. Es wurde nichts geändert; versuchen Sie es gleich noch einmal.',
-      },
-      undefined,
-      { 'Retry-After': '5' },
-    );
+    return new HttpError(503, 'database_unavailable', msg('api.errorMapping.databaseAnsweringRightNow'), undefined, {
+      'Retry-After': '5',
+    });
   return caught;
 }

@@ -3,7 +3,8 @@ import type { Context } from 'hono';
 import { forwarded } from './session-middleware.ts';
 import type { z } from 'zod';
 import { HttpError } from './http-error.ts';
-import type { Text } from '../lib/text.ts';
+import type { Message } from '../lib/text.ts';
+import { msg } from '../../i18n/message.ts';
 
 /** No request of this API nests deeper than a few levels; far deeper input is refused before anything recurses. */
 export const MAX_JSON_DEPTH = 32;
@@ -31,22 +32,17 @@ export async function parseJson<Schema extends z.ZodType>(c: Context, schema: Sc
   let body: unknown;
   const text = await c.req.text();
   if (jsonDepth(text) > MAX_JSON_DEPTH)
-    throw new HttpError(400, 'bad_request', {
-      en: `The request body nests deeper than ${MAX_JSON_DEPTH} levels.`,
-      de: `Der Inhalt der Anfrage ist tiefer als ${MAX_JSON_DEPTH} Ebenen verschachtelt.`,
-    });
+    throw new HttpError(
+      400,
+      'bad_request',
+      msg('api.request.requestBodyNestsDeeper', { maxJsonDepth: MAX_JSON_DEPTH }),
+    );
   try {
     body = JSON.parse(text);
   } catch {
-    throw new HttpError(400, 'bad_request', {
-      en: 'The request body must be JSON.',
-      de: 'Der Inhalt der Anfrage muss JSON sein.',
-    });
+    throw new HttpError(400, 'bad_request', msg('api.request.requestBodyMustJson'));
   }
-  return parseWith(schema, body, {
-    en: 'Some fields are missing or invalid.',
-    de: 'Einige Felder fehlen oder sind ungültig.',
-  });
+  return parseWith(schema, body, msg('api.request.someFieldsMissingInvalid'));
 }
 
 /**
@@ -66,12 +62,12 @@ function nulPath(value: unknown, path: string[] = []): string | null {
 export function parseWith<Schema extends z.ZodType>(
   schema: Schema,
   value: unknown,
-  message: string | Text,
+  message: string | Message,
 ): z.output<Schema> {
   const nul = nulPath(value);
   if (nul !== null)
     throw new HttpError(400, 'bad_request', message, {
-      [nul]: { en: 'Must not contain a NUL character.', de: 'Darf kein NUL-Zeichen enthalten.' },
+      [nul]: msg('api.request.mustContainNulCharacter'),
     });
   const parsed = schema.safeParse(value);
   if (!parsed.success) {
@@ -89,17 +85,10 @@ export function parseWith<Schema extends z.ZodType>(
 export function expectedVersion(c: Context): number {
   const header = c.req.header('if-match');
   if (header === undefined) {
-    throw new HttpError(428, 'precondition_required', {
-      en: 'Send the version you are changing in If-Match, so that no one’s change is overwritten.',
-      de: 'Senden Sie die Version, die Sie ändern, in If-Match, damit keine Änderung überschrieben wird.',
-    });
+    throw new HttpError(428, 'precondition_required', msg('api.request.sendVersionChangingIf'));
   }
   const match = /^(?:W\/)?"?(\d{1,9})"?$/.exec(header.trim());
-  if (!match)
-    throw new HttpError(400, 'bad_request', {
-      en: 'If-Match must be the version number, e.g. "3".',
-      de: 'If-Match muss die Versionsnummer sein, z. B. "3".',
-    });
+  if (!match) throw new HttpError(400, 'bad_request', msg('api.request.ifMatchMustVersion'));
   return Number(match[1]);
 }
 

@@ -5,6 +5,7 @@ import { allows, type Permission } from '../../contract/access.ts';
 import { CSRF_HEADER } from '../../contract/api.ts';
 import type { ConsoleSession, SessionStore } from '../auth/console-sessions.ts';
 import { HttpError } from './http-error.ts';
+import { msg } from '../../i18n/message.ts';
 
 export const SESSION_COOKIE = 'hotdesk_session';
 
@@ -113,34 +114,22 @@ export function csrfProtection(options: {
       const origin = c.req.header('origin');
       const host = origin === undefined || origin === 'null' ? undefined : originHost(origin);
       if (host === null) {
-        throw new HttpError(
-          400,
-          'bad_request',
-          { en: 'The Origin header is no origin.', de: 'Der Origin-Header ist keine Herkunft.' },
-          { Origin: { en: 'Not an origin.', de: 'Keine Herkunft.' } },
-        );
+        throw new HttpError(400, 'bad_request', msg('api.sessionMiddleware.originHeaderOrigin'), {
+          Origin: msg('api.sessionMiddleware.origin'),
+        });
       }
       const ours = [c.req.header('host'), forwarded(c, 'x-forwarded-host', options.trustProxy), options.publicHost];
       if (host !== undefined && !ours.includes(host)) {
-        throw new HttpError(403, 'csrf_failed', {
-          en: 'This request came from another site and was refused.',
-          de: 'Diese Anfrage kam von einer anderen Website und wurde abgelehnt.',
-        });
+        throw new HttpError(403, 'csrf_failed', msg('api.sessionMiddleware.requestCameAnotherSite'));
       }
       if (origin === 'null')
-        throw new HttpError(403, 'csrf_failed', {
-          en: 'This request came from an opaque origin and was refused.',
-          de: 'Diese Anfrage kam von einer verdeckten Herkunft und wurde abgelehnt.',
-        });
+        throw new HttpError(403, 'csrf_failed', msg('api.sessionMiddleware.requestCameOpaqueOrigin'));
       const session = c.get('session');
       if (session && !session.bearer) {
         const sent = Buffer.from(c.req.header(CSRF_HEADER) ?? '');
         const expected = Buffer.from(session.csrfToken);
         if (sent.length !== expected.length || !timingSafeEqual(sent, expected)) {
-          throw new HttpError(403, 'csrf_failed', {
-            en: 'The request is missing its security token. Reload the page and try again.',
-            de: 'Der Anfrage fehlt ihr Sicherheitstoken. Laden Sie die Seite neu und versuchen Sie es erneut.',
-          });
+          throw new HttpError(403, 'csrf_failed', msg('api.sessionMiddleware.requestMissingItsSecurity'));
         }
       }
     }
@@ -150,7 +139,7 @@ export function csrfProtection(options: {
 
 export function requireSession(c: Context<AppEnv>): ConsoleSession {
   const session = c.get('session');
-  if (!session) throw new HttpError(401, 'unauthenticated', { en: 'Please sign in.', de: 'Bitte melden Sie sich an.' });
+  if (!session) throw new HttpError(401, 'unauthenticated', msg('api.sessionMiddleware.pleaseSign'));
   return session;
 }
 
@@ -159,10 +148,7 @@ export function requireAccess(permission: Permission): MiddlewareHandler<AppEnv>
   return async (c, next) => {
     const session = requireSession(c);
     if (!allows(session.user.roles, permission)) {
-      throw new HttpError(403, 'forbidden', {
-        en: 'Your role does not allow this.',
-        de: 'Ihre Rolle erlaubt das nicht.',
-      });
+      throw new HttpError(403, 'forbidden', msg('api.sessionMiddleware.roleDoesAllow'));
     }
     await next();
   };

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { inLocale } from './text.ts';
 
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
@@ -129,7 +130,7 @@ function withoutEmpty(env: NodeJS.ProcessEnv): Record<string, string> {
 export function loadConfig(env: NodeJS.ProcessEnv): Config {
   const parsed = envSchema.safeParse(withoutEmpty(env));
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`);
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')} ${inLocale(issue.message, 'en')}`);
     throw new ConfigError(`Configuration error: ${problems.join('; ')}.`);
   }
   const e = parsed.data;

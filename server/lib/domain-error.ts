@@ -1,20 +1,21 @@
 import type { ErrorCode } from '../../contract/api.ts';
-import type { Text } from './text.ts';
+import { inLocale, type Message } from './text.ts';
 
 /**
  * A rule said no. Use cases throw these without knowing HTTP; the routes map `kind` to a status.
  * `extra` travels to the client beside the error (e.g. the current state in a conflict).
  */
 export class DomainError extends Error {
-  readonly text: Text | null;
+  /** The message as raised: the catalogues' (said in the request's language), or a contract's `messageText`. */
+  readonly text: Message | string;
   constructor(
     readonly kind: 'invalid' | 'forbidden' | 'not_found' | 'conflict' | 'stale' | 'semantic',
     readonly code: ErrorCode,
-    message: string | Text,
-    readonly fields?: Record<string, string | Text>,
+    message: string | Message,
+    readonly fields?: Record<string, string | Message>,
     readonly extra?: Record<string, unknown>,
   ) {
-    super(typeof message === 'string' ? message : message.en);
-    this.text = typeof message === 'string' ? null : message;
+    super(inLocale(message, 'en'));
+    this.text = message;
   }
 }

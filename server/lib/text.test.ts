@@ -20,7 +20,7 @@ describe('the language of an answer', () => {
 });
 
 describe('the service’s error messages', () => {
-  it('are written in English and German wherever an error is raised', () => {
+  it('are the catalogues’ messages wherever an error is raised, never a sentence written in code', () => {
     const root = join(import.meta.dirname, '..', '..');
     const files = (function walk(dir: string): string[] {
       return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {

@@ -1,15 +1,9 @@
-import { inGerman } from '../../contract/messages-de.ts';
+import { inLocale } from '../../i18n/translate.ts';
+import type { Locale, Message } from '../../i18n/message.ts';
 
-/**
- * A sentence for a person, in each language the console speaks. Error messages are written as these where
- * they arise; the answer carries the one the request's `Accept-Language` asks for (English otherwise).
- */
-export interface Text {
-  en: string;
-  de: string;
-}
-
-export type Locale = keyof Text;
+/** Messages are the catalogues' (`i18n/`); the service says each in the language its request asks for. */
+export type { Locale, Message };
+export { inLocale };
 
 /** The first language of an `Accept-Language` header (by quality) that the service speaks; else English. */
 export function pickLocale(header: string | undefined): Locale {
@@ -26,12 +20,3 @@ export function pickLocale(header: string | undefined): Locale {
   for (const { language } of ranked) if (language === 'de' || language === 'en') return language;
   return 'en';
 }
-
-/**
- * The message in `locale`: a `Text`'s own; a plain string is English, such as the contract's validation
- * messages, whose German `contract/messages-de.ts` knows.
- */
-export const inLocale = (message: string | Text, locale: Locale): string => {
-  if (typeof message !== 'string') return message[locale];
-  return locale === 'de' ? inGerman(message) : message;
-};

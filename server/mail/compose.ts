@@ -28,33 +28,28 @@ interface Context {
   consoleUrl: string;
 }
 
-const hello = (language: MailLanguage, name: string) => say(language, `Hello ${name},`, `Hallo ${name},`);
+const hello = (language: MailLanguage, name: string) => say(language, 'email.hello', { name });
 
 function bookingFacts(ctx: Context, booking: BookingFacts, withWindow: boolean): Block {
   const time = timeFormat(ctx.language, ctx.timeZone);
   const facts: [string, string][] = [
-    [say(ctx.language, 'Desk', 'Arbeitsplatz'), booking.where],
-    [say(ctx.language, 'When', 'Wann'), time.span(booking.start, booking.end)],
+    [say(ctx.language, 'email.desk'), booking.where],
+    [say(ctx.language, 'email.when'), time.span(booking.start, booking.end)],
   ];
-  if (booking.address) facts.push([say(ctx.language, 'Address', 'Adresse'), booking.address]);
+  if (booking.address) facts.push([say(ctx.language, 'email.address'), booking.address]);
   if (withWindow)
     facts.push([
-      say(ctx.language, 'Check in', 'Einchecken'),
-      say(
-        ctx.language,
-        `between ${time.clock(booking.confirmFrom)} and ${time.clock(booking.confirmUntil)}`,
-        `zwischen ${time.clock(booking.confirmFrom)} und ${time.clock(booking.confirmUntil)} Uhr`,
-      ),
+      say(ctx.language, 'email.check'),
+      say(ctx.language, 'email.between', {
+        value1: time.clock(booking.confirmFrom),
+        value2: time.clock(booking.confirmUntil),
+      }),
     ]);
   return { facts };
 }
 
 const howToConfirm = (language: MailLanguage): Block => ({
-  p: say(
-    language,
-    'Check in at the desk in that time (on its phone, with its QR code or in the console), or call from its phone: otherwise the booking is released for others.',
-    'Checken Sie in dieser Zeit am Arbeitsplatz ein (am Telefon, mit dem QR-Code oder in der Konsole) oder rufen Sie von seinem Telefon aus an: sonst wird die Buchung für andere freigegeben.',
-  ),
+  p: say(language, 'email.checkDeskTimeIts'),
 });
 
 /** Mail about a booking; `actor`: who did it when it was someone else (helpdesk booking or cancelling for them). */
@@ -67,104 +62,64 @@ export function bookingMail(
   const { language } = ctx;
   const time = timeFormat(language, ctx.timeZone);
   const when = time.span(booking.start, booking.end);
-  const by = actor === null ? '' : say(language, ` by ${actor}`, ` von ${actor}`);
+  const by = actor === null ? '' : say(language, 'email.message', { actor });
   const link: Block = {
-    link: { label: say(language, 'Your bookings', 'Ihre Buchungen'), url: `${ctx.consoleUrl}/bookings` },
+    link: { label: say(language, 'email.bookings'), url: `${ctx.consoleUrl}/bookings` },
   };
   const desk = booking.deskName;
   switch (kind) {
     case 'booking_made':
-      return render(language, say(language, `Desk ${desk} booked: ${when}`, `Arbeitsplatz ${desk} gebucht: ${when}`), [
+      return render(language, say(language, 'email.deskBooked', { desk, when }), [
         { p: hello(language, booking.displayName) },
-        { p: say(language, `Desk ${desk} is booked for you${by}.`, `Arbeitsplatz ${desk} ist für Sie gebucht${by}.`) },
+        { p: say(language, 'email.deskBooked2', { desk, by }) },
         bookingFacts(ctx, booking, true),
         howToConfirm(language),
         {
-          p: say(
-            language,
-            'The attached file adds it to your calendar.',
-            'Mit der angehängten Datei tragen Sie sie in Ihren Kalender ein.',
-          ),
+          p: say(language, 'email.attachedFileAddsCalendar'),
         },
         link,
       ]);
     case 'booking_changed':
-      return render(
-        language,
-        say(language, `Booking changed: desk ${desk}, ${when}`, `Buchung geändert: Arbeitsplatz ${desk}, ${when}`),
-        [
-          { p: hello(language, booking.displayName) },
-          {
-            p: say(
-              language,
-              `Your booking of desk ${desk} was changed${by}. It is now:`,
-              `Ihre Buchung von Arbeitsplatz ${desk} wurde geändert${by}. Sie gilt jetzt:`,
-            ),
-          },
-          bookingFacts(ctx, booking, false),
-          link,
-        ],
-      );
+      return render(language, say(language, 'email.bookingChangedDesk', { desk, when }), [
+        { p: hello(language, booking.displayName) },
+        {
+          p: say(language, 'email.bookingDeskChangedNow', { desk, by }),
+        },
+        bookingFacts(ctx, booking, false),
+        link,
+      ]);
     case 'booking_cancelled':
-      return render(
-        language,
-        say(language, `Booking cancelled: desk ${desk}, ${when}`, `Buchung storniert: Arbeitsplatz ${desk}, ${when}`),
-        [
-          { p: hello(language, booking.displayName) },
-          {
-            p: say(
-              language,
-              `Your booking of desk ${desk} was cancelled${by}.`,
-              `Ihre Buchung von Arbeitsplatz ${desk} wurde storniert${by}.`,
-            ),
-          },
-          bookingFacts(ctx, booking, false),
-          {
-            p: say(
-              language,
-              'The attached file removes it from your calendar.',
-              'Mit der angehängten Datei entfernen Sie sie aus Ihrem Kalender.',
-            ),
-          },
-          link,
-        ],
-      );
+      return render(language, say(language, 'email.bookingCancelledDesk', { desk, when }), [
+        { p: hello(language, booking.displayName) },
+        {
+          p: say(language, 'email.bookingDeskCancelled', { desk, by }),
+        },
+        bookingFacts(ctx, booking, false),
+        {
+          p: say(language, 'email.attachedFileRemovesCalendar'),
+        },
+        link,
+      ]);
     case 'booking_reminder':
-      return render(
-        language,
-        say(language, `Reminder: desk ${desk}, ${when}`, `Erinnerung: Arbeitsplatz ${desk}, ${when}`),
-        [
-          { p: hello(language, booking.displayName) },
-          { p: say(language, `You have booked desk ${desk}.`, `Sie haben Arbeitsplatz ${desk} gebucht.`) },
-          bookingFacts(ctx, booking, true),
-          howToConfirm(language),
-          {
-            p: say(
-              language,
-              'Not coming? Cancel the booking, so that a colleague can have the desk.',
-              'Sie kommen nicht? Stornieren Sie die Buchung, damit jemand anderes den Arbeitsplatz bekommt.',
-            ),
-          },
-          link,
-        ],
-      );
+      return render(language, say(language, 'email.reminderDesk', { desk, when }), [
+        { p: hello(language, booking.displayName) },
+        { p: say(language, 'email.haveBookedDesk', { desk }) },
+        bookingFacts(ctx, booking, true),
+        howToConfirm(language),
+        {
+          p: say(language, 'email.comingCancelBookingSo'),
+        },
+        link,
+      ]);
     case 'booking_released':
-      return render(
-        language,
-        say(language, `Booking released: desk ${desk}, ${when}`, `Buchung freigegeben: Arbeitsplatz ${desk}, ${when}`),
-        [
-          { p: hello(language, booking.displayName) },
-          {
-            p: say(
-              language,
-              `Nobody checked in at desk ${desk} by ${time.clock(booking.confirmUntil)}, so your booking was released for others.`,
-              `Bis ${time.clock(booking.confirmUntil)} Uhr hat niemand an Arbeitsplatz ${desk} eingecheckt, deshalb wurde Ihre Buchung für andere freigegeben.`,
-            ),
-          },
-          bookingFacts(ctx, booking, false),
-          link,
-        ],
-      );
+      return render(language, say(language, 'email.bookingReleasedDesk', { desk, when }), [
+        { p: hello(language, booking.displayName) },
+        {
+          p: say(language, 'email.nobodyCheckedDeskSo', { desk, value2: time.clock(booking.confirmUntil) }),
+        },
+        bookingFacts(ctx, booking, false),
+        link,
+      ]);
   }
 }
 
@@ -178,31 +133,19 @@ export function logoutMail(
   const blocks: Block[] = [
     { p: hello(language, facts.displayName) },
     {
-      p: say(
-        language,
-        `${facts.actor} logged you out of desk ${facts.deskName} at ${time.moment(facts.at)}. Calls to your number no longer ring there.`,
-        `${facts.actor} hat Sie am ${time.moment(facts.at)} Uhr von Arbeitsplatz ${facts.deskName} abgemeldet. Anrufe an Ihre Nummer klingeln dort nicht mehr.`,
-      ),
+      p: say(language, 'email.loggedOutDeskCalls', {
+        factsActor: facts.actor,
+        factsDeskName: facts.deskName,
+        value3: time.moment(facts.at),
+      }),
     },
   ];
-  if (facts.note) blocks.push({ facts: [[say(language, 'Reason', 'Grund'), facts.note]] });
+  if (facts.note) blocks.push({ facts: [[say(language, 'email.reason'), facts.note]] });
   blocks.push({
-    p: say(
-      language,
-      'Still at the desk? Check in again. Questions: ask your helpdesk.',
-      'Sie sitzen noch dort? Checken Sie erneut ein. Fragen beantwortet Ihr Helpdesk.',
-    ),
+    p: say(language, 'email.stillDeskCheckAgain'),
   });
-  blocks.push({ link: { label: say(language, 'Check in', 'Einchecken'), url: `${ctx.consoleUrl}/checkin` } });
-  return render(
-    language,
-    say(
-      language,
-      `You were logged out of desk ${facts.deskName}`,
-      `Sie wurden von Arbeitsplatz ${facts.deskName} abgemeldet`,
-    ),
-    blocks,
-  );
+  blocks.push({ link: { label: say(language, 'email.check'), url: `${ctx.consoleUrl}/checkin` } });
+  return render(language, say(language, 'email.wereLoggedOutDesk', { factsDeskName: facts.deskName }), blocks);
 }
 
 export interface DayFigures {
@@ -221,25 +164,21 @@ export function summaryMail(ctx: Context, figures: DayFigures): Composed {
   const { language } = ctx;
   const settled = figures.confirmed + figures.released;
   const noShow = settled === 0 ? '–' : `${Math.round((figures.released / settled) * 1000) / 10} %`;
-  return render(language, say(language, `Desk use on ${figures.day}`, `Arbeitsplatznutzung am ${figures.day}`), [
+  return render(language, say(language, 'email.deskUse', { figuresDay: figures.day }), [
     {
       facts: [
-        [say(language, 'Check-ins', 'Check-ins'), String(figures.checkins)],
-        [say(language, 'People', 'Personen'), String(figures.people)],
-        [say(language, 'Desks used', 'Genutzte Arbeitsplätze'), `${figures.desksUsed} / ${figures.desks}`],
-        [say(language, 'Bookings', 'Buchungen'), String(figures.bookings)],
-        [say(language, 'Confirmed', 'Bestätigt'), String(figures.confirmed)],
-        [say(language, 'Released (no-show)', 'Freigegeben (nicht erschienen)'), String(figures.released)],
-        [say(language, 'No-show rate', 'Nicht-erschienen-Quote'), noShow],
+        [say(language, 'email.checkIns'), String(figures.checkins)],
+        [say(language, 'email.people'), String(figures.people)],
+        [say(language, 'email.desksUsed'), `${figures.desksUsed} / ${figures.desks}`],
+        [say(language, 'email.bookings2'), String(figures.bookings)],
+        [say(language, 'email.confirmed'), String(figures.confirmed)],
+        [say(language, 'email.releasedShow'), String(figures.released)],
+        [say(language, 'email.showRate'), noShow],
       ],
     },
-    { link: { label: say(language, 'Insights', 'Auswertung'), url: `${ctx.consoleUrl}/insights` } },
+    { link: { label: say(language, 'email.insights'), url: `${ctx.consoleUrl}/insights` } },
     {
-      p: say(
-        language,
-        'You get this because you asked for it (My desk → E-mail).',
-        'Sie erhalten dies, weil Sie es bestellt haben (Mein Arbeitsplatz → E-Mail).',
-      ),
+      p: say(language, 'email.getBecauseAskedMy'),
     },
   ]);
 }
@@ -248,48 +187,28 @@ export function summaryMail(ctx: Context, figures: DayFigures): Composed {
 export function emergencyMail(ctx: Context, alert: EmergencyAlert): Composed {
   const { language } = ctx;
   const time = timeFormat(language, ctx.timeZone);
-  const where = [
-    alert.siteName,
-    alert.floorName,
-    say(language, `desk ${alert.deskName}`, `Arbeitsplatz ${alert.deskName}`),
-  ]
+  const where = [alert.siteName, alert.floorName, say(language, 'email.desk2', { alertDeskName: alert.deskName })]
     .filter((part): part is string => part !== null && part !== '')
     .join(', ');
   const facts: [string, string][] = [
-    [say(language, 'Number dialled', 'Gewählte Nummer'), alert.number],
-    [say(language, 'Time', 'Zeit'), time.moment(new Date(alert.at))],
-    [
-      say(language, 'Caller', 'Anrufer'),
-      alert.caller?.displayName ??
-        say(
-          language,
-          'nobody checked in (the free desk’s phone)',
-          'niemand eingecheckt (Telefon des freien Arbeitsplatzes)',
-        ),
-    ],
-    [say(language, 'Call back', 'Rückruf'), alert.callback ?? '–'],
-    [say(language, 'Where', 'Wo'), where],
+    [say(language, 'email.numberDialled'), alert.number],
+    [say(language, 'email.time'), time.moment(new Date(alert.at))],
+    [say(language, 'email.caller'), alert.caller?.displayName ?? say(language, 'email.nobodyCheckedFreeDesk')],
+    [say(language, 'email.callBack'), alert.callback ?? '–'],
+    [say(language, 'email.where'), where],
   ];
-  if (alert.address) facts.push([say(language, 'Address', 'Adresse'), alert.address]);
+  if (alert.address) facts.push([say(language, 'email.address'), alert.address]);
   return render(
     language,
-    say(
-      language,
-      `EMERGENCY CALL ${alert.number} from desk ${alert.deskName}`,
-      `NOTRUF ${alert.number} von Arbeitsplatz ${alert.deskName}`,
-    ),
+    say(language, 'email.emergencyCallDesk', { alertNumber: alert.number, alertDeskName: alert.deskName }),
     [
       {
-        p: say(
-          language,
-          `An emergency call was made from desk ${alert.deskName}. Send someone there and be ready to guide the emergency services.`,
-          `Von Arbeitsplatz ${alert.deskName} wurde ein Notruf abgesetzt. Schicken Sie jemanden hin und weisen Sie die Rettungskräfte ein.`,
-        ),
+        p: say(language, 'email.emergencyCallMadeDesk', { alertDeskName: alert.deskName }),
       },
       { facts },
       {
         link: {
-          label: say(language, 'Open the alert and acknowledge it', 'Alarm öffnen und bestätigen'),
+          label: say(language, 'email.openAlertAcknowledge'),
           url:
             alert.floorId && alert.deskId
               ? `${ctx.consoleUrl}/desks/map?floor=${alert.floorId}&desk=${alert.deskId}`

@@ -23,6 +23,7 @@ import {
 } from './mail-rounds.ts';
 import { failedSince, listOutbox, outboxMessage, preferencesOf, requeueFailed, savePreferences } from './mail-store.ts';
 import { smtpTransport, type SendMail } from './mail-transport.ts';
+import { msg } from '../../i18n/message.ts';
 
 const PAGE = 100;
 
@@ -145,10 +146,7 @@ export class MailService {
     const message = await this.asSeen(await outboxMessage(this.deps.db, id));
     const giveUp = message.kind === 'emergency' ? GIVE_UP_AFTER_MS.emergency : GIVE_UP_AFTER_MS.other;
     if (!(await requeueFailed(this.deps.db, id, new Date(this.deps.now()), giveUp)))
-      throw new DomainError('conflict', 'mail_not_failed', {
-        en: 'Only a message that was given up on can be sent again.',
-        de: 'Nur eine aufgegebene Nachricht lässt sich erneut senden.',
-      });
+      throw new DomainError('conflict', 'mail_not_failed', msg('api.mail.onlyMessageGivenUp'));
     await recordAudit(this.deps.db, { actor, action: 'mail.retry', target: message.to, result: 'ok', detail: { id } });
     this.sender?.sendSoon();
     this.deps.events.publish({ type: 'mail' });
@@ -156,8 +154,4 @@ export class MailService {
   }
 }
 
-const notFound = () =>
-  new DomainError('not_found', 'not_found', {
-    en: 'There is no such message (any more).',
-    de: 'Diese Nachricht gibt es nicht (mehr).',
-  });
+const notFound = () => new DomainError('not_found', 'not_found', msg('api.mail.thereSuchMessageAny'));

@@ -1,7 +1,9 @@
 import type { MailLanguage } from '../../contract/mail.ts';
+import { msg, type MessageId, type MessageValue } from '../../i18n/message.ts';
+import { inLocale } from '../lib/text.ts';
 
 /**
- * The messages' words, in English and German. A message is a few blocks (paragraphs, a table of facts, a link),
+ * The messages' words come from the catalogues (`i18n/`, `mail.*`). A message is a few blocks (paragraphs, a table of facts, a link),
  * written once and rendered both as plain text and as HTML, so that the two parts never say different things.
  */
 
@@ -55,5 +57,6 @@ export function timeFormat(language: MailLanguage, timeZone: string) {
   };
 }
 
-/** English and German words, picked by the message's language. */
-export const say = (language: MailLanguage, en: string, de: string) => (language === 'de' ? de : en);
+/** A message of the catalogue (`mail.*`), in the message's language. */
+export const say = (language: MailLanguage, id: MessageId, values?: Record<string, MessageValue>) =>
+  inLocale(msg(id, values), language);

@@ -12,6 +12,7 @@ import { nameTaken } from '../db/names.ts';
 import { DomainError } from '../lib/domain-error.ts';
 import type { EventBus } from '../lib/events.ts';
 import type { Pbx } from '../pbx/pbx.ts';
+import { msg } from '../../i18n/message.ts';
 
 /** Neighbourhoods: which zones and desks are kept for which PBX group (contract/neighbourhoods.ts has the rule). */
 
@@ -67,21 +68,14 @@ async function one(db: Queryable, id: string): Promise<Neighbourhood | null> {
   return row ? toNeighbourhood(row) : null;
 }
 
-const notFound = () =>
-  new DomainError('not_found', 'not_found', {
-    en: 'This neighbourhood does not exist (any more).',
-    de: 'Diese Nachbarschaft gibt es nicht (mehr).',
-  });
+const notFound = () => new DomainError('not_found', 'not_found', msg('api.neighbourhoods.neighbourhoodDoesExistAny'));
 
 /** Writes its places; a zone or desk already in another neighbourhood (the unique keys) is refused, by name. */
 async function writePlaces(tx: Queryable, id: string, given: Input): Promise<void> {
   const named = await resolveDeskNames(tx, given.deskNames);
   const input = { ...given, deskIds: [...new Set([...given.deskIds, ...named])] };
   if (![...input.zoneIds, ...input.deskIds].every(isUuid))
-    throw new DomainError('invalid', 'bad_request', {
-      en: 'A zone or desk chosen does not exist (any more).',
-      de: 'Eine gewählte Zone oder ein Arbeitsplatz existiert nicht (mehr).',
-    });
+    throw new DomainError('invalid', 'bad_request', msg('api.neighbourhoods.zoneDeskChosenDoes'));
   await tx.query('DELETE FROM neighbourhood_places WHERE neighbourhood_id = $1::uuid', [id]);
   const taken = await tx.query<{ name: string; other: string }>(
     `SELECT COALESCE(z.name, d.name) AS name, n.name AS other FROM neighbourhood_places p
@@ -92,19 +86,17 @@ async function writePlaces(tx: Queryable, id: string, given: Input): Promise<voi
   );
   const [clash] = taken;
   if (clash)
-    throw new DomainError('conflict', 'neighbourhood_overlap', {
-      en: `${clash.name} is already in the ${clash.other} neighbourhood.`,
-      de: `${clash.name} gehört schon zur Nachbarschaft ${clash.other}.`,
-    });
+    throw new DomainError(
+      'conflict',
+      'neighbourhood_overlap',
+      msg('api.neighbourhoods.alreadyNeighbourhood', { clashName: clash.name, clashOther: clash.other }),
+    );
   const known = await tx.query<{ count: number }>(
     `SELECT (SELECT count(*)::int FROM zones WHERE id = ANY($1::uuid[])) + (SELECT count(*)::int FROM desks WHERE id = ANY($2::uuid[])) AS count`,
     [input.zoneIds, input.deskIds],
   );
   if ((known[0]?.count ?? 0) !== new Set([...input.zoneIds, ...input.deskIds]).size)
-    throw new DomainError('invalid', 'bad_request', {
-      en: 'A zone or desk chosen does not exist (any more).',
-      de: 'Eine gewählte Zone oder ein Arbeitsplatz existiert nicht (mehr).',
-    });
+    throw new DomainError('invalid', 'bad_request', msg('api.neighbourhoods.zoneDeskChosenDoes'));
   await tx.query(
     `INSERT INTO neighbourhood_places (neighbourhood_id, zone_id)
      SELECT $1::uuid, zone FROM unnest($2::uuid[]) AS zone ON CONFLICT DO NOTHING`,
@@ -130,8 +122,8 @@ async function resolveDeskNames(tx: Queryable, names: readonly string[]): Promis
     throw new DomainError(
       'invalid',
       'bad_request',
-      { en: `No desk is named ${unknown.join(', ')}.`, de: `Kein Arbeitsplatz heißt ${unknown.join(', ')}.` },
-      { deskNames: { en: `Unknown: ${unknown.join(', ')}.`, de: `Unbekannt: ${unknown.join(', ')}.` } },
+      msg('api.neighbourhoods.deskNamed', { value1: unknown.join(', ') }),
+      { deskNames: msg('api.neighbourhoods.unknown', { value1: unknown.join(', ') }) },
     );
   return rows.map((row) => row.id);
 }
@@ -141,8 +133,8 @@ async function assertNameFree(tx: Queryable, name: string, id: string | null): P
     throw new DomainError(
       'conflict',
       'neighbourhood_name_taken',
-      { en: `There is already a neighbourhood "${name}".`, de: `Es gibt bereits eine Nachbarschaft „${name}“.` },
-      { name: { en: 'This name is already used.', de: 'Dieser Name ist schon vergeben.' } },
+      msg('api.neighbourhoods.thereAlreadyNeighbourhood', { name }),
+      { name: msg('api.neighbourhoods.nameAlreadyUsed') },
     );
 }
 
@@ -188,10 +180,7 @@ export async function updateNeighbourhood(
       throw new DomainError(
         'stale',
         'version_conflict',
-        {
-          en: 'Someone else changed this neighbourhood meanwhile.',
-          de: 'Jemand anderes hat diese Nachbarschaft inzwischen geändert.',
-        },
+        msg('api.neighbourhoods.someoneElseChangedNeighbourhood'),
         undefined,
         { current: before },
       );

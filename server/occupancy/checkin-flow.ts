@@ -20,6 +20,7 @@ import { openSessionOfDesk, openSessionsOfUser } from './desk-sessions.ts';
 import { bookingAhead, bookingInWindow, confirmSeated } from '../bookings/booking-store.ts';
 import { neighbourhoodRefusal } from '../../contract/neighbourhoods.ts';
 import { neighbourhoodsOfDesks } from '../neighbourhoods/neighbourhoods.ts';
+import { msg } from '../../i18n/message.ts';
 
 /** The employee's own moves: check in at a desk, check out, and where they sit now. */
 
@@ -32,10 +33,7 @@ export async function checkin(
 ): Promise<CheckinResponse> {
   const settings = await ctx.settings.get();
   if (!settings.loginMethods[request.method]) {
-    throw new DomainError('forbidden', 'method_disabled', {
-      en: 'This way of checking in is switched off. Ask your administrator, or use another one.',
-      de: 'Diese Art des Eincheckens ist ausgeschaltet. Wenden Sie sich an Ihren Administrator oder nutzen Sie eine andere.',
-    });
+    throw new DomainError('forbidden', 'method_disabled', msg('api.checkinFlow.wayCheckingSwitchedOff'));
   }
   const desk = await findDesk(ctx, request);
   if (!desk) {
@@ -43,14 +41,8 @@ export async function checkin(
       'not_found',
       'unknown_desk',
       request.method === 'desk'
-        ? {
-            en: `There is no desk called "${request.value}".`,
-            de: `Es gibt keinen Arbeitsplatz „${request.value}“.`,
-          }
-        : {
-            en: `No desk has the computer "${request.value}".`,
-            de: `Kein Arbeitsplatz hat den Computer „${request.value}“.`,
-          },
+        ? msg('api.checkinFlow.thereDeskCalled', { value: request.value })
+        : msg('api.checkinFlow.deskComputer', { value: request.value }),
     );
   }
   return checkinAt(ctx, desk, userName, request.method, via === 'token' ? `${userName} (token)` : userName, {
@@ -88,19 +80,17 @@ export async function checkinAt(
 ): Promise<CheckinResponse> {
   const settings = await ctx.settings.get();
   if (!found.enabled)
-    throw new DomainError('conflict', 'desk_closed', {
-      en: `Desk ${found.name} is closed for check-in.`,
-      de: `Arbeitsplatz ${found.name} ist für den Check-in gesperrt.`,
-    });
+    throw new DomainError('conflict', 'desk_closed', msg('api.checkinFlow.deskClosedCheck', { foundName: found.name }));
   const user = await findPerson(ctx, userName);
   return ctx.locks.run([`desk:${found.id}`, `user:${user.guid}`], async () => {
     // Read again under the lock: the desk may have been deleted or given another phone meanwhile.
     const desk = await getDesk(ctx.db, found.id);
     if (!desk)
-      throw new DomainError('not_found', 'unknown_desk', {
-        en: `Desk ${found.name} was deleted just now.`,
-        de: `Arbeitsplatz ${found.name} wurde gerade gelöscht.`,
-      });
+      throw new DomainError(
+        'not_found',
+        'unknown_desk',
+        msg('api.checkinFlow.deskDeletedJustNow', { foundName: found.name }),
+      );
     const at = new Date(ctx.now());
     const phoneHolder = ctx.pbx.holderOf(desk.mac);
     // The desk's base object holds a free desk's phone: nobody sits there.
@@ -116,34 +106,34 @@ export async function checkinAt(
     await assertNotBookedByOthers(ctx, desk, userName, at, subject);
     if (!onBehalf) await assertNeighbourhood(ctx, desk, user, at, settings.autoLogout.timeZone);
     if (holder && neverTakeOver) {
-      throw new DomainError('conflict', 'desk_occupied', {
-        en: `Desk ${desk.name} is in use by ${holder.displayName}. A logon script does not take a desk over: open Hotdesk to take it over (you will be asked), or choose another desk.`,
-        de: `Arbeitsplatz ${desk.name} wird von ${holder.displayName} genutzt. Ein Anmeldeskript übernimmt keinen Arbeitsplatz: Öffnen Sie Hotdesk, um ihn zu übernehmen (mit Rückfrage), oder wählen Sie einen anderen.`,
-      });
+      throw new DomainError(
+        'conflict',
+        'desk_occupied',
+        msg('api.checkinFlow.deskUseLogonScript', { deskName: desk.name, holderDisplayName: holder.displayName }),
+      );
     }
     if (holder && settings.policies.occupiedDesk === 'refuse') {
-      throw new DomainError('conflict', 'desk_occupied', {
-        en: `Desk ${desk.name} is taken by ${holder.displayName}.`,
-        de: `Arbeitsplatz ${desk.name} ist von ${holder.displayName} belegt.`,
-      });
+      throw new DomainError(
+        'conflict',
+        'desk_occupied',
+        msg('api.checkinFlow.deskTaken', { deskName: desk.name, holderDisplayName: holder.displayName }),
+      );
     }
     if (holder) {
       const frozen = (await frozenDesks(ctx, [desk.id])).get(desk.id);
       if (frozen) throw new DomainError('conflict', 'desk_frozen', frozenMessage(desk.name, frozen, settings));
       if (onCall(ctx, desk.mac)) {
-        throw new DomainError('conflict', 'desk_on_call', {
-          en: `${holder.displayName} is on a call at desk ${desk.name}. Try again when the call has ended.`,
-          de: `${holder.displayName} telefoniert am Arbeitsplatz ${desk.name}. Versuchen Sie es nach dem Gespräch erneut.`,
-        });
+        throw new DomainError(
+          'conflict',
+          'desk_on_call',
+          msg('api.checkinFlow.callDeskTryAgain', { holderDisplayName: holder.displayName, deskName: desk.name }),
+        );
       }
       if (askBeforeTakeOver) {
         throw new DomainError(
           'conflict',
           'take_over_unconfirmed',
-          {
-            en: `Desk ${desk.name} is in use by ${holder.displayName}. Taking it over logs them out of it.`,
-            de: `Arbeitsplatz ${desk.name} ist von ${holder.displayName} belegt. Wer ihn übernimmt, checkt diese Person dort aus.`,
-          },
+          msg('api.checkinFlow.deskUseTakingOver', { deskName: desk.name, holderDisplayName: holder.displayName }),
           undefined,
           { occupant: { displayName: holder.displayName }, desk: desk.name },
         );
@@ -155,14 +145,8 @@ export async function checkinAt(
         'conflict',
         'already_checked_in',
         subject === 'You'
-          ? {
-              en: 'You are checked in at another desk. Check out there first.',
-              de: 'Sie sind an einem anderen Arbeitsplatz eingecheckt. Checken Sie dort zuerst aus.',
-            }
-          : {
-              en: `${subject} is checked in at another desk. Check out there first.`,
-              de: `${subject} ist an einem anderen Arbeitsplatz eingecheckt. Zuerst dort auschecken.`,
-            },
+          ? msg('api.checkinFlow.checkedAnotherDeskCheck')
+          : msg('api.checkinFlow.checkedAnotherDeskCheck2', { subject }),
       );
     }
     const movedFrom: string[] = [];
@@ -223,22 +207,15 @@ async function assertNotBookedByOthers(
   const booking = await bookingAhead(ctx.db, desk.id, userName, at, guard);
   if (!booking) return;
   const timeZone = settings.autoLogout.timeZone;
-  const time = (locale: string, instant: Date) =>
-    instant.toLocaleTimeString(locale, { hour: '2-digit', minute: '2-digit', timeZone });
-  const en = `${time('en-GB', booking.start)} to ${time('en-GB', booking.end)}`;
-  const de = `${time('de-DE', booking.start)} bis ${time('de-DE', booking.end)}`;
+  const time = (instant: Date) => (locale: string) =>
+    instant.toLocaleTimeString(locale === 'de' ? 'de-DE' : 'en-GB', { hour: '2-digit', minute: '2-digit', timeZone });
+  const values = { deskName: desk.name, start: time(booking.start), end: time(booking.end) };
   throw new DomainError(
     'conflict',
     'desk_booked',
     subject === 'You'
-      ? {
-          en: `Desk ${desk.name} is booked from ${en}. Choose another desk.`,
-          de: `Arbeitsplatz ${desk.name} ist von ${de} gebucht. Wählen Sie einen anderen.`,
-        }
-      : {
-          en: `Desk ${desk.name} is booked for ${booking.displayName} from ${en}. Cancel that booking first, or choose another desk.`,
-          de: `Arbeitsplatz ${desk.name} ist für ${booking.displayName} von ${de} gebucht. Stornieren Sie zuerst diese Buchung oder wählen Sie einen anderen.`,
-        },
+      ? msg('api.checkinFlow.deskBookedYou', values)
+      : msg('api.checkinFlow.deskBookedFor', { ...values, displayName: booking.displayName }),
   );
 }
 
@@ -273,10 +250,7 @@ export async function mySessions(ctx: OccupancyContext, userName: string): Promi
 async function findPerson(ctx: OccupancyContext, userName: string) {
   const user = await ctx.pbx.findUser(userName);
   if (!user || isBaseObject(user))
-    throw new DomainError('forbidden', 'not_a_pbx_user', {
-      en: 'Only PBX users can check in at a desk.',
-      de: 'Nur PBX-Benutzer können an einem Arbeitsplatz einchecken.',
-    });
+    throw new DomainError('forbidden', 'not_a_pbx_user', msg('api.shared.onlyPbxUsersCan'));
   return user;
 }
 

@@ -5,6 +5,7 @@ import type { Db } from '../db/db.ts';
 import type { EventBus } from '../lib/events.ts';
 import { DrainLoop } from '../db/drain-loop.ts';
 import { log } from '../lib/log.ts';
+import { msg } from '../../i18n/message.ts';
 
 /** What the webhook receives on every emergency call; site and address where the desk's floor has a site. */
 export interface EmergencyNotice {
@@ -104,10 +105,7 @@ export class EmergencyNoticeOutbox {
    * a fresh bounded retry period from now.
    */
   async retry(actor: string, id: string): Promise<EmergencyNoticeRecord> {
-    const notFound = new DomainError('not_found', 'not_found', {
-      en: 'There is no such emergency notice.',
-      de: 'Diese Notfallmeldung gibt es nicht.',
-    });
+    const notFound = new DomainError('not_found', 'not_found', msg('api.emergencyNotices.thereSuchEmergencyNotice'));
     if (!/^\d{1,18}$/.test(id)) throw notFound;
     const [row] = await this.db.query<{ desk_name: string; notice_state: string | null }>(
       `SELECT desk_name, notice_state FROM emergency_calls WHERE id = $1`,
@@ -121,10 +119,7 @@ export class EmergencyNoticeOutbox {
       [id, now],
     );
     if (updated.length === 0)
-      throw new DomainError('conflict', 'notice_not_failed', {
-        en: 'This notice is being sent or has arrived; only one that was given up on can be sent again.',
-        de: 'Diese Meldung wird gerade gesendet oder ist angekommen; nur eine aufgegebene lässt sich erneut senden.',
-      });
+      throw new DomainError('conflict', 'notice_not_failed', msg('api.emergencyNotices.noticeBeingSentArrived'));
     await recordAudit(this.db, {
       actor,
       action: 'emergency.notifyRetry',

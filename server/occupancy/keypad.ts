@@ -8,6 +8,7 @@ import type { PbxUser } from '../pbx/pbx.ts';
 import { checkinAt, checkout } from './checkin-flow.ts';
 import { isBaseObject, type OccupancyContext } from './occupancy-context.ts';
 import { errorField, log } from '../lib/log.ts';
+import { msg } from '../../i18n/message.ts';
 
 /**
  * Checking in and out on a desk phone's keypad. At a free desk phone (registered to the desk's base object)
@@ -34,11 +35,7 @@ export async function setPhonePin(db: Queryable, userName: string, pin: string):
 
 export async function deletePhonePin(db: Queryable, userName: string): Promise<void> {
   const rows = await db.query('DELETE FROM phone_pins WHERE user_name = $1 RETURNING 1', [userName]);
-  if (rows.length === 0)
-    throw new DomainError('not_found', 'not_found', {
-      en: 'You have no phone PIN.',
-      de: 'Sie haben keine Telefon-PIN.',
-    });
+  if (rows.length === 0) throw new DomainError('not_found', 'not_found', msg('api.keypad.havePhonePin'));
   await recordAudit(db, { actor: userName, action: 'keypad.pin_delete', result: 'ok' });
 }
 

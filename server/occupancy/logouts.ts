@@ -18,6 +18,7 @@ import { openSessionOfDesk } from './desk-sessions.ts';
 import { inLocale, type Locale } from '../lib/text.ts';
 import { errorField, log } from '../lib/log.ts';
 import type { PlannedLogout } from '../desks/desk-occupancy-port.ts';
+import { msg } from '../../i18n/message.ts';
 
 /** Someone else logs people out: helpdesk, the automatic logout, removing a desk somebody sits at. */
 
@@ -62,10 +63,7 @@ export async function forceLogout(
       results.push({
         deskId,
         status: 'failed',
-        message: inLocale(
-          { en: 'This desk does not exist (any more).', de: 'Diesen Arbeitsplatz gibt es nicht (mehr).' },
-          locale,
-        ),
+        message: inLocale(msg('api.shared.deskDoesExistAny'), locale),
       });
       continue;
     }
@@ -95,13 +93,7 @@ export async function forceLogout(
           return {
             deskId,
             status: 'deferred',
-            message: inLocale(
-              {
-                en: `${person.displayName} is on a call: logged out when it ends.`,
-                de: `${person.displayName} telefoniert: Check-out, sobald das Gespräch endet.`,
-              },
-              locale,
-            ),
+            message: inLocale(msg('api.logouts.callLoggedOutWhen', { personDisplayName: person.displayName }), locale),
           };
         }
         return logOutNow(
@@ -140,10 +132,7 @@ async function logOutNow(
       duringCall ? { duringCall: 'allow' } : {},
     );
   } catch (error) {
-    const text =
-      error instanceof DomainError
-        ? (error.text ?? error.message)
-        : { en: 'The PBX did not take the change.', de: 'Die PBX hat die Änderung nicht übernommen.' };
+    const text = error instanceof DomainError ? error.text : msg('api.logouts.pbxDidTakeChange');
     await recordAudit(ctx.db, {
       actor,
       action: 'occupancy.force_logout',

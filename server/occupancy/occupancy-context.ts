@@ -13,7 +13,8 @@ import { endSession, startSessionEndingOpen, type OpenSession } from './desk-ses
 import { restoreHomeLocation } from './site-location.ts';
 import { noticeState } from './emergency-notices.ts';
 import type { Settings } from '../../contract/settings.ts';
-import type { Text } from '../lib/text.ts';
+import type { Message } from '../lib/text.ts';
+import { msg } from '../../i18n/message.ts';
 
 /**
  * What every part of the occupancy service shares: the stores, the PBX, and one lock. Every change to a
@@ -110,17 +111,15 @@ export function frozenMessage(
   deskName: string,
   emergency: { number: string; at: Date; until: Date },
   settings: Pick<Settings, 'autoLogout'>,
-): Text {
+): Message {
   const time = (at: Date) =>
     at.toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit', timeZone: settings.autoLogout.timeZone });
-  return {
-    en:
-      `An emergency call to ${emergency.number} was made from desk ${deskName} at ${time(emergency.at)}. ` +
-      `It stays as it is until ${time(emergency.until)}, so that the emergency centre can call back.`,
-    de:
-      `Vom Arbeitsplatz ${deskName} wurde um ${time(emergency.at)} Uhr ein Notruf an ${emergency.number} gewählt. ` +
-      `Er bleibt bis ${time(emergency.until)} Uhr unverändert, damit die Notrufzentrale zurückrufen kann.`,
-  };
+  return msg('api.occupancyContext.frozen', {
+    number: emergency.number,
+    deskName,
+    at: time(emergency.at),
+    until: time(emergency.until),
+  });
 }
 
 /** The open emergency freeze of a phone (by its MAC, whatever became of its desk), or undefined. */
@@ -153,13 +152,8 @@ export async function assertPhoneMayMove(
   }
   const holder = ctx.pbx.holderOf(mac);
   if (options.duringCall !== 'allow' && holder && ctx.pbx.callsOf(holder.guid).length > 0) {
-    const who = isBaseObject(holder)
-      ? { en: 'The desk phone', de: 'Das Tischtelefon' }
-      : { en: holder.displayName, de: holder.displayName };
-    throw new DomainError('conflict', 'desk_on_call', {
-      en: `${who.en} is on a call. The phone stays where it is until the call has ended; try again then.`,
-      de: `${who.de} telefoniert. Das Telefon bleibt, wo es ist, bis das Gespräch beendet ist; versuchen Sie es dann erneut.`,
-    });
+    const who = isBaseObject(holder) ? msg('api.occupancyContext.deskPhone') : holder.displayName;
+    throw new DomainError('conflict', 'desk_on_call', msg('api.occupancyContext.onCall', { who }));
   }
 }
 
@@ -178,24 +172,15 @@ export async function takePhone(
   } catch (error) {
     if (!(error instanceof PbxMoveError)) throw error;
     if (error.code === 'conflict') {
-      throw new DomainError('conflict', 'desk_changed', {
-        en: 'This desk’s phone changed hands just now. Try again.',
-        de: 'Das Telefon dieses Arbeitsplatzes hat gerade den Benutzer gewechselt. Versuchen Sie es erneut.',
-      });
+      throw new DomainError('conflict', 'desk_changed', msg('api.occupancyContext.deskSPhoneChanged'));
     }
     // In words for the person at the desk: what did not happen, that nothing else did, and what to do.
     throw new DomainError(
       'semantic',
       'pbx_unavailable',
       error.code === 'unavailable'
-        ? {
-            en: 'The phone system (PBX) cannot be reached right now, so the desk phone was not changed; nothing else happened either. Try again in a minute. If it keeps failing, tell helpdesk.',
-            de: 'Die Telefonanlage (PBX) ist gerade nicht erreichbar, daher wurde das Tischtelefon nicht umgestellt; sonst ist auch nichts passiert. Versuchen Sie es in einer Minute erneut. Wenn es weiter fehlschlägt, wenden Sie sich an den Helpdesk.',
-          }
-        : {
-            en: `The phone system (PBX) refused to change the desk phone, so nothing was changed. Tell helpdesk what it said: ${error.message}`,
-            de: `Die Telefonanlage (PBX) hat die Umstellung des Tischtelefons abgelehnt, daher wurde nichts geändert. Nennen Sie dem Helpdesk ihre Meldung: ${error.message}`,
-          },
+        ? msg('api.occupancyContext.phoneSystemPbxCannot')
+        : msg('api.occupancyContext.phoneSystemPbxRefused', { errorMessage: error.message }),
     );
   }
 }

@@ -5,6 +5,7 @@ import { getDesk } from '../desks/desk-store.ts';
 import { DomainError } from '../lib/domain-error.ts';
 import { checkinAt } from './checkin-flow.ts';
 import { isBaseObject, type OccupancyContext } from './occupancy-context.ts';
+import { msg } from '../../i18n/message.ts';
 
 /** Helpdesk and administrators check someone in: find the person, then the one check-in flow. */
 
@@ -28,17 +29,10 @@ export async function checkinOnBehalf(
   userName: string,
 ): Promise<CheckinResponse> {
   const desk = await getDesk(ctx.db, deskId);
-  if (!desk)
-    throw new DomainError('not_found', 'unknown_desk', {
-      en: 'This desk does not exist (any more).',
-      de: 'Diesen Arbeitsplatz gibt es nicht (mehr).',
-    });
+  if (!desk) throw new DomainError('not_found', 'unknown_desk', msg('api.shared.deskDoesExistAny'));
   const person = await ctx.pbx.findUser(userName);
   if (!person || isBaseObject(person)) {
-    throw new DomainError('not_found', 'unknown_person', {
-      en: `There is no PBX user "${userName}".`,
-      de: `Es gibt keinen PBX-Benutzer „${userName}“.`,
-    });
+    throw new DomainError('not_found', 'unknown_person', msg('api.onBehalf.therePbxUser', { userName }));
   }
   return checkinAt(ctx, desk, person.name, 'console', actor, { subject: person.displayName, onBehalf: true });
 }

@@ -3,6 +3,7 @@ import type { CheckinToken } from '../../contract/checkin.ts';
 import { recordAudit } from '../audit/audit.ts';
 import type { Db } from '../db/db.ts';
 import { DomainError } from '../lib/domain-error.ts';
+import { msg } from '../../i18n/message.ts';
 
 const hash = (token: string) => createHash('sha256').update(token).digest('hex');
 const MAX_TOKENS = 10;
@@ -42,10 +43,11 @@ export async function createToken(
 ): Promise<CheckinToken & { token: string }> {
   const existing = await listTokens(db, userName);
   if (existing.length >= MAX_TOKENS) {
-    throw new DomainError('conflict', 'bad_request', {
-      en: `You have ${MAX_TOKENS} tokens already. Revoke one you no longer use first.`,
-      de: `Sie haben bereits ${MAX_TOKENS} Tokens. Widerrufen Sie zuerst eines, das Sie nicht mehr brauchen.`,
-    });
+    throw new DomainError(
+      'conflict',
+      'bad_request',
+      msg('api.tokens.haveTokensAlreadyRevoke', { maxTokens: MAX_TOKENS }),
+    );
   }
   const token = `hdt_${randomBytes(32).toString('base64url')}`;
   const [row] = await db.query<TokenRow>(
@@ -63,11 +65,7 @@ export async function revokeToken(db: Db, userName: string, id: string): Promise
     `UPDATE checkin_tokens SET revoked_at = now() WHERE id::text = $1 AND user_name = $2 AND revoked_at IS NULL RETURNING 1`,
     [id, userName],
   );
-  if (rows.length === 0)
-    throw new DomainError('not_found', 'not_found', {
-      en: 'There is no such token (any more).',
-      de: 'Dieses Token gibt es nicht (mehr).',
-    });
+  if (rows.length === 0) throw new DomainError('not_found', 'not_found', msg('api.tokens.thereSuchTokenAny'));
   await recordAudit(db, { actor: userName, action: 'token.revoke', target: id, result: 'ok' });
 }
 

@@ -14,11 +14,12 @@ import { HttpError } from '../http/http-error.ts';
 import { parseWith } from '../http/request.ts';
 import { requireSession } from '../http/session-middleware.ts';
 import type { SettingsStore } from '../settings/settings-service.ts';
+import { msg } from '../../i18n/message.ts';
 
 export function analyticsRoutes(deps: { db: Db; settings: SettingsStore }) {
   const { router, serve } = contractRouter();
   const answer = async (query: Record<string, string>) => {
-    const parsed = parseWith(utilisationQuerySchema, query, { en: 'Invalid range.', de: 'Ungültiger Zeitraum.' });
+    const parsed = parseWith(utilisationQuerySchema, query, msg('api.shared.invalidRange'));
     const settings = await deps.settings.get();
     return utilisation(deps.db, parsed, settings.autoLogout.timeZone, settings.privacy.aggregateOnly);
   };
@@ -33,10 +34,7 @@ export function analyticsRoutes(deps: { db: Db; settings: SettingsStore }) {
   });
 
   serve('GET /analytics/bookings', async (c) => {
-    const query = parseWith(bookingFiguresQuerySchema, c.req.query(), {
-      en: 'Invalid range.',
-      de: 'Ungültiger Zeitraum.',
-    });
+    const query = parseWith(bookingFiguresQuerySchema, c.req.query(), msg('api.shared.invalidRange'));
     const settings = await deps.settings.get();
     const counts = await bookingFigures(deps.db, query, settings.autoLogout.timeZone);
     const settled = counts.confirmed + counts.released;
@@ -49,15 +47,9 @@ export function analyticsRoutes(deps: { db: Db; settings: SettingsStore }) {
   });
 
   serve('GET /analytics/history', async (c) => {
-    const { user } = parseWith(historyQuerySchema, c.req.query(), {
-      en: 'Name a user.',
-      de: 'Nennen Sie einen Benutzer.',
-    });
+    const { user } = parseWith(historyQuerySchema, c.req.query(), msg('api.analytics.nameUser'));
     if ((await deps.settings.get()).privacy.aggregateOnly) {
-      throw new HttpError(409, 'aggregate_only', {
-        en: 'Aggregate-only mode is on: no one person’s history is shown. An administrator can switch it off in Settings.',
-        de: 'Der Modus „Nur Summen“ ist an: Der Verlauf einzelner Personen wird nicht gezeigt. Ein Administrator kann ihn in den Einstellungen ausschalten.',
-      });
+      throw new HttpError(409, 'aggregate_only', msg('api.analytics.aggregateOnlyModeOne'));
     }
     return c.json(await personHistory(deps.db, requireSession(c).user.name, user));
   });

@@ -8,6 +8,7 @@ import { parseWith } from '../http/request.ts';
 import { requireSession } from '../http/session-middleware.ts';
 import type { Pbx } from '../pbx/pbx.ts';
 import type { SettingsStore } from '../settings/settings-service.ts';
+import { msg } from '../../i18n/message.ts';
 
 /**
  * /api/v1/audit: the whole log for administrators; for helpdesk what staff did to others' desks. Works-council
@@ -16,10 +17,7 @@ import type { SettingsStore } from '../settings/settings-service.ts';
 export function auditRoutes({ db, pbx, settings }: { db: Db; pbx: Pbx; settings: SettingsStore }) {
   const { router, serve } = contractRouter();
   serve('GET /audit', async (c) => {
-    const query = parseWith(auditQuerySchema, c.req.query(), {
-      en: 'Invalid paging or filter parameters.',
-      de: 'Ungültige Blätter- oder Filterparameter.',
-    });
+    const query = parseWith(auditQuerySchema, c.req.query(), msg('api.audit.invalidPagingFilterParameters'));
     // "Who" matches the user name in the log and the display name it is shown with (the PBX's, now).
     const wanted = query.actor === undefined ? null : foldForSearch(query.actor);
     const alsoActors =

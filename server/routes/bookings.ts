@@ -26,8 +26,10 @@ import {
 import { HttpError } from '../http/http-error.ts';
 import { parseJson, parseWith } from '../http/request.ts';
 import { requireSession } from '../http/session-middleware.ts';
+import { inLocale, pickLocale } from '../lib/text.ts';
+import { msg } from '../../i18n/message.ts';
 
-const badQuery = { en: 'Invalid range.', de: 'Ungültiger Zeitraum.' };
+const badQuery = msg('api.shared.invalidRange');
 
 const ics = (body: string, file: string) =>
   new Response(body, {
@@ -41,11 +43,7 @@ const ics = (body: string, file: string) =>
 /** /api/v1/bookings and /api/v1/me/bookings: booking desks ahead. */
 export function bookingRoutes(deps: BookingDeps & { publicUrl: () => string }) {
   const { router, serve } = contractRouter();
-  const notThere = () =>
-    new HttpError(404, 'not_found', {
-      en: 'This booking does not exist (any more).',
-      de: 'Diese Buchung gibt es nicht (mehr).',
-    });
+  const notThere = () => new HttpError(404, 'not_found', msg('api.shared.bookingDoesExistAny'));
 
   serve('GET /bookings', async (c) => {
     const query = parseWith(bookingsQuerySchema, c.req.query(), badQuery);
@@ -57,7 +55,10 @@ export function bookingRoutes(deps: BookingDeps & { publicUrl: () => string }) {
   });
   serve('POST /bookings', async (c) => {
     const input = await parseJson(c, createBookingSchema);
-    return c.json(await createBookings(deps, requireSession(c).user, input), 201);
+    const { bookings, conflicts } = await createBookings(deps, requireSession(c).user, input);
+    const locale = pickLocale(c.req.header('accept-language'));
+    const said = conflicts.map((conflict) => ({ ...conflict, message: inLocale(conflict.message, locale) }));
+    return c.json({ bookings, conflicts: said }, 201);
   });
   serve('PATCH /bookings/:id', async (c) => {
     const change = await parseJson(c, changeBookingSchema);
@@ -78,11 +79,7 @@ export function bookingRoutes(deps: BookingDeps & { publicUrl: () => string }) {
   // The private feed: its secret is the address (calendar apps send no credentials). Unknown: 404, as any path.
   serve('GET /calendar/:secret/bookings.ics', async (c) => {
     const feed = await calendarFeed(deps.db, c.req.param('secret'), new Date(deps.now()));
-    if (feed === null)
-      throw new HttpError(404, 'not_found', {
-        en: 'This calendar address does not work (any more): copy the current one from the Bookings page.',
-        de: 'Diese Kalenderadresse funktioniert nicht (mehr): Kopieren Sie die aktuelle von der Seite „Buchungen“.',
-      });
+    if (feed === null) throw new HttpError(404, 'not_found', msg('api.bookings.calendarAddressDoesWork'));
     return ics(feed, 'bookings.ics');
   });
   serve('GET /me/calendar-feed', async (c) => {

@@ -17,6 +17,7 @@ import { HttpError } from '../http/http-error.ts';
 import { etag, expectedVersion, parseJson, parseWith } from '../http/request.ts';
 import { requireSession, type AppEnv } from '../http/session-middleware.ts';
 import type { SettingsStore } from '../settings/settings-service.ts';
+import { msg } from '../../i18n/message.ts';
 
 export interface CheckinDeps {
   db: Db;
@@ -33,19 +34,11 @@ export function checkinRoutes(deps: CheckinDeps) {
     const authorization = c.req.header('authorization');
     if (c.get('session') === null && authorization?.startsWith('Bearer ')) {
       const name = await userForToken(deps.db, authorization.slice(7).trim());
-      if (!name)
-        throw new HttpError(401, 'unauthenticated', {
-          en: 'This check-in token is not valid (any more). Create a new one on the My desk page.',
-          de: 'Dieses Anmelde-Token ist nicht (mehr) gültig. Erstellen Sie ein neues auf der Seite „Mein Arbeitsplatz“.',
-        });
+      if (!name) throw new HttpError(401, 'unauthenticated', msg('api.checkin.checkTokenValidAny'));
       return { name, via: 'token' };
     }
     const session = requireSession(c);
-    if (!session.user.roles.includes('user'))
-      throw new HttpError(403, 'forbidden', {
-        en: 'Only PBX users can check in at a desk.',
-        de: 'Nur PBX-Benutzer können an einem Arbeitsplatz einchecken.',
-      });
+    if (!session.user.roles.includes('user')) throw new HttpError(403, 'forbidden', msg('api.shared.onlyPbxUsersCan'));
     return { name: session.user.name, via: 'console' };
   };
 
@@ -81,17 +74,9 @@ export function checkinRoutes(deps: CheckinDeps) {
     const name = requireSession(c).user.name;
     // The first thing anyone at a desk phone would try for a person: their own extension.
     if (pin === (await deps.occupancy.extensionOf(name)))
-      throw new HttpError(
-        400,
-        'bad_request',
-        { en: 'The PIN must not be your extension.', de: 'Die PIN darf nicht Ihre Durchwahl sein.' },
-        {
-          pin: {
-            en: 'Not your extension: choose digits others cannot guess.',
-            de: 'Nicht Ihre Durchwahl: wählen Sie Ziffern, die andere nicht erraten.',
-          },
-        },
-      );
+      throw new HttpError(400, 'bad_request', msg('api.checkin.pinMustExtension'), {
+        pin: msg('api.checkin.extensionChooseDigitsOthers'),
+      });
     await setPhonePin(deps.db, name, pin);
     return c.body(null, 204);
   });
@@ -102,10 +87,7 @@ export function checkinRoutes(deps: CheckinDeps) {
   });
 
   serve('GET /me/desk-suggestions', async (c) => {
-    const { q } = parseWith(deskSuggestionsQuerySchema, c.req.query(), {
-      en: 'Invalid search.',
-      de: 'Ungültige Suche.',
-    });
+    const { q } = parseWith(deskSuggestionsQuerySchema, c.req.query(), msg('api.shared.invalidSearch'));
     const settings = await deps.settings.get();
     if (!settings.loginMethods.desk || q.length === 0) return c.json({ names: [] });
     return c.json({ names: await suggestDeskNames(deps.db, q) });

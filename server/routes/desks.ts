@@ -25,7 +25,8 @@ import { deskTableForExport, getDesk, listDesks } from '../desks/desk-store.ts';
 import { HttpError } from '../http/http-error.ts';
 import { etag, expectedVersion, parseJson, parseWith } from '../http/request.ts';
 import { requireSession } from '../http/session-middleware.ts';
-import { pickLocale } from '../lib/text.ts';
+import { inLocale, pickLocale } from '../lib/text.ts';
+import { msg } from '../../i18n/message.ts';
 
 const cursorSchema = z.tuple([z.string(), z.string().refine(isUuid)]);
 const encodeCursor = (nameKey: string, id: string) => Buffer.from(JSON.stringify([nameKey, id])).toString('base64url');
@@ -34,10 +35,7 @@ function decodeCursor(cursor: string): { nameKey: string; id: string } {
     const [nameKey, id] = cursorSchema.parse(JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')));
     return { nameKey, id };
   } catch {
-    throw new HttpError(400, 'bad_request', {
-      en: 'The paging cursor is not valid; start from the first page.',
-      de: 'Der Blätter-Cursor ist ungültig; beginnen Sie auf der ersten Seite.',
-    });
+    throw new HttpError(400, 'bad_request', msg('api.desks.pagingCursorValidStart'));
   }
 }
 
@@ -45,7 +43,7 @@ export function deskRoutes(deps: DeskDeps & ImportDeps & { labelsAddress: () => 
   const { router, serve } = contractRouter();
 
   serve('GET /desks', async (c) => {
-    const query = parseWith(deskListQuerySchema, c.req.query(), { en: 'Invalid filter.', de: 'Ungültiger Filter.' });
+    const query = parseWith(deskListQuerySchema, c.req.query(), msg('api.shared.invalidFilter'));
     const text = query.q?.trim();
     const desks = await listDesks(deps.db, {
       floorId: query.floorId,
@@ -71,15 +69,17 @@ export function deskRoutes(deps: DeskDeps & ImportDeps & { labelsAddress: () => 
   });
 
   serve('GET /desks/labels.pdf', async (c) => {
-    const query = parseWith(deskLabelsQuerySchema, c.req.query(), {
-      en: 'Invalid label selection.',
-      de: 'Ungültige Auswahl der Etiketten.',
-    });
+    const query = parseWith(deskLabelsQuerySchema, c.req.query(), msg('api.desks.invalidLabelSelection'));
     const desks = await desksForLabels(deps.db, query);
     // PUBLIC_URL, else the service's own address: never what the request's Host header claims.
     const { address } = deps.labelsAddress();
+    const locale = query.lang ?? pickLocale(c.req.header('accept-language'));
     const pdf = await renderLabelsPdf(desks, address, {
-      locale: query.lang ?? pickLocale(c.req.header('accept-language')),
+      locale,
+      words: {
+        title: inLocale(msg('contract.deskLabels.title'), locale),
+        scan: inLocale(msg('contract.deskLabels.scan'), locale),
+      },
       fonts: await labelFonts(),
     });
     c.header('X-Labels-Address', address);
@@ -89,10 +89,7 @@ export function deskRoutes(deps: DeskDeps & ImportDeps & { labelsAddress: () => 
   });
 
   serve('GET /desks/export', async (c) => {
-    const { separator } = parseWith(deskExportQuerySchema, c.req.query(), {
-      en: 'The separator is comma or semicolon.',
-      de: 'Das Trennzeichen ist comma oder semicolon.',
-    });
+    const { separator } = parseWith(deskExportQuerySchema, c.req.query(), msg('api.desks.separatorCommaSemicolon'));
     const csv = exportDeskCsv(await deskTableForExport(deps.db), separator);
     c.header('Content-Type', 'text/csv; charset=utf-8');
     c.header('Content-Disposition', `attachment; filename="desks-${new Date().toISOString().slice(0, 10)}.csv"`);
@@ -106,10 +103,7 @@ export function deskRoutes(deps: DeskDeps & ImportDeps & { labelsAddress: () => 
   });
 
   serve('POST /desks/import', async (c) => {
-    const query = parseWith(deskImportQuerySchema, c.req.query(), {
-      en: 'Invalid import options.',
-      de: 'Ungültige Import-Optionen.',
-    });
+    const query = parseWith(deskImportQuerySchema, c.req.query(), msg('api.desks.invalidImportOptions'));
     const bytes = new Uint8Array(await c.req.arrayBuffer());
     const { user } = requireSession(c);
     const result = await importDesks(
@@ -144,11 +138,7 @@ export function deskRoutes(deps: DeskDeps & ImportDeps & { labelsAddress: () => 
 
   serve('GET /desks/:id', async (c) => {
     const desk = await getDesk(deps.db, c.req.param('id'));
-    if (!desk)
-      throw new HttpError(404, 'not_found', {
-        en: 'This desk does not exist.',
-        de: 'Diesen Arbeitsplatz gibt es nicht.',
-      });
+    if (!desk) throw new HttpError(404, 'not_found', msg('api.desks.deskDoesExist'));
     c.header('ETag', etag(desk.version));
     return c.json(desk);
   });
@@ -163,10 +153,7 @@ export function deskRoutes(deps: DeskDeps & ImportDeps & { labelsAddress: () => 
 
   serve('DELETE /desks/:id', async (c) => {
     const version = expectedVersion(c);
-    const { occupied } = parseWith(deskDeleteQuerySchema, c.req.query(), {
-      en: 'occupied must be logout or refuse.',
-      de: 'occupied muss logout oder refuse sein.',
-    });
+    const { occupied } = parseWith(deskDeleteQuerySchema, c.req.query(), msg('api.desks.occupiedMustLogoutRefuse'));
     const { user } = requireSession(c);
     await deleteDesk(deps, user, c.req.param('id'), version, occupied);
     return c.body(null, 204);

@@ -6,6 +6,7 @@ import type { EventBus } from '../lib/events.ts';
 import { HttpError } from '../http/http-error.ts';
 import { requireSession } from '../http/session-middleware.ts';
 import type { Pbx } from '../pbx/pbx.ts';
+import { msg } from '../../i18n/message.ts';
 
 /**
  * /api/v1/emergencies: the alert of each emergency call, on every helpdesk and administrator console (and every
@@ -18,11 +19,7 @@ export function emergencyRoutes(deps: { db: Db; pbx: Pbx; events: EventBus }) {
   );
   serve('POST /emergencies/:id/acknowledge', async (c) => {
     const done = await acknowledgeAlert(deps.db, deps.pbx, c.req.param('id'), requireSession(c).user.name);
-    if (!done)
-      throw new HttpError(404, 'not_found', {
-        en: 'There is no such emergency call.',
-        de: 'Diesen Notruf gibt es nicht.',
-      });
+    if (!done) throw new HttpError(404, 'not_found', msg('api.emergencies.thereSuchEmergencyCall'));
     if (done.changed) deps.events.publish({ type: 'emergency' });
     const [alert] = await withEmergencyMails(deps.db, [done.alert]);
     return c.json(alert);

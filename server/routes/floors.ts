@@ -17,6 +17,7 @@ import {
   updateFloor,
   type FloorDeps,
 } from '../floors/floor-service.ts';
+import { msg } from '../../i18n/message.ts';
 
 export function floorRoutes(deps: FloorDeps) {
   const { router, serve } = contractRouter();
@@ -32,8 +33,7 @@ export function floorRoutes(deps: FloorDeps) {
 
   serve('GET /floors/:id', async (c) => {
     const floor = await getFloor(deps.db, c.req.param('id'));
-    if (!floor)
-      throw new HttpError(404, 'not_found', { en: 'This floor does not exist.', de: 'Diese Etage gibt es nicht.' });
+    if (!floor) throw new HttpError(404, 'not_found', msg('api.floors.floorDoesExist'));
     c.header('ETag', etag(floor.version));
     return c.json(floor);
   });
@@ -59,11 +59,7 @@ export function floorRoutes(deps: FloorDeps) {
 
   serve('GET /floors/:id/plan', async (c) => {
     const plan = await getPlan(deps.db, c.req.param('id'));
-    if (!plan)
-      throw new HttpError(404, 'not_found', {
-        en: 'This floor has no plan yet.',
-        de: 'Diese Etage hat noch keinen Plan.',
-      });
+    if (!plan) throw new HttpError(404, 'not_found', msg('api.floors.floorPlanYet'));
     const tag = `"${plan.sha256}"`;
     c.header('ETag', tag);
     c.header('Cache-Control', 'private, no-cache');

@@ -3,6 +3,7 @@ import { mailPreferencesInputSchema, outboxQuerySchema } from '../../contract/ma
 import { parseJson, parseWith } from '../http/request.ts';
 import { requireSession } from '../http/session-middleware.ts';
 import type { MailService } from '../mail/mail-service.ts';
+import { msg } from '../../i18n/message.ts';
 
 /** /api/v1/me/notifications (each person's e-mail choices) and /api/v1/mail/outbox (administrators). */
 export function mailRoutes(mail: MailService) {
@@ -13,7 +14,7 @@ export function mailRoutes(mail: MailService) {
     return c.json(await mail.savePreferences(requireSession(c).user, input));
   });
   serve('GET /mail/outbox', async (c) => {
-    const query = parseWith(outboxQuerySchema, c.req.query(), { en: 'Invalid filter.', de: 'Ungültiger Filter.' });
+    const query = parseWith(outboxQuerySchema, c.req.query(), msg('api.shared.invalidFilter'));
     return c.json(await mail.outbox(query));
   });
   serve('GET /mail/outbox/:id', async (c) => c.json(await mail.message(requireSession(c).user, c.req.param('id'))));

@@ -4,6 +4,7 @@ import type { DeskOccupancyService } from '../occupancy/desk-occupancy.ts';
 import { parseJson, parseWith } from '../http/request.ts';
 import { requireSession } from '../http/session-middleware.ts';
 import { pickLocale } from '../lib/text.ts';
+import { msg } from '../../i18n/message.ts';
 
 export function occupancyRoutes(occupancy: DeskOccupancyService) {
   const { router, serve } = contractRouter();
@@ -33,7 +34,7 @@ export function occupancyRoutes(occupancy: DeskOccupancyService) {
 export function peopleRoutes(occupancy: DeskOccupancyService) {
   const { router, serve } = contractRouter();
   serve('GET /people', (c) => {
-    const { q } = parseWith(peopleQuerySchema, c.req.query(), { en: 'Invalid search.', de: 'Ungültige Suche.' });
+    const { q } = parseWith(peopleQuerySchema, c.req.query(), msg('api.shared.invalidSearch'));
     return c.json({ people: occupancy.findPeople(q) });
   });
   return router;

@@ -18,6 +18,7 @@ import { HttpError } from '../http/http-error.ts';
 import { clientAddress, parseJson } from '../http/request.ts';
 import { clearSessionCookie, requireSession, setSessionCookie, type AppEnv } from '../http/session-middleware.ts';
 import type { Pbx } from '../pbx/pbx.ts';
+import { msg } from '../../i18n/message.ts';
 
 export interface SessionDeps {
   db: Db;
@@ -39,38 +40,20 @@ export function sessionRoutes({ db, pbx, throttle, sessions, config, pbxApp, now
     switch (outcome.kind) {
       case 'throttled': {
         const seconds = Math.ceil(outcome.retryAfterMs / 1000);
-        const minutes = Math.ceil(seconds / 60);
-        const wait =
-          seconds < 60
-            ? {
-                en: `${seconds} second${seconds === 1 ? '' : 's'}`,
-                de: `${seconds} Sekunde${seconds === 1 ? '' : 'n'}`,
-              }
-            : {
-                en: `${minutes} minute${minutes === 1 ? '' : 's'}`,
-                de: `${minutes} Minute${minutes === 1 ? '' : 'n'}`,
-              };
         throw new HttpError(
           429,
           'too_many_attempts',
-          {
-            en: `Too many failed sign-in attempts. Try again in ${wait.en}.`,
-            de: `Zu viele fehlgeschlagene Anmeldeversuche. Versuchen Sie es in ${wait.de} erneut.`,
-          },
+          seconds < 60
+            ? msg('api.session.throttledSeconds', { seconds })
+            : msg('api.session.throttledMinutes', { minutes: Math.ceil(seconds / 60) }),
           undefined,
           { 'Retry-After': String(seconds) },
         );
       }
       case 'wrong':
         throw bearer
-          ? new HttpError(401, 'invalid_credentials', {
-              en: 'myApps could not prove who you are. Open Hotdesk from myApps again.',
-              de: 'myApps konnte nicht bestätigen, wer Sie sind. Öffnen Sie Hotdesk erneut aus myApps.',
-            })
-          : new HttpError(401, 'invalid_credentials', {
-              en: 'The user name or password is not correct.',
-              de: 'Benutzername oder Passwort ist nicht korrekt.',
-            });
+          ? new HttpError(401, 'invalid_credentials', msg('api.session.myappsCouldProveWho'))
+          : new HttpError(401, 'invalid_credentials', msg('api.session.userNamePasswordCorrect'));
       case 'pbx_unavailable':
         throw new HttpError(503, 'pbx_unavailable', outcome.message);
       case 'ok': {
@@ -101,16 +84,9 @@ export function sessionRoutes({ db, pbx, throttle, sessions, config, pbxApp, now
   serve('POST /session/myapps/challenge', async (c) => {
     const challenge = await issueMyAppsChallenge(db, now, clientAddress(c, config.trustProxy));
     if (challenge === null)
-      throw new HttpError(
-        429,
-        'too_many_attempts',
-        {
-          en: 'Too many sign-in challenges from this address. Try again in a minute.',
-          de: 'Zu viele Anmelde-Challenges von dieser Adresse. Versuchen Sie es in einer Minute erneut.',
-        },
-        undefined,
-        { 'Retry-After': '60' },
-      );
+      throw new HttpError(429, 'too_many_attempts', msg('api.session.tooManySignChallenges'), undefined, {
+        'Retry-After': '60',
+      });
     const body: MyAppsChallengeResponse = { challenge, app: pbxApp.name };
     return c.json(body);
   });

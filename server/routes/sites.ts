@@ -13,6 +13,7 @@ import {
   updateSite,
   type SiteDeps,
 } from '../sites/site-service.ts';
+import { msg } from '../../i18n/message.ts';
 
 /** /api/v1/sites: staff read; facility and admin edit. */
 export function siteRoutes(deps: SiteDeps) {
@@ -29,8 +30,7 @@ export function siteRoutes(deps: SiteDeps) {
   });
   serve('GET /sites/:id', async (c) => {
     const site = await getSite(deps.db, c.req.param('id'));
-    if (!site)
-      throw new HttpError(404, 'not_found', { en: 'This site does not exist.', de: 'Diesen Standort gibt es nicht.' });
+    if (!site) throw new HttpError(404, 'not_found', msg('api.sites.siteDoesExist'));
     c.header('ETag', etag(site.version));
     return c.json(site);
   });

@@ -3,6 +3,7 @@ import { recordAudit } from '../audit/audit.ts';
 import type { Db, Queryable } from '../db/db.ts';
 import { DomainError } from '../lib/domain-error.ts';
 import type { EventBus } from '../lib/events.ts';
+import { msg } from '../../i18n/message.ts';
 
 /** How long a read is reused: another service instance on the same PostgreSQL may change the settings. */
 const CACHE_MS = 5_000;
@@ -53,10 +54,7 @@ export class SettingsStore {
         throw new DomainError(
           'stale',
           'version_conflict',
-          {
-            en: 'Someone else changed the settings meanwhile. Review their change and try again.',
-            de: 'Jemand anderes hat die Einstellungen inzwischen geändert. Prüfen Sie die Änderung und versuchen Sie es erneut.',
-          },
+          msg('api.settingsService.someoneElseChangedSettings'),
           undefined,
           {
             current,

@@ -7,6 +7,7 @@ import { isUuid } from '../../contract/ids.ts';
 import { DomainError } from '../lib/domain-error.ts';
 import type { EventBus } from '../lib/events.ts';
 import { PbxMoveError, type Pbx } from '../pbx/pbx.ts';
+import { msg } from '../../i18n/message.ts';
 
 export interface SiteDeps {
   db: Db;
@@ -57,10 +58,7 @@ export async function pbxLocations(pbx: Pbx): Promise<string[]> {
     return await pbx.locations();
   } catch (error) {
     const message = error instanceof PbxMoveError ? error.message : 'The PBX did not answer.';
-    throw new DomainError('semantic', 'pbx_unavailable', {
-      en: `The PBX’s locations cannot be read now: ${message}`,
-      de: `Die Standorte der PBX können gerade nicht gelesen werden: ${message}`,
-    });
+    throw new DomainError('semantic', 'pbx_unavailable', msg('api.siteService.pbxSLocationsCannot', { message }));
   }
 }
 
@@ -69,14 +67,9 @@ export async function assertSiteExists(db: Queryable, siteId: string | null): Pr
   if (siteId === null) return;
   const [row] = await db.query('SELECT 1 FROM sites WHERE id = $1::uuid', [siteId]);
   if (!row) {
-    throw new DomainError(
-      'invalid',
-      'bad_request',
-      { en: 'This site does not exist (any more).', de: 'Diesen Standort gibt es nicht (mehr).' },
-      {
-        siteId: { en: 'Choose a site from the list.', de: 'Wählen Sie einen Standort aus der Liste.' },
-      },
-    );
+    throw new DomainError('invalid', 'bad_request', msg('api.siteService.siteDoesExistAny'), {
+      siteId: msg('api.siteService.chooseSiteList'),
+    });
   }
 }
 
@@ -84,20 +77,12 @@ async function assertLocationKnown(pbx: Pbx, location: string | null): Promise<v
   if (location === null) return;
   const known = await pbxLocations(pbx);
   if (!known.includes(location)) {
-    throw new DomainError(
-      'invalid',
-      'bad_request',
-      {
-        en: `The PBX has no location "${location}".`,
-        de: `Die PBX hat keinen Standort „${location}“.`,
-      },
-      {
-        pbxLocation: {
-          en: `Not a location of this PBX (it has ${known.join(', ') || 'none'}).`,
-          de: `Kein Standort dieser PBX (sie hat ${known.join(', ') || 'keine'}).`,
-        },
-      },
-    );
+    throw new DomainError('invalid', 'bad_request', msg('api.siteService.pbxLocation', { location }), {
+      pbxLocation:
+        known.length > 0
+          ? msg('api.siteService.notALocation', { known: known.join(', ') })
+          : msg('api.siteService.noLocations'),
+    });
   }
 }
 
@@ -115,17 +100,9 @@ const siteColumns = (site: z.output<typeof siteInputSchema>) => [
 
 async function assertNameFree(db: Queryable, name: string, excludeId: string | null): Promise<void> {
   if (await nameTaken(db, 'sites', name, excludeId)) {
-    throw new DomainError(
-      'conflict',
-      'site_name_taken',
-      {
-        en: `There is already a site "${name}".`,
-        de: `Es gibt bereits einen Standort „${name}“.`,
-      },
-      {
-        name: { en: 'This site name is already used.', de: 'Dieser Standortname ist schon vergeben.' },
-      },
-    );
+    throw new DomainError('conflict', 'site_name_taken', msg('api.siteService.thereAlreadySite', { name }), {
+      name: msg('api.siteService.siteNameAlreadyUsed'),
+    });
   }
 }
 
@@ -212,27 +189,14 @@ export async function deleteSite(deps: SiteDeps, actor: string, id: string, expe
 
 async function lockSite(db: Queryable, id: string, expectedVersion: number): Promise<Site> {
   const current = await getSite(db, id);
-  if (!current)
-    throw new DomainError('not_found', 'not_found', {
-      en: 'This site does not exist (any more).',
-      de: 'Diesen Standort gibt es nicht (mehr).',
-    });
+  if (!current) throw new DomainError('not_found', 'not_found', msg('api.siteService.siteDoesExistAny'));
   const [locked] = await db.query<{ version: number }>('SELECT version FROM sites WHERE id = $1::uuid FOR UPDATE', [
     id,
   ]);
   if (locked?.version !== expectedVersion) {
-    throw new DomainError(
-      'stale',
-      'version_conflict',
-      {
-        en: 'Someone else changed this site meanwhile.',
-        de: 'Jemand anderes hat diesen Standort inzwischen geändert.',
-      },
-      undefined,
-      {
-        current,
-      },
-    );
+    throw new DomainError('stale', 'version_conflict', msg('api.siteService.someoneElseChangedSite'), undefined, {
+      current,
+    });
   }
   return current;
 }

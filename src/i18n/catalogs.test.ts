@@ -1,32 +1,17 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
-import { compileMessageOrThrow } from '@lingui/message-utils/compileMessage';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
-import { catalogPartOf } from './catalog-parts.ts';
+import { catalogPartOf } from '../../i18n/catalog-parts.ts';
+import { argumentsOf } from '../../i18n/arguments.ts';
+import { readMessageText } from '../../i18n/message.ts';
+import { signInRequestSchema } from '../../contract/api.ts';
 
 const root = join(import.meta.dirname, '..', '..');
 const catalog = (locale: string) =>
-  JSON.parse(readFileSync(join(root, 'src', 'i18n', 'catalogs', `${locale}.json`), 'utf8')) as Record<string, string>;
+  JSON.parse(readFileSync(join(root, 'i18n', `${locale}.json`), 'utf8')) as Record<string, string>;
 const en = catalog('en');
 const de = catalog('de');
-
-/** The names of a message's arguments ({name}, {count, plural, …}), from Lingui's compiled form. */
-function argumentsOf(message: string): string[] {
-  const names = new Set<string>();
-  // A message is a list of parts: text, or [name] / [name, format, {option: message}].
-  const visit = (parts: unknown): void => {
-    if (!Array.isArray(parts)) return;
-    for (const part of parts) {
-      if (!Array.isArray(part) || typeof part[0] !== 'string') continue;
-      names.add(part[0]);
-      const options: unknown = part[2];
-      if (options !== null && typeof options === 'object') Object.values(options).forEach(visit);
-    }
-  };
-  visit(compileMessageOrThrow(message));
-  return [...names].sort();
-}
 
 function sourceFiles(dir: string, extension: RegExp): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
@@ -37,6 +22,11 @@ function sourceFiles(dir: string, extension: RegExp): string[] {
 }
 
 const consoleFiles = sourceFiles(join(root, 'src'), /\.tsx?$/);
+/** Everything that names messages: the console, the contract, the service, the demo PBX and the demo's handlers. */
+const productFiles = [
+  ...consoleFiles,
+  ...['contract', 'server', 'sim', 'mocks'].flatMap((dir) => sourceFiles(join(root, dir), /\.tsx?$/)),
+];
 const LETTERS = /\p{L}{2,}/u;
 /** Attributes people read or hear: a literal here is a string that no catalogue holds. */
 const SPOKEN_ATTRIBUTES = new Set([
@@ -175,19 +165,62 @@ describe('the message catalogues', () => {
     expect(mismatched).toEqual([]);
   });
 
-  it('hold no message the console does not use', () => {
-    const code = consoleFiles.map((file) => readFileSync(file, 'utf8')).join('\n');
+  it('hold no message nothing uses', () => {
+    const code = productFiles.map((file) => readFileSync(file, 'utf8')).join('\n');
     const unused = Object.keys(en).filter((key) => !code.includes(`'${key}'`) && !code.includes(`"${key}"`));
     expect(unused).toEqual([]);
+  });
+
+  it('are given the values each message names, wherever code says one (`msg`, `messageText`, `say`, `said`)', () => {
+    const wrong = productFiles.flatMap((file) => {
+      const found: string[] = [];
+      const visit = (node: ts.Node): void => {
+        if (ts.isCallExpression(node) && ts.isIdentifier(node.expression)) {
+          const at = { msg: 0, messageText: 0, say: 1, said: 0 }[node.expression.text];
+          const id = at === undefined ? undefined : node.arguments[at];
+          if (at !== undefined && id && ts.isStringLiteral(id) && id.text in en) {
+            const values = node.arguments[at + 1];
+            const names =
+              values === undefined
+                ? []
+                : ts.isObjectLiteralExpression(values) && values.properties.every((p) => !ts.isSpreadAssignment(p))
+                  ? values.properties.map((property) => property.name?.getText() ?? '').sort()
+                  : null;
+            if (names !== null && names.join() !== argumentsOf(en[id.text] ?? '').join()) {
+              const { line } = node.getSourceFile().getLineAndCharacterOfPosition(node.getStart());
+              found.push(`${relative(root, file)}:${line + 1} ${id.text} (${names.join()})`);
+            }
+          }
+        }
+        ts.forEachChild(node, visit);
+      };
+      visit(parse(file));
+      return found;
+    });
+    expect(wrong).toEqual([]);
+  });
+
+  it('keep the service’s own messages out of the console’s parts', () => {
+    const consoleCode = consoleFiles.map((file) => readFileSync(file, 'utf8')).join('\n');
+    const service = Object.keys(en).filter((key) => catalogPartOf(key) === 'service');
+    expect(service.length).toBeGreaterThan(100);
+    expect(service.filter((key) => consoleCode.includes(`'${key}'`))).toEqual([]);
   });
 
   it("load what the first screen shows with the first script; the sections' messages come with them", () => {
     const firstScript = staticImports(join(root, 'src', 'main.tsx'));
     expect(firstScript.map((file) => relative(root, file))).toContain('src/app/layout/app-layout.tsx');
-    const used = firstScript.flatMap((file) => keysNamedIn(file).map((key) => `${relative(root, file)}: ${key}`));
+    // The first script imports the contract's schemas for their types and limits; their messages show only in the
+    // forms that validate with them, all in sections (which load their part first), but for sign-in's (below).
+    const showing = firstScript.filter((file) => !relative(root, file).startsWith('contract/'));
+    const used = showing.flatMap((file) => keysNamedIn(file).map((key) => `${relative(root, file)}: ${key}`));
     expect(used.length).toBeGreaterThan(50);
     const missing = used.filter((entry) => catalogPartOf(entry.split(': ')[1] ?? '') !== 'first-screen');
     expect(missing).toEqual([]);
+    const signIn = signInRequestSchema.safeParse({ username: '', password: '' }).error?.issues ?? [];
+    const signInIds = signIn.map((issue) => readMessageText(issue.message)?.id ?? issue.message);
+    expect(signInIds).toHaveLength(2);
+    expect(signInIds.filter((id) => catalogPartOf(id) !== 'first-screen')).toEqual([]);
   });
 
   it('hold every string the console shows: no text in a component bypasses them', () => {

@@ -1,7 +1,8 @@
 import { i18n, type Messages } from '@lingui/core';
 import enFirstScreen from 'virtual:catalog/en/first-screen';
-import type en from './catalogs/en.json';
+import type en from '../../i18n/en.json';
 import { readStoredChoice, writeStored } from '../platform/browser-storage.ts';
+import { readMessageText } from '../../i18n/message.ts';
 
 /** Every message of the console; the English catalogue is the reference the others must match. */
 export type MessageId = keyof typeof en;
@@ -22,20 +23,11 @@ const loaders: Record<AppLocale, { firstScreen: () => Promise<Messages>; section
     sections: async () => (await import('virtual:catalog/en/sections')).default,
   },
   de: {
-    firstScreen: async () => {
-      const [messages, schemas] = await Promise.all([
-        import('virtual:catalog/de/first-screen'),
-        import('../../contract/messages-de.ts'),
-      ]);
-      germanSchemaMessage = schemas.inGerman;
-      return messages.default;
-    },
+    firstScreen: async () => (await import('virtual:catalog/de/first-screen')).default,
     sections: async () => (await import('virtual:catalog/de/sections')).default,
   },
 };
 
-/** The German of the contract's validation messages, loaded with the German catalogue. */
-let germanSchemaMessage: ((message: string) => string) | null = null;
 /** Whether a section has been opened: from then on a language is loaded with its sections' messages. */
 let sectionsWanted = false;
 
@@ -91,9 +83,13 @@ export async function loadSectionMessages(): Promise<void> {
   if (i18n.locale === locale) i18n.load(locale, messages);
 }
 
-/** A message of the contract (its schemas, the desk file's problems), written in English, in the active language. */
+/**
+ * A message of the contract where only a string fits (a schema's, the desk file's problems: `messageText`), in the
+ * active language; any other string (the service's answers are already in it) stays as it is.
+ */
 export function contractMessage(message: string): string {
-  return i18n.locale === 'de' && germanSchemaMessage ? germanSchemaMessage(message) : message;
+  const said = readMessageText(message);
+  return said !== null && said.id in i18n.messages ? i18n._(said.id, said.values) : message;
 }
 
 /** A language picked by the user: remembered on this browser. */

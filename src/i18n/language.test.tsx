@@ -90,7 +90,7 @@ describe('the console’s language', () => {
     // Two problems in one field: each in German (joined, they were no message the German catalogue knew).
     expect(
       await screen.findByText(
-        'Ein Computername hat höchstens 15 Zeichen ("PC-NAME-FAR-TOO-LONG" hat 20). "PC/1" enthält ein Zeichen, das Windows in Computernamen nicht erlaubt (\\ / : * ? " < > |).',
+        'Ein Computername hat höchstens 15 Zeichen („PC-NAME-FAR-TOO-LONG“ hat 20). „PC/1“ enthält ein Zeichen, das Windows in Computernamen nicht erlaubt (\\ / : * ? " < > |).',
       ),
     ).toBeInTheDocument();
   });

@@ -18,7 +18,7 @@ function localize(errors: FieldErrors): FieldErrors {
 
 /**
  * A form's resolver (zodResolver with the contract's schemas) with its messages in the console's language:
- * the schemas, shared with the service, speak English; `contract/messages-de.ts` holds their German.
+ * the schemas, shared with the service, give catalogue messages (`messageText`), said here in the active language.
  */
 export function localized<Input extends FieldValues, Context, Output>(
   resolve: Resolver<Input, Context, Output>,

@@ -5,13 +5,34 @@ import { importNeeds, importRefusal, planImport, type ImportOptions, type Import
 import { utilisationQuerySchema } from './analytics.ts';
 import { deskInputSchema, type Desk } from './desks.ts';
 import { floorInputSchema, zoneInputSchema } from './floors.ts';
-import { inGerman } from './messages-de.ts';
 import { forceLogoutRequestSchema, onBehalfCheckinRequestSchema } from './occupancy.ts';
 import { checkinRequestSchema, createTokenRequestSchema, phonePinRequestSchema } from './checkin.ts';
 import { defaultSettings, settingsValuesSchema } from './settings.ts';
 import { siteInputSchema } from './sites.ts';
 import { bookingsQuerySchema, createBookingSchema } from './bookings.ts';
 import type { z } from './zod.ts';
+import { messageText, readMessageText } from '../i18n/message.ts';
+import { inLocale } from '../i18n/translate.ts';
+import en from '../i18n/en.json';
+import { argumentsOf } from '../i18n/arguments.ts';
+
+/**
+ * Messages that are not the catalogues' (a sentence written in code, zod's own English), or that give other values
+ * than their catalogue entry names: each would reach a German reader in English, or with a gap.
+ */
+function notFromTheCatalogue(messages: readonly string[]): string[] {
+  return messages.filter((message) => {
+    const said = readMessageText(message);
+    if (said === null || !Object.hasOwn(en, said.id)) return true;
+    const source = en[said.id as keyof typeof en];
+    return (
+      argumentsOf(source).join() !==
+      Object.keys(said.values ?? {})
+        .sort()
+        .join()
+    );
+  });
+}
 
 const long = (length: number) => 'x'.repeat(length);
 const bidi = 'desk\u202Egnp.exe';
@@ -112,7 +133,7 @@ const cases: [z.ZodType, unknown][] = [
   ],
 ];
 
-describe('the German of the contract’s messages', () => {
+describe('the contract’s messages', () => {
   const messages = [
     ...new Set(
       cases.flatMap(([schema, value]) => {
@@ -122,17 +143,22 @@ describe('the German of the contract’s messages', () => {
     ),
   ];
 
-  it('covers every message these wrong values produce', () => {
+  it('are all the catalogues’ messages, with the values each names', () => {
     expect(messages.length).toBeGreaterThan(40);
-    const untranslated = messages.filter((message) => inGerman(message) === message);
-    expect(untranslated).toEqual([]);
+    expect(notFromTheCatalogue(messages)).toEqual([]);
   });
 
-  it('keeps the names and numbers of the English', () => {
-    expect(inGerman('Enter a desk name.')).toBe('Geben Sie einen Arbeitsplatznamen ein.');
-    expect(inGerman('A floor name has at most 64 characters.')).toBe('Ein Etagenname hat höchstens 64 Zeichen.');
-    expect(inGerman('By hour, a range of at most 31 days.')).toBe('Stündlich höchstens 31 Tage.');
-    expect(inGerman('Something new.')).toBe('Something new.');
+  it('say the names and numbers in each language', () => {
+    const first = (schema: z.ZodType, value: unknown) => schema.safeParse(value).error?.issues[0]?.message ?? '';
+    const deskName = first(deskInputSchema, { name: '', mac: '00:90:33:00:00:01' });
+    expect(inLocale(deskName, 'en')).toBe('Enter a desk name.');
+    expect(inLocale(deskName, 'de')).toBe('Geben Sie einen Arbeitsplatznamen ein.');
+    const floorName = first(floorInputSchema, { name: long(65) });
+    expect(inLocale(floorName, 'de')).toBe('Ein Etagenname hat höchstens 64 Zeichen.');
+    const range = { from: '2025-01-01', to: '2026-11-01', groupBy: 'floor', interval: 'hour' };
+    expect(inLocale(first(utilisationQuerySchema, range), 'en')).toBe('By hour, a range of at most 31 days.');
+    expect(inLocale(first(utilisationQuerySchema, range), 'de')).toBe('Stündlich höchstens 31 Tage.');
+    expect(inLocale('Something new.', 'de')).toBe('Something new.');
   });
 });
 
@@ -252,32 +278,38 @@ function importMessages(): string[] {
   ];
 }
 
-describe('the German of the desk import’s messages', () => {
+describe('the desk import’s messages', () => {
   const messages = [...new Set(importMessages())];
 
-  it('covers every problem a desk file can have and every refusal of an import', () => {
+  it('are the catalogues’ messages for every problem a desk file can have and every refusal of an import', () => {
     expect(messages.length).toBeGreaterThan(30);
-    const untranslated = messages.filter((message) => inGerman(message) === message);
-    expect(untranslated).toEqual([]);
+    expect(notFromTheCatalogue(messages)).toEqual([]);
   });
 
-  it('keeps the rows, names and counts', () => {
-    expect(inGerman('The phone 00:90:33:00:00:01 is also in row 4.')).toBe(
-      'Das Telefon 00:90:33:00:00:01 steht auch in Zeile 4.',
+  it('say the rows, names and counts in each language', () => {
+    const phone = messageText('contract.deskCsv.duplicateMac', { mac: '00:90:33:00:00:01', row: 4 });
+    expect(inLocale(phone, 'de')).toBe('Das Telefon 00:90:33:00:00:01 steht auch in Zeile 4.');
+    const rows = messageText('contract.deskCsv.tooManyRows', { rows: 999_999 });
+    expect(inLocale(rows, 'en')).toBe(
+      'The file has more than 999,999 rows; a desk table has at most that many. Is this the right file?',
     );
-    expect(
-      inGerman('The file has more than 999,999 rows; a desk table has at most that many. Is this the right file?'),
-    ).toBe(
+    expect(inLocale(rows, 'de')).toBe(
       'Die Datei hat mehr als 999.999 Zeilen; eine Arbeitsplatztabelle hat höchstens so viele. Ist das die richtige Datei?',
     );
-    expect(inGerman('The columns notes, colour and 1,234 more are not used and are ignored.')).toBe(
+    const columns = messageText('contract.deskCsv.unusedColumns', { count: 1236, named: 'notes, colour', more: 1234 });
+    expect(inLocale(columns, 'en')).toBe('The columns notes, colour and 1,234 more are not used and are ignored.');
+    expect(inLocale(columns, 'de')).toBe(
       'Die Spalten notes, colour und 1.234 weitere werden nicht verwendet und ignoriert.',
     );
-    expect(
-      inGerman(
-        'Jonas Becker (B1-0.01) and 2 more sit at desks this import removes. Helpdesk can log them out; or keep their phones as they are.',
-      ),
-    ).toBe(
+    const sitting = messageText('contract.deskImportPlan.helpdeskLogsOut', {
+      named: 'Jonas Becker (B1-0.01)',
+      more: 2,
+      count: 3,
+    });
+    expect(inLocale(sitting, 'en')).toBe(
+      'Jonas Becker (B1-0.01) and 2 more sit at desks this import removes. Helpdesk can log them out; or keep their phones as they are.',
+    );
+    expect(inLocale(sitting, 'de')).toBe(
       'Jonas Becker (B1-0.01) und 2 weitere sitzen an Arbeitsplätzen, die dieser Import entfernt. Der Helpdesk kann sie auschecken; oder lassen Sie ihre Telefone, wie sie sind.',
     );
   });

@@ -1,0 +1,44 @@
+import { setupI18n, type I18n } from '@lingui/core';
+import { compileMessageOrThrow } from '@lingui/message-utils/compileMessage';
+import de from './de.json';
+import en from './en.json';
+import { readMessageText, type Locale, type Message, type MessageValue } from './message.ts';
+
+/**
+ * The catalogues for code that is not the console (the service, tests), each message compiled on its first use by
+ * Lingui's compiler, the one the console's build uses. The console loads its parts itself.
+ */
+const sources: Record<Locale, Record<string, string>> = { en, de };
+const catalogues: Record<Locale, I18n> = {
+  en: setupI18n({ locale: 'en', messages: { en: {} } }),
+  de: setupI18n({ locale: 'de', messages: { de: {} } }),
+};
+
+/** The catalogue of `locale` with message `id` compiled; false when the catalogues have no such message. */
+function compiled(locale: Locale, id: string): boolean {
+  const i18n = catalogues[locale];
+  if (id in i18n.messages) return true;
+  const source = Object.hasOwn(sources[locale], id) ? sources[locale][id] : undefined;
+  if (source === undefined) return false;
+  i18n.load(locale, { [id]: compileMessageOrThrow(source) });
+  return true;
+}
+
+const valueIn = (value: MessageValue, locale: Locale): string | number => {
+  if (typeof value === 'function') return value(locale);
+  return typeof value === 'object' ? inLocale(value, locale) : value;
+};
+
+/**
+ * A message in `locale`. A string is a contract's message where only a string fits (`messageText`: a schema's,
+ * the desk file's), or already a sentence (zod's own English), which stays as it is.
+ */
+export function inLocale(message: Message | string, locale: Locale): string {
+  const said = typeof message === 'string' ? readMessageText(message) : message;
+  if (said === null) return message as string;
+  if (!compiled(locale, said.id)) return typeof message === 'string' ? message : said.id;
+  const values = Object.fromEntries(
+    Object.entries(said.values ?? {}).map(([name, value]) => [name, valueIn(value, locale)]),
+  );
+  return catalogues[locale]._(said.id, values);
+}
