@@ -1,5 +1,6 @@
 import ical, { ICalEventStatus } from 'ical-generator';
 import type { BookingState } from './bookings.ts';
+import { msg, type Message } from '../i18n/message.ts';
 
 /** A booking as a calendar shows it. */
 export interface CalendarBooking {
@@ -16,25 +17,54 @@ export interface CalendarBooking {
   confirmUntil: Date;
 }
 
+/** How the calendar's words are said: in the reader's language, times of day in the office's time zone. */
+export interface CalendarLanguage {
+  locale: 'en' | 'de';
+  timeZone: string;
+  say: (message: Message) => string;
+}
+
+/** The calendar's name: one booking's desk, or the person's bookings. */
+export const calendarName = (deskName: string | null) =>
+  deskName === null ? msg('contract.calendar.feed') : msg('contract.calendar.desk', { desk: deskName });
+
 /**
  * Bookings as an iCalendar text (the service's files and feeds, and the browser-only demo's): one event each, its
  * UID the booking's id so that a calendar updates it in place; a cancelled or released booking as CANCELLED, so
  * that subscribed calendars remove it; times as instants (UTC in the file).
  */
-export function bookingsCalendar(bookings: readonly CalendarBooking[], name: string): string {
-  const calendar = ical({ name, prodId: { company: 'Hotdesk', product: 'Hotdesk bookings', language: 'EN' } });
+export function bookingsCalendar(
+  bookings: readonly CalendarBooking[],
+  name: Message,
+  { locale, timeZone, say }: CalendarLanguage,
+): string {
+  const clock = new Intl.DateTimeFormat(locale === 'de' ? 'de-DE' : 'en-GB', {
+    timeZone,
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  });
+  const calendar = ical({
+    name: say(name),
+    prodId: { company: 'Hotdesk', product: 'Hotdesk bookings', language: locale.toUpperCase() },
+  });
   for (const booking of bookings) {
     calendar.createEvent({
       id: `${booking.id}@hotdesk`,
       start: booking.start,
       end: booking.end,
       stamp: booking.made,
-      summary: `Desk ${booking.deskName}`,
+      summary: say(calendarName(booking.deskName)),
       location: [booking.where, booking.address].filter(Boolean).join(' · '),
-      description:
+      description: say(
         booking.state === 'booked'
-          ? `Check in at ${booking.deskName} between ${booking.confirmFrom.toISOString()} and ${booking.confirmUntil.toISOString()} to confirm the booking; unconfirmed, it is released.`
-          : `Booking ${booking.state}.`,
+          ? msg('contract.calendar.confirm', {
+              desk: booking.deskName,
+              from: clock.format(booking.confirmFrom),
+              until: clock.format(booking.confirmUntil),
+            })
+          : msg('contract.calendar.state', { state: booking.state }),
+      ),
       status:
         booking.state === 'cancelled' || booking.state === 'released'
           ? ICalEventStatus.CANCELLED

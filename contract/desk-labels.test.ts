@@ -29,7 +29,7 @@ describe('desk labels', () => {
     expect(wrap('Open space 3', bold, 11, bold.widthOfTextAtSize('Open space', 11))).toEqual(['Open space', '3']);
   });
 
-  it('are titled in the console’s language', async () => {
+  it('are titled and tagged in the language whose words they are given', async () => {
     const bytes = await renderLabelsPdf([{ name: 'B1-0.01', floor: 'EG', location: null }], 'https://hotdesk.example', {
       locale: 'de',
       words: { title: 'Arbeitsplatz-Etiketten', scan: 'Scannen, um an diesem Platz einzuchecken' },

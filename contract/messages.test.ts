@@ -13,7 +13,7 @@ import { bookingsQuerySchema, createBookingSchema } from './bookings.ts';
 import type { z } from './zod.ts';
 import { messageText, readMessageText } from '../i18n/message.ts';
 import { inLocale } from '../i18n/translate.ts';
-import en from '../i18n/en.json';
+import en from '../i18n/en.json' with { type: 'json' };
 import { argumentsOf } from '../i18n/arguments.ts';
 
 /**

@@ -1,7 +1,7 @@
 import { http, HttpResponse } from 'msw';
 import { allows } from '../../contract/access.ts';
 import { bookingFiguresQuerySchema } from '../../contract/analytics.ts';
-import { bookingsCalendar, type CalendarBooking } from '../../contract/booking-calendar.ts';
+import { bookingsCalendar, calendarName, type CalendarBooking } from '../../contract/booking-calendar.ts';
 import { localMoment } from '../../contract/office-hours.ts';
 import { bookingRuleBreach, confirmationWindow, weeklyOccurrences } from '../../contract/booking-rules.ts';
 import {
@@ -14,11 +14,18 @@ import {
 } from '../../contract/bookings.ts';
 import type { MockDeskState } from './desks.ts';
 import type { MockOccupancyState } from './checkin.ts';
-import { fail, newId, parseBody, publish, recordAudit, said, sayMessage } from './kit.ts';
+import { consoleLocale, fail, newId, parseBody, publish, recordAudit, said, sayMessage } from './kit.ts';
 import { mockAccess, type MockApiState } from './session.ts';
 
 /** A booking as the mock keeps it: the contract's shape seen by its person. */
 export type MockBooking = Omit<Booking, 'mine'>;
+
+/** The calendar in the console's language, times of day in the office's time zone. */
+const calendarIn = (timeZone: string) => ({
+  locale: consoleLocale(),
+  timeZone,
+  say: sayMessage,
+});
 
 const active = (booking: MockBooking) => booking.state === 'booked' || booking.state === 'confirmed';
 const overlaps = (booking: MockBooking, start: string, end: string) =>
@@ -270,14 +277,24 @@ export function bookingHandlers(
       const booking = occupancy.bookings.find((one) => one.id === params.id);
       if (!booking || (!isOf(booking, session.user.name) && !allows(session.user.roles, 'people.checkin')))
         return fail(404, 'not_found', said('api.shared.bookingDoesExistAny'));
-      return ics(bookingsCalendar([asCalendar(booking)], `Desk ${booking.deskName}`));
+      return ics(
+        bookingsCalendar(
+          [asCalendar(booking)],
+          calendarName(booking.deskName),
+          calendarIn(occupancy.settings.autoLogout.timeZone),
+        ),
+      );
     }),
 
     http.get(api('/calendar/:secret/bookings.ics'), ({ params }) => {
       const person = [...occupancy.calendarFeeds].find(([, feed]) => feed.secret === params.secret)?.[0];
       if (person === undefined) return fail(404, 'not_found', said('api.bookings.calendarAddressDoesWork'));
       return ics(
-        bookingsCalendar(occupancy.bookings.filter((one) => isOf(one, person)).map(asCalendar), 'Hotdesk bookings'),
+        bookingsCalendar(
+          occupancy.bookings.filter((one) => isOf(one, person)).map(asCalendar),
+          calendarName(null),
+          calendarIn(occupancy.settings.autoLogout.timeZone),
+        ),
       );
     }),
 

@@ -247,7 +247,7 @@ export function checkinHandlers(
       if (parsed instanceof Response) return parsed;
       const { method, value, takeOver } = parsed;
       if (!occupancy.settings.loginMethods[method])
-        return fail(403, 'method_disabled', 'This way of checking in is switched off.');
+        return fail(403, 'method_disabled', said('api.checkinFlow.wayCheckingSwitchedOff'));
       const desk = tables.desks.find((candidate) =>
         method === 'desk'
           ? candidate.name.toLowerCase() === value.toLowerCase()
@@ -362,7 +362,7 @@ export function checkinHandlers(
       const version = expectedVersion(request);
       if (version instanceof Response) return version;
       if (version !== occupancy.settings.version)
-        return fail(409, 'version_conflict', 'Someone else changed the settings meanwhile.', {
+        return fail(409, 'version_conflict', said('api.settingsService.someoneElseChangedSettings'), {
           current: occupancy.settings,
         });
       const values = await parseBody(request, settingsValuesSchema);

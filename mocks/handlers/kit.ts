@@ -3,7 +3,7 @@ import { HttpResponse, type DefaultBodyType, type JsonBodyType, type StrictReque
 import type { AuditRecord } from '../../contract/api.ts';
 import type { LiveEvent } from '../../contract/events.ts';
 import type { z } from '../../contract/zod.ts';
-import { msg, type Message, type MessageId, type MessageValue } from '../../i18n/message.ts';
+import { msg, type Locale, type Message, type MessageId, type MessageValue } from '../../i18n/message.ts';
 import { inLocale } from '../../i18n/translate.ts';
 
 /**
@@ -12,13 +12,16 @@ import { inLocale } from '../../i18n/translate.ts';
  */
 
 /**
- * A message of the service in the console's language: the demo runs in the console's page, whose language is
+ * The language the handlers answer in, the console's: the demo runs in the console's page, whose language is
  * Lingui's active one (the contract suite runs these handlers in Node, in English).
  */
+export const consoleLocale = (): Locale => (i18n.locale === 'de' ? 'de' : 'en');
+
+/** A message of the service, in the console's language. */
 export const said = (id: MessageId, values?: Record<string, MessageValue>) => sayMessage(msg(id, values));
 
 /** A message already made (a contract's rule, a schema's `messageText`), in the console's language. */
-export const sayMessage = (message: Message | string) => inLocale(message, i18n.locale === 'de' ? 'de' : 'en');
+export const sayMessage = (message: Message | string) => inLocale(message, consoleLocale());
 
 export const fail = (status: number, code: string, message: string, extra: Record<string, unknown> = {}) =>
   HttpResponse.json(
@@ -46,23 +49,34 @@ export async function parseBody<Schema extends z.ZodType>(
 export function expectedVersion(request: StrictRequest<DefaultBodyType>): number | Response {
   const version = Number(/(\d+)/.exec(request.headers.get('if-match') ?? '')?.[1] ?? Number.NaN);
   return Number.isNaN(version)
-    ? fail(428, 'precondition_required', 'Send the version you are changing in If-Match.')
+    ? fail(428, 'precondition_required', said('api.request.sendVersionChangingIf'))
     : version;
 }
+
+/** What the service answers for an item that is gone, and for one someone else changed. */
+const VERSIONED = {
+  desk: { gone: 'api.shared.deskDoesExistAny', stale: 'api.deskService.someoneElseChangedDesk' },
+  floor: { gone: 'api.floorService.floorDoesExistAny', stale: 'api.floorService.someoneElseChangedFloor' },
+  site: { gone: 'api.siteService.siteDoesExistAny', stale: 'api.siteService.someoneElseChangedSite' },
+  neighbourhood: {
+    gone: 'api.neighbourhoods.neighbourhoodDoesExistAny',
+    stale: 'api.neighbourhoods.someoneElseChangedNeighbourhood',
+  },
+} as const satisfies Record<string, { gone: MessageId; stale: MessageId }>;
 
 /** The item a change names, at the version in If-Match: 428 without it, 404 unknown, 409 stale (with the current). */
 export function atVersion<Item extends { id: string; version: number }>(
   request: StrictRequest<DefaultBodyType>,
   items: readonly Item[],
   id: unknown,
-  noun: string,
+  noun: keyof typeof VERSIONED,
 ): Item | Response {
   const version = expectedVersion(request);
   if (version instanceof Response) return version;
   const item = items.find((candidate) => candidate.id === id);
-  if (!item) return fail(404, 'not_found', `This ${noun} does not exist (any more).`);
+  if (!item) return fail(404, 'not_found', said(VERSIONED[noun].gone));
   if (item.version !== version) {
-    return fail(409, 'version_conflict', `Someone else changed this ${noun} meanwhile.`, { current: item });
+    return fail(409, 'version_conflict', said(VERSIONED[noun].stale), { current: item });
   }
   return item;
 }

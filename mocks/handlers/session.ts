@@ -172,7 +172,7 @@ export function sessionHandlers(state: MockApiState, baseUrl: string, aggregateO
       const username = parsed.data.username.trim().toLowerCase();
       if ((state.failures.get(username) ?? 0) >= MAX_FAILURES) {
         audit(username, 'session.sign_in', 'refused', { reason: 'too_many_attempts' });
-        return fail(429, 'too_many_attempts', 'Too many failed sign-in attempts. Try again in 1 second.', {
+        return fail(429, 'too_many_attempts', said('api.session.throttledSeconds', { seconds: 1 }), {
           'Retry-After': String(WAIT_SECONDS),
         });
       }
@@ -183,7 +183,7 @@ export function sessionHandlers(state: MockApiState, baseUrl: string, aggregateO
         return fail(401, 'invalid_credentials', said('api.session.userNamePasswordCorrect'));
       }
       if (state.pbx === 'disconnected') {
-        return fail(503, 'pbx_unavailable', 'The PBX cannot be reached, so PBX sign-in is not possible right now.');
+        return fail(503, 'pbx_unavailable', said('api.signIn.pbxUnavailable'));
       }
       state.failures.delete(username);
       const { password: _password, extension: _extension, ...user } = account;

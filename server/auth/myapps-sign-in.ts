@@ -5,6 +5,7 @@ import type { Db } from '../db/db.ts';
 import { PbxUnavailableError } from '../pbx/pbx.ts';
 import { appLoginDigest } from '../pbx/digest.ts';
 import { rolesFor, type SignInDeps, type SignInOutcome } from './sign-in.ts';
+import { msg } from '../../i18n/message.ts';
 
 /** How long a challenge may wait for the myApps client's answer. */
 export const MYAPPS_CHALLENGE_TTL_MS = 60_000;
@@ -115,7 +116,7 @@ export async function myAppsSignIn(
     if (error instanceof PbxUnavailableError)
       return {
         kind: 'pbx_unavailable',
-        message: 'The PBX user directory is not available, so sign-in is not possible right now.',
+        message: msg('api.signIn.directoryUnavailable'),
       };
     throw error;
   }

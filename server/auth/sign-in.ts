@@ -5,6 +5,7 @@ import { PbxUnavailableError } from '../pbx/pbx.ts';
 import type { Pbx, PbxUser } from '../pbx/pbx.ts';
 import type { LoginThrottle } from './login-throttle.ts';
 import { hashPassword, verifyPassword } from './password-hash.ts';
+import { msg, type Message } from '../../i18n/message.ts';
 
 export const LOCAL_ADMIN = 'admin-local';
 
@@ -12,7 +13,7 @@ export type SignInOutcome =
   | { kind: 'ok'; user: SessionUser }
   | { kind: 'wrong' }
   | { kind: 'throttled'; retryAfterMs: number }
-  | { kind: 'pbx_unavailable'; message: string };
+  | { kind: 'pbx_unavailable'; message: Message };
 
 export interface SignInDeps {
   db: Db;
@@ -90,7 +91,7 @@ async function checkCredentials(deps: SignInDeps, username: string, password: st
     if (error instanceof PbxUnavailableError) {
       return {
         kind: 'pbx_unavailable',
-        message: 'The PBX cannot be reached, so PBX sign-in is not possible right now.',
+        message: msg('api.signIn.pbxUnavailable'),
       };
     }
     throw error;

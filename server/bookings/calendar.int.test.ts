@@ -58,6 +58,22 @@ describe('bookings in calendars', () => {
         status: 'TENTATIVE',
       },
     ]);
+    // In the language asked for, with the window that confirms it in the office's time of day.
+    const german = await fetch(`${harness.service.url}/api/v1/bookings/${booking.id}/calendar.ics`, {
+      headers: { Cookie: anna.cookieHeader(), 'Accept-Language': 'de-DE,de;q=0.9' },
+    });
+    const germanText = await german.text();
+    expect(eventsOf(germanText)[0]?.summary).toBe('Arbeitsplatz D-001');
+    const clock = new Intl.DateTimeFormat('de-DE', {
+      timeZone: 'Europe/Berlin',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    });
+    const event = new ICAL.Component(ICAL.parse(germanText)).getFirstSubcomponent('vevent');
+    expect(event && new ICAL.Event(event).description).toBe(
+      `Checken Sie zwischen ${clock.format(new Date(booking.confirmFrom))} und ${clock.format(new Date(booking.confirmUntil))} Uhr an D-001 ein, um die Buchung zu bestätigen; unbestätigt wird sie freigegeben.`,
+    );
     // Another employee's booking is not there for them; helpdesk reads it.
     const bert = await as('user002');
     expect((await bert.request('GET', `/bookings/${booking.id}/calendar.ics`)).status).toBe(404);

@@ -1,5 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { bookingsCalendar } from '../../contract/booking-calendar.ts';
+import { bookingsCalendar, calendarName, type CalendarLanguage } from '../../contract/booking-calendar.ts';
+import type { Message } from '../../i18n/message.ts';
+import { inLocale, type Locale } from '../lib/text.ts';
 import type { BookingState } from '../../contract/bookings.ts';
 import { recordAudit } from '../audit/audit.ts';
 import type { Queryable } from '../db/db.ts';
@@ -32,7 +34,14 @@ const SELECT = `SELECT b.id::text AS id, d.name AS desk_name, f.name AS floor_na
 
 const hashOf = (secret: string) => createHash('sha256').update(secret).digest('hex');
 
-function calendarOf(rows: readonly CalendarRow[], name: string): string {
+/** The calendar's words in `locale`, its times of day in the office's time zone. */
+export const calendarLanguage = (locale: Locale, timeZone: string): CalendarLanguage => ({
+  locale,
+  timeZone,
+  say: (message) => inLocale(message, locale),
+});
+
+function calendarOf(rows: readonly CalendarRow[], name: Message, language: CalendarLanguage): string {
   return bookingsCalendar(
     rows.map((row) => ({
       id: row.id,
@@ -47,29 +56,39 @@ function calendarOf(rows: readonly CalendarRow[], name: string): string {
       confirmUntil: row.confirm_until,
     })),
     name,
+    language,
   );
 }
 
 /** A weekly series' bookings still held, as one `.ics` file (one event per week). */
-export async function seriesIcs(db: Queryable, seriesId: string): Promise<string> {
+export async function seriesIcs(db: Queryable, seriesId: string, language: CalendarLanguage): Promise<string> {
   const rows = await db.query<CalendarRow>(
     `${SELECT} WHERE b.series_id = $1::uuid AND b.state IN ('booked', 'confirmed') ORDER BY b.starts_at`,
     [seriesId],
   );
-  return calendarOf(rows, `Desk ${rows[0]?.desk_name ?? ''}`);
+  return calendarOf(rows, calendarName(rows[0]?.desk_name ?? ''), language);
 }
 
 /** One booking as an `.ics` file; null when there is none by that id. */
-export async function bookingIcs(db: Queryable, id: string): Promise<{ ics: string; userName: string } | null> {
+export async function bookingIcs(
+  db: Queryable,
+  id: string,
+  language: CalendarLanguage,
+): Promise<{ ics: string; userName: string } | null> {
   const [row] = await db.query<CalendarRow & { user_name: string }>(
     `${SELECT.replace('SELECT ', 'SELECT b.user_name, ')} WHERE b.id = $1::uuid`,
     [id],
   );
-  return row ? { ics: calendarOf([row], `Desk ${row.desk_name}`), userName: row.user_name } : null;
+  return row ? { ics: calendarOf([row], calendarName(row.desk_name), language), userName: row.user_name } : null;
 }
 
 /** The person's feed by its secret; null for a secret that is not (or no longer) one. */
-export async function calendarFeed(db: Queryable, secret: string, now: Date): Promise<string | null> {
+export async function calendarFeed(
+  db: Queryable,
+  secret: string,
+  now: Date,
+  language: CalendarLanguage,
+): Promise<string | null> {
   if (!/^[A-Za-z0-9_-]{20,100}$/.test(secret)) return null;
   const [person] = await db.query<{ user_name: string }>(
     'SELECT user_name FROM booking_people WHERE calendar_hash = $1',
@@ -81,7 +100,7 @@ export async function calendarFeed(db: Queryable, secret: string, now: Date): Pr
      ORDER BY b.starts_at LIMIT 2000`,
     [person.user_name, now],
   );
-  return calendarOf(rows, 'Hotdesk bookings');
+  return calendarOf(rows, calendarName(null), language);
 }
 
 /** Makes (or replaces) the person's feed secret; the old address stops working. Answers the new secret. */

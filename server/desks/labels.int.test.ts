@@ -68,6 +68,12 @@ describe('desk labels', () => {
       address: 'https://hotdesk.example.com',
       configured: true,
     });
+    // The sheet speaks the language asked for (the console's).
+    const german = await fetch(`${harness.service.url}/api/v1/desks/labels.pdf?floorId=${floor.id}&lang=de`, {
+      headers: { Cookie: facility.cookieHeader() },
+    });
+    const sheet = await PDFDocument.load(new Uint8Array(await german.arrayBuffer()));
+    expect(sheet.getTitle()).toBe('Arbeitsplatz-Etiketten');
   });
 
   it('prints a selection by id, with the service’s own address when no PUBLIC_URL is set, whatever Host says; employees get 403', async () => {

@@ -85,7 +85,7 @@ describe('e-mail', () => {
     expect(booked?.mail.text).toContain('https://hotdesk.example.com/bookings');
     expect(booked?.mail.html).toContain('<html lang="de">');
     expect(eventsOf(attachment(booked?.mail ?? { attachments: [] }))).toEqual([
-      { summary: `Desk ${deskName}`, status: 'TENTATIVE', start: iso(start) },
+      { summary: `Arbeitsplatz ${deskName}`, status: 'TENTATIVE', start: iso(start) },
     ]);
 
     const id = createBookingResponseSchema.parse(made.body).bookings[0]?.id ?? '';

@@ -19,6 +19,7 @@ import { isUuid } from '../../contract/ids.ts';
 import {
   bookingIcs,
   calendarFeed,
+  calendarLanguage,
   calendarFeedSince,
   renewCalendarFeed,
   stopCalendarFeed,
@@ -71,14 +72,21 @@ export function bookingRoutes(deps: BookingDeps & { publicUrl: () => string }) {
   serve('GET /bookings/:id/calendar.ics', async (c) => {
     const user = requireSession(c).user;
     const id = c.req.param('id');
-    const file = isUuid(id) ? await bookingIcs(deps.db, id) : null;
+    const settings = await deps.settings.get();
+    const language = calendarLanguage(pickLocale(c.req.header('accept-language')), settings.autoLogout.timeZone);
+    const file = isUuid(id) ? await bookingIcs(deps.db, id, language) : null;
     const mine = file?.userName.toLowerCase() === user.name.toLowerCase();
     if (!file || (!mine && !allows(user.roles, 'people.checkin'))) throw notThere();
     return ics(file.ics, 'booking.ics');
   });
   // The private feed: its secret is the address (calendar apps send no credentials). Unknown: 404, as any path.
   serve('GET /calendar/:secret/bookings.ics', async (c) => {
-    const feed = await calendarFeed(deps.db, c.req.param('secret'), new Date(deps.now()));
+    // A calendar app may name no language: the one e-mails default to.
+    const settings = await deps.settings.get();
+    const header = c.req.header('accept-language');
+    const locale = header ? pickLocale(header) : settings.notifications.defaultLanguage;
+    const language = calendarLanguage(locale, settings.autoLogout.timeZone);
+    const feed = await calendarFeed(deps.db, c.req.param('secret'), new Date(deps.now()), language);
     if (feed === null) throw new HttpError(404, 'not_found', msg('api.bookings.calendarAddressDoesWork'));
     return ics(feed, 'bookings.ics');
   });

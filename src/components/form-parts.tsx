@@ -49,6 +49,23 @@ export function TextField({ id, label, error, hint, fieldClassName, after, ref, 
   );
 }
 
+interface ChoiceProps extends Omit<InputHTMLAttributes<HTMLInputElement>, 'children' | 'type'> {
+  /** What choosing it means, beside the box. */
+  label: ReactNode;
+  type?: 'checkbox' | 'radio';
+  ref?: Ref<HTMLInputElement>;
+}
+
+/** A checkbox or a radio button with its words, the whole line clickable; react-hook-form's `register` spreads in. */
+export function Choice({ label, type = 'checkbox', ref, ...input }: ChoiceProps) {
+  return (
+    <label className="checkbox">
+      <input type={type} ref={ref} {...input} />
+      {label}
+    </label>
+  );
+}
+
 interface DialogFormFooterProps {
   /** The form the submit button submits. */
   form: string;

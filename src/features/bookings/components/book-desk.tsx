@@ -9,6 +9,7 @@ import { useAvailability, useCreateBooking } from '../api/bookings.ts';
 import { bookableDays, officeDay, slotOf, type DayPart } from '../booking-times.ts';
 import { BookingMap } from './booking-map.tsx';
 import { PersonChooser } from './person-chooser.tsx';
+import { Choice } from '../../../components/form-parts.tsx';
 
 interface Choice {
   day: string;
@@ -159,10 +160,7 @@ export function BookDesk({ timeZone, horizonDays, forOthers = false }: BookDeskP
             {t('bookings.timeInvalid')}
           </p>
         )}
-        <label className="checkbox">
-          <input type="checkbox" {...register('repeat')} />
-          {t('bookings.repeat')}
-        </label>
+        <Choice {...register('repeat')} label={t('bookings.repeat')} />
         {choice.repeat && (
           <div className="field field-narrow">
             <label htmlFor="book-until">{t('bookings.until')}</label>

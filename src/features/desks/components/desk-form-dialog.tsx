@@ -14,7 +14,7 @@ import { formatMac } from '../../../../contract/mac.ts';
 import { Dialog } from '../../../components/dialog.tsx';
 import type { ApiError } from '../../../lib/api-client.ts';
 import { useCreateDesk, useUpdateDesk } from '../api/desks.ts';
-import { DialogFormFooter, TextField } from '../../../components/form-parts.tsx';
+import { Choice, DialogFormFooter, TextField } from '../../../components/form-parts.tsx';
 import { useT } from '../../../i18n/use-t.ts';
 import { contractMessage } from '../../../i18n/i18n.ts';
 
@@ -165,16 +165,8 @@ export function DeskFormDialog({ open, desk, floors, onClose, onSaved }: DeskFor
             ))}
           </select>
         </div>
-        <label className="checkbox">
-          <input type="checkbox" {...register('enabled')} />
-          {t('deskForm.enabled')}
-        </label>
-        {desk && (
-          <label className="checkbox">
-            <input type="checkbox" {...register('walkInOnly')} />
-            {t('deskForm.walkInOnly')}
-          </label>
-        )}
+        <Choice {...register('enabled')} label={t('deskForm.enabled')} />
+        {desk && <Choice {...register('walkInOnly')} label={t('deskForm.walkInOnly')} />}
       </form>
     </Dialog>
   );

@@ -1,5 +1,6 @@
 import { ZoomControls } from './floor-canvas.tsx';
 import { useT } from '../../../i18n/use-t.ts';
+import { Choice } from '../../../components/form-parts.tsx';
 
 /** What a press on the plan does: select and move desks, create new desks there, or draw a zone's corners. */
 export type EditorMode = 'select' | 'add' | 'zone';
@@ -57,10 +58,7 @@ export function EditorToolbar(props: EditorToolbarProps) {
         </button>
       </div>
       <ZoomControls zoomBy={zoom.zoomBy} fit={zoom.fit} level={zoom.level} />
-      <label className="checkbox">
-        <input type="checkbox" checked={snapOn} onChange={(event) => props.onSnap(event.target.checked)} />
-        {t('toolbar.snap')}
-      </label>
+      <Choice checked={snapOn} onChange={(event) => props.onSnap(event.target.checked)} label={t('toolbar.snap')} />
       <div className="toolbar-group">
         <button type="button" className="button button-small" onClick={props.onUndo} disabled={!props.canUndo}>
           {t('toolbar.undo')}

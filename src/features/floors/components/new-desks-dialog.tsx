@@ -6,7 +6,7 @@ import type { Point } from '../../../../contract/geometry.ts';
 import { formatMac } from '../../../../contract/mac.ts';
 import { z } from '../../../../contract/zod.ts';
 import { Dialog } from '../../../components/dialog.tsx';
-import { DialogFormFooter, TextField } from '../../../components/form-parts.tsx';
+import { Choice, DialogFormFooter, TextField } from '../../../components/form-parts.tsx';
 import { formatList } from '../../../i18n/format.ts';
 import { localized } from '../../../i18n/localized-resolver.ts';
 import { useT, type Translate } from '../../../i18n/use-t.ts';
@@ -177,14 +177,8 @@ export function NewDesksDialog(props: NewDesksDialogProps) {
         />
         <fieldset className="field radio-row">
           <legend>{t('newDesks.direction')}</legend>
-          <label className="checkbox">
-            <input type="radio" value="right" {...register('direction')} />
-            {t('newDesks.right')}
-          </label>
-          <label className="checkbox">
-            <input type="radio" value="down" {...register('direction')} />
-            {t('newDesks.down')}
-          </label>
+          <Choice type="radio" value="right" {...register('direction')} label={t('newDesks.right')} />
+          <Choice type="radio" value="down" {...register('direction')} label={t('newDesks.down')} />
         </fieldset>
         {preview.length > 0 && (
           <div className="field">

@@ -1,5 +1,6 @@
 import type { ImportResponse } from '../../../../contract/desks.ts';
 import { useT } from '../../../i18n/use-t.ts';
+import { Choice } from '../../../components/form-parts.tsx';
 
 /**
  * Removing desks people sit at needs a decision. Helpdesk and administrators may log them out; facility
@@ -34,10 +35,13 @@ export function OccupiedChoice({
         {t('occupied.logout')}
       </label>
       {!needs.mayLogOut && <p className="field-hint">{t('occupied.onlyHelpdesk')}</p>}
-      <label className="checkbox">
-        <input type="radio" name="occupied" checked={occupied === 'leave'} onChange={() => onChange('leave')} />
-        {t('occupied.leave')}
-      </label>
+      <Choice
+        type="radio"
+        name="occupied"
+        checked={occupied === 'leave'}
+        onChange={() => onChange('leave')}
+        label={t('occupied.leave')}
+      />
     </fieldset>
   );
 }

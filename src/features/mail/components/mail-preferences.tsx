@@ -3,7 +3,7 @@ import { useForm, useWatch } from 'react-hook-form';
 import { z } from '../../../../contract/zod.ts';
 import { emailAddressSchema, type MailPreferences, type MailPreferencesInput } from '../../../../contract/mail.ts';
 import { ErrorPanel } from '../../../components/error-panel.tsx';
-import { TextField } from '../../../components/form-parts.tsx';
+import { Choice, TextField } from '../../../components/form-parts.tsx';
 import { LoadingPanel } from '../../../components/loading-panel.tsx';
 import { localized } from '../../../i18n/localized-resolver.ts';
 import { useT } from '../../../i18n/use-t.ts';
@@ -94,24 +94,10 @@ function MailPreferencesForm({ preferences }: { preferences: MailPreferences }) 
       </p>
       <fieldset className="field">
         <legend>{t('mail.topics')}</legend>
-        <label className="checkbox">
-          <input type="checkbox" {...register('bookings')} />
-          {t('mail.bookings')}
-        </label>
-        <label className="checkbox">
-          <input type="checkbox" {...register('reminders')} />
-          {t('mail.reminders')}
-        </label>
-        <label className="checkbox">
-          <input type="checkbox" {...register('releases')} />
-          {t('mail.releases')}
-        </label>
-        {preferences.dailySummaryOffered && (
-          <label className="checkbox">
-            <input type="checkbox" {...register('dailySummary')} />
-            {t('mail.dailySummary')}
-          </label>
-        )}
+        <Choice {...register('bookings')} label={t('mail.bookings')} />
+        <Choice {...register('reminders')} label={t('mail.reminders')} />
+        <Choice {...register('releases')} label={t('mail.releases')} />
+        {preferences.dailySummaryOffered && <Choice {...register('dailySummary')} label={t('mail.dailySummary')} />}
         <p className="field-hint">{t('mail.safety')}</p>
       </fieldset>
       <div className="field">

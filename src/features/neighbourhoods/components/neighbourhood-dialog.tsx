@@ -3,7 +3,7 @@ import { useForm, useWatch } from 'react-hook-form';
 import type { Floor, Zone } from '../../../../contract/floors.ts';
 import { neighbourhoodInputSchema, type Neighbourhood } from '../../../../contract/neighbourhoods.ts';
 import { Dialog } from '../../../components/dialog.tsx';
-import { DialogFormFooter, TextField } from '../../../components/form-parts.tsx';
+import { Choice, DialogFormFooter, TextField } from '../../../components/form-parts.tsx';
 import { contractMessage } from '../../../i18n/i18n.ts';
 import { useT } from '../../../i18n/use-t.ts';
 import { useSaveNeighbourhood } from '../api/neighbourhoods.ts';
@@ -145,14 +145,8 @@ export function NeighbourhoodDialog({
         </datalist>
         <fieldset className="field">
           <legend>{t('neighbourhoods.others')}</legend>
-          <label className="checkbox">
-            <input type="radio" value="members" {...register('access')} />
-            {t('neighbourhoods.membersOnly')}
-          </label>
-          <label className="checkbox">
-            <input type="radio" value="from" {...register('access')} />
-            {t('neighbourhoods.othersFromLabel')}
-          </label>
+          <Choice type="radio" value="members" {...register('access')} label={t('neighbourhoods.membersOnly')} />
+          <Choice type="radio" value="from" {...register('access')} label={t('neighbourhoods.othersFromLabel')} />
           {access === 'from' && (
             <TextField
               id="neighbourhood-from"
@@ -174,10 +168,15 @@ export function NeighbourhoodDialog({
               {floorZones.map((zone) => {
                 const other = taken.get(zone.id);
                 return (
-                  <label key={zone.id} className="checkbox">
-                    <input type="checkbox" value={zone.id} disabled={other !== undefined} {...register('zoneIds')} />
-                    {other === undefined ? zone.name : t('neighbourhoods.zoneTaken', { zone: zone.name, name: other })}
-                  </label>
+                  <Choice
+                    key={zone.id}
+                    value={zone.id}
+                    disabled={other !== undefined}
+                    {...register('zoneIds')}
+                    label={
+                      other === undefined ? zone.name : t('neighbourhoods.zoneTaken', { zone: zone.name, name: other })
+                    }
+                  />
                 );
               })}
             </div>

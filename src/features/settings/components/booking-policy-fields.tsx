@@ -1,7 +1,7 @@
 import type { FieldErrors, UseFormRegister } from 'react-hook-form';
 import { useT } from '../../../i18n/use-t.ts';
 import type { FormValues } from './settings-form-values.ts';
-import { TextField } from '../../../components/form-parts.tsx';
+import { Choice, TextField } from '../../../components/form-parts.tsx';
 
 type NumberKey =
   | 'horizonDays'
@@ -39,25 +39,16 @@ export function BookingPolicyFields({
         {number('horizonDays', t('settings.bookingHorizon'), 0, 365)}
         {number('minNoticeMinutes', t('settings.bookingNotice'), 0, 1440)}
       </div>
-      <label className="checkbox">
-        <input type="checkbox" {...register('bookings.maxPerWeekOn')} />
-        {t('settings.bookingMaxOn')}
-      </label>
+      <Choice {...register('bookings.maxPerWeekOn')} label={t('settings.bookingMaxOn')} />
       <div className="field-narrow">{number('maxPerWeek', t('settings.bookingMax'), 1, 50)}</div>
       <p className="field-hint">{t('settings.bookingWindowHint')}</p>
       <div className="field-row">
         {number('confirmBeforeMinutes', t('settings.bookingBefore'), 0, 240)}
         {number('confirmAfterMinutes', t('settings.bookingAfter'), 5, 240)}
       </div>
-      <label className="checkbox">
-        <input type="checkbox" {...register('bookings.walkInGuardOn')} />
-        {t('settings.bookingGuardOn')}
-      </label>
+      <Choice {...register('bookings.walkInGuardOn')} label={t('settings.bookingGuardOn')} />
       <div className="field-narrow">{number('walkInGuardMinutes', t('settings.bookingGuard'), 0, 1440)}</div>
-      <label className="checkbox">
-        <input type="checkbox" {...register('bookings.showOthers')} />
-        {t('settings.bookingShowOthers')}
-      </label>
+      <Choice {...register('bookings.showOthers')} label={t('settings.bookingShowOthers')} />
     </fieldset>
   );
 }

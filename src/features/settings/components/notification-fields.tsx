@@ -1,7 +1,7 @@
 import type { FieldErrors, UseFormRegister } from 'react-hook-form';
 import { useT } from '../../../i18n/use-t.ts';
 import type { FormValues } from './settings-form-values.ts';
-import { TextField } from '../../../components/form-parts.tsx';
+import { Choice, TextField } from '../../../components/form-parts.tsx';
 
 /** E-mail to employees: the default language, the booking reminder and the time of the daily summary. */
 export function NotificationFields({
@@ -34,10 +34,7 @@ export function NotificationFields({
           {...register('notifications.dailySummaryAt')}
         />
       </div>
-      <label className="checkbox">
-        <input type="checkbox" {...register('notifications.remindersOn')} />
-        {t('settings.mailRemindersOn')}
-      </label>
+      <Choice {...register('notifications.remindersOn')} label={t('settings.mailRemindersOn')} />
       <TextField
         id="mail-reminder"
         fieldClassName="field-narrow"

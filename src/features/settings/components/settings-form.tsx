@@ -5,7 +5,7 @@ import { useForm } from 'react-hook-form';
 import type { Settings } from '../../../../contract/settings.ts';
 import { ConfirmDialog } from '../../../components/dialog.tsx';
 import { ErrorPanel } from '../../../components/error-panel.tsx';
-import { TextField } from '../../../components/form-parts.tsx';
+import { Choice, TextField } from '../../../components/form-parts.tsx';
 import { LoadingPanel } from '../../../components/loading-panel.tsx';
 import { UnsavedChangesGuard } from '../../../components/unsaved-changes-guard.tsx';
 import { useT } from '../../../i18n/use-t.ts';
@@ -60,22 +60,10 @@ function SettingsEditor({ settings }: { settings: Settings }) {
       <UpgradeNotes notes={base.upgradeNotes} />
       <fieldset className="card settings-group" aria-describedby={methodsError ? 'methods-error' : undefined}>
         <legend>{t('settings.methods')}</legend>
-        <label className="checkbox">
-          <input type="checkbox" {...register('loginMethods.desk')} />
-          {t('settings.methodDesk')}
-        </label>
-        <label className="checkbox">
-          <input type="checkbox" {...register('loginMethods.computer')} />
-          {t('settings.methodComputer')}
-        </label>
-        <label className="checkbox">
-          <input type="checkbox" {...register('loginMethods.thinclient')} />
-          {t('settings.methodThinClient')}
-        </label>
-        <label className="checkbox">
-          <input type="checkbox" {...register('loginMethods.phone')} />
-          {t('settings.methodPhone')}
-        </label>
+        <Choice {...register('loginMethods.desk')} label={t('settings.methodDesk')} />
+        <Choice {...register('loginMethods.computer')} label={t('settings.methodComputer')} />
+        <Choice {...register('loginMethods.thinclient')} label={t('settings.methodThinClient')} />
+        <Choice {...register('loginMethods.phone')} label={t('settings.methodPhone')} />
         <div className="field-row">
           <TextField
             id="keypad-login"
@@ -132,30 +120,25 @@ function SettingsEditor({ settings }: { settings: Settings }) {
 
       <fieldset className="card settings-group">
         <legend>{t('settings.secondDesk')}</legend>
-        <label className="checkbox">
-          <input type="radio" value="move" {...register('policies.secondDesk')} />
-          {t('settings.secondMove')}
-        </label>
-        <label className="checkbox">
-          <input type="radio" value="refuse" {...register('policies.secondDesk')} />
-          {t('settings.secondRefuse')}
-        </label>
-        <label className="checkbox">
-          <input type="radio" value="allow" {...register('policies.secondDesk')} />
-          {t('settings.secondAllow')}
-        </label>
+        <Choice type="radio" value="move" {...register('policies.secondDesk')} label={t('settings.secondMove')} />
+        <Choice type="radio" value="refuse" {...register('policies.secondDesk')} label={t('settings.secondRefuse')} />
+        <Choice type="radio" value="allow" {...register('policies.secondDesk')} label={t('settings.secondAllow')} />
       </fieldset>
 
       <fieldset className="card settings-group">
         <legend>{t('settings.occupied')}</legend>
-        <label className="checkbox">
-          <input type="radio" value="takeover" {...register('policies.occupiedDesk')} />
-          {t('settings.occupiedTakeOver')}
-        </label>
-        <label className="checkbox">
-          <input type="radio" value="refuse" {...register('policies.occupiedDesk')} />
-          {t('settings.occupiedRefuse')}
-        </label>
+        <Choice
+          type="radio"
+          value="takeover"
+          {...register('policies.occupiedDesk')}
+          label={t('settings.occupiedTakeOver')}
+        />
+        <Choice
+          type="radio"
+          value="refuse"
+          {...register('policies.occupiedDesk')}
+          label={t('settings.occupiedRefuse')}
+        />
       </fieldset>
 
       <BookingPolicyFields register={register} errors={errors.bookings} />
@@ -163,10 +146,7 @@ function SettingsEditor({ settings }: { settings: Settings }) {
 
       <fieldset className="card settings-group">
         <legend>{t('settings.autoLogout')}</legend>
-        <label className="checkbox">
-          <input type="checkbox" {...register('autoLogout.dailyOn')} />
-          {t('settings.daily')}
-        </label>
+        <Choice {...register('autoLogout.dailyOn')} label={t('settings.daily')} />
         <div className="field-row">
           {/* Typed, not a browser time picker: that follows the browser's own language (12-hour in an English
               Chromium) rather than the console's, and the logout time is one 24-hour time in either language. */}
@@ -197,10 +177,7 @@ function SettingsEditor({ settings }: { settings: Settings }) {
             {...register('autoLogout.timeZone')}
           />
         </div>
-        <label className="checkbox">
-          <input type="checkbox" {...register('autoLogout.maxOn')} />
-          {t('settings.maxOn')}
-        </label>
+        <Choice {...register('autoLogout.maxOn')} label={t('settings.maxOn')} />
         <TextField
           id="max-hours"
           fieldClassName="field-narrow"
@@ -215,14 +192,8 @@ function SettingsEditor({ settings }: { settings: Settings }) {
 
       <fieldset className="card settings-group">
         <legend>{t('settings.phones')}</legend>
-        <label className="checkbox">
-          <input type="checkbox" {...register('phones.baseObjects')} />
-          {t('settings.baseObjects')}
-        </label>
-        <label className="checkbox">
-          <input type="checkbox" {...register('phones.locationFollowsDesk')} />
-          {t('settings.locationFollows')}
-        </label>
+        <Choice {...register('phones.baseObjects')} label={t('settings.baseObjects')} />
+        <Choice {...register('phones.locationFollowsDesk')} label={t('settings.locationFollows')} />
         <div className="field-row">
           <TextField
             id="base-node"
@@ -280,15 +251,9 @@ function SettingsEditor({ settings }: { settings: Settings }) {
       <fieldset className="card settings-group">
         <legend>{t('settings.privacy')}</legend>
         <p className="field-hint">{t('settings.privacyHint')}</p>
-        <label className="checkbox">
-          <input type="checkbox" {...register('privacy.aggregateOnly')} />
-          {t('settings.aggregateOnly')}
-        </label>
+        <Choice {...register('privacy.aggregateOnly')} label={t('settings.aggregateOnly')} />
         <p className="field-hint">{t('settings.emergencyOverrides')}</p>
-        <label className="checkbox">
-          <input type="checkbox" {...register('privacy.retentionOn')} />
-          {t('settings.retentionOn')}
-        </label>
+        <Choice {...register('privacy.retentionOn')} label={t('settings.retentionOn')} />
         <div className="field field-narrow">
           <label htmlFor="retention-days">{t('settings.retention')}</label>
           <input

@@ -4,7 +4,7 @@ import { Dialog } from '../../../components/dialog.tsx';
 import { usePbxLocations, useSaveSite } from '../api/sites.ts';
 import { hourName } from './office-hours-text.ts';
 import { formatWeekday } from '../../../i18n/format.ts';
-import { DialogFormFooter, TextField } from '../../../components/form-parts.tsx';
+import { Choice, DialogFormFooter, TextField } from '../../../components/form-parts.tsx';
 import { useT } from '../../../i18n/use-t.ts';
 import { contractMessage } from '../../../i18n/i18n.ts';
 
@@ -180,10 +180,7 @@ export function SiteDialog({ site, open, onClose }: { site: Site | null; open: b
           </div>
           <div className="radio-row office-days">
             {WEEKDAYS.map((day) => (
-              <label key={day} className="checkbox">
-                <input type="checkbox" value={String(day)} {...register('officeDays')} />
-                {formatWeekday(day, 'short')}
-              </label>
+              <Choice key={day} value={String(day)} {...register('officeDays')} label={formatWeekday(day, 'short')} />
             ))}
           </div>
           {fieldError('officeEnd')}
