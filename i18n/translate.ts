@@ -29,16 +29,22 @@ const valueIn = (value: MessageValue, locale: Locale): string | number => {
   return typeof value === 'object' ? inLocale(value, locale) : value;
 };
 
+/** A message of the catalogues, said in `locale`; its id when the catalogues have no such message. */
+function say(
+  message: { readonly id: string; readonly values?: Readonly<Record<string, MessageValue>> },
+  locale: Locale,
+): string {
+  if (!compiled(locale, message.id)) return message.id;
+  const values = Object.entries(message.values ?? {}).map(([name, value]) => [name, valueIn(value, locale)]);
+  return catalogues[locale]._(message.id, Object.fromEntries(values));
+}
+
 /**
  * A message in `locale`. A string is a contract's message where only a string fits (`messageText`: a schema's,
  * the desk file's), or already a sentence (zod's own English), which stays as it is.
  */
 export function inLocale(message: Message | string, locale: Locale): string {
-  const said = typeof message === 'string' ? readMessageText(message) : message;
-  if (said === null) return message as string;
-  if (!compiled(locale, said.id)) return typeof message === 'string' ? message : said.id;
-  const values = Object.fromEntries(
-    Object.entries(said.values ?? {}).map(([name, value]) => [name, valueIn(value, locale)]),
-  );
-  return catalogues[locale]._(said.id, values);
+  if (typeof message !== 'string') return say(message, locale);
+  const said = readMessageText(message);
+  return said !== null && Object.hasOwn(sources[locale], said.id) ? say(said, locale) : message;
 }
