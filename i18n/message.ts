@@ -37,17 +37,6 @@ export function messageText(id: MessageId, values?: Readonly<Record<string, stri
   return values === undefined ? id : `${id} ${JSON.stringify(values)}`;
 }
 
-/** A message whose values are all text or numbers (the contract's) as a `messageText` string. */
-export function asMessageText(message: Message): string {
-  const values = message.values && Object.entries(message.values);
-  if (values === undefined) return messageText(message.id);
-  const plain = values.filter((entry): entry is [string, string | number] =>
-    ['string', 'number'].includes(typeof entry[1]),
-  );
-  if (plain.length !== values.length) throw new Error(`${message.id}: only text and numbers fit in a messageText`);
-  return messageText(message.id, Object.fromEntries(plain));
-}
-
 /** The message a `messageText` string holds; null for any other string (a sentence, zod's own English). */
 export function readMessageText(text: string): { id: string; values?: Record<string, string | number> } | null {
   const space = text.indexOf(' ');

@@ -1,15 +1,14 @@
 import { i18n, type Messages } from '@lingui/core';
 import enFirstScreen from 'virtual:catalog/en/first-screen';
-import type en from '../../i18n/en.json';
 import { readStoredChoice, writeStored } from '../platform/browser-storage.ts';
-import { readMessageText } from '../../i18n/message.ts';
+import { locales, readMessageText, type Locale, type MessageId } from '../../i18n/message.ts';
 
-/** Every message of the console; the English catalogue is the reference the others must match. */
-export type MessageId = keyof typeof en;
+/** Every message; the English catalogue is the reference the others must match. */
+export type { MessageId };
 export type MessageValues = Record<string, unknown>;
 
-export const appLocales = ['en', 'de'] as const;
-export type AppLocale = (typeof appLocales)[number];
+export const appLocales = locales;
+export type AppLocale = Locale;
 
 /** Each language in its own words: the switch must be readable by someone who cannot read the current one. */
 export const localeNames: Record<AppLocale, string> = { en: 'English', de: 'Deutsch' };
