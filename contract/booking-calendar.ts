@@ -1,6 +1,7 @@
 import ical, { ICalEventStatus } from 'ical-generator';
 import type { BookingState } from './bookings.ts';
-import { msg, type Message } from '../i18n/message.ts';
+import { msg, type Locale, type Message } from '../i18n/message.ts';
+import { inLocale } from '../i18n/translate.ts';
 
 /** A booking as a calendar shows it. */
 export interface CalendarBooking {
@@ -17,11 +18,10 @@ export interface CalendarBooking {
   confirmUntil: Date;
 }
 
-/** How the calendar's words are said: in the reader's language, times of day in the office's time zone. */
+/** How the calendar is written: in the reader's language, times of day in the office's time zone. */
 export interface CalendarLanguage {
-  locale: 'en' | 'de';
+  locale: Locale;
   timeZone: string;
-  say: (message: Message) => string;
 }
 
 /** The calendar's name: one booking's desk, or the person's bookings. */
@@ -36,8 +36,9 @@ export const calendarName = (deskName: string | null) =>
 export function bookingsCalendar(
   bookings: readonly CalendarBooking[],
   name: Message,
-  { locale, timeZone, say }: CalendarLanguage,
+  { locale, timeZone }: CalendarLanguage,
 ): string {
+  const say = (message: Message) => inLocale(message, locale);
   const clock = new Intl.DateTimeFormat(locale === 'de' ? 'de-DE' : 'en-GB', {
     timeZone,
     hour: '2-digit',

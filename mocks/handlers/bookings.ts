@@ -21,11 +21,7 @@ import { mockAccess, type MockApiState } from './session.ts';
 export type MockBooking = Omit<Booking, 'mine'>;
 
 /** The calendar in the console's language, times of day in the office's time zone. */
-const calendarIn = (timeZone: string) => ({
-  locale: consoleLocale(),
-  timeZone,
-  say: sayMessage,
-});
+const calendarIn = (timeZone: string) => ({ locale: consoleLocale(), timeZone });
 
 const active = (booking: MockBooking) => booking.state === 'booked' || booking.state === 'confirmed';
 const overlaps = (booking: MockBooking, start: string, end: string) =>

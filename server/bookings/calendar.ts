@@ -1,7 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { bookingsCalendar, calendarName, type CalendarLanguage } from '../../contract/booking-calendar.ts';
 import type { Message } from '../../i18n/message.ts';
-import { inLocale, type Locale } from '../lib/text.ts';
 import type { BookingState } from '../../contract/bookings.ts';
 import { recordAudit } from '../audit/audit.ts';
 import type { Queryable } from '../db/db.ts';
@@ -33,13 +32,6 @@ const SELECT = `SELECT b.id::text AS id, d.name AS desk_name, f.name AS floor_na
   LEFT JOIN sites s ON s.id = f.site_id`;
 
 const hashOf = (secret: string) => createHash('sha256').update(secret).digest('hex');
-
-/** The calendar's words in `locale`, its times of day in the office's time zone. */
-export const calendarLanguage = (locale: Locale, timeZone: string): CalendarLanguage => ({
-  locale,
-  timeZone,
-  say: (message) => inLocale(message, locale),
-});
 
 function calendarOf(rows: readonly CalendarRow[], name: Message, language: CalendarLanguage): string {
   return bookingsCalendar(

@@ -3,7 +3,7 @@ import { addDays, localMoment } from '../../contract/office-hours.ts';
 import { zonedTimeToUtc } from '../../contract/local-time.ts';
 import type { Settings } from '../../contract/settings.ts';
 import { rolesFor } from '../auth/sign-in.ts';
-import { bookingIcs, calendarLanguage, seriesIcs } from '../bookings/calendar.ts';
+import { bookingIcs, seriesIcs } from '../bookings/calendar.ts';
 import { alertsByIds } from '../occupancy/emergency-alerts.ts';
 import type { Config } from '../lib/config.ts';
 import type { Db, Queryable } from '../db/db.ts';
@@ -129,12 +129,12 @@ async function mailForEvent(deps: MailDeps, settings: Settings, event: AuditMail
     actor,
   );
   const withCalendar = kind === 'booking_made' || kind === 'booking_changed' || kind === 'booking_cancelled';
+  const language = { locale: to.language, timeZone: settings.autoLogout.timeZone };
   const ics = !withCalendar
     ? null
     : kind === 'booking_made' && booking.seriesId !== null
-      ? await seriesIcs(deps.db, booking.seriesId, calendarLanguage(to.language, settings.autoLogout.timeZone))
-      : ((await bookingIcs(deps.db, booking.id, calendarLanguage(to.language, settings.autoLogout.timeZone)))?.ics ??
-        null);
+      ? await seriesIcs(deps.db, booking.seriesId, language)
+      : ((await bookingIcs(deps.db, booking.id, language))?.ics ?? null);
   const key = kind === 'booking_made' && booking.seriesId !== null ? `series:${booking.seriesId}` : `audit:${event.id}`;
   return queue(deps, {
     kind,

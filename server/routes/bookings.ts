@@ -19,7 +19,6 @@ import { isUuid } from '../../contract/ids.ts';
 import {
   bookingIcs,
   calendarFeed,
-  calendarLanguage,
   calendarFeedSince,
   renewCalendarFeed,
   stopCalendarFeed,
@@ -73,7 +72,7 @@ export function bookingRoutes(deps: BookingDeps & { publicUrl: () => string }) {
     const user = requireSession(c).user;
     const id = c.req.param('id');
     const settings = await deps.settings.get();
-    const language = calendarLanguage(pickLocale(c.req.header('accept-language')), settings.autoLogout.timeZone);
+    const language = { locale: pickLocale(c.req.header('accept-language')), timeZone: settings.autoLogout.timeZone };
     const file = isUuid(id) ? await bookingIcs(deps.db, id, language) : null;
     const mine = file?.userName.toLowerCase() === user.name.toLowerCase();
     if (!file || (!mine && !allows(user.roles, 'people.checkin'))) throw notThere();
@@ -85,7 +84,7 @@ export function bookingRoutes(deps: BookingDeps & { publicUrl: () => string }) {
     const settings = await deps.settings.get();
     const header = c.req.header('accept-language');
     const locale = header ? pickLocale(header) : settings.notifications.defaultLanguage;
-    const language = calendarLanguage(locale, settings.autoLogout.timeZone);
+    const language = { locale, timeZone: settings.autoLogout.timeZone };
     const feed = await calendarFeed(deps.db, c.req.param('secret'), new Date(deps.now()), language);
     if (feed === null) throw new HttpError(404, 'not_found', msg('api.bookings.calendarAddressDoesWork'));
     return ics(feed, 'bookings.ics');
