@@ -29,12 +29,12 @@ const valueIn = (value: MessageValue, locale: Locale): string | number => {
   return typeof value === 'object' ? inLocale(value, locale) : value;
 };
 
-/** A message of the catalogues, said in `locale`; its id when the catalogues have no such message. */
+/** A message of the catalogues, said in `locale`; null when the catalogues have no such message. */
 function say(
   message: { readonly id: string; readonly values?: Readonly<Record<string, MessageValue>> },
   locale: Locale,
-): string {
-  if (!compiled(locale, message.id)) return message.id;
+): string | null {
+  if (!compiled(locale, message.id)) return null;
   const values = Object.entries(message.values ?? {}).map(([name, value]) => [name, valueIn(value, locale)]);
   return catalogues[locale]._(message.id, Object.fromEntries(values));
 }
@@ -44,7 +44,7 @@ function say(
  * the desk file's), or already a sentence (zod's own English), which stays as it is.
  */
 export function inLocale(message: Message | string, locale: Locale): string {
-  if (typeof message !== 'string') return say(message, locale);
+  if (typeof message !== 'string') return say(message, locale) ?? message.id;
   const said = readMessageText(message);
-  return said !== null && Object.hasOwn(sources[locale], said.id) ? say(said, locale) : message;
+  return (said && say(said, locale)) ?? message;
 }
